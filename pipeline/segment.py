@@ -1,0 +1,238 @@
+"""Text → Document: cleaning, blocks and their roles, sentence segments.
+
+Deterministic and pure (no model, no network): the build re-segments the source with the same
+rules and looks each segment up in the catalog, so extraction and build always agree.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.errors import L10nError
+
+BULLET = re.compile(r"^\s*[•*\-–]\s+(?=\S)")
+CREDIT = re.compile(r"^(?:[A-Z][A-Z&.'\- ]*\s)?PHOTOS?\s*:\s*\S", re.UNICODE)
+PUNCT_ONLY = re.compile(r"^[.,;:)\]!?”’\"']+$")
+TERMINAL = re.compile(r"[.!?…][\"”’')\]]*$")
+CLOSING = "\"”’')]"
+OPENING = "\"“‘'(["
+
+# Words that end in a full stop without ending a sentence ("Dr. Tan", "Nov. 21", "No. 10").
+ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof st no nos mt ft gen col lt sgt capt cmdr adm gov sen rep rev hon
+    jr sr fr vs jan feb mar apr jun jul aug sep sept oct nov dec approx dept est fig vol
+    pp ch art para""".split()
+)
+# "U.S.", "e.g.", "i.e.", "a.m.": letters with full stops inside the word.
+DOTTED = re.compile(r"^(?:[A-Za-z]\.){2,}$")
+SPLIT_AT = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘(\[]?[\dA-Z\u00C0-\u024F])")
+ATTRIBUTION = re.compile(
+    r"^(?:[A-Z][\w’'.\-]*\s){1,5}(?:said|says|added|adds|noted|notes|asked|asks|told|tells|"
+    r"wrote|writes|explained|replied|recalled|continued|stated|remarked)\b[^.!?“\"]{0,80}\.$"
+)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One sentence to translate, where it stands in the document."""
+
+    text: str
+    role: str
+    line: int  # 1-based line of its block in the source
+    block: int  # 0-based index of its block
+    index: int  # 0-based position of the sentence in its block
+
+
+@dataclass(frozen=True)
+class Block:
+    """A unit of the article's structure: a title, paragraph, list item, caption or credit."""
+
+    role: str
+    line: int
+    text: str
+    sentences: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Document:
+    name: str
+    blocks: tuple[Block, ...]
+
+    def segments(self, include_chrome: bool = False) -> list[Segment]:
+        """The document's sentences in source order (site chrome left out unless asked)."""
+        return [
+            Segment(text, block.role, block.line, number, index)
+            for number, block in enumerate(self.blocks)
+            if include_chrome or block.role != "chrome"
+            for index, text in enumerate(block.sentences)
+        ]
+
+
+@dataclass
+class _RawBlock:
+    line: int
+    lines: list[str]
+    bullet: bool = False
+
+    @property
+    def text(self) -> str:
+        return clean(" ".join(self.lines))
+
+
+def clean(text: str) -> str:
+    """NFC, whitespace runs collapsed to one space, stripped."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def decode(data: bytes, path: str | Path = "<input>") -> str:
+    """UTF-8 bytes (BOM tolerated) → text with ``\\n`` line ends, NFC; bad input is an error."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise L10nError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x})", path, line) from None
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if not text.strip():
+        raise L10nError("source document is empty", path)
+    return text
+
+
+def read_document(path: Path, chrome_patterns: tuple[str, ...] = ()) -> Document:
+    """Read and segment a source file; unreadable, non-UTF-8 or empty files are user errors."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise L10nError(f"cannot read: {exc.strerror}", path) from None
+    return segment_text(decode(data, path), Path(path).stem, chrome_patterns)
+
+
+def segment_text(text: str, name: str = "document", chrome_patterns: tuple[str, ...] = ()) -> Document:
+    """Split cleaned text into blocks with roles, and blocks into sentences."""
+    chrome = [re.compile(p) for p in chrome_patterns]
+    raw = _raw_blocks(text)
+    roles = ["chrome" if any(p.fullmatch(b.text) for p in chrome) else "" for b in raw]
+    merged: list[tuple[str, int, str, bool]] = []  # (role, line, text, bullet)
+    for block, role in zip(raw, roles):
+        body = block.text
+        if not body:
+            continue
+        if merged and not role and not block.bullet and _continues(merged[-1], body):
+            prev_role, line, prev_text, bullet = merged[-1]
+            joiner = "" if PUNCT_ONLY.match(body) else " "
+            merged[-1] = (prev_role, line, prev_text + joiner + body, bullet)
+        else:
+            merged.append((role, block.line, body, block.bullet))
+    return Document(name, tuple(_with_roles(merged)))
+
+
+def _raw_blocks(text: str) -> list[_RawBlock]:
+    blocks: list[_RawBlock] = []
+    current: _RawBlock | None = None
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            current = None
+            continue
+        bullet = BULLET.match(line)
+        if bullet:
+            current = _RawBlock(number, [line[bullet.end():]], bullet=True)
+            blocks.append(current)
+        elif current is None or (current.bullet and not line[:1].isspace()):
+            current = _RawBlock(number, [line])
+            blocks.append(current)
+        else:
+            current.lines.append(line)
+    return blocks
+
+
+def _continues(previous: tuple[str, int, str, bool], body: str) -> bool:
+    """A scraped link splits a sentence into blocks: rejoin "… with" + "celebrating …" + "."."""
+    role, _, text, bullet = previous
+    if role == "chrome" or bullet or TERMINAL.search(text):
+        return False
+    return body[0].islower() or bool(PUNCT_ONLY.match(body))
+
+
+def _with_roles(merged: list[tuple[str, int, str, bool]]) -> list[Block]:
+    roles = []
+    for role, _, text, bullet in merged:
+        if role:
+            roles.append(role)
+        elif bullet:
+            roles.append("list-item")
+        elif CREDIT.match(text):
+            roles.append("credit")
+        else:
+            roles.append("paragraph")
+    content = [i for i, role in enumerate(roles) if role != "chrome"]
+    if content and roles[content[0]] == "paragraph":
+        roles[content[0]] = "title"
+    for position, i in enumerate(content):
+        if roles[i] != "credit" or position == 0:
+            continue
+        # The block before a credit is its caption, and so is an identical block before that
+        # (scraped pages repeat the caption as the image's alt text).
+        j = position - 1
+        caption = merged[content[j]][2]
+        while j >= 0 and roles[content[j]] == "paragraph" and merged[content[j]][2] == caption:
+            roles[content[j]] = "caption"
+            j -= 1
+    blocks = []
+    for (_, line, text, _), role in zip(merged, roles):
+        sentences = (text,) if role in ("chrome", "credit") else tuple(split_sentences(text))
+        blocks.append(Block(role, line, text, sentences))
+    return blocks
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a paragraph: ``.!?`` (and closing quotes) before a capital, digit or quote.
+
+    Never after an abbreviation or initial ("Mr.", "Nov.", "S. Korea", "U.S.", "e.g."), never
+    inside a quotation, and a quotation keeps its attribution ("“…,” he said.").
+    """
+    text = clean(text)
+    quotes_balanced = _balanced(text)
+    pieces: list[str] = []
+    start = 0
+    for match in SPLIT_AT.finditer(text):
+        end = match.end()
+        if match.group()[0] == "." and _is_abbreviation(text[start:match.start() + 1]):
+            continue
+        if quotes_balanced and _inside_quote(text[:end]):
+            continue
+        pieces.append(text[start:end].strip())
+        start = end
+    pieces.append(text[start:].strip())
+    return _keep_attributions([p for p in pieces if p])
+
+
+def _is_abbreviation(before: str) -> bool:
+    """Does the text before a full stop end in an abbreviation or an initial?"""
+    word = before.split()[-1] if before.split() else ""
+    word = word.lstrip(OPENING)
+    bare = word[:-1]
+    if len(bare) == 1 and bare.isalpha() and bare.isupper():
+        return True
+    return bare.lower() in ABBREVIATIONS or bool(DOTTED.match(word))
+
+
+def _balanced(text: str) -> bool:
+    return text.count("“") == text.count("”") and text.count('"') % 2 == 0
+
+
+def _inside_quote(prefix: str) -> bool:
+    return prefix.count("“") > prefix.count("”") or prefix.count('"') % 2 == 1
+
+
+def _keep_attributions(pieces: list[str]) -> list[str]:
+    out: list[str] = []
+    for piece in pieces:
+        if out and out[-1][-1:] in "”\"" and ATTRIBUTION.match(piece):
+            out[-1] = f"{out[-1]} {piece}"
+        else:
+            out.append(piece)
+    return out
