@@ -1,0 +1,151 @@
+"""Segmentation of the seed article and of the rules it is built on."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pipeline.cli import main
+from pipeline.config import DEFAULT_CHROME
+from pipeline.errors import L10nError
+from pipeline.segment import decode, read_document, segment_text, split_sentences
+
+REPO = Path(__file__).resolve().parents[1]
+SEED = REPO / "source" / "singapore-south-korea-partnership.txt"
+
+
+@pytest.fixture(scope="module")
+def seed():
+    return read_document(SEED, DEFAULT_CHROME)
+
+
+def texts(doc):
+    return [s.text for s in doc.segments()]
+
+
+def test_scraped_link_fragments_are_rejoined_into_one_sentence(seed):
+    segments = texts(seed)
+    assert (
+        "At a press conference following the launch, PM Wong noted that the upgrade of ties "
+        "comes at a significant time, with Singapore and South Korea celebrating 50 years of "
+        "diplomatic relations." in segments
+    )
+    assert (
+        "They are also breaking new ground in emerging domains, and Singapore welcomes South "
+        "Korea’s accession to the Digital Economic Partnership Agreement (Depa), said PM Wong."
+        in segments
+    )
+    assert "In 2024, South Korea joined as its fourth member." in segments
+    apec = [s for s in segments if "Apec Economic Leaders’ Meeting" in s]
+    assert len(apec) == 1 and apec[0].startswith("The visit to Seoul was PM Wong’s first")
+    assert apec[0].endswith("from Oct 31 to Nov 1.")
+
+
+def test_no_segment_starts_inside_abbreviations_dates_or_quotes(seed):
+    for text in texts(seed):
+        assert not text.startswith(("Korea launch", "1,", "1 ", "”", "he said", "he added"))
+    assert texts(seed)[0] == (
+        "Singapore and S. Korea launch strategic partnership to deepen economic links, "
+        "defence cooperation"
+    )
+    assert (
+        "“We transformed our economies – each charting our own path, but always working "
+        "closely together for mutual benefit,” he said." in texts(seed)
+    )
+
+
+def test_site_chrome_is_recognised_and_not_extracted(seed):
+    all_segments = seed.segments(include_chrome=True)
+    chrome = [s.text for s in all_segments if s.role == "chrome"]
+    assert chrome == [
+        "Sign up now: Get ST's newsletters delivered to your inbox",
+        "Follow topic:",
+        "AI generated",
+        "See more on",
+    ]
+    assert not any(t in texts(seed) for t in chrome)
+
+
+def test_roles_of_the_seed_article(seed):
+    roles = {s.text: s.role for s in seed.segments()}
+    caption = (
+        "PM Lawrence Wong (left) and South Korean President Lee Jae Myung jointly launched a "
+        "strategic partnership between the two countries in Seoul."
+    )
+    assert roles[caption] == "caption"
+    assert [s.role for s in seed.segments() if s.text == caption] == ["caption", "caption"]
+    assert roles["ST PHOTO: CHONG JUN LIANG"] == "credit"
+    assert roles[texts(seed)[0]] == "title"
+    items = [s for s in seed.segments() if s.role == "list-item"]
+    assert len(items) == 3 and items[0].line == 12
+    assert roles["“Today, our partnership is stronger than ever.”"] == "paragraph"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Dr. Tan met Mr. Lee. They talked.", ["Dr. Tan met Mr. Lee.", "They talked."]),
+        ("It opened on Nov. 21 in the U.S. and e.g. Seoul. Then it closed.",
+         ["It opened on Nov. 21 in the U.S. and e.g. Seoul.", "Then it closed."]),
+        ("He paid US$4.5 million. It was 2026.", ["He paid US$4.5 million.", "It was 2026."]),
+        ("Is it? Yes! 2026 is here.", ["Is it?", "Yes!", "2026 is here."]),
+        ("He said: “We won. We will win again.” Then he left.",
+         ["He said: “We won. We will win again.”", "Then he left."]),
+        ("“It is a good day.” Mr Lee said.", ["“It is a good day.” Mr Lee said."]),
+        ("It rose. “Good,” he said.", ["It rose.", "“Good,” he said."]),
+        ("S. Korea and N. Korea met.", ["S. Korea and N. Korea met."]),
+    ],
+)
+def test_sentence_rules(text, expected):
+    assert split_sentences(text) == expected
+
+
+def test_cleaning_normalises_line_ends_bom_nfc_and_spaces():
+    text = decode("\ufeffTitle\r\n\r\nCafe\u0301  is   open.\rIt is.\n".encode("utf-8"))
+    doc = segment_text(text, "x")
+    assert texts(doc) == ["Title", "Café is open.", "It is."]
+    assert doc.segments()[1].line == 3
+
+
+def test_bullets_are_list_items_of_their_own():
+    doc = segment_text("Title\n\nIntro:\n  • one thing.\n  - two things.\n* three.\n", "x")
+    assert [(s.role, s.text) for s in doc.segments()] == [
+        ("title", "Title"),
+        ("paragraph", "Intro:"),
+        ("list-item", "one thing."),
+        ("list-item", "two things."),
+        ("list-item", "three."),
+    ]
+
+
+def test_non_utf8_source_is_an_error_with_its_line(tmp_path):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(b"Title\n\nCaf\xe9 here.\n")
+    with pytest.raises(L10nError) as info:
+        read_document(path)
+    assert info.value.line == 3 and "UTF-8" in info.value.message
+
+
+def test_empty_source_is_an_error(tmp_path):
+    path = tmp_path / "empty.txt"
+    path.write_text("  \n\n", encoding="utf-8")
+    with pytest.raises(L10nError, match="empty"):
+        read_document(path)
+
+
+def test_segment_command_prints_json_with_text_role_line_block():
+    result = CliRunner().invoke(main, ["segment", str(SEED), "--format", "json"])
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    assert data[0] == {
+        "text": texts(read_document(SEED, DEFAULT_CHROME))[0],
+        "role": "title",
+        "line": 1,
+        "block": 0,
+        "index": 0,
+    }
+    assert {"text", "role", "line", "block"} <= set(data[5])
+    assert all(item["role"] != "chrome" for item in data)

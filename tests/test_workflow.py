@@ -1,0 +1,232 @@
+"""extract and update, through the command line, on a project built in tmp_path."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import polib
+import pytest
+from click.testing import CliRunner
+
+from pipeline.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+SEED = REPO / "source" / "singapore-south-korea-partnership.txt"
+STEM = SEED.stem
+PYPROJECT = """\
+[project]
+name = "news"
+
+[tool.l10n]
+[tool.l10n.languages]
+ko = { argos = "ko" }
+zh_Hans = { argos = "zh" }
+ms = { argos = "ms" }
+"""
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    (tmp_path / "pyproject.toml").write_text(PYPROJECT, encoding="utf-8")
+    (tmp_path / "source").mkdir()
+    shutil.copy(SEED, tmp_path / "source" / SEED.name)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def l10n(*args: str):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(root)): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and "source" not in p.parts
+    }
+
+
+def po_path(root: Path, lang: str) -> Path:
+    return root / "locales" / lang / "LC_MESSAGES" / f"{STEM}.po"
+
+
+def translate_all(path: Path, prefix: str) -> polib.POFile:
+    po = polib.pofile(str(path))
+    for entry in po:
+        entry.msgstr = f"{prefix} {entry.msgid}"
+    po.save()
+    return po
+
+
+def edit_source(root: Path, old: str, new: str) -> None:
+    path = root / "source" / SEED.name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_extract_writes_one_entry_per_distinct_sentence_in_source_order(project):
+    assert l10n("extract").exit_code == 0
+    pot = polib.pofile(str(project / "locales" / f"{STEM}.pot"))
+    assert pot[0].msgid.startswith("Singapore and S. Korea launch")
+    assert pot[0].comment == "title"
+    caption = pot[1]
+    assert caption.comment == "caption"
+    assert caption.occurrences == [
+        (f"source/{SEED.name}", "5"),
+        (f"source/{SEED.name}", "7"),
+    ]
+    assert len({e.msgid for e in pot}) == len(pot) == 44
+    lines = [int(e.occurrences[0][1]) for e in pot]
+    assert lines == sorted(lines)
+    assert not any("Sign up now" in e.msgid or e.msgid == "AI generated" for e in pot)
+
+
+def test_rerunning_extract_and_update_leaves_every_file_byte_identical(project):
+    l10n("extract")
+    l10n("update")
+    before = snapshot(project)
+    assert len([k for k in before if k.endswith(".po")]) == 3
+    result = l10n("extract")
+    assert "unchanged" in result.output
+    l10n("update")
+    assert snapshot(project) == before
+
+
+def test_update_sets_language_headers_from_cldr(project):
+    l10n("extract")
+    l10n("update", "--lang", "zh_Hans")
+    po = polib.pofile(str(po_path(project, "zh_Hans")))
+    assert po.metadata["Language"] == "zh_Hans"
+    assert po.metadata["Plural-Forms"] == "nplurals=1; plural=0;"
+    assert po.metadata["Content-Type"] == "text/plain; charset=UTF-8"
+    assert po.metadata["Project-Id-Version"]
+    assert not po_path(project, "ko").exists()
+
+
+def test_translated_entries_survive_extract_and_update_unchanged(project):
+    l10n("extract")
+    l10n("update")
+    translate_all(po_path(project, "ko"), "번역:")
+    edit_source(project, "Both sides will also exchange", "Both sides will also share")
+    l10n("extract")
+    l10n("update")
+    po = polib.pofile(str(po_path(project, "ko")))
+    kept = [e for e in po if not e.fuzzy and not e.obsolete]
+    assert len(kept) == 43
+    assert all(e.msgstr == f"번역: {e.msgid}" and not e.previous_msgid for e in kept)
+    before = po_path(project, "ko").read_bytes()
+    l10n("extract")
+    l10n("update")
+    assert po_path(project, "ko").read_bytes() == before
+
+
+def test_changed_sentence_keeps_old_translation_as_fuzzy_with_previous_msgid(project):
+    l10n("extract")
+    l10n("update")
+    translate_all(po_path(project, "ms"), "MS:")
+    old = "As strategic partners, the countries will also work together to promote regional peace and prosperity."
+    new = "As strategic partners, the two countries will also work together to promote regional peace and prosperity."
+    edit_source(project, old, new)
+    l10n("extract")
+    l10n("update")
+    po = polib.pofile(str(po_path(project, "ms")))
+    entry = po.find(new)
+    assert entry.fuzzy
+    assert entry.msgstr == f"MS: {old}"
+    assert entry.previous_msgid == old
+    assert po.find(old) is None
+    assert not any(e.obsolete and e.msgid == old for e in po)
+    others = [e for e in po.translated_entries()]
+    assert len(others) == 43
+
+
+def test_deleted_sentence_becomes_obsolete_and_returns_translated_when_restored(project):
+    l10n("extract")
+    l10n("update")
+    translate_all(po_path(project, "ko"), "KO:")
+    sentence = "“Today, our partnership is stronger than ever.”"
+    edit_source(project, sentence + "\n", "\n")
+    l10n("extract")
+    l10n("update")
+    po = polib.pofile(str(po_path(project, "ko")))
+    gone = [e for e in po.obsolete_entries() if e.msgid == sentence]
+    assert len(gone) == 1 and gone[0].msgstr == f"KO: {sentence}"
+    assert po.find(sentence) is None
+    edit_source(project, "he said.\n\n\n\nOne key", f"he said.\n\n{sentence}\n\nOne key")
+    l10n("extract")
+    l10n("update")
+    po = polib.pofile(str(po_path(project, "ko")))
+    back = po.find(sentence)
+    assert back is not None and not back.fuzzy and back.msgstr == f"KO: {sentence}"
+    assert not po.obsolete_entries()
+
+
+@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext (msgfmt) not installed")
+def test_every_written_catalog_passes_msgfmt_check(project):
+    l10n("extract")
+    l10n("update")
+    translate_all(po_path(project, "ko"), "KO:")
+    edit_source(project, "Both sides will also exchange", "Both sides will also share")
+    l10n("extract")
+    l10n("update")
+    files = list((project / "locales").rglob("*.po*"))
+    assert len(files) == 4
+    for path in files:
+        check = subprocess.run(
+            ["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True, text=True
+        )
+        assert check.returncode == 0, check.stderr
+
+
+def assert_user_error(result, *words: str) -> None:
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1, result.output
+    assert "Traceback" not in result.output
+    for word in words:
+        assert word in lines[0]
+
+
+def test_non_utf8_source_is_refused_with_file_and_line_and_writes_nothing(project):
+    l10n("extract")
+    before = snapshot(project)
+    (project / "source" / "other.txt").write_bytes(b"Title\n\nIt cost \xa35.\n")
+    assert_user_error(l10n("extract"), "other.txt:3", "UTF-8")
+    assert snapshot(project) == before
+
+
+def test_empty_source_is_refused(project):
+    (project / "source" / "empty.txt").write_text("\n", encoding="utf-8")
+    assert_user_error(l10n("extract"), "empty.txt", "empty")
+    assert not (project / "locales").exists()
+
+
+def test_missing_source_directory_is_refused(project):
+    shutil.rmtree(project / "source")
+    assert_user_error(l10n("extract"), "source")
+
+
+def test_po_syntax_error_is_refused_with_line_and_nothing_written(project):
+    l10n("extract")
+    l10n("update")
+    path = po_path(project, "ms")
+    text = path.read_text(encoding="utf-8").replace('msgstr ""\n\n#. caption', 'msgstr "broken\n\n#. caption', 1)
+    path.write_text(text, encoding="utf-8")
+    edit_source(project, "Both sides will also exchange", "Both sides will also share")
+    l10n("extract")
+    before = snapshot(project)
+    assert_user_error(l10n("update"), f"{STEM}.po:")
+    assert snapshot(project) == before
+
+
+def test_unknown_language_is_refused(project):
+    l10n("extract")
+    assert_user_error(l10n("update", "--lang", "xx"), "xx")
+    assert not (project / "locales" / "ko").exists()
+
+
+def test_update_without_templates_says_to_extract_first(project):
+    assert_user_error(l10n("update"), "extract")
