@@ -13,10 +13,10 @@ POTS := $(SOURCES:source/%.txt=locales/%.pot)
 POS = $(wildcard locales/*/LC_MESSAGES/*.po)
 
 .DEFAULT_GOAL := all
-.PHONY: all extract update test clean distclean
+.PHONY: all extract update translate build preview check test clean distclean
 .DELETE_ON_ERROR:
 
-all: $(STAMPS)/update
+all: $(STAMPS)/build
 
 $(VENV)/.installed-%: pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,33 @@ update: $(STAMPS)/update
 $(STAMPS)/update: $(POTS) pyproject.toml | $(VENV)/.installed-$(EXTRAS)
 	$(L10N) update
 	@mkdir -p $(@D) && touch $@
+
+translate: $(STAMPS)/translate
+
+# Machine drafts for new segments (fuzzy, for review). Without an installed model it reports
+# what to install and succeeds. Re-runs when the PO files, the glossary or the package store
+# (installing a model) change; with nothing new it loads no model and takes well under a second.
+ARGOS_STORE := $(or $(ARGOS_PACKAGES_DIR),$(or $(XDG_DATA_HOME),$(HOME)/.local/share)/argos-translate/packages)
+$(STAMPS)/translate: $(STAMPS)/update $(POS) $(wildcard locales/glossary.csv) $(wildcard $(ARGOS_STORE)) | $(VENV)/.installed-$(EXTRAS)
+	$(L10N) translate
+	@mkdir -p $(@D) && touch $@
+
+$(STAMPS)/build: $(STAMPS)/translate
+
+build: $(STAMPS)/build
+
+$(STAMPS)/build: $(STAMPS)/translate $(SOURCES) $(POS) pyproject.toml | $(VENV)/.installed-$(EXTRAS)
+	$(L10N) build
+	@mkdir -p $(@D) && touch $@
+
+# PNG screenshots of every built page (headless Chromium) in build/preview/, to look at.
+preview: $(STAMPS)/build
+	$(L10N) preview
+
+# Coverage and quality of the current catalogs against the thresholds in pyproject.toml:
+# fails (exit 1) when a language is not ready, so CI refuses the article.
+check: $(STAMPS)/update | $(VENV)/.installed-$(EXTRAS)
+	$(L10N) check
 
 test: $(VENV)/.installed-test
 	$(PY) -m pytest -q

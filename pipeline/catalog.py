@@ -7,7 +7,7 @@ translations become obsolete ``#~`` entries and come back when their msgid does.
 
 from __future__ import annotations
 
-import difflib
+import math
 import re
 from datetime import datetime, timezone
 from pathlib import Path
@@ -98,40 +98,48 @@ def language_headers(lang: str) -> dict[str, str]:
 def merge(pot: polib.POFile, old: polib.POFile | None, lang: str) -> polib.POFile:
     """A PO file for ``lang`` with ``pot``'s entries and every translation ``old`` had.
 
-    Nothing a translator wrote is dropped: it stays on its entry, moves to a fuzzy entry whose
-    msgid changed, or is kept as an obsolete entry.
+    As ``msgmerge --previous``: an entry whose msgctxt and msgid are unchanged keeps its
+    translation, state and translator comments (an obsolete one comes back); a new or changed
+    one takes the most similar old translation (msgmerge's similarity, at least 0.6), marked
+    fuzzy with the old msgid as ``#|``; old translated entries that nothing used become
+    obsolete ``#~`` entries. Nothing a translator wrote is dropped.
     """
-    old_entries = list(old) if old is not None else []
-    active = {key(e): e for e in old_entries if not e.obsolete}
-    obsolete = {key(e): e for e in old_entries if e.obsolete}
-    used: set[tuple[str | None, str]] = set()
-    matcher = _FuzzyMatcher([e for e in old_entries if _has_translation(e)])
+    old_entries = [e for e in old if e.msgid or e.msgctxt is not None] if old is not None else []
+    by_key = {}
+    for entry in old_entries:  # an active entry wins over an obsolete one with its key
+        if key(entry) not in by_key or by_key[key(entry)].obsolete:
+            by_key[key(entry)] = entry
+    used: set[int] = set()
+    matcher = _FuzzyMatcher([e for e in old_entries if _first_form(e)])
     result = polib.POFile(wrapwidth=79, encoding="utf-8")
     result.header = old.header if old is not None else pot.header.replace(
         "Translation template", f"{lang} translation"
     )
     result.metadata = _merged_metadata(pot, old, lang)
+    if old is not None and getattr(old, "header_entry", None) is not None:
+        # pofile rewrites only the header lines whose values changed.
+        result.header_entry = old.header_entry
+        result.header_metadata = old.header_metadata
+        result.metadata_is_fuzzy = old.metadata_is_fuzzy
+    forms = plural_count(result.metadata.get("Plural-Forms", "")) or 2
     for new in pot:
-        k = key(new)
-        previous = active.get(k) or obsolete.get(k)
+        if new.obsolete or (not new.msgid and new.msgctxt is None):
+            continue
+        previous = by_key.get(key(new))
         if previous is not None:
-            entry = _carry(new, previous)
+            entry = _carry(new, previous, forms)
         else:
-            entry = _copy(new)
-            candidate = matcher.closest(new)
-            if candidate is not None:
-                _inherit_fuzzy(entry, candidate)
-                previous = candidate
+            entry = _copy(new, forms)
+            previous = matcher.closest(new)
+            if previous is not None:
+                _inherit_fuzzy(entry, previous, forms)
         if previous is not None:
-            used.add(key(previous))
+            used.add(id(previous))
         result.append(entry)
     for entry in old_entries:
-        if key(entry) in used:
+        if id(entry) in used or not _first_form(entry):
             continue
-        if entry.obsolete:
-            result.append(entry)
-        elif _has_translation(entry):
-            result.append(_make_obsolete(entry))
+        result.append(entry if entry.obsolete else _make_obsolete(entry))
     return result
 
 
@@ -148,100 +156,181 @@ def _merged_metadata(pot: polib.POFile, old: polib.POFile | None, lang: str) -> 
     for name, value in required.items():
         if name == "Plural-Forms" and metadata.get(name):
             continue  # the translator's own plural rule wins
+        if name == "Language" and metadata.get(name):
+            continue  # "ko_KR" or "zh_CN" already says it
         metadata[name] = value
     ordered = {name: metadata[name] for name in HEADER_ORDER if name in metadata}
     ordered.update({k: v for k, v in metadata.items() if k not in ordered})
     return ordered
 
 
-def _has_translation(entry: polib.POEntry) -> bool:
+def _first_form(entry: polib.POEntry) -> str:
+    """msgstr, or msgstr[0] of a plural entry: what msgmerge calls the translation."""
     if entry.msgid_plural:
-        return any(entry.msgstr_plural.values())
-    return bool(entry.msgstr)
+        return entry.msgstr_plural.get(0, "") or entry.msgstr_plural.get("0", "")
+    return entry.msgstr
 
 
-def _copy(new: polib.POEntry) -> polib.POEntry:
+def _has_translation(entry: polib.POEntry) -> bool:
+    return bool(_first_form(entry))
+
+
+def _copy(new: polib.POEntry, forms: int = 2) -> polib.POEntry:
     return polib.POEntry(
         msgctxt=new.msgctxt,
         msgid=new.msgid,
         msgid_plural=new.msgid_plural,
         msgstr="",
-        msgstr_plural={i: "" for i in new.msgstr_plural} if new.msgid_plural else {},
+        msgstr_plural={i: "" for i in range(forms)} if new.msgid_plural else {},
         comment=new.comment,
         occurrences=list(new.occurrences),
         flags=[f for f in new.flags if f != "fuzzy"],
     )
 
 
-def _carry(new: polib.POEntry, previous: polib.POEntry) -> polib.POEntry:
-    """The template's entry with the old entry's translation, state and translator comments."""
-    entry = _copy(new)
+def _carry(new: polib.POEntry, previous: polib.POEntry, forms: int = 2) -> polib.POEntry:
+    """The template's entry with the old entry's translation, state and translator comments.
+
+    Comments, references and flags come from the template, fuzzy from the old entry; ``#|``
+    stays only on a fuzzy entry. A msgid_plural that came or went or changed makes it fuzzy.
+    """
+    entry = _copy(new, forms)
+    if (new.msgid_plural or "") != (previous.msgid_plural or ""):
+        _inherit_fuzzy(entry, previous, forms)
+        return entry
     entry.msgstr = previous.msgstr
-    if new.msgid_plural or previous.msgid_plural:
+    if new.msgid_plural:
         entry.msgstr_plural = dict(previous.msgstr_plural) or entry.msgstr_plural
     entry.tcomment = previous.tcomment
     if "fuzzy" in previous.flags:
         entry.flags.insert(0, "fuzzy")
-    entry.flags += [f for f in previous.flags if f not in entry.flags and not f.endswith("-format")]
-    entry.previous_msgctxt = previous.previous_msgctxt
-    entry.previous_msgid = previous.previous_msgid
-    entry.previous_msgid_plural = previous.previous_msgid_plural
+        entry.previous_msgctxt = previous.previous_msgctxt
+        entry.previous_msgid = previous.previous_msgid
+        entry.previous_msgid_plural = previous.previous_msgid_plural
     return entry
 
 
-def _inherit_fuzzy(entry: polib.POEntry, old: polib.POEntry) -> None:
-    """A changed msgid keeps the closest old translation, marked fuzzy, old text in ``#|``."""
-    entry.msgstr = old.msgstr
+def _inherit_fuzzy(entry: polib.POEntry, old: polib.POEntry, forms: int = 2) -> None:
+    """A changed msgid keeps the closest old translation, marked fuzzy, old text in ``#|``
+    (an old fuzzy entry passes on its own ``#|``, as msgmerge does)."""
     if entry.msgid_plural:
-        if old.msgstr_plural:
+        if old.msgid_plural:
             entry.msgstr_plural = dict(old.msgstr_plural)
         else:
-            entry.msgstr_plural = {i: old.msgstr for i in entry.msgstr_plural} or {0: old.msgstr}
-    elif old.msgstr_plural and not old.msgstr:
-        entry.msgstr = old.msgstr_plural.get(0, "")
+            entry.msgstr_plural = {i: old.msgstr for i in range(forms)}
+    else:
+        entry.msgstr = _first_form(old)
     entry.tcomment = old.tcomment
     entry.flags.insert(0, "fuzzy")
-    keep_old_previous = "fuzzy" in old.flags and old.previous_msgid
-    entry.previous_msgctxt = old.previous_msgctxt if keep_old_previous else old.msgctxt
-    entry.previous_msgid = old.previous_msgid if keep_old_previous else old.msgid
-    entry.previous_msgid_plural = (
-        old.previous_msgid_plural if keep_old_previous else old.msgid_plural
-    )
+    if "fuzzy" in old.flags:
+        entry.previous_msgctxt = old.previous_msgctxt
+        entry.previous_msgid = old.previous_msgid
+        entry.previous_msgid_plural = old.previous_msgid_plural
+    else:
+        entry.previous_msgctxt = old.msgctxt
+        entry.previous_msgid = old.msgid
+        entry.previous_msgid_plural = old.msgid_plural or None
 
 
 def _make_obsolete(entry: polib.POEntry) -> polib.POEntry:
+    """msgmerge keeps translator comments and flags of a removed entry, not the template's."""
     entry.obsolete = True
     entry.occurrences = []
+    entry.comment = ""
     return entry
 
 
+def similarity(a: str, b: str) -> float:
+    """GNU ``fstrcmp``: 2 × (longest common subsequence) / (total length), over UTF-8 bytes."""
+    x, y = a.encode("utf-8"), b.encode("utf-8")
+    if not x and not y:
+        return 1.0
+    return 2 * _lcs_length(x, y) / (len(x) + len(y))
+
+
+def _lcs_length(x: bytes, y: bytes) -> int:
+    """Longest common subsequence, bit-parallel (Hyyrö): one big-int step per byte of y."""
+    if len(x) < len(y):
+        x, y = y, x
+    masks: dict[int, int] = {}
+    for i, byte in enumerate(x):
+        masks[byte] = masks.get(byte, 0) | (1 << i)
+    full = (1 << len(x)) - 1
+    v = full
+    for byte in y:
+        u = v & masks.get(byte, 0)
+        v = ((v + u) | (v - u)) & full
+    return len(x) - bin(v).count("1")
+
+
 class _FuzzyMatcher:
-    """The closest old msgid to a new one (difflib ratio ≥ msgmerge's threshold)."""
+    """msgmerge's fuzzy search: the old entry whose msgid is most similar to a new one.
+
+    Similarity is GNU ``fstrcmp``, at least 0.6 to count. Like msgmerge's index, a msgid of four
+    characters or more is compared only with old msgids that share a 4-gram with it (in file
+    order), a shorter one with the old msgids of a similar byte length (shortest first); the
+    first of equally similar ones wins, whatever its msgctxt.
+    """
+
+    NGRAM = 4
 
     def __init__(self, candidates: list[polib.POEntry]):
-        self.candidates = sorted(candidates, key=lambda e: len(e.msgid))
-        self.lengths = [len(e.msgid) for e in self.candidates]
+        self.candidates = candidates
+        self.encoded = [e.msgid.encode("utf-8") for e in candidates]
+        self.counts: dict[int, dict[int, int]] = {}
+        self.index: dict[str, list[int]] = {}
+        self.by_length: dict[int, list[int]] = {}
+        for i, entry in enumerate(candidates):
+            msgid = entry.msgid
+            for gram in {msgid[j : j + self.NGRAM] for j in range(len(msgid) - self.NGRAM + 1)}:
+                self.index.setdefault(gram, []).append(i)
+            self.by_length.setdefault(len(self.encoded[i]), []).append(i)
+
+    def _histogram(self, index: int) -> dict[int, int]:
+        counts = self.counts.get(index)
+        if counts is None:
+            counts = self.counts[index] = _byte_counts(self.encoded[index])
+        return counts
+
+    def _candidates(self, msgid: str, size: int) -> list[int]:
+        if len(msgid) >= self.NGRAM:
+            found: set[int] = set()
+            for j in range(len(msgid) - self.NGRAM + 1):
+                found.update(self.index.get(msgid[j : j + self.NGRAM], ()))
+            return sorted(found)
+        factor = 2 / FUZZY_THRESHOLD - 1
+        lengths = range(math.ceil(size / factor), int(size * factor) + 1)
+        return [i for length in lengths for i in self.by_length.get(length, ())]
 
     def closest(self, new: polib.POEntry) -> polib.POEntry | None:
-        import bisect
-
-        n = len(new.msgid)
+        target = new.msgid.encode("utf-8")
+        n = len(target)
         if not n:
             return None
-        # ratio = 2M/(a+b) ≥ t needs the shorter length ≥ t/(2-t) of the longer.
-        low = bisect.bisect_left(self.lengths, n * FUZZY_THRESHOLD / (2 - FUZZY_THRESHOLD))
-        high = bisect.bisect_right(self.lengths, n * (2 - FUZZY_THRESHOLD) / FUZZY_THRESHOLD)
-        best, best_score = None, FUZZY_THRESHOLD
-        matcher = difflib.SequenceMatcher(autojunk=False)
-        matcher.set_seq2(new.msgid)
-        for old in self.candidates[low:high]:
-            matcher.set_seq1(old.msgid)
-            if matcher.real_quick_ratio() < best_score or matcher.quick_ratio() < best_score:
+        target_counts = _byte_counts(target)
+        # msgmerge takes a similarity of exactly 0.6 too (measured), and the first of equals.
+        best, best_weight = None, FUZZY_THRESHOLD - 1e-9
+        for index in self._candidates(new.msgid, n):
+            other = self.encoded[index]
+            total = n + len(other)
+            # Cheap upper bounds first (as fstrcmp_bounded): lengths, then bytes in common.
+            if 2 * min(n, len(other)) / total <= best_weight:
                 continue
-            score = matcher.ratio()
-            if score >= best_score and (best is None or score > best_score):
-                best, best_score = old, score
+            counts = self._histogram(index)
+            common = sum(min(c, counts.get(b, 0)) for b, c in target_counts.items())
+            if 2 * common / total <= best_weight:
+                continue
+            weight = 2 * _lcs_length(target, other) / total
+            if weight > best_weight:
+                best, best_weight = self.candidates[index], weight
         return best
+
+
+def _byte_counts(data: bytes) -> dict[int, int]:
+    counts: dict[int, int] = {}
+    for byte in data:
+        counts[byte] = counts.get(byte, 0) + 1
+    return counts
 
 
 def is_fuzzy(entry: polib.POEntry) -> bool:

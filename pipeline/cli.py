@@ -95,11 +95,249 @@ def update(ctx: click.Context, langs: tuple[str, ...]) -> None:
 
 # ---- models / translate: offline machine translation ------------------------------------
 
+
+@main.group()
+def models() -> None:
+    """Argos Translate models: list, install (from a file or the Argos index), remove."""
+
+
+@models.command("list")
+@click.pass_context
+def models_list(ctx: click.Context) -> None:
+    """Installed packages, and which configured language each one covers."""
+    from pipeline import mt
+
+    click.echo(f"package store: {mt.package_store()}")
+    packages, broken = mt.installed()
+    for p in packages:
+        click.echo(f"  {p.code:<18} {p.version:<6} {p.from_code} → {p.to_code:<6} {p.path}")
+    for b in broken:
+        click.echo(f"  skipped {b.path}: {b.reason}", err=True)
+    config = config_of(ctx)
+    for lang in config.languages:
+        found = mt.find_package(config.source_language, lang.argos, packages)
+        covered = found.label() if found else "no model: " + mt.install_instructions(
+            config.source_language, lang.argos)[0]
+        click.echo(f"{lang.code:<8} {config.source_language} → {lang.argos:<6} {covered}")
+
+
+@models.command("install")
+@click.argument("items", nargs=-1, required=True, metavar="FILE.argosmodel…|CODE…")
+@click.option("--index", "from_index", is_flag=True,
+              help="Download the named packages (translate-en_ko …) from the Argos index.")
+@click.option("--timeout", default=10.0, show_default=True, help="Network timeout (seconds).")
+@click.pass_context
+def models_install(ctx: click.Context, items: tuple[str, ...], from_index: bool, timeout: float):
+    """Install package files (validated first) into the Argos package store."""
+    from pipeline import mt
+
+    if from_index:
+        try:
+            done = mt.install_from_index(items, timeout=timeout)
+        except mt.IndexUnreachable as exc:
+            click.echo(f"l10n: error: {exc}", err=True)
+            for line in exc.instructions:
+                click.echo(f"  {line}", err=True)
+            ctx.exit(2)
+    else:
+        for item in items:  # check them all before installing any
+            mt.inspect_archive(item)
+        done = [mt.install_file(item) for item in items]
+    for package, replaced in done:
+        click.echo(f"installed {package.label()} ({package.from_code} → {package.to_code}) "
+                   f"in {package.path}")
+        for old in replaced:
+            click.echo(f"  replaced {old}")
+
+
+@models.command("remove")
+@click.argument("code")
+def models_remove(code: str) -> None:
+    """Remove an installed package (e.g. translate-en_ko)."""
+    from pipeline import mt
+
+    for path in mt.remove(code):
+        click.echo(f"removed {path}")
+
+
+@main.command()
+@lang_option
+@click.option("--refresh", is_flag=True, help="Also redo unreviewed machine drafts.")
+@click.option("--dry-run", is_flag=True, help="Say what would be drafted; change nothing.")
+@click.option("--batch-size", default=2048, show_default=True, type=click.IntRange(1),
+              help="Source tokens per batch (padding included).")
+@click.option("--beam-size", default=4, show_default=True, type=click.IntRange(1))
+@click.option("--compute-type", default="int8", show_default=True,
+              help="CTranslate2 compute type (int8, int8_float32, float32, …).")
+@click.option("--strict", is_flag=True, help="Exit 1 when a language has no model.")
+@click.pass_context
+def translate(ctx: click.Context, langs, refresh, dry_run, batch_size, beam_size, compute_type,
+              strict) -> None:
+    """Pre-fill untranslated entries with machine drafts (fuzzy, with an MT: comment)."""
+    from pipeline import mt
+    from pipeline import translate as mt_translate
+
+    config = config_of(ctx)
+    settings = mt.Settings(beam_size=beam_size, batch_tokens=batch_size, compute_type=compute_type)
+    bars = ProgressBars() if sys.stderr.isatty() else None
+    try:
+        reports = mt_translate.translate(config, config.select(langs), settings, refresh,
+                                         dry_run, bars)
+    except KeyboardInterrupt as exc:
+        for report in getattr(exc, "reports", []):
+            for line in mt_translate.summary(report):
+                click.echo(line, err=True)
+        click.echo("l10n: interrupted; finished batches are saved, re-run to resume", err=True)
+        ctx.exit(130)
+    finally:
+        if bars:
+            bars.close()
+    for report in reports:
+        for line in mt_translate.summary(report, dry_run):
+            click.echo(line)
+        for path in report.written:
+            click.echo(f"  updated: {path}")
+    if strict and any(r.package is None for r in reports):
+        ctx.exit(1)
+
+
+class ProgressBars:
+    """One progress bar per language on a terminal: segments done / total and rate."""
+
+    def __init__(self):
+        self.bar = None
+        self.lang = None
+        self.shown = 0
+
+    def __call__(self, lang: str, done: int, total: int) -> None:
+        import time
+
+        if lang != self.lang:
+            self.close()
+            self.lang, self.shown, self.start = lang, 0, time.monotonic()
+            self.bar = click.progressbar(
+                length=total, label=lang, file=sys.stderr, show_pos=True, item_show_func=lambda _:
+                f"{self.shown / max(time.monotonic() - self.start, 1e-9):.1f} seg/s")
+            self.bar.__enter__()
+        self.bar.update(done - self.shown, current_item=lang)
+        self.shown = done
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
 # ---- check / review: coverage and quality -----------------------------------------------
+
+
+@main.command()
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
+@lang_option
+@click.option("--min-coverage", type=click.FloatRange(0, 100), metavar="PCT",
+              help="Required coverage for every language (default: [tool.l10n] thresholds).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text")
+@click.option("--badges", type=click.Path(file_okay=False), metavar="DIR",
+              help="Also write an SVG coverage badge per language into DIR.")
+@click.option("--drafts", is_flag=True, help="Also check fuzzy entries (MT drafts, needs work).")
+@click.pass_context
+def check(ctx: click.Context, files: tuple[str, ...], langs: tuple[str, ...],
+          min_coverage: float | None, fmt: str, badges: str | None, drafts: bool) -> None:
+    """Coverage and quality of the translations (default: the project's catalogs).
+
+    Exit status 0 when every language meets its threshold with no error-level problem,
+    1 otherwise, 2 for bad input."""
+    from pipeline import qa, report
+
+    config = config_of(ctx)
+    result = qa.check(config, files, langs, min_coverage, drafts or config.publish_drafts)
+    click.echo(report.render(result, fmt, color=fmt == "text" and sys.stdout.isatty()), nl=False)
+    if badges:
+        report.write_badges(result, badges)
+    ctx.exit(0 if result.ok else 1)
+
+
+@main.command()
+@lang_option
+@click.pass_context
+def review(ctx: click.Context, langs: tuple[str, ...]) -> None:
+    """Write build/review/<lang>.html: every segment side by side, what needs a person first."""
+    from pipeline import review as pages
+
+    config = config_of(ctx)
+    for path, entries in pages.write(config, config.select(langs)):
+        todo = sum(1 for item in entries if pages.needs_person(item))
+        where = config.relative(path)
+        click.echo(f"written: {where} ({len(entries)} segments, {todo} need a person)")
+
 
 # ---- build / preview: localised outputs -------------------------------------------------
 
+
+@main.command()
+@lang_option
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(["txt", "md", "html"]),
+    help="Only this output format (repeatable; default: all).",
+)
+@click.pass_context
+def build(ctx: click.Context, langs: tuple[str, ...], formats: tuple[str, ...]) -> None:
+    """Write build/<lang>/<doc>.{txt,md,html}, the .mo catalogs and build/index.html."""
+    from pipeline import build as outputs
+
+    config = config_of(ctx)
+    result = outputs.build(config, config.select(langs), formats or outputs.FORMATS)
+    for warning in result.warnings:
+        click.echo(f"l10n: warning: {warning}", err=True)
+    for page in result.pages:
+        click.echo(outputs.describe(page))
+    for path in result.removed:
+        click.echo(f"removed: {config.relative(path)}")
+    click.echo(
+        f"{len(result.written)} written, {len(result.unchanged)} unchanged, "
+        f"{len(result.removed)} removed: {config.relative(config.build_dir)}/index.html"
+    )
+
+
+@main.command()
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Where the PNG files go (default: build/preview).",
+)
+@click.pass_context
+def preview(ctx: click.Context, out: str | None) -> None:
+    """Screenshot every built page in headless Chromium, at phone and desktop widths."""
+    from pathlib import Path
+
+    from pipeline.browser import preview as screenshots
+
+    config = config_of(ctx)
+    target = Path(out) if out else config.build_dir / "preview"
+    for path in screenshots(config.build_dir, target):
+        click.echo(f"written: {config.relative(path)}")
+
+
 # ---- format: canonical PO formatting ----------------------------------------------------
+
+
+@main.command(name="format")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--check", is_flag=True, help="Change nothing; exit 1 if a file would change.")
+@click.option("--to-utf-8", "utf8", is_flag=True, help="Convert files in other charsets to UTF-8.")
+@click.pass_context
+def format_(ctx: click.Context, files: tuple[str, ...], check: bool, utf8: bool) -> None:
+    """Rewrite PO files in canonical GNU layout (as msgcat writes them), losing nothing."""
+    from pipeline import pofile
+
+    changed = pofile.format_files(list(files), check=check, utf8=utf8)
+    for path in changed:
+        click.echo(f"{'would reformat' if check else 'reformatted'}: {path}")
+    if check and changed:
+        ctx.exit(1)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,22 @@
-"""PO file I/O: parse with errors that name file and line, write atomically under a lock."""
+"""PO files read and written losslessly, in GNU gettext's canonical format.
+
+The data model is polib's (``POFile`` of ``POEntry``), but reading and writing are ours:
+polib rewraps comments and breaks lines where GNU does not, so files that translators' tools
+(Poedit, msgmerge, Weblate) wrote would churn on every save. Here:
+
+- ``load`` reads every kind of comment, ``#|`` previous fields (also ``#~|`` on obsolete
+  entries), obsolete ``#~`` entries with ``msgctxt``, plural forms, the header exactly as
+  written, and files in their own charset (``charset=`` of the header); any bad input is an
+  ``L10nError`` naming file and line, never another exception.
+- ``dumps`` writes what ``msgcat`` writes, byte for byte: strings wrapped at 79 columns of
+  display width where GNU breaks them (``pipeline.gnuwrap``), comments as they were, references
+  reflowed, flags in GNU's order, obsolete entries last.
+- ``save`` writes atomically (temporary file + rename) under a lock, only when the bytes change.
+"""
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import fcntl
 import os
@@ -11,27 +26,591 @@ from pathlib import Path
 
 import polib
 
+from pipeline import gnuwrap
 from pipeline.errors import L10nError
+
+PAGE_WIDTH = 79
+# GNU gettext 0.21's format languages, in the order msgcat writes their flags.
+FORMATS = (
+    "c objc python python-brace java java-printf csharp javascript scheme lisp elisp librep "
+    "ruby sh awk lua object-pascal smalltalk qt qt-plural kde kde-kuit boost tcl perl "
+    "perl-brace php gcc-internal gfc-internal ycp"
+).split()
+_FORMAT_RANK = {name: rank for rank, name in enumerate(FORMATS)}
+_FORMAT_FLAG = re.compile(r"^(no-|possible-|impossible-)?(.+)-format$")
+
+_ESCAPES = {"\a": "a", "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t", "\v": "v"}
+_UNESCAPES = {v: k for k, v in _ESCAPES.items()} | {"\\": "\\", '"': '"'}
+_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
+_KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr)(?:\[(\d+)\])?")
+_ESCAPE = re.compile(r"\\(?:([0-7]{1,3})|x([0-9a-fA-F]+)|(.)|$)", re.DOTALL)
+_CHARSET = re.compile(rb"Content-Type:[^\"\n]*?charset=([^\s\"\\]+)", re.IGNORECASE)
+
+
+# ---- reading ------------------------------------------------------------------------------
 
 
 def load(path: str | Path) -> polib.POFile:
     """Parse a PO/POT file; a syntax or encoding error becomes an L10nError with its line."""
     path = Path(path)
-    if not path.is_file():
-        raise L10nError("file not found", path)
     try:
-        return polib.pofile(str(path), wrapwidth=79)
-    except (OSError, ValueError, UnicodeDecodeError, IndexError, KeyError) as exc:
-        message = str(exc)
-        match = re.search(r"line (\d+)", message)
-        line = int(match.group(1)) if match else None
-        message = re.sub(r"\s*\(line \d+\)", "", message).replace(f" {path}", "")
-        raise L10nError(message.strip() or "cannot parse PO file", path, line) from None
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise L10nError("file not found", path) from None
+    except OSError as exc:
+        raise L10nError(f"cannot read: {exc.strerror}", path) from None
+    po = loads(data, path)
+    po.fpath = str(path)
+    return po
+
+
+def loads(data: bytes, path: str | Path = "<string>") -> polib.POFile:
+    """Parse the bytes of a PO file (decoded with the charset its header declares)."""
+    charset = _declared_charset(data, path)
+    if data.startswith(codecs.BOM_UTF8) and codecs.lookup(charset).name == "utf-8":
+        data = data[3:]
+    try:
+        text = data.decode(charset)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise L10nError(
+            f"invalid {charset} byte sequence (0x{data[exc.start]:02x})", path, line
+        ) from None
+    return _Parser(path, charset).parse(text)
+
+
+def _declared_charset(data: bytes, path: str | Path) -> str:
+    """The header's ``charset=``; UTF-8 when there is none or it is the POT placeholder."""
+    match = _CHARSET.search(data)
+    if not match:
+        return "UTF-8"
+    name = match.group(1).decode("ascii", "replace")
+    if name.upper() == "CHARSET":
+        return "UTF-8"
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        line = data[: match.start()].count(b"\n") + 1
+        raise L10nError(f"unknown charset {name!r} in the header", path, line) from None
+    return name
+
+
+class _Entry:
+    """An entry as it is being read: fields, the strings of each, where it started."""
+
+    def __init__(self) -> None:
+        self.fields: dict[str, list[str]] = {}
+        self.plural: dict[int, list[str]] = {}
+        self.previous: dict[str, list[str]] = {}
+        self.tcomment: list[str] = []
+        self.comment: list[str] = []
+        self.occurrences: list[tuple[str, str]] = []
+        self.flags: list[str] = []
+        self.obsolete: bool | None = None
+        self.line = 0
+        self.target: list[str] | None = None  # where a continuation string goes
+        self.target_line = 0
+
+    @property
+    def complete(self) -> bool:
+        return "msgstr" in self.fields or bool(self.plural)
+
+    @property
+    def started(self) -> bool:
+        return bool(self.fields) or bool(self.plural)
+
+    @property
+    def has_comments(self) -> bool:
+        return bool(
+            self.tcomment or self.comment or self.occurrences or self.flags or self.previous
+        )
+
+
+class _Parser:
+    def __init__(self, path: str | Path, charset: str):
+        self.path = path
+        self.charset = charset
+        self.entries: list[polib.POEntry] = []
+        self.seen: dict[tuple[str | None, str], int] = {}
+        self.header: polib.POEntry | None = None
+        self.entry = _Entry()
+        self.line = 0
+
+    def error(self, message: str, line: int | None = None) -> L10nError:
+        return L10nError(message, self.path, line or self.line)
+
+    def parse(self, text: str) -> polib.POFile:
+        for self.line, raw in enumerate(text.split("\n"), start=1):
+            line = raw.rstrip("\r").lstrip(" \t\f\v")
+            if not line:
+                continue
+            if line.startswith("#~"):
+                rest = line[2:]
+                if rest.startswith("|"):
+                    self.tokens(rest[1:], obsolete=True, previous=True)
+                elif rest.lstrip().startswith("#"):
+                    self.comment(rest.lstrip())
+                else:
+                    self.tokens(rest, obsolete=True)
+            elif line.startswith("#|"):
+                self.tokens(line[2:], obsolete=False, previous=True)
+            elif line.startswith("#"):
+                self.comment(line)
+            else:
+                self.tokens(line, obsolete=False)
+        self.finish()
+        return self.catalog()
+
+    # -- comments
+
+    def comment(self, line: str) -> None:
+        if self.entry.started:
+            if not self.entry.complete:
+                raise self.error("comment inside an entry (msgstr expected)")
+            self.finish()
+        kind, text = line[1:2], line[2:]
+        entry = self.entry
+        if kind == ",":
+            entry.flags += [f.strip() for f in text.split(",") if f.strip()]
+        elif kind == ".":
+            entry.comment.append(text[1:] if text.startswith(" ") else text)
+        elif kind == ":":
+            for token in text.split():
+                file, _, number = token.rpartition(":")
+                if file and number.isdigit():
+                    entry.occurrences.append((file, str(int(number))))
+                else:
+                    entry.occurrences.append((token, ""))
+        else:
+            text = line[1:]
+            entry.tcomment.append(text[1:] if text.startswith(" ") else text)
+
+    # -- keywords and strings
+
+    def tokens(self, text: str, obsolete: bool, previous: bool = False) -> None:
+        pos, end = 0, len(text)
+        while pos < end:
+            char = text[pos]
+            if char in " \t\f\v\r":
+                pos += 1
+            elif char == '"':
+                match = _STRING.match(text, pos)
+                if not match:
+                    raise self.error("unterminated string")
+                self.string(match.group(1), obsolete, previous)
+                pos = match.end()
+            else:
+                match = _KEYWORD.match(text, pos)
+                if not match or (match.end() < end and text[match.end()] not in ' \t"'):
+                    word = text[pos:].split()[0][:40]
+                    raise self.error(f"syntax error: unexpected {word!r}")
+                index = int(match.group(2)) if match.group(2) is not None else None
+                self.keyword(match.group(1), index, obsolete, previous)
+                pos = match.end()
+
+    def string(self, body: str, obsolete: bool, previous: bool) -> None:
+        entry = self.entry
+        if entry.target is None:
+            raise self.error("string without a keyword before it")
+        entry.target.append(self.unescape(body) if "\\" in body else body)
+
+    def keyword(self, name: str, index: int | None, obsolete: bool, previous: bool) -> None:
+        self.close_field()
+        entry = self.entry
+        if previous:
+            if entry.started:
+                if not entry.complete:
+                    raise self.error(f"#| {name} inside an entry (msgstr expected)")
+                self.finish()
+                entry = self.entry
+            if index is not None or name == "msgstr":
+                raise self.error(f"#| {name} is not a previous field")
+            if name in entry.previous:
+                raise self.error(f"duplicate #| {name}")
+            entry.target = entry.previous[name] = []
+            entry.target_line = self.line
+            return
+        if entry.complete and name in ("msgctxt", "msgid"):
+            self.finish()
+            entry = self.entry
+        if entry.obsolete is not None and entry.obsolete != obsolete:
+            raise self.error("entry mixes obsolete (#~) and active lines")
+        if not entry.started:
+            entry.obsolete = obsolete
+            entry.line = self.line
+        fields = entry.fields
+        if name == "msgctxt":
+            if fields:
+                raise self.error("msgctxt after msgid")
+        elif name == "msgid":
+            if "msgid" in fields:
+                raise self.error("msgid without msgstr before it")
+        elif "msgid" not in fields:
+            raise self.error(f"{name} without msgid")
+        elif name == "msgid_plural":
+            if "msgid_plural" in fields or entry.complete:
+                raise self.error("misplaced msgid_plural")
+        elif index is None:
+            if "msgid_plural" in fields:
+                raise self.error("msgstr[N] expected after msgid_plural")
+            if "msgstr" in fields:
+                raise self.error("duplicate msgstr")
+        else:
+            if "msgid_plural" not in fields:
+                raise self.error("msgstr[N] without msgid_plural")
+            if index != len(entry.plural):
+                raise self.error(f"msgstr[{index}] out of order (expected msgstr[{len(entry.plural)}])")
+            entry.target = entry.plural[index] = []
+            entry.target_line = self.line
+            return
+        entry.target = fields[name] = []
+        entry.target_line = self.line
+
+    def close_field(self) -> None:
+        """A keyword must be followed by at least one string."""
+        entry = self.entry
+        if entry.target is not None and not entry.target:
+            raise self.error("keyword without a string", entry.target_line)
+        entry.target = None
+
+    def unescape(self, body: str) -> str:
+        out: list[str] = []
+        pending = bytearray()  # octal/hex escapes are bytes in the file's charset
+
+        def flush() -> None:
+            if pending:
+                try:
+                    out.append(pending.decode(self.charset))
+                except UnicodeDecodeError:
+                    raise self.error(f"escaped bytes are not valid {self.charset}") from None
+                pending.clear()
+
+        pos = 0
+        for match in _ESCAPE.finditer(body):
+            if match.start() > pos:
+                flush()
+                out.append(body[pos : match.start()])
+            octal, hexa, char = match.groups()
+            if octal or hexa:
+                value = int(octal, 8) if octal else int(hexa[-2:], 16)
+                if value == 0:
+                    raise self.error("escape sequence for a NUL character")
+                pending.append(value & 0xFF)
+            elif char is not None and char in _UNESCAPES:
+                flush()
+                out.append(_UNESCAPES[char])
+            else:
+                raise self.error(f"invalid escape sequence \\{char or ''}")
+            pos = match.end()
+        flush()
+        out.append(body[pos:])
+        return "".join(out)
+
+    # -- entries
+
+    def finish(self) -> None:
+        self.close_field()
+        entry, self.entry = self.entry, _Entry()
+        if not entry.started:
+            if entry.previous:
+                raise self.error("#| previous fields without an entry")
+            return  # comments at the end of the file: msgcat drops them too
+        if not entry.complete:
+            raise self.error("entry without msgstr", entry.line)
+        if entry.previous and "msgid" not in entry.previous:
+            raise self.error("#| msgctxt or msgid_plural without #| msgid", entry.line)
+        po_entry = self.build(entry)
+        key = (po_entry.msgctxt, po_entry.msgid)
+        if key in self.seen:
+            raise self.error(
+                f"duplicate message definition (first at line {self.seen[key]})", entry.line
+            )
+        self.seen[key] = entry.line
+        if not self.entries and self.header is None and key == (None, "") and not entry.obsolete:
+            self.header = po_entry
+        else:
+            self.entries.append(po_entry)
+
+    def build(self, entry: _Entry) -> polib.POEntry:
+        def text(strings: list[str] | None) -> str | None:
+            return None if strings is None else "".join(strings)
+
+        fields, previous = entry.fields, entry.previous
+        po_entry = polib.POEntry(
+            msgid=text(fields["msgid"]),
+            msgstr=text(fields.get("msgstr")) or "",
+            msgid_plural=text(fields.get("msgid_plural")) or "",
+            msgstr_plural={i: "".join(s) for i, s in entry.plural.items()},
+            msgctxt=text(fields.get("msgctxt")),
+            obsolete=bool(entry.obsolete),
+            tcomment="\n".join(entry.tcomment),
+            comment="\n".join(entry.comment),
+            occurrences=entry.occurrences,
+            flags=entry.flags,
+            previous_msgctxt=text(previous.get("msgctxt")),
+            previous_msgid=text(previous.get("msgid")),
+            previous_msgid_plural=text(previous.get("msgid_plural")),
+            linenum=entry.line,
+            encoding=self.charset,
+        )
+        # polib cannot tell one empty comment line ("#") from none: remember the lines.
+        po_entry.comment_lines = {"#": entry.tcomment, "#.": entry.comment}
+        return po_entry
+
+    def catalog(self) -> polib.POFile:
+        po = polib.POFile(wrapwidth=PAGE_WIDTH, encoding=self.charset)
+        po.extend(self.entries)
+        if self.header is not None:
+            po.header = self.header.tcomment
+            po.metadata = parse_metadata(self.header.msgstr)
+            po.metadata_is_fuzzy = "fuzzy" in self.header.flags
+            # Kept so that an unchanged header is written back exactly as it was.
+            po.header_entry = self.header
+            po.header_metadata = dict(po.metadata)
+        return po
+
+
+def parse_metadata(text: str) -> dict[str, str]:
+    """``Name: value`` lines of a header msgstr (lines without a colon are not metadata)."""
+    metadata = {}
+    for line in text.split("\n"):
+        name, colon, value = line.partition(":")
+        if colon and name.strip():
+            metadata[name.strip()] = value.strip()
+    return metadata
+
+
+# ---- writing ------------------------------------------------------------------------------
+
+
+def charset_of(po: polib.POFile) -> str:
+    """The charset the file is written in: its header's ``charset=``, else its encoding."""
+    content_type = po.metadata.get("Content-Type", "")
+    match = re.search(r"charset=([^\s;]+)", content_type)
+    name = match.group(1) if match else (po.encoding or "UTF-8")
+    if name.upper() == "CHARSET":
+        return "UTF-8"
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        raise L10nError(f"unknown charset {name!r}", po.fpath) from None
+    return name
+
+
+def _is_cjk(charset: str) -> bool:
+    aliases = {"euc_kr": "EUC-KR", "cp949": "CP949", "johab": "JOHAB", "euc_jp": "EUC-JP",
+               "gb2312": "GB2312", "gbk": "GBK", "big5": "BIG5"}  # fmt: skip
+    return aliases.get(codecs.lookup(charset).name, "") in gnuwrap.CJK_CHARSETS
 
 
 def dumps(po: polib.POFile) -> str:
-    """The text of a catalog, as it is written to disk."""
-    return str(po).rstrip("\n") + "\n"
+    """The text of a catalog in GNU's canonical layout (what ``msgcat`` writes)."""
+    cjk = _is_cjk(charset_of(po))
+    blocks = []
+    header = _header_entry(po)
+    if header is not None:
+        blocks.append(_format_entry(header, cjk))
+    blocks += [_format_entry(e, cjk) for e in po if not e.obsolete]
+    # An obsolete entry without a translation carries nothing: GNU drops it when reading.
+    blocks += [_format_entry(e, cjk) for e in po if e.obsolete and _first_form(e)]
+    return "\n".join(blocks)
+
+
+def _first_form(entry: polib.POEntry) -> str:
+    """The translation msgfmt looks at to call an entry translated (msgstr or msgstr[0])."""
+    if entry.msgid_plural and entry.msgstr_plural:
+        forms = {int(k): v for k, v in entry.msgstr_plural.items()}
+        return forms.get(0, "")
+    return entry.msgstr or ""
+
+
+def _header_entry(po: polib.POFile) -> polib.POEntry | None:
+    original = getattr(po, "header_entry", None)
+    if original is None and not po.metadata and not po.header:
+        return None
+    if original is not None:
+        msgstr = _updated_header(original.msgstr, getattr(po, "header_metadata", {}), po.metadata)
+    else:
+        msgstr = "".join(f"{name}: {value}\n" for name, value in po.metadata.items())
+    entry = polib.POEntry(msgid="", msgstr=msgstr, tcomment=po.header or "")
+    if original is not None:
+        entry.comment_lines = getattr(original, "comment_lines", {})
+        entry.comment = original.comment
+        entry.occurrences = original.occurrences
+        entry.flags = [f for f in original.flags if f != "fuzzy"]
+        entry.previous_msgid = original.previous_msgid
+        entry.previous_msgctxt = original.previous_msgctxt
+    if po.metadata_is_fuzzy:
+        entry.flags.insert(0, "fuzzy")
+    return entry
+
+
+def _updated_header(text: str, was: dict[str, str], now: dict[str, str]) -> str:
+    """The header as it was written, with only the fields whose values changed rewritten,
+    removed fields dropped and new ones added at the end (lines that are not fields stay)."""
+    if was == now:
+        return text
+    lines = text.split("\n")
+    tail = lines.pop()  # after the last newline: usually empty
+    out = []
+    for line in lines:
+        name, colon, _ = line.partition(":")
+        name = name.strip()
+        if colon and name in was:
+            if name not in now:
+                continue
+            if now[name] != was[name]:
+                line = f"{name}: {now[name]}"
+        out.append(line)
+    out += [f"{name}: {value}" for name, value in now.items() if name not in was]
+    return "".join(line + "\n" for line in out) + tail
+
+
+def _format_entry(entry: polib.POEntry, cjk: bool) -> str:
+    lines: list[str] = []
+    read = getattr(entry, "comment_lines", {})
+    for kind, text in (("#", entry.tcomment), ("#.", entry.comment)):
+        kept = read.get(kind)
+        comments = kept if kept is not None and "\n".join(kept) == text else text.split("\n")
+        if text or kept == [""] == comments:
+            lines += [f"{kind} {line}" if line else kind for line in comments]
+    lines += _references(entry.occurrences)
+    flags, wrap = canonical_flags(entry.flags)
+    if entry.msgid and not _first_form(entry) and "fuzzy" in flags:
+        flags.remove("fuzzy")  # GNU: an untranslated entry is not fuzzy
+    if flags:
+        lines.append("#, " + ", ".join(flags))
+    obsolete = entry.obsolete
+    prefix = "#~| " if obsolete else "#| "
+    if entry.previous_msgid is not None:  # GNU reads #| msgctxt only before a #| msgid
+        for name, value in (
+            ("msgctxt", entry.previous_msgctxt),
+            ("msgid", entry.previous_msgid),
+            ("msgid_plural", entry.previous_msgid_plural),
+        ):
+            if value is not None and (value or name != "msgid_plural"):
+                lines += wrap_string(prefix, name, value, wrap, cjk)
+    prefix = "#~ " if obsolete else ""
+    if entry.msgctxt is not None:
+        lines += wrap_string(prefix, "msgctxt", entry.msgctxt, wrap, cjk)
+    lines += wrap_string(prefix, "msgid", entry.msgid, wrap, cjk)
+    if entry.msgid_plural:
+        lines += wrap_string(prefix, "msgid_plural", entry.msgid_plural, wrap, cjk)
+        forms = {int(k): v for k, v in entry.msgstr_plural.items()} or {0: entry.msgstr or ""}
+        for index in range(max(forms) + 1):
+            lines += wrap_string(prefix, f"msgstr[{index}]", forms.get(index, ""), wrap, cjk)
+    else:
+        lines += wrap_string(prefix, "msgstr", entry.msgstr or "", wrap, cjk)
+    return "\n".join(lines) + "\n"
+
+
+def _references(occurrences: list[tuple[str, str]]) -> list[str]:
+    """``#:`` lines filled to the page width as GNU does (duplicates dropped)."""
+    lines, current, column, seen = [], "#:", 2, set()
+    for file, number in occurrences:
+        while file.startswith("./"):
+            file = file[2:]
+        reference = f"{file}:{number}" if number else file
+        if reference in seen:
+            continue
+        seen.add(reference)
+        if column > 2 and column + len(reference) + 1 > PAGE_WIDTH:
+            lines.append(current)
+            current, column = "#:", 2
+        current += " " + reference
+        column += len(reference) + 1
+    if column > 2:
+        lines.append(current)
+    return lines
+
+
+def canonical_flags(flags: list[str]) -> tuple[list[str], bool]:
+    """Flags in the order msgcat writes them, and whether the entry's strings wrap.
+
+    Like GNU: ``fuzzy`` first, then one flag per format language (the last one given wins),
+    ``range:``, ``no-wrap``. Flags GNU does not know are kept, at the end.
+    """
+    fuzzy, formats, ranges, wrap, other = False, {}, [], True, []
+    for flag in flags:
+        match = _FORMAT_FLAG.match(flag)
+        if flag == "fuzzy":
+            fuzzy = True
+        elif match and match.group(2) in _FORMAT_RANK:
+            formats[match.group(2)] = match.group(1) or ""
+        elif flag.startswith("range:"):
+            ranges = [flag]
+        elif flag in ("wrap", "no-wrap"):
+            wrap = flag == "wrap"
+        elif flag not in other:
+            other.append(flag)
+    result = ["fuzzy"] if fuzzy else []
+    for name in sorted(formats, key=_FORMAT_RANK.__getitem__):
+        state = formats[name]
+        if state != "impossible-":
+            result.append(f"{'no-' if state == 'no-' else ''}{name}-format")
+    result += ranges + ([] if wrap else ["no-wrap"]) + other
+    return result, wrap
+
+
+def wrap_string(prefix: str, name: str, value: str, wrap: bool = True, cjk: bool = False) -> list[str]:
+    """The lines of ``name "value"``, split and wrapped as GNU's ``write-po.c`` does."""
+    portions = value.split("\n")
+    portions = [p + "\n" for p in portions[:-1]] + ([portions[-1]] if portions[-1] else [])
+    portions = portions or [""]
+    lines: list[str] = []
+    first_line = True
+    after_break = len(prefix) + 1
+    for number, portion in enumerate(portions):
+        chars, fixed = _escaped(portion)
+        width = (PAGE_WIDTH if wrap else 1 << 30) - 1 - after_break
+        start = len(prefix) + len(name) + 2 - after_break if first_line else 0
+        breaks = _breaks(chars, width, start, fixed, cjk)
+        if first_line and chars and (
+            number < len(portions) - 1 or start > width or any(breaks)
+        ):
+            lines.append(f'{prefix}{name} ""')
+            first_line = False
+            breaks = _breaks(chars, width, 0, fixed, cjk)
+        line = f'{prefix}{name} "' if first_line else f'{prefix}"'
+        pieces = [line]
+        for char, brk in zip(chars, breaks):
+            if brk:
+                pieces.append(f'"\n{prefix}"')
+            pieces.append(char)
+        pieces.append('"')
+        lines += "".join(pieces).split("\n")
+        first_line = False
+    return lines
+
+
+def _escaped(portion: str) -> tuple[list[str], list[bool]]:
+    """The characters of a string as written (escapes are two characters) and, for each,
+    whether GNU forbids a line break before it (inside an escape, and before a final \\n)."""
+    chars: list[str] = []
+    fixed: list[bool] = []
+    for char in portion:
+        if char in _ESCAPES:
+            chars += ("\\", _ESCAPES[char])
+            fixed += (False, True)
+        elif char in '\\"':
+            chars += ("\\", char)
+            fixed += (False, True)
+        else:
+            chars.append(char)
+            fixed.append(False)
+    if portion.endswith("\n"):
+        fixed[-2] = True  # never break right before the final \n
+    return chars, fixed
+
+
+def _breaks(chars: list[str], width: int, start: int, fixed: list[bool], cjk: bool) -> list[bool]:
+    text = "".join(chars)
+    if start + gnuwrap.text_width(text, cjk) <= width:
+        return [False] * len(chars)  # fits: GNU inserts no break
+    return gnuwrap.width_breaks(text, width, start, fixed, cjk)
+
+
+# ---- saving -------------------------------------------------------------------------------
 
 
 @contextlib.contextmanager
@@ -47,10 +626,9 @@ def locked(path: Path):
         os.close(fd)
 
 
-def write_text(path: str | Path, text: str, encoding: str = "utf-8") -> bool:
-    """Write ``text`` atomically (temp file + rename) if it differs; True when written."""
+def write_bytes(path: str | Path, data: bytes) -> bool:
+    """Write ``data`` atomically (temp file + rename) if it differs; True when written."""
     path = Path(path)
-    data = text.encode(encoding)
     with locked(path):
         if path.exists() and path.read_bytes() == data:
             return False
@@ -60,10 +638,8 @@ def write_text(path: str | Path, text: str, encoding: str = "utf-8") -> bool:
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
-            if path.exists():
-                os.chmod(tmp, path.stat().st_mode & 0o777)
-            else:
-                os.chmod(tmp, 0o644)
+            mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+            os.chmod(tmp, mode)
             os.replace(tmp, path)
         except BaseException:
             with contextlib.suppress(OSError):
@@ -72,6 +648,59 @@ def write_text(path: str | Path, text: str, encoding: str = "utf-8") -> bool:
     return True
 
 
+def write_text(path: str | Path, text: str, encoding: str = "utf-8") -> bool:
+    """Write ``text`` atomically in ``encoding`` if it differs; True when written."""
+    return write_bytes(path, text.encode(encoding))
+
+
+def encode(po: polib.POFile) -> bytes:
+    """The bytes of a catalog, in the charset its header declares."""
+    charset = charset_of(po)
+    text = dumps(po)
+    try:
+        return text.encode(charset)
+    except UnicodeEncodeError as exc:
+        line = text[: exc.start].count("\n") + 1
+        char = text[exc.start]
+        raise L10nError(f"{char!r} cannot be written in {charset}", po.fpath, line) from None
+
+
 def save(po: polib.POFile, path: str | Path) -> bool:
-    """Write a catalog atomically, only when its text changes; True when written."""
-    return write_text(path, dumps(po), po.encoding or "utf-8")
+    """Write a catalog atomically, only when its bytes change; True when written."""
+    return write_bytes(path, encode(po))
+
+
+# ---- canonical formatting (``l10n format``) ----------------------------------------------
+
+
+def to_utf8(po: polib.POFile) -> None:
+    """Declare and write the catalog in UTF-8 (its text is already Unicode)."""
+    po.metadata["Content-Type"] = re.sub(
+        r"charset=[^\s;]+", "charset=UTF-8", po.metadata.get("Content-Type", "")
+    ) or "text/plain; charset=UTF-8"
+    header = getattr(po, "header_entry", None)
+    if header is not None:
+        header.msgstr = re.sub(
+            r"(Content-Type:[^\n]*?charset=)[^\s;]+", r"\g<1>UTF-8", header.msgstr
+        )
+        if parse_metadata(header.msgstr) == po.metadata:
+            po.header_metadata = dict(po.metadata)
+    po.encoding = "UTF-8"
+
+
+def format_files(
+    paths: list[str | Path], check: bool = False, utf8: bool = False
+) -> list[Path]:
+    """Rewrite each PO file in canonical GNU layout; the files that changed (or would, with
+    ``check``). Every file is read before any is written, so bad input changes nothing."""
+    plans = []
+    for path in map(Path, paths):
+        po = load(path)
+        if utf8:
+            to_utf8(po)
+        plans.append((path, encode(po)))
+    changed = [path for path, data in plans if path.read_bytes() != data]
+    if not check:
+        for path, data in plans:
+            write_bytes(path, data)
+    return changed

@@ -1,0 +1,147 @@
+"""Translation memory: a SQLite file outside the repository (the XDG cache by default).
+
+Two tables:
+
+- ``mt``: machine output keyed by (package code, package version, masked source text), with
+  the model's score and, for output that failed the degenerate check, the problem. A re-run
+  finds every draft here and loads no model; a changed sentence misses and costs one segment.
+- ``person``: sentences a person translated (reviewed, non-fuzzy entries), per language and
+  PO file, so the same sentence in another document can be offered as a draft.
+
+Each batch of drafts is committed as soon as it is decoded, so an interrupted run keeps
+what it paid for.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.config import Config
+
+FILENAME = "memory.sqlite3"
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS mt (
+    package TEXT NOT NULL,
+    version TEXT NOT NULL,
+    source  TEXT NOT NULL,
+    target  TEXT NOT NULL,
+    score   REAL,
+    problem TEXT,
+    PRIMARY KEY (package, version, source)
+);
+CREATE TABLE IF NOT EXISTS person (
+    lang    TEXT NOT NULL,
+    source  TEXT NOT NULL,
+    origin  TEXT NOT NULL,
+    target  TEXT NOT NULL,
+    updated REAL NOT NULL,
+    PRIMARY KEY (lang, source, origin)
+);
+"""
+
+
+def default_dir(config: Config | None = None) -> Path:
+    """``cache_dir`` from the project settings, else ``$XDG_CACHE_HOME/l10n-pipeline``."""
+    if config is not None and config.cache_dir is not None:
+        return Path(config.cache_dir)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "l10n-pipeline"
+
+
+@dataclass(frozen=True)
+class Stored:
+    """A machine draft from the memory."""
+
+    target: str
+    score: float | None
+    problem: str | None
+
+
+@dataclass(frozen=True)
+class PersonMatch:
+    """A person's translation of the same sentence in another PO file."""
+
+    target: str
+    origin: str
+
+
+class Memory:
+    """The translation memory in ``folder``; ``readonly`` opens nothing that is not there."""
+
+    def __init__(self, folder: str | Path, readonly: bool = False):
+        self.path = Path(folder) / FILENAME
+        self.readonly = readonly
+        if readonly:
+            if self.path.exists():
+                self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=30)
+            else:
+                self.db = sqlite3.connect(":memory:")
+                self.db.executescript(SCHEMA)
+        else:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(self.path, timeout=30)
+            self.db.executescript(SCHEMA)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Memory:  # noqa: PYI034
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def drafts(self, package: str, version: str, sources: Iterable[str]) -> dict[str, Stored]:
+        """The stored machine drafts among ``sources`` for one package version."""
+        found: dict[str, Stored] = {}
+        unique = list(dict.fromkeys(sources))
+        for start in range(0, len(unique), 500):
+            chunk = unique[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(
+                f"SELECT source, target, score, problem FROM mt "
+                f"WHERE package = ? AND version = ? AND source IN ({marks})",
+                (package, version, *chunk),
+            )
+            for source, target, score, problem in rows:
+                found[source] = Stored(target, score, problem)
+        return found
+
+    def store_drafts(
+        self, package: str, version: str, items: Iterable[tuple[str, str, float | None, str | None]]
+    ) -> None:
+        """Save (source, target, score, problem) drafts and commit."""
+        if self.readonly:
+            return
+        with self.db:
+            self.db.executemany(
+                "INSERT OR REPLACE INTO mt VALUES (?, ?, ?, ?, ?, ?)",
+                [(package, version, s, t, score, p) for s, t, score, p in items],
+            )
+
+    def record_people(self, lang: str, items: Iterable[tuple[str, str, str]]) -> None:
+        """Remember (source, target, origin) translations made by people; commit."""
+        if self.readonly:
+            return
+        now = time.time()
+        with self.db:
+            self.db.executemany(
+                "INSERT INTO person VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT (lang, source, origin) DO UPDATE SET target = excluded.target, "
+                "updated = excluded.updated WHERE target != excluded.target",
+                [(lang, s, o, t, now) for s, t, o in items],
+            )
+
+    def person_match(self, lang: str, source: str, exclude_origin: str) -> PersonMatch | None:
+        """The most recent person translation of ``source`` from another file, if any."""
+        row = self.db.execute(
+            "SELECT target, origin FROM person WHERE lang = ? AND source = ? AND origin != ? "
+            "ORDER BY updated DESC, origin LIMIT 1",
+            (lang, source, exclude_origin),
+        ).fetchone()
+        return PersonMatch(*row) if row else None

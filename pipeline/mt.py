@@ -1,0 +1,676 @@
+"""Offline machine translation: Argos Translate packages and batched CTranslate2 decoding.
+
+Packages live in the Argos package store (the folder ``argospm`` uses, ``ARGOS_PACKAGES_DIR``
+honoured). Each is a folder with ``metadata.json``, a CTranslate2 model in ``model/`` and a
+SentencePiece model. We read ``metadata.json`` ourselves and drive ``ctranslate2`` and
+``sentencepiece`` directly: ``argostranslate.translate`` costs seconds to import, splits
+sentences again (downloading a splitter, so it fails offline) and its decoder turns ``_``
+into spaces.
+
+What must not be translated (URLs, e-mail addresses, glossary terms with an approved
+translation) is replaced by sentinels ``{0}``, ``{1}``… before decoding and put back after;
+a draft that lost or duplicated a sentinel is refused, never written broken.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import stat
+import tempfile
+import urllib.error
+import urllib.request
+import zipfile
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from pipeline.errors import L10nError
+
+ENGINE = "argos"
+DEFAULT_INDEX = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/"
+DOWNLOAD_BASE = "https://argos-net.com/v1/"
+# The package the Argos index offers for each target language we ship configuration for.
+KNOWN_PACKAGES = {"ko": "1.1", "zh": "1.9", "ms": "1.9"}
+TOKENIZER = "sentencepiece.model"
+
+
+# ---- the package store -------------------------------------------------------------------
+
+
+def package_store() -> Path:
+    """Where Argos packages are installed, computed as ``argostranslate.settings`` does.
+
+    ``ARGOS_PACKAGES_DIR`` from the environment, else from Argos's ``settings.json``, else
+    ``$XDG_DATA_HOME/argos-translate/packages``. Reimplemented here because importing
+    ``argostranslate.settings`` creates directories as a side effect.
+    """
+    home = Path(os.environ["SNAP_USER_DATA"]) if "SNAP" in os.environ else Path.home()
+    value = os.environ.get("ARGOS_PACKAGES_DIR")
+    if value is None:
+        config_dir = Path(os.getenv("XDG_CONFIG_HOME", default=home / ".config"))
+        try:
+            settings = json.loads((config_dir / "argos-translate" / "settings.json").read_text())
+            value = settings.get("ARGOS_PACKAGES_DIR") if isinstance(settings, dict) else None
+        except (OSError, ValueError):
+            value = None
+    if value is None:
+        data_dir = Path(os.getenv("XDG_DATA_HOME", default=home / ".local" / "share"))
+        value = data_dir / "argos-translate" / "packages"
+    return Path(value)
+
+
+@dataclass(frozen=True)
+class Package:
+    """An installed translation package."""
+
+    code: str  # argospm's name: translate-en_ko
+    version: str
+    from_code: str
+    to_code: str
+    path: Path
+    target_prefix: str = ""
+
+    @property
+    def model_dir(self) -> Path:
+        return self.path / "model"
+
+    @property
+    def tokenizer(self) -> Path:
+        return self.path / TOKENIZER
+
+    def label(self) -> str:
+        return f"{self.code} {self.version}"
+
+
+@dataclass(frozen=True)
+class Broken:
+    """A folder in the store that is not a usable package, and why."""
+
+    path: Path
+    reason: str
+
+
+def package_code(metadata: dict) -> str:
+    """argospm's package name: ``<type>-<from>_<to>``."""
+    return f"{metadata.get('type') or 'translate'}-{metadata['from_code']}_{metadata['to_code']}"
+
+
+def check_metadata(data: object) -> str | None:
+    """Why a parsed ``metadata.json`` is unusable for translation, or None when it is fine."""
+    if not isinstance(data, dict):
+        return "metadata.json is not a JSON object"
+    for key in ("from_code", "to_code"):
+        if not isinstance(data.get(key), str) or not data[key].strip():
+            return f"metadata.json has no {key}"
+    if data.get("type", "translate") != "translate":
+        return f"package type {data.get('type')!r} is not a translation package"
+    return None
+
+
+def read_package(folder: Path) -> Package | Broken:
+    """The package in ``folder``, or why it is not one."""
+    try:
+        data = json.loads((folder / "metadata.json").read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Broken(folder, "no metadata.json")
+    except (OSError, ValueError) as exc:
+        return Broken(folder, f"unreadable metadata.json ({exc})")
+    problem = check_metadata(data)
+    if problem is None and not (folder / "model" / "model.bin").is_file():
+        problem = "no CTranslate2 model (model/model.bin)"
+    if problem is None and not (folder / TOKENIZER).is_file():
+        problem = f"no {TOKENIZER} (only SentencePiece packages are supported)"
+    if problem:
+        return Broken(folder, problem)
+    return Package(
+        code=package_code(data),
+        version=str(data.get("package_version") or "0"),
+        from_code=data["from_code"],
+        to_code=data["to_code"],
+        path=folder,
+        target_prefix=str(data.get("target_prefix") or ""),
+    )
+
+
+def installed(store: Path | None = None) -> tuple[list[Package], list[Broken]]:
+    """Every package in the store, sorted by code, and the folders that are not packages."""
+    store = store or package_store()
+    packages: list[Package] = []
+    broken: list[Broken] = []
+    if not store.is_dir():
+        return packages, broken
+    for folder in sorted(store.iterdir()):
+        if folder.name.startswith(".") or not folder.is_dir():
+            continue
+        found = read_package(folder)
+        (packages if isinstance(found, Package) else broken).append(found)
+    packages.sort(key=lambda p: (p.code, _version_key(p.version), p.path.name))
+    return packages, broken
+
+
+def _version_key(version: str) -> tuple:
+    return tuple(int(part) if part.isdigit() else 0 for part in re.split(r"[._-]", version))
+
+
+def find_package(
+    from_code: str, to_code: str, packages: Sequence[Package] | None = None
+) -> Package | None:
+    """The newest installed package translating ``from_code`` → ``to_code``."""
+    if packages is None:
+        packages, _ = installed()
+    matches = [p for p in packages if p.from_code == from_code and p.to_code == to_code]
+    return max(matches, key=lambda p: _version_key(p.version)) if matches else None
+
+
+def download_name(from_code: str, to_code: str) -> tuple[str, str | None]:
+    """The package code and, where we know it, the version the Argos index offers."""
+    version = KNOWN_PACKAGES.get(to_code) if from_code == "en" else None
+    return f"translate-{from_code}_{to_code}", version
+
+
+def install_instructions(from_code: str, to_code: str) -> list[str]:
+    """What to do on a connected machine, then here, to install the ``from → to`` model."""
+    code, version = download_name(from_code, to_code)
+    if version:
+        filename = f"{code}-{version.replace('.', '_')}.argosmodel"
+        return [
+            f"on a machine with internet, download {code} {version}: {DOWNLOAD_BASE}{filename}",
+            f"copy it here and run: l10n models install {filename}",
+            f"(where this machine can reach the Argos index: l10n models install --index {code})",
+        ]
+    return [
+        (
+            f"on a machine with internet, download the {code} package listed in the Argos "
+            f"index ({DEFAULT_INDEX}index.json)"
+        ),
+        f"copy it here and run: l10n models install {code}-<version>.argosmodel",
+    ]
+
+
+# ---- installing and removing -------------------------------------------------------------
+
+
+def _member_parts(info: zipfile.ZipInfo, archive: Path) -> tuple[str, ...]:
+    """The path components of a zip member, refusing anything that could leave the store."""
+    name = info.filename
+    mode = info.external_attr >> 16
+    if stat.S_ISLNK(mode):
+        raise L10nError(f"refused: {name!r} is a symbolic link", archive)
+    if mode and stat.S_IFMT(mode) not in (0, stat.S_IFREG, stat.S_IFDIR):
+        raise L10nError(f"refused: {name!r} is not a regular file", archive)
+    if info.flag_bits & 0x1:
+        raise L10nError(f"refused: {name!r} is encrypted", archive)
+    if "\\" in name or name.startswith("/") or re.match(r"^[A-Za-z]:", name) or "\x00" in name:
+        raise L10nError(f"refused: {name!r} is an absolute or non-portable path", archive)
+    parts = tuple(PurePosixPath(name).parts)
+    if not parts or any(part in ("..", ".") for part in name.rstrip("/").split("/")):
+        raise L10nError(f"refused: {name!r} would land outside the package folder", archive)
+    return parts
+
+
+def inspect_archive(archive: str | Path) -> tuple[str, dict, list[zipfile.ZipInfo]]:
+    """Validate a package file; return its top folder, metadata and members.
+
+    A package is a zip with one top-level folder holding ``metadata.json`` (with from/to
+    codes), ``model/model.bin`` and ``sentencepiece.model``; no member may be a link, an
+    absolute path or climb out with ``..``; every member's CRC must check.
+    """
+    archive = Path(archive)
+    if not archive.is_file():
+        raise L10nError("file not found", archive)
+    if not zipfile.is_zipfile(archive):
+        raise L10nError("not a package: not a zip archive", archive)
+    try:
+        with zipfile.ZipFile(archive) as zf:
+            infos = zf.infolist()
+            tops = set()
+            names = set()
+            for info in infos:
+                parts = _member_parts(info, archive)
+                tops.add(parts[0])
+                key = "/".join(parts)
+                if key in names and not info.is_dir():
+                    raise L10nError(f"refused: {info.filename!r} appears twice", archive)
+                names.add(key)
+            if len(tops) != 1:
+                listed = ", ".join(sorted(tops)[:5]) or "nothing"
+                raise L10nError(
+                    f"not a package: expected one top-level folder, found {listed}", archive
+                )
+            top = tops.pop()
+            if top.startswith(".") or f"{top}" in {i.filename for i in infos if not i.is_dir()}:
+                raise L10nError(f"not a package: {top!r} is not a folder name", archive)
+            try:
+                metadata = json.loads(zf.read(f"{top}/metadata.json").decode("utf-8"))
+            except KeyError:
+                raise L10nError(f"not a package: no {top}/metadata.json", archive) from None
+            except (ValueError, UnicodeDecodeError) as exc:
+                raise L10nError(f"not a package: bad metadata.json ({exc})", archive) from None
+            problem = check_metadata(metadata)
+            if problem:
+                raise L10nError(f"not a package: {problem}", archive)
+            if f"{top}/model/model.bin" not in names:
+                raise L10nError(
+                    f"not a package: no CTranslate2 model ({top}/model/model.bin)", archive
+                )
+            if f"{top}/{TOKENIZER}" not in names:
+                raise L10nError(
+                    f"not a package: no {top}/{TOKENIZER} (only SentencePiece packages are supported)",
+                    archive,
+                )
+            bad = zf.testzip()
+            if bad is not None:
+                raise L10nError(f"corrupt archive: {bad!r} fails its CRC check", archive)
+    except zipfile.BadZipFile as exc:
+        raise L10nError(f"corrupt archive ({exc})", archive) from None
+    return top, metadata, infos
+
+
+def _scratch_dir(store: Path) -> Path:
+    """A temporary folder on the store's file system but outside the store itself (argospm
+    would trip over a folder without metadata.json there)."""
+    store.mkdir(parents=True, exist_ok=True)
+    try:
+        return Path(tempfile.mkdtemp(prefix=".l10n-install-", dir=store.parent))
+    except OSError:
+        return Path(tempfile.mkdtemp(prefix=".l10n-install-", dir=store))
+
+
+def install_file(archive: str | Path, store: Path | None = None) -> tuple[Package, list[Path]]:
+    """Install a package file into the store; return it and the folders it replaced.
+
+    Everything is checked and extracted into a scratch folder first; only a complete,
+    readable package is renamed into place, replacing an older install of the same package.
+    """
+    archive = Path(archive)
+    store = store or package_store()
+    top, _, infos = inspect_archive(archive)
+    scratch = _scratch_dir(store)
+    try:
+        staged = scratch / top
+        with zipfile.ZipFile(archive) as zf:
+            for info in infos:
+                target = scratch.joinpath(*PurePosixPath(info.filename).parts)
+                if info.is_dir():
+                    target.mkdir(parents=True, exist_ok=True)
+                    continue
+                target.parent.mkdir(parents=True, exist_ok=True)
+                with zf.open(info) as source, open(target, "wb") as sink:
+                    shutil.copyfileobj(source, sink, 1 << 20)
+        found = read_package(staged)
+        if isinstance(found, Broken):
+            raise L10nError(f"not a package: {found.reason}", archive)
+        _check_tokenizer(staged / TOKENIZER, archive)
+        destination = store / top
+        old, _ = installed(store)
+        replaced = [p.path for p in old if p.code == found.code and p.path != destination]
+        if destination.exists():
+            destination.rename(scratch / ".previous")
+            replaced.append(destination)
+        staged.rename(destination)
+        for folder in replaced:
+            if folder != destination:
+                shutil.rmtree(folder, ignore_errors=True)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    package = read_package(destination)
+    assert isinstance(package, Package)
+    return package, sorted(set(replaced))
+
+
+def _check_tokenizer(path: Path, archive: Path) -> None:
+    import sentencepiece
+
+    try:
+        sentencepiece.SentencePieceProcessor(model_file=str(path))
+    except (RuntimeError, OSError) as exc:
+        raise L10nError(f"not a package: unreadable {TOKENIZER} ({exc})", archive) from None
+
+
+def remove(code: str, store: Path | None = None) -> list[Path]:
+    """Remove every installed package whose code (``translate-en_ko``) or folder is ``code``."""
+    store = store or package_store()
+    packages, broken = installed(store)
+    doomed = [p.path for p in packages if code in (p.code, p.path.name)]
+    doomed += [b.path for b in broken if b.path.name == code]
+    if not doomed:
+        known = ", ".join(sorted({p.code for p in packages})) or "none"
+        raise L10nError(f"no installed package {code!r} (installed: {known})", store)
+    for folder in doomed:
+        # Rename first, so an interrupted removal never leaves a half package in the store.
+        trash = _scratch_dir(store)
+        folder.rename(trash / folder.name)
+        shutil.rmtree(trash, ignore_errors=True)
+    return doomed
+
+
+class IndexUnreachable(L10nError):
+    """The Argos index or a package download could not be reached; carries what to do."""
+
+    def __init__(self, message: str, instructions: list[str]):
+        super().__init__(message)
+        self.instructions = instructions
+
+
+def index_url() -> str:
+    """The Argos package index, as argostranslate's settings give it."""
+    return os.environ.get("ARGOS_PACKAGE_INDEX") or DEFAULT_INDEX
+
+
+def _fetch(url: str, timeout: float) -> bytes:
+    request = urllib.request.Request(url, headers={"User-Agent": "l10n-pipeline"})
+    with urllib.request.urlopen(request, timeout=timeout) as response:
+        return response.read()
+
+
+def install_from_index(
+    codes: Sequence[str], store: Path | None = None, timeout: float = 10.0
+) -> list[tuple[Package, list[Path]]]:
+    """Download and install ``translate-en_ko``-style packages from the Argos index.
+
+    Offline this fails within ``timeout`` with an :class:`IndexUnreachable` that says which
+    file to fetch elsewhere and how to install it (argostranslate's own index code retries
+    without end when offline).
+    """
+    wanted = []
+    for code in codes:
+        match = re.fullmatch(r"translate-([A-Za-z_]+?)_([A-Za-z]+)", code)
+        if not match:
+            raise L10nError(f"not a package code: {code!r} (expected e.g. translate-en_ko)")
+        wanted.append((code, match.group(1), match.group(2)))
+
+    def unreachable(what: str, exc: Exception) -> IndexUnreachable:
+        lines = [line for _, f, t in wanted for line in install_instructions(f, t)]
+        return IndexUnreachable(f"cannot reach {what} ({_reason(exc)})", lines)
+
+    url = index_url().rstrip("/") + "/index.json"
+    try:
+        index = json.loads(_fetch(url, timeout))
+    except (OSError, ValueError) as exc:
+        raise unreachable(f"the Argos package index {url}", exc) from None
+    entries = {package_code(e): e for e in index if isinstance(e, dict) and not check_metadata(e)}
+    results = []
+    for code, _, _ in wanted:
+        entry = entries.get(code)
+        if entry is None:
+            raise L10nError(f"the Argos index has no package {code!r}")
+        data, errors = None, []
+        for link in entry.get("links", []):
+            try:
+                data = _fetch(link, timeout * 6)
+                break
+            except OSError as exc:
+                errors.append(exc)
+        if data is None:
+            raise unreachable(
+                f"the download of {code}", errors[-1] if errors else OSError("no link")
+            )
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / f"{code}.argosmodel"
+            path.write_bytes(data)
+            results.append(install_file(path, store))
+    return results
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, urllib.error.URLError) and not isinstance(exc, urllib.error.HTTPError):
+        exc = exc.reason if isinstance(exc.reason, Exception) else exc
+    return str(exc) or type(exc).__name__
+
+
+# ---- protecting what must not be translated ----------------------------------------------
+
+URL = r"(?:https?://|www\.)[^\s<>\"“”‘’]*[^\s<>\"“”‘’.,;:!?)\]}']"
+EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
+_SENTINEL = re.compile(r"\{\d+\}")
+
+
+@dataclass(frozen=True)
+class Masked:
+    """Source text with sentinels, and what each sentinel stands for in the target text."""
+
+    text: str
+    slots: tuple[tuple[str, str], ...] = ()
+
+
+def masker(terms: Sequence[tuple[str, str]]) -> Callable[[str], Masked]:
+    """A function masking URLs, e-mail addresses and the glossary ``terms`` (en, approved)."""
+    approved = {en: target for en, target in terms if en and target}
+    words = sorted(approved, key=len, reverse=True)
+    alternatives = [URL, EMAIL]
+    if words:
+        alternatives.append(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)")
+    pattern = re.compile("|".join(f"({a})" for a in alternatives))
+
+    def mask(text: str) -> Masked:
+        slots: list[tuple[str, str]] = []
+        counter = 0
+
+        def sentinel(match: re.Match) -> str:
+            nonlocal counter
+            while f"{{{counter}}}" in text:
+                counter += 1
+            token = f"{{{counter}}}"
+            counter += 1
+            found = match.group(0)
+            slots.append((token, approved.get(found, found) if match.lastindex == 3 else found))
+            return token
+
+        return Masked(pattern.sub(sentinel, text), tuple(slots))
+
+    return mask
+
+
+def unmask(output: str, masked: Masked) -> str:
+    """Put back what the sentinels stand for; ValueError when one was lost or duplicated."""
+    expected = Counter(_SENTINEL.findall(masked.text))
+    found = Counter(_SENTINEL.findall(output))
+    if found != expected:
+        lost = sorted(set(expected) - set(found))
+        extra = sorted(s for s in found if found[s] > expected.get(s, 0))
+        what = [f"lost {', '.join(lost)}"] if lost else []
+        what += [f"unexpected {', '.join(extra)}"] if extra else []
+        raise ValueError("placeholder " + "; ".join(what) if what else "placeholders changed")
+    for token, value in masked.slots:
+        output = output.replace(token, value)
+    return output
+
+
+# ---- guarding against runaway output -----------------------------------------------------
+
+
+def max_decoding_length(source_tokens: int) -> int:
+    """The longest draft we let the model write for a source of ``source_tokens`` tokens."""
+    return 2 * source_tokens + 10
+
+
+def _longest_run(tokens: Sequence[str], max_phrase: int = 6) -> tuple[int, tuple[str, ...]]:
+    """The most consecutive repeats of any phrase of up to ``max_phrase`` tokens that holds a
+    letter (runs of digits or punctuation, as in 1000000, are normal)."""
+    best: tuple[int, tuple[str, ...]] = (1, ())
+    n_tokens = len(tokens)
+    for size in range(1, max_phrase + 1):
+        for start in range(min(size, n_tokens)):
+            run, i = 1, start
+            while i + 2 * size <= n_tokens:
+                if tokens[i : i + size] == tokens[i + size : i + 2 * size]:
+                    run += 1
+                    phrase = tuple(tokens[i : i + size])
+                    if run > best[0] and any(c.isalpha() for c in "".join(phrase)):
+                        best = (run, phrase)
+                else:
+                    run = 1
+                i += size
+    return best
+
+
+def degenerate(source: Sequence[str], output: Sequence[str], limit: int) -> str | None:
+    """Why ``output`` (tokens) looks like a decoding failure, or None when it looks sane."""
+    if len(output) >= limit:
+        return f"draft ran to the length limit ({limit} tokens)"
+    run, phrase = _longest_run(output)
+    source_run, _ = _longest_run(source)
+    if run >= 4 and run > source_run + 1:
+        return f"draft repeats {''.join(phrase).replace('▁', ' ').strip()!r} {run} times"
+    return None
+
+
+# ---- decoding ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A model's output for one source text: the (masked) draft, its score, or a problem."""
+
+    text: str
+    score: float | None = None
+    problem: str | None = None
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Decoding settings. ``batch_tokens`` bounds source tokens (with padding) per batch.
+
+    The first pass decodes as the model would on its own (a ban on repeated n-grams also
+    breaks legitimate repeats, such as a name written twice); only a draft that fails the
+    degenerate check is decoded again under the ``retry_*`` repetition controls.
+    """
+
+    beam_size: int = 4
+    batch_tokens: int = 2048
+    compute_type: str = "int8"
+    threads: int = 0  # 0: every core this process may use
+    length_penalty: float = 0.2
+    max_input_length: int = 1024
+    retry_no_repeat_ngram_size: int = 4
+    retry_repetition_penalty: float = 1.2
+
+
+def cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def batches(lengths: Sequence[int], batch_tokens: int) -> list[list[int]]:
+    """Indices grouped into batches, shortest first, each at most ``batch_tokens`` tokens
+    counting padding (a single longer text gets a batch of its own)."""
+    order = sorted(range(len(lengths)), key=lambda i: (lengths[i], i))
+    groups: list[list[int]] = []
+    current: list[int] = []
+    for i in order:
+        width = max(1, lengths[i])
+        if current and width * (len(current) + 1) > batch_tokens:
+            groups.append(current)
+            current = []
+        current.append(i)
+    if current:
+        groups.append(current)
+    return groups
+
+
+class Translator:
+    """One package's model and tokenizer, loaded once; translates lists of texts in batches."""
+
+    def __init__(self, package: Package, settings: Settings = Settings()):
+        import ctranslate2
+        import sentencepiece
+
+        self.package = package
+        self.settings = settings
+        self.tokenizer = sentencepiece.SentencePieceProcessor(model_file=str(package.tokenizer))
+        device = os.environ.get("ARGOS_DEVICE_TYPE", "cpu")
+        self.model = ctranslate2.Translator(
+            str(package.model_dir),
+            device=device,
+            compute_type=settings.compute_type,
+            inter_threads=1,
+            intra_threads=settings.threads or cores(),
+        )
+
+    def encode(self, texts: Sequence[str]) -> list[list[str]]:
+        return [self.tokenizer.encode(text, out_type=str) for text in texts]
+
+    def decode(self, tokens: Sequence[str]) -> str:
+        prefix = self.package.target_prefix
+        if prefix and tokens and tokens[0] == prefix:
+            tokens = tokens[1:]
+        # sentencepiece's own decoder: underscores in URLs and sentinels survive.
+        return self.tokenizer.decode_pieces(list(tokens)).strip()
+
+    def translate_tokens(
+        self, batch: Sequence[Sequence[str]], repetition_controls: bool = False
+    ) -> list[tuple[list[str], float]]:
+        """One ``translate_batch`` call: best hypothesis tokens and score per input."""
+        s = self.settings
+        longest = max(len(tokens) for tokens in batch)
+        prefix = self.package.target_prefix
+        controls = {}
+        if repetition_controls:
+            controls = {
+                "no_repeat_ngram_size": s.retry_no_repeat_ngram_size,
+                "repetition_penalty": s.retry_repetition_penalty,
+            }
+        results = self.model.translate_batch(
+            [list(tokens) for tokens in batch],
+            target_prefix=[[prefix]] * len(batch) if prefix else None,
+            max_batch_size=s.batch_tokens,
+            batch_type="tokens",
+            beam_size=s.beam_size,
+            length_penalty=s.length_penalty,
+            max_decoding_length=max_decoding_length(longest) + (1 if prefix else 0),
+            max_input_length=s.max_input_length,
+            replace_unknowns=True,
+            return_scores=True,
+            **controls,
+        )
+        return [(r.hypotheses[0], r.scores[0]) for r in results]
+
+    def _drafts(self, tokens: list[list[str]], indices: list[int]) -> list[Draft]:
+        """Decode one batch; re-decode degenerate drafts under repetition controls."""
+        outputs = self.translate_tokens([tokens[i] for i in indices])
+        problems = [
+            degenerate(tokens[i], out, max_decoding_length(len(tokens[i])))
+            for i, (out, _) in zip(indices, outputs)
+        ]
+        retry = [k for k, problem in enumerate(problems) if problem]
+        if retry:
+            again = self.translate_tokens([tokens[indices[k]] for k in retry], True)
+            for k, (out, score) in zip(retry, again):
+                i = indices[k]
+                if not degenerate(tokens[i], out, max_decoding_length(len(tokens[i]))):
+                    outputs[k], problems[k] = (out, score), None
+        return [
+            Draft(self.decode(out), round(score, 4), problem)
+            for (out, score), problem in zip(outputs, problems)
+        ]
+
+    def translate(
+        self,
+        texts: Sequence[str],
+        on_batch: Callable[[list[int], list[Draft]], None] | None = None,
+    ) -> list[Draft]:
+        """Drafts for ``texts``, in their order. Texts are sorted by length and decoded in
+        batches; ``on_batch(indices, drafts)`` runs after each batch (to save progress)."""
+        tokens = self.encode(texts)
+        drafts: list[Draft | None] = [None] * len(texts)
+        limit_in = self.settings.max_input_length - 1  # </s> is added to the source
+        too_long = [i for i, t in enumerate(tokens) if len(t) > limit_in]
+        for i in too_long:
+            drafts[i] = Draft(
+                "", None, f"sentence too long for the model ({len(tokens[i])} tokens)"
+            )
+        todo = [i for i in range(len(texts)) if drafts[i] is None]
+        for group in batches([len(tokens[i]) for i in todo], self.settings.batch_tokens):
+            indices = [todo[g] for g in group]
+            done = self._drafts(tokens, indices)
+            for i, draft in zip(indices, done):
+                drafts[i] = draft
+            if on_batch is not None:
+                on_batch(indices, done)
+        return [d for d in drafts if d is not None]

@@ -1,0 +1,287 @@
+"""Numbers in a sentence, as values, the way each language writes them.
+
+"US$4.5 million", "450万美元", "450만 달러" and "4.5 juta" are all 4,500,000: a number is its
+digits (with the locale's grouping and decimal symbols, from CLDR via babel; full-width and
+other Unicode digits read as ASCII) times the scale words that follow it. East Asian scales go
+by myriads (万/만 = 10⁴, 亿/억 = 10⁸) and combine ("4억 5천만" = 450,000,000, "1.2万亿" =
+1.2 × 10¹²); Chinese numerals ("三十", "两") are read too. Percent signs and words do not change
+a value, so "30 per cent" and "30%" are both 30.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import cache
+
+# Scale words by primary language subtag. Values below 10⁴ are "small" scales (they multiply
+# the digits right before them), the others "big" scales (they multiply the whole group).
+SCALES: dict[str, dict[str, int]] = {
+    "en": {
+        "thousand": 10**3,
+        "million": 10**6,
+        "mn": 10**6,
+        "billion": 10**9,
+        "bn": 10**9,
+        "trillion": 10**12,
+        "tn": 10**12,
+    },
+    "ms": {
+        "ratus": 10**2,
+        "ribu": 10**3,
+        "juta": 10**6,
+        "bilion": 10**9,
+        "billion": 10**9,
+        "trilion": 10**12,
+    },
+    "id": {"ratus": 10**2, "ribu": 10**3, "juta": 10**6, "miliar": 10**9, "triliun": 10**12},
+    "ko": {"십": 10, "백": 10**2, "천": 10**3, "만": 10**4, "억": 10**8, "조": 10**12},
+    "zh": {"十": 10, "百": 10**2, "千": 10**3, "万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8},
+    "ja": {"十": 10, "百": 10**2, "千": 10**3, "万": 10**4, "億": 10**8, "兆": 10**12},
+}
+# Languages written without spaces between a number and its scale, whose scales chain into
+# one number ("4억 5천만", "1万2千").
+MYRIAD = frozenset({"ko", "zh", "ja"})
+# Words allowed between digits and a scale meaning "and more" ("100多万", "100여만").
+FILLERS = {"zh": "多|余|餘", "ja": "余", "ko": "여"}
+CJK_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "兩": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b"
+)
+# "Nov 1", "1 November": a month name next to a day, which languages that number their months
+# (11월 1일, 11月1日) write with digits.
+DATE = re.compile(
+    rf"(?P<before>{_MONTH})\.?\s+\d{{1,2}}(?!\d)|(?<!\d)\d{{1,2}}\s+(?P<after>{_MONTH})"
+)
+NUMBERED_MONTHS = frozenset({"ko", "zh", "ja"})
+TIME = re.compile(r"(?<![\d.:])(\d{1,2})(?:[.:](\d{2}))?\s?([ap])\.?m\b\.?", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number in the source: how it is written, and the values that render it faithfully."""
+
+    text: str
+    values: frozenset[Decimal]
+
+    @property
+    def shown(self) -> str:
+        return " or ".join(sorted(format(v, ",f") for v in self.values))
+
+
+@dataclass(frozen=True)
+class _Token:
+    kind: str  # "num" (digits), "cjk" (a Chinese numeral digit) or "scale"
+    value: Decimal
+    start: int
+    end: int
+
+
+def primary(lang: str) -> str:
+    """``zh_Hans`` → ``zh``, ``ko-KR`` → ``ko``."""
+    return re.split(r"[_\-@.]", lang or "", maxsplit=1)[0].lower()
+
+
+@cache
+def symbols(lang: str) -> tuple[str, str]:
+    """The locale's decimal and group symbols (CLDR, via babel); English ones if unknown."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        numbers = Locale.parse(lang.replace("-", "_")).number_symbols["latn"]
+        return numbers.get("decimal", "."), numbers.get("group", ",")
+    except (UnknownLocaleError, ValueError, KeyError, TypeError):
+        return ".", ","
+
+
+def normalise_digits(text: str) -> str:
+    """Every Unicode decimal digit as ASCII, and full-width ．/， between digits as ./,."""
+    chars = []
+    for ch in text:
+        if ch.isdecimal() and not ch.isascii():
+            ch = str(unicodedata.decimal(ch))
+        chars.append(ch)
+    text = "".join(chars)
+    text = re.sub(r"(?<=\d)．(?=\d)", ".", text)
+    return re.sub(r"(?<=\d)，(?=\d{3}(?!\d))", ",", text)
+
+
+@cache
+def _token_pattern(lang: str) -> re.Pattern[str]:
+    decimal, group = (re.escape(s) for s in symbols(lang))
+    number = (
+        rf"(?<![\d.,])(?:\d{{1,3}}(?:{group}\d{{3}}(?!\d))+(?:{decimal}\d+)?"
+        rf"|\d+(?:{decimal}\d+)?)"
+    )
+    words = sorted(SCALES.get(primary(lang), {}), key=len, reverse=True)
+    parts = [f"(?P<num>{number})"]
+    if primary(lang) in ("zh", "ja"):
+        parts.append(f"(?P<cjk>[{''.join(CJK_DIGITS)}])")
+    if words:
+        alternatives = "|".join(re.escape(w) for w in words)
+        boundary = r"(?![^\W\d_])" if words[0].isascii() else ""
+        flags = "(?i:" if words[0].isascii() else "(?:"
+        parts.append(f"(?P<scale>{flags}{alternatives}){boundary})")
+    return re.compile("|".join(parts))
+
+
+def _tokens(text: str, lang: str) -> list[_Token]:
+    decimal, group = symbols(lang)
+    scales = {k.lower(): v for k, v in SCALES.get(primary(lang), {}).items()}
+    tokens = []
+    for match in _token_pattern(lang).finditer(text):
+        kind = match.lastgroup or ""
+        raw = match.group()
+        if kind == "num":
+            digits = raw.replace(group, "").replace(decimal, ".")
+            try:
+                value = Decimal(digits)
+            except InvalidOperation:
+                continue
+        elif kind == "cjk":
+            value = Decimal(CJK_DIGITS[raw])
+        else:
+            value = Decimal(scales[raw.lower()])
+        tokens.append(_Token(kind, value, match.start(), match.end()))
+    return tokens
+
+
+def _join(prev: _Token, tok: _Token, gap: str, lang: str) -> str | None:
+    """How two neighbouring tokens belong together: "hard", "soft" (either reading) or None."""
+    lang = primary(lang)
+    space = gap in ("", " ", "\u00a0", "\u202f")
+    filler = lang in FILLERS and re.fullmatch(FILLERS[lang], gap) is not None
+    if prev.kind in ("num", "cjk") and tok.kind == "scale":
+        return "hard" if space or filler else None
+    if prev.kind == "scale" and tok.kind == "scale":
+        return "hard" if space else None
+    if lang in MYRIAD and prev.kind == "scale" and tok.kind in ("num", "cjk"):
+        if gap == "":
+            return "hard"
+        return "soft" if lang == "ko" and gap == " " else None
+    if prev.kind == "cjk" and tok.kind == "cjk" and gap == "":
+        return "hard"
+    return None
+
+
+def _combine(run: list[_Token]) -> Decimal:
+    """The value of a chain such as [4, 억, 5, 천, 만] (= 450,000,000)."""
+    total = section = current = Decimal(0)
+    last_big: Decimal | None = None
+    previous_kind = ""
+    for tok in run:
+        if tok.kind == "cjk" and previous_kind == "cjk":
+            current = current * 10 + tok.value  # 一九七五 reads digit by digit
+        elif tok.kind in ("num", "cjk"):
+            section += current
+            current = tok.value
+        elif tok.value < 10**4:
+            section += (current or 1) * tok.value
+            current = Decimal(0)
+        else:
+            group = section + current
+            if group == 0 and total:
+                total *= tok.value  # 万亿: a scale of the scale before it
+            elif total and last_big is not None and tok.value > last_big:
+                total = (total + group) * tok.value
+            else:
+                total += (group or 1) * tok.value
+            last_big = tok.value
+            section = current = Decimal(0)
+        previous_kind = tok.kind
+    return total + section + current
+
+
+def _runs(text: str, lang: str) -> list[tuple[int, int, list[Decimal]]]:
+    """(start, end, readings) of each number in ``text``; the first reading is the whole chain."""
+    tokens = _tokens(text, lang)
+    runs: list[list[list[_Token]]] = []  # runs → pieces joined softly → tokens joined hard
+    for tok in tokens:
+        last = runs[-1][-1][-1] if runs else None
+        how = _join(last, tok, text[last.end : tok.start], lang) if last else None
+        if how == "hard":
+            runs[-1][-1].append(tok)
+        elif how == "soft":
+            runs[-1].append([tok])
+        else:
+            runs.append([[tok]])
+    found = []
+    for pieces in runs:
+        flat = [t for piece in pieces for t in piece]
+        if not any(t.kind in ("num", "cjk") for t in flat) and not _lone_ten(flat, lang):
+            continue  # a scale word on its own ("만나다", "万一") is not a number
+        readings = [_combine(flat)] + ([_combine(p) for p in pieces] if len(pieces) > 1 else [])
+        found.append((flat[0].start, flat[-1].end, readings))
+    return found
+
+
+def _lone_ten(run: list[_Token], lang: str) -> bool:
+    return primary(lang) in ("zh", "ja") and len(run) == 1 and run[0].value == 10
+
+
+def values(text: str, lang: str) -> set[Decimal]:
+    """Every value a number in ``text`` (written in ``lang``) can be read as."""
+    text = normalise_digits(text)
+    return {v.normalize() for _, _, readings in _runs(text, lang) for v in readings}
+
+
+def quantities(text: str, lang: str = "en") -> list[Quantity]:
+    """The numbers of a source sentence, each with the values a translation may render it as.
+
+    A clock time ("3.30pm") asks for its hour (3, or 15) and its minutes (30), or 3.30 as
+    written.
+    """
+    text = normalise_digits(text)
+    found: list[Quantity] = []
+    for match in TIME.finditer(text):
+        hour, minute, half = int(match.group(1)), match.group(2), match.group(3).lower()
+        as_written = {Decimal(f"{hour}.{minute}")} if minute else set()
+        hours = {Decimal(hour)} | ({Decimal(hour + 12)} if half == "p" and hour < 12 else set())
+        found.append(Quantity(match.group().strip(), frozenset(hours | as_written)))
+        if minute and minute != "00":
+            found.append(Quantity(match.group().strip(), frozenset({Decimal(minute)} | as_written)))
+    text = TIME.sub(lambda m: " " * len(m.group()), text)
+    for start, end, readings in _runs(text, lang):
+        found.append(Quantity(text[start:end], frozenset({readings[0].normalize()})))
+    unique: dict[tuple[str, frozenset[Decimal]], Quantity] = {}
+    for quantity in found:
+        unique.setdefault((quantity.text, quantity.values), quantity)
+    return list(unique.values())
+
+
+def months(text: str) -> list[Quantity]:
+    """English month names in dates ("Nov 1", "1 November"), as month numbers."""
+    found = []
+    for match in DATE.finditer(text):
+        name = match.group("before") or match.group("after")
+        number = MONTHS.index(name[:3].lower()) + 1
+        found.append(Quantity(name, frozenset({Decimal(number)})))
+    return found
+
+
+def missing(source: str, target: str, lang: str, source_lang: str = "en") -> list[Quantity]:
+    """The source's numbers that the target does not render (extra target numbers are fine);
+    into Korean, Chinese and Japanese, the month of an English date too ("Nov 1" → 11월)."""
+    present = values(target, lang)
+    wanted = quantities(source, source_lang)
+    if primary(source_lang) == "en" and primary(lang) in NUMBERED_MONTHS:
+        wanted += months(source)
+    return [q for q in wanted if not q.values & present]

@@ -1,0 +1,289 @@
+"""What `l10n check` prints: a table for people, JSON for programs, GitHub annotations for pull
+requests, and SVG coverage badges. Pure functions from a ``qa.Report`` to text."""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+from pathlib import Path
+
+from pipeline.qa import Counts, LanguageReport, Problem, Report
+
+WORD_UNIT = "source words; each Han or kana character counts as one word"
+STATE_COLUMNS = ("translated", "machine", "needs_work", "untranslated", "obsolete")
+
+
+def shown(coverage: float) -> float:
+    """A coverage as printed: rounded down, so 99.99% never reads as a passing 100%."""
+    return math.floor(coverage * 100) / 100
+
+
+def _counts_dict(counts: Counts) -> dict:
+    return {
+        "entries": counts.entries,
+        "translated": counts.translated,
+        "fuzzy": counts.fuzzy,
+        "machine": counts.machine,
+        "needs_work": counts.needs_work,
+        "untranslated": counts.untranslated,
+        "obsolete": counts.obsolete,
+        "coverage": shown(counts.coverage),
+        "words": {**counts.words, "unit": WORD_UNIT},
+    }
+
+
+def _problem_dict(problem: Problem) -> dict:
+    return {
+        "check": problem.check,
+        "severity": problem.severity,
+        "file": problem.file,
+        "line": problem.line,
+        "msgid": problem.msgid,
+        "message": problem.message,
+    }
+
+
+def as_dict(report: Report) -> dict:
+    """The JSON document: ``{"ok", "languages": {lang: {counts…, "problems": […]}}}``."""
+    languages = {}
+    for lang, result in report.languages.items():
+        languages[lang] = {
+            **_counts_dict(result.counts),
+            "min_coverage": result.min_coverage,
+            "ok": result.ok,
+            "silenced": result.silenced,
+            "files": [
+                {"file": f.path, "missing": f.missing, **_counts_dict(f.counts)}
+                for f in result.files
+            ],
+            "problems": [_problem_dict(p) for p in result.problems],
+        }
+    return {"ok": report.ok, "languages": languages}
+
+
+def render_json(report: Report) -> str:
+    return json.dumps(as_dict(report), ensure_ascii=False, indent=2) + "\n"
+
+
+def _failures(result: LanguageReport) -> list[str]:
+    reasons = []
+    if not result.counts.meets(result.min_coverage):
+        reasons.append(
+            f"coverage {shown(result.counts.coverage):g}% is below the required "
+            f"{result.min_coverage:g}%"
+        )
+    if result.errors:
+        reasons.append(counted(result.errors, "error-level problem"))
+    return reasons
+
+
+def counted(n: int, word: str) -> str:
+    """``1 error``, ``2 errors``."""
+    return f"{n} {word}{'s' * (n != 1)}"
+
+
+def _short(text: str, width: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def render_text(report: Report, color: bool = False) -> str:
+    """A table of coverage per language (and per file where a language has several), then
+    the problems, then a verdict. ANSI colour only when ``color``."""
+
+    def paint(text: str, fg: str, bold: bool = False) -> str:
+        if not color:
+            return text
+        import click
+
+        return click.style(text, fg=fg, bold=bold)
+
+    header = (
+        "",
+        "entries",
+        "translated",
+        "machine",
+        "needs work",
+        "untranslated",
+        "obsolete",
+        "coverage",
+        "required",
+        "words",
+        "words to do",
+    )
+    rows: list[tuple[tuple[str, ...], str]] = []
+    for lang, result in report.languages.items():
+        rows.append((_row(lang, result.counts, result.min_coverage), "ok" if result.ok else "FAIL"))
+        if len(result.files) > 1 or any(f.missing for f in result.files):
+            for f in result.files:
+                name = f"  {f.path}" + (" (missing)" if f.missing else "")
+                rows.append((_row(name, f.counts, None), ""))
+    widths = [
+        max(len(r[i]) for r in [header] + [row for row, _ in rows]) for i in range(len(header))
+    ]
+
+    def line(cells: tuple[str, ...]) -> str:
+        first = cells[0].ljust(widths[0])
+        rest = "  ".join(c.rjust(w) for c, w in zip(cells[1:], widths[1:]))
+        return f"{first}  {rest}"
+
+    out = [paint(line(header), "white", bold=True)]
+    for cells, status in rows:
+        mark = paint(status, "green" if status == "ok" else "red", bold=True) if status else ""
+        out.append(f"{line(cells)}  {mark}".rstrip())
+    out.append(f"(coverage: translated and reviewed ÷ entries; words: {WORD_UNIT})")
+    problems = [p for r in report.languages.values() for p in r.problems]
+    if problems:
+        out.append("")
+    for p in problems:
+        level = paint(p.severity, "red" if p.severity == "error" else "yellow", bold=True)
+        out.append(f"{p.file}:{p.line}: {level} [{p.check}] {p.message}")
+        out.append(f"    msgid: {_short(p.msgid)}")
+    out.append("")
+    for lang, result in report.languages.items():
+        errors = result.errors
+        warnings = len(result.problems) - errors
+        summary = f"{counted(errors, 'error')}, {counted(warnings, 'warning')}"
+        if result.silenced:
+            summary += f", {result.silenced} silenced"
+        reasons = _failures(result)
+        verdict = (
+            paint("FAIL", "red", bold=True) + ": " + "; ".join(reasons)
+            if reasons
+            else paint("ok", "green", bold=True)
+        )
+        out.append(f"{lang}: {summary} — {verdict}")
+    if not report.languages:
+        out.append("no catalogs to check")
+    return "\n".join(out) + "\n"
+
+
+def _row(name: str, counts: Counts, required: float | None) -> tuple[str, ...]:
+    todo = counts.words.get("total", 0) - counts.words.get("translated", 0)
+    return (
+        name,
+        str(counts.entries),
+        str(counts.translated),
+        str(counts.machine),
+        str(counts.needs_work),
+        str(counts.untranslated),
+        str(counts.obsolete),
+        f"{shown(counts.coverage):.1f}%" if counts.coverage < 100 else "100%",
+        f"{required:g}%" if required is not None else "",
+        str(counts.words.get("total", 0)),
+        str(todo),
+    )
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render_github(report: Report) -> str:
+    """GitHub Actions workflow commands (``::error file=…,line=…::…``), one per problem and one
+    per language that fails its threshold, then a one-line summary per language."""
+    out = []
+    for lang, result in report.languages.items():
+        for p in result.problems:
+            props = f"file={_escape_property(p.file)}"
+            if p.line:
+                props += f",line={p.line}"
+            props += f",title={_escape_property(f'l10n {p.check}')}"
+            out.append(f"::{p.severity} {props}::{_escape_data(p.message)}")
+        if not result.counts.meets(result.min_coverage):
+            reason = f"{lang}: {_failures(result)[0]}"
+            for f in result.files:
+                if not f.counts.meets(result.min_coverage):
+                    detail = f"{reason} (this file: {shown(f.counts.coverage):g}%)"
+                    out.append(
+                        f"::error file={_escape_property(f.path)},title=l10n coverage::"
+                        f"{_escape_data(detail)}"
+                    )
+    for lang, result in report.languages.items():
+        counts = result.counts
+        status = "ok" if result.ok else "FAIL: " + "; ".join(_failures(result))
+        out.append(
+            f"{lang}: {shown(counts.coverage):g}% ({counts.translated}/{counts.entries}), "
+            f"{counted(result.errors, 'error')}, "
+            f"{counted(len(result.problems) - result.errors, 'warning')} — "
+            f"{status}"
+        )
+    return "\n".join(out) + "\n"
+
+
+def render(report: Report, fmt: str, color: bool = False) -> str:
+    if fmt == "json":
+        return render_json(report)
+    if fmt == "github":
+        return render_github(report)
+    return render_text(report, color)
+
+
+# ---- badges -----------------------------------------------------------------------------
+
+
+def _text_width(text: str) -> int:
+    """Rough width in pixels of ``text`` in 11px Verdana, as shields.io lays badges out."""
+    narrow, wide = "ijlI.,:;!|'()[] ", "mwMW%@"
+    return int(sum(4 if c in narrow else 10 if c in wide else 7 for c in text)) + 10
+
+
+def badge_color(coverage: float, required: float) -> str:
+    if coverage >= required:
+        return "#4c1"
+    if coverage >= 75:
+        return "#dfb317"
+    if coverage >= 50:
+        return "#fe7d37"
+    return "#e05d44"
+
+
+def badge_svg(label: str, message: str, color: str) -> str:
+    """A flat, shields.io-style badge; text is escaped."""
+    left, right = _text_width(label), _text_width(message)
+    total = left + right
+    label_e, message_e = html.escape(label), html.escape(message)
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{total}" height="20" role="img" '
+        f'aria-label="{label_e}: {message_e}">'
+        f"<title>{label_e}: {message_e}</title>"
+        '<linearGradient id="s" x2="0" y2="100%"><stop offset="0" stop-color="#bbb" '
+        'stop-opacity=".1"/><stop offset="1" stop-opacity=".1"/></linearGradient>'
+        f'<clipPath id="r"><rect width="{total}" height="20" rx="3" fill="#fff"/></clipPath>'
+        f'<g clip-path="url(#r)"><rect width="{left}" height="20" fill="#555"/>'
+        f'<rect x="{left}" width="{right}" height="20" fill="{color}"/>'
+        f'<rect width="{total}" height="20" fill="url(#s)"/></g>'
+        '<g fill="#fff" text-anchor="middle" font-family="Verdana,Geneva,DejaVu Sans,sans-serif" '
+        'font-size="11">'
+        f'<text x="{left / 2:g}" y="15" fill="#010101" fill-opacity=".3">{label_e}</text>'
+        f'<text x="{left / 2:g}" y="14">{label_e}</text>'
+        f'<text x="{left + right / 2:g}" y="15" fill="#010101" fill-opacity=".3">{message_e}</text>'
+        f'<text x="{left + right / 2:g}" y="14">{message_e}</text>'
+        "</g></svg>\n"
+    )
+
+
+def language_badge(result: LanguageReport) -> str:
+    coverage = result.counts.coverage
+    message = f"{math.floor(coverage):d}%"
+    return badge_svg(
+        f"translated {result.lang}", message, badge_color(coverage, result.min_coverage)
+    )
+
+
+def write_badges(report: Report, directory: str | Path) -> list[Path]:
+    """``<directory>/<lang>.svg`` for each language; a file is rewritten only when it changes."""
+    from pipeline.pofile import write_text
+
+    directory = Path(directory)
+    written = []
+    for lang, result in report.languages.items():
+        path = directory / f"{lang}.svg"
+        write_text(path, language_badge(result))
+        written.append(path)
+    return written

@@ -1,0 +1,260 @@
+"""The review page for translators: ``build/review/<lang>.html``.
+
+Every segment side by side (source | translation | state | problems | MT score), what needs a
+person most first: entries with errors, then machine drafts from the lowest score up, then
+entries that need work, untranslated ones, ones with warnings, and finally the finished ones.
+Each source sentence shows its paragraph as context. Everything from a catalog or a source
+file is untrusted text and is escaped.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polib
+
+from pipeline import qa
+from pipeline.config import Config, Language
+from pipeline.errors import L10nError
+from pipeline.glossary import load_glossary
+from pipeline.report import counted
+from pipeline.state import active_entries, provenance, state
+
+
+@dataclass
+class Item:
+    """One segment as the review page shows it."""
+
+    file: str
+    line: int
+    order: int  # position in its catalog
+    msgid: str
+    translation: str
+    state: str
+    problems: list[qa.Problem] = field(default_factory=list)
+    score: float | None = None
+    context: str | None = None  # the source paragraph the sentence comes from
+
+
+def priority(item: Item) -> tuple:
+    """Sort key: errors, MT drafts (lowest score first, unscored after), needs work,
+    untranslated, warnings, done; source order within each group."""
+    if any(p.severity == "error" for p in item.problems):
+        group = 0
+    elif item.state == "machine":
+        group = 1
+    elif item.state == "needs_work":
+        group = 2
+    elif item.state == "untranslated":
+        group = 3
+    elif item.problems:
+        group = 4
+    else:
+        group = 5
+    score = item.score if group == 1 and item.score is not None else float("inf")
+    return (group, score, item.file, item.order)
+
+
+def needs_person(item: Item) -> bool:
+    """An error, an MT draft, a fuzzy or an empty entry: someone has to act on it."""
+    return priority(item)[0] < 4
+
+
+def translation_text(entry: polib.POEntry) -> str:
+    if not entry.msgid_plural:
+        return entry.msgstr
+    forms = sorted((int(k), v) for k, v in entry.msgstr_plural.items())
+    return "\n".join(f"[{i}] {text}" for i, text in forms)
+
+
+class Paragraphs:
+    """Source paragraphs by (reference, line), read once per source file."""
+
+    def __init__(self, config: Config):
+        self.config = config
+        self.cache: dict[str, dict[int, str]] = {}
+
+    def find(self, entry: polib.POEntry) -> str | None:
+        from pipeline.segment import read_document
+
+        for reference, line in entry.occurrences:
+            if reference not in self.cache:
+                try:
+                    doc = read_document(self.config.root / reference, self.config.chrome_patterns)
+                    self.cache[reference] = {b.line: b.text for b in doc.blocks}
+                except L10nError:
+                    self.cache[reference] = {}
+            try:
+                text = self.cache[reference].get(int(line))
+            except ValueError:
+                text = None
+            if text:
+                return text
+        return None
+
+
+def items(config: Config, lang: Language, paragraphs: Paragraphs | None = None) -> list[Item]:
+    """Every active entry of the language's catalogs, checked (drafts included), in review
+    order."""
+    from pipeline import catalog, project
+
+    glossary = load_glossary(config.glossary)
+    levels = qa.severities(config)
+    paragraphs = paragraphs or Paragraphs(config)
+    result = []
+    for pot_path in project.templates(config):
+        path = config.po_path(lang.code, pot_path.stem)
+        po = catalog.load(path if path.exists() else pot_path)
+        where = config.relative(path)
+        ctx = qa.context_for(po, lang.code, glossary)
+        for order, entry in enumerate(active_entries(po)):
+            problems, _ = qa.entry_problems(entry, ctx, where, levels)
+            origin = provenance(entry)
+            result.append(
+                Item(
+                    file=where,
+                    line=int(getattr(entry, "linenum", None) or 0),
+                    order=order,
+                    msgid=entry.msgid,
+                    translation=translation_text(entry),
+                    state=state(entry),
+                    problems=problems,
+                    score=origin.score if origin else None,
+                    context=paragraphs.find(entry),
+                )
+            )
+    return sorted(result, key=priority)
+
+
+STATE_LABELS = {
+    "translated": "translated",
+    "machine": "MT draft",
+    "needs_work": "needs work",
+    "untranslated": "untranslated",
+}
+
+STYLE = """
+body { font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK KR",
+  "Noto Sans CJK SC", "Apple SD Gothic Neo", "PingFang SC", "Malgun Gothic",
+  "Microsoft YaHei", sans-serif; margin: 1.5rem; color: #1b1b1b; line-height: 1.45; }
+h1 { font-size: 1.4rem; margin: 0 0 .5rem; }
+.summary { margin: 0 0 1rem; color: #444; }
+table { border-collapse: collapse; width: 100%; table-layout: fixed; }
+th, td { border-bottom: 1px solid #ddd; padding: .5rem; vertical-align: top; text-align: left;
+  overflow-wrap: anywhere; }
+th { background: #f4f4f4; position: sticky; top: 0; }
+col.n { width: 3rem; } col.state { width: 7rem; } col.score { width: 5rem; }
+.where { color: #777; font-size: .8rem; }
+details { margin-top: .3rem; color: #555; font-size: .85rem; }
+mark { background: #fff3b0; }
+.translation { white-space: pre-wrap; }
+.state { font-size: .85rem; font-weight: 600; }
+tr.machine .state { color: #8a5a00; } tr.needs_work .state { color: #b35c00; }
+tr.untranslated .state { color: #b00020; } tr.translated .state { color: #1b7f3b; }
+ul.problems { margin: 0; padding-left: 1.1rem; font-size: .9rem; }
+li.error { color: #b00020; } li.warning { color: #8a5a00; }
+.empty { color: #999; font-style: italic; }
+"""
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _context(item: Item) -> str:
+    if not item.context or item.context.strip() == item.msgid.strip():
+        return ""
+    before, found, after = item.context.partition(item.msgid)
+    body = _e(before) + f"<mark>{_e(found)}</mark>" + _e(after) if found else _e(item.context)
+    return f'<details><summary>paragraph</summary><p lang="en">{body}</p></details>'
+
+
+def bcp47(code: str) -> str:
+    """``zh_Hans`` → ``zh-Hans``."""
+    return code.replace("_", "-").split("@")[0]
+
+
+def language_name(code: str) -> str:
+    """The language's name in itself (CLDR via babel), or the code."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(code.replace("-", "_")).get_display_name() or code
+    except (UnknownLocaleError, ValueError, TypeError):
+        return code
+
+
+def render(lang: str, entries: list[Item], counts: qa.Counts | None = None) -> str:
+    """The whole page as a string (deterministic: no dates)."""
+    tag = _e(bcp47(lang))
+    name = language_name(lang)
+    title = f"Review: {name} ({lang})"
+    errors = sum(1 for i in entries for p in i.problems if p.severity == "error")
+    warnings = sum(1 for i in entries for p in i.problems if p.severity != "error")
+    by_state = {s: sum(1 for i in entries if i.state == s) for s in STATE_LABELS}
+    summary = ", ".join(f"{n} {STATE_LABELS[s]}" for s, n in by_state.items())
+    coverage = f"{counts.coverage:.1f}% reviewed; " if counts is not None else ""
+    rows = []
+    for number, item in enumerate(entries, start=1):
+        problems = "".join(
+            f'<li class="{_e(p.severity)}"><b>{_e(p.check)}</b> ({_e(p.severity)}): '
+            f"{_e(p.message)}</li>"
+            for p in item.problems
+        )
+        translation = (
+            f'<td class="translation" lang="{tag}">{_e(item.translation)}</td>'
+            if item.translation.strip("[]0123456789 \n")
+            else '<td class="translation empty">(empty)</td>'
+        )
+        score = f"{item.score:.3f}" if item.score is not None else ""
+        rows.append(
+            f'<tr class="{_e(item.state)}" id="s{number}">'
+            f"<td>{number}</td>"
+            f'<td lang="en">{_e(item.msgid)}<div class="where">{_e(item.file)}:{item.line}</div>'
+            f"{_context(item)}</td>"
+            f"{translation}"
+            f'<td class="state">{_e(STATE_LABELS.get(item.state, item.state))}</td>'
+            f"<td>{f'<ul class=problems>{problems}</ul>' if problems else ''}</td>"
+            f"<td>{score}</td></tr>"
+        )
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{_e(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
+        f'<h1>Review: <span lang="{tag}">{_e(name)}</span> ({_e(lang)})</h1>\n'
+        f'<p class="summary">{coverage}{len(entries)} segments: {_e(summary)}; '
+        f"{counted(errors, 'error')}, {counted(warnings, 'warning')}. "
+        "What needs a person most comes first.</p>\n"
+        '<table>\n<colgroup><col class="n"><col><col><col class="state"><col>'
+        '<col class="score"></colgroup>\n'
+        "<thead><tr><th>#</th><th>Source</th><th>Translation</th><th>State</th>"
+        "<th>Problems</th><th>MT score</th></tr></thead>\n<tbody>\n"
+        + "\n".join(rows)
+        + "\n</tbody>\n</table>\n</body>\n</html>\n"
+    )
+
+
+def write(config: Config, languages: list[Language]) -> list[tuple[Path, list[Item]]]:
+    """Write ``build/review/<lang>.html`` for each language (only when its content changes)."""
+    from pipeline.pofile import write_text
+
+    paragraphs = Paragraphs(config)
+    pages = []
+    for lang in languages:
+        entries = items(config, lang, paragraphs)
+        counts = qa.Counts(
+            entries=len(entries), translated=sum(1 for i in entries if i.state == "translated")
+        )
+        pages.append(
+            (
+                config.build_dir / "review" / f"{lang.code}.html",
+                render(lang.code, entries, counts),
+                entries,
+            )
+        )
+    for path, text, _ in pages:
+        write_text(path, text)
+    return [(path, entries) for path, _, entries in pages]

@@ -1,0 +1,103 @@
+"""Built pages in a real browser: headless Chromium loads each page from a file:// URL and the
+test reads the rendered DOM and the fonts Chromium drew the text with.
+
+Needs the Debian packages ``chromium`` and ``fonts-noto-cjk`` (``.ci/run`` installs them);
+skipped, saying so, only where Chromium is not installed.
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+
+import pytest
+from test_build import STEM, TRANSLATIONS, Tree, make_project, run_build, run_l10n, write_po
+
+from pipeline.browser import DESKTOP, PHONE, Browser, find_chromium
+
+pytestmark = pytest.mark.skipif(
+    find_chromium() is None,
+    reason="Chromium is not installed (Debian: apt-get install chromium fonts-noto-cjk)",
+)
+
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+HAN = re.compile(r"[\u4e00-\u9fff]")
+LATIN = re.compile(r"[A-Za-z]")
+
+
+def test_each_built_page_renders_in_its_language_and_script(tmp_path):
+    root = make_project(tmp_path, "min_build_coverage = 50\n")
+    partial = dict(TRANSLATIONS["ko"])
+    del partial["Trade will grow."]
+    partial["They will share data."] = '<script>document.title="pwned"</script>" onload="x'
+    write_po(root, "ko", partial)
+    assert run_build(root).exit_code == 0
+    expected = {
+        "en": ("en", LATIN),
+        "ko": ("ko", HANGUL),
+        "zh_Hans": ("zh-Hans", HAN),
+        "ms": ("ms", LATIN),
+    }
+
+    with Browser() as browser:
+        for code, (tag, script) in expected.items():
+            browser.open(root / "build" / code / f"{STEM}.html", PHONE)
+            dom = Tree(browser.dom())
+            assert dom.one("html")["attrs"]["lang"] == tag
+            title = browser.evaluate("document.title")
+            h1 = Tree.text(dom.one("h1"))
+            assert title == h1 and script.search(h1), (code, h1)
+            assert browser.evaluate("document.documentElement.scrollWidth") <= PHONE.width
+            if code in ("ko", "zh_Hans"):
+                # the font stack found a font with Hangul / Han glyphs: no boxes of tofu
+                assert any("CJK" in font for font in browser.fonts("h1")), browser.fonts("h1")
+
+        browser.open(root / "build" / "ko" / f"{STEM}.html", DESKTOP)
+        dom = Tree(browser.dom())
+        english = [Tree.text(e) for e in dom.all("span", dom.one("article"), lang="en")]
+        assert english == ["Trade will grow."]
+        # the hostile translation is text: no script ran, no element was made of it
+        assert browser.evaluate("document.title") == "서울과 싱가포르, 녹색 해운 협정 체결"
+        assert browser.evaluate("document.scripts.length") == 0
+        assert '<script>document.title="pwned"</script>" onload="x' in Tree.text(dom.one("article"))
+        assert browser.evaluate(
+            "getComputedStyle(document.querySelector('article [lang=en]')).fontFamily"
+        ).startswith("system-ui")
+        notice = browser.evaluate("document.querySelector('.notice').innerText")
+        assert notice == "이 기사의 13%는 아직 번역되지 않아 영어로 표시됩니다."
+
+        browser.open(root / "build" / "index.html", PHONE)
+        names = browser.evaluate(
+            "[...document.querySelectorAll('.language .name [lang]')]"
+            ".map(e => [e.lang, e.innerText])"
+        )
+        assert names == [
+            ["en", "English"],
+            ["ko", "한국어"],
+            ["zh-Hans", "中文 (简体)"],
+            ["ms", "Melayu"],
+        ]
+        widths = browser.evaluate(
+            "[...document.querySelectorAll('.bar .fill')].map(e => e.style.width)"
+        )
+        assert widths == ["87.5%", "100%", "100%"]
+
+
+def test_preview_writes_a_screenshot_of_every_page_at_phone_and_desktop_width(tmp_path):
+    root = make_project(tmp_path)
+    run_build(root)
+    result = run_l10n(root, "preview")
+    assert result.exit_code == 0, result.output
+    shots = sorted(
+        p.relative_to(root / "build" / "preview").as_posix()
+        for p in (root / "build" / "preview").rglob("*.png")
+    )
+    pages = ["index"] + [f"{code}/{STEM}" for code in ("en", "ko", "ms", "zh_Hans")]
+    assert shots == sorted(f"{p}-{v}.png" for p in pages for v in ("desktop", "phone"))
+    for shot in shots:
+        data = (root / "build" / "preview" / shot).read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n"
+        width, height = struct.unpack(">II", data[16:24])
+        viewport = PHONE if shot.endswith("-phone.png") else DESKTOP
+        assert width == viewport.width * viewport.scale
+        assert height >= viewport.height * viewport.scale  # the whole page, not one screen

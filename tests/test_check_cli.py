@@ -1,0 +1,334 @@
+"""`l10n check` through the command line: exit statuses, output formats, badges, start-up cost,
+and the Makefile / CI wiring."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import polib
+import pytest
+from click.testing import CliRunner
+
+from pipeline.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO.parent / "shared" / "pocorpus"
+LANGS = ("ko", "zh_Hans", "ms")
+PYPROJECT = """\
+[project]
+name = "news"
+
+[tool.l10n]
+min_coverage = 100
+[tool.l10n.languages]
+ko = { argos = "ko" }
+zh_Hans = { argos = "zh" }
+ms = { argos = "ms", min_coverage = 50 }
+"""
+SENTENCES = [
+    "Singapore and South Korea upgraded ties.",
+    "The deal is worth US$4.5 million.",
+    "Exports rose 30 per cent.",
+    "PM Lawrence Wong arrived in Seoul.",
+]
+GOOD = {
+    "ko": [
+        "싱가포르와 한국이 관계를 격상했다.",
+        "거래 규모는 450만 달러다.",
+        "수출이 30% 증가했다.",
+        "로런스 웡 총리가 서울에 도착했다.",
+    ],
+    "zh_Hans": [
+        "新加坡与韩国提升了关系。",
+        "该交易价值450万美元。",
+        "出口增长30%。",
+        "黄循财总理抵达首尔。",
+    ],
+    "ms": [
+        "Singapura dan Korea Selatan menaik taraf hubungan.",
+        "Perjanjian itu bernilai US$4.5 juta.",
+        "Eksport meningkat 30 peratus.",
+        "PM Lawrence Wong tiba di Seoul.",
+    ],
+}
+GLOSSARY = "en,ko,zh_Hans,ms,note\nLawrence Wong,로런스 웡,黄循财,Lawrence Wong,PM of Singapore\n"
+
+
+def write_po(root: Path, lang: str, translations: list[str], fuzzy: tuple[int, ...] = ()) -> Path:
+    po = polib.POFile(wrapwidth=79)
+    po.metadata = {
+        "Language": lang,
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Plural-Forms": "nplurals=1; plural=0;",
+    }
+    for number, (source, target) in enumerate(zip(SENTENCES, translations)):
+        entry = polib.POEntry(
+            msgid=source, msgstr=target, occurrences=[("source/doc.txt", str(number * 2 + 1))]
+        )
+        if number in fuzzy:
+            entry.flags.append("fuzzy")
+        po.append(entry)
+    path = root / "locales" / lang / "LC_MESSAGES" / "doc.po"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    po.save(str(path))
+    return path
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """A finished project: every sentence translated well in ko, zh_Hans and ms."""
+    (tmp_path / "pyproject.toml").write_text(PYPROJECT, encoding="utf-8")
+    (tmp_path / "locales").mkdir()
+    (tmp_path / "locales" / "glossary.csv").write_text(GLOSSARY, encoding="utf-8")
+    pot = polib.POFile()
+    for source in SENTENCES:
+        pot.append(polib.POEntry(msgid=source, msgstr=""))
+    pot.save(str(tmp_path / "locales" / "doc.pot"))
+    for lang in LANGS:
+        write_po(tmp_path, lang, GOOD[lang])
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def l10n(*args: str):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def test_a_finished_project_passes(project):
+    result = l10n("check")
+    assert result.exit_code == 0, result.output
+    for lang in LANGS:
+        assert re.search(
+            rf"^{lang}\s+4\s+4\s+0\s+0\s+0\s+0\s+100%\s+\S+%.*ok$", result.output, re.MULTILINE
+        )
+    assert "\x1b[" not in result.output  # no colour when not on a terminal
+
+
+def test_a_language_below_its_threshold_fails_with_status_1(project):
+    write_po(project, "ko", GOOD["ko"][:3] + [""])
+    result = l10n("check")
+    assert result.exit_code == 1
+    assert re.search(
+        r"^ko: .*FAIL: coverage 75% is below the required 100%", result.output, re.MULTILINE
+    )
+    assert re.search(r"^zh_Hans: .* ok$", result.output, re.MULTILINE)
+
+
+def test_per_language_thresholds_and_the_command_line_override(project):
+    write_po(project, "ms", GOOD["ms"][:2] + ["", ""])  # 50%: ms requires 50
+    assert l10n("check", "--lang", "ms").exit_code == 0
+    assert l10n("check", "--lang", "ms", "--min-coverage", "60").exit_code == 1
+    write_po(project, "ko", GOOD["ko"][:2] + ["", ""])
+    assert l10n("check", "--min-coverage", "50").exit_code == 0
+
+
+def test_fuzzy_entries_do_not_count_as_translated(project):
+    write_po(project, "zh_Hans", GOOD["zh_Hans"], fuzzy=(1,))
+    result = l10n("check", "--lang", "zh_Hans", "--format", "json")
+    assert result.exit_code == 1
+    data = json.loads(result.output)["languages"]["zh_Hans"]
+    assert (data["translated"], data["fuzzy"], data["needs_work"], data["coverage"]) == (
+        3,
+        1,
+        1,
+        75.0,
+    )
+
+
+def test_an_error_level_problem_fails_even_at_full_coverage(project):
+    write_po(project, "ko", GOOD["ko"][:1] + ["거래 규모는 45만 달러다."] + GOOD["ko"][2:])
+    result = l10n("check", "--lang", "ko")
+    assert result.exit_code == 1
+    assert re.search(
+        r"doc\.po:\d+: error \[numbers\] number '4\.5 million' \(4,500,000\)", result.output
+    )
+    assert "FAIL: 1 error-level problem" in result.output
+
+
+def test_a_warning_is_reported_but_does_not_fail(project):
+    write_po(project, "ms", GOOD["ms"][:3] + ["PM Laurence Wong tiba di Seoul."])
+    result = l10n("check", "--lang", "ms")
+    assert result.exit_code == 0
+    assert (
+        "warning [glossary] 'Lawrence Wong': the approved form 'Lawrence Wong' is not in "
+        "the translation (PM of Singapore)"
+    ) in result.output
+
+
+def test_a_silenced_error_passes_and_is_counted(project):
+    path = write_po(project, "ko", GOOD["ko"][:1] + ["거래 규모는 45만 달러다."] + GOOD["ko"][2:])
+    po = polib.pofile(str(path))
+    po[1].tcomment = "l10n: ignore numbers -- the figure was corrected by the desk"
+    po.save()
+    result = l10n("check", "--lang", "ko", "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.output)["languages"]["ko"]
+    assert data["problems"] == [] and data["silenced"] == 1
+
+
+def test_bad_input_is_status_2_with_file_and_line(project):
+    path = project / "locales" / "ko" / "LC_MESSAGES" / "doc.po"
+    path.write_text(path.read_text(encoding="utf-8") + '\nmsgid "unterminated\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["check"])
+    assert result.exit_code == 2
+    assert re.search(r"l10n: error: .*doc\.po:\d+: ", result.output)
+    assert CliRunner().invoke(main, ["check", "missing.po"]).exit_code == 2
+    assert CliRunner().invoke(main, ["check", "--lang", "xx"]).exit_code == 2
+
+
+def test_json_shape(project):
+    write_po(project, "ko", GOOD["ko"][:1] + ["거래 규모는 45만 달러다.", "", ""])
+    data = json.loads(l10n("check", "--format", "json").output)
+    assert set(data) == {"ok", "languages"} and data["ok"] is False
+    assert list(data["languages"]) == list(LANGS)
+    ko = data["languages"]["ko"]
+    for key in (
+        "entries",
+        "translated",
+        "fuzzy",
+        "machine",
+        "needs_work",
+        "untranslated",
+        "obsolete",
+        "coverage",
+        "words",
+        "problems",
+    ):
+        assert key in ko
+    assert (ko["entries"], ko["translated"], ko["untranslated"], ko["coverage"]) == (4, 2, 2, 50.0)
+    assert ko["words"]["total"] == 24 and ko["words"]["untranslated"] == 11
+    assert ko["problems"] == [
+        {
+            "check": "numbers",
+            "severity": "error",
+            "file": "locales/ko/LC_MESSAGES/doc.po",
+            "line": ko["problems"][0]["line"],
+            "msgid": "The deal is worth US$4.5 million.",
+            "message": "number '4.5 million' (4,500,000) is not in the translation",
+        }
+    ]
+    assert ko["problems"][0]["line"] > 0
+
+
+def test_github_format_prints_workflow_annotations(project):
+    write_po(project, "ko", GOOD["ko"][:1] + ["거래 규모는 45만 달러다.", "", ""])
+    result = l10n("check", "--format", "github")
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert re.fullmatch(
+        r"::error file=locales/ko/LC_MESSAGES/doc\.po,line=\d+,title=l10n numbers::"
+        r"number '4\.5 million' \(4,500,000\) is not in the translation",
+        lines[0],
+    )
+    assert (
+        "::error file=locales/ko/LC_MESSAGES/doc.po,title=l10n coverage::ko: coverage 50%25 "
+        "is below the required 100%25 (this file: 50%25)"
+    ) in lines
+    assert any(line.startswith("ko: 50% (2/4), 1 error, 0 warnings — FAIL") for line in lines)
+
+
+def test_badges_are_svg_one_per_language(project, tmp_path):
+    write_po(project, "ms", GOOD["ms"][:1] + ["", "", ""])
+    result = l10n("check", "--badges", "build/badges")
+    assert result.exit_code == 1
+    for lang, percent in (("ko", "100%"), ("zh_Hans", "100%"), ("ms", "25%")):
+        root = ET.parse(project / "build" / "badges" / f"{lang}.svg").getroot()
+        assert root.tag == "{http://www.w3.org/2000/svg}svg"
+        texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
+        assert f"translated {lang}" in texts and percent in texts
+    ms = ET.parse(project / "build" / "badges" / "ms.svg").getroot()
+    fills = {r.get("fill") for r in ms.iter("{http://www.w3.org/2000/svg}rect")}
+    assert "#e05d44" in fills  # red: far below the threshold
+
+
+@pytest.mark.skipif(not (CORPUS / "ko").is_dir(), reason=f"PO corpus not found at {CORPUS}")
+def test_any_po_files_can_be_checked_by_path(project):
+    files = [
+        str(CORPUS / "ko" / "GNOME__baobab__ko.po"),
+        str(CORPUS / "ko" / "Distrotech__tar__ko.po"),
+    ]
+    result = l10n("check", *files, "--format", "json")
+    data = json.loads(result.output)
+    assert result.exit_code == 1  # tar is 48/550 translated
+    ko = data["languages"]["ko"]
+    assert [f["translated"] for f in ko["files"]] == [78, 48]
+    assert (ko["entries"], ko["fuzzy"], ko["untranslated"]) == (628, 116, 386)
+    assert l10n("check", files[0], "--format", "json").exit_code == 0
+    assert json.loads(l10n("check", *files, "--lang", "ms", "--format", "json").output) == {
+        "ok": True,
+        "languages": {},
+    }
+
+
+def test_check_starts_without_loading_the_mt_libraries(project):
+    probe = (
+        "import sys\n"
+        "from pipeline.cli import main\n"
+        "try:\n"
+        "    main(['check', '--format', 'json'])\n"
+        "except SystemExit as exit:\n"
+        "    status = exit.code\n"
+        "heavy = ('argostranslate', 'ctranslate2', 'torch', 'sentencepiece', 'stanza', 'spacy')\n"
+        "print('LOADED', sorted(m for m in sys.modules if m.split('.')[0] in heavy))\n"
+        "print('STATUS', status)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        check=False,
+        capture_output=True,
+        text=True,
+        cwd=project,
+        timeout=60,
+    )
+    assert "STATUS 0" in result.stdout, result.stderr
+    assert "LOADED []" in result.stdout
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make not installed")
+def test_make_check_installs_the_venv_first_and_runs_l10n_check(tmp_path):
+    venv = tmp_path / "venv"
+    result = subprocess.run(
+        ["make", "-n", "check", f"VENV={venv}"],
+        check=False,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    install = next(i for i, line in enumerate(lines) if "pip install" in line)
+    check = next(i for i, line in enumerate(lines) if line.strip() == f"{venv}/bin/l10n check")
+    assert install < check
+
+
+def test_ci_runs_make_check_after_the_tests():
+    steps = [line.strip() for line in (REPO / ".ci" / "run").read_text().splitlines()]
+    assert steps.index("make check") > steps.index("make test")
+
+
+def test_text_output_is_coloured_only_when_asked(project):
+    from pipeline import qa, report
+    from pipeline.config import load_config
+
+    result = qa.check(load_config(project))
+    assert "\x1b[" in report.render_text(result, color=True)
+    assert "\x1b[" not in report.render_text(result, color=False)
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    piped = subprocess.run(
+        [sys.executable, "-m", "pipeline", "check"],
+        check=False,
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert piped.returncode == 0 and "\x1b[" not in piped.stdout

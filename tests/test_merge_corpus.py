@@ -1,0 +1,249 @@
+"""``l10n update``'s merge on real catalogs, next to ``msgmerge --previous`` on the same input.
+
+Each corpus file is merged with a template made from its own msgids, edited: some msgids
+changed slightly, some removed, some added. The merge must keep every translation whose msgid
+remains, verbatim; make the removed ones obsolete; mark the edited ones fuzzy with ``#|``;
+lose nothing; and agree with msgmerge on which old translation a changed msgid inherits.
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import polib
+import pytest
+
+from pipeline import catalog, pofile
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO.parent / "shared" / "pocorpus"
+FILES = sorted(CORPUS.glob("*/*.po")) if CORPUS.is_dir() else []
+
+pytestmark = [
+    pytest.mark.skipif(not FILES, reason=f"PO corpus not found at {CORPUS}"),
+    pytest.mark.skipif(shutil.which("msgmerge") is None, reason="GNU msgmerge not installed"),
+]
+
+NEW_SENTENCES = [
+    "Export the selected rows as a spreadsheet",
+    "Your session expired; sign in again to continue",
+    "Checksum mismatch in block %d of %s",
+    "Zoom to fit the whole page",
+]
+
+
+@dataclass
+class Edited:
+    template: polib.POFile
+    kept: list[polib.POEntry]  # old entries whose msgctxt and msgid are in the template
+    changed: dict[tuple, polib.POEntry]  # new key → old entry it was edited from
+    removed: list[polib.POEntry]
+    added: list[str]
+
+
+def _edit(msgid: str, rng: random.Random) -> str:
+    """A slight change, as an author makes between releases."""
+    words = msgid.split(" ")
+    choice = rng.randrange(4)
+    if choice == 0 and len(words) > 2:
+        i = rng.randrange(len(words))
+        words[i] = words[i].upper() if words[i].islower() else words[i] + "s"
+        return " ".join(words)
+    if choice == 1:
+        return msgid.rstrip(".!:") + ("." if not msgid.endswith(".") else "!")
+    if choice == 2 and len(words) > 3:
+        del words[rng.randrange(1, len(words))]
+        return " ".join(words)
+    return msgid + " now"
+
+
+def edited_template(old: polib.POFile, seed: int) -> Edited:
+    """A template from ``old``'s own active entries: ~10% edited, ~8% removed, a few added."""
+    rng = random.Random(seed)
+    pot = polib.POFile()
+    pot.metadata = {
+        "Project-Id-Version": "corpus",
+        "POT-Creation-Date": "2025-01-01 00:00+0000",
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+    }
+    keys = {catalog.key(e) for e in old}
+    result = Edited(pot, [], {}, [], [])
+    for entry in old:
+        if entry.obsolete:
+            continue
+        roll = rng.random()
+        if roll < 0.08:
+            result.removed.append(entry)
+            continue
+        msgid = entry.msgid
+        if roll < 0.18:
+            msgid = _edit(entry.msgid, rng)
+            if (entry.msgctxt, msgid) in keys:
+                msgid = entry.msgid
+        new = polib.POEntry(
+            msgctxt=entry.msgctxt,
+            msgid=msgid,
+            msgid_plural=entry.msgid_plural,
+            msgstr_plural={0: "", 1: ""} if entry.msgid_plural else {},
+            comment=entry.comment,
+            occurrences=list(entry.occurrences),
+            flags=[f for f in entry.flags if f.endswith("-format")],
+        )
+        pot.append(new)
+        if msgid == entry.msgid:
+            result.kept.append(entry)
+        else:
+            result.changed[catalog.key(new)] = entry
+    for sentence in NEW_SENTENCES:
+        pot.insert(rng.randrange(len(pot) + 1), polib.POEntry(msgid=sentence))
+        result.added.append(sentence)
+    return result
+
+
+def forms(entry: polib.POEntry) -> tuple[str, ...]:
+    if entry.msgid_plural:
+        return tuple(v for _, v in sorted(entry.msgstr_plural.items()))
+    return (entry.msgstr,)
+
+
+def lang_of(path: Path) -> str:
+    return path.parent.name
+
+
+@dataclass
+class Outcome:
+    ours: polib.POFile
+    gnu: polib.POFile
+    edited: Edited
+    old: polib.POFile
+
+
+def merge_both(path: Path, tmp_path: Path) -> Outcome:
+    old = pofile.load(path)
+    edited = edited_template(old, seed=len(path.name))
+    pot_path = tmp_path / "template.pot"
+    pofile.save(edited.template, pot_path)
+    gnu_path = tmp_path / "gnu.po"
+    subprocess.run(
+        ["msgmerge", "--previous", "--quiet", "-o", gnu_path, path, pot_path], check=True
+    )
+    gnu = pofile.load(gnu_path)
+    ours = catalog.merge(pofile.load(pot_path), pofile.load(path), lang_of(path))
+    # What l10n update writes must read back the same.
+    written = tmp_path / "ours.po"
+    pofile.save(ours, written)
+    return Outcome(pofile.load(written), gnu, edited, old)
+
+
+@pytest.fixture(scope="module")
+def outcomes(tmp_path_factory) -> dict[str, Outcome]:
+    result = {}
+    for path in FILES:
+        result[path.name] = merge_both(path, tmp_path_factory.mktemp(path.stem))
+    return result
+
+
+def by_key(po: polib.POFile, obsolete: bool = False) -> dict:
+    return {catalog.key(e): e for e in po if e.obsolete == obsolete}
+
+
+@pytest.mark.parametrize("name", [p.name for p in FILES])
+def test_unchanged_msgids_keep_translation_and_state_verbatim(outcomes, name):
+    outcome = outcomes[name]
+    active = by_key(outcome.ours)
+    for old in outcome.edited.kept:
+        new = active[catalog.key(old)]
+        if (new.msgid_plural or "") != (old.msgid_plural or ""):
+            continue
+        assert forms(new) == forms(old), old.msgid
+        assert ("fuzzy" in new.flags) == ("fuzzy" in old.flags and bool(old.msgstr or old.msgstr_plural)), old.msgid
+        assert new.tcomment == old.tcomment
+
+
+@pytest.mark.parametrize("name", [p.name for p in FILES])
+def test_removed_translations_become_obsolete_or_feed_a_fuzzy_entry(outcomes, name):
+    outcome = outcomes[name]
+    obsolete = by_key(outcome.ours, obsolete=True)
+    sources = {
+        (e.previous_msgctxt, e.previous_msgid) for e in outcome.ours if not e.obsolete
+    }
+    for old in outcome.edited.removed + list(outcome.edited.changed.values()):
+        if not catalog._first_form(old):
+            continue
+        key = catalog.key(old)
+        assert key in obsolete or key in sources or "fuzzy" in old.flags, old.msgid
+        if key in obsolete:
+            assert forms(obsolete[key]) == forms(old)
+
+
+@pytest.mark.parametrize("name", [p.name for p in FILES])
+def test_edited_msgids_are_fuzzy_with_previous_msgid(outcomes, name):
+    outcome = outcomes[name]
+    active = by_key(outcome.ours)
+    # msgmerge passes on an old fuzzy entry's own #| (none, if it had none).
+    fuzzy_sources = {forms(o)[0] for o in outcome.old if "fuzzy" in o.flags}
+    translated = inherited = 0
+    for new_key, old in outcome.edited.changed.items():
+        entry = active[new_key]
+        translated += bool(catalog._first_form(old))
+        if catalog._first_form(entry):
+            inherited += 1
+            assert "fuzzy" in entry.flags
+            assert entry.previous_msgid is not None or forms(entry)[0] in fuzzy_sources
+    assert inherited >= translated * 0.5  # most slight edits find their old translation
+
+
+@pytest.mark.parametrize("name", [p.name for p in FILES])
+def test_no_translation_is_lost(outcomes, name):
+    outcome = outcomes[name]
+    kept = {forms(e) for e in outcome.ours}
+    kept |= {(v,) for e in outcome.ours for v in forms(e)}
+    for old in outcome.old:
+        if catalog._first_form(old) and old.msgid:
+            assert forms(old) in kept or (forms(old)[0],) in kept, old.msgid
+
+
+def agreement(outcome: Outcome) -> tuple[int, int]:
+    """(entries where msgmerge or we inherited a fuzzy translation, of those: identical)."""
+    ours, gnu = by_key(outcome.ours), by_key(outcome.gnu)
+    total = same = 0
+    for key, theirs in gnu.items():
+        mine = ours.get(key)
+        if not key[1] or mine is None:
+            continue
+        fuzzy_match = lambda e: "fuzzy" in e.flags and catalog._first_form(e)  # noqa: E731
+        if not (fuzzy_match(theirs) or fuzzy_match(mine)):
+            continue
+        total += 1
+        same += (
+            forms(mine) == forms(theirs)
+            and mine.previous_msgid == theirs.previous_msgid
+            and mine.previous_msgctxt == theirs.previous_msgctxt
+            and ("fuzzy" in mine.flags) == ("fuzzy" in theirs.flags)
+        )
+    return total, same
+
+
+def test_fuzzy_matches_agree_with_msgmerge(outcomes):
+    total = same = 0
+    for outcome in outcomes.values():
+        t, s = agreement(outcome)
+        total, same = total + t, same + s
+    print(f"fuzzy-match agreement with msgmerge --previous: {same}/{total} = {same / total:.1%}")
+    assert total > 100
+    assert same / total >= 0.95
+
+
+@pytest.mark.parametrize("name", [p.name for p in FILES])
+def test_same_entries_and_obsolete_set_as_msgmerge(outcomes, name):
+    outcome = outcomes[name]
+    assert [catalog.key(e) for e in outcome.ours if not e.obsolete] == [
+        catalog.key(e) for e in outcome.gnu if not e.obsolete
+    ]
+    assert set(by_key(outcome.ours, obsolete=True)) == set(by_key(outcome.gnu, obsolete=True))

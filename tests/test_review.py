@@ -1,0 +1,179 @@
+"""`l10n review`: the translators' page — order, context, escaping, valid HTML."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+
+import polib
+import pytest
+from click.testing import CliRunner
+
+from pipeline.cli import main
+from pipeline.state import mt_comment
+
+PYPROJECT = """\
+[project]
+name = "news"
+
+[tool.l10n]
+[tool.l10n.languages]
+ko = { argos = "ko" }
+"""
+SOURCE = """\
+Leaders meet in Seoul
+
+The deal is worth US$4.5 million. Talks went well.
+
+Exports rose 30 per cent. Imports fell.
+
+Both sides will deepen cooperation. They signed eight agreements.
+"""
+
+
+class Page(HTMLParser):
+    """Start tags, and the text of each table row, in document order."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+        self.rows: list[list[str]] = []
+        self.cell: list[str] | None = None
+        self.open: list[str] = []
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        if tag not in ("meta", "col", "br"):
+            self.open.append(tag)
+        if tag == "tr":
+            self.rows.append([])
+        if tag == "td":
+            self.cell = []
+
+    def handle_endtag(self, tag):
+        assert self.open and self.open[-1] == tag, f"</{tag}> closes <{self.open[-1:]}>"
+        self.open.pop()
+        if tag == "td" and self.cell is not None:
+            self.rows[-1].append("".join(self.cell))
+            self.cell = None
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell.append(data)
+
+
+def entry(msgid: str, msgstr: str, line: int, **fields) -> polib.POEntry:
+    return polib.POEntry(
+        msgid=msgid, msgstr=msgstr, occurrences=[("source/doc.txt", str(line))], **fields
+    )
+
+
+def draft(msgid: str, msgstr: str, line: int, score: float | None) -> polib.POEntry:
+    comment = mt_comment("argos", "translate-en_ko", "1.1", msgstr, score)
+    return entry(msgid, msgstr, line, flags=["fuzzy"], tcomment=comment)
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    (tmp_path / "pyproject.toml").write_text(PYPROJECT, encoding="utf-8")
+    (tmp_path / "source").mkdir()
+    (tmp_path / "source" / "doc.txt").write_text(SOURCE, encoding="utf-8")
+    (tmp_path / "locales" / "ko" / "LC_MESSAGES").mkdir(parents=True)
+    pot = polib.POFile()
+    po = polib.POFile()
+    po.metadata = {
+        "Language": "ko",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Plural-Forms": "nplurals=1; plural=0;",
+    }
+    entries = [
+        entry("Leaders meet in Seoul", "정상들 서울에서 회동", 1),
+        draft("Talks went well.", "회담은 잘 진행됐다.", 3, 0.9),
+        entry("The deal is worth US$4.5 million.", "거래 규모는 45만 달러다.", 3),
+        draft("Exports rose 30 per cent.", "수출이 30% 증가했다.", 5, 0.2),
+        entry("Imports fell.", "", 5),
+        entry("Both sides will deepen cooperation.", '<script>alert(1)</script> " onload="x', 7),
+        entry("They signed eight agreements.", "그들은 협정 8건에 서명했다", 7, flags=["fuzzy"]),
+        draft("It costs $5.", "6달러가 든다.", 9, None),
+    ]
+    for e in entries:
+        po.append(e)
+        pot.append(polib.POEntry(msgid=e.msgid, msgstr="", occurrences=e.occurrences))
+    pot.save(str(tmp_path / "locales" / "doc.pot"))
+    po.save(str(tmp_path / "locales" / "ko" / "LC_MESSAGES" / "doc.po"))
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def review(project: Path) -> tuple[str, Page]:
+    result = CliRunner().invoke(main, ["review"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "written: build/review/ko.html (8 segments" in result.output
+    text = (project / "build" / "review" / "ko.html").read_text(encoding="utf-8")
+    return text, Page(text)
+
+
+def test_what_needs_a_person_most_comes_first(project):
+    _, page = review(project)
+    order = [row[1].split("locales/")[0].split("paragraph")[0] for row in page.rows if row]
+    assert order == [
+        "The deal is worth US$4.5 million.",  # error (numbers)
+        "It costs $5.",  # error in an MT draft
+        "Exports rose 30 per cent.",  # MT draft, score 0.2
+        "Talks went well.",  # MT draft, score 0.9
+        "They signed eight agreements.",  # needs work
+        "Imports fell.",  # untranslated
+        "Both sides will deepen cooperation.",  # warnings
+        "Leaders meet in Seoul",  # done
+    ]
+    states = [row[3] for row in page.rows if row]
+    assert states == [
+        "translated",
+        "MT draft",
+        "MT draft",
+        "MT draft",
+        "needs work",
+        "untranslated",
+        "translated",
+        "translated",
+    ]
+    scores = [row[5] for row in page.rows if row]
+    assert scores[1:4] == ["", "0.200", "0.900"]
+
+
+def test_each_sentence_shows_its_paragraph_with_the_sentence_marked(project):
+    text, page = review(project)
+    first = page.rows[1]
+    assert "The deal is worth US$4.5 million. Talks went well." in first[1]
+    assert "<mark>The deal is worth US$4.5 million.</mark> Talks went well." in text
+    assert "number '4.5 million' (4,500,000) is not in the translation" in first[4]
+
+
+def test_hostile_translations_are_shown_as_text(project):
+    text, page = review(project)
+    assert not any(tag == "script" for tag, _ in page.tags)
+    assert not any("onload" in attrs for _, attrs in page.tags)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &quot; onload=&quot;x" in text
+    hostile = next(row for row in page.rows if row and row[1].startswith("Both sides"))
+    assert hostile[2] == '<script>alert(1)</script> " onload="x'
+
+
+def test_the_page_is_well_formed_html_with_languages_marked(project):
+    text, page = review(project)
+    assert text.startswith("<!DOCTYPE html>")
+    assert page.open == []  # every element closed in order
+    tags = {tag: attrs for tag, attrs in reversed(page.tags)}
+    assert tags["html"]["lang"] == "en" and tags["meta"]["charset"] == "utf-8"
+    translations = [attrs for tag, attrs in page.tags if attrs.get("class") == "translation"]
+    assert translations and all(attrs["lang"] == "ko" for attrs in translations)
+    assert "<title>Review: 한국어 (ko)</title>" in text
+
+
+def test_review_is_byte_stable(project):
+    first, _ = review(project)
+    path = project / "build" / "review" / "ko.html"
+    stamp = path.stat().st_mtime_ns
+    second, _ = review(project)
+    assert first == second and path.stat().st_mtime_ns == stamp

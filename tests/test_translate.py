@@ -1,0 +1,388 @@
+"""``l10n translate`` on a project in tmp_path, with the copy-model package from conftest.
+
+The copy model's draft of a sentence is the sentence itself with glossary terms replaced by
+their approved translation, so every assertion below is on exact content.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import polib
+import pytest
+from click.testing import CliRunner
+
+from pipeline import catalog, mt
+from pipeline.cli import main
+from pipeline.state import provenance, state, text_hash
+
+REPO = Path(__file__).resolve().parents[1]
+SEED = REPO / "source" / "singapore-south-korea-partnership.txt"
+STEM = SEED.stem
+PYPROJECT = """\
+[project]
+name = "news"
+
+[tool.l10n]
+{extra}
+[tool.l10n.languages]
+ko = {{ argos = "ko" }}
+zh_Hans = {{ argos = "zh" }}
+ms = {{ argos = "ms" }}
+"""
+GLOSSARY = "en,ko,zh_Hans,ms,note\nLawrence Wong,로런스 웡,黄循财,,\nSeoul,서울,首尔,,\n"
+CAPTION = (
+    "PM Lawrence Wong (left) and South Korean President Lee Jae Myung jointly launched a "
+    "strategic partnership between the two countries in Seoul."
+)
+
+pytestmark = pytest.mark.usefixtures("argos_store")
+
+
+def l10n(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def make_project(root: Path, extra: str = "") -> Path:
+    (root / "source").mkdir(parents=True)
+    (root / "pyproject.toml").write_text(PYPROJECT.format(extra=extra), encoding="utf-8")
+    shutil.copy(SEED, root / "source" / SEED.name)
+    (root / "locales").mkdir()
+    (root / "locales" / "glossary.csv").write_text(GLOSSARY, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    root = make_project(tmp_path / "news")
+    monkeypatch.chdir(root)
+    assert l10n("extract").exit_code == 0
+    assert l10n("update").exit_code == 0
+    return root
+
+
+@pytest.fixture
+def ko_model(argos_package):
+    return mt.install_file(argos_package)[0]
+
+
+def po_path(root: Path, lang: str = "ko", stem: str = STEM) -> Path:
+    return root / "locales" / lang / "LC_MESSAGES" / f"{stem}.po"
+
+
+def entries(path: Path) -> dict[str, polib.POEntry]:
+    return {e.msgid: e for e in polib.pofile(str(path)) if e.msgid and not e.obsolete}
+
+
+def expected_draft(msgid: str, lang: str = "ko") -> str:
+    terms = {"ko": [("Lawrence Wong", "로런스 웡"), ("Seoul", "서울")]}[lang]
+    for en, target in terms:
+        msgid = msgid.replace(en, target)
+    return msgid
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
+    }
+
+
+# ---- drafting ----------------------------------------------------------------------------
+
+
+def test_untranslated_entries_become_fuzzy_machine_drafts_with_provenance(project, ko_model):
+    result = l10n("translate", "--lang", "ko")
+    assert result.exit_code == 0, result.output
+    po = entries(po_path(project))
+    assert len(po) > 30
+    for msgid, entry in po.items():
+        assert entry.msgstr == expected_draft(msgid)
+        assert "fuzzy" in entry.flags
+        assert state(entry) == "machine"
+        origin = provenance(entry)
+        assert (origin.engine, origin.package, origin.version) == (
+            "argos",
+            "translate-en_ko",
+            "1.0",
+        )
+        assert origin.sha == text_hash(entry.msgstr)
+        assert origin.score is not None
+    caption = po[CAPTION]
+    assert caption.msgstr.startswith("PM 로런스 웡 (left)") and caption.msgstr.endswith("in 서울.")
+    assert caption.tcomment.startswith("MT: argos translate-en_ko 1.0 sha=")
+    assert f"ko (translate-en_ko 1.0): {len(po)} drafted ({len(po)} decoded" in result.stdout
+    check = subprocess.run(
+        ["msgfmt", "--check", "-o", os.devnull, str(po_path(project))],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert check.returncode == 0, check.stderr
+
+
+def test_provenance_survives_update(project, ko_model):
+    l10n("translate", "--lang", "ko")
+    before = po_path(project).read_bytes()
+    assert l10n("update").exit_code == 0
+    assert po_path(project).read_bytes() == before
+
+
+def test_person_work_and_needs_work_entries_are_never_changed(project, ko_model):
+    path = po_path(project)
+    po = polib.pofile(str(path))
+    active = [e for e in po if e.msgid]
+    active[0].msgstr = "사람이 번역한 제목"  # translated by a person
+    active[1].msgstr = "원문이 바뀐 번역"  # needs work after a source change
+    active[1].flags = ["fuzzy"]
+    active[1].previous_msgid = "An older English sentence."
+    active[2].msgstr = "손으로 표시한 초안"  # fuzzy by hand, no MT comment
+    active[2].flags = ["fuzzy"]
+    catalog.save(po, path)
+    kept = {e.msgid: str(e) for e in active[:3]}
+    for args in (["translate"], ["translate", "--refresh"]):
+        assert l10n(*args).exit_code == 0
+        after = entries(path)
+        for msgid, text in kept.items():
+            assert str(after[msgid]) == text
+        assert [state(after[m]) for m in kept] == ["translated", "needs_work", "needs_work"]
+
+
+def test_refresh_redoes_only_unreviewed_machine_drafts(project, ko_model):
+    path = po_path(project)
+    l10n("translate", "--lang", "ko")
+    po = polib.pofile(str(path))
+    edited = next(e for e in po if e.msgid == CAPTION)
+    edited.msgstr = (
+        "로런스 웡 총리(왼쪽)와 이재명 대통령이 서울에서 전략적 동반자 관계를 출범시켰다."
+    )
+    catalog.save(po, path)  # a person edited the draft but kept it fuzzy: needs work now
+    (project / "locales" / "glossary.csv").write_text(
+        GLOSSARY + "strategic partnership,전략적 동반자 관계,,,\n"
+    )
+
+    before = path.read_bytes()
+    assert l10n("translate", "--lang", "ko").exit_code == 0
+    assert path.read_bytes() == before  # without --refresh drafts stay as they are
+
+    result = l10n("translate", "--lang", "ko", "--refresh")
+    assert result.exit_code == 0, result.output
+    after = entries(path)
+    assert after[CAPTION].msgstr == edited.msgstr
+    title = next(m for m in after if m.startswith("Singapore and S. Korea launch"))
+    assert "전략적 동반자 관계" in after[title].msgstr
+    assert state(after[title]) == "machine"
+
+
+def test_rerun_finds_everything_in_memory_and_loads_no_model(project, ko_model, tmp_path):
+    first = l10n("translate", "--lang", "ko")
+    assert first.exit_code == 0
+    # Nothing pending: nothing changes.
+    before = snapshot(project)
+    again = l10n("translate", "--lang", "ko")
+    assert "ko (translate-en_ko 1.0): nothing to draft" in again.stdout
+    assert snapshot(project) == before
+    # A second project with the same sentences: every draft comes from the memory, and the
+    # command imports neither ctranslate2 nor sentencepiece (-X importtime lists imports).
+    other = make_project(tmp_path / "other")
+    for args in (["extract"], ["update"]):
+        assert (
+            subprocess.run(
+                [sys.executable, "-m", "pipeline", *args], cwd=other, check=False
+            ).returncode
+            == 0
+        )
+    start = time.monotonic()
+    run = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "pipeline", "translate", "--lang", "ko"],
+        cwd=other,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    elapsed = time.monotonic() - start
+    assert run.returncode == 0, run.stderr
+    n = len(entries(po_path(other)))
+    assert f"{n} drafted (0 decoded, {n} from memory" in run.stdout
+    imported = {line.split("|")[-1].strip() for line in run.stderr.splitlines() if "|" in line}
+    assert not imported & {"ctranslate2", "sentencepiece", "argostranslate", "torch"}
+    assert elapsed < 3, f"memory-only run took {elapsed:.2f} s"
+    assert po_path(other).read_text() == po_path(project).read_text().replace("/news/", "/other/")
+
+
+def test_a_new_sentence_costs_one_segment(project, ko_model):
+    l10n("translate", "--lang", "ko")
+    source = project / "source" / SEED.name
+    source.write_text("The talks in Seoul ended on Nov 2.\n\n" + source.read_text())
+    assert l10n("extract").exit_code == 0 and l10n("update").exit_code == 0
+    result = l10n("translate", "--lang", "ko")
+    assert "ko (translate-en_ko 1.0): 1 drafted (1 decoded, 0 from memory" in result.stdout
+    assert entries(po_path(project))["The talks in Seoul ended on Nov 2."].msgstr == (
+        "The talks in 서울 ended on Nov 2."
+    )
+
+
+def test_batch_size_does_not_change_any_draft(project, ko_model, tmp_path):
+    other = make_project(tmp_path / "other")
+    shutil.copytree(project / "locales", other / "locales", dirs_exist_ok=True)
+    assert l10n("translate", "--lang", "ko", "--batch-size", "8").exit_code == 0
+    os.chdir(other)
+    shutil.rmtree(Path(os.environ["XDG_CACHE_HOME"]))  # no memory: decode again
+    assert l10n("translate", "--lang", "ko", "--batch-size", "100000").exit_code == 0
+    assert po_path(other).read_bytes() == po_path(project).read_bytes()
+
+
+# ---- people's translations in other documents --------------------------------------------
+
+
+def second_document(project: Path) -> str:
+    text = f"Talks in Seoul\n\n{CAPTION}\n\nA sentence only this article has.\n"
+    (project / "source" / "talks.txt").write_text(text)
+    assert l10n("extract").exit_code == 0 and l10n("update").exit_code == 0
+    return "talks"
+
+
+@pytest.mark.parametrize("with_model", [True, False])
+def test_a_person_translation_is_offered_in_other_documents(project, argos_package, with_model):
+    if with_model:
+        mt.install_file(argos_package)
+    path = po_path(project)
+    po = polib.pofile(str(path))
+    person = "로런스 웡 총리(왼쪽)와 이재명 대통령이 서울에서 전략적 동반자 관계를 출범시켰다."
+    po.find(CAPTION).msgstr = person
+    catalog.save(po, path)
+    stem = second_document(project)
+    result = l10n("translate", "--lang", "ko")
+    assert result.exit_code == 0
+    entry = entries(po_path(project, "ko", stem))[CAPTION]
+    assert entry.msgstr == person
+    assert "fuzzy" in entry.flags and state(entry) == "machine"
+    assert entry.tcomment.startswith(
+        f"MT: memory locales/ko/LC_MESSAGES/{STEM}.po person sha={text_hash(person)}"
+    )
+    assert str(entries(path)[CAPTION]) == str(po.find(CAPTION))  # the original is untouched
+    assert "1 from people's translations" in result.stdout
+
+
+# ---- failures ----------------------------------------------------------------------------
+
+
+def test_a_draft_that_lost_a_sentinel_is_reported_not_written(project, ko_model, monkeypatch):
+    real = mt.Translator.decode
+    monkeypatch.setattr(mt.Translator, "decode", lambda self, t: real(self, t).replace("{0}", ""))
+    result = l10n("translate", "--lang", "ko")
+    assert result.exit_code == 0
+    po = entries(po_path(project))
+    caption = po[CAPTION]
+    assert caption.msgstr == "" and state(caption) == "untranslated"
+    assert "failed: " in result.stdout and "placeholder lost {0}" in result.stdout
+    plain = next(m for m in po if "Lawrence" not in m and "Seoul" not in m)
+    assert po[plain].msgstr == plain  # sentences without sentinels are drafted
+
+
+def test_degenerate_draft_is_reported_not_written(project, ko_model, monkeypatch):
+    real = mt.Translator.translate_tokens
+
+    def looping(self, batch, repetition_controls=False):
+        results = real(self, batch, repetition_controls)
+        return [(["▁ST"] * 12 if tokens[0] == "▁ST" else tokens, s) for tokens, s in results]
+
+    monkeypatch.setattr(mt.Translator, "translate_tokens", looping)
+    result = l10n("translate", "--lang", "ko")
+    assert "'ST PHOTO: CHONG JUN LIANG': draft repeats 'ST' 12 times" in result.stdout
+    assert entries(po_path(project))["ST PHOTO: CHONG JUN LIANG"].msgstr == ""
+    # Remembered as a failure: a re-run reports it again without decoding.
+    monkeypatch.setattr(mt.Translator, "translate_tokens", real)
+    again = l10n("translate", "--lang", "ko")
+    assert (
+        "0 decoded, 0 from memory, 0 from people's translations), 0 skipped, 1 failed"
+        in again.stdout
+    )
+
+
+def test_missing_model_is_reported_and_other_languages_proceed(project, ko_model):
+    result = l10n("translate")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "zh_Hans (no model): 0 drafted" in out and "no en → zh model installed" in out
+    assert (
+        "download translate-en_zh 1.9: https://argos-net.com/v1/translate-en_zh-1_9.argosmodel"
+        in out
+    )
+    assert "l10n models install translate-en_zh-1_9.argosmodel" in out
+    assert "l10n models install translate-en_ms-1_9.argosmodel" in out
+    assert all(state(e) == "machine" for e in entries(po_path(project)).values())
+    assert all(e.msgstr == "" for e in entries(po_path(project, "zh_Hans")).values())
+    strict = l10n("translate", "--strict")
+    assert strict.exit_code == 1
+
+
+def test_no_models_at_all_exits_0_and_changes_nothing(project):
+    before = snapshot(project)
+    result = l10n("translate")
+    assert result.exit_code == 0
+    assert snapshot(project) == before
+    assert result.stdout.count("model installed; to install one:") == 3
+
+
+def test_dry_run_changes_nothing_and_writes_no_memory(project, ko_model):
+    before = snapshot(project)
+    result = l10n("translate", "--dry-run")
+    assert result.exit_code == 0
+    n = len(entries(po_path(project)))
+    assert (
+        f"ko (translate-en_ko 1.0): {n} to draft: 0 from people's translations, 0 from memory, {n} to decode"
+        in result.stdout
+    )
+    assert snapshot(project) == before
+    assert not list(Path(os.environ["XDG_CACHE_HOME"]).rglob("*.sqlite3"))
+
+
+def test_ctrl_c_keeps_finished_batches_and_a_rerun_resumes(project, ko_model, monkeypatch):
+    real = mt.Translator.translate_tokens
+    calls = []
+
+    def interrupted(self, batch, repetition_controls=False):
+        calls.append(len(batch))
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return real(self, batch, repetition_controls)
+
+    monkeypatch.setattr(mt.Translator, "translate_tokens", interrupted)
+    result = l10n("translate", "--lang", "ko", "--batch-size", "64")
+    assert result.exit_code == 130
+    assert "interrupted" in result.stderr
+    done = sum(calls[:2])
+    drafted = [e for e in entries(po_path(project)).values() if e.msgstr]
+    assert len(drafted) == done > 0
+    assert all(state(e) == "machine" for e in drafted)
+    monkeypatch.setattr(mt.Translator, "translate_tokens", real)
+    again = l10n("translate", "--lang", "ko", "--batch-size", "64")
+    total = len(entries(po_path(project)))
+    assert f"{total - done} drafted ({total - done} decoded, 0 from memory" in again.stdout
+    assert all(e.msgstr == expected_draft(m) for m, e in entries(po_path(project)).items())
+
+
+def test_memory_lives_in_the_configured_cache_dir(tmp_path, monkeypatch, ko_model):
+    root = make_project(tmp_path / "news", extra='cache_dir = "tm-cache"')
+    monkeypatch.chdir(root)
+    l10n("extract"), l10n("update")
+    assert l10n("translate", "--lang", "ko").exit_code == 0
+    with sqlite3.connect(root / "tm-cache" / "memory.sqlite3") as db:
+        rows = db.execute("SELECT package, version, count(*) FROM mt GROUP BY 1, 2").fetchall()
+    assert rows == [("translate-en_ko", "1.0", len(entries(po_path(root))))]
+
+
+def test_the_command_modules_import_no_heavy_library():
+    code = (
+        "import sys, pipeline.cli, pipeline.mt, pipeline.memory, pipeline.translate\n"
+        "heavy = {'ctranslate2', 'sentencepiece', 'argostranslate', 'torch'} & set(sys.modules)\n"
+        "print(sorted(heavy))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
