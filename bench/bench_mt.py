@@ -12,7 +12,7 @@ as long as their sources, as translations roughly are). Then, on the same segmen
   (b) one Translator.translate_batch() call over pre-tokenised input, same settings: the limit;
   (c) one translate_batch() call per segment, tokenising each: what naive Argos use does.
 
-Run:  .venv/bin/python bench/bench_mt.py [--segments 400] [--repeat 2]
+Run:  .venv/bin/python bench/bench_mt.py [--segments 400] [--repeat 4]
 """
 
 from __future__ import annotations
@@ -36,13 +36,13 @@ import polib
 REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO), str(REPO / "tests")]
 
-import argos_fixture  # noqa: E402
+import argos_fixture
 
-from pipeline import catalog, mt  # noqa: E402
-from pipeline.config import load_config  # noqa: E402
-from pipeline.translate import translate  # noqa: E402
+from pipeline import catalog, mt
+from pipeline.config import load_config
+from pipeline.translate import translate
 
-SHAPE = dict(d_model=512, num_heads=8, num_layers=6, ffn_dim=2048, random_ffn=True)
+SHAPE = {"d_model": 512, "num_heads": 8, "num_layers": 6, "ffn_dim": 2048, "random_ffn": True}
 VOCABULARY = 32000
 
 
@@ -130,16 +130,16 @@ def run_ours(segments: list[str], store: Path, settings: mt.Settings) -> float:
 
 
 def decode_kwargs(settings: mt.Settings, longest: int) -> dict:
-    return dict(
-        max_batch_size=settings.batch_tokens,
-        batch_type="tokens",
-        beam_size=settings.beam_size,
-        length_penalty=settings.length_penalty,
-        max_decoding_length=mt.max_decoding_length(longest),
-        max_input_length=settings.max_input_length,
-        replace_unknowns=True,
-        return_scores=True,
-    )
+    return {
+        "max_batch_size": settings.batch_tokens,
+        "batch_type": "tokens",
+        "beam_size": settings.beam_size,
+        "length_penalty": settings.length_penalty,
+        "max_decoding_length": mt.max_decoding_length(longest),
+        "max_input_length": settings.max_input_length,
+        "replace_unknowns": True,
+        "return_scores": True,
+    }
 
 
 def run_raw(translator: mt.Translator, tokens: list[list[str]], settings) -> tuple[float, int]:
@@ -157,7 +157,9 @@ def run_one_by_one(translator: mt.Translator, segments: list[str], settings) -> 
     start = time.perf_counter()
     for text in segments:
         tokens = sp.encode(text, out_type=str)
-        [result] = translator.model.translate_batch([tokens], **decode_kwargs(settings, len(tokens)))
+        [result] = translator.model.translate_batch(
+            [tokens], **decode_kwargs(settings, len(tokens))
+        )
         sp.decode_pieces(result.hypotheses[0])
     return time.perf_counter() - start
 
@@ -165,7 +167,7 @@ def run_one_by_one(translator: mt.Translator, segments: list[str], settings) -> 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--segments", type=int, default=400)
-    parser.add_argument("--repeat", type=int, default=2, help="runs of (a) and (b), interleaved")
+    parser.add_argument("--repeat", type=int, default=4, help="runs of (a) and (b), interleaved")
     parser.add_argument("--batch-size", type=int, default=mt.Settings.batch_tokens)
     parser.add_argument("--beam-size", type=int, default=mt.Settings.beam_size)
     parser.add_argument("--threads", type=int, default=0, help="0: every available core")
@@ -192,10 +194,13 @@ def main() -> None:
 
         ours, raw = [], []
         target_tokens = 0
-        for _ in range(args.repeat):
+        for run in range(args.repeat):  # alternate the order: a shared machine drifts
+            if run % 2:
+                ours.append(run_ours(segments, store, settings))
             seconds, target_tokens = run_raw(translator, tokens, settings)
             raw.append(seconds)
-            ours.append(run_ours(segments, store, settings))
+            if not run % 2:
+                ours.append(run_ours(segments, store, settings))
         naive = None if args.skip_one_by_one else run_one_by_one(translator, segments, settings)
         shutil.rmtree(store, ignore_errors=True)
 
@@ -220,7 +225,9 @@ def main() -> None:
         print(line("(c) one call per segment", naive))
     print(f"runs (a): {', '.join(f'{s:.2f}' for s in ours)} s")
     print(f"runs (b): {', '.join(f'{s:.2f}' for s in raw)} s")
-    print(f"(a)/(b) time: {min(ours) / min(raw):.3f} (median {statistics.median(ours) / statistics.median(raw):.3f})")
+    print(
+        f"(a)/(b) time: {min(ours) / min(raw):.3f} (median {statistics.median(ours) / statistics.median(raw):.3f})"
+    )
     if naive is not None:
         print(f"(c)/(a) time: {naive / min(ours):.2f}x")
 

@@ -292,38 +292,80 @@ class _FuzzyMatcher:
             counts = self.counts[index] = _byte_counts(self.encoded[index])
         return counts
 
-    def _candidates(self, msgid: str, size: int) -> list[int]:
-        if len(msgid) >= self.NGRAM:
-            found: set[int] = set()
-            for j in range(len(msgid) - self.NGRAM + 1):
-                found.update(self.index.get(msgid[j : j + self.NGRAM], ()))
-            return sorted(found)
+    def _short_candidates(self, size: int) -> list[int]:
+        """msgmerge compares a msgid of under four characters with the old msgids of a similar
+        byte length, shortest first."""
         factor = 2 / FUZZY_THRESHOLD - 1
         lengths = range(math.ceil(size / factor), int(size * factor) + 1)
         return [i for length in lengths for i in self.by_length.get(length, ())]
 
     def closest(self, new: polib.POEntry) -> polib.POEntry | None:
         target = new.msgid.encode("utf-8")
-        n = len(target)
-        if not n:
+        if not target:
             return None
-        target_counts = _byte_counts(target)
+        search = _Search(self, target)
+        msgid = new.msgid
+        if len(msgid) < self.NGRAM:
+            for order, index in enumerate(self._short_candidates(len(target))):
+                search.consider(index, order)
+            return search.best
+        grams = sorted(
+            {msgid[j : j + self.NGRAM] for j in range(len(msgid) - self.NGRAM + 1)},
+            key=lambda g: len(self.index.get(g, ())),
+        )
+        # Old msgids that share a rare 4-gram first: they set a high bar early ...
+        probe = set().union(*(self.index.get(g, ()) for g in grams[:3]))
+        for index in sorted(probe):
+            search.consider(index, index)
+        # ... then only those that can still reach it. One insertion or deletion breaks at most
+        # four 4-grams, so a msgid within the edits that the bar allows keeps at least `need`
+        # of the target's 4-gram positions, hence one of its `positions - need + 1` rarest.
+        positions = len(msgid) - self.NGRAM + 1
+        rest = grams
+        if search.best is not None and target.isascii() and len(grams) == positions:
+            w = search.best_weight
+            longest = len(target) * (2 - w) / w
+            edits = math.floor((1 - w) * (len(target) + longest) + 1e-9)
+            need = positions - self.NGRAM * edits
+            if need >= 1:
+                rest = grams[: positions - need + 1]
+        remaining = set().union(*(self.index.get(g, ()) for g in rest)) - probe
+        for index in sorted(remaining):
+            search.consider(index, index)
+        return search.best
+
+
+class _Search:
+    """The best old entry so far: highest similarity, then lowest ``order``."""
+
+    def __init__(self, matcher: _FuzzyMatcher, target: bytes):
+        self.matcher = matcher
+        self.target = target
+        self.counts = _byte_counts(target)
         # msgmerge takes a similarity of exactly 0.6 too (measured), and the first of equals.
-        best, best_weight = None, FUZZY_THRESHOLD - 1e-9
-        for index in self._candidates(new.msgid, n):
-            other = self.encoded[index]
-            total = n + len(other)
-            # Cheap upper bounds first (as fstrcmp_bounded): lengths, then bytes in common.
-            if 2 * min(n, len(other)) / total <= best_weight:
-                continue
-            counts = self._histogram(index)
-            common = sum(min(c, counts.get(b, 0)) for b, c in target_counts.items())
-            if 2 * common / total <= best_weight:
-                continue
-            weight = 2 * _lcs_length(target, other) / total
-            if weight > best_weight:
-                best, best_weight = self.candidates[index], weight
-        return best
+        self.best_weight = FUZZY_THRESHOLD - 1e-9
+        self.best_order = math.inf
+        self.best: polib.POEntry | None = None
+
+    def beats(self, weight: float, order: int) -> bool:
+        return weight > self.best_weight or (weight == self.best_weight and order < self.best_order)
+
+    def consider(self, index: int, order: int) -> None:
+        other = self.matcher.encoded[index]
+        n = len(self.target)
+        total = n + len(other)
+        # Cheap upper bounds first (as fstrcmp_bounded): lengths, then bytes in common.
+        if not self.beats(2 * min(n, len(other)) / total, order):
+            return
+        counts = self.matcher._histogram(index)
+        common = sum(min(c, counts.get(b, 0)) for b, c in self.counts.items())
+        if not self.beats(2 * common / total, order):
+            return
+        weight = 2 * _lcs_length(self.target, other) / total
+        if self.beats(weight, order):
+            self.best, self.best_weight, self.best_order = (
+                self.matcher.candidates[index], weight, order
+            )
 
 
 def _byte_counts(data: bytes) -> dict[int, int]:

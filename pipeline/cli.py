@@ -116,15 +116,22 @@ def models_list(ctx: click.Context) -> None:
     config = config_of(ctx)
     for lang in config.languages:
         found = mt.find_package(config.source_language, lang.argos, packages)
-        covered = found.label() if found else "no model: " + mt.install_instructions(
-            config.source_language, lang.argos)[0]
+        covered = (
+            found.label()
+            if found
+            else "no model: " + mt.install_instructions(config.source_language, lang.argos)[0]
+        )
         click.echo(f"{lang.code:<8} {config.source_language} → {lang.argos:<6} {covered}")
 
 
 @models.command("install")
 @click.argument("items", nargs=-1, required=True, metavar="FILE.argosmodel…|CODE…")
-@click.option("--index", "from_index", is_flag=True,
-              help="Download the named packages (translate-en_ko …) from the Argos index.")
+@click.option(
+    "--index",
+    "from_index",
+    is_flag=True,
+    help="Download the named packages (translate-en_ko …) from the Argos index.",
+)
 @click.option("--timeout", default=10.0, show_default=True, help="Network timeout (seconds).")
 @click.pass_context
 def models_install(ctx: click.Context, items: tuple[str, ...], from_index: bool, timeout: float):
@@ -144,8 +151,10 @@ def models_install(ctx: click.Context, items: tuple[str, ...], from_index: bool,
             mt.inspect_archive(item)
         done = [mt.install_file(item) for item in items]
     for package, replaced in done:
-        click.echo(f"installed {package.label()} ({package.from_code} → {package.to_code}) "
-                   f"in {package.path}")
+        click.echo(
+            f"installed {package.label()} ({package.from_code} → {package.to_code}) "
+            f"in {package.path}"
+        )
         for old in replaced:
             click.echo(f"  replaced {old}")
 
@@ -164,15 +173,25 @@ def models_remove(code: str) -> None:
 @lang_option
 @click.option("--refresh", is_flag=True, help="Also redo unreviewed machine drafts.")
 @click.option("--dry-run", is_flag=True, help="Say what would be drafted; change nothing.")
-@click.option("--batch-size", default=2048, show_default=True, type=click.IntRange(1),
-              help="Source tokens per batch (padding included).")
+@click.option(
+    "--batch-size",
+    default=2048,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Source tokens per batch.",
+)
 @click.option("--beam-size", default=4, show_default=True, type=click.IntRange(1))
-@click.option("--compute-type", default="int8", show_default=True,
-              help="CTranslate2 compute type (int8, int8_float32, float32, …).")
+@click.option(
+    "--compute-type",
+    default="int8",
+    show_default=True,
+    help="CTranslate2 compute type (int8, int8_float32, float32, …).",
+)
 @click.option("--strict", is_flag=True, help="Exit 1 when a language has no model.")
 @click.pass_context
-def translate(ctx: click.Context, langs, refresh, dry_run, batch_size, beam_size, compute_type,
-              strict) -> None:
+def translate(
+    ctx: click.Context, langs, refresh, dry_run, batch_size, beam_size, compute_type, strict
+) -> None:
     """Pre-fill untranslated entries with machine drafts (fuzzy, with an MT: comment)."""
     from pipeline import mt
     from pipeline import translate as mt_translate
@@ -181,8 +200,9 @@ def translate(ctx: click.Context, langs, refresh, dry_run, batch_size, beam_size
     settings = mt.Settings(beam_size=beam_size, batch_tokens=batch_size, compute_type=compute_type)
     bars = ProgressBars() if sys.stderr.isatty() else None
     try:
-        reports = mt_translate.translate(config, config.select(langs), settings, refresh,
-                                         dry_run, bars)
+        reports = mt_translate.translate(
+            config, config.select(langs), settings, refresh, dry_run, bars
+        )
     except KeyboardInterrupt as exc:
         for report in getattr(exc, "reports", []):
             for line in mt_translate.summary(report):
@@ -216,8 +236,14 @@ class ProgressBars:
             self.close()
             self.lang, self.shown, self.start = lang, 0, time.monotonic()
             self.bar = click.progressbar(
-                length=total, label=lang, file=sys.stderr, show_pos=True, item_show_func=lambda _:
-                f"{self.shown / max(time.monotonic() - self.start, 1e-9):.1f} seg/s")
+                length=total,
+                label=lang,
+                file=sys.stderr,
+                show_pos=True,
+                item_show_func=lambda _: (
+                    f"{self.shown / max(time.monotonic() - self.start, 1e-9):.1f} seg/s"
+                ),
+            )
             self.bar.__enter__()
         self.bar.update(done - self.shown, current_item=lang)
         self.shown = done
@@ -226,6 +252,7 @@ class ProgressBars:
         if self.bar is not None:
             self.bar.__exit__(None, None, None)
             self.bar = None
+
 
 # ---- check / review: coverage and quality -----------------------------------------------
 

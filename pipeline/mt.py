@@ -310,11 +310,13 @@ def install_file(archive: str | Path, store: Path | None = None) -> tuple[Packag
         replaced = [p.path for p in old if p.code == found.code and p.path != destination]
         if destination.exists():
             destination.rename(scratch / ".previous")
-            replaced.append(destination)
         staged.rename(destination)
-        for folder in replaced:
-            if folder != destination:
-                shutil.rmtree(folder, ignore_errors=True)
+        # Older versions leave the store by a rename too (never half-deleted in place);
+        # the scratch folder, and they with it, is removed below.
+        for number, folder in enumerate(replaced):
+            folder.rename(scratch / f".older-{number}")
+        if (scratch / ".previous").exists():
+            replaced.append(destination)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     package = read_package(destination)
@@ -533,7 +535,7 @@ class Draft:
 
 @dataclass(frozen=True)
 class Settings:
-    """Decoding settings. ``batch_tokens`` bounds source tokens (with padding) per batch.
+    """Decoding settings. ``batch_tokens`` bounds the source tokens of a batch.
 
     The first pass decodes as the model would on its own (a ban on repeated n-grams also
     breaks legitimate repeats, such as a name written twice); only a draft that fails the
@@ -558,17 +560,22 @@ def cores() -> int:
 
 
 def batches(lengths: Sequence[int], batch_tokens: int) -> list[list[int]]:
-    """Indices grouped into batches, shortest first, each at most ``batch_tokens`` tokens
-    counting padding (a single longer text gets a batch of its own)."""
-    order = sorted(range(len(lengths)), key=lambda i: (lengths[i], i))
+    """Indices grouped into batches as CTranslate2 groups one big call: longest first, each
+    batch holding at most ``batch_tokens`` source tokens (a longer text gets a batch alone).
+
+    Deciding the batches here rather than in CTranslate2 lets each batch get its own
+    ``max_decoding_length`` and its drafts be saved as soon as it is done.
+    """
+    order = sorted(range(len(lengths)), key=lambda i: (-lengths[i], i))
     groups: list[list[int]] = []
     current: list[int] = []
+    size = 0
     for i in order:
-        width = max(1, lengths[i])
-        if current and width * (len(current) + 1) > batch_tokens:
+        if current and size + lengths[i] > batch_tokens:
             groups.append(current)
-            current = []
+            current, size = [], 0
         current.append(i)
+        size += lengths[i]
     if current:
         groups.append(current)
     return groups

@@ -43,6 +43,16 @@ _ESCAPES = {"\a": "a", "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t", "\
 _UNESCAPES = {v: k for k, v in _ESCAPES.items()} | {"\\": "\\", '"': '"'}
 _STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr)(?:\[(\d+)\])?")
+_STRING_LINE = re.compile(r'"((?:[^"\\]|\\.)*)"[ \t]*')
+_KEYWORD_LINE = re.compile(
+    r'(msgctxt|msgid_plural|msgid|msgstr)(?:\[(\d+)\])?[ \t]+"((?:[^"\\]|\\.)*)"[ \t]*'
+)
+_QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"')
+_Q = r'"(?:[^"\\\n]|\\.)*"'
+_FAST_ENTRY = re.compile(
+    rf"((?:#(?:[ .:,][^\n]*)?\n)*)(?:msgctxt ({_Q}(?:\n{_Q})*)\n)?"
+    rf"msgid ({_Q}(?:\n{_Q})*)\nmsgstr ({_Q}(?:\n{_Q})*)(?=\n[\n#m]|\n?\Z)"
+)
 _ESCAPE = re.compile(r"\\(?:([0-7]{1,3})|x([0-9a-fA-F]+)|(.)|$)", re.DOTALL)
 _CHARSET = re.compile(rb"Content-Type:[^\"\n]*?charset=([^\s\"\\]+)", re.IGNORECASE)
 
@@ -98,6 +108,9 @@ def _declared_charset(data: bytes, path: str | Path) -> str:
 class _Entry:
     """An entry as it is being read: fields, the strings of each, where it started."""
 
+    __slots__ = ("fields", "plural", "previous", "tcomment", "comment", "occurrences", "flags",
+                 "obsolete", "line", "target", "target_line")  # fmt: skip
+
     def __init__(self) -> None:
         self.fields: dict[str, list[str]] = {}
         self.plural: dict[int, list[str]] = {}
@@ -140,26 +153,118 @@ class _Parser:
         return L10nError(message, self.path, line or self.line)
 
     def parse(self, text: str) -> polib.POFile:
-        for self.line, raw in enumerate(text.split("\n"), start=1):
-            line = raw.rstrip("\r").lstrip(" \t\f\v")
-            if not line:
+        fast_entry = _FAST_ENTRY.match
+        pos, end, number = 0, len(text), 1
+        while pos < end:
+            if text[pos] == "\n":  # a blank line
+                pos, number = pos + 1, number + 1
                 continue
-            if line.startswith("#~"):
-                rest = line[2:]
-                if rest.startswith("|"):
-                    self.tokens(rest[1:], obsolete=True, previous=True)
-                elif rest.lstrip().startswith("#"):
-                    self.comment(rest.lstrip())
-                else:
-                    self.tokens(rest, obsolete=True)
-            elif line.startswith("#|"):
-                self.tokens(line[2:], obsolete=False, previous=True)
-            elif line.startswith("#"):
-                self.comment(line)
-            else:
-                self.tokens(line, obsolete=False)
+            entry = self.entry
+            if not entry.started and not entry.has_comments:
+                match = fast_entry(text, pos)
+                if match:
+                    stop = match.end() + 1 if text.startswith("\n", match.end()) else match.end()
+                    self.fast(match, number)
+                    number += text.count("\n", pos, stop)
+                    pos = stop
+                    continue
+            stop = text.find("\n", pos)
+            stop = end if stop < 0 else stop
+            self.line = number
+            self.parse_line(text[pos:stop])
+            pos, number = stop + 1, number + 1
+        self.line = number
         self.finish()
         return self.catalog()
+
+    def fast(self, match: re.Match, number: int) -> None:
+        """A plain entry (comments, msgctxt, msgid, msgstr) matched whole, as most are."""
+        comments, msgctxt, msgid, msgstr = match.groups()
+        tcomment: list[str] = []
+        extracted: list[str] = []
+        occurrences: list[tuple[str, str]] = []
+        flags: list[str] = []
+        if comments:
+            lines = comments.split("\n")[:-1]
+            for line in lines:
+                kind, text = line[1:2], line[2:]
+                if kind == ":":
+                    occurrences += map(_reference, text.split())
+                elif kind == ",":
+                    flags += [f.strip() for f in text.split(",") if f.strip()]
+                elif kind == ".":
+                    extracted.append(text[1:] if text.startswith(" ") else text)
+                else:
+                    tcomment.append(line[2:])  # "# text" or "#"
+            number += len(lines)
+        context = None
+        if msgctxt is not None:
+            context = self.text(msgctxt, number)
+            number += msgctxt.count("\n") + 1
+        line = number
+        po_entry = polib.POEntry.__new__(polib.POEntry)
+        po_entry.__dict__ = {
+            "msgid": self.text(msgid, line),
+            "msgstr": self.text(msgstr, line + msgid.count("\n") + 1),
+            "msgid_plural": "",
+            "msgstr_plural": {},
+            "msgctxt": context,
+            "obsolete": False,
+            "encoding": self.charset,
+            "tcomment": "\n".join(tcomment),
+            "comment": "\n".join(extracted),
+            "occurrences": occurrences,
+            "flags": flags,
+            "previous_msgctxt": None,
+            "previous_msgid": None,
+            "previous_msgid_plural": None,
+            "linenum": line,
+        }
+        if tcomment == [""] or extracted == [""]:
+            po_entry.comment_lines = {"#": tcomment, "#.": extracted}
+        self.add(po_entry, line)
+
+    def text(self, quoted: str, number: int) -> str:
+        """The value of ``"…"`` strings on consecutive lines, unescaped and joined."""
+        if "\n" not in quoted and "\\" not in quoted:
+            return quoted[1:-1]
+        return "".join(self.strings(quoted, number))
+
+    def strings(self, quoted: str, number: int) -> list[str]:
+        self.line = number
+        return [self.unescape(b) if "\\" in b else b for b in _QUOTED.findall(quoted)]
+
+    def parse_line(self, line: str) -> None:
+        """One line outside the whole-entry fast path."""
+        simple_string, simple_keyword = _STRING_LINE.fullmatch, _KEYWORD_LINE.fullmatch
+        if line.endswith("\r"):
+            line = line[:-1]
+        if line[:1] in (" ", "\t", "\f", "\v"):
+            line = line.lstrip(" \t\f\v")
+        if not line:
+            return
+        first = line[0]
+        # Fast paths for the lines most files are made of; anything else is tokenised.
+        if first == '"' and (match := simple_string(line)):
+            self.string(match.group(1), False, False)
+        elif first == "m" and (match := simple_keyword(line)):
+            index = match.group(2)
+            self.keyword(match.group(1), None if index is None else int(index), False, False)
+            self.string(match.group(3), False, False)
+        elif line.startswith("#~"):
+            rest = line[2:]
+            if rest.startswith("|"):
+                self.tokens(rest[1:], obsolete=True, previous=True)
+            elif rest.lstrip().startswith("#"):
+                self.comment(rest.lstrip())
+            else:
+                self.tokens(rest, obsolete=True)
+        elif line.startswith("#|"):
+            self.tokens(line[2:], obsolete=False, previous=True)
+        elif line.startswith("#"):
+            self.comment(line)
+        else:
+            self.tokens(line, obsolete=False)
 
     # -- comments
 
@@ -175,12 +280,7 @@ class _Parser:
         elif kind == ".":
             entry.comment.append(text[1:] if text.startswith(" ") else text)
         elif kind == ":":
-            for token in text.split():
-                file, _, number = token.rpartition(":")
-                if file and number.isdigit():
-                    entry.occurrences.append((file, str(int(number))))
-                else:
-                    entry.occurrences.append((token, ""))
+            entry.occurrences += map(_reference, text.split())
         else:
             text = line[1:]
             entry.tcomment.append(text[1:] if text.startswith(" ") else text)
@@ -227,6 +327,7 @@ class _Parser:
                 raise self.error(f"#| {name} is not a previous field")
             if name in entry.previous:
                 raise self.error(f"duplicate #| {name}")
+            entry.line = entry.line or self.line
             entry.target = entry.previous[name] = []
             entry.target_line = self.line
             return
@@ -237,7 +338,7 @@ class _Parser:
             raise self.error("entry mixes obsolete (#~) and active lines")
         if not entry.started:
             entry.obsolete = obsolete
-            entry.line = self.line
+            entry.line = self.line  # where the entry's msgctxt or msgid is
         fields = entry.fields
         if name == "msgctxt":
             if fields:
@@ -313,20 +414,20 @@ class _Parser:
         entry, self.entry = self.entry, _Entry()
         if not entry.started:
             if entry.previous:
-                raise self.error("#| previous fields without an entry")
+                raise self.error("#| previous fields without an entry", entry.line)
             return  # comments at the end of the file: msgcat drops them too
         if not entry.complete:
             raise self.error("entry without msgstr", entry.line)
         if entry.previous and "msgid" not in entry.previous:
             raise self.error("#| msgctxt or msgid_plural without #| msgid", entry.line)
-        po_entry = self.build(entry)
+        self.add(self.build(entry), entry.line)
+
+    def add(self, po_entry: polib.POEntry, line: int) -> None:
         key = (po_entry.msgctxt, po_entry.msgid)
         if key in self.seen:
-            raise self.error(
-                f"duplicate message definition (first at line {self.seen[key]})", entry.line
-            )
-        self.seen[key] = entry.line
-        if not self.entries and self.header is None and key == (None, "") and not entry.obsolete:
+            raise self.error(f"duplicate message definition (first at line {self.seen[key]})", line)
+        self.seen[key] = line
+        if not self.entries and self.header is None and key == (None, "") and not po_entry.obsolete:
             self.header = po_entry
         else:
             self.entries.append(po_entry)
@@ -336,25 +437,28 @@ class _Parser:
             return None if strings is None else "".join(strings)
 
         fields, previous = entry.fields, entry.previous
-        po_entry = polib.POEntry(
+        # The attributes polib.POEntry.__init__ sets, set directly: it is the hot path.
+        po_entry = polib.POEntry.__new__(polib.POEntry)
+        po_entry.__dict__.update(
             msgid=text(fields["msgid"]),
             msgstr=text(fields.get("msgstr")) or "",
             msgid_plural=text(fields.get("msgid_plural")) or "",
             msgstr_plural={i: "".join(s) for i, s in entry.plural.items()},
             msgctxt=text(fields.get("msgctxt")),
             obsolete=bool(entry.obsolete),
+            encoding=self.charset,
             tcomment="\n".join(entry.tcomment),
             comment="\n".join(entry.comment),
             occurrences=entry.occurrences,
             flags=entry.flags,
-            previous_msgctxt=text(previous.get("msgctxt")),
-            previous_msgid=text(previous.get("msgid")),
-            previous_msgid_plural=text(previous.get("msgid_plural")),
+            previous_msgctxt=text(previous.get("msgctxt")) if previous else None,
+            previous_msgid=text(previous.get("msgid")) if previous else None,
+            previous_msgid_plural=text(previous.get("msgid_plural")) if previous else None,
             linenum=entry.line,
-            encoding=self.charset,
         )
-        # polib cannot tell one empty comment line ("#") from none: remember the lines.
-        po_entry.comment_lines = {"#": entry.tcomment, "#.": entry.comment}
+        if entry.tcomment == [""] or entry.comment == [""]:
+            # polib cannot tell one empty comment line ("#") from none: remember the lines.
+            po_entry.comment_lines = {"#": entry.tcomment, "#.": entry.comment}
         return po_entry
 
     def catalog(self) -> polib.POFile:
@@ -368,6 +472,14 @@ class _Parser:
             po.header_entry = self.header
             po.header_metadata = dict(po.metadata)
         return po
+
+
+def _reference(token: str) -> tuple[str, str]:
+    """``file:line`` of a ``#:`` comment as polib has it: (file, line or "")."""
+    file, _, number = token.rpartition(":")
+    if file and number.isdigit():
+        return (file, str(int(number)))
+    return (token, "")
 
 
 def parse_metadata(text: str) -> dict[str, str]:

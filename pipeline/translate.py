@@ -22,7 +22,7 @@ from pipeline.config import Config, Language
 from pipeline.errors import L10nError
 from pipeline.glossary import load_glossary
 from pipeline.memory import Memory, default_dir
-from pipeline.state import mt_comment, set_provenance, state
+from pipeline.state import mt_comment, provenance, set_provenance, state
 
 Progress = Callable[[str, int, int], None]  # (language, segments done, segments to decode)
 MEMORY_ENGINE = "memory"
@@ -252,9 +252,15 @@ def _apply(
     else:
         report.decoded += 1
     comment = mt_comment(mt.ENGINE, package.code, package.version, text, draft.score)
-    if entry.msgstr == text and state(entry) == "machine":
-        # Same draft as before: keep the comment (and the file) as they are.
-        return
+    before = provenance(entry)
+    if (
+        entry.msgstr == text
+        and state(entry) == "machine"
+        and before is not None
+        and (before.engine, before.package, before.version)
+        == (mt.ENGINE, package.code, package.version)
+    ):
+        return  # the same draft from the same model: leave the entry (and the file) alone
     _set_draft(entry, text, comment)
 
 

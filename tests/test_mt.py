@@ -91,6 +91,8 @@ def test_installed_package_is_listed_by_us_and_by_argostranslate(argos_package, 
 
 def test_newer_version_replaces_the_old_install(argos_package, argos_store, tmp_path):
     mt.install_file(argos_package)
+    again, replaced = mt.install_file(argos_package)  # reinstalling the same file
+    assert replaced == [again.path] and again.path.is_dir()
     newer = repackage(
         argos_package,
         tmp_path / "new.argosmodel",
@@ -332,9 +334,10 @@ def test_batches_respect_the_token_budget_and_cover_every_text():
     groups = mt.batches(lengths, 40)
     flat = [i for g in groups for i in g]
     assert sorted(flat) == list(range(len(lengths)))
-    assert [lengths[i] for i in flat] == sorted(lengths)
+    assert [lengths[i] for i in flat] == sorted(lengths, reverse=True)
     for group in groups:
-        assert len(group) == 1 or max(lengths[i] for i in group) * len(group) <= 40
+        assert len(group) == 1 or sum(lengths[i] for i in group) <= 40
+    assert [[lengths[i] for i in g] for g in groups] == [[400], [50], [12, 12, 7, 5, 3, 1]]
 
 
 # ---- decoding ----------------------------------------------------------------------------

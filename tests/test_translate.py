@@ -386,3 +386,26 @@ def test_the_command_modules_import_no_heavy_library():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_refresh_after_a_model_upgrade_redrafts_with_the_new_version(
+    project, argos_package, tmp_path
+):
+    from argos_fixture import repackage
+
+    mt.install_file(argos_package)
+    l10n("translate", "--lang", "ko")
+    newer = repackage(
+        argos_package,
+        tmp_path / "new.argosmodel",
+        top="translate-en_ko-1_1",
+        metadata={"package_version": "1.1"},
+    )
+    assert l10n("models", "install", str(newer)).exit_code == 0
+    before = po_path(project).read_bytes()
+    assert "nothing to draft" in l10n("translate", "--lang", "ko").stdout
+    assert po_path(project).read_bytes() == before
+    result = l10n("translate", "--lang", "ko", "--refresh")
+    n = len(entries(po_path(project)))
+    assert f"ko (translate-en_ko 1.1): {n} drafted ({n} decoded, 0 from memory" in result.stdout
+    assert all(provenance(e).version == "1.1" for e in entries(po_path(project)).values())

@@ -1,0 +1,268 @@
+"""Catalog scale: extract, update, check and save at 1k, 10k and 50k entries, next to GNU
+gettext (msgmerge, msgfmt --statistics, msgcat), pybabel update and plain polib on the same
+files, in one run. Also the fidelity of polib and babel on the real-world corpus.
+
+    .venv/bin/python bench/bench_catalog.py [--sizes 1000,10000,50000] [--repeat 3]
+
+Catalogs are generated from the corpus (``../shared/pocorpus``): its translated entries,
+repeated with a release number in the msgid to reach the size. The template for ``update``
+is the catalog's msgids edited as a release edits them: 10% changed slightly, 5% removed, 5%
+added. Times are the best of ``--repeat`` runs, wall clock, on whatever machine runs this.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+import polib  # noqa: E402
+
+from pipeline import catalog, pofile, state  # noqa: E402
+from pipeline.segment import Block, Document  # noqa: E402
+
+CORPUS = REPO.parent / "shared" / "pocorpus"
+
+
+def corpus_entries() -> list[polib.POEntry]:
+    """Every translated (not fuzzy), active, non-plural entry of the corpus, once."""
+    seen, entries = set(), []
+    for path in sorted(CORPUS.glob("*/*.po")):
+        for entry in pofile.load(path):
+            key = (entry.msgctxt, entry.msgid)
+            if entry.obsolete or entry.msgid_plural or not entry.msgstr or key in seen:
+                continue
+            if "fuzzy" in entry.flags:  # msgfmt checks only what is translated
+                continue
+            seen.add(key)
+            entries.append(entry)
+    return entries
+
+
+def mark(msgid: str, text: str) -> str:
+    """``msgid`` with ``text`` added before its trailing newlines (msgfmt checks those)."""
+    core = msgid.rstrip("\n")
+    return core + text + msgid[len(core) :]
+
+
+def generate(source: list[polib.POEntry], size: int, seed: int = 1):
+    """(translated PO, edited template, Document of the template's msgids) with ``size``
+    entries."""
+    rng = random.Random(seed)
+    po = polib.POFile()
+    po.metadata = {
+        "Project-Id-Version": f"bench {size}",
+        "POT-Creation-Date": "2025-01-01 00:00+0000",
+        "PO-Revision-Date": "2025-01-02 00:00+0000",
+        "Language": "ko",
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "Plural-Forms": "nplurals=1; plural=0;",
+    }
+    for i in range(size):
+        base = source[i % len(source)]
+        release = i // len(source)
+        msgid = base.msgid if release == 0 else mark(base.msgid, f" (release {release})")
+        po.append(
+            polib.POEntry(
+                msgctxt=base.msgctxt,
+                msgid=msgid,
+                msgstr=base.msgstr,
+                occurrences=[(f"src/file{i % 97}.c", str(i))],
+                flags=["fuzzy"] if i % 10 == 3 else [],
+            )
+        )
+    msgids = []
+    for entry in po:
+        roll = rng.random()
+        if roll < 0.05:
+            continue  # removed
+        msgid = mark(entry.msgid, " again") if roll < 0.15 else entry.msgid
+        msgids.append((entry.msgctxt, msgid))
+        if roll > 0.95:
+            msgids.append((None, f"New sentence {len(msgids)} about {entry.msgid[:30]}"))
+    pot = polib.POFile()
+    pot.metadata = {k: v for k, v in po.metadata.items() if k not in ("Language", "Plural-Forms")}
+    for number, (ctx, msgid) in enumerate(msgids):
+        pot.append(polib.POEntry(msgctxt=ctx, msgid=msgid, occurrences=[("src/a.c", str(number))]))
+    blocks = tuple(
+        Block("paragraph", n + 1, msgid, (msgid,)) for n, (_, msgid) in enumerate(msgids)
+    )
+    return po, pot, Document("bench", blocks)
+
+
+def best(function, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def run(command: list, **kwargs) -> None:
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **kwargs)
+
+
+def bench_size(source, size: int, repeat: int, work: Path) -> dict[str, float]:
+    po, pot, doc = generate(source, size)
+    po_path, pot_path = work / f"ko-{size}.po", work / f"t-{size}.pot"
+    pofile.save(po, po_path)
+    pofile.save(pot, pot_path)
+    out = work / "out.po"
+    results: dict[str, float] = {}
+
+    def extract():
+        template = catalog.extract(doc, "source/bench.txt", "bench", "2025-01-01 00:00+0000")
+        out.unlink(missing_ok=True)
+        pofile.save(template, out)
+
+    def update():
+        merged = catalog.merge(pofile.load(pot_path), pofile.load(po_path), "ko")
+        out.unlink(missing_ok=True)
+        pofile.save(merged, out)
+
+    def check():
+        catalog_ = pofile.load(po_path)
+        counts = {name: 0 for name in (*state.STATES, "obsolete")}
+        for entry in catalog_:
+            counts[state.state(entry)] += 1
+        return counts
+
+    def check_qa():
+        from pipeline import qa
+
+        return qa.count(pofile.load(po_path))
+
+    loaded = pofile.load(po_path)
+
+    def save():
+        out.unlink(missing_ok=True)
+        pofile.save(loaded, out)
+
+    results["l10n extract"] = best(extract, repeat)
+    results["l10n update"] = best(update, repeat)
+    results["l10n check (state)"] = best(check, repeat)
+    try:
+        import pipeline.qa  # noqa: F401
+
+        results["l10n check (qa.count)"] = best(check_qa, repeat)
+    except ImportError:
+        pass
+    results["l10n save"] = best(save, repeat)
+    results["load only"] = best(lambda: pofile.load(po_path), repeat)
+
+    msgmerge = ["msgmerge", "--previous", "--quiet", "-o", out, po_path, pot_path]
+    results["msgmerge --previous"] = best(lambda: run(msgmerge), repeat)
+    msgfmt = ["msgfmt", "--statistics", "-o", "/dev/null", po_path]
+    results["msgfmt --statistics"] = best(lambda: run(msgfmt), repeat)
+    results["msgcat (load+save)"] = best(lambda: run(["msgcat", "-o", out, po_path]), repeat)
+    if shutil.which("pybabel") or (REPO / ".venv/bin/pybabel").exists():
+        pybabel = str(REPO / ".venv/bin/pybabel") if (REPO / ".venv/bin/pybabel").exists() else "pybabel"
+
+        def babel_update():
+            shutil.copy(po_path, out)
+            run([pybabel, "update", "--previous", "-i", pot_path, "-o", out, "-l", "ko"])
+
+        results["pybabel update"] = best(babel_update, repeat)
+
+    def polib_load_save():
+        polib.pofile(str(po_path)).save(str(out))
+
+    def polib_merge():
+        old = polib.pofile(str(po_path))
+        old.merge(polib.pofile(str(pot_path)))
+        old.save(str(out))
+
+    results["polib load+save"] = best(polib_load_save, repeat)
+    results["polib merge+save"] = best(polib_merge, repeat)
+    return results
+
+
+def fidelity() -> list[str]:
+    """How many corpus files polib, babel and pofile bring back byte-identical, and equal
+    after ``msgcat --no-wrap`` on both sides (nothing lost)."""
+    from babel.messages.pofile import read_po, write_po
+
+    def normal(data: bytes) -> bytes:
+        return subprocess.run(["msgcat", "--no-wrap", "-"], input=data, capture_output=True).stdout
+
+    def with_polib(path: Path) -> bytes:
+        po = polib.pofile(str(path), wrapwidth=79)
+        return str(po).encode(po.encoding)
+
+    def with_babel(path: Path) -> bytes:
+        import warnings
+
+        with open(path, "rb") as handle, warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            cat = read_po(handle)
+        buffer = io.BytesIO()
+        write_po(buffer, cat, width=79, include_previous=True)
+        return buffer.getvalue()
+
+    def with_pofile(path: Path) -> bytes:
+        return pofile.encode(pofile.load(path))
+
+    files = sorted(CORPUS.glob("*/*.po"))
+    lines = [f"corpus: {len(files)} files"]
+    for name, writer in (("polib", with_polib), ("babel", with_babel), ("pipeline.pofile", with_pofile)):
+        identical = lossless = 0
+        for path in files:
+            original = path.read_bytes()
+            try:
+                data = writer(path)
+            except Exception as exc:  # a library that cannot read the file scores nothing
+                print(f"  {name} failed on {path.name}: {exc!r}", file=sys.stderr)
+                continue
+            identical += data == original
+            lossless += normal(data) == normal(original)
+        lines.append(f"{name:16} byte-identical {identical}/{len(files)}, lossless {lossless}/{len(files)}")
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,10000,50000")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    source = corpus_entries()
+    print(f"{len(source)} distinct translated corpus entries")
+    table: dict[str, dict[int, float]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in sizes:
+            repeat = args.repeat if size < 50000 else max(1, args.repeat - 2)
+            for name, seconds in bench_size(source, size, repeat, Path(tmp)).items():
+                table.setdefault(name, {})[size] = seconds
+            print(f"  {size} entries done", file=sys.stderr)
+    header = f"| {'operation':24} | " + " | ".join(f"{s:>8}" for s in sizes) + " |"
+    if len(sizes) >= 2:
+        header += f" {sizes[-2] // 1000}k→{sizes[-1] // 1000}k |"
+    print(header)
+    print("|" + "-" * 26 + "|" + "|".join("-" * 10 for _ in sizes) + "|" + ("---------|" if len(sizes) >= 2 else ""))
+    for name, by_size in table.items():
+        row = f"| {name:24} | " + " | ".join(f"{by_size[s]:7.3f}s" for s in sizes) + " |"
+        if len(sizes) >= 2:
+            row += f" {by_size[sizes[-1]] / by_size[sizes[-2]]:6.2f}× |"
+        print(row)
+    largest = sizes[-1]
+    reference = table["msgfmt --statistics"][largest]
+    for name in ("l10n check (state)", "l10n check (qa.count)"):
+        if name in table:
+            print(f"{name} at {largest}: {table[name][largest] / reference:.2f}× msgfmt --statistics")
+    print("\n".join(fidelity()))
+
+
+if __name__ == "__main__":
+    main()
