@@ -111,7 +111,8 @@ def best(function, repeat: int) -> float:
 
 
 def run(command: list, **kwargs) -> None:
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **kwargs)
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    subprocess.run(command, check=True, **quiet, **kwargs)
 
 
 def bench_size(source, size: int, repeat: int, work: Path) -> dict[str, float]:
@@ -167,8 +168,10 @@ def bench_size(source, size: int, repeat: int, work: Path) -> dict[str, float]:
     msgfmt = ["msgfmt", "--statistics", "-o", "/dev/null", po_path]
     results["msgfmt --statistics"] = best(lambda: run(msgfmt), repeat)
     results["msgcat (load+save)"] = best(lambda: run(["msgcat", "-o", out, po_path]), repeat)
-    if shutil.which("pybabel") or (REPO / ".venv/bin/pybabel").exists():
-        pybabel = str(REPO / ".venv/bin/pybabel") if (REPO / ".venv/bin/pybabel").exists() else "pybabel"
+    # pybabel update is quadratic and slow (about 5 minutes at 10k here): not run above 10k.
+    if size <= 10000 and (shutil.which("pybabel") or (REPO / ".venv/bin/pybabel").exists()):
+        local = REPO / ".venv/bin/pybabel"
+        pybabel = str(local) if local.exists() else "pybabel"
 
         def babel_update():
             shutil.copy(po_path, out)
@@ -216,7 +219,8 @@ def fidelity() -> list[str]:
 
     files = sorted(CORPUS.glob("*/*.po"))
     lines = [f"corpus: {len(files)} files"]
-    for name, writer in (("polib", with_polib), ("babel", with_babel), ("pipeline.pofile", with_pofile)):
+    writers = (("polib", with_polib), ("babel", with_babel), ("pipeline.pofile", with_pofile))
+    for name, writer in writers:
         identical = lossless = 0
         for path in files:
             original = path.read_bytes()
@@ -227,7 +231,8 @@ def fidelity() -> list[str]:
                 continue
             identical += data == original
             lossless += normal(data) == normal(original)
-        lines.append(f"{name:16} byte-identical {identical}/{len(files)}, lossless {lossless}/{len(files)}")
+        count = len(files)
+        lines.append(f"{name:16} byte-identical {identical}/{count}, lossless {lossless}/{count}")
     return lines
 
 
@@ -250,17 +255,22 @@ def main() -> None:
     if len(sizes) >= 2:
         header += f" {sizes[-2] // 1000}k→{sizes[-1] // 1000}k |"
     print(header)
-    print("|" + "-" * 26 + "|" + "|".join("-" * 10 for _ in sizes) + "|" + ("---------|" if len(sizes) >= 2 else ""))
+    rule = "|" + "-" * 26 + "|" + "|".join("-" * 10 for _ in sizes) + "|"
+    print(rule + ("---------|" if len(sizes) >= 2 else ""))
     for name, by_size in table.items():
-        row = f"| {name:24} | " + " | ".join(f"{by_size[s]:7.3f}s" for s in sizes) + " |"
-        if len(sizes) >= 2:
+        cells = [f"{by_size[s]:7.3f}s" if s in by_size else "not run" for s in sizes]
+        row = f"| {name:24} | " + " | ".join(f"{c:>8}" for c in cells) + " |"
+        if len(sizes) >= 2 and sizes[-1] in by_size and sizes[-2] in by_size:
             row += f" {by_size[sizes[-1]] / by_size[sizes[-2]]:6.2f}× |"
+        elif len(sizes) >= 2:
+            row += "       |"
         print(row)
     largest = sizes[-1]
     reference = table["msgfmt --statistics"][largest]
     for name in ("l10n check (state)", "l10n check (qa.count)"):
         if name in table:
-            print(f"{name} at {largest}: {table[name][largest] / reference:.2f}× msgfmt --statistics")
+            ratio = table[name][largest] / reference
+            print(f"{name} at {largest}: {ratio:.2f}× msgfmt --statistics")
     print("\n".join(fidelity()))
 
 

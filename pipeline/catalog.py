@@ -277,6 +277,7 @@ class _FuzzyMatcher:
     def __init__(self, candidates: list[polib.POEntry]):
         self.candidates = candidates
         self.encoded = [e.msgid.encode("utf-8") for e in candidates]
+        self.sizes = [len(e) for e in self.encoded]
         self.counts: dict[int, dict[int, int]] = {}
         self.index: dict[str, list[int]] = {}
         self.by_length: dict[int, list[int]] = {}
@@ -330,7 +331,10 @@ class _FuzzyMatcher:
             if need >= 1:
                 rest = grams[: positions - need + 1]
         remaining = set().union(*(self.index.get(g, ()) for g in rest)) - probe
-        for index in sorted(remaining):
+        # Lengths alone rule most of them out: 2·min/(n+m) must reach the bar.
+        w, n, sizes = search.best_weight, len(target), self.sizes
+        low, high = n * w / (2 - w) - 1e-9, n * (2 - w) / w + 1e-9
+        for index in sorted(i for i in remaining if low <= sizes[i] <= high):
             search.consider(index, index)
         return search.best
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.config import Config
+from pipeline.errors import L10nError
 
 FILENAME = "memory.sqlite3"
 SCHEMA = """
@@ -76,7 +77,13 @@ class Memory:
     def __init__(self, folder: str | Path, readonly: bool = False):
         self.path = Path(folder) / FILENAME
         self.readonly = readonly
-        if readonly:
+        try:
+            self._open()
+        except (OSError, sqlite3.Error) as exc:
+            raise L10nError(f"cannot open the translation memory ({exc})", self.path) from None
+
+    def _open(self) -> None:
+        if self.readonly:
             if self.path.exists():
                 self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=30)
             else:

@@ -360,7 +360,8 @@ class _Parser:
             if "msgid_plural" not in fields:
                 raise self.error("msgstr[N] without msgid_plural")
             if index != len(entry.plural):
-                raise self.error(f"msgstr[{index}] out of order (expected msgstr[{len(entry.plural)}])")
+                expected = len(entry.plural)
+                raise self.error(f"msgstr[{index}] out of order (expected msgstr[{expected}])")
             entry.target = entry.plural[index] = []
             entry.target_line = self.line
             return
@@ -664,7 +665,9 @@ def canonical_flags(flags: list[str]) -> tuple[list[str], bool]:
     return result, wrap
 
 
-def wrap_string(prefix: str, name: str, value: str, wrap: bool = True, cjk: bool = False) -> list[str]:
+def wrap_string(
+    prefix: str, name: str, value: str, wrap: bool = True, cjk: bool = False
+) -> list[str]:
     """The lines of ``name "value"``, split and wrapped as GNU's ``write-po.c`` does."""
     portions = value.split("\n")
     portions = [p + "\n" for p in portions[:-1]] + ([portions[-1]] if portions[-1] else [])

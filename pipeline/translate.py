@@ -50,6 +50,7 @@ class Report:
     skipped: int = 0
     failed: list[Failure] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
+    conflicts: list[Path] = field(default_factory=list)  # changed by someone while we ran
     interrupted: bool = False
 
     @property
@@ -90,6 +91,21 @@ def _catalogs(config: Config, lang: Language) -> list[tuple[Path, polib.POFile]]
             raise L10nError("PO file not found: run `l10n update` first", path)
         found.append((path, catalog.load(path)))
     return found
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    info = path.stat()
+    return info.st_mtime_ns, info.st_size
+
+
+def _save(docs: list[tuple[Path, polib.POFile]], stamps: dict[Path, tuple], report: Report):
+    """Write the catalogs that changed, except one a person saved meanwhile (an editor open
+    on it): that one is left as it is and reported; its drafts wait in the memory."""
+    for path, po in docs:
+        if _stamp(path) != stamps[path]:
+            report.conflicts.append(path)
+        elif catalog.save(po, path):
+            report.written.append(path)
 
 
 def translate(
@@ -152,6 +168,7 @@ def _translate_language(
     progress: Progress | None,
     report: Report,
 ) -> None:
+    stamps = {path: _stamp(path) for path, _ in docs}
     origins = {path: config.relative(path) for path, _ in docs}
     memory.record_people(
         lang.code,
@@ -205,7 +222,7 @@ def _translate_language(
             _apply(item, draft, package, report, item.masked.text in remembered)
 
     if not dry_run:
-        report.written = [path for path, po in docs if catalog.save(po, path)]
+        _save(docs, stamps, report)
     if report.interrupted:
         raise KeyboardInterrupt
 
@@ -273,6 +290,7 @@ def summary(report: Report, dry_run: bool = False) -> list[str]:
         head += (
             f"{report.pending} to draft: {report.from_people} from people's translations, "
             f"{report.remembered} from memory, {report.decoded} to decode"
+            + (f", {report.skipped} without a model" if report.skipped else "")
         )
     else:
         head += (
@@ -284,6 +302,8 @@ def summary(report: Report, dry_run: bool = False) -> list[str]:
     if report.instructions:
         lines.append(f"  no {report.model_pair} model installed; to install one:")
         lines += [f"    {line}" for line in report.instructions]
+    for path in report.conflicts:
+        lines.append(f"  not written: {path} changed while translating; run again")
     for failure in report.failed:
         lines.append(f"  failed: {failure.path}: {failure.msgid[:60]!r}: {failure.reason}")
     return lines

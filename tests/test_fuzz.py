@@ -150,7 +150,8 @@ PROSE = st.lists(
     st.sampled_from(
         ["Dr.", "Mr. Tan", "S. Korea", "U.S.", "e.g.", "Nov. 21", "US$4.5 million", "“Yes,”",
          "he said.", "\"Quote.\"", "!", "?", "...", "…", "(", ")", "\n", "\n\n", "• ", "- ",
-         "* ", "ST PHOTO: X", "한국어 문장.", "中文。", "Ａ", "e\u0301", "\u00a0", "\t", " ",
+         "* ", "ST PHOTO: X", "한국어 문장.", "中文。", "Ａ", "e\u0301", "\u00a0", "\t",
+         " ",
          "word", "Word", "1.", "2", "’", "‘"]
     ),
     max_size=60,

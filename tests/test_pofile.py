@@ -90,11 +90,18 @@ def test_at_least_six_corpus_files_are_gnu_fixed_points_and_unchanged():
 def test_long_hangul_and_han_lines_wrap_where_gnu_wraps(tmp_path):
     po = polib.POFile()
     po.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
-    korean = "싱가포르와 한국은 무역, 지속 가능성, 국방 기술 등 다양한 분야에서 더욱 긴밀히 협력하기로 합의했으며, 양국 관계를 전략적 동반자 관계로 격상했다."
-    chinese = "新加坡与韩国同意在贸易、可持续发展和国防科技等多个领域加强合作，两国将双边关系提升为战略伙伴关系，并签署了八项协议。"
+    korean = (
+        "싱가포르와 한국은 무역, 지속 가능성, 국방 기술 등 다양한 분야에서 더욱 긴밀히 "
+        "협력하기로 합의했으며, 양국 관계를 전략적 동반자 관계로 격상했다."
+    )
+    chinese = (
+        "新加坡与韩国同意在贸易、可持续发展和国防科技等多个领域加强合作，"
+        "两国将双边关系提升为战略伙伴关系，并签署了八项协议。"
+    )
     po.append(polib.POEntry(msgid="Korean " * 14, msgstr=korean * 2))
     po.append(polib.POEntry(msgid="Chinese " * 12, msgstr=chinese * 2))
-    po.append(polib.POEntry(msgid="Mixed", msgstr=f"“{korean}” (ST) — {chinese} 100% \"OK\"\n두 번째 줄"))
+    mixed = f"“{korean}” (ST) — {chinese} 100% \"OK\"\n두 번째 줄"
+    po.append(polib.POEntry(msgid="Mixed", msgstr=mixed))
     data = pofile.encode(po)
     lines = data.decode().splitlines()
     assert max(gnuwrap.text_width(line) for line in lines) <= 79
@@ -236,7 +243,8 @@ def test_break_positions_match_libunistring_on_random_text():
     if lib is None:
         pytest.skip("libunistring with 1.0's table layout not installed")
     rng = random.Random(7)
-    alphabet = list("ab  -,.()/%$\\\"'1?!") + list("한국어中文。，「」（）—–“”’…·±αé") + [
+    alphabet = list("ab  -,.()/%$\\\"'1?!") + list("한국어中文。，「」（）—–“”’…·±αé")
+    alphabet += [
         "\u200b", "\u0301", "\u200d", "\u00a0", "\u2028", "\U0001F600", "\U0001F1E6", "\u05d0",
     ]
     for _ in range(1500):
@@ -263,7 +271,9 @@ def test_break_positions_match_libunistring_on_random_text():
 
 TEXT = st.text(
     alphabet=st.sampled_from(
-        list("abcdefgh     ,.-/()%\"\\\t\n:;!?'") + list("한국어문장中文字符串。，「」") + ["é", "—", "\u00a0"]
+        list("abcdefgh     ,.-/()%\"\\\t\n:;!?'")
+        + list("한국어문장中文字符串。，「」")
+        + ["é", "—", "\u00a0"]
     ),
     max_size=160,
 )
@@ -382,7 +392,8 @@ def _big_catalog(marker: str, entries: int = 4000) -> polib.POFile:
     po = polib.POFile()
     po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "X-Writer": marker}
     for i in range(entries):
-        po.append(polib.POEntry(msgid=f"Sentence number {i} of the article.", msgstr=f"{marker} {i}"))
+        msgid = f"Sentence number {i} of the article."
+        po.append(polib.POEntry(msgid=msgid, msgstr=f"{marker} {i}"))
     return po
 
 

@@ -409,3 +409,36 @@ def test_refresh_after_a_model_upgrade_redrafts_with_the_new_version(
     n = len(entries(po_path(project)))
     assert f"ko (translate-en_ko 1.1): {n} drafted ({n} decoded, 0 from memory" in result.stdout
     assert all(provenance(e).version == "1.1" for e in entries(po_path(project)).values())
+
+
+def test_a_po_file_saved_by_someone_meanwhile_is_not_overwritten(project, ko_model, monkeypatch):
+    path = po_path(project)
+    real = mt.Translator.translate_tokens
+
+    def translator_saves_meanwhile(self, batch, repetition_controls=False):
+        po = polib.pofile(str(path))
+        po.find(CAPTION).msgstr = "번역가가 방금 저장한 번역"
+        catalog.save(po, path)
+        return real(self, batch, repetition_controls)
+
+    monkeypatch.setattr(mt.Translator, "translate_tokens", translator_saves_meanwhile)
+    result = l10n("translate", "--lang", "ko")
+    assert result.exit_code == 0
+    assert f"not written: {path} changed while translating; run again" in result.stdout
+    saved = entries(path)
+    assert saved[CAPTION].msgstr == "번역가가 방금 저장한 번역"
+    assert sum(1 for e in saved.values() if e.msgstr) == 1
+    monkeypatch.setattr(mt.Translator, "translate_tokens", real)
+    again = l10n("translate", "--lang", "ko")  # the drafts wait in the memory
+    assert "0 decoded" in again.stdout and "0 failed" in again.stdout
+    assert entries(path)[CAPTION].msgstr == "번역가가 방금 저장한 번역"
+
+
+def test_an_unusable_memory_is_a_one_line_error(project, ko_model, monkeypatch, tmp_path):
+    cache = tmp_path / "cache-file"
+    cache.write_text("not a folder")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    result = l10n("translate", "--lang", "ko")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("l10n: error: ") and "translation memory" in result.stderr
+    assert result.stderr.count("\n") == 1
