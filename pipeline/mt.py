@@ -590,15 +590,20 @@ class Translator:
 
         self.package = package
         self.settings = settings
-        self.tokenizer = sentencepiece.SentencePieceProcessor(model_file=str(package.tokenizer))
         device = os.environ.get("ARGOS_DEVICE_TYPE", "cpu")
-        self.model = ctranslate2.Translator(
-            str(package.model_dir),
-            device=device,
-            compute_type=settings.compute_type,
-            inter_threads=1,
-            intra_threads=settings.threads or cores(),
-        )
+        try:
+            self.tokenizer = sentencepiece.SentencePieceProcessor(
+                model_file=str(package.tokenizer)
+            )
+            self.model = ctranslate2.Translator(
+                str(package.model_dir),
+                device=device,
+                compute_type=settings.compute_type,
+                inter_threads=1,
+                intra_threads=settings.threads or cores(),
+            )
+        except (RuntimeError, ValueError, OSError) as exc:
+            raise L10nError(f"cannot load the model: {exc}", package.model_dir) from None
 
     def encode(self, texts: Sequence[str]) -> list[list[str]]:
         return [self.tokenizer.encode(text, out_type=str) for text in texts]

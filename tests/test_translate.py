@@ -442,3 +442,9 @@ def test_an_unusable_memory_is_a_one_line_error(project, ko_model, monkeypatch, 
     assert result.exit_code == 2
     assert result.stderr.startswith("l10n: error: ") and "translation memory" in result.stderr
     assert result.stderr.count("\n") == 1
+
+
+def test_a_bad_compute_type_is_a_one_line_error(project, ko_model):
+    result = l10n("translate", "--lang", "ko", "--compute-type", "int3")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("l10n: error: ") and "cannot load the model" in result.stderr
