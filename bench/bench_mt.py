@@ -9,7 +9,9 @@ as long as their sources, as translations roughly are). Then, on the same segmen
 
   (a) pipeline.translate.translate(): PO files in, memory, masking, batched decoding, PO out
       (an empty memory, model loading included);
-  (b) one Translator.translate_batch() call over pre-tokenised input, same settings: the limit;
+  (b) one Translator.translate_batch() call over pre-tokenised input, same settings, on a model
+      already warmed up: the limit (--cold adds (b'): the same on a freshly loaded model, which
+      is what (a), one command run, pays);
   (c) one translate_batch() call per segment, tokenising each: what naive Argos use does.
 
 Run:  .venv/bin/python bench/bench_mt.py [--segments 400] [--repeat 4]
@@ -173,6 +175,9 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=0, help="0: every available core")
     parser.add_argument("--workdir", type=Path, default=REPO / "build" / "bench")
     parser.add_argument("--skip-one-by-one", action="store_true")
+    parser.add_argument(
+        "--cold", action="store_true", help="also time (b) on a freshly loaded model, as (a) runs"
+    )
     args = parser.parse_args()
 
     archive, candidates = build(args.workdir)
@@ -192,7 +197,7 @@ def main() -> None:
         source_tokens = sum(map(len, tokens))
         translator.model.translate_batch(tokens[:8], **decode_kwargs(settings, 64))  # warm up
 
-        ours, raw = [], []
+        ours, raw, cold = [], [], []
         target_tokens = 0
         for run in range(args.repeat):  # alternate the order: a shared machine drifts
             if run % 2:
@@ -201,6 +206,12 @@ def main() -> None:
             raw.append(seconds)
             if not run % 2:
                 ours.append(run_ours(segments, store, settings))
+            if args.cold:
+                start = time.perf_counter()
+                fresh = mt.Translator(package, settings)
+                run_raw(fresh, tokens, settings)
+                cold.append(time.perf_counter() - start)
+                del fresh
         naive = None if args.skip_one_by_one else run_one_by_one(translator, segments, settings)
         shutil.rmtree(store, ignore_errors=True)
 
@@ -221,10 +232,14 @@ def main() -> None:
     )
     print(line("(a) l10n translate path (best)", min(ours)))
     print(line("(b) raw translate_batch (best)", min(raw)))
+    if cold:
+        print(line("(b') raw, freshly loaded model (best)", min(cold)))
     if naive is not None:
         print(line("(c) one call per segment", naive))
     print(f"runs (a): {', '.join(f'{s:.2f}' for s in ours)} s")
     print(f"runs (b): {', '.join(f'{s:.2f}' for s in raw)} s")
+    if cold:
+        print(f"runs (b'): {', '.join(f'{s:.2f}' for s in cold)} s (load + first call)")
     paired = [a / b for a, b in zip(ours, raw)]  # each (a) next to its own (b) run
     medians = statistics.median(ours) / statistics.median(raw)
     print(

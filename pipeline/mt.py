@@ -592,9 +592,7 @@ class Translator:
         self.settings = settings
         device = os.environ.get("ARGOS_DEVICE_TYPE", "cpu")
         try:
-            self.tokenizer = sentencepiece.SentencePieceProcessor(
-                model_file=str(package.tokenizer)
-            )
+            self.tokenizer = sentencepiece.SentencePieceProcessor(model_file=str(package.tokenizer))
             self.model = ctranslate2.Translator(
                 str(package.model_dir),
                 device=device,
