@@ -45,8 +45,6 @@ $(STAMPS)/translate: $(STAMPS)/update $(POS) $(wildcard locales/glossary.csv) $(
 	$(L10N) translate
 	@mkdir -p $(@D) && touch $@
 
-$(STAMPS)/build: $(STAMPS)/translate
-
 build: $(STAMPS)/build
 
 $(STAMPS)/build: $(STAMPS)/translate $(SOURCES) $(POS) pyproject.toml | $(VENV)/.installed-$(EXTRAS)
