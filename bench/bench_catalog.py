@@ -116,7 +116,9 @@ def run(command: list, **kwargs) -> None:
     subprocess.run(command, check=True, **quiet, **kwargs)
 
 
-def bench_size(source, size: int, repeat: int, work: Path) -> dict[str, float]:
+def bench_size(
+    source, size: int, repeat: int, work: Path, merges: bool = True
+) -> dict[str, float]:
     po, pot, doc = generate(source, size)
     po_path, pot_path = work / f"ko-{size}.po", work / f"t-{size}.pot"
     pofile.save(po, po_path)
@@ -155,7 +157,8 @@ def bench_size(source, size: int, repeat: int, work: Path) -> dict[str, float]:
     results["l10n extract"] = best(extract, repeat)
     # The merges are quadratic (fuzzy matching): one run each from 10k entries on.
     slow = repeat if size < 10000 else 1
-    results["l10n update"] = best(update, slow)
+    if merges:
+        results["l10n update"] = best(update, slow)
     results["l10n check (state)"] = best(check, repeat)
     try:
         import pipeline.qa  # noqa: F401
@@ -167,12 +170,13 @@ def bench_size(source, size: int, repeat: int, work: Path) -> dict[str, float]:
     results["load only"] = best(lambda: pofile.load(po_path), repeat)
 
     msgmerge = ["msgmerge", "--previous", "--quiet", "-o", out, po_path, pot_path]
-    results["msgmerge --previous"] = best(lambda: run(msgmerge), slow)
+    if merges:
+        results["msgmerge --previous"] = best(lambda: run(msgmerge), slow)
     msgfmt = ["msgfmt", "--statistics", "-o", "/dev/null", po_path]
     results["msgfmt --statistics"] = best(lambda: run(msgfmt), repeat)
     results["msgcat (load+save)"] = best(lambda: run(["msgcat", "-o", out, po_path]), repeat)
     # pybabel update is quadratic and slow (about 5 minutes at 10k here): not run above 10k.
-    if size <= 10000 and (shutil.which("pybabel") or (REPO / ".venv/bin/pybabel").exists()):
+    if merges and size <= 10000 and (shutil.which("pybabel") or (REPO / ".venv/bin/pybabel").exists()):
         local = REPO / ".venv/bin/pybabel"
         pybabel = str(local) if local.exists() else "pybabel"
 
@@ -191,7 +195,8 @@ def bench_size(source, size: int, repeat: int, work: Path) -> dict[str, float]:
         old.save(str(out))
 
     results["polib load+save"] = best(polib_load_save, repeat)
-    results["polib merge+save"] = best(polib_merge, repeat)
+    if merges:
+        results["polib merge+save"] = best(polib_merge, repeat)
     return results
 
 
@@ -243,6 +248,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1000,10000,50000")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--no-merges", action="store_true", help="Skip update, msgmerge and pybabel (slow)."
+    )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     source = corpus_entries()
@@ -251,7 +259,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for size in sizes:
             repeat = args.repeat
-            for name, seconds in bench_size(source, size, repeat, Path(tmp)).items():
+            results = bench_size(source, size, repeat, Path(tmp), merges=not args.no_merges)
+            for name, seconds in results.items():
                 table.setdefault(name, {})[size] = seconds
             print(f"  {size} entries done", file=sys.stderr)
     header = f"| {'operation':24} | " + " | ".join(f"{s:>8}" for s in sizes) + " |"

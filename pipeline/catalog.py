@@ -171,10 +171,6 @@ def _first_form(entry: polib.POEntry) -> str:
     return entry.msgstr
 
 
-def _has_translation(entry: polib.POEntry) -> bool:
-    return bool(_first_form(entry))
-
-
 def _copy(new: polib.POEntry, forms: int = 2) -> polib.POEntry:
     return polib.POEntry(
         msgctxt=new.msgctxt,
