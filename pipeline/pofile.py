@@ -19,6 +19,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import fcntl
+import gc
 import os
 import re
 import tempfile
@@ -86,7 +87,13 @@ def loads(data: bytes, path: str | Path = "<string>") -> polib.POFile:
         raise L10nError(
             f"invalid {charset} byte sequence (0x{data[exc.start]:02x})", path, line
         ) from None
-    return _Parser(path, charset).parse(text)
+    collecting = gc.isenabled()
+    gc.disable()  # a parse makes many objects and no cycles: collecting only costs time
+    try:
+        return _Parser(path, charset).parse(text)
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _declared_charset(data: bytes, path: str | Path) -> str:
