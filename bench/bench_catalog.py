@@ -116,9 +116,7 @@ def run(command: list, **kwargs) -> None:
     subprocess.run(command, check=True, **quiet, **kwargs)
 
 
-def bench_size(
-    source, size: int, repeat: int, work: Path, merges: bool = True
-) -> dict[str, float]:
+def bench_size(source, size: int, repeat: int, work: Path, merges: bool = True) -> dict[str, float]:
     po, pot, doc = generate(source, size)
     po_path, pot_path = work / f"ko-{size}.po", work / f"t-{size}.pot"
     pofile.save(po, po_path)
@@ -176,7 +174,11 @@ def bench_size(
     results["msgfmt --statistics"] = best(lambda: run(msgfmt), repeat)
     results["msgcat (load+save)"] = best(lambda: run(["msgcat", "-o", out, po_path]), repeat)
     # pybabel update is quadratic and slow (about 5 minutes at 10k here): not run above 10k.
-    if merges and size <= 10000 and (shutil.which("pybabel") or (REPO / ".venv/bin/pybabel").exists()):
+    if (
+        merges
+        and size <= 10000
+        and (shutil.which("pybabel") or (REPO / ".venv/bin/pybabel").exists())
+    ):
         local = REPO / ".venv/bin/pybabel"
         pybabel = str(local) if local.exists() else "pybabel"
 

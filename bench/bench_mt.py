@@ -38,11 +38,11 @@ import polib
 REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO), str(REPO / "tests")]
 
-import argos_fixture
+import argos_fixture  # noqa: E402
 
-from pipeline import catalog, mt
-from pipeline.config import load_config
-from pipeline.translate import translate
+from pipeline import catalog, mt  # noqa: E402
+from pipeline.config import load_config  # noqa: E402
+from pipeline.translate import translate  # noqa: E402
 
 SHAPE = {"d_model": 512, "num_heads": 8, "num_layers": 6, "ffn_dim": 2048, "random_ffn": True}
 VOCABULARY = 32000

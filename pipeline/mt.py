@@ -259,7 +259,8 @@ def inspect_archive(archive: str | Path) -> tuple[str, dict, list[zipfile.ZipInf
                 )
             if f"{top}/{TOKENIZER}" not in names:
                 raise L10nError(
-                    f"not a package: no {top}/{TOKENIZER} (only SentencePiece packages are supported)",
+                    f"not a package: no {top}/{TOKENIZER} "
+                    "(only SentencePiece packages are supported)",
                     archive,
                 )
             bad = zf.testzip()

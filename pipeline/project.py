@@ -32,7 +32,9 @@ def source_paths(config: Config, given: tuple[str, ...] | list[str] = ()) -> lis
 
 def extract(config: Config, given: tuple[str, ...] | list[str] = ()) -> list[Written]:
     """Write ``locales/<stem>.pot`` for each source document."""
-    docs = [(path, read_document(path, config.chrome_patterns)) for path in source_paths(config, given)]
+    docs = [
+        (path, read_document(path, config.chrome_patterns)) for path in source_paths(config, given)
+    ]
     for path, doc in docs:
         if not doc.segments():
             raise L10nError("no translatable text (only site chrome)", path)

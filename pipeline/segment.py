@@ -111,7 +111,9 @@ def read_document(path: Path, chrome_patterns: tuple[str, ...] = ()) -> Document
     return segment_text(decode(data, path), Path(path).stem, chrome_patterns)
 
 
-def segment_text(text: str, name: str = "document", chrome_patterns: tuple[str, ...] = ()) -> Document:
+def segment_text(
+    text: str, name: str = "document", chrome_patterns: tuple[str, ...] = ()
+) -> Document:
     """Split cleaned text into blocks with roles, and blocks into sentences."""
     chrome = [re.compile(p) for p in chrome_patterns]
     raw = _raw_blocks(text)
@@ -139,7 +141,7 @@ def _raw_blocks(text: str) -> list[_RawBlock]:
             continue
         bullet = BULLET.match(line)
         if bullet:
-            current = _RawBlock(number, [line[bullet.end():]], bullet=True)
+            current = _RawBlock(number, [line[bullet.end() :]], bullet=True)
             blocks.append(current)
         elif current is None or (current.bullet and not line[:1].isspace()):
             current = _RawBlock(number, [line])
@@ -200,7 +202,7 @@ def split_sentences(text: str) -> list[str]:
     start = 0
     for match in SPLIT_AT.finditer(text):
         end = match.end()
-        if match.group()[0] == "." and _is_abbreviation(text[start:match.start() + 1]):
+        if match.group()[0] == "." and _is_abbreviation(text[start : match.start() + 1]):
             continue
         if quotes_balanced and _inside_quote(text[:end]):
             continue
@@ -231,7 +233,7 @@ def _inside_quote(prefix: str) -> bool:
 def _keep_attributions(pieces: list[str]) -> list[str]:
     out: list[str] = []
     for piece in pieces:
-        if out and out[-1][-1:] in "”\"" and ATTRIBUTION.match(piece):
+        if out and out[-1][-1:] in '”"' and ATTRIBUTION.match(piece):
             out[-1] = f"{out[-1]} {piece}"
         else:
             out.append(piece)

@@ -40,7 +40,9 @@ def text_hash(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
 
 
-def mt_comment(engine: str, package: str, version: str, draft: str, score: float | None = None) -> str:
+def mt_comment(
+    engine: str, package: str, version: str, draft: str, score: float | None = None
+) -> str:
     """The translator comment line that marks ``draft`` as unreviewed machine output."""
     line = f"{MT_PREFIX} {engine} {package} {version} sha={text_hash(draft)}"
     return line + (f" score={score:.3f}" if score is not None else "")
@@ -64,7 +66,9 @@ def provenance(entry: polib.POEntry) -> Provenance | None:
 
 def set_provenance(entry: polib.POEntry, comment: str) -> None:
     """Replace (or add) the MT line of an entry's translator comment, keeping the rest."""
-    lines = [line for line in (entry.tcomment or "").split("\n") if line and not _MT_LINE.match(line)]
+    lines = [
+        line for line in (entry.tcomment or "").split("\n") if line and not _MT_LINE.match(line)
+    ]
     entry.tcomment = "\n".join(lines + [comment])
 
 

@@ -11,7 +11,6 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import polib
@@ -197,7 +196,6 @@ def test_rerun_finds_everything_in_memory_and_loads_no_model(project, ko_model, 
             ).returncode
             == 0
         )
-    start = time.monotonic()
     run = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "pipeline", "translate", "--lang", "ko"],
         cwd=other,
@@ -205,13 +203,11 @@ def test_rerun_finds_everything_in_memory_and_loads_no_model(project, ko_model, 
         text=True,
         check=False,
     )
-    elapsed = time.monotonic() - start
     assert run.returncode == 0, run.stderr
     n = len(entries(po_path(other)))
     assert f"{n} drafted (0 decoded, {n} from memory" in run.stdout
     imported = {line.split("|")[-1].strip() for line in run.stderr.splitlines() if "|" in line}
     assert not imported & {"ctranslate2", "sentencepiece", "argostranslate", "torch"}
-    assert elapsed < 3, f"memory-only run took {elapsed:.2f} s"
     assert po_path(other).read_text() == po_path(project).read_text().replace("/news/", "/other/")
 
 
