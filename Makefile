@@ -13,7 +13,7 @@ POTS := $(SOURCES:source/%.txt=locales/%.pot)
 POS = $(wildcard locales/*/LC_MESSAGES/*.po)
 
 .DEFAULT_GOAL := all
-.PHONY: all extract update translate build preview check test clean distclean
+.PHONY: all extract update translate build preview check test lint clean distclean
 .DELETE_ON_ERROR:
 
 all: $(STAMPS)/build
@@ -62,6 +62,9 @@ check: $(STAMPS)/update | $(VENV)/.installed-$(EXTRAS)
 
 test: $(VENV)/.installed-test
 	$(PY) -m pytest -q
+
+lint: $(VENV)/.installed-test
+	$(VENV)/bin/ruff check pipeline tests bench
 
 clean:
 	rm -rf build
