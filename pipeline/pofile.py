@@ -20,6 +20,7 @@ import codecs
 import contextlib
 import fcntl
 import gc
+import glob
 import os
 import re
 import tempfile
@@ -752,6 +753,10 @@ def write_bytes(path: str | Path, data: bytes) -> bool:
     """Write ``data`` atomically (temp file + rename) if it differs; True when written."""
     path = Path(path)
     with locked(path):
+        # Temp files are only made under this lock: any left now is from a killed writer.
+        for stale in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+            with contextlib.suppress(OSError):
+                stale.unlink()
         if path.exists() and path.read_bytes() == data:
             return False
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")

@@ -475,3 +475,16 @@ def test_unchanged_catalog_is_not_rewritten(tmp_path):
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(pytest.main([__file__, "-q"]))
+
+
+def test_temp_file_of_a_killed_writer_is_cleared_by_the_next_write(tmp_path):
+    path = tmp_path / "messages.po"
+    pofile.save(_big_catalog("first", 3), path)
+    stale = tmp_path / ".messages.po.abc123.tmp"
+    stale.write_bytes(b"half a catalog")
+    other = tmp_path / ".other.po.abc123.tmp"
+    other.write_bytes(b"another file's")
+    pofile.save(_big_catalog("first", 3), path)
+    assert not stale.exists()
+    assert other.exists()
+    assert pofile.load(path).metadata["X-Writer"] == "first"
