@@ -16,6 +16,8 @@ import polib
 import pytest
 from click.testing import CliRunner
 
+from heavy import run_probe
+
 from pipeline.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
@@ -268,27 +270,9 @@ def test_any_po_files_can_be_checked_by_path(project):
 
 
 def test_check_starts_without_loading_the_mt_libraries(project):
-    probe = (
-        "import sys\n"
-        "from pipeline.cli import main\n"
-        "try:\n"
-        "    main(['check', '--format', 'json'])\n"
-        "except SystemExit as exit:\n"
-        "    status = exit.code\n"
-        "heavy = ('argostranslate', 'ctranslate2', 'torch', 'sentencepiece', 'stanza', 'spacy')\n"
-        "print('LOADED', sorted(m for m in sys.modules if m.split('.')[0] in heavy))\n"
-        "print('STATUS', status)\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", probe],
-        check=False,
-        capture_output=True,
-        text=True,
-        cwd=project,
-        timeout=60,
-    )
-    assert "STATUS 0" in result.stdout, result.stderr
-    assert "LOADED []" in result.stdout
+    status, loaded, stderr = run_probe(["check", "--format", "json"], project)
+    assert status == 0, stderr
+    assert loaded == []
 
 
 @pytest.mark.skipif(shutil.which("make") is None, reason="make not installed")
