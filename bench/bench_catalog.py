@@ -55,9 +55,29 @@ def mark(msgid: str, text: str) -> str:
     return core + text + msgid[len(core) :]
 
 
-def generate(source: list[polib.POEntry], size: int, seed: int = 1):
+def shifted(text: str, places: int) -> str:
+    """``text`` with every ASCII letter moved ``places`` along the alphabet: the same lengths
+    and shape, but other words (so other 4-grams) than the original."""
+    def move(char: str) -> str:
+        for first in ("a", "A"):
+            offset = ord(char) - ord(first)
+            if 0 <= offset < 26:
+                return chr(ord(first) + (offset + places) % 26)
+        return char
+
+    return "".join(move(c) for c in text)
+
+
+def generate(source: list[polib.POEntry], size: int, seed: int = 1, distinct: bool = False):
     """(translated PO, edited template, Document of the template's msgids) with ``size``
-    entries."""
+    entries.
+
+    The corpus is repeated as releases. By default a release's msgids are the corpus msgids
+    with " (release N)" added, so each msgid has more near-duplicates the larger the catalog
+    (fuzzy matching then grows quadratically for any msgmerge-compatible tool). With
+    ``distinct``, each release has its letters shifted instead: the number of near-duplicates
+    a msgid has stays the same at every size, as in a catalog that grows with new text.
+    """
     rng = random.Random(seed)
     po = polib.POFile()
     po.metadata = {
@@ -70,10 +90,17 @@ def generate(source: list[polib.POEntry], size: int, seed: int = 1):
         "Content-Transfer-Encoding": "8bit",
         "Plural-Forms": "nplurals=1; plural=0;",
     }
+    seen: set[tuple[str | None, str]] = set()
     for i in range(size):
         base = source[i % len(source)]
         release = i // len(source)
-        msgid = base.msgid if release == 0 else mark(base.msgid, f" (release {release})")
+        if release == 0:
+            msgid = base.msgid
+        elif distinct and (base.msgctxt, shifted(base.msgid, release)) not in seen:
+            msgid = shifted(base.msgid, release)
+        else:
+            msgid = mark(base.msgid, f" (release {release})")
+        seen.add((base.msgctxt, msgid))
         po.append(
             polib.POEntry(
                 msgctxt=base.msgctxt,
@@ -116,8 +143,11 @@ def run(command: list, **kwargs) -> None:
     subprocess.run(command, check=True, **quiet, **kwargs)
 
 
-def bench_size(source, size: int, repeat: int, work: Path, merges: bool = True) -> dict[str, float]:
-    po, pot, doc = generate(source, size)
+def bench_size(
+    source, size: int, repeat: int, work: Path, merges: bool = True, distinct: bool = False,
+    pybabel: bool = True,
+) -> dict[str, float]:
+    po, pot, doc = generate(source, size, distinct=distinct)
     po_path, pot_path = work / f"ko-{size}.po", work / f"t-{size}.pot"
     pofile.save(po, po_path)
     pofile.save(pot, pot_path)
@@ -176,6 +206,7 @@ def bench_size(source, size: int, repeat: int, work: Path, merges: bool = True) 
     # pybabel update is quadratic and slow (about 5 minutes at 10k here): not run above 10k.
     if (
         merges
+        and pybabel
         and size <= 10000
         and (shutil.which("pybabel") or (REPO / ".venv/bin/pybabel").exists())
     ):
@@ -253,6 +284,12 @@ def main() -> None:
     parser.add_argument(
         "--no-merges", action="store_true", help="Skip update, msgmerge and pybabel (slow)."
     )
+    parser.add_argument(
+        "--distinct",
+        action="store_true",
+        help="Releases of the corpus with other words, not near-duplicates (see generate).",
+    )
+    parser.add_argument("--no-pybabel", action="store_true", help="Skip pybabel update.")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     source = corpus_entries()
@@ -261,7 +298,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for size in sizes:
             repeat = args.repeat
-            results = bench_size(source, size, repeat, Path(tmp), merges=not args.no_merges)
+            results = bench_size(
+                source, size, repeat, Path(tmp), not args.no_merges, args.distinct,
+                not args.no_pybabel,
+            )
             for name, seconds in results.items():
                 table.setdefault(name, {})[size] = seconds
             print(f"  {size} entries done", file=sys.stderr)
