@@ -274,7 +274,7 @@ class _FuzzyMatcher:
         self.candidates = candidates
         self.encoded = [e.msgid.encode("utf-8") for e in candidates]
         self.sizes = [len(e) for e in self.encoded]
-        self.counts: dict[int, dict[int, int]] = {}
+        self._histograms = None
         self.index: dict[str, list[int]] = {}
         self.by_length: dict[int, list[int]] = {}
         for i, entry in enumerate(candidates):
@@ -283,11 +283,16 @@ class _FuzzyMatcher:
                 self.index.setdefault(gram, []).append(i)
             self.by_length.setdefault(len(self.encoded[i]), []).append(i)
 
-    def _histogram(self, index: int) -> dict[int, int]:
-        counts = self.counts.get(index)
-        if counts is None:
-            counts = self.counts[index] = _byte_counts(self.encoded[index])
-        return counts
+    def histograms(self):
+        """Byte counts of every old msgid, one row each (numpy; built on first use)."""
+        if self._histograms is None:
+            import numpy as np
+
+            rows = np.zeros((len(self.encoded), 256), dtype=np.int32)
+            for i, data in enumerate(self.encoded):
+                rows[i] = np.bincount(np.frombuffer(data, dtype=np.uint8), minlength=256)
+            self._histograms = rows
+        return self._histograms
 
     def _short_candidates(self, size: int) -> list[int]:
         """msgmerge compares a msgid of under four characters with the old msgids of a similar
@@ -303,8 +308,7 @@ class _FuzzyMatcher:
         search = _Search(self, target)
         msgid = new.msgid
         if len(msgid) < self.NGRAM:
-            for order, index in enumerate(self._short_candidates(len(target))):
-                search.consider(index, order)
+            search.consider_all(self._short_candidates(len(target)), ordered_by_position=True)
             return search.best
         grams = sorted(
             {msgid[j : j + self.NGRAM] for j in range(len(msgid) - self.NGRAM + 1)},
@@ -312,8 +316,7 @@ class _FuzzyMatcher:
         )
         # Old msgids that share a rare 4-gram first: they set a high bar early ...
         probe = set().union(*(self.index.get(g, ()) for g in grams[:3]))
-        for index in sorted(probe):
-            search.consider(index, index)
+        search.consider_all(sorted(probe))
         # ... then only those that can still reach it. One insertion or deletion breaks at most
         # four 4-grams, so a msgid within the edits that the bar allows keeps at least `need`
         # of the target's 4-gram positions, hence one of its `positions - need + 1` rarest.
@@ -330,8 +333,7 @@ class _FuzzyMatcher:
         # Lengths alone rule most of them out: 2·min/(n+m) must reach the bar.
         w, n, sizes = search.best_weight, len(target), self.sizes
         low, high = n * w / (2 - w) - 1e-9, n * (2 - w) / w + 1e-9
-        for index in sorted(i for i in remaining if low <= sizes[i] <= high):
-            search.consider(index, index)
+        search.consider_all(sorted(i for i in remaining if low <= sizes[i] <= high))
         return search.best
 
 
@@ -341,7 +343,9 @@ class _Search:
     def __init__(self, matcher: _FuzzyMatcher, target: bytes):
         self.matcher = matcher
         self.target = target
-        self.counts = _byte_counts(target)
+        import numpy as np
+
+        self.histogram = np.bincount(np.frombuffer(target, dtype=np.uint8), minlength=256)
         # msgmerge takes a similarity of exactly 0.6 too (measured), and the first of equals.
         self.best_weight = FUZZY_THRESHOLD - 1e-9
         self.best_order = math.inf
@@ -350,15 +354,25 @@ class _Search:
     def beats(self, weight: float, order: int) -> bool:
         return weight > self.best_weight or (weight == self.best_weight and order < self.best_order)
 
-    def consider(self, index: int, order: int) -> None:
+    def consider_all(self, indices: list[int], ordered_by_position: bool = False) -> None:
+        """Consider old msgids in this order; ``order`` is their index in the file, or their
+        position in ``indices`` when ``ordered_by_position``."""
+        if not indices:
+            return
+        import numpy as np
+
+        # Cheap upper bounds first (as fstrcmp_bounded): bytes in common, for all at once.
+        rows = self.matcher.histograms()[np.asarray(indices)]
+        common = np.minimum(rows, self.histogram).sum(axis=1).tolist()
+        for position, (index, shared) in enumerate(zip(indices, common)):
+            self.consider(index, position if ordered_by_position else index, shared)
+
+    def consider(self, index: int, order: int, common: int) -> None:
         other = self.matcher.encoded[index]
         n = len(self.target)
         total = n + len(other)
-        # Cheap upper bounds first (as fstrcmp_bounded): lengths, then bytes in common.
         if not self.beats(2 * min(n, len(other)) / total, order):
             return
-        counts = self.matcher._histogram(index)
-        common = sum(min(c, counts.get(b, 0)) for b, c in self.counts.items())
         if not self.beats(2 * common / total, order):
             return
         weight = 2 * _lcs_length(self.target, other) / total
@@ -366,13 +380,6 @@ class _Search:
             self.best, self.best_weight, self.best_order = (
                 self.matcher.candidates[index], weight, order
             )
-
-
-def _byte_counts(data: bytes) -> dict[int, int]:
-    counts: dict[int, int] = {}
-    for byte in data:
-        counts[byte] = counts.get(byte, 0) + 1
-    return counts
 
 
 def is_fuzzy(entry: polib.POEntry) -> bool:
