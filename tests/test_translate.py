@@ -208,7 +208,10 @@ def test_rerun_finds_everything_in_memory_and_loads_no_model(project, ko_model, 
     assert f"{n} drafted (0 decoded, {n} from memory" in run.stdout
     imported = {line.split("|")[-1].strip() for line in run.stderr.splitlines() if "|" in line}
     assert not imported & {"ctranslate2", "sentencepiece", "argostranslate", "torch"}
-    assert po_path(other).read_text() == po_path(project).read_text().replace("/news/", "/other/")
+    def drafts(path):  # the two projects were extracted at different times: compare entries
+        return [(e.msgid, e.msgstr, e.flags, e.tcomment) for e in entries(path).values()]
+
+    assert drafts(po_path(other)) == drafts(po_path(project))
 
 
 def test_a_new_sentence_costs_one_segment(project, ko_model):
