@@ -236,14 +236,6 @@ def _make_obsolete(entry: polib.POEntry) -> polib.POEntry:
     return entry
 
 
-def similarity(a: str, b: str) -> float:
-    """GNU ``fstrcmp``: 2 × (longest common subsequence) / (total length), over UTF-8 bytes."""
-    x, y = a.encode("utf-8"), b.encode("utf-8")
-    if not x and not y:
-        return 1.0
-    return 2 * _lcs_length(x, y) / (len(x) + len(y))
-
-
 def _lcs_length(x: bytes, y: bytes) -> int:
     """Longest common subsequence, bit-parallel (Hyyrö): one big-int step per byte of y."""
     if len(x) < len(y):
@@ -380,10 +372,6 @@ class _Search:
             self.best, self.best_weight, self.best_order = (
                 self.matcher.candidates[index], weight, order
             )
-
-
-def is_fuzzy(entry: polib.POEntry) -> bool:
-    return "fuzzy" in entry.flags
 
 
 def plural_count(header: str) -> int | None:

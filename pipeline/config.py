@@ -41,7 +41,10 @@ class Config:
     publish_drafts: bool = False
     chrome_patterns: tuple[str, ...] = DEFAULT_CHROME
     project_name: str = "l10n-pipeline"
-    extra: dict = field(default_factory=dict)
+    # Coverage `l10n check` requires of a PO file whose language is not configured.
+    min_coverage: float = 100.0
+    # [tool.l10n.checks]: check id → severity ("error", "warning", "off").
+    checks: dict = field(default_factory=dict)
 
     def language(self, code: str) -> Language:
         """The configured language ``code``; an unknown code is a user error."""
@@ -143,5 +146,6 @@ def _from_settings(root: Path, s: dict, name: str, pyproject: Path) -> Config:
         publish_drafts=bool(s.get("publish_drafts", False)),
         chrome_patterns=patterns,
         project_name=name,
-        extra=s,
+        min_coverage=min_cov,
+        checks=s.get("checks", {}),
     )

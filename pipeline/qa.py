@@ -276,7 +276,7 @@ def silenced(entry: polib.POEntry) -> set[str]:
 def severities(config: Config | None = None) -> dict[str, str]:
     """Each check's severity, with ``[tool.l10n.checks]`` overrides (``length = "off"``)."""
     result = {c.id: c.severity for c in CHECKS}
-    overrides = (config.extra.get("checks", {}) if config is not None else {}) or {}
+    overrides = (config.checks if config is not None else {}) or {}
     if not isinstance(overrides, dict):
         raise L10nError(
             "[tool.l10n.checks] must be a table of check = severity",
@@ -733,7 +733,7 @@ def check(
     glossary = load_glossary(config.glossary)
     levels = severities(config)
     langs = list(langs)
-    default = float(config.extra.get("min_coverage", 100))
+    default = config.min_coverage
     thresholds = {lang.code: lang.min_coverage for lang in config.languages}
     work: list[tuple[str, str, polib.POFile, bool]] = []  # (lang, path, catalog, missing)
     if files:

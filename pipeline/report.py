@@ -11,7 +11,6 @@ from pathlib import Path
 from pipeline.qa import Counts, LanguageReport, Problem, Report
 
 WORD_UNIT = "source words; each Han or kana character counts as one word"
-STATE_COLUMNS = ("translated", "machine", "needs_work", "untranslated", "obsolete")
 
 
 def shown(coverage: float) -> float:

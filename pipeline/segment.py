@@ -17,7 +17,6 @@ BULLET = re.compile(r"^\s*[•*\-–]\s+(?=\S)")
 CREDIT = re.compile(r"^(?:[A-Z][A-Z&.'\- ]*\s)?PHOTOS?\s*:\s*\S", re.UNICODE)
 PUNCT_ONLY = re.compile(r"^[.,;:)\]!?”’\"']+$")
 TERMINAL = re.compile(r"[.!?…][\"”’')\]]*$")
-CLOSING = "\"”’')]"
 OPENING = "\"“‘'(["
 
 # Words that end in a full stop without ending a sentence ("Dr. Tan", "Nov. 21", "No. 10").

@@ -95,12 +95,3 @@ def state(entry: polib.POEntry) -> str:
 def active_entries(po: polib.POFile) -> list[polib.POEntry]:
     """The messages a catalog asks to translate: not the header, not obsolete."""
     return [e for e in po if not e.obsolete and e.msgid != ""]
-
-
-def coverage(po: polib.POFile) -> float:
-    """Translated (reviewed) entries as a percentage of active entries; 100 for none."""
-    entries = active_entries(po)
-    if not entries:
-        return 100.0
-    done = sum(1 for e in entries if state(e) == "translated")
-    return 100.0 * done / len(entries)
