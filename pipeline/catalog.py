@@ -104,13 +104,19 @@ def merge(pot: polib.POFile, old: polib.POFile | None, lang: str) -> polib.POFil
     fuzzy with the old msgid as ``#|``; old translated entries that nothing used become
     obsolete ``#~`` entries. Nothing a translator wrote is dropped.
     """
+    with pofile.without_gc():
+        return _merge(pot, old, lang)
+
+
+def _merge(pot: polib.POFile, old: polib.POFile | None, lang: str) -> polib.POFile:
     old_entries = [e for e in old if e.msgid or e.msgctxt is not None] if old is not None else []
     by_key = {}
     for entry in old_entries:  # an active entry wins over an obsolete one with its key
         if key(entry) not in by_key or by_key[key(entry)].obsolete:
             by_key[key(entry)] = entry
     used: set[int] = set()
-    matcher = _FuzzyMatcher([e for e in old_entries if _first_form(e)])
+    unmatched = [new.msgid for new in pot if not new.obsolete and key(new) not in by_key]
+    matcher = _FuzzyMatcher([e for e in old_entries if _first_form(e)], unmatched)
     result = polib.POFile(wrapwidth=79, encoding="utf-8")
     result.header = old.header if old is not None else pot.header.replace(
         "Translation template", f"{lang} translation"
@@ -236,21 +242,6 @@ def _make_obsolete(entry: polib.POEntry) -> polib.POEntry:
     return entry
 
 
-def _lcs_length(x: bytes, y: bytes) -> int:
-    """Longest common subsequence, bit-parallel (Hyyrö): one big-int step per byte of y."""
-    if len(x) < len(y):
-        x, y = y, x
-    masks: dict[int, int] = {}
-    for i, byte in enumerate(x):
-        masks[byte] = masks.get(byte, 0) | (1 << i)
-    full = (1 << len(x)) - 1
-    v = full
-    for byte in y:
-        u = v & masks.get(byte, 0)
-        v = ((v + u) | (v - u)) & full
-    return len(x) - bin(v).count("1")
-
-
 class _FuzzyMatcher:
     """msgmerge's fuzzy search: the old entry whose msgid is most similar to a new one.
 
@@ -262,29 +253,31 @@ class _FuzzyMatcher:
 
     NGRAM = 4
 
-    def __init__(self, candidates: list[polib.POEntry]):
+    def __init__(self, candidates: list[polib.POEntry], queries: list[str]):
+        """Index ``candidates`` for the msgids in ``queries``: only the 4-grams that some
+        query has are indexed, as no other gram is ever looked up."""
         self.candidates = candidates
         self.encoded = [e.msgid.encode("utf-8") for e in candidates]
         self.sizes = [len(e) for e in self.encoded]
-        self._histograms = None
+        self._size_array = None
         self.index: dict[str, list[int]] = {}
         self.by_length: dict[int, list[int]] = {}
+        for i, size in enumerate(self.sizes):
+            self.by_length.setdefault(size, []).append(i)
+        wanted = set().union(*map(_grams, queries))
+        if not wanted:
+            return
         for i, entry in enumerate(candidates):
-            msgid = entry.msgid
-            for gram in {msgid[j : j + self.NGRAM] for j in range(len(msgid) - self.NGRAM + 1)}:
+            for gram in _grams(entry.msgid) & wanted:
                 self.index.setdefault(gram, []).append(i)
-            self.by_length.setdefault(len(self.encoded[i]), []).append(i)
 
-    def histograms(self):
-        """Byte counts of every old msgid, one row each (numpy; built on first use)."""
-        if self._histograms is None:
+    def size_array(self):
+        """Byte length of every old msgid (numpy; built on first use)."""
+        if self._size_array is None:
             import numpy as np
 
-            rows = np.zeros((len(self.encoded), 256), dtype=np.int32)
-            for i, data in enumerate(self.encoded):
-                rows[i] = np.bincount(np.frombuffer(data, dtype=np.uint8), minlength=256)
-            self._histograms = rows
-        return self._histograms
+            self._size_array = np.asarray(self.sizes, dtype=np.int64)
+        return self._size_array
 
     def _short_candidates(self, size: int) -> list[int]:
         """msgmerge compares a msgid of under four characters with the old msgids of a similar
@@ -302,10 +295,7 @@ class _FuzzyMatcher:
         if len(msgid) < self.NGRAM:
             search.consider_all(self._short_candidates(len(target)), ordered_by_position=True)
             return search.best
-        grams = sorted(
-            {msgid[j : j + self.NGRAM] for j in range(len(msgid) - self.NGRAM + 1)},
-            key=lambda g: len(self.index.get(g, ())),
-        )
+        grams = sorted(_grams(msgid), key=lambda g: len(self.index.get(g, ())))
         # Old msgids that share a rare 4-gram first: they set a high bar early ...
         probe = set().union(*(self.index.get(g, ()) for g in grams[:3]))
         search.consider_all(sorted(probe))
@@ -322,11 +312,14 @@ class _FuzzyMatcher:
             if need >= 1:
                 rest = grams[: positions - need + 1]
         remaining = set().union(*(self.index.get(g, ()) for g in rest)) - probe
-        # Lengths alone rule most of them out: 2·min/(n+m) must reach the bar.
-        w, n, sizes = search.best_weight, len(target), self.sizes
-        low, high = n * w / (2 - w) - 1e-9, n * (2 - w) / w + 1e-9
-        search.consider_all(sorted(i for i in remaining if low <= sizes[i] <= high))
+        search.consider_all(sorted(remaining))
         return search.best
+
+
+def _grams(msgid: str) -> set[str]:
+    """The distinct 4-grams (of characters) of a msgid."""
+    size = _FuzzyMatcher.NGRAM
+    return {msgid[j : j + size] for j in range(len(msgid) - size + 1)}
 
 
 class _Search:
@@ -335,43 +328,41 @@ class _Search:
     def __init__(self, matcher: _FuzzyMatcher, target: bytes):
         self.matcher = matcher
         self.target = target
-        import numpy as np
-
-        self.histogram = np.bincount(np.frombuffer(target, dtype=np.uint8), minlength=256)
         # msgmerge takes a similarity of exactly 0.6 too (measured), and the first of equals.
         self.best_weight = FUZZY_THRESHOLD - 1e-9
         self.best_order = math.inf
         self.best: polib.POEntry | None = None
 
-    def beats(self, weight: float, order: int) -> bool:
-        return weight > self.best_weight or (weight == self.best_weight and order < self.best_order)
-
     def consider_all(self, indices: list[int], ordered_by_position: bool = False) -> None:
-        """Consider old msgids in this order; ``order`` is their index in the file, or their
+        """Consider old msgids, in ascending ``order``: their index in the file, or their
         position in ``indices`` when ``ordered_by_position``."""
         if not indices:
             return
         import numpy as np
+        from rapidfuzz.distance import LCSseq
+        from rapidfuzz.process import cdist
 
-        # Cheap upper bounds first (as fstrcmp_bounded): bytes in common, for all at once.
-        rows = self.matcher.histograms()[np.asarray(indices)]
-        common = np.minimum(rows, self.histogram).sum(axis=1).tolist()
-        for position, (index, shared) in enumerate(zip(indices, common)):
-            self.consider(index, position if ordered_by_position else index, shared)
-
-    def consider(self, index: int, order: int, common: int) -> None:
-        other = self.matcher.encoded[index]
-        n = len(self.target)
-        total = n + len(other)
-        if not self.beats(2 * min(n, len(other)) / total, order):
+        chosen = np.asarray(indices, dtype=np.int64)
+        totals = self.matcher.size_array()[chosen] + len(self.target)
+        # Lengths alone rule most out: the similarity is at most 2·min(n, m)/(n + m).
+        shorter = np.minimum(totals - len(self.target), len(self.target))
+        fits = np.flatnonzero(2 * shorter / totals > self.best_weight - 1e-9)
+        if not fits.size:
             return
-        if not self.beats(2 * common / total, order):
-            return
-        weight = 2 * _lcs_length(self.target, other) / total
-        if self.beats(weight, order):
-            self.best, self.best_weight, self.best_order = (
-                self.matcher.candidates[index], weight, order
-            )
+        encoded = self.matcher.encoded
+        # GNU fstrcmp's similarity is 2·LCS/(n + m) over bytes; the LCS lengths come from
+        # rapidfuzz's bit-parallel C++ for all candidates in one call.
+        common = cdist(
+            [self.target], [encoded[i] for i in chosen[fits].tolist()],
+            scorer=LCSseq.similarity, dtype=np.int64,
+        )[0]
+        weights = 2 * common / totals[fits]
+        top = weights.max()
+        first = int(fits[np.flatnonzero(weights == top)[0]])
+        order = first if ordered_by_position else int(chosen[first])
+        if top > self.best_weight or (top == self.best_weight and order < self.best_order):
+            self.best = self.matcher.candidates[int(chosen[first])]
+            self.best_weight, self.best_order = float(top), order
 
 
 def plural_count(header: str) -> int | None:

@@ -88,10 +88,19 @@ def loads(data: bytes, path: str | Path = "<string>") -> polib.POFile:
         raise L10nError(
             f"invalid {charset} byte sequence (0x{data[exc.start]:02x})", path, line
         ) from None
-    collecting = gc.isenabled()
-    gc.disable()  # a parse makes many objects and no cycles: collecting only costs time
-    try:
+    with without_gc():
         return _Parser(path, charset).parse(text)
+
+
+@contextlib.contextmanager
+def without_gc():
+    """No cyclic garbage collection inside: parsing and merging make many objects and no
+    cycles, and each full collection walks every live object, so on a large catalog the
+    collections alone would make the work grow faster than the catalog."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
     finally:
         if collecting:
             gc.enable()
