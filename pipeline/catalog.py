@@ -7,8 +7,10 @@ translations become obsolete ``#~`` entries and come back when their msgid does.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
+from collections import Counter
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -260,6 +262,7 @@ class _FuzzyMatcher:
         self.encoded = [e.msgid.encode("utf-8") for e in candidates]
         self.sizes = [len(e) for e in self.encoded]
         self._size_array = None
+        self._sorted: dict[str, tuple[list[int], list[int]]] = {}
         self.index: dict[str, list[int]] = {}
         self.by_length: dict[int, list[int]] = {}
         for i, size in enumerate(self.sizes):
@@ -297,23 +300,44 @@ class _FuzzyMatcher:
             return search.best
         grams = sorted(_grams(msgid), key=lambda g: len(self.index.get(g, ())))
         # Old msgids that share a rare 4-gram first: they set a high bar early ...
-        probe = set().union(*(self.index.get(g, ()) for g in grams[:3]))
+        present = [g for g in grams if g in self.index]
+        probe = self._sharing(present[:3], len(target), search.best_weight)
         search.consider_all(sorted(probe))
         # ... then only those that can still reach it. One insertion or deletion breaks at most
-        # four 4-grams, so a msgid within the edits that the bar allows keeps at least `need`
-        # of the target's 4-gram positions, hence one of its `positions - need + 1` rarest.
-        positions = len(msgid) - self.NGRAM + 1
-        rest = grams
-        if search.best is not None and target.isascii() and len(grams) == positions:
+        # four of the target's 4-gram positions, so a msgid within the edits that the bar
+        # allows keeps at least `need` of them. The commonest grams can be left out as long as
+        # the positions they cover number fewer than `need`: such a msgid has one of the rest.
+        rest = present
+        if search.best is not None and target.isascii():
             w = search.best_weight
             longest = len(target) * (2 - w) / w
             edits = math.floor((1 - w) * (len(target) + longest) + 1e-9)
-            need = positions - self.NGRAM * edits
-            if need >= 1:
-                rest = grams[: positions - need + 1]
-        remaining = set().union(*(self.index.get(g, ()) for g in rest)) - probe
+            size = self.NGRAM
+            positions = Counter(msgid[j : j + size] for j in range(len(msgid) - size + 1))
+            spare = sum(positions.values()) - self.NGRAM * edits - 1
+            while rest and positions[rest[-1]] <= spare:
+                spare -= positions[rest.pop()]
+        remaining = self._sharing(rest, len(target), search.best_weight) - probe
         search.consider_all(sorted(remaining))
         return search.best
+
+    def _sharing(self, grams: list[str], size: int, bar: float) -> set[int]:
+        """The old msgids that have one of ``grams`` and a byte length that can reach a
+        similarity of ``bar`` with a msgid of ``size`` bytes (2·min/(n + m) at most)."""
+        low, high = size * bar / (2 - bar) - 1e-6, size * (2 - bar) / bar + 1e-6
+        found: set[int] = set()
+        for gram in grams:
+            sizes, ids = self._by_size(gram)
+            found.update(ids[bisect.bisect_left(sizes, low) : bisect.bisect_right(sizes, high)])
+        return found
+
+    def _by_size(self, gram: str) -> tuple[list[int], list[int]]:
+        """The old msgids with ``gram``, ordered by byte length: (lengths, indices)."""
+        cached = self._sorted.get(gram)
+        if cached is None:
+            ids = sorted(self.index[gram], key=self.sizes.__getitem__)
+            cached = self._sorted[gram] = ([self.sizes[i] for i in ids], ids)
+        return cached
 
 
 def _grams(msgid: str) -> set[str]:

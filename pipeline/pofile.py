@@ -686,16 +686,25 @@ def wrap_string(
     prefix: str, name: str, value: str, wrap: bool = True, cjk: bool = False
 ) -> list[str]:
     """The lines of ``name "value"``, split and wrapped as GNU's ``write-po.c`` does."""
+    after_break = len(prefix) + 1
+    width = (PAGE_WIDTH if wrap else 1 << 30) - 1 - after_break
+    start = len(prefix) + len(name) + 2 - after_break
+    if (
+        start + len(value) <= width
+        and value.isascii()
+        and value.isprintable()
+        and '"' not in value
+        and "\\" not in value
+    ):
+        return [f'{prefix}{name} "{value}"']  # most strings: one line, nothing to escape
     portions = value.split("\n")
     portions = [p + "\n" for p in portions[:-1]] + ([portions[-1]] if portions[-1] else [])
     portions = portions or [""]
     lines: list[str] = []
     first_line = True
-    after_break = len(prefix) + 1
     for number, portion in enumerate(portions):
         chars, fixed = _escaped(portion)
-        width = (PAGE_WIDTH if wrap else 1 << 30) - 1 - after_break
-        start = len(prefix) + len(name) + 2 - after_break if first_line else 0
+        start = start if first_line else 0
         breaks = _breaks(chars, width, start, fixed, cjk)
         if first_line and chars and (
             number < len(portions) - 1 or start > width or any(breaks)
