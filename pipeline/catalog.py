@@ -302,7 +302,7 @@ class _FuzzyMatcher:
         # Old msgids that share a rare 4-gram first: they set a high bar early ...
         present = [g for g in grams if g in self.index]
         probe = self._sharing(present[:3], len(target), search.best_weight)
-        search.consider_all(sorted(probe))
+        search.consider_all(probe)
         # ... then only those that can still reach it. One insertion or deletion breaks at most
         # four of the target's 4-gram positions, so a msgid within the edits that the bar
         # allows keeps at least `need` of them. The commonest grams can be left out as long as
@@ -318,7 +318,7 @@ class _FuzzyMatcher:
             while rest and positions[rest[-1]] <= spare:
                 spare -= positions[rest.pop()]
         remaining = self._sharing(rest, len(target), search.best_weight) - probe
-        search.consider_all(sorted(remaining))
+        search.consider_all(remaining)
         return search.best
 
     def _sharing(self, grams: list[str], size: int, bar: float) -> set[int]:
@@ -357,16 +357,17 @@ class _Search:
         self.best_order = math.inf
         self.best: polib.POEntry | None = None
 
-    def consider_all(self, indices: list[int], ordered_by_position: bool = False) -> None:
-        """Consider old msgids, in ascending ``order``: their index in the file, or their
-        position in ``indices`` when ``ordered_by_position``."""
+    def consider_all(self, indices, ordered_by_position: bool = False) -> None:
+        """Consider old msgids (indices, a list or set): of equally similar ones, the lowest
+        ``order`` wins, that is their index in the file, or their position in ``indices`` when
+        ``ordered_by_position``."""
         if not indices:
             return
         import numpy as np
         from rapidfuzz.distance import LCSseq
         from rapidfuzz.process import cdist
 
-        chosen = np.asarray(indices, dtype=np.int64)
+        chosen = np.fromiter(indices, dtype=np.int64, count=len(indices))
         totals = self.matcher.size_array()[chosen] + len(self.target)
         # Lengths alone rule most out: the similarity is at most 2·min(n, m)/(n + m).
         shorter = np.minimum(totals - len(self.target), len(self.target))
@@ -382,8 +383,10 @@ class _Search:
         )[0]
         weights = 2 * common / totals[fits]
         top = weights.max()
-        first = int(fits[np.flatnonzero(weights == top)[0]])
-        order = first if ordered_by_position else int(chosen[first])
+        tied = fits[weights == top]
+        orders = tied if ordered_by_position else chosen[tied]
+        first = int(tied[orders.argmin()])
+        order = int(orders.min())
         if top > self.best_weight or (top == self.best_weight and order < self.best_order):
             self.best = self.matcher.candidates[int(chosen[first])]
             self.best_weight, self.best_order = float(top), order
