@@ -94,8 +94,8 @@ def loads(data: bytes, path: str | Path = "<string>") -> polib.POFile:
 
 @contextlib.contextmanager
 def without_gc():
-    """No cyclic garbage collection inside: parsing and merging make many objects and no
-    cycles, and each full collection walks every live object, so on a large catalog the
+    """No cyclic garbage collection inside: parsing, merging and formatting make many objects
+    and no cycles, and each full collection walks every live object, so on a large catalog the
     collections alone would make the work grow faster than the catalog."""
     collecting = gc.isenabled()
     gc.disable()
@@ -801,7 +801,8 @@ def write_text(path: str | Path, text: str, encoding: str = "utf-8") -> bool:
 def encode(po: polib.POFile) -> bytes:
     """The bytes of a catalog, in the charset its header declares."""
     charset = charset_of(po)
-    text = dumps(po)
+    with without_gc():
+        text = dumps(po)
     try:
         return text.encode(charset)
     except UnicodeEncodeError as exc:

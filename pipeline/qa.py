@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import polib
@@ -227,6 +227,8 @@ class Report:
 
 def source_words(text: str) -> int:
     """Words of a source text; each Han or kana character counts as one word."""
+    if text.isascii():
+        return len(WORD.findall(text))  # no Han or kana: skip looking for them
     return len(CJK_CHAR.findall(text)) + len(WORD.findall(CJK_CHAR.sub(" ", text)))
 
 
@@ -309,6 +311,16 @@ class Context:
     def script(self) -> str:
         return numbers.primary(self.lang)
 
+    @cached_property
+    def known_terms(self) -> re.Pattern[str] | None:
+        """Every glossary form (English and translations) in one pattern, longest first."""
+        return _any_of(f for term in self.glossary for f in (term.en, *term.translations.values()))
+
+    @cached_property
+    def english_terms(self) -> re.Pattern[str] | None:
+        """Every English glossary term in one pattern."""
+        return _any_of(term.en for term in self.glossary)
+
 
 def text_pairs(entry: polib.POEntry, ctx: Context) -> list[tuple[str, str]]:
     """(source, translation) pairs to compare: a plural entry's forms against the msgid or
@@ -332,10 +344,22 @@ def check_numbers(source: str, target: str, ctx: Context) -> list[str]:
     ]
 
 
+def _any_of(forms: Iterable[str]) -> re.Pattern[str] | None:
+    """One pattern for all ``forms`` (as ``_term_pattern`` matches each), longest first."""
+    ordered = sorted({f for f in forms if f and f.strip()}, key=len, reverse=True)
+    if not ordered:
+        return None
+    body = "|".join(_term_body(form) for form in ordered)
+    return re.compile(rf"(?<![^\W_])(?:{body})(?![^\W_])", re.IGNORECASE)
+
+
+def _term_body(text: str) -> str:
+    return r"\s+".join(re.escape(part) for part in text.split())
+
+
 @lru_cache(maxsize=4096)
 def _term_pattern(text: str) -> re.Pattern[str]:
-    body = r"\s+".join(re.escape(part) for part in text.split())
-    return re.compile(rf"(?<![^\W_]){body}(?![^\W_])", re.IGNORECASE)
+    return re.compile(rf"(?<![^\W_]){_term_body(text)}(?![^\W_])", re.IGNORECASE)
 
 
 def glossary_terms_in(source: str, glossary: Iterable[Term]) -> list[tuple[Term, int, int]]:
@@ -354,6 +378,8 @@ def glossary_terms_in(source: str, glossary: Iterable[Term]) -> list[tuple[Term,
 
 
 def check_glossary(source: str, target: str, ctx: Context) -> list[str]:
+    if ctx.english_terms is None or not ctx.english_terms.search(source):
+        return []  # most sentences have no glossary term: one search says so
     problems = []
     for term, _, _ in glossary_terms_in(source, ctx.glossary):
         approved = term.approved(ctx.lang) or next(
@@ -498,10 +524,8 @@ def check_punctuation(source: str, target: str, ctx: Context) -> list[str]:
 
 def _without_known(text: str, ctx: Context) -> str:
     """``text`` with glossary terms, URLs, e-mail addresses and placeholders blanked out."""
-    for term in ctx.glossary:
-        for form in (term.en, *term.translations.values()):
-            if form:
-                text = _term_pattern(form).sub(" ", text)
+    if ctx.known_terms is not None:
+        text = ctx.known_terms.sub(" ", text)
     for pattern in (URL, EMAIL, *FORMATS.values()):
         text = pattern.sub(" ", text)
     return text
@@ -659,11 +683,14 @@ def check_catalog(
     ctx: Context,
     levels: dict[str, str] | None = None,
     drafts: bool = False,
+    quality: bool = True,
 ) -> FileReport:
     """Counts and problems of one catalog. Translated entries are checked, fuzzy ones too with
-    ``drafts``; a silenced or ``off`` check reports nothing."""
+    ``drafts``; a silenced or ``off`` check reports nothing; without ``quality``, only counts."""
     levels = levels or severities()
     report = FileReport(path, ctx.lang, count(po))
+    if not quality:
+        return report
     checked = ("translated", "machine", "needs_work") if drafts else ("translated",)
     for entry in active_entries(po):
         if state(entry) in checked:
@@ -725,9 +752,11 @@ def check(
     langs: Iterable[str] = (),
     min_coverage: float | None = None,
     drafts: bool = False,
+    quality: bool = True,
 ) -> Report:
-    """Count and check the given PO files, or every configured language's catalogs; every
-    file is read (and bad input raised) before anything is reported."""
+    """Count and check the given PO files, or every configured language's catalogs (only
+    count them without ``quality``); every file is read (and bad input raised) before anything
+    is reported."""
     from pipeline import catalog, project
 
     glossary = load_glossary(config.glossary)
@@ -753,7 +782,8 @@ def check(
     for lang, path, po, missing in work:
         threshold = min_coverage if min_coverage is not None else thresholds.get(lang, default)
         report = languages.setdefault(lang, LanguageReport(lang, threshold))
-        file_report = check_catalog(po, path, context_for(po, lang, glossary), levels, drafts)
+        ctx = context_for(po, lang, glossary)
+        file_report = check_catalog(po, path, ctx, levels, drafts, quality)
         file_report.missing = missing
         report.files.append(file_report)
     return Report(languages)

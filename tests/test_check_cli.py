@@ -154,6 +154,18 @@ def test_an_error_level_problem_fails_even_at_full_coverage(project):
     assert "FAIL: 1 error-level problem" in result.output
 
 
+def test_coverage_only_counts_and_skips_the_quality_checks(project):
+    write_po(project, "ko", GOOD["ko"][:1] + ["거래 규모는 45만 달러다."] + GOOD["ko"][2:])
+    result = l10n("check", "--lang", "ko", "--coverage-only")
+    assert result.exit_code == 0, result.output  # the wrong number is not looked at
+    assert "[numbers]" not in result.output
+    assert re.search(r"^ko\s+4\s+4\s+0\s+0\s+0\s+0\s+100%", result.output, re.MULTILINE)
+    write_po(project, "ko", GOOD["ko"][:3] + [""])
+    result = l10n("check", "--lang", "ko", "--coverage-only")
+    assert result.exit_code == 1
+    assert "FAIL: coverage 75% is below the required 100%" in result.output
+
+
 def test_a_warning_is_reported_but_does_not_fail(project):
     write_po(project, "ms", GOOD["ms"][:3] + ["PM Laurence Wong tiba di Seoul."])
     result = l10n("check", "--lang", "ms")
