@@ -21,6 +21,7 @@ import contextlib
 import fcntl
 import gc
 import glob
+import hashlib
 import os
 import re
 import tempfile
@@ -73,6 +74,7 @@ def load(path: str | Path) -> polib.POFile:
         raise L10nError(f"cannot read: {exc.strerror}", path) from None
     po = loads(data, path)
     po.fpath = str(path)
+    po.digest = digest(data)  # to tell at save time whether someone changed the file meanwhile
     return po
 
 
@@ -753,6 +755,24 @@ def _breaks(chars: list[str], width: int, start: int, fixed: list[bool], cjk: bo
 
 # ---- saving -------------------------------------------------------------------------------
 
+ABSENT = "absent"  # the digest of a file that did not exist
+
+
+class ChangedMeanwhile(L10nError):
+    """The file is not what the command read: another program (an editor) saved it since."""
+
+    def __init__(self, path: str | Path):
+        super().__init__(
+            "changed by another program while this command ran; not written (run it again)",
+            path,
+        )
+
+
+def digest(data: bytes | None) -> str:
+    """A fingerprint of a file's bytes (``ABSENT`` for a file that does not exist)."""
+    return ABSENT if data is None else hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
 
 @contextlib.contextmanager
 def locked(path: Path):
@@ -767,15 +787,22 @@ def locked(path: Path):
         os.close(fd)
 
 
-def write_bytes(path: str | Path, data: bytes) -> bool:
-    """Write ``data`` atomically (temp file + rename) if it differs; True when written."""
+def write_bytes(path: str | Path, data: bytes, base: str | None = None) -> bool:
+    """Write ``data`` atomically (temp file + rename) if it differs; True when written.
+
+    With ``base`` (the ``digest`` of what was read), the file must still hold exactly that,
+    checked under the lock, or nothing is written and ``ChangedMeanwhile`` is raised: a
+    read-change-write never overwrites what someone saved in between."""
     path = Path(path)
     with locked(path):
         # Temp files are only made under this lock: any left now is from a killed writer.
         for stale in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
             with contextlib.suppress(OSError):
                 stale.unlink()
-        if path.exists() and path.read_bytes() == data:
+        current = path.read_bytes() if path.exists() else None
+        if base is not None and digest(current) != base:
+            raise ChangedMeanwhile(path)
+        if current == data:
             return False
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         try:
@@ -811,9 +838,10 @@ def encode(po: polib.POFile) -> bytes:
         raise L10nError(f"{char!r} cannot be written in {charset}", po.fpath, line) from None
 
 
-def save(po: polib.POFile, path: str | Path) -> bool:
-    """Write a catalog atomically, only when its bytes change; True when written."""
-    return write_bytes(path, encode(po))
+def save(po: polib.POFile, path: str | Path, base: str | None = None) -> bool:
+    """Write a catalog atomically, only when its bytes change; True when written. ``base``:
+    see ``write_bytes``."""
+    return write_bytes(path, encode(po), base)
 
 
 # ---- canonical formatting (``l10n format``) ----------------------------------------------
@@ -844,9 +872,9 @@ def format_files(
         po = load(path)
         if utf8:
             to_utf8(po)
-        plans.append((path, encode(po)))
-    changed = [path for path, data in plans if path.read_bytes() != data]
+        plans.append((path, encode(po), po.digest))
+    changed = [path for path, data, _ in plans if path.read_bytes() != data]
     if not check:
-        for path, data in plans:
-            write_bytes(path, data)
+        for path, data, base in plans:
+            write_bytes(path, data, base)
     return changed

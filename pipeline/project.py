@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline import catalog
+from pipeline import catalog, pofile
 from pipeline.config import Config, Language
 from pipeline.errors import L10nError
 from pipeline.segment import read_document
@@ -71,6 +71,9 @@ def update(config: Config, languages: list[Language]) -> list[Written]:
         pot = catalog.load(pot_path)
         for lang in languages:
             target = config.po_path(lang.code, pot_path.stem)
-            merged = catalog.merge(pot, catalog.read_optional(target), lang.code)
-            plans.append((target, merged))
-    return [Written(t, catalog.save(po, t), len(po)) for t, po in plans]
+            old = catalog.read_optional(target)
+            merged = catalog.merge(pot, old, lang.code)
+            # Saved only over what was read: an editor's save during the merge is kept.
+            base = old.digest if old is not None else pofile.ABSENT
+            plans.append((target, merged, base))
+    return [Written(t, catalog.save(po, t, base), len(po)) for t, po, base in plans]

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import polib
 
-from pipeline import catalog, mt, project
+from pipeline import catalog, mt, pofile, project
 from pipeline.config import Config, Language
 from pipeline.errors import L10nError
 from pipeline.glossary import load_glossary
@@ -93,19 +93,15 @@ def _catalogs(config: Config, lang: Language) -> list[tuple[Path, polib.POFile]]
     return found
 
 
-def _stamp(path: Path) -> tuple[int, int]:
-    info = path.stat()
-    return info.st_mtime_ns, info.st_size
-
-
-def _save(docs: list[tuple[Path, polib.POFile]], stamps: dict[Path, tuple], report: Report):
-    """Write the catalogs that changed, except one a person saved meanwhile (an editor open
-    on it): that one is left as it is and reported; its drafts wait in the memory."""
+def _save(docs: list[tuple[Path, polib.POFile]], report: Report):
+    """Write the catalogs that changed, except one a person saved since it was read (an editor
+    open on it): that one is left as it is and reported; its drafts wait in the memory."""
     for path, po in docs:
-        if _stamp(path) != stamps[path]:
+        try:
+            if catalog.save(po, path, base=po.digest):
+                report.written.append(path)
+        except pofile.ChangedMeanwhile:
             report.conflicts.append(path)
-        elif catalog.save(po, path):
-            report.written.append(path)
 
 
 def translate(
@@ -168,7 +164,6 @@ def _translate_language(
     progress: Progress | None,
     report: Report,
 ) -> None:
-    stamps = {path: _stamp(path) for path, _ in docs}
     origins = {path: config.relative(path) for path, _ in docs}
     memory.record_people(
         lang.code,
@@ -222,7 +217,7 @@ def _translate_language(
             _apply(item, draft, package, report, item.masked.text in remembered)
 
     if not dry_run:
-        _save(docs, stamps, report)
+        _save(docs, report)
     if report.interrupted:
         raise KeyboardInterrupt
 

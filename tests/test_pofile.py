@@ -477,6 +477,26 @@ if __name__ == "__main__":  # pragma: no cover
     sys.exit(pytest.main([__file__, "-q"]))
 
 
+def test_a_save_over_a_file_changed_since_it_was_read_is_refused(tmp_path):
+    path = tmp_path / "ko.po"
+    path.write_bytes(b'msgid "a"\nmsgstr "one"\n')
+    po = pofile.load(path)
+    po[0].msgstr = "two"
+    path.write_bytes(b'msgid "a"\nmsgstr "an editor saved this"\n')  # meanwhile
+    with pytest.raises(pofile.ChangedMeanwhile) as caught:
+        pofile.save(po, path, base=po.digest)
+    assert str(caught.value).startswith(f"{path}: changed by another program")
+    assert path.read_bytes() == b'msgid "a"\nmsgstr "an editor saved this"\n'
+    path.write_bytes(b'msgid "a"\nmsgstr "one"\n')  # back as it was read: the save goes on
+    assert pofile.save(po, path, base=po.digest)
+    assert pofile.load(path)[0].msgstr == "two"
+    fresh = tmp_path / "new.po"
+    fresh.write_bytes(b"")  # created by someone after the command found no file
+    with pytest.raises(pofile.ChangedMeanwhile):
+        pofile.save(po, fresh, base=pofile.ABSENT)
+    assert fresh.read_bytes() == b""
+
+
 def test_temp_file_of_a_killed_writer_is_cleared_by_the_next_write(tmp_path):
     path = tmp_path / "messages.po"
     pofile.save(_big_catalog("first", 3), path)

@@ -10,6 +10,7 @@ import polib
 import pytest
 from click.testing import CliRunner
 
+from pipeline import catalog
 from pipeline.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
@@ -121,6 +122,36 @@ def test_translated_entries_survive_extract_and_update_unchanged(project):
     l10n("extract")
     l10n("update")
     assert po_path(project, "ko").read_bytes() == before
+
+
+def test_update_keeps_a_translation_saved_while_it_merged(project, monkeypatch):
+    l10n("extract")
+    l10n("update")
+    path = po_path(project, "ko")
+    real = catalog.merge
+
+    def translator_saves_meanwhile(pot, old, lang):
+        if lang == "ko":  # an editor saves the file after update read it
+            po = polib.pofile(str(path))
+            po[0].msgstr = "번역가가 방금 저장한 제목"
+            po.save()
+        return real(pot, old, lang)
+
+    monkeypatch.setattr(catalog, "merge", translator_saves_meanwhile)
+    edit_source(project, "Both sides will also exchange", "Both sides will also share")
+    l10n("extract")
+    result = l10n("update")
+    assert result.exit_code == 2
+    assert result.output.strip().endswith(
+        "changed by another program while this command ran; not written (run it again)"
+    )
+    assert str(path) in result.output or "ko/LC_MESSAGES" in result.output
+    assert polib.pofile(str(path))[0].msgstr == "번역가가 방금 저장한 제목"
+    monkeypatch.setattr(catalog, "merge", real)
+    assert l10n("update").exit_code == 0  # run again: merged over the translator's save
+    po = polib.pofile(str(path))
+    assert po[0].msgstr == "번역가가 방금 저장한 제목"
+    assert any(e.previous_msgid for e in po if e.fuzzy)
 
 
 def test_changed_sentence_keeps_old_translation_as_fuzzy_with_previous_msgid(project):
