@@ -36,6 +36,9 @@ DOWNLOAD_BASE = "https://argos-net.com/v1/"
 # The package the Argos index offers for each target language we ship configuration for.
 KNOWN_PACKAGES = {"ko": "1.1", "zh": "1.9", "ms": "1.9"}
 TOKENIZER = "sentencepiece.model"
+# Argos packages unpack to a few hundred MB; a file claiming far more is refused before any
+# byte is unpacked (a zip bomb would otherwise fill the disk).
+MAX_UNPACKED = 4 << 30
 
 
 # ---- the package store -------------------------------------------------------------------
@@ -263,6 +266,13 @@ def inspect_archive(archive: str | Path) -> tuple[str, dict, list[zipfile.ZipInf
                     "(only SentencePiece packages are supported)",
                     archive,
                 )
+            unpacked = sum(info.file_size for info in infos)  # zipfile reads no more
+            if unpacked > MAX_UNPACKED:
+                raise L10nError(
+                    f"refused: unpacks to {unpacked / 2**30:.1f} GiB, more than a translation "
+                    f"package does (limit {MAX_UNPACKED / 2**30:.0f} GiB)",
+                    archive,
+                )
             bad = zf.testzip()
             if bad is not None:
                 raise L10nError(f"corrupt archive: {bad!r} fails its CRC check", archive)
@@ -291,6 +301,14 @@ def install_file(archive: str | Path, store: Path | None = None) -> tuple[Packag
     store = store or package_store()
     top, _, infos = inspect_archive(archive)
     scratch = _scratch_dir(store)
+    needed, free = sum(i.file_size for i in infos), shutil.disk_usage(scratch).free
+    if needed > free:
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise L10nError(
+            f"needs {needed / 2**20:.0f} MiB to unpack and {free / 2**20:.0f} MiB are free "
+            f"next to {store}",
+            archive,
+        )
     try:
         staged = scratch / top
         with zipfile.ZipFile(archive) as zf:

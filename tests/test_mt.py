@@ -189,6 +189,18 @@ def test_symlink_member_is_refused(argos_package, argos_store, tmp_path):
     assert not argos_store.exists() or list(argos_store.iterdir()) == []
 
 
+def test_a_package_that_unpacks_too_large_is_refused_before_unpacking(
+    argos_package, argos_store, monkeypatch
+):
+    size = sum(info.file_size for info in zipfile.ZipFile(argos_package).infolist())
+    monkeypatch.setattr(mt, "MAX_UNPACKED", size - 1)
+    with pytest.raises(L10nError, match=r"refused: unpacks to .* GiB, more than a translation"):
+        mt.install_file(argos_package)
+    assert not argos_store.exists() or list(argos_store.iterdir()) == []
+    monkeypatch.setattr(mt, "MAX_UNPACKED", size)
+    assert mt.install_file(argos_package)[0].code == "translate-en_ko"
+
+
 def test_not_a_zip_and_corrupt_zip_are_refused(argos_package, argos_store, tmp_path):
     text = tmp_path / "notes.argosmodel"
     text.write_text("hello")
