@@ -305,8 +305,9 @@ class _FuzzyMatcher:
         search.consider_all(probe)
         # ... then only those that can still reach it. One insertion or deletion breaks at most
         # four of the target's 4-gram positions, so a msgid within the edits that the bar
-        # allows keeps at least `need` of them. The commonest grams can be left out as long as
-        # the positions they cover number fewer than `need`: such a msgid has one of the rest.
+        # allows keeps at least positions - 4·edits of them. The commonest grams can be left
+        # out as long as the positions they cover number fewer (`spare` at most): such a msgid
+        # still has one of the rest.
         rest = present
         if search.best is not None and target.isascii():
             w = search.best_weight

@@ -95,6 +95,7 @@ class _Token:
     end: int
 
 
+@cache
 def primary(lang: str) -> str:
     """``zh_Hans`` → ``zh``, ``ko-KR`` → ``ko``."""
     return re.split(r"[_\-@.]", lang or "", maxsplit=1)[0].lower()
@@ -114,6 +115,8 @@ def symbols(lang: str) -> tuple[str, str]:
 
 def normalise_digits(text: str) -> str:
     """Every Unicode decimal digit as ASCII, and full-width ．/， between digits as ./,."""
+    if text.isascii():
+        return text  # nothing to normalise, as in most source sentences
     chars = []
     for ch in text:
         if ch.isdecimal() and not ch.isascii():

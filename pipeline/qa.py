@@ -90,7 +90,7 @@ PYTHON_FORMAT = re.compile(
     r"%(?:\((?P<pos>[^)]*)\))?[-+ #0]*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?P<conv>[diouxXeEfFgGcrsa%])"
 )
 BRACE_FORMAT = re.compile(r"\{\{|\}\}|\{(?P<pos>[^{}:!]*)(?:![rsa])?(?::[^{}]*)?\}")
-FORMATS = {
+FORMATS = {  # each also in _BLANKED, with the characters it needs
     "c-format": C_FORMAT,
     "python-format": PYTHON_FORMAT,
     "python-brace-format": BRACE_FORMAT,
@@ -526,9 +526,19 @@ def _without_known(text: str, ctx: Context) -> str:
     """``text`` with glossary terms, URLs, e-mail addresses and placeholders blanked out."""
     if ctx.known_terms is not None:
         text = ctx.known_terms.sub(" ", text)
-    for pattern in (URL, EMAIL, *FORMATS.values()):
-        text = pattern.sub(" ", text)
+    for pattern, needs in _BLANKED:
+        if any(mark in text for mark in needs):  # each pattern needs one of these to match
+            text = pattern.sub(" ", text)
     return text
+
+
+_BLANKED = (
+    (URL, ("://", "www.")),
+    (EMAIL, ("@",)),
+    (C_FORMAT, ("%",)),
+    (PYTHON_FORMAT, ("%",)),
+    (BRACE_FORMAT, ("{", "}")),
+)
 
 
 def _english_run(text: str) -> str | None:
