@@ -180,7 +180,7 @@ def _first_form(entry: polib.POEntry) -> str:
 
 
 def _copy(new: polib.POEntry, forms: int = 2) -> polib.POEntry:
-    return polib.POEntry(
+    entry = polib.POEntry(
         msgctxt=new.msgctxt,
         msgid=new.msgid,
         msgid_plural=new.msgid_plural,
@@ -190,6 +190,10 @@ def _copy(new: polib.POEntry, forms: int = 2) -> polib.POEntry:
         occurrences=list(new.occurrences),
         flags=[f for f in new.flags if f != "fuzzy"],
     )
+    lines = getattr(new, "comment_lines", {}).get("#.")
+    if lines is not None:  # the template's #. lines as read, an empty one included
+        entry.comment_lines = {"#.": lines}
+    return entry
 
 
 def _carry(new: polib.POEntry, previous: polib.POEntry, forms: int = 2) -> polib.POEntry:
@@ -205,7 +209,7 @@ def _carry(new: polib.POEntry, previous: polib.POEntry, forms: int = 2) -> polib
     entry.msgstr = previous.msgstr
     if new.msgid_plural:
         entry.msgstr_plural = dict(previous.msgstr_plural) or entry.msgstr_plural
-    entry.tcomment = previous.tcomment
+    _take_translator_comments(entry, previous)
     if "fuzzy" in previous.flags:
         entry.flags.insert(0, "fuzzy")
         entry.previous_msgctxt = previous.previous_msgctxt
@@ -224,7 +228,7 @@ def _inherit_fuzzy(entry: polib.POEntry, old: polib.POEntry, forms: int = 2) -> 
             entry.msgstr_plural = {i: old.msgstr for i in range(forms)}
     else:
         entry.msgstr = _first_form(old)
-    entry.tcomment = old.tcomment
+    _take_translator_comments(entry, old)
     entry.flags.insert(0, "fuzzy")
     if "fuzzy" in old.flags:
         entry.previous_msgctxt = old.previous_msgctxt
@@ -234,6 +238,15 @@ def _inherit_fuzzy(entry: polib.POEntry, old: polib.POEntry, forms: int = 2) -> 
         entry.previous_msgctxt = old.msgctxt
         entry.previous_msgid = old.msgid
         entry.previous_msgid_plural = old.msgid_plural or None
+
+
+def _take_translator_comments(entry: polib.POEntry, old: polib.POEntry) -> None:
+    """The old entry's ``#`` comments, an empty ``#`` line included (polib's model cannot
+    tell it from none; ``pofile`` keeps the lines read in ``comment_lines``)."""
+    entry.tcomment = old.tcomment
+    lines = getattr(old, "comment_lines", {}).get("#")
+    if lines is not None:
+        entry.comment_lines = {**getattr(entry, "comment_lines", {}), "#": lines}
 
 
 def _make_obsolete(entry: polib.POEntry) -> polib.POEntry:

@@ -248,3 +248,27 @@ def test_same_entries_and_obsolete_set_as_msgmerge(outcomes, name):
         catalog.key(e) for e in outcome.gnu if not e.obsolete
     ]
     assert set(by_key(outcome.ours, obsolete=True)) == set(by_key(outcome.gnu, obsolete=True))
+
+
+def test_empty_comment_lines_survive_a_merge_as_with_msgmerge(tmp_path):
+    header = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    old = tmp_path / "old.po"
+    old.write_text(
+        header + '#\n#: a.c:1\nmsgid "Hello"\nmsgstr "Halo"\n\n'
+        '#\nmsgid "Hello world again"\nmsgstr "Halo dunia lagi"\n',
+        encoding="utf-8",
+    )
+    pot = tmp_path / "new.pot"
+    pot.write_text(
+        header + '#.\n#: a.c:2\nmsgid "Hello"\nmsgstr ""\n\n'
+        '#: a.c:3\nmsgid "Hello world, again"\nmsgstr ""\n',
+        encoding="utf-8",
+    )
+    gnu = subprocess.run(
+        ["msgmerge", "--previous", "--quiet", "-o", "-", old, pot],
+        check=True, capture_output=True, text=True,
+    ).stdout
+    ours = pofile.dumps(catalog.merge(pofile.load(pot), pofile.load(old), "ms"))
+    entries = gnu.split("\n\n", 1)[1]
+    assert entries.startswith("#\n#.\n#: a.c:2\n")  # what msgmerge keeps, to be sure
+    assert ours.split("\n\n", 1)[1] == entries
