@@ -570,6 +570,18 @@ class Settings:
     retry_no_repeat_ngram_size: int = 4
     retry_repetition_penalty: float = 1.2
 
+    def memory_key(self, version: str) -> str:
+        """What the translation memory files a package version's drafts under: the version,
+        plus the settings that change a draft when they differ from the defaults (so a draft
+        decoded with ``--beam-size 1`` is not served to a later run with beam 4)."""
+        default = Settings()
+        changed = [
+            f"{name}={getattr(self, name)}"
+            for name in ("beam_size", "compute_type", "length_penalty")
+            if getattr(self, name) != getattr(default, name)
+        ]
+        return " ".join([version, *changed])
+
 
 def cores() -> int:
     try:

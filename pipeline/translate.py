@@ -199,7 +199,7 @@ def _translate_language(
         drafts: dict[str, mt.Draft] = {
             source: mt.Draft(s.target, s.score, s.problem)
             for source, s in memory.drafts(
-                package.code, package.version, [i.masked.text for i in machine]
+                package.code, settings.memory_key(package.version), [i.masked.text for i in machine]
             ).items()
         }
         remembered = set(drafts)
@@ -232,7 +232,7 @@ def _decode(package, settings, todo, drafts, memory, lang, progress, report) -> 
     def on_batch(indices: list[int], results: list[mt.Draft]) -> None:
         nonlocal done
         batch = [(todo[i], d.text, d.score, d.problem) for i, d in zip(indices, results)]
-        memory.store_drafts(package.code, package.version, batch)
+        memory.store_drafts(package.code, settings.memory_key(package.version), batch)
         drafts.update({todo[i]: d for i, d in zip(indices, results)})
         done += len(indices)
         if progress:

@@ -214,6 +214,17 @@ def test_rerun_finds_everything_in_memory_and_loads_no_model(project, ko_model, 
     assert drafts(po_path(other)) == drafts(po_path(project))
 
 
+def test_drafts_decoded_with_another_beam_size_are_not_taken_from_the_memory(
+    project, ko_model, tmp_path
+):
+    assert l10n("translate", "--lang", "ko", "--beam-size", "1").exit_code == 0
+    n = len(entries(po_path(project)))
+    result = l10n("translate", "--lang", "ko", "--refresh")  # the default beam, 4
+    assert f"{n} drafted ({n} decoded, 0 from memory" in result.stdout
+    result = l10n("translate", "--lang", "ko", "--refresh", "--beam-size", "1")
+    assert f"{n} drafted (0 decoded, {n} from memory" in result.stdout
+
+
 def test_a_new_sentence_costs_one_segment(project, ko_model):
     l10n("translate", "--lang", "ko")
     source = project / "source" / SEED.name
