@@ -106,7 +106,9 @@ def without_gc():
     finally:
         if collecting:
             # What was made inside lives on and holds no cycles: freezing it spares the next
-            # collection a walk over all of it (refcounting still frees it when unused).
+            # collection a walk over all of it (refcounting still frees it when unused). Made
+            # for short-lived commands: a long-running caller may want gc.unfreeze() now and
+            # then, as cyclic garbage frozen with it is never collected.
             gc.freeze()
             gc.enable()
 
