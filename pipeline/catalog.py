@@ -381,23 +381,19 @@ class _Search:
         from rapidfuzz.distance import LCSseq
         from rapidfuzz.process import cdist
 
+        # The callers pass only old msgids whose length can reach the bar (2·min/(n + m)).
         chosen = np.fromiter(indices, dtype=np.int64, count=len(indices))
         totals = self.matcher.size_array()[chosen] + len(self.target)
-        # Lengths alone rule most out: the similarity is at most 2·min(n, m)/(n + m).
-        shorter = np.minimum(totals - len(self.target), len(self.target))
-        fits = np.flatnonzero(2 * shorter / totals > self.best_weight - 1e-9)
-        if not fits.size:
-            return
         encoded = self.matcher.encoded
         # GNU fstrcmp's similarity is 2·LCS/(n + m) over bytes; the LCS lengths come from
         # rapidfuzz's bit-parallel C++ for all candidates in one call.
         common = cdist(
-            [self.target], [encoded[i] for i in chosen[fits].tolist()],
+            [self.target], [encoded[i] for i in chosen.tolist()],
             scorer=LCSseq.similarity, dtype=np.int64,
         )[0]
-        weights = 2 * common / totals[fits]
+        weights = 2 * common / totals
         top = weights.max()
-        tied = fits[weights == top]
+        tied = np.flatnonzero(weights == top)
         orders = tied if ordered_by_position else chosen[tied]
         first = int(tied[orders.argmin()])
         order = int(orders.min())
