@@ -250,7 +250,7 @@ def preview(
     build_dir: Path, out_dir: Path, viewports: tuple[Viewport, ...] = (PHONE, DESKTOP)
 ) -> list[Path]:
     """Screenshot every built page at each viewport: ``out_dir/<page>-<viewport>.png``."""
-    from pipeline import pofile
+    from pipeline import files
 
     found = pages(build_dir)
     if not found:
@@ -263,6 +263,6 @@ def preview(
                 browser.open(page, viewport)
                 png = browser.screenshot(viewport)
                 target = Path(out_dir) / f"{relative}-{viewport.name}.png"
-                pofile.write_text(target, png.decode("latin-1"), encoding="latin-1")
+                files.write_bytes(target, png)
                 written.append(target)
     return written

@@ -23,10 +23,11 @@ from pathlib import Path
 
 import polib
 
-from pipeline import catalog, pofile
+from pipeline import files
 from pipeline.config import Config, Language
 from pipeline.errors import L10nError
-from pipeline.segment import Block, Document, read_document
+from pipeline.project import Catalog
+from pipeline.segment import Block, Document
 from pipeline.state import state
 
 FORMATS = ("txt", "md", "html")
@@ -740,25 +741,28 @@ def output_path(config: Config, code: str, stem: str, fmt: str) -> Path:
 
 
 def plan(
-    config: Config, languages: list[Language], formats: tuple[str, ...] = FORMATS
+    config: Config,
+    documents: list[tuple[Path, Document]],
+    catalogs: dict[str, list[Catalog]],
+    languages: list[Language],
+    formats: tuple[str, ...] = FORMATS,
 ) -> BuildPlan:
-    """Read every source and catalog and render every output in memory.
+    """Render every output in memory from the documents and every configured language's
+    catalogs (in the documents' order), as ``Project`` loads them.
 
-    All configured languages are read (the index and the language switchers list every
-    published language); only ``languages`` are written or removed. Raises L10nError for bad
-    input before anything is written.
+    All configured languages are needed (the index and the language switchers list every
+    published language); only ``languages`` are written or removed.
     """
     formats = tuple(f for f in FORMATS if f in formats) or FORMATS
     source = language_info(config.source_language)
     selected = {lang.code for lang in languages}
-    sources = config.sources()
-    if not sources:
-        raise L10nError("no source documents (*.txt)", config.source_dir)
     result = BuildPlan()
     index: list[IndexEntry] = []
-    for path in sources:
-        doc = read_document(path, config.chrome_patterns)
-        versions = [_translate(config, doc, path, lang, source) for lang in config.languages]
+    for number, (path, doc) in enumerate(documents):
+        versions = [
+            _translate(config, doc, path, lang, source, catalogs[lang.code][number])
+            for lang in config.languages
+        ]
         published = [source] + [v.status.language for v in versions if v.status.published]
         links = [Link(lang, f"../{lang.code}/{doc.name}.html") for lang in published]
         english = original(doc, source)
@@ -782,7 +786,8 @@ def plan(
                 result.files[target] = compile_mo(version.catalog)
         statuses = tuple(v.status for v in versions)
         index.append(IndexEntry(doc.name, english.title, source, statuses))
-    result.remove += _orphans(config, [source.code, *sorted(selected)], [p.stem for p in sources])
+    stems = [doc.name for _, doc in documents]
+    result.remove += _orphans(config, [source.code, *sorted(selected)], stems)
     title = f"{config.project_name}: articles in every language"
     result.files[config.build_dir / "index.html"] = render_index(index, formats, title).encode()
     result.remove = [p for p in dict.fromkeys(result.remove) if p not in result.files]
@@ -800,11 +805,16 @@ class _Version:
 
 
 def _translate(
-    config: Config, doc: Document, path: Path, lang: Language, source: LanguageInfo
+    config: Config,
+    doc: Document,
+    path: Path,
+    lang: Language,
+    source: LanguageInfo,
+    loaded: Catalog,
 ) -> _Version:
-    """Read ``lang``'s catalog for ``doc`` (missing: a warning) and localise the document."""
-    po_path = config.po_path(lang.code, doc.name)
-    po = catalog.read_optional(po_path)
+    """``doc`` localised with its catalog in ``lang`` (a missing one: a warning)."""
+    po_path = loaded.path
+    po = None if loaded.missing else loaded.po
     info = language_info(lang.code)
     article = localise(doc, po, info, source, config.fallback, config.publish_drafts)
     warnings = []
@@ -863,22 +873,13 @@ def apply(result: BuildPlan) -> BuildResult:
     """Write the planned files (only those whose bytes differ) and remove stale outputs."""
     written, unchanged, removed = [], [], []
     for path, data in result.files.items():
-        # latin-1 maps each byte to one character and back, so the shared atomic writer
-        # (temp file + rename, skipped when the bytes are the same) writes ``data`` unchanged.
-        changed = pofile.write_text(path, data.decode("latin-1"), encoding="latin-1")
+        changed = files.write_bytes(path, data)
         (written if changed else unchanged).append(path)
     for path in result.remove:
         if path.exists():
             path.unlink()
             removed.append(path)
     return BuildResult(written, unchanged, removed, result.pages, result.warnings)
-
-
-def build(
-    config: Config, languages: list[Language], formats: tuple[str, ...] = FORMATS
-) -> BuildResult:
-    """Plan the whole build in memory, then write it."""
-    return apply(plan(config, languages, formats))
 
 
 def describe(page: PageStatus) -> str:

@@ -45,10 +45,25 @@ lang_option = click.option(
 )
 
 
-def report(results, verb: str) -> None:
-    for item in results:
-        state = verb if item.changed else "unchanged"
-        click.echo(f"{state}: {item.path} ({item.entries} entries)")
+def project_of(ctx: click.Context):
+    """The project the command works on (its settings read once)."""
+    from pipeline.project import Project
+
+    return Project(config_of(ctx))
+
+
+def report_saved(ctx: click.Context, saved, verb: str) -> None:
+    """One line per catalog saved (or left unchanged); a conflict is an error, exit 2."""
+    for item in sorted(saved.written + saved.unchanged, key=lambda c: (c.language, c.document)):
+        state = verb if item in saved.written else "unchanged"
+        click.echo(f"{state}: {item.path} ({len(item)} entries)")
+    for item in saved.conflicts:
+        click.echo(f"l10n: error: {item.path}: {CHANGED_MEANWHILE}", err=True)
+    if saved.conflicts:
+        ctx.exit(2)
+
+
+CHANGED_MEANWHILE = "changed by another program while this command ran; not written (run it again)"
 
 
 # ---- segment / extract / update: the gettext workflow -----------------------------------
@@ -77,9 +92,11 @@ def segment(ctx: click.Context, file: str, fmt: str, show_chrome: bool) -> None:
 @click.pass_context
 def extract(ctx: click.Context, sources: tuple[str, ...]) -> None:
     """Write locales/<doc>.pot for each source document (default: source/*.txt)."""
-    from pipeline import project
+    from pipeline import project as stages
 
-    report(project.extract(config_of(ctx), sources), "written")
+    project = project_of(ctx)
+    templates = stages.extract(project, project.read_documents(sources))
+    report_saved(ctx, project.save(templates), "written")
 
 
 @main.command()
@@ -87,10 +104,12 @@ def extract(ctx: click.Context, sources: tuple[str, ...]) -> None:
 @click.pass_context
 def update(ctx: click.Context, langs: tuple[str, ...]) -> None:
     """Create or merge each language's PO files from the templates (msgmerge semantics)."""
-    from pipeline import project
+    from pipeline import project as stages
 
-    config = config_of(ctx)
-    report(project.update(config, config.select(langs)), "updated")
+    project = project_of(ctx)
+    templates = project.templates()
+    catalogs = [c for lang in project.config.select(langs) for c in project.catalogs(lang)]
+    report_saved(ctx, project.save(stages.update(catalogs, templates)), "updated")
 
 
 # ---- models / translate: offline machine translation ------------------------------------
@@ -196,22 +215,29 @@ def translate(
     from pipeline import mt
     from pipeline import translate as mt_translate
 
-    config = config_of(ctx)
+    project = project_of(ctx)
+    config = project.config
+    catalogs = {lang.code: project.catalogs(lang) for lang in config.select(langs)}
     settings = mt.Settings(beam_size=beam_size, batch_tokens=batch_size, compute_type=compute_type)
     bars = ProgressBars() if sys.stderr.isatty() else None
+    interrupted = None
     try:
-        reports = mt_translate.translate(
-            config, config.select(langs), settings, refresh, dry_run, bars
+        reports = mt_translate.translate(config, catalogs, settings, refresh, dry_run, bars)
+    except mt_translate.Interrupted as exc:
+        reports, interrupted = exc.reports, exc
+    finally:
+        if bars:
+            bars.close()
+    if not dry_run:
+        mt_translate.record_saved(
+            reports, project.save([c for cs in catalogs.values() for c in cs])
         )
-    except KeyboardInterrupt as exc:
-        for report in getattr(exc, "reports", []):
+    if interrupted:
+        for report in reports:
             for line in mt_translate.summary(report):
                 click.echo(line, err=True)
         click.echo("l10n: interrupted; finished batches are saved, re-run to resume", err=True)
         ctx.exit(130)
-    finally:
-        if bars:
-            bars.close()
     for report in reports:
         for line in mt_translate.summary(report, dry_run):
             click.echo(line)
@@ -260,28 +286,49 @@ class ProgressBars:
 @main.command()
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
 @lang_option
-@click.option("--min-coverage", type=click.FloatRange(0, 100), metavar="PCT",
-              help="Required coverage for every language (default: [tool.l10n] thresholds).")
+@click.option(
+    "--min-coverage",
+    type=click.FloatRange(0, 100),
+    metavar="PCT",
+    help="Required coverage for every language (default: [tool.l10n] thresholds).",
+)
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text")
-@click.option("--badges", type=click.Path(file_okay=False), metavar="DIR",
-              help="Also write an SVG coverage badge per language into DIR.")
+@click.option(
+    "--badges",
+    type=click.Path(file_okay=False),
+    metavar="DIR",
+    help="Also write an SVG coverage badge per language into DIR.",
+)
 @click.option("--drafts", is_flag=True, help="Also check fuzzy entries (MT drafts, needs work).")
-@click.option("--coverage-only", is_flag=True,
-              help="Count and enforce thresholds; skip the quality checks (fast).")
+@click.option(
+    "--coverage-only",
+    is_flag=True,
+    help="Count and enforce thresholds; skip the quality checks (fast).",
+)
 @click.pass_context
-def check(ctx: click.Context, files: tuple[str, ...], langs: tuple[str, ...],
-          min_coverage: float | None, fmt: str, badges: str | None, drafts: bool,
-          coverage_only: bool) -> None:
+def check(
+    ctx: click.Context,
+    files: tuple[str, ...],
+    langs: tuple[str, ...],
+    min_coverage: float | None,
+    fmt: str,
+    badges: str | None,
+    drafts: bool,
+    coverage_only: bool,
+) -> None:
     """Coverage and quality of the translations (default: the project's catalogs).
 
     Exit status 0 when every language meets its threshold with no error-level problem,
     1 otherwise, 2 for bad input."""
     from pipeline import qa, report
 
-    config = config_of(ctx)
-    result = qa.check(
-        config, files, langs, min_coverage, drafts or config.publish_drafts, not coverage_only
-    )
+    project = project_of(ctx)
+    config = project.config
+    if files:
+        targets = qa.load_files(config, files, langs)
+    else:
+        targets = qa.project_targets(project, config.select(langs))
+    result = qa.check(config, targets, min_coverage, drafts, not coverage_only)
     click.echo(report.render(result, fmt, color=fmt == "text" and sys.stdout.isatty()), nl=False)
     if badges:
         report.write_badges(result, badges)
@@ -295,8 +342,10 @@ def review(ctx: click.Context, langs: tuple[str, ...]) -> None:
     """Write build/review/<lang>.html: every segment side by side, what needs a person first."""
     from pipeline import review as pages
 
-    config = config_of(ctx)
-    for path, entries in pages.write(config, config.select(langs)):
+    project = project_of(ctx)
+    config = project.config
+    catalogs = {lang.code: project.catalogs(lang) for lang in config.select(langs)}
+    for path, entries in pages.write(config, catalogs):
         todo = sum(1 for item in entries if pages.needs_person(item))
         where = config.relative(path)
         click.echo(f"written: {where} ({len(entries)} segments, {todo} need a person)")
@@ -319,8 +368,14 @@ def build(ctx: click.Context, langs: tuple[str, ...], formats: tuple[str, ...]) 
     """Write build/<lang>/<doc>.{txt,md,html}, the .mo catalogs and build/index.html."""
     from pipeline import build as outputs
 
-    config = config_of(ctx)
-    result = outputs.build(config, config.select(langs), formats or outputs.FORMATS)
+    project = project_of(ctx)
+    config = project.config
+    documents = project.read_documents()
+    catalogs = {lang.code: project.catalogs(lang, template=False) for lang in config.languages}
+    plan = outputs.plan(
+        config, documents, catalogs, config.select(langs), formats or outputs.FORMATS
+    )
+    result = outputs.apply(plan)
     for warning in result.warnings:
         click.echo(f"l10n: warning: {warning}", err=True)
     for page in result.pages:

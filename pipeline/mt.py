@@ -194,6 +194,23 @@ def install_instructions(from_code: str, to_code: str) -> list[str]:
     ]
 
 
+@dataclass(frozen=True)
+class Model:
+    """The model a configured language is drafted with: the newest installed package for the
+    pair, or what to do to install one."""
+
+    pair: str  # "en → ko", in the model's language codes
+    package: Package | None
+    instructions: list[str]
+
+
+def model_for(source_language: str, lang, packages: Sequence[Package]) -> Model:
+    """The model for configured language ``lang`` (a ``config.Language``)."""
+    package = find_package(source_language, lang.argos, packages)
+    instructions = [] if package else install_instructions(source_language, lang.argos)
+    return Model(f"{source_language} → {lang.argos}", package, instructions)
+
+
 # ---- installing and removing -------------------------------------------------------------
 
 

@@ -1,79 +1,188 @@
-"""Project-level steps: extract every source, update every language's catalogs.
+"""The project's documents and catalogs: one owner for listing, loading and saving them.
 
-Each step reads and checks all of its input before it writes anything, so bad input changes
-nothing, and writes a file only when its content changes, so re-running is byte-stable.
+- **Documents** are the project's source files, ``source/*.txt``, named by their stem. A
+  project without a source directory (a checkout of catalogs only, as a translation team may
+  keep) has its templates, ``locales/*.pot``, as its documents.
+- A document's **template** is ``locales/<doc>.pot`` (``l10n extract`` writes it).
+- **A missing PO file** is loaded as the catalog ``l10n update`` would create: the document's
+  template merged for the language, every entry untranslated (an empty catalog when there is
+  no template yet either), marked ``missing``. What a stage does with it is the stage's to say:
+  ``update`` creates it, ``translate`` asks for ``update`` first, ``check`` counts it as
+  untranslated and reports it missing, ``review`` lists its entries, ``build`` builds the
+  document from the source with a warning.
+- Everything a command reads is read before anything is written, and ``save`` writes only
+  catalogs a stage changed, each only over the bytes that were read: a translator's save made
+  while the command ran is kept and reported as a conflict.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline import catalog, pofile
+import polib
+
+from pipeline import catalog, files, pofile
 from pipeline.config import Config, Language
 from pipeline.errors import L10nError
-from pipeline.segment import read_document
+from pipeline.segment import Document, read_document
 
 
-@dataclass(frozen=True)
-class Written:
+@dataclass
+class Catalog:
+    """One document's PO file in one language, as read (or as it would be created)."""
+
+    document: str
+    language: str
     path: Path
-    changed: bool
-    entries: int
+    po: polib.POFile
+    base: str  # digest of the bytes read; files.ABSENT for a missing file
+    missing: bool = False
+    changed: bool = False  # set by a stage that changed ``po``
+
+    def __len__(self) -> int:
+        return len(self.po)
 
 
-def source_paths(config: Config, given: tuple[str, ...] | list[str] = ()) -> list[Path]:
-    """The given source files, or every ``source/*.txt``; none at all is an error."""
-    paths = [Path(p) for p in given] or config.sources()
-    if not paths:
-        raise L10nError("no source documents (*.txt)", config.source_dir)
-    return paths
+@dataclass
+class Saved:
+    """What ``Project.save`` did: catalogs written, left as they were, and not written because
+    someone saved them while the command ran."""
+
+    written: list[Catalog] = field(default_factory=list)
+    unchanged: list[Catalog] = field(default_factory=list)
+    conflicts: list[Catalog] = field(default_factory=list)
 
 
-def extract(config: Config, given: tuple[str, ...] | list[str] = ()) -> list[Written]:
-    """Write ``locales/<stem>.pot`` for each source document."""
-    docs = [
-        (path, read_document(path, config.chrome_patterns)) for path in source_paths(config, given)
-    ]
-    for path, doc in docs:
-        if not doc.segments():
-            raise L10nError("no translatable text (only site chrome)", path)
-    results = []
-    for path, doc in docs:
-        target = config.pot_path(doc.name)
-        reference = config.relative(path)
+class Project:
+    """A project's documents, templates and catalogs, read through one set of rules."""
+
+    def __init__(self, config: Config):
+        self.config = config
+        self._templates: dict[str, polib.POFile] = {}
+
+    # ---- documents ----------------------------------------------------------------------
+
+    def sources(self, given: tuple[str, ...] | list[str] = ()) -> list[Path]:
+        """The given source files, or every document's source; none at all is an error."""
+        paths = [Path(p) for p in given] or self.config.sources()
+        if not paths:
+            raise L10nError("no source documents (*.txt)", self.config.source_dir)
+        return paths
+
+    def documents(self) -> list[str]:
+        """Every document's name, sorted: the sources' stems, or the templates' without a
+        source directory."""
+        if self.config.source_dir.is_dir():
+            return [path.stem for path in self.config.sources()]
+        locales = self.config.locales_dir
+        return sorted(p.stem for p in locales.glob("*.pot")) if locales.is_dir() else []
+
+    def read_documents(
+        self, given: tuple[str, ...] | list[str] = ()
+    ) -> list[tuple[Path, Document]]:
+        """The given sources (default: all), each with its document; a source with no
+        translatable text is an error."""
+        documents = []
+        for path in self.sources(given):
+            doc = read_document(path, self.config.chrome_patterns)
+            if not doc.segments():
+                raise L10nError("no translatable text (only site chrome)", path)
+            documents.append((path, doc))
+        return documents
+
+    # ---- templates and catalogs ---------------------------------------------------------
+
+    def template_path(self, document: str) -> Path:
+        return self.config.pot_path(document)
+
+    def template(self, document: str) -> polib.POFile:
+        """The document's template, read once; a missing one is an error (run extract)."""
+        if document not in self._templates:
+            path = self.template_path(document)
+            if not path.exists():
+                raise L10nError("template not found: run `l10n extract` first", path)
+            self._templates[document] = catalog.load(path)
+        return self._templates[document]
+
+    def templates(self) -> dict[str, polib.POFile]:
+        """Every document's template; no documents at all is an error (run extract)."""
+        documents = self.documents()
+        if not documents:
+            raise L10nError(
+                "no templates (*.pot): run `l10n extract` first", self.config.locales_dir
+            )
+        return {doc: self.template(doc) for doc in documents}
+
+    def catalog(self, lang: Language | str, document: str, template: bool = True) -> Catalog:
+        """The document's PO file in ``lang``; a missing one as described in the module's
+        docstring. ``template=False``: a missing template is not an error (build)."""
+        code = lang if isinstance(lang, str) else lang.code
+        path = self.config.po_path(code, document)
+        if path.exists():
+            po = catalog.load(path)
+            return Catalog(document, code, path, po, po.digest)
+        if template or self.template_path(document).exists():
+            pot = self.template(document)
+        else:
+            pot = polib.POFile(wrapwidth=79)
+        return Catalog(document, code, path, catalog.merge(pot, None, code), files.ABSENT, True)
+
+    def catalogs(self, lang: Language | str, template: bool = True) -> list[Catalog]:
+        """Every document's catalog in ``lang``, read before anything is written."""
+        documents = self.documents() if not template else list(self.templates())
+        return [self.catalog(lang, doc, template) for doc in documents]
+
+    def save(self, catalogs: list[Catalog]) -> Saved:
+        """Write each catalog a stage changed, only if its bytes differ and only over what was
+        read; the others are not even serialised."""
+        saved = Saved()
+        for item in catalogs:
+            if not item.changed:
+                saved.unchanged.append(item)
+                continue
+            try:
+                wrote = pofile.save(item.po, item.path, item.base)
+            except files.ChangedMeanwhile:
+                saved.conflicts.append(item)
+                continue
+            (saved.written if wrote else saved.unchanged).append(item)
+        return saved
+
+
+# ---- the stages that only make catalogs ---------------------------------------------------
+
+
+def extract(project: Project, documents: list[tuple[Path, Document]]) -> list[Catalog]:
+    """Each document's template as a Catalog (``language`` empty), ``changed`` when it differs
+    from the one on disk. An unchanged template keeps its creation date, so nothing churns."""
+    config = project.config
+    result = []
+    for source, doc in documents:
+        path = config.pot_path(doc.name)
+        reference = config.relative(source)
+        old = catalog.load(path) if path.exists() else None
         pot = None
-        if target.exists():
-            # Same entries as before: keep the old creation date, so nothing changes.
-            old_date = catalog.load(target).metadata.get("POT-Creation-Date", "")
-            pot = catalog.extract(doc, reference, config.project_name, old_date)
-            if catalog.dumps(pot) != target.read_text(encoding="utf-8"):
+        if old is not None:
+            pot = catalog.extract(
+                doc, reference, config.project_name, old.metadata.get("POT-Creation-Date", "")
+            )
+            if files.digest(pofile.encode(pot)) != old.digest:
                 pot = None
         if pot is None:
             pot = catalog.extract(doc, reference, config.project_name, catalog.now_stamp())
-        changed = catalog.save(pot, target)
-        results.append(Written(target, changed, len(pot)))
-    return results
+        base = old.digest if old is not None else files.ABSENT
+        result.append(Catalog(doc.name, "", path, pot, base, old is None, changed=True))
+    return result
 
 
-def templates(config: Config) -> list[Path]:
-    """Every POT file of the project; none is an error (run extract first)."""
-    pots = sorted(config.locales_dir.glob("*.pot")) if config.locales_dir.is_dir() else []
-    if not pots:
-        raise L10nError("no templates (*.pot): run `l10n extract` first", config.locales_dir)
-    return pots
-
-
-def update(config: Config, languages: list[Language]) -> list[Written]:
-    """Create or merge ``locales/<lang>/LC_MESSAGES/<stem>.po`` from each template."""
-    plans = []
-    for pot_path in templates(config):
-        pot = catalog.load(pot_path)
-        for lang in languages:
-            target = config.po_path(lang.code, pot_path.stem)
-            old = catalog.read_optional(target)
-            merged = catalog.merge(pot, old, lang.code)
-            # Saved only over what was read: an editor's save during the merge is kept.
-            base = old.digest if old is not None else pofile.ABSENT
-            plans.append((target, merged, base))
-    return [Written(t, catalog.save(po, t, base), len(po)) for t, po, base in plans]
+def update(catalogs: list[Catalog], templates: dict[str, polib.POFile]) -> list[Catalog]:
+    """Each catalog merged with its document's template (msgmerge semantics, see
+    ``catalog.merge``); the merged catalogs keep what was read as their base."""
+    merged = []
+    for item in catalogs:
+        old = None if item.missing else item.po
+        po = catalog.merge(templates[item.document], old, item.language)
+        merged.append(Catalog(item.document, item.language, item.path, po, item.base,
+                              item.missing, changed=True))
+    return merged

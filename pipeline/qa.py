@@ -19,14 +19,18 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polib
 
 from pipeline import numbers
-from pipeline.config import Config
+from pipeline.config import Config, Language
 from pipeline.errors import L10nError
 from pipeline.glossary import Term, load_glossary
 from pipeline.state import active_entries, state
+
+if TYPE_CHECKING:
+    from pipeline.project import Project
 
 
 @dataclass(frozen=True)
@@ -160,10 +164,13 @@ class Counts:
 
     @property
     def coverage(self) -> float:
-        """Translated (reviewed) entries as a percentage of the entries; 100 for none."""
-        return 100.0 * self.translated / self.entries if self.entries else 100.0
+        """Translated (reviewed) entries as a percentage of the entries; an empty catalog has
+        nothing translated: 0."""
+        return 100.0 * self.translated / self.entries if self.entries else 0.0
 
     def meets(self, threshold: float) -> bool:
+        if not self.entries:
+            return threshold <= 0
         return self.translated * 100 >= threshold * self.entries
 
     def add(self, other: Counts) -> None:
@@ -181,6 +188,17 @@ class FileReport:
     problems: list[Problem] = field(default_factory=list)
     silenced: int = 0
     missing: bool = False  # no PO file yet: the template's entries count as untranslated
+
+
+@dataclass
+class Target:
+    """A catalog to check: its language, its path as reported, its template where known."""
+
+    lang: str
+    path: str
+    po: polib.POFile
+    template: polib.POFile | None = None
+    missing: bool = False
 
 
 @dataclass
@@ -236,8 +254,14 @@ def entry_words(entry: polib.POEntry) -> int:
     return source_words(entry.msgid) + source_words(entry.msgid_plural or "")
 
 
-def count(po: polib.POFile | Iterable[polib.POEntry]) -> Counts:
-    """Entries of a catalog by state (as ``msgfmt --statistics`` counts them) and their words."""
+def count(
+    po: polib.POFile | Iterable[polib.POEntry], template: polib.POFile | None = None
+) -> Counts:
+    """Entries of a catalog by state (as ``msgfmt --statistics`` counts them) and their words.
+
+    With the catalog's ``template``, coverage is of the template's messages: one the catalog
+    lacks counts as untranslated, and one only the catalog has (not merged away yet) is not
+    counted."""
     counts = Counts(
         words={
             name: 0
@@ -249,7 +273,13 @@ def count(po: polib.POFile | Iterable[polib.POEntry]) -> Counts:
         if entry.obsolete:
             counts.obsolete += 1
             counts.words["obsolete"] += entry_words(entry)
-    for entry in active_entries(entries):
+    active = active_entries(entries)
+    if template is not None:
+        wanted = {(e.msgctxt, e.msgid): e for e in active_entries(template)}
+        active = [e for e in active if (e.msgctxt, e.msgid) in wanted]
+        have = {(e.msgctxt, e.msgid) for e in active}
+        active += [e for key, e in wanted.items() if key not in have]  # untranslated here
+    for entry in active:
         kind = state(entry)
         counts.entries += 1
         setattr(counts, kind, getattr(counts, kind) + 1)
@@ -694,11 +724,13 @@ def check_catalog(
     levels: dict[str, str] | None = None,
     drafts: bool = False,
     quality: bool = True,
+    template: polib.POFile | None = None,
 ) -> FileReport:
-    """Counts and problems of one catalog. Translated entries are checked, fuzzy ones too with
-    ``drafts``; a silenced or ``off`` check reports nothing; without ``quality``, only counts."""
+    """Counts (against ``template`` where given) and problems of one catalog. Translated
+    entries are checked, fuzzy ones too with ``drafts``; a silenced or ``off`` check reports
+    nothing; without ``quality``, only counts."""
     levels = levels or severities()
-    report = FileReport(path, ctx.lang, count(po))
+    report = FileReport(path, ctx.lang, count(po, template))
     if not quality:
         return report
     checked = ("translated", "machine", "needs_work") if drafts else ("translated",)
@@ -756,44 +788,75 @@ def language_of(po: polib.POFile, path: Path) -> str:
     return "und"
 
 
+def template_for(path: Path) -> Path | None:
+    """The template a PO file given by name belongs to, where the layout tells: ``<doc>.pot``
+    above ``<lang>/LC_MESSAGES/<doc>.po`` or beside ``<doc>.po``, else the one ``*.pot`` in
+    the file's folder (``po/ko.po`` beside ``po/<domain>.pot``)."""
+    folder = path.parent
+    candidates = [folder / f"{path.stem}.pot"]
+    if folder.name == "LC_MESSAGES":
+        candidates.insert(0, folder.parent.parent / f"{path.stem}.pot")
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate
+    pots = list(folder.glob("*.pot")) if path.suffix == ".po" else []
+    return pots[0] if len(pots) == 1 else None
+
+
+def load_files(
+    config: Config, files: Iterable[str | Path], langs: Iterable[str] = ()
+) -> list[Target]:
+    """PO files given by name, each with its language and (where there is one) template."""
+    from pipeline import catalog
+
+    langs = list(langs)
+    targets = []
+    for name in files:
+        path = Path(name)
+        po = catalog.load(path)
+        lang = language_of(po, path)
+        if langs and lang not in langs:
+            continue
+        pot = template_for(path)
+        template = catalog.load(pot) if pot is not None and pot != path else None
+        targets.append(Target(lang, config.relative(path), po, template))
+    return targets
+
+
+def project_targets(project: Project, languages: Iterable[Language]) -> list[Target]:
+    """Every document's catalog in each language, as the project loads them."""
+    return [
+        Target(c.language, project.config.relative(c.path), c.po, project.template(c.document),
+               c.missing)
+        for lang in languages
+        for c in project.catalogs(lang)
+    ]
+
+
 def check(
     config: Config,
-    files: Iterable[str | Path] = (),
-    langs: Iterable[str] = (),
+    targets: list[Target],
     min_coverage: float | None = None,
     drafts: bool = False,
     quality: bool = True,
 ) -> Report:
-    """Count and check the given PO files, or every configured language's catalogs (only
-    count them without ``quality``); every file is read (and bad input raised) before anything
-    is reported."""
-    from pipeline import catalog, project
-
+    """Count and check catalogs (only count them without ``quality``). Fuzzy entries are
+    checked too with ``drafts``, or when the project publishes drafts."""
     glossary = load_glossary(config.glossary)
     levels = severities(config)
-    langs = list(langs)
-    default = config.min_coverage
+    drafts = drafts or config.publish_drafts
     thresholds = {lang.code: lang.min_coverage for lang in config.languages}
-    work: list[tuple[str, str, polib.POFile, bool]] = []  # (lang, path, catalog, missing)
-    if files:
-        for name in files:
-            po = catalog.load(name)
-            lang = language_of(po, Path(name))
-            if not langs or lang in langs:
-                work.append((lang, config.relative(Path(name)), po, False))
-    else:
-        for lang in config.select(langs):
-            for pot_path in project.templates(config):
-                path = config.po_path(lang.code, pot_path.stem)
-                missing = not path.exists()
-                po = catalog.load(pot_path if missing else path)
-                work.append((lang.code, config.relative(path), po, missing))
     languages: dict[str, LanguageReport] = {}
-    for lang, path, po, missing in work:
-        threshold = min_coverage if min_coverage is not None else thresholds.get(lang, default)
-        report = languages.setdefault(lang, LanguageReport(lang, threshold))
-        ctx = context_for(po, lang, glossary)
-        file_report = check_catalog(po, path, ctx, levels, drafts, quality)
-        file_report.missing = missing
+    for target in targets:
+        threshold = (
+            min_coverage if min_coverage is not None
+            else thresholds.get(target.lang, config.min_coverage)
+        )
+        report = languages.setdefault(target.lang, LanguageReport(target.lang, threshold))
+        ctx = context_for(target.po, target.lang, glossary)
+        file_report = check_catalog(
+            target.po, target.path, ctx, levels, drafts, quality, target.template
+        )
+        file_report.missing = target.missing
         report.files.append(file_report)
     return Report(languages)

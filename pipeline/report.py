@@ -277,7 +277,7 @@ def language_badge(result: LanguageReport) -> str:
 
 def write_badges(report: Report, directory: str | Path) -> list[Path]:
     """``<directory>/<lang>.svg`` for each language; a file is rewritten only when it changes."""
-    from pipeline.pofile import write_text
+    from pipeline.files import write_text
 
     directory = Path(directory)
     written = []

@@ -16,9 +16,10 @@ from pathlib import Path
 import polib
 
 from pipeline import qa
-from pipeline.config import Config, Language
+from pipeline.config import Config
 from pipeline.errors import L10nError
 from pipeline.glossary import load_glossary
+from pipeline.project import Catalog
 from pipeline.report import counted
 from pipeline.state import active_entries, provenance, state
 
@@ -95,20 +96,19 @@ class Paragraphs:
         return None
 
 
-def items(config: Config, lang: Language, paragraphs: Paragraphs | None = None) -> list[Item]:
-    """Every active entry of the language's catalogs, checked (drafts included), in review
-    order."""
-    from pipeline import catalog, project
-
+def items(
+    config: Config, catalogs: list[Catalog], paragraphs: Paragraphs | None = None
+) -> list[Item]:
+    """Every active entry of one language's catalogs (as ``Project.catalogs`` loads them),
+    checked (drafts included), in review order."""
     glossary = load_glossary(config.glossary)
     levels = qa.severities(config)
     paragraphs = paragraphs or Paragraphs(config)
     result = []
-    for pot_path in project.templates(config):
-        path = config.po_path(lang.code, pot_path.stem)
-        po = catalog.load(path if path.exists() else pot_path)
-        where = config.relative(path)
-        ctx = qa.context_for(po, lang.code, glossary)
+    for loaded in catalogs:
+        po = loaded.po
+        where = config.relative(loaded.path)
+        ctx = qa.context_for(po, loaded.language, glossary)
         for order, entry in enumerate(active_entries(po)):
             problems, _ = qa.entry_problems(entry, ctx, where, levels)
             origin = provenance(entry)
@@ -237,21 +237,22 @@ def render(lang: str, entries: list[Item], counts: qa.Counts | None = None) -> s
     )
 
 
-def write(config: Config, languages: list[Language]) -> list[tuple[Path, list[Item]]]:
-    """Write ``build/review/<lang>.html`` for each language (only when its content changes)."""
-    from pipeline.pofile import write_text
+def write(config: Config, catalogs: dict[str, list[Catalog]]) -> list[tuple[Path, list[Item]]]:
+    """Write ``build/review/<lang>.html`` for each language's catalogs (``{code: catalogs}``),
+    only when its content changes."""
+    from pipeline.files import write_text
 
     paragraphs = Paragraphs(config)
     pages = []
-    for lang in languages:
-        entries = items(config, lang, paragraphs)
+    for code, loaded in catalogs.items():
+        entries = items(config, loaded, paragraphs)
         counts = qa.Counts(
             entries=len(entries), translated=sum(1 for i in entries if i.state == "translated")
         )
         pages.append(
             (
-                config.build_dir / "review" / f"{lang.code}.html",
-                render(lang.code, entries, counts),
+                config.build_dir / "review" / f"{code}.html",
+                render(code, entries, counts),
                 entries,
             )
         )

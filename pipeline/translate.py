@@ -17,8 +17,9 @@ from pathlib import Path
 
 import polib
 
-from pipeline import catalog, mt, pofile, project
+from pipeline import mt
 from pipeline.config import Config, Language
+from pipeline.project import Catalog, Saved
 from pipeline.errors import L10nError
 from pipeline.glossary import load_glossary
 from pipeline.memory import Memory, default_dir
@@ -60,7 +61,7 @@ class Report:
 
 @dataclass
 class _Pending:
-    path: Path
+    catalog: Catalog
     entry: polib.POEntry
     masked: mt.Masked | None = None
 
@@ -76,167 +77,172 @@ def _wanted(entry: polib.POEntry, refresh: bool) -> bool:
     return current == "untranslated" or (refresh and current == "machine")
 
 
-def _set_draft(entry: polib.POEntry, text: str, comment: str) -> None:
+def _set_draft(job: _Pending, text: str, comment: str) -> None:
+    entry = job.entry
     entry.msgstr = text
     if "fuzzy" not in entry.flags:
         entry.flags.insert(0, "fuzzy")
     set_provenance(entry, comment)
+    job.catalog.changed = True
 
 
-def _catalogs(config: Config, lang: Language) -> list[tuple[Path, polib.POFile]]:
-    found = []
-    for pot in project.templates(config):
-        path = config.po_path(lang.code, pot.stem)
-        if not path.exists():
-            raise L10nError("PO file not found: run `l10n update` first", path)
-        found.append((path, catalog.load(path)))
-    return found
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C while decoding: what each language got so far. Every finished batch is in the
+    memory and in the catalogs (marked changed), so saving them keeps the work."""
+
+    def __init__(self, reports: list[Report]):
+        super().__init__()
+        self.reports = reports
 
 
-def _save(docs: list[tuple[Path, polib.POFile]], report: Report):
-    """Write the catalogs that changed, except one a person saved since it was read (an editor
-    open on it): that one is left as it is and reported; its drafts wait in the memory."""
-    for path, po in docs:
-        try:
-            if catalog.save(po, path, base=po.digest):
-                report.written.append(path)
-        except pofile.ChangedMeanwhile:
-            report.conflicts.append(path)
+TranslatorFactory = Callable[[mt.Package, mt.Settings], "mt.Translator"]
+
+
+@dataclass
+class _Run:
+    """What drafting one language needs besides its catalogs."""
+
+    config: Config
+    memory: Memory
+    settings: mt.Settings
+    refresh: bool
+    dry_run: bool
+    progress: Progress | None
+    translator: TranslatorFactory
 
 
 def translate(
     config: Config,
-    languages: list[Language],
+    catalogs: dict[str, list[Catalog]],
     settings: mt.Settings | None = None,
     refresh: bool = False,
     dry_run: bool = False,
     progress: Progress | None = None,
     store: Path | None = None,
+    translator: TranslatorFactory | None = None,
 ) -> list[Report]:
-    """Draft the pending entries of each language's PO files; one report per language.
+    """Draft the pending entries of each language's catalogs (``{code: catalogs}``, as
+    ``Project.catalogs`` loads them) in place; one report per language.
 
-    All input (PO files, glossary, package store) is read before anything is written. On
-    Ctrl-C the language being decoded keeps every finished batch (memory and PO files are
-    written) and KeyboardInterrupt is raised again with ``reports`` attached.
+    A catalog that got a draft is marked ``changed``; saving is the caller's. The glossary
+    and the package store are read before anything is decoded. ``translator`` makes the
+    decoder for a package (default ``mt.Translator``). On Ctrl-C, raises ``Interrupted``
+    with the reports so far.
     """
+    for items in catalogs.values():
+        for item in items:
+            if item.missing:
+                raise L10nError("PO file not found: run `l10n update` first", item.path)
     settings = settings or mt.Settings()
-    catalogs = {lang.code: _catalogs(config, lang) for lang in languages}
     terms = load_glossary(config.glossary)
     packages, _ = mt.installed(store)
     reports: list[Report] = []
     with Memory(default_dir(config), readonly=dry_run) as memory:
-        for lang in languages:
-            approved = [(t.en, t.approved(lang.code)) for t in terms if t.approved(lang.code)]
-            package = mt.find_package(config.source_language, lang.argos, packages)
-            pair = f"{config.source_language} → {lang.argos}"
-            report = Report(lang.code, pair, package.label() if package else None)
+        run = _Run(config, memory, settings, refresh, dry_run, progress,
+                   translator or mt.Translator)
+        for code, items in catalogs.items():
+            lang = config.language(code)
+            approved = [(t.en, t.approved(code)) for t in terms if t.approved(code)]
+            model = mt.model_for(config.source_language, lang, packages)
+            report = Report(code, model.pair, model.package.label() if model.package else None)
             reports.append(report)
-            try:
-                _translate_language(
-                    config,
-                    lang,
-                    catalogs[lang.code],
-                    package,
-                    approved,
-                    memory,
-                    settings,
-                    refresh,
-                    dry_run,
-                    progress,
-                    report,
-                )
-            except KeyboardInterrupt as exc:
-                exc.reports = reports  # type: ignore[attr-defined]
-                raise
+            _translate_language(run, lang, items, model, approved, report)
+            if report.interrupted:
+                raise Interrupted(reports)
     return reports
 
 
-def _translate_language(
-    config: Config,
-    lang: Language,
-    docs: list[tuple[Path, polib.POFile]],
-    package: mt.Package | None,
-    terms: list[tuple[str, str]],
-    memory: Memory,
-    settings: mt.Settings,
-    refresh: bool,
-    dry_run: bool,
-    progress: Progress | None,
-    report: Report,
-) -> None:
-    origins = {path: config.relative(path) for path, _ in docs}
-    memory.record_people(
+def _remember_people(run: _Run, lang: Language, items: list[Catalog]) -> dict[Path, str]:
+    """Record the people's translations of these catalogs in the memory; their origins."""
+    origins = {item.path: run.config.relative(item.path) for item in items}
+    run.memory.record_people(
         lang.code,
         [
-            (_key(e), e.msgstr, origins[path])
-            for path, po in docs
-            for e in po
+            (_key(e), e.msgstr, origins[item.path])
+            for item in items
+            for e in item.po
             if e.msgid and not e.msgid_plural and state(e) == "translated"
         ],
     )
-    pending = [_Pending(path, e) for path, po in docs for e in po if _wanted(e, refresh)]
+    return origins
+
+
+def _translate_language(
+    run: _Run,
+    lang: Language,
+    items: list[Catalog],
+    model: mt.Model,
+    terms: list[tuple[str, str]],
+    report: Report,
+) -> None:
+    origins = _remember_people(run, lang, items)
+    pending = [_Pending(item, e) for item in items for e in item.po if _wanted(e, run.refresh)]
     report.pending = len(pending)
 
     machine: list[_Pending] = []
-    for item in pending:
-        match = memory.person_match(lang.code, _key(item.entry), origins[item.path])
+    for job in pending:
+        match = run.memory.person_match(lang.code, _key(job.entry), origins[job.catalog.path])
         if match is None:
-            machine.append(item)
+            machine.append(job)
             continue
         report.from_people += 1
         origin = match.origin.replace(" ", "%20")
-        _set_draft(
-            item.entry, match.target, mt_comment(MEMORY_ENGINE, origin, "person", match.target)
-        )
+        comment = mt_comment(MEMORY_ENGINE, origin, "person", match.target)
+        _set_draft(job, match.target, comment)
 
-    if package is None:
+    if model.package is None:
         report.skipped = len(machine)
-        report.instructions = mt.install_instructions(config.source_language, lang.argos)
-    else:
-        mask = mt.masker(terms)
-        for item in machine:
-            item.masked = mask(item.entry.msgid)
-        drafts: dict[str, mt.Draft] = {
-            source: mt.Draft(s.target, s.score, s.problem)
-            for source, s in memory.drafts(
-                package.code, settings.memory_key(package.version), [i.masked.text for i in machine]
-            ).items()
-        }
-        remembered = set(drafts)
-        todo = list(dict.fromkeys(i.masked.text for i in machine if i.masked.text not in drafts))
-        if todo and not dry_run:
-            _decode(package, settings, todo, drafts, memory, lang.code, progress, report)
-        for item in machine:
-            draft = drafts.get(item.masked.text)
-            if draft is None:
-                if dry_run:
-                    report.decoded += 1
-                else:
-                    report.skipped += 1  # interrupted before its batch
-                continue
-            _apply(item, draft, package, report, item.masked.text in remembered)
-
-    if not dry_run:
-        _save(docs, report)
-    if report.interrupted:
-        raise KeyboardInterrupt
+        report.instructions = model.instructions
+    elif machine:
+        _draft_by_machine(run, lang, machine, model.package, terms, report)
 
 
-def _decode(package, settings, todo, drafts, memory, lang, progress, report) -> None:
+def _draft_by_machine(
+    run: _Run,
+    lang: Language,
+    machine: list[_Pending],
+    package: mt.Package,
+    terms: list[tuple[str, str]],
+    report: Report,
+) -> None:
+    """Drafts from the memory, else decoded: each distinct masked text once."""
+    mask = mt.masker(terms)
+    for job in machine:
+        job.masked = mask(job.entry.msgid)
+    key = run.settings.memory_key(package.version)
+    stored = run.memory.drafts(package.code, key, [j.masked.text for j in machine])
+    drafts = {source: mt.Draft(s.target, s.score, s.problem) for source, s in stored.items()}
+    remembered = set(drafts)
+    todo = list(dict.fromkeys(j.masked.text for j in machine if j.masked.text not in drafts))
+    if todo and not run.dry_run:
+        _decode(run, package, todo, drafts, lang.code, report)
+    for job in machine:
+        draft = drafts.get(job.masked.text)
+        if draft is None:
+            if run.dry_run:
+                report.decoded += 1
+            else:
+                report.skipped += 1  # interrupted before its batch
+            continue
+        _apply(job, draft, package, report, job.masked.text in remembered)
+
+
+def _decode(run: _Run, package, todo, drafts, lang, report) -> None:
     """Decode ``todo`` into ``drafts``, saving each batch to the memory as it finishes."""
-    translator = mt.Translator(package, settings)
+    translator = run.translator(package, run.settings)
+    key = run.settings.memory_key(package.version)
     done = 0
-    if progress:
-        progress(lang, 0, len(todo))
+    if run.progress:
+        run.progress(lang, 0, len(todo))
 
     def on_batch(indices: list[int], results: list[mt.Draft]) -> None:
         nonlocal done
         batch = [(todo[i], d.text, d.score, d.problem) for i, d in zip(indices, results)]
-        memory.store_drafts(package.code, settings.memory_key(package.version), batch)
+        run.memory.store_drafts(package.code, key, batch)
         drafts.update({todo[i]: d for i, d in zip(indices, results)})
         done += len(indices)
-        if progress:
-            progress(lang, done, len(todo))
+        if run.progress:
+            run.progress(lang, done, len(todo))
 
     try:
         translator.translate(todo, on_batch)
@@ -247,7 +253,7 @@ def _decode(package, settings, todo, drafts, memory, lang, progress, report) -> 
 def _apply(
     item: _Pending, draft: mt.Draft, package: mt.Package, report: Report, remembered: bool
 ) -> None:
-    path, entry = str(item.path), item.entry
+    path, entry = str(item.catalog.path), item.entry
     if draft.problem:
         report.failed.append(Failure(path, entry.msgid, draft.problem))
         return
@@ -273,7 +279,17 @@ def _apply(
         == (mt.ENGINE, package.code, package.version)
     ):
         return  # the same draft from the same model: leave the entry (and the file) alone
-    _set_draft(entry, text, comment)
+    _set_draft(item, text, comment)
+
+
+def record_saved(reports: list[Report], saved: Saved) -> None:
+    """Note in each language's report which of its catalogs were written, and which were not
+    because someone saved them meanwhile (their drafts wait in the memory)."""
+    by_lang = {report.lang: report for report in reports}
+    for item in saved.written:
+        by_lang[item.language].written.append(item.path)
+    for item in saved.conflicts:
+        by_lang[item.language].conflicts.append(item.path)
 
 
 def summary(report: Report, dry_run: bool = False) -> list[str]:
