@@ -25,14 +25,12 @@ import polib
 
 from pipeline import files
 from pipeline.config import Config, Language
-from pipeline.errors import L10nError
+from pipeline.languages import LanguageInfo, language_info
 from pipeline.project import Catalog
 from pipeline.segment import Block, Document
 from pipeline.state import state
 
 FORMATS = ("txt", "md", "html")
-# Languages written without a space between sentences.
-NO_SENTENCE_SPACE = frozenset({"zh", "ja", "yue", "wuu", "lzh"})
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 # What the page itself says, in the page's language. A language missing here gets the English
@@ -72,31 +70,6 @@ UI_TEXT = {
 
 
 # ---- languages ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class LanguageInfo:
-    """How a language is written and named: from babel's CLDR data, not from code."""
-
-    code: str  # gettext locale, as in locales/<code>/: zh_Hans
-    tag: str  # BCP 47, for lang and hreflang: zh-Hans
-    name: str  # its own name in its own script: 中文 (简体)
-    direction: str  # "ltr" or "rtl"
-    sentence_space: str  # what goes between two sentences: " " or ""
-
-
-def language_info(code: str) -> LanguageInfo:
-    """Names, BCP 47 tag, direction and sentence spacing of gettext locale ``code``."""
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        locale = Locale.parse(code)
-    except (UnknownLocaleError, ValueError) as exc:
-        raise L10nError(f"unknown language {code!r}: {exc}") from None
-    direction = "rtl" if locale.character_order == "right-to-left" else "ltr"
-    space = "" if locale.language in NO_SENTENCE_SPACE else " "
-    tag = code.replace("_", "-")
-    return LanguageInfo(code, tag, locale.display_name or code, direction, space)
 
 
 def _ui(lang: LanguageInfo, key: str) -> tuple[str, str]:

@@ -18,6 +18,7 @@ import polib
 
 from pipeline import pofile
 from pipeline.errors import L10nError
+from pipeline.state import first_form
 from pipeline.segment import Document
 
 FUZZY_THRESHOLD = 0.6  # msgmerge's FUZZY_THRESHOLD for fstrcmp similarity
@@ -118,7 +119,7 @@ def _merge(pot: polib.POFile, old: polib.POFile | None, lang: str) -> polib.POFi
             by_key[key(entry)] = entry
     used: set[int] = set()
     unmatched = [new.msgid for new in pot if not new.obsolete and key(new) not in by_key]
-    matcher = _FuzzyMatcher([e for e in old_entries if _first_form(e)], unmatched)
+    matcher = _FuzzyMatcher([e for e in old_entries if first_form(e)], unmatched)
     result = polib.POFile(wrapwidth=79, encoding="utf-8")
     result.header = old.header if old is not None else pot.header.replace(
         "Translation template", f"{lang} translation"
@@ -145,7 +146,7 @@ def _merge(pot: polib.POFile, old: polib.POFile | None, lang: str) -> polib.POFi
             used.add(id(previous))
         result.append(entry)
     for entry in old_entries:
-        if id(entry) in used or not _first_form(entry):
+        if id(entry) in used or not first_form(entry):
             continue
         result.append(entry if entry.obsolete else _make_obsolete(entry))
     return result
@@ -170,13 +171,6 @@ def _merged_metadata(pot: polib.POFile, old: polib.POFile | None, lang: str) -> 
     ordered = {name: metadata[name] for name in HEADER_ORDER if name in metadata}
     ordered.update({k: v for k, v in metadata.items() if k not in ordered})
     return ordered
-
-
-def _first_form(entry: polib.POEntry) -> str:
-    """msgstr, or msgstr[0] of a plural entry: what msgmerge calls the translation."""
-    if entry.msgid_plural:
-        return entry.msgstr_plural.get(0, "") or entry.msgstr_plural.get("0", "")
-    return entry.msgstr
 
 
 def _copy(new: polib.POEntry, forms: int = 2) -> polib.POEntry:
@@ -227,7 +221,7 @@ def _inherit_fuzzy(entry: polib.POEntry, old: polib.POEntry, forms: int = 2) -> 
         else:
             entry.msgstr_plural = {i: old.msgstr for i in range(forms)}
     else:
-        entry.msgstr = _first_form(old)
+        entry.msgstr = first_form(old)
     _take_translator_comments(entry, old)
     entry.flags.insert(0, "fuzzy")
     if "fuzzy" in old.flags:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 from dataclasses import asdict
@@ -13,14 +14,23 @@ from pipeline.errors import L10nError
 
 
 class Group(click.Group):
-    """Turns the project's errors into one line on stderr and exit status 2."""
+    """Turns the project's errors into one line on stderr and exit status 2.
+
+    A command is a short-lived process whose catalogs hold no reference cycles: cyclic garbage
+    collection is off while it runs (refcounting frees what it drops), since each full
+    collection would walk every entry of every catalog loaded so far."""
 
     def invoke(self, ctx: click.Context):
+        collecting = gc.isenabled()
+        gc.disable()
         try:
             return super().invoke(ctx)
         except L10nError as exc:
             click.echo(f"l10n: error: {exc}", err=True)
             ctx.exit(2)
+        finally:
+            if collecting:
+                gc.enable()
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -134,13 +144,9 @@ def models_list(ctx: click.Context) -> None:
         click.echo(f"  skipped {b.path}: {b.reason}", err=True)
     config = config_of(ctx)
     for lang in config.languages:
-        found = mt.find_package(config.source_language, lang.argos, packages)
-        covered = (
-            found.label()
-            if found
-            else "no model: " + mt.install_instructions(config.source_language, lang.argos)[0]
-        )
-        click.echo(f"{lang.code:<8} {config.source_language} → {lang.argos:<6} {covered}")
+        model = mt.model_for(config.source_language, lang, packages)
+        covered = model.package.label() if model.package else "no model: " + model.instructions[0]
+        click.echo(f"{lang.code:<8} {model.pair:<11} {covered}")
 
 
 @models.command("install")

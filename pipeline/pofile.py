@@ -27,6 +27,7 @@ import polib
 
 from pipeline import gnuwrap
 from pipeline.errors import L10nError
+from pipeline.state import first_form
 from pipeline.files import digest, write_bytes
 
 PAGE_WIDTH = 79
@@ -102,11 +103,6 @@ def without_gc():
         yield
     finally:
         if collecting:
-            # What was made inside lives on and holds no cycles: freezing it spares the next
-            # collection a walk over all of it (refcounting still frees it when unused). Made
-            # for short-lived commands: a long-running caller may want gc.unfreeze() now and
-            # then, as cyclic garbage frozen with it is never collected.
-            gc.freeze()
             gc.enable()
 
 
@@ -546,16 +542,8 @@ def dumps(po: polib.POFile) -> str:
         blocks.append(_format_entry(header, cjk))
     blocks += [_format_entry(e, cjk) for e in po if not e.obsolete]
     # An obsolete entry without a translation carries nothing: GNU drops it when reading.
-    blocks += [_format_entry(e, cjk) for e in po if e.obsolete and _first_form(e)]
+    blocks += [_format_entry(e, cjk) for e in po if e.obsolete and first_form(e)]
     return "\n".join(blocks)
-
-
-def _first_form(entry: polib.POEntry) -> str:
-    """The translation msgfmt looks at to call an entry translated (msgstr or msgstr[0])."""
-    if entry.msgid_plural and entry.msgstr_plural:
-        forms = {int(k): v for k, v in entry.msgstr_plural.items()}
-        return forms.get(0, "")
-    return entry.msgstr or ""
 
 
 def _header_entry(po: polib.POFile) -> polib.POEntry | None:
@@ -610,7 +598,7 @@ def _format_entry(entry: polib.POEntry, cjk: bool) -> str:
             lines += [f"{kind} {line}" if line else kind for line in comments]
     lines += _references(entry.occurrences)
     flags, wrap = canonical_flags(entry.flags)
-    if entry.msgid and not _first_form(entry) and "fuzzy" in flags:
+    if entry.msgid and not first_form(entry) and "fuzzy" in flags:
         flags.remove("fuzzy")  # GNU: an untranslated entry is not fuzzy
     if flags:
         lines.append("#, " + ", ".join(flags))

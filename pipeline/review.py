@@ -19,6 +19,7 @@ from pipeline import qa
 from pipeline.config import Config
 from pipeline.errors import L10nError
 from pipeline.glossary import load_glossary
+from pipeline.languages import bcp47, language_name
 from pipeline.project import Catalog
 from pipeline.report import counted
 from pipeline.state import active_entries, provenance, state
@@ -169,21 +170,6 @@ def _context(item: Item) -> str:
     before, found, after = item.context.partition(item.msgid)
     body = _e(before) + f"<mark>{_e(found)}</mark>" + _e(after) if found else _e(item.context)
     return f'<details><summary>paragraph</summary><p lang="en">{body}</p></details>'
-
-
-def bcp47(code: str) -> str:
-    """``zh_Hans`` → ``zh-Hans``."""
-    return code.replace("_", "-").split("@")[0]
-
-
-def language_name(code: str) -> str:
-    """The language's name in itself (CLDR via babel), or the code."""
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        return Locale.parse(code.replace("-", "_")).get_display_name() or code
-    except (UnknownLocaleError, ValueError, TypeError):
-        return code
 
 
 def render(lang: str, entries: list[Item], counts: qa.Counts | None = None) -> str:

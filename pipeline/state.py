@@ -73,9 +73,12 @@ def set_provenance(entry: polib.POEntry, comment: str) -> None:
 
 
 def first_form(entry: polib.POEntry) -> str:
+    """The translation msgfmt and msgmerge look at to call an entry translated: ``msgstr``, or
+    ``msgstr[0]`` of a plural entry."""
     if entry.msgid_plural:
-        return entry.msgstr_plural.get(0, "") or entry.msgstr_plural.get("0", "")
-    return entry.msgstr
+        forms = entry.msgstr_plural or {}
+        return forms.get(0) or forms.get("0") or ""
+    return entry.msgstr or ""
 
 
 def state(entry: polib.POEntry) -> str:
