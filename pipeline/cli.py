@@ -64,9 +64,10 @@ def project_of(ctx: click.Context):
 
 def report_saved(ctx: click.Context, saved, verb: str) -> None:
     """One line per catalog saved (or left unchanged); a conflict is an error, exit 2."""
-    for item in sorted(saved.written + saved.unchanged, key=lambda c: (c.language, c.document)):
-        state = verb if item in saved.written else "unchanged"
-        click.echo(f"{state}: {item.path} ({len(item)} entries)")
+    for item in saved.catalogs:
+        if item not in saved.conflicts:
+            state = verb if item in saved.written else "unchanged"
+            click.echo(f"{state}: {item.path} ({len(item)} entries)")
     for item in saved.conflicts:
         click.echo(f"l10n: error: {item.path}: {CHANGED_MEANWHILE}", err=True)
     if saved.conflicts:

@@ -28,7 +28,7 @@ from pipeline.errors import L10nError
 from pipeline.segment import Document, read_document
 
 
-@dataclass
+@dataclass(eq=False)
 class Catalog:
     """One document's PO file in one language, as read (or as it would be created)."""
 
@@ -49,6 +49,7 @@ class Saved:
     """What ``Project.save`` did: catalogs written, left as they were, and not written because
     someone saved them while the command ran."""
 
+    catalogs: list[Catalog] = field(default_factory=list)  # all of them, in the order given
     written: list[Catalog] = field(default_factory=list)
     unchanged: list[Catalog] = field(default_factory=list)
     conflicts: list[Catalog] = field(default_factory=list)
@@ -136,7 +137,7 @@ class Project:
     def save(self, catalogs: list[Catalog]) -> Saved:
         """Write each catalog a stage changed, only if its bytes differ and only over what was
         read; the others are not even serialised."""
-        saved = Saved()
+        saved = Saved(list(catalogs))
         for item in catalogs:
             if not item.changed:
                 saved.unchanged.append(item)
