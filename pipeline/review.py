@@ -10,6 +10,7 @@ file is untrusted text and is escaped.
 from __future__ import annotations
 
 import html
+from importlib.resources import files as resources
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -136,28 +137,7 @@ STATE_LABELS = {
     "untranslated": "untranslated",
 }
 
-STYLE = """
-body { font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK KR",
-  "Noto Sans CJK SC", "Apple SD Gothic Neo", "PingFang SC", "Malgun Gothic",
-  "Microsoft YaHei", sans-serif; margin: 1.5rem; color: #1b1b1b; line-height: 1.45; }
-h1 { font-size: 1.4rem; margin: 0 0 .5rem; }
-.summary { margin: 0 0 1rem; color: #444; }
-table { border-collapse: collapse; width: 100%; table-layout: fixed; }
-th, td { border-bottom: 1px solid #ddd; padding: .5rem; vertical-align: top; text-align: left;
-  overflow-wrap: anywhere; }
-th { background: #f4f4f4; position: sticky; top: 0; }
-col.n { width: 3rem; } col.state { width: 7rem; } col.score { width: 5rem; }
-.where { color: #777; font-size: .8rem; }
-details { margin-top: .3rem; color: #555; font-size: .85rem; }
-mark { background: #fff3b0; }
-.translation { white-space: pre-wrap; }
-.state { font-size: .85rem; font-weight: 600; }
-tr.machine .state { color: #8a5a00; } tr.needs_work .state { color: #b35c00; }
-tr.untranslated .state { color: #b00020; } tr.translated .state { color: #1b7f3b; }
-ul.problems { margin: 0; padding-left: 1.1rem; font-size: .9rem; }
-li.error { color: #b00020; } li.warning { color: #8a5a00; }
-.empty { color: #999; font-style: italic; }
-"""
+STYLE = "\n" + resources("pipeline").joinpath("review.css").read_text(encoding="utf-8")
 
 
 def _e(text: str) -> str:

@@ -1,0 +1,423 @@
+"""Rendering an article: plain text, Markdown, a standalone HTML page, and the index page.
+Pure functions, article → string.
+
+Every translated string is untrusted (translators, MT): it is escaped for the format it goes
+into (HTML text and attributes, Markdown). The page's style sheet is ``page.css`` beside this
+module.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from html import escape
+from importlib.resources import files as resources
+from pathlib import Path
+
+from pipeline.article import Article, Sentence, join_plain, separated
+from pipeline.languages import LanguageInfo
+
+# What the page itself says, in the page's language. A language missing here gets the English
+# wording, marked lang="en" like any other fallback. Numbers and dates are filled in by babel.
+UI_TEXT = {
+    "en": {
+        "languages": "Languages",
+        "index": "All languages",
+        "fallback_source": "{percent} of this article is not translated yet and is shown in "
+        "{language}.",
+        "fallback_omit": "{percent} of this article is not translated yet and is left out.",
+        "revised": "Translation updated {date}",
+    },
+    "ko": {
+        "languages": "언어",
+        "index": "모든 언어",
+        "fallback_source": "이 기사의 {percent}는 아직 번역되지 않아 {language}로 표시됩니다.",
+        "fallback_omit": "이 기사의 {percent}는 아직 번역되지 않아 생략되었습니다.",
+        "revised": "번역 수정일: {date}",
+    },
+    "zh_Hans": {
+        "languages": "语言",
+        "index": "所有语言",
+        "fallback_source": "本文有{percent}尚未翻译，以{language}显示。",
+        "fallback_omit": "本文有{percent}尚未翻译，已略去。",
+        "revised": "译文更新于{date}",
+    },
+    "ms": {
+        "languages": "Bahasa",
+        "index": "Semua bahasa",
+        "fallback_source": "{percent} daripada artikel ini belum diterjemahkan dan dipaparkan "
+        "dalam bahasa {language}.",
+        "fallback_omit": "{percent} daripada artikel ini belum diterjemahkan dan tidak dipaparkan.",
+        "revised": "Terjemahan dikemas kini pada {date}",
+    },
+}
+
+
+# ---- the page's own words ---------------------------------------------------------------
+
+
+def _ui(lang: LanguageInfo, key: str) -> tuple[str, str]:
+    """A page string in ``lang`` (or English), and the BCP 47 tag of the language it is in."""
+    from babel import Locale
+
+    for code in (lang.code, Locale.parse(lang.code).language):
+        if code in UI_TEXT:
+            return UI_TEXT[code][key], lang.tag
+    return UI_TEXT["en"][key], "en"
+
+
+# ---- sentences → text -----------------------------------------------------------------------
+
+
+def render_text(article: Article) -> str:
+    """Plain text: blocks separated by a blank line, list items as ``• `` lines together."""
+    out: list[str] = []
+    previous = None
+    for part in article.parts:
+        line = join_plain(part.sentences, article.language)
+        if part.role == "list-item":
+            line = "• " + line
+        if out:
+            out.append("\n" if previous == part.role == "list-item" else "\n\n")
+        out.append(line)
+        previous = part.role
+    return "".join(out) + "\n"
+
+
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>&#~|])")
+_MD_LINE_START = re.compile(r"^([-+=]|\d+(?=[.)]))")
+
+
+def markdown_escape(text: str) -> str:
+    """``text`` as literal CommonMark inline content: no emphasis, links, HTML or entities, and
+    nothing at its start that would make a heading, list or quote."""
+    text = _MD_INLINE.sub(r"\\\1", text)
+    match = _MD_LINE_START.match(text)
+    if match:
+        if match.group(1).isdigit():
+            end = match.end()
+            text = text[:end] + "\\" + text[end:]
+        else:
+            text = "\\" + text
+    return text
+
+
+def render_markdown(article: Article) -> str:
+    """CommonMark: ``#`` title, ``-`` list of key points, captions in emphasis."""
+    out: list[str] = []
+    previous = None
+    for part in article.parts:
+        text = markdown_escape(join_plain(part.sentences, article.language))
+        line = {
+            "title": f"# {text}",
+            "list-item": f"- {text}",
+            "caption": f"*{text}*",
+        }.get(part.role, text)
+        if out:
+            out.append("\n" if previous == part.role == "list-item" else "\n\n")
+        out.append(line)
+        previous = part.role
+    return "".join(out) + "\n"
+
+
+# ---- HTML -----------------------------------------------------------------------------------
+
+FONT_LATIN = (
+    'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Helvetica Neue", Arial, sans-serif'
+)
+FONT_KO = (
+    '"Noto Sans CJK KR", "Noto Sans KR", "Source Han Sans K", "Apple SD Gothic Neo", '
+    '"Malgun Gothic", "Nanum Gothic", sans-serif'
+)
+FONT_ZH_HANS = (
+    '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC", '
+    '"Hiragino Sans GB", "Microsoft YaHei", sans-serif'
+)
+FONT_JA = '"Noto Sans CJK JP", "Noto Sans JP", "Hiragino Sans", "Yu Gothic", "Meiryo", sans-serif'
+STYLE = resources("pipeline").joinpath("page.css").read_text(encoding="utf-8").rstrip("\n")
+
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:"
+
+
+@dataclass(frozen=True)
+class Link:
+    """A page in another language (or this one), as seen from a page in ``build/<lang>/``."""
+
+    language: LanguageInfo
+    href: str
+
+
+def _attr(value: str) -> str:
+    """``value`` for a double-quoted attribute."""
+    return escape(value, quote=False).replace('"', "&quot;")
+
+
+def _text(value: str) -> str:
+    return escape(value, quote=False)
+
+
+def _in_language(text: str, tag: str, page_tag: str, direction: str = "") -> str:
+    """Escaped ``text``, inside a ``lang`` span when it is not in the page's language."""
+    body = _text(text)
+    if tag == page_tag:
+        return body
+    dir_attr = f' dir="{direction}"' if direction else ""
+    return f'<span lang="{_attr(tag)}"{dir_attr}>{body}</span>'
+
+
+def _sentences_html(sentences: tuple[Sentence, ...], article: Article) -> str:
+    page, src = article.language, article.source
+    direction = src.direction if src.direction != page.direction else ""
+    out = []
+    for separator, sentence in separated(sentences, page):
+        tag = src.tag if sentence.fallback else page.tag
+        out.append(separator + _in_language(sentence.text, tag, page.tag, direction))
+    return "".join(out)
+
+
+def _head(title: str, links: list[Link], extra: str = "") -> list[str]:
+    lines = [
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f'<meta http-equiv="Content-Security-Policy" content="{_attr(CSP)}">',
+        f"<title>{_text(title)}</title>",
+    ]
+    for link in links[:1]:
+        lines.append(f'<link rel="alternate" hreflang="x-default" href="{_attr(link.href)}">')
+    for link in links:
+        lines.append(
+            f'<link rel="alternate" hreflang="{_attr(link.language.tag)}" '
+            f'href="{_attr(link.href)}">'
+        )
+    if extra:
+        lines.append(extra)
+    lines += [f"<style>\n{STYLE}\n</style>", "</head>"]
+    return lines
+
+
+def _switcher(article: Article, links: list[Link], index_href: str) -> list[str]:
+    page = article.language
+    label, _ = _ui(page, "languages")  # an aria-label cannot carry its own lang
+    lines = [f'<nav aria-label="{_attr(label)}"><ul>']
+    for link in links:
+        lang = link.language
+        name = _text(lang.name)
+        attrs = f'lang="{_attr(lang.tag)}" dir="{lang.direction}"'
+        if lang.tag == page.tag:
+            lines.append(f'<li><span aria-current="page" {attrs}>{name}</span></li>')
+        else:
+            lines.append(
+                f'<li><a href="{_attr(link.href)}" hreflang="{_attr(lang.tag)}" {attrs}>'
+                f"{name}</a></li>"
+            )
+    index_text, index_tag = _ui(page, "index")
+    lines.append(
+        f'<li><a href="{_attr(index_href)}">'
+        f"{_in_language(index_text, index_tag, page.tag)}</a></li>"
+    )
+    lines.append("</ul></nav>")
+    return lines
+
+
+def _percent(share: float, locale: str, up: bool = False) -> str:
+    """A share (0–1) as a whole percent in ``locale``: rounded up for what is missing (any
+    English shows as at least 1%), down for what is done (99.6% is not 100%)."""
+    from babel.numbers import format_percent
+
+    whole = math.ceil(share * 100 - 1e-9) if up else math.floor(share * 100 + 1e-9)
+    return format_percent(whole / 100, locale=locale)
+
+
+def _notice(article: Article) -> list[str]:
+    if not article.fallbacks:
+        return []
+    from babel import Locale
+
+    page = article.language
+    key = "fallback_omit" if article.omit else "fallback_source"
+    template, tag = _ui(page, key)
+    locale = Locale.parse(page.code if tag == page.tag else "en")
+    text = template.format(
+        percent=_percent(article.fallback_share, page.code, up=True),
+        language=locale.languages.get(Locale.parse(article.source.code).language, "English"),
+    )
+    return [f'<p class="notice" role="note">{_in_language(text, tag, page.tag)}</p>']
+
+
+def _footer(article: Article) -> list[str]:
+    if article.revised is None or article.language == article.source:
+        return []
+    from babel.dates import format_date
+
+    template, tag = _ui(article.language, "revised")
+    text = template.format(date=format_date(article.revised, "long", locale=article.language.code))
+    return ["<footer>", f"<p>{_in_language(text, tag, article.language.tag)}</p>", "</footer>"]
+
+
+def _body(article: Article) -> list[str]:
+    lines: list[str] = []
+    parts = article.parts
+    i = 0
+    while i < len(parts):
+        part = parts[i]
+        content = _sentences_html(part.sentences, article)
+        if part.role == "title":
+            lines.append(f"<h1>{content}</h1>")
+            lines += _notice(article)
+        elif part.role == "list-item":
+            lines.append('<ul class="key-points">')
+            while i < len(parts) and parts[i].role == "list-item":
+                lines.append(f"<li>{_sentences_html(parts[i].sentences, article)}</li>")
+                i += 1
+            lines.append("</ul>")
+            continue
+        elif part.role in ("caption", "credit"):
+            lines.append("<figure><figcaption>")
+            while i < len(parts) and parts[i].role in ("caption", "credit"):
+                cls = parts[i].role
+                text = _sentences_html(parts[i].sentences, article)
+                lines.append(f'<p class="{cls}">{text}</p>')
+                i += 1
+            lines.append("</figcaption></figure>")
+            continue
+        else:
+            lines.append(f"<p>{content}</p>")
+        i += 1
+    if not any(p.role == "title" for p in parts):
+        lines[:0] = _notice(article)
+    return lines
+
+
+def render_html(article: Article, links: list[Link], index_href: str = "../index.html") -> str:
+    """A self-contained HTML5 page: ``lang``/``dir`` from the language, hreflang alternates and
+    a switcher for ``links``, fallback sentences marked with the source language."""
+    page = article.language
+    lines = [
+        "<!DOCTYPE html>",
+        f'<html lang="{_attr(page.tag)}" dir="{page.direction}">',
+        *_head(article.title, links),
+        "<body>",
+        '<div class="page">',
+        "<header>",
+        *_switcher(article, links, index_href),
+        "</header>",
+        "<main>",
+        "<article>",
+        *_body(article),
+        "</article>",
+        "</main>",
+        *_footer(article),
+        "</div>",
+        "</body>",
+        "</html>",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+# ---- the index ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PageStatus:
+    """One document in one language: how far it is translated, and whether it is built."""
+
+    stem: str
+    language: LanguageInfo
+    coverage: float  # percent reviewed, as the index shows it
+    publishable: float  # percent the threshold is applied to (drafts count when published)
+    threshold: float
+    catalog: Path | None  # None: the PO file is missing
+    fallbacks: int = 0
+    segments: int = 0
+
+    @property
+    def published(self) -> bool:
+        return self.publishable + 1e-9 >= self.threshold
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    stem: str
+    title: str
+    source: LanguageInfo
+    pages: tuple[PageStatus, ...]
+
+
+INDEX_LEDE = (
+    "Each bar is the share of an article's sentences translated and reviewed; the mark on it "
+    "is the share a language needs to be published."
+)
+LINK_ORDER = (("html", "HTML"), ("md", "Markdown"), ("txt", "Text"))
+
+
+def render_index(entries: list[IndexEntry], formats: tuple[str, ...], title: str) -> str:
+    """``build/index.html``: each document with every language under its own name, its
+    coverage as a bar and a percentage, and links to the formats built."""
+    lines = [
+        "<!DOCTYPE html>",
+        '<html lang="en" dir="ltr">',
+        *_head(title, []),
+        '<body class="index">',
+        '<div class="page">',
+        "<main>",
+        f"<h1>{_text(title)}</h1>",
+        f'<p class="lede">{_text(INDEX_LEDE)}</p>',
+        '<ul class="documents">',
+    ]
+    for entry in entries:
+        source = entry.source
+        first = "html" if "html" in formats else formats[0]
+        href = f"{source.code}/{entry.stem}.{first}"
+        lines += [
+            '<li class="document">',
+            f'<h2><a href="{_attr(href)}">{_text(entry.title)}</a></h2>',
+            '<ul class="languages">',
+            *_index_row(entry.stem, source, formats, None),
+        ]
+        for page in entry.pages:
+            lines += _index_row(entry.stem, page.language, formats, page)
+        lines += ["</ul>", "</li>"]
+    lines += ["</ul>", "</main>", "</div>", "</body>", "</html>"]
+    return "\n".join(lines) + "\n"
+
+
+def _index_row(
+    stem: str, lang: LanguageInfo, formats: tuple[str, ...], page: PageStatus | None
+) -> list[str]:
+    """One language of a document in the index (``page`` None: the original)."""
+    links = ""
+    if page is None or page.published:
+        links = " ".join(
+            f'<a href="{_attr(f"{lang.code}/{stem}.{fmt}")}" hreflang="{_attr(lang.tag)}">'
+            f"{label}</a>"
+            for fmt, label in LINK_ORDER
+            if fmt in formats
+        )
+    if page is None:
+        coverage = '<span class="coverage original">original</span>'
+        status = ""
+    else:
+        fill = "full" if page.coverage >= 100 else "ok" if page.published else "low"
+        mark = ""
+        if page.threshold > 0:
+            mark = f'<span class="mark" style="left:{page.threshold:g}%"></span>'
+        coverage = (
+            f'<span class="coverage"><span class="bar" aria-hidden="true">'
+            f'<span class="fill {fill}" style="width:{page.coverage:.1f}%"></span>{mark}'
+            f"</span><span>{_percent(page.coverage / 100, 'en')} translated</span></span>"
+        )
+        needed = _percent(page.threshold / 100, "en", up=True)
+        status = "" if page.published else f"not published: needs {needed}"
+    status_html = f' <span class="note">{_text(status)}</span>' if status else ""
+    return [
+        '<li class="language">',
+        (
+            f'<span class="name"><span lang="{_attr(lang.tag)}" dir="{lang.direction}">'
+            f'{_text(lang.name)}</span><span class="code">{_text(lang.code)}</span></span>'
+        ),
+        coverage,
+        f'<span class="status">{links}{status_html}</span>',
+        "</li>",
+    ]
