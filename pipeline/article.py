@@ -87,15 +87,7 @@ def localise(
     or left out (``"omit"``; a title is never left out, a page needs one). A caption repeated
     right after itself (scraped alt text) is shown once.
     """
-    entries = {e.msgid: e for e in po or () if not e.obsolete and e.msgctxt is None}
-    reviewed: set[str] = set()
-    shown: dict[str, str] = {}
-    for msgid, entry in entries.items():
-        text = publishable_text(entry, publish_drafts)
-        if text is not None and clean_translation(text):
-            shown[msgid] = clean_translation(text)
-            if state(entry) == "translated":
-                reviewed.add(msgid)
+    shown, reviewed = _publishable(po, publish_drafts)
     distinct: set[str] = set()
     parts: list[Part] = []
     segments = fallbacks = 0
@@ -128,6 +120,23 @@ def localise(
         omit=fallback == "omit",
         revised=revision_date(po),
     )
+
+
+def _publishable(
+    po: polib.POFile | None, publish_drafts: bool
+) -> tuple[dict[str, str], set[str]]:
+    """msgid → the text a page shows for it, and the msgids whose text is reviewed."""
+    shown: dict[str, str] = {}
+    reviewed: set[str] = set()
+    for entry in po or ():
+        if entry.obsolete or entry.msgctxt is not None:
+            continue
+        text = publishable_text(entry, publish_drafts)
+        if text is not None and clean_translation(text):
+            shown[entry.msgid] = clean_translation(text)
+            if state(entry) == "translated":
+                reviewed.add(entry.msgid)
+    return shown, reviewed
 
 
 def shown_blocks(doc: Document) -> list[Block]:

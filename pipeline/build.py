@@ -102,20 +102,8 @@ def plan(
             target = output_path(config, source.code, doc.name, fmt)
             result.files[target] = _render(english, fmt, links)
         for version in versions:
-            code = version.status.language.code
-            if code not in selected:
-                continue
-            result.pages.append(version.status)
-            result.warnings += version.warnings
-            if not version.status.published:
-                result.remove += [output_path(config, code, doc.name, f) for f in (*FORMATS, "mo")]
-                continue
-            for fmt in formats:
-                target = output_path(config, code, doc.name, fmt)
-                result.files[target] = _render(version.article, fmt, links)
-            if version.catalog is not None:
-                target = output_path(config, code, doc.name, "mo")
-                result.files[target] = compile_mo(version.catalog)
+            if version.status.language.code in selected:
+                _plan_version(config, result, doc.name, version, formats, links)
         statuses = tuple(v.status for v in versions)
         index.append(IndexEntry(doc.name, english.title, source, statuses))
     stems = [doc.name for _, doc in documents]
@@ -124,6 +112,28 @@ def plan(
     result.files[config.build_dir / "index.html"] = render_index(index, formats, title).encode()
     result.remove = [p for p in dict.fromkeys(result.remove) if p not in result.files]
     return result
+
+
+def _plan_version(
+    config: Config,
+    result: BuildPlan,
+    stem: str,
+    version: _Version,
+    formats: tuple[str, ...],
+    links: list[Link],
+) -> None:
+    """Add one language's outputs of a document to the plan (or their removal, when the
+    language is not published)."""
+    code = version.status.language.code
+    result.pages.append(version.status)
+    result.warnings += version.warnings
+    if not version.status.published:
+        result.remove += [output_path(config, code, stem, f) for f in (*FORMATS, "mo")]
+        return
+    for fmt in formats:
+        result.files[output_path(config, code, stem, fmt)] = _render(version.article, fmt, links)
+    if version.catalog is not None:
+        result.files[output_path(config, code, stem, "mo")] = compile_mo(version.catalog)
 
 
 @dataclass(frozen=True)
