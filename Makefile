@@ -71,3 +71,8 @@ clean:
 
 distclean: clean
 	rm -rf $(VENV)
+
+# docs/cli.md from the commands' --help text (tests/test_docs.py fails when it is stale).
+.PHONY: docs
+docs: | $(VENV)/.installed-$(EXTRAS)
+	$(PY) -m pipeline.clidoc > docs/cli.md.tmp && mv docs/cli.md.tmp docs/cli.md
