@@ -50,8 +50,31 @@ def key(entry: polib.POEntry) -> tuple[str | None, str]:
     return (entry.msgctxt, entry.msgid)
 
 
+def positions(doc: Document) -> list[str]:
+    """For each of the document's segments, where it stands, as the extracted comment tells
+    translators: its block's role, and for a block of several sentences the block's number
+    among those of its role and the sentence's place in it (``paragraph 12, sentence 1 of 2``),
+    since a sentence may lean on its neighbours (an attribution, a "this")."""
+    ordinal: dict[str, int] = {}
+    numbers = {}
+    for number, block in enumerate(doc.blocks):
+        ordinal[block.role] = ordinal.get(block.role, 0) + 1
+        numbers[number] = ordinal[block.role]
+    result = []
+    for seg in doc.segments():
+        count = len(doc.blocks[seg.block].sentences)
+        if count == 1:
+            result.append(seg.role)
+        else:
+            result.append(
+                f"{seg.role} {numbers[seg.block]}, sentence {seg.index + 1} of {count}"
+            )
+    return result
+
+
 def extract(doc: Document, reference: str, project: str, date: str) -> polib.POFile:
-    """One POT entry per distinct sentence, in source order, with every reference and role."""
+    """One POT entry per distinct sentence, in source order, with every reference and where
+    each occurrence stands (``positions``) as its extracted comment."""
     pot = polib.POFile(wrapwidth=79)
     pot.metadata = {
         "Project-Id-Version": f"{project} {doc.name}",
@@ -67,14 +90,14 @@ def extract(doc: Document, reference: str, project: str, date: str) -> polib.POF
     }
     pot.header = "Translation template of " + doc.name + "."
     by_text: dict[str, polib.POEntry] = {}
-    for seg in doc.segments():
+    for seg, where in zip(doc.segments(), positions(doc)):
         entry = by_text.get(seg.text)
         if entry is None:
-            entry = polib.POEntry(msgid=seg.text, msgstr="", comment=seg.role)
+            entry = polib.POEntry(msgid=seg.text, msgstr="", comment=where)
             by_text[seg.text] = entry
             pot.append(entry)
-        elif seg.role not in entry.comment.split(", "):
-            entry.comment += ", " + seg.role
+        elif where not in entry.comment.split("\n"):
+            entry.comment += "\n" + where
         occurrence = (reference, str(seg.line))
         if occurrence not in entry.occurrences:
             entry.occurrences.append(occurrence)
