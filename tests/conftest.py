@@ -1,14 +1,164 @@
-"""Shared fixtures: a small real Argos package, an isolated package store, no internet."""
+"""What the tests share: the project a test works in, the ``l10n`` command, the PO corpus, and a
+small real Argos package with an isolated package store and no internet."""
 
 from __future__ import annotations
 
+import os
 import socket
 from pathlib import Path
 
 import argos_fixture
 import pytest
+from click.testing import CliRunner
 
-SEED = Path(__file__).resolve().parents[1] / "source" / "singapore-south-korea-partnership.txt"
+from pipeline.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+SEED = REPO / "source" / "singapore-south-korea-partnership.txt"
+STEM = SEED.stem
+
+# ---- the project ----------------------------------------------------------------------------
+
+PYPROJECT = """\
+[project]
+name = "news"
+
+[tool.l10n]
+{settings}
+[tool.l10n.languages]
+{languages}
+"""
+# Language code → the inside of its inline table in [tool.l10n.languages].
+LANGUAGES = {"ko": 'argos = "ko"', "zh_Hans": 'argos = "zh"', "ms": 'argos = "ms"'}
+
+
+def pyproject(settings: str = "", languages: dict[str, str] = LANGUAGES) -> str:
+    """``PYPROJECT`` with ``settings`` under [tool.l10n] and one line per language."""
+    table = "".join(f"{code} = {{ {spec} }}\n" for code, spec in languages.items())
+    return PYPROJECT.format(settings=settings, languages=table)
+
+
+@pytest.fixture
+def make_project(tmp_path, monkeypatch):
+    """A factory of projects: ``make_project(root="project", *, settings="",
+    languages=LANGUAGES, sources=None, glossary=None, chdir=True)``.
+
+    ``root`` is relative to tmp_path (an absolute path is used as it is). ``sources`` maps file
+    names in source/ to their text (str or bytes); None is the seed article, ``{}`` no source
+    folder at all. ``glossary`` is the text of locales/glossary.csv. With ``chdir`` the test
+    then runs inside the project."""
+
+    def make(
+        root: str | Path = "project",
+        *,
+        settings: str = "",
+        languages: dict[str, str] = LANGUAGES,
+        sources: dict[str, str | bytes] | None = None,
+        glossary: str | None = None,
+        chdir: bool = True,
+    ) -> Path:
+        root = tmp_path / root
+        root.mkdir(parents=True, exist_ok=True)
+        (root / "pyproject.toml").write_text(pyproject(settings, languages), encoding="utf-8")
+        if sources is None:
+            sources = {SEED.name: SEED.read_bytes()}
+        for name, text in sources.items():
+            path = root / "source" / name
+            path.parent.mkdir(exist_ok=True)
+            path.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
+        if glossary is not None:
+            (root / "locales").mkdir(exist_ok=True)
+            (root / "locales" / "glossary.csv").write_text(glossary, encoding="utf-8")
+        if chdir:
+            monkeypatch.chdir(root)
+        return root
+
+    return make
+
+
+@pytest.fixture
+def project(make_project) -> Path:
+    """tmp_path/project, the current directory: pyproject.toml for ko, zh_Hans and ms, and the
+    seed article in source/. A test module that needs more overrides this fixture and calls
+    ``make_project`` with its variant."""
+    return make_project()
+
+
+def l10n(*args: str):
+    """``l10n ARGS`` in the current directory; the click result. Exceptions propagate (a crash
+    is a crash, never an exit status that a test might expect)."""
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def l10n_ok(*args: str):
+    """``l10n ARGS``, which must exit 0; the click result."""
+    result = l10n(*args)
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def po_path(root: Path, lang: str = "ko", stem: str = STEM) -> Path:
+    return root / "locales" / lang / "LC_MESSAGES" / f"{stem}.po"
+
+
+def snapshot(root: Path, exclude: tuple[str, ...] = ()) -> dict[str, bytes]:
+    """Every file under ``root`` (but those under a folder named in ``exclude``) → its bytes."""
+    return {
+        str(p.relative_to(root)): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and not set(p.relative_to(root).parts) & set(exclude)
+    }
+
+
+# ---- the PO corpus --------------------------------------------------------------------------
+
+# Real-world PO files in shared/pocorpus beside the repository (never copied into it).
+CORPUS = REPO.parent / "shared" / "pocorpus"
+CORPUS_FILES = sorted(CORPUS.glob("*/*.po"))
+CORPUS_ABSENT = f"PO corpus not found at {CORPUS}"
+# Set by .ci/run: there a missing corpus fails the corpus tests instead of skipping them.
+REQUIRE_CORPUS = "L10N_REQUIRE_CORPUS"
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Path:
+    """The corpus folder. Every test that reads the corpus asks for this fixture: where the
+    folder is absent the test is skipped, saying where it looked, or fails where
+    L10N_REQUIRE_CORPUS=1. Where the folder is there, nothing is skipped: a file that a test
+    names and that is missing is an error."""
+    if not CORPUS.is_dir():
+        if os.environ.get(REQUIRE_CORPUS) == "1":
+            pytest.fail(f"{CORPUS_ABSENT}, and {REQUIRE_CORPUS}=1 requires it", pytrace=False)
+        pytest.skip(CORPUS_ABSENT)
+    return CORPUS
+
+
+def corpus_params(files: list[Path] | None = None) -> list:
+    """Parameters, one per corpus file (id ``lang/name``), for a test that asks for the
+    ``corpus`` fixture. Where the corpus is absent: one parameter None, so that the test is
+    collected and the fixture skips it (or fails it) with the reason."""
+    files = CORPUS_FILES if files is None else files
+    if not CORPUS.is_dir():
+        return [pytest.param(None, id="no-corpus")]
+    return [pytest.param(p, id=f"{p.parent.name}/{p.name}") for p in files]
+
+
+def pytest_terminal_summary(terminalreporter):
+    skipped = [
+        report
+        for report in terminalreporter.stats.get("skipped", [])
+        if CORPUS_ABSENT in str(report.longrepr)
+    ]
+    if skipped:
+        terminalreporter.write_line(
+            f"{len(skipped)} corpus tests skipped: {CORPUS_ABSENT} "
+            f"(set {REQUIRE_CORPUS}=1 to make that a failure)",
+            yellow=True,
+            bold=True,
+        )
+
+
+# ---- Argos packages and the network ---------------------------------------------------------
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,7 @@ import re
 import struct
 
 import pytest
-from test_build import STEM, TRANSLATIONS, Tree, make_project, run_build, run_l10n, write_po
+from test_build import STEM, TRANSLATIONS, Tree, make_article, run_build, run_l10n, write_po
 
 from pipeline.browser import DESKTOP, PHONE, Browser, find_chromium
 
@@ -25,13 +25,13 @@ HAN = re.compile(r"[\u4e00-\u9fff]")
 LATIN = re.compile(r"[A-Za-z]")
 
 
-def test_each_built_page_renders_in_its_language_and_script(tmp_path):
-    root = make_project(tmp_path, "min_build_coverage = 50\n")
+def test_each_built_page_renders_in_its_language_and_script(make_project):
+    root = make_article(make_project, settings="min_build_coverage = 50\n")
     partial = dict(TRANSLATIONS["ko"])
     del partial["Trade will grow."]
     partial["They will share data."] = '<script>document.title="pwned"</script>" onload="x'
     write_po(root, "ko", partial)
-    assert run_build(root).exit_code == 0
+    run_build(root)
     expected = {
         "en": ("en", LATIN),
         "ko": ("ko", HANGUL),
@@ -83,11 +83,10 @@ def test_each_built_page_renders_in_its_language_and_script(tmp_path):
         assert widths == ["87.5%", "100%", "100%"]
 
 
-def test_preview_writes_a_screenshot_of_every_page_at_phone_and_desktop_width(tmp_path):
-    root = make_project(tmp_path)
+def test_preview_writes_a_screenshot_of_every_page_at_phone_and_desktop_width(make_project):
+    root = make_article(make_project)
     run_build(root)
-    result = run_l10n(root, "preview")
-    assert result.exit_code == 0, result.output
+    run_l10n(root, "preview")
     shots = sorted(
         p.relative_to(root / "build" / "preview").as_posix()
         for p in (root / "build" / "preview").rglob("*.png")

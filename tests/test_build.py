@@ -1,10 +1,11 @@
 """`l10n build`: text, Markdown and HTML pages, .mo catalogs and the index, from a small project
-made in tmp_path (the project's own catalogs are being translated by someone else)."""
+made in tmp_path: a short article, pact.txt, and its complete catalogs (the project's own
+catalogs are being translated by someone else)."""
 
 from __future__ import annotations
 
+import contextlib
 import gettext
-import os
 import re
 import shutil
 import subprocess
@@ -13,12 +14,11 @@ from pathlib import Path
 
 import polib
 import pytest
-from click.testing import CliRunner
+from conftest import LANGUAGES, l10n
 
 from heavy import run_probe
 
 from pipeline import build
-from pipeline.cli import main
 
 SOURCE = """\
 Seoul and Singapore sign a green shipping pact
@@ -100,32 +100,33 @@ def write_po(root: Path, lang: str, translations: dict[str, str], fuzzy: tuple[s
     return path
 
 
-def make_project(root: Path, settings: str = "", translated: tuple[str, ...] = LANGS) -> Path:
-    """A project with one article and complete catalogs for ``translated`` languages."""
-    (root / "source").mkdir(parents=True)
-    (root / "source" / f"{STEM}.txt").write_text(SOURCE, encoding="utf-8")
-    (root / "pyproject.toml").write_text(
-        '[project]\nname = "demo"\n\n[tool.l10n]\n' + settings + "\n"
-        '[tool.l10n.languages]\nko = {}\nzh_Hans = { argos = "zh" }\nms = {}\n',
-        encoding="utf-8",
+def make_article(
+    make_project,
+    root: str | Path = "project",
+    settings: str = "",
+    translated: tuple[str, ...] = LANGS,
+    languages: dict[str, str] = LANGUAGES,
+) -> Path:
+    """A project (``make_project`` is the conftest fixture) with the article as its one source
+    and complete catalogs for the ``translated`` languages."""
+    root = make_project(
+        root, settings=settings, languages=languages, sources={f"{STEM}.txt": SOURCE}
     )
     for lang in translated:
         write_po(root, lang, TRANSLATIONS[lang])
     return root
 
 
-def run_l10n(root: Path, *args: str):
-    """``l10n ARGS`` inside ``root``; the click result."""
-    old = Path.cwd()
-    os.chdir(root)
-    try:
-        return CliRunner().invoke(main, list(args), catch_exceptions=False)
-    finally:
-        os.chdir(old)
+def run_l10n(root: Path, *args: str, status: int = 0):
+    """``l10n ARGS`` inside ``root``, which must exit with ``status``; the click result."""
+    with contextlib.chdir(root):
+        result = l10n(*args)
+    assert result.exit_code == status, result.output
+    return result
 
 
-def run_build(root: Path, *args: str):
-    return run_l10n(root, "build", *args)
+def run_build(root: Path, *args: str, status: int = 0):
+    return run_l10n(root, "build", *args, status=status)
 
 
 def out(root: Path, lang: str, fmt: str) -> Path:
@@ -206,10 +207,9 @@ def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
 # ---- formats --------------------------------------------------------------------------------
 
 
-def test_text_keeps_structure_and_joins_sentences_as_each_language_does(tmp_path):
-    root = make_project(tmp_path)
-    result = run_build(root)
-    assert result.exit_code == 0, result.output
+def test_text_keeps_structure_and_joins_sentences_as_each_language_does(make_project):
+    root = make_article(make_project)
+    run_build(root)
 
     ko = out(root, "ko", "txt").read_text(encoding="utf-8")
     assert ko == (
@@ -231,8 +231,8 @@ def test_text_keeps_structure_and_joins_sentences_as_each_language_does(tmp_path
     assert en.count("The leaders met in Seoul on Monday.") == 1  # repeated alt-text caption
 
 
-def test_markdown_has_heading_list_and_emphasised_caption(tmp_path):
-    root = make_project(tmp_path)
+def test_markdown_has_heading_list_and_emphasised_caption(make_project):
+    root = make_article(make_project)
     run_build(root)
     md = out(root, "ko", "md").read_text(encoding="utf-8")
     lines = md.split("\n")
@@ -250,8 +250,8 @@ def test_markdown_has_heading_list_and_emphasised_caption(tmp_path):
     assert Tree.text(html.one("em")) == "두 정상은 월요일 서울에서 만났다."
 
 
-def test_html_page_is_complete_html5_with_alternates_and_switcher(tmp_path):
-    root = make_project(tmp_path)
+def test_html_page_is_complete_html5_with_alternates_and_switcher(make_project):
+    root = make_article(make_project)
     run_build(root)
     html = page(root, "zh_Hans")
     assert html.doctype == "DOCTYPE html"
@@ -300,15 +300,15 @@ def test_html_page_is_complete_html5_with_alternates_and_switcher(tmp_path):
     assert "2026年11月2日" in footer  # PO-Revision-Date, formatted by babel for zh_Hans
 
 
-def test_hostile_translations_are_shown_as_text(tmp_path):
-    root = make_project(tmp_path)
+def test_hostile_translations_are_shown_as_text(make_project):
+    root = make_article(make_project)
     hostile = dict(TRANSLATIONS["ko"])
     hostile["Seoul and Singapore sign a green shipping pact"] = "<script>alert(1)</script>"
     hostile["Trade will grow."] = '" onload="alert(2)'
     hostile["They will share data."] = "<img src=x onerror=alert(3)> *강조* [링크](http://x) &amp;"
     hostile["ST PHOTO: JANE DOE"] = "# heading\n\n- list"
     write_po(root, "ko", hostile)
-    assert run_build(root).exit_code == 0
+    run_build(root)
 
     html = page(root, "ko")
     assert not html.all("script") and not html.all("img")
@@ -354,13 +354,12 @@ def test_markdown_escape_leaves_nothing_for_commonmark_to_interpret():
 # ---- fallback and threshold -----------------------------------------------------------------
 
 
-def test_untranslated_and_fuzzy_sentences_show_english_marked_and_counted(tmp_path):
-    root = make_project(tmp_path, "min_build_coverage = 75\n")
+def test_untranslated_and_fuzzy_sentences_show_english_marked_and_counted(make_project):
+    root = make_article(make_project, settings="min_build_coverage = 75\n")
     partial = dict(TRANSLATIONS["ko"])
     del partial["They will share data."]
     write_po(root, "ko", partial, fuzzy=("Trade will grow.",))
     result = run_build(root)
-    assert result.exit_code == 0
     assert "built: ko/pact: 75.0% translated, 2 of 8 sentences fall back" in result.output
 
     html = page(root, "ko")
@@ -373,8 +372,8 @@ def test_untranslated_and_fuzzy_sentences_show_english_marked_and_counted(tmp_pa
     assert "• Trade will grow.\n" in out(root, "ko", "txt").read_text(encoding="utf-8")
 
 
-def test_chinese_puts_a_space_only_next_to_an_english_fallback(tmp_path):
-    root = make_project(tmp_path, "min_build_coverage = 50\n")
+def test_chinese_puts_a_space_only_next_to_an_english_fallback(make_project):
+    root = make_article(make_project, settings="min_build_coverage = 50\n")
     partial = dict(TRANSLATIONS["zh_Hans"])
     del partial["SEOUL – The two countries agreed to work together."]
     write_po(root, "zh_Hans", partial)
@@ -385,8 +384,8 @@ def test_chinese_puts_a_space_only_next_to_an_english_fallback(tmp_path):
     assert notice == "本文有13%尚未翻译，以英语显示。"  # 1 of 8, rounded up
 
 
-def test_publish_drafts_shows_fuzzy_drafts_of_the_same_english(tmp_path):
-    root = make_project(tmp_path, "publish_drafts = true\n")
+def test_publish_drafts_shows_fuzzy_drafts_of_the_same_english(make_project):
+    root = make_article(make_project, settings="publish_drafts = true\n")
     write_po(root, "ko", TRANSLATIONS["ko"], fuzzy=("Trade will grow.",))
     run_build(root)
     html = page(root, "ko")
@@ -394,8 +393,8 @@ def test_publish_drafts_shows_fuzzy_drafts_of_the_same_english(tmp_path):
     assert not html.all("span", html.one("article"), lang="en")
 
 
-def test_fallback_omit_leaves_untranslated_sentences_out(tmp_path):
-    root = make_project(tmp_path, 'fallback = "omit"\nmin_build_coverage = 50\n')
+def test_fallback_omit_leaves_untranslated_sentences_out(make_project):
+    root = make_article(make_project, settings='fallback = "omit"\nmin_build_coverage = 50\n')
     partial = dict(TRANSLATIONS["ms"])
     del partial["Trade will grow."]
     del partial["Seoul and Singapore sign a green shipping pact"]
@@ -412,9 +411,9 @@ def test_fallback_omit_leaves_untranslated_sentences_out(tmp_path):
     assert Tree.text(html.one("p", class_="notice")).startswith("25% daripada artikel ini")
 
 
-def test_language_below_threshold_is_not_built_and_its_stale_outputs_removed(tmp_path):
-    root = make_project(tmp_path)
-    assert run_build(root).exit_code == 0
+def test_language_below_threshold_is_not_built_and_its_stale_outputs_removed(make_project):
+    root = make_article(make_project)
+    run_build(root)
     assert out(root, "ms", "html").exists()
     mo = root / "build" / "locale" / "ms" / "LC_MESSAGES" / f"{STEM}.mo"
     assert mo.exists()
@@ -422,7 +421,6 @@ def test_language_below_threshold_is_not_built_and_its_stale_outputs_removed(tmp
     few = {k: v for k, v in list(TRANSLATIONS["ms"].items())[:5]}  # 5 of 8: 62.5%
     write_po(root, "ms", few)
     result = run_build(root)
-    assert result.exit_code == 0
     assert "not built: ms/pact: 62.5% translated, below the 80% needed" in result.output
     for fmt in build.FORMATS:
         assert not out(root, "ms", fmt).exists()
@@ -438,10 +436,11 @@ def test_language_below_threshold_is_not_built_and_its_stale_outputs_removed(tmp
     assert "ms" not in {link["attrs"]["hreflang"] for link in ko_page.all("link")}
 
 
-def test_per_language_threshold_from_config(tmp_path):
-    root = make_project(tmp_path, "min_build_coverage = 100\n")
-    (root / "pyproject.toml").write_text(
-        (root / "pyproject.toml").read_text().replace("ms = {}", "ms = { min_build_coverage = 50 }")
+def test_per_language_threshold_from_config(make_project):
+    root = make_article(
+        make_project,
+        settings="min_build_coverage = 100\n",
+        languages={**LANGUAGES, "ms": 'argos = "ms", min_build_coverage = 50'},
     )
     few = {k: v for k, v in list(TRANSLATIONS["ms"].items())[:5]}
     write_po(root, "ms", few)
@@ -451,38 +450,36 @@ def test_per_language_threshold_from_config(tmp_path):
     assert not out(root, "ko", "html").exists()
 
 
-def test_missing_po_builds_from_source_with_a_warning(tmp_path):
-    root = make_project(tmp_path, translated=("ko", "zh_Hans"))
+def test_missing_po_builds_from_source_with_a_warning(make_project):
+    root = make_article(make_project, translated=("ko", "zh_Hans"))
     result = run_build(root)
-    assert result.exit_code == 0
     assert f"warning: locales/ms/LC_MESSAGES/{STEM}.po: not found" in result.output
     assert "not built: ms/pact: 0.0% translated" in result.output
     assert not out(root, "ms", "html").exists()
 
-    root2 = make_project(tmp_path / "zero", "min_build_coverage = 0\n", translated=())
+    root2 = make_article(make_project, "zero", "min_build_coverage = 0\n", translated=())
     result = run_build(root2)
-    assert result.exit_code == 0 and "not found" in result.output
+    assert "not found" in result.output
     html = page(root2, "ms")
     assert html.one("html")["attrs"]["lang"] == "ms"
     assert "100% daripada artikel ini" in Tree.text(html.one("p", class_="notice"))
     assert not (root2 / "build" / "locale" / "ms").exists()  # no catalog, nothing to compile
 
 
-def test_only_the_selected_languages_and_formats_are_written(tmp_path):
-    root = make_project(tmp_path)
+def test_only_the_selected_languages_and_formats_are_written(make_project):
+    root = make_article(make_project)
     result = run_build(root, "--lang", "ko", "--format", "html")
-    assert result.exit_code == 0
     assert out(root, "ko", "html").exists() and not out(root, "ko", "md").exists()
     assert not (root / "build" / "zh_Hans").exists()
     assert out(root, "en", "html").exists() and not out(root, "en", "txt").exists()
     # the switcher still lists every published language
     assert "ms" in {link["attrs"]["hreflang"] for link in page(root, "ko").all("link")}
-    result = run_build(root, "--lang", "xx")
-    assert result.exit_code == 2 and "unknown language 'xx'" in result.output
+    result = run_build(root, "--lang", "xx", status=2)
+    assert "unknown language 'xx'" in result.output
 
 
-def test_outputs_of_a_removed_source_are_removed(tmp_path):
-    root = make_project(tmp_path)
+def test_outputs_of_a_removed_source_are_removed(make_project):
+    root = make_article(make_project)
     (root / "source" / "old.txt").write_text("Old news\n\nIt happened.\n", encoding="utf-8")
     run_build(root)
     assert (root / "build" / "en" / "old.html").exists()
@@ -496,8 +493,8 @@ def test_outputs_of_a_removed_source_are_removed(tmp_path):
 # ---- index ----------------------------------------------------------------------------------
 
 
-def test_index_names_each_language_in_its_own_script_with_a_coverage_bar(tmp_path):
-    root = make_project(tmp_path)
+def test_index_names_each_language_in_its_own_script_with_a_coverage_bar(make_project):
+    root = make_article(make_project)
     write_po(root, "ko", dict(list(TRANSLATIONS["ko"].items())[:7]))  # 7 of 8
     run_build(root)
     index = Tree((root / "build" / "index.html").read_text(encoding="utf-8"))
@@ -521,8 +518,8 @@ def test_index_names_each_language_in_its_own_script_with_a_coverage_bar(tmp_pat
 # ---- .mo ------------------------------------------------------------------------------------
 
 
-def test_mo_loads_with_gettext_and_leaves_fuzzy_entries_out(tmp_path):
-    root = make_project(tmp_path)
+def test_mo_loads_with_gettext_and_leaves_fuzzy_entries_out(make_project):
+    root = make_article(make_project)
     write_po(root, "ko", TRANSLATIONS["ko"], fuzzy=("Trade will grow.",))
     run_build(root)
     mo = root / "build" / "locale" / "ko" / "LC_MESSAGES" / f"{STEM}.mo"
@@ -541,8 +538,8 @@ def test_mo_loads_with_gettext_and_leaves_fuzzy_entries_out(tmp_path):
 # ---- determinism and bad input --------------------------------------------------------------
 
 
-def test_rebuild_is_byte_identical_and_rewrites_nothing(tmp_path):
-    root = make_project(tmp_path)
+def test_rebuild_is_byte_identical_and_rewrites_nothing(make_project):
+    root = make_article(make_project)
     run_build(root)
     before = snapshot(root / "build")
     assert len(before) == 4 * 3 + 3 + 1  # 4 languages × 3 formats, 3 .mo, the index
@@ -550,15 +547,15 @@ def test_rebuild_is_byte_identical_and_rewrites_nothing(tmp_path):
     assert "0 written, 16 unchanged, 0 removed" in result.output
     assert snapshot(root / "build") == before  # same bytes, same modification times
 
-    copy = make_project(tmp_path / "copy")
+    copy = make_article(make_project, "copy")
     run_build(copy)
     assert {k: v[0] for k, v in snapshot(copy / "build").items()} == {
         k: v[0] for k, v in before.items()
     }
 
 
-def test_bad_po_fails_with_file_and_line_and_changes_nothing(tmp_path):
-    root = make_project(tmp_path)
+def test_bad_po_fails_with_file_and_line_and_changes_nothing(make_project):
+    root = make_article(make_project)
     run_build(root)
     before = snapshot(root / "build")
     write_po(root, "ko", {})  # would remove the Korean pages if it were read…
@@ -567,16 +564,15 @@ def test_bad_po_fails_with_file_and_line_and_changes_nothing(tmp_path):
     bad_line = next(i for i, line in enumerate(lines) if line.startswith("msgstr") and i > 12)
     lines[bad_line] = 'msgstr "unterminated'
     zh.write_text("\n".join(lines), encoding="utf-8")
-    result = run_build(root)
-    assert result.exit_code == 2
+    result = run_build(root, status=2)
     assert re.search(
         rf"l10n: error: .*locales/zh_Hans/LC_MESSAGES/{STEM}.po:{bad_line + 1}: ", result.output
     ), result.output
     assert snapshot(root / "build") == before
 
-    fresh = make_project(tmp_path / "fresh")
+    fresh = make_article(make_project, "fresh")
     (fresh / "locales" / "ms" / "LC_MESSAGES" / f"{STEM}.po").write_text('msgid "x\n')
-    assert run_build(fresh).exit_code == 2
+    run_build(fresh, status=2)
     assert not (fresh / "build").exists()
 
 
@@ -588,10 +584,10 @@ def test_language_facts_come_from_babel():
     assert ar.direction == "rtl"
 
 
-def test_rtl_page_marks_english_fallback_left_to_right(tmp_path):
-    root = make_project(tmp_path, "min_build_coverage = 0\n", translated=())
-    (root / "pyproject.toml").write_text(
-        (root / "pyproject.toml").read_text().replace("ms = {}", "ar = {}")
+def test_rtl_page_marks_english_fallback_left_to_right(make_project):
+    languages = {"ko": LANGUAGES["ko"], "zh_Hans": LANGUAGES["zh_Hans"], "ar": ""}
+    root = make_article(
+        make_project, settings="min_build_coverage = 0\n", translated=(), languages=languages
     )
     run_build(root)
     html = page(root, "ar")
@@ -601,8 +597,8 @@ def test_rtl_page_marks_english_fallback_left_to_right(tmp_path):
     assert html.one("p", class_="notice")["children"][0]["attrs"] == {"lang": "en"}
 
 
-def test_build_does_not_import_the_machine_translation_libraries(tmp_path):
-    root = make_project(tmp_path)
+def test_build_does_not_import_the_machine_translation_libraries(make_project):
+    root = make_article(make_project)
     status, loaded, stderr = run_probe(["build"], root)
     assert status == 0, stderr
     assert loaded == []
@@ -610,8 +606,8 @@ def test_build_does_not_import_the_machine_translation_libraries(tmp_path):
 
 
 @pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU msgfmt not installed")
-def test_mo_holds_what_gnu_msgfmt_compiles(tmp_path):
-    root = make_project(tmp_path, "min_build_coverage = 50\n")
+def test_mo_holds_what_gnu_msgfmt_compiles(make_project, tmp_path):
+    root = make_article(make_project, settings="min_build_coverage = 50\n")
     partial = dict(TRANSLATIONS["zh_Hans"])
     del partial["Trade will grow."]
     po = write_po(root, "zh_Hans", partial, fuzzy=("They will share data.",))

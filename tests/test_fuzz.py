@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 import time
 import unicodedata
-from pathlib import Path
 
 import pytest
+from conftest import CORPUS, corpus_params
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -21,8 +21,6 @@ from pipeline import pofile
 from pipeline.errors import L10nError
 from pipeline.segment import BULLET, segment_text
 
-REPO = Path(__file__).resolve().parents[1]
-CORPUS = REPO.parent / "shared" / "pocorpus"
 # The small files keep each example fast; one large one brings its variety.
 SAMPLES = [
     CORPUS / "ko" / "GNOME__baobab__ko.po",
@@ -30,7 +28,6 @@ SAMPLES = [
     CORPUS / "ms" / "JaydeepDebnath__django_basics__admin-django.po",
     CORPUS / "ko" / "Distrotech__tar__ko.po",  # EUC-KR
 ]
-SAMPLES = [p for p in SAMPLES if p.is_file()]
 FUZZ = settings(
     max_examples=120,
     deadline=None,
@@ -123,22 +120,22 @@ def check_reads_or_fails_cleanly(data: bytes, name: str) -> None:
     assert time.monotonic() - started < 5, "took too long: a hang in the making"
 
 
-@pytest.mark.skipif(not SAMPLES, reason=f"PO corpus not found at {CORPUS}")
 @FUZZ
 @given(
     sample=st.sampled_from(SAMPLES),
     mutations=st.lists(MUTATION, min_size=1, max_size=3),
 )
-def test_mutated_corpus_file_reads_or_raises_l10nerror_with_file_and_line(sample, mutations):
+def test_mutated_corpus_file_reads_or_raises_l10nerror_with_file_and_line(
+    corpus, sample, mutations
+):
     data = sample.read_bytes()
     for _, mutate in mutations:
         data = mutate(data)
     check_reads_or_fails_cleanly(data, str(sample))
 
 
-@pytest.mark.skipif(not SAMPLES, reason=f"PO corpus not found at {CORPUS}")
-@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.name)
-def test_every_truncation_point_of_a_small_file_reads_or_fails_cleanly(sample):
+@pytest.mark.parametrize("sample", corpus_params(SAMPLES))
+def test_every_truncation_point_of_a_small_file_reads_or_fails_cleanly(corpus, sample):
     data = sample.read_bytes()[:6000]
     for end in range(0, len(data), 97):
         check_reads_or_fails_cleanly(data[:end], str(sample))

@@ -20,10 +20,9 @@ from pathlib import Path
 
 import pytest
 from argos_fixture import repackage
-from click.testing import CliRunner
+from conftest import l10n
 
 from pipeline import mt
-from pipeline.cli import main
 from pipeline.errors import L10nError
 
 pytestmark = pytest.mark.usefixtures("argos_store")
@@ -42,10 +41,6 @@ SENTENCES = [
     ),
     "Hi.",
 ]
-
-
-def l10n(*args: str):
-    return CliRunner().invoke(main, list(args))
 
 
 def scratch_left(store: Path) -> list[str]:
@@ -221,6 +216,7 @@ def test_install_checks_every_file_before_installing_any(argos_package, argos_st
     bad = repackage(argos_package, tmp_path / "bad.argosmodel", drop=("model",))
     result = l10n("models", "install", str(argos_package), str(bad))
     assert result.exit_code == 2
+    assert result.stderr.startswith("l10n: error: ") and "no CTranslate2 model" in result.stderr
     assert not argos_store.exists() or list(argos_store.iterdir()) == []
 
 

@@ -11,13 +11,12 @@ from pathlib import Path
 
 import polib
 import pytest
+from conftest import corpus_params
 
 from pipeline import catalog, numbers, qa
 from pipeline.glossary import Term
 from pipeline.state import mt_comment
 
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "pocorpus"
-CORPUS_FILES = sorted(CORPUS.glob("*/*.po")) if CORPUS.is_dir() else []
 needs_msgfmt = pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU msgfmt not installed")
 
 GLOSSARY = (
@@ -73,17 +72,15 @@ def problems(source: str, target: str, lang: str, **fields) -> dict[str, list[st
 
 
 @needs_msgfmt
-@pytest.mark.skipif(not CORPUS_FILES, reason=f"PO corpus not found at {CORPUS}")
-@pytest.mark.parametrize("path", CORPUS_FILES, ids=lambda p: p.name)
-def test_counts_equal_msgfmt_statistics_on_real_catalogs(path):
+@pytest.mark.parametrize("path", corpus_params())
+def test_counts_equal_msgfmt_statistics_on_real_catalogs(corpus, path):
     counts = qa.count(catalog.load(path))
     assert ours(counts) == msgfmt_statistics(path)
     assert counts.entries == counts.translated + counts.fuzzy + counts.untranslated
 
 
-@pytest.mark.skipif(not CORPUS_FILES, reason=f"PO corpus not found at {CORPUS}")
-def test_euc_kr_catalog_is_decoded_and_counted():
-    po = catalog.load(CORPUS / "ko" / "Distrotech__tar__ko.po")
+def test_euc_kr_catalog_is_decoded_and_counted(corpus):
+    po = catalog.load(corpus / "ko" / "Distrotech__tar__ko.po")
     counts = qa.count(po)
     assert counts.obsolete == 99
     assert any("시스템 오류" in e.msgstr for e in po)  # decoded from EUC-KR, not mojibake

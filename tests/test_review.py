@@ -7,19 +7,10 @@ from pathlib import Path
 
 import polib
 import pytest
-from click.testing import CliRunner
+from conftest import l10n_ok
 
-from pipeline.cli import main
 from pipeline.state import mt_comment
 
-PYPROJECT = """\
-[project]
-name = "news"
-
-[tool.l10n]
-[tool.l10n.languages]
-ko = { argos = "ko" }
-"""
 SOURCE = """\
 Leaders meet in Seoul
 
@@ -76,11 +67,10 @@ def draft(msgid: str, msgstr: str, line: int, score: float | None) -> polib.POEn
 
 
 @pytest.fixture
-def project(tmp_path, monkeypatch):
-    (tmp_path / "pyproject.toml").write_text(PYPROJECT, encoding="utf-8")
-    (tmp_path / "source").mkdir()
-    (tmp_path / "source" / "doc.txt").write_text(SOURCE, encoding="utf-8")
-    (tmp_path / "locales" / "ko" / "LC_MESSAGES").mkdir(parents=True)
+def project(make_project):
+    """Korean only: one article, doc.txt, and its catalog in every state a review shows."""
+    root = make_project(languages={"ko": 'argos = "ko"'}, sources={"doc.txt": SOURCE})
+    (root / "locales" / "ko" / "LC_MESSAGES").mkdir(parents=True)
     pot = polib.POFile()
     po = polib.POFile()
     po.metadata = {
@@ -101,15 +91,13 @@ def project(tmp_path, monkeypatch):
     for e in entries:
         po.append(e)
         pot.append(polib.POEntry(msgid=e.msgid, msgstr="", occurrences=e.occurrences))
-    pot.save(str(tmp_path / "locales" / "doc.pot"))
-    po.save(str(tmp_path / "locales" / "ko" / "LC_MESSAGES" / "doc.po"))
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+    pot.save(str(root / "locales" / "doc.pot"))
+    po.save(str(root / "locales" / "ko" / "LC_MESSAGES" / "doc.po"))
+    return root
 
 
 def review(project: Path) -> tuple[str, Page]:
-    result = CliRunner().invoke(main, ["review"], catch_exceptions=False)
-    assert result.exit_code == 0, result.output
+    result = l10n_ok("review")
     assert "written: build/review/ko.html (8 segments" in result.output
     text = (project / "build" / "review" / "ko.html").read_text(encoding="utf-8")
     return text, Page(text)

@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from conftest import SEED, l10n
 
-from pipeline.cli import main
 from pipeline.config import DEFAULT_CHROME
 from pipeline.errors import L10nError
 from pipeline.segment import decode, read_document, segment_text, split_sentences
 
-REPO = Path(__file__).resolve().parents[1]
-SEED = REPO / "source" / "singapore-south-korea-partnership.txt"
 
 
 @pytest.fixture(scope="module")
@@ -137,8 +133,8 @@ def test_empty_source_is_an_error(tmp_path):
 
 
 def test_segment_command_prints_json_with_text_role_line_block():
-    result = CliRunner().invoke(main, ["segment", str(SEED), "--format", "json"])
-    assert result.exit_code == 0
+    result = l10n("segment", str(SEED), "--format", "json")
+    assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data[0] == {
         "text": texts(read_document(SEED, DEFAULT_CHROME))[0],

@@ -15,26 +15,11 @@ from pathlib import Path
 
 import polib
 import pytest
-from click.testing import CliRunner
+from conftest import SEED, STEM, l10n, l10n_ok, po_path, snapshot
 
 from pipeline import catalog, mt
-from pipeline.cli import main
 from pipeline.state import provenance, state, text_hash
 
-REPO = Path(__file__).resolve().parents[1]
-SEED = REPO / "source" / "singapore-south-korea-partnership.txt"
-STEM = SEED.stem
-PYPROJECT = """\
-[project]
-name = "news"
-
-[tool.l10n]
-{extra}
-[tool.l10n.languages]
-ko = {{ argos = "ko" }}
-zh_Hans = {{ argos = "zh" }}
-ms = {{ argos = "ms" }}
-"""
 GLOSSARY = "en,ko,zh_Hans,ms,note\nLawrence Wong,로런스 웡,黄循财,,\nSeoul,서울,首尔,,\n"
 CAPTION = (
     "PM Lawrence Wong (left) and South Korean President Lee Jae Myung jointly launched a "
@@ -44,35 +29,18 @@ CAPTION = (
 pytestmark = pytest.mark.usefixtures("argos_store")
 
 
-def l10n(*args: str):
-    return CliRunner().invoke(main, list(args))
-
-
-def make_project(root: Path, extra: str = "") -> Path:
-    (root / "source").mkdir(parents=True)
-    (root / "pyproject.toml").write_text(PYPROJECT.format(extra=extra), encoding="utf-8")
-    shutil.copy(SEED, root / "source" / SEED.name)
-    (root / "locales").mkdir()
-    (root / "locales" / "glossary.csv").write_text(GLOSSARY, encoding="utf-8")
-    return root
-
-
 @pytest.fixture
-def project(tmp_path, monkeypatch):
-    root = make_project(tmp_path / "news")
-    monkeypatch.chdir(root)
-    assert l10n("extract").exit_code == 0
-    assert l10n("update").exit_code == 0
+def project(make_project):
+    """The seed project with a glossary, extracted and updated: every entry untranslated."""
+    root = make_project(glossary=GLOSSARY)
+    l10n_ok("extract")
+    l10n_ok("update")
     return root
 
 
 @pytest.fixture
 def ko_model(argos_package):
     return mt.install_file(argos_package)[0]
-
-
-def po_path(root: Path, lang: str = "ko", stem: str = STEM) -> Path:
-    return root / "locales" / lang / "LC_MESSAGES" / f"{stem}.po"
 
 
 def entries(path: Path) -> dict[str, polib.POEntry]:
@@ -84,12 +52,6 @@ def expected_draft(msgid: str, lang: str = "ko") -> str:
     for en, target in terms:
         msgid = msgid.replace(en, target)
     return msgid
-
-
-def snapshot(root: Path) -> dict[str, bytes]:
-    return {
-        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
-    }
 
 
 # ---- drafting ----------------------------------------------------------------------------
@@ -126,7 +88,7 @@ def test_untranslated_entries_become_fuzzy_machine_drafts_with_provenance(projec
 
 
 def test_provenance_survives_update(project, ko_model):
-    l10n("translate", "--lang", "ko")
+    l10n_ok("translate", "--lang", "ko")
     before = po_path(project).read_bytes()
     assert l10n("update").exit_code == 0
     assert po_path(project).read_bytes() == before
@@ -154,7 +116,7 @@ def test_person_work_and_needs_work_entries_are_never_changed(project, ko_model)
 
 def test_refresh_redoes_only_unreviewed_machine_drafts(project, ko_model):
     path = po_path(project)
-    l10n("translate", "--lang", "ko")
+    l10n_ok("translate", "--lang", "ko")
     po = polib.pofile(str(path))
     edited = next(e for e in po if e.msgid == CAPTION)
     edited.msgstr = (
@@ -178,17 +140,16 @@ def test_refresh_redoes_only_unreviewed_machine_drafts(project, ko_model):
     assert state(after[title]) == "machine"
 
 
-def test_rerun_finds_everything_in_memory_and_loads_no_model(project, ko_model, tmp_path):
-    first = l10n("translate", "--lang", "ko")
-    assert first.exit_code == 0
+def test_rerun_finds_everything_in_memory_and_loads_no_model(project, ko_model, make_project):
+    l10n_ok("translate", "--lang", "ko")
     # Nothing pending: nothing changes.
     before = snapshot(project)
-    again = l10n("translate", "--lang", "ko")
+    again = l10n_ok("translate", "--lang", "ko")
     assert "ko (translate-en_ko 1.0): nothing to draft" in again.stdout
     assert snapshot(project) == before
     # A second project with the same sentences: every draft comes from the memory, and the
     # command imports neither ctranslate2 nor sentencepiece (-X importtime lists imports).
-    other = make_project(tmp_path / "other")
+    other = make_project("other", glossary=GLOSSARY, chdir=False)
     for args in (["extract"], ["update"]):
         assert (
             subprocess.run(
@@ -214,36 +175,35 @@ def test_rerun_finds_everything_in_memory_and_loads_no_model(project, ko_model, 
     assert drafts(po_path(other)) == drafts(po_path(project))
 
 
-def test_drafts_decoded_with_another_beam_size_are_not_taken_from_the_memory(
-    project, ko_model, tmp_path
-):
-    assert l10n("translate", "--lang", "ko", "--beam-size", "1").exit_code == 0
+def test_drafts_decoded_with_another_beam_size_are_not_taken_from_the_memory(project, ko_model):
+    l10n_ok("translate", "--lang", "ko", "--beam-size", "1")
     n = len(entries(po_path(project)))
-    result = l10n("translate", "--lang", "ko", "--refresh")  # the default beam, 4
+    result = l10n_ok("translate", "--lang", "ko", "--refresh")  # the default beam, 4
     assert f"{n} drafted ({n} decoded, 0 from memory" in result.stdout
-    result = l10n("translate", "--lang", "ko", "--refresh", "--beam-size", "1")
+    result = l10n_ok("translate", "--lang", "ko", "--refresh", "--beam-size", "1")
     assert f"{n} drafted (0 decoded, {n} from memory" in result.stdout
 
 
 def test_a_new_sentence_costs_one_segment(project, ko_model):
-    l10n("translate", "--lang", "ko")
+    l10n_ok("translate", "--lang", "ko")
     source = project / "source" / SEED.name
     source.write_text("The talks in Seoul ended on Nov 2.\n\n" + source.read_text())
-    assert l10n("extract").exit_code == 0 and l10n("update").exit_code == 0
-    result = l10n("translate", "--lang", "ko")
+    l10n_ok("extract")
+    l10n_ok("update")
+    result = l10n_ok("translate", "--lang", "ko")
     assert "ko (translate-en_ko 1.0): 1 drafted (1 decoded, 0 from memory" in result.stdout
     assert entries(po_path(project))["The talks in Seoul ended on Nov 2."].msgstr == (
         "The talks in 서울 ended on Nov 2."
     )
 
 
-def test_batch_size_does_not_change_any_draft(project, ko_model, tmp_path):
-    other = make_project(tmp_path / "other")
+def test_batch_size_does_not_change_any_draft(project, ko_model, make_project, monkeypatch):
+    other = make_project("other", glossary=GLOSSARY, chdir=False)
     shutil.copytree(project / "locales", other / "locales", dirs_exist_ok=True)
-    assert l10n("translate", "--lang", "ko", "--batch-size", "8").exit_code == 0
-    os.chdir(other)
+    l10n_ok("translate", "--lang", "ko", "--batch-size", "8")
+    monkeypatch.chdir(other)
     shutil.rmtree(Path(os.environ["XDG_CACHE_HOME"]))  # no memory: decode again
-    assert l10n("translate", "--lang", "ko", "--batch-size", "100000").exit_code == 0
+    l10n_ok("translate", "--lang", "ko", "--batch-size", "100000")
     assert po_path(other).read_bytes() == po_path(project).read_bytes()
 
 
@@ -253,7 +213,8 @@ def test_batch_size_does_not_change_any_draft(project, ko_model, tmp_path):
 def second_document(project: Path) -> str:
     text = f"Talks in Seoul\n\n{CAPTION}\n\nA sentence only this article has.\n"
     (project / "source" / "talks.txt").write_text(text)
-    assert l10n("extract").exit_code == 0 and l10n("update").exit_code == 0
+    l10n_ok("extract")
+    l10n_ok("update")
     return "talks"
 
 
@@ -329,7 +290,9 @@ def test_missing_model_is_reported_and_other_languages_proceed(project, ko_model
     assert all(state(e) == "machine" for e in entries(po_path(project)).values())
     assert all(e.msgstr == "" for e in entries(po_path(project, "zh_Hans")).values())
     strict = l10n("translate", "--strict")
-    assert strict.exit_code == 1
+    assert strict.exit_code == 1  # a crash raises: catch_exceptions=False
+    assert "no en → zh model installed" in strict.stdout
+    assert "ko (translate-en_ko 1.0): nothing to draft" in strict.stdout
 
 
 def test_no_models_at_all_exits_0_and_changes_nothing(project):
@@ -378,11 +341,11 @@ def test_ctrl_c_keeps_finished_batches_and_a_rerun_resumes(project, ko_model, mo
     assert all(e.msgstr == expected_draft(m) for m, e in entries(po_path(project)).items())
 
 
-def test_memory_lives_in_the_configured_cache_dir(tmp_path, monkeypatch, ko_model):
-    root = make_project(tmp_path / "news", extra='cache_dir = "tm-cache"')
-    monkeypatch.chdir(root)
-    l10n("extract"), l10n("update")
-    assert l10n("translate", "--lang", "ko").exit_code == 0
+def test_memory_lives_in_the_configured_cache_dir(make_project, ko_model):
+    root = make_project(settings='cache_dir = "tm-cache"', glossary=GLOSSARY)
+    l10n_ok("extract")
+    l10n_ok("update")
+    l10n_ok("translate", "--lang", "ko")
     with sqlite3.connect(root / "tm-cache" / "memory.sqlite3") as db:
         rows = db.execute("SELECT package, version, count(*) FROM mt GROUP BY 1, 2").fetchall()
     assert rows == [("translate-en_ko", "1.0", len(entries(po_path(root))))]
@@ -404,7 +367,7 @@ def test_refresh_after_a_model_upgrade_redrafts_with_the_new_version(
     from argos_fixture import repackage
 
     mt.install_file(argos_package)
-    l10n("translate", "--lang", "ko")
+    l10n_ok("translate", "--lang", "ko")
     newer = repackage(
         argos_package,
         tmp_path / "new.argosmodel",
@@ -413,9 +376,9 @@ def test_refresh_after_a_model_upgrade_redrafts_with_the_new_version(
     )
     assert l10n("models", "install", str(newer)).exit_code == 0
     before = po_path(project).read_bytes()
-    assert "nothing to draft" in l10n("translate", "--lang", "ko").stdout
+    assert "nothing to draft" in l10n_ok("translate", "--lang", "ko").stdout
     assert po_path(project).read_bytes() == before
-    result = l10n("translate", "--lang", "ko", "--refresh")
+    result = l10n_ok("translate", "--lang", "ko", "--refresh")
     n = len(entries(po_path(project)))
     assert f"ko (translate-en_ko 1.1): {n} drafted ({n} decoded, 0 from memory" in result.stdout
     assert all(provenance(e).version == "1.1" for e in entries(po_path(project)).values())
@@ -439,7 +402,7 @@ def test_a_po_file_saved_by_someone_meanwhile_is_not_overwritten(project, ko_mod
     assert saved[CAPTION].msgstr == "번역가가 방금 저장한 번역"
     assert sum(1 for e in saved.values() if e.msgstr) == 1
     monkeypatch.setattr(mt.Translator, "translate_tokens", real)
-    again = l10n("translate", "--lang", "ko")  # the drafts wait in the memory
+    again = l10n_ok("translate", "--lang", "ko")  # the drafts wait in the memory
     assert "0 decoded" in again.stdout and "0 failed" in again.stdout
     assert entries(path)[CAPTION].msgstr == "번역가가 방금 저장한 번역"
 

@@ -8,49 +8,14 @@ from pathlib import Path
 
 import polib
 import pytest
-from click.testing import CliRunner
+from conftest import SEED, STEM, l10n, l10n_ok, po_path, snapshot
 
 from pipeline import catalog
-from pipeline.cli import main
-
-REPO = Path(__file__).resolve().parents[1]
-SEED = REPO / "source" / "singapore-south-korea-partnership.txt"
-STEM = SEED.stem
-PYPROJECT = """\
-[project]
-name = "news"
-
-[tool.l10n]
-[tool.l10n.languages]
-ko = { argos = "ko" }
-zh_Hans = { argos = "zh" }
-ms = { argos = "ms" }
-"""
 
 
-@pytest.fixture
-def project(tmp_path, monkeypatch):
-    (tmp_path / "pyproject.toml").write_text(PYPROJECT, encoding="utf-8")
-    (tmp_path / "source").mkdir()
-    shutil.copy(SEED, tmp_path / "source" / SEED.name)
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-def l10n(*args: str):
-    return CliRunner().invoke(main, list(args), catch_exceptions=False)
-
-
-def snapshot(root: Path) -> dict[str, bytes]:
-    return {
-        str(p.relative_to(root)): p.read_bytes()
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and "source" not in p.parts
-    }
-
-
-def po_path(root: Path, lang: str) -> Path:
-    return root / "locales" / lang / "LC_MESSAGES" / f"{STEM}.po"
+def outputs(root: Path) -> dict[str, bytes]:
+    """What the commands write: every file but the sources."""
+    return snapshot(root, exclude=("source",))
 
 
 def translate_all(path: Path, prefix: str) -> polib.POFile:
@@ -86,19 +51,19 @@ def test_extract_writes_one_entry_per_distinct_sentence_in_source_order(project)
 
 
 def test_rerunning_extract_and_update_leaves_every_file_byte_identical(project):
-    l10n("extract")
-    l10n("update")
-    before = snapshot(project)
+    l10n_ok("extract")
+    l10n_ok("update")
+    before = outputs(project)
     assert len([k for k in before if k.endswith(".po")]) == 3
-    result = l10n("extract")
+    result = l10n_ok("extract")
     assert "unchanged" in result.output
-    l10n("update")
-    assert snapshot(project) == before
+    l10n_ok("update")
+    assert outputs(project) == before
 
 
 def test_update_sets_language_headers_from_cldr(project):
-    l10n("extract")
-    l10n("update", "--lang", "zh_Hans")
+    l10n_ok("extract")
+    l10n_ok("update", "--lang", "zh_Hans")
     po = polib.pofile(str(po_path(project, "zh_Hans")))
     assert po.metadata["Language"] == "zh_Hans"
     assert po.metadata["Plural-Forms"] == "nplurals=1; plural=0;"
@@ -108,25 +73,25 @@ def test_update_sets_language_headers_from_cldr(project):
 
 
 def test_translated_entries_survive_extract_and_update_unchanged(project):
-    l10n("extract")
-    l10n("update")
+    l10n_ok("extract")
+    l10n_ok("update")
     translate_all(po_path(project, "ko"), "번역:")
     edit_source(project, "Both sides will also exchange", "Both sides will also share")
-    l10n("extract")
-    l10n("update")
+    l10n_ok("extract")
+    l10n_ok("update")
     po = polib.pofile(str(po_path(project, "ko")))
     kept = [e for e in po if not e.fuzzy and not e.obsolete]
     assert len(kept) == 43
     assert all(e.msgstr == f"번역: {e.msgid}" and not e.previous_msgid for e in kept)
     before = po_path(project, "ko").read_bytes()
-    l10n("extract")
-    l10n("update")
+    l10n_ok("extract")
+    l10n_ok("update")
     assert po_path(project, "ko").read_bytes() == before
 
 
 def test_update_keeps_a_translation_saved_while_it_merged(project, monkeypatch):
-    l10n("extract")
-    l10n("update")
+    l10n_ok("extract")
+    l10n_ok("update")
     path = po_path(project, "ko")
     real = catalog.merge
 
@@ -139,7 +104,7 @@ def test_update_keeps_a_translation_saved_while_it_merged(project, monkeypatch):
 
     monkeypatch.setattr(catalog, "merge", translator_saves_meanwhile)
     edit_source(project, "Both sides will also exchange", "Both sides will also share")
-    l10n("extract")
+    l10n_ok("extract")
     result = l10n("update")
     assert result.exit_code == 2
     assert result.output.strip().endswith(
@@ -155,14 +120,14 @@ def test_update_keeps_a_translation_saved_while_it_merged(project, monkeypatch):
 
 
 def test_changed_sentence_keeps_old_translation_as_fuzzy_with_previous_msgid(project):
-    l10n("extract")
-    l10n("update")
+    l10n_ok("extract")
+    l10n_ok("update")
     translate_all(po_path(project, "ms"), "MS:")
     old = "As strategic partners, the countries will also work together to promote regional peace and prosperity."
     new = "As strategic partners, the two countries will also work together to promote regional peace and prosperity."
     edit_source(project, old, new)
-    l10n("extract")
-    l10n("update")
+    l10n_ok("extract")
+    l10n_ok("update")
     po = polib.pofile(str(po_path(project, "ms")))
     entry = po.find(new)
     assert entry.fuzzy
@@ -175,20 +140,20 @@ def test_changed_sentence_keeps_old_translation_as_fuzzy_with_previous_msgid(pro
 
 
 def test_deleted_sentence_becomes_obsolete_and_returns_translated_when_restored(project):
-    l10n("extract")
-    l10n("update")
+    l10n_ok("extract")
+    l10n_ok("update")
     translate_all(po_path(project, "ko"), "KO:")
     sentence = "“Today, our partnership is stronger than ever.”"
     edit_source(project, sentence + "\n", "\n")
-    l10n("extract")
-    l10n("update")
+    l10n_ok("extract")
+    l10n_ok("update")
     po = polib.pofile(str(po_path(project, "ko")))
     gone = [e for e in po.obsolete_entries() if e.msgid == sentence]
     assert len(gone) == 1 and gone[0].msgstr == f"KO: {sentence}"
     assert po.find(sentence) is None
     edit_source(project, "he said.\n\n\n\nOne key", f"he said.\n\n{sentence}\n\nOne key")
-    l10n("extract")
-    l10n("update")
+    l10n_ok("extract")
+    l10n_ok("update")
     po = polib.pofile(str(po_path(project, "ko")))
     back = po.find(sentence)
     assert back is not None and not back.fuzzy and back.msgstr == f"KO: {sentence}"
@@ -197,12 +162,12 @@ def test_deleted_sentence_becomes_obsolete_and_returns_translated_when_restored(
 
 @pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext (msgfmt) not installed")
 def test_every_written_catalog_passes_msgfmt_check(project):
-    l10n("extract")
-    l10n("update")
+    l10n_ok("extract")
+    l10n_ok("update")
     translate_all(po_path(project, "ko"), "KO:")
     edit_source(project, "Both sides will also exchange", "Both sides will also share")
-    l10n("extract")
-    l10n("update")
+    l10n_ok("extract")
+    l10n_ok("update")
     files = list((project / "locales").rglob("*.po*"))
     assert len(files) == 4
     for path in files:
@@ -222,11 +187,11 @@ def assert_user_error(result, *words: str) -> None:
 
 
 def test_non_utf8_source_is_refused_with_file_and_line_and_writes_nothing(project):
-    l10n("extract")
-    before = snapshot(project)
+    l10n_ok("extract")
+    before = outputs(project)
     (project / "source" / "other.txt").write_bytes(b"Title\n\nIt cost \xa35.\n")
     assert_user_error(l10n("extract"), "other.txt:3", "UTF-8")
-    assert snapshot(project) == before
+    assert outputs(project) == before
 
 
 def test_empty_source_is_refused(project):
@@ -241,20 +206,20 @@ def test_missing_source_directory_is_refused(project):
 
 
 def test_po_syntax_error_is_refused_with_line_and_nothing_written(project):
-    l10n("extract")
-    l10n("update")
+    l10n_ok("extract")
+    l10n_ok("update")
     path = po_path(project, "ms")
     text = path.read_text(encoding="utf-8").replace('msgstr ""\n\n#. caption', 'msgstr "broken\n\n#. caption', 1)
     path.write_text(text, encoding="utf-8")
     edit_source(project, "Both sides will also exchange", "Both sides will also share")
-    l10n("extract")
-    before = snapshot(project)
+    l10n_ok("extract")
+    before = outputs(project)
     assert_user_error(l10n("update"), f"{STEM}.po:")
-    assert snapshot(project) == before
+    assert outputs(project) == before
 
 
 def test_unknown_language_is_refused(project):
-    l10n("extract")
+    l10n_ok("extract")
     assert_user_error(l10n("update", "--lang", "xx"), "xx")
     assert not (project / "locales" / "ko").exists()
 
