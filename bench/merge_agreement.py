@@ -5,8 +5,8 @@ for the test's edit seed and five more (not part of `make test`, which runs the 
 
 For each corpus file a template is made from its own msgids, edited as
 ``tests/test_merge_corpus.py`` edits them (seed offset by 1000·k), and merged by both tools;
-an entry counts when either tool filled it by fuzzy matching, and agrees when msgstr, fuzzy
-flag and ``#|`` previous msgctxt/msgid are the same.
+an entry counts when it is fuzzy with a translation in either tool's output, and agrees when
+msgstr, fuzzy flag and ``#|`` previous msgctxt/msgid are the same.
 """
 
 from __future__ import annotations

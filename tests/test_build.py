@@ -18,7 +18,8 @@ from conftest import LANGUAGES, l10n
 
 from heavy import run_probe
 
-from pipeline import build
+from pipeline import build, render
+from pipeline.languages import language_info
 
 SOURCE = """\
 Seoul and Singapore sign a green shipping pact
@@ -346,7 +347,7 @@ def test_markdown_escape_leaves_nothing_for_commonmark_to_interpret():
         "=== x",
         "a_b_c *d* `e` <f> &copy; \\ [g]: h ~~i~~ | j",
     ]:
-        rendered = Tree(markdown_it.MarkdownIt("commonmark").render(build.markdown_escape(text)))
+        rendered = Tree(markdown_it.MarkdownIt("commonmark").render(render.markdown_escape(text)))
         assert [e["tag"] for e in rendered.all()] == ["p"], text
         assert Tree.text(rendered.root).strip() == text
 
@@ -577,7 +578,7 @@ def test_bad_po_fails_with_file_and_line_and_changes_nothing(make_project):
 
 
 def test_language_facts_come_from_babel():
-    ko, zh, ms, ar = (build.language_info(c) for c in ("ko", "zh_Hans", "ms", "ar"))
+    ko, zh, ms, ar = (language_info(c) for c in ("ko", "zh_Hans", "ms", "ar"))
     assert (ko.tag, ko.name, ko.direction, ko.sentence_space) == ("ko", "한국어", "ltr", " ")
     assert (zh.tag, zh.name, zh.sentence_space) == ("zh-Hans", "中文 (简体)", "")
     assert (ms.tag, ms.name) == ("ms", "Melayu")

@@ -299,8 +299,10 @@ def test_ci_runs_make_check_after_the_tests():
 def test_text_output_is_coloured_only_when_asked(project):
     from pipeline import qa, report
     from pipeline.config import load_config
+    from pipeline.project import Project
 
-    result = qa.check(load_config(project))
+    config = load_config(project)
+    result = qa.check(config, qa.project_targets(Project(config), config.languages))
     assert "\x1b[" in report.render_text(result, color=True)
     assert "\x1b[" not in report.render_text(result, color=False)
     env = {**os.environ, "PYTHONPATH": str(REPO)}

@@ -19,6 +19,7 @@ import pytest
 from conftest import CORPUS_FILES, corpus_params
 
 from pipeline import catalog, pofile
+from pipeline.state import first_form
 
 pytestmark = pytest.mark.skipif(shutil.which("msgmerge") is None, reason="GNU msgmerge not installed")
 
@@ -156,7 +157,7 @@ def test_unchanged_msgids_keep_translation_and_state_verbatim(outcomes, path):
         if (new.msgid_plural or "") != (old.msgid_plural or ""):
             continue
         assert forms(new) == forms(old), old.msgid
-        was_fuzzy = "fuzzy" in old.flags and bool(catalog._first_form(old))
+        was_fuzzy = "fuzzy" in old.flags and bool(first_form(old))
         assert ("fuzzy" in new.flags) == was_fuzzy, old.msgid
         assert new.tcomment == old.tcomment
 
@@ -169,7 +170,7 @@ def test_removed_translations_become_obsolete_or_feed_a_fuzzy_entry(outcomes, pa
         (e.previous_msgctxt, e.previous_msgid) for e in outcome.ours if not e.obsolete
     }
     for old in outcome.edited.removed + list(outcome.edited.changed.values()):
-        if not catalog._first_form(old):
+        if not first_form(old):
             continue
         key = catalog.key(old)
         assert key in obsolete or key in sources or "fuzzy" in old.flags, old.msgid
@@ -186,8 +187,8 @@ def test_edited_msgids_are_fuzzy_with_previous_msgid(outcomes, path):
     translated = inherited = 0
     for new_key, old in outcome.edited.changed.items():
         entry = active[new_key]
-        translated += bool(catalog._first_form(old))
-        if catalog._first_form(entry):
+        translated += bool(first_form(old))
+        if first_form(entry):
             inherited += 1
             assert "fuzzy" in entry.flags
             assert entry.previous_msgid is not None or forms(entry)[0] in fuzzy_sources
@@ -200,7 +201,7 @@ def test_no_translation_is_lost(outcomes, path):
     kept = {forms(e) for e in outcome.ours}
     kept |= {(v,) for e in outcome.ours for v in forms(e)}
     for old in outcome.old:
-        if catalog._first_form(old) and old.msgid:
+        if first_form(old) and old.msgid:
             assert forms(old) in kept or (forms(old)[0],) in kept, old.msgid
 
 
@@ -214,7 +215,7 @@ def agreement(outcome: Outcome) -> tuple[int, int]:
         mine = ours.get(key)
         if not key[1]:
             continue
-        fuzzy_match = lambda e: "fuzzy" in e.flags and catalog._first_form(e)  # noqa: E731
+        fuzzy_match = lambda e: "fuzzy" in e.flags and first_form(e)  # noqa: E731
         if not (fuzzy_match(theirs) or (mine is not None and fuzzy_match(mine))):
             continue
         total += 1
@@ -233,8 +234,8 @@ def test_fuzzy_matches_agree_with_msgmerge_on_1067_of_1067_entries(outcomes):
         t, s = agreement(outcome)
         total, same = total + t, same + s
     print(f"fuzzy-match agreement with msgmerge --previous: {same}/{total}")
-    # The README: "the same msgstr, fuzzy flag and #| previous msgctxt/msgid as msgmerge on
-    # 1,067 of 1,067 entries". A change in either figure is a change to that claim.
+    # docs/design.md: "the same msgstr, fuzzy flag and #| previous msgctxt/msgid as msgmerge
+    # on 1,067 of 1,067 entries". A change in either figure is a change to that claim.
     assert (same, total) == (1067, 1067)
 
 

@@ -20,7 +20,7 @@ from conftest import CORPUS_FILES, REPO, corpus_params, l10n
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from pipeline import gnuwrap, pofile
+from pipeline import files, gnuwrap, pofile
 from pipeline.errors import L10nError
 
 PROJECT_FILES = sorted((REPO / "locales").glob("**/*.po*"))
@@ -419,7 +419,7 @@ def test_kill_during_writes_leaves_a_complete_old_or_new_file(tmp_path):
 
 
 def _hold_lock(path: str, seconds: float, ready) -> None:
-    with pofile.locked(Path(path)):
+    with files.locked(Path(path)):
         ready.set()
         time.sleep(seconds)
 
@@ -475,7 +475,7 @@ def test_a_save_over_a_file_changed_since_it_was_read_is_refused(tmp_path):
     po = pofile.load(path)
     po[0].msgstr = "two"
     path.write_bytes(b'msgid "a"\nmsgstr "an editor saved this"\n')  # meanwhile
-    with pytest.raises(pofile.ChangedMeanwhile) as caught:
+    with pytest.raises(files.ChangedMeanwhile) as caught:
         pofile.save(po, path, base=po.digest)
     assert str(caught.value).startswith(f"{path}: changed by another program")
     assert path.read_bytes() == b'msgid "a"\nmsgstr "an editor saved this"\n'
@@ -484,8 +484,8 @@ def test_a_save_over_a_file_changed_since_it_was_read_is_refused(tmp_path):
     assert pofile.load(path)[0].msgstr == "two"
     fresh = tmp_path / "new.po"
     fresh.write_bytes(b"")  # created by someone after the command found no file
-    with pytest.raises(pofile.ChangedMeanwhile):
-        pofile.save(po, fresh, base=pofile.ABSENT)
+    with pytest.raises(files.ChangedMeanwhile):
+        pofile.save(po, fresh, base=files.ABSENT)
     assert fresh.read_bytes() == b""
 
 
