@@ -18,6 +18,9 @@ import pytest
 from conftest import SEED, STEM, l10n, l10n_ok, po_path, snapshot
 
 from pipeline import catalog, mt
+from pipeline import translate as drafting
+from pipeline.config import load_config
+from pipeline.project import Project
 from pipeline.state import provenance, state, text_hash
 
 GLOSSARY = "en,ko,zh_Hans,ms,note\nLawrence Wong,로런스 웡,黄循财,,\nSeoul,서울,首尔,,\n"
@@ -243,32 +246,46 @@ def test_a_person_translation_is_offered_in_other_documents(project, argos_packa
 # ---- failures ----------------------------------------------------------------------------
 
 
-def test_a_draft_that_lost_a_sentinel_is_reported_not_written(project, ko_model, monkeypatch):
-    real = mt.Translator.decode
-    monkeypatch.setattr(mt.Translator, "decode", lambda self, t: real(self, t).replace("{0}", ""))
-    result = l10n("translate", "--lang", "ko")
-    assert result.exit_code == 0
+def drafted_in_ko(root: Path, translator=None) -> str:
+    """Draft the project's Korean catalogs through the library with ``translator`` (a
+    factory of decoders), save them as the command does; the summary's lines."""
+    project = Project(load_config(root))
+    catalogs = {"ko": project.catalogs("ko")}
+    reports = drafting.translate(project.config, catalogs, translator=translator)
+    drafting.record_saved(reports, project.save(catalogs["ko"]))
+    return "\n".join(drafting.summary(reports[0]))
+
+
+class LosesSentinels(mt.Translator):
+    """The model drops the sentinel that stands for a glossary term."""
+
+    def decode(self, tokens):
+        return super().decode(tokens).replace("{0}", "")
+
+
+class RepeatsAWord(mt.Translator):
+    """The model loops on the credit line: "ST ST ST …"."""
+
+    def translate_tokens(self, batch, repetition_controls=False):
+        results = super().translate_tokens(batch, repetition_controls)
+        return [(["▁ST"] * 12 if tokens[0] == "▁ST" else tokens, s) for tokens, s in results]
+
+
+def test_a_draft_that_lost_a_sentinel_is_reported_not_written(project, ko_model):
+    summary = drafted_in_ko(project, LosesSentinels)
     po = entries(po_path(project))
     caption = po[CAPTION]
     assert caption.msgstr == "" and state(caption) == "untranslated"
-    assert "failed: " in result.stdout and "placeholder lost {0}" in result.stdout
+    assert "failed: " in summary and "placeholder lost {0}" in summary
     plain = next(m for m in po if "Lawrence" not in m and "Seoul" not in m)
     assert po[plain].msgstr == plain  # sentences without sentinels are drafted
 
 
-def test_degenerate_draft_is_reported_not_written(project, ko_model, monkeypatch):
-    real = mt.Translator.translate_tokens
-
-    def looping(self, batch, repetition_controls=False):
-        results = real(self, batch, repetition_controls)
-        return [(["▁ST"] * 12 if tokens[0] == "▁ST" else tokens, s) for tokens, s in results]
-
-    monkeypatch.setattr(mt.Translator, "translate_tokens", looping)
-    result = l10n("translate", "--lang", "ko")
-    assert "'ST PHOTO: CHONG JUN LIANG': draft repeats 'ST' 12 times" in result.stdout
+def test_degenerate_draft_is_reported_not_written(project, ko_model):
+    summary = drafted_in_ko(project, RepeatsAWord)
+    assert "'ST PHOTO: CHONG JUN LIANG': draft repeats 'ST' 12 times" in summary
     assert entries(po_path(project))["ST PHOTO: CHONG JUN LIANG"].msgstr == ""
-    # Remembered as a failure: a re-run reports it again without decoding.
-    monkeypatch.setattr(mt.Translator, "translate_tokens", real)
+    # Remembered as a failure: a re-run with a sound model reports it again without decoding.
     again = l10n("translate", "--lang", "ko")
     assert (
         "0 decoded, 0 from memory, 0 from people's translations), 0 skipped, 1 failed"
@@ -384,24 +401,24 @@ def test_refresh_after_a_model_upgrade_redrafts_with_the_new_version(
     assert all(provenance(e).version == "1.1" for e in entries(po_path(project)).values())
 
 
-def test_a_po_file_saved_by_someone_meanwhile_is_not_overwritten(project, ko_model, monkeypatch):
-    path = po_path(project)
-    real = mt.Translator.translate_tokens
+class TranslatorSavesMeanwhile(mt.Translator):
+    """While the model decodes, a translator saves the Korean catalog in an editor."""
 
-    def translator_saves_meanwhile(self, batch, repetition_controls=False):
+    def translate_tokens(self, batch, repetition_controls=False):
+        path = po_path(Path.cwd())
         po = polib.pofile(str(path))
         po.find(CAPTION).msgstr = "번역가가 방금 저장한 번역"
         catalog.save(po, path)
-        return real(self, batch, repetition_controls)
+        return super().translate_tokens(batch, repetition_controls)
 
-    monkeypatch.setattr(mt.Translator, "translate_tokens", translator_saves_meanwhile)
-    result = l10n("translate", "--lang", "ko")
-    assert result.exit_code == 0
-    assert f"not written: {path} changed while translating; run again" in result.stdout
+
+def test_a_po_file_saved_by_someone_meanwhile_is_not_overwritten(project, ko_model):
+    path = po_path(project)
+    summary = drafted_in_ko(project, TranslatorSavesMeanwhile)
+    assert f"not written: {path} changed while translating; run again" in summary
     saved = entries(path)
     assert saved[CAPTION].msgstr == "번역가가 방금 저장한 번역"
     assert sum(1 for e in saved.values() if e.msgstr) == 1
-    monkeypatch.setattr(mt.Translator, "translate_tokens", real)
     again = l10n_ok("translate", "--lang", "ko")  # the drafts wait in the memory
     assert "0 decoded" in again.stdout and "0 failed" in again.stdout
     assert entries(path)[CAPTION].msgstr == "번역가가 방금 저장한 번역"
