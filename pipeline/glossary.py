@@ -15,14 +15,30 @@ class Term:
     translations: dict[str, str] = field(default_factory=dict)
     note: str = ""
     line: int = 0
+    later: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def approved(self, lang: str) -> str | None:
         """The approved translation for ``lang``, or None when the glossary gives none."""
         return self.translations.get(lang) or None
 
 
+def _later_forms(cell: str, path: Path, number: int) -> dict[str, tuple[str, ...]]:
+    """``ms: Encik; zh_Hans: 黄总理 | 黄循财`` → {language: forms}."""
+    forms: dict[str, tuple[str, ...]] = {}
+    for item in filter(str.strip, cell.split(";")):
+        lang, colon, rest = item.partition(":")
+        found = tuple(f.strip() for f in rest.split("|") if f.strip())
+        if not colon or not lang.strip() or not found:
+            wanted = "'lang: form | form; lang: form'"
+            raise L10nError(f"'later' must read {wanted}, not {item.strip()!r}", path, number)
+        forms[lang.strip()] = found
+    return forms
+
+
 def load_glossary(path: str | Path) -> list[Term]:
-    """Terms from a CSV with columns ``en,<lang>…,note``; a missing file is an empty glossary."""
+    """Terms from a CSV with columns ``en,<lang>…,note[,later]``; a missing file is an empty
+    glossary. ``later``: forms a later mention may use instead of the approved one, per
+    language (``ms: Encik; zh_Hans: 黄总理``)."""
     path = Path(path)
     if not path.exists():
         return []
@@ -44,6 +60,7 @@ def load_glossary(path: str | Path) -> list[Term]:
         cells = dict(zip(names, (cell.strip() for cell in row)))
         if not cells.get("en"):
             raise L10nError("empty 'en' term", path, number)
-        translations = {k: v for k, v in cells.items() if k not in ("en", "note") and v}
-        terms.append(Term(cells["en"], translations, cells.get("note", ""), number))
+        translations = {k: v for k, v in cells.items() if k not in ("en", "note", "later") and v}
+        later = _later_forms(cells.get("later", ""), path, number)
+        terms.append(Term(cells["en"], translations, cells.get("note", ""), number, later))
     return terms

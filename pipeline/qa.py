@@ -420,7 +420,8 @@ def check_glossary(source: str, target: str, ctx: Context) -> list[str]:
             ),
             None,
         )
-        if approved and approved.casefold() not in target.casefold():
+        forms = (approved, *term.later.get(ctx.lang, ())) if approved else ()
+        if forms and not any(form.casefold() in target.casefold() for form in forms):
             note = f" ({term.note})" if term.note else ""
             problems.append(
                 f"{term.en!r}: the approved form {approved!r} is not in the translation{note}"

@@ -14,6 +14,7 @@ import pytest
 from conftest import corpus_params
 
 from pipeline import catalog, numbers, qa
+from pipeline.errors import L10nError
 from pipeline.glossary import Term
 from pipeline.state import mt_comment
 
@@ -542,7 +543,6 @@ def test_drafts_are_checked_only_when_asked():
 
 def test_severities_can_be_changed_or_turned_off_per_project(tmp_path):
     from pipeline.config import load_config
-    from pipeline.errors import L10nError
 
     (tmp_path / "pyproject.toml").write_text(
         '[tool.l10n]\n[tool.l10n.checks]\nglossary = "error"\nlength = "off"\n', encoding="utf-8"
@@ -555,3 +555,28 @@ def test_severities_can_be_changed_or_turned_off_per_project(tmp_path):
     )
     with pytest.raises(L10nError, match="number"):
         qa.severities(load_config(tmp_path))
+
+
+def test_a_later_mention_may_use_the_glossary_s_later_form(tmp_path):
+    from pipeline.glossary import load_glossary
+
+    glossary = tmp_path / "glossary.csv"
+    glossary.write_text(
+        "en,ko,zh_Hans,ms,note,later\nPM,총리,总理,Perdana Menteri,title,ms: Encik\n",
+        encoding="utf-8",
+    )
+    ctx = qa.Context("ms", tuple(load_glossary(glossary)))
+    assert qa.check_glossary("PM Wong said.", "kata Encik Wong.", ctx) == []
+    assert qa.check_glossary("PM Wong said.", "kata Perdana Menteri Wong.", ctx) == []
+    [problem] = qa.check_glossary("PM Wong said.", "kata Wong.", ctx)
+    assert "'Perdana Menteri' is not in the translation" in problem
+
+
+def test_a_malformed_later_cell_is_a_one_line_error_with_its_line(tmp_path):
+    from pipeline.glossary import load_glossary
+
+    glossary = tmp_path / "glossary.csv"
+    glossary.write_text("en,ms,note,later\nPM,Perdana Menteri,,Encik\n", encoding="utf-8")
+    with pytest.raises(L10nError) as caught:
+        load_glossary(glossary)
+    assert str(caught.value).startswith(f"{glossary}:2: 'later' must read")
