@@ -103,11 +103,9 @@ def segment(ctx: click.Context, file: str, fmt: str, show_chrome: bool) -> None:
 @click.pass_context
 def extract(ctx: click.Context, sources: tuple[str, ...]) -> None:
     """Write locales/<doc>.pot for each source document (default: source/*.txt)."""
-    from pipeline import project as stages
+    from pipeline.project import run_extract
 
-    project = project_of(ctx)
-    templates = stages.extract(project, project.read_documents(sources))
-    report_saved(ctx, project.save(templates), "written")
+    report_saved(ctx, run_extract(project_of(ctx), sources), "written")
 
 
 @main.command()
@@ -115,12 +113,10 @@ def extract(ctx: click.Context, sources: tuple[str, ...]) -> None:
 @click.pass_context
 def update(ctx: click.Context, langs: tuple[str, ...]) -> None:
     """Create or merge each language's PO files from the templates (msgmerge semantics)."""
-    from pipeline import project as stages
+    from pipeline.project import run_update
 
     project = project_of(ctx)
-    templates = project.templates()
-    catalogs = [c for lang in project.config.select(langs) for c in project.catalogs(lang)]
-    report_saved(ctx, project.save(stages.update(catalogs, templates)), "updated")
+    report_saved(ctx, run_update(project, project.config.select(langs)), "updated")
 
 
 # ---- models / translate: offline machine translation ------------------------------------
@@ -223,22 +219,17 @@ def translate(
     from pipeline import translate as mt_translate
 
     project = project_of(ctx)
-    config = project.config
-    catalogs = {lang.code: project.catalogs(lang) for lang in config.select(langs)}
+    languages = project.config.select(langs)
     settings = mt.Settings(beam_size=beam_size, batch_tokens=batch_size, compute_type=compute_type)
     bars = ProgressBars() if sys.stderr.isatty() else None
     interrupted = None
     try:
-        reports = mt_translate.translate(config, catalogs, settings, refresh, dry_run, bars)
+        reports = mt_translate.run_translate(project, languages, settings, refresh, dry_run, bars)
     except mt_translate.Interrupted as exc:
         reports, interrupted = exc.reports, exc
     finally:
         if bars:
             bars.close()
-    if not dry_run:
-        mt_translate.record_saved(
-            reports, project.save([c for cs in catalogs.values() for c in cs])
-        )
     if interrupted:
         for report in reports:
             for line in mt_translate.summary(report):

@@ -43,6 +43,11 @@ CREATE TABLE IF NOT EXISTS person (
     updated REAL NOT NULL,
     PRIMARY KEY (lang, source, origin)
 );
+CREATE TABLE IF NOT EXISTS meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+INSERT OR IGNORE INTO meta VALUES ('generation', lower(hex(randomblob(16))));
 """
 
 
@@ -131,18 +136,65 @@ class Memory:
                 [(package, version, s, t, score, p) for s, t, score, p in items],
             )
 
-    def record_people(self, lang: str, items: Iterable[tuple[str, str, str]]) -> None:
-        """Remember (source, target, origin) translations made by people; commit."""
+    def record_people(
+        self, lang: str, items: Iterable[tuple[str, str, str]], origins: Iterable[str] = ()
+    ) -> None:
+        """Remember (source, target, origin) translations made by people; commit. For each
+        of ``origins`` (PO files read in full), what it no longer holds is forgotten."""
         if self.readonly:
             return
         now = time.time()
+        items = list(items)
         with self.db:
+            for origin in origins:
+                kept = [s for s, _, o in items if o == origin]
+                self.db.execute(
+                    "CREATE TEMP TABLE IF NOT EXISTS kept (source TEXT PRIMARY KEY)"
+                )
+                self.db.execute("DELETE FROM kept")
+                self.db.executemany("INSERT OR IGNORE INTO kept VALUES (?)", [(s,) for s in kept])
+                self.db.execute(
+                    "DELETE FROM person WHERE lang = ? AND origin = ? "
+                    "AND source NOT IN (SELECT source FROM kept)",
+                    (lang, origin),
+                )
             self.db.executemany(
                 "INSERT INTO person VALUES (?, ?, ?, ?, ?) "
                 "ON CONFLICT (lang, source, origin) DO UPDATE SET target = excluded.target, "
                 "updated = excluded.updated WHERE target != excluded.target",
                 [(lang, s, o, t, now) for s, t, o in items],
             )
+
+    def forget_origins(self, lang: str, keep: Iterable[str]) -> None:
+        """Forget the people's translations of PO files not in ``keep`` (deleted articles)."""
+        if self.readonly:
+            return
+        keep = set(keep)
+        gone = [
+            origin
+            for (origin,) in self.db.execute(
+                "SELECT DISTINCT origin FROM person WHERE lang = ?", (lang,)
+            )
+            if origin not in keep
+        ]
+        with self.db:
+            self.db.executemany(
+                "DELETE FROM person WHERE lang = ? AND origin = ?", [(lang, o) for o in gone]
+            )
+
+    def people_version(self, lang: str) -> str:
+        """Changes whenever the people's translations of ``lang`` change (or the memory is a
+        new one): what a ledger records to know that no new match can have appeared."""
+        try:
+            generation = self.db.execute(
+                "SELECT value FROM meta WHERE key = 'generation'"
+            ).fetchone()
+        except sqlite3.OperationalError:  # a memory from before, opened read-only
+            generation = None
+        count, latest = self.db.execute(
+            "SELECT count(*), max(updated) FROM person WHERE lang = ?", (lang,)
+        ).fetchone()
+        return f"{generation[0] if generation else ''}:{count}:{latest}"
 
     def person_match(self, lang: str, source: str, exclude_origin: str) -> PersonMatch | None:
         """The most recent person translation of ``source`` from another file, if any."""

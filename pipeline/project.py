@@ -25,6 +25,7 @@ import polib
 from pipeline import catalog, files, pofile
 from pipeline.config import Config, Language
 from pipeline.errors import L10nError
+from pipeline.ledger import Ledger, text_digest
 from pipeline.segment import Document, read_document
 
 
@@ -35,13 +36,14 @@ class Catalog:
     document: str
     language: str
     path: Path
-    po: polib.POFile
+    po: polib.POFile | None  # None: not read, known from the ledger to be up to date
     base: str  # digest of the bytes read; files.ABSENT for a missing file
     missing: bool = False
     changed: bool = False  # set by a stage that changed ``po``
+    entries: int = 0  # when ``po`` was not read: how many entries the ledger knows it has
 
     def __len__(self) -> int:
-        return len(self.po)
+        return len(self.po) if self.po is not None else self.entries
 
 
 @dataclass
@@ -61,6 +63,10 @@ class Project:
     def __init__(self, config: Config):
         self.config = config
         self._templates: dict[str, polib.POFile] = {}
+
+    def ledger(self, command: str) -> Ledger:
+        """What ``command`` recorded in earlier runs (see ``pipeline.ledger``)."""
+        return Ledger(self.config.build_dir / ".l10n", command)
 
     # ---- documents ----------------------------------------------------------------------
 
@@ -139,7 +145,7 @@ class Project:
         read; the others are not even serialised."""
         saved = Saved(list(catalogs))
         for item in catalogs:
-            if not item.changed:
+            if not item.changed or item.po is None:
                 saved.unchanged.append(item)
                 continue
             try:
@@ -187,3 +193,83 @@ def update(catalogs: list[Catalog], templates: dict[str, polib.POFile]) -> list[
         merged.append(Catalog(item.document, item.language, item.path, po, item.base,
                               item.missing, changed=True))
     return merged
+
+
+# ---- the commands that only make catalogs, costing what changed -----------------------------
+
+
+def run_extract(project: Project, given: tuple[str, ...] | list[str] = ()) -> Saved:
+    """``l10n extract``: the templates of the given sources (default: all) that are not up to
+    date with their source and the settings; the others are neither segmented nor written."""
+    config = project.config
+    ledger = project.ledger("extract")
+    settings = text_digest(repr((config.chrome_patterns, config.project_name)))
+    fresh: list[Catalog] = []
+    stale: list[Path] = []
+    for path in project.sources(given):
+        target = config.pot_path(path.stem)
+        inputs = {"source": ledger.digest(path), "template": ledger.digest(target),
+                  "settings": settings}
+        fact = ledger.fact(str(target), inputs)
+        if fact is None:
+            stale.append(path)
+        else:
+            fresh.append(Catalog(path.stem, "", target, None, inputs["template"],
+                                 entries=fact["entries"]))
+    made = extract(project, project.read_documents(stale)) if stale else []
+    saved = project.save(made)
+    sources = {path.stem: path for path in stale}
+    for item in made:
+        if item not in saved.conflicts:
+            source = sources[item.document]
+            inputs = {"source": ledger.digest(source), "template": ledger.digest(item.path),
+                      "settings": settings}
+            ledger.record(str(item.path), inputs, entries=len(item))
+    ledger.save()
+    saved.catalogs = fresh + saved.catalogs
+    saved.unchanged = fresh + saved.unchanged
+    return saved
+
+
+def run_update(project: Project, languages: list[Language]) -> Saved:
+    """``l10n update``: merge each catalog whose template or own bytes changed since it was
+    last merged (or that does not exist yet); the others are not even read."""
+    ledger = project.ledger("update")
+    documents = project.documents()
+    if not documents:
+        raise L10nError(
+            "no templates (*.pot): run `l10n extract` first", project.config.locales_dir
+        )
+    order: list[Catalog] = []
+    stale: list[Catalog] = []
+    for lang in languages:
+        for doc in documents:
+            path = project.config.po_path(lang.code, doc)
+            inputs = _update_inputs(project, ledger, lang.code, doc)
+            fact = ledger.fact(str(path), inputs)
+            if fact is not None:
+                order.append(Catalog(doc, lang.code, path, None, inputs["catalog"],
+                                     entries=fact["entries"]))
+                continue
+            loaded = project.catalog(lang, doc)
+            order.append(loaded)
+            stale.append(loaded)
+    merged = update(stale, {c.document: project.template(c.document) for c in stale})
+    by_loaded = dict(zip(map(id, stale), merged))
+    order = [by_loaded.get(id(c), c) for c in order]
+    saved = project.save(order)
+    for item in merged:
+        if item not in saved.conflicts:
+            inputs = _update_inputs(project, ledger, item.language, item.document)
+            ledger.record(str(item.path), inputs, entries=len(item))
+    ledger.save()
+    return saved
+
+
+def _update_inputs(project: Project, ledger: Ledger, lang: str, document: str) -> dict:
+    template = project.template_path(document)
+    if not template.exists():
+        raise L10nError("template not found: run `l10n extract` first", template)
+    return {"template": ledger.digest(template),
+            "catalog": ledger.digest(project.config.po_path(lang, document))}
+

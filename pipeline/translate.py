@@ -11,6 +11,7 @@ changed. Heavy libraries are imported only when something has to be decoded.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,10 +20,10 @@ import polib
 
 from pipeline import mt
 from pipeline.config import Config, Language
-from pipeline.project import Catalog, Saved
 from pipeline.errors import L10nError
 from pipeline.glossary import load_glossary
 from pipeline.memory import Memory, default_dir
+from pipeline.project import Catalog, Project, Saved
 from pipeline.state import mt_comment, provenance, set_provenance, state
 
 Progress = Callable[[str, int, int], None]  # (language, segments done, segments to decode)
@@ -45,7 +46,8 @@ class Report:
     package: str | None = None
     instructions: list[str] = field(default_factory=list)  # set when no model is installed
     pending: int = 0
-    decoded: int = 0
+    decoded: int = 0  # entries filled by the model (a sentence may fill several)
+    sentences: int = 0  # distinct sentences decoded (in a dry run: to decode)
     remembered: int = 0
     from_people: int = 0
     skipped: int = 0
@@ -120,14 +122,16 @@ def translate(
     progress: Progress | None = None,
     store: Path | None = None,
     translator: TranslatorFactory | None = None,
+    memory: Memory | None = None,
 ) -> list[Report]:
     """Draft the pending entries of each language's catalogs (``{code: catalogs}``, as
     ``Project.catalogs`` loads them) in place; one report per language.
 
     A catalog that got a draft is marked ``changed``; saving is the caller's. The glossary
     and the package store are read before anything is decoded. ``translator`` makes the
-    decoder for a package (default ``mt.Translator``). On Ctrl-C, raises ``Interrupted``
-    with the reports so far.
+    decoder for a package (default ``mt.Translator``); ``memory``: an open translation
+    memory (default: the project's, opened here). On Ctrl-C, raises ``Interrupted`` with the
+    reports so far.
     """
     for items in catalogs.values():
         for item in items:
@@ -137,7 +141,9 @@ def translate(
     terms = load_glossary(config.glossary)
     packages, _ = mt.installed(store)
     reports: list[Report] = []
-    with Memory(default_dir(config), readonly=dry_run) as memory:
+    with contextlib.ExitStack() as stack:
+        if memory is None:
+            memory = stack.enter_context(Memory(default_dir(config), readonly=dry_run))
         run = _Run(config, memory, settings, refresh, dry_run, progress,
                    translator or mt.Translator)
         for code, items in catalogs.items():
@@ -155,16 +161,18 @@ def translate(
 def _remember_people(run: _Run, lang: Language, items: list[Catalog]) -> dict[Path, str]:
     """Record the people's translations of these catalogs in the memory; their origins."""
     origins = {item.path: run.config.relative(item.path) for item in items}
-    run.memory.record_people(
-        lang.code,
-        [
-            (_key(e), e.msgstr, origins[item.path])
-            for item in items
-            for e in item.po
-            if e.msgid and not e.msgid_plural and state(e) == "translated"
-        ],
-    )
+    run.memory.record_people(lang.code, people(items, origins), origins.values())
     return origins
+
+
+def people(items: list[Catalog], origins: dict[Path, str]) -> list[tuple[str, str, str]]:
+    """(source key, translation, origin) of every entry a person translated in ``items``."""
+    return [
+        (_key(e), e.msgstr, origins[item.path])
+        for item in items
+        for e in item.po
+        if e.msgid and not e.msgid_plural and state(e) == "translated"
+    ]
 
 
 def _translate_language(
@@ -214,7 +222,9 @@ def _draft_by_machine(
     drafts = {source: mt.Draft(s.target, s.score, s.problem) for source, s in stored.items()}
     remembered = set(drafts)
     todo = list(dict.fromkeys(j.masked.text for j in machine if j.masked.text not in drafts))
-    if todo and not run.dry_run:
+    if run.dry_run:
+        report.sentences = len(todo)
+    elif todo:
         _decode(run, package, todo, drafts, lang.code, report)
     for job in machine:
         draft = drafts.get(job.masked.text)
@@ -241,6 +251,7 @@ def _decode(run: _Run, package, todo, drafts, lang, report) -> None:
         run.memory.store_drafts(package.code, key, batch)
         drafts.update({todo[i]: d for i, d in zip(indices, results)})
         done += len(indices)
+        report.sentences += len(indices)
         if run.progress:
             run.progress(lang, done, len(todo))
 
@@ -282,6 +293,105 @@ def _apply(
     _set_draft(item, text, comment)
 
 
+# ---- the command: costing what changed --------------------------------------------------
+
+
+def run_translate(
+    project: Project,
+    languages: list[Language],
+    settings: mt.Settings | None = None,
+    refresh: bool = False,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    store: Path | None = None,
+    translator: TranslatorFactory | None = None,
+) -> list[Report]:
+    """``l10n translate``: draft, then save, the catalogs that may get a draft.
+
+    A catalog whose bytes are what the last run left is not read when the ledger knows it has
+    nothing to draft, or that only a model could draft it and there is still none (and no
+    person has translated anything since). Every other catalog is read, its people's
+    translations go to the memory, and it is drafted. On Ctrl-C what was drafted is saved and
+    ``Interrupted`` raised."""
+    config = project.config
+    ledger = project.ledger("translate")
+    packages, _ = mt.installed(store)
+    with Memory(default_dir(config), readonly=dry_run) as memory:
+        loaded, known = {}, {}
+        for lang in languages:
+            model = mt.model_for(config.source_language, lang, packages)
+            loaded[lang.code], known[lang.code] = _to_draft(
+                project, ledger, memory, lang, model, refresh
+            )
+        interrupted = None
+        try:
+            reports = translate(config, loaded, settings, refresh, dry_run, progress, store,
+                                translator, memory)
+        except Interrupted as exc:
+            reports, interrupted = exc.reports, exc
+        for report in reports:
+            report.pending += known[report.lang]
+            report.skipped += known[report.lang]
+        if not dry_run:
+            catalogs = [c for items in loaded.values() for c in items]
+            saved = project.save(catalogs)
+            record_saved(reports, saved)
+            _remember(ledger, memory, catalogs, saved, reports)
+            ledger.save()
+    if interrupted:
+        raise interrupted
+    return reports
+
+
+def _to_draft(
+    project: Project, ledger, memory: Memory, lang: Language, model: mt.Model, refresh: bool
+) -> tuple[list[Catalog], int]:
+    """The catalogs of ``lang`` to read and draft, and how many pending entries the others
+    have (known from the ledger: only a model could draft them, and there is none)."""
+    config = project.config
+    changed, unchanged = [], []
+    for doc in project.documents():
+        path = config.po_path(lang.code, doc)
+        fact = None if refresh else ledger.fact(str(path), {"catalog": ledger.digest(path)})
+        (unchanged if fact else changed).append((doc, fact))
+    stale = [project.catalog(lang, doc) for doc, _ in changed]
+    for item in stale:
+        if item.missing:
+            raise L10nError("PO file not found: run `l10n update` first", item.path)
+    origins = {item.path: config.relative(item.path) for item in stale}
+    memory.record_people(lang.code, people(stale, origins), origins.values())
+    memory.forget_origins(
+        lang.code, [config.relative(config.po_path(lang.code, d)) for d in project.documents()]
+    )
+    version = memory.people_version(lang.code)
+    label = model.package.label() if model.package else None
+    waiting = 0
+    for doc, fact in unchanged:
+        if fact["pending"] == 0:
+            continue
+        if label is None and fact["package"] is None and fact["people"] == version:
+            waiting += fact["pending"]
+            continue
+        stale.append(project.catalog(lang, doc))
+    return stale, waiting
+
+
+def _remember(ledger, memory: Memory, catalogs: list[Catalog], saved: Saved, reports) -> None:
+    """Record what each catalog read this run still has pending, as it now is on disk."""
+    labels = {report.lang: report.package for report in reports}
+    for item in catalogs:
+        if item in saved.conflicts or item.language not in labels:
+            continue
+        pending = sum(1 for e in item.po if _wanted(e, refresh=False))
+        ledger.record(
+            str(item.path),
+            {"catalog": ledger.digest(item.path)},
+            pending=pending,
+            package=labels[item.language],
+            people=memory.people_version(item.language),
+        )
+
+
 def record_saved(reports: list[Report], saved: Saved) -> None:
     """Note in each language's report which of its catalogs were written, and which were not
     because someone saved them meanwhile (their drafts wait in the memory)."""
@@ -300,14 +410,16 @@ def summary(report: Report, dry_run: bool = False) -> list[str]:
     elif dry_run:
         head += (
             f"{report.pending} to draft: {report.from_people} from people's translations, "
-            f"{report.remembered} from memory, {report.decoded} to decode"
+            f"{report.remembered} from memory, {report.decoded} from the model "
+            f"({_sentences(report.sentences)} to decode)"
             + (f", {report.skipped} without a model" if report.skipped else "")
         )
     else:
         head += (
-            f"{report.drafted} drafted ({report.decoded} decoded, {report.remembered} from "
-            f"memory, {report.from_people} from people's translations), "
-            f"{report.skipped} skipped, {len(report.failed)} failed"
+            f"{report.drafted} drafted ({report.decoded} from the model, {report.remembered} "
+            f"from memory, {report.from_people} from people's translations), "
+            f"{report.skipped} skipped, {len(report.failed)} failed; "
+            f"{_sentences(report.sentences)} decoded"
         )
     lines = [head]
     if report.instructions:
@@ -318,3 +430,7 @@ def summary(report: Report, dry_run: bool = False) -> list[str]:
     for failure in report.failed:
         lines.append(f"  failed: {failure.path}: {failure.msgid[:60]!r}: {failure.reason}")
     return lines
+
+
+def _sentences(n: int) -> str:
+    return f"{n} sentence{'s' * (n != 1)}"

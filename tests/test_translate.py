@@ -80,7 +80,9 @@ def test_untranslated_entries_become_fuzzy_machine_drafts_with_provenance(projec
     caption = po[CAPTION]
     assert caption.msgstr.startswith("PM 로런스 웡 (left)") and caption.msgstr.endswith("in 서울.")
     assert caption.tcomment.startswith("MT: argos translate-en_ko 1.0 sha=")
-    assert f"ko (translate-en_ko 1.0): {len(po)} drafted ({len(po)} decoded" in result.stdout
+    n = len(po)
+    assert f"ko (translate-en_ko 1.0): {n} drafted ({n} from the model, 0 from memory" in result.stdout
+    assert f"0 failed; {n} sentences decoded" in result.stdout
     check = subprocess.run(
         ["msgfmt", "--check", "-o", os.devnull, str(po_path(project))],
         capture_output=True,
@@ -169,7 +171,7 @@ def test_rerun_finds_everything_in_memory_and_loads_no_model(project, ko_model, 
     )
     assert run.returncode == 0, run.stderr
     n = len(entries(po_path(other)))
-    assert f"{n} drafted (0 decoded, {n} from memory" in run.stdout
+    assert f"{n} drafted (0 from the model, {n} from memory" in run.stdout
     imported = {line.split("|")[-1].strip() for line in run.stderr.splitlines() if "|" in line}
     assert not imported & {"ctranslate2", "sentencepiece", "argostranslate", "torch"}
     def drafts(path):  # the two projects were extracted at different times: compare entries
@@ -182,9 +184,9 @@ def test_drafts_decoded_with_another_beam_size_are_not_taken_from_the_memory(pro
     l10n_ok("translate", "--lang", "ko", "--beam-size", "1")
     n = len(entries(po_path(project)))
     result = l10n_ok("translate", "--lang", "ko", "--refresh")  # the default beam, 4
-    assert f"{n} drafted ({n} decoded, 0 from memory" in result.stdout
+    assert f"{n} drafted ({n} from the model, 0 from memory" in result.stdout
     result = l10n_ok("translate", "--lang", "ko", "--refresh", "--beam-size", "1")
-    assert f"{n} drafted (0 decoded, {n} from memory" in result.stdout
+    assert f"{n} drafted (0 from the model, {n} from memory" in result.stdout
 
 
 def test_a_new_sentence_costs_one_segment(project, ko_model):
@@ -194,7 +196,7 @@ def test_a_new_sentence_costs_one_segment(project, ko_model):
     l10n_ok("extract")
     l10n_ok("update")
     result = l10n_ok("translate", "--lang", "ko")
-    assert "ko (translate-en_ko 1.0): 1 drafted (1 decoded, 0 from memory" in result.stdout
+    assert "ko (translate-en_ko 1.0): 1 drafted (1 from the model, 0 from memory" in result.stdout
     assert entries(po_path(project))["The talks in Seoul ended on Nov 2."].msgstr == (
         "The talks in 서울 ended on Nov 2."
     )
@@ -288,7 +290,7 @@ def test_degenerate_draft_is_reported_not_written(project, ko_model):
     # Remembered as a failure: a re-run with a sound model reports it again without decoding.
     again = l10n("translate", "--lang", "ko")
     assert (
-        "0 decoded, 0 from memory, 0 from people's translations), 0 skipped, 1 failed"
+        "0 from the model, 0 from memory, 0 from people's translations), 0 skipped, 1 failed"
         in again.stdout
     )
 
@@ -313,11 +315,15 @@ def test_missing_model_is_reported_and_other_languages_proceed(project, ko_model
 
 
 def test_no_models_at_all_exits_0_and_changes_nothing(project):
-    before = snapshot(project)
+    before = snapshot(project, exclude=(".l10n",))
     result = l10n("translate")
     assert result.exit_code == 0
-    assert snapshot(project) == before
+    # only the command's ledger (a cache under build/) is new
+    assert snapshot(project, exclude=(".l10n",)) == before
     assert result.stdout.count("model installed; to install one:") == 3
+    again = l10n_ok("translate")  # the ledger knows: no catalog is read again
+    assert again.stdout.count("0 drafted") == 3 and again.stdout.count("44 skipped") == 3
+    assert snapshot(project, exclude=(".l10n",)) == before
 
 
 def test_dry_run_changes_nothing_and_writes_no_memory(project, ko_model):
@@ -326,7 +332,7 @@ def test_dry_run_changes_nothing_and_writes_no_memory(project, ko_model):
     assert result.exit_code == 0
     n = len(entries(po_path(project)))
     assert (
-        f"ko (translate-en_ko 1.0): {n} to draft: 0 from people's translations, 0 from memory, {n} to decode"
+        f"ko (translate-en_ko 1.0): {n} to draft: 0 from people's translations, 0 from memory, {n} from the model ({n} sentences to decode)"
         in result.stdout
     )
     assert snapshot(project) == before
@@ -354,7 +360,7 @@ def test_ctrl_c_keeps_finished_batches_and_a_rerun_resumes(project, ko_model, mo
     monkeypatch.setattr(mt.Translator, "translate_tokens", real)
     again = l10n("translate", "--lang", "ko", "--batch-size", "64")
     total = len(entries(po_path(project)))
-    assert f"{total - done} drafted ({total - done} decoded, 0 from memory" in again.stdout
+    assert f"{total - done} drafted ({total - done} from the model, 0 from memory" in again.stdout
     assert all(e.msgstr == expected_draft(m) for m, e in entries(po_path(project)).items())
 
 
@@ -397,7 +403,7 @@ def test_refresh_after_a_model_upgrade_redrafts_with_the_new_version(
     assert po_path(project).read_bytes() == before
     result = l10n_ok("translate", "--lang", "ko", "--refresh")
     n = len(entries(po_path(project)))
-    assert f"ko (translate-en_ko 1.1): {n} drafted ({n} decoded, 0 from memory" in result.stdout
+    assert f"ko (translate-en_ko 1.1): {n} drafted ({n} from the model, 0 from memory" in result.stdout
     assert all(provenance(e).version == "1.1" for e in entries(po_path(project)).values())
 
 
@@ -420,7 +426,7 @@ def test_a_po_file_saved_by_someone_meanwhile_is_not_overwritten(project, ko_mod
     assert saved[CAPTION].msgstr == "번역가가 방금 저장한 번역"
     assert sum(1 for e in saved.values() if e.msgstr) == 1
     again = l10n_ok("translate", "--lang", "ko")  # the drafts wait in the memory
-    assert "0 decoded" in again.stdout and "0 failed" in again.stdout
+    assert "0 from the model" in again.stdout and "0 failed" in again.stdout
     assert entries(path)[CAPTION].msgstr == "번역가가 방금 저장한 번역"
 
 

@@ -1,0 +1,97 @@
+"""What a command remembers between runs, so that a run costs what changed, not what exists.
+
+Each command keeps a ledger, ``build/.l10n/<command>.json``: for each file it worked on, the
+digests of the inputs it read and what it found or made (a template's entry count, a catalog's
+pending drafts, a page's outputs). A later run trusts a fact only when every input digest and
+the pipeline's own code are the same as when it was recorded, so a stale, lost or hand-edited
+ledger costs work, never a wrong result; ``make clean`` (removing ``build/``) forgets it all.
+
+Digests are of file contents (blake2b, as for the saves); a file whose size and modification
+time are what the ledger saw last is not read again to digest it, as git does with its index.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+from functools import cache
+from importlib.resources import files as resources
+from pathlib import Path
+
+from pipeline import files
+from pipeline.errors import L10nError
+
+
+@cache
+def code_version() -> str:
+    """A digest of the pipeline's own code and resources: a fact recorded by other code is not
+    trusted."""
+    digest = hashlib.blake2b(digest_size=16)
+    package = resources("pipeline")
+    for item in sorted(package.iterdir(), key=lambda p: p.name):
+        if item.name.endswith((".py", ".css")):
+            digest.update(item.name.encode() + b"\0" + item.read_bytes())
+    return digest.hexdigest()
+
+
+def text_digest(text: str) -> str:
+    """A digest of settings or other values, as they are written in a fact's inputs."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+class Ledger:
+    """One command's facts, read at the start and written (atomically) by ``save``."""
+
+    def __init__(self, folder: Path, command: str):
+        self.path = Path(folder) / f"{command}.json"
+        self.facts: dict[str, dict] = {}
+        self.seen: dict[str, list] = {}  # path → [size, mtime_ns, digest]
+        self.changed = False
+        with contextlib.suppress(OSError, ValueError, TypeError, AttributeError):
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            if data.get("code") == code_version():
+                self.facts = dict(data["facts"])
+                self.seen = dict(data["seen"])
+
+    def digest(self, path: Path) -> str:
+        """The digest of a file's bytes (``files.ABSENT`` when there is none)."""
+        key = str(path)
+        try:
+            stat = os.stat(path)
+        except FileNotFoundError:
+            return files.ABSENT
+        known = self.seen.get(key)
+        if known and known[:2] == [stat.st_size, stat.st_mtime_ns]:
+            return known[2]
+        value = files.digest(Path(path).read_bytes())
+        self.seen[key] = [stat.st_size, stat.st_mtime_ns, value]
+        self.changed = True
+        return value
+
+    def fact(self, key: str, inputs: dict) -> dict | None:
+        """What was recorded for ``key`` from exactly these ``inputs``, else None."""
+        fact = self.facts.get(key)
+        if fact is None or fact.get("inputs") != inputs:
+            return None
+        return fact
+
+    def record(self, key: str, inputs: dict, **found) -> None:
+        self.facts[key] = {"inputs": inputs, **found}
+        self.changed = True
+
+    def forget(self, key: str) -> None:
+        if self.facts.pop(key, None) is not None:
+            self.changed = True
+
+    def save(self) -> None:
+        """Write the ledger if it changed. A ledger that cannot be written (a read-only
+        checkout in CI) is only a lost cache: the command's own result stands."""
+        if not self.changed:
+            return
+        self.seen = {k: v for k, v in self.seen.items() if os.path.exists(k)}
+        data = {"code": code_version(), "facts": self.facts, "seen": self.seen}
+        with contextlib.suppress(OSError, L10nError):
+            files.write_text(self.path, json.dumps(data, ensure_ascii=False, sort_keys=True))
+        self.changed = False
