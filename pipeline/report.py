@@ -126,7 +126,8 @@ def render_text(report: Report, color: bool = False) -> str:
     )
     rows: list[tuple[tuple[str, ...], str]] = []
     for lang, result in report.languages.items():
-        rows.append((_row(_printable(lang), result.counts, result.min_coverage), "ok" if result.ok else "FAIL"))
+        status = "ok" if result.ok else "FAIL"
+        rows.append((_row(_printable(lang), result.counts, result.min_coverage), status))
         if len(result.files) > 1 or any(f.missing for f in result.files):
             for f in result.files:
                 name = f"  {_printable(f.path)}" + (" (missing)" if f.missing else "")
