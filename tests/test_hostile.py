@@ -485,9 +485,13 @@ def test_an_editors_save_during_the_write_is_not_overwritten(tmp_path, monkeypat
 
 def test_format_of_one_file_named_twice(project):
     po = ko_po(project)
+    text = po.read_text(encoding="utf-8")
+    po.write_text(text.replace('msgid "Exports', 'msgid ""\n"Exports'), encoding="utf-8")
     os.chdir(po.parent)
     result = l10n("format", "doc.po", "./doc.po", str(po))
     assert result.exit_code == 0, result.output
+    assert result.output == "reformatted: doc.po\n"
+    assert po.read_text(encoding="utf-8") == text
 
 
 def test_min_coverage_nan_is_refused(project):
