@@ -153,7 +153,8 @@ def _merge(pot: polib.POFile, old: polib.POFile | None, lang: str) -> polib.POFi
         result.header_entry = old.header_entry
         result.header_metadata = old.header_metadata
         result.metadata_is_fuzzy = old.metadata_is_fuzzy
-    forms = plural_count(result.metadata.get("Plural-Forms", "")) or 2
+    where = getattr(old if old is not None else pot, "fpath", None)
+    forms = plural_count(result.metadata.get("Plural-Forms", ""), where) or 2
     for new in pot:
         if new.obsolete or (not new.msgid and new.msgctxt is None):
             continue
@@ -419,10 +420,26 @@ class _Search:
             self.best_weight, self.best_order = float(top), order
 
 
-def plural_count(header: str) -> int | None:
-    """``nplurals`` from a Plural-Forms header value, or None."""
+# Languages have at most six plural forms (CLDR); a header asking for many more is a mistake
+# or a trap (three million forms would make every plural entry megabytes long).
+MAX_PLURALS = 100
+
+
+def plural_count(header: str, path: str | Path | None = None) -> int | None:
+    """``nplurals`` from a Plural-Forms header value, or None; more than ``MAX_PLURALS`` is an
+    error."""
     match = re.search(r"nplurals\s*=\s*(\d+)", header or "")
-    return int(match.group(1)) if match else None
+    if not match:
+        return None
+    digits = match.group(1).lstrip("0") or "0"
+    if len(digits) > 3 or int(digits) > MAX_PLURALS:
+        shown = digits if len(digits) <= 12 else digits[:12] + "…"
+        raise L10nError(
+            f"Plural-Forms: nplurals={shown} is more plural forms than any language has "
+            f"(at most {MAX_PLURALS})",
+            path,
+        )
+    return int(digits)
 
 
 def read_optional(path: Path) -> polib.POFile | None:

@@ -28,6 +28,10 @@ class Group(click.Group):
         except L10nError as exc:
             click.echo(f"l10n: error: {exc}", err=True)
             ctx.exit(2)
+        except OSError as exc:  # a file system error no library code turned into an L10nError
+            where = f"{exc.filename}: " if exc.filename else ""
+            click.echo(f"l10n: error: {where}{exc.strerror or exc}", err=True)
+            ctx.exit(2)
         finally:
             if collecting:
                 gc.enable()
@@ -48,6 +52,12 @@ def config_of(ctx: click.Context) -> Config:
     if root.obj is None:
         root.obj = load_config()
     return root.obj
+
+
+def _not_nan(value: float | None) -> float | None:
+    if value is not None and value != value:
+        raise click.BadParameter("nan is not a percentage")
+    return value
 
 
 lang_option = click.option(
@@ -202,7 +212,7 @@ def models_remove(code: str) -> None:
     type=click.IntRange(1),
     help="Source tokens per batch.",
 )
-@click.option("--beam-size", default=4, show_default=True, type=click.IntRange(1))
+@click.option("--beam-size", default=4, show_default=True, type=click.IntRange(1, 64))
 @click.option(
     "--compute-type",
     default="int8",
@@ -288,6 +298,7 @@ class ProgressBars:
     "--min-coverage",
     type=click.FloatRange(0, 100),
     metavar="PCT",
+    callback=lambda ctx, param, value: _not_nan(value),
     help="Required coverage for every language (default: [tool.l10n] thresholds).",
 )
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text")

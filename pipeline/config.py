@@ -80,13 +80,26 @@ class Config:
             return Path(path).as_posix()
 
 
+# A gettext locale or BCP 47 tag: "ko", "zh_Hans", "pt-BR", "sr@latin". Language codes name
+# folders and files (locales/<code>/, build/<code>/, badges), so nothing else is accepted.
+LANGUAGE_CODE = re.compile(r"[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*(?:@[A-Za-z0-9]+)?")
+
+
+def valid_language_code(code: object) -> bool:
+    """Whether ``code`` is a language code safe to use in a file name."""
+    return isinstance(code, str) and LANGUAGE_CODE.fullmatch(code) is not None
+
+
 def find_root(start: Path | None = None) -> Path:
     """The nearest directory at or above ``start`` whose pyproject.toml has ``[tool.l10n]``."""
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and "[tool.l10n" in pyproject.read_text(encoding="utf-8"):
-            return folder
+        try:
+            if pyproject.is_file() and b"[tool.l10n" in pyproject.read_bytes():
+                return folder
+        except OSError as exc:
+            raise L10nError(f"cannot read: {exc.strerror}", pyproject) from None
     return here
 
 
@@ -98,54 +111,126 @@ def load_config(root: Path | None = None) -> Config:
     name = root.name
     if pyproject.is_file():
         try:
-            data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+            data = tomllib.loads(pyproject.read_bytes().decode("utf-8"))
+        except OSError as exc:
+            raise L10nError(f"cannot read: {exc.strerror}", pyproject) from None
+        except UnicodeDecodeError as exc:
+            raise L10nError(f"not UTF-8 (byte {exc.start})", pyproject) from None
         except tomllib.TOMLDecodeError as exc:
             raise L10nError(f"invalid TOML: {exc}", pyproject) from None
-        settings = data.get("tool", {}).get("l10n", {})
-        name = data.get("project", {}).get("name", name)
+        tool = data.get("tool", {})
+        settings = tool.get("l10n", {}) if isinstance(tool, dict) else {}
+        if not isinstance(settings, dict):
+            raise L10nError("[tool.l10n] must be a table", pyproject)
+        project = data.get("project", {})
+        if isinstance(project, dict) and isinstance(project.get("name"), str):
+            name = project["name"]
     return _from_settings(root, settings, name, pyproject)
 
 
+_TYPE_NAMES = {bool: "true or false", str: "a string", dict: "a table", list: "a list"}
+
+
+class _Settings:
+    """Typed access to one table of settings; a wrong type is a one-line error naming the key."""
+
+    def __init__(self, table: dict, where: str, pyproject: Path):
+        self.table, self.where, self.pyproject = table, where, pyproject
+
+    def fail(self, key: str, expected: str, value: object) -> L10nError:
+        return L10nError(
+            f"{self.where} {key}: expected {expected}, not {_shown(value)}", self.pyproject
+        )
+
+    def get(self, key: str, kind: type, default):
+        if key not in self.table:
+            return default
+        value = self.table[key]
+        if kind is bool and isinstance(value, bool):
+            return value
+        if kind is not bool and isinstance(value, kind) and not isinstance(value, bool):
+            return value
+        raise self.fail(key, _TYPE_NAMES[kind], value)
+
+    def percent(self, key: str, default: float) -> float:
+        value = self.table.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self.fail(key, "a number from 0 to 100", value)
+        if not 0 <= value <= 100:  # also refuses nan
+            raise self.fail(key, "a number from 0 to 100", value)
+        return float(value)
+
+    def path(self, key: str, default: str) -> str:
+        value = self.get(key, str, default)
+        if not value or "\x00" in value:
+            raise self.fail(key, "a path", value)
+        return value
+
+
+def _shown(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
 def _from_settings(root: Path, s: dict, name: str, pyproject: Path) -> Config:
-    min_cov = float(s.get("min_coverage", 100))
-    min_build = float(s.get("min_build_coverage", 80))
+    settings = _Settings(s, "[tool.l10n]", pyproject)
+    min_cov = settings.percent("min_coverage", 100)
+    min_build = settings.percent("min_build_coverage", 80)
+    source_language = settings.get("source_language", str, "en")
+    if not valid_language_code(source_language):
+        raise settings.fail("source_language", "a language code such as 'en'", source_language)
     languages = []
-    for code, spec in s.get("languages", {"ko": {}, "zh_Hans": {"argos": "zh"}, "ms": {}}).items():
+    default_languages = {"ko": {}, "zh_Hans": {"argos": "zh"}, "ms": {}}
+    for code, spec in settings.get("languages", dict, default_languages).items():
+        if not valid_language_code(code):
+            raise L10nError(
+                f"[tool.l10n.languages] {_shown(code)}: not a language code "
+                "(expected a form such as ko, zh_Hans, pt-BR or sr@latin)",
+                pyproject,
+            )
         if isinstance(spec, str):
             spec = {"argos": spec}
         if not isinstance(spec, dict):
             raise L10nError(f"[tool.l10n.languages] {code}: expected a table", pyproject)
+        table = _Settings(spec, f"[tool.l10n.languages.{code}]", pyproject)
+        argos = table.get("argos", str, code.split("_")[0].split("-")[0].split("@")[0])
+        if not valid_language_code(argos):
+            raise table.fail("argos", "a language code such as 'ko'", argos)
         languages.append(
             Language(
                 code=code,
-                argos=spec.get("argos", code.split("_")[0]),
-                min_coverage=float(spec.get("min_coverage", min_cov)),
-                min_build_coverage=float(spec.get("min_build_coverage", min_build)),
+                argos=argos,
+                min_coverage=table.percent("min_coverage", min_cov),
+                min_build_coverage=table.percent("min_build_coverage", min_build),
             )
         )
-    patterns = tuple(s.get("chrome_patterns", DEFAULT_CHROME))
+    patterns = settings.get("chrome_patterns", list, list(DEFAULT_CHROME))
     for pattern in patterns:
+        if not isinstance(pattern, str):
+            raise settings.fail("chrome_patterns", "a list of strings", pattern)
         try:
             re.compile(pattern)
-        except re.error as exc:
+        except (re.error, RecursionError, OverflowError) as exc:
             raise L10nError(f"chrome pattern {pattern!r}: {exc}", pyproject) from None
-    fallback = s.get("fallback", "source")
+    fallback = settings.get("fallback", str, "source")
     if fallback not in ("source", "omit"):
         raise L10nError(f"fallback must be 'source' or 'omit', not {fallback!r}", pyproject)
-    cache = s.get("cache_dir")
+    cache = settings.get("cache_dir", str, None)
+    if cache is not None:
+        cache = settings.path("cache_dir", cache)
     return Config(
         root=root,
-        source_language=s.get("source_language", "en"),
+        source_language=source_language,
         languages=tuple(languages),
-        source_dir=root / s.get("source_dir", "source"),
-        locales_dir=root / s.get("locales_dir", "locales"),
-        build_dir=root / s.get("build_dir", "build"),
-        glossary=root / s.get("glossary", "locales/glossary.csv"),
+        source_dir=root / settings.path("source_dir", "source"),
+        locales_dir=root / settings.path("locales_dir", "locales"),
+        build_dir=root / settings.path("build_dir", "build"),
+        glossary=root / settings.path("glossary", "locales/glossary.csv"),
         cache_dir=(root / cache) if cache else None,
         fallback=fallback,
-        publish_drafts=bool(s.get("publish_drafts", False)),
-        chrome_patterns=patterns,
+        publish_drafts=settings.get("publish_drafts", bool, False),
+        chrome_patterns=tuple(patterns),
         project_name=name,
         min_coverage=min_cov,
-        checks=s.get("checks", {}),
+        checks=settings.get("checks", dict, {}),
     )

@@ -55,26 +55,63 @@ def write_bytes(path: str | Path, data: bytes, base: str | None = None) -> bool:
 
     With ``base`` (the ``digest`` of what was read), the file must still hold exactly that,
     checked under the lock, or nothing is written and ``ChangedMeanwhile`` is raised: a
-    read-change-write never overwrites what someone saved in between."""
+    read-change-write never overwrites what someone saved in between. The check is made
+    again after the new bytes are on disk, right before the rename, so the window left for
+    an editor's save is the rename itself. A file system error (read-only, full, a name too
+    long) is an ``L10nError`` naming the file."""
     path = Path(path)
+    try:
+        return _write_bytes(path, data, base)
+    except OSError as exc:
+        raise os_error(exc, path, "cannot write") from None
+
+
+def os_error(exc: OSError, path: str | Path, doing: str) -> L10nError:
+    """A file system error as the project's one-line error about ``path``."""
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    return L10nError(f"{doing}: {reason}", path)
+
+
+def _signature(path: Path) -> tuple[int, int, int, int] | None:
+    """What tells cheaply whether a file was replaced or rewritten: inode, device, size, mtime."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (info.st_ino, info.st_dev, info.st_size, info.st_mtime_ns)
+
+
+def _tmp_stem(path: Path) -> str:
+    """The temporary file's name stem: the file's name, cut so that ``.<stem>.<random>.tmp``
+    stays within the 255 bytes a file name may have."""
+    return path.name.encode("utf-8", "surrogateescape")[:200].decode("utf-8", "ignore")
+
+
+def _write_bytes(path: Path, data: bytes, base: str | None) -> bool:
     with locked(path):
         # Temp files are only made under this lock: any left now is from a killed writer.
-        for stale in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        for stale in path.parent.glob(f".{glob.escape(_tmp_stem(path))}.*.tmp"):
             with contextlib.suppress(OSError):
                 stale.unlink()
-        current = path.read_bytes() if path.exists() else None
+        signature = _signature(path)
+        current = path.read_bytes() if signature is not None else None
         if base is not None and digest(current) != base:
             raise ChangedMeanwhile(path)
         if current == data:
             return False
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{_tmp_stem(path)}.", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
-            mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+            mode = path.stat().st_mode & 0o777 if signature is not None else 0o644
             os.chmod(tmp, mode)
+            if base is not None and _signature(path) != signature:
+                # Saved by someone while the new bytes were written: theirs stays.
+                now = path.read_bytes() if path.exists() else None
+                if digest(now) != base:
+                    raise ChangedMeanwhile(path)
             os.replace(tmp, path)
         except BaseException:
             with contextlib.suppress(OSError):

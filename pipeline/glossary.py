@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,21 +39,39 @@ def _later_forms(cell: str, path: Path, number: int) -> dict[str, tuple[str, ...
 def load_glossary(path: str | Path) -> list[Term]:
     """Terms from a CSV with columns ``en,<lang>…,note[,later]``; a missing file is an empty
     glossary. ``later``: forms a later mention may use instead of the approved one, per
-    language (``ms: Encik; zh_Hans: 黄总理``)."""
+    language (``ms: Encik; zh_Hans: 黄总理``).
+
+    Glossary rows are contributed text: a row that is not one line of CSV (an unterminated
+    quote would swallow the rows after it), a field over the CSV module's limit, a file that
+    is not a regular file or not UTF-8 is an error naming the line."""
     path = Path(path)
     if not path.exists():
         return []
+    if not path.is_file():
+        raise L10nError("glossary is not a regular file", path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:
         raise L10nError("glossary is not UTF-8", path) from None
-    rows = csv.reader(text.splitlines())
-    header = next(rows, None)
-    if not header or header[0].strip() != "en":
+    except OSError as exc:
+        raise L10nError(f"cannot read: {exc.strerror}", path) from None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    rows: list[tuple[int, list[str], int]] = []  # (first line, cells, last line)
+    try:
+        for row in reader:
+            start = (rows[-1][2] if rows else 0) + 1
+            if reader.line_num > start and any("\n" in cell or "\r" in cell for cell in row):
+                raise L10nError(
+                    "quoted field runs over several lines (a quote is not closed)", path, start
+                )
+            rows.append((start, row, reader.line_num))
+    except csv.Error as exc:
+        raise L10nError(f"bad CSV: {exc}", path, reader.line_num) from None
+    if not rows or not rows[0][1] or rows[0][1][0].strip() != "en":
         raise L10nError("glossary must start with a header row whose first column is 'en'", path, 1)
-    names = [h.strip() for h in header]
+    names = [h.strip() for h in rows[0][1]]
     terms = []
-    for number, row in enumerate(rows, start=2):
+    for number, row, _ in rows[1:]:
         if not row or not any(cell.strip() for cell in row):
             continue
         if len(row) > len(names):

@@ -84,6 +84,8 @@ class Memory:
         self.readonly = readonly
         try:
             self._open()
+            # a damaged file fails here, at the first query, not later in the middle of a run
+            self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except (OSError, sqlite3.Error) as exc:
             raise L10nError(f"cannot open the translation memory ({exc})", self.path) from None
 

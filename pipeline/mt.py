@@ -39,6 +39,9 @@ TOKENIZER = "sentencepiece.model"
 # Argos packages unpack to a few hundred MB; a file claiming far more is refused before any
 # byte is unpacked (a zip bomb would otherwise fill the disk).
 MAX_UNPACKED = 4 << 30
+# metadata.json is a few hundred bytes; the Argos index a few hundred KB.
+MAX_METADATA = 1 << 20
+MAX_INDEX = 64 << 20
 
 
 # ---- the package store -------------------------------------------------------------------
@@ -247,8 +250,17 @@ def inspect_archive(archive: str | Path) -> tuple[str, dict, list[zipfile.ZipInf
     try:
         with zipfile.ZipFile(archive) as zf:
             infos = zf.infolist()
+            # Sizes first: nothing is read from a package that claims too much.
+            unpacked = sum(info.file_size for info in infos)  # zipfile reads no more
+            if unpacked > MAX_UNPACKED:
+                raise L10nError(
+                    f"refused: unpacks to {unpacked / 2**30:.1f} GiB, more than a translation "
+                    f"package does (limit {MAX_UNPACKED / 2**30:.0f} GiB)",
+                    archive,
+                )
             tops = set()
             names = set()
+            folders = set()  # every folder a member needs: its own (a folder member) and above
             for info in infos:
                 parts = _member_parts(info, archive)
                 tops.add(parts[0])
@@ -256,6 +268,15 @@ def inspect_archive(archive: str | Path) -> tuple[str, dict, list[zipfile.ZipInf
                 if key in names and not info.is_dir():
                     raise L10nError(f"refused: {info.filename!r} appears twice", archive)
                 names.add(key)
+                folders.update("/".join(parts[:n]) for n in range(1, len(parts)))
+                if info.is_dir():
+                    folders.add(key)
+            files = {"/".join(_member_parts(i, archive)) for i in infos if not i.is_dir()}
+            clash = sorted(files & folders)
+            if clash:
+                raise L10nError(
+                    f"refused: {clash[0]!r} is both a file and a folder in the package", archive
+                )
             if len(tops) != 1:
                 listed = ", ".join(sorted(tops)[:5]) or "nothing"
                 raise L10nError(
@@ -265,7 +286,18 @@ def inspect_archive(archive: str | Path) -> tuple[str, dict, list[zipfile.ZipInf
             if top.startswith(".") or f"{top}" in {i.filename for i in infos if not i.is_dir()}:
                 raise L10nError(f"not a package: {top!r} is not a folder name", archive)
             try:
-                metadata = json.loads(zf.read(f"{top}/metadata.json").decode("utf-8"))
+                info = zf.getinfo(f"{top}/metadata.json")
+                if info.file_size > MAX_METADATA:
+                    raise L10nError(
+                        f"refused: {top}/metadata.json is {info.file_size} bytes "
+                        f"(limit {MAX_METADATA})",
+                        archive,
+                    )
+                with zf.open(info) as member:
+                    raw = member.read(MAX_METADATA + 1)
+                if len(raw) > MAX_METADATA:
+                    raise L10nError(f"refused: {top}/metadata.json is too large", archive)
+                metadata = json.loads(raw.decode("utf-8"))
             except KeyError:
                 raise L10nError(f"not a package: no {top}/metadata.json", archive) from None
             except (ValueError, UnicodeDecodeError) as exc:
@@ -273,6 +305,15 @@ def inspect_archive(archive: str | Path) -> tuple[str, dict, list[zipfile.ZipInf
             problem = check_metadata(metadata)
             if problem:
                 raise L10nError(f"not a package: {problem}", archive)
+            code = package_code(metadata)
+            if re.match(r"[a-z]+-[^-]+_", top) and top != code and not top.startswith(f"{code}-"):
+                # The folder becomes the store folder: named after another package, it would
+                # replace that one (an en→ko package in translate-en_zh-1_9).
+                raise L10nError(
+                    f"refused: folder {top!r} is named for another package than its "
+                    f"metadata.json ({code})",
+                    archive,
+                )
             if f"{top}/model/model.bin" not in names:
                 raise L10nError(
                     f"not a package: no CTranslate2 model ({top}/model/model.bin)", archive
@@ -283,18 +324,13 @@ def inspect_archive(archive: str | Path) -> tuple[str, dict, list[zipfile.ZipInf
                     "(only SentencePiece packages are supported)",
                     archive,
                 )
-            unpacked = sum(info.file_size for info in infos)  # zipfile reads no more
-            if unpacked > MAX_UNPACKED:
-                raise L10nError(
-                    f"refused: unpacks to {unpacked / 2**30:.1f} GiB, more than a translation "
-                    f"package does (limit {MAX_UNPACKED / 2**30:.0f} GiB)",
-                    archive,
-                )
             bad = zf.testzip()
             if bad is not None:
                 raise L10nError(f"corrupt archive: {bad!r} fails its CRC check", archive)
-    except zipfile.BadZipFile as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError) as exc:
         raise L10nError(f"corrupt archive ({exc})", archive) from None
+    except OSError as exc:
+        raise L10nError(f"cannot read: {exc.strerror or exc}", archive) from None
     return top, metadata, infos
 
 
@@ -313,9 +349,18 @@ def install_file(archive: str | Path, store: Path | None = None) -> tuple[Packag
 
     Everything is checked and extracted into a scratch folder first; only a complete,
     readable package is renamed into place, replacing an older install of the same package.
+    A file system error (read-only store, full disk) is an ``L10nError``.
     """
     archive = Path(archive)
     store = store or package_store()
+    try:
+        return _install_file(archive, store)
+    except OSError as exc:
+        where = exc.filename or store
+        raise L10nError(f"cannot install: {exc.strerror or exc}", where) from None
+
+
+def _install_file(archive: Path, store: Path) -> tuple[Package, list[Path]]:
     top, _, infos = inspect_archive(archive)
     scratch = _scratch_dir(store)
     needed, free = sum(i.file_size for i in infos), shutil.disk_usage(scratch).free
@@ -342,6 +387,11 @@ def install_file(archive: str | Path, store: Path | None = None) -> tuple[Packag
             raise L10nError(f"not a package: {found.reason}", archive)
         _check_tokenizer(staged / TOKENIZER, archive)
         destination = store / top
+        there = read_package(destination) if destination.exists() else None
+        if isinstance(there, Package) and there.code != found.code:
+            raise L10nError(
+                f"refused: {destination} holds {there.label()}, another package", archive
+            )
         old, _ = installed(store)
         replaced = [p.path for p in old if p.code == found.code and p.path != destination]
         if destination.exists():
@@ -380,8 +430,11 @@ def remove(code: str, store: Path | None = None) -> list[Path]:
         raise L10nError(f"no installed package {code!r} (installed: {known})", store)
     for folder in doomed:
         # Rename first, so an interrupted removal never leaves a half package in the store.
-        trash = _scratch_dir(store)
-        folder.rename(trash / folder.name)
+        try:
+            trash = _scratch_dir(store)
+            folder.rename(trash / folder.name)
+        except OSError as exc:
+            raise L10nError(f"cannot remove: {exc.strerror or exc}", folder) from None
         shutil.rmtree(trash, ignore_errors=True)
     return doomed
 
@@ -399,10 +452,19 @@ def index_url() -> str:
     return os.environ.get("ARGOS_PACKAGE_INDEX") or DEFAULT_INDEX
 
 
-def _fetch(url: str, timeout: float) -> bytes:
+def _fetch(url: str, timeout: float, limit: int = MAX_INDEX) -> bytes:
+    """The body at ``url`` (http or https only), at most ``limit`` bytes."""
+    if not isinstance(url, str) or not re.match(r"https?://", url, re.IGNORECASE):
+        raise OSError(f"not an http(s) address: {str(url)[:80]!r}")
     request = urllib.request.Request(url, headers={"User-Agent": "l10n-pipeline"})
-    with urllib.request.urlopen(request, timeout=timeout) as response:
-        return response.read()
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            data = response.read(limit + 1)
+    except ValueError as exc:  # a malformed address
+        raise OSError(str(exc)) from None
+    if len(data) > limit:
+        raise OSError(f"more than {limit >> 20} MiB")
+    return data
 
 
 def install_from_index(
@@ -430,6 +492,8 @@ def install_from_index(
         index = json.loads(_fetch(url, timeout))
     except (OSError, ValueError) as exc:
         raise unreachable(f"the Argos package index {url}", exc) from None
+    if not isinstance(index, list):
+        raise L10nError("the Argos package index is not a list of packages", url)
     entries = {package_code(e): e for e in index if isinstance(e, dict) and not check_metadata(e)}
     results = []
     for code, _, _ in wanted:
@@ -437,9 +501,10 @@ def install_from_index(
         if entry is None:
             raise L10nError(f"the Argos index has no package {code!r}")
         data, errors = None, []
-        for link in entry.get("links", []):
+        links = entry.get("links")
+        for link in links if isinstance(links, list) else []:
             try:
-                data = _fetch(link, timeout * 6)
+                data = _fetch(link, timeout * 6, MAX_UNPACKED)
                 break
             except OSError as exc:
                 errors.append(exc)
@@ -447,10 +512,13 @@ def install_from_index(
             raise unreachable(
                 f"the download of {code}", errors[-1] if errors else OSError("no link")
             )
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / f"{code}.argosmodel"
-            path.write_bytes(data)
-            results.append(install_file(path, store))
+        try:
+            with tempfile.TemporaryDirectory() as tmp:
+                path = Path(tmp) / f"{code}.argosmodel"
+                path.write_bytes(data)
+                results.append(install_file(path, store))
+        except OSError as exc:
+            raise L10nError(f"cannot install: {exc.strerror or exc}", exc.filename) from None
     return results
 
 

@@ -114,12 +114,25 @@ def _declared_charset(data: bytes, path: str | Path) -> str:
     name = match.group(1).decode("ascii", "replace")
     if name.upper() == "CHARSET":
         return "UTF-8"
-    try:
-        codecs.lookup(name)
-    except LookupError:
+    if not is_text_charset(name):
         line = data[: match.start()].count(b"\n") + 1
         raise L10nError(f"unknown charset {name!r} in the header", path, line) from None
     return name
+
+
+def is_text_charset(name: str) -> bool:
+    """Whether ``name`` is a character encoding (Python also has codecs such as base64, rot13
+    or zlib that transform bytes or text and are no charset of a PO file)."""
+    try:
+        info = codecs.lookup(name)
+    except (LookupError, ValueError, TypeError):
+        return False
+    return getattr(info, "_is_text_encoding", True) and info.name not in _NOT_CHARSETS
+
+
+# Text codecs that no PO file is written in: they encode text as other text or refuse it.
+_NOT_CHARSETS = {"rot-13", "undefined", "unicode-escape", "raw-unicode-escape", "idna",
+                 "punycode", "palmos", "mbcs", "oem"}  # fmt: skip
 
 
 class _Entry:
@@ -206,7 +219,7 @@ class _Parser:
             for line in lines:
                 kind, text = line[1:2], line[2:]
                 if kind == ":":
-                    occurrences += map(_reference, text.split())
+                    occurrences += references(text)
                 elif kind == ",":
                     flags += [f.strip() for f in text.split(",") if f.strip()]
                 elif kind == ".":
@@ -266,7 +279,7 @@ class _Parser:
             self.string(match.group(1), False, False)
         elif first == "m" and (match := simple_keyword(line)):
             index = match.group(2)
-            self.keyword(match.group(1), None if index is None else int(index), False, False)
+            self.keyword(match.group(1), None if index is None else _index(index), False, False)
             self.string(match.group(3), False, False)
         elif line.startswith("#~"):
             rest = line[2:]
@@ -297,7 +310,7 @@ class _Parser:
         elif kind == ".":
             entry.comment.append(text[1:] if text.startswith(" ") else text)
         elif kind == ":":
-            entry.occurrences += map(_reference, text.split())
+            entry.occurrences += references(text)
         else:
             text = line[1:]
             entry.tcomment.append(text[1:] if text.startswith(" ") else text)
@@ -321,7 +334,7 @@ class _Parser:
                 if not match or (match.end() < end and text[match.end()] not in ' \t"'):
                     word = text[pos:].split()[0][:40]
                     raise self.error(f"syntax error: unexpected {word!r}")
-                index = int(match.group(2)) if match.group(2) is not None else None
+                index = _index(match.group(2)) if match.group(2) is not None else None
                 self.keyword(match.group(1), index, obsolete, previous)
                 pos = match.end()
 
@@ -492,11 +505,50 @@ class _Parser:
         return po
 
 
+def _index(digits: str) -> int:
+    """The N of ``msgstr[N]``; one too long to be an index becomes -1 (out of order)."""
+    return int(digits) if len(digits) <= 9 and digits.isascii() else -1
+
+
+# GNU gettext (0.22 on) writes a file name holding a space or tab between U+2068 FIRST STRONG
+# ISOLATE and U+2069 POP DIRECTIONAL ISOLATE, and reads it back whole.
+ISOLATE_START, ISOLATE_END = "\u2068", "\u2069"
+_ISOLATED = re.compile(r"\u2068([^\u2069]*)(?:\u2069|$)(?:[ \t]*:[ \t]*([0-9]+)(?=[ \t]|$))?")
+
+
+def references(text: str) -> list[tuple[str, str]]:
+    """The ``(file, line or "")`` pairs of a ``#:`` comment's text, as GNU reads them."""
+    if ISOLATE_START not in text:
+        return [_reference(token) for token in text.split()]
+    found: list[tuple[str, str]] = []
+    pos, end = 0, len(text)
+    while pos < end:
+        if text[pos] in " \t":
+            pos += 1
+        elif text[pos] == ISOLATE_START:
+            match = _ISOLATED.match(text, pos)
+            assert match is not None  # the pattern matches any text after U+2068
+            found.append((match.group(1), _line_number(match.group(2) or "")))
+            pos = match.end()
+        else:
+            stop = pos
+            while stop < end and text[stop] not in " \t":
+                stop += 1
+            found.append(_reference(text[pos:stop]))
+            pos = stop
+    return found
+
+
+def _line_number(digits: str) -> str:
+    """A line number as written back (no leading zeros), kept as text: any length is fine."""
+    return digits.lstrip("0") or "0" if digits else ""
+
+
 def _reference(token: str) -> tuple[str, str]:
     """``file:line`` of a ``#:`` comment as polib has it: (file, line or "")."""
     file, _, number = token.rpartition(":")
-    if file and number.isdigit():
-        return (file, str(int(number)))
+    if file and number.isascii() and number.isdigit():
+        return (file, _line_number(number))
     return (token, "")
 
 
@@ -520,9 +572,7 @@ def charset_of(po: polib.POFile) -> str:
     name = match.group(1) if match else (po.encoding or "UTF-8")
     if name.upper() == "CHARSET":
         return "UTF-8"
-    try:
-        codecs.lookup(name)
-    except LookupError:
+    if not is_text_charset(name):
         raise L10nError(f"unknown charset {name!r}", po.fpath) from None
     return name
 
@@ -636,11 +686,14 @@ def _references(occurrences: list[tuple[str, str]]) -> list[str]:
         if reference in seen:
             continue
         seen.add(reference)
-        if column > 2 and column + len(reference) + 1 > PAGE_WIDTH:
+        width = len(reference)  # GNU does not count the isolates
+        if " " in file or "\t" in file:
+            reference = f"{ISOLATE_START}{file}{ISOLATE_END}" + (f":{number}" if number else "")
+        if column > 2 and column + width + 1 > PAGE_WIDTH:
             lines.append(current)
             current, column = "#:", 2
         current += " " + reference
-        column += len(reference) + 1
+        column += width + 1
     if column > 2:
         lines.append(current)
     return lines
@@ -789,12 +842,20 @@ def format_files(
     """Rewrite each PO file in canonical GNU layout; the files that changed (or would, with
     ``check``). Every file is read before any is written, so bad input changes nothing."""
     plans = []
+    seen: set[Path] = set()
     for path in map(Path, paths):
+        try:
+            same = path.resolve()
+        except (OSError, RuntimeError):
+            same = path
+        if same in seen:
+            continue  # one file named twice (FILE ./FILE) is formatted once
+        seen.add(same)
         po = load(path)
         if utf8:
             to_utf8(po)
         plans.append((path, encode(po), po.digest))
-    changed = [path for path, data, _ in plans if path.read_bytes() != data]
+    changed = [path for path, data, base in plans if digest(data) != base]
     if not check:
         for path, data, base in plans:
             write_bytes(path, data, base)

@@ -6,8 +6,10 @@ from __future__ import annotations
 import html
 import json
 import math
+import re
 from pathlib import Path
 
+from pipeline.errors import L10nError
 from pipeline.qa import Counts, LanguageReport, Problem, Report
 
 WORD_UNIT = "source words; each Han or kana character counts as one word"
@@ -84,7 +86,18 @@ def counted(n: int, word: str) -> str:
 
 def _short(text: str, width: int = 70) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+    text = text if len(text) <= width else text[: width - 1] + "…"
+    return _printable(text)
+
+
+# C0 and C1 control characters (ESC, BEL, CSI…): shown escaped, so that text from a catalog
+# cannot move the cursor, retitle or recolour the terminal that shows the report.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _printable(text: str) -> str:
+    """``text`` with control characters written as ``\\x1b``-style escapes."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 def render_text(report: Report, color: bool = False) -> str:
@@ -113,10 +126,11 @@ def render_text(report: Report, color: bool = False) -> str:
     )
     rows: list[tuple[tuple[str, ...], str]] = []
     for lang, result in report.languages.items():
-        rows.append((_row(lang, result.counts, result.min_coverage), "ok" if result.ok else "FAIL"))
+        status = "ok" if result.ok else "FAIL"
+        rows.append((_row(_printable(lang), result.counts, result.min_coverage), status))
         if len(result.files) > 1 or any(f.missing for f in result.files):
             for f in result.files:
-                name = f"  {f.path}" + (" (missing)" if f.missing else "")
+                name = f"  {_printable(f.path)}" + (" (missing)" if f.missing else "")
                 rows.append((_row(name, f.counts, None), ""))
     widths = [
         max(len(r[i]) for r in [header] + [row for row, _ in rows]) for i in range(len(header))
@@ -137,7 +151,7 @@ def render_text(report: Report, color: bool = False) -> str:
         out.append("")
     for p in problems:
         level = paint(p.severity, "red" if p.severity == "error" else "yellow", bold=True)
-        out.append(f"{p.file}:{p.line}: {level} [{p.check}] {p.message}")
+        out.append(f"{_printable(p.file)}:{p.line}: {level} [{p.check}] {_printable(p.message)}")
         out.append(f"    msgid: {_short(p.msgid)}")
     out.append("")
     for lang, result in report.languages.items():
@@ -152,7 +166,7 @@ def render_text(report: Report, color: bool = False) -> str:
             if reasons
             else paint("ok", "green", bold=True)
         )
-        out.append(f"{lang}: {summary} — {verdict}")
+        out.append(f"{_printable(lang)}: {summary} — {verdict}")
     if not report.languages:
         out.append("no catalogs to check")
     return "\n".join(out) + "\n"
@@ -279,7 +293,17 @@ def write_badges(report: Report, directory: str | Path) -> list[Path]:
     """``<directory>/<lang>.svg`` for each language; a file is rewritten only when it changes."""
     from pipeline.files import write_text
 
+    from pipeline.config import valid_language_code
+
     directory = Path(directory)
+    # A language can come from a PO file's Language header, which is contributed text: it
+    # names a file only when it is a plain language code, and every one is checked first.
+    for lang, result in report.languages.items():
+        if not valid_language_code(lang):
+            where = result.files[0].path if result.files else None
+            raise L10nError(
+                f"no badge written: language {_printable(lang)!r} is not a language code", where
+            )
     written = []
     for lang, result in report.languages.items():
         path = directory / f"{lang}.svg"

@@ -72,23 +72,66 @@ def translation_text(entry: polib.POEntry) -> str:
     return "\n".join(f"[{i}] {text}" for i, text in forms)
 
 
+# A source article is a few KB; a reference to anything larger is not read.
+MAX_SOURCE_BYTES = 16 << 20
+
+
 class Paragraphs:
-    """Source paragraphs by (reference, line), read once per source file."""
+    """Source paragraphs by (reference, line), read once per source file.
+
+    References come from catalogs, which are contributed files: one is followed only to a
+    regular file inside the project's source directory, of bounded size; any other
+    (``/etc/passwd``, ``../../secret``, ``/dev/zero``, a link out of the folder) gives no
+    context."""
 
     def __init__(self, config: Config):
         self.config = config
         self.cache: dict[str, dict[int, str]] = {}
+        try:
+            self.sources = config.source_dir.resolve()
+        except (OSError, RuntimeError):
+            self.sources = None
+
+    def source_file(self, reference: str) -> Path | None:
+        """The source file ``reference`` names, when it is one this page may read."""
+        import os
+        import stat
+
+        if not reference or "\x00" in reference or self.sources is None:
+            return None
+        relative = Path(reference)
+        if relative.is_absolute() or ".." in relative.parts:
+            return None
+        try:
+            path = (self.config.root / relative).resolve(strict=True)
+            path.relative_to(self.sources)
+            info = os.stat(path)
+        except (OSError, ValueError, RuntimeError):
+            return None
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_SOURCE_BYTES:
+            return None
+        return path
+
+    def _read(self, reference: str) -> dict[int, str]:
+        from pipeline.segment import decode, segment_text
+
+        path = self.source_file(reference)
+        if path is None:
+            return {}
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read(MAX_SOURCE_BYTES + 1)
+            if len(data) > MAX_SOURCE_BYTES:
+                return {}
+            doc = segment_text(decode(data, path), path.stem, self.config.chrome_patterns)
+        except (OSError, L10nError):
+            return {}
+        return {b.line: b.text for b in doc.blocks}
 
     def find(self, entry: polib.POEntry) -> str | None:
-        from pipeline.segment import read_document
-
         for reference, line in entry.occurrences:
             if reference not in self.cache:
-                try:
-                    doc = read_document(self.config.root / reference, self.config.chrome_patterns)
-                    self.cache[reference] = {b.line: b.text for b in doc.blocks}
-                except L10nError:
-                    self.cache[reference] = {}
+                self.cache[reference] = self._read(reference)
             try:
                 text = self.cache[reference].get(int(line))
             except ValueError:

@@ -1,0 +1,538 @@
+"""Hostile and broken input: each case once made a command escape its folders, read what it
+must not, give a wrong answer or crash with a traceback. Every command must answer bad input
+with one line on stderr and exit status 2, and change nothing."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pipeline import files, pofile
+from pipeline.cli import main
+from pipeline.errors import L10nError
+
+PYPROJECT = """\
+[project]
+name = "news"
+
+[tool.l10n]
+{extra}
+[tool.l10n.languages]
+ko = {{ argos = "ko" }}
+"""
+SOURCE = """\
+Leaders meet in Seoul
+
+The deal is worth US$4.5 million. Talks went well.
+
+Exports rose 30 per cent.
+"""
+
+
+def l10n(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def one_line_error(result) -> str:
+    """The command failed as promised: status 2, one line on stderr, no traceback."""
+    assert result.exit_code == 2, (result.exit_code, result.output, result.exception)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("l10n: error: "), result.stderr
+    return lines[0]
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(root)): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and not p.is_symlink()
+    }
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """A project with one article, its template and a Korean PO file."""
+    root = tmp_path / "project"
+    (root / "source").mkdir(parents=True)
+    (root / "pyproject.toml").write_text(PYPROJECT.format(extra=""), encoding="utf-8")
+    (root / "source" / "doc.txt").write_text(SOURCE, encoding="utf-8")
+    monkeypatch.chdir(root)
+    assert l10n("extract").exit_code == 0
+    assert l10n("update").exit_code == 0
+    return root
+
+
+def ko_po(root: Path) -> Path:
+    return root / "locales" / "ko" / "LC_MESSAGES" / "doc.po"
+
+
+def settings(root: Path, extra: str, languages: str = 'ko = { argos = "ko" }') -> None:
+    text = f'[project]\nname = "news"\n\n[tool.l10n]\n{extra}\n[tool.l10n.languages]\n{languages}\n'
+    (root / "pyproject.toml").write_text(text, encoding="utf-8")
+
+
+# ---- 1. a PO file's Language header never names a file ----------------------------------
+
+
+def test_badges_are_not_named_by_a_hostile_language_header(project, tmp_path):
+    po = ko_po(project)
+    target = tmp_path / "PWNED"
+    text = po.read_text(encoding="utf-8").replace(
+        "Language: ko", f"Language: ../../../../../../../..{target}"
+    )
+    hostile = project / "contrib.po"
+    hostile.write_text(text, encoding="utf-8")
+    result = l10n("check", "--badges", "badges", str(hostile))
+    assert "not a language code" in one_line_error(result)
+    assert not target.with_suffix(".svg").exists()
+    assert not list(tmp_path.rglob("*.svg"))
+
+
+# ---- 2. review follows #: references only into the project's sources -------------------
+
+
+@pytest.mark.parametrize(
+    "reference", ["/etc/passwd:1", "../outside.txt:1", "source/../../outside.txt:1", "/dev/zero:1"]
+)
+def test_review_reads_no_file_outside_the_sources(project, tmp_path, reference):
+    (tmp_path / "outside.txt").write_text("SECRET-OUTSIDE\n\nmore\n", encoding="utf-8")
+    po = ko_po(project)
+    text = po.read_text(encoding="utf-8").replace("#: source/doc.txt:3", f"#: {reference}")
+    po.write_text(text, encoding="utf-8")
+    result = l10n("review")
+    assert result.exit_code == 0, result.output
+    page = (project / "build" / "review" / "ko.html").read_text(encoding="utf-8")
+    assert "SECRET-OUTSIDE" not in page and "root:" not in page
+
+
+def test_review_does_not_follow_a_link_out_of_the_sources(project, tmp_path):
+    (tmp_path / "outside.txt").write_text("SECRET-OUTSIDE\n", encoding="utf-8")
+    (project / "source" / "link.txt").symlink_to(tmp_path / "outside.txt")
+    po = ko_po(project)
+    text = po.read_text(encoding="utf-8").replace("#: source/doc.txt:3", "#: source/link.txt:1")
+    po.write_text(text, encoding="utf-8")
+    assert l10n("review").exit_code == 0
+    page = (project / "build" / "review" / "ko.html").read_text(encoding="utf-8")
+    assert "SECRET-OUTSIDE" not in page
+
+
+def test_review_still_shows_the_paragraph_of_a_real_source(project):
+    assert l10n("review").exit_code == 0
+    page = (project / "build" / "review" / "ko.html").read_text(encoding="utf-8")
+    assert "The deal is worth US$4.5 million. <mark>Talks went well.</mark>" in page
+
+
+# ---- 3. language codes in the settings are validated when read ---------------------------
+
+
+@pytest.mark.parametrize(
+    "languages",
+    [
+        '"/tmp/x" = { argos = "ko" }',
+        '"../x" = { argos = "ko" }',
+        '"ko/../../x" = { argos = "ko" }',
+        '"" = { argos = "ko" }',
+        'ko = { argos = "../ko" }',
+    ],
+)
+@pytest.mark.parametrize("command", [["review"], ["check", "--badges", "b"], ["update"]])
+def test_a_language_code_that_is_a_path_is_refused(project, tmp_path, languages, command):
+    settings(project, "", languages)
+    before = snapshot(tmp_path)
+    line = one_line_error(l10n(*command))
+    assert "pyproject.toml" in line
+    assert snapshot(tmp_path) == before
+
+
+def test_ordinary_language_codes_are_accepted(project):
+    settings(project, "", "ko = {}\nzh_Hans = \"zh\"\npt-BR = \"pt\"\n\"sr_RS@latin\" = \"sr\"")
+    assert l10n("models", "list").exit_code == 0
+
+
+# ---- 6 and 8. every setting has a type -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("extra", "key"),
+    [
+        ('publish_drafts = "false"', "publish_drafts"),
+        ('min_coverage = "abc"', "min_coverage"),
+        ("min_coverage = 150", "min_coverage"),
+        ("min_coverage = nan", "min_coverage"),
+        ("chrome_patterns = [5]", "chrome_patterns"),
+        ('chrome_patterns = "x"', "chrome_patterns"),
+        ("build_dir = 5", "build_dir"),
+        ("source_dir = []", "source_dir"),
+        ("source_language = 7", "source_language"),
+        ("fallback = 1", "fallback"),
+        ("checks = 3", "checks"),
+        ("cache_dir = true", "cache_dir"),
+        ('glossary = ""', "glossary"),
+        ("languages = 5", "languages"),
+    ],
+)
+def test_a_setting_of_the_wrong_type_is_one_line_naming_it(project, extra, key):
+    if key == "languages":
+        (project / "pyproject.toml").write_text(f"[tool.l10n]\n{extra}\n", encoding="utf-8")
+    else:
+        settings(project, extra)
+    before = snapshot(project)
+    line = one_line_error(l10n("check"))
+    assert key in line and "pyproject.toml" in line
+    assert snapshot(project) == before
+
+
+def test_a_language_threshold_of_the_wrong_type(project):
+    settings(project, "", 'ko = { argos = "ko", min_coverage = "90" }')
+    assert "min_coverage" in one_line_error(l10n("check"))
+    settings(project, "", "ko = { argos = 5 }")
+    assert "argos" in one_line_error(l10n("check"))
+
+
+def test_publish_drafts_string_false_does_not_publish(project):
+    settings(project, 'publish_drafts = "false"')
+    line = one_line_error(l10n("build"))
+    assert "publish_drafts: expected true or false, not 'false'" in line
+    assert not (project / "build").exists()
+
+
+def test_a_pyproject_that_is_not_utf8(project):
+    (project / "pyproject.toml").write_bytes(b'[tool.l10n]\nsource_dir = "s\xe9"\n')
+    assert "not UTF-8" in one_line_error(l10n("check"))
+
+
+# ---- 4, 10 and the folder name: model packages ---------------------------------------------
+
+
+def _bomb(tmp_path: Path, argos_package: Path, metadata_size: int) -> Path:
+    """The test package with a metadata.json that unpacks to ``metadata_size`` bytes
+    (mostly spaces, so it compresses to almost nothing)."""
+    from argos_fixture import repackage
+
+    meta = json.dumps({"type": "translate", "from_code": "en", "to_code": "ko"}).encode()
+    bomb = repackage(argos_package, tmp_path / "bomb.argosmodel", drop=("metadata.json",))
+    with zipfile.ZipFile(bomb) as zf:
+        top = zf.namelist()[0].split("/")[0]
+    with zipfile.ZipFile(bomb, "a", zipfile.ZIP_DEFLATED) as zf:
+        with zf.open(f"{top}/metadata.json", "w", force_zip64=True) as out:
+            out.write(meta)
+            chunk = b" " * (1 << 20)
+            for _ in range(metadata_size >> 20):
+                out.write(chunk)
+    return bomb
+
+
+def test_a_metadata_bomb_is_refused_before_it_is_read(
+    argos_package, argos_store, tmp_path, monkeypatch
+):
+    from pipeline import mt
+
+    bomb = _bomb(tmp_path, argos_package, 64 << 20)
+    assert bomb.stat().st_size < 2 << 20
+    read = []
+    real_read = zipfile.ZipExtFile.read
+
+    def counting_read(self, n=-1):
+        data = real_read(self, n)
+        read.append(len(data))
+        return data
+
+    monkeypatch.setattr(zipfile.ZipExtFile, "read", counting_read)
+    line = one_line_error(l10n("models", "install", str(bomb)))
+    assert "metadata.json" in line
+    assert max(read, default=0) <= mt.MAX_METADATA + 1
+    assert not argos_store.exists() or list(argos_store.iterdir()) == []
+
+
+def test_a_package_whose_members_collide_is_refused_at_inspection(
+    argos_package, argos_store, tmp_path
+):
+    from argos_fixture import repackage
+
+    with zipfile.ZipFile(argos_package) as zf:
+        top = zf.namelist()[0].split("/")[0]
+    bad = repackage(
+        argos_package,
+        tmp_path / "bad.argosmodel",
+        add={f"{top}/x": b"file", f"{top}/x/inner": b"under a file"},
+    )
+    good = tmp_path / "good.argosmodel"
+    good.write_bytes(argos_package.read_bytes())
+    line = one_line_error(l10n("models", "install", str(good), str(bad)))
+    assert "both a file and a folder" in line
+    assert not argos_store.exists() or list(argos_store.iterdir()) == []  # the good one neither
+
+
+def test_a_package_named_for_another_package_does_not_replace_it(
+    argos_package, argos_store, tmp_path
+):
+    from argos_fixture import repackage
+
+    from pipeline import mt
+
+    zh = repackage(
+        argos_package,
+        tmp_path / "zh.argosmodel",
+        top="translate-en_zh-1_9",
+        metadata={"to_code": "zh", "package_version": "1.9"},
+    )
+    assert l10n("models", "install", str(zh)).exit_code == 0
+    liar = repackage(argos_package, tmp_path / "liar.argosmodel", top="translate-en_zh-1_9")
+    assert "another package" in one_line_error(l10n("models", "install", str(liar)))
+    assert mt.find_package("en", "zh").version == "1.9"
+    # A folder name that says nothing is still refused from replacing another package.
+    with zipfile.ZipFile(argos_store / "translate-en_zh-1_9" / "marker", "w"):
+        pass
+    neutral = repackage(argos_package, tmp_path / "n.argosmodel", top="translate-en_zh-1_9x")
+    assert "another package" in one_line_error(l10n("models", "install", str(neutral)))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b"5", b'{"a": 1}', b"[1, null, {}]", b'[{"from_code": "en", "to_code": "ko", "links": 5}]',
+     b'[{"from_code": "en", "to_code": "ko", "links": [5, "file:///etc/passwd", "::"]}]'],
+)
+def test_a_malformed_index_is_one_line(argos_store, monkeypatch, body):
+    import http.server
+    import threading
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", f"http://127.0.0.1:{server.server_address[1]}/")
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        result = l10n("models", "install", "--index", "translate-en_ko")
+    finally:
+        server.shutdown()
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith("l10n: error: ")
+    assert not argos_store.exists() or list(argos_store.iterdir()) == []
+
+
+# ---- 7. file system errors ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("code", [errno.ENOSPC, errno.EROFS, errno.EACCES])
+@pytest.mark.parametrize(
+    "command", [["extract"], ["update"], ["build"], ["review"], ["check", "--badges", "b"]]
+)
+def test_a_file_system_error_while_writing_is_one_line(project, monkeypatch, code, command):
+    (project / "source" / "doc.txt").write_text(SOURCE + "\nA new sentence.\n", encoding="utf-8")
+    if command == ["update"]:
+        assert l10n("extract").exit_code == 0  # something for update to write
+    before = snapshot(project)
+
+    def failing(*args, **kwargs):
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(pofile.tempfile, "mkstemp", failing)
+    line = one_line_error(l10n(*command))
+    assert os.strerror(code) in line
+    assert snapshot(project) == before
+
+
+def test_long_names_work_and_too_long_ones_are_one_line(project):
+    stem = "x" * 245  # the longest names a file system takes are 255 bytes
+    (project / "source" / f"{stem}.txt").write_text("Title\n\nText here.\n", encoding="utf-8")
+    assert l10n("extract").exit_code == 0
+    assert (project / "locales" / f"{stem}.pot").is_file()
+    before = snapshot(project)
+    line = one_line_error(l10n("check", "--badges", "b" * 300))
+    assert "too long" in line
+    assert snapshot(project) == before
+
+
+def test_a_read_only_package_store_is_one_line(argos_package, argos_store, monkeypatch):
+    def failing(*args, **kwargs):
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(argos_store))
+
+    monkeypatch.setattr(os, "mkdir", failing)
+    line = one_line_error(l10n("models", "install", str(argos_package)))
+    assert "Read-only file system" in line
+
+
+# ---- 9. PO files: charsets that are not charsets, numbers that are not numbers -------------
+
+HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset={charset}\\n"\n\n'
+
+
+@pytest.mark.parametrize(
+    "charset", ["base64", "rot13", "hex", "zlib", "bz2", "uu", "quopri", "undefined", "rot_13"]
+)
+def test_a_codec_that_is_not_a_charset_is_refused(tmp_path, charset):
+    path = tmp_path / "x.po"
+    path.write_text(HEADER.format(charset=charset) + 'msgid "a"\nmsgstr "b"\n', encoding="utf-8")
+    with pytest.raises(L10nError, match="unknown charset"):
+        pofile.load(path)
+    line = one_line_error(l10n("format", str(path)))
+    assert "x.po:3" in line
+
+
+@pytest.mark.parametrize(
+    ("reference", "expected"),
+    [
+        ("doc.txt:²", ("doc.txt:²", "")),
+        ("doc.txt:٣", ("doc.txt:٣", "")),
+        ("doc.txt:" + "9" * 5000, ("doc.txt", "9" * 5000)),
+        ("doc.txt:007", ("doc.txt", "7")),
+    ],
+)
+def test_odd_line_numbers_in_references(tmp_path, reference, expected):
+    text = HEADER.format(charset="UTF-8") + f'#: {reference}\nmsgid "a"\nmsgstr "b"\n'
+    po = pofile.loads(text.encode())
+    assert po[0].occurrences == [expected]
+    again = pofile.loads(pofile.encode(po))
+    assert again[0].occurrences == [expected]
+
+
+def test_a_huge_msgstr_index_is_a_syntax_error():
+    text = HEADER.format(charset="UTF-8") + (
+        'msgid "a"\nmsgid_plural "as"\nmsgstr[0] "x"\nmsgstr[' + "1" * 5000 + '] "y"\n'
+    )
+    with pytest.raises(L10nError, match="out of order"):
+        pofile.loads(text.encode())
+
+
+@pytest.mark.parametrize("count", ["3000000", "1" * 5000])
+def test_a_template_with_absurd_nplurals_is_refused(project, count):
+    pot = project / "locales" / "doc.pot"
+    text = pot.read_text(encoding="utf-8").replace(
+        '"Content-Transfer-Encoding: 8bit\\n"',
+        f'"Content-Transfer-Encoding: 8bit\\n"\n"Plural-Forms: nplurals={count}; plural=0;\\n"',
+    )
+    text += '\n#: source/doc.txt:9\nmsgid "one apple"\nmsgid_plural "apples"\nmsgstr[0] ""\n'
+    pot.write_text(text, encoding="utf-8")
+    ko_po(project).unlink()
+    before = snapshot(project)
+    assert "nplurals" in one_line_error(l10n("update"))
+    assert snapshot(project) == before
+
+
+def test_a_scale_word_chain_past_any_number_does_not_crash():
+    from pipeline import numbers
+
+    assert numbers.missing("5 dollars", "5" + "亿" * 100000 + "元", "zh")
+    assert numbers.quantities("1" + "만" * 300000, "ko") == []
+
+
+# ---- 9 and 14. the glossary ---------------------------------------------------------------
+
+
+def test_a_glossary_that_is_a_directory(project):
+    (project / "locales" / "glossary.csv").mkdir()
+    assert "glossary.csv" in one_line_error(l10n("check"))
+
+
+def test_a_glossary_field_over_the_csv_limit(project):
+    (project / "locales" / "glossary.csv").write_text(
+        "en,ko\nx," + "a" * 200_000 + "\n", encoding="utf-8"
+    )
+    assert "glossary.csv:2" in one_line_error(l10n("check"))
+
+
+def test_an_unterminated_quote_in_the_glossary_is_reported_with_its_line(project):
+    rows = "".join(f"Term{i},T{i},n\n" for i in range(28))
+    text = "en,ko,note\n" + rows.replace("Term5,T5,n", 'Term5,"T5,n')
+    (project / "locales" / "glossary.csv").write_text(text, encoding="utf-8")
+    line = one_line_error(l10n("check"))
+    assert "glossary.csv:7" in line and "quote" in line
+
+
+def test_a_glossary_row_numbers_are_lines(tmp_path):
+    from pipeline.glossary import load_glossary
+
+    path = tmp_path / "g.csv"
+    path.write_text("en,ko\n\nA,가\n\nB,나\n", encoding="utf-8")
+    assert [t.line for t in load_glossary(path)] == [3, 5]
+
+
+# ---- 15. an editor's save during the write is kept -----------------------------------------
+
+
+def test_an_editors_save_during_the_write_is_not_overwritten(tmp_path, monkeypatch):
+    path = tmp_path / "ko.po"
+    path.write_bytes(b"old\n")
+    base = files.digest(b"old\n")
+    real_fsync = os.fsync
+
+    def editor_saves(fd):
+        real_fsync(fd)
+        path.write_bytes(b"the translator's save\n")
+
+    monkeypatch.setattr(pofile.os, "fsync", editor_saves)
+    with pytest.raises(files.ChangedMeanwhile):
+        files.write_bytes(path, b"ours\n", base)
+    assert path.read_bytes() == b"the translator's save\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["ko.po"]
+
+
+# ---- 16. smaller ones ----------------------------------------------------------------------
+
+
+def test_format_of_one_file_named_twice(project):
+    po = ko_po(project)
+    text = po.read_text(encoding="utf-8")
+    po.write_text(text.replace('msgid "Exports', 'msgid ""\n"Exports'), encoding="utf-8")
+    os.chdir(po.parent)
+    result = l10n("format", "doc.po", "./doc.po", str(po))
+    assert result.exit_code == 0, result.output
+    assert result.output == "reformatted: doc.po\n"
+    assert po.read_text(encoding="utf-8") == text
+
+
+def test_min_coverage_nan_is_refused(project):
+    result = l10n("check", "--min-coverage", "nan", "--format", "json")
+    assert result.exit_code == 2
+    assert "NaN" not in result.stdout
+
+
+def test_beam_size_has_an_upper_bound(project):
+    result = l10n("translate", "--beam-size", "5000", "--dry-run")
+    assert result.exit_code == 2 and "beam-size" in result.output
+
+
+def test_control_characters_of_a_msgid_do_not_reach_the_terminal(project):
+    po = ko_po(project)
+    text = po.read_text(encoding="utf-8").replace(
+        'msgid "Exports rose 30 per cent."\nmsgstr ""',
+        'msgid "Exports \\033]0;pwned\\007 rose 30 per cent."\nmsgstr "수출 \\033[2J"',
+    )
+    po.write_text(text, encoding="utf-8")
+    result = l10n("check", "--drafts")
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert "\\x1b" in result.output
+
+
+@pytest.mark.parametrize("charset", ["UTF-8", "GB18030"])
+def test_references_with_spaces_are_written_as_gnu_does_and_read_back(charset):
+    po = pofile.loads(HEADER.format(charset=charset).encode() + b'msgid "a"\nmsgstr "b"\n')
+    po[0].occurrences = [("source/my article.txt", "12"), ("b.txt", "3"), ("a b", "")]
+    data = pofile.encode(po)
+    line = data.decode(charset).splitlines()[3]
+    assert line == "#: \u2068source/my article.txt\u2069:12 b.txt:3 \u2068a b\u2069"
+    assert pofile.loads(data)[0].occurrences == po[0].occurrences
+
+
+def test_a_source_with_a_space_in_its_name_keeps_its_references(project):
+    (project / "source" / "my article.txt").write_text("Title here\n\nBody.\n", encoding="utf-8")
+    assert l10n("extract").exit_code == 0
+    pot = pofile.load(project / "locales" / "my article.pot")
+    assert pot[0].occurrences == [("source/my article.txt", "1")]
+    assert l10n("update").exit_code == 0
+    assert l10n("review").exit_code == 0
+    page = (project / "build" / "review" / "ko.html").read_text(encoding="utf-8")
+    assert "source/my article.txt" not in page or "Title here" in page
