@@ -212,7 +212,13 @@ def models_remove(code: str) -> None:
     type=click.IntRange(1),
     help="Source tokens per batch.",
 )
-@click.option("--beam-size", default=4, show_default=True, type=click.IntRange(1, 64))
+@click.option(
+    "--beam-size",
+    default=4,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Hypotheses kept while decoding (1: greedy; more: slower, sometimes better).",
+)
 @click.option(
     "--compute-type",
     default="int8",

@@ -199,3 +199,10 @@ def argos_store(tmp_path, monkeypatch, no_internet) -> Path:
         monkeypatch.setenv(name, str(tmp_path / name.lower()))
     monkeypatch.setenv("ARGOS_PACKAGE_INDEX", f"http://127.0.0.1:{closed_port()}/")
     return store
+
+
+def built_files(root: Path) -> list[Path]:
+    """The files under ``root/build`` a command wrote as output: not the commands' ledgers
+    (``build/.l10n``, a cache)."""
+    build = root / "build"
+    return [p for p in sorted(build.rglob("*")) if p.is_file() and ".l10n" not in p.parts]

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import built_files
 
 from pipeline import files, pofile
 from pipeline.cli import main
@@ -113,9 +114,9 @@ def test_review_reads_no_file_outside_the_sources(project, tmp_path, reference):
 
 def test_review_does_not_follow_a_link_out_of_the_sources(project, tmp_path):
     (tmp_path / "outside.txt").write_text("SECRET-OUTSIDE\n", encoding="utf-8")
-    (project / "source" / "link.txt").symlink_to(tmp_path / "outside.txt")
+    (project / "source" / "link.dat").symlink_to(tmp_path / "outside.txt")
     po = ko_po(project)
-    text = po.read_text(encoding="utf-8").replace("#: source/doc.txt:3", "#: source/link.txt:1")
+    text = po.read_text(encoding="utf-8").replace("#: source/doc.txt:3", "#: source/link.dat:1")
     po.write_text(text, encoding="utf-8")
     assert l10n("review").exit_code == 0
     page = (project / "build" / "review" / "ko.html").read_text(encoding="utf-8")
@@ -199,7 +200,7 @@ def test_publish_drafts_string_false_does_not_publish(project):
     settings(project, 'publish_drafts = "false"')
     line = one_line_error(l10n("build"))
     assert "publish_drafts: expected true or false, not 'false'" in line
-    assert not (project / "build").exists()
+    assert built_files(project) == []
 
 
 def test_a_pyproject_that_is_not_utf8(project):
@@ -339,7 +340,7 @@ def test_a_file_system_error_while_writing_is_one_line(project, monkeypatch, cod
     def failing(*args, **kwargs):
         raise OSError(code, os.strerror(code))
 
-    monkeypatch.setattr(pofile.tempfile, "mkstemp", failing)
+    monkeypatch.setattr(files.tempfile, "mkstemp", failing)
     line = one_line_error(l10n(*command))
     assert os.strerror(code) in line
     assert snapshot(project) == before
@@ -473,7 +474,7 @@ def test_an_editors_save_during_the_write_is_not_overwritten(tmp_path, monkeypat
         real_fsync(fd)
         path.write_bytes(b"the translator's save\n")
 
-    monkeypatch.setattr(pofile.os, "fsync", editor_saves)
+    monkeypatch.setattr(files.os, "fsync", editor_saves)
     with pytest.raises(files.ChangedMeanwhile):
         files.write_bytes(path, b"ours\n", base)
     assert path.read_bytes() == b"the translator's save\n"
