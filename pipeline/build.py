@@ -19,7 +19,8 @@ from pipeline import files
 from pipeline.article import Article, localise, original
 from pipeline.config import Config, Language
 from pipeline.languages import LanguageInfo, language_info
-from pipeline.project import Catalog
+from pipeline.ledger import Ledger, text_digest
+from pipeline.project import Catalog, Project
 from pipeline.render import (
     IndexEntry,
     Link,
@@ -54,6 +55,14 @@ class BuildPlan:
     remove: list[Path] = field(default_factory=list)
     pages: list[PageStatus] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    kept: list[Path] = field(default_factory=list)  # up to date, known from the ledger
+
+    def add(self, other: BuildPlan) -> None:
+        self.files.update(other.files)
+        self.remove += other.remove
+        self.pages += other.pages
+        self.warnings += other.warnings
+        self.kept += other.kept
 
 
 @dataclass
@@ -86,32 +95,60 @@ def plan(
     published language); only ``languages`` are written or removed.
     """
     formats = tuple(f for f in FORMATS if f in formats) or FORMATS
-    source = language_info(config.source_language)
     selected = {lang.code for lang in languages}
     result = BuildPlan()
     index: list[IndexEntry] = []
     for number, (path, doc) in enumerate(documents):
-        versions = [
-            _translate(config, doc, path, lang, source, catalogs[lang.code][number])
-            for lang in config.languages
-        ]
-        published = [source] + [v.status.language for v in versions if v.status.published]
-        links = [Link(lang, f"../{lang.code}/{doc.name}.html") for lang in published]
-        english = original(doc, source)
-        for fmt in formats:
-            target = output_path(config, source.code, doc.name, fmt)
-            result.files[target] = _render(english, fmt, links)
-        for version in versions:
-            if version.status.language.code in selected:
-                _plan_version(config, result, doc.name, version, formats, links)
-        statuses = tuple(v.status for v in versions)
-        index.append(IndexEntry(doc.name, english.title, source, statuses))
-    stems = [doc.name for _, doc in documents]
-    result.remove += _orphans(config, [source.code, *sorted(selected)], stems)
+        loaded = [catalogs[lang.code][number] for lang in config.languages]
+        part, entry = plan_document(config, path, doc, loaded, selected, formats)
+        result.add(part)
+        index.append(entry)
+    finish(config, result, index, [doc.name for _, doc in documents], selected, formats)
+    return result
+
+
+def plan_document(
+    config: Config,
+    path: Path,
+    doc: Document,
+    catalogs: list[Catalog],
+    selected: set[str],
+    formats: tuple[str, ...],
+) -> tuple[BuildPlan, IndexEntry]:
+    """One document's outputs in every selected language (``catalogs``: one per configured
+    language), and its line of the index."""
+    source = language_info(config.source_language)
+    result = BuildPlan()
+    versions = [
+        _translate(config, doc, path, lang, source, loaded)
+        for lang, loaded in zip(config.languages, catalogs)
+    ]
+    published = [source] + [v.status.language for v in versions if v.status.published]
+    links = [Link(lang, f"../{lang.code}/{doc.name}.html") for lang in published]
+    english = original(doc, source)
+    for fmt in formats:
+        result.files[output_path(config, source.code, doc.name, fmt)] = _render(english, fmt, links)
+    for version in versions:
+        if version.status.language.code in selected:
+            _plan_version(config, result, doc.name, version, formats, links)
+    statuses = tuple(v.status for v in versions)
+    return result, IndexEntry(doc.name, english.title, source, statuses)
+
+
+def finish(
+    config: Config,
+    result: BuildPlan,
+    index: list[IndexEntry],
+    stems: list[str],
+    selected: set[str],
+    formats: tuple[str, ...],
+) -> None:
+    """Add the index page and the removal of stale outputs to a plan."""
+    codes = [config.source_language, *sorted(selected)]
+    result.remove += _orphans(config, codes, stems)
     title = f"{config.project_name}: articles in every language"
     result.files[config.build_dir / "index.html"] = render_index(index, formats, title).encode()
     result.remove = [p for p in dict.fromkeys(result.remove) if p not in result.files]
-    return result
 
 
 def _plan_version(
@@ -213,7 +250,7 @@ def _orphans(config: Config, codes: list[str], stems: list[str]) -> list[Path]:
 
 def apply(result: BuildPlan) -> BuildResult:
     """Write the planned files (only those whose bytes differ) and remove stale outputs."""
-    written, unchanged, removed = [], [], []
+    written, unchanged, removed = [], list(result.kept), []
     for path, data in result.files.items():
         changed = files.write_bytes(path, data)
         (written if changed else unchanged).append(path)
@@ -233,3 +270,84 @@ def describe(page: PageStatus) -> str:
     if page.fallbacks:
         return f"built: {where}: {done}, {page.fallbacks} of {page.segments} sentences fall back"
     return f"built: {where}: {done}"
+
+
+# ---- the command: costing what changed --------------------------------------------------
+
+
+def run_build(
+    project: Project, languages: list[Language], formats: tuple[str, ...] = FORMATS
+) -> BuildResult:
+    """``l10n build``: render the documents whose source, catalogs or settings changed since
+    the last full build (or whose outputs are not as it left them); the others are not read.
+    The index is made anew from every document's status. A build of some languages or
+    formats only renders everything it is asked for and records nothing."""
+    config = project.config
+    formats = tuple(f for f in FORMATS if f in formats) or FORMATS
+    selected = {lang.code for lang in languages}
+    full = selected == {lang.code for lang in config.languages} and formats == FORMATS
+    ledger = project.ledger("build")
+    thresholds = [(lang.code, lang.min_build_coverage) for lang in config.languages]
+    settings = text_digest(
+        repr((config.source_language, config.fallback, config.publish_drafts, thresholds))
+    )
+    result, index, fresh = BuildPlan(), [], []
+    sources = project.sources()
+    for path in sources:
+        inputs = {"source": ledger.digest(path), "settings": settings}
+        for lang in config.languages:
+            inputs[lang.code] = ledger.digest(config.po_path(lang.code, path.stem))
+        fact = ledger.fact(str(path), inputs) if full else None
+        if fact is not None and _outputs_intact(ledger, fact):
+            index.append(_known(config, fact, path.stem, result))
+            continue
+        [(_, doc)] = project.read_documents([path])
+        loaded = [project.catalog(lang, doc.name, template=False) for lang in config.languages]
+        part, entry = plan_document(config, path, doc, loaded, selected, formats)
+        result.add(part)
+        index.append(entry)
+        fresh.append((path, inputs, part, entry))
+    finish(config, result, index, [p.stem for p in sources], selected, formats)
+    done = apply(result)
+    for path, inputs, part, entry in fresh:
+        outputs = {str(p): files.digest(data) for p, data in part.files.items()}
+        ledger.record(str(path), inputs, outputs=outputs, title=entry.title,
+                      pages=[_status_fact(s) for s in entry.pages], warnings=part.warnings)
+    for path in sources:
+        for output in ledger.facts.get(str(path), {}).get("outputs", ()):
+            ledger.digest(Path(output))  # seen as written, so the next run need not read it
+    ledger.save()
+    return done
+
+
+def _outputs_intact(ledger: Ledger, fact: dict) -> bool:
+    return all(ledger.digest(Path(p)) == d for p, d in fact["outputs"].items())
+
+
+def _known(config: Config, fact: dict, stem: str, result: BuildPlan) -> IndexEntry:
+    """A document the ledger knows to be built as it is: its statuses and warnings go to the
+    plan, its outputs are kept."""
+    pages = tuple(_status_from_fact(stem, page) for page in fact["pages"])
+    result.pages += pages
+    result.warnings += fact["warnings"]
+    result.kept += [Path(p) for p in fact["outputs"]]
+    return IndexEntry(stem, fact["title"], language_info(config.source_language), pages)
+
+
+def _status_fact(status: PageStatus) -> dict:
+    return {
+        "language": status.language.code,
+        "coverage": status.coverage,
+        "publishable": status.publishable,
+        "threshold": status.threshold,
+        "catalog": str(status.catalog) if status.catalog is not None else None,
+        "fallbacks": status.fallbacks,
+        "segments": status.segments,
+    }
+
+
+def _status_from_fact(stem: str, fact: dict) -> PageStatus:
+    catalog = Path(fact["catalog"]) if fact["catalog"] is not None else None
+    return PageStatus(stem, language_info(fact["language"]), fact["coverage"],
+                      fact["publishable"], fact["threshold"], catalog, fact["fallbacks"],
+                      fact["segments"])

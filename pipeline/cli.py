@@ -385,12 +385,7 @@ def build(ctx: click.Context, langs: tuple[str, ...], formats: tuple[str, ...]) 
 
     project = project_of(ctx)
     config = project.config
-    documents = project.read_documents()
-    catalogs = {lang.code: project.catalogs(lang, template=False) for lang in config.languages}
-    plan = outputs.plan(
-        config, documents, catalogs, config.select(langs), formats or outputs.FORMATS
-    )
-    result = outputs.apply(plan)
+    result = outputs.run_build(project, config.select(langs), formats or outputs.FORMATS)
     for warning in result.warnings:
         click.echo(f"l10n: warning: {warning}", err=True)
     for page in result.pages:

@@ -198,10 +198,11 @@ def page(root: Path, lang: str) -> Tree:
 
 
 def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    """The build's outputs (not the commands' ledgers) → their bytes and modification times."""
     return {
         str(p.relative_to(folder)): (p.read_bytes(), p.stat().st_mtime_ns)
         for p in sorted(folder.rglob("*"))
-        if p.is_file()
+        if p.is_file() and ".l10n" not in p.parts
     }
 
 

@@ -1,0 +1,161 @@
+"""A growing archive: each command costs what changed, not what exists.
+
+Measured as work, not time: which files a run writes (bytes and modification times), and how
+many catalogs it parses."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import polib
+import pytest
+from conftest import l10n_ok, po_path, snapshot
+
+from pipeline import catalog, mt
+
+GLOSSARY = "en,ko,zh_Hans,ms,note\n"
+
+
+def article(number: int) -> str:
+    return (
+        f"Port handles record {number} million containers\n\n"
+        f"The port of Tanjong Pagar handled {number} million containers last year. "
+        "Officials expect growth to continue.\n\n"
+        f"Shipping lines added {number + 2} new routes to the region.\n\n"
+        "The figures were released on Monday.\n"
+    )
+
+
+@pytest.fixture
+def archive(make_project, argos_store):
+    """Three articles, extracted, updated, drafted (no model) and built."""
+    root = make_project(
+        sources={f"story-{n}.txt": article(n) for n in (1, 2, 3)}, glossary=GLOSSARY
+    )
+    run_all()
+    return root
+
+
+def run_all() -> None:
+    for command in ("extract", "update", "translate", "build"):
+        l10n_ok(command)
+
+
+def state(root: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file of the project but the ledgers → (bytes, mtime)."""
+    files = snapshot(root, exclude=(".l10n",))
+    return {k: (v, (root / k).stat().st_mtime_ns) for k, v in files.items()}
+
+
+def changed(before: dict, after: dict) -> set[str]:
+    return {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}
+
+
+@pytest.fixture
+def parses(monkeypatch) -> list[str]:
+    """The PO and POT files parsed from now on."""
+    seen: list[str] = []
+    real = catalog.load
+
+    def counting(path):
+        seen.append(Path(path).name)
+        return real(path)
+
+    monkeypatch.setattr(catalog, "load", counting)
+    return seen
+
+
+def test_a_second_run_writes_nothing_and_parses_no_catalog(archive, parses):
+    before = state(archive)
+    run_all()
+    assert changed(before, state(archive)) == set()
+    assert parses == []
+
+
+def test_adding_an_article_writes_only_its_own_files_and_the_index(archive, parses):
+    before = state(archive)
+    (archive / "source" / "story-4.txt").write_text(article(4), encoding="utf-8")
+    run_all()
+    written = changed(before, state(archive))
+    assert written == {
+        "source/story-4.txt",
+        "locales/story-4.pot",
+        *(f"locales/{lang}/LC_MESSAGES/story-4.po" for lang in ("ko", "zh_Hans", "ms")),
+        *(f"build/{lang}/story-4.{fmt}" for lang in ("en",) for fmt in ("txt", "md", "html")),
+        "build/index.html",
+    }
+    # the new article's template and its three catalogs, each parsed where it is used
+    assert set(parses) == {"story-4.pot", "story-4.po"}
+
+
+def test_editing_a_sentence_changes_only_that_articles_catalogs(archive):
+    path = po_path(archive, "ms", "story-2")
+    po = polib.pofile(str(path))
+    for entry in po:
+        entry.msgstr = "MS: " + entry.msgid
+    po.save(str(path))
+    run_all()
+    before = state(archive)
+    source = archive / "source" / "story-2.txt"
+    source.write_text(source.read_text().replace("new routes", "fresh routes"), encoding="utf-8")
+    run_all()
+    written = changed(before, state(archive))
+    assert {w for w in written if w.startswith("locales/")} == {
+        "locales/story-2.pot",
+        *(f"locales/{lang}/LC_MESSAGES/story-2.po" for lang in ("ko", "zh_Hans", "ms")),
+    }
+    assert {w for w in written if w.startswith("build/")} <= {
+        *(f"build/{lang}/story-2.{fmt}" for lang in ("en", "ms") for fmt in ("txt", "md", "html")),
+        "build/locale/ms/LC_MESSAGES/story-2.mo",
+        "build/index.html",
+    }
+    edited = polib.pofile(str(path)).find("Shipping lines added 4 fresh routes to the region.")
+    assert "fuzzy" in edited.flags
+    assert edited.previous_msgid == "Shipping lines added 4 new routes to the region."
+    assert edited.msgstr == "MS: Shipping lines added 4 new routes to the region."
+
+
+def test_a_translators_save_is_merged_again_though_the_template_did_not_change(archive):
+    path = po_path(archive, "ko", "story-1")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('"Language: ko\\n"\n', ""), encoding="utf-8")  # a header lost
+    l10n_ok("update")
+    assert '"Language: ko\\n"' in path.read_text(encoding="utf-8")
+
+
+def test_the_people_memory_sees_a_translation_made_in_another_article_since(
+    archive, argos_package
+):
+    path = po_path(archive, "ko", "story-1")
+    po = polib.pofile(str(path))
+    po.find("The figures were released on Monday.").msgstr = "수치는 월요일에 발표됐다."
+    po.save(str(path))
+    result = l10n_ok("translate", "--lang", "ko")
+    assert "2 from people's translations" in result.stdout
+    for n in (2, 3):
+        entry = polib.pofile(str(po_path(archive, "ko", f"story-{n}"))).find(
+            "The figures were released on Monday."
+        )
+        assert entry.msgstr == "수치는 월요일에 발표됐다." and "fuzzy" in entry.flags
+    mt.install_file(argos_package)  # a model now: the pending entries are read and drafted
+    result = l10n_ok("translate", "--lang", "ko")
+    assert "0 skipped, 0 failed" in result.stdout and "nothing to draft" not in result.stdout
+
+
+def test_a_deleted_articles_outputs_and_memory_rows_go_away(archive):
+    path = po_path(archive, "ko", "story-3")
+    po = polib.pofile(str(path))
+    for entry in po:
+        entry.msgstr = "번역: " + entry.msgid
+    po.save(str(path))
+    run_all()
+    memory = next(Path(archive.parent).rglob("memory.sqlite3"))
+    origins = lambda: {o for (o,) in sqlite3.connect(memory).execute(  # noqa: E731
+        "SELECT DISTINCT origin FROM person")}
+    assert origins() == {"locales/ko/LC_MESSAGES/story-3.po"}
+    (archive / "source" / "story-3.txt").unlink()
+    run_all()
+    assert not list((archive / "build").rglob("story-3.*"))
+    assert origins() == set()
+    assert path.exists()  # the translators' catalog itself is kept
