@@ -9,7 +9,6 @@ PY := $(VENV)/bin/python
 L10N := $(VENV)/bin/l10n
 STAMPS := build/.stamps
 SOURCES := $(wildcard source/*.txt)
-POTS := $(SOURCES:source/%.txt=locales/%.pot)
 POS = $(wildcard locales/*/LC_MESSAGES/*.po)
 
 .DEFAULT_GOAL := all
@@ -23,15 +22,20 @@ $(VENV)/.installed-%: pyproject.toml constraints.txt
 	$(PY) -m pip install -q --disable-pip-version-check -c constraints.txt -e '.[$*]'
 	touch $@
 
-extract: $(POTS)
+# Every step is one process for the whole archive, and each command does only what changed
+# since its last run (it keeps a ledger of content digests in build/.l10n): adding an article
+# costs that article, not the archive. Make skips a step whose inputs are older than its stamp.
+extract: $(STAMPS)/extract
 
-locales/%.pot: source/%.txt | $(VENV)/.installed-$(EXTRAS)
-	$(L10N) extract $<
-	touch $@
+# The templates of the sources that changed since the last extract (all of them when the
+# settings changed); the command itself skips any whose template is already up to date.
+$(STAMPS)/extract: $(SOURCES) source pyproject.toml | $(VENV)/.installed-$(EXTRAS)
+	$(L10N) extract $(if $(filter pyproject.toml,$?),,$(filter source/%,$?))
+	@mkdir -p $(@D) && touch $@
 
 update: $(STAMPS)/update
 
-$(STAMPS)/update: $(POTS) pyproject.toml | $(VENV)/.installed-$(EXTRAS)
+$(STAMPS)/update: $(STAMPS)/extract pyproject.toml | $(VENV)/.installed-$(EXTRAS)
 	$(L10N) update
 	@mkdir -p $(@D) && touch $@
 
@@ -47,7 +51,7 @@ $(STAMPS)/translate: $(STAMPS)/update $(POS) $(wildcard locales/glossary.csv) $(
 
 build: $(STAMPS)/build
 
-$(STAMPS)/build: $(STAMPS)/translate $(SOURCES) $(POS) pyproject.toml | $(VENV)/.installed-$(EXTRAS)
+$(STAMPS)/build: $(STAMPS)/translate $(SOURCES) source $(POS) pyproject.toml | $(VENV)/.installed-$(EXTRAS)
 	$(L10N) build
 	@mkdir -p $(@D) && touch $@
 
