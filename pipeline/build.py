@@ -316,7 +316,6 @@ def run_build(
     for path in sources:
         for output in ledger.facts.get(str(path), {}).get("outputs", ()):
             ledger.digest(Path(output))  # seen as written, so the next run need not read it
-    ledger.save()
     return done
 
 

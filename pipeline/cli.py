@@ -72,8 +72,9 @@ def project_of(ctx: click.Context):
     return Project(config_of(ctx))
 
 
-def report_saved(ctx: click.Context, saved, verb: str) -> None:
-    """One line per catalog saved (or left unchanged); a conflict is an error, exit 2."""
+def report_saved(ctx: click.Context, project, saved, verb: str) -> None:
+    """One line per catalog saved (or left unchanged); a conflict is an error, exit 2, and
+    otherwise the project remembers the run."""
     for item in saved.catalogs:
         if item not in saved.conflicts:
             state = verb if item in saved.written else "unchanged"
@@ -82,6 +83,7 @@ def report_saved(ctx: click.Context, saved, verb: str) -> None:
         click.echo(f"l10n: error: {item.path}: {CHANGED_MEANWHILE}", err=True)
     if saved.conflicts:
         ctx.exit(2)
+    project.remember()
 
 
 CHANGED_MEANWHILE = "changed by another program while this command ran; not written (run it again)"
@@ -115,7 +117,8 @@ def extract(ctx: click.Context, sources: tuple[str, ...]) -> None:
     """Write locales/<doc>.pot for each source document (default: source/*.txt)."""
     from pipeline.project import run_extract
 
-    report_saved(ctx, run_extract(project_of(ctx), sources), "written")
+    project = project_of(ctx)
+    report_saved(ctx, project, run_extract(project, sources), "written")
 
 
 @main.command()
@@ -126,7 +129,7 @@ def update(ctx: click.Context, langs: tuple[str, ...]) -> None:
     from pipeline.project import run_update
 
     project = project_of(ctx)
-    report_saved(ctx, run_update(project, project.config.select(langs)), "updated")
+    report_saved(ctx, project, run_update(project, project.config.select(langs)), "updated")
 
 
 # ---- models / translate: offline machine translation ------------------------------------
@@ -246,6 +249,8 @@ def translate(
     finally:
         if bars:
             bars.close()
+    if not dry_run:
+        project.remember()
     if interrupted:
         for report in reports:
             for line in mt_translate.summary(report):
@@ -341,12 +346,14 @@ def check(
     config = project.config
     if files:
         targets = qa.load_files(config, files, langs)
+        result = qa.check(config, targets, min_coverage, drafts, not coverage_only)
     else:
-        targets = qa.project_targets(project, config.select(langs))
-    result = qa.check(config, targets, min_coverage, drafts, not coverage_only)
+        languages = config.select(langs)
+        result = qa.run_check(project, languages, min_coverage, drafts, not coverage_only)
     click.echo(report.render(result, fmt, color=fmt == "text" and sys.stdout.isatty()), nl=False)
     if badges:
         report.write_badges(result, badges)
+    project.remember()
     ctx.exit(0 if result.ok else 1)
 
 
@@ -386,6 +393,7 @@ def build(ctx: click.Context, langs: tuple[str, ...], formats: tuple[str, ...]) 
     project = project_of(ctx)
     config = project.config
     result = outputs.run_build(project, config.select(langs), formats or outputs.FORMATS)
+    project.remember()
     for warning in result.warnings:
         click.echo(f"l10n: warning: {warning}", err=True)
     for page in result.pages:

@@ -63,10 +63,19 @@ class Project:
     def __init__(self, config: Config):
         self.config = config
         self._templates: dict[str, polib.POFile] = {}
+        self._ledgers: dict[str, Ledger] = {}
 
     def ledger(self, command: str) -> Ledger:
         """What ``command`` recorded in earlier runs (see ``pipeline.ledger``)."""
-        return Ledger(self.config.build_dir / ".l10n", command)
+        if command not in self._ledgers:
+            self._ledgers[command] = Ledger(self.config.build_dir / ".l10n", command)
+        return self._ledgers[command]
+
+    def remember(self) -> None:
+        """Write what the commands run on this project learnt, for the next run. Called once
+        a command has succeeded: a command that fails changes nothing, its ledger included."""
+        for ledger in self._ledgers.values():
+            ledger.save()
 
     # ---- documents ----------------------------------------------------------------------
 
@@ -225,7 +234,6 @@ def run_extract(project: Project, given: tuple[str, ...] | list[str] = ()) -> Sa
             inputs = {"source": ledger.digest(source), "template": ledger.digest(item.path),
                       "settings": settings}
             ledger.record(str(item.path), inputs, entries=len(item))
-    ledger.save()
     saved.catalogs = fresh + saved.catalogs
     saved.unchanged = fresh + saved.unchanged
     return saved
@@ -262,7 +270,6 @@ def run_update(project: Project, languages: list[Language]) -> Saved:
         if item not in saved.conflicts:
             inputs = _update_inputs(project, ledger, item.language, item.document)
             ledger.record(str(item.path), inputs, entries=len(item))
-    ledger.save()
     return saved
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,6 +27,7 @@ from pipeline import numbers
 from pipeline.config import Config, Language
 from pipeline.errors import L10nError
 from pipeline.glossary import Term, load_glossary
+from pipeline.ledger import text_digest
 from pipeline.state import active_entries, state
 
 if TYPE_CHECKING:
@@ -196,9 +197,10 @@ class Target:
 
     lang: str
     path: str
-    po: polib.POFile
+    po: polib.POFile | None  # None when ``result`` is known already
     template: polib.POFile | None = None
     missing: bool = False
+    result: FileReport | None = None  # set by ``check`` (or known from the ledger)
 
 
 @dataclass
@@ -854,10 +856,57 @@ def check(
             else thresholds.get(target.lang, config.min_coverage)
         )
         report = languages.setdefault(target.lang, LanguageReport(target.lang, threshold))
-        ctx = context_for(target.po, target.lang, glossary)
-        file_report = check_catalog(
-            target.po, target.path, ctx, levels, drafts, quality, target.template
-        )
-        file_report.missing = target.missing
-        report.files.append(file_report)
+        if target.result is None:
+            ctx = context_for(target.po, target.lang, glossary)
+            target.result = check_catalog(
+                target.po, target.path, ctx, levels, drafts, quality, target.template
+            )
+            target.result.missing = target.missing
+        report.files.append(target.result)
     return Report(languages)
+
+
+def run_check(
+    project: Project,
+    languages: list[Language],
+    min_coverage: float | None = None,
+    drafts: bool = False,
+    quality: bool = True,
+) -> Report:
+    """``l10n check`` on the project's catalogs: a catalog whose bytes, template, glossary
+    and check settings are what an earlier run saw is not read again; its counts and problems
+    come from the ledger (``pipeline.ledger``)."""
+    config = project.config
+    ledger = project.ledger("check")
+    drafts = drafts or config.publish_drafts
+    what = text_digest(repr((sorted(severities(config).items()), drafts, quality)))
+    glossary = ledger.digest(config.glossary) if quality else ""
+    targets, fresh = [], []
+    for lang in languages:
+        for doc in project.documents():
+            path, template = config.po_path(lang.code, doc), project.template_path(doc)
+            if not template.exists():
+                raise L10nError("template not found: run `l10n extract` first", template)
+            inputs = {"catalog": ledger.digest(path), "template": ledger.digest(template),
+                      "glossary": glossary, "what": what}
+            fact = ledger.fact(str(path), inputs)
+            if fact is not None:
+                known = _file_report(fact)
+                targets.append(Target(lang.code, known.path, None, None, known.missing, known))
+                continue
+            loaded = project.catalog(lang, doc)
+            target = Target(lang.code, config.relative(path), loaded.po, project.template(doc),
+                            loaded.missing)
+            targets.append(target)
+            fresh.append((str(path), inputs, target))
+    report = check(config, targets, min_coverage, drafts, quality)
+    for key, inputs, target in fresh:
+        ledger.record(key, inputs, **asdict(target.result))
+    return report
+
+
+def _file_report(fact: dict) -> FileReport:
+    counts = Counts(**fact["counts"])
+    problems = [Problem(**p) for p in fact["problems"]]
+    return FileReport(fact["path"], fact["lang"], counts, problems, fact["silenced"],
+                      fact["missing"])

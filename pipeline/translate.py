@@ -337,7 +337,6 @@ def run_translate(
             saved = project.save(catalogs)
             record_saved(reports, saved)
             _remember(ledger, memory, catalogs, saved, reports)
-            ledger.save()
     if interrupted:
         raise interrupted
     return reports
