@@ -184,7 +184,7 @@ def main() -> None:
     rng = random.Random(2025)
     segments = rng.sample(candidates, min(args.segments, len(candidates)))
     settings = mt.Settings(
-        beam_size=args.beam_size, batch_tokens=args.batch_size, threads=args.threads
+        beam_size=args.beam_size, batch_tokens=args.batch_size, intra_threads=args.threads
     )
     with tempfile.TemporaryDirectory() as tmp:
         store = Path(tmp) / "store"

@@ -228,10 +228,41 @@ def models_remove(code: str) -> None:
     show_default=True,
     help="CTranslate2 compute type (int8, int8_float32, float32, …).",
 )
+@click.option(
+    "--device",
+    type=click.Choice(["auto", "cpu", "cuda"]),
+    default="auto",
+    show_default=True,
+    help="Where the model runs (auto: a GPU where CTranslate2 sees one, else the CPU).",
+)
+@click.option(
+    "--inter-threads",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Batches decoded at once (GPUs or CUDA streams; on the CPU, core groups).",
+)
+@click.option(
+    "--intra-threads",
+    default=0,
+    show_default=True,
+    type=click.IntRange(0, 1024),
+    help="CPU threads per batch (0: every core this process may use).",
+)
 @click.option("--strict", is_flag=True, help="Exit 1 when a language has no model.")
 @click.pass_context
 def translate(
-    ctx: click.Context, langs, refresh, dry_run, batch_size, beam_size, compute_type, strict
+    ctx: click.Context,
+    langs,
+    refresh,
+    dry_run,
+    batch_size,
+    beam_size,
+    compute_type,
+    device,
+    inter_threads,
+    intra_threads,
+    strict,
 ) -> None:
     """Pre-fill untranslated entries with machine drafts (fuzzy, with an MT: comment)."""
     from pipeline import mt
@@ -239,7 +270,14 @@ def translate(
 
     project = project_of(ctx)
     languages = project.config.select(langs)
-    settings = mt.Settings(beam_size=beam_size, batch_tokens=batch_size, compute_type=compute_type)
+    settings = mt.Settings(
+        beam_size=beam_size,
+        batch_tokens=batch_size,
+        compute_type=compute_type,
+        device=device,
+        inter_threads=inter_threads,
+        intra_threads=intra_threads,
+    )
     bars = ProgressBars() if sys.stderr.isatty() else None
     interrupted = None
     try:

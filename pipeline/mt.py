@@ -649,7 +649,9 @@ class Settings:
     beam_size: int = 4
     batch_tokens: int = 2048
     compute_type: str = "int8"
-    threads: int = 0  # 0: every core this process may use
+    device: str = "auto"  # "cpu", "cuda", or "auto": CUDA where CTranslate2 sees a GPU
+    inter_threads: int = 1  # batches decoded at once (one per GPU, or CPU core groups)
+    intra_threads: int = 0  # threads per batch on the CPU; 0: every core this process may use
     length_penalty: float = 0.2
     max_input_length: int = 1024
     retry_no_repeat_ngram_size: int = 4
@@ -666,6 +668,22 @@ class Settings:
             if getattr(self, name) != getattr(default, name)
         ]
         return " ".join([version, *changed])
+
+
+def resolve_device(wanted: str) -> str:
+    """The device to decode on: ``wanted``, or for "auto" CUDA when CTranslate2 sees a GPU
+    (``ARGOS_DEVICE_TYPE=cpu|cuda`` decides, as it does for Argos Translate), else the CPU."""
+    if wanted != "auto":
+        return wanted
+    chosen = os.environ.get("ARGOS_DEVICE_TYPE", "")
+    if chosen in ("cpu", "cuda"):
+        return chosen
+    import ctranslate2
+
+    try:
+        return "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
+    except RuntimeError:  # a build without CUDA
+        return "cpu"
 
 
 def cores() -> int:
@@ -706,15 +724,16 @@ class Translator:
 
         self.package = package
         self.settings = settings
-        device = os.environ.get("ARGOS_DEVICE_TYPE", "cpu")
+        self.device = resolve_device(settings.device)
+        self.threads = (settings.inter_threads, settings.intra_threads or cores())
         try:
             self.tokenizer = sentencepiece.SentencePieceProcessor(model_file=str(package.tokenizer))
             self.model = ctranslate2.Translator(
                 str(package.model_dir),
-                device=device,
+                device=self.device,
                 compute_type=settings.compute_type,
-                inter_threads=1,
-                intra_threads=settings.threads or cores(),
+                inter_threads=self.threads[0],
+                intra_threads=self.threads[1],
             )
         except (RuntimeError, ValueError, OSError) as exc:
             raise L10nError(f"cannot load the model: {exc}", package.model_dir) from None
@@ -792,11 +811,33 @@ class Translator:
                 "", None, f"sentence too long for the model ({len(tokens[i])} tokens)"
             )
         todo = [i for i in range(len(texts)) if drafts[i] is None]
-        for group in batches([len(tokens[i]) for i in todo], self.settings.batch_tokens):
-            indices = [todo[g] for g in group]
-            done = self._drafts(tokens, indices)
+        groups = [
+            [todo[g] for g in group]
+            for group in batches([len(tokens[i]) for i in todo], self.settings.batch_tokens)
+        ]
+        for indices, done in self._decode_all(tokens, groups):
             for i, draft in zip(indices, done):
                 drafts[i] = draft
             if on_batch is not None:
                 on_batch(indices, done)
         return [d for d in drafts if d is not None]
+
+    def _decode_all(self, tokens: list[list[str]], groups: list[list[int]]):
+        """(indices, drafts) of each batch, in order. With ``inter_threads`` above 1 the
+        batches are submitted together, so CTranslate2 decodes that many at once (one per GPU
+        or CUDA stream, or per group of CPU cores); the drafts are the same either way."""
+        workers = self.threads[0]
+        if workers <= 1 or len(groups) <= 1:
+            for indices in groups:
+                yield indices, self._drafts(tokens, indices)
+            return
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            futures = [pool.submit(self._drafts, tokens, indices) for indices in groups]
+            try:
+                for indices, future in zip(groups, futures):
+                    yield indices, future.result()
+            finally:
+                for future in futures:
+                    future.cancel()

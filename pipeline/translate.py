@@ -48,6 +48,7 @@ class Report:
     pending: int = 0
     decoded: int = 0  # entries filled by the model (a sentence may fill several)
     sentences: int = 0  # distinct sentences decoded (in a dry run: to decode)
+    device: str = ""  # where the model decoded: "cpu, 1×8 threads", "cuda"
     remembered: int = 0
     from_people: int = 0
     skipped: int = 0
@@ -240,6 +241,10 @@ def _draft_by_machine(
 def _decode(run: _Run, package, todo, drafts, lang, report) -> None:
     """Decode ``todo`` into ``drafts``, saving each batch to the memory as it finishes."""
     translator = run.translator(package, run.settings)
+    device = getattr(translator, "device", None)
+    if device:
+        inter, intra = getattr(translator, "threads", (1, 1))
+        report.device = f"{device}, {inter}×{intra} threads" if device == "cpu" else device
     key = run.settings.memory_key(package.version)
     done = 0
     if run.progress:
@@ -419,6 +424,7 @@ def summary(report: Report, dry_run: bool = False) -> list[str]:
             f"from memory, {report.from_people} from people's translations), "
             f"{report.skipped} skipped, {len(report.failed)} failed; "
             f"{_sentences(report.sentences)} decoded"
+            + (f" on {report.device}" if report.device else "")
         )
     lines = [head]
     if report.instructions:

@@ -354,7 +354,7 @@ def test_batches_respect_the_token_budget_and_cover_every_text():
 @pytest.fixture
 def translator(argos_package):
     package, _ = mt.install_file(argos_package)
-    return mt.Translator(package, mt.Settings(threads=1))
+    return mt.Translator(package, mt.Settings(intra_threads=1))
 
 
 def test_copy_model_drafts_equal_their_sources(translator):
@@ -375,12 +375,12 @@ def test_batched_results_equal_one_by_one_in_the_input_order(translator):
 
 
 def test_small_token_budget_gives_the_same_drafts(translator):
-    small = mt.Translator(translator.package, mt.Settings(batch_tokens=16, threads=1))
+    small = mt.Translator(translator.package, mt.Settings(batch_tokens=16, intra_threads=1))
     assert [d.text for d in small.translate(SENTENCES)] == SENTENCES
 
 
 def test_too_long_input_is_refused_not_truncated(translator):
-    short = mt.Translator(translator.package, mt.Settings(max_input_length=8, threads=1))
+    short = mt.Translator(translator.package, mt.Settings(max_input_length=8, intra_threads=1))
     drafts = short.translate(["Hi.", SENTENCES[6]])
     assert drafts[0].text == "Hi." and drafts[0].problem is None
     assert "too long" in drafts[1].problem
@@ -414,3 +414,27 @@ def test_draft_still_degenerate_after_the_retry_is_flagged(translator):
     _looping(translator, loop_with_controls=True)
     drafts = translator.translate(SENTENCES[:1])
     assert "repeats 'so' 9 times" in drafts[0].problem
+
+
+def test_batches_decoded_at_once_give_the_same_drafts_in_the_same_order(translator):
+    texts = [f"Talks number {n} in Seoul went well." for n in range(12)]
+    one = mt.Translator(translator.package, mt.Settings(batch_tokens=16, intra_threads=1))
+    two = mt.Translator(
+        translator.package, mt.Settings(batch_tokens=16, inter_threads=2, intra_threads=1)
+    )
+    assert two.threads == (2, 1)
+    batches = []
+    drafts = two.translate(texts, on_batch=lambda indices, done: batches.append(indices))
+    assert len(batches) > 1 and sorted(i for b in batches for i in b) == list(range(12))
+    assert [d.text for d in drafts] == [d.text for d in one.translate(texts)] == texts
+
+
+def test_the_device_is_the_cpu_where_ctranslate2_sees_no_gpu(translator, monkeypatch):
+    monkeypatch.delenv("ARGOS_DEVICE_TYPE", raising=False)
+    import ctranslate2
+
+    expected = "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
+    assert mt.resolve_device("auto") == expected == translator.device
+    assert mt.resolve_device("cpu") == "cpu"
+    monkeypatch.setenv("ARGOS_DEVICE_TYPE", "cpu")
+    assert mt.resolve_device("auto") == "cpu"

@@ -82,7 +82,7 @@ def test_untranslated_entries_become_fuzzy_machine_drafts_with_provenance(projec
     assert caption.tcomment.startswith("MT: argos translate-en_ko 1.0 sha=")
     n = len(po)
     assert f"ko (translate-en_ko 1.0): {n} drafted ({n} from the model, 0 from memory" in result.stdout
-    assert f"0 failed; {n} sentences decoded" in result.stdout
+    assert f"0 failed; {n} sentences decoded on cpu, 1×" in result.stdout
     check = subprocess.run(
         ["msgfmt", "--check", "-o", os.devnull, str(po_path(project))],
         capture_output=True,
@@ -444,3 +444,19 @@ def test_a_bad_compute_type_is_a_one_line_error(project, ko_model):
     result = l10n("translate", "--lang", "ko", "--compute-type", "int3")
     assert result.exit_code == 2
     assert result.stderr.startswith("l10n: error: ") and "cannot load the model" in result.stderr
+
+
+def test_device_and_threads_reach_the_decoder_and_the_summary(project, ko_model):
+    import ctranslate2
+
+    result = l10n_ok("translate", "--lang", "ko", "--device", "cpu", "--inter-threads", "2",
+                     "--intra-threads", "1", "--batch-size", "64")
+    assert "sentences decoded on cpu, 2×1 threads" in result.stdout
+    if ctranslate2.get_cuda_device_count() == 0:
+        # a beam size the memory has no drafts for: the model has to be loaded, on a GPU
+        again = l10n("translate", "--lang", "ko", "--device", "cuda", "--refresh",
+                     "--beam-size", "2")
+        assert again.exit_code == 2
+        [line] = again.stderr.strip().splitlines()
+        assert line.startswith("l10n: error: ") and "cannot load the model" in line
+
