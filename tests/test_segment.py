@@ -149,3 +149,32 @@ def test_segment_command_prints_json_with_text_role_line_block():
     }
     assert {"text", "role", "line", "block"} <= set(data[5])
     assert all(item["role"] != "chrome" for item in data)
+
+
+def test_fragments_rejoin_until_a_sentence_ends_even_behind_closing_marks():
+    text = (
+        "Title\n\nIt grew with\n\n)\n\ncelebrating it\n\n.\n\nand more.\n\n"
+        "It grew (see\n\nthe report.)\n\n”\n\nthen more.\n"
+    )
+    assert [(s.role, s.text) for s in segment_text(text, "x").segments()] == [
+        ("title", "Title"),
+        ("paragraph", "It grew with) celebrating it."),
+        ("paragraph", "and more."),
+        ("paragraph", "It grew (see the report.)"),
+        ("paragraph", "” then more."),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Wait... What?! Yes.", ["Wait...", "What?!", "Yes."]),
+        ("He left.... She stayed.", ["He left....", "She stayed."]),
+        ("“It is. It was.” Then. “Go.” Yes.", ["“It is. It was.”", "Then.", "“Go.”", "Yes."]),
+        ('He said "Go. Now." We went. "Why?" Because.',
+         ['He said "Go. Now."', "We went.", '"Why?"', "Because."]),
+        ("Gen. Mr. Dr. Tan left. Then.", ["Gen. Mr. Dr. Tan left.", "Then."]),
+    ],
+)
+def test_runs_of_marks_abbreviations_and_quotes(text, expected):
+    assert split_sentences(text) == expected
