@@ -17,6 +17,8 @@ BULLET = re.compile(r"^\s*[•*\-–]\s+(?=\S)")
 CREDIT = re.compile(r"^(?:[A-Z][A-Z&.'\- ]*\s)?PHOTOS?\s*:\s*\S", re.UNICODE)
 PUNCT_ONLY = re.compile(r"^[.,;:)\]!?”’\"']+$")
 OPENING = "\"“‘'(["
+# C0 control characters other than tab and line ends (NUL, ESC, …) have no place in an article.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 # Words that end in a full stop without ending a sentence ("Dr. Tan", "Nov. 21", "No. 10").
 ABBREVIATIONS = frozenset(
@@ -88,7 +90,8 @@ def clean(text: str) -> str:
 
 
 def decode(data: bytes, path: str | Path = "<input>") -> str:
-    """UTF-8 bytes (BOM tolerated) → text with ``\\n`` line ends, NFC; bad input is an error."""
+    """UTF-8 bytes (BOM tolerated) → text with ``\\n`` line ends, NFC; bad input (not UTF-8,
+    control characters, nothing but space) is an error."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -97,6 +100,16 @@ def decode(data: bytes, path: str | Path = "<input>") -> str:
         line = data[: exc.start].count(b"\n") + 1
         raise L10nError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x})", path, line) from None
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    control = CONTROL.search(text)
+    if control:
+        at = control.start()
+        column = at - text.rfind("\n", 0, at)
+        raise L10nError(
+            f"control character U+{ord(control.group()):04X} at column {column}: "
+            f"a source is plain text",
+            path,
+            text.count("\n", 0, at) + 1,
+        )
     if not text.strip():
         raise L10nError("source document is empty", path)
     return text
