@@ -28,6 +28,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from pipeline import patterns
 from pipeline.errors import L10nError
 
 ENGINE = "argos"
@@ -530,9 +531,10 @@ def _reason(exc: Exception) -> str:
 
 # ---- protecting what must not be translated ----------------------------------------------
 
-URL = r"(?:https?://|www\.)[^\s<>\"“”‘’]*[^\s<>\"“”‘’.,;:!?)\]}']"
-EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
-_SENTINEL = re.compile(r"\{\d+\}")
+# URLs and e-mail addresses as the placeholder check reads them (pipeline.patterns).
+URL = patterns.URL.pattern
+EMAIL = patterns.EMAIL.pattern
+_SENTINEL = patterns.SENTINEL
 
 
 @dataclass(frozen=True)
@@ -555,10 +557,11 @@ def masker(terms: Sequence[tuple[str, str]]) -> Callable[[str], Masked]:
     def mask(text: str) -> Masked:
         slots: list[tuple[str, str]] = []
         counter = 0
+        in_text = set(_SENTINEL.findall(text))  # sentinels must not clash with these
 
         def sentinel(match: re.Match) -> str:
             nonlocal counter
-            while f"{{{counter}}}" in text:
+            while f"{{{counter}}}" in in_text:
                 counter += 1
             token = f"{{{counter}}}"
             counter += 1
@@ -581,9 +584,8 @@ def unmask(output: str, masked: Masked) -> str:
         what = [f"lost {', '.join(lost)}"] if lost else []
         what += [f"unexpected {', '.join(extra)}"] if extra else []
         raise ValueError("placeholder " + "; ".join(what) if what else "placeholders changed")
-    for token, value in masked.slots:
-        output = output.replace(token, value)
-    return output
+    values = dict(masked.slots)
+    return _SENTINEL.sub(lambda m: values.get(m.group(), m.group()), output)
 
 
 # ---- guarding against runaway output -----------------------------------------------------

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 import polib
 
-from pipeline import numbers
+from pipeline import numbers, patterns
 from pipeline.config import Config, Language
 from pipeline.errors import L10nError
 from pipeline.glossary import Term, load_glossary
@@ -78,13 +78,15 @@ HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f
 HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
 KANA = re.compile(r"[\u3040-\u30ff]")
 LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+(?:['’\-][A-Za-z\u00c0-\u024f]+)*")
-URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"“”‘’'()（）]+")
-EMAIL = re.compile(r"\b[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+\b")
+# URLs and e-mail addresses as the MT masker protects them.
+URL = patterns.URL
+EMAIL = patterns.EMAIL
 # What MT masks protected text with, where the source has no such text: ``{0}`` (pipeline.mt's
 # sentinels), and forms other engines leave behind: ⟦0⟧, ｟0｠, __L10N_0__, private-use
 # characters, half of a bracket pair.
 SENTINEL = re.compile(
-    r"\{\d+\}|⟦[^⟧\s]{0,12}⟧|｟[^｠\s]{0,12}｠|__(?:L10N|PH|SENT|TERM|URL)[A-Z0-9_]*__"
+    patterns.SENTINEL.pattern
+    + r"|⟦[^⟧\s]{0,12}⟧|｟[^｠\s]{0,12}｠|__(?:L10N|PH|SENT|TERM|URL)[A-Z0-9_]*__"
     r"|[\ue000-\uf8ff]|[⟦⟧｟｠]"
 )
 C_FORMAT = re.compile(
@@ -438,7 +440,6 @@ def check_placeholders(source: str, target: str, ctx: Context) -> list[str]:
         problems.append(f"MT sentinel left in the translation: {' '.join(left)}")
     for pattern, what in ((URL, "URL"), (EMAIL, "e-mail address")):
         for found in pattern.findall(source):
-            found = found.rstrip(".,;:!?")
             if found not in target:
                 problems.append(f"{what} {found!r} is not in the translation")
     return problems

@@ -16,8 +16,9 @@ from pipeline.errors import L10nError
 BULLET = re.compile(r"^\s*[•*\-–]\s+(?=\S)")
 CREDIT = re.compile(r"^(?:[A-Z][A-Z&.'\- ]*\s)?PHOTOS?\s*:\s*\S", re.UNICODE)
 PUNCT_ONLY = re.compile(r"^[.,;:)\]!?”’\"']+$")
-TERMINAL = re.compile(r"[.!?…][\"”’')\]]*$")
 OPENING = "\"“‘'(["
+# C0 control characters other than tab and line ends (NUL, ESC, …) have no place in an article.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 # Words that end in a full stop without ending a sentence ("Dr. Tan", "Nov. 21", "No. 10").
 ABBREVIATIONS = frozenset(
@@ -27,7 +28,9 @@ ABBREVIATIONS = frozenset(
 )
 # "U.S.", "e.g.", "i.e.", "a.m.": letters with full stops inside the word.
 DOTTED = re.compile(r"^(?:[A-Za-z]\.){2,}$")
-SPLIT_AT = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘(\[]?[\dA-Z\u00C0-\u024F])")
+# Starts only where a run of ``.!?`` starts, so a long run is scanned once, not once per mark.
+SPLIT_AT = re.compile(r"(?<![.!?])[.!?]+[\"”’')\]]*(?=\s+[\"“‘(\[]?[\dA-Z\u00C0-\u024F])")
+CLOSING = "\"”’')]"  # what may follow the mark that ends a sentence
 ATTRIBUTION = re.compile(
     r"^(?:[A-Z][\w’'.\-]*\s){1,5}(?:said|says|added|adds|noted|notes|asked|asks|told|tells|"
     r"wrote|writes|explained|replied|recalled|continued|stated|remarked)\b[^.!?“\"]{0,80}\.$"
@@ -87,7 +90,8 @@ def clean(text: str) -> str:
 
 
 def decode(data: bytes, path: str | Path = "<input>") -> str:
-    """UTF-8 bytes (BOM tolerated) → text with ``\\n`` line ends, NFC; bad input is an error."""
+    """UTF-8 bytes (BOM tolerated) → text with ``\\n`` line ends, NFC; bad input (not UTF-8,
+    control characters, nothing but space) is an error."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -96,6 +100,16 @@ def decode(data: bytes, path: str | Path = "<input>") -> str:
         line = data[: exc.start].count(b"\n") + 1
         raise L10nError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x})", path, line) from None
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    control = CONTROL.search(text)
+    if control:
+        at = control.start()
+        column = at - text.rfind("\n", 0, at)
+        raise L10nError(
+            f"control character U+{ord(control.group()):04X} at column {column}: "
+            f"a source is plain text",
+            path,
+            text.count("\n", 0, at) + 1,
+        )
     if not text.strip():
         raise L10nError("source document is empty", path)
     return text
@@ -117,17 +131,23 @@ def segment_text(
     chrome = [re.compile(p) for p in chrome_patterns]
     raw = _raw_blocks(text)
     roles = ["chrome" if any(p.fullmatch(b.text) for p in chrome) else "" for b in raw]
-    merged: list[tuple[str, int, str, bool]] = []  # (role, line, text, bullet)
+    # Each block as (role, line, pieces, bullet, ends a sentence); the pieces of rejoined
+    # fragments are joined once at the end, so a long run of fragments stays linear.
+    parts: list[tuple[str, int, list[str], bool, bool]] = []
     for block, role in zip(raw, roles):
         body = block.text
         if not body:
             continue
-        if merged and not role and not block.bullet and _continues(merged[-1], body):
-            prev_role, line, prev_text, bullet = merged[-1]
-            joiner = "" if PUNCT_ONLY.match(body) else " "
-            merged[-1] = (prev_role, line, prev_text + joiner + body, bullet)
+        punct_only = bool(PUNCT_ONLY.match(body))
+        if parts and not role and not block.bullet and _continues(parts[-1], body, punct_only):
+            prev_role, line, pieces, bullet, _ = parts[-1]
+            pieces.append(body if punct_only else " " + body)
+            # A block of closing marks only keeps the (non-)ending of the text before it.
+            ends = _ends_sentence(body) if body.rstrip(CLOSING) else False
+            parts[-1] = (prev_role, line, pieces, bullet, ends)
         else:
-            merged.append((role, block.line, body, block.bullet))
+            parts.append((role, block.line, [body], block.bullet, _ends_sentence(body)))
+    merged = [(role, line, "".join(pieces), bullet) for role, line, pieces, bullet, _ in parts]
     return Document(name, tuple(_with_roles(merged)))
 
 
@@ -150,12 +170,19 @@ def _raw_blocks(text: str) -> list[_RawBlock]:
     return blocks
 
 
-def _continues(previous: tuple[str, int, str, bool], body: str) -> bool:
+def _continues(
+    previous: tuple[str, int, list[str], bool, bool], body: str, punct_only: bool
+) -> bool:
     """A scraped link splits a sentence into blocks: rejoin "… with" + "celebrating …" + "."."""
-    role, _, text, bullet = previous
-    if role == "chrome" or bullet or TERMINAL.search(text):
+    role, _, _, bullet, ends = previous
+    if role == "chrome" or bullet or ends:
         return False
-    return body[0].islower() or bool(PUNCT_ONLY.match(body))
+    return body[0].islower() or punct_only
+
+
+def _ends_sentence(text: str) -> bool:
+    """Does ``text`` end in ``.!?…`` followed by nothing but closing marks?"""
+    return text.rstrip(CLOSING)[-1:] in (".", "!", "?", "…")
 
 
 def _with_roles(merged: list[tuple[str, int, str, bool]]) -> list[Block]:
@@ -195,25 +222,36 @@ def split_sentences(text: str) -> list[str]:
     Never after an abbreviation or initial ("Mr.", "Nov.", "S. Korea", "U.S.", "e.g."), never
     inside a quotation, and a quotation keeps its attribution ("“…,” he said.").
     """
-    text = clean(text)
+    text = clean(text)  # words are separated by one space
     quotes_balanced = _balanced(text)
     pieces: list[str] = []
     start = 0
+    # Quotation marks before ``counted``, counted as the matches move on (each character once).
+    counted = opened = closed = straight = 0
     for match in SPLIT_AT.finditer(text):
         end = match.end()
-        if match.group()[0] == "." and _is_abbreviation(text[start : match.start() + 1]):
+        if match.group()[0] == "." and _is_abbreviation(_last_word(text, start, match.start() + 1)):
             continue
-        if quotes_balanced and _inside_quote(text[:end]):
-            continue
+        if quotes_balanced:
+            opened += text.count("“", counted, end)
+            closed += text.count("”", counted, end)
+            straight += text.count('"', counted, end)
+            counted = end
+            if opened > closed or straight % 2 == 1:  # inside a quotation
+                continue
         pieces.append(text[start:end].strip())
         start = end
     pieces.append(text[start:].strip())
     return _keep_attributions([p for p in pieces if p])
 
 
-def _is_abbreviation(before: str) -> bool:
-    """Does the text before a full stop end in an abbreviation or an initial?"""
-    word = before.split()[-1] if before.split() else ""
+def _last_word(text: str, start: int, end: int) -> str:
+    """The last word of ``text[start:end]`` (cleaned text), read back from ``end`` only."""
+    return text[text.rfind(" ", start, end) + 1 : end]
+
+
+def _is_abbreviation(word: str) -> bool:
+    """Is ``word`` (ending in a full stop) an abbreviation or an initial?"""
     word = word.lstrip(OPENING)
     bare = word[:-1]
     if len(bare) == 1 and bare.isalpha() and bare.isupper():
@@ -223,10 +261,6 @@ def _is_abbreviation(before: str) -> bool:
 
 def _balanced(text: str) -> bool:
     return text.count("“") == text.count("”") and text.count('"') % 2 == 0
-
-
-def _inside_quote(prefix: str) -> bool:
-    return prefix.count("“") > prefix.count("”") or prefix.count('"') % 2 == 1
 
 
 def _keep_attributions(pieces: list[str]) -> list[str]:

@@ -145,3 +145,56 @@ def test_segment_command_prints_json_with_text_role_line_block():
     }
     assert {"text", "role", "line", "block"} <= set(data[5])
     assert all(item["role"] != "chrome" for item in data)
+
+
+def test_fragments_rejoin_until_a_sentence_ends_even_behind_closing_marks():
+    text = (
+        "Title\n\nIt grew with\n\n)\n\ncelebrating it\n\n.\n\nand more.\n\n"
+        "It grew (see\n\nthe report.)\n\n”\n\nthen more.\n"
+    )
+    assert [(s.role, s.text) for s in segment_text(text, "x").segments()] == [
+        ("title", "Title"),
+        ("paragraph", "It grew with) celebrating it."),
+        ("paragraph", "and more."),
+        ("paragraph", "It grew (see the report.)"),
+        ("paragraph", "” then more."),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Wait... What?! Yes.", ["Wait...", "What?!", "Yes."]),
+        ("He left.... She stayed.", ["He left....", "She stayed."]),
+        ("“It is. It was.” Then. “Go.” Yes.", ["“It is. It was.”", "Then.", "“Go.”", "Yes."]),
+        ('He said "Go. Now." We went. "Why?" Because.',
+         ['He said "Go. Now."', "We went.", '"Why?"', "Because."]),
+        ("Gen. Mr. Dr. Tan left. Then.", ["Gen. Mr. Dr. Tan left.", "Then."]),
+    ],
+)
+def test_runs_of_marks_abbreviations_and_quotes(text, expected):
+    assert split_sentences(text) == expected
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x1b", "\x07", "\x0c"])
+def test_control_characters_in_a_source_are_an_error_with_line_and_column(tmp_path, char):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(f"Title\r\n\r\nIt is{char}here.\n".encode())
+    with pytest.raises(L10nError) as info:
+        read_document(path)
+    assert info.value.line == 3
+    assert f"U+{ord(char):04X} at column 6" in info.value.message
+
+
+def test_tabs_and_line_ends_are_not_control_characters_to_refuse():
+    doc = segment_text(decode(b"Title\r\n\r\nIt\tis\rhere.\n"), "x")
+    assert texts(doc) == ["Title", "It is here."]
+
+
+def test_segment_command_refuses_a_nul_byte_in_one_line_with_status_2(tmp_path):
+    path = tmp_path / "nul.txt"
+    path.write_bytes(b"Title\n\nA NUL\x00 here.\n")
+    result = CliRunner().invoke(main, ["segment", str(path)])
+    assert result.exit_code == 2
+    assert result.output.strip().count("\n") == 0
+    assert f"{path}:3: control character U+0000 at column 6" in result.output
