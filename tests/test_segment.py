@@ -194,7 +194,7 @@ def test_tabs_and_line_ends_are_not_control_characters_to_refuse():
 def test_segment_command_refuses_a_nul_byte_in_one_line_with_status_2(tmp_path):
     path = tmp_path / "nul.txt"
     path.write_bytes(b"Title\n\nA NUL\x00 here.\n")
-    result = CliRunner().invoke(main, ["segment", str(path)])
+    result = l10n("segment", str(path))
     assert result.exit_code == 2
     assert result.output.strip().count("\n") == 0
     assert f"{path}:3: control character U+0000 at column 6" in result.output
