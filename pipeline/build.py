@@ -289,7 +289,8 @@ def run_build(
     ledger = project.ledger("build")
     thresholds = [(lang.code, lang.min_build_coverage) for lang in config.languages]
     settings = text_digest(
-        repr((config.source_language, config.fallback, config.publish_drafts, thresholds))
+        repr((config.source_language, config.fallback, config.publish_drafts, thresholds,
+              config.chrome_patterns, config.label_patterns))
     )
     result, index, fresh = BuildPlan(), [], []
     sources = project.sources()

@@ -101,7 +101,8 @@ def segment(ctx: click.Context, file: str, fmt: str, show_chrome: bool) -> None:
     """Print the sentence segments of a source document."""
     from pipeline.segment import read_document
 
-    doc = read_document(file, config_of(ctx).chrome_patterns)
+    config = config_of(ctx)
+    doc = read_document(file, config.chrome_patterns, config.label_patterns)
     segments = doc.segments(include_chrome=show_chrome)
     if fmt == "json":
         click.echo(json.dumps([asdict(s) for s in segments], ensure_ascii=False, indent=2))

@@ -12,9 +12,11 @@ from pipeline.errors import L10nError
 DEFAULT_CHROME = (
     r"^Sign up now:.*",
     r"^Follow topic:?$",
-    r"^AI generated$",
     r"^See more on.*",
 )
+# Labels a page shows its readers above the list they belong to: a disclosure such as
+# "AI generated" over an AI-written summary is translated, never dropped as chrome.
+DEFAULT_LABELS = (r"^AI generated$",)
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,7 @@ class Config:
     fallback: str = "source"
     publish_drafts: bool = False
     chrome_patterns: tuple[str, ...] = DEFAULT_CHROME
+    label_patterns: tuple[str, ...] = DEFAULT_LABELS
     project_name: str = "l10n-pipeline"
     # Coverage `l10n check` requires of a PO file whose language is not configured.
     min_coverage: float = 100.0
@@ -204,14 +207,8 @@ def _from_settings(root: Path, s: dict, name: str, pyproject: Path) -> Config:
                 min_build_coverage=table.percent("min_build_coverage", min_build),
             )
         )
-    patterns = settings.get("chrome_patterns", list, list(DEFAULT_CHROME))
-    for pattern in patterns:
-        if not isinstance(pattern, str):
-            raise settings.fail("chrome_patterns", "a list of strings", pattern)
-        try:
-            re.compile(pattern)
-        except (re.error, RecursionError, OverflowError) as exc:
-            raise L10nError(f"chrome pattern {pattern!r}: {exc}", pyproject) from None
+    patterns = _patterns(settings, "chrome_patterns", DEFAULT_CHROME, pyproject)
+    labels = _patterns(settings, "label_patterns", DEFAULT_LABELS, pyproject)
     fallback = settings.get("fallback", str, "source")
     if fallback not in ("source", "omit"):
         raise L10nError(f"fallback must be 'source' or 'omit', not {fallback!r}", pyproject)
@@ -229,8 +226,23 @@ def _from_settings(root: Path, s: dict, name: str, pyproject: Path) -> Config:
         cache_dir=(root / cache) if cache else None,
         fallback=fallback,
         publish_drafts=settings.get("publish_drafts", bool, False),
-        chrome_patterns=tuple(patterns),
+        chrome_patterns=patterns,
+        label_patterns=labels,
         project_name=name,
         min_coverage=min_cov,
         checks=settings.get("checks", dict, {}),
     )
+
+
+def _patterns(settings: _Settings, key: str, default: tuple[str, ...], pyproject: Path):
+    """A list of regular expressions (whole blocks) from the settings, each compiled once to
+    check it."""
+    patterns = settings.get(key, list, list(default))
+    for pattern in patterns:
+        if not isinstance(pattern, str):
+            raise settings.fail(key, "a list of strings", pattern)
+        try:
+            re.compile(pattern)
+        except (re.error, RecursionError, OverflowError) as exc:
+            raise L10nError(f"{key} {pattern!r}: {exc}", pyproject) from None
+    return tuple(patterns)

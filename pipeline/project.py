@@ -101,7 +101,7 @@ class Project:
         translatable text is an error."""
         documents = []
         for path in self.sources(given):
-            doc = read_document(path, self.config.chrome_patterns)
+            doc = read_document(path, self.config.chrome_patterns, self.config.label_patterns)
             if not doc.segments():
                 raise L10nError("no translatable text (only site chrome)", path)
             documents.append((path, doc))
@@ -212,7 +212,9 @@ def run_extract(project: Project, given: tuple[str, ...] | list[str] = ()) -> Sa
     date with their source and the settings; the others are neither segmented nor written."""
     config = project.config
     ledger = project.ledger("extract")
-    settings = text_digest(repr((config.chrome_patterns, config.project_name)))
+    settings = text_digest(
+        repr((config.chrome_patterns, config.label_patterns, config.project_name))
+    )
     fresh: list[Catalog] = []
     stale: list[Path] = []
     for path in project.sources(given):

@@ -79,7 +79,8 @@ def render_text(article: Article) -> str:
         if part.role == "list-item":
             line = "• " + line
         if out:
-            out.append("\n" if previous == part.role == "list-item" else "\n\n")
+            together = previous in ("list-item", "label") and part.role == "list-item"
+            out.append("\n" if together else "\n\n")
         out.append(line)
         previous = part.role
     return "".join(out) + "\n"
@@ -113,6 +114,7 @@ def render_markdown(article: Article) -> str:
             "title": f"# {text}",
             "list-item": f"- {text}",
             "caption": f"*{text}*",
+            "label": f"**{text}**",
         }.get(part.role, text)
         if out:
             out.append("\n" if previous == part.role == "list-item" else "\n\n")
@@ -259,13 +261,24 @@ def _footer(article: Article) -> list[str]:
 def _body(article: Article) -> list[str]:
     lines: list[str] = []
     parts = article.parts
-    i = 0
+    i = labels = 0
     while i < len(parts):
         part = parts[i]
         content = _sentences_html(part.sentences, article)
         if part.role == "title":
             lines.append(f"<h1>{content}</h1>")
             lines += _notice(article)
+        elif part.role == "label" and i + 1 < len(parts) and parts[i + 1].role == "list-item":
+            # A visible label above the list, and the list's accessible name.
+            labels += 1
+            lines.append(f'<p class="label" id="label-{labels}">{content}</p>')
+            lines.append(f'<ul class="key-points" aria-labelledby="label-{labels}">')
+            i += 1
+            while i < len(parts) and parts[i].role == "list-item":
+                lines.append(f"<li>{_sentences_html(parts[i].sentences, article)}</li>")
+                i += 1
+            lines.append("</ul>")
+            continue
         elif part.role == "list-item":
             lines.append('<ul class="key-points">')
             while i < len(parts) and parts[i].role == "list-item":

@@ -123,7 +123,10 @@ class Paragraphs:
                 data = handle.read(MAX_SOURCE_BYTES + 1)
             if len(data) > MAX_SOURCE_BYTES:
                 return {}
-            doc = segment_text(decode(data, path), path.stem, self.config.chrome_patterns)
+            config = self.config
+            doc = segment_text(
+                decode(data, path), path.stem, config.chrome_patterns, config.label_patterns
+            )
         except (OSError, L10nError):
             return {}
         return {b.line: b.text for b in doc.blocks}

@@ -50,7 +50,8 @@ class Segment:
 
 @dataclass(frozen=True)
 class Block:
-    """A unit of the article's structure: a title, paragraph, list item, caption or credit."""
+    """A unit of the article's structure: a title, paragraph, list item, label (above a list),
+    caption or credit."""
 
     role: str
     line: int
@@ -115,22 +116,35 @@ def decode(data: bytes, path: str | Path = "<input>") -> str:
     return text
 
 
-def read_document(path: Path, chrome_patterns: tuple[str, ...] = ()) -> Document:
+def read_document(
+    path: Path, chrome_patterns: tuple[str, ...] = (), label_patterns: tuple[str, ...] = ()
+) -> Document:
     """Read and segment a source file; unreadable, non-UTF-8 or empty files are user errors."""
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
         raise L10nError(f"cannot read: {exc.strerror}", path) from None
-    return segment_text(decode(data, path), Path(path).stem, chrome_patterns)
+    return segment_text(decode(data, path), Path(path).stem, chrome_patterns, label_patterns)
 
 
 def segment_text(
-    text: str, name: str = "document", chrome_patterns: tuple[str, ...] = ()
+    text: str,
+    name: str = "document",
+    chrome_patterns: tuple[str, ...] = (),
+    label_patterns: tuple[str, ...] = (),
 ) -> Document:
-    """Split cleaned text into blocks with roles, and blocks into sentences."""
+    """Split cleaned text into blocks with roles, and blocks into sentences. A block that
+    matches one of ``label_patterns`` is a ``label`` (shown above the list next to it), one
+    that matches ``chrome_patterns`` is site chrome (not translated)."""
     chrome = [re.compile(p) for p in chrome_patterns]
+    labels = [re.compile(p) for p in label_patterns]
     raw = _raw_blocks(text)
-    roles = ["chrome" if any(p.fullmatch(b.text) for p in chrome) else "" for b in raw]
+    roles = [
+        "label" if any(p.fullmatch(b.text) for p in labels)
+        else "chrome" if any(p.fullmatch(b.text) for p in chrome)
+        else ""
+        for b in raw
+    ]
     # Each block as (role, line, pieces, bullet, ends a sentence); the pieces of rejoined
     # fragments are joined once at the end, so a long run of fragments stays linear.
     parts: list[tuple[str, int, list[str], bool, bool]] = []
@@ -148,7 +162,7 @@ def segment_text(
         else:
             parts.append((role, block.line, [body], block.bullet, _ends_sentence(body)))
     merged = [(role, line, "".join(pieces), bullet) for role, line, pieces, bullet, _ in parts]
-    return Document(name, tuple(_with_roles(merged)))
+    return Document(name, tuple(_labels_above_lists(_with_roles(merged))))
 
 
 def _raw_blocks(text: str) -> list[_RawBlock]:
@@ -175,7 +189,7 @@ def _continues(
 ) -> bool:
     """A scraped link splits a sentence into blocks: rejoin "… with" + "celebrating …" + "."."""
     role, _, _, bullet, ends = previous
-    if role == "chrome" or bullet or ends:
+    if role in ("chrome", "label") or bullet or ends:
         return False
     return body[0].islower() or punct_only
 
@@ -211,9 +225,26 @@ def _with_roles(merged: list[tuple[str, int, str, bool]]) -> list[Block]:
             j -= 1
     blocks = []
     for (_, line, text, _), role in zip(merged, roles):
-        sentences = (text,) if role in ("chrome", "credit") else tuple(split_sentences(text))
+        whole = role in ("chrome", "credit", "label")
+        sentences = (text,) if whole else tuple(split_sentences(text))
         blocks.append(Block(role, line, text, sentences))
     return blocks
+
+
+def _labels_above_lists(blocks: list[Block]) -> list[Block]:
+    """A label belongs to the list next to it and is shown above it: one that a scrape put
+    right after a list (and not before another) moves up to the list's first item."""
+    result: list[Block] = []
+    for block in blocks:
+        if block.role == "label" and result and result[-1].role == "list-item":
+            start = len(result)
+            while start > 0 and result[start - 1].role == "list-item":
+                start -= 1
+            if start == 0 or result[start - 1].role != "label":
+                result.insert(start, block)
+                continue
+        result.append(block)
+    return result
 
 
 def split_sentences(text: str) -> list[str]:

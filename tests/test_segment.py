@@ -7,7 +7,7 @@ import json
 import pytest
 from conftest import SEED, l10n
 
-from pipeline.config import DEFAULT_CHROME
+from pipeline.config import DEFAULT_CHROME, DEFAULT_LABELS
 from pipeline.errors import L10nError
 from pipeline.segment import decode, read_document, segment_text, split_sentences
 
@@ -15,7 +15,7 @@ from pipeline.segment import decode, read_document, segment_text, split_sentence
 
 @pytest.fixture(scope="module")
 def seed():
-    return read_document(SEED, DEFAULT_CHROME)
+    return read_document(SEED, DEFAULT_CHROME, DEFAULT_LABELS)
 
 
 def texts(doc):
@@ -59,10 +59,29 @@ def test_site_chrome_is_recognised_and_not_extracted(seed):
     assert chrome == [
         "Sign up now: Get ST's newsletters delivered to your inbox",
         "Follow topic:",
-        "AI generated",
         "See more on",
     ]
     assert not any(t in texts(seed) for t in chrome)
+
+
+def test_the_ai_summary_disclosure_is_a_label_above_the_key_points(seed):
+    roles = [(b.role, b.text[:20]) for b in seed.blocks if b.role != "chrome"]
+    at = roles.index(("label", "AI generated"))
+    assert [role for role, _ in roles[at : at + 4]] == ["label"] + ["list-item"] * 3
+    assert roles[at + 4][0] == "paragraph"
+
+
+def test_a_label_before_a_list_stays_and_one_after_moves_up():
+    before = segment_text("Title\n\nAI generated\n  • one.\n  • two.\n\nText.\n", "x",
+                          label_patterns=DEFAULT_LABELS)
+    after = segment_text("Title\n\n  • one.\n  • two.\n\nAI generated\n\nText.\n", "x",
+                         label_patterns=DEFAULT_LABELS)
+    for doc in (before, after):
+        assert [b.role for b in doc.blocks] == ["title", "label", "list-item", "list-item",
+                                                "paragraph"]
+    alone = segment_text("Title\n\nAI generated\n\nText follows.\n", "x",
+                         label_patterns=DEFAULT_LABELS)
+    assert [b.role for b in alone.blocks] == ["title", "label", "paragraph"]
 
 
 def test_roles_of_the_seed_article(seed):

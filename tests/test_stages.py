@@ -50,7 +50,7 @@ def test_a_missing_po_file_is_loaded_as_update_would_create_it(make_project):
     loaded = project.catalog("ko", STEM)
     assert loaded.missing and loaded.base == files.ABSENT and not loaded.path.exists()
     assert loaded.po.metadata["Language"] == "ko"
-    assert len(loaded.po) == 44 and not any(e.msgstr for e in loaded.po)
+    assert len(loaded.po) == 45 and not any(e.msgstr for e in loaded.po)
 
 
 def test_catalog_stages_ask_for_extract_when_a_template_is_missing(make_project):
@@ -107,20 +107,20 @@ def test_check_counts_a_catalog_against_its_template(make_project):
     for entry in po:
         entry.msgstr = "diterjemah"
     for entry in list(po)[:20]:
-        po.remove(entry)  # a contributed file that lost 20 of the template's 44 entries
+        po.remove(entry)  # a contributed file that lost 20 of the template's 45 entries
     po.save(str(path))
     path_zh = po_path(root, "zh_Hans")
     path_zh.write_bytes(b"")  # an empty file
     report = qa.check(project.config, qa.project_targets(project, project.config.languages),
                       quality=False)
-    assert report.languages["ms"].counts.entries == 44
-    assert report.languages["ms"].counts.translated == 24
+    assert report.languages["ms"].counts.entries == 45
+    assert report.languages["ms"].counts.translated == 25
     assert report.languages["zh_Hans"].counts.translated == 0
     assert report.languages["zh_Hans"].counts.coverage == 0.0
     assert not report.ok
     # given by name, the file finds its template in the gettext layout too
     by_name = qa.check(project.config, qa.load_files(project.config, [path]), quality=False)
-    assert by_name.languages["ms"].counts.entries == 44
+    assert by_name.languages["ms"].counts.entries == 45
 
 
 def test_an_empty_catalog_without_a_template_is_zero_percent(tmp_path):
@@ -169,8 +169,8 @@ def test_translate_drafts_loaded_catalogs_with_the_translator_it_is_given(
     catalogs = {"ko": project.catalogs("ko")}
     Uppercase.seen = []
     [report] = drafting.translate(project.config, catalogs, translator=Uppercase)
-    assert report.decoded == 44 and not report.failed
-    assert len(Uppercase.seen) == len(set(Uppercase.seen)) == 44  # each sentence decoded once
+    assert report.decoded == 45 and not report.failed
+    assert len(Uppercase.seen) == len(set(Uppercase.seen)) == 45  # each sentence decoded once
     assert catalogs["ko"][0].changed and not po_path(root, "ko").read_text().count("fuzzy")
     entries = [e for e in catalogs["ko"][0].po if e.msgid]
     assert all(e.msgstr == e.msgid.upper() and "fuzzy" in e.flags for e in entries)
@@ -187,7 +187,7 @@ def test_translate_refuses_a_catalog_update_has_not_created(make_project):
 def test_review_lists_every_entry_of_loaded_catalogs_missing_ones_too(make_project):
     project = extracted(make_project())
     items = review.items(project.config, project.catalogs("ms"))
-    assert len(items) == 44 and {i.state for i in items} == {"untranslated"}
+    assert len(items) == 45 and {i.state for i in items} == {"untranslated"}
 
 
 def test_build_plan_renders_in_memory_and_writes_nothing(make_project):

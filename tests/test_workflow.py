@@ -44,10 +44,13 @@ def test_extract_writes_one_entry_per_distinct_sentence_in_source_order(project)
         (f"source/{SEED.name}", "5"),
         (f"source/{SEED.name}", "7"),
     ]
-    assert len({e.msgid for e in pot}) == len(pot) == 44
-    lines = [int(e.occurrences[0][1]) for e in pot]
+    assert len({e.msgid for e in pot}) == len(pot) == 45
+    # in source order, but for the AI-summary label, which goes above the key points
+    label = next(i for i, e in enumerate(pot) if e.msgid == "AI generated")
+    assert pot[label].comment == "label" and pot[label + 1].msgid.startswith("Singapore and")
+    lines = [int(e.occurrences[0][1]) for i, e in enumerate(pot) if i != label]
     assert lines == sorted(lines)
-    assert not any("Sign up now" in e.msgid or e.msgid == "AI generated" for e in pot)
+    assert not any("Sign up now" in e.msgid or "Follow topic" in e.msgid for e in pot)
 
 
 def test_rerunning_extract_and_update_leaves_every_file_byte_identical(project):
@@ -81,7 +84,7 @@ def test_translated_entries_survive_extract_and_update_unchanged(project):
     l10n_ok("update")
     po = polib.pofile(str(po_path(project, "ko")))
     kept = [e for e in po if not e.fuzzy and not e.obsolete]
-    assert len(kept) == 43
+    assert len(kept) == 44
     assert all(e.msgstr == f"번역: {e.msgid}" and not e.previous_msgid for e in kept)
     before = po_path(project, "ko").read_bytes()
     l10n_ok("extract")
@@ -136,7 +139,7 @@ def test_changed_sentence_keeps_old_translation_as_fuzzy_with_previous_msgid(pro
     assert po.find(old) is None
     assert not any(e.obsolete and e.msgid == old for e in po)
     others = [e for e in po.translated_entries()]
-    assert len(others) == 43
+    assert len(others) == 44
 
 
 def test_deleted_sentence_becomes_obsolete_and_returns_translated_when_restored(project):
