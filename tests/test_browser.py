@@ -8,9 +8,12 @@ skipped, saying so, only where Chromium is not installed.
 from __future__ import annotations
 
 import re
+import shutil
 import struct
 
 import pytest
+from conftest import REPO, l10n_ok
+from conftest import STEM as STEM_SEED
 from test_build import STEM, TRANSLATIONS, Tree, make_article, run_build, run_l10n, write_po
 
 from pipeline.browser import DESKTOP, PHONE, Browser, find_chromium
@@ -100,3 +103,28 @@ def test_preview_writes_a_screenshot_of_every_page_at_phone_and_desktop_width(ma
         viewport = PHONE if shot.endswith("-phone.png") else DESKTOP
         assert width == viewport.width * viewport.scale
         assert height >= viewport.height * viewport.scale  # the whole page, not one screen
+
+
+def test_the_ai_summary_label_is_shown_above_the_key_points_and_names_them(make_project):
+    """The seed project as published: the disclosure over the AI-written key points is a
+    visible label in every language, and the list's accessible name."""
+    root = make_project()
+    for part in ("locales", "pyproject.toml"):
+        source = REPO / part
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, root / part)
+    l10n_ok("build")
+    labels = {"en": "AI generated", "ko": "AI 생성 요약", "zh_Hans": "AI生成摘要",
+              "ms": "Ringkasan dijana AI"}
+    with Browser() as browser:
+        for code, label in labels.items():
+            browser.open(root / "build" / code / f"{STEM_SEED}.html", PHONE)
+            shown = browser.evaluate(
+                "(() => { const ul = document.querySelector('ul.key-points');"
+                " const label = document.getElementById(ul.getAttribute('aria-labelledby'));"
+                " const above = label.getBoundingClientRect().bottom"
+                " <= ul.getBoundingClientRect().top;"
+                " return [label.textContent, above, label.offsetHeight > 0,"
+                " ul.querySelectorAll('li').length,"
+                " label.nextElementSibling === ul]; })()"
+            )
+            assert shown == [label, True, True, 3, True], code
