@@ -28,6 +28,11 @@ class Group(click.Group):
         except L10nError as exc:
             click.echo(f"l10n: error: {exc}", err=True)
             ctx.exit(2)
+        except click.UsageError as exc:  # a bad option or argument: one line, as every error
+            where = exc.ctx.command_path if exc.ctx is not None else "l10n"
+            message = exc.format_message().rstrip(".")
+            click.echo(f"l10n: error: {message} (see {where} --help)", err=True)
+            ctx.exit(2)
         except OSError as exc:  # a file system error no library code turned into an L10nError
             where = f"{exc.filename}: " if exc.filename else ""
             click.echo(f"l10n: error: {where}{exc.strerror or exc}", err=True)

@@ -537,3 +537,21 @@ def test_a_source_with_a_space_in_its_name_keeps_its_references(project):
     assert l10n("review").exit_code == 0
     page = (project / "build" / "review" / "ko.html").read_text(encoding="utf-8")
     assert "source/my article.txt" not in page or "Title here" in page
+
+
+@pytest.mark.parametrize(
+    "args, expected",
+    [
+        (["check", "--min-coverage", "nan"], "'--min-coverage': nan is not a percentage"),
+        (["translate", "--beam-size", "5000"], "'--beam-size': 5000 is not in the range"),
+        (["nosuch"], "No such command 'nosuch'"),
+        (["models", "install"], "Missing argument"),
+    ],
+)
+def test_a_bad_option_or_argument_is_one_line_too(project, args, expected):
+    before = snapshot(project)
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2
+    [line] = result.output.strip().splitlines()
+    assert line.startswith("l10n: error: ") and expected in line and "--help)" in line
+    assert snapshot(project) == before
