@@ -40,7 +40,7 @@ sys.path[:0] = [str(REPO), str(REPO / "tests")]
 
 import argos_fixture  # noqa: E402
 
-from pipeline import catalog, mt  # noqa: E402
+from pipeline import catalog, mt, packages  # noqa: E402
 from pipeline.config import load_config  # noqa: E402
 from pipeline.translate import translate  # noqa: E402
 
@@ -189,7 +189,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         store = Path(tmp) / "store"
         os.environ["ARGOS_PACKAGES_DIR"] = str(store)
-        package, _ = mt.install_file(archive, store)
+        package, _ = packages.install_file(archive, store)
         start = time.perf_counter()
         translator = mt.Translator(package, settings)
         load = time.perf_counter() - start

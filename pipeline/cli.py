@@ -150,17 +150,17 @@ def models() -> None:
 @click.pass_context
 def models_list(ctx: click.Context) -> None:
     """Installed packages, and which configured language each one covers."""
-    from pipeline import mt
+    from pipeline import packages
 
-    click.echo(f"package store: {mt.package_store()}")
-    packages, broken = mt.installed()
-    for p in packages:
+    click.echo(f"package store: {packages.package_store()}")
+    found, broken = packages.installed()
+    for p in found:
         click.echo(f"  {p.code:<18} {p.version:<6} {p.from_code} → {p.to_code:<6} {p.path}")
     for b in broken:
         click.echo(f"  skipped {b.path}: {b.reason}", err=True)
     config = config_of(ctx)
     for lang in config.languages:
-        model = mt.model_for(config.source_language, lang, packages)
+        model = packages.model_for(config.source_language, lang, found)
         covered = model.package.label() if model.package else "no model: " + model.instructions[0]
         click.echo(f"{lang.code:<8} {model.pair:<11} {covered}")
 
@@ -177,20 +177,20 @@ def models_list(ctx: click.Context) -> None:
 @click.pass_context
 def models_install(ctx: click.Context, items: tuple[str, ...], from_index: bool, timeout: float):
     """Install package files (validated first) into the Argos package store."""
-    from pipeline import mt
+    from pipeline import packages
 
     if from_index:
         try:
-            done = mt.install_from_index(items, timeout=timeout)
-        except mt.IndexUnreachable as exc:
+            done = packages.install_from_index(items, timeout=timeout)
+        except packages.IndexUnreachable as exc:
             click.echo(f"l10n: error: {exc}", err=True)
             for line in exc.instructions:
                 click.echo(f"  {line}", err=True)
             ctx.exit(2)
     else:
         for item in items:  # check them all before installing any
-            mt.inspect_archive(item)
-        done = [mt.install_file(item) for item in items]
+            packages.inspect_archive(item)
+        done = [packages.install_file(item) for item in items]
     for package, replaced in done:
         click.echo(
             f"installed {package.label()} ({package.from_code} → {package.to_code}) "
@@ -204,9 +204,9 @@ def models_install(ctx: click.Context, items: tuple[str, ...], from_index: bool,
 @click.argument("code")
 def models_remove(code: str) -> None:
     """Remove an installed package (e.g. translate-en_ko)."""
-    from pipeline import mt
+    from pipeline import packages
 
-    for path in mt.remove(code):
+    for path in packages.remove(code):
         click.echo(f"removed {path}")
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import polib
 
-from pipeline import mt
+from pipeline import mt, packages
 from pipeline.config import Config, Language
 from pipeline.errors import L10nError
 from pipeline.glossary import load_glossary
@@ -98,7 +98,7 @@ class Interrupted(KeyboardInterrupt):
         self.reports = reports
 
 
-TranslatorFactory = Callable[[mt.Package, mt.Settings], "mt.Translator"]
+TranslatorFactory = Callable[[packages.Package, mt.Settings], "mt.Translator"]
 
 
 @dataclass
@@ -140,7 +140,7 @@ def translate(
                 raise L10nError("PO file not found: run `l10n update` first", item.path)
     settings = settings or mt.Settings()
     terms = load_glossary(config.glossary)
-    packages, _ = mt.installed(store)
+    found, _ = packages.installed(store)
     reports: list[Report] = []
     with contextlib.ExitStack() as stack:
         if memory is None:
@@ -150,7 +150,7 @@ def translate(
         for code, items in catalogs.items():
             lang = config.language(code)
             approved = [(t.en, t.approved(code)) for t in terms if t.approved(code)]
-            model = mt.model_for(config.source_language, lang, packages)
+            model = packages.model_for(config.source_language, lang, found)
             report = Report(code, model.pair, model.package.label() if model.package else None)
             reports.append(report)
             _translate_language(run, lang, items, model, approved, report)
@@ -180,7 +180,7 @@ def _translate_language(
     run: _Run,
     lang: Language,
     items: list[Catalog],
-    model: mt.Model,
+    model: packages.Model,
     terms: list[tuple[str, str]],
     report: Report,
 ) -> None:
@@ -210,7 +210,7 @@ def _draft_by_machine(
     run: _Run,
     lang: Language,
     machine: list[_Pending],
-    package: mt.Package,
+    package: packages.Package,
     terms: list[tuple[str, str]],
     report: Report,
 ) -> None:
@@ -267,7 +267,7 @@ def _decode(run: _Run, package, todo, drafts, lang, report) -> None:
 
 
 def _apply(
-    item: _Pending, draft: mt.Draft, package: mt.Package, report: Report, remembered: bool
+    item: _Pending, draft: mt.Draft, package: packages.Package, report: Report, remembered: bool
 ) -> None:
     path, entry = str(item.catalog.path), item.entry
     if draft.problem:
@@ -320,11 +320,11 @@ def run_translate(
     ``Interrupted`` raised."""
     config = project.config
     ledger = project.ledger("translate")
-    packages, _ = mt.installed(store)
+    found, _ = packages.installed(store)
     with Memory(default_dir(config), readonly=dry_run) as memory:
         loaded, known = {}, {}
         for lang in languages:
-            model = mt.model_for(config.source_language, lang, packages)
+            model = packages.model_for(config.source_language, lang, found)
             loaded[lang.code], known[lang.code] = _to_draft(
                 project, ledger, memory, lang, model, refresh
             )
@@ -348,7 +348,7 @@ def run_translate(
 
 
 def _to_draft(
-    project: Project, ledger, memory: Memory, lang: Language, model: mt.Model, refresh: bool
+    project: Project, ledger, memory: Memory, lang: Language, model: packages.Model, refresh: bool
 ) -> tuple[list[Catalog], int]:
     """The catalogs of ``lang`` to read and draft, and how many pending entries the others
     have (known from the ledger: only a model could draft them, and there is none)."""

@@ -12,7 +12,7 @@ import polib
 import pytest
 from conftest import l10n_ok, po_path, snapshot
 
-from pipeline import catalog, mt
+from pipeline import catalog, packages
 
 GLOSSARY = "en,ko,zh_Hans,ms,note\n"
 
@@ -138,7 +138,7 @@ def test_the_people_memory_sees_a_translation_made_in_another_article_since(
             "The figures were released on Monday."
         )
         assert entry.msgstr == "수치는 월요일에 발표됐다." and "fuzzy" in entry.flags
-    mt.install_file(argos_package)  # a model now: the pending entries are read and drafted
+    packages.install_file(argos_package)  # a model now: the pending entries are read and drafted
     result = l10n_ok("translate", "--lang", "ko")
     assert "0 skipped, 0 failed" in result.stdout and "nothing to draft" not in result.stdout
 

@@ -232,7 +232,7 @@ def _bomb(tmp_path: Path, argos_package: Path, metadata_size: int) -> Path:
 def test_a_metadata_bomb_is_refused_before_it_is_read(
     argos_package, argos_store, tmp_path, monkeypatch
 ):
-    from pipeline import mt
+    from pipeline import packages
 
     bomb = _bomb(tmp_path, argos_package, 64 << 20)
     assert bomb.stat().st_size < 2 << 20
@@ -247,7 +247,7 @@ def test_a_metadata_bomb_is_refused_before_it_is_read(
     monkeypatch.setattr(zipfile.ZipExtFile, "read", counting_read)
     line = one_line_error(l10n("models", "install", str(bomb)))
     assert "metadata.json" in line
-    assert max(read, default=0) <= mt.MAX_METADATA + 1
+    assert max(read, default=0) <= packages.MAX_METADATA + 1
     assert not argos_store.exists() or list(argos_store.iterdir()) == []
 
 
@@ -275,7 +275,7 @@ def test_a_package_named_for_another_package_does_not_replace_it(
 ):
     from argos_fixture import repackage
 
-    from pipeline import mt
+    from pipeline import packages
 
     zh = repackage(
         argos_package,
@@ -286,7 +286,7 @@ def test_a_package_named_for_another_package_does_not_replace_it(
     assert l10n("models", "install", str(zh)).exit_code == 0
     liar = repackage(argos_package, tmp_path / "liar.argosmodel", top="translate-en_zh-1_9")
     assert "another package" in one_line_error(l10n("models", "install", str(liar)))
-    assert mt.find_package("en", "zh").version == "1.9"
+    assert packages.find_package("en", "zh").version == "1.9"
     # A folder name that says nothing is still refused from replacing another package.
     with zipfile.ZipFile(argos_store / "translate-en_zh-1_9" / "marker", "w"):
         pass

@@ -22,7 +22,7 @@ import pytest
 from argos_fixture import repackage
 from conftest import l10n
 
-from pipeline import mt
+from pipeline import mt, packages
 from pipeline.errors import L10nError
 
 pytestmark = pytest.mark.usefixtures("argos_store")
@@ -60,12 +60,12 @@ def test_package_store_is_where_argostranslate_looks(tmp_path, monkeypatch, pack
     theirs = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=os.environ
     ).stdout.strip()
-    assert Path(theirs) == mt.package_store()
+    assert Path(theirs) == packages.package_store()
     assert str(tmp_path) in theirs  # the isolated XDG dirs, not the real home
 
 
 def test_installed_package_is_listed_by_us_and_by_argostranslate(argos_package, argos_store):
-    package, replaced = mt.install_file(argos_package)
+    package, replaced = packages.install_file(argos_package)
     assert (package.code, package.version, package.from_code, package.to_code) == (
         "translate-en_ko",
         "1.0",
@@ -74,8 +74,8 @@ def test_installed_package_is_listed_by_us_and_by_argostranslate(argos_package, 
     )
     assert replaced == []
     assert package.path == argos_store / "translate-en_ko-1_0"
-    packages, broken = mt.installed()
-    assert packages == [package] and broken == []
+    found, broken = packages.installed()
+    assert found == [package] and broken == []
 
     import argostranslate.package
 
@@ -85,8 +85,8 @@ def test_installed_package_is_listed_by_us_and_by_argostranslate(argos_package, 
 
 
 def test_newer_version_replaces_the_old_install(argos_package, argos_store, tmp_path):
-    mt.install_file(argos_package)
-    again, replaced = mt.install_file(argos_package)  # reinstalling the same file
+    packages.install_file(argos_package)
+    again, replaced = packages.install_file(argos_package)  # reinstalling the same file
     assert replaced == [again.path] and again.path.is_dir()
     newer = repackage(
         argos_package,
@@ -94,31 +94,31 @@ def test_newer_version_replaces_the_old_install(argos_package, argos_store, tmp_
         top="translate-en_ko-1_1",
         metadata={"package_version": "1.1"},
     )
-    package, replaced = mt.install_file(newer)
+    package, replaced = packages.install_file(newer)
     assert package.version == "1.1"
     assert replaced == [argos_store / "translate-en_ko-1_0"]
-    assert [p.path.name for p in mt.installed()[0]] == ["translate-en_ko-1_1"]
+    assert [p.path.name for p in packages.installed()[0]] == ["translate-en_ko-1_1"]
 
 
 def test_newest_version_wins_when_two_are_installed(argos_package, argos_store, tmp_path):
-    mt.install_file(argos_package)
+    packages.install_file(argos_package)
     # argospm does not replace older versions; copy one in by hand as it would leave it.
     other = repackage(
         argos_package, tmp_path / "o.argosmodel", top="old", metadata={"package_version": "0.9"}
     )
     with zipfile.ZipFile(other) as zf:
         zf.extractall(argos_store)
-    assert mt.find_package("en", "ko").version == "1.0"
-    assert mt.find_package("en", "zh") is None
+    assert packages.find_package("en", "ko").version == "1.0"
+    assert packages.find_package("en", "zh") is None
 
 
 def test_broken_folder_in_store_is_reported_and_skipped(argos_package, argos_store):
-    mt.install_file(argos_package)
+    packages.install_file(argos_package)
     (argos_store / "leftover").mkdir()
     (argos_store / "bad-json").mkdir()
     (argos_store / "bad-json" / "metadata.json").write_text("{nope")
-    packages, broken = mt.installed()
-    assert [p.code for p in packages] == ["translate-en_ko"]
+    found, broken = packages.installed()
+    assert [p.code for p in found] == ["translate-en_ko"]
     assert {b.path.name: b.reason.split(" (")[0] for b in broken} == {
         "leftover": "no metadata.json",
         "bad-json": "unreadable metadata.json",
@@ -130,7 +130,7 @@ def test_broken_folder_in_store_is_reported_and_skipped(argos_package, argos_sto
 
 
 def test_remove_deletes_the_package_folder(argos_package, argos_store):
-    mt.install_file(argos_package)
+    packages.install_file(argos_package)
     result = l10n("models", "remove", "translate-en_ko")
     assert result.exit_code == 0, result.output
     assert list(argos_store.iterdir()) == []
@@ -180,7 +180,7 @@ def test_symlink_member_is_refused(argos_package, argos_store, tmp_path):
     with zipfile.ZipFile(bad, "a") as zf:
         _symlink_member(zf)
     with pytest.raises(L10nError, match="symbolic link"):
-        mt.install_file(bad)
+        packages.install_file(bad)
     assert not argos_store.exists() or list(argos_store.iterdir()) == []
 
 
@@ -188,26 +188,26 @@ def test_a_package_that_unpacks_too_large_is_refused_before_unpacking(
     argos_package, argos_store, monkeypatch
 ):
     size = sum(info.file_size for info in zipfile.ZipFile(argos_package).infolist())
-    monkeypatch.setattr(mt, "MAX_UNPACKED", size - 1)
+    monkeypatch.setattr(packages, "MAX_UNPACKED", size - 1)
     with pytest.raises(L10nError, match=r"refused: unpacks to .* GiB, more than a translation"):
-        mt.install_file(argos_package)
+        packages.install_file(argos_package)
     assert not argos_store.exists() or list(argos_store.iterdir()) == []
-    monkeypatch.setattr(mt, "MAX_UNPACKED", size)
-    assert mt.install_file(argos_package)[0].code == "translate-en_ko"
+    monkeypatch.setattr(packages, "MAX_UNPACKED", size)
+    assert packages.install_file(argos_package)[0].code == "translate-en_ko"
 
 
 def test_not_a_zip_and_corrupt_zip_are_refused(argos_package, argos_store, tmp_path):
     text = tmp_path / "notes.argosmodel"
     text.write_text("hello")
     with pytest.raises(L10nError, match="not a zip archive"):
-        mt.install_file(text)
+        packages.install_file(text)
     corrupt = tmp_path / "corrupt.argosmodel"
     data = bytearray(argos_package.read_bytes())
     offset = data.index(b"shared_vocabulary") + 200  # inside a stored member's data
     data[offset] ^= 0xFF
     corrupt.write_bytes(bytes(data))
     with pytest.raises(L10nError, match="CRC|corrupt"):
-        mt.install_file(corrupt)
+        packages.install_file(corrupt)
     assert not argos_store.exists() or list(argos_store.iterdir()) == []
     assert scratch_left(argos_store) == []
 
@@ -279,7 +279,7 @@ def test_index_download_installs_when_the_index_is_reachable(
         server.shutdown()
     assert result.exit_code == 0, result.output
     assert "installed translate-en_ko 1.0" in result.stdout
-    assert mt.find_package("en", "ko").path == argos_store / "translate-en_ko-1_0"
+    assert packages.find_package("en", "ko").path == argos_store / "translate-en_ko-1_0"
 
 
 # ---- masking -----------------------------------------------------------------------------
@@ -353,7 +353,7 @@ def test_batches_respect_the_token_budget_and_cover_every_text():
 
 @pytest.fixture
 def translator(argos_package):
-    package, _ = mt.install_file(argos_package)
+    package, _ = packages.install_file(argos_package)
     return mt.Translator(package, mt.Settings(intra_threads=1))
 
 

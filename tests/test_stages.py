@@ -7,7 +7,7 @@ import polib
 import pytest
 from conftest import STEM, built_files, po_path
 
-from pipeline import build, files, mt, pofile, qa, review
+from pipeline import build, files, mt, packages, pofile, qa, review
 from pipeline import translate as drafting
 from pipeline.config import load_config
 from pipeline.project import Project, extract, update
@@ -149,7 +149,7 @@ class Uppercase:
 
     seen: list[str] = []
 
-    def __init__(self, package: mt.Package, settings: mt.Settings):
+    def __init__(self, package: packages.Package, settings: mt.Settings):
         self.package = package
 
     def translate(self, texts, on_batch=None):
@@ -163,7 +163,7 @@ class Uppercase:
 def test_translate_drafts_loaded_catalogs_with_the_translator_it_is_given(
     make_project, argos_store, argos_package
 ):
-    mt.install_file(argos_package)
+    packages.install_file(argos_package)
     root = make_project(languages={"ko": 'argos = "ko"'})
     project = updated(root)
     catalogs = {"ko": project.catalogs("ko")}

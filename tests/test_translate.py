@@ -17,7 +17,7 @@ import polib
 import pytest
 from conftest import SEED, STEM, l10n, l10n_ok, po_path, snapshot
 
-from pipeline import catalog, mt
+from pipeline import catalog, mt, packages
 from pipeline import translate as drafting
 from pipeline.config import load_config
 from pipeline.project import Project
@@ -43,7 +43,7 @@ def project(make_project):
 
 @pytest.fixture
 def ko_model(argos_package):
-    return mt.install_file(argos_package)[0]
+    return packages.install_file(argos_package)[0]
 
 
 def entries(path: Path) -> dict[str, polib.POEntry]:
@@ -226,7 +226,7 @@ def second_document(project: Path) -> str:
 @pytest.mark.parametrize("with_model", [True, False])
 def test_a_person_translation_is_offered_in_other_documents(project, argos_package, with_model):
     if with_model:
-        mt.install_file(argos_package)
+        packages.install_file(argos_package)
     path = po_path(project)
     po = polib.pofile(str(path))
     person = "로런스 웡 총리(왼쪽)와 이재명 대통령이 서울에서 전략적 동반자 관계를 출범시켰다."
@@ -389,7 +389,7 @@ def test_refresh_after_a_model_upgrade_redrafts_with_the_new_version(
 ):
     from argos_fixture import repackage
 
-    mt.install_file(argos_package)
+    packages.install_file(argos_package)
     l10n_ok("translate", "--lang", "ko")
     newer = repackage(
         argos_package,

@@ -1,0 +1,522 @@
+"""Argos Translate packages: the package store, installing (from files or the Argos index),
+removing, and which installed model a configured language is drafted with.
+
+Packages live in the Argos package store (the folder ``argospm`` uses, ``ARGOS_PACKAGES_DIR``
+honoured). Each is a folder with ``metadata.json``, a CTranslate2 model in ``model/`` and a
+SentencePiece model; we read ``metadata.json`` ourselves (``argostranslate.package`` validates
+nothing and imports seconds of libraries to install). A package file is untrusted input: see
+``docs/security.md`` for how each one is confined.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import stat
+import tempfile
+import urllib.error
+import urllib.request
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from pipeline.errors import L10nError
+
+DEFAULT_INDEX = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/"
+DOWNLOAD_BASE = "https://argos-net.com/v1/"
+# The package the Argos index offers for each target language we ship configuration for.
+KNOWN_PACKAGES = {"ko": "1.1", "zh": "1.9", "ms": "1.9"}
+TOKENIZER = "sentencepiece.model"
+# Argos packages unpack to a few hundred MB; a file claiming far more is refused before any
+# byte is unpacked (a zip bomb would otherwise fill the disk).
+MAX_UNPACKED = 4 << 30
+# metadata.json is a few hundred bytes; the Argos index a few hundred KB.
+MAX_METADATA = 1 << 20
+MAX_INDEX = 64 << 20
+
+
+# ---- the package store -------------------------------------------------------------------
+
+
+def package_store() -> Path:
+    """Where Argos packages are installed, computed as ``argostranslate.settings`` does.
+
+    ``ARGOS_PACKAGES_DIR`` from the environment, else from Argos's ``settings.json``, else
+    ``$XDG_DATA_HOME/argos-translate/packages``. Reimplemented here because importing
+    ``argostranslate.settings`` creates directories as a side effect.
+    """
+    home = Path(os.environ["SNAP_USER_DATA"]) if "SNAP" in os.environ else Path.home()
+    value = os.environ.get("ARGOS_PACKAGES_DIR")
+    if value is None:
+        config_dir = Path(os.getenv("XDG_CONFIG_HOME", default=home / ".config"))
+        try:
+            settings = json.loads((config_dir / "argos-translate" / "settings.json").read_text())
+            value = settings.get("ARGOS_PACKAGES_DIR") if isinstance(settings, dict) else None
+        except (OSError, ValueError):
+            value = None
+    if value is None:
+        data_dir = Path(os.getenv("XDG_DATA_HOME", default=home / ".local" / "share"))
+        value = data_dir / "argos-translate" / "packages"
+    return Path(value)
+
+
+@dataclass(frozen=True)
+class Package:
+    """An installed translation package."""
+
+    code: str  # argospm's name: translate-en_ko
+    version: str
+    from_code: str
+    to_code: str
+    path: Path
+    target_prefix: str = ""
+
+    @property
+    def model_dir(self) -> Path:
+        return self.path / "model"
+
+    @property
+    def tokenizer(self) -> Path:
+        return self.path / TOKENIZER
+
+    def label(self) -> str:
+        return f"{self.code} {self.version}"
+
+
+@dataclass(frozen=True)
+class Broken:
+    """A folder in the store that is not a usable package, and why."""
+
+    path: Path
+    reason: str
+
+
+def package_code(metadata: dict) -> str:
+    """argospm's package name: ``<type>-<from>_<to>``."""
+    return f"{metadata.get('type') or 'translate'}-{metadata['from_code']}_{metadata['to_code']}"
+
+
+def check_metadata(data: object) -> str | None:
+    """Why a parsed ``metadata.json`` is unusable for translation, or None when it is fine."""
+    if not isinstance(data, dict):
+        return "metadata.json is not a JSON object"
+    for key in ("from_code", "to_code"):
+        if not isinstance(data.get(key), str) or not data[key].strip():
+            return f"metadata.json has no {key}"
+    if data.get("type", "translate") != "translate":
+        return f"package type {data.get('type')!r} is not a translation package"
+    return None
+
+
+def read_package(folder: Path) -> Package | Broken:
+    """The package in ``folder``, or why it is not one."""
+    try:
+        data = json.loads((folder / "metadata.json").read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Broken(folder, "no metadata.json")
+    except (OSError, ValueError) as exc:
+        return Broken(folder, f"unreadable metadata.json ({exc})")
+    problem = check_metadata(data)
+    if problem is None and not (folder / "model" / "model.bin").is_file():
+        problem = "no CTranslate2 model (model/model.bin)"
+    if problem is None and not (folder / TOKENIZER).is_file():
+        problem = f"no {TOKENIZER} (only SentencePiece packages are supported)"
+    if problem:
+        return Broken(folder, problem)
+    return Package(
+        code=package_code(data),
+        version=str(data.get("package_version") or "0"),
+        from_code=data["from_code"],
+        to_code=data["to_code"],
+        path=folder,
+        target_prefix=str(data.get("target_prefix") or ""),
+    )
+
+
+def installed(store: Path | None = None) -> tuple[list[Package], list[Broken]]:
+    """Every package in the store, sorted by code, and the folders that are not packages."""
+    store = store or package_store()
+    packages: list[Package] = []
+    broken: list[Broken] = []
+    if not store.is_dir():
+        return packages, broken
+    for folder in sorted(store.iterdir()):
+        if folder.name.startswith(".") or not folder.is_dir():
+            continue
+        found = read_package(folder)
+        (packages if isinstance(found, Package) else broken).append(found)
+    packages.sort(key=lambda p: (p.code, _version_key(p.version), p.path.name))
+    return packages, broken
+
+
+def _version_key(version: str) -> tuple:
+    return tuple(int(part) if part.isdigit() else 0 for part in re.split(r"[._-]", version))
+
+
+def find_package(
+    from_code: str, to_code: str, packages: Sequence[Package] | None = None
+) -> Package | None:
+    """The newest installed package translating ``from_code`` → ``to_code``."""
+    if packages is None:
+        packages, _ = installed()
+    matches = [p for p in packages if p.from_code == from_code and p.to_code == to_code]
+    return max(matches, key=lambda p: _version_key(p.version)) if matches else None
+
+
+def download_name(from_code: str, to_code: str) -> tuple[str, str | None]:
+    """The package code and, where we know it, the version the Argos index offers."""
+    version = KNOWN_PACKAGES.get(to_code) if from_code == "en" else None
+    return f"translate-{from_code}_{to_code}", version
+
+
+def install_instructions(from_code: str, to_code: str) -> list[str]:
+    """What to do on a connected machine, then here, to install the ``from → to`` model."""
+    code, version = download_name(from_code, to_code)
+    if version:
+        filename = f"{code}-{version.replace('.', '_')}.argosmodel"
+        return [
+            f"on a machine with internet, download {code} {version}: {DOWNLOAD_BASE}{filename}",
+            f"copy it here and run: l10n models install {filename}",
+            f"(where this machine can reach the Argos index: l10n models install --index {code})",
+        ]
+    return [
+        (
+            f"on a machine with internet, download the {code} package listed in the Argos "
+            f"index ({DEFAULT_INDEX}index.json)"
+        ),
+        f"copy it here and run: l10n models install {code}-<version>.argosmodel",
+    ]
+
+
+@dataclass(frozen=True)
+class Model:
+    """The model a configured language is drafted with: the newest installed package for the
+    pair, or what to do to install one."""
+
+    pair: str  # "en → ko", in the model's language codes
+    package: Package | None
+    instructions: list[str]
+
+
+def model_for(source_language: str, lang, packages: Sequence[Package]) -> Model:
+    """The model for configured language ``lang`` (a ``config.Language``)."""
+    package = find_package(source_language, lang.argos, packages)
+    instructions = [] if package else install_instructions(source_language, lang.argos)
+    return Model(f"{source_language} → {lang.argos}", package, instructions)
+
+
+# ---- installing and removing -------------------------------------------------------------
+
+
+def _member_parts(info: zipfile.ZipInfo, archive: Path) -> tuple[str, ...]:
+    """The path components of a zip member, refusing anything that could leave the store."""
+    name = info.filename
+    mode = info.external_attr >> 16
+    if stat.S_ISLNK(mode):
+        raise L10nError(f"refused: {name!r} is a symbolic link", archive)
+    if mode and stat.S_IFMT(mode) not in (0, stat.S_IFREG, stat.S_IFDIR):
+        raise L10nError(f"refused: {name!r} is not a regular file", archive)
+    if info.flag_bits & 0x1:
+        raise L10nError(f"refused: {name!r} is encrypted", archive)
+    if "\\" in name or name.startswith("/") or re.match(r"^[A-Za-z]:", name) or "\x00" in name:
+        raise L10nError(f"refused: {name!r} is an absolute or non-portable path", archive)
+    parts = tuple(PurePosixPath(name).parts)
+    if not parts or any(part in ("..", ".") for part in name.rstrip("/").split("/")):
+        raise L10nError(f"refused: {name!r} would land outside the package folder", archive)
+    return parts
+
+
+def inspect_archive(archive: str | Path) -> tuple[str, dict, list[zipfile.ZipInfo]]:
+    """Validate a package file; return its top folder, metadata and members.
+
+    A package is a zip with one top-level folder holding ``metadata.json`` (with from/to
+    codes), ``model/model.bin`` and ``sentencepiece.model``; no member may be a link, an
+    absolute path or climb out with ``..``; every member's CRC must check.
+    """
+    archive = Path(archive)
+    if not archive.is_file():
+        raise L10nError("file not found", archive)
+    if not zipfile.is_zipfile(archive):
+        raise L10nError("not a package: not a zip archive", archive)
+    try:
+        with zipfile.ZipFile(archive) as zf:
+            infos = zf.infolist()
+            # Sizes first: nothing is read from a package that claims too much.
+            unpacked = sum(info.file_size for info in infos)  # zipfile reads no more
+            if unpacked > MAX_UNPACKED:
+                raise L10nError(
+                    f"refused: unpacks to {unpacked / 2**30:.1f} GiB, more than a translation "
+                    f"package does (limit {MAX_UNPACKED / 2**30:.0f} GiB)",
+                    archive,
+                )
+            tops = set()
+            names = set()
+            folders = set()  # every folder a member needs: its own (a folder member) and above
+            for info in infos:
+                parts = _member_parts(info, archive)
+                tops.add(parts[0])
+                key = "/".join(parts)
+                if key in names and not info.is_dir():
+                    raise L10nError(f"refused: {info.filename!r} appears twice", archive)
+                names.add(key)
+                folders.update("/".join(parts[:n]) for n in range(1, len(parts)))
+                if info.is_dir():
+                    folders.add(key)
+            files = {"/".join(_member_parts(i, archive)) for i in infos if not i.is_dir()}
+            clash = sorted(files & folders)
+            if clash:
+                raise L10nError(
+                    f"refused: {clash[0]!r} is both a file and a folder in the package", archive
+                )
+            if len(tops) != 1:
+                listed = ", ".join(sorted(tops)[:5]) or "nothing"
+                raise L10nError(
+                    f"not a package: expected one top-level folder, found {listed}", archive
+                )
+            top = tops.pop()
+            if top.startswith(".") or f"{top}" in {i.filename for i in infos if not i.is_dir()}:
+                raise L10nError(f"not a package: {top!r} is not a folder name", archive)
+            try:
+                info = zf.getinfo(f"{top}/metadata.json")
+                if info.file_size > MAX_METADATA:
+                    raise L10nError(
+                        f"refused: {top}/metadata.json is {info.file_size} bytes "
+                        f"(limit {MAX_METADATA})",
+                        archive,
+                    )
+                with zf.open(info) as member:
+                    raw = member.read(MAX_METADATA + 1)
+                if len(raw) > MAX_METADATA:
+                    raise L10nError(f"refused: {top}/metadata.json is too large", archive)
+                metadata = json.loads(raw.decode("utf-8"))
+            except KeyError:
+                raise L10nError(f"not a package: no {top}/metadata.json", archive) from None
+            except (ValueError, UnicodeDecodeError) as exc:
+                raise L10nError(f"not a package: bad metadata.json ({exc})", archive) from None
+            problem = check_metadata(metadata)
+            if problem:
+                raise L10nError(f"not a package: {problem}", archive)
+            code = package_code(metadata)
+            if re.match(r"[a-z]+-[^-]+_", top) and top != code and not top.startswith(f"{code}-"):
+                # The folder becomes the store folder: named after another package, it would
+                # replace that one (an en→ko package in translate-en_zh-1_9).
+                raise L10nError(
+                    f"refused: folder {top!r} is named for another package than its "
+                    f"metadata.json ({code})",
+                    archive,
+                )
+            if f"{top}/model/model.bin" not in names:
+                raise L10nError(
+                    f"not a package: no CTranslate2 model ({top}/model/model.bin)", archive
+                )
+            if f"{top}/{TOKENIZER}" not in names:
+                raise L10nError(
+                    f"not a package: no {top}/{TOKENIZER} "
+                    "(only SentencePiece packages are supported)",
+                    archive,
+                )
+            bad = zf.testzip()
+            if bad is not None:
+                raise L10nError(f"corrupt archive: {bad!r} fails its CRC check", archive)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError) as exc:
+        raise L10nError(f"corrupt archive ({exc})", archive) from None
+    except OSError as exc:
+        raise L10nError(f"cannot read: {exc.strerror or exc}", archive) from None
+    return top, metadata, infos
+
+
+def _scratch_dir(store: Path) -> Path:
+    """A temporary folder on the store's file system but outside the store itself (argospm
+    would trip over a folder without metadata.json there)."""
+    store.mkdir(parents=True, exist_ok=True)
+    try:
+        return Path(tempfile.mkdtemp(prefix=".l10n-install-", dir=store.parent))
+    except OSError:
+        return Path(tempfile.mkdtemp(prefix=".l10n-install-", dir=store))
+
+
+def install_file(archive: str | Path, store: Path | None = None) -> tuple[Package, list[Path]]:
+    """Install a package file into the store; return it and the folders it replaced.
+
+    Everything is checked and extracted into a scratch folder first; only a complete,
+    readable package is renamed into place, replacing an older install of the same package.
+    A file system error (read-only store, full disk) is an ``L10nError``.
+    """
+    archive = Path(archive)
+    store = store or package_store()
+    try:
+        return _install_file(archive, store)
+    except OSError as exc:
+        where = exc.filename or store
+        raise L10nError(f"cannot install: {exc.strerror or exc}", where) from None
+
+
+def _install_file(archive: Path, store: Path) -> tuple[Package, list[Path]]:
+    top, _, infos = inspect_archive(archive)
+    scratch = _scratch_dir(store)
+    needed, free = sum(i.file_size for i in infos), shutil.disk_usage(scratch).free
+    if needed > free:
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise L10nError(
+            f"needs {needed / 2**20:.0f} MiB to unpack and {free / 2**20:.0f} MiB are free "
+            f"next to {store}",
+            archive,
+        )
+    try:
+        staged = scratch / top
+        with zipfile.ZipFile(archive) as zf:
+            for info in infos:
+                target = scratch.joinpath(*PurePosixPath(info.filename).parts)
+                if info.is_dir():
+                    target.mkdir(parents=True, exist_ok=True)
+                    continue
+                target.parent.mkdir(parents=True, exist_ok=True)
+                with zf.open(info) as source, open(target, "wb") as sink:
+                    shutil.copyfileobj(source, sink, 1 << 20)
+        found = read_package(staged)
+        if isinstance(found, Broken):
+            raise L10nError(f"not a package: {found.reason}", archive)
+        _check_tokenizer(staged / TOKENIZER, archive)
+        destination = store / top
+        there = read_package(destination) if destination.exists() else None
+        if isinstance(there, Package) and there.code != found.code:
+            raise L10nError(
+                f"refused: {destination} holds {there.label()}, another package", archive
+            )
+        old, _ = installed(store)
+        replaced = [p.path for p in old if p.code == found.code and p.path != destination]
+        if destination.exists():
+            destination.rename(scratch / ".previous")
+        staged.rename(destination)
+        # Older versions leave the store by a rename too (never half-deleted in place);
+        # the scratch folder, and they with it, is removed below.
+        for number, folder in enumerate(replaced):
+            folder.rename(scratch / f".older-{number}")
+        if (scratch / ".previous").exists():
+            replaced.append(destination)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    package = read_package(destination)
+    assert isinstance(package, Package)
+    return package, sorted(set(replaced))
+
+
+def _check_tokenizer(path: Path, archive: Path) -> None:
+    import sentencepiece
+
+    try:
+        sentencepiece.SentencePieceProcessor(model_file=str(path))
+    except (RuntimeError, OSError) as exc:
+        raise L10nError(f"not a package: unreadable {TOKENIZER} ({exc})", archive) from None
+
+
+def remove(code: str, store: Path | None = None) -> list[Path]:
+    """Remove every installed package whose code (``translate-en_ko``) or folder is ``code``."""
+    store = store or package_store()
+    packages, broken = installed(store)
+    doomed = [p.path for p in packages if code in (p.code, p.path.name)]
+    doomed += [b.path for b in broken if b.path.name == code]
+    if not doomed:
+        known = ", ".join(sorted({p.code for p in packages})) or "none"
+        raise L10nError(f"no installed package {code!r} (installed: {known})", store)
+    for folder in doomed:
+        # Rename first, so an interrupted removal never leaves a half package in the store.
+        try:
+            trash = _scratch_dir(store)
+            folder.rename(trash / folder.name)
+        except OSError as exc:
+            raise L10nError(f"cannot remove: {exc.strerror or exc}", folder) from None
+        shutil.rmtree(trash, ignore_errors=True)
+    return doomed
+
+
+class IndexUnreachable(L10nError):
+    """The Argos index or a package download could not be reached; carries what to do."""
+
+    def __init__(self, message: str, instructions: list[str]):
+        super().__init__(message)
+        self.instructions = instructions
+
+
+def index_url() -> str:
+    """The Argos package index, as argostranslate's settings give it."""
+    return os.environ.get("ARGOS_PACKAGE_INDEX") or DEFAULT_INDEX
+
+
+def _fetch(url: str, timeout: float, limit: int = MAX_INDEX) -> bytes:
+    """The body at ``url`` (http or https only), at most ``limit`` bytes."""
+    if not isinstance(url, str) or not re.match(r"https?://", url, re.IGNORECASE):
+        raise OSError(f"not an http(s) address: {str(url)[:80]!r}")
+    request = urllib.request.Request(url, headers={"User-Agent": "l10n-pipeline"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            data = response.read(limit + 1)
+    except ValueError as exc:  # a malformed address
+        raise OSError(str(exc)) from None
+    if len(data) > limit:
+        raise OSError(f"more than {limit >> 20} MiB")
+    return data
+
+
+def install_from_index(
+    codes: Sequence[str], store: Path | None = None, timeout: float = 10.0
+) -> list[tuple[Package, list[Path]]]:
+    """Download and install ``translate-en_ko``-style packages from the Argos index.
+
+    Offline this fails within ``timeout`` with an :class:`IndexUnreachable` that says which
+    file to fetch elsewhere and how to install it (argostranslate's own index code retries
+    without end when offline).
+    """
+    wanted = []
+    for code in codes:
+        match = re.fullmatch(r"translate-([A-Za-z_]+?)_([A-Za-z]+)", code)
+        if not match:
+            raise L10nError(f"not a package code: {code!r} (expected e.g. translate-en_ko)")
+        wanted.append((code, match.group(1), match.group(2)))
+
+    def unreachable(what: str, exc: Exception) -> IndexUnreachable:
+        lines = [line for _, f, t in wanted for line in install_instructions(f, t)]
+        return IndexUnreachable(f"cannot reach {what} ({_reason(exc)})", lines)
+
+    url = index_url().rstrip("/") + "/index.json"
+    try:
+        index = json.loads(_fetch(url, timeout))
+    except (OSError, ValueError) as exc:
+        raise unreachable(f"the Argos package index {url}", exc) from None
+    if not isinstance(index, list):
+        raise L10nError("the Argos package index is not a list of packages", url)
+    entries = {package_code(e): e for e in index if isinstance(e, dict) and not check_metadata(e)}
+    results = []
+    for code, _, _ in wanted:
+        entry = entries.get(code)
+        if entry is None:
+            raise L10nError(f"the Argos index has no package {code!r}")
+        data, errors = None, []
+        links = entry.get("links")
+        for link in links if isinstance(links, list) else []:
+            try:
+                data = _fetch(link, timeout * 6, MAX_UNPACKED)
+                break
+            except OSError as exc:
+                errors.append(exc)
+        if data is None:
+            raise unreachable(
+                f"the download of {code}", errors[-1] if errors else OSError("no link")
+            )
+        try:
+            with tempfile.TemporaryDirectory() as tmp:
+                path = Path(tmp) / f"{code}.argosmodel"
+                path.write_bytes(data)
+                results.append(install_file(path, store))
+        except OSError as exc:
+            raise L10nError(f"cannot install: {exc.strerror or exc}", exc.filename) from None
+    return results
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, urllib.error.URLError) and not isinstance(exc, urllib.error.HTTPError):
+        exc = exc.reason if isinstance(exc.reason, Exception) else exc
+    return str(exc) or type(exc).__name__
