@@ -62,7 +62,8 @@ CHECK_IDS = tuple(c.id for c in CHECKS)
 SEVERITIES = ("error", "warning", "off")
 
 # The translator comment that silences checks for its entry.
-SILENCE = re.compile(r"^\s*l10n:\s*ignore\b(?P<rest>.*)$", re.IGNORECASE | re.MULTILINE)
+# (Leading space within its own line only: ``^\s*`` would read every blank line to the end.)
+SILENCE = re.compile(r"^[^\S\n]*l10n:\s*ignore\b(?P<rest>.*)$", re.IGNORECASE | re.MULTILINE)
 
 # Han ideographs and kana count one word per character; Hangul is written with spaces.
 CJK_CHAR = re.compile(
@@ -84,14 +85,19 @@ SENTINEL = re.compile(
     + r"|⟦[^⟧\s]{0,12}⟧|｟[^｠\s]{0,12}｠|__(?:L10N|PH|SENT|TERM|URL)[A-Z0-9_]*__"
     r"|[\ue000-\uf8ff]|[⟦⟧｟｠]"
 )
+# Format directives. The parts of a directive are possessive (``*+``, ``?+``): a part given
+# back could never let the rest match (a digit is no conversion), and without that "%000…0"
+# would be tried in quadratically many ways. A Python mapping key stops at a parenthesis, so
+# "%(%(%(…" reads each key once.
 C_FORMAT = re.compile(
-    r"%(?:(?P<pos>\d+)\$)?[-+ #0']*(?:\d+|\*)?(?:\.(?:\d+|\*))?"
+    r"%(?:(?P<pos>\d++)\$)?+[-+ #0']*+(?:\d++|\*)?+(?:\.(?:\d++|\*))?+"
     r"(?:hh|h|ll|l|L|q|j|z|Z|t|I)?(?P<conv>[diouxXeEfFgGaAcCsSpn%])|%<(?P<pri>PRI\w+)>"
 )
 PYTHON_FORMAT = re.compile(
-    r"%(?:\((?P<pos>[^)]*)\))?[-+ #0]*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?P<conv>[diouxXeEfFgGcrsa%])"
+    r"%(?:\((?P<pos>[^()]*+)\))?+[-+ #0]*+(?:\d++|\*)?+(?:\.(?:\d++|\*))?+"
+    r"(?P<conv>[diouxXeEfFgGcrsa%])"
 )
-BRACE_FORMAT = re.compile(r"\{\{|\}\}|\{(?P<pos>[^{}:!]*)(?:![rsa])?(?::[^{}]*)?\}")
+BRACE_FORMAT = re.compile(r"\{\{|\}\}|\{(?P<pos>[^{}:!]*+)(?:![rsa])?+(?::[^{}]*+)?+\}")
 FORMATS = {  # each also in _BLANKED, with the characters it needs
     "c-format": C_FORMAT,
     "python-format": PYTHON_FORMAT,
