@@ -157,3 +157,43 @@ def test_five_megabytes_on_one_line_segment_in_seconds():
     assert time.perf_counter() - start < 30  # about 2 s when linear; never finished before
     assert len(doc.blocks) == 1 and len(doc.blocks[0].sentences) == 1
 
+
+def glossary(size: int) -> list:
+    from pipeline.glossary import Term
+
+    real = [Term("South Korea", {"ko": "한국"}), Term("Korea", {"ko": "한국"})]
+    return real + [Term(f"Term{i} word{i % 97}", {"ko": f"용어{i}"}) for i in range(size)]
+
+
+def test_a_large_glossary_compiles_each_pattern_once_and_only_for_terms_a_sentence_has():
+    """Work count: 10,000 terms, two catalogs of 40 sentences: the patterns compiled are those of
+    the terms in the sentences, once (the ``re`` module's cache holds 512, the old one 4,096)."""
+    qa._term_pattern.cache_clear()
+    sentences = [f"South Korea and term{i} WORD{i % 97} met in Korea." for i in range(40)]
+    catalog = polib.POFile()
+    for text in sentences:
+        catalog.append(polib.POEntry(msgid=text, msgstr="한국과 용어 회의"))
+    terms = glossary(10_000)
+    for _ in range(2):  # two catalogs of one run
+        report = qa.check_catalog(catalog, "x.po", qa.Context("ko", tuple(terms)))
+    assert qa._term_pattern.cache_info().misses == 2 + 40  # "South Korea", "Korea", term0…39
+    flagged = [p.message.split(":")[0] for p in report.problems if p.check == "glossary"]
+    assert flagged == [f"'Term{i} word{i % 97}'" for i in range(40)]  # 한국 is there, 용어i not
+    missing = qa.check_glossary("Term7 word7 is here.", "없음", qa.Context("ko", tuple(terms)))
+    assert missing == ["'Term7 word7': the approved form '용어7' is not in the translation"]
+
+
+def test_the_term_index_finds_every_term_ignorecase_matches():
+    """The index may skip a term only where its pattern cannot match: ``re.IGNORECASE`` matches
+    ASCII letters and digits to no characters beyond ASCII and the four it folds."""
+    import re
+
+    others = re.compile("[\x80-\u012f\u0132-\u017e\u0180-\u2129\u212b-\U0010ffff]", re.IGNORECASE)
+    folded = (
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789\u0130\u0131\u017f\u212a"
+    )
+    assert not [c for c in folded if others.fullmatch(c)]
+    index = qa._TermIndex.of(glossary(0))
+    assert [t.en for t, _ in index.candidates("ſOUTH \u212aOREA")] == ["South Korea", "Korea"]
+    assert qa.glossary_terms_in("ſOUTH \u212aOREA", glossary(0))[0][0].en == "South Korea"
+    assert index.candidates("Southern Koreans") == []
