@@ -67,7 +67,8 @@ CHECK_IDS = tuple(c.id for c in CHECKS)
 SEVERITIES = ("error", "warning", "off")
 
 # The translator comment that silences checks for its entry.
-SILENCE = re.compile(r"^\s*l10n:\s*ignore\b(?P<rest>.*)$", re.IGNORECASE | re.MULTILINE)
+# (Leading space within its own line only: ``^\s*`` would read every blank line to the end.)
+SILENCE = re.compile(r"^[^\S\n]*l10n:\s*ignore\b(?P<rest>.*)$", re.IGNORECASE | re.MULTILINE)
 
 # Han ideographs and kana count one word per character; Hangul is written with spaces.
 CJK_CHAR = re.compile(
@@ -89,14 +90,19 @@ SENTINEL = re.compile(
     + r"|⟦[^⟧\s]{0,12}⟧|｟[^｠\s]{0,12}｠|__(?:L10N|PH|SENT|TERM|URL)[A-Z0-9_]*__"
     r"|[\ue000-\uf8ff]|[⟦⟧｟｠]"
 )
+# Format directives. The parts of a directive are possessive (``*+``, ``?+``): a part given
+# back could never let the rest match (a digit is no conversion), and without that "%000…0"
+# would be tried in quadratically many ways. A Python mapping key stops at a parenthesis, so
+# "%(%(%(…" reads each key once.
 C_FORMAT = re.compile(
-    r"%(?:(?P<pos>\d+)\$)?[-+ #0']*(?:\d+|\*)?(?:\.(?:\d+|\*))?"
+    r"%(?:(?P<pos>\d++)\$)?+[-+ #0']*+(?:\d++|\*)?+(?:\.(?:\d++|\*))?+"
     r"(?:hh|h|ll|l|L|q|j|z|Z|t|I)?(?P<conv>[diouxXeEfFgGaAcCsSpn%])|%<(?P<pri>PRI\w+)>"
 )
 PYTHON_FORMAT = re.compile(
-    r"%(?:\((?P<pos>[^)]*)\))?[-+ #0]*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?P<conv>[diouxXeEfFgGcrsa%])"
+    r"%(?:\((?P<pos>[^()]*+)\))?+[-+ #0]*+(?:\d++|\*)?+(?:\.(?:\d++|\*))?+"
+    r"(?P<conv>[diouxXeEfFgGcrsa%])"
 )
-BRACE_FORMAT = re.compile(r"\{\{|\}\}|\{(?P<pos>[^{}:!]*)(?:![rsa])?(?::[^{}]*)?\}")
+BRACE_FORMAT = re.compile(r"\{\{|\}\}|\{(?P<pos>[^{}:!]*+)(?:![rsa])?+(?::[^{}]*+)?+\}")
 FORMATS = {  # each also in _BLANKED, with the characters it needs
     "c-format": C_FORMAT,
     "python-format": PYTHON_FORMAT,
@@ -345,15 +351,19 @@ class Context:
     def script(self) -> str:
         return numbers.primary(self.lang)
 
+    # Glossary patterns are compiled once per run, and a sentence is searched only for the
+    # terms whose words it has: thousands of terms would overflow the ``re`` module's cache
+    # and be compiled, and tried, again for every sentence.
+
     @cached_property
     def known_terms(self) -> re.Pattern[str] | None:
         """Every glossary form (English and translations) in one pattern, longest first."""
         return _any_of(f for term in self.glossary for f in (term.en, *term.translations.values()))
 
     @cached_property
-    def english_terms(self) -> re.Pattern[str] | None:
-        """Every English glossary term in one pattern."""
-        return _any_of(term.en for term in self.glossary)
+    def term_index(self) -> _TermIndex:
+        """The glossary's English terms, indexed by their words."""
+        return _TermIndex.of(self.glossary)
 
 
 def text_pairs(entry: polib.POEntry, ctx: Context) -> list[tuple[str, str]]:
@@ -381,8 +391,11 @@ def check_numbers(source: str, target: str, ctx: Context) -> list[str]:
 def _any_of(forms: Iterable[str]) -> re.Pattern[str] | None:
     """One pattern for all ``forms`` (as ``_term_pattern`` matches each), longest first."""
     ordered = sorted({f for f in forms if f and f.strip()}, key=len, reverse=True)
-    if not ordered:
-        return None
+    return _alternatives(tuple(ordered)) if ordered else None
+
+
+@lru_cache(maxsize=16)
+def _alternatives(ordered: tuple[str, ...]) -> re.Pattern[str]:
     body = "|".join(_term_body(form) for form in ordered)
     return re.compile(rf"(?<![^\W_])(?:{body})(?![^\W_])", re.IGNORECASE)
 
@@ -391,18 +404,68 @@ def _term_body(text: str) -> str:
     return r"\s+".join(re.escape(part) for part in text.split())
 
 
-@lru_cache(maxsize=4096)
+# ``re.IGNORECASE`` matches ASCII letters to these and no other characters (İ and ı to i, ſ
+# to s, the Kelvin sign to k): a term matches only where the text has, through this table, the
+# term's ASCII words as words.
+_ASCII_FOLD = str.maketrans(
+    {chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)}
+    | {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
+)
+_ASCII_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _ascii_words(text: str) -> set[str]:
+    return set(_ASCII_WORD.findall(text.translate(_ASCII_FOLD)))
+
+
+@dataclass(frozen=True)
+class _TermIndex:
+    """Glossary terms, longest first, found by their words: a text is searched only for the
+    terms all of whose (ASCII) words it has, and each term's pattern is compiled once."""
+
+    ordered: tuple[Term, ...]
+    words: tuple[frozenset[str], ...]
+    by_word: dict[str, tuple[int, ...]]  # each term under its longest word
+    always: tuple[int, ...]  # terms without an ASCII word: always searched
+
+    @classmethod
+    def of(cls, glossary: Iterable[Term]) -> _TermIndex:
+        ordered = tuple(sorted(glossary, key=lambda t: len(t.en), reverse=True))
+        words = tuple(frozenset(_ascii_words(term.en)) for term in ordered)
+        by_word: dict[str, list[int]] = {}
+        always = []
+        for i, term_words in enumerate(words):
+            if term_words:
+                by_word.setdefault(max(sorted(term_words), key=len), []).append(i)
+            else:
+                always.append(i)
+        return cls(ordered, words, {w: tuple(ids) for w, ids in by_word.items()}, tuple(always))
+
+    def candidates(self, text: str) -> list[tuple[Term, re.Pattern[str]]]:
+        """The terms that may be in ``text``, longest first, with their patterns."""
+        present = _ascii_words(text)
+        found = set(self.always)
+        for word in present:
+            found.update(i for i in self.by_word.get(word, ()) if self.words[i] <= present)
+        return [(self.ordered[i], _term_pattern(self.ordered[i].en)) for i in sorted(found)]
+
+
+@lru_cache(maxsize=65536)
 def _term_pattern(text: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![^\W_]){_term_body(text)}(?![^\W_])", re.IGNORECASE)
 
 
-def glossary_terms_in(source: str, glossary: Iterable[Term]) -> list[tuple[Term, int, int]]:
+def glossary_terms_in(
+    source: str, glossary: Iterable[Term], index: _TermIndex | None = None
+) -> list[tuple[Term, int, int]]:
     """Glossary terms in a source text, longest first, a shorter term inside a longer one left
-    out ("Korea" inside "Asean-Korea Free Trade Area")."""
+    out ("Korea" inside "Asean-Korea Free Trade Area"). ``index``: the glossary's index
+    (``Context.term_index``), where the caller has one."""
+    index = index if index is not None else _TermIndex.of(glossary)
     taken: list[tuple[int, int]] = []
     found = []
-    for term in sorted(glossary, key=lambda t: len(t.en), reverse=True):
-        for match in _term_pattern(term.en).finditer(source):
+    for term, pattern in index.candidates(source):
+        for match in pattern.finditer(source):
             if any(match.start() < end and start < match.end() for start, end in taken):
                 continue
             taken.append(match.span())
@@ -412,10 +475,8 @@ def glossary_terms_in(source: str, glossary: Iterable[Term]) -> list[tuple[Term,
 
 
 def check_glossary(source: str, target: str, ctx: Context) -> list[str]:
-    if ctx.english_terms is None or not ctx.english_terms.search(source):
-        return []  # most sentences have no glossary term: one search says so
     problems = []
-    for term, _, _ in glossary_terms_in(source, ctx.glossary):
+    for term, _, _ in glossary_terms_in(source, ctx.glossary, ctx.term_index):
         approved = term.approved(ctx.lang) or next(
             (
                 text

@@ -1,0 +1,207 @@
+"""Time linear in the input: the segmenter and every pattern that reads user text.
+
+Each known bad shape (pasted text of any shape reaches these) runs at two sizes, n and 8n. A
+linear function takes about 8 times as long on 8n; a quadratic one 64 times. The bound, 24,
+leaves room for noise on a busy machine and still fails any quadratic path. Times are the best
+of three runs, and the size n repeats 8 times so that both sides measure about the same amount
+of work; the larger size runs five times. Where the work can be counted instead of timed, it is.
+"""
+
+from __future__ import annotations
+
+import gc
+import time
+from collections.abc import Callable
+
+import polib
+import pytest
+
+from pipeline import mt, numbers, qa, segment, state
+
+BOUND = 24  # quadratic is 64
+TOO_SLOW = 2.0  # seconds at size n: quadratic already, no need to try 8n
+
+
+def best_of_three(call: Callable[[], object], runs: int = 3) -> float:
+    """The best time of ``runs`` calls, the garbage collector off (its full passes over many
+    live objects would add time that is not the function's)."""
+    times: list[float] = []
+    gc.collect()
+    gc.disable()
+    try:
+        for _ in range(runs):
+            start = time.perf_counter()
+            call()
+            times.append(time.perf_counter() - start)
+            if times[-1] > TOO_SLOW:
+                break  # one is enough to know
+    finally:
+        gc.enable()
+    return min(times)
+
+
+def growth(function: Callable[[str], object], make: Callable[[int], str], n: int) -> float:
+    """How much longer ``function`` takes on ``make(8 * n)`` than on ``make(n)``."""
+    small, large = make(n), make(8 * n)
+    first = best_of_three(lambda: function(small))  # also warms up (patterns, babel data)
+    assert first < TOO_SLOW, f"{first:.2f} s at size n already"
+    once = best_of_three(lambda: [function(small) for _ in range(8)]) / 8
+    return best_of_three(lambda: function(large), runs=5) / once
+
+
+def entry(msgid: str = "x", msgstr: str = "y", tcomment: str = "") -> polib.POEntry:
+    return polib.POEntry(msgid=msgid, msgstr=msgstr, tcomment=tcomment)
+
+
+KO = qa.Context("ko")
+MASK = mt.masker([("Seoul", "서울")])
+
+# (what runs, a shape of size n, n): each shape is one that was quadratic or could be.
+CASES: dict[str, tuple[Callable[[str], object], Callable[[int], str], int]] = {
+    # The segmenter: abbreviations that never end a sentence, runs of marks, quotations,
+    # fragments that rejoin, a huge "credit" or "attribution".
+    "segment: Mr. Mr. Mr.": (segment.split_sentences, lambda n: "Mr. " * n, 2_000),
+    "segment: U.S. U.S.": (segment.split_sentences, lambda n: "U.S. " * n, 2_000),
+    "segment: .....": (segment.split_sentences, lambda n: "A" + "." * n, 20_000),
+    "segment: !?!?": (segment.split_sentences, lambda n: "!?" * n + "”a", 10_000),
+    "segment: quotations": (segment.split_sentences, lambda n: "“A. B.” " * n, 2_000),
+    "segment: straight quotes": (segment.split_sentences, lambda n: '"A. B." ' * n, 2_000),
+    "segment: one long word": (segment.split_sentences, lambda n: "a" * n + ". B", 50_000),
+    "segment: attribution": (
+        segment.split_sentences,
+        lambda n: "“Go.” " + "Aa" * n + " said it.",
+        20_000,
+    ),
+    "segment: fragments": (segment.segment_text, lambda n: "a\n\n" * n, 2_000),
+    "segment: closing marks": (segment.segment_text, lambda n: "a\n\n)\n\n" * n, 1_000),
+    "segment: credit": (segment.segment_text, lambda n: "T\n\n" + "A " * n + "x", 10_000),
+    "segment: bullets": (segment.segment_text, lambda n: "- " + " " * n + "-\n", 20_000),
+    # The checks' patterns.
+    "qa e-mail: 1.1.1.": (qa.EMAIL.findall, lambda n: "1." * n, 10_000),
+    "qa e-mail: a@a@a": (qa.EMAIL.findall, lambda n: "a.a@" * n, 5_000),
+    "qa e-mail: long domain": (qa.EMAIL.findall, lambda n: "a@" + "a." * n + "1", 10_000),
+    "qa URL: www.www.": (qa.URL.findall, lambda n: "www." * n, 5_000),
+    "qa URL: http://....": (qa.URL.findall, lambda n: "http://" + "." * n, 20_000),
+    "qa URL: open parentheses": (qa.URL.findall, lambda n: "http://a" + "(." * n, 10_000),
+    "qa URL: many URLs": (qa.URL.findall, lambda n: "http://a.b/(c) " * n, 2_000),
+    "qa python-format: '%(": (qa.PYTHON_FORMAT.findall, lambda n: "'%(" * n, 10_000),
+    "qa python-format: %000": (qa.PYTHON_FORMAT.findall, lambda n: "%" + "0" * n, 20_000),
+    "qa c-format: %000": (qa.C_FORMAT.findall, lambda n: "%" + "0" * n + ".", 20_000),
+    "qa c-format: %1%1": (qa.C_FORMAT.findall, lambda n: "%1$" * n, 10_000),
+    "qa c-format: %<PRI": (qa.C_FORMAT.findall, lambda n: "%<PRI" + "a" * n, 20_000),
+    "qa brace-format: {:::": (qa.BRACE_FORMAT.findall, lambda n: "{" + ":" * n, 20_000),
+    "qa brace-format: {{{": (qa.BRACE_FORMAT.findall, lambda n: "{a" * n, 10_000),
+    "qa sentinels": (qa.SENTINEL.findall, lambda n: "__L10N" + "A" * n + "{" + "1" * n, 10_000),
+    "qa silencing: blank comment lines": (
+        lambda text: qa.silenced(entry(tcomment=text)),
+        lambda n: "\n" * n,
+        20_000,
+    ),
+    "qa silencing: spaces": (
+        lambda text: qa.silenced(entry(tcomment=text)),
+        lambda n: (" " * 50 + "\n") * n,
+        500,
+    ),
+    "qa words": (qa.source_words, lambda n: "1" * n + " a-" * n, 10_000),
+    "qa all checks, dotted": (
+        lambda text: qa.findings(entry(text, text), KO),
+        lambda n: "1.1 a.b@c " * n,
+        300,
+    ),
+    "qa all checks, format flags": (
+        lambda text: qa.check_formats(
+            polib.POEntry(msgid=text, msgstr=text, flags=["c-format", "python-format"]), KO
+        ),
+        lambda n: "%(%0" * n,
+        2_000,
+    ),
+    # The MT masker.
+    "mt mask: a.a.a.": (MASK, lambda n: "a." * n, 10_000),
+    "mt mask: www.www.": (MASK, lambda n: "www." * n + " ", 5_000),
+    "mt mask: many addresses": (MASK, lambda n: "kim@example.com Seoul " * n, 1_000),
+    "mt unmask: many sentinels": (
+        lambda text: mt.unmask((masked := MASK(text)).text, masked),
+        lambda n: "www.example.com " * n,
+        1_000,
+    ),
+    # Numbers and review state.
+    "numbers: 1.1.1.": (lambda text: numbers.missing(text, "", "ko"), lambda n: "1." * n, 2_000),
+    "numbers: 1,1,1,": (lambda text: numbers.missing(text, "", "ms"), lambda n: "1," * n, 2_000),
+    "numbers: dates": (lambda text: numbers.months(text), lambda n: "Nov " * n + "1", 5_000),
+    "numbers: clock": (lambda text: numbers.quantities(text), lambda n: "1" * n + "pm", 20_000),
+    "state: MT line": (
+        lambda text: state.provenance(entry(tcomment=text)),
+        lambda n: "MT:" + " \n" * n,
+        20_000,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_linear(name):
+    function, make, n = CASES[name]
+    ratio = growth(function, make, n)
+    assert ratio < BOUND, f"{name}: 8× the input took {ratio:.0f}× the time"
+
+
+def test_the_segmenter_reads_each_word_once_to_find_abbreviations(monkeypatch):
+    """Work count: the words read back from each full stop add up to no more than the text."""
+    read = []
+    last_word = segment._last_word
+    monkeypatch.setattr(
+        segment, "_last_word", lambda *args: read.append(len(word := last_word(*args))) or word
+    )
+    text = "Mr. " * 5_000 + "Tan left. " + "U.S. e.g. " * 2_000 + "Mr. Lee"
+    sentences = segment.split_sentences(text)
+    assert len(sentences) == 2 and sentences[1].startswith("U.S. e.g. U.S.")
+    assert len(read) == 5_000 + 1 + 2_000 + 1  # each "Mr.", "left.", "e.g." before a capital
+    assert sum(read) <= len(text)
+
+
+def test_five_megabytes_on_one_line_segment_in_seconds():
+    text = "Mr. " * 1_250_000  # 5 MB, one paragraph
+    start = time.perf_counter()
+    doc = segment.segment_text(text, "x")
+    assert time.perf_counter() - start < 30  # about 2 s when linear; never finished before
+    assert len(doc.blocks) == 1 and len(doc.blocks[0].sentences) == 1
+
+
+def glossary(size: int) -> list:
+    from pipeline.glossary import Term
+
+    real = [Term("South Korea", {"ko": "한국"}), Term("Korea", {"ko": "한국"})]
+    return real + [Term(f"Term{i} word{i % 97}", {"ko": f"용어{i}"}) for i in range(size)]
+
+
+def test_a_large_glossary_compiles_each_pattern_once_and_only_for_terms_a_sentence_has():
+    """Work count: 10,000 terms, two catalogs of 40 sentences: the patterns compiled are those of
+    the terms in the sentences, once (the ``re`` module's cache holds 512, the old one 4,096)."""
+    qa._term_pattern.cache_clear()
+    sentences = [f"South Korea and term{i} WORD{i % 97} met in Korea." for i in range(40)]
+    catalog = polib.POFile()
+    for text in sentences:
+        catalog.append(polib.POEntry(msgid=text, msgstr="한국과 용어 회의"))
+    terms = glossary(10_000)
+    for _ in range(2):  # two catalogs of one run
+        report = qa.check_catalog(catalog, "x.po", qa.Context("ko", tuple(terms)))
+    assert qa._term_pattern.cache_info().misses == 2 + 40  # "South Korea", "Korea", term0…39
+    flagged = [p.message.split(":")[0] for p in report.problems if p.check == "glossary"]
+    assert flagged == [f"'Term{i} word{i % 97}'" for i in range(40)]  # 한국 is there, 용어i not
+    missing = qa.check_glossary("Term7 word7 is here.", "없음", qa.Context("ko", tuple(terms)))
+    assert missing == ["'Term7 word7': the approved form '용어7' is not in the translation"]
+
+
+def test_the_term_index_finds_every_term_ignorecase_matches():
+    """The index may skip a term only where its pattern cannot match: ``re.IGNORECASE`` matches
+    ASCII letters and digits to no characters beyond ASCII and the four it folds."""
+    import re
+
+    others = re.compile("[\x80-\u012f\u0132-\u017e\u0180-\u2129\u212b-\U0010ffff]", re.IGNORECASE)
+    folded = (
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789\u0130\u0131\u017f\u212a"
+    )
+    assert not [c for c in folded if others.fullmatch(c)]
+    index = qa._TermIndex.of(glossary(0))
+    assert [t.en for t, _ in index.candidates("ſOUTH \u212aOREA")] == ["South Korea", "Korea"]
+    assert qa.glossary_terms_in("ſOUTH \u212aOREA", glossary(0))[0][0].en == "South Korea"
+    assert index.candidates("Southern Koreans") == []
