@@ -18,7 +18,7 @@ from pathlib import Path
 
 import polib
 
-from pipeline import mt, packages
+from pipeline import masking, mt, packages
 from pipeline.config import Config, Language
 from pipeline.errors import L10nError
 from pipeline.glossary import load_glossary
@@ -66,7 +66,7 @@ class Report:
 class _Pending:
     catalog: Catalog
     entry: polib.POEntry
-    masked: mt.Masked | None = None
+    masked: masking.Masked | None = None
 
 
 def _key(entry: polib.POEntry) -> str:
@@ -215,7 +215,7 @@ def _draft_by_machine(
     report: Report,
 ) -> None:
     """Drafts from the memory, else decoded: each distinct masked text once."""
-    mask = mt.masker(terms)
+    mask = masking.masker(terms)
     for job in machine:
         job.masked = mask(job.entry.msgid)
     key = run.settings.memory_key(package.version)
@@ -274,7 +274,7 @@ def _apply(
         report.failed.append(Failure(path, entry.msgid, draft.problem))
         return
     try:
-        text = mt.unmask(draft.text, item.masked)
+        text = masking.unmask(draft.text, item.masked)
     except ValueError as exc:
         report.failed.append(Failure(path, entry.msgid, str(exc)))
         return

@@ -16,7 +16,7 @@ from collections.abc import Callable
 import polib
 import pytest
 
-from pipeline import mt, numbers, qa, segment, state
+from pipeline import masking, numbers, qa, segment, state
 
 BOUND = 24  # quadratic is 64
 TOO_SLOW = 2.0  # seconds at size n: quadratic already, no need to try 8n
@@ -54,7 +54,7 @@ def entry(msgid: str = "x", msgstr: str = "y", tcomment: str = "") -> polib.POEn
 
 
 KO = qa.Context("ko")
-MASK = mt.masker([("Seoul", "서울")])
+MASK = masking.masker([("Seoul", "서울")])
 
 # (what runs, a shape of size n, n): each shape is one that was quadratic or could be.
 CASES: dict[str, tuple[Callable[[str], object], Callable[[int], str], int]] = {
@@ -120,7 +120,7 @@ CASES: dict[str, tuple[Callable[[str], object], Callable[[int], str], int]] = {
     "mt mask: www.www.": (MASK, lambda n: "www." * n + " ", 5_000),
     "mt mask: many addresses": (MASK, lambda n: "kim@example.com Seoul " * n, 1_000),
     "mt unmask: many sentinels": (
-        lambda text: mt.unmask((masked := MASK(text)).text, masked),
+        lambda text: masking.unmask((masked := MASK(text)).text, masked),
         lambda n: "www.example.com " * n,
         1_000,
     ),

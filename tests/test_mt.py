@@ -22,7 +22,7 @@ import pytest
 from argos_fixture import repackage
 from conftest import l10n
 
-from pipeline import mt, packages
+from pipeline import masking, mt, packages
 from pipeline.errors import L10nError
 
 pytestmark = pytest.mark.usefixtures("argos_store")
@@ -286,23 +286,23 @@ def test_index_download_installs_when_the_index_is_reachable(
 
 
 def test_urls_emails_and_glossary_terms_are_masked_and_restored():
-    mask = mt.masker([("Lawrence Wong", "로런스 웡"), ("Wong", "웡"), ("Seoul", "서울")])
+    mask = masking.masker([("Lawrence Wong", "로런스 웡"), ("Wong", "웡"), ("Seoul", "서울")])
     text = "Lawrence Wong wrote to pm@gov.sg from Seoul: see https://x.sg/a_b?c=1. Wong agreed."
     masked = mask(text)
     assert masked.text == "{0} wrote to {1} from {2}: see {3}. {4} agreed."
-    assert mt.unmask(masked.text, masked) == (
+    assert masking.unmask(masked.text, masked) == (
         "로런스 웡 wrote to pm@gov.sg from 서울: see https://x.sg/a_b?c=1. 웡 agreed."
     )
 
 
 def test_sentinels_skip_numbers_the_text_already_uses():
-    masked = mt.masker([])("Item {0} is at www.example.com")
+    masked = masking.masker([])("Item {0} is at www.example.com")
     assert masked.text == "Item {0} is at {1}"
-    assert mt.unmask("Artikel {0} ada di {1}", masked) == "Artikel {0} ada di www.example.com"
+    assert masking.unmask("Artikel {0} ada di {1}", masked) == "Artikel {0} ada di www.example.com"
 
 
 def test_glossary_terms_match_whole_words_only():
-    masked = mt.masker([("Korea", "한국")])("Koreans in South Korea")
+    masked = masking.masker([("Korea", "한국")])("Koreans in South Korea")
     assert masked.text == "Koreans in South {0}"
 
 
@@ -315,9 +315,9 @@ def test_glossary_terms_match_whole_words_only():
     ],
 )
 def test_a_lost_or_extra_sentinel_is_refused(output, problem):
-    masked = mt.masker([])("see https://example.com")
+    masked = masking.masker([])("see https://example.com")
     with pytest.raises(ValueError, match=re.escape(problem)):
-        mt.unmask(output, masked)
+        masking.unmask(output, masked)
 
 
 # ---- runaway output ----------------------------------------------------------------------

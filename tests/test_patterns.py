@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from pipeline import mt, qa
+from pipeline import masking, qa
 from pipeline.patterns import EMAIL, URL
 
 CTX = qa.Context("ko")
@@ -46,7 +46,7 @@ CASES = [
 
 @pytest.mark.parametrize("text, expected", CASES)
 def test_the_masker_protects_what_the_check_looks_for(text, expected):
-    masked = mt.masker([])(text)
+    masked = masking.masker([])(text)
     protected = [value for _, value in masked.slots]
     assert protected == expected
     found = URL.findall(text) + EMAIL.findall(text)
@@ -60,13 +60,13 @@ def test_the_masker_protects_what_the_check_looks_for(text, expected):
     assert all(named), problems
     assert sorted(m.group(1) for m in named) == sorted(repr(value) for value in expected)
     # The masker's round trip puts back exactly what the check wants to find.
-    assert qa.check_placeholders(text, mt.unmask(masked.text, masked), CTX) == []
+    assert qa.check_placeholders(text, masking.unmask(masked.text, masked), CTX) == []
 
 
 def test_a_url_in_chinese_text_ends_at_full_width_punctuation():
     text = "访问https://example.com/首尔。"
     assert URL.findall(text) == ["https://example.com/首尔"]
-    assert [value for _, value in mt.masker([])(text).slots] == ["https://example.com/首尔"]
+    assert [value for _, value in masking.masker([])(text).slots] == ["https://example.com/首尔"]
 
 
 def test_an_address_next_to_a_korean_particle_is_the_address_only():
@@ -75,6 +75,6 @@ def test_an_address_next_to_a_korean_particle_is_the_address_only():
 
 def test_sentinels_skip_those_in_the_text_and_unmask_puts_each_back_once():
     text = "Item {0} at https://example.com/{1}/a and www.example.org"
-    masked = mt.masker([])(text)
+    masked = masking.masker([])(text)
     assert masked.text == "Item {0} at {2} and {3}"
-    assert mt.unmask("{3}, {2}: {0}", masked) == ("www.example.org, https://example.com/{1}/a: {0}")
+    assert masking.unmask("{3}, {2}: {0}", masked) == ("www.example.org, https://example.com/{1}/a: {0}")
