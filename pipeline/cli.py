@@ -188,9 +188,7 @@ def models_install(ctx: click.Context, items: tuple[str, ...], from_index: bool,
                 click.echo(f"  {line}", err=True)
             ctx.exit(2)
     else:
-        for item in items:  # check them all before installing any
-            packages.inspect_archive(item)
-        done = [packages.install_file(item) for item in items]
+        done = packages.install_files(items)
     for package, replaced in done:
         click.echo(
             f"installed {package.label()} ({package.from_code} → {package.to_code}) "

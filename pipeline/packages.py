@@ -234,7 +234,8 @@ def inspect_archive(archive: str | Path) -> tuple[str, dict, list[zipfile.ZipInf
 
     A package is a zip with one top-level folder holding ``metadata.json`` (with from/to
     codes), ``model/model.bin`` and ``sentencepiece.model``; no member may be a link, an
-    absolute path or climb out with ``..``; every member's CRC must check.
+    absolute path or climb out with ``..``; the sizes are checked before anything is read.
+    (Each member's CRC is checked as it is unpacked.)
     """
     archive = Path(archive)
     if not archive.is_file():
@@ -244,88 +245,93 @@ def inspect_archive(archive: str | Path) -> tuple[str, dict, list[zipfile.ZipInf
     try:
         with zipfile.ZipFile(archive) as zf:
             infos = zf.infolist()
-            # Sizes first: nothing is read from a package that claims too much.
-            unpacked = sum(info.file_size for info in infos)  # zipfile reads no more
-            if unpacked > MAX_UNPACKED:
-                raise L10nError(
-                    f"refused: unpacks to {unpacked / 2**30:.1f} GiB, more than a translation "
-                    f"package does (limit {MAX_UNPACKED / 2**30:.0f} GiB)",
-                    archive,
-                )
-            tops = set()
-            names = set()
-            folders = set()  # every folder a member needs: its own (a folder member) and above
-            for info in infos:
-                parts = _member_parts(info, archive)
-                tops.add(parts[0])
-                key = "/".join(parts)
-                if key in names and not info.is_dir():
-                    raise L10nError(f"refused: {info.filename!r} appears twice", archive)
-                names.add(key)
-                folders.update("/".join(parts[:n]) for n in range(1, len(parts)))
-                if info.is_dir():
-                    folders.add(key)
-            files = {"/".join(_member_parts(i, archive)) for i in infos if not i.is_dir()}
-            clash = sorted(files & folders)
-            if clash:
-                raise L10nError(
-                    f"refused: {clash[0]!r} is both a file and a folder in the package", archive
-                )
-            if len(tops) != 1:
-                listed = ", ".join(sorted(tops)[:5]) or "nothing"
-                raise L10nError(
-                    f"not a package: expected one top-level folder, found {listed}", archive
-                )
-            top = tops.pop()
-            if top.startswith(".") or f"{top}" in {i.filename for i in infos if not i.is_dir()}:
-                raise L10nError(f"not a package: {top!r} is not a folder name", archive)
-            try:
-                info = zf.getinfo(f"{top}/metadata.json")
-                if info.file_size > MAX_METADATA:
-                    raise L10nError(
-                        f"refused: {top}/metadata.json is {info.file_size} bytes "
-                        f"(limit {MAX_METADATA})",
-                        archive,
-                    )
-                with zf.open(info) as member:
-                    raw = member.read(MAX_METADATA + 1)
-                if len(raw) > MAX_METADATA:
-                    raise L10nError(f"refused: {top}/metadata.json is too large", archive)
-                metadata = json.loads(raw.decode("utf-8"))
-            except KeyError:
-                raise L10nError(f"not a package: no {top}/metadata.json", archive) from None
-            except (ValueError, UnicodeDecodeError) as exc:
-                raise L10nError(f"not a package: bad metadata.json ({exc})", archive) from None
-            problem = check_metadata(metadata)
-            if problem:
-                raise L10nError(f"not a package: {problem}", archive)
-            code = package_code(metadata)
-            if re.match(r"[a-z]+-[^-]+_", top) and top != code and not top.startswith(f"{code}-"):
-                # The folder becomes the store folder: named after another package, it would
-                # replace that one (an en→ko package in translate-en_zh-1_9).
-                raise L10nError(
-                    f"refused: folder {top!r} is named for another package than its "
-                    f"metadata.json ({code})",
-                    archive,
-                )
-            if f"{top}/model/model.bin" not in names:
-                raise L10nError(
-                    f"not a package: no CTranslate2 model ({top}/model/model.bin)", archive
-                )
-            if f"{top}/{TOKENIZER}" not in names:
-                raise L10nError(
-                    f"not a package: no {top}/{TOKENIZER} "
-                    "(only SentencePiece packages are supported)",
-                    archive,
-                )
-            bad = zf.testzip()
-            if bad is not None:
-                raise L10nError(f"corrupt archive: {bad!r} fails its CRC check", archive)
+            _check_size(infos, archive)
+            top, names = _check_members(infos, archive)
+            metadata = _read_metadata(zf, top, archive)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError) as exc:
         raise L10nError(f"corrupt archive ({exc})", archive) from None
     except OSError as exc:
         raise L10nError(f"cannot read: {exc.strerror or exc}", archive) from None
+    code = package_code(metadata)
+    if re.match(r"[a-z]+-[^-]+_", top) and top != code and not top.startswith(f"{code}-"):
+        # The folder becomes the store folder: named after another package, it would
+        # replace that one (an en→ko package in translate-en_zh-1_9).
+        raise L10nError(
+            f"refused: folder {top!r} is named for another package than its metadata.json "
+            f"({code})",
+            archive,
+        )
+    if f"{top}/model/model.bin" not in names:
+        raise L10nError(f"not a package: no CTranslate2 model ({top}/model/model.bin)", archive)
+    if f"{top}/{TOKENIZER}" not in names:
+        raise L10nError(
+            f"not a package: no {top}/{TOKENIZER} (only SentencePiece packages are supported)",
+            archive,
+        )
     return top, metadata, infos
+
+
+def _check_size(infos: list[zipfile.ZipInfo], archive: Path) -> None:
+    unpacked = sum(info.file_size for info in infos)  # zipfile reads no more than this
+    if unpacked > MAX_UNPACKED:
+        raise L10nError(
+            f"refused: unpacks to {unpacked / 2**30:.1f} GiB, more than a translation "
+            f"package does (limit {MAX_UNPACKED / 2**30:.0f} GiB)",
+            archive,
+        )
+
+
+def _check_members(infos: list[zipfile.ZipInfo], archive: Path) -> tuple[str, set[str]]:
+    """The one top-level folder and every member's path; a member named twice, both a file
+    and a folder, or outside one top folder is refused."""
+    tops, names, folders = set(), set(), set()
+    for info in infos:
+        parts = _member_parts(info, archive)
+        tops.add(parts[0])
+        key = "/".join(parts)
+        if key in names and not info.is_dir():
+            raise L10nError(f"refused: {info.filename!r} appears twice", archive)
+        names.add(key)
+        folders.update("/".join(parts[:n]) for n in range(1, len(parts)))
+        if info.is_dir():
+            folders.add(key)
+    files = {"/".join(_member_parts(i, archive)) for i in infos if not i.is_dir()}
+    clash = sorted(files & folders)
+    if clash:
+        raise L10nError(
+            f"refused: {clash[0]!r} is both a file and a folder in the package", archive
+        )
+    if len(tops) != 1:
+        listed = ", ".join(sorted(tops)[:5]) or "nothing"
+        raise L10nError(f"not a package: expected one top-level folder, found {listed}", archive)
+    top = tops.pop()
+    if top.startswith(".") or top in files:
+        raise L10nError(f"not a package: {top!r} is not a folder name", archive)
+    return top, names
+
+
+def _read_metadata(zf: zipfile.ZipFile, top: str, archive: Path) -> dict:
+    """``metadata.json``, read up to its size limit and checked."""
+    try:
+        info = zf.getinfo(f"{top}/metadata.json")
+        if info.file_size > MAX_METADATA:
+            raise L10nError(
+                f"refused: {top}/metadata.json is {info.file_size} bytes (limit {MAX_METADATA})",
+                archive,
+            )
+        with zf.open(info) as member:
+            raw = member.read(MAX_METADATA + 1)
+        if len(raw) > MAX_METADATA:
+            raise L10nError(f"refused: {top}/metadata.json is too large", archive)
+        metadata = json.loads(raw.decode("utf-8"))
+    except KeyError:
+        raise L10nError(f"not a package: no {top}/metadata.json", archive) from None
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise L10nError(f"not a package: bad metadata.json ({exc})", archive) from None
+    problem = check_metadata(metadata)
+    if problem:
+        raise L10nError(f"not a package: {problem}", archive)
+    return metadata
 
 
 def _scratch_dir(store: Path) -> Path:
@@ -339,34 +345,72 @@ def _scratch_dir(store: Path) -> Path:
 
 
 def install_file(archive: str | Path, store: Path | None = None) -> tuple[Package, list[Path]]:
-    """Install a package file into the store; return it and the folders it replaced.
+    """Install one package file; see ``install_files``."""
+    return install_files([archive], store)[0]
 
-    Everything is checked and extracted into a scratch folder first; only a complete,
-    readable package is renamed into place, replacing an older install of the same package.
-    A file system error (read-only store, full disk) is an ``L10nError``.
+
+def install_files(
+    archives: Sequence[str | Path], store: Path | None = None
+) -> list[tuple[Package, list[Path]]]:
+    """Install package files into the store; for each, the package and the folders it
+    replaced.
+
+    Every file is checked and unpacked into a scratch folder first, its tokenizer loaded;
+    only when all of them are complete and readable is each renamed into place, replacing
+    older installs of the same package. So a bad file installs none of them. A file system
+    error (read-only store, full disk) is an ``L10nError``.
     """
-    archive = Path(archive)
     store = store or package_store()
+    staged: list[_Staged] = []
     try:
-        return _install_file(archive, store)
+        for archive in map(Path, archives):
+            staged.append(_stage(archive, store))
+        return [_commit(item, store) for item in staged]
     except OSError as exc:
-        where = exc.filename or store
-        raise L10nError(f"cannot install: {exc.strerror or exc}", where) from None
+        raise L10nError(f"cannot install: {exc.strerror or exc}", exc.filename or store) from None
+    finally:
+        for item in staged:
+            shutil.rmtree(item.scratch, ignore_errors=True)
 
 
-def _install_file(archive: Path, store: Path) -> tuple[Package, list[Path]]:
+@dataclass
+class _Staged:
+    archive: Path
+    scratch: Path  # holds the unpacked package, and what it replaces on its way out
+    package: Package
+
+
+def _stage(archive: Path, store: Path) -> _Staged:
+    """Check a package file and unpack it next to the store, ready to be renamed in."""
     top, _, infos = inspect_archive(archive)
     scratch = _scratch_dir(store)
-    needed, free = sum(i.file_size for i in infos), shutil.disk_usage(scratch).free
-    if needed > free:
-        shutil.rmtree(scratch, ignore_errors=True)
-        raise L10nError(
-            f"needs {needed / 2**20:.0f} MiB to unpack and {free / 2**20:.0f} MiB are free "
-            f"next to {store}",
-            archive,
-        )
     try:
-        staged = scratch / top
+        needed, free = sum(i.file_size for i in infos), shutil.disk_usage(scratch).free
+        if needed > free:
+            raise L10nError(
+                f"needs {needed / 2**20:.0f} MiB to unpack and {free / 2**20:.0f} MiB are "
+                f"free next to {store}",
+                archive,
+            )
+        _unpack(archive, infos, scratch)
+        found = read_package(scratch / top)
+        if isinstance(found, Broken):
+            raise L10nError(f"not a package: {found.reason}", archive)
+        _check_tokenizer(scratch / top / TOKENIZER, archive)
+        there = read_package(store / top) if (store / top).exists() else None
+        if isinstance(there, Package) and there.code != found.code:
+            raise L10nError(
+                f"refused: {store / top} holds {there.label()}, another package", archive
+            )
+    except BaseException:
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise
+    return _Staged(archive, scratch, found)
+
+
+def _unpack(archive: Path, infos: list[zipfile.ZipInfo], scratch: Path) -> None:
+    """Unpack the (inspected) members; a member whose CRC does not check is a corrupt file."""
+    try:
         with zipfile.ZipFile(archive) as zf:
             for info in infos:
                 target = scratch.joinpath(*PurePosixPath(info.filename).parts)
@@ -376,29 +420,24 @@ def _install_file(archive: Path, store: Path) -> tuple[Package, list[Path]]:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 with zf.open(info) as source, open(target, "wb") as sink:
                     shutil.copyfileobj(source, sink, 1 << 20)
-        found = read_package(staged)
-        if isinstance(found, Broken):
-            raise L10nError(f"not a package: {found.reason}", archive)
-        _check_tokenizer(staged / TOKENIZER, archive)
-        destination = store / top
-        there = read_package(destination) if destination.exists() else None
-        if isinstance(there, Package) and there.code != found.code:
-            raise L10nError(
-                f"refused: {destination} holds {there.label()}, another package", archive
-            )
-        old, _ = installed(store)
-        replaced = [p.path for p in old if p.code == found.code and p.path != destination]
-        if destination.exists():
-            destination.rename(scratch / ".previous")
-        staged.rename(destination)
-        # Older versions leave the store by a rename too (never half-deleted in place);
-        # the scratch folder, and they with it, is removed below.
-        for number, folder in enumerate(replaced):
-            folder.rename(scratch / f".older-{number}")
-        if (scratch / ".previous").exists():
-            replaced.append(destination)
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+    except (zipfile.BadZipFile, EOFError) as exc:
+        raise L10nError(f"corrupt archive ({exc})", archive) from None
+
+
+def _commit(item: _Staged, store: Path) -> tuple[Package, list[Path]]:
+    """Rename a staged package into the store; older installs of it leave by a rename too
+    (never half-deleted in place) into the scratch folder, removed afterwards."""
+    staged = item.package.path
+    destination = store / staged.name
+    old, _ = installed(store)
+    code = item.package.code
+    replaced = [p.path for p in old if p.code == code and p.path != destination]
+    if destination.exists():
+        destination.rename(item.scratch / ".previous")
+        replaced.append(destination)
+    staged.rename(destination)
+    for number, folder in enumerate(p for p in replaced if p != destination):
+        folder.rename(item.scratch / f".older-{number}")
     package = read_package(destination)
     assert isinstance(package, Package)
     return package, sorted(set(replaced))

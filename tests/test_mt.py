@@ -438,3 +438,24 @@ def test_the_device_is_the_cpu_where_ctranslate2_sees_no_gpu(translator, monkeyp
     assert mt.resolve_device("cpu") == "cpu"
     monkeypatch.setenv("ARGOS_DEVICE_TYPE", "cpu")
     assert mt.resolve_device("auto") == "cpu"
+
+
+def test_a_bad_file_among_several_installs_none_of_them(argos_package, argos_store, tmp_path):
+    from argos_fixture import repackage
+
+    good = repackage(argos_package, tmp_path / "good.argosmodel", top="translate-en_ko-1_0")
+    # passes inspection (every member is there), fails only once unpacked: its tokenizer
+    bad = repackage(
+        argos_package,
+        tmp_path / "bad.argosmodel",
+        top="translate-en_ms-1_0",
+        metadata={"to_code": "ms"},
+        drop=("sentencepiece.model",),
+        add={"translate-en_ms-1_0/sentencepiece.model": b"not a model"},
+    )
+    with pytest.raises(L10nError, match="unreadable sentencepiece.model"):
+        packages.install_files([good, bad])
+    assert not argos_store.exists() or list(argos_store.iterdir()) == []
+    assert not list(argos_store.parent.glob(".l10n-install-*"))  # no scratch left behind
+    done = packages.install_files([good])
+    assert [p.code for p, _ in done] == ["translate-en_ko"]
