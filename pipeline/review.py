@@ -16,7 +16,7 @@ from pathlib import Path
 
 import polib
 
-from pipeline import qa
+from pipeline import checks, qa
 from pipeline.config import Config
 from pipeline.errors import L10nError
 from pipeline.glossary import load_glossary
@@ -150,13 +150,13 @@ def items(
     """Every active entry of one language's catalogs (as ``Project.catalogs`` loads them),
     checked (drafts included), in review order."""
     glossary = load_glossary(config.glossary)
-    levels = qa.severities(config)
+    levels = checks.severities(config)
     paragraphs = paragraphs or Paragraphs(config)
     result = []
     for loaded in catalogs:
         po = loaded.po
         where = config.relative(loaded.path)
-        ctx = qa.context_for(po, loaded.language, glossary)
+        ctx = checks.context_for(po, loaded.language, glossary)
         for order, entry in enumerate(active_entries(po)):
             problems, _ = qa.entry_problems(entry, ctx, where, levels)
             origin = provenance(entry)

@@ -16,7 +16,7 @@ from collections.abc import Callable
 import polib
 import pytest
 
-from pipeline import masking, numbers, qa, segment, state
+from pipeline import checks, masking, numbers, qa, segment, state
 
 BOUND = 24  # quadratic is 64
 TOO_SLOW = 2.0  # seconds at size n: quadratic already, no need to try 8n
@@ -53,7 +53,7 @@ def entry(msgid: str = "x", msgstr: str = "y", tcomment: str = "") -> polib.POEn
     return polib.POEntry(msgid=msgid, msgstr=msgstr, tcomment=tcomment)
 
 
-KO = qa.Context("ko")
+KO = checks.Context("ko")
 MASK = masking.masker([("Seoul", "서울")])
 
 # (what runs, a shape of size n, n): each shape is one that was quadratic or could be.
@@ -77,39 +77,39 @@ CASES: dict[str, tuple[Callable[[str], object], Callable[[int], str], int]] = {
     "segment: credit": (segment.segment_text, lambda n: "T\n\n" + "A " * n + "x", 10_000),
     "segment: bullets": (segment.segment_text, lambda n: "- " + " " * n + "-\n", 20_000),
     # The checks' patterns.
-    "qa e-mail: 1.1.1.": (qa.EMAIL.findall, lambda n: "1." * n, 10_000),
-    "qa e-mail: a@a@a": (qa.EMAIL.findall, lambda n: "a.a@" * n, 5_000),
-    "qa e-mail: long domain": (qa.EMAIL.findall, lambda n: "a@" + "a." * n + "1", 10_000),
-    "qa URL: www.www.": (qa.URL.findall, lambda n: "www." * n, 5_000),
-    "qa URL: http://....": (qa.URL.findall, lambda n: "http://" + "." * n, 20_000),
-    "qa URL: open parentheses": (qa.URL.findall, lambda n: "http://a" + "(." * n, 10_000),
-    "qa URL: many URLs": (qa.URL.findall, lambda n: "http://a.b/(c) " * n, 2_000),
-    "qa python-format: '%(": (qa.PYTHON_FORMAT.findall, lambda n: "'%(" * n, 10_000),
-    "qa python-format: %000": (qa.PYTHON_FORMAT.findall, lambda n: "%" + "0" * n, 20_000),
-    "qa c-format: %000": (qa.C_FORMAT.findall, lambda n: "%" + "0" * n + ".", 20_000),
-    "qa c-format: %1%1": (qa.C_FORMAT.findall, lambda n: "%1$" * n, 10_000),
-    "qa c-format: %<PRI": (qa.C_FORMAT.findall, lambda n: "%<PRI" + "a" * n, 20_000),
-    "qa brace-format: {:::": (qa.BRACE_FORMAT.findall, lambda n: "{" + ":" * n, 20_000),
-    "qa brace-format: {{{": (qa.BRACE_FORMAT.findall, lambda n: "{a" * n, 10_000),
-    "qa sentinels": (qa.SENTINEL.findall, lambda n: "__L10N" + "A" * n + "{" + "1" * n, 10_000),
+    "qa e-mail: 1.1.1.": (checks.EMAIL.findall, lambda n: "1." * n, 10_000),
+    "qa e-mail: a@a@a": (checks.EMAIL.findall, lambda n: "a.a@" * n, 5_000),
+    "qa e-mail: long domain": (checks.EMAIL.findall, lambda n: "a@" + "a." * n + "1", 10_000),
+    "qa URL: www.www.": (checks.URL.findall, lambda n: "www." * n, 5_000),
+    "qa URL: http://....": (checks.URL.findall, lambda n: "http://" + "." * n, 20_000),
+    "qa URL: open parentheses": (checks.URL.findall, lambda n: "http://a" + "(." * n, 10_000),
+    "qa URL: many URLs": (checks.URL.findall, lambda n: "http://a.b/(c) " * n, 2_000),
+    "qa python-format: '%(": (checks.PYTHON_FORMAT.findall, lambda n: "'%(" * n, 10_000),
+    "qa python-format: %000": (checks.PYTHON_FORMAT.findall, lambda n: "%" + "0" * n, 20_000),
+    "qa c-format: %000": (checks.C_FORMAT.findall, lambda n: "%" + "0" * n + ".", 20_000),
+    "qa c-format: %1%1": (checks.C_FORMAT.findall, lambda n: "%1$" * n, 10_000),
+    "qa c-format: %<PRI": (checks.C_FORMAT.findall, lambda n: "%<PRI" + "a" * n, 20_000),
+    "qa brace-format: {:::": (checks.BRACE_FORMAT.findall, lambda n: "{" + ":" * n, 20_000),
+    "qa brace-format: {{{": (checks.BRACE_FORMAT.findall, lambda n: "{a" * n, 10_000),
+    "qa sentinels": (checks.SENTINEL.findall, lambda n: "__L10N" + "A" * n + "{" + "1" * n, 10_000),
     "qa silencing: blank comment lines": (
-        lambda text: qa.silenced(entry(tcomment=text)),
+        lambda text: checks.silenced(entry(tcomment=text)),
         lambda n: "\n" * n,
         20_000,
     ),
     "qa silencing: spaces": (
-        lambda text: qa.silenced(entry(tcomment=text)),
+        lambda text: checks.silenced(entry(tcomment=text)),
         lambda n: (" " * 50 + "\n") * n,
         500,
     ),
     "qa words": (qa.source_words, lambda n: "1" * n + " a-" * n, 10_000),
     "qa all checks, dotted": (
-        lambda text: qa.findings(entry(text, text), KO),
+        lambda text: checks.findings(entry(text, text), KO),
         lambda n: "1.1 a.b@c " * n,
         300,
     ),
     "qa all checks, format flags": (
-        lambda text: qa.check_formats(
+        lambda text: checks.check_formats(
             polib.POEntry(msgid=text, msgstr=text, flags=["c-format", "python-format"]), KO
         ),
         lambda n: "%(%0" * n,
@@ -176,18 +176,18 @@ def glossary(size: int) -> list:
 def test_a_large_glossary_compiles_each_pattern_once_and_only_for_terms_a_sentence_has():
     """Work count: 10,000 terms, two catalogs of 40 sentences: the patterns compiled are those of
     the terms in the sentences, once (the ``re`` module's cache holds 512, the old one 4,096)."""
-    qa._term_pattern.cache_clear()
+    checks._term_pattern.cache_clear()
     sentences = [f"South Korea and term{i} WORD{i % 97} met in Korea." for i in range(40)]
     catalog = polib.POFile()
     for text in sentences:
         catalog.append(polib.POEntry(msgid=text, msgstr="한국과 용어 회의"))
     terms = glossary(10_000)
     for _ in range(2):  # two catalogs of one run
-        report = qa.check_catalog(catalog, "x.po", qa.Context("ko", tuple(terms)))
-    assert qa._term_pattern.cache_info().misses == 2 + 40  # "South Korea", "Korea", term0…39
+        report = qa.check_catalog(catalog, "x.po", checks.Context("ko", tuple(terms)))
+    assert checks._term_pattern.cache_info().misses == 2 + 40  # "South Korea", "Korea", term0…39
     flagged = [p.message.split(":")[0] for p in report.problems if p.check == "glossary"]
     assert flagged == [f"'Term{i} word{i % 97}'" for i in range(40)]  # 한국 is there, 용어i not
-    missing = qa.check_glossary("Term7 word7 is here.", "없음", qa.Context("ko", tuple(terms)))
+    missing = checks.check_glossary("Term7 word7 is here.", "없음", checks.Context("ko", tuple(terms)))
     assert missing == ["'Term7 word7': the approved form '용어7' is not in the translation"]
 
 
@@ -201,7 +201,7 @@ def test_the_term_index_finds_every_term_ignorecase_matches():
         "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789\u0130\u0131\u017f\u212a"
     )
     assert not [c for c in folded if others.fullmatch(c)]
-    index = qa._TermIndex.of(glossary(0))
+    index = checks._TermIndex.of(glossary(0))
     assert [t.en for t, _ in index.candidates("ſOUTH \u212aOREA")] == ["South Korea", "Korea"]
-    assert qa.glossary_terms_in("ſOUTH \u212aOREA", glossary(0))[0][0].en == "South Korea"
+    assert checks.glossary_terms_in("ſOUTH \u212aOREA", glossary(0))[0][0].en == "South Korea"
     assert index.candidates("Southern Koreans") == []

@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from pipeline import masking, qa
+from pipeline import checks, masking
 from pipeline.patterns import EMAIL, URL
 
-CTX = qa.Context("ko")
+CTX = checks.Context("ko")
 
 # (sentence, the URLs and addresses in it, as both places must read them)
 CASES = [
@@ -53,14 +53,14 @@ def test_the_masker_protects_what_the_check_looks_for(text, expected):
     assert sorted(found) == sorted(expected)
     # A translation that dropped them all: the check names exactly what the masker protected.
     dropped = re.sub(r"\{\d+\}", "·", masked.text)
-    problems = qa.check_placeholders(text, dropped, CTX)
+    problems = checks.check_placeholders(text, dropped, CTX)
     named = [
         re.fullmatch(r"(?:URL|e-mail address) (.+) is not in the translation", p) for p in problems
     ]
     assert all(named), problems
     assert sorted(m.group(1) for m in named) == sorted(repr(value) for value in expected)
     # The masker's round trip puts back exactly what the check wants to find.
-    assert qa.check_placeholders(text, masking.unmask(masked.text, masked), CTX) == []
+    assert checks.check_placeholders(text, masking.unmask(masked.text, masked), CTX) == []
 
 
 def test_a_url_in_chinese_text_ends_at_full_width_punctuation():

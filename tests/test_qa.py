@@ -13,7 +13,7 @@ import polib
 import pytest
 from conftest import corpus_params
 
-from pipeline import catalog, numbers, qa
+from pipeline import catalog, checks, numbers, qa
 from pipeline.errors import L10nError
 from pipeline.glossary import Term
 from pipeline.state import mt_comment
@@ -62,9 +62,9 @@ def ours(counts: qa.Counts) -> dict[str, int]:
 def problems(source: str, target: str, lang: str, **fields) -> dict[str, list[str]]:
     """check id → messages for one translated entry."""
     entry = polib.POEntry(msgid=source, msgstr=target, **fields)
-    ctx = qa.Context(lang, GLOSSARY, NPLURALS[lang])
+    ctx = checks.Context(lang, GLOSSARY, NPLURALS[lang])
     found: dict[str, list[str]] = {}
-    for name, message in qa.findings(entry, ctx):
+    for name, message in checks.findings(entry, ctx):
         found.setdefault(name, []).append(message)
     return found
 
@@ -433,8 +433,8 @@ def test_plural_entries_with_an_empty_form_or_wrong_form_count_are_errors(lang):
         entry = polib.POEntry(
             msgid="%d agreement", msgid_plural="%d agreements", msgstr_plural=forms
         )
-        ctx = qa.Context(lang, (), nplurals)
-        return {name: [] for name, _ in qa.findings(entry, ctx)}
+        ctx = checks.Context(lang, (), nplurals)
+        return {name: [] for name, _ in checks.findings(entry, ctx)}
 
     assert "plurals" not in plural({0: "%d x"}, 1)
     assert "plurals" in plural({0: "%d x", 1: "%d y"}, 1)
@@ -443,7 +443,7 @@ def test_plural_entries_with_an_empty_form_or_wrong_form_count_are_errors(lang):
 
 
 def test_every_check_has_a_stable_id_and_a_severity():
-    assert qa.CHECK_IDS == (
+    assert checks.CHECK_IDS == (
         "numbers",
         "placeholders",
         "plurals",
@@ -453,7 +453,7 @@ def test_every_check_has_a_stable_id_and_a_severity():
         "repetition",
         "length",
     )
-    assert {c.id: c.severity for c in qa.CHECKS} == {
+    assert {c.id: c.severity for c in checks.CHECKS} == {
         "numbers": "error",
         "placeholders": "error",
         "plurals": "error",
@@ -486,9 +486,9 @@ def test_a_translator_comment_silences_the_named_checks_of_its_entry_only():
         msgid=source, msgstr=target, tcomment="l10n: ignore numbers -- the price changed since"
     )
     loud = polib.POEntry(msgid=source + ".", msgstr=target.rstrip("."))
-    report = qa.check_catalog(catalog_with([quiet, loud]), "x.po", qa.Context("ko"))
-    checks = sorted((p.msgid, p.check) for p in report.problems)
-    assert checks == [
+    report = qa.check_catalog(catalog_with([quiet, loud]), "x.po", checks.Context("ko"))
+    found = sorted((p.msgid, p.check) for p in report.problems)
+    assert found == [
         (source, "punctuation"),
         (source + ".", "numbers"),
         (source + ".", "punctuation"),
@@ -502,10 +502,10 @@ def test_ignore_all_silences_every_check_and_other_comment_lines_are_kept_apart(
         msgstr="6달러가 든다",
         tcomment="Checked with the desk.\nl10n: ignore all",
     )
-    report = qa.check_catalog(catalog_with([entry]), "x.po", qa.Context("ko"))
+    report = qa.check_catalog(catalog_with([entry]), "x.po", checks.Context("ko"))
     assert report.problems == [] and report.silenced == 2
-    assert qa.silenced(polib.POEntry(tcomment="l10n: ignore numbers, lenght")) == {"numbers"}
-    assert qa.silenced(polib.POEntry(tcomment="ignore numbers")) == set()
+    assert checks.silenced(polib.POEntry(tcomment="l10n: ignore numbers, lenght")) == {"numbers"}
+    assert checks.silenced(polib.POEntry(tcomment="ignore numbers")) == set()
 
 
 @needs_msgfmt
@@ -525,7 +525,7 @@ def test_the_silencing_comment_survives_msgmerge_where_a_custom_flag_does_not(tm
     assert "# l10n: ignore numbers" in merged
     assert "no-numbers-check" not in merged
     entry = polib.pofile(merged).find("It costs $5.")
-    assert qa.silenced(entry) == {"numbers"}
+    assert checks.silenced(entry) == {"numbers"}
 
 
 def test_drafts_are_checked_only_when_asked():
@@ -536,8 +536,8 @@ def test_drafts_are_checked_only_when_asked():
         tcomment=mt_comment("argos", "translate-en_ko", "1.1", "6달러가 든다."),
     )
     po = catalog_with([draft])
-    assert qa.check_catalog(po, "x.po", qa.Context("ko")).problems == []
-    found = qa.check_catalog(po, "x.po", qa.Context("ko"), drafts=True).problems
+    assert qa.check_catalog(po, "x.po", checks.Context("ko")).problems == []
+    found = qa.check_catalog(po, "x.po", checks.Context("ko"), drafts=True).problems
     assert [p.check for p in found] == ["numbers"]
 
 
@@ -547,14 +547,14 @@ def test_severities_can_be_changed_or_turned_off_per_project(tmp_path):
     (tmp_path / "pyproject.toml").write_text(
         '[tool.l10n]\n[tool.l10n.checks]\nglossary = "error"\nlength = "off"\n', encoding="utf-8"
     )
-    levels = qa.severities(load_config(tmp_path))
+    levels = checks.severities(load_config(tmp_path))
     assert levels["glossary"] == "error" and levels["length"] == "off"
     assert levels["numbers"] == "error"
     (tmp_path / "pyproject.toml").write_text(
         '[tool.l10n]\n[tool.l10n.checks]\nnumber = "error"\n', encoding="utf-8"
     )
     with pytest.raises(L10nError, match="number"):
-        qa.severities(load_config(tmp_path))
+        checks.severities(load_config(tmp_path))
 
 
 def test_a_later_mention_may_use_the_glossary_s_later_form(tmp_path):
@@ -565,10 +565,10 @@ def test_a_later_mention_may_use_the_glossary_s_later_form(tmp_path):
         "en,ko,zh_Hans,ms,note,later\nPM,총리,总理,Perdana Menteri,title,ms: Encik\n",
         encoding="utf-8",
     )
-    ctx = qa.Context("ms", tuple(load_glossary(glossary)))
-    assert qa.check_glossary("PM Wong said.", "kata Encik Wong.", ctx) == []
-    assert qa.check_glossary("PM Wong said.", "kata Perdana Menteri Wong.", ctx) == []
-    [problem] = qa.check_glossary("PM Wong said.", "kata Wong.", ctx)
+    ctx = checks.Context("ms", tuple(load_glossary(glossary)))
+    assert checks.check_glossary("PM Wong said.", "kata Encik Wong.", ctx) == []
+    assert checks.check_glossary("PM Wong said.", "kata Perdana Menteri Wong.", ctx) == []
+    [problem] = checks.check_glossary("PM Wong said.", "kata Wong.", ctx)
     assert "'Perdana Menteri' is not in the translation" in problem
 
 

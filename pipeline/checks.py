@@ -1,0 +1,620 @@
+"""The quality checks of one translated entry: each has a stable id and a default severity
+and only reports, never changes a file (``docs/translators.md`` lists them).
+
+A translator silences a check for one entry with a translator comment (it survives msgmerge
+and every PO editor; unknown ``#,`` flags do not)::
+
+    # l10n: ignore numbers, glossary -- "two" is written as a word in Korean
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+
+import polib
+
+from pipeline import numbers, patterns
+from pipeline.config import Config
+from pipeline.errors import L10nError
+from pipeline.glossary import Term
+
+@dataclass(frozen=True)
+class Check:
+    id: str
+    severity: str  # "error" fails `l10n check`; "warning" is reported only
+    summary: str
+
+
+CHECKS: tuple[Check, ...] = (
+    Check("numbers", "error", "every number of the source is in the translation (locale-aware)"),
+    Check(
+        "placeholders",
+        "error",
+        "no MT sentinels left; format directives match where flagged; URLs and e-mails kept",
+    ),
+    Check("plurals", "error", "no empty plural form; as many forms as Plural-Forms says"),
+    Check("glossary", "warning", "a glossary term is rendered by its approved translation"),
+    Check(
+        "punctuation",
+        "warning",
+        "terminal punctuation of the target script, paired quotes, no stray spaces",
+    ),
+    Check(
+        "untranslated-text",
+        "warning",
+        "not a copy of the source, in the target script, no long English runs",
+    ),
+    Check("repetition", "warning", "no word or phrase repeated as the source does not"),
+    Check("length", "warning", "length within the usual ratio for the language pair"),
+)
+CHECK_IDS = tuple(c.id for c in CHECKS)
+SEVERITIES = ("error", "warning", "off")
+
+# The translator comment that silences checks for its entry.
+# (Leading space within its own line only: ``^\s*`` would read every blank line to the end.)
+SILENCE = re.compile(r"^[^\S\n]*l10n:\s*ignore\b(?P<rest>.*)$", re.IGNORECASE | re.MULTILINE)
+
+# Han ideographs and kana count one word per character; Hangul is written with spaces.
+CJK_CHAR = re.compile(
+    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]"
+)
+WORD = re.compile(r"\d+(?:[.,]\d+)+|[^\W_]+(?:['’\-][^\W_]+)*")
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
+HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
+KANA = re.compile(r"[\u3040-\u30ff]")
+LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+(?:['’\-][A-Za-z\u00c0-\u024f]+)*")
+# URLs and e-mail addresses as the MT masker protects them.
+URL = patterns.URL
+EMAIL = patterns.EMAIL
+# What MT masks protected text with, where the source has no such text: ``{0}`` (pipeline.mt's
+# sentinels), and forms other engines leave behind: ⟦0⟧, ｟0｠, __L10N_0__, private-use
+# characters, half of a bracket pair.
+SENTINEL = re.compile(
+    patterns.SENTINEL.pattern
+    + r"|⟦[^⟧\s]{0,12}⟧|｟[^｠\s]{0,12}｠|__(?:L10N|PH|SENT|TERM|URL)[A-Z0-9_]*__"
+    r"|[\ue000-\uf8ff]|[⟦⟧｟｠]"
+)
+# Format directives. The parts of a directive are possessive (``*+``, ``?+``): a part given
+# back could never let the rest match (a digit is no conversion), and without that "%000…0"
+# would be tried in quadratically many ways. A Python mapping key stops at a parenthesis, so
+# "%(%(%(…" reads each key once.
+C_FORMAT = re.compile(
+    r"%(?:(?P<pos>\d++)\$)?+[-+ #0']*+(?:\d++|\*)?+(?:\.(?:\d++|\*))?+"
+    r"(?:hh|h|ll|l|L|q|j|z|Z|t|I)?(?P<conv>[diouxXeEfFgGaAcCsSpn%])|%<(?P<pri>PRI\w+)>"
+)
+PYTHON_FORMAT = re.compile(
+    r"%(?:\((?P<pos>[^()]*+)\))?+[-+ #0]*+(?:\d++|\*)?+(?:\.(?:\d++|\*))?+"
+    r"(?P<conv>[diouxXeEfFgGcrsa%])"
+)
+BRACE_FORMAT = re.compile(r"\{\{|\}\}|\{(?P<pos>[^{}:!]*+)(?:![rsa])?+(?::[^{}]*+)?+\}")
+FORMATS = {  # each also in _BLANKED, with the characters it needs
+    "c-format": C_FORMAT,
+    "python-format": PYTHON_FORMAT,
+    "python-brace-format": BRACE_FORMAT,
+}
+
+# Translation length ÷ source length (characters) for English sources: the median over
+# real catalogs (../shared/pocorpus); far outside ÷/× LENGTH_BAND of it is reported.
+LENGTH_RATIO = {"ko": 0.6, "zh": 0.33, "ja": 0.45, "ms": 1.1, "id": 1.1}
+LENGTH_BAND = 2.5
+LENGTH_MIN_SOURCE = 30
+ENGLISH_FUNCTION_WORDS = frozenset(
+    [
+        "the",
+        "and",
+        "of",
+        "with",
+        "will",
+        "is",
+        "are",
+        "was",
+        "were",
+        "that",
+        "which",
+        "from",
+        "have",
+        "has",
+        "this",
+        "these",
+        "for",
+    ]
+)
+# How a sentence or label ends: in ASCII (Korean, Malay), full width (Chinese), either (…).
+ASCII_ENDS = frozenset(".!?:;")
+WIDE_ENDS = frozenset("。！？：；")
+EITHER_ENDS = frozenset("…")
+KOREAN_PARTICLE = re.compile(
+    r"(?<=[\uac00-\ud7af])(?:으로|에서|은|는|이|가|을|를|의|에|와|과|도|로)$"
+)
+CLOSERS = "\"'”’」』)）]】》〉 "
+
+# ---- silencing and severities -----------------------------------------------------------
+
+
+def silenced(entry: polib.POEntry) -> set[str]:
+    """The checks an entry's translator comment silences (``l10n: ignore numbers, length``);
+    ``all`` silences every check. Words after the check ids are the translator's reason."""
+    names: set[str] = set()
+    for match in SILENCE.finditer(entry.tcomment or ""):
+        for word in re.split(r"[\s,]+", match.group("rest").strip()):
+            if word in CHECK_IDS or word == "all":
+                names.add(word)
+            elif word:
+                break
+    return set(CHECK_IDS) if "all" in names else names
+
+
+def severities(config: Config | None = None) -> dict[str, str]:
+    """Each check's severity, with ``[tool.l10n.checks]`` overrides (``length = "off"``)."""
+    result = {c.id: c.severity for c in CHECKS}
+    overrides = (config.checks if config is not None else {}) or {}
+    if not isinstance(overrides, dict):
+        raise L10nError(
+            "[tool.l10n.checks] must be a table of check = severity",
+            config.root / "pyproject.toml" if config else None,
+        )
+    for name, value in overrides.items():
+        if name not in result or value not in SEVERITIES:
+            raise L10nError(
+                f"[tool.l10n.checks] {name} = {value!r}: checks are {', '.join(CHECK_IDS)}; "
+                f"severities {', '.join(SEVERITIES)}",
+                config.root / "pyproject.toml" if config else None,
+            )
+        result[name] = value
+    return result
+
+
+# ---- the checks ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the checks of one catalog need to know."""
+
+    lang: str
+    glossary: tuple[Term, ...] = ()
+    nplurals: int | None = None
+    source_lang: str = "en"
+
+    @property
+    def script(self) -> str:
+        return numbers.primary(self.lang)
+
+    # Glossary patterns are compiled once per run, and a sentence is searched only for the
+    # terms whose words it has: thousands of terms would overflow the ``re`` module's cache
+    # and be compiled, and tried, again for every sentence.
+
+    @cached_property
+    def known_terms(self) -> re.Pattern[str] | None:
+        """Every glossary form (English and translations) in one pattern, longest first."""
+        return _any_of(f for term in self.glossary for f in (term.en, *term.translations.values()))
+
+    @cached_property
+    def term_index(self) -> _TermIndex:
+        """The glossary's English terms, indexed by their words."""
+        return _TermIndex.of(self.glossary)
+
+
+def text_pairs(entry: polib.POEntry, ctx: Context) -> list[tuple[str, str]]:
+    """(source, translation) pairs to compare: a plural entry's forms against the msgid or
+    msgid_plural they translate (one form only: it covers every number, like msgid_plural)."""
+    if not entry.msgid_plural:
+        return [(entry.msgid, entry.msgstr)]
+    forms = [text for _, text in sorted(_forms(entry).items()) if text]
+    if len(_forms(entry)) == 1 or ctx.nplurals == 1:
+        return [(entry.msgid_plural, text) for text in forms]
+    return [(entry.msgid if i == 0 else entry.msgid_plural, text) for i, text in enumerate(forms)]
+
+
+def _forms(entry: polib.POEntry) -> dict[int, str]:
+    return {int(k): v for k, v in entry.msgstr_plural.items()}
+
+
+def check_numbers(source: str, target: str, ctx: Context) -> list[str]:
+    return [
+        f"number {q.text!r} ({q.shown}) is not in the translation"
+        for q in numbers.missing(source, target, ctx.lang, ctx.source_lang)
+    ]
+
+
+def _any_of(forms: Iterable[str]) -> re.Pattern[str] | None:
+    """One pattern for all ``forms`` (as ``_term_pattern`` matches each), longest first."""
+    ordered = sorted({f for f in forms if f and f.strip()}, key=len, reverse=True)
+    return _alternatives(tuple(ordered)) if ordered else None
+
+
+@lru_cache(maxsize=16)
+def _alternatives(ordered: tuple[str, ...]) -> re.Pattern[str]:
+    body = "|".join(_term_body(form) for form in ordered)
+    return re.compile(rf"(?<![^\W_])(?:{body})(?![^\W_])", re.IGNORECASE)
+
+
+def _term_body(text: str) -> str:
+    return r"\s+".join(re.escape(part) for part in text.split())
+
+
+# ``re.IGNORECASE`` matches ASCII letters to these and no other characters (İ and ı to i, ſ
+# to s, the Kelvin sign to k): a term matches only where the text has, through this table, the
+# term's ASCII words as words.
+_ASCII_FOLD = str.maketrans(
+    {chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)}
+    | {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
+)
+_ASCII_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _ascii_words(text: str) -> set[str]:
+    return set(_ASCII_WORD.findall(text.translate(_ASCII_FOLD)))
+
+
+@dataclass(frozen=True)
+class _TermIndex:
+    """Glossary terms, longest first, found by their words: a text is searched only for the
+    terms all of whose (ASCII) words it has, and each term's pattern is compiled once."""
+
+    ordered: tuple[Term, ...]
+    words: tuple[frozenset[str], ...]
+    by_word: dict[str, tuple[int, ...]]  # each term under its longest word
+    always: tuple[int, ...]  # terms without an ASCII word: always searched
+
+    @classmethod
+    def of(cls, glossary: Iterable[Term]) -> _TermIndex:
+        ordered = tuple(sorted(glossary, key=lambda t: len(t.en), reverse=True))
+        words = tuple(frozenset(_ascii_words(term.en)) for term in ordered)
+        by_word: dict[str, list[int]] = {}
+        always = []
+        for i, term_words in enumerate(words):
+            if term_words:
+                by_word.setdefault(max(sorted(term_words), key=len), []).append(i)
+            else:
+                always.append(i)
+        return cls(ordered, words, {w: tuple(ids) for w, ids in by_word.items()}, tuple(always))
+
+    def candidates(self, text: str) -> list[tuple[Term, re.Pattern[str]]]:
+        """The terms that may be in ``text``, longest first, with their patterns."""
+        present = _ascii_words(text)
+        found = set(self.always)
+        for word in present:
+            found.update(i for i in self.by_word.get(word, ()) if self.words[i] <= present)
+        return [(self.ordered[i], _term_pattern(self.ordered[i].en)) for i in sorted(found)]
+
+
+@lru_cache(maxsize=65536)
+def _term_pattern(text: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![^\W_]){_term_body(text)}(?![^\W_])", re.IGNORECASE)
+
+
+def glossary_terms_in(
+    source: str, glossary: Iterable[Term], index: _TermIndex | None = None
+) -> list[tuple[Term, int, int]]:
+    """Glossary terms in a source text, longest first, a shorter term inside a longer one left
+    out ("Korea" inside "Asean-Korea Free Trade Area"). ``index``: the glossary's index
+    (``Context.term_index``), where the caller has one."""
+    index = index if index is not None else _TermIndex.of(glossary)
+    taken: list[tuple[int, int]] = []
+    found = []
+    for term, pattern in index.candidates(source):
+        for match in pattern.finditer(source):
+            if any(match.start() < end and start < match.end() for start, end in taken):
+                continue
+            taken.append(match.span())
+            found.append((term, match.start(), match.end()))
+            break
+    return found
+
+
+def check_glossary(source: str, target: str, ctx: Context) -> list[str]:
+    problems = []
+    for term, _, _ in glossary_terms_in(source, ctx.glossary, ctx.term_index):
+        approved = term.approved(ctx.lang) or next(
+            (
+                text
+                for code, text in term.translations.items()
+                if numbers.primary(code) == ctx.script and text
+            ),
+            None,
+        )
+        forms = (approved, *term.later.get(ctx.lang, ())) if approved else ()
+        if forms and not any(form.casefold() in target.casefold() for form in forms):
+            note = f" ({term.note})" if term.note else ""
+            problems.append(
+                f"{term.en!r}: the approved form {approved!r} is not in the translation{note}"
+            )
+    return problems
+
+
+def check_placeholders(source: str, target: str, ctx: Context) -> list[str]:
+    problems = []
+    left = [s for s in SENTINEL.findall(target) if s not in source]
+    if left:
+        problems.append(f"MT sentinel left in the translation: {' '.join(left)}")
+    for pattern, what in ((URL, "URL"), (EMAIL, "e-mail address")):
+        for found in pattern.findall(source):
+            if found not in target:
+                problems.append(f"{what} {found!r} is not in the translation")
+    return problems
+
+
+def format_directives(text: str, flag: str) -> dict[str, str]:
+    """Argument → conversion of each directive (``%s``, ``%1$d``, ``%(name)s``, ``{0}``)."""
+    result: dict[str, str] = {}
+    sequence = 0
+    for match in FORMATS[flag].finditer(text):
+        if flag == "python-brace-format":
+            if match.group() in ("{{", "}}"):
+                continue
+            name = match.group("pos")
+            if name == "":
+                name = str(sequence)
+                sequence += 1
+            result[name.split(".")[0].split("[")[0]] = "{}"
+            continue
+        conv = match.group("conv") if flag != "c-format" or not match.group("pri") else None
+        if conv == "%":
+            continue
+        conv = match.group("pri") if conv is None else ("d" if conv == "i" else conv)
+        name = match.group("pos")
+        if not name:
+            sequence += 1
+            name = str(sequence)
+        result[name] = conv
+    return result
+
+
+def check_formats(entry: polib.POEntry, ctx: Context) -> list[str]:
+    """Format directives of each form against the source, where the entry is flagged."""
+    problems = []
+    for flag in FORMATS:
+        if flag not in entry.flags or f"no-{flag}" in entry.flags:
+            continue
+        wanted = format_directives(entry.msgid, flag)
+        if entry.msgid_plural:
+            wanted.update(format_directives(entry.msgid_plural, flag))
+            forms = sorted(_forms(entry).items())
+        else:
+            forms = [(None, entry.msgstr)]
+        for index, text in forms:
+            if not text:
+                continue
+            got = format_directives(text, flag)
+            where = "" if index is None else f" (msgstr[{index}])"
+            for name, conv in sorted(got.items()):
+                if name not in wanted:
+                    problems.append(f"{flag}: {_directive(name, conv)} is not in the source{where}")
+                elif wanted[name] != conv:
+                    problems.append(
+                        f"{flag}: argument {name} is {conv!r} here, {wanted[name]!r} in the "
+                        f"source{where}"
+                    )
+            # A plural form may leave the number out where it covers a single value of n.
+            may_omit = entry.msgid_plural and len(forms) > 1
+            for name, conv in sorted(wanted.items()):
+                if name not in got and not may_omit:
+                    problems.append(f"{flag}: {_directive(name, conv)} is missing{where}")
+    return problems
+
+
+def _directive(name: str, conv: str) -> str:
+    return f"{{{name}}}" if conv == "{}" else f"argument {name} ({conv})"
+
+
+def _terminal(text: str) -> str:
+    stripped = text.rstrip().rstrip(CLOSERS)
+    return stripped[-1:] if stripped else ""
+
+
+def _openness(text: str) -> tuple[int, int]:
+    """How many double quotes and brackets a text leaves open (straight quotes by parity)."""
+    quotes = sum(text.count(c) for c in "“「『") - sum(text.count(c) for c in "”」』")
+    quotes += text.count('"') % 2
+    brackets = sum(text.count(c) for c in "(（[【") - sum(text.count(c) for c in ")）]】")
+    return quotes, brackets
+
+
+def check_punctuation(source: str, target: str, ctx: Context) -> list[str]:
+    problems = []
+    src_end, tgt_end = _terminal(source), _terminal(target)
+    full_width = ctx.script in ("zh", "ja")
+    native, foreign = (WIDE_ENDS, ASCII_ENDS) if full_width else (ASCII_ENDS, WIDE_ENDS)
+    if src_end in ASCII_ENDS | WIDE_ENDS | EITHER_ENDS:
+        if tgt_end in foreign:
+            kind = "ASCII" if full_width else "full-width"
+            problems.append(
+                f"ends with {kind} {tgt_end!r}: {ctx.lang} uses "
+                f"{'full-width' if full_width else 'ASCII'} punctuation"
+            )
+        elif tgt_end not in native | EITHER_ENDS:
+            problems.append(f"the source ends with {src_end!r}, the translation does not")
+    elif tgt_end in {".", "。"}:
+        problems.append("the translation ends a sentence where the source does not")
+    if full_width:
+        ascii_marks = re.findall(rf"(?<={HAN.pattern})[,;:!?]|[,;:!?](?={HAN.pattern})", target)
+        if ascii_marks:
+            problems.append(
+                f"ASCII {''.join(sorted(set(ascii_marks)))!r} next to Chinese "
+                f"characters: use full-width punctuation"
+            )
+    for what, s, t in zip(("quotes", "brackets"), _openness(source), _openness(target)):
+        if s != t:
+            problems.append(f"unpaired {what}: the translation leaves {t} open, the source {s}")
+    if "  " in target and "  " not in source:
+        problems.append("double space")
+    if target[:1].isspace() and not source[:1].isspace():
+        problems.append("leading whitespace that the source lacks")
+    if target[-1:].isspace() and not source[-1:].isspace():
+        problems.append("trailing whitespace that the source lacks")
+    return problems
+
+
+def _without_known(text: str, ctx: Context) -> str:
+    """``text`` with glossary terms, URLs, e-mail addresses and placeholders blanked out."""
+    if ctx.known_terms is not None:
+        text = ctx.known_terms.sub(" ", text)
+    for pattern, needs in _BLANKED:
+        if any(mark in text for mark in needs):  # each pattern needs one of these to match
+            text = pattern.sub(" ", text)
+    return text
+
+
+_BLANKED = (
+    (URL, ("://", "www.")),
+    (EMAIL, ("@",)),
+    (C_FORMAT, ("%",)),
+    (PYTHON_FORMAT, ("%",)),
+    (BRACE_FORMAT, ("{", "}")),
+)
+
+
+def _english_run(text: str) -> str | None:
+    """A run of four or more Latin words with at least two in lower case (not a name)."""
+
+    def english(run: list[re.Match[str]]) -> bool:
+        return len(run) >= 4 and sum(w.group()[0].islower() for w in run) >= 2
+
+    run: list[re.Match[str]] = []
+    for word in LATIN_WORD.finditer(text):
+        if run and not re.fullmatch(r"[\s,]+", text[run[-1].end() : word.start()]):
+            if english(run):
+                break
+            run = []
+        run.append(word)
+    return text[run[0].start() : run[-1].end()] if english(run) else None
+
+
+def check_untranslated_text(source: str, target: str, ctx: Context) -> list[str]:
+    source_words = LATIN_WORD.findall(_without_known(source, ctx))
+    lower_words = [w for w in source_words if w[0].islower() and len(w) > 1]
+    if target.strip() == source.strip() and len(lower_words) >= 2:
+        return ["the translation is the source text"]
+    plain = _without_known(target, ctx)
+    has_letters = sum(len(w) > 1 for w in source_words) >= 2
+    script = {
+        "ko": (HANGUL, "Hangul"),
+        "zh": (HAN, "Chinese characters"),
+        "ja": (KANA, "kana"),
+    }.get(ctx.script)
+    if script and has_letters and not script[0].search(target):
+        return [f"no {script[1]} in the translation"]
+    if ctx.script in ("ko", "zh", "ja"):
+        run = _english_run(plain)
+        if run:
+            return [f"English left in the translation: {run!r}"]
+    elif ctx.script != "en":
+        english = {w.lower() for w in LATIN_WORD.findall(plain)} & ENGLISH_FUNCTION_WORDS
+        if len(english) >= 3:
+            return [f"looks like English: {', '.join(sorted(english))}"]
+    return []
+
+
+def _tokens(text: str, script: str) -> tuple[list[str], list[str]]:
+    """Words (Han characters one by one in Chinese) and the text before each of them."""
+    pattern = rf"{CJK_CHAR.pattern}|[^\W_]+" if script in ("zh", "ja") else r"[^\W_]+"
+    words, gaps, end = [], [], 0
+    for match in re.finditer(pattern, text):
+        word = match.group()
+        if script == "ko":
+            word = KOREAN_PARTICLE.sub("", word) or word  # 협력 협력 협력을: the same word
+        words.append(word)
+        gaps.append(text[end : match.start()])
+        end = match.end()
+    return words, gaps
+
+
+def repeated(text: str, script: str) -> str | None:
+    """A unit of 1–6 words (Han characters in Chinese) said three times in a row (spaces or
+    commas between), or a long one (3+ words, 4+ characters) twice with only a space between:
+    degenerate MT output."""
+    words, gaps = _tokens(text, script)
+    long_unit = 4 if script in ("zh", "ja") else 3
+    joiner = "" if script in ("zh", "ja") else " "
+    for size in range(1, 7):
+        for i in range(len(words) - size):
+            unit = words[i : i + size]
+            if all(w.isdigit() for w in unit):
+                continue
+            times, commas = 1, False
+            while words[i + times * size : i + (times + 1) * size] == unit:
+                gap = gaps[i + times * size]
+                if not re.fullmatch(r"[\s,，、]*", gap):
+                    break
+                commas = commas or bool(gap.strip())
+                times += 1
+            if times >= 3 or (times >= 2 and size >= long_unit and not commas):
+                return f"{joiner.join(unit)!r} × {times}"
+    return None
+
+
+def check_repetition(source: str, target: str, ctx: Context) -> list[str]:
+    found = repeated(target, ctx.script)
+    if found and not repeated(source, numbers.primary(ctx.source_lang)):
+        return [f"repeated: {found}"]
+    return []
+
+
+def check_length(source: str, target: str, ctx: Context) -> list[str]:
+    source, target = (URL.sub("", EMAIL.sub("", text)).strip() for text in (source, target))
+    if len(source) < LENGTH_MIN_SOURCE or not target:
+        return []
+    usual = LENGTH_RATIO.get(ctx.script, 1.0)
+    ratio = len(target) / len(source)
+    if ratio > usual * LENGTH_BAND or ratio < usual / LENGTH_BAND:
+        message = (
+            f"the translation is {ratio:.2f}× the source's length (usual for "
+            f"{ctx.lang}: about {usual}×)"
+        )
+        return [message]
+    return []
+
+
+def check_plurals(entry: polib.POEntry, ctx: Context) -> list[str]:
+    if not entry.msgid_plural:
+        return []
+    forms = _forms(entry)
+    problems = []
+    if ctx.nplurals is not None and len(forms) != ctx.nplurals:
+        problems.append(f"{len(forms)} plural forms, Plural-Forms says nplurals={ctx.nplurals}")
+    empty = [f"msgstr[{i}]" for i, text in sorted(forms.items()) if not text]
+    if empty:
+        problems.append(
+            f"empty plural form {', '.join(empty)} (msgfmt counts the entry as "
+            f"translated; readers would see nothing)"
+        )
+    return problems
+
+
+TEXT_CHECKS: dict[str, Callable[[str, str, Context], list[str]]] = {
+    "numbers": check_numbers,
+    "placeholders": check_placeholders,
+    "glossary": check_glossary,
+    "punctuation": check_punctuation,
+    "untranslated-text": check_untranslated_text,
+    "repetition": check_repetition,
+    "length": check_length,
+}
+ENTRY_CHECKS: dict[str, Callable[[polib.POEntry, Context], list[str]]] = {
+    "plurals": check_plurals,
+    "placeholders": check_formats,
+}
+
+
+def findings(entry: polib.POEntry, ctx: Context) -> list[tuple[str, str]]:
+    """(check id, message) for every problem of one translated entry, silencing ignored."""
+    found = []
+    for name, check in ENTRY_CHECKS.items():
+        found += [(name, message) for message in check(entry, ctx)]
+    for source, target in text_pairs(entry, ctx):
+        for name, check in TEXT_CHECKS.items():
+            found += [(name, message) for message in check(source, target, ctx)]
+    order = {name: i for i, name in enumerate(CHECK_IDS)}
+    seen: set[tuple[str, str]] = set()
+    unique = [f for f in found if not (f in seen or seen.add(f))]
+    return sorted(unique, key=lambda f: order[f[0]])
+
+
+def context_for(po: polib.POFile, lang: str, glossary: Iterable[Term] = ()) -> Context:
+    from pipeline.catalog import plural_count
+
+    return Context(lang, tuple(glossary), plural_count(po.metadata.get("Plural-Forms", "")))
