@@ -80,7 +80,7 @@ class Counts:
 
 
 @dataclass
-class FileReport:
+class FileResult:
     path: str
     lang: str
     counts: Counts
@@ -98,14 +98,14 @@ class Target:
     po: polib.POFile | None  # None when ``result`` is known already
     template: polib.POFile | None = None
     missing: bool = False
-    result: FileReport | None = None  # set by ``check`` (or known from the ledger)
+    result: FileResult | None = None  # set by ``check`` (or known from the ledger)
 
 
 @dataclass
-class LanguageReport:
+class LanguageResult:
     lang: str
     min_coverage: float
-    files: list[FileReport] = field(default_factory=list)
+    files: list[FileResult] = field(default_factory=list)
 
     @property
     def counts(self) -> Counts:
@@ -132,8 +132,8 @@ class LanguageReport:
 
 
 @dataclass
-class Report:
-    languages: dict[str, LanguageReport]
+class CheckResult:
+    languages: dict[str, LanguageResult]
 
     @property
     def ok(self) -> bool:
@@ -197,12 +197,12 @@ def check_catalog(
     drafts: bool = False,
     quality: bool = True,
     template: polib.POFile | None = None,
-) -> FileReport:
+) -> FileResult:
     """Counts (against ``template`` where given) and problems of one catalog. Translated
     entries are checked, fuzzy ones too with ``drafts``; a silenced or ``off`` check reports
     nothing; without ``quality``, only counts."""
     levels = levels or severities()
-    report = FileReport(path, ctx.lang, count(po, template))
+    report = FileResult(path, ctx.lang, count(po, template))
     if not quality:
         return report
     checked = ("translated", "machine", "needs_work") if drafts else ("translated",)
@@ -305,20 +305,20 @@ def check(
     min_coverage: float | None = None,
     drafts: bool = False,
     quality: bool = True,
-) -> Report:
+) -> CheckResult:
     """Count and check catalogs (only count them without ``quality``). Fuzzy entries are
     checked too with ``drafts``, or when the project publishes drafts."""
     glossary = load_glossary(config.glossary)
     levels = severities(config)
     drafts = drafts or config.publish_drafts
     thresholds = {lang.code: lang.min_coverage for lang in config.languages}
-    languages: dict[str, LanguageReport] = {}
+    languages: dict[str, LanguageResult] = {}
     for target in targets:
         threshold = (
             min_coverage if min_coverage is not None
             else thresholds.get(target.lang, config.min_coverage)
         )
-        report = languages.setdefault(target.lang, LanguageReport(target.lang, threshold))
+        report = languages.setdefault(target.lang, LanguageResult(target.lang, threshold))
         if target.result is None:
             ctx = context_for(target.po, target.lang, glossary)
             target.result = check_catalog(
@@ -326,7 +326,7 @@ def check(
             )
             target.result.missing = target.missing
         report.files.append(target.result)
-    return Report(languages)
+    return CheckResult(languages)
 
 
 def run_check(
@@ -335,7 +335,7 @@ def run_check(
     min_coverage: float | None = None,
     drafts: bool = False,
     quality: bool = True,
-) -> Report:
+) -> CheckResult:
     """``l10n check`` on the project's catalogs: a catalog whose bytes, template, glossary
     and check settings are what an earlier run saw is not read again; its counts and problems
     come from the ledger (``pipeline.ledger``)."""
@@ -368,8 +368,8 @@ def run_check(
     return report
 
 
-def _file_report(fact: dict) -> FileReport:
+def _file_report(fact: dict) -> FileResult:
     counts = Counts(**fact["counts"])
     problems = [Problem(**p) for p in fact["problems"]]
-    return FileReport(fact["path"], fact["lang"], counts, problems, fact["silenced"],
+    return FileResult(fact["path"], fact["lang"], counts, problems, fact["silenced"],
                       fact["missing"])

@@ -1,5 +1,5 @@
 """What `l10n check` prints: a table for people, JSON for programs, GitHub annotations for pull
-requests, and SVG coverage badges. Pure functions from a ``qa.Report`` to text."""
+requests, and SVG coverage badges. Pure functions from a ``qa.CheckResult`` to text."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from pipeline.errors import L10nError
-from pipeline.qa import Counts, LanguageReport, Problem, Report
+from pipeline.qa import Counts, LanguageResult, Problem, CheckResult
 
 WORD_UNIT = "source words; each Han or kana character counts as one word"
 
@@ -45,7 +45,7 @@ def _problem_dict(problem: Problem) -> dict:
     }
 
 
-def as_dict(report: Report) -> dict:
+def as_dict(report: CheckResult) -> dict:
     """The JSON document: ``{"ok", "languages": {lang: {counts…, "problems": […]}}}``."""
     languages = {}
     for lang, result in report.languages.items():
@@ -63,11 +63,11 @@ def as_dict(report: Report) -> dict:
     return {"ok": report.ok, "languages": languages}
 
 
-def render_json(report: Report) -> str:
+def render_json(report: CheckResult) -> str:
     return json.dumps(as_dict(report), ensure_ascii=False, indent=2) + "\n"
 
 
-def _failures(result: LanguageReport) -> list[str]:
+def _failures(result: LanguageResult) -> list[str]:
     reasons = []
     if not result.counts.meets(result.min_coverage):
         reasons.append(
@@ -100,7 +100,7 @@ def _printable(text: str) -> str:
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
-def render_text(report: Report, color: bool = False) -> str:
+def render_text(report: CheckResult, color: bool = False) -> str:
     """A table of coverage per language (and per file where a language has several), then
     the problems, then a verdict. ANSI colour only when ``color``."""
 
@@ -197,7 +197,7 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render_github(report: Report) -> str:
+def render_github(report: CheckResult) -> str:
     """GitHub Actions workflow commands (``::error file=…,line=…::…``), one per problem and one
     per language that fails its threshold, then a one-line summary per language."""
     out = []
@@ -229,7 +229,7 @@ def render_github(report: Report) -> str:
     return "\n".join(out) + "\n"
 
 
-def render(report: Report, fmt: str, color: bool = False) -> str:
+def render(report: CheckResult, fmt: str, color: bool = False) -> str:
     if fmt == "json":
         return render_json(report)
     if fmt == "github":
@@ -281,7 +281,7 @@ def badge_svg(label: str, message: str, color: str) -> str:
     )
 
 
-def language_badge(result: LanguageReport) -> str:
+def language_badge(result: LanguageResult) -> str:
     coverage = result.counts.coverage
     message = f"{math.floor(coverage):d}%"
     return badge_svg(
@@ -289,7 +289,7 @@ def language_badge(result: LanguageReport) -> str:
     )
 
 
-def write_badges(report: Report, directory: str | Path) -> list[Path]:
+def write_badges(report: CheckResult, directory: str | Path) -> list[Path]:
     """``<directory>/<lang>.svg`` for each language; a file is rewritten only when it changes."""
     from pipeline.files import write_text
 

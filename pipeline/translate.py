@@ -38,7 +38,7 @@ class Failure:
 
 
 @dataclass
-class Report:
+class Drafting:
     """What ``translate`` did (or, in a dry run, would do) for one language."""
 
     lang: str
@@ -93,7 +93,7 @@ class Interrupted(KeyboardInterrupt):
     """Ctrl-C while decoding: what each language got so far. Every finished batch is in the
     memory and in the catalogs (marked changed), so saving them keeps the work."""
 
-    def __init__(self, reports: list[Report]):
+    def __init__(self, reports: list[Drafting]):
         super().__init__()
         self.reports = reports
 
@@ -124,7 +124,7 @@ def translate(
     store: Path | None = None,
     translator: TranslatorFactory | None = None,
     memory: Memory | None = None,
-) -> list[Report]:
+) -> list[Drafting]:
     """Draft the pending entries of each language's catalogs (``{code: catalogs}``, as
     ``Project.catalogs`` loads them) in place; one report per language.
 
@@ -141,7 +141,7 @@ def translate(
     settings = settings or mt.Settings()
     terms = load_glossary(config.glossary)
     found, _ = packages.installed(store)
-    reports: list[Report] = []
+    reports: list[Drafting] = []
     with contextlib.ExitStack() as stack:
         if memory is None:
             memory = stack.enter_context(Memory(default_dir(config), readonly=dry_run))
@@ -151,7 +151,7 @@ def translate(
             lang = config.language(code)
             approved = [(t.en, t.approved(code)) for t in terms if t.approved(code)]
             model = packages.model_for(config.source_language, lang, found)
-            report = Report(code, model.pair, model.package.label() if model.package else None)
+            report = Drafting(code, model.pair, model.package.label() if model.package else None)
             reports.append(report)
             _translate_language(run, lang, items, model, approved, report)
             if report.interrupted:
@@ -182,7 +182,7 @@ def _translate_language(
     items: list[Catalog],
     model: packages.Model,
     terms: list[tuple[str, str]],
-    report: Report,
+    report: Drafting,
 ) -> None:
     origins = _remember_people(run, lang, items)
     pending = [_Pending(item, e) for item in items for e in item.po if _wanted(e, run.refresh)]
@@ -212,7 +212,7 @@ def _draft_by_machine(
     machine: list[_Pending],
     package: packages.Package,
     terms: list[tuple[str, str]],
-    report: Report,
+    report: Drafting,
 ) -> None:
     """Drafts from the memory, else decoded: each distinct masked text once."""
     mask = masking.masker(terms)
@@ -267,7 +267,7 @@ def _decode(run: _Run, package, todo, drafts, lang, report) -> None:
 
 
 def _apply(
-    item: _Pending, draft: mt.Draft, package: packages.Package, report: Report, remembered: bool
+    item: _Pending, draft: mt.Draft, package: packages.Package, report: Drafting, remembered: bool
 ) -> None:
     path, entry = str(item.catalog.path), item.entry
     if draft.problem:
@@ -310,7 +310,7 @@ def run_translate(
     progress: Progress | None = None,
     store: Path | None = None,
     translator: TranslatorFactory | None = None,
-) -> list[Report]:
+) -> list[Drafting]:
     """``l10n translate``: draft, then save, the catalogs that may get a draft.
 
     A catalog whose bytes are what the last run left is not read when the ledger knows it has
@@ -396,7 +396,7 @@ def _remember(ledger, memory: Memory, catalogs: list[Catalog], saved: Saved, rep
         )
 
 
-def record_saved(reports: list[Report], saved: Saved) -> None:
+def record_saved(reports: list[Drafting], saved: Saved) -> None:
     """Note in each language's report which of its catalogs were written, and which were not
     because someone saved them meanwhile (their drafts wait in the memory)."""
     by_lang = {report.lang: report for report in reports}
@@ -406,7 +406,7 @@ def record_saved(reports: list[Report], saved: Saved) -> None:
         by_lang[item.language].conflicts.append(item.path)
 
 
-def summary(report: Report, dry_run: bool = False) -> list[str]:
+def summary(report: Drafting, dry_run: bool = False) -> list[str]:
     """Lines for the end-of-run summary of one language."""
     head = f"{report.lang} ({report.package or 'no model'}): "
     if not report.pending:
