@@ -59,6 +59,7 @@ def mark(msgid: str, text: str) -> str:
 def shifted(text: str, places: int) -> str:
     """``text`` with every ASCII letter moved ``places`` along the alphabet: the same lengths
     and shape, but other words (so other 4-grams) than the original."""
+
     def move(char: str) -> str:
         for first in ("a", "A"):
             offset = ord(char) - ord(first)
@@ -164,7 +165,12 @@ def project_for(work: Path, size: int, pot_path: Path) -> tuple[Path, Path]:
 
 
 def bench_size(
-    source, size: int, repeat: int, work: Path, merges: bool = True, distinct: bool = False,
+    source,
+    size: int,
+    repeat: int,
+    work: Path,
+    merges: bool = True,
+    distinct: bool = False,
     pybabel: bool = True,
 ) -> dict[str, float]:
     po, pot, doc = generate(source, size, distinct=distinct)
@@ -328,7 +334,12 @@ def main() -> None:
         for size in sizes:
             repeat = args.repeat
             results = bench_size(
-                source, size, repeat, Path(tmp), not args.no_merges, args.distinct,
+                source,
+                size,
+                repeat,
+                Path(tmp),
+                not args.no_merges,
+                args.distinct,
                 not args.no_pybabel,
             )
             for name, seconds in results.items():

@@ -122,9 +122,7 @@ def localise(
     )
 
 
-def _publishable(
-    po: polib.POFile | None, publish_drafts: bool
-) -> tuple[dict[str, str], set[str]]:
+def _publishable(po: polib.POFile | None, publish_drafts: bool) -> tuple[dict[str, str], set[str]]:
     """msgid → the text a page shows for it, and the msgids whose text is reviewed."""
     shown: dict[str, str] = {}
     reviewed: set[str] = set()

@@ -289,8 +289,16 @@ def run_build(
     ledger = project.ledger("build")
     thresholds = [(lang.code, lang.min_build_coverage) for lang in config.languages]
     settings = text_digest(
-        repr((config.source_language, config.fallback, config.publish_drafts, thresholds,
-              config.chrome_patterns, config.label_patterns))
+        repr(
+            (
+                config.source_language,
+                config.fallback,
+                config.publish_drafts,
+                thresholds,
+                config.chrome_patterns,
+                config.label_patterns,
+            )
+        )
     )
     result, index, fresh = BuildPlan(), [], []
     sources = project.sources()
@@ -312,8 +320,14 @@ def run_build(
     done = apply(result)
     for path, inputs, part, entry in fresh:
         outputs = {str(p): files.digest(data) for p, data in part.files.items()}
-        ledger.record(str(path), inputs, outputs=outputs, title=entry.title,
-                      pages=[_status_fact(s) for s in entry.pages], warnings=part.warnings)
+        ledger.record(
+            str(path),
+            inputs,
+            outputs=outputs,
+            title=entry.title,
+            pages=[_status_fact(s) for s in entry.pages],
+            warnings=part.warnings,
+        )
     for path in sources:
         for output in ledger.facts.get(str(path), {}).get("outputs", ()):
             ledger.digest(Path(output))  # seen as written, so the next run need not read it
@@ -348,6 +362,13 @@ def _status_fact(status: PageStatus) -> dict:
 
 def _status_from_fact(stem: str, fact: dict) -> PageStatus:
     catalog = Path(fact["catalog"]) if fact["catalog"] is not None else None
-    return PageStatus(stem, language_info(fact["language"]), fact["coverage"],
-                      fact["publishable"], fact["threshold"], catalog, fact["fallbacks"],
-                      fact["segments"])
+    return PageStatus(
+        stem,
+        language_info(fact["language"]),
+        fact["coverage"],
+        fact["publishable"],
+        fact["threshold"],
+        catalog,
+        fact["fallbacks"],
+        fact["segments"],
+    )

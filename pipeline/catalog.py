@@ -66,9 +66,7 @@ def positions(doc: Document) -> list[str]:
         if count == 1:
             result.append(seg.role)
         else:
-            result.append(
-                f"{seg.role} {numbers[seg.block]}, sentence {seg.index + 1} of {count}"
-            )
+            result.append(f"{seg.role} {numbers[seg.block]}, sentence {seg.index + 1} of {count}")
     return result
 
 
@@ -144,8 +142,10 @@ def _merge(pot: polib.POFile, old: polib.POFile | None, lang: str) -> polib.POFi
     unmatched = [new.msgid for new in pot if not new.obsolete and key(new) not in by_key]
     matcher = _FuzzyMatcher([e for e in old_entries if first_form(e)], unmatched)
     result = polib.POFile(wrapwidth=79, encoding="utf-8")
-    result.header = old.header if old is not None else pot.header.replace(
-        "Translation template", f"{lang} translation"
+    result.header = (
+        old.header
+        if old is not None
+        else pot.header.replace("Translation template", f"{lang} translation")
     )
     result.metadata = _merged_metadata(pot, old, lang)
     if old is not None and getattr(old, "header_entry", None) is not None:
@@ -406,8 +406,10 @@ class _Search:
         # GNU fstrcmp's similarity is 2·LCS/(n + m) over bytes; the LCS lengths come from
         # rapidfuzz's bit-parallel C++ for all candidates in one call.
         common = cdist(
-            [self.target], [encoded[i] for i in chosen.tolist()],
-            scorer=LCSseq.similarity, dtype=np.int64,
+            [self.target],
+            [encoded[i] for i in chosen.tolist()],
+            scorer=LCSseq.similarity,
+            dtype=np.int64,
         )[0]
         weights = 2 * common / totals
         top = weights.max()

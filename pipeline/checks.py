@@ -21,6 +21,7 @@ from pipeline.config import Config
 from pipeline.errors import L10nError
 from pipeline.glossary import Term
 
+
 @dataclass(frozen=True)
 class Check:
     id: str

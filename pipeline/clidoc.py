@@ -26,8 +26,13 @@ def walk(
     """A context for ``command`` and for every command below it, depth first, in name order."""
     settings = {"terminal_width": WIDTH, "max_content_width": WIDTH}
     # As click's make_context does: the command's own settings (e.g. -h for help) apply.
-    ctx = click.Context(command, info_name=name, parent=parent, **settings,
-                        **{k: v for k, v in command.context_settings.items() if k not in settings})
+    ctx = click.Context(
+        command,
+        info_name=name,
+        parent=parent,
+        **settings,
+        **{k: v for k, v in command.context_settings.items() if k not in settings},
+    )
     contexts = [ctx]
     if isinstance(command, click.Group):
         for sub in command.list_commands(ctx):

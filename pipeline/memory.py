@@ -150,9 +150,7 @@ class Memory:
         with self.db:
             for origin in origins:
                 kept = [s for s, _, o in items if o == origin]
-                self.db.execute(
-                    "CREATE TEMP TABLE IF NOT EXISTS kept (source TEXT PRIMARY KEY)"
-                )
+                self.db.execute("CREATE TEMP TABLE IF NOT EXISTS kept (source TEXT PRIMARY KEY)")
                 self.db.execute("DELETE FROM kept")
                 self.db.executemany("INSERT OR IGNORE INTO kept VALUES (?)", [(s,) for s in kept])
                 self.db.execute(

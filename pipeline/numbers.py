@@ -232,9 +232,7 @@ def _runs(text: str, lang: str) -> list[tuple[int, int, list[Decimal]]]:
         if not any(t.kind in ("num", "cjk") for t in flat) and not _lone_ten(flat, lang):
             continue  # a scale word on its own ("만나다", "万一") is not a number
         try:
-            readings = [_combine(flat)] + (
-                [_combine(p) for p in pieces] if len(pieces) > 1 else []
-            )
+            readings = [_combine(flat)] + ([_combine(p) for p in pieces] if len(pieces) > 1 else [])
         except ArithmeticError:  # a chain of scale words past any real number (万亿亿亿…)
             continue
         found.append((flat[0].start, flat[-1].end, readings))

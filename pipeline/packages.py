@@ -257,8 +257,7 @@ def inspect_archive(archive: str | Path) -> tuple[str, dict, list[zipfile.ZipInf
         # The folder becomes the store folder: named after another package, it would
         # replace that one (an en→ko package in translate-en_zh-1_9).
         raise L10nError(
-            f"refused: folder {top!r} is named for another package than its metadata.json "
-            f"({code})",
+            f"refused: folder {top!r} is named for another package than its metadata.json ({code})",
             archive,
         )
     if f"{top}/model/model.bin" not in names:

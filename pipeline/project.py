@@ -199,8 +199,11 @@ def update(catalogs: list[Catalog], templates: dict[str, polib.POFile]) -> list[
     for item in catalogs:
         old = None if item.missing else item.po
         po = catalog.merge(templates[item.document], old, item.language)
-        merged.append(Catalog(item.document, item.language, item.path, po, item.base,
-                              item.missing, changed=True))
+        merged.append(
+            Catalog(
+                item.document, item.language, item.path, po, item.base, item.missing, changed=True
+            )
+        )
     return merged
 
 
@@ -219,22 +222,29 @@ def run_extract(project: Project, given: tuple[str, ...] | list[str] = ()) -> Sa
     stale: list[Path] = []
     for path in project.sources(given):
         target = config.pot_path(path.stem)
-        inputs = {"source": ledger.digest(path), "template": ledger.digest(target),
-                  "settings": settings}
+        inputs = {
+            "source": ledger.digest(path),
+            "template": ledger.digest(target),
+            "settings": settings,
+        }
         fact = ledger.fact(str(target), inputs)
         if fact is None:
             stale.append(path)
         else:
-            fresh.append(Catalog(path.stem, "", target, None, inputs["template"],
-                                 entries=fact["entries"]))
+            fresh.append(
+                Catalog(path.stem, "", target, None, inputs["template"], entries=fact["entries"])
+            )
     made = extract(project, project.read_documents(stale)) if stale else []
     saved = project.save(made)
     sources = {path.stem: path for path in stale}
     for item in made:
         if item not in saved.conflicts:
             source = sources[item.document]
-            inputs = {"source": ledger.digest(source), "template": ledger.digest(item.path),
-                      "settings": settings}
+            inputs = {
+                "source": ledger.digest(source),
+                "template": ledger.digest(item.path),
+                "settings": settings,
+            }
             ledger.record(str(item.path), inputs, entries=len(item))
     saved.catalogs = fresh + saved.catalogs
     saved.unchanged = fresh + saved.unchanged
@@ -258,8 +268,9 @@ def run_update(project: Project, languages: list[Language]) -> Saved:
             inputs = _update_inputs(project, ledger, lang.code, doc)
             fact = ledger.fact(str(path), inputs)
             if fact is not None:
-                order.append(Catalog(doc, lang.code, path, None, inputs["catalog"],
-                                     entries=fact["entries"]))
+                order.append(
+                    Catalog(doc, lang.code, path, None, inputs["catalog"], entries=fact["entries"])
+                )
                 continue
             loaded = project.catalog(lang, doc)
             order.append(loaded)
@@ -279,6 +290,7 @@ def _update_inputs(project: Project, ledger: Ledger, lang: str, document: str) -
     template = project.template_path(document)
     if not template.exists():
         raise L10nError("template not found: run `l10n extract` first", template)
-    return {"template": ledger.digest(template),
-            "catalog": ledger.digest(project.config.po_path(lang, document))}
-
+    return {
+        "template": ledger.digest(template),
+        "catalog": ledger.digest(project.config.po_path(lang, document)),
+    }

@@ -292,8 +292,13 @@ def load_files(
 def project_targets(project: Project, languages: Iterable[Language]) -> list[Target]:
     """Every document's catalog in each language, as the project loads them."""
     return [
-        Target(c.language, project.config.relative(c.path), c.po, project.template(c.document),
-               c.missing)
+        Target(
+            c.language,
+            project.config.relative(c.path),
+            c.po,
+            project.template(c.document),
+            c.missing,
+        )
         for lang in languages
         for c in project.catalogs(lang)
     ]
@@ -315,7 +320,8 @@ def check(
     languages: dict[str, LanguageResult] = {}
     for target in targets:
         threshold = (
-            min_coverage if min_coverage is not None
+            min_coverage
+            if min_coverage is not None
             else thresholds.get(target.lang, config.min_coverage)
         )
         report = languages.setdefault(target.lang, LanguageResult(target.lang, threshold))
@@ -350,16 +356,21 @@ def run_check(
             path, template = config.po_path(lang.code, doc), project.template_path(doc)
             if not template.exists():
                 raise L10nError("template not found: run `l10n extract` first", template)
-            inputs = {"catalog": ledger.digest(path), "template": ledger.digest(template),
-                      "glossary": glossary, "what": what}
+            inputs = {
+                "catalog": ledger.digest(path),
+                "template": ledger.digest(template),
+                "glossary": glossary,
+                "what": what,
+            }
             fact = ledger.fact(str(path), inputs)
             if fact is not None:
                 known = _file_report(fact)
                 targets.append(Target(lang.code, known.path, None, None, known.missing, known))
                 continue
             loaded = project.catalog(lang, doc)
-            target = Target(lang.code, config.relative(path), loaded.po, project.template(doc),
-                            loaded.missing)
+            target = Target(
+                lang.code, config.relative(path), loaded.po, project.template(doc), loaded.missing
+            )
             targets.append(target)
             fresh.append((str(path), inputs, target))
     report = check(config, targets, min_coverage, drafts, quality)
@@ -371,5 +382,6 @@ def run_check(
 def _file_report(fact: dict) -> FileResult:
     counts = Counts(**fact["counts"])
     problems = [Problem(**p) for p in fact["problems"]]
-    return FileResult(fact["path"], fact["lang"], counts, problems, fact["silenced"],
-                      fact["missing"])
+    return FileResult(
+        fact["path"], fact["lang"], counts, problems, fact["silenced"], fact["missing"]
+    )

@@ -140,8 +140,10 @@ def segment_text(
     labels = [re.compile(p) for p in label_patterns]
     raw = _raw_blocks(text)
     roles = [
-        "label" if any(p.fullmatch(b.text) for p in labels)
-        else "chrome" if any(p.fullmatch(b.text) for p in chrome)
+        "label"
+        if any(p.fullmatch(b.text) for p in labels)
+        else "chrome"
+        if any(p.fullmatch(b.text) for p in chrome)
         else ""
         for b in raw
     ]

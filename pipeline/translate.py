@@ -145,8 +145,9 @@ def translate(
     with contextlib.ExitStack() as stack:
         if memory is None:
             memory = stack.enter_context(Memory(default_dir(config), readonly=dry_run))
-        run = _Run(config, memory, settings, refresh, dry_run, progress,
-                   translator or mt.Translator)
+        run = _Run(
+            config, memory, settings, refresh, dry_run, progress, translator or mt.Translator
+        )
         for code, items in catalogs.items():
             lang = config.language(code)
             approved = [(t.en, t.approved(code)) for t in terms if t.approved(code)]
@@ -330,8 +331,9 @@ def run_translate(
             )
         interrupted = None
         try:
-            reports = translate(config, loaded, settings, refresh, dry_run, progress, store,
-                                translator, memory)
+            reports = translate(
+                config, loaded, settings, refresh, dry_run, progress, store, translator, memory
+            )
         except Interrupted as exc:
             reports, interrupted = exc.reports, exc
         for report in reports:

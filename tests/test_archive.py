@@ -124,9 +124,7 @@ def test_a_translators_save_is_merged_again_though_the_template_did_not_change(a
     assert '"Language: ko\\n"' in path.read_text(encoding="utf-8")
 
 
-def test_the_people_memory_sees_a_translation_made_in_another_article_since(
-    archive, argos_package
-):
+def test_the_people_memory_sees_a_translation_made_in_another_article_since(archive, argos_package):
     path = po_path(archive, "ko", "story-1")
     po = polib.pofile(str(path))
     po.find("The figures were released on Monday.").msgstr = "수치는 월요일에 발표됐다."
@@ -151,8 +149,11 @@ def test_a_deleted_articles_outputs_and_memory_rows_go_away(archive):
     po.save(str(path))
     run_all()
     memory = next(Path(archive.parent).rglob("memory.sqlite3"))
-    origins = lambda: {o for (o,) in sqlite3.connect(memory).execute(  # noqa: E731
-        "SELECT DISTINCT origin FROM person")}
+
+    def origins() -> set[str]:
+        with sqlite3.connect(memory) as db:
+            return {o for (o,) in db.execute("SELECT DISTINCT origin FROM person")}
+
     assert origins() == {"locales/ko/LC_MESSAGES/story-3.po"}
     (archive / "source" / "story-3.txt").unlink()
     run_all()

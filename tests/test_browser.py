@@ -113,8 +113,12 @@ def test_the_ai_summary_label_is_shown_above_the_key_points_and_names_them(make_
         source = REPO / part
         (shutil.copytree if source.is_dir() else shutil.copy)(source, root / part)
     l10n_ok("build")
-    labels = {"en": "AI generated", "ko": "AI 생성 요약", "zh_Hans": "AI生成摘要",
-              "ms": "Ringkasan dijana AI"}
+    labels = {
+        "en": "AI generated",
+        "ko": "AI 생성 요약",
+        "zh_Hans": "AI生成摘要",
+        "ms": "Ringkasan dijana AI",
+    }
     with Browser() as browser:
         for code, label in labels.items():
             browser.open(root / "build" / code / f"{STEM_SEED}.html", PHONE)

@@ -20,8 +20,13 @@ ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
 CLI_MD = ROOT / "docs" / "cli.md"
 # The reference the README must point to.
-REFERENCE = ["docs/cli.md", "docs/translators.md", "docs/models.md", "docs/performance.md",
-             "docs/design.md"]
+REFERENCE = [
+    "docs/cli.md",
+    "docs/translators.md",
+    "docs/models.md",
+    "docs/performance.md",
+    "docs/design.md",
+]
 REGENERATE = "run `make docs` (or `python -m pipeline.clidoc > docs/cli.md`) and commit it"
 MT_MODULES = ("argostranslate", "ctranslate2", "sentencepiece", "torch", "stanza")
 
@@ -48,8 +53,9 @@ def test_generator_output_does_not_depend_on_the_terminal_and_loads_no_mt_librar
         f"sys.stderr.write(repr(sorted(m for m in sys.modules if m.split('.')[0] in {MT_MODULES})))"
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "37", "LC_ALL": "C"}
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True,
-                          check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, check=True
+    )
     assert done.stdout.decode("utf-8") == clidoc.render()
     assert done.stderr.decode() == "[]"
 

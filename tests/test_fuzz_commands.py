@@ -184,8 +184,23 @@ TOML_VALUES = st.one_of(
     st.integers(-(10**30), 10**30).map(str),
     st.sampled_from(["nan", "inf", "-inf", "1e400", "150.0", "50.5"]),
     st.text(max_size=12).map(json.dumps),
-    st.sampled_from(['"false"', '"/tmp/x"', '"../x"', '"("', '"[a-"', "[5]", '["x", 1]', "{}",
-                     "{ a = 1 }", '{ ko = "fatal" }', '{ length = "off" }', "[]", '""']),
+    st.sampled_from(
+        [
+            '"false"',
+            '"/tmp/x"',
+            '"../x"',
+            '"("',
+            '"[a-"',
+            "[5]",
+            '["x", 1]',
+            "{}",
+            "{ a = 1 }",
+            '{ ko = "fatal" }',
+            '{ length = "off" }',
+            "[]",
+            '""',
+        ]
+    ),
 ).map(lambda v: str(v).lower() if isinstance(v, bool) else v)
 LANGUAGES = st.sampled_from([
     'ko = { argos = "ko" }', 'ko = "ko"', "ko = 5", '"/tmp/x" = { argos = "ko" }',

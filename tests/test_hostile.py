@@ -152,7 +152,7 @@ def test_a_language_code_that_is_a_path_is_refused(project, tmp_path, languages,
 
 
 def test_ordinary_language_codes_are_accepted(project):
-    settings(project, "", "ko = {}\nzh_Hans = \"zh\"\npt-BR = \"pt\"\n\"sr_RS@latin\" = \"sr\"")
+    settings(project, "", 'ko = {}\nzh_Hans = "zh"\npt-BR = "pt"\n"sr_RS@latin" = "sr"')
     assert l10n("models", "list").exit_code == 0
 
 
@@ -296,8 +296,13 @@ def test_a_package_named_for_another_package_does_not_replace_it(
 
 @pytest.mark.parametrize(
     "body",
-    [b"5", b'{"a": 1}', b"[1, null, {}]", b'[{"from_code": "en", "to_code": "ko", "links": 5}]',
-     b'[{"from_code": "en", "to_code": "ko", "links": [5, "file:///etc/passwd", "::"]}]'],
+    [
+        b"5",
+        b'{"a": 1}',
+        b"[1, null, {}]",
+        b'[{"from_code": "en", "to_code": "ko", "links": 5}]',
+        b'[{"from_code": "en", "to_code": "ko", "links": [5, "file:///etc/passwd", "::"]}]',
+    ],
 )
 def test_a_malformed_index_is_one_line(argos_store, monkeypatch, body):
     import http.server

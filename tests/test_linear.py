@@ -187,7 +187,9 @@ def test_a_large_glossary_compiles_each_pattern_once_and_only_for_terms_a_senten
     assert checks._term_pattern.cache_info().misses == 2 + 40  # "South Korea", "Korea", term0…39
     flagged = [p.message.split(":")[0] for p in report.problems if p.check == "glossary"]
     assert flagged == [f"'Term{i} word{i % 97}'" for i in range(40)]  # 한국 is there, 용어i not
-    missing = checks.check_glossary("Term7 word7 is here.", "없음", checks.Context("ko", tuple(terms)))
+    missing = checks.check_glossary(
+        "Term7 word7 is here.", "없음", checks.Context("ko", tuple(terms))
+    )
     assert missing == ["'Term7 word7': the approved form '용어7' is not in the translation"]
 
 

@@ -21,7 +21,9 @@ from conftest import CORPUS_FILES, corpus_params
 from pipeline import catalog, pofile
 from pipeline.state import first_form
 
-pytestmark = pytest.mark.skipif(shutil.which("msgmerge") is None, reason="GNU msgmerge not installed")
+pytestmark = pytest.mark.skipif(
+    shutil.which("msgmerge") is None, reason="GNU msgmerge not installed"
+)
 
 NEW_SENTENCES = [
     "Export the selected rows as a spreadsheet",
@@ -166,9 +168,7 @@ def test_unchanged_msgids_keep_translation_and_state_verbatim(outcomes, path):
 def test_removed_translations_become_obsolete_or_feed_a_fuzzy_entry(outcomes, path):
     outcome = outcomes[path.name]
     obsolete = by_key(outcome.ours, obsolete=True)
-    sources = {
-        (e.previous_msgctxt, e.previous_msgid) for e in outcome.ours if not e.obsolete
-    }
+    sources = {(e.previous_msgctxt, e.previous_msgid) for e in outcome.ours if not e.obsolete}
     for old in outcome.edited.removed + list(outcome.edited.changed.values()):
         if not first_form(old):
             continue
@@ -264,7 +264,9 @@ def test_empty_comment_lines_survive_a_merge_as_with_msgmerge(tmp_path):
     )
     gnu = subprocess.run(
         ["msgmerge", "--previous", "--quiet", "-o", "-", old, pot],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
     ours = pofile.dumps(catalog.merge(pofile.load(pot), pofile.load(old), "ms"))
     entries = gnu.split("\n\n", 1)[1]

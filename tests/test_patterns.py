@@ -77,4 +77,6 @@ def test_sentinels_skip_those_in_the_text_and_unmask_puts_each_back_once():
     text = "Item {0} at https://example.com/{1}/a and www.example.org"
     masked = masking.masker([])(text)
     assert masked.text == "Item {0} at {2} and {3}"
-    assert masking.unmask("{3}, {2}: {0}", masked) == ("www.example.org, https://example.com/{1}/a: {0}")
+    assert masking.unmask("{3}, {2}: {0}", masked) == (
+        "www.example.org, https://example.com/{1}/a: {0}"
+    )

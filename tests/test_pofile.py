@@ -97,7 +97,7 @@ def test_long_hangul_and_han_lines_wrap_where_gnu_wraps(tmp_path):
     )
     po.append(polib.POEntry(msgid="Korean " * 14, msgstr=korean * 2))
     po.append(polib.POEntry(msgid="Chinese " * 12, msgstr=chinese * 2))
-    mixed = f"“{korean}” (ST) — {chinese} 100% \"OK\"\n두 번째 줄"
+    mixed = f'“{korean}” (ST) — {chinese} 100% "OK"\n두 번째 줄'
     po.append(polib.POEntry(msgid="Mixed", msgstr=mixed))
     data = pofile.encode(po)
     lines = data.decode().splitlines()
@@ -240,7 +240,14 @@ def test_break_positions_match_libunistring_on_random_text():
     rng = random.Random(7)
     alphabet = list("ab  -,.()/%$\\\"'1?!") + list("한국어中文。，「」（）—–“”’…·±αé")
     alphabet += [
-        "\u200b", "\u0301", "\u200d", "\u00a0", "\u2028", "\U0001F600", "\U0001F1E6", "\u05d0",
+        "\u200b",
+        "\u0301",
+        "\u200d",
+        "\u00a0",
+        "\u2028",
+        "\U0001f600",
+        "\U0001f1e6",
+        "\u05d0",
     ]
     for _ in range(1500):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 50)))
@@ -274,7 +281,12 @@ TEXT = st.text(
 )
 ENTRY = st.builds(
     lambda msgid, msgstr, ctx, prev, obsolete, fuzzy: (msgid, msgstr, ctx, prev, obsolete, fuzzy),
-    TEXT, TEXT, st.none() | TEXT, st.none() | TEXT, st.booleans(), st.booleans(),
+    TEXT,
+    TEXT,
+    st.none() | TEXT,
+    st.none() | TEXT,
+    st.booleans(),
+    st.booleans(),
 )
 
 
@@ -295,8 +307,12 @@ def test_random_catalogs_are_written_as_msgcat_fixed_points_and_read_back(entrie
         seen.add((ctx, msgid))
         po.append(
             polib.POEntry(
-                msgid=msgid, msgstr=msgstr, msgctxt=ctx, previous_msgid=prev,
-                obsolete=obsolete, flags=["fuzzy"] if fuzzy else [],
+                msgid=msgid,
+                msgstr=msgstr,
+                msgctxt=ctx,
+                previous_msgid=prev,
+                obsolete=obsolete,
+                flags=["fuzzy"] if fuzzy else [],
             )
         )
     data = pofile.encode(po)

@@ -12,7 +12,6 @@ from pipeline.errors import L10nError
 from pipeline.segment import decode, read_document, segment_text, split_sentences
 
 
-
 @pytest.fixture(scope="module")
 def seed():
     return read_document(SEED, DEFAULT_CHROME, DEFAULT_LABELS)
@@ -72,15 +71,23 @@ def test_the_ai_summary_disclosure_is_a_label_above_the_key_points(seed):
 
 
 def test_a_label_before_a_list_stays_and_one_after_moves_up():
-    before = segment_text("Title\n\nAI generated\n  • one.\n  • two.\n\nText.\n", "x",
-                          label_patterns=DEFAULT_LABELS)
-    after = segment_text("Title\n\n  • one.\n  • two.\n\nAI generated\n\nText.\n", "x",
-                         label_patterns=DEFAULT_LABELS)
+    before = segment_text(
+        "Title\n\nAI generated\n  • one.\n  • two.\n\nText.\n", "x", label_patterns=DEFAULT_LABELS
+    )
+    after = segment_text(
+        "Title\n\n  • one.\n  • two.\n\nAI generated\n\nText.\n", "x", label_patterns=DEFAULT_LABELS
+    )
     for doc in (before, after):
-        assert [b.role for b in doc.blocks] == ["title", "label", "list-item", "list-item",
-                                                "paragraph"]
-    alone = segment_text("Title\n\nAI generated\n\nText follows.\n", "x",
-                         label_patterns=DEFAULT_LABELS)
+        assert [b.role for b in doc.blocks] == [
+            "title",
+            "label",
+            "list-item",
+            "list-item",
+            "paragraph",
+        ]
+    alone = segment_text(
+        "Title\n\nAI generated\n\nText follows.\n", "x", label_patterns=DEFAULT_LABELS
+    )
     assert [b.role for b in alone.blocks] == ["title", "label", "paragraph"]
 
 
@@ -103,12 +110,16 @@ def test_roles_of_the_seed_article(seed):
     "text, expected",
     [
         ("Dr. Tan met Mr. Lee. They talked.", ["Dr. Tan met Mr. Lee.", "They talked."]),
-        ("It opened on Nov. 21 in the U.S. and e.g. Seoul. Then it closed.",
-         ["It opened on Nov. 21 in the U.S. and e.g. Seoul.", "Then it closed."]),
+        (
+            "It opened on Nov. 21 in the U.S. and e.g. Seoul. Then it closed.",
+            ["It opened on Nov. 21 in the U.S. and e.g. Seoul.", "Then it closed."],
+        ),
         ("He paid US$4.5 million. It was 2026.", ["He paid US$4.5 million.", "It was 2026."]),
         ("Is it? Yes! 2026 is here.", ["Is it?", "Yes!", "2026 is here."]),
-        ("He said: “We won. We will win again.” Then he left.",
-         ["He said: “We won. We will win again.”", "Then he left."]),
+        (
+            "He said: “We won. We will win again.” Then he left.",
+            ["He said: “We won. We will win again.”", "Then he left."],
+        ),
         ("“It is a good day.” Mr Lee said.", ["“It is a good day.” Mr Lee said."]),
         ("It rose. “Good,” he said.", ["It rose.", "“Good,” he said."]),
         ("S. Korea and N. Korea met.", ["S. Korea and N. Korea met."]),
@@ -186,8 +197,10 @@ def test_fragments_rejoin_until_a_sentence_ends_even_behind_closing_marks():
         ("Wait... What?! Yes.", ["Wait...", "What?!", "Yes."]),
         ("He left.... She stayed.", ["He left....", "She stayed."]),
         ("“It is. It was.” Then. “Go.” Yes.", ["“It is. It was.”", "Then.", "“Go.”", "Yes."]),
-        ('He said "Go. Now." We went. "Why?" Because.',
-         ['He said "Go. Now."', "We went.", '"Why?"', "Because."]),
+        (
+            'He said "Go. Now." We went. "Why?" Because.',
+            ['He said "Go. Now."', "We went.", '"Why?"', "Because."],
+        ),
         ("Gen. Mr. Dr. Tan left. Then.", ["Gen. Mr. Dr. Tan left.", "Then."]),
     ],
 )

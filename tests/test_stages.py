@@ -111,8 +111,9 @@ def test_check_counts_a_catalog_against_its_template(make_project):
     po.save(str(path))
     path_zh = po_path(root, "zh_Hans")
     path_zh.write_bytes(b"")  # an empty file
-    report = qa.check(project.config, qa.project_targets(project, project.config.languages),
-                      quality=False)
+    report = qa.check(
+        project.config, qa.project_targets(project, project.config.languages), quality=False
+    )
     assert report.languages["ms"].counts.entries == 45
     assert report.languages["ms"].counts.translated == 25
     assert report.languages["zh_Hans"].counts.translated == 0

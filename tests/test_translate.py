@@ -81,7 +81,9 @@ def test_untranslated_entries_become_fuzzy_machine_drafts_with_provenance(projec
     assert caption.msgstr.startswith("PM 로런스 웡 (left)") and caption.msgstr.endswith("in 서울.")
     assert caption.tcomment.startswith("MT: argos translate-en_ko 1.0 sha=")
     n = len(po)
-    assert f"ko (translate-en_ko 1.0): {n} drafted ({n} from the model, 0 from memory" in result.stdout
+    assert (
+        f"ko (translate-en_ko 1.0): {n} drafted ({n} from the model, 0 from memory" in result.stdout
+    )
     assert f"0 failed; {n} sentences decoded on cpu, 1×" in result.stdout
     check = subprocess.run(
         ["msgfmt", "--check", "-o", os.devnull, str(po_path(project))],
@@ -174,6 +176,7 @@ def test_rerun_finds_everything_in_memory_and_loads_no_model(project, ko_model, 
     assert f"{n} drafted (0 from the model, {n} from memory" in run.stdout
     imported = {line.split("|")[-1].strip() for line in run.stderr.splitlines() if "|" in line}
     assert not imported & {"ctranslate2", "sentencepiece", "argostranslate", "torch"}
+
     def drafts(path):  # the two projects were extracted at different times: compare entries
         return [(e.msgid, e.msgstr, e.flags, e.tcomment) for e in entries(path).values()]
 
@@ -403,7 +406,9 @@ def test_refresh_after_a_model_upgrade_redrafts_with_the_new_version(
     assert po_path(project).read_bytes() == before
     result = l10n_ok("translate", "--lang", "ko", "--refresh")
     n = len(entries(po_path(project)))
-    assert f"ko (translate-en_ko 1.1): {n} drafted ({n} from the model, 0 from memory" in result.stdout
+    assert (
+        f"ko (translate-en_ko 1.1): {n} drafted ({n} from the model, 0 from memory" in result.stdout
+    )
     assert all(provenance(e).version == "1.1" for e in entries(po_path(project)).values())
 
 
@@ -449,14 +454,25 @@ def test_a_bad_compute_type_is_a_one_line_error(project, ko_model):
 def test_device_and_threads_reach_the_decoder_and_the_summary(project, ko_model):
     import ctranslate2
 
-    result = l10n_ok("translate", "--lang", "ko", "--device", "cpu", "--inter-threads", "2",
-                     "--intra-threads", "1", "--batch-size", "64")
+    result = l10n_ok(
+        "translate",
+        "--lang",
+        "ko",
+        "--device",
+        "cpu",
+        "--inter-threads",
+        "2",
+        "--intra-threads",
+        "1",
+        "--batch-size",
+        "64",
+    )
     assert "sentences decoded on cpu, 2×1 threads" in result.stdout
     if ctranslate2.get_cuda_device_count() == 0:
         # a beam size the memory has no drafts for: the model has to be loaded, on a GPU
-        again = l10n("translate", "--lang", "ko", "--device", "cuda", "--refresh",
-                     "--beam-size", "2")
+        again = l10n(
+            "translate", "--lang", "ko", "--device", "cuda", "--refresh", "--beam-size", "2"
+        )
         assert again.exit_code == 2
         [line] = again.stderr.strip().splitlines()
         assert line.startswith("l10n: error: ") and "cannot load the model" in line
-

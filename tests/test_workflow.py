@@ -212,7 +212,9 @@ def test_po_syntax_error_is_refused_with_line_and_nothing_written(project):
     l10n_ok("extract")
     l10n_ok("update")
     path = po_path(project, "ms")
-    text = path.read_text(encoding="utf-8").replace('msgstr ""\n\n#. caption', 'msgstr "broken\n\n#. caption', 1)
+    text = path.read_text(encoding="utf-8").replace(
+        'msgstr ""\n\n#. caption', 'msgstr "broken\n\n#. caption', 1
+    )
     path.write_text(text, encoding="utf-8")
     edit_source(project, "Both sides will also exchange", "Both sides will also share")
     l10n_ok("extract")
