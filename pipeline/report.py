@@ -100,51 +100,26 @@ def _printable(text: str) -> str:
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
+HEADER = (
+    "",
+    "entries",
+    "translated",
+    "machine",
+    "needs work",
+    "untranslated",
+    "obsolete",
+    "coverage",
+    "required",
+    "words",
+    "words to do",
+)
+
+
 def render_text(report: CheckResult, color: bool = False) -> str:
     """A table of coverage per language (and per file where a language has several), then
     the problems, then a verdict. ANSI colour only when ``color``."""
-
-    def paint(text: str, fg: str, bold: bool = False) -> str:
-        if not color:
-            return text
-        import click
-
-        return click.style(text, fg=fg, bold=bold)
-
-    header = (
-        "",
-        "entries",
-        "translated",
-        "machine",
-        "needs work",
-        "untranslated",
-        "obsolete",
-        "coverage",
-        "required",
-        "words",
-        "words to do",
-    )
-    rows: list[tuple[tuple[str, ...], str]] = []
-    for lang, result in report.languages.items():
-        status = "ok" if result.ok else "FAIL"
-        rows.append((_row(_printable(lang), result.counts, result.min_coverage), status))
-        if len(result.files) > 1 or any(f.missing for f in result.files):
-            for f in result.files:
-                name = f"  {_printable(f.path)}" + (" (missing)" if f.missing else "")
-                rows.append((_row(name, f.counts, None), ""))
-    widths = [
-        max(len(r[i]) for r in [header] + [row for row, _ in rows]) for i in range(len(header))
-    ]
-
-    def line(cells: tuple[str, ...]) -> str:
-        first = cells[0].ljust(widths[0])
-        rest = "  ".join(c.rjust(w) for c, w in zip(cells[1:], widths[1:]))
-        return f"{first}  {rest}"
-
-    out = [paint(line(header), "white", bold=True)]
-    for cells, status in rows:
-        mark = paint(status, "green" if status == "ok" else "red", bold=True) if status else ""
-        out.append(f"{line(cells)}  {mark}".rstrip())
+    paint = _painter(color)
+    out = _table(report, paint)
     out.append(f"(coverage: translated and reviewed ÷ entries; words: {WORD_UNIT})")
     problems = [p for r in report.languages.values() for p in r.problems]
     if problems:
@@ -154,22 +129,62 @@ def render_text(report: CheckResult, color: bool = False) -> str:
         out.append(f"{_printable(p.file)}:{p.line}: {level} [{p.check}] {_printable(p.message)}")
         out.append(f"    msgid: {_short(p.msgid)}")
     out.append("")
-    for lang, result in report.languages.items():
-        errors = result.errors
-        warnings = len(result.problems) - errors
-        summary = f"{counted(errors, 'error')}, {counted(warnings, 'warning')}"
-        if result.silenced:
-            summary += f", {result.silenced} silenced"
-        reasons = _failures(result)
-        verdict = (
-            paint("FAIL", "red", bold=True) + ": " + "; ".join(reasons)
-            if reasons
-            else paint("ok", "green", bold=True)
-        )
-        out.append(f"{_printable(lang)}: {summary} — {verdict}")
+    out += [_verdict(lang, result, paint) for lang, result in report.languages.items()]
     if not report.languages:
         out.append("no catalogs to check")
     return "\n".join(out) + "\n"
+
+
+def _painter(color: bool):
+    """``paint(text, fg, bold)``: ANSI colours when ``color``, the text as it is otherwise."""
+
+    def paint(text: str, fg: str, bold: bool = False) -> str:
+        if not color:
+            return text
+        import click
+
+        return click.style(text, fg=fg, bold=bold)
+
+    return paint
+
+
+def _table(report: CheckResult, paint) -> list[str]:
+    """The coverage table's lines: a row per language, and per file where it helps."""
+    rows: list[tuple[tuple[str, ...], str]] = []
+    for lang, result in report.languages.items():
+        status = "ok" if result.ok else "FAIL"
+        rows.append((_row(_printable(lang), result.counts, result.min_coverage), status))
+        if len(result.files) > 1 or any(f.missing for f in result.files):
+            for f in result.files:
+                name = f"  {_printable(f.path)}" + (" (missing)" if f.missing else "")
+                rows.append((_row(name, f.counts, None), ""))
+    cells = [HEADER] + [row for row, _ in rows]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(HEADER))]
+
+    def line(row: tuple[str, ...]) -> str:
+        rest = "  ".join(c.rjust(w) for c, w in zip(row[1:], widths[1:]))
+        return f"{row[0].ljust(widths[0])}  {rest}"
+
+    out = [paint(line(HEADER), "white", bold=True)]
+    for row, status in rows:
+        mark = paint(status, "green" if status == "ok" else "red", bold=True) if status else ""
+        out.append(f"{line(row)}  {mark}".rstrip())
+    return out
+
+
+def _verdict(lang: str, result: LanguageResult, paint) -> str:
+    """``ko: 0 errors, 2 warnings — ok`` (or FAIL and why)."""
+    errors = result.errors
+    summary = f"{counted(errors, 'error')}, {counted(len(result.problems) - errors, 'warning')}"
+    if result.silenced:
+        summary += f", {result.silenced} silenced"
+    reasons = _failures(result)
+    verdict = (
+        paint("FAIL", "red", bold=True) + ": " + "; ".join(reasons)
+        if reasons
+        else paint("ok", "green", bold=True)
+    )
+    return f"{_printable(lang)}: {summary} — {verdict}"
 
 
 def _row(name: str, counts: Counts, required: float | None) -> tuple[str, ...]:
