@@ -182,31 +182,7 @@ def _from_settings(root: Path, s: dict, name: str, pyproject: Path) -> Config:
     source_language = settings.get("source_language", str, "en")
     if not valid_language_code(source_language):
         raise settings.fail("source_language", "a language code such as 'en'", source_language)
-    languages = []
-    default_languages = {"ko": {}, "zh_Hans": {"argos": "zh"}, "ms": {}}
-    for code, spec in settings.get("languages", dict, default_languages).items():
-        if not valid_language_code(code):
-            raise L10nError(
-                f"[tool.l10n.languages] {_shown(code)}: not a language code "
-                "(expected a form such as ko, zh_Hans, pt-BR or sr@latin)",
-                pyproject,
-            )
-        if isinstance(spec, str):
-            spec = {"argos": spec}
-        if not isinstance(spec, dict):
-            raise L10nError(f"[tool.l10n.languages] {code}: expected a table", pyproject)
-        table = _Settings(spec, f"[tool.l10n.languages.{code}]", pyproject)
-        argos = table.get("argos", str, code.split("_")[0].split("-")[0].split("@")[0])
-        if not valid_language_code(argos):
-            raise table.fail("argos", "a language code such as 'ko'", argos)
-        languages.append(
-            Language(
-                code=code,
-                argos=argos,
-                min_coverage=table.percent("min_coverage", min_cov),
-                min_build_coverage=table.percent("min_build_coverage", min_build),
-            )
-        )
+    languages = _languages(settings, pyproject, min_cov, min_build)
     patterns = _patterns(settings, "chrome_patterns", DEFAULT_CHROME, pyproject)
     labels = _patterns(settings, "label_patterns", DEFAULT_LABELS, pyproject)
     fallback = settings.get("fallback", str, "source")
@@ -246,3 +222,35 @@ def _patterns(settings: _Settings, key: str, default: tuple[str, ...], pyproject
         except (re.error, RecursionError, OverflowError) as exc:
             raise L10nError(f"{key} {pattern!r}: {exc}", pyproject) from None
     return tuple(patterns)
+
+
+def _languages(
+    settings: _Settings, pyproject: Path, min_cov: float, min_build: float
+) -> list[Language]:
+    """``[tool.l10n.languages]``: each code checked, each table's keys typed."""
+    languages = []
+    default_languages = {"ko": {}, "zh_Hans": {"argos": "zh"}, "ms": {}}
+    for code, spec in settings.get("languages", dict, default_languages).items():
+        if not valid_language_code(code):
+            raise L10nError(
+                f"[tool.l10n.languages] {_shown(code)}: not a language code "
+                "(expected a form such as ko, zh_Hans, pt-BR or sr@latin)",
+                pyproject,
+            )
+        if isinstance(spec, str):
+            spec = {"argos": spec}
+        if not isinstance(spec, dict):
+            raise L10nError(f"[tool.l10n.languages] {code}: expected a table", pyproject)
+        table = _Settings(spec, f"[tool.l10n.languages.{code}]", pyproject)
+        argos = table.get("argos", str, code.split("_")[0].split("-")[0].split("@")[0])
+        if not valid_language_code(argos):
+            raise table.fail("argos", "a language code such as 'ko'", argos)
+        languages.append(
+            Language(
+                code=code,
+                argos=argos,
+                min_coverage=table.percent("min_coverage", min_cov),
+                min_build_coverage=table.percent("min_build_coverage", min_build),
+            )
+        )
+    return languages
