@@ -318,20 +318,26 @@ def run_build(
         fresh.append((path, inputs, part, entry))
     finish(config, result, index, [p.stem for p in sources], selected, formats)
     done = apply(result)
+    _record(ledger, sources, fresh)
+    return done
+
+
+def _record(ledger: Ledger, sources: list[Path], fresh: list) -> None:
+    """What the build made of each document it rendered, and the outputs' file states."""
     for path, inputs, part, entry in fresh:
         outputs = {str(p): files.digest(data) for p, data in part.files.items()}
+        pages = [_status_fact(s) for s in entry.pages]
         ledger.record(
             str(path),
             inputs,
             outputs=outputs,
             title=entry.title,
-            pages=[_status_fact(s) for s in entry.pages],
+            pages=pages,
             warnings=part.warnings,
         )
     for path in sources:
         for output in ledger.facts.get(str(path), {}).get("outputs", ()):
             ledger.digest(Path(output))  # seen as written, so the next run need not read it
-    return done
 
 
 def _outputs_intact(ledger: Ledger, fact: dict) -> bool:

@@ -527,31 +527,30 @@ def install_from_index(
     if not isinstance(index, list):
         raise L10nError("the Argos package index is not a list of packages", url)
     entries = {package_code(e): e for e in index if isinstance(e, dict) and not check_metadata(e)}
-    results = []
-    for code, _, _ in wanted:
-        entry = entries.get(code)
-        if entry is None:
-            raise L10nError(f"the Argos index has no package {code!r}")
-        data, errors = None, []
-        links = entry.get("links")
-        for link in links if isinstance(links, list) else []:
-            try:
-                data = _fetch(link, timeout * 6, MAX_UNPACKED)
-                break
-            except OSError as exc:
-                errors.append(exc)
-        if data is None:
-            raise unreachable(
-                f"the download of {code}", errors[-1] if errors else OSError("no link")
-            )
-        try:
-            with tempfile.TemporaryDirectory() as tmp:
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            paths = []
+            for code, _, _ in wanted:
+                if code not in entries:
+                    raise L10nError(f"the Argos index has no package {code!r}")
                 path = Path(tmp) / f"{code}.argosmodel"
-                path.write_bytes(data)
-                results.append(install_file(path, store))
+                path.write_bytes(_download(entries[code], code, timeout, unreachable))
+                paths.append(path)
+            return install_files(paths, store)  # all downloaded before any is installed
+    except OSError as exc:
+        raise L10nError(f"cannot install: {exc.strerror or exc}", exc.filename) from None
+
+
+def _download(entry: dict, code: str, timeout: float, unreachable) -> bytes:
+    """The package file from the first of the index entry's links that answers."""
+    errors: list[Exception] = []
+    links = entry.get("links")
+    for link in links if isinstance(links, list) else []:
+        try:
+            return _fetch(link, timeout * 6, MAX_UNPACKED)
         except OSError as exc:
-            raise L10nError(f"cannot install: {exc.strerror or exc}", exc.filename) from None
-    return results
+            errors.append(exc)
+    raise unreachable(f"the download of {code}", errors[-1] if errors else OSError("no link"))
 
 
 def _reason(exc: Exception) -> str:
