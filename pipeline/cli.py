@@ -134,8 +134,12 @@ def update(ctx: click.Context, langs: tuple[str, ...]) -> None:
     """Create or merge each language's PO files from the templates (msgmerge semantics)."""
     from pipeline.project import run_update
 
+    from pipeline import qa
+
     project = project_of(ctx)
-    report_saved(ctx, project, run_update(project, project.config.select(langs)), "updated")
+    saved = run_update(project, project.config.select(langs))
+    qa.remember_counts(project, saved.catalogs)  # so that check --coverage-only reads none
+    report_saved(ctx, project, saved, "updated")
 
 
 # ---- models / translate: offline machine translation ------------------------------------
@@ -292,6 +296,9 @@ def translate(
         if bars:
             bars.close()
     if not dry_run:
+        from pipeline import qa
+
+        qa.remember_counts(project, project.loaded)  # so that check --coverage-only reads none
         project.remember()
     if interrupted:
         for report in reports:

@@ -64,6 +64,7 @@ class Project:
         self.config = config
         self._templates: dict[str, polib.POFile] = {}
         self._ledgers: dict[str, Ledger] = {}
+        self.loaded: list[Catalog] = []  # every catalog read so far, in order
 
     def ledger(self, command: str) -> Ledger:
         """What ``command`` recorded in earlier runs (see ``pipeline.ledger``)."""
@@ -137,12 +138,16 @@ class Project:
         path = self.config.po_path(code, document)
         if path.exists():
             po = catalog.load(path)
-            return Catalog(document, code, path, po, po.digest)
-        if template or self.template_path(document).exists():
-            pot = self.template(document)
+            loaded = Catalog(document, code, path, po, po.digest)
         else:
-            pot = polib.POFile(wrapwidth=79)
-        return Catalog(document, code, path, catalog.merge(pot, None, code), files.ABSENT, True)
+            if template or self.template_path(document).exists():
+                pot = self.template(document)
+            else:
+                pot = polib.POFile(wrapwidth=79)
+            merged = catalog.merge(pot, None, code)
+            loaded = Catalog(document, code, path, merged, files.ABSENT, True)
+        self.loaded.append(loaded)
+        return loaded
 
     def catalogs(self, lang: Language | str, template: bool = True) -> list[Catalog]:
         """Every document's catalog in ``lang``, read before anything is written."""
@@ -157,11 +162,14 @@ class Project:
             if not item.changed or item.po is None:
                 saved.unchanged.append(item)
                 continue
+            data = pofile.encode(item.po)
             try:
-                wrote = pofile.save(item.po, item.path, item.base)
+                wrote = files.write_bytes(item.path, data, item.base)
             except files.ChangedMeanwhile:
                 saved.conflicts.append(item)
                 continue
+            # the file now holds what ``po`` says: a later reader may trust its digest
+            item.base, item.changed, item.missing = files.digest(data), False, False
             (saved.written if wrote else saved.unchanged).append(item)
         return saved
 

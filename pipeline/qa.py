@@ -32,7 +32,7 @@ from pipeline.ledger import text_digest
 from pipeline.state import active_entries, state
 
 if TYPE_CHECKING:
-    from pipeline.project import Project
+    from pipeline.project import Catalog, Project
 
 
 @dataclass(frozen=True)
@@ -348,7 +348,7 @@ def run_check(
     config = project.config
     ledger = project.ledger("check")
     drafts = drafts or config.publish_drafts
-    what = text_digest(repr((sorted(severities(config).items()), drafts, quality)))
+    what = text_digest(repr((sorted(severities(config).items()), drafts))) if quality else COUNTS
     glossary = ledger.digest(config.glossary) if quality else ""
     targets, fresh = [], []
     for lang in languages:
@@ -362,7 +362,7 @@ def run_check(
                 "glossary": glossary,
                 "what": what,
             }
-            fact = ledger.fact(str(path), inputs)
+            fact = ledger.fact(f"{path} {what}", inputs)
             if fact is not None:
                 known = _file_report(fact)
                 targets.append(Target(lang.code, known.path, None, None, known.missing, known))
@@ -372,11 +372,35 @@ def run_check(
                 lang.code, config.relative(path), loaded.po, project.template(doc), loaded.missing
             )
             targets.append(target)
-            fresh.append((str(path), inputs, target))
+            fresh.append((f"{path} {what}", inputs, target))
     report = check(config, targets, min_coverage, drafts, quality)
     for key, inputs, target in fresh:
         ledger.record(key, inputs, **asdict(target.result))
     return report
+
+
+COUNTS = "counts"  # what a coverage-only check records
+
+
+def remember_counts(project: Project, catalogs: list[Catalog]) -> None:
+    """Record the counts of catalogs another command has just read or written, as a
+    coverage-only check would: ``l10n check --coverage-only`` after ``make`` then reads no
+    catalog at all."""
+    ledger = project.ledger("check")
+    for item in catalogs:
+        # only a catalog that holds what its file holds (not one changed and not saved)
+        if item.po is None or not item.language or item.missing or item.changed:
+            continue
+        template = project.template(item.document)
+        inputs = {
+            "catalog": item.base,
+            "template": ledger.digest(project.template_path(item.document)),
+            "glossary": "",
+            "what": COUNTS,
+        }
+        counts = count(item.po, template)
+        result = FileResult(project.config.relative(item.path), item.language, counts)
+        ledger.record(f"{item.path} {COUNTS}", inputs, **asdict(result))
 
 
 def _file_report(fact: dict) -> FileResult:

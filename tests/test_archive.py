@@ -160,3 +160,13 @@ def test_a_deleted_articles_outputs_and_memory_rows_go_away(archive):
     assert not list((archive / "build").rglob("story-3.*"))
     assert origins() == set()
     assert path.exists()  # the translators' catalog itself is kept
+
+
+def test_coverage_only_check_after_make_reads_no_catalog(archive, parses):
+    result = l10n_ok("check", "--coverage-only", "--min-coverage", "0")
+    assert parses == []
+    assert result.stdout.count("— ok") == 3
+    path = po_path(archive, "ms", "story-1")
+    path.write_text("# a translator's note\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    l10n_ok("check", "--coverage-only", "--min-coverage", "0")
+    assert parses == ["story-1.po", "story-1.pot"]  # only the file a translator changed
