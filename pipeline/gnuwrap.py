@@ -11,7 +11,9 @@ regenerates them; a test compares them with the library where it is installed).
 from __future__ import annotations
 
 import bisect
+import re
 from functools import lru_cache
+from itertools import accumulate
 
 # Line break classes as libunistring 1.0 numbers them (0..32 index its pair table).
 WJ, GL, B2, BA, BB, HY, CL, CP1, CP2, EX, IN, NS, OP1, OP2, QU, IS = range(16)
@@ -125,6 +127,164 @@ def width_breaks(
     """Where GNU breaks ``text`` (``ulc_width_linebreaks``): True before each character that
     starts a new line. Lines hold ``width`` columns, the first already ``start_column``;
     ``fixed[i]`` forbids a break before character ``i`` (inside escape sequences)."""
+    result = [False] * len(text)
+    for index in line_breaks(text, width, start_column, {i for i, f in enumerate(fixed) if f}, cjk):
+        result[index] = True
+    return result
+
+
+def line_breaks(
+    text: str, width: int, start_column: int, fixed: frozenset[int] | set[int] = frozenset(),
+    cjk: bool = False, columns: list[int] | None | bool = False,
+) -> list[int]:
+    """The indices of the characters that start a new line where GNU breaks ``text`` (see
+    ``width_breaks``); ``fixed`` holds the indices before which no break may go, ``columns``
+    is ``text_columns(text, cjk)`` where the caller has it.
+
+    GNU's greedy fill only looks at the break opportunities next to where a line overflows,
+    and outside a few classes (mandatory breaks, combining marks, joiners, regional indicators,
+    Hebrew letters) whether a break may go before a character depends only on that character
+    and the last non-space one before it. So, for text without those classes, only the
+    characters near each line's end are classified; other text takes the full state machine.
+    """
+    if not (text.isprintable() if text.isascii() else _no_stateful_class(text)):
+        return [i for i, brk in enumerate(_width_breaks_by_state(
+            text, width, start_column, [i in fixed for i in range(len(text))], cjk
+        )) if brk]  # fmt: skip
+    n = len(text)
+    if columns is False:
+        columns = text_columns(text, cjk)
+    classes = _CLASSES[cjk]
+    pairs = _tables()[4]
+    breaks: list[int] = []
+    line, column = 0, start_column
+    while True:
+        # The first index at which the line [line, index) no longer fits.
+        if columns is None:
+            overflow = line + width - column + 1
+        else:
+            overflow = bisect.bisect_right(columns, width - column + columns[line])
+        if overflow > n:
+            return breaks
+        # GNU breaks at the last opportunity before the overflow, else at the first after it.
+        found = -1
+        for i in range(max(overflow, line + 1) - 1, line, -1):
+            if _may_break_before(text, i, classes, pairs) and i not in fixed:
+                found = i
+                break
+        else:
+            for i in range(max(overflow, line + 1), n):
+                if _may_break_before(text, i, classes, pairs) and i not in fixed:
+                    found = i
+                    break
+        if found < 0:
+            return breaks
+        breaks.append(found)
+        line, column = found, 0
+
+
+def _may_break_before(text: str, i: int, classes: dict[str, int], pairs: list[bytes]) -> bool:
+    """UAX #14 as libunistring applies it, at one index (> 0) of text without the classes
+    ``_STATEFUL``."""
+    prop = classes[text[i]]
+    if prop == SP:
+        return False
+    before = classes[text[i - 1]]
+    if before != SP:
+        return pairs[before][prop] == _DIRECT
+    for k in range(i - 2, -1, -1):
+        before = classes[text[k]]
+        if before != SP:
+            return pairs[before][prop] != _PROHIBITED  # direct, or indirect after spaces
+    return False  # only spaces before: the start of the text
+
+
+def text_columns(text: str, cjk: bool = False) -> list[int] | None:
+    """``columns[i]``: the display width of ``text[:i]`` (control characters count 0); None
+    when every character is one column wide."""
+    if text.isascii() and text.isprintable() or _narrow(cjk)(text):
+        return None
+    table = _WIDTHS[cjk]
+    widths = text.translate(table)  # a plain dict: str.translate's fast path
+    if _UNMAPPED(widths):  # characters not seen before (translate left them as they were)
+        for char in set(text):
+            if ord(char) not in table:
+                table[ord(char)] = max(char_width(char, cjk), 0)
+        widths = text.translate(table)
+    return list(accumulate(widths.encode("latin-1"), initial=0))
+
+
+@lru_cache(maxsize=2)
+def _narrow(cjk: bool):
+    """``fullmatch`` of text whose characters (in the BMP) are all one column wide."""
+    starts, values = _tables()[2:4]
+    ranges = []
+    for k, (start, value) in enumerate(zip(starts, values)):
+        end = min((starts[k + 1] if k + 1 < len(starts) else 0x110000) - 1, 0xFFFF)
+        if value == 1 and start <= end:
+            if cjk:  # in CJK charsets, most non-ASCII characters are two columns wide
+                for low, high in ((start, min(end, 0xA0)), (max(start, 0xFF61), end)):
+                    if low <= high:
+                        ranges.append((low, high))
+                if start <= 0x20A9 <= end:
+                    ranges.append((0x20A9, 0x20A9))
+            else:
+                ranges.append((start, end))
+    pattern = "".join(f"\\U{low:08x}-\\U{high:08x}" for low, high in ranges)
+    return re.compile(f"[{pattern}]*").fullmatch
+
+
+class _Classes(dict):
+    """character → its resolved break class (AI, CB, SA, XX as ``possible_breaks`` resolves
+    them), filled on first use."""
+
+    def __init__(self, cjk: bool):
+        super().__init__()
+        self.cjk = cjk
+
+    def __missing__(self, char: str) -> int:
+        prop = break_class(char)
+        if prop == AI:
+            prop = ID1 if self.cjk else AL
+        elif prop == CB:
+            prop = ID1
+        elif prop in (SA, XX):
+            prop = AL
+        self[char] = prop
+        return prop
+
+
+_CLASSES = (_Classes(False), _Classes(True))
+_WIDTHS: tuple[dict[int, int], dict[int, int]] = ({}, {})  # code point → width, filled on use
+_UNMAPPED = re.compile("[^\x00-\x02]").search
+_PROHIBITED = 3
+# Classes after which, or at which, whether a break may go depends on more than the pair.
+_STATEFUL = (BK, CR, LF, CM, ZWJ, ZW, RI, HL)
+
+
+def _no_stateful_class(text: str) -> bool:
+    """Has ``text`` no character of a class in ``_STATEFUL``?"""
+    basic, astral = _stateful_patterns()
+    return not basic(text) and not (astral(text) and _stateful_patterns(True)[0](text))
+
+
+@lru_cache(maxsize=2)
+def _stateful_patterns(astral: bool = False):
+    """``search`` of a character class of ``_STATEFUL`` (in the BMP only, which ``re``
+    matches by table, unless ``astral``), and of any character outside the BMP."""
+    starts, values = _tables()[0:2]
+    ranges = []
+    for k, (start, value) in enumerate(zip(starts, values)):
+        end = (starts[k + 1] if k + 1 < len(starts) else 0x110000) - 1
+        if value in _STATEFUL and (astral or start <= 0xFFFF):
+            ranges.append(f"\\U{start:08x}-\\U{end if astral else min(end, 0xFFFF):08x}")
+    return re.compile("[" + "".join(ranges) + "]").search, re.compile("[^\\x00-\\uffff]").search
+
+
+def _width_breaks_by_state(
+    text: str, width: int, start_column: int, fixed: list[bool], cjk: bool = False
+) -> list[bool]:
+    """``width_breaks`` character by character over ``possible_breaks``: any text."""
     opportunities = possible_breaks(text, cjk)
     breaks = [False] * len(text)
     last = -1

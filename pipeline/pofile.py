@@ -695,52 +695,55 @@ def wrap_string(
     lines: list[str] = []
     first_line = True
     for number, portion in enumerate(portions):
-        chars, fixed = _escaped(portion)
-        start = start if first_line else 0
-        breaks = _breaks(chars, width, start, fixed, cjk)
-        if first_line and chars and (
-            number < len(portions) - 1 or start > width or any(breaks)
+        text, fixed = _escaped(portion)
+        columns = gnuwrap.text_columns(text, cjk)
+        breaks = _breaks(text, width, 0, fixed, cjk, columns)
+        # Does it go on the keyword's line? Not when it breaks where that line starts at 0
+        # (then it breaks there too), nor when it breaks where that line starts after it.
+        if first_line and text and (
+            number < len(portions) - 1
+            or start > width
+            or breaks
+            or _breaks(text, width, start, fixed, cjk, columns)
         ):
             lines.append(f'{prefix}{name} ""')
             first_line = False
-            breaks = _breaks(chars, width, 0, fixed, cjk)
-        line = f'{prefix}{name} "' if first_line else f'{prefix}"'
-        pieces = [line]
-        for char, brk in zip(chars, breaks):
-            if brk:
-                pieces.append(f'"\n{prefix}"')
-            pieces.append(char)
-        pieces.append('"')
-        lines += "".join(pieces).split("\n")
+        head = f'{prefix}{name} "' if first_line else f'{prefix}"'
+        if not breaks:
+            lines.append(f'{head}{text}"')
+        else:
+            lines.append(f'{head}{text[: breaks[0]]}"')
+            ends = breaks[1:] + [len(text)]
+            lines += [f'{prefix}"{text[a:b]}"' for a, b in zip(breaks, ends)]
         first_line = False
     return lines
 
 
-def _escaped(portion: str) -> tuple[list[str], list[bool]]:
-    """The characters of a string as written (escapes are two characters) and, for each,
-    whether GNU forbids a line break before it (inside an escape, and before a final \\n)."""
-    chars: list[str] = []
-    fixed: list[bool] = []
-    for char in portion:
-        if char in _ESCAPES:
-            chars += ("\\", _ESCAPES[char])
-            fixed += (False, True)
-        elif char in '\\"':
-            chars += ("\\", char)
-            fixed += (False, True)
-        else:
-            chars.append(char)
-            fixed.append(False)
+_ESCAPING = str.maketrans({char: "\\" + letter for char, letter in _ESCAPES.items()}
+                          | {"\\": "\\\\", '"': '\\"'})  # fmt: skip
+_NEEDS_ESCAPE = re.compile(r'[\a\b\f\n\r\t\v\\"]')
+_ESCAPE_PAIR = re.compile(r"\\.", re.DOTALL)
+
+
+def _escaped(portion: str) -> tuple[str, set[int]]:
+    """A string as written (escapes are two characters) and the indices before which GNU
+    forbids a line break (inside an escape, and before a final \\n)."""
+    if not _NEEDS_ESCAPE.search(portion):
+        return portion, set()
+    text = portion.translate(_ESCAPING)
+    fixed = {match.start() + 1 for match in _ESCAPE_PAIR.finditer(text)}
     if portion.endswith("\n"):
-        fixed[-2] = True  # never break right before the final \n
-    return chars, fixed
+        fixed.add(len(text) - 2)  # never break right before the final \n
+    return text, fixed
 
 
-def _breaks(chars: list[str], width: int, start: int, fixed: list[bool], cjk: bool) -> list[bool]:
-    text = "".join(chars)
-    if start + gnuwrap.text_width(text, cjk) <= width:
-        return [False] * len(chars)  # fits: GNU inserts no break
-    return gnuwrap.width_breaks(text, width, start, fixed, cjk)
+def _breaks(
+    text: str, width: int, start: int, fixed: set[int], cjk: bool, columns: list[int] | None
+) -> list[int]:
+    """Indices of ``text`` where GNU starts a new line (none when it fits)."""
+    if start + (len(text) if columns is None else columns[-1]) <= width:
+        return []  # fits: GNU inserts no break
+    return gnuwrap.line_breaks(text, width, start, fixed, cjk, columns)
 
 
 # ---- saving -------------------------------------------------------------------------------
