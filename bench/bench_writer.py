@@ -17,7 +17,9 @@ finished process, min and median, and the ratio ours / msgcat (of the minima, an
 the pair-by-pair ratios). Before timing, the script checks that our output is byte-identical
 to msgcat's. With ``--corpus`` the same is done on every file of ``../shared/pocorpus`` (as
 they are: some are not in GNU layout, so there only the files that are are compared byte for
-byte). ``--profile`` adds an in-process split of the time (load, dumps, encode).
+byte). Then the same work inside one process, where interpreter start-up and imports do not
+count: ``load`` and ``encode``, the minimum of ``--runs``. ``--code DIR`` times another
+checkout's ``pipeline`` (an older commit, say) against the same files.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "pocorpus"
+CODE = REPO  # whose ``pipeline`` is timed (--code)
 
 LOAD_SAVE = (
     "import sys; sys.path.insert(0, sys.argv[1]); from pipeline import pofile; "
@@ -234,7 +237,7 @@ def load_average() -> str:
 
 
 def ours_command(source: Path, target: Path) -> list[str]:
-    return [sys.executable, "-c", LOAD_SAVE, str(REPO), str(source), str(target)]
+    return [sys.executable, "-c", LOAD_SAVE, str(CODE), str(source), str(target)]
 
 
 def msgcat_output(source: Path, target: Path) -> bytes:
@@ -242,23 +245,21 @@ def msgcat_output(source: Path, target: Path) -> bytes:
     return target.read_bytes()
 
 
-def profile(path: Path, repeat: int = 3) -> None:
-    """In-process split: load, dumps, encode (min of ``repeat``)."""
-    sys.path.insert(0, str(REPO))
+def in_process(path: Path, repeat: int) -> tuple[float, float]:
+    """Load and save to bytes inside this process: the minimum of ``repeat`` runs of each."""
+    if str(CODE) not in sys.path:
+        sys.path.insert(0, str(CODE))
     from pipeline import pofile
 
-    best = {"load": 1e9, "dumps": 1e9, "encode": 1e9}
+    load = save = float("inf")
     for _ in range(repeat):
         t0 = time.perf_counter()
         po = pofile.load(path)
         t1 = time.perf_counter()
-        text = pofile.dumps(po)
+        pofile.encode(po)
         t2 = time.perf_counter()
-        text.encode("utf-8")
-        t3 = time.perf_counter()
-        for name, seconds in (("load", t1 - t0), ("dumps", t2 - t1), ("encode", t3 - t2)):
-            best[name] = min(best[name], seconds)
-    print("    in process: " + ", ".join(f"{k} {v:.3f} s" for k, v in best.items()))
+        load, save = min(load, t1 - t0), min(save, t2 - t1)
+    return load, save
 
 
 def bench_generated(args: argparse.Namespace, work: Path) -> int:
@@ -278,8 +279,8 @@ def bench_generated(args: argparse.Namespace, work: Path) -> int:
         report(f"  load + save, {lang}", compare(
             ours_command(source, ours_out), ["msgcat", "-o", str(gnu_out), str(source)], args.runs
         ))  # fmt: skip
-        if args.profile:
-            profile(source)
+        load, save = in_process(source, args.runs)
+        print(f"    in process (min): load {load:.3f} s, save {save:.3f} s")
     return failures
 
 
@@ -289,6 +290,7 @@ def bench_corpus(args: argparse.Namespace, work: Path) -> int:
     if not files:
         raise SystemExit(f"no PO files in {CORPUS}")
     total: dict[str, list[float]] = {}
+    loads = saves = 0.0
     for path in files:
         ours_out, gnu_out = work / "ours.po", work / "gnu.po"
         subprocess.run(ours_command(path, ours_out), check=True)
@@ -304,9 +306,16 @@ def bench_corpus(args: argparse.Namespace, work: Path) -> int:
         for key, values in times.items():
             total.setdefault(key, [0.0] * len(values))
             total[key] = [a + b for a, b in zip(total[key], values)]
+        load, save = in_process(path, args.runs)
+        loads, saves = loads + load, saves + save
         print(f"{path.parent.name}/{path.name}: {path.stat().st_size / 1e3:.0f} kB, {note}")
         report("  load + save", times)
+        print(f"    in process (min): load {load:.4f} s, save {save:.4f} s")
     report("all corpus files (sum per run)", total)
+    gnu = min(total["gnu cpu"])
+    print(f"in process, all files: load {loads:.3f} s + save {saves:.3f} s = "
+          f"{loads + saves:.3f} s; / msgcat processes' cpu {gnu:.3f} s = "
+          f"{(loads + saves) / gnu:.2f}")  # fmt: skip
     return failures
 
 
@@ -316,9 +325,12 @@ def main() -> int:
     parser.add_argument("--langs", default="ko,zh,ms", help="msgstr languages: ko, zh, ms")
     parser.add_argument("--runs", type=int, default=7, help="timed runs of each command")
     parser.add_argument("--corpus", action="store_true", help="the PO corpus instead")
-    parser.add_argument("--profile", action="store_true", help="also split the time in process")
+    parser.add_argument("--code", type=Path, default=REPO,
+                        help="the checkout whose pipeline is timed (default: this)")  # fmt: skip
     parser.add_argument("--keep", type=Path, help="write the generated catalogs here")
     args = parser.parse_args()
+    global CODE
+    CODE = args.code.resolve()
     if shutil.which("msgcat") is None:
         raise SystemExit("msgcat not found: install GNU gettext (apt-get install gettext)")
     print(f"{os.cpu_count()} CPUs, load average {load_average()}; "

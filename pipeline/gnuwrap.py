@@ -205,6 +205,8 @@ def text_columns(text: str, cjk: bool = False) -> list[int] | None:
     if text.isascii() and text.isprintable() or _narrow(cjk)(text):
         return None
     table = _WIDTHS[cjk]
+    if not table:  # so that translate leaves no character below 3 (a width) unmapped
+        table.update((code, max(char_width(chr(code), cjk), 0)) for code in range(128))
     widths = text.translate(table)  # a plain dict: str.translate's fast path
     if _UNMAPPED(widths):  # characters not seen before (translate left them as they were)
         for char in set(text):
