@@ -157,30 +157,39 @@ def line_breaks(
     classes = _CLASSES[cjk]
     pairs = _tables()[4]
     breaks: list[int] = []
-    line, column = 0, start_column
+    line, room = 0, width - start_column
     while True:
         # The first index at which the line [line, index) no longer fits.
         if columns is None:
-            overflow = line + width - column + 1
+            overflow = line + room + 1
         else:
-            overflow = bisect.bisect_right(columns, width - column + columns[line])
+            overflow = bisect.bisect_right(columns, room + columns[line])
         if overflow > n:
             return breaks
         # GNU breaks at the last opportunity before the overflow, else at the first after it.
         found = -1
-        for i in range(max(overflow, line + 1) - 1, line, -1):
-            if _may_break_before(text, i, classes, pairs) and i not in fixed:
-                found = i
-                break
-        else:
+        i = max(overflow, line + 1) - 1
+        prop = classes[text[i]]
+        while i > line:
+            before = classes[text[i - 1]]
+            if prop != SP:
+                if before != SP:
+                    if pairs[before][prop] == _DIRECT and i not in fixed:
+                        found = i
+                        break
+                elif _after_spaces(text, i, prop, classes, pairs) and i not in fixed:
+                    found = i
+                    break
+            i, prop = i - 1, before
+        if found < 0:
             for i in range(max(overflow, line + 1), n):
                 if _may_break_before(text, i, classes, pairs) and i not in fixed:
                     found = i
                     break
-        if found < 0:
-            return breaks
+            else:
+                return breaks
         breaks.append(found)
-        line, column = found, 0
+        line, room = found, width
 
 
 def _may_break_before(text: str, i: int, classes: dict[str, int], pairs: list[bytes]) -> bool:
@@ -192,11 +201,17 @@ def _may_break_before(text: str, i: int, classes: dict[str, int], pairs: list[by
     before = classes[text[i - 1]]
     if before != SP:
         return pairs[before][prop] == _DIRECT
-    for k in range(i - 2, -1, -1):
-        before = classes[text[k]]
-        if before != SP:
-            return pairs[before][prop] != _PROHIBITED  # direct, or indirect after spaces
-    return False  # only spaces before: the start of the text
+    return _after_spaces(text, i, prop, classes, pairs)
+
+
+def _after_spaces(
+    text: str, i: int, prop: int, classes: dict[str, int], pairs: list[bytes]
+) -> bool:
+    """May a break go before ``text[i]`` (of class ``prop``), which follows spaces?"""
+    k = i - 2
+    while k >= 0 and text[k] == " ":  # only U+0020 is of class SP
+        k -= 1
+    return k >= 0 and pairs[classes[text[k]]][prop] != _PROHIBITED
 
 
 def text_columns(text: str, cjk: bool = False) -> list[int] | None:
