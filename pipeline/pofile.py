@@ -21,6 +21,7 @@ import codecs
 import contextlib
 import gc
 import re
+from functools import lru_cache
 from pathlib import Path
 
 import polib
@@ -590,16 +591,19 @@ def _updated_header(text: str, was: dict[str, str], now: dict[str, str]) -> str:
 
 def _format_entry(entry: polib.POEntry, cjk: bool) -> str:
     lines: list[str] = []
-    read = getattr(entry, "comment_lines", {})
-    for kind, text in (("#", entry.tcomment), ("#.", entry.comment)):
-        kept = read.get(kind)
-        comments = kept if kept is not None and "\n".join(kept) == text else text.split("\n")
-        if text or kept == [""] == comments:
-            lines += [f"{kind} {line}" if line else kind for line in comments]
-    lines += _references(entry.occurrences)
-    flags, wrap = canonical_flags(entry.flags)
-    if entry.msgid and not first_form(entry) and "fuzzy" in flags:
-        flags.remove("fuzzy")  # GNU: an untranslated entry is not fuzzy
+    read = getattr(entry, "comment_lines", None)
+    if entry.tcomment or entry.comment or read:
+        read = read or {}
+        for kind, text in (("#", entry.tcomment), ("#.", entry.comment)):
+            kept = read.get(kind)
+            comments = kept if kept is not None and "\n".join(kept) == text else text.split("\n")
+            if text or kept == [""] == comments:
+                lines += [f"{kind} {line}" if line else kind for line in comments]
+    if entry.occurrences:
+        lines += _references(entry.occurrences)
+    flags, wrap = _canonical_flags(tuple(entry.flags)) if entry.flags else ((), True)
+    if "fuzzy" in flags and entry.msgid and not first_form(entry):
+        flags = flags[1:]  # GNU: an untranslated entry is not fuzzy (and fuzzy comes first)
     if flags:
         lines.append("#, " + ", ".join(flags))
     obsolete = entry.obsolete
@@ -646,6 +650,13 @@ def _references(occurrences: list[tuple[str, str]]) -> list[str]:
     return lines
 
 
+@lru_cache(maxsize=256)
+def _canonical_flags(flags: tuple[str, ...]) -> tuple[tuple[str, ...], bool]:
+    """``canonical_flags``, remembered: most entries of a catalog have one of a few sets."""
+    result, wrap = canonical_flags(list(flags))
+    return tuple(result), wrap
+
+
 def canonical_flags(flags: list[str]) -> tuple[list[str], bool]:
     """Flags in the order msgcat writes them, and whether the entry's strings wrap.
 
@@ -681,14 +692,11 @@ def wrap_string(
     after_break = len(prefix) + 1
     width = (PAGE_WIDTH if wrap else 1 << 30) - 1 - after_break
     start = len(prefix) + len(name) + 2 - after_break
-    if (
-        start + len(value) <= width
-        and value.isascii()
-        and value.isprintable()
-        and '"' not in value
-        and "\\" not in value
+    # Most strings: one line (no character is wider than two columns), nothing to escape.
+    if start + (len(value) if value.isascii() else 2 * len(value)) <= width and not (
+        _NEEDS_ESCAPE.search(value)
     ):
-        return [f'{prefix}{name} "{value}"']  # most strings: one line, nothing to escape
+        return [f'{prefix}{name} "{value}"']
     portions = value.split("\n")
     portions = [p + "\n" for p in portions[:-1]] + ([portions[-1]] if portions[-1] else [])
     portions = portions or [""]
