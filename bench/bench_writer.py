@@ -56,9 +56,17 @@ WORDS = (
     "artificial intelligence governance"
 ).split()
 NAMES = [
-    "Lawrence Wong", "Lee Jae Myung", "Vivian Balakrishnan", "Gan Kim Yong", "Anwar Ibrahim",
-    "Asean", "Korea Trade-Investment Promotion Agency", "Changi", "Busan", "Temasek",
-]  # fmt: skip
+    "Lawrence Wong",
+    "Lee Jae Myung",
+    "Vivian Balakrishnan",
+    "Gan Kim Yong",
+    "Anwar Ibrahim",
+    "Asean",
+    "Korea Trade-Investment Promotion Agency",
+    "Changi",
+    "Busan",
+    "Temasek",
+]
 MALAY = (
     "kerajaan berkata pada hari selasa bahawa rancangan untuk meluaskan hubungan perdagangan "
     "dan pelaburan dengan rakan serantau akan mewujudkan pekerjaan bagi pekerja dalam sektor "
@@ -73,9 +81,14 @@ HAN = (
 
 def _figure(rng: random.Random) -> str:
     return rng.choice(
-        [f"{rng.randint(2, 99)} per cent", f"US${rng.randint(1, 9)}.{rng.randint(1, 9)} billion",
-         f"{rng.randint(1, 999):,},{rng.randint(0, 999):03d}", str(rng.randint(1990, 2030)),
-         f"{rng.randint(1, 30)} Nov", f"S${rng.randint(10, 900)} million"]  # fmt: skip
+        [
+            f"{rng.randint(2, 99)} per cent",
+            f"US${rng.randint(1, 9)}.{rng.randint(1, 9)} billion",
+            f"{rng.randint(1, 999):,},{rng.randint(0, 999):03d}",
+            str(rng.randint(1990, 2030)),
+            f"{rng.randint(1, 30)} Nov",
+            f"S${rng.randint(10, 900)} million",
+        ]
     )
 
 
@@ -143,8 +156,9 @@ def malay(rng: random.Random, length: int) -> str:
     out: list[str] = []
     while sum(map(len, out)) + len(out) < length:
         roll = rng.random()
-        out.append(_figure(rng) if roll < 0.05 else rng.choice(NAMES) if roll < 0.1 else
-                   rng.choice(MALAY))  # fmt: skip
+        out.append(
+            _figure(rng) if roll < 0.05 else rng.choice(NAMES) if roll < 0.1 else rng.choice(MALAY)
+        )
     text = " ".join(out)
     return text[0].upper() + text[1:] + "."
 
@@ -162,7 +176,8 @@ def catalog_text(entries: int, lang: str, seed: int = 12) -> str:
     rng = random.Random(f"{seed}-{lang}")
     parts = [
         'msgid ""\nmsgstr ""\n"Project-Id-Version: news\\n"\n"Language: '
-        + lang + '\\n"\n"MIME-Version: 1.0\\n"\n'
+        + lang
+        + '\\n"\n"MIME-Version: 1.0\\n"\n'
         '"Content-Type: text/plain; charset=UTF-8\\n"\n"Content-Transfer-Encoding: 8bit\\n"\n'
     ]
     seen = set()
@@ -274,11 +289,18 @@ def bench_generated(args: argparse.Namespace, work: Path) -> int:
         same = ours_out.read_bytes() == msgcat_output(source, gnu_out)
         failures += not same
         size = source.stat().st_size
-        print(f"{lang}: {args.entries} entries, {size / 1e6:.1f} MB, "
-              f"output byte-identical to msgcat: {same}")  # fmt: skip
-        report(f"  load + save, {lang}", compare(
-            ours_command(source, ours_out), ["msgcat", "-o", str(gnu_out), str(source)], args.runs
-        ))  # fmt: skip
+        print(
+            f"{lang}: {args.entries} entries, {size / 1e6:.1f} MB, "
+            f"output byte-identical to msgcat: {same}"
+        )
+        report(
+            f"  load + save, {lang}",
+            compare(
+                ours_command(source, ours_out),
+                ["msgcat", "-o", str(gnu_out), str(source)],
+                args.runs,
+            ),
+        )
         load, save = in_process(source, args.runs)
         print(f"    in process (min): load {load:.3f} s, save {save:.3f} s")
     return failures
@@ -313,9 +335,11 @@ def bench_corpus(args: argparse.Namespace, work: Path) -> int:
         print(f"    in process (min): load {load:.4f} s, save {save:.4f} s")
     report("all corpus files (sum per run)", total)
     gnu = min(total["gnu cpu"])
-    print(f"in process, all files: load {loads:.3f} s + save {saves:.3f} s = "
-          f"{loads + saves:.3f} s; / msgcat processes' cpu {gnu:.3f} s = "
-          f"{(loads + saves) / gnu:.2f}")  # fmt: skip
+    print(
+        f"in process, all files: load {loads:.3f} s + save {saves:.3f} s = "
+        f"{loads + saves:.3f} s; / msgcat processes' cpu {gnu:.3f} s = "
+        f"{(loads + saves) / gnu:.2f}"
+    )
     return failures
 
 
@@ -325,16 +349,21 @@ def main() -> int:
     parser.add_argument("--langs", default="ko,zh,ms", help="msgstr languages: ko, zh, ms")
     parser.add_argument("--runs", type=int, default=7, help="timed runs of each command")
     parser.add_argument("--corpus", action="store_true", help="the PO corpus instead")
-    parser.add_argument("--code", type=Path, default=REPO,
-                        help="the checkout whose pipeline is timed (default: this)")  # fmt: skip
+    parser.add_argument(
+        "--code",
+        type=Path,
+        default=REPO,
+        help="the checkout whose pipeline is timed (default: this)",
+    )
     parser.add_argument("--keep", type=Path, help="write the generated catalogs here")
     args = parser.parse_args()
     global CODE
     CODE = args.code.resolve()
     if shutil.which("msgcat") is None:
         raise SystemExit("msgcat not found: install GNU gettext (apt-get install gettext)")
-    print(f"{os.cpu_count()} CPUs, load average {load_average()}; "
-          "seconds as min / median of the runs")  # fmt: skip
+    print(
+        f"{os.cpu_count()} CPUs, load average {load_average()}; seconds as min / median of the runs"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         work = args.keep or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)

@@ -134,8 +134,12 @@ def width_breaks(
 
 
 def line_breaks(
-    text: str, width: int, start_column: int, fixed: frozenset[int] | set[int] = frozenset(),
-    cjk: bool = False, columns: list[int] | None | bool = False,
+    text: str,
+    width: int,
+    start_column: int,
+    fixed: frozenset[int] | set[int] = frozenset(),
+    cjk: bool = False,
+    columns: list[int] | None | bool = False,
 ) -> list[int]:
     """The indices of the characters that start a new line where GNU breaks ``text`` (see
     ``width_breaks``); ``fixed`` holds the indices before which no break may go, ``columns``
@@ -148,9 +152,9 @@ def line_breaks(
     characters near each line's end are classified; other text takes the full state machine.
     """
     if not (text.isprintable() if text.isascii() else _no_stateful_class(text)):
-        return [i for i, brk in enumerate(_width_breaks_by_state(
-            text, width, start_column, [i in fixed for i in range(len(text))], cjk
-        )) if brk]  # fmt: skip
+        forbidden = [i in fixed for i in range(len(text))]
+        by_state = _width_breaks_by_state(text, width, start_column, forbidden, cjk)
+        return [i for i, brk in enumerate(by_state) if brk]
     n = len(text)
     if columns is False:
         columns = text_columns(text, cjk)
@@ -219,9 +223,7 @@ def text_columns(text: str, cjk: bool = False) -> list[int] | None:
     when every character is one column wide."""
     if text.isascii() and text.isprintable() or _narrow(cjk)(text):
         return None
-    table = _WIDTHS[cjk]
-    if not table:  # so that translate leaves no character below 3 (a width) unmapped
-        table.update((code, max(char_width(chr(code), cjk), 0)) for code in range(128))
+    table = _widths(cjk)
     widths = text.translate(table)  # a plain dict: str.translate's fast path
     if _UNMAPPED(widths):  # characters not seen before (translate left them as they were)
         for char in set(text):
@@ -272,7 +274,16 @@ class _Classes(dict):
 
 
 _CLASSES = (_Classes(False), _Classes(True))
-_WIDTHS: tuple[dict[int, int], dict[int, int]] = ({}, {})  # code point → width, filled on use
+
+
+@lru_cache(maxsize=2)
+def _widths(cjk: bool) -> dict[int, int]:
+    """code point → width, for ``str.translate``; ASCII from the start, so that a character
+    translate leaves as it is (not yet in the table) is never one below 3 (a width); the others
+    added as they are met."""
+    return {code: max(char_width(chr(code), cjk), 0) for code in range(128)}
+
+
 _UNMAPPED = re.compile("[^\x00-\x02]").search
 _PROHIBITED = 3
 # Classes after which, or at which, whether a break may go depends on more than the pair.

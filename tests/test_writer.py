@@ -32,9 +32,19 @@ def english(rng: random.Random) -> str:
     for _ in range(rng.randint(0, 4)):
         i = rng.randrange(len(words))
         words[i] = rng.choice(
-            [f"“{words[i]}”", f"{words[i]}’s", "–", f"{rng.randint(1, 99999):,}", "US$2.4",
-             f"({words[i]})", f'"{words[i]}"', f"{words[i]}/{rng.choice(WORDS)}", "50%",
-             f"{words[i]}\\n", f"{words[i]}\t"]  # fmt: skip
+            [
+                f"“{words[i]}”",
+                f"{words[i]}’s",
+                "–",
+                f"{rng.randint(1, 99999):,}",
+                "US$2.4",
+                f"({words[i]})",
+                f'"{words[i]}"',
+                f"{words[i]}/{rng.choice(WORDS)}",
+                "50%",
+                f"{words[i]}\\n",
+                f"{words[i]}\t",
+            ]
         )
     return " ".join(words) + rng.choice([".", "", "\n", ":\n", "\nnext line"])
 
@@ -55,8 +65,27 @@ def chinese(rng: random.Random) -> str:
     out = []
     for _ in range(rng.randint(1, 25)):
         out.append("".join(rng.choice(HAN) for _ in range(rng.randint(1, 8))))
-        out.append(rng.choice(["", "，", "、", "。", "“", "”", "（", "）", "——", "：", "ＡＩ", " 25% ",
-                               "《", "》", "…"]))  # fmt: skip
+        out.append(
+            rng.choice(
+                [
+                    "",
+                    "，",
+                    "、",
+                    "。",
+                    "“",
+                    "”",
+                    "（",
+                    "）",
+                    "——",
+                    "：",
+                    "ＡＩ",
+                    " 25% ",
+                    "《",
+                    "》",
+                    "…",
+                ]
+            )
+        )
     return "".join(out)
 
 
@@ -108,7 +137,9 @@ def test_long_sentences_and_cjk_text_are_written_as_msgcat_writes_them(seed):
 
 
 def msgcat_no_wrap(data: bytes) -> bytes:
-    result = subprocess.run(["msgcat", "--no-wrap", "-"], input=data, capture_output=True, check=True)
+    result = subprocess.run(
+        ["msgcat", "--no-wrap", "-"], input=data, capture_output=True, check=True
+    )
     return result.stdout
 
 
@@ -122,7 +153,7 @@ def test_quick_line_breaks_agree_with_the_state_machine_on_every_character():
     rng = random.Random(11)
     alphabet = list("ab  -,.()/%$\\\"'1?!:;\t") + list("한국어中文。，「」（）—–“”’…·±αé")
     alphabet += ["\u00a0", "\u3000", "ＡＩ", "\U00020000", "\u0e01", "\u00ad", "\u2060"]
-    stateful = ["\u200b", "\u0301", "\u200d", "\u2028", "\U0001F1E6", "\u05d0", "\n", "\x01"]
+    stateful = ["\u200b", "\u0301", "\u200d", "\u2028", "\U0001f1e6", "\u05d0", "\n", "\x01"]
     for case in range(2000):
         chars = [rng.choice(alphabet) for _ in range(rng.randint(1, 90))]
         if case % 5 == 0:
