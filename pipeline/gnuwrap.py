@@ -223,14 +223,27 @@ def text_columns(text: str, cjk: bool = False) -> list[int] | None:
     when every character is one column wide."""
     if text.isascii() and text.isprintable() or _narrow(cjk)(text):
         return None
-    table = _widths(cjk)
-    widths = text.translate(table)  # a plain dict: str.translate's fast path
-    if _UNMAPPED(widths):  # characters not seen before (translate left them as they were)
-        for char in set(text):
-            if ord(char) not in table:
-                table[ord(char)] = max(char_width(char, cjk), 0)
-        widths = text.translate(table)
+    widths = text.translate(_bmp_widths(cjk))  # indexing a tuple: translate at C speed
+    if _UNMAPPED(widths):  # outside the BMP (translate left those characters as they were)
+        return list(accumulate((max(char_width(c, cjk), 0) for c in text), initial=0))
     return list(accumulate(widths.encode("latin-1"), initial=0))
+
+
+@lru_cache(maxsize=2)
+def _bmp_widths(cjk: bool) -> tuple[int, ...]:
+    """The width of each code point of the BMP as wrapping counts it (``char_width``, control
+    characters 0), built from the runs of the width table."""
+    starts, values = _tables()[2:4]
+    table = bytearray(0x10000)
+    for k, start in enumerate(starts):
+        if start > 0xFFFF:
+            break
+        end = min(starts[k + 1] if k + 1 < len(starts) else 0x110000, 0x10000)
+        table[start:end] = bytes([max(values[k], 0)]) * (end - start)
+    if cjk:  # in CJK charsets, most non-ASCII characters are two columns wide
+        table[0xA1:0xFF61] = table[0xA1:0xFF61].replace(b"\x01", b"\x02")
+        table[0x20A9] = max(values[bisect.bisect_right(starts, 0x20A9) - 1], 0)
+    return tuple(table)
 
 
 @lru_cache(maxsize=2)
@@ -274,14 +287,6 @@ class _Classes(dict):
 
 
 _CLASSES = (_Classes(False), _Classes(True))
-
-
-@lru_cache(maxsize=2)
-def _widths(cjk: bool) -> dict[int, int]:
-    """code point → width, for ``str.translate``; ASCII from the start, so that a character
-    translate leaves as it is (not yet in the table) is never one below 3 (a width); the others
-    added as they are met."""
-    return {code: max(char_width(chr(code), cjk), 0) for code in range(128)}
 
 
 _UNMAPPED = re.compile("[^\x00-\x02]").search

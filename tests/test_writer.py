@@ -176,3 +176,10 @@ def test_columns_count_wide_characters_twice_and_control_characters_not_at_all()
     assert gnuwrap.text_columns("a “b”", cjk=True) == [0, 1, 2, 4, 5, 7]
     assert gnuwrap.text_columns("한a中\x01，") == [0, 2, 3, 5, 5, 7]
     assert gnuwrap.text_columns("\U00020000x") == [0, 2, 3]
+
+
+def test_width_table_of_the_bmp_is_char_width_for_every_code_point():
+    for cjk in (False, True):
+        table = gnuwrap._bmp_widths(cjk)
+        expected = [max(gnuwrap.char_width(chr(code), cjk), 0) for code in range(0x10000)]
+        assert list(table) == expected
