@@ -11,7 +11,9 @@ regenerates them; a test compares them with the library where it is installed).
 from __future__ import annotations
 
 import bisect
+import re
 from functools import lru_cache
+from itertools import accumulate
 
 # Line break classes as libunistring 1.0 numbers them (0..32 index its pair table).
 WJ, GL, B2, BA, BB, HY, CL, CP1, CP2, EX, IN, NS, OP1, OP2, QU, IS = range(16)
@@ -125,6 +127,197 @@ def width_breaks(
     """Where GNU breaks ``text`` (``ulc_width_linebreaks``): True before each character that
     starts a new line. Lines hold ``width`` columns, the first already ``start_column``;
     ``fixed[i]`` forbids a break before character ``i`` (inside escape sequences)."""
+    result = [False] * len(text)
+    for index in line_breaks(text, width, start_column, {i for i, f in enumerate(fixed) if f}, cjk):
+        result[index] = True
+    return result
+
+
+def line_breaks(
+    text: str,
+    width: int,
+    start_column: int,
+    fixed: frozenset[int] | set[int] = frozenset(),
+    cjk: bool = False,
+    columns: list[int] | None | bool = False,
+) -> list[int]:
+    """The indices of the characters that start a new line where GNU breaks ``text`` (see
+    ``width_breaks``); ``fixed`` holds the indices before which no break may go, ``columns``
+    is ``text_columns(text, cjk)`` where the caller has it.
+
+    GNU's greedy fill only looks at the break opportunities next to where a line overflows,
+    and outside a few classes (mandatory breaks, combining marks, joiners, regional indicators,
+    Hebrew letters) whether a break may go before a character depends only on that character
+    and the last non-space one before it. So, for text without those classes, only the
+    characters near each line's end are classified; other text takes the full state machine.
+    """
+    if not (text.isprintable() if text.isascii() else _no_stateful_class(text)):
+        forbidden = [i in fixed for i in range(len(text))]
+        by_state = _width_breaks_by_state(text, width, start_column, forbidden, cjk)
+        return [i for i, brk in enumerate(by_state) if brk]
+    n = len(text)
+    if columns is False:
+        columns = text_columns(text, cjk)
+    classes = _CLASSES[cjk]
+    pairs = _tables()[4]
+    breaks: list[int] = []
+    line, room = 0, width - start_column
+    while True:
+        # The first index at which the line [line, index) no longer fits.
+        if columns is None:
+            overflow = line + room + 1
+        else:
+            overflow = bisect.bisect_right(columns, room + columns[line])
+        if overflow > n:
+            return breaks
+        # GNU breaks at the last opportunity before the overflow, else at the first after it.
+        found = -1
+        i = max(overflow, line + 1) - 1
+        prop = classes[text[i]]
+        while i > line:
+            before = classes[text[i - 1]]
+            if prop != SP:
+                if before != SP:
+                    if pairs[before][prop] == _DIRECT and i not in fixed:
+                        found = i
+                        break
+                elif _after_spaces(text, i, prop, classes, pairs) and i not in fixed:
+                    found = i
+                    break
+            i, prop = i - 1, before
+        if found < 0:
+            for i in range(max(overflow, line + 1), n):
+                if _may_break_before(text, i, classes, pairs) and i not in fixed:
+                    found = i
+                    break
+            else:
+                return breaks
+        breaks.append(found)
+        line, room = found, width
+
+
+def _may_break_before(text: str, i: int, classes: dict[str, int], pairs: list[bytes]) -> bool:
+    """UAX #14 as libunistring applies it, at one index (> 0) of text without the classes
+    ``_STATEFUL``."""
+    prop = classes[text[i]]
+    if prop == SP:
+        return False
+    before = classes[text[i - 1]]
+    if before != SP:
+        return pairs[before][prop] == _DIRECT
+    return _after_spaces(text, i, prop, classes, pairs)
+
+
+def _after_spaces(
+    text: str, i: int, prop: int, classes: dict[str, int], pairs: list[bytes]
+) -> bool:
+    """May a break go before ``text[i]`` (of class ``prop``), which follows spaces?"""
+    k = i - 2
+    while k >= 0 and text[k] == " ":  # only U+0020 is of class SP
+        k -= 1
+    return k >= 0 and pairs[classes[text[k]]][prop] != _PROHIBITED
+
+
+def text_columns(text: str, cjk: bool = False) -> list[int] | None:
+    """``columns[i]``: the display width of ``text[:i]`` (control characters count 0); None
+    when every character is one column wide."""
+    if text.isascii() and text.isprintable() or _narrow(cjk)(text):
+        return None
+    widths = text.translate(_bmp_widths(cjk))  # indexing a tuple: translate at C speed
+    if _UNMAPPED(widths):  # outside the BMP (translate left those characters as they were)
+        return list(accumulate((max(char_width(c, cjk), 0) for c in text), initial=0))
+    return list(accumulate(widths.encode("latin-1"), initial=0))
+
+
+@lru_cache(maxsize=2)
+def _bmp_widths(cjk: bool) -> tuple[int, ...]:
+    """The width of each code point of the BMP as wrapping counts it (``char_width``, control
+    characters 0), built from the runs of the width table."""
+    starts, values = _tables()[2:4]
+    table = bytearray(0x10000)
+    for k, start in enumerate(starts):
+        if start > 0xFFFF:
+            break
+        end = min(starts[k + 1] if k + 1 < len(starts) else 0x110000, 0x10000)
+        table[start:end] = bytes([max(values[k], 0)]) * (end - start)
+    if cjk:  # in CJK charsets, most non-ASCII characters are two columns wide
+        table[0xA1:0xFF61] = table[0xA1:0xFF61].replace(b"\x01", b"\x02")
+        table[0x20A9] = max(values[bisect.bisect_right(starts, 0x20A9) - 1], 0)
+    return tuple(table)
+
+
+@lru_cache(maxsize=2)
+def _narrow(cjk: bool):
+    """``fullmatch`` of text whose characters (in the BMP) are all one column wide."""
+    starts, values = _tables()[2:4]
+    ranges = []
+    for k, (start, value) in enumerate(zip(starts, values)):
+        end = min((starts[k + 1] if k + 1 < len(starts) else 0x110000) - 1, 0xFFFF)
+        if value == 1 and start <= end:
+            if cjk:  # in CJK charsets, most non-ASCII characters are two columns wide
+                for low, high in ((start, min(end, 0xA0)), (max(start, 0xFF61), end)):
+                    if low <= high:
+                        ranges.append((low, high))
+                if start <= 0x20A9 <= end:
+                    ranges.append((0x20A9, 0x20A9))
+            else:
+                ranges.append((start, end))
+    pattern = "".join(f"\\U{low:08x}-\\U{high:08x}" for low, high in ranges)
+    return re.compile(f"[{pattern}]*").fullmatch
+
+
+class _Classes(dict):
+    """character → its resolved break class (AI, CB, SA, XX as ``possible_breaks`` resolves
+    them), filled on first use."""
+
+    def __init__(self, cjk: bool):
+        super().__init__()
+        self.cjk = cjk
+
+    def __missing__(self, char: str) -> int:
+        prop = break_class(char)
+        if prop == AI:
+            prop = ID1 if self.cjk else AL
+        elif prop == CB:
+            prop = ID1
+        elif prop in (SA, XX):
+            prop = AL
+        self[char] = prop
+        return prop
+
+
+_CLASSES = (_Classes(False), _Classes(True))
+
+
+_UNMAPPED = re.compile("[^\x00-\x02]").search
+_PROHIBITED = 3
+# Classes after which, or at which, whether a break may go depends on more than the pair.
+_STATEFUL = (BK, CR, LF, CM, ZWJ, ZW, RI, HL)
+
+
+def _no_stateful_class(text: str) -> bool:
+    """Has ``text`` no character of a class in ``_STATEFUL``?"""
+    basic, astral = _stateful_patterns()
+    return not basic(text) and not (astral(text) and _stateful_patterns(True)[0](text))
+
+
+@lru_cache(maxsize=2)
+def _stateful_patterns(astral: bool = False):
+    """``search`` of a character class of ``_STATEFUL`` (in the BMP only, which ``re``
+    matches by table, unless ``astral``), and of any character outside the BMP."""
+    starts, values = _tables()[0:2]
+    ranges = []
+    for k, (start, value) in enumerate(zip(starts, values)):
+        end = (starts[k + 1] if k + 1 < len(starts) else 0x110000) - 1
+        if value in _STATEFUL and (astral or start <= 0xFFFF):
+            ranges.append(f"\\U{start:08x}-\\U{end if astral else min(end, 0xFFFF):08x}")
+    return re.compile("[" + "".join(ranges) + "]").search, re.compile("[^\\x00-\\uffff]").search
+
+
+def _width_breaks_by_state(
+    text: str, width: int, start_column: int, fixed: list[bool], cjk: bool = False
+) -> list[bool]:
+    """``width_breaks`` character by character over ``possible_breaks``: any text."""
     opportunities = possible_breaks(text, cjk)
     breaks = [False] * len(text)
     last = -1

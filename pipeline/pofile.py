@@ -21,6 +21,7 @@ import codecs
 import contextlib
 import gc
 import re
+from functools import lru_cache
 from pathlib import Path
 
 import polib
@@ -49,7 +50,7 @@ _KEYWORD_LINE = re.compile(
     r'(msgctxt|msgid_plural|msgid|msgstr)(?:\[(\d+)\])?[ \t]+"((?:[^"\\]|\\.)*)"[ \t]*'
 )
 _QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"')
-_Q = r'"(?:[^"\\\n]|\\.)*"'
+_Q = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"'
 _FAST_ENTRY = re.compile(
     rf"((?:#(?:[ .:,][^\n]*)?\n)*)(?:msgctxt ({_Q}(?:\n{_Q})*)\n)?"
     rf"msgid ({_Q}(?:\n{_Q})*)\nmsgstr ({_Q}(?:\n{_Q})*)(?=\n[\n#m]|\n?\Z)"
@@ -256,8 +257,8 @@ class _Parser:
 
     def text(self, quoted: str, number: int) -> str:
         """The value of ``"…"`` strings on consecutive lines, unescaped and joined."""
-        if "\n" not in quoted and "\\" not in quoted:
-            return quoted[1:-1]
+        if "\\" not in quoted:
+            return quoted[1:-1].replace('"\n"', "")
         return "".join(self.strings(quoted, number))
 
     def strings(self, quoted: str, number: int) -> list[str]:
@@ -640,16 +641,19 @@ def _updated_header(text: str, was: dict[str, str], now: dict[str, str]) -> str:
 
 def _format_entry(entry: polib.POEntry, cjk: bool) -> str:
     lines: list[str] = []
-    read = getattr(entry, "comment_lines", {})
-    for kind, text in (("#", entry.tcomment), ("#.", entry.comment)):
-        kept = read.get(kind)
-        comments = kept if kept is not None and "\n".join(kept) == text else text.split("\n")
-        if text or kept == [""] == comments:
-            lines += [f"{kind} {line}" if line else kind for line in comments]
-    lines += _references(entry.occurrences)
-    flags, wrap = canonical_flags(entry.flags)
-    if entry.msgid and not first_form(entry) and "fuzzy" in flags:
-        flags.remove("fuzzy")  # GNU: an untranslated entry is not fuzzy
+    read = getattr(entry, "comment_lines", None)
+    if entry.tcomment or entry.comment or read:
+        read = read or {}
+        for kind, text in (("#", entry.tcomment), ("#.", entry.comment)):
+            kept = read.get(kind)
+            comments = kept if kept is not None and "\n".join(kept) == text else text.split("\n")
+            if text or kept == [""] == comments:
+                lines += [f"{kind} {line}" if line else kind for line in comments]
+    if entry.occurrences:
+        lines += _references(entry.occurrences)
+    flags, wrap = _canonical_flags(tuple(entry.flags)) if entry.flags else ((), True)
+    if "fuzzy" in flags and entry.msgid and not first_form(entry):
+        flags = flags[1:]  # GNU: an untranslated entry is not fuzzy (and fuzzy comes first)
     if flags:
         lines.append("#, " + ", ".join(flags))
     obsolete = entry.obsolete
@@ -699,6 +703,13 @@ def _references(occurrences: list[tuple[str, str]]) -> list[str]:
     return lines
 
 
+@lru_cache(maxsize=256)
+def _canonical_flags(flags: tuple[str, ...]) -> tuple[tuple[str, ...], bool]:
+    """``canonical_flags``, remembered: most entries of a catalog have one of a few sets."""
+    result, wrap = canonical_flags(list(flags))
+    return tuple(result), wrap
+
+
 def canonical_flags(flags: list[str]) -> tuple[list[str], bool]:
     """Flags in the order msgcat writes them, and whether the entry's strings wrap.
 
@@ -734,64 +745,66 @@ def wrap_string(
     after_break = len(prefix) + 1
     width = (PAGE_WIDTH if wrap else 1 << 30) - 1 - after_break
     start = len(prefix) + len(name) + 2 - after_break
-    if (
-        start + len(value) <= width
-        and value.isascii()
-        and value.isprintable()
-        and '"' not in value
-        and "\\" not in value
+    # Most strings: one line (no character is wider than two columns), nothing to escape.
+    if start + (len(value) if value.isascii() else 2 * len(value)) <= width and not (
+        _NEEDS_ESCAPE.search(value)
     ):
-        return [f'{prefix}{name} "{value}"']  # most strings: one line, nothing to escape
+        return [f'{prefix}{name} "{value}"']
     portions = value.split("\n")
     portions = [p + "\n" for p in portions[:-1]] + ([portions[-1]] if portions[-1] else [])
     portions = portions or [""]
     lines: list[str] = []
     first_line = True
     for number, portion in enumerate(portions):
-        chars, fixed = _escaped(portion)
-        start = start if first_line else 0
-        breaks = _breaks(chars, width, start, fixed, cjk)
-        if first_line and chars and (number < len(portions) - 1 or start > width or any(breaks)):
+        text, fixed = _escaped(portion)
+        columns = gnuwrap.text_columns(text, cjk)
+        breaks = _breaks(text, width, 0, fixed, cjk, columns)
+        # Does it go on the keyword's line? Not when it breaks where that line starts at 0
+        # (then it breaks there too), nor when it breaks where that line starts after it.
+        if first_line and text and (
+            number < len(portions) - 1
+            or start > width
+            or breaks
+            or _breaks(text, width, start, fixed, cjk, columns)
+        ):
             lines.append(f'{prefix}{name} ""')
             first_line = False
-            breaks = _breaks(chars, width, 0, fixed, cjk)
-        line = f'{prefix}{name} "' if first_line else f'{prefix}"'
-        pieces = [line]
-        for char, brk in zip(chars, breaks):
-            if brk:
-                pieces.append(f'"\n{prefix}"')
-            pieces.append(char)
-        pieces.append('"')
-        lines += "".join(pieces).split("\n")
+        head = f'{prefix}{name} "' if first_line else f'{prefix}"'
+        if not breaks:
+            lines.append(f'{head}{text}"')
+        else:
+            lines.append(f'{head}{text[: breaks[0]]}"')
+            ends = breaks[1:] + [len(text)]
+            lines += [f'{prefix}"{text[a:b]}"' for a, b in zip(breaks, ends)]
         first_line = False
     return lines
 
 
-def _escaped(portion: str) -> tuple[list[str], list[bool]]:
-    """The characters of a string as written (escapes are two characters) and, for each,
-    whether GNU forbids a line break before it (inside an escape, and before a final \\n)."""
-    chars: list[str] = []
-    fixed: list[bool] = []
-    for char in portion:
-        if char in _ESCAPES:
-            chars += ("\\", _ESCAPES[char])
-            fixed += (False, True)
-        elif char in '\\"':
-            chars += ("\\", char)
-            fixed += (False, True)
-        else:
-            chars.append(char)
-            fixed.append(False)
+_ESCAPING = str.maketrans({char: "\\" + letter for char, letter in _ESCAPES.items()}
+                          | {"\\": "\\\\", '"': '\\"'})  # fmt: skip
+_NEEDS_ESCAPE = re.compile(r'[\a\b\f\n\r\t\v\\"]')
+_ESCAPE_PAIR = re.compile(r"\\.", re.DOTALL)
+
+
+def _escaped(portion: str) -> tuple[str, set[int]]:
+    """A string as written (escapes are two characters) and the indices before which GNU
+    forbids a line break (inside an escape, and before a final \\n)."""
+    if not _NEEDS_ESCAPE.search(portion):
+        return portion, set()
+    text = portion.translate(_ESCAPING)
+    fixed = {match.start() + 1 for match in _ESCAPE_PAIR.finditer(text)}
     if portion.endswith("\n"):
-        fixed[-2] = True  # never break right before the final \n
-    return chars, fixed
+        fixed.add(len(text) - 2)  # never break right before the final \n
+    return text, fixed
 
 
-def _breaks(chars: list[str], width: int, start: int, fixed: list[bool], cjk: bool) -> list[bool]:
-    text = "".join(chars)
-    if start + gnuwrap.text_width(text, cjk) <= width:
-        return [False] * len(chars)  # fits: GNU inserts no break
-    return gnuwrap.width_breaks(text, width, start, fixed, cjk)
+def _breaks(
+    text: str, width: int, start: int, fixed: set[int], cjk: bool, columns: list[int] | None
+) -> list[int]:
+    """Indices of ``text`` where GNU starts a new line (none when it fits)."""
+    if start + (len(text) if columns is None else columns[-1]) <= width:
+        return []  # fits: GNU inserts no break
+    return gnuwrap.line_breaks(text, width, start, fixed, cjk, columns)
 
 
 # ---- saving -------------------------------------------------------------------------------
