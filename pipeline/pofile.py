@@ -761,11 +761,15 @@ def wrap_string(
         breaks = _breaks(text, width, 0, fixed, cjk, columns)
         # Does it go on the keyword's line? Not when it breaks where that line starts at 0
         # (then it breaks there too), nor when it breaks where that line starts after it.
-        if first_line and text and (
-            number < len(portions) - 1
-            or start > width
-            or breaks
-            or _breaks(text, width, start, fixed, cjk, columns)
+        if (
+            first_line
+            and text
+            and (
+                number < len(portions) - 1
+                or start > width
+                or breaks
+                or _breaks(text, width, start, fixed, cjk, columns)
+            )
         ):
             lines.append(f'{prefix}{name} ""')
             first_line = False
