@@ -10,9 +10,9 @@ from findings that ``before`` did not judge.
 
 A finding is matched to a judgement by file, line (the entry's ``msgid`` line) and check. For
 each check the script prints how many judged-false findings are still reported, how many
-judged-real ones are still found, and, over the current findings (entry × check) that have a
-judgement, the share that is real and real-or-debatable, per severity. ``--list`` prints every current
-finding; ``--sample N`` draws N current findings that have no judgement yet, as CSV rows to
+judged-real ones are still found, and, over the current findings (entry × check) with a
+judgement, the share that is real and real-or-debatable, per severity. ``--list`` prints every
+current finding; ``--sample N`` draws N current findings that have no judgement yet, as CSV rows to
 judge. The corpus is read where it is (``../shared/pocorpus`` next to the repository, or
 ``--corpus``); nothing of it is copied.
 """
