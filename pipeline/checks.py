@@ -468,7 +468,7 @@ def check_format_added(entry: polib.POEntry, ctx: Context) -> list[str]:
 # Literal lists of values ("{ascii,ebcdic,ibm}", "[yes|no]") and long options ("--userspec"):
 # what a user types, so the translation keeps them as they are.
 VALUE_LIST = re.compile(r"\{[\w.+-]+(?:,[\w.+-]+)+\}|\[[\w.+-]+(?:\|[\w.+-]+)+\]")
-LONG_OPTION = re.compile(r"(?<![\w-])--[a-zA-Z][\w-]*")
+LONG_OPTION = re.compile(r"(?<![\w-])--[a-z][a-z0-9-]*(?![\w-])")
 
 
 def check_options(source: str, target: str, ctx: Context) -> list[str]:
@@ -535,7 +535,7 @@ def check_punctuation(source: str, target: str, ctx: Context) -> list[str]:
     plain = MNEMONIC.sub("", CODE.sub(" ", target)) if full_width else CODE.sub(" ", target)
     src_end, tgt_end = _terminal(plain_source), _terminal(plain)
     if src_end == "." and ABBREVIATION_END.search(plain_source.rstrip().rstrip(CLOSERS)):
-        src_end = ""
+        src_end = tgt_end = ""  # "(alt.)", "6 a.m.": how the translation ends is its own
     native, foreign = (WIDE_ENDS, ASCII_ENDS) if full_width else (ASCII_ENDS, WIDE_ENDS)
     ascii_end = False
     if src_end in ASCII_ENDS | WIDE_ENDS | EITHER_ENDS:
@@ -550,7 +550,11 @@ def check_punctuation(source: str, target: str, ctx: Context) -> list[str]:
             problems.append(f"the source ends with {src_end!r}, the translation does not")
     elif tgt_end in {":", "："}:
         problems.append("the translation adds a colon the source does not have")
-    elif tgt_end in {".", "。"} and not (ctx.script == "ko" and _korean_sentence(plain)):
+    elif (
+        tgt_end in {".", "。"}
+        and not (ctx.script == "ko" and _korean_sentence(plain))
+        and not re.search(r"[.!?] +[A-Z]", plain_source)  # prose: its last stop left out
+    ):
         problems.append("the translation ends a sentence where the source does not")
     if full_width:
         body = plain.rstrip().rstrip(CLOSERS)[:-1] if ascii_end else plain
@@ -561,7 +565,8 @@ def check_punctuation(source: str, target: str, ctx: Context) -> list[str]:
                 f"characters: use full-width punctuation"
             )
     else:
-        spaced = re.findall(r"(?<=\w) +([,.;:!?])(?=\s|$)", plain)
+        coded = CODE.sub("_", target)  # code is no space
+        spaced = re.findall(r"(?<=\w) +([,.;:!?])(?=\s|$)", coded)
         spaced = [m for m in spaced if not re.search(rf"\w +{re.escape(m)}(?:\s|$)", plain_source)]
         if spaced:
             problems.append(f"a space before {''.join(dict.fromkeys(spaced))!r}")
@@ -657,7 +662,7 @@ def _english_run(text: str) -> str | None:
     def english(run: list[re.Match[str]]) -> bool:
         return (
             len(run) >= 4
-            and sum(w.group()[0].islower() for w in run) >= 2
+            and sum(w.group()[0].islower() and len(w.group()) > 1 for w in run) >= 2
             and any(w.group().lower() in PROSE_WORDS for w in run)
         )
 

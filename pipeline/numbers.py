@@ -66,7 +66,7 @@ CJK_DIGITS = {
 # "binary", 一些 "some", 统一 "unified") and render no number of the source.
 CLASSIFIERS = frozenset(
     "个位次年月日天号倍岁点分秒周项种字行列页张条件名人级层组步部元米克度台本篇段节章遍回届期份套"
-    "只把排针帧像素键层"
+    "只把排针帧像素键层大强佳"
 )
 BEFORE_NUMERAL = frozenset("第共前后约每近逾超过达至到或和及与是为有了用之")
 _NUMERAL_RUN = re.compile(r"[零〇一二两兩三四五六七八九十百千万萬亿億]+")

@@ -751,9 +751,7 @@ def wrap_string(
         chars, fixed = _escaped(portion)
         start = start if first_line else 0
         breaks = _breaks(chars, width, start, fixed, cjk)
-        if first_line and chars and (
-            number < len(portions) - 1 or start > width or any(breaks)
-        ):
+        if first_line and chars and (number < len(portions) - 1 or start > width or any(breaks)):
             lines.append(f'{prefix}{name} ""')
             first_line = False
             breaks = _breaks(chars, width, 0, fixed, cjk)
@@ -823,9 +821,10 @@ def save(po: polib.POFile, path: str | Path, base: str | None = None) -> bool:
 
 def to_utf8(po: polib.POFile) -> None:
     """Declare and write the catalog in UTF-8 (its text is already Unicode)."""
-    po.metadata["Content-Type"] = re.sub(
-        r"charset=[^\s;]+", "charset=UTF-8", po.metadata.get("Content-Type", "")
-    ) or "text/plain; charset=UTF-8"
+    po.metadata["Content-Type"] = (
+        re.sub(r"charset=[^\s;]+", "charset=UTF-8", po.metadata.get("Content-Type", ""))
+        or "text/plain; charset=UTF-8"
+    )
     header = getattr(po, "header_entry", None)
     if header is not None:
         header.msgstr = re.sub(
@@ -836,9 +835,7 @@ def to_utf8(po: polib.POFile) -> None:
     po.encoding = "UTF-8"
 
 
-def format_files(
-    paths: list[str | Path], check: bool = False, utf8: bool = False
-) -> list[Path]:
+def format_files(paths: list[str | Path], check: bool = False, utf8: bool = False) -> list[Path]:
     """Rewrite each PO file in canonical GNU layout; the files that changed (or would, with
     ``check``). Every file is read before any is written, so bad input changes nothing."""
     plans = []
