@@ -500,7 +500,7 @@ LIST = re.compile(r"[^\s,;](?:[^,;\n]*[^\s,;])?(?:(?P<sep>[,;])[^\s,;](?:[^,;\n]
 # Syntax inside a text that keeps its ASCII marks in any script: markup tags and entities,
 # options with their values ("--userspec=用户:组"), URLs, paths, key names in brackets.
 CODE = re.compile(
-    r"<[^<>\n]*>|&[#\w]+;|(?<![\w-])--?[A-Za-z][\w-]*(?:=\S*)?|\S*://\S*|\[[^\[\]\s]{1,3}\]"
+    r"<[^<>\n]*>|&[#\w]+;|(?<![\w-])--?[A-Za-z][\w-]*(?:=\S*)?|(?<!\S)[\w.+-]*://\S*|\[[^\[\]\s]{1,3}\]"
 )
 # A mnemonic after a Chinese label ("访问(_A):") is not text.
 MNEMONIC = re.compile(r"[(（]_\w[)）]")
@@ -534,7 +534,7 @@ def check_punctuation(source: str, target: str, ctx: Context) -> list[str]:
     plain_source = CODE.sub(" ", source)
     plain = MNEMONIC.sub("", CODE.sub(" ", target)) if full_width else CODE.sub(" ", target)
     src_end, tgt_end = _terminal(plain_source), _terminal(plain)
-    if src_end == "." and ABBREVIATION_END.search(plain_source.rstrip().rstrip(CLOSERS)):
+    if src_end == "." and ABBREVIATION_END.search(plain_source.rstrip().rstrip(CLOSERS)[-40:]):
         src_end = tgt_end = ""  # "(alt.)", "6 a.m.": how the translation ends is its own
     native, foreign = (WIDE_ENDS, ASCII_ENDS) if full_width else (ASCII_ENDS, WIDE_ENDS)
     ascii_end = False
@@ -680,7 +680,8 @@ def _kept_from_source(target: str, source: str) -> str:
     """``target`` without what a translation keeps from its source: code (markup, options,
     paths), quoted text and names (words the source capitalises, "iPod") found in the source."""
     target = CODE.sub(" ", target)
-    for quoted in re.findall(r"[\"“'‘`]([^\"“”'‘’`\n]{1,60})[\"”'’`]", source):
+    quotes = re.findall(r"[\"“'‘`]([^\"“”'‘’`\n]{1,60})[\"”'’`]", source)
+    for quoted in dict.fromkeys(quotes[:20]):  # a text quotes a few things, not thousands
         if quoted.strip() and quoted in target:
             target = target.replace(quoted, " ")
     names = {w for w in LATIN_WORD.findall(source) if not w.islower()}
