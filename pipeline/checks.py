@@ -50,6 +50,21 @@ CHECKS: tuple[Check, ...] = (
     ),
     Check("repetition", "warning", "no word or phrase repeated as the source does not"),
     Check("length", "warning", "length within the usual ratio for the language pair"),
+    Check(
+        "number-words",
+        "warning",
+        "a number of the source found only as a numeral inside a word (二 in 二进制 for 2)",
+    ),
+    Check(
+        "format-added",
+        "warning",
+        "a format directive (%s, %d) added where the source has none and no format flag",
+    ),
+    Check(
+        "options",
+        "warning",
+        "command-line options and literal value lists ({ascii,ebcdic}) kept verbatim",
+    ),
 )
 CHECK_IDS = tuple(c.id for c in CHECKS)
 SEVERITIES = ("error", "warning", "off")
@@ -84,7 +99,7 @@ SENTINEL = re.compile(
 # "%(%(%(…" reads each key once.
 C_FORMAT = re.compile(
     r"%(?:(?P<pos>\d++)\$)?+[-+ #0']*+(?:\d++|\*)?+(?:\.(?:\d++|\*))?+"
-    r"(?:hh|h|ll|l|L|q|j|z|Z|t|I)?(?P<conv>[diouxXeEfFgGaAcCsSpn%])|%<(?P<pri>PRI\w+)>"
+    r"(?:(?:hh|h|ll|l|L|q|j|z|Z|t|I)?(?P<conv>[diouxXeEfFgGaAcCsSpn%])|<(?P<pri>PRI\w+)>)"
 )
 PYTHON_FORMAT = re.compile(
     r"%(?:\((?P<pos>[^()]*+)\))?+[-+ #0]*+(?:\d++|\*)?+(?:\.(?:\d++|\*))?+"
@@ -215,10 +230,32 @@ def _forms(entry: polib.POEntry) -> dict[int, str]:
 
 
 def check_numbers(source: str, target: str, ctx: Context) -> list[str]:
+    source, target = _without_directives(source), _without_directives(target)
     return [
         f"number {q.text!r} ({q.shown}) is not in the translation"
-        for q in numbers.missing(source, target, ctx.lang, ctx.source_lang)
+        for q in numbers.judge(source, target, ctx.lang, ctx.source_lang)[0]
     ]
+
+
+def check_number_words(source: str, target: str, ctx: Context) -> list[str]:
+    """A number the translation has only as a Chinese numeral inside a word (二进制 for 2)."""
+    source, target = _without_directives(source), _without_directives(target)
+    return [
+        f"number {q.text!r} ({q.shown}) is in the translation only as a numeral inside a word"
+        for q in numbers.judge(source, target, ctx.lang, ctx.source_lang)[1]
+    ]
+
+
+# A format directive with a digit in it ("%1$s", "%.0f", "%02d", "%(n)5d"): its digits are
+# no number of the text.
+_DIRECTIVE_DIGITS = re.compile(
+    r"%(?:\d+\$)?[-+ #0']*\d*(?:\.\d+)?(?:hh|h|ll|l|L|q|j|z|t)?[diouxXeEfFgGaAcsSp]"
+    r"|%(?:\d+\$)?<PRI\w+>|%\([^()]*\)[-+ #0]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]"
+)
+
+
+def _without_directives(text: str) -> str:
+    return _DIRECTIVE_DIGITS.sub(" ", text) if "%" in text else text
 
 
 def _any_of(forms: Iterable[str]) -> re.Pattern[str] | None:
@@ -402,9 +439,82 @@ def _directive(name: str, conv: str) -> str:
     return f"{{{name}}}" if conv == "{}" else f"argument {name} ({conv})"
 
 
+# A directive as a translator would add one ("%s", "%d", "%1$s", "%(name)s"), not a per cent
+# sign in running text ("100% dari", "50 %"): no space flag, not after a digit or a letter.
+ADDED_DIRECTIVE = re.compile(
+    r"(?<![\w%])%(?:\d+\$)?[-#0+']*\d*(?:\.\d+)?(?:hh|h|ll|l|j|z|t)?[sdiuxXfFgGeEc](?![A-Za-z])"
+    r"|(?<![\w%])%(?:\d+\$)?<PRI\w+>|(?<!%)%\([\w.]+\)[sdifr]"
+)
+
+
+def check_format_added(entry: polib.POEntry, ctx: Context) -> list[str]:
+    """A format directive in a translation whose source has none, where the entry has no
+    format flag: the program may print the text with no argument for it (with a flag,
+    ``placeholders`` reports it as an error, as ``msgfmt -c`` does)."""
+    if any(flag in entry.flags for flag in FORMATS):
+        return []
+    sources = entry.msgid + (entry.msgid_plural or "")
+    if "%" in sources and ADDED_DIRECTIVE.search(sources):
+        return []
+    texts = [entry.msgstr] if not entry.msgid_plural else list(_forms(entry).values())
+    added = sorted(
+        {m.group() for text in texts if "%" in text for m in ADDED_DIRECTIVE.finditer(text)}
+    )
+    if not added:
+        return []
+    return [f"{' '.join(added)} in the translation, though the source has no format directive"]
+
+
+# Literal lists of values ("{ascii,ebcdic,ibm}", "[yes|no]") and long options ("--userspec"):
+# what a user types, so the translation keeps them as they are.
+VALUE_LIST = re.compile(r"\{[\w.+-]+(?:,[\w.+-]+)+\}|\[[\w.+-]+(?:\|[\w.+-]+)+\]")
+LONG_OPTION = re.compile(r"(?<![\w-])--[a-z][a-z0-9-]*(?![\w-])")
+
+
+def check_options(source: str, target: str, ctx: Context) -> list[str]:
+    problems = []
+    for pattern, what in ((VALUE_LIST, "value list"), (LONG_OPTION, "option")):
+        if pattern is LONG_OPTION and "--" not in source:
+            continue
+        for found in dict.fromkeys(pattern.findall(source)):
+            if not re.search(rf"(?<![A-Za-z0-9_-]){re.escape(found)}(?![A-Za-z0-9_-])", target):
+                problems.append(f"{what} {found!r} is not in the translation as it is")
+    return problems
+
+
 def _terminal(text: str) -> str:
     stripped = text.rstrip().rstrip(CLOSERS)
+    if stripped.endswith("..."):
+        return "…"  # an ellipsis, written with three full stops in UI text of every script
     return stripped[-1:] if stripped else ""
+
+
+# A full stop that belongs to an abbreviation ("6 a.m.", "(alt.)", "etc.") ends no sentence.
+ABBREVIATION_END = re.compile(
+    r"(?:\b[A-Za-z]\.){2,}$|\b(?:etc|alt|approx|incl|e\.g|i\.e|vs|cf|min|max|sec|no)\.$",
+    re.IGNORECASE,
+)
+# What stands where a text could be a list the program splits: items with no space after the
+# separator ("kilometer,kilometers,km,kms", desktop keywords "calculation;arithmetic;").
+LIST = re.compile(r"[^\s,;](?:[^,;\n]*[^\s,;])?(?:(?P<sep>[,;])[^\s,;](?:[^,;\n]*[^\s,;])?)+[,;]?")
+# Syntax inside a text that keeps its ASCII marks in any script: markup tags and entities,
+# options with their values ("--userspec=用户:组"), URLs, paths, key names in brackets.
+CODE = re.compile(
+    r"<[^<>\n]*>|&[#\w]+;|(?<![\w-])--?[A-Za-z][\w-]*(?:=\S*)?|(?<!\S)[\w.+-]*://\S*|\[[^\[\]\s]{1,3}\]"
+)
+# A mnemonic after a Chinese label ("访问(_A):") is not text.
+MNEMONIC = re.compile(r"[(（]_\w[)）]")
+
+
+def is_list(source: str) -> bool:
+    """A list the program splits on an ASCII comma or semicolon: no space after a separator,
+    short items, one separator throughout."""
+    match = LIST.fullmatch(source.strip())
+    if not match:
+        return False
+    separators = set(re.findall(r"[,;]", source))
+    items = [i for i in re.split(r"[,;]", source) if i.strip()]
+    return len(separators) == 1 and all(len(i.split()) <= 4 for i in items)
 
 
 def _openness(text: str) -> tuple[int, int]:
@@ -416,38 +526,84 @@ def _openness(text: str) -> tuple[int, int]:
 
 
 def check_punctuation(source: str, target: str, ctx: Context) -> list[str]:
+    if is_list(source):
+        return _list_separators(source, target)
     problems = []
-    src_end, tgt_end = _terminal(source), _terminal(target)
     full_width = ctx.script in ("zh", "ja")
+    # Marks inside markup, options, URLs and key names are syntax, not punctuation.
+    plain_source = CODE.sub(" ", source)
+    plain = MNEMONIC.sub("", CODE.sub(" ", target)) if full_width else CODE.sub(" ", target)
+    src_end, tgt_end = _terminal(plain_source), _terminal(plain)
+    if src_end == "." and ABBREVIATION_END.search(plain_source.rstrip().rstrip(CLOSERS)[-40:]):
+        src_end = tgt_end = ""  # "(alt.)", "6 a.m.": how the translation ends is its own
     native, foreign = (WIDE_ENDS, ASCII_ENDS) if full_width else (ASCII_ENDS, WIDE_ENDS)
+    ascii_end = False
     if src_end in ASCII_ENDS | WIDE_ENDS | EITHER_ENDS:
-        if tgt_end in foreign:
+        if tgt_end in foreign and (not full_width or _after_cjk(plain)):
+            ascii_end = full_width
             kind = "ASCII" if full_width else "full-width"
             problems.append(
                 f"ends with {kind} {tgt_end!r}: {ctx.lang} uses "
                 f"{'full-width' if full_width else 'ASCII'} punctuation"
             )
-        elif tgt_end not in native | EITHER_ENDS:
+        elif tgt_end not in native | foreign | EITHER_ENDS:
             problems.append(f"the source ends with {src_end!r}, the translation does not")
-    elif tgt_end in {".", "。"}:
+    elif tgt_end in {":", "："}:
+        problems.append("the translation adds a colon the source does not have")
+    elif (
+        tgt_end in {".", "。"}
+        and not (ctx.script == "ko" and _korean_sentence(plain))
+        and not re.search(r"[.!?] +[A-Z]", plain_source)  # prose: its last stop left out
+    ):
         problems.append("the translation ends a sentence where the source does not")
     if full_width:
-        ascii_marks = re.findall(rf"(?<={HAN.pattern})[,;:!?]|[,;:!?](?={HAN.pattern})", target)
+        body = plain.rstrip().rstrip(CLOSERS)[:-1] if ascii_end else plain
+        ascii_marks = re.findall(rf"(?<={HAN.pattern})[,;:!?]|[,;:!?](?={HAN.pattern})", body)
         if ascii_marks:
             problems.append(
                 f"ASCII {''.join(sorted(set(ascii_marks)))!r} next to Chinese "
                 f"characters: use full-width punctuation"
             )
+    else:
+        coded = CODE.sub("_", target)  # code is no space
+        spaced = re.findall(r"(?<=\w) +([,.;:!?])(?=\s|$)", coded)
+        spaced = [m for m in spaced if not re.search(rf"\w +{re.escape(m)}(?:\s|$)", plain_source)]
+        if spaced:
+            problems.append(f"a space before {''.join(dict.fromkeys(spaced))!r}")
     for what, s, t in zip(("quotes", "brackets"), _openness(source), _openness(target)):
         if s != t:
             problems.append(f"unpaired {what}: the translation leaves {t} open, the source {s}")
-    if "  " in target and "  " not in source:
+    if re.search(r"\S {2,}\S", target) and "  " not in source:
         problems.append("double space")
     if target[:1].isspace() and not source[:1].isspace():
         problems.append("leading whitespace that the source lacks")
     if target[-1:].isspace() and not source[-1:].isspace():
         problems.append("trailing whitespace that the source lacks")
     return problems
+
+
+def _after_cjk(text: str) -> bool:
+    """Whether the marks that end ``text`` follow a CJK character (spaces between): "文件." and
+    "吗 ?" do; "(alt.)", "[!]", "1, 2, 3, ..." do not."""
+    body = text.rstrip().rstrip(CLOSERS).rstrip(".!?:;…").rstrip()
+    return bool(body) and bool(CJK_CHAR.match(body[-1]) or body[-1] in "」』）】》")
+
+
+def _korean_sentence(text: str) -> bool:
+    """A Korean sentence in the polite forms of UI text (…니다., …시오., …요.) takes its full
+    stop, where the English message has none."""
+    return re.search(r"(?:니다|시오|요)\.$", text.rstrip().rstrip(CLOSERS)) is not None
+
+
+def _list_separators(source: str, target: str) -> list[str]:
+    """A list the program splits keeps its ASCII separator."""
+    separator = ";" if ";" in source else ","
+    wide = sorted({c for c in target if c in "，、；"})
+    if wide and separator not in target.replace(" ", ""):
+        return [f"a list split on {separator!r}: {''.join(wide)!r} does not separate its items"]
+    if wide:
+        return [f"a list split on {separator!r}: {''.join(wide)!r} between items"]
+    return []
 
 
 def _without_known(text: str, ctx: Context) -> str:
@@ -469,11 +625,46 @@ _BLANKED = (
 )
 
 
+# Words that make a run of Latin words English prose rather than a list of names, values or
+# keywords.
+PROSE_WORDS = ENGLISH_FUNCTION_WORDS | {
+    "a",
+    "an",
+    "to",
+    "in",
+    "on",
+    "be",
+    "not",
+    "it",
+    "you",
+    "your",
+    "can",
+    "or",
+    "by",
+    "as",
+    "if",
+    "then",
+    "there",
+    "their",
+    "should",
+    "would",
+    "could",
+    "must",
+    "into",
+    "than",
+}
+
+
 def _english_run(text: str) -> str | None:
-    """A run of four or more Latin words with at least two in lower case (not a name)."""
+    """A run of four or more Latin words with at least two in lower case (not a name) and an
+    English function word (not a list of values or keywords)."""
 
     def english(run: list[re.Match[str]]) -> bool:
-        return len(run) >= 4 and sum(w.group()[0].islower() for w in run) >= 2
+        return (
+            len(run) >= 4
+            and sum(w.group()[0].islower() and len(w.group()) > 1 for w in run) >= 2
+            and any(w.group().lower() in PROSE_WORDS for w in run)
+        )
 
     run: list[re.Match[str]] = []
     for word in LATIN_WORD.finditer(text):
@@ -485,13 +676,32 @@ def _english_run(text: str) -> str | None:
     return text[run[0].start() : run[-1].end()] if english(run) else None
 
 
+def _kept_from_source(target: str, source: str) -> str:
+    """``target`` without what a translation keeps from its source: code (markup, options,
+    paths), quoted text and names (words the source capitalises, "iPod") found in the source."""
+    target = CODE.sub(" ", target)
+    quotes = re.findall(r"[\"“'‘`]([^\"“”'‘’`\n]{1,60})[\"”'’`]", source)
+    for quoted in dict.fromkeys(quotes[:20]):  # a text quotes a few things, not thousands
+        if quoted.strip() and quoted in target:
+            target = target.replace(quoted, " ")
+    names = {w for w in LATIN_WORD.findall(source) if not w.islower()}
+    if names:
+        target = LATIN_WORD.sub(lambda m: " " if m.group() in names else m.group(), target)
+    return target
+
+
+def _plain_words(words: list[str]) -> list[str]:
+    """Lower-case words of two letters or more (not names, symbols or "iPod")."""
+    return [w for w in words if len(w) > 1 and w.islower()]
+
+
 def check_untranslated_text(source: str, target: str, ctx: Context) -> list[str]:
-    source_words = LATIN_WORD.findall(_without_known(source, ctx))
-    lower_words = [w for w in source_words if w[0].islower() and len(w) > 1]
+    source_words = LATIN_WORD.findall(_without_known(CODE.sub(" ", source), ctx))
+    lower_words = _plain_words(source_words)
     if target.strip() == source.strip() and len(lower_words) >= 2:
         return ["the translation is the source text"]
-    plain = _without_known(target, ctx)
-    has_letters = sum(len(w) > 1 for w in source_words) >= 2
+    plain = _without_known(_kept_from_source(target, source), ctx)
+    has_letters = len(lower_words) >= 2
     script = {
         "ko": (HANGUL, "Hangul"),
         "zh": (HAN, "Chinese characters"),
@@ -536,10 +746,13 @@ def repeated(text: str, script: str) -> str | None:
             unit = words[i : i + size]
             if all(w.isdigit() for w in unit):
                 continue
+            if not all(re.fullmatch(r"[ \t]*", g) for g in gaps[i + 1 : i + size]):
+                continue  # a unit is one stretch of text, not words across marks or lines
             times, commas = 1, False
             while words[i + times * size : i + (times + 1) * size] == unit:
+                inner = gaps[i + times * size + 1 : i + (times + 1) * size]
                 gap = gaps[i + times * size]
-                if not re.fullmatch(r"[\s,，、]*", gap):
+                if not re.fullmatch(r"[ \t,，、]*", gap) or any(g.strip() for g in inner):
                     break
                 commas = commas or bool(gap.strip())
                 times += 1
@@ -555,8 +768,22 @@ def check_repetition(source: str, target: str, ctx: Context) -> list[str]:
     return []
 
 
+def _measured(text: str, kept: set[str]) -> str:
+    """The text whose length is compared: no URLs, e-mail addresses, markup, options, format
+    directives, nor the Latin words both texts share (names, values, code)."""
+    text = CODE.sub("", URL.sub("", EMAIL.sub("", text)))
+    if "%" in text:
+        text = _DIRECTIVE_DIGITS.sub("", text.replace("%%", ""))
+    if kept:
+        text = LATIN_WORD.sub(lambda m: "" if m.group() in kept else m.group(), text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
 def check_length(source: str, target: str, ctx: Context) -> list[str]:
-    source, target = (URL.sub("", EMAIL.sub("", text)).strip() for text in (source, target))
+    kept = set(LATIN_WORD.findall(source)) & set(LATIN_WORD.findall(target))
+    if ctx.script not in ("zh", "ja", "ko"):
+        kept = set()  # in a Latin script, shared words are the translation itself
+    source, target = _measured(source, kept), _measured(target, kept)
     if len(source) < LENGTH_MIN_SOURCE or not target:
         return []
     usual = LENGTH_RATIO.get(ctx.script, 1.0)
@@ -588,6 +815,8 @@ def check_plurals(entry: polib.POEntry, ctx: Context) -> list[str]:
 
 TEXT_CHECKS: dict[str, Callable[[str, str, Context], list[str]]] = {
     "numbers": check_numbers,
+    "number-words": check_number_words,
+    "options": check_options,
     "placeholders": check_placeholders,
     "glossary": check_glossary,
     "punctuation": check_punctuation,
@@ -598,17 +827,49 @@ TEXT_CHECKS: dict[str, Callable[[str, str, Context], list[str]]] = {
 ENTRY_CHECKS: dict[str, Callable[[polib.POEntry, Context], list[str]]] = {
     "plurals": check_plurals,
     "placeholders": check_formats,
+    "format-added": check_format_added,
 }
+
+# Entries whose text a check cannot judge: the translator credits (names, addresses, a layout
+# of its own), proper names (an extracted comment says so: the name may stay as it is), and
+# lists the program splits ("kilometer,kilometers,km,kms": aliases kept on purpose, repeated
+# where the language has one form for several, separators that are syntax).
+CREDITS = frozenset({"translator-credits", "translator_credits", "TRANSLATORS", "Translators"})
+PROPER_NAME = re.compile(
+    r"proper name|product name|brand name|(?:do not|don't|not to) translate|name of the (?:"
+    r"program|application|author|person)",
+    re.IGNORECASE,
+)
+NOT_JUDGED = {
+    "credits": frozenset({"punctuation", "untranslated-text", "repetition", "length", "options"}),
+    "name": frozenset({"untranslated-text", "length"}),
+    "list": frozenset({"untranslated-text", "repetition", "length"}),
+}
+
+
+def entry_kinds(entry: polib.POEntry) -> set[str]:
+    """What an entry is, where that decides which checks can judge it (``NOT_JUDGED``)."""
+    kinds = set()
+    if entry.msgid in CREDITS:
+        kinds.add("credits")
+    if entry.comment and PROPER_NAME.search(entry.comment):
+        kinds.add("name")
+    if is_list(entry.msgid):
+        kinds.add("list")
+    return kinds
 
 
 def findings(entry: polib.POEntry, ctx: Context) -> list[tuple[str, str]]:
     """(check id, message) for every problem of one translated entry, silencing ignored."""
     found = []
+    skip = set().union(*(NOT_JUDGED[kind] for kind in entry_kinds(entry)))
     for name, check in ENTRY_CHECKS.items():
-        found += [(name, message) for message in check(entry, ctx)]
+        if name not in skip:
+            found += [(name, message) for message in check(entry, ctx)]
     for source, target in text_pairs(entry, ctx):
         for name, check in TEXT_CHECKS.items():
-            found += [(name, message) for message in check(source, target, ctx)]
+            if name not in skip:
+                found += [(name, message) for message in check(source, target, ctx)]
     order = {name: i for i, name in enumerate(CHECK_IDS)}
     seen: set[tuple[str, str]] = set()
     unique = [f for f in found if not (f in seen or seen.add(f))]

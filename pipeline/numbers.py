@@ -61,6 +61,75 @@ CJK_DIGITS = {
     "八": 8,
     "九": 9,
 }
+# Chinese numerals stand for a number where they stand as one: before a classifier or a unit
+# (两个, 第一次, 三十年), or on their own; inside a word they are part of its meaning (二进制
+# "binary", 一些 "some", 统一 "unified") and render no number of the source.
+CLASSIFIERS = frozenset(
+    "个位次年月日天号倍岁点分秒周项种字行列页张条件名人级层组步部元米克度台本篇段节章遍回届期份套"
+    "只把排针帧像素键层大强佳"
+)
+BEFORE_NUMERAL = frozenset("第共前后约每近逾超过达至到或和及与是为有了用之")
+_NUMERAL_RUN = re.compile(r"[零〇一二两兩三四五六七八九十百千万萬亿億]+")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# Small numbers as words, which render a digit of the source: "takes 1 argument" is
+# "하나의 인자", "2-byte" is "双字节", "two" is "dua". (Korean native numerals, at the start of
+# a word, before a counter or a particle.)
+NUMBER_WORDS: dict[str, dict[str, int]] = {
+    "ko": {
+        "하나": 1,
+        "한": 1,
+        "둘": 2,
+        "두": 2,
+        "셋": 3,
+        "세": 3,
+        "석": 3,
+        "넷": 4,
+        "네": 4,
+        "넉": 4,
+        "다섯": 5,
+        "여섯": 6,
+        "일곱": 7,
+        "여덟": 8,
+        "아홉": 9,
+        "열": 10,
+        "스물": 20,
+        "스무": 20,
+    },
+    "zh": {"单": 1, "双": 2, "俩": 2, "两": 2, "兩": 2},
+    "ms": {
+        "satu": 1,
+        "dua": 2,
+        "tiga": 3,
+        "empat": 4,
+        "lima": 5,
+        "enam": 6,
+        "tujuh": 7,
+        "lapan": 8,
+        "sembilan": 9,
+        "sepuluh": 10,
+    },
+    "id": {
+        "satu": 1,
+        "dua": 2,
+        "tiga": 3,
+        "empat": 4,
+        "lima": 5,
+        "enam": 6,
+        "tujuh": 7,
+        "delapan": 8,
+        "sembilan": 9,
+        "sepuluh": 10,
+    },
+}
+_KO_AFTER_NUMBER = "개|가지|번|명|자|바이트|비트|줄|글자|배|째|의|이|가|를|을|와|과|로|도|만|또는"
+# A number base written as a word (Base-10 → 십진, 十进制), where the source speaks of a base.
+RADIX_WORDS = {
+    "ko": {"이진": 2, "팔진": 8, "십진": 10, "십육진": 16},
+    "zh": {"二进制": 2, "八进制": 8, "十进制": 10, "十六进制": 16},
+}
+RADIX_SOURCE = re.compile(r"base|binary|octal|decimal|hexadecimal|radix", re.IGNORECASE)
+# "3..9" is a range of two numbers (a lone "." before a digit would be read as a decimal).
+_RANGE = re.compile(r"(?<=\d)\.\.(?=\d)")
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
@@ -245,7 +314,7 @@ def _lone_ten(run: list[_Token], lang: str) -> bool:
 
 def values(text: str, lang: str) -> set[Decimal]:
     """Every value a number in ``text`` (written in ``lang``) can be read as."""
-    text = normalise_digits(text)
+    text = _RANGE.sub("  ", normalise_digits(text))
     return {v.normalize() for _, _, readings in _runs(text, lang) for v in readings}
 
 
@@ -255,7 +324,7 @@ def quantities(text: str, lang: str = "en") -> list[Quantity]:
     A clock time ("3.30pm") asks for its hour (3, or 15) and its minutes (30), or 3.30 as
     written.
     """
-    text = normalise_digits(text)
+    text = _RANGE.sub("  ", normalise_digits(text))
     found: list[Quantity] = []
     for match in TIME.finditer(text):
         hour, minute, half = int(match.group(1)), match.group(2), match.group(3).lower()
@@ -286,8 +355,71 @@ def months(text: str) -> list[Quantity]:
 def missing(source: str, target: str, lang: str, source_lang: str = "en") -> list[Quantity]:
     """The source's numbers that the target does not render (extra target numbers are fine);
     into Korean, Chinese and Japanese, the month of an English date too ("Nov 1" → 11월)."""
-    present = values(target, lang)
+    return judge(source, target, lang, source_lang)[0]
+
+
+def judge(
+    source: str, target: str, lang: str, source_lang: str = "en"
+) -> tuple[list[Quantity], list[Quantity]]:
+    """The source's numbers the target surely lacks, and those it has only as a Chinese
+    numeral inside a word (二进制 for 2: perhaps not the number at all). A number the target
+    writes as a word ("하나의 인자" for 1 argument, 双字节 for 2-byte, dua) is rendered."""
     wanted = quantities(source, source_lang)
     if primary(source_lang) == "en" and primary(lang) in NUMBERED_MONTHS:
         wanted += months(source)
-    return [q for q in wanted if not q.values & present]
+    if not wanted:
+        return [], []
+    sure = values(_blank_word_numerals(target, lang), lang)
+    words = number_words(target, lang, radix=bool(RADIX_SOURCE.search(source)))
+    loose: set[Decimal] | None = None
+    lacking, unsure = [], []
+    for q in wanted:
+        if q.values & sure or q.values & words:
+            continue
+        loose = values(target, lang) if loose is None else loose
+        (unsure if q.values & loose else lacking).append(q)
+    return lacking, unsure
+
+
+def _blank_word_numerals(text: str, lang: str) -> str:
+    """``text`` with the Chinese numerals that stand inside a word blanked out."""
+    if primary(lang) not in ("zh", "ja") or not _NUMERAL_RUN.search(text):
+        return text
+
+    def blank(match: re.Match[str]) -> str:
+        start, end = match.span()
+        before = text[start - 1] if start else ""
+        after = text[end] if end < len(text) else ""
+        after_word = bool(_HAN.match(after)) and after not in CLASSIFIERS
+        before_word = bool(_HAN.match(before)) and before not in BEFORE_NUMERAL
+        inside = after_word or (before_word and after not in CLASSIFIERS)
+        return "□" * (end - start) if inside else match.group()
+
+    return _NUMERAL_RUN.sub(blank, text)
+
+
+def number_words(text: str, lang: str, radix: bool = False) -> set[Decimal]:
+    """The values of small numbers written as words in ``text`` (하나, 두 개, 双, dua), and of
+    number bases written as words (십진, 十进制) where ``radix``."""
+    code = primary(lang)
+    found = set()
+    table = NUMBER_WORDS.get(code, {})
+    if table:
+        for match in _number_word_pattern(code).finditer(text):
+            found.add(Decimal(table[match.group("word").lower()]))
+    if radix:
+        found.update(Decimal(v) for w, v in RADIX_WORDS.get(code, {}).items() if w in text)
+    return found
+
+
+@cache
+def _number_word_pattern(code: str) -> re.Pattern[str]:
+    words = "|".join(sorted(NUMBER_WORDS[code], key=len, reverse=True))
+    if code == "ko":
+        return re.compile(
+            rf"(?<![\uac00-\ud7a3])(?P<word>{words})"
+            rf"(?=[^\uac00-\ud7a3]|$|(?:{_KO_AFTER_NUMBER}))"
+        )
+    if code in ("zh", "ja"):
+        return re.compile(rf"(?P<word>{words})")
+    return re.compile(rf"(?<![^\W\d_])(?P<word>{words})(?![^\W\d_])", re.IGNORECASE)

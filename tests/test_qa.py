@@ -452,6 +452,9 @@ def test_every_check_has_a_stable_id_and_a_severity():
         "untranslated-text",
         "repetition",
         "length",
+        "number-words",
+        "format-added",
+        "options",
     )
     assert {c.id: c.severity for c in checks.CHECKS} == {
         "numbers": "error",
@@ -462,6 +465,9 @@ def test_every_check_has_a_stable_id_and_a_severity():
         "untranslated-text": "warning",
         "repetition": "warning",
         "length": "warning",
+        "number-words": "warning",
+        "format-added": "warning",
+        "options": "warning",
     }
 
 
