@@ -120,7 +120,7 @@ def segment(ctx: click.Context, file: str, fmt: str, show_chrome: bool) -> None:
 @click.argument("sources", nargs=-1, type=click.Path(dir_okay=False))
 @click.pass_context
 def extract(ctx: click.Context, sources: tuple[str, ...]) -> None:
-    """Write locales/<doc>.pot for each source document (default: source/*.txt)."""
+    """Write locales/<doc>.pot for each source document (default: all of source/)."""
     from pipeline.project import run_extract
 
     project = project_of(ctx)
