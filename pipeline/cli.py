@@ -103,14 +103,19 @@ CHANGED_MEANWHILE = "changed by another program while this command ran; not writ
 @click.option("--all", "show_chrome", is_flag=True, help="Also show site chrome (not extracted).")
 @click.pass_context
 def segment(ctx: click.Context, file: str, fmt: str, show_chrome: bool) -> None:
-    """Print the sentence segments of a source document."""
+    """Print the sentence segments of a source document (.txt, .md or .html); in JSON, a
+    sentence with inline markup also lists what each of its tags stands for."""
     from pipeline.segment import read_document
 
     config = config_of(ctx)
     doc = read_document(file, config.chrome_patterns, config.label_patterns)
     segments = doc.segments(include_chrome=show_chrome)
     if fmt == "json":
-        click.echo(json.dumps([asdict(s) for s in segments], ensure_ascii=False, indent=2))
+        rows = [asdict(s) for s in segments]
+        for row in rows:
+            if not row["tags"]:
+                del row["tags"]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     for seg in segments:
         click.echo(f"{seg.line:>4}  {seg.role:<10} {seg.text}")
