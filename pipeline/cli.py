@@ -121,6 +121,41 @@ def segment(ctx: click.Context, file: str, fmt: str, show_chrome: bool) -> None:
         click.echo(f"{seg.line:>4}  {seg.role:<10} {seg.text}")
 
 
+@main.command(name="import")
+@click.argument("page", type=click.Path(dir_okay=False))
+@click.option("--name", metavar="NAME", help="The document's name (default: the page's).")
+@click.pass_context
+def import_(ctx: click.Context, page: str, name: str | None) -> None:
+    """Write a saved HTML page's article as source/<name>.md, for editors to read and correct:
+    title, standfirst, key points, figures and body, with links and emphasis; site chrome
+    (navigation, ads, related links) left out."""
+    import re
+    from pathlib import Path
+
+    from pipeline import files
+    from pipeline.segment import decode
+    from pipeline.sources import html_to_markdown, markdown_document
+
+    config = config_of(ctx)
+    stem = name if name is not None else Path(page).stem
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}", stem) or stem.endswith("."):
+        raise L10nError(f"--name {stem!r}: letters, digits, '.', '_' and '-' only")
+    try:
+        data = Path(page).read_bytes()
+    except OSError as exc:
+        raise L10nError(f"cannot read: {exc.strerror}", page) from None
+    markdown, _ = html_to_markdown(decode(data, page), page)
+    target = config.source_dir / f"{stem}.md"
+    markdown_document(markdown, stem, target, config.chrome_patterns, config.label_patterns)
+    if config.source_dir.is_dir():
+        for existing in config.sources():
+            if existing.stem == stem:
+                raise L10nError("a source of this name exists already (see --name)", existing)
+    config.source_dir.mkdir(parents=True, exist_ok=True)
+    files.write_text(target, markdown)
+    click.echo(f"written: {config.relative(target)}")
+
+
 @main.command()
 @click.argument("sources", nargs=-1, type=click.Path(dir_okay=False))
 @click.pass_context

@@ -12,6 +12,7 @@ images become numbered tags in the sentences (``pipeline.segment.marked_block``)
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from pipeline.errors import L10nError
@@ -140,3 +141,169 @@ def _figure(children, line: int) -> list[Block] | None:
             if block:
                 blocks.append(block)
     return blocks
+
+
+# ---- saved HTML pages -------------------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>&#~|!])")
+_MD_START = re.compile(r"^([-+=>]|\d+(?=[.)]))")
+
+
+def html_to_markdown(page: str, path: str | Path = "<input>") -> tuple[str, dict[str, str]]:
+    """The article of a saved HTML page as Markdown (title, standfirst, key points, figures
+    with caption and credit, body; links and emphasis kept), and the ``rel`` of each link
+    target that has one. The article is found by trafilatura; a page without one is an error."""
+    import trafilatura
+    from lxml import etree, html
+
+    try:
+        tree = html.fromstring(page)
+    except (etree.ParserError, ValueError):
+        raise L10nError("not an HTML page (nothing to parse)", path) from None
+    xml = trafilatura.extract(
+        page,
+        output_format="xml",
+        include_links=True,
+        include_formatting=True,
+        include_images=True,
+        include_comments=False,
+        include_tables=False,
+    )
+    main = etree.fromstring(xml.encode("utf-8")).find("main") if xml else None
+    if main is None or not [e for e in main if e.tag in ("p", "list", "quote")]:
+        raise L10nError("no article found in the page (no main text)", path)
+    captions = _figures(tree)
+    rels = {
+        str(a.get("href")): " ".join(str(a.get("rel")).split())
+        for a in tree.iter("a")
+        if a.get("href") and a.get("rel")
+    }
+    lines: list[str] = []
+    titled = False
+    for element in main:
+        tag = element.tag
+        if tag == "head":
+            text = _md_inline_xml(element)
+            if text:
+                lines.append(("# " if not titled else "## ") + text)
+                titled = True
+        elif tag == "p":
+            text = _md_inline_xml(element)
+            if text:
+                lines.append(_md_start(text))
+        elif tag == "list":
+            items = [_md_inline_xml(item) for item in element.iter("item")]
+            lines.append("\n".join(f"- {_md_start(t)}" for t in items if t))
+        elif tag == "quote":
+            text = _md_inline_xml(element)
+            if text:
+                lines.append("> " + _md_start(text))
+        elif tag == "graphic":
+            lines.append(_md_figure(element, captions))
+    if not titled:
+        meta = trafilatura.extract_metadata(page)
+        title = " ".join((meta.title if meta and meta.title else "").split())
+        if not title:
+            raise L10nError("no title found in the page", path)
+        lines.insert(0, "# " + _MD_SPECIAL.sub(r"\\\1", title))
+    return "\n\n".join(line for line in lines if line) + "\n", rels
+
+
+def _md_start(text: str) -> str:
+    """``text`` as the start of a line that stays a paragraph (no list, heading or quote)."""
+    match = _MD_START.match(text)
+    if not match:
+        return text
+    if match.group(1).isdigit():
+        return text[: match.end()] + "\\" + text[match.end() :]
+    return "\\" + text
+
+
+def _md_inline_xml(element) -> str:
+    """An element of trafilatura's XML (``hi``, ``ref``, ``code``, ``lb``) as CommonMark."""
+    out = [_MD_SPECIAL.sub(r"\\\1", element.text or "")]
+    for child in element:
+        inner = _md_inline_xml(child)
+        core = inner.strip()
+        rend = child.get("rend", "")
+        if child.tag == "lb":
+            out.append("<br>")
+        elif child.tag == "ref" and child.get("target") and core:
+            target = re.sub(r"[\s()<>\\]", lambda m: f"%{ord(m.group()):02X}", child.get("target"))
+            out.append(f"[{core}]({target})")
+        elif child.tag == "hi" and core and rend in ("#i", "#b", "#t", "#u"):
+            mark = {"#i": "*", "#b": "**", "#u": "*"}.get(rend)
+            if mark:
+                out.append(f"{mark}{core}{mark}")
+            else:
+                out.append(f"`{''.join(child.itertext()).strip()}`")
+        elif child.tag == "code" and core:
+            out.append(f"`{''.join(child.itertext()).strip()}`")
+        else:
+            out.append(inner)
+        out.append(_MD_SPECIAL.sub(r"\\\1", child.tail or ""))
+    return " ".join("".join(out).split())
+
+
+def _figures(tree) -> dict[str, tuple[str, str]]:
+    """Image source → (caption, credit) from the page's ``<figure>``s: the credit is an element
+    of the caption whose class names a credit, or the caption's last part that reads as one."""
+    found: dict[str, tuple[str, str]] = {}
+    for figure in tree.iter("figure"):
+        image = next(figure.iter("img"), None)
+        caption = next(figure.iter("figcaption"), None)
+        if image is None or caption is None:
+            continue
+        credit = ""
+        for element in caption.iter():
+            if "credit" in (element.get("class") or "").lower() and element is not caption:
+                credit = " ".join(element.text_content().split())
+                element.drop_tree()
+                break
+        text = " ".join(caption.text_content().split())
+        if not credit:
+            match = re.search(r"(?:^|(?<=[.!?]) )((?:[A-Z][A-Z&.'\- ]*\s)?PHOTOS?\s*:.*)$", text)
+            if match:
+                credit, text = match.group(1), text[: match.start()].strip()
+        for key in ("src", "data-src"):
+            if image.get(key):
+                found[str(image.get(key))] = (text or str(image.get("alt") or ""), credit)
+    return found
+
+
+def _md_figure(graphic, captions: dict[str, tuple[str, str]]) -> str:
+    src = graphic.get("src", "")
+    if not src:
+        return ""
+    caption, credit = captions.get(src, (" ".join(graphic.get("alt", "").split()), ""))
+    if not caption:
+        return ""
+    target = re.sub(r"[\s()<>\\]", lambda m: f"%{ord(m.group()):02X}", src)
+    title = f' "{credit.replace(chr(34), chr(39))}"' if credit else ""
+    alt = _MD_SPECIAL.sub(r"\\\1", caption)
+    return f"![{alt}]({target}{title})"
+
+
+def html_document(
+    text: str,
+    name: str,
+    path: str | Path = "<input>",
+    chrome_patterns: tuple[str, ...] = (),
+    label_patterns: tuple[str, ...] = (),
+) -> Document:
+    """A saved HTML page's article as a Document (read as its Markdown, ``rel`` kept)."""
+    markdown, rels = html_to_markdown(text, path)
+    doc = markdown_document(markdown, name, path, chrome_patterns, label_patterns)
+    if not rels:
+        return doc
+    blocks = []
+    for block in doc.blocks:
+        tags = tuple(
+            tuple(
+                replace(tag, rel=rels.get(tag.target, "")) if tag.kind == "a" else tag
+                for tag in sentence
+            )
+            for sentence in block.tags
+        )
+        blocks.append(replace(block, tags=tags))
+    return Document(doc.name, tuple(blocks))
