@@ -10,7 +10,7 @@ from datetime import date, datetime
 import polib
 
 from pipeline.languages import LanguageInfo
-from pipeline.segment import Block, Document
+from pipeline.segment import Block, Document, Tag, strip_tags, tag_problem
 from pipeline.state import state
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -20,6 +20,22 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 class Sentence:
     text: str
     fallback: bool = False  # no published translation: shown in the source language
+    tags: tuple[Tag, ...] = ()  # what the numbered tags in ``text`` stand for
+
+    @property
+    def plain(self) -> str:
+        """The words without the markup."""
+        return strip_tags(self.text) if self.tags else self.text
+
+
+def marked(text: str, source: str, tags: tuple[Tag, ...]) -> Sentence:
+    """A translation of ``source`` with the source's ``tags``; one whose tags do not match the
+    source's is shown without its markup (its words kept), never with broken markup."""
+    if not tags:
+        return Sentence(text)
+    if tag_problem(source, text) is not None:
+        return Sentence(strip_tags(text))
+    return Sentence(text, tags=tags)
 
 
 @dataclass(frozen=True)
@@ -93,15 +109,16 @@ def localise(
     segments = fallbacks = 0
     for block in shown_blocks(doc):
         sentences = []
-        for text in block.sentences:
+        for index, text in enumerate(block.sentences):
             distinct.add(text)
             segments += 1
+            tags = block.sentence_tags(index)
             if text in shown:
-                sentences.append(Sentence(shown[text]))
+                sentences.append(marked(shown[text], text, tags))
                 continue
             fallbacks += 1
             if fallback == "source" or block.role == "title":
-                sentences.append(Sentence(text, fallback=True))
+                sentences.append(Sentence(text, fallback=True, tags=tags))
         if sentences:
             parts.append(Part(block.role, tuple(sentences)))
 
@@ -152,7 +169,10 @@ def shown_blocks(doc: Document) -> list[Block]:
 
 def original(doc: Document, source: LanguageInfo) -> Article:
     """The source document as an article in its own language."""
-    parts = tuple(Part(b.role, tuple(Sentence(s) for s in b.sentences)) for b in shown_blocks(doc))
+    parts = tuple(
+        Part(b.role, tuple(Sentence(s, tags=b.sentence_tags(i)) for i, s in enumerate(b.sentences)))
+        for b in shown_blocks(doc)
+    )
     count = sum(len(p.sentences) for p in parts)
     return Article(doc.name, source, source, parts, count, 0, 100.0, 100.0)
 
@@ -181,4 +201,4 @@ def separated(sentences: tuple[Sentence, ...], language: LanguageInfo):
 
 
 def join_plain(sentences: tuple[Sentence, ...], language: LanguageInfo) -> str:
-    return "".join(sep + s.text for sep, s in separated(sentences, language))
+    return "".join(sep + s.plain for sep, s in separated(sentences, language))

@@ -72,7 +72,8 @@ def positions(doc: Document) -> list[str]:
 
 def extract(doc: Document, reference: str, project: str, date: str) -> polib.POFile:
     """One POT entry per distinct sentence, in source order, with every reference and where
-    each occurrence stands (``positions``) as its extracted comment."""
+    each occurrence stands (``positions``) as its extracted comment, and for a sentence with
+    inline markup one more line per tag saying what it stands for (``#. <1>: https://…``)."""
     pot = polib.POFile(wrapwidth=79)
     pot.metadata = {
         "Project-Id-Version": f"{project} {doc.name}",
@@ -96,6 +97,11 @@ def extract(doc: Document, reference: str, project: str, date: str) -> polib.POF
             pot.append(entry)
         elif where not in entry.comment.split("\n"):
             entry.comment += "\n" + where
+        for number, tag in enumerate(seg.tags, start=1):
+            # What each tag stands for (a link's target, "em"…), kept out of the msgid.
+            line = f"<{number}>: {tag.describe()}"
+            if line not in entry.comment.split("\n"):
+                entry.comment += "\n" + line
         occurrence = (reference, str(seg.line))
         if occurrence not in entry.occurrences:
             entry.occurrences.append(occurrence)

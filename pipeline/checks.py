@@ -20,6 +20,7 @@ from pipeline import numbers, patterns
 from pipeline.config import Config
 from pipeline.errors import L10nError
 from pipeline.glossary import Term
+from pipeline.segment import tag_problem
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,11 @@ CHECKS: tuple[Check, ...] = (
         "no MT sentinels left; format directives match where flagged; URLs and e-mails kept",
     ),
     Check("plurals", "error", "no empty plural form; as many forms as Plural-Forms says"),
+    Check(
+        "markup",
+        "error",
+        "the inline tags of the source (<1>…</1>, <2/>) each once, paired and nested",
+    ),
     Check("glossary", "warning", "a glossary term is rendered by its approved translation"),
     Check(
         "punctuation",
@@ -374,6 +380,14 @@ def check_placeholders(source: str, target: str, ctx: Context) -> list[str]:
             if found not in target:
                 problems.append(f"{what} {found!r} is not in the translation")
     return problems
+
+
+def check_markup(source: str, target: str, ctx: Context) -> list[str]:
+    """The numbered tags of a sentence with inline markup: each of the source's once in the
+    translation, no other, pairs opened before they close and not crossing, ``<n/>`` kept
+    self-closing (``pipeline.segment.tag_problem``). Tags may move and pairs be reordered."""
+    problem = tag_problem(source, target)
+    return [problem] if problem else []
 
 
 def format_directives(text: str, flag: str) -> dict[str, str]:
@@ -818,6 +832,7 @@ TEXT_CHECKS: dict[str, Callable[[str, str, Context], list[str]]] = {
     "number-words": check_number_words,
     "options": check_options,
     "placeholders": check_placeholders,
+    "markup": check_markup,
     "glossary": check_glossary,
     "punctuation": check_punctuation,
     "untranslated-text": check_untranslated_text,

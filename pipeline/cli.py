@@ -103,24 +103,64 @@ CHANGED_MEANWHILE = "changed by another program while this command ran; not writ
 @click.option("--all", "show_chrome", is_flag=True, help="Also show site chrome (not extracted).")
 @click.pass_context
 def segment(ctx: click.Context, file: str, fmt: str, show_chrome: bool) -> None:
-    """Print the sentence segments of a source document."""
+    """Print the sentence segments of a source document (.txt, .md or .html); in JSON, a
+    sentence with inline markup also lists what each of its tags stands for."""
     from pipeline.segment import read_document
 
     config = config_of(ctx)
     doc = read_document(file, config.chrome_patterns, config.label_patterns)
     segments = doc.segments(include_chrome=show_chrome)
     if fmt == "json":
-        click.echo(json.dumps([asdict(s) for s in segments], ensure_ascii=False, indent=2))
+        rows = [asdict(s) for s in segments]
+        for row in rows:
+            if not row["tags"]:
+                del row["tags"]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     for seg in segments:
         click.echo(f"{seg.line:>4}  {seg.role:<10} {seg.text}")
+
+
+@main.command(name="import")
+@click.argument("page", type=click.Path(dir_okay=False))
+@click.option("--name", metavar="NAME", help="The document's name (default: the page's).")
+@click.pass_context
+def import_(ctx: click.Context, page: str, name: str | None) -> None:
+    """Write a saved HTML page's article as source/<name>.md, for editors to read and correct:
+    title, standfirst, key points, figures and body, with links and emphasis; site chrome
+    (navigation, ads, related links) left out."""
+    import re
+    from pathlib import Path
+
+    from pipeline import files
+    from pipeline.segment import decode
+    from pipeline.sources import html_to_markdown, markdown_document
+
+    config = config_of(ctx)
+    stem = name if name is not None else Path(page).stem
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}", stem) or stem.endswith("."):
+        raise L10nError(f"--name {stem!r}: letters, digits, '.', '_' and '-' only")
+    try:
+        data = Path(page).read_bytes()
+    except OSError as exc:
+        raise L10nError(f"cannot read: {exc.strerror}", page) from None
+    markdown, _ = html_to_markdown(decode(data, page), page)
+    target = config.source_dir / f"{stem}.md"
+    markdown_document(markdown, stem, target, config.chrome_patterns, config.label_patterns)
+    if config.source_dir.is_dir():
+        for existing in config.sources():
+            if existing.stem == stem:
+                raise L10nError("a source of this name exists already (see --name)", existing)
+    config.source_dir.mkdir(parents=True, exist_ok=True)
+    files.write_text(target, markdown)
+    click.echo(f"written: {config.relative(target)}")
 
 
 @main.command()
 @click.argument("sources", nargs=-1, type=click.Path(dir_okay=False))
 @click.pass_context
 def extract(ctx: click.Context, sources: tuple[str, ...]) -> None:
-    """Write locales/<doc>.pot for each source document (default: source/*.txt)."""
+    """Write locales/<doc>.pot for each source document (default: all of source/)."""
     from pipeline.project import run_extract
 
     project = project_of(ctx)

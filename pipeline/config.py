@@ -9,6 +9,8 @@ from pathlib import Path
 
 from pipeline.errors import L10nError
 
+# The kinds of source document: plain text, Markdown, a saved HTML page.
+SOURCE_SUFFIXES = (".txt", ".md", ".html")
 DEFAULT_CHROME = (
     r"^Sign up now:.*",
     r"^Follow topic:?$",
@@ -64,10 +66,21 @@ class Config:
         return [self.language(code) for code in codes]
 
     def sources(self) -> list[Path]:
-        """Every source document, ``source/*.txt``, sorted by name."""
+        """Every source document, ``source/<doc>.txt``, ``.md`` or ``.html``, sorted by name;
+        two sources of one document (``a.txt`` and ``a.md``) are an error."""
         if not self.source_dir.is_dir():
             raise L10nError("source directory not found", self.source_dir)
-        return sorted(self.source_dir.glob("*.txt"))
+        found = sorted(p for suffix in SOURCE_SUFFIXES for p in self.source_dir.glob(f"*{suffix}"))
+        seen: dict[str, Path] = {}
+        for path in found:
+            if path.stem in seen:
+                raise L10nError(
+                    f"two sources for document {path.stem!r}: {seen[path.stem].name} and "
+                    f"{path.name} (keep one)",
+                    self.source_dir,
+                )
+            seen[path.stem] = path
+        return found
 
     def pot_path(self, stem: str) -> Path:
         return self.locales_dir / f"{stem}.pot"

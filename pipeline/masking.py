@@ -1,6 +1,9 @@
-"""What must not be translated (URLs, e-mail addresses, glossary terms with an approved
-translation) is replaced by sentinels ``{0}``, ``{1}``… before decoding and put back after;
-a draft that lost or duplicated a sentinel is refused, never written broken."""
+"""What must not be translated (inline markup tags ``<1>``/``</1>``/``<2/>``, URLs, e-mail
+addresses, glossary terms with an approved translation) is replaced by sentinels ``{0}``,
+``{1}``… before decoding and put back after; a draft that lost or duplicated a sentinel, or
+whose tags no longer pair up as the source's do, is refused, never written broken. One repair
+is made, where it is unambiguous: a tag pair that wrapped exactly one glossary term in the
+source and was lost or broken around it is put back around that term's translation."""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from pipeline import patterns
+from pipeline.segment import TAG, tag_problem
 
 # URLs and e-mail addresses as the placeholder check reads them (pipeline.patterns).
 URL = patterns.URL.pattern
@@ -23,6 +27,9 @@ class Masked:
 
     text: str
     slots: tuple[tuple[str, str], ...] = ()
+    source: str = ""  # the unmasked source, whose tags the draft's must match
+    # (open, term, close) sentinels of a tag pair around exactly one glossary term
+    wraps: tuple[tuple[str, str, str], ...] = ()
 
 
 def masker(terms: Sequence[tuple[str, str]]) -> Callable[[str], Masked]:
@@ -38,6 +45,7 @@ def masker(terms: Sequence[tuple[str, str]]) -> Callable[[str], Masked]:
         slots: list[tuple[str, str]] = []
         counter = 0
         in_text = set(_SENTINEL.findall(text))  # sentinels must not clash with these
+        terms: set[str] = set()
 
         def sentinel(match: re.Match) -> str:
             nonlocal counter
@@ -46,19 +54,85 @@ def masker(terms: Sequence[tuple[str, str]]) -> Callable[[str], Masked]:
             token = f"{{{counter}}}"
             counter += 1
             found = match.group(0)
-            slots.append((token, approved.get(found, found) if match.lastindex == 3 else found))
+            if match.re is pattern and match.lastindex == 3:
+                terms.add(token)
+                found = approved.get(found, found)
+            slots.append((token, found))
             return token
 
-        return Masked(pattern.sub(sentinel, text), tuple(slots))
+        has_tags = TAG.search(text) is not None
+        if not has_tags:
+            return Masked(pattern.sub(sentinel, text), tuple(slots))
+        # Tags first, so that a URL or term is found between tags and never takes one in.
+        pieces, at = [], 0
+        for match in TAG.finditer(text):
+            pieces += [pattern.sub(sentinel, text[at : match.start()]), sentinel(match)]
+            at = match.end()
+        masked = "".join(pieces) + pattern.sub(sentinel, text[at:])
+        return Masked(masked, tuple(slots), text, _wraps(masked, dict(slots), terms))
 
     return mask
 
 
+def _wraps(masked: str, values: dict[str, str], terms: set[str]) -> tuple:
+    """The tag pairs that wrap exactly one glossary term: ``{o}{t}{c}`` in the masked text."""
+    found = []
+    for match in re.finditer(r"(\{\d+\})(\{\d+\})(\{\d+\})", masked):
+        opening, term, closing = match.groups()
+        start, end = TAG.fullmatch(values.get(opening, "")), TAG.fullmatch(values.get(closing, ""))
+        if (
+            term in terms
+            and start
+            and end
+            and not start.group(1)
+            and not start.group(3)
+            and end.group(1)
+            and end.group(2) == start.group(2)
+        ):
+            found.append((opening, term, closing))
+    return tuple(found)
+
+
 def unmask(output: str, masked: Masked) -> str:
-    """Put back what the sentinels stand for; ValueError when one was lost or duplicated."""
+    """Put back what the sentinels stand for; ValueError when one was lost or duplicated, or
+    the tags do not pair up as the source's (after the one unambiguous repair)."""
+    text = _unmask(output, masked)
+    if not masked.source:
+        return text
+    problem = tag_problem(masked.source, text)
+    if problem is None:
+        return text
+    repaired = _repair(output, masked)
+    if repaired is not None:
+        return repaired
+    raise ValueError(f"markup: {problem}")
+
+
+def _repair(output: str, masked: Masked) -> str | None:
+    """The draft with each tag pair that wrapped one glossary term put back around it (the
+    term's sentinel there once); None when that does not give tags matching the source's."""
+    if not masked.wraps:
+        return None
+    for opening, term, closing in masked.wraps:
+        if output.count(term) != 1:
+            return None
+        output = output.replace(opening, "").replace(closing, "")
+        output = output.replace(term, opening + term + closing)
+    try:
+        text = _unmask(output, masked)
+    except ValueError:
+        return None
+    text = re.sub(r" {2,}", " ", text).strip()  # where a lost tag's sentinel stood
+    return text if tag_problem(masked.source, text) is None else None
+
+
+def _unmask(output: str, masked: Masked) -> str:
     expected = Counter(_SENTINEL.findall(masked.text))
     found = Counter(_SENTINEL.findall(output))
     if found != expected:
+        repaired = _repair(output, masked) if masked.source else None
+        if repaired is not None:
+            return repaired
         lost = sorted(set(expected) - set(found))
         extra = sorted(s for s in found if found[s] > expected.get(s, 0))
         what = [f"lost {', '.join(lost)}"] if lost else []

@@ -1,6 +1,7 @@
 """The project's documents and catalogs: one owner for listing, loading and saving them.
 
-- **Documents** are the project's source files, ``source/*.txt``, named by their stem. A
+- **Documents** are the project's source files, ``source/<doc>.txt``, ``.md`` (Markdown) or
+  ``.html`` (a saved article page), named by their stem. A
   project without a source directory (a checkout of catalogs only, as a translation team may
   keep) has its templates, ``locales/*.pot``, as its documents.
 - A document's **template** is ``locales/<doc>.pot`` (``l10n extract`` writes it).
@@ -84,7 +85,7 @@ class Project:
         """The given source files, or every document's source; none at all is an error."""
         paths = [Path(p) for p in given] or self.config.sources()
         if not paths:
-            raise L10nError("no source documents (*.txt)", self.config.source_dir)
+            raise L10nError("no source documents (*.txt, *.md, *.html)", self.config.source_dir)
         return paths
 
     def documents(self) -> list[str]:

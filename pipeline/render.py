@@ -17,6 +17,7 @@ from pathlib import Path
 
 from pipeline.article import Article, Sentence, join_plain, separated
 from pipeline.languages import LanguageInfo
+from pipeline.segment import TAG
 
 # What the page itself says, in the page's language. A language missing here gets the English
 # wording, marked lang="en" like any other fallback. Numbers and dates are filled in by babel.
@@ -105,11 +106,12 @@ def markdown_escape(text: str) -> str:
 
 
 def render_markdown(article: Article) -> str:
-    """CommonMark: ``#`` title, ``-`` list of key points, captions in emphasis."""
+    """CommonMark: ``#`` title, ``-`` list of key points, captions in emphasis; a sentence's
+    links, emphasis and code as CommonMark's own."""
     out: list[str] = []
     previous = None
     for part in article.parts:
-        text = markdown_escape(join_plain(part.sentences, article.language))
+        text = _markdown_line(part.sentences, article.language)
         line = {
             "title": f"# {text}",
             "list-item": f"- {text}",
@@ -121,6 +123,150 @@ def render_markdown(article: Article) -> str:
         out.append(line)
         previous = part.role
     return "".join(out) + "\n"
+
+
+# ---- inline markup ----------------------------------------------------------------------------
+
+# Link and image targets a page may carry: a web or mail address, or one relative to the page.
+# Anything else (``javascript:``, ``data:``, ``vbscript:``…) is shown as its words only.
+SAFE_SCHEMES = ("http", "https", "mailto")
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
+_INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
+
+
+def safe_target(target: str) -> bool:
+    """Whether ``target`` may be a link: an http(s) or mailto URL or a relative one, read as
+    a browser reads it (tabs, line ends and spaces inside the scheme ignored)."""
+    bare = _INVISIBLE.sub("", target).lower()
+    if not bare:
+        return False
+    scheme = _SCHEME.match(bare)
+    return scheme is None or scheme.group(1) in SAFE_SCHEMES
+
+
+def inline_tree(sentence: Sentence) -> list:
+    """A sentence as text and elements: str, or (Tag, children) for a pair, or (Tag, None) for
+    a self-closing tag. A sentence whose tags are not well formed is its words only."""
+    if not sentence.tags:
+        return [sentence.text]
+    root: list = []
+    stack: list[list] = [root]
+    at = 0
+    for match in TAG.finditer(sentence.text):
+        number = int(match.group(2))
+        if number > len(sentence.tags):
+            return [sentence.plain]
+        tag = sentence.tags[number - 1]
+        stack[-1].append(sentence.text[at : match.start()])
+        at = match.end()
+        if match.group(3):
+            stack[-1].append((tag, None))
+        elif not match.group(1):
+            children: list = []
+            stack[-1].append((tag, children))
+            stack.append(children)
+        elif len(stack) > 1:
+            stack.pop()
+        else:
+            return [sentence.plain]
+    if len(stack) != 1:
+        return [sentence.plain]
+    root.append(sentence.text[at:])
+    return root
+
+
+def _html_inline(nodes: list) -> str:
+    out = []
+    for node in nodes:
+        if isinstance(node, str):
+            out.append(_text(node))
+            continue
+        tag, children = node
+        if children is None:
+            if tag.kind == "br":
+                out.append("<br>")
+            elif tag.kind == "img" and safe_target(tag.target):
+                out.append(f'<img src="{_attr(tag.target)}" alt="{_attr(tag.alt)}">')
+            else:
+                out.append(_text(tag.alt))
+            continue
+        inner = _html_inline(children)
+        if tag.kind == "a":
+            if safe_target(tag.target):
+                rel = f' rel="{_attr(tag.rel)}"' if tag.rel else ""
+                out.append(f'<a href="{_attr(tag.target)}"{rel}>{inner}</a>')
+            else:
+                out.append(inner)
+        elif tag.kind in ("em", "strong", "code"):
+            out.append(f"<{tag.kind}>{inner}</{tag.kind}>")
+        else:
+            out.append(inner)
+    return "".join(out)
+
+
+def _md_inline(nodes: list) -> str:
+    out = []
+    for node in nodes:
+        if isinstance(node, str):
+            out.append(_MD_INLINE.sub(r"\\\1", node))
+            continue
+        tag, children = node
+        if children is None:
+            alt = _MD_INLINE.sub(r"\\\1", tag.alt)
+            if tag.kind == "br":
+                out.append("<br>")  # CommonMark's inline HTML: a hard break that fits a heading
+            elif tag.kind == "img" and safe_target(tag.target):
+                out.append(f"![{alt}]({_md_target(tag.target)})")
+            else:
+                out.append(alt)
+            continue
+        if tag.kind == "code":
+            code = "".join(_plain_nodes(children))
+            fence = "`" * (max((len(r) for r in re.findall("`+", code)), default=0) + 1)
+            pad = " " if code.startswith("`") or code.endswith("`") else ""
+            out.append(f"{fence}{pad}{code}{pad}{fence}")
+            continue
+        inner = _md_inline(children)
+        lead = inner[: len(inner) - len(inner.lstrip(" "))]
+        trail = inner[len(inner.rstrip(" ")) :]
+        core = inner.strip(" ")
+        if not core:
+            out.append(inner)
+        elif tag.kind == "a" and safe_target(tag.target):
+            out.append(f"{lead}[{core}]({_md_target(tag.target)}){trail}")
+        elif tag.kind in ("em", "strong"):
+            mark = "*" if tag.kind == "em" else "**"
+            out.append(f"{lead}{mark}{core}{mark}{trail}")
+        else:
+            out.append(inner)
+    return "".join(out)
+
+
+def _plain_nodes(nodes: list) -> list[str]:
+    out = []
+    for node in nodes:
+        if isinstance(node, str):
+            out.append(node)
+        elif node[1] is not None:
+            out += _plain_nodes(node[1])
+    return out
+
+
+def _md_target(target: str) -> str:
+    """A link destination CommonMark reads back as ``target``."""
+    return re.sub(r"[\s()<>\\]", lambda m: "%{:02X}".format(ord(m.group())), target)
+
+
+def _markdown_line(sentences: tuple[Sentence, ...], language: LanguageInfo) -> str:
+    text = "".join(sep + _md_inline(inline_tree(s)) for sep, s in separated(sentences, language))
+    match = _MD_LINE_START.match(text)
+    if match:
+        if match.group(1).isdigit():
+            end = match.end()
+            text = text[:end] + "\\" + text[end:]
+        else:
+            text = "\\" + text
+    return text
 
 
 # ---- HTML -----------------------------------------------------------------------------------
@@ -159,9 +305,12 @@ def _text(value: str) -> str:
     return escape(value, quote=False)
 
 
-def _in_language(text: str, tag: str, page_tag: str, direction: str = "") -> str:
-    """Escaped ``text``, inside a ``lang`` span when it is not in the page's language."""
-    body = _text(text)
+def _in_language(
+    text: str, tag: str, page_tag: str, direction: str = "", body: str | None = None
+) -> str:
+    """Escaped ``text`` (or the HTML ``body``), inside a ``lang`` span when it is not in the
+    page's language."""
+    body = _text(text) if body is None else body
     if tag == page_tag:
         return body
     dir_attr = f' dir="{direction}"' if direction else ""
@@ -174,7 +323,8 @@ def _sentences_html(sentences: tuple[Sentence, ...], article: Article) -> str:
     out = []
     for separator, sentence in separated(sentences, page):
         tag = src.tag if sentence.fallback else page.tag
-        out.append(separator + _in_language(sentence.text, tag, page.tag, direction))
+        body = _html_inline(inline_tree(sentence))
+        out.append(separator + _in_language(sentence.text, tag, page.tag, direction, body))
     return "".join(out)
 
 

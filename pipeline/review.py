@@ -23,6 +23,7 @@ from pipeline.glossary import load_glossary
 from pipeline.languages import bcp47, language_name
 from pipeline.project import Catalog
 from pipeline.report import counted
+from pipeline.segment import TAG
 from pipeline.state import active_entries, provenance, state
 
 
@@ -113,7 +114,7 @@ class Paragraphs:
         return path
 
     def _read(self, reference: str) -> dict[int, str]:
-        from pipeline.segment import decode, segment_text
+        from pipeline.segment import decode, parse_source
 
         path = self.source_file(reference)
         if path is None:
@@ -124,8 +125,8 @@ class Paragraphs:
             if len(data) > MAX_SOURCE_BYTES:
                 return {}
             config = self.config
-            doc = segment_text(
-                decode(data, path), path.stem, config.chrome_patterns, config.label_patterns
+            doc = parse_source(
+                decode(data, path), path, config.chrome_patterns, config.label_patterns
             )
         except (OSError, L10nError):
             return {}
@@ -184,10 +185,24 @@ STATE_LABELS = {
 }
 
 STYLE = "\n" + resources("pipeline").joinpath("review.css").read_text(encoding="utf-8")
+# Inline markup tags (<1>, </1>, <2/>) stand apart from the words around them.
+STYLE += (
+    ".tag { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: .8em;"
+    " color: #0a58a8; background: #e8f0fb; border-radius: .25rem; padding: 0 .2em; }\n"
+)
 
 
 def _e(text: str) -> str:
     return html.escape(text, quote=True)
+
+
+def _tagged(text: str) -> str:
+    """Escaped ``text`` with each inline markup tag in its own ``<span class="tag">``."""
+    out, at = [], 0
+    for match in TAG.finditer(text):
+        out += [_e(text[at : match.start()]), f'<span class="tag">{_e(match.group())}</span>']
+        at = match.end()
+    return "".join(out) + _e(text[at:])
 
 
 def _context(item: Item) -> str:
@@ -216,7 +231,7 @@ def render(lang: str, entries: list[Item], counts: qa.Counts | None = None) -> s
             for p in item.problems
         )
         translation = (
-            f'<td class="translation" lang="{tag}">{_e(item.translation)}</td>'
+            f'<td class="translation" lang="{tag}">{_tagged(item.translation)}</td>'
             if item.translation.strip("[]0123456789 \n")
             else '<td class="translation empty">(empty)</td>'
         )
@@ -224,7 +239,8 @@ def render(lang: str, entries: list[Item], counts: qa.Counts | None = None) -> s
         rows.append(
             f'<tr class="{_e(item.state)}" id="s{number}">'
             f"<td>{number}</td>"
-            f'<td lang="en">{_e(item.msgid)}<div class="where">{_e(item.file)}:{item.line}</div>'
+            f'<td lang="en">{_tagged(item.msgid)}'
+            f'<div class="where">{_e(item.file)}:{item.line}</div>'
             f"{_context(item)}</td>"
             f"{translation}"
             f'<td class="state">{_e(STATE_LABELS.get(item.state, item.state))}</td>'

@@ -37,6 +37,83 @@ ATTRIBUTION = re.compile(
 )
 
 
+# Inline markup in a sentence: numbered paired tags ``<1>…</1>`` and self-closing ``<2/>``.
+TAG = re.compile(r"<(/?)([1-9][0-9]{0,2})(/?)>")
+PAIRED = ("a", "em", "strong", "code")
+
+
+@dataclass(frozen=True)
+class Tag:
+    """What a numbered tag in a sentence stands for: a link (``a``, with its target and
+    ``rel``), emphasis (``em``), ``strong``, ``code``, a line break (``br``) or an image
+    (``img``, with its source and alternative text). Never part of a msgid: the template
+    carries it in an extracted comment (``describe``) and the build reads it from the source."""
+
+    kind: str
+    target: str = ""
+    rel: str = ""
+    alt: str = ""
+
+    @property
+    def paired(self) -> bool:
+        return self.kind in PAIRED
+
+    def describe(self) -> str:
+        if self.kind == "a":
+            return (self.target or "a") + (f" rel={self.rel}" if self.rel else "")
+        if self.kind == "img":
+            return f"img {self.target}".rstrip()
+        return self.kind
+
+
+def tag_shapes(text: str) -> dict[int, str]:
+    """The tags of a (well-formed) source sentence: number → ``"pair"`` or ``"self"``."""
+    return {int(m.group(2)): "self" if m.group(3) else "pair" for m in TAG.finditer(text)}
+
+
+def strip_tags(text: str) -> str:
+    """``text`` without its tags, words kept (a line break becomes a space)."""
+    return " ".join(TAG.sub(lambda m: " " if m.group(3) else "", text).split())
+
+
+def tag_problem(source: str, translation: str) -> str | None:
+    """What is wrong with the tags of ``translation`` against those of ``source`` (None: they
+    match). Tags may move and pairs may be reordered; each must be there once, a pair opened
+    before it is closed and not crossing another, a self-closing tag left self-closing."""
+    want = tag_shapes(source)
+    if not want and not TAG.search(translation):
+        return None
+    seen: set[int] = set()
+    stack: list[int] = []
+    for match in TAG.finditer(translation):
+        token, number = match.group(), int(match.group(2))
+        closing, shape = bool(match.group(1)), "self" if match.group(3) else "pair"
+        if number not in want:
+            return f"extra tag {token} (not in the source)"
+        if want[number] != shape:
+            was = f"<{number}/>" if want[number] == "self" else f"<{number}>…</{number}>"
+            return f"{token} changed: the source has {was}"
+        if shape == "self" or not closing:
+            if number in seen:
+                return f"{token} twice"
+            seen.add(number)
+            if shape == "pair":
+                stack.append(number)
+        elif number not in stack:
+            return f"{token} without <{number}> before it"
+        elif stack[-1] != number:
+            return f"<{stack[-1]}> and <{number}> misnested (</{stack[-1]}> must come first)"
+        else:
+            stack.pop()
+    if stack:
+        return f"<{stack[-1]}> not closed"
+    missing = [n for n in want if n not in seen]
+    if missing:
+        shown = ", ".join(f"<{n}/>" if want[n] == "self" else f"<{n}>…</{n}>" for n in missing)
+        return f"missing {shown}"
+    return None
+
+
 @dataclass(frozen=True)
 class Segment:
     """One sentence to translate, where it stands in the document."""
@@ -46,6 +123,7 @@ class Segment:
     line: int  # 1-based line of its block in the source
     block: int  # 0-based index of its block
     index: int  # 0-based position of the sentence in its block
+    tags: tuple[Tag, ...] = ()  # what ``<1>``, ``<2/>``… in ``text`` stand for, in order
 
 
 @dataclass(frozen=True)
@@ -57,6 +135,10 @@ class Block:
     line: int
     text: str
     sentences: tuple[str, ...]
+    tags: tuple[tuple[Tag, ...], ...] = ()  # per sentence, for a source with markup
+
+    def sentence_tags(self, index: int) -> tuple[Tag, ...]:
+        return self.tags[index] if index < len(self.tags) else ()
 
 
 @dataclass(frozen=True)
@@ -67,7 +149,7 @@ class Document:
     def segments(self, include_chrome: bool = False) -> list[Segment]:
         """The document's sentences in source order (site chrome left out unless asked)."""
         return [
-            Segment(text, block.role, block.line, number, index)
+            Segment(text, block.role, block.line, number, index, block.sentence_tags(index))
             for number, block in enumerate(self.blocks)
             if include_chrome or block.role != "chrome"
             for index, text in enumerate(block.sentences)
@@ -119,12 +201,33 @@ def decode(data: bytes, path: str | Path = "<input>") -> str:
 def read_document(
     path: Path, chrome_patterns: tuple[str, ...] = (), label_patterns: tuple[str, ...] = ()
 ) -> Document:
-    """Read and segment a source file; unreadable, non-UTF-8 or empty files are user errors."""
+    """Read and segment a source file (``.txt``, ``.md`` or ``.html``); unreadable, non-UTF-8
+    or empty files are user errors."""
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
         raise L10nError(f"cannot read: {exc.strerror}", path) from None
-    return segment_text(decode(data, path), Path(path).stem, chrome_patterns, label_patterns)
+    return parse_source(decode(data, path), Path(path), chrome_patterns, label_patterns)
+
+
+def parse_source(
+    text: str,
+    path: Path,
+    chrome_patterns: tuple[str, ...] = (),
+    label_patterns: tuple[str, ...] = (),
+) -> Document:
+    """Decoded source text as a Document, read by the kind its suffix names: plain text,
+    Markdown or a saved HTML page (``pipeline.sources``)."""
+    suffix = Path(path).suffix.lower()
+    if suffix == ".md":
+        from pipeline.sources import markdown_document
+
+        return markdown_document(text, Path(path).stem, path, chrome_patterns, label_patterns)
+    if suffix in (".html", ".htm"):
+        from pipeline.sources import html_document
+
+        return html_document(text, Path(path).stem, path, chrome_patterns, label_patterns)
+    return segment_text(text, Path(path).stem, chrome_patterns, label_patterns)
 
 
 def segment_text(
@@ -256,8 +359,13 @@ def split_sentences(text: str) -> list[str]:
     inside a quotation, and a quotation keeps its attribution ("“…,” he said.").
     """
     text = clean(text)  # words are separated by one space
+    return [text[start:end] for start, end in sentence_spans(text)]
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Where each sentence of cleaned ``text`` starts and ends (see ``split_sentences``)."""
     quotes_balanced = _balanced(text)
-    pieces: list[str] = []
+    pieces: list[tuple[int, int]] = []
     start = 0
     # Quotation marks before ``counted``, counted as the matches move on (each character once).
     counted = opened = closed = straight = 0
@@ -272,10 +380,18 @@ def split_sentences(text: str) -> list[str]:
             counted = end
             if opened > closed or straight % 2 == 1:  # inside a quotation
                 continue
-        pieces.append(text[start:end].strip())
+        pieces.append(_stripped(text, start, end))
         start = end
-    pieces.append(text[start:].strip())
-    return _keep_attributions([p for p in pieces if p])
+    pieces.append(_stripped(text, start, len(text)))
+    return _keep_attributions(text, [(a, b) for a, b in pieces if a < b])
+
+
+def _stripped(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def _last_word(text: str, start: int, end: int) -> str:
@@ -296,11 +412,148 @@ def _balanced(text: str) -> bool:
     return text.count("“") == text.count("”") and text.count('"') % 2 == 0
 
 
-def _keep_attributions(pieces: list[str]) -> list[str]:
-    out: list[str] = []
-    for piece in pieces:
-        if out and out[-1][-1:] in '”"' and ATTRIBUTION.match(piece):
-            out[-1] = f"{out[-1]} {piece}"
+def _keep_attributions(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for start, end in pieces:
+        if out and text[out[-1][1] - 1] in '”"' and ATTRIBUTION.match(text[start:end]):
+            out[-1] = (out[-1][0], end)
         else:
-            out.append(piece)
+            out.append((start, end))
     return out
+
+
+# ---- sentences with inline markup -----------------------------------------------------------
+
+
+@dataclass
+class Inline:
+    """A block's inline content as it is read from a source with markup: its text, and where
+    each tag opens, closes or stands (offsets into the text, in reading order)."""
+
+    chars: list[str]
+    events: list[tuple[int, str, int]]  # (offset, "open" | "close" | "self", tag id)
+    tags: list[Tag]  # by tag id
+
+    def __init__(self):
+        self.chars, self.events, self.tags = [], [], []
+
+    def text(self, value: str) -> None:
+        self.chars.append(unicodedata.normalize("NFC", value))
+
+    def _offset(self) -> int:
+        return sum(map(len, self.chars))
+
+    def open(self, tag: Tag) -> int:
+        self.tags.append(tag)
+        self.events.append((self._offset(), "open", len(self.tags) - 1))
+        return len(self.tags) - 1
+
+    def close(self, tag_id: int) -> None:
+        self.events.append((self._offset(), "close", tag_id))
+
+    def single(self, tag: Tag) -> None:
+        self.tags.append(tag)
+        self.events.append((self._offset(), "self", len(self.tags) - 1))
+
+    @property
+    def plain(self) -> str:
+        return clean("".join(self.chars))
+
+
+def marked_block(role: str, line: int, inline: Inline, split: bool = True) -> Block | None:
+    """A block from inline content with markup: whitespace cleaned as ``clean`` does, split
+    into sentences where the plain text would be (``split_sentences``) but never inside a tag
+    pair (a link over a sentence boundary keeps both sentences in one segment), each sentence
+    with its own tags numbered from 1 in the order they open. None when it has no text."""
+    text, events = _cleaned(inline)
+    if not text:
+        return None
+    spans = sentence_spans(text) if split else [(0, len(text))]
+    while True:
+        place = _placed(spans, events)
+        opened = {tag: place[i] for i, (_, kind, tag) in enumerate(events) if kind == "open"}
+        merge = None
+        for i, (_, kind, tag) in enumerate(events):
+            if kind == "close" and tag in opened and opened[tag] != place[i]:
+                merge = (min(opened[tag], place[i]), max(opened[tag], place[i]))
+                break
+        if merge is None:
+            break
+        first, last = merge
+        spans[first : last + 1] = [(spans[first][0], spans[last][1])]
+    sentences: list[str] = []
+    tags: list[tuple[Tag, ...]] = []
+    for number, (start, end) in enumerate(spans):
+        mine = [
+            (min(max(offset, start), end), order, kind, tag)
+            for order, ((offset, kind, tag), at) in enumerate(zip(events, place))
+            if at == number
+        ]
+        mine.sort(key=lambda item: (item[0], item[1]))
+        out, numbers, table, cursor = [], {}, [], start
+        for offset, _, kind, tag in mine:
+            out.append(text[cursor:offset])
+            cursor = offset
+            if kind != "close":
+                table.append(inline.tags[tag])
+                numbers[tag] = len(table)
+            out.append(
+                f"<{numbers[tag]}/>"
+                if kind == "self"
+                else f"<{numbers[tag]}>"
+                if kind == "open"
+                else f"</{numbers[tag]}>"
+            )
+        out.append(text[cursor:end])
+        sentences.append("".join(out))
+        tags.append(tuple(table))
+    plain = " ".join(text[a:b] for a, b in spans)
+    return Block(role, line, plain, tuple(sentences), tuple(tags))
+
+
+def _cleaned(inline: Inline) -> tuple[str, list[tuple[int, str, int]]]:
+    """The inline text with whitespace runs as one space and no space at either end, and its
+    events at the matching offsets (a pair never starting or ending with a space)."""
+    raw = unicodedata.normalize("NFC", "".join(inline.chars))
+    out: list[str] = []
+    where = []  # raw offset → cleaned offset
+    for char in raw:
+        where.append(len(out))
+        if char.isspace():
+            if out and out[-1] != " ":
+                out.append(" ")
+        else:
+            out.append(char)
+    where.append(len(out))
+    if out and out[-1] == " ":
+        out.pop()
+    text = "".join(out)
+    limit = len(text)
+    events = [(min(where[min(o, len(raw))], limit), kind, tag) for o, kind, tag in inline.events]
+    closes = {tag: o for o, kind, tag in events if kind == "close"}
+    opens = {tag: o for o, kind, tag in events if kind == "open"}
+    moved = []
+    for offset, kind, tag in events:
+        if kind == "open" and offset < limit and text[offset] == " " and closes[tag] > offset + 1:
+            offset += 1
+        elif kind == "close" and offset > 0 and text[offset - 1] == " " and opens[tag] < offset - 1:
+            offset -= 1
+        moved.append((offset, kind, tag))
+    return text, moved
+
+
+def _placed(spans: list[tuple[int, int]], events: list[tuple[int, str, int]]) -> list[int]:
+    """The sentence each event belongs to: a tag that opens between two sentences to the next,
+    one that closes (or stands) between them to the one before."""
+    starts = [s for s, _ in spans]
+    ends = [e for _, e in spans]
+    place = []
+    for offset, kind, _ in events:
+        if kind == "open":
+            index = next((i for i, end in enumerate(ends) if offset < end), len(spans) - 1)
+        elif kind == "close":
+            index = max((i for i, start in enumerate(starts) if offset > start), default=0)
+        else:
+            index = max((i for i, start in enumerate(starts) if offset >= start), default=0)
+        place.append(index)
+    return place
