@@ -8,7 +8,7 @@ EXTRAS ?= mt
 PY := $(VENV)/bin/python
 L10N := $(VENV)/bin/l10n
 STAMPS := build/.stamps
-SOURCES := $(wildcard source/*.txt)
+SOURCES := $(wildcard source/*.txt source/*.md source/*.html)
 POS = $(wildcard locales/*/LC_MESSAGES/*.po)
 
 .DEFAULT_GOAL := all
