@@ -328,6 +328,11 @@ def article(seed_text: str, index: int, seed: int = 2025) -> tuple[str, str]:
     return f"singapore-{slug}-{index:05d}", text
 
 
+def index(stem: str) -> int:
+    """The number of the article whose file stem is ``stem``."""
+    return int(stem.rsplit("-", 1)[1])
+
+
 def edit_one_sentence(text: str) -> str:
     """``text`` with one sentence changed: the last sentence of the first long paragraph after
     the summary gets an attribution before its full stop."""

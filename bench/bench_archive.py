@@ -288,10 +288,11 @@ def seed_translations(code: Path, lang: str) -> dict[str, str]:
 
 
 def fill_translations(project: Path, code: Path, share: float) -> list[Path]:
-    """Translate the PO files of the oldest ``share`` of the articles as people would have:
+    """Translate the PO files of the oldest ``share`` of the articles (the lowest numbers,
+    article 0 among them) as people would have:
     the seed's translation where the sentence is the seed's, else a placeholder ``[lang] …``.
     Returns the files filled."""
-    stems = sorted(p.stem for p in (project / "source").glob("*.txt"))
+    stems = sorted((p.stem for p in (project / "source").glob("*.txt")), key=archive_gen.index)
     keep = set(stems[: round(len(stems) * share)])
     filled = []
     for po_path in sorted((project / "locales").glob("*/LC_MESSAGES/*.po")):
