@@ -445,7 +445,8 @@ def mt_step(
     step = Step("translate --lang ko (model)", [l10n, "translate", "--lang", "ko"])
     row = run_step(step, project, env, args.timeout, scanned, logs)
     log = log_path(logs, step.label)
-    summary = log.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-1:]
+    output = log.read_text(encoding="utf-8", errors="replace").splitlines()
+    summary = [line.strip() for line in output if "decoded" in line or "drafted" in line]
     lines = [
         f"- `l10n translate --lang ko`: {row['wall']:.1f} s for {len(sentences)} "
         f"distinct sentences to draft ({len(sentences) / row['wall']:.1f}/s, model "
