@@ -7,7 +7,7 @@ vocabulary padded with unused tokens to 32,000 where the text holds fewer pieces
 are the copy model of tests/argos_fixture.py (the compute of any model this shape, and drafts
 as long as their sources, as translations roughly are). Then, on the same segments, times:
 
-  (a) pipeline.translate.translate(): PO files in, memory, masking, batched decoding, PO out
+  (a) pipeline.translate.run_translate(): PO files in, memory, masking, batched decoding, PO out
       (an empty memory, model loading included);
   (b) one Translator.translate_batch() call over pre-tokenised input, same settings, on a model
       already warmed up: the limit (--cold adds (b'): the same on a freshly loaded model, which
@@ -42,7 +42,8 @@ import argos_fixture  # noqa: E402
 
 from pipeline import catalog, mt, packages  # noqa: E402
 from pipeline.config import load_config  # noqa: E402
-from pipeline.translate import translate  # noqa: E402
+from pipeline.project import Project  # noqa: E402
+from pipeline.translate import run_translate  # noqa: E402
 
 SHAPE = {"d_model": 512, "num_heads": 8, "num_layers": 6, "ffn_dim": 2048, "random_ffn": True}
 VOCABULARY = 32000
@@ -120,9 +121,9 @@ def run_ours(segments: list[str], store: Path, settings: mt.Settings) -> float:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         make_project(root, segments)
-        config = load_config(root)
+        project = Project(load_config(root))
         start = time.perf_counter()
-        [report] = translate(config, list(config.languages), settings, store=store)
+        [report] = run_translate(project, list(project.config.languages), settings, store=store)
         elapsed = time.perf_counter() - start
         po = catalog.load(root / "locales/ko/LC_MESSAGES/bench.po")
         drafts = {e.msgid: e.msgstr for e in po if e.msgid}
