@@ -69,6 +69,7 @@ test: $(VENV)/.installed-test
 
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check pipeline tests bench
+	$(VENV)/bin/ruff format --check pipeline tests bench
 
 clean:
 	rm -rf build
