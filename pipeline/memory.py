@@ -182,19 +182,28 @@ class Memory:
                 "DELETE FROM person WHERE lang = ? AND origin = ?", [(lang, o) for o in gone]
             )
 
-    def people_version(self, lang: str) -> str:
-        """Changes whenever the people's translations of ``lang`` change (or the memory is a
-        new one): what a ledger records to know that no new match can have appeared."""
+    def people_state(self, lang: str) -> tuple[str, float]:
+        """(which memory this is, when a people's translation of ``lang`` last changed): what a
+        ledger records so that a later run can ask what is new since (``people_since``)."""
         try:
             generation = self.db.execute(
                 "SELECT value FROM meta WHERE key = 'generation'"
             ).fetchone()
         except sqlite3.OperationalError:  # a memory from before, opened read-only
             generation = None
-        count, latest = self.db.execute(
-            "SELECT count(*), max(updated) FROM person WHERE lang = ?", (lang,)
+        (latest,) = self.db.execute(
+            "SELECT max(updated) FROM person WHERE lang = ?", (lang,)
         ).fetchone()
-        return f"{generation[0] if generation else ''}:{count}:{latest}"
+        return (generation[0] if generation else "", latest or 0.0)
+
+    def people_since(self, lang: str, when: float) -> dict[str, float]:
+        """Sources whose people's translation changed after ``when``, and when."""
+        rows = self.db.execute(
+            "SELECT source, max(updated) FROM person WHERE lang = ? AND updated > ? "
+            "GROUP BY source",
+            (lang, when),
+        )
+        return dict(rows)
 
     def person_match(self, lang: str, source: str, exclude_origin: str) -> PersonMatch | None:
         """The most recent person translation of ``source`` from another file, if any."""

@@ -369,17 +369,36 @@ def _to_draft(
     memory.forget_origins(
         lang.code, [config.relative(config.po_path(lang.code, d)) for d in project.documents()]
     )
-    version = memory.people_version(lang.code)
     label = model.package.label() if model.package else None
+    reread = set(_still_waiting(memory, lang, label, unchanged))
     waiting = 0
     for doc, fact in unchanged:
-        if fact["pending"] == 0:
-            continue
-        if label is None and fact["package"] is None and fact["people"] == version:
+        if doc in reread:
+            stale.append(project.catalog(lang, doc))
+        else:
             waiting += fact["pending"]
-            continue
-        stale.append(project.catalog(lang, doc))
     return stale, waiting
+
+
+def _still_waiting(memory: Memory, lang: Language, label: str | None, unchanged) -> list[str]:
+    """The unchanged catalogs that may now get a draft: some pending, and a model installed
+    since (or another one), or a person has since translated one of their pending sentences
+    in another file, or the memory is a new one."""
+    generation, _ = memory.people_state(lang.code)
+    pending = [(doc, fact) for doc, fact in unchanged if fact["pending"]]
+    oldest = min((fact["people_time"] for _, fact in pending), default=0.0)
+    recent = memory.people_since(lang.code, oldest) if pending else {}
+    reread = []
+    for doc, fact in pending:
+        news = {source for source, when in recent.items() if when > fact["people_time"]}
+        if (
+            label is not None
+            or fact["package"] is not None
+            or fact["generation"] != generation
+            or news & set(fact["waiting"])
+        ):
+            reread.append(doc)
+    return reread
 
 
 def _remember(ledger, memory: Memory, catalogs: list[Catalog], saved: Saved, reports) -> None:
@@ -388,13 +407,16 @@ def _remember(ledger, memory: Memory, catalogs: list[Catalog], saved: Saved, rep
     for item in catalogs:
         if item in saved.conflicts or item.language not in labels:
             continue
-        pending = sum(1 for e in item.po if _wanted(e, refresh=False))
+        waiting = [_key(e) for e in item.po if _wanted(e, refresh=False)]
+        generation, people_time = memory.people_state(item.language)
         ledger.record(
             str(item.path),
             {"catalog": ledger.digest(item.path)},
-            pending=pending,
+            pending=len(waiting),
+            waiting=waiting,
             package=labels[item.language],
-            people=memory.people_version(item.language),
+            generation=generation,
+            people_time=people_time,
         )
 
 

@@ -170,3 +170,24 @@ def test_coverage_only_check_after_make_reads_no_catalog(archive, parses):
     path.write_text("# a translator's note\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
     l10n_ok("check", "--coverage-only", "--min-coverage", "0")
     assert parses == ["story-1.po", "story-1.pot"]  # only the file a translator changed
+
+
+def test_a_translation_in_one_article_rereads_only_catalogs_waiting_for_that_sentence(
+    make_project, argos_store, parses
+):
+    sources = {f"story-{n}.txt": article(n) for n in (1, 2, 3)}
+    sources["other.txt"] = "Weather turns wet\n\nRain is expected all week.\n"
+    root = make_project(sources=sources, glossary=GLOSSARY)
+    run_all()
+    path = po_path(root, "ko", "story-1")
+    po = polib.pofile(str(path))
+    po.find("The figures were released on Monday.").msgstr = "수치는 월요일에 발표됐다."
+    po.save(str(path))
+    parses.clear()
+    l10n_ok("translate", "--lang", "ko")
+    # story-1 changed; story-2 and 3 wait for that sentence; other.po does not have it
+    assert sorted(p for p in parses if p.endswith(".po")) == [
+        "story-1.po",
+        "story-2.po",
+        "story-3.po",
+    ]
