@@ -93,5 +93,6 @@ class Ledger:
         self.seen = {k: v for k, v in self.seen.items() if os.path.exists(k)}
         data = {"code": code_version(), "facts": self.facts, "seen": self.seen}
         with contextlib.suppress(OSError, L10nError):
-            files.write_text(self.path, json.dumps(data, ensure_ascii=False, sort_keys=True))
+            text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+            files.write_text(self.path, text)
         self.changed = False

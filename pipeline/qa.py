@@ -346,7 +346,9 @@ def run_check(
     and check settings are what an earlier run saw is not read again; its counts and problems
     come from the ledger (``pipeline.ledger``)."""
     config = project.config
-    ledger = project.ledger("check")
+    # counts alone live in a ledger of their own, small enough for update and translate to
+    # add to it on every run (``remember_counts``)
+    ledger = project.ledger("check" if quality else "counts")
     drafts = drafts or config.publish_drafts
     what = text_digest(repr((sorted(severities(config).items()), drafts))) if quality else COUNTS
     glossary = ledger.digest(config.glossary) if quality else ""
@@ -386,7 +388,7 @@ def remember_counts(project: Project, catalogs: list[Catalog]) -> None:
     """Record the counts of catalogs another command has just read or written, as a
     coverage-only check would: ``l10n check --coverage-only`` after ``make`` then reads no
     catalog at all."""
-    ledger = project.ledger("check")
+    ledger = project.ledger("counts")
     for item in catalogs:
         # only a catalog that holds what its file holds (not one changed and not saved)
         if item.po is None or not item.language or item.missing or item.changed:
