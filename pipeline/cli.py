@@ -86,6 +86,12 @@ def report_saved(ctx: click.Context, project, saved, verb: str) -> None:
             click.echo(f"{state}: {item.path} ({len(item)} entries)")
     for item in saved.conflicts:
         click.echo(f"l10n: error: {item.path}: {CHANGED_MEANWHILE}", err=True)
+    if saved.unsaved:
+        click.echo(
+            f"l10n: interrupted while saving: {len(saved.unsaved)} files not written; run it again",
+            err=True,
+        )
+        ctx.exit(130)
     if saved.conflicts:
         ctx.exit(2)
     project.remember()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -87,6 +88,14 @@ class Config:
 
     def po_path(self, lang: str, stem: str) -> Path:
         return self.locales_dir / lang / "LC_MESSAGES" / f"{stem}.po"
+
+    def cache_folder(self) -> Path:
+        """Where the translation memory and the ledgers' key live: ``cache_dir`` from the
+        settings, else ``$XDG_CACHE_HOME/l10n-pipeline`` (outside the checkout)."""
+        if self.cache_dir is not None:
+            return Path(self.cache_dir)
+        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+        return Path(base) / "l10n-pipeline"
 
     def relative(self, path: Path) -> str:
         """``path`` as written in references: relative to the project root, with slashes."""

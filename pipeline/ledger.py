@@ -8,12 +8,17 @@ ledger costs work, never a wrong result; ``make clean`` (removing ``build/``) fo
 
 Digests are of file contents (blake2b, as for the saves); a file whose size and modification
 time are what the ledger saw last is not read again to digest it, as git does with its index.
+
+A ledger is signed (HMAC-SHA256) with a key this machine keeps outside the checkout, in the
+cache folder: a ledger that came with a contribution (a forced ``build/.l10n`` in a pull
+request, claiming a catalog is translated) is not this machine's, and is ignored.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
 import json
 import os
 from functools import cache
@@ -41,19 +46,48 @@ def text_digest(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
+def machine_key(folder: Path) -> bytes:
+    """This machine's key for signing ledgers, made on first use in ``folder`` (readable by
+    its owner only). Where none can be kept, a key for this process only: its ledgers are
+    then never trusted again, which costs work, not correctness."""
+    path = Path(folder) / "ledger.key"
+    with contextlib.suppress(OSError):
+        key = path.read_bytes()
+        if len(key) == 32:
+            return key
+    key = os.urandom(32)
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(key)
+    with contextlib.suppress(OSError):
+        kept = path.read_bytes()  # another process may have made it first
+        if len(kept) == 32:
+            return kept
+    return key
+
+
+def _signature(key: bytes, body: bytes) -> str:
+    return hmac.new(key, body, hashlib.sha256).hexdigest()
+
+
 class Ledger:
     """One command's facts, read at the start and written (atomically) by ``save``."""
 
-    def __init__(self, folder: Path, command: str):
+    def __init__(self, folder: Path, command: str, key: bytes):
         self.path = Path(folder) / f"{command}.json"
+        self.key = key
         self.facts: dict[str, dict] = {}
         self.seen: dict[str, list] = {}  # path → [size, mtime_ns, digest]
         self.changed = False
-        with contextlib.suppress(OSError, ValueError, TypeError, AttributeError):
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-            if data.get("code") == code_version():
-                self.facts = dict(data["facts"])
-                self.seen = dict(data["seen"])
+        with contextlib.suppress(OSError, ValueError, TypeError, AttributeError, KeyError):
+            signature, _, body = self.path.read_bytes().partition(b"\n")
+            if hmac.compare_digest(signature.decode("ascii"), _signature(key, body)):
+                data = json.loads(body)
+                if data.get("code") == code_version():
+                    self.facts = dict(data["facts"])
+                    self.seen = dict(data["seen"])
 
     def digest(self, path: Path) -> str:
         """The digest of a file's bytes (``files.ABSENT`` when there is none)."""
@@ -93,6 +127,6 @@ class Ledger:
         self.seen = {k: v for k, v in self.seen.items() if os.path.exists(k)}
         data = {"code": code_version(), "facts": self.facts, "seen": self.seen}
         with contextlib.suppress(OSError, L10nError):
-            text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-            files.write_text(self.path, text)
+            body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+            files.write_bytes(self.path, _signature(self.key, body).encode("ascii") + b"\n" + body)
         self.changed = False

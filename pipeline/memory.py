@@ -53,8 +53,8 @@ INSERT OR IGNORE INTO meta VALUES ('generation', lower(hex(randomblob(16))));
 
 def default_dir(config: Config | None = None) -> Path:
     """``cache_dir`` from the project settings, else ``$XDG_CACHE_HOME/l10n-pipeline``."""
-    if config is not None and config.cache_dir is not None:
-        return Path(config.cache_dir)
+    if config is not None:
+        return config.cache_folder()
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "l10n-pipeline"
 

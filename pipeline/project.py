@@ -26,7 +26,7 @@ import polib
 from pipeline import catalog, files, pofile
 from pipeline.config import Config, Language
 from pipeline.errors import L10nError
-from pipeline.ledger import Ledger, text_digest
+from pipeline.ledger import Ledger, machine_key, text_digest
 from pipeline.segment import Document, read_document
 
 
@@ -56,6 +56,7 @@ class Saved:
     written: list[Catalog] = field(default_factory=list)
     unchanged: list[Catalog] = field(default_factory=list)
     conflicts: list[Catalog] = field(default_factory=list)
+    unsaved: list[Catalog] = field(default_factory=list)  # not reached: Ctrl-C while saving
 
 
 class Project:
@@ -65,12 +66,16 @@ class Project:
         self.config = config
         self._templates: dict[str, polib.POFile] = {}
         self._ledgers: dict[str, Ledger] = {}
+        self._key: bytes | None = None
         self.loaded: list[Catalog] = []  # every catalog read so far, in order
 
     def ledger(self, command: str) -> Ledger:
         """What ``command`` recorded in earlier runs (see ``pipeline.ledger``)."""
         if command not in self._ledgers:
-            self._ledgers[command] = Ledger(self.config.build_dir / ".l10n", command)
+            if self._key is None:
+                self._key = machine_key(self.config.cache_folder())
+            folder = self.config.build_dir / ".l10n"
+            self._ledgers[command] = Ledger(folder, command, self._key)
         return self._ledgers[command]
 
     def remember(self) -> None:
@@ -157,22 +162,32 @@ class Project:
 
     def save(self, catalogs: list[Catalog]) -> Saved:
         """Write each catalog a stage changed, only if its bytes differ and only over what was
-        read; the others are not even serialised."""
+        read; the others are not even serialised. Ctrl-C while saving stops after the file
+        being written (each is written whole or not at all); the ones not reached are
+        ``unsaved``, for the caller to report."""
         saved = Saved(list(catalogs))
-        for item in catalogs:
-            if not item.changed or item.po is None:
-                saved.unchanged.append(item)
-                continue
-            data = pofile.encode(item.po)
-            try:
-                wrote = files.write_bytes(item.path, data, item.base)
-            except files.ChangedMeanwhile:
-                saved.conflicts.append(item)
-                continue
-            # the file now holds what ``po`` says: a later reader may trust its digest
-            item.base, item.changed, item.missing = files.digest(data), False, False
-            (saved.written if wrote else saved.unchanged).append(item)
+        try:
+            for item in catalogs:
+                self._save_one(item, saved)
+        except KeyboardInterrupt:
+            done = {id(c) for c in saved.written + saved.unchanged + saved.conflicts}
+            saved.unsaved = [c for c in catalogs if id(c) not in done and c.changed]
         return saved
+
+    def _save_one(self, item: Catalog, saved: Saved) -> None:
+        """Write one catalog if a stage changed it (see ``save``)."""
+        if not item.changed or item.po is None:
+            saved.unchanged.append(item)
+            return
+        data = pofile.encode(item.po)
+        try:
+            wrote = files.write_bytes(item.path, data, item.base)
+        except files.ChangedMeanwhile:
+            saved.conflicts.append(item)
+            return
+        # the file now holds what ``po`` says: a later reader may trust its digest
+        item.base, item.changed, item.missing = files.digest(data), False, False
+        (saved.written if wrote else saved.unchanged).append(item)
 
 
 # ---- the stages that only make catalogs ---------------------------------------------------

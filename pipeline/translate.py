@@ -55,6 +55,7 @@ class Drafting:
     failed: list[Failure] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
     conflicts: list[Path] = field(default_factory=list)  # changed by someone while we ran
+    unsaved: list[Path] = field(default_factory=list)  # not reached: Ctrl-C while saving
     interrupted: bool = False
 
     @property
@@ -343,6 +344,8 @@ def run_translate(
             catalogs = [c for items in loaded.values() for c in items]
             saved = project.save(catalogs)
             record_saved(reports, saved)
+            if saved.unsaved and interrupted is None:
+                interrupted = Interrupted(reports)
             _remember(ledger, memory, catalogs, saved, reports)
     if interrupted:
         raise interrupted
@@ -405,7 +408,8 @@ def _remember(ledger, memory: Memory, catalogs: list[Catalog], saved: Saved, rep
     """Record what each catalog read this run still has pending, as it now is on disk."""
     labels = {report.lang: report.package for report in reports}
     for item in catalogs:
-        if item in saved.conflicts or item.language not in labels:
+        # not one that holds drafts its file does not (someone saved meanwhile, or Ctrl-C)
+        if item.changed or item in saved.conflicts or item.language not in labels:
             continue
         waiting = [_key(e) for e in item.po if _wanted(e, refresh=False)]
         generation, people_time = memory.people_state(item.language)
@@ -428,6 +432,8 @@ def record_saved(reports: list[Drafting], saved: Saved) -> None:
         by_lang[item.language].written.append(item.path)
     for item in saved.conflicts:
         by_lang[item.language].conflicts.append(item.path)
+    for item in saved.unsaved:
+        by_lang[item.language].unsaved.append(item.path)
 
 
 def summary(report: Drafting, dry_run: bool = False) -> list[str]:
@@ -456,6 +462,8 @@ def summary(report: Drafting, dry_run: bool = False) -> list[str]:
         lines += [f"    {line}" for line in report.instructions]
     for path in report.conflicts:
         lines.append(f"  not written: {path} changed while translating; run again")
+    for path in report.unsaved:
+        lines.append(f"  not written: {path} (interrupted); run again, the drafts are kept")
     for failure in report.failed:
         lines.append(f"  failed: {failure.path}: {failure.msgid[:60]!r}: {failure.reason}")
     return lines

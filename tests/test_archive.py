@@ -10,7 +10,7 @@ from pathlib import Path
 
 import polib
 import pytest
-from conftest import l10n_ok, po_path, snapshot
+from conftest import l10n, l10n_ok, po_path, snapshot
 
 from pipeline import catalog, packages
 
@@ -191,3 +191,24 @@ def test_a_translation_in_one_article_rereads_only_catalogs_waiting_for_that_sen
         "story-2.po",
         "story-3.po",
     ]
+
+
+def test_a_ledger_this_machine_did_not_sign_is_not_trusted(archive, parses):
+    import hashlib
+    import hmac
+    import json
+
+    # a contribution carries a ledger claiming every catalog is translated
+    ledger = archive / "build" / ".l10n" / "counts.json"
+    _, _, body = ledger.read_bytes().partition(b"\n")
+    data = json.loads(body)
+    assert data["facts"]
+    for fact in data["facts"].values():
+        counts = fact["counts"]
+        counts["translated"], counts["untranslated"] = counts["entries"], 0
+    forged = json.dumps(data).encode()
+    signature = hmac.new(b"another machine's key".ljust(32), forged, hashlib.sha256)
+    ledger.write_bytes(signature.hexdigest().encode() + b"\n" + forged)
+    result = l10n("check", "--coverage-only")
+    assert result.exit_code == 1 and "FAIL" in result.stdout
+    assert len([p for p in parses if p.endswith(".po")]) == 9  # read, not taken on trust

@@ -202,3 +202,42 @@ def test_build_plan_renders_in_memory_and_writes_nothing(make_project):
     assert built_files(root) == []
     assert {page.language.code for page in plan.pages} == {"ko", "zh_Hans", "ms"}
     assert not any(page.published for page in plan.pages)  # nothing translated yet
+
+
+def test_ctrl_c_while_saving_writes_each_file_whole_and_reports_the_rest(make_project, monkeypatch):
+    root = make_project()
+    project = extracted(root)
+    catalogs = [project.catalog(lang, STEM) for lang in project.config.languages]
+    merged = update(catalogs, project.templates())
+    real, calls = files.write_bytes, []
+
+    def interrupted_after_one(path, data, base=None):
+        calls.append(path)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return real(path, data, base)
+
+    monkeypatch.setattr(files, "write_bytes", interrupted_after_one)
+    saved = project.save(merged)
+    assert [c.path for c in saved.written] == [calls[0]]
+    assert [c.path for c in saved.unsaved] == [c.path for c in merged[1:]]
+    assert not merged[1].path.exists() and not merged[2].path.exists()
+
+
+def test_update_interrupted_while_saving_says_so_and_exits_130(make_project, monkeypatch):
+    from conftest import l10n
+
+    root = make_project()
+    extracted(root)
+    real, calls = files.write_bytes, []
+
+    def interrupted_after_one(path, data, base=None):
+        calls.append(path)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return real(path, data, base)
+
+    monkeypatch.setattr(files, "write_bytes", interrupted_after_one)
+    result = l10n("update")
+    assert result.exit_code == 130
+    assert "interrupted while saving: 2 files not written; run it again" in result.output

@@ -476,3 +476,13 @@ def test_device_and_threads_reach_the_decoder_and_the_summary(project, ko_model)
         assert again.exit_code == 2
         [line] = again.stderr.strip().splitlines()
         assert line.startswith("l10n: error: ") and "cannot load the model" in line
+
+
+def test_nothing_to_draft_leaves_a_crlf_file_with_a_bom_as_it_is(project, ko_model):
+    l10n_ok("translate", "--lang", "ko")  # every entry drafted
+    path = po_path(project)
+    edited = b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n")
+    path.write_bytes(edited)  # as an editor on another system saved it
+    result = l10n_ok("translate", "--lang", "ko")
+    assert "nothing to draft" in result.stdout and "updated:" not in result.stdout
+    assert path.read_bytes() == edited
