@@ -540,6 +540,9 @@ def _openness(text: str) -> tuple[int, int]:
 
 
 def check_punctuation(source: str, target: str, ctx: Context) -> list[str]:
+    """End marks, added colons, ASCII marks among CJK, unpaired brackets and spacing of one
+    text pair (``docs/checks.md``). Kept as one function so that one problem is reported
+    once: each rule sees what the ones before it found."""
     if is_list(source):
         return _list_separators(source, target)
     problems = []

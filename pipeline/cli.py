@@ -264,6 +264,7 @@ def models_remove(code: str) -> None:
 @click.option("--dry-run", is_flag=True, help="Say what would be drafted; change nothing.")
 @click.option(
     "--batch-size",
+    "batch_tokens",
     default=2048,
     show_default=True,
     type=click.IntRange(1),
@@ -305,33 +306,14 @@ def models_remove(code: str) -> None:
 )
 @click.option("--strict", is_flag=True, help="Exit 1 when a language has no model.")
 @click.pass_context
-def translate(
-    ctx: click.Context,
-    langs,
-    refresh,
-    dry_run,
-    batch_size,
-    beam_size,
-    compute_type,
-    device,
-    inter_threads,
-    intra_threads,
-    strict,
-) -> None:
+def translate(ctx: click.Context, langs, refresh, dry_run, strict, **decoding) -> None:
     """Pre-fill untranslated entries with machine drafts (fuzzy, with an MT: comment)."""
     from pipeline import mt
     from pipeline import translate as mt_translate
 
     project = project_of(ctx)
     languages = project.config.select(langs)
-    settings = mt.Settings(
-        beam_size=beam_size,
-        batch_tokens=batch_size,
-        compute_type=compute_type,
-        device=device,
-        inter_threads=inter_threads,
-        intra_threads=intra_threads,
-    )
+    settings = mt.Settings(**decoding)
     bars = ProgressBars() if sys.stderr.isatty() else None
     interrupted = None
     try:

@@ -321,6 +321,9 @@ class _Parser:
         entry.target.append(self.unescape(body) if "\\" in body else body)
 
     def keyword(self, name: str, index: int | None, obsolete: bool, previous: bool) -> None:
+        """A ``msgctxt``/``msgid``/``msgid_plural``/``msgstr[N]`` keyword: where it may stand
+        after what came before (GNU's grammar, one branch per case, kept together so the
+        grammar reads in one place), and the field it opens."""
         self.close_field()
         entry = self.entry
         if previous:

@@ -30,7 +30,11 @@ def markdown_document(
     chrome_patterns: tuple[str, ...] = (),
     label_patterns: tuple[str, ...] = (),
 ) -> Document:
-    """A Markdown source as a Document; one without a level-1 heading is an error."""
+    """A Markdown source as a Document; one without a level-1 heading is an error.
+
+    One pass over markdown-it's token stream, a branch per kind of token: kept in one
+    function so that the containers open at each token (lists, quotes, headings) are read in
+    one place."""
     from markdown_it import MarkdownIt
 
     tokens = MarkdownIt("commonmark").parse(text)
@@ -152,7 +156,9 @@ _MD_START = re.compile(r"^([-+=>]|\d+(?=[.)]))")
 def html_to_markdown(page: str, path: str | Path = "<input>") -> tuple[str, dict[str, str]]:
     """The article of a saved HTML page as Markdown (title, standfirst, key points, figures
     with caption and credit, body; links and emphasis kept), and the ``rel`` of each link
-    target that has one. The article is found by trafilatura; a page without one is an error."""
+    target that has one. The article is found by trafilatura; a page without one is an error.
+    (Longer than most: trafilatura's output and the page's own figures are read side by
+    side, and splitting them would pass both trees around.)"""
     import trafilatura
     from lxml import etree, html
 
