@@ -11,6 +11,11 @@ STAMPS := build/.stamps
 SOURCES := $(wildcard source/*.txt source/*.md source/*.html)
 POS = $(wildcard locales/*/LC_MESSAGES/*.po)
 
+# No built-in rules: make would otherwise look for a way to remake each of the archive's
+# thousands of sources and catalogs on every run.
+MAKEFLAGS += --no-builtin-rules
+.SUFFIXES:
+
 .DEFAULT_GOAL := all
 .PHONY: all extract update translate build preview check test lint clean distclean
 .DELETE_ON_ERROR:

@@ -4,6 +4,7 @@ all from babel's CLDR data."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.errors import L10nError
 
@@ -36,6 +37,7 @@ class LanguageInfo:
     sentence_space: str  # what goes between two sentences: " " or ""
 
 
+@lru_cache(maxsize=None)
 def language_info(code: str) -> LanguageInfo:
     """Names, BCP 47 tag, direction and sentence spacing of gettext locale ``code``."""
     from babel import Locale, UnknownLocaleError
