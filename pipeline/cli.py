@@ -80,9 +80,10 @@ def project_of(ctx: click.Context):
 def report_saved(ctx: click.Context, project, saved, verb: str) -> None:
     """One line per catalog saved (or left unchanged); a conflict is an error, exit 2, and
     otherwise the project remembers the run."""
+    written, conflicts = set(map(id, saved.written)), set(map(id, saved.conflicts))
     for item in saved.catalogs:
-        if item not in saved.conflicts:
-            state = verb if item in saved.written else "unchanged"
+        if id(item) not in conflicts:
+            state = verb if id(item) in written else "unchanged"
             click.echo(f"{state}: {item.path} ({len(item)} entries)")
     for item in saved.conflicts:
         click.echo(f"l10n: error: {item.path}: {CHANGED_MEANWHILE}", err=True)

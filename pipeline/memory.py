@@ -43,6 +43,7 @@ CREATE TABLE IF NOT EXISTS person (
     updated REAL NOT NULL,
     PRIMARY KEY (lang, source, origin)
 );
+CREATE INDEX IF NOT EXISTS person_by_origin ON person (lang, origin, source);
 CREATE TABLE IF NOT EXISTS meta (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
@@ -82,6 +83,7 @@ class Memory:
     def __init__(self, folder: str | Path, readonly: bool = False):
         self.path = Path(folder) / FILENAME
         self.readonly = readonly
+        self._recorded: set[tuple[str, str]] = set()  # (language, PO file) recorded in full
         try:
             self._open()
             # a damaged file fails here, at the first query, not later in the middle of a run
@@ -146,17 +148,21 @@ class Memory:
         if self.readonly:
             return
         now = time.time()
-        items = list(items)
+        # a file read in full is recorded once per run, however many stages pass it here
+        origins = [o for o in dict.fromkeys(origins) if (lang, o) not in self._recorded]
+        items = [i for i in items if (lang, i[2]) not in self._recorded]
+        kept: dict[str, set[str]] = {origin: set() for origin in origins}
+        for source, _, origin in items:
+            if origin in kept:
+                kept[origin].add(source)
         with self.db:
-            for origin in origins:
-                kept = [s for s, _, o in items if o == origin]
-                self.db.execute("CREATE TEMP TABLE IF NOT EXISTS kept (source TEXT PRIMARY KEY)")
-                self.db.execute("DELETE FROM kept")
-                self.db.executemany("INSERT OR IGNORE INTO kept VALUES (?)", [(s,) for s in kept])
-                self.db.execute(
-                    "DELETE FROM person WHERE lang = ? AND origin = ? "
-                    "AND source NOT IN (SELECT source FROM kept)",
-                    (lang, origin),
+            for origin, sources in kept.items():
+                known = self.db.execute(
+                    "SELECT source FROM person WHERE lang = ? AND origin = ?", (lang, origin)
+                )
+                gone = [(lang, origin, s) for (s,) in known if s not in sources]
+                self.db.executemany(
+                    "DELETE FROM person WHERE lang = ? AND origin = ? AND source = ?", gone
                 )
             self.db.executemany(
                 "INSERT INTO person VALUES (?, ?, ?, ?, ?) "
@@ -164,6 +170,7 @@ class Memory:
                 "updated = excluded.updated WHERE target != excluded.target",
                 [(lang, s, o, t, now) for s, t, o in items],
             )
+        self._recorded.update((lang, origin) for origin in origins)
 
     def forget_origins(self, lang: str, keep: Iterable[str]) -> None:
         """Forget the people's translations of PO files not in ``keep`` (deleted articles)."""

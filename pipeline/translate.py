@@ -407,12 +407,13 @@ def _still_waiting(memory: Memory, lang: Language, label: str | None, unchanged)
 def _remember(ledger, memory: Memory, catalogs: list[Catalog], saved: Saved, reports) -> None:
     """Record what each catalog read this run still has pending, as it now is on disk."""
     labels = {report.lang: report.package for report in reports}
+    states = {lang: memory.people_state(lang) for lang in labels}
     for item in catalogs:
         # not one that holds drafts its file does not (someone saved meanwhile, or Ctrl-C)
         if item.changed or item in saved.conflicts or item.language not in labels:
             continue
         waiting = [_key(e) for e in item.po if _wanted(e, refresh=False)]
-        generation, people_time = memory.people_state(item.language)
+        generation, people_time = states[item.language]
         ledger.record(
             str(item.path),
             {"catalog": ledger.digest(item.path)},
