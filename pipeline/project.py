@@ -160,6 +160,18 @@ class Project:
         documents = self.documents() if not template else list(self.templates())
         return [self.catalog(lang, doc, template) for doc in documents]
 
+    def still_merged(self, written: list[Catalog], read_as: dict[int, str]) -> None:
+        """Tell ``update``'s ledger that catalogs a stage wrote (drafts, not new entries) are
+        as merged with their template as they were when read, so the next ``update`` does not
+        merge them again. Only where the ledger knew them merged as read."""
+        ledger = self.ledger("update")
+        for item in written:
+            fact = ledger.facts.get(str(item.path))
+            if fact is None or fact["inputs"].get("catalog") != read_as.get(id(item)):
+                continue
+            inputs = {**fact["inputs"], "catalog": item.base}
+            ledger.record(str(item.path), inputs, entries=len(item))
+
     def save(self, catalogs: list[Catalog]) -> Saved:
         """Write each catalog a stage changed, only if its bytes differ and only over what was
         read; the others are not even serialised. Ctrl-C while saving stops after the file

@@ -342,7 +342,9 @@ def run_translate(
             report.skipped += known[report.lang]
         if not dry_run:
             catalogs = [c for items in loaded.values() for c in items]
+            read_as = {id(c): c.base for c in catalogs}
             saved = project.save(catalogs)
+            project.still_merged(saved.written, read_as)
             record_saved(reports, saved)
             if saved.unsaved and interrupted is None:
                 interrupted = Interrupted(reports)

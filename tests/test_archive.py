@@ -212,3 +212,20 @@ def test_a_ledger_this_machine_did_not_sign_is_not_trusted(archive, parses):
     result = l10n("check", "--coverage-only")
     assert result.exit_code == 1 and "FAIL" in result.stdout
     assert len([p for p in parses if p.endswith(".po")]) == 9  # read, not taken on trust
+
+
+def test_update_does_not_merge_again_the_catalogs_translate_drafted_into(
+    make_project, argos_store, parses
+):
+    root = make_project(sources={f"story-{n}.txt": article(n) for n in (1, 2)})
+    l10n_ok("extract")
+    l10n_ok("update")
+    path = po_path(root, "ko", "story-1")
+    po = polib.pofile(str(path))
+    po.find("The figures were released on Monday.").msgstr = "수치는 월요일에 발표됐다."
+    po.save(str(path))
+    l10n_ok("update")  # the translator's save is merged (it changed the file)
+    l10n_ok("translate", "--lang", "ko")  # story-2 gets the person's translation as a draft
+    parses.clear()
+    l10n_ok("update")
+    assert parses == []  # story-2's draft did not make it stale for update
