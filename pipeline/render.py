@@ -94,14 +94,17 @@ _MD_LINE_START = re.compile(r"^([-+=]|\d+(?=[.)]))")
 def markdown_escape(text: str) -> str:
     """``text`` as literal CommonMark inline content: no emphasis, links, HTML or entities, and
     nothing at its start that would make a heading, list or quote."""
-    text = _MD_INLINE.sub(r"\\\1", text)
+    return _safe_line_start(_MD_INLINE.sub(r"\\\1", text))
+
+
+def _safe_line_start(text: str) -> str:
+    """``text`` with what would make its line a heading, list or quote escaped."""
     match = _MD_LINE_START.match(text)
     if match:
         if match.group(1).isdigit():
             end = match.end()
-            text = text[:end] + "\\" + text[end:]
-        else:
-            text = "\\" + text
+            return text[:end] + "\\" + text[end:]
+        return "\\" + text
     return text
 
 
@@ -259,14 +262,7 @@ def _md_target(target: str) -> str:
 
 def _markdown_line(sentences: tuple[Sentence, ...], language: LanguageInfo) -> str:
     text = "".join(sep + _md_inline(inline_tree(s)) for sep, s in separated(sentences, language))
-    match = _MD_LINE_START.match(text)
-    if match:
-        if match.group(1).isdigit():
-            end = match.end()
-            text = text[:end] + "\\" + text[end:]
-        else:
-            text = "\\" + text
-    return text
+    return _safe_line_start(text)
 
 
 # ---- HTML -----------------------------------------------------------------------------------

@@ -204,11 +204,8 @@ def test_build_plan_renders_in_memory_and_writes_nothing(make_project):
     assert not any(page.published for page in plan.pages)  # nothing translated yet
 
 
-def test_ctrl_c_while_saving_writes_each_file_whole_and_reports_the_rest(make_project, monkeypatch):
-    root = make_project()
-    project = extracted(root)
-    catalogs = [project.catalog(lang, STEM) for lang in project.config.languages]
-    merged = update(catalogs, project.templates())
+def ctrl_c_at_the_second_write(monkeypatch) -> list:
+    """Ctrl-C arrives as the second file is about to be written; the paths written to."""
     real, calls = files.write_bytes, []
 
     def interrupted_after_one(path, data, base=None):
@@ -218,6 +215,15 @@ def test_ctrl_c_while_saving_writes_each_file_whole_and_reports_the_rest(make_pr
         return real(path, data, base)
 
     monkeypatch.setattr(files, "write_bytes", interrupted_after_one)
+    return calls
+
+
+def test_ctrl_c_while_saving_writes_each_file_whole_and_reports_the_rest(make_project, monkeypatch):
+    root = make_project()
+    project = extracted(root)
+    catalogs = [project.catalog(lang, STEM) for lang in project.config.languages]
+    merged = update(catalogs, project.templates())
+    calls = ctrl_c_at_the_second_write(monkeypatch)
     saved = project.save(merged)
     assert [c.path for c in saved.written] == [calls[0]]
     assert [c.path for c in saved.unsaved] == [c.path for c in merged[1:]]
@@ -229,15 +235,7 @@ def test_update_interrupted_while_saving_says_so_and_exits_130(make_project, mon
 
     root = make_project()
     extracted(root)
-    real, calls = files.write_bytes, []
-
-    def interrupted_after_one(path, data, base=None):
-        calls.append(path)
-        if len(calls) == 2:
-            raise KeyboardInterrupt
-        return real(path, data, base)
-
-    monkeypatch.setattr(files, "write_bytes", interrupted_after_one)
+    ctrl_c_at_the_second_write(monkeypatch)
     result = l10n("update")
     assert result.exit_code == 130
     assert "interrupted while saving: 2 files not written; run it again" in result.output
