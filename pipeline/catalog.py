@@ -448,7 +448,3 @@ def plural_count(header: str, path: str | Path | None = None) -> int | None:
             path,
         )
     return int(digits)
-
-
-def read_optional(path: Path) -> polib.POFile | None:
-    return load(path) if Path(path).exists() else None

@@ -327,7 +327,9 @@ def translate(ctx: click.Context, langs, refresh, dry_run, strict, **decoding) -
     if not dry_run:
         from pipeline import qa
 
-        qa.remember_counts(project, project.loaded)  # so that check --coverage-only reads none
+        # update recorded the counts of the others; so check --coverage-only reads none
+        written = {path for report in reports for path in report.written}
+        qa.remember_counts(project, [c for c in project.loaded if c.path in written])
         project.remember()
     if interrupted:
         for report in reports:

@@ -115,10 +115,6 @@ class Ledger:
         self.facts[key] = {"inputs": inputs, **found}
         self.changed = True
 
-    def forget(self, key: str) -> None:
-        if self.facts.pop(key, None) is not None:
-            self.changed = True
-
     def save(self) -> None:
         """Write the ledger if it changed. A ledger that cannot be written (a read-only
         checkout in CI) is only a lost cache: the command's own result stands."""

@@ -54,10 +54,6 @@ class Tag:
     rel: str = ""
     alt: str = ""
 
-    @property
-    def paired(self) -> bool:
-        return self.kind in PAIRED
-
     def describe(self) -> str:
         if self.kind == "a":
             return (self.target or "a") + (f" rel={self.rel}" if self.rel else "")

@@ -125,6 +125,7 @@ def translate(
     store: Path | None = None,
     translator: TranslatorFactory | None = None,
     memory: Memory | None = None,
+    installed: list[packages.Package] | None = None,
 ) -> list[Drafting]:
     """Draft the pending entries of each language's catalogs (``{code: catalogs}``, as
     ``Project.catalogs`` loads them) in place; one report per language.
@@ -132,8 +133,8 @@ def translate(
     A catalog that got a draft is marked ``changed``; saving is the caller's. The glossary
     and the package store are read before anything is decoded. ``translator`` makes the
     decoder for a package (default ``mt.Translator``); ``memory``: an open translation
-    memory (default: the project's, opened here). On Ctrl-C, raises ``Interrupted`` with the
-    reports so far.
+    memory (default: the project's, opened here); ``installed``: the packages of the store, if
+    the caller has read it already. On Ctrl-C, raises ``Interrupted`` with the reports so far.
     """
     for items in catalogs.values():
         for item in items:
@@ -141,7 +142,7 @@ def translate(
                 raise L10nError("PO file not found: run `l10n update` first", item.path)
     settings = settings or mt.Settings()
     terms = load_glossary(config.glossary)
-    found, _ = packages.installed(store)
+    found = installed if installed is not None else packages.installed(store)[0]
     reports: list[Drafting] = []
     with contextlib.ExitStack() as stack:
         if memory is None:
@@ -333,7 +334,16 @@ def run_translate(
         interrupted = None
         try:
             reports = translate(
-                config, loaded, settings, refresh, dry_run, progress, store, translator, memory
+                config,
+                loaded,
+                settings,
+                refresh,
+                dry_run,
+                progress,
+                store,
+                translator,
+                memory,
+                installed=found,
             )
         except Interrupted as exc:
             reports, interrupted = exc.reports, exc

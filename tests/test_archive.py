@@ -48,6 +48,16 @@ def state(root: Path) -> dict[str, tuple[bytes, int]]:
     return {k: (v, (root / k).stat().st_mtime_ns) for k, v in files.items()}
 
 
+def translate_all(root: Path, lang: str, stem: str, prefix: str) -> Path:
+    """A translator's work on a whole catalog: every entry ``prefix`` + its msgid."""
+    path = po_path(root, lang, stem)
+    po = polib.pofile(str(path))
+    for entry in po:
+        entry.msgstr = prefix + entry.msgid
+    po.save(str(path))
+    return path
+
+
 def changed(before: dict, after: dict) -> set[str]:
     return {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}
 
@@ -90,11 +100,7 @@ def test_adding_an_article_writes_only_its_own_files_and_the_index(archive, pars
 
 
 def test_editing_a_sentence_changes_only_that_articles_catalogs(archive):
-    path = po_path(archive, "ms", "story-2")
-    po = polib.pofile(str(path))
-    for entry in po:
-        entry.msgstr = "MS: " + entry.msgid
-    po.save(str(path))
+    path = translate_all(archive, "ms", "story-2", "MS: ")
     run_all()
     before = state(archive)
     source = archive / "source" / "story-2.txt"
@@ -142,11 +148,7 @@ def test_the_people_memory_sees_a_translation_made_in_another_article_since(arch
 
 
 def test_a_deleted_articles_outputs_and_memory_rows_go_away(archive):
-    path = po_path(archive, "ko", "story-3")
-    po = polib.pofile(str(path))
-    for entry in po:
-        entry.msgstr = "번역: " + entry.msgid
-    po.save(str(path))
+    path = translate_all(archive, "ko", "story-3", "번역: ")
     run_all()
     memory = next(Path(archive.parent).rglob("memory.sqlite3"))
 
@@ -229,3 +231,11 @@ def test_update_does_not_merge_again_the_catalogs_translate_drafted_into(
     parses.clear()
     l10n_ok("update")
     assert parses == []  # story-2's draft did not make it stale for update
+
+
+def test_a_second_full_check_reads_no_catalog(archive, parses):
+    first = l10n("check")
+    assert len([p for p in parses if p.endswith(".po")]) == 9
+    parses.clear()
+    again = l10n("check")
+    assert parses == [] and again.stdout == first.stdout and again.exit_code == first.exit_code
