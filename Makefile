@@ -3,16 +3,16 @@
 
 PYTHON ?= python3
 VENV ?= .venv
-# Which extra to install: mt (default: machine translation), test, or base (no torch).
+# Which extra to install: mt (default: machine translation), test, or base (no MT libraries).
 EXTRAS ?= mt
 PY := $(VENV)/bin/python
 L10N := $(VENV)/bin/l10n
+# What every step needs first: the package installed into $(VENV) with $(EXTRAS).
+INSTALL := $(VENV)/.installed-$(EXTRAS)
 STAMPS := build/.stamps
-SOURCES := $(wildcard source/*.txt source/*.md source/*.html)
-POS = $(wildcard locales/*/LC_MESSAGES/*.po)
+ARGOS_STORE := $(or $(ARGOS_PACKAGES_DIR),$(or $(XDG_DATA_HOME),$(HOME)/.local/share)/argos-translate/packages)
 
-# No built-in rules: make would otherwise look for a way to remake each of the archive's
-# thousands of sources and catalogs on every run.
+# No built-in rules: make would otherwise look for a way to remake every file it sees.
 MAKEFLAGS += --no-builtin-rules
 .SUFFIXES:
 
@@ -20,53 +20,53 @@ MAKEFLAGS += --no-builtin-rules
 .PHONY: all extract update translate build preview check test lint clean distclean
 .DELETE_ON_ERROR:
 
-all: $(STAMPS)/build
+all: build
 
+# The install is redone only when what it installs changes: the stamp holds the [project]
+# and [build-system] tables and the constraints, so editing the [tool.l10n] settings of an
+# offline machine re-runs the pipeline, never pip.
 $(VENV)/.installed-%: pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --disable-pip-version-check -c constraints.txt -e '.[$*]'
-	touch $@
+	@$(PY) -c 'import json, sys, tomllib; d = tomllib.load(open("pyproject.toml", "rb")); \
+	print(json.dumps([d.get("build-system"), d.get("project"), sys.argv[1]], sort_keys=True))' \
+	  '$*' > $@.want && cat constraints.txt >> $@.want
+	@if cmp -s $@.want $@; then touch $@; rm -f $@.want; else \
+	  $(PY) -m pip install -q --disable-pip-version-check -c constraints.txt -e '.[$*]' \
+	  && mv $@.want $@; fi
 
-# Every step is one process for the whole archive, and each command does only what changed
-# since its last run (it keeps a ledger of content digests in build/.l10n): adding an article
-# costs that article, not the archive. Make skips a step whose inputs are older than its stamp.
-extract: $(STAMPS)/extract
+# File names are data: no rule and no recipe names a source or a catalog, so nothing a
+# contributor names reaches make's parser or a shell. A step runs when its stamp is missing or
+# anything in its input folders is newer (find prints the first such path; make only tests
+# whether it printed one); the command finds its files itself and does only what changed
+# since its last run (it keeps a ledger of content digests in build/.l10n), so adding an
+# article costs that article, not the archive.
+# $(call stale,STEP,INPUTS): non-empty when STEP must run.
+stale = $(or $(if $(wildcard $(STAMPS)/$(1)),,missing),$(shell find $(2) -newer $(STAMPS)/$(1) -print -quit 2>/dev/null))
+# $(call step,STEP,INPUTS,COMMAND): the recipe of a step.
+step = $(if $(call stale,$(1),$(2)),$(3) && mkdir -p $(STAMPS) && touch $(STAMPS)/$(1),@:)
 
-# The templates of the sources that changed since the last extract (all of them when the
-# settings changed); the command itself skips any whose template is already up to date.
-$(STAMPS)/extract: $(SOURCES) source pyproject.toml | $(VENV)/.installed-$(EXTRAS)
-	$(L10N) extract $(if $(filter pyproject.toml,$?),,$(filter source/%,$?))
-	@mkdir -p $(@D) && touch $@
+extract: | $(INSTALL)
+	$(call step,extract,source pyproject.toml,$(L10N) extract)
 
-update: $(STAMPS)/update
-
-$(STAMPS)/update: $(STAMPS)/extract pyproject.toml | $(VENV)/.installed-$(EXTRAS)
-	$(L10N) update
-	@mkdir -p $(@D) && touch $@
-
-translate: $(STAMPS)/translate
+update: extract | $(INSTALL)
+	$(call step,update,$(STAMPS)/extract pyproject.toml,$(L10N) update)
 
 # Machine drafts for new segments (fuzzy, for review). Without an installed model it reports
-# what to install and succeeds. Re-runs when the PO files, the glossary or the package store
+# what to install and succeeds. Re-runs when the catalogs, the glossary or the package store
 # (installing a model) change; with nothing new it loads no model and takes well under a second.
-ARGOS_STORE := $(or $(ARGOS_PACKAGES_DIR),$(or $(XDG_DATA_HOME),$(HOME)/.local/share)/argos-translate/packages)
-$(STAMPS)/translate: $(STAMPS)/update $(POS) $(wildcard locales/glossary.csv) $(wildcard $(ARGOS_STORE)) | $(VENV)/.installed-$(EXTRAS)
-	$(L10N) translate
-	@mkdir -p $(@D) && touch $@
+translate: update | $(INSTALL)
+	$(call step,translate,$(STAMPS)/update locales $(ARGOS_STORE),$(L10N) translate)
 
-build: $(STAMPS)/build
-
-$(STAMPS)/build: $(STAMPS)/translate $(SOURCES) source $(POS) pyproject.toml | $(VENV)/.installed-$(EXTRAS)
-	$(L10N) build
-	@mkdir -p $(@D) && touch $@
+build: translate | $(INSTALL)
+	$(call step,build,$(STAMPS)/translate source locales pyproject.toml,$(L10N) build)
 
 # PNG screenshots of every built page (headless Chromium) in build/preview/, to look at.
-preview: $(STAMPS)/build
+preview: build
 	$(L10N) preview
 
 # Coverage and quality of the current catalogs against the thresholds in pyproject.toml:
 # fails (exit 1) when a language is not ready, so CI refuses the article.
-check: $(STAMPS)/update | $(VENV)/.installed-$(EXTRAS)
+check: update | $(INSTALL)
 	$(L10N) check
 
 test: $(VENV)/.installed-test
@@ -84,5 +84,5 @@ distclean: clean
 
 # docs/cli.md from the commands' --help text (tests/test_docs.py fails when it is stale).
 .PHONY: docs
-docs: | $(VENV)/.installed-$(EXTRAS)
+docs: | $(INSTALL)
 	$(PY) -m pipeline.clidoc > docs/cli.md.tmp && mv docs/cli.md.tmp docs/cli.md

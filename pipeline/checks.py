@@ -18,7 +18,7 @@ import polib
 
 from pipeline import numbers, patterns
 from pipeline.config import Config
-from pipeline.errors import L10nError
+from pipeline.errors import L10nError, printable
 from pipeline.glossary import Term
 from pipeline.segment import tag_problem
 
@@ -42,6 +42,17 @@ CHECKS: tuple[Check, ...] = (
         "markup",
         "error",
         "the inline tags of the source (<1>…</1>, <2/>) each once, paired and nested",
+    ),
+    Check(
+        "html",
+        "error",
+        "no HTML tag or script URL (javascript:) that the source does not have",
+    ),
+    Check(
+        "invisible",
+        "error",
+        "no bidirectional override (U+202E), nor embedding or isolate in a left-to-right language,"
+        " that the source does not have",
     ),
     Check("glossary", "warning", "a glossary term is rendered by its approved translation"),
     Check(
@@ -204,6 +215,16 @@ class Context:
     @property
     def script(self) -> str:
         return numbers.primary(self.lang)
+
+    @cached_property
+    def direction(self) -> str:
+        """"ltr" or "rtl", as CLDR writes the language (left to right where it is unknown)."""
+        from pipeline.languages import language_info
+
+        try:
+            return language_info(self.lang).direction
+        except L10nError:
+            return "ltr"
 
     # Glossary patterns are compiled once per run, and a sentence is searched only for the
     # terms whose words it has: thousands of terms would overflow the ``re`` module's cache
@@ -388,6 +409,57 @@ def check_markup(source: str, target: str, ctx: Context) -> list[str]:
     self-closing (``pipeline.segment.tag_problem``). Tags may move and pairs be reordered."""
     problem = tag_problem(source, target)
     return [problem] if problem else []
+
+
+# An HTML start or end tag (numbered tags, ``<1>``, start with a digit and are not HTML) of
+# an element of the HTML standard: ``<name@example.org>`` or ``<Enter>`` is text.
+HTML_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9:-]{0,40})(?=[\s/>])[^<>]{0,500}>")
+HTML_ELEMENTS = frozenset(
+    """a abbr address area article aside audio b base bdi bdo blockquote body br button canvas
+    caption cite code col colgroup data datalist dd del details dfn dialog div dl dt em embed
+    fieldset figcaption figure footer form frame frameset h1 h2 h3 h4 h5 h6 head header hgroup hr
+    html i iframe img input ins kbd label legend li link main map mark math menu meta meter nav
+    noscript object ol optgroup option output p param picture pre progress q rp rt ruby s samp
+    script search section select slot small source span strong style sub summary sup svg table
+    tbody td template textarea tfoot th thead time title tr track u ul var video wbr""".split()
+)
+SCRIPT_URL = re.compile(r"\b(?:javascript|vbscript)\s*:|\bdata\s*:\s*text/html", re.IGNORECASE)
+
+
+def check_html(source: str, target: str, ctx: Context) -> list[str]:
+    """HTML the translation adds: a tag whose name the source does not use, or a script URL.
+    Every output of the pipeline escapes it, but a ``.mo`` carries it to any program that
+    shows translations as HTML, where it would run."""
+    names = {match.group(1).lower() for match in HTML_TAG.finditer(source)}
+    added = [
+        match.group()
+        for match in HTML_TAG.finditer(target)
+        if match.group(1).lower() in HTML_ELEMENTS - names
+    ]
+    problems = []
+    if added:
+        problems.append(f"HTML the source does not have: {printable(added[0][:60])!r}")
+    if SCRIPT_URL.search(target) and not SCRIPT_URL.search(source):
+        problems.append("a script URL (javascript:) the source does not have")
+    return problems
+
+
+# Bidirectional controls. An override (U+202D, U+202E) makes text read otherwise than it is
+# stored; embeddings and isolates are how right-to-left text holds left-to-right words.
+BIDI_OVERRIDE = re.compile("[\u202d\u202e]")
+BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def check_invisible(source: str, target: str, ctx: Context) -> list[str]:
+    """Bidirectional controls that the source does not have: overrides in any language,
+    embeddings and isolates in a left-to-right one. (A translation that shows nothing at all
+    counts as untranslated: ``pipeline.state``.)"""
+    pattern = BIDI_CONTROL if ctx.direction == "ltr" else BIDI_OVERRIDE
+    added = sorted(set(pattern.findall(target)) - set(source))
+    if not added:
+        return []
+    codes = ", ".join(f"U+{ord(char):04X}" for char in added)
+    return [f"bidirectional control {codes} that the source does not have"]
 
 
 def format_directives(text: str, flag: str) -> dict[str, str]:
@@ -836,6 +908,8 @@ TEXT_CHECKS: dict[str, Callable[[str, str, Context], list[str]]] = {
     "options": check_options,
     "placeholders": check_placeholders,
     "markup": check_markup,
+    "html": check_html,
+    "invisible": check_invisible,
     "glossary": check_glossary,
     "punctuation": check_punctuation,
     "untranslated-text": check_untranslated_text,
@@ -859,7 +933,9 @@ PROPER_NAME = re.compile(
     re.IGNORECASE,
 )
 NOT_JUDGED = {
-    "credits": frozenset({"punctuation", "untranslated-text", "repetition", "length", "options"}),
+    "credits": frozenset(
+        {"punctuation", "untranslated-text", "repetition", "length", "options", "html"}
+    ),
     "name": frozenset({"untranslated-text", "length"}),
     "list": frozenset({"untranslated-text", "repetition", "length"}),
 }

@@ -8,7 +8,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.errors import L10nError
+from pipeline import files
+from pipeline.errors import UNPRINTABLE, L10nError
 
 # The kinds of source document: plain text, Markdown, a saved HTML page.
 SOURCE_SUFFIXES = (".txt", ".md", ".html")
@@ -74,6 +75,7 @@ class Config:
         found = sorted(p for suffix in SOURCE_SUFFIXES for p in self.source_dir.glob(f"*{suffix}"))
         seen: dict[str, Path] = {}
         for path in found:
+            check_document_name(path)
             if path.stem in seen:
                 raise L10nError(
                     f"two sources for document {path.stem!r}: {seen[path.stem].name} and "
@@ -110,6 +112,14 @@ class Config:
 LANGUAGE_CODE = re.compile(r"[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*(?:@[A-Za-z0-9]+)?")
 
 
+def check_document_name(path: Path) -> None:
+    """A document's name is written into templates (``#:`` lines), file names and links: one
+    with a control character (a newline would start a new line in the template) or a
+    bidirectional control (a name that reads otherwise than it is) is refused."""
+    if UNPRINTABLE.search(path.name):
+        raise L10nError("a control character in the file name; rename the file", path)
+
+
 def valid_language_code(code: object) -> bool:
     """Whether ``code`` is a language code safe to use in a file name."""
     return isinstance(code, str) and LANGUAGE_CODE.fullmatch(code) is not None
@@ -121,7 +131,7 @@ def find_root(start: Path | None = None) -> Path:
     for folder in (here, *here.parents):
         pyproject = folder / "pyproject.toml"
         try:
-            if pyproject.is_file() and b"[tool.l10n" in pyproject.read_bytes():
+            if pyproject.is_file() and b"[tool.l10n" in files.read_bytes(pyproject):
                 return folder
         except OSError as exc:
             raise L10nError(f"cannot read: {exc.strerror}", pyproject) from None
@@ -131,12 +141,13 @@ def find_root(start: Path | None = None) -> Path:
 def load_config(root: Path | None = None) -> Config:
     """Read ``[tool.l10n]`` from ``root/pyproject.toml``; defaults where it is absent."""
     root = find_root(root)
+    files.confine_to(root)
     pyproject = root / "pyproject.toml"
     settings: dict = {}
     name = root.name
     if pyproject.is_file():
         try:
-            data = tomllib.loads(pyproject.read_bytes().decode("utf-8"))
+            data = tomllib.loads(files.read_bytes(pyproject).decode("utf-8"))
         except OSError as exc:
             raise L10nError(f"cannot read: {exc.strerror}", pyproject) from None
         except UnicodeDecodeError as exc:

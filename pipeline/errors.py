@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+# What must not reach a terminal or a log raw: control characters (a newline would make a
+# second line, an escape sequence would drive the terminal) and the bidirectional controls
+# that make a name read otherwise than it is.
+UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` with every control character written as an escape (``\\n``, ``\\u202e``)."""
+    return UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 class L10nError(Exception):
@@ -18,7 +29,8 @@ class L10nError(Exception):
         self.line = line
 
     def __str__(self) -> str:
-        where = self.path or ""
+        where = printable(self.path or "")
         if where and self.line:
             where = f"{where}:{self.line}"
-        return f"{where}: {self.message}" if where else self.message
+        message = printable(self.message)
+        return f"{where}: {message}" if where else message

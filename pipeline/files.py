@@ -14,12 +14,62 @@ import fcntl
 import glob
 import hashlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
 from pipeline.errors import L10nError
 
 ABSENT = "absent"  # the digest of a file that did not exist
+MIB = 1024 * 1024
+# The most a project file (source, template, catalog, glossary, settings) may hold: far above
+# any article or catalog, far below what would exhaust the machine.
+MAX_FILE_BYTES = 64 * MIB
+
+# The project whose files are read: a link inside it that leads out of it is refused.
+_project: tuple[Path, Path] | None = None
+
+
+def confine_to(root: str | Path) -> None:
+    """Refuse, from now on, to read a file inside ``root`` that is a link to one outside it."""
+    global _project
+    _project = (Path(os.path.abspath(root)), Path(os.path.realpath(root)))
+
+
+def _kind(mode: int) -> str:
+    for test, name in (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISCHR, "a device"),
+        (stat.S_ISBLK, "a device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+def read_bytes(path: str | Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a file the pipeline reads as data, read safely: a link from inside the
+    project to outside it, a device, a FIFO or a socket is refused before anything is read,
+    and so is a file of more than ``limit`` bytes. Refusals are ``L10nError``s; a missing or
+    unreadable file raises the ``OSError`` as ``open`` does."""
+    path = Path(path)
+    if _project is not None:
+        inside, real_root = _project
+        if Path(os.path.abspath(path)).is_relative_to(inside):
+            if not Path(os.path.realpath(path)).is_relative_to(real_root):
+                raise L10nError("a link to a file outside the project; not read", path)
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        raise L10nError(f"{_kind(info.st_mode)}, not a file; not read", path)
+    with open(fd, "rb") as handle:
+        data = handle.read(limit + 1) if info.st_size <= limit else b""
+        if info.st_size > limit or len(data) > limit:
+            raise L10nError(f"larger than {limit // MIB} MiB; not read", path)
+    return data
 
 
 class ChangedMeanwhile(L10nError):
@@ -94,7 +144,7 @@ def _write_bytes(path: Path, data: bytes, base: str | None) -> bool:
             with contextlib.suppress(OSError):
                 stale.unlink()
         signature = _signature(path)
-        current = path.read_bytes() if signature is not None else None
+        current = _current(path) if signature is not None else None
         if base is not None and digest(current) != base:
             raise ChangedMeanwhile(path)
         if current == data:
@@ -109,7 +159,7 @@ def _write_bytes(path: Path, data: bytes, base: str | None) -> bool:
             os.chmod(tmp, mode)
             if base is not None and _signature(path) != signature:
                 # Saved by someone while the new bytes were written: theirs stays.
-                now = path.read_bytes() if path.exists() else None
+                now = _current(path) if path.exists() else None
                 if digest(now) != base:
                     raise ChangedMeanwhile(path)
             os.replace(tmp, path)
@@ -118,6 +168,15 @@ def _write_bytes(path: Path, data: bytes, base: str | None) -> bool:
                 os.unlink(tmp)
             raise
     return True
+
+
+def _current(path: Path) -> bytes | None:
+    """What a file about to be replaced holds, for the comparison with what is written; a
+    link out of the project, a device or a file too large to read counts as different."""
+    try:
+        return read_bytes(path, limit=4 * MAX_FILE_BYTES)
+    except L10nError:
+        return None
 
 
 def write_text(path: str | Path, text: str) -> bool:

@@ -7,6 +7,7 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline import files
 from pipeline.errors import L10nError
 
 
@@ -50,7 +51,7 @@ def load_glossary(path: str | Path) -> list[Term]:
     if not path.is_file():
         raise L10nError("glossary is not a regular file", path)
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = files.read_bytes(path).decode("utf-8-sig")
     except UnicodeDecodeError:
         raise L10nError("glossary is not UTF-8", path) from None
     except OSError as exc:

@@ -28,6 +28,9 @@ from pathlib import Path
 from pipeline import files
 from pipeline.errors import L10nError
 
+# A ledger larger than this is not read (a lost cache, not an error): no archive's needs it.
+LEDGER_LIMIT = 1024 * files.MIB
+
 
 @cache
 def code_version() -> str:
@@ -81,8 +84,11 @@ class Ledger:
         self.facts: dict[str, dict] = {}
         self.seen: dict[str, list] = {}  # path → [size, mtime_ns, digest]
         self.changed = False
-        with contextlib.suppress(OSError, ValueError, TypeError, AttributeError, KeyError):
-            signature, _, body = self.path.read_bytes().partition(b"\n")
+        with contextlib.suppress(
+            OSError, ValueError, TypeError, AttributeError, KeyError, L10nError
+        ):
+            data = files.read_bytes(self.path, limit=LEDGER_LIMIT)
+            signature, _, body = data.partition(b"\n")
             if hmac.compare_digest(signature.decode("ascii"), _signature(key, body)):
                 data = json.loads(body)
                 if data.get("code") == code_version():
@@ -99,7 +105,7 @@ class Ledger:
         known = self.seen.get(key)
         if known and known[:2] == [stat.st_size, stat.st_mtime_ns]:
             return known[2]
-        value = files.digest(Path(path).read_bytes())
+        value = files.digest(files.read_bytes(path))
         self.seen[key] = [stat.st_size, stat.st_mtime_ns, value]
         self.changed = True
         return value

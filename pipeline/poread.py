@@ -14,6 +14,7 @@ from pathlib import Path
 import polib
 
 from pipeline.errors import L10nError
+from pipeline import files
 from pipeline.files import digest
 
 _ESCAPES = {"\a": "a", "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t", "\v": "v"}
@@ -41,7 +42,7 @@ def load(path: str | Path) -> polib.POFile:
     """Parse a PO/POT file; a syntax or encoding error becomes an L10nError with its line."""
     path = Path(path)
     try:
-        data = path.read_bytes()
+        data = files.read_bytes(path)
     except FileNotFoundError:
         raise L10nError("file not found", path) from None
     except OSError as exc:
@@ -308,7 +309,7 @@ class _Parser:
             else:
                 match = _KEYWORD.match(text, pos)
                 if not match or (match.end() < end and text[match.end()] not in ' \t"'):
-                    word = text[pos:].split()[0][:40]
+                    word = (text[pos : pos + 80].split() or [char])[0][:24]
                     raise self.error(f"syntax error: unexpected {word!r}")
                 index = _index(match.group(2)) if match.group(2) is not None else None
                 self.keyword(match.group(1), index, obsolete, previous)

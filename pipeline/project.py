@@ -18,13 +18,14 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import polib
 
 from pipeline import catalog, files, pofile
-from pipeline.config import Config, Language
+from pipeline.config import SOURCE_SUFFIXES, Config, Language, check_document_name
 from pipeline.errors import L10nError
 from pipeline.ledger import Ledger, machine_key, text_digest
 from pipeline.segment import Document, read_document
@@ -88,10 +89,23 @@ class Project:
 
     def sources(self, given: tuple[str, ...] | list[str] = ()) -> list[Path]:
         """The given source files, or every document's source; none at all is an error."""
-        paths = [Path(p) for p in given] or self.config.sources()
+        paths = [self._source(Path(p)) for p in given] or self.config.sources()
         if not paths:
             raise L10nError("no source documents (*.txt, *.md, *.html)", self.config.source_dir)
         return paths
+
+    def _source(self, path: Path) -> Path:
+        """A source named on the command line: a .txt, .md or .html file in the source
+        folder (a template made of any other file would belong to no document)."""
+        folder = self.config.source_dir
+        if path.suffix not in SOURCE_SUFFIXES or Path(os.path.abspath(path)).parent != Path(os.path.abspath(folder)):
+            raise L10nError(
+                f"not a source document: sources are {', '.join(SOURCE_SUFFIXES)} files in "
+                f"{self.config.relative(folder)}/",
+                path,
+            )
+        check_document_name(path)
+        return path
 
     def documents(self) -> list[str]:
         """Every document's name, sorted: the sources' stems, or the templates' without a

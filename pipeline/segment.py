@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline import files
 from pipeline.errors import L10nError
 
 BULLET = re.compile(r"^\s*[•*\-–]\s+(?=\S)")
@@ -200,7 +201,7 @@ def read_document(
     """Read and segment a source file (``.txt``, ``.md`` or ``.html``); unreadable, non-UTF-8
     or empty files are user errors."""
     try:
-        data = Path(path).read_bytes()
+        data = files.read_bytes(path)
     except OSError as exc:
         raise L10nError(f"cannot read: {exc.strerror}", path) from None
     return parse_source(decode(data, path), Path(path), chrome_patterns, label_patterns)

@@ -9,7 +9,8 @@ survive msgmerge and ``l10n update``, so the provenance stays. The states:
   (its hash matches) and no ``#|`` previous msgid: unreviewed machine output;
 - ``needs_work``: fuzzy for any other reason (source changed, a person edited a draft
   and kept it fuzzy, fuzzy by hand);
-- ``untranslated``: empty (the first plural form empty, as msgfmt counts it);
+- ``untranslated``: empty (the first plural form empty, as msgfmt counts it), or with no
+  visible character where the source has one (a zero-width space is no translation);
 - ``obsolete``: ``#~`` entries.
 """
 
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass
 
 import polib
@@ -81,11 +83,24 @@ def first_form(entry: polib.POEntry) -> str:
     return entry.msgstr or ""
 
 
+# Characters that show nothing: Unicode's spaces, controls and format characters (zero-width
+# space, joiners, marks), and the fillers that fonts draw blank.
+_BLANK = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
+def visible(text: str) -> bool:
+    """Whether ``text`` shows at least one character."""
+    return any(
+        char not in _BLANK and unicodedata.category(char)[0] not in "CZ" for char in text
+    )
+
+
 def state(entry: polib.POEntry) -> str:
     """One of ``translated``, ``machine``, ``needs_work``, ``untranslated``, ``obsolete``."""
     if entry.obsolete:
         return "obsolete"
-    if not first_form(entry):
+    form = first_form(entry)
+    if not form or (not visible(form) and visible(entry.msgid)):
         return "untranslated"
     if "fuzzy" not in entry.flags:
         return "translated"
