@@ -6,6 +6,7 @@ VENV ?= .venv
 # Which extra to install: mt (default: machine translation), test, or base (no MT libraries).
 EXTRAS ?= mt
 PY := $(VENV)/bin/python
+PIP_INSTALL := $(PY) -m pip install -q --disable-pip-version-check -c constraints.txt -e
 L10N := $(VENV)/bin/l10n
 # What every step needs first: the package installed into $(VENV) with $(EXTRAS).
 INSTALL := $(VENV)/.installed-$(EXTRAS)
@@ -31,8 +32,7 @@ $(VENV)/.installed-%: pyproject.toml constraints.txt
 	print(json.dumps([d.get("build-system"), d.get("project"), sys.argv[1]], sort_keys=True))' \
 	  '$*' > $@.want && cat constraints.txt >> $@.want
 	@if cmp -s $@.want $@; then touch $@; rm -f $@.want; else \
-	  $(PY) -m pip install -q --disable-pip-version-check -c constraints.txt -e '.[$*]' \
-	  && mv $@.want $@; fi
+	  echo "$(PIP_INSTALL) '.[$*]'" && $(PIP_INSTALL) '.[$*]' && mv $@.want $@; fi
 
 # File names are data: no rule and no recipe names a source or a catalog, so nothing a
 # contributor names reaches make's parser or a shell. A step runs when its stamp is missing or

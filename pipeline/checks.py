@@ -218,7 +218,7 @@ class Context:
 
     @cached_property
     def direction(self) -> str:
-        """"ltr" or "rtl", as CLDR writes the language (left to right where it is unknown)."""
+        """ "ltr" or "rtl", as CLDR writes the language (left to right where it is unknown)."""
         from pipeline.languages import language_info
 
         try:

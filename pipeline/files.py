@@ -68,7 +68,8 @@ def read_bytes(path: str | Path, limit: int = MAX_FILE_BYTES) -> bytes:
     with open(fd, "rb") as handle:
         data = handle.read(limit + 1) if info.st_size <= limit else b""
         if info.st_size > limit or len(data) > limit:
-            raise L10nError(f"larger than {limit // MIB} MiB; not read", path)
+            bound = f"{limit // MIB} MiB" if limit >= MIB else f"{limit} bytes"
+            raise L10nError(f"larger than {bound}; not read", path)
     return data
 
 

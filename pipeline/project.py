@@ -98,7 +98,9 @@ class Project:
         """A source named on the command line: a .txt, .md or .html file in the source
         folder (a template made of any other file would belong to no document)."""
         folder = self.config.source_dir
-        if path.suffix not in SOURCE_SUFFIXES or Path(os.path.abspath(path)).parent != Path(os.path.abspath(folder)):
+        if path.suffix not in SOURCE_SUFFIXES or Path(os.path.abspath(path)).parent != Path(
+            os.path.abspath(folder)
+        ):
             raise L10nError(
                 f"not a source document: sources are {', '.join(SOURCE_SUFFIXES)} files in "
                 f"{self.config.relative(folder)}/",

@@ -90,9 +90,7 @@ _BLANK = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 
 def visible(text: str) -> bool:
     """Whether ``text`` shows at least one character."""
-    return any(
-        char not in _BLANK and unicodedata.category(char)[0] not in "CZ" for char in text
-    )
+    return any(char not in _BLANK and unicodedata.category(char)[0] not in "CZ" for char in text)
 
 
 def state(entry: polib.POEntry) -> str:
