@@ -152,7 +152,7 @@ BAD = {
     "no model dir": ({"drop": ("model",)}, "no CTranslate2 model"),
     "no tokenizer": (
         {"drop": ("sentencepiece.model",)},
-        "no translate-en_ko-1_0/sentencepiece.model",
+        "no tokenizer (translate-en_ko-1_0/sentencepiece.model or translate-en_ko-1_0/bpe.model)",
     ),
     "no metadata": ({"drop": ("metadata.json",)}, "no translate-en_ko-1_0/metadata.json"),
     "no to_code": ({"metadata": {"to_code": None}}, "metadata.json has no to_code"),
