@@ -20,7 +20,7 @@ import tempfile
 import urllib.error
 import urllib.request
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -371,27 +371,39 @@ def _scratch_dir(store: Path) -> Path:
         return Path(tempfile.mkdtemp(prefix=".l10n-install-", dir=store))
 
 
-def install_file(archive: str | Path, store: Path | None = None) -> tuple[Package, list[Path]]:
+# Judges an unpacked package before it is installed: why it is refused, or None
+# (``pipeline.canary.problem``).
+Verify = Callable[[Package], str | None]
+
+
+def install_file(
+    archive: str | Path, store: Path | None = None, verify: Verify | None = None
+) -> tuple[Package, list[Path]]:
     """Install one package file; see ``install_files``."""
-    return install_files([archive], store)[0]
+    return install_files([archive], store, verify)[0]
 
 
 def install_files(
-    archives: Sequence[str | Path], store: Path | None = None
+    archives: Sequence[str | Path], store: Path | None = None, verify: Verify | None = None
 ) -> list[tuple[Package, list[Path]]]:
     """Install package files into the store; for each, the package and the folders it
     replaced.
 
-    Every file is checked and unpacked into a scratch folder first, its tokenizer loaded;
-    only when all of them are complete and readable is each renamed into place, replacing
-    older installs of the same package. So a bad file installs none of them. A file system
-    error (read-only store, full disk) is an ``L10nError``.
+    Every file is checked and unpacked into a scratch folder first, its tokenizer loaded and
+    the package judged by ``verify`` (the canary); only when all of them are complete and
+    pass is each renamed into place, replacing older installs of the same package. So a bad
+    file installs none of them. A file system error (read-only store, full disk) is an
+    ``L10nError``.
     """
     store = store or package_store()
     staged: list[_Staged] = []
     try:
         for archive in map(Path, archives):
             staged.append(_stage(archive, store))
+        for item in staged if verify else ():  # the slow check once every file is sound
+            refused = verify(item.package)
+            if refused:
+                raise L10nError(f"refused: {refused}", item.archive)
         return [_commit(item, store) for item in staged]
     except OSError as exc:
         raise L10nError(f"cannot install: {exc.strerror or exc}", exc.filename or store) from None
@@ -529,7 +541,10 @@ def _fetch(url: str, timeout: float, limit: int = MAX_INDEX) -> bytes:
 
 
 def install_from_index(
-    codes: Sequence[str], store: Path | None = None, timeout: float = 10.0
+    codes: Sequence[str],
+    store: Path | None = None,
+    timeout: float = 10.0,
+    verify: Verify | None = None,
 ) -> list[tuple[Package, list[Path]]]:
     """Download and install ``translate-en_ko``-style packages from the Argos index.
 
@@ -565,7 +580,7 @@ def install_from_index(
                 path = Path(tmp) / f"{code}.argosmodel"
                 path.write_bytes(_download(entries[code], code, timeout, unreachable))
                 paths.append(path)
-            return install_files(paths, store)  # all downloaded before any is installed
+            return install_files(paths, store, verify)  # all downloaded before any installs
     except OSError as exc:
         raise L10nError(f"cannot install: {exc.strerror or exc}", exc.filename) from None
 

@@ -16,6 +16,8 @@ Both import their libraries when a package is loaded, never when this module is.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -94,7 +96,14 @@ class Bpe:
         from argostranslate.tokenizer import BPETokenizer
 
         self.tokenizer = BPETokenizer(path, from_code, to_code)
-        self.tokenizer.lazy_load()  # a bad file fails now, not at the first sentence
+        # A bad file fails now, not at the first sentence; apply_bpe reports a bad line on
+        # stderr and exits, which is an error of the package here.
+        with contextlib.redirect_stderr(io.StringIO()) as said:
+            try:
+                self.tokenizer.lazy_load()
+            except SystemExit:
+                lines = said.getvalue().splitlines()
+                raise ValueError(lines[0] if lines else "not a BPE codes file") from None
 
     def encode(self, text: str) -> list[str]:
         return self.tokenizer.encode(text)

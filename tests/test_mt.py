@@ -274,7 +274,7 @@ def test_index_download_installs_when_the_index_is_reachable(
     monkeypatch.setenv("ARGOS_PACKAGE_INDEX", base + "/")
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        result = l10n("models", "install", "--index", "translate-en_ko")
+        result = l10n("models", "install", "--no-canary", "--index", "translate-en_ko")
     finally:
         server.shutdown()
     assert result.exit_code == 0, result.output
