@@ -24,15 +24,15 @@ SENTENCES = (
     "Prices rose by 3 per cent last year, the central bank said.",
     "The two countries agreed to work together on clean energy and trade.",
 )
-# Words of the Unicode character names of each script (ISO 15924) where the script's English
-# name is not such a word; Korean and Japanese are written in more than one.
+# Name and words of the Unicode character names of scripts (ISO 15924) whose English name is
+# not such a word; Korean and Japanese are written in more than one.
 SCRIPT_WORDS = {
-    "Kore": ("HANGUL", "CJK"),
-    "Jpan": ("HIRAGANA", "KATAKANA", "CJK"),
-    "Hans": ("CJK",),
-    "Hant": ("CJK",),
-    "Hani": ("CJK",),
-    "Hang": ("HANGUL",),
+    "Kore": ("Hangul", ("HANGUL", "CJK")),
+    "Jpan": ("Japanese", ("HIRAGANA", "KATAKANA", "CJK")),
+    "Hans": ("Han", ("CJK",)),
+    "Hant": ("Han", ("CJK",)),
+    "Hani": ("Han", ("CJK",)),
+    "Hang": ("Hangul", ("HANGUL",)),
 }
 # Argos codes that are not language codes CLDR knows: zt is Traditional Chinese.
 ARGOS_SCRIPTS = {"zt": "Hant"}
@@ -54,8 +54,10 @@ def target_script(code: str) -> tuple[str, tuple[str, ...]] | None:
         script = next((p for p in parts[1:] if len(p) == 4), None)
     if script is None:
         return None
+    if script in SCRIPT_WORDS:
+        return SCRIPT_WORDS[script]
     name = Locale("en").scripts.get(script, script)
-    return name, SCRIPT_WORDS.get(script, (name.split()[0].upper(),))
+    return name, (name.split()[0].upper(),)
 
 
 def script_share(text: str, words: Sequence[str]) -> float:
@@ -79,7 +81,7 @@ def judge(source: str, draft: str, problem: str | None, to_code: str) -> str | N
         return f"tokenizer debris in the output: {' '.join(left)}"
     script = target_script(to_code)
     if script and script_share(draft, script[1]) < MIN_SCRIPT_SHARE:
-        return f"output not in the {script[0]} script of {to_code!r}"
+        return f"output not in {script[0]} script ({to_code})"
     return None
 
 
