@@ -547,7 +547,7 @@ def test_each_kind_installs_passes_the_canary_and_drafts_the_seed_cleanly(
     installed = l10n_ok("models", "install", str(kind_package(kind)))
     assert "installed translate-en_ms 1.0" in installed.stdout
     listed = l10n_ok("models", "list", "--verify").stdout
-    assert "bpe" if kind == "bpe" else "sentencepiece" in listed
+    assert ("bpe" if kind == "bpe" else "sentencepiece") in listed
     assert "canary passed" in listed
     result = l10n_ok("translate", "--lang", "ms")
     assert "0 failed" in result.stdout, result.stdout
