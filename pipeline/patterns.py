@@ -51,4 +51,4 @@ DEBRIS = re.compile(r"[▁⁇]|</?unk>|</s>|<0x[0-9A-Fa-f]{2}>|(?<=\w)@@(?!\w)|>
 
 def debris(text: str, source: str = "") -> list[str]:
     """The tokenizer debris in ``text`` that ``source`` does not have too, each once."""
-    return list(dict.fromkeys(d for d in DEBRIS.findall(text) if d not in source))
+    return [d for d in dict.fromkeys(DEBRIS.findall(text)) if d not in source]
