@@ -694,3 +694,12 @@ def test_without_the_mt_extra_a_command_says_which_extra_in_one_line(
     assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
     assert done.stderr.startswith("l10n: error: machine translation needs the mt extra")
     assert "pip install '.[mt]'" in done.stderr
+
+
+def test_models_list_loads_no_mt_library(kind_package, argos_store, project):
+    from heavy import run_probe
+
+    packages.install_file(kind_package("bpe"))
+    status, loaded, stderr = run_probe(["models", "list"], project)
+    assert status == 0, stderr
+    assert loaded == []
