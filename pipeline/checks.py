@@ -54,6 +54,11 @@ CHECKS: tuple[Check, ...] = (
         "no bidirectional override (U+202E), nor embedding or isolate in a left-to-right language,"
         " that the source does not have",
     ),
+    Check(
+        "tokenizer-debris",
+        "error",
+        "no tokenizer debris (▁, ⁇, <unk>, <0xE2>, @@ joiners, >>cmn_Hans<<) the source lacks",
+    ),
     Check("glossary", "warning", "a glossary term is rendered by its approved translation"),
     Check(
         "punctuation",
@@ -401,6 +406,12 @@ def check_placeholders(source: str, target: str, ctx: Context) -> list[str]:
             if found not in target:
                 problems.append(f"{what} {found!r} is not in the translation")
     return problems
+
+
+def check_tokenizer_debris(source: str, target: str, ctx: Context) -> list[str]:
+    """What a model's tokenizer left undecoded (``patterns.DEBRIS``), whoever pasted it."""
+    left = patterns.debris(target, source)
+    return [f"tokenizer debris in the translation: {' '.join(left)}"] if left else []
 
 
 def check_markup(source: str, target: str, ctx: Context) -> list[str]:
@@ -910,6 +921,7 @@ TEXT_CHECKS: dict[str, Callable[[str, str, Context], list[str]]] = {
     "markup": check_markup,
     "html": check_html,
     "invisible": check_invisible,
+    "tokenizer-debris": check_tokenizer_debris,
     "glossary": check_glossary,
     "punctuation": check_punctuation,
     "untranslated-text": check_untranslated_text,

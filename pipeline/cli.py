@@ -12,6 +12,9 @@ import click
 from pipeline.config import Config, load_config
 from pipeline.errors import L10nError
 
+# What the ``mt`` extra installs; a command that needs one of them says so in one line.
+MT_MODULES = frozenset({"argostranslate", "ctranslate2", "sentencepiece", "sacremoses"})
+
 
 class Group(click.Group):
     """Turns the project's errors into one line on stderr and exit status 2.
@@ -32,6 +35,15 @@ class Group(click.Group):
             where = exc.ctx.command_path if exc.ctx is not None else "l10n"
             message = exc.format_message().rstrip(".")
             click.echo(f"l10n: error: {message} (see {where} --help)", err=True)
+            ctx.exit(2)
+        except ModuleNotFoundError as exc:
+            if (exc.name or "").split(".")[0] not in MT_MODULES:
+                raise
+            click.echo(
+                f"l10n: error: machine translation needs the mt extra (no module {exc.name!r}): "
+                "pip install '.[mt]'",
+                err=True,
+            )
             ctx.exit(2)
         except OSError as exc:  # a file system error no library code turned into an L10nError
             where = f"{exc.filename}: " if exc.filename else ""
@@ -198,15 +210,30 @@ def models() -> None:
 
 
 @models.command("list")
+@click.option(
+    "--verify",
+    is_flag=True,
+    help="Translate the canary sentences with each package; exit 1 if one fails.",
+)
 @click.pass_context
-def models_list(ctx: click.Context) -> None:
-    """Installed packages, and which configured language each one covers."""
+def models_list(ctx: click.Context, verify: bool) -> None:
+    """Installed packages (with their tokenizer), and which configured language each covers."""
     from pipeline import packages
 
     click.echo(f"package store: {packages.package_store()}")
     found, broken = packages.installed()
+    failed = 0
     for p in found:
-        click.echo(f"  {p.code:<18} {p.version:<6} {p.from_code} → {p.to_code:<6} {p.path}")
+        click.echo(
+            f"  {p.code:<18} {p.version:<6} {p.from_code} → {p.to_code:<6} {p.describe():<14} "
+            f"{p.path}"
+        )
+        if verify:
+            from pipeline import canary
+
+            problem = canary.problem(p)
+            failed += problem is not None
+            click.echo(f"    {problem or 'canary passed'}")
     for b in broken:
         click.echo(f"  skipped {b.path}: {b.reason}", err=True)
     config = config_of(ctx)
@@ -214,6 +241,8 @@ def models_list(ctx: click.Context) -> None:
         model = packages.model_for(config.source_language, lang, found)
         covered = model.package.label() if model.package else "no model: " + model.instructions[0]
         click.echo(f"{lang.code:<8} {model.pair:<11} {covered}")
+    if failed:
+        ctx.exit(1)
 
 
 @models.command("install")
@@ -225,21 +254,30 @@ def models_list(ctx: click.Context) -> None:
     help="Download the named packages (translate-en_ko …) from the Argos index.",
 )
 @click.option("--timeout", default=10.0, show_default=True, help="Network timeout (seconds).")
+@click.option(
+    "--no-canary",
+    is_flag=True,
+    help="Install without translating the canary sentences first (a package checked otherwise).",
+)
 @click.pass_context
-def models_install(ctx: click.Context, items: tuple[str, ...], from_index: bool, timeout: float):
-    """Install package files (validated first) into the Argos package store."""
-    from pipeline import packages
+def models_install(
+    ctx: click.Context, items: tuple[str, ...], from_index: bool, timeout: float, no_canary: bool
+):
+    """Install package files into the Argos package store. Each is validated first and must
+    translate a few fixed sentences into clean text in the target script (the canary)."""
+    from pipeline import canary, packages
 
+    verify = None if no_canary else canary.problem
     if from_index:
         try:
-            done = packages.install_from_index(items, timeout=timeout)
+            done = packages.install_from_index(items, timeout=timeout, verify=verify)
         except packages.IndexUnreachable as exc:
             click.echo(f"l10n: error: {exc}", err=True)
             for line in exc.instructions:
                 click.echo(f"  {line}", err=True)
             ctx.exit(2)
     else:
-        done = packages.install_files(items)
+        done = packages.install_files(items, verify=verify)
     for package, replaced in done:
         click.echo(
             f"installed {package.label()} ({package.from_code} → {package.to_code}) "

@@ -1,8 +1,13 @@
 """Offline machine translation: batched CTranslate2 decoding of an Argos Translate package
-(``pipeline.packages`` finds and installs them). We drive ``ctranslate2`` and
-``sentencepiece`` directly: ``argostranslate.translate`` costs seconds to import, splits
-sentences again (downloading a splitter, so it fails offline) and its decoder turns ``_``
-into spaces. What the model must not touch is masked first (``pipeline.masking``).
+(``pipeline.packages`` finds and installs them). We drive ``ctranslate2`` and the package's
+tokenizer (``pipeline.tokenizers``) directly: ``argostranslate.translate`` costs seconds to
+import, splits sentences again (downloading a splitter, so it fails offline) and its decoder
+turns ``_`` into spaces. What the model must not touch is masked first (``pipeline.masking``).
+
+What the model's ``config.json`` asks for (``add_source_bos`` with a ``bos_token`` such as
+``>>cmn_Hans<<``, a ``decoder_start_token``) CTranslate2 applies itself; a ``target_prefix``
+from ``metadata.json`` (NLLB-style packages) is forced as the first target token here and
+taken off the draft.
 """
 
 from __future__ import annotations
@@ -151,14 +156,21 @@ class Translator:
 
     def __init__(self, package: Package, settings: Settings = Settings()):
         import ctranslate2
-        import sentencepiece
+
+        from pipeline import tokenizers
 
         self.package = package
         self.settings = settings
         self.device = resolve_device(settings.device)
         self.threads = (settings.inter_threads, settings.intra_threads or cores())
+        config = package.model_config()
+        # the tokens CTranslate2 adds to every source: </s>, and the bos token if asked
+        self.added_tokens = 1 + bool(config.get("add_source_bos"))
         try:
-            self.tokenizer = sentencepiece.SentencePieceProcessor(model_file=str(package.tokenizer))
+            self.tokenizer = tokenizers.load(package.tokenizer, package.from_code, package.to_code)
+        except (RuntimeError, ValueError, OSError) as exc:
+            raise L10nError(f"cannot load the tokenizer: {exc}", package.tokenizer) from None
+        try:
             self.model = ctranslate2.Translator(
                 str(package.model_dir),
                 device=self.device,
@@ -170,14 +182,14 @@ class Translator:
             raise L10nError(f"cannot load the model: {exc}", package.model_dir) from None
 
     def encode(self, texts: Sequence[str]) -> list[list[str]]:
-        return [self.tokenizer.encode(text, out_type=str) for text in texts]
+        return [self.tokenizer.encode(text) for text in texts]
 
     def decode(self, tokens: Sequence[str]) -> str:
+        """The draft text of a hypothesis, without the target prefix."""
         prefix = self.package.target_prefix
         if prefix and tokens and tokens[0] == prefix:
             tokens = tokens[1:]
-        # sentencepiece's own decoder: underscores in URLs and sentinels survive.
-        return self.tokenizer.decode_pieces(list(tokens)).strip()
+        return self.tokenizer.decode(list(tokens)).strip()
 
     def translate_tokens(
         self, batch: Sequence[Sequence[str]], repetition_controls: bool = False
@@ -235,7 +247,7 @@ class Translator:
         batches; ``on_batch(indices, drafts)`` runs after each batch (to save progress)."""
         tokens = self.encode(texts)
         drafts: list[Draft | None] = [None] * len(texts)
-        limit_in = self.settings.max_input_length - 1  # </s> is added to the source
+        limit_in = self.settings.max_input_length - self.added_tokens
         too_long = [i for i, t in enumerate(tokens) if len(t) > limit_in]
         for i in too_long:
             drafts[i] = Draft(

@@ -3,7 +3,8 @@ removing, and which installed model a configured language is drafted with.
 
 Packages live in the Argos package store (the folder ``argospm`` uses, ``ARGOS_PACKAGES_DIR``
 honoured). Each is a folder with ``metadata.json``, a CTranslate2 model in ``model/`` and a
-SentencePiece model; we read ``metadata.json`` ourselves (``argostranslate.package`` validates
+tokenizer (``sentencepiece.model`` or ``bpe.model``: ``pipeline.tokenizers``); we read
+``metadata.json`` ourselves (``argostranslate.package`` validates
 nothing and imports seconds of libraries to install). A package file is untrusted input: see
 ``docs/security.md`` for how each one is confined.
 """
@@ -19,7 +20,7 @@ import tempfile
 import urllib.error
 import urllib.request
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -29,7 +30,8 @@ DEFAULT_INDEX = "https://raw.githubusercontent.com/argosopentech/argospm-index/m
 DOWNLOAD_BASE = "https://argos-net.com/v1/"
 # The package the Argos index offers for each target language we ship configuration for.
 KNOWN_PACKAGES = {"ko": "1.1", "zh": "1.9", "ms": "1.9"}
-TOKENIZER = "sentencepiece.model"
+# The tokenizer files a package may ship, in the order Argos looks for them.
+TOKENIZERS = ("sentencepiece.model", "bpe.model")
 # Argos packages unpack to a few hundred MB; a file claiming far more is refused before any
 # byte is unpacked (a zip bomb would otherwise fill the disk).
 MAX_UNPACKED = 4 << 30
@@ -73,6 +75,7 @@ class Package:
     to_code: str
     path: Path
     target_prefix: str = ""
+    tokenizer_file: str = TOKENIZERS[0]
 
     @property
     def model_dir(self) -> Path:
@@ -80,7 +83,31 @@ class Package:
 
     @property
     def tokenizer(self) -> Path:
-        return self.path / TOKENIZER
+        return self.path / self.tokenizer_file
+
+    @property
+    def tokenizer_kind(self) -> str:
+        """``sentencepiece`` or ``bpe``."""
+        return self.tokenizer_file.split(".")[0]
+
+    def model_config(self) -> dict:
+        """The CTranslate2 model's ``config.json`` (``add_source_bos``, ``bos_token``,
+        ``decoder_start_token``), or {} where it has none."""
+        try:
+            config = json.loads((self.model_dir / "config.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return config if isinstance(config, dict) else {}
+
+    def describe(self) -> str:
+        """The tokenizer and what the model asks for: ``sentencepiece, bos >>cmn_Hans<<``."""
+        config = self.model_config()
+        parts = [self.tokenizer_kind]
+        if config.get("add_source_bos"):
+            parts.append(f"bos {config.get('bos_token', '<s>')}")
+        if self.target_prefix:
+            parts.append(f"prefix {self.target_prefix}")
+        return ", ".join(parts)
 
     def label(self) -> str:
         return f"{self.code} {self.version}"
@@ -122,8 +149,9 @@ def read_package(folder: Path) -> Package | Broken:
     problem = check_metadata(data)
     if problem is None and not (folder / "model" / "model.bin").is_file():
         problem = "no CTranslate2 model (model/model.bin)"
-    if problem is None and not (folder / TOKENIZER).is_file():
-        problem = f"no {TOKENIZER} (only SentencePiece packages are supported)"
+    tokenizer = next((name for name in TOKENIZERS if (folder / name).is_file()), None)
+    if problem is None and tokenizer is None:
+        problem = f"no tokenizer ({' or '.join(TOKENIZERS)})"
     if problem:
         return Broken(folder, problem)
     return Package(
@@ -133,6 +161,7 @@ def read_package(folder: Path) -> Package | Broken:
         to_code=data["to_code"],
         path=folder,
         target_prefix=str(data.get("target_prefix") or ""),
+        tokenizer_file=tokenizer or TOKENIZERS[0],
     )
 
 
@@ -233,7 +262,8 @@ def inspect_archive(archive: str | Path) -> tuple[str, dict, list[zipfile.ZipInf
     """Validate a package file; return its top folder, metadata and members.
 
     A package is a zip with one top-level folder holding ``metadata.json`` (with from/to
-    codes), ``model/model.bin`` and ``sentencepiece.model``; no member may be a link, an
+    codes), ``model/model.bin`` and a tokenizer (``sentencepiece.model`` or ``bpe.model``);
+    a ``stanza/`` or ``minisbd/`` folder is unpacked and not used; no member may be a link, an
     absolute path or climb out with ``..``; the sizes are checked before anything is read.
     (Each member's CRC is checked as it is unpacked.)
     """
@@ -262,11 +292,9 @@ def inspect_archive(archive: str | Path) -> tuple[str, dict, list[zipfile.ZipInf
         )
     if f"{top}/model/model.bin" not in names:
         raise L10nError(f"not a package: no CTranslate2 model ({top}/model/model.bin)", archive)
-    if f"{top}/{TOKENIZER}" not in names:
-        raise L10nError(
-            f"not a package: no {top}/{TOKENIZER} (only SentencePiece packages are supported)",
-            archive,
-        )
+    if not any(f"{top}/{name}" in names for name in TOKENIZERS):
+        wanted = " or ".join(f"{top}/{name}" for name in TOKENIZERS)
+        raise L10nError(f"not a package: no tokenizer ({wanted})", archive)
     return top, metadata, infos
 
 
@@ -343,27 +371,39 @@ def _scratch_dir(store: Path) -> Path:
         return Path(tempfile.mkdtemp(prefix=".l10n-install-", dir=store))
 
 
-def install_file(archive: str | Path, store: Path | None = None) -> tuple[Package, list[Path]]:
+# Judges an unpacked package before it is installed: why it is refused, or None
+# (``pipeline.canary.problem``).
+Verify = Callable[[Package], str | None]
+
+
+def install_file(
+    archive: str | Path, store: Path | None = None, verify: Verify | None = None
+) -> tuple[Package, list[Path]]:
     """Install one package file; see ``install_files``."""
-    return install_files([archive], store)[0]
+    return install_files([archive], store, verify)[0]
 
 
 def install_files(
-    archives: Sequence[str | Path], store: Path | None = None
+    archives: Sequence[str | Path], store: Path | None = None, verify: Verify | None = None
 ) -> list[tuple[Package, list[Path]]]:
     """Install package files into the store; for each, the package and the folders it
     replaced.
 
-    Every file is checked and unpacked into a scratch folder first, its tokenizer loaded;
-    only when all of them are complete and readable is each renamed into place, replacing
-    older installs of the same package. So a bad file installs none of them. A file system
-    error (read-only store, full disk) is an ``L10nError``.
+    Every file is checked and unpacked into a scratch folder first, its tokenizer loaded and
+    the package judged by ``verify`` (the canary); only when all of them are complete and
+    pass is each renamed into place, replacing older installs of the same package. So a bad
+    file installs none of them. A file system error (read-only store, full disk) is an
+    ``L10nError``.
     """
     store = store or package_store()
     staged: list[_Staged] = []
     try:
         for archive in map(Path, archives):
             staged.append(_stage(archive, store))
+        for item in staged if verify else ():  # the slow check once every file is sound
+            refused = verify(item.package)
+            if refused:
+                raise L10nError(f"refused: {refused}", item.archive)
         return [_commit(item, store) for item in staged]
     except OSError as exc:
         raise L10nError(f"cannot install: {exc.strerror or exc}", exc.filename or store) from None
@@ -395,7 +435,7 @@ def _stage(archive: Path, store: Path) -> _Staged:
         found = read_package(scratch / top)
         if isinstance(found, Broken):
             raise L10nError(f"not a package: {found.reason}", archive)
-        _check_tokenizer(scratch / top / TOKENIZER, archive)
+        _check_tokenizer(found, archive)
         there = read_package(store / top) if (store / top).exists() else None
         if isinstance(there, Package) and there.code != found.code:
             raise L10nError(
@@ -442,13 +482,14 @@ def _commit(item: _Staged, store: Path) -> tuple[Package, list[Path]]:
     return package, sorted(set(replaced))
 
 
-def _check_tokenizer(path: Path, archive: Path) -> None:
-    import sentencepiece
+def _check_tokenizer(package: Package, archive: Path) -> None:
+    from pipeline import tokenizers
 
     try:
-        sentencepiece.SentencePieceProcessor(model_file=str(path))
-    except (RuntimeError, OSError) as exc:
-        raise L10nError(f"not a package: unreadable {TOKENIZER} ({exc})", archive) from None
+        tokenizers.load(package.tokenizer, package.from_code, package.to_code)
+    except (RuntimeError, OSError, ValueError, UnicodeDecodeError) as exc:
+        problem = f"unreadable {package.tokenizer_file} ({exc})"
+        raise L10nError(f"not a package: {problem}", archive) from None
 
 
 def remove(code: str, store: Path | None = None) -> list[Path]:
@@ -500,7 +541,10 @@ def _fetch(url: str, timeout: float, limit: int = MAX_INDEX) -> bytes:
 
 
 def install_from_index(
-    codes: Sequence[str], store: Path | None = None, timeout: float = 10.0
+    codes: Sequence[str],
+    store: Path | None = None,
+    timeout: float = 10.0,
+    verify: Verify | None = None,
 ) -> list[tuple[Package, list[Path]]]:
     """Download and install ``translate-en_ko``-style packages from the Argos index.
 
@@ -536,7 +580,7 @@ def install_from_index(
                 path = Path(tmp) / f"{code}.argosmodel"
                 path.write_bytes(_download(entries[code], code, timeout, unreachable))
                 paths.append(path)
-            return install_files(paths, store)  # all downloaded before any is installed
+            return install_files(paths, store, verify)  # all downloaded before any installs
     except OSError as exc:
         raise L10nError(f"cannot install: {exc.strerror or exc}", exc.filename) from None
 

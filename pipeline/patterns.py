@@ -41,3 +41,14 @@ EMAIL = re.compile(
 
 # What the masker puts in the place of protected text: ``{0}``, ``{1}``, …
 SENTINEL = re.compile(r"\{\d+\}")
+
+# What a tokenizer leaves in text it did not decode: SentencePiece's space mark ``▁`` and its
+# unknown mark ``⁇``, ``<unk>`` and ``</s>``, byte pieces (``<0xE2>``), BPE's ``@@`` joiners
+# (``mainstre@@ am``, ``mainstre@@``) and the target-language tokens of multilingual models
+# (``>>cmn_Hans<<``).
+DEBRIS = re.compile(r"[▁⁇]|</?unk>|</s>|<0x[0-9A-Fa-f]{2}>|(?<=\w)@@(?!\w)|>>[A-Za-z_]{2,16}<<")
+
+
+def debris(text: str, source: str = "") -> list[str]:
+    """The tokenizer debris in ``text`` that ``source`` does not have too, each once."""
+    return [d for d in dict.fromkeys(DEBRIS.findall(text)) if d not in source]

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import polib
 
-from pipeline import masking, mt, packages
+from pipeline import masking, mt, packages, patterns
 from pipeline.config import Config, Language
 from pipeline.errors import L10nError
 from pipeline.glossary import load_glossary
@@ -283,6 +283,10 @@ def _apply(
         return
     if not text.strip():
         report.failed.append(Failure(path, entry.msgid, "empty draft"))
+        return
+    left = patterns.debris(text, entry.msgid)
+    if left:  # a tokenizer the package does not match: no draft rather than a garbled one
+        report.failed.append(Failure(path, entry.msgid, f"tokenizer debris: {' '.join(left)}"))
         return
     if remembered:
         report.remembered += 1

@@ -1,8 +1,8 @@
 """Build small (or real-size) Argos Translate packages without downloading anything.
 
 A package is what Argos ships: a zip with one top folder holding ``metadata.json``, a
-CTranslate2 model in ``model/`` and a SentencePiece model ``sentencepiece.model``. The
-tokenizer is trained here on local text; the transformer's weights are set with numpy through
+CTranslate2 model in ``model/`` and a tokenizer, ``sentencepiece.model`` or ``bpe.model``
+(``KINDS`` lists the kinds built here). The tokenizer is trained here on local text; the transformer's weights are set with numpy through
 ``ctranslate2.specs.TransformerSpec`` so that the model *copies its input*:
 
 - the model dimension is split into a position subspace (the first ``4 * len(FREQUENCIES)``
@@ -84,9 +84,10 @@ def train_sentencepiece(path: Path, vocab_size: int = 400, text: str = CORPUS) -
     return [processor.id_to_piece(i) for i in range(processor.get_piece_size())]
 
 
-def position_codes(max_positions: int) -> np.ndarray:
-    """(max_positions, 4F): per frequency cos, sin, -cos, -sin (zero sum, fixed norm)."""
-    t = np.arange(max_positions)[:, None]
+def position_codes(max_positions: int, offset: int = 0) -> np.ndarray:
+    """(max_positions, 4F): per frequency cos, sin, -cos, -sin (zero sum, fixed norm) of
+    positions ``offset``, ``offset + 1``, …"""
+    t = np.arange(max_positions)[:, None] + offset
     angles = 2 * np.pi * t * np.array(FREQUENCIES)[None, :] / PERIOD
     blocks = [np.cos(angles), np.sin(angles), -np.cos(angles), -np.sin(angles)]
     return np.stack(blocks, axis=-1).reshape(max_positions, -1).astype(np.float32)
@@ -107,8 +108,17 @@ def copy_model_spec(
     ffn_dim: int = 256,
     max_positions: int = 512,
     random_ffn: bool = False,
+    target_vocabulary: list[str] | None = None,
+    shift: int = 0,
+    blind: bool = False,
 ):
-    """A ``TransformerSpec`` whose greedy or beam output equals its input, token by token."""
+    """A ``TransformerSpec`` whose greedy or beam output equals its input, token by token.
+
+    ``target_vocabulary`` (as long as ``vocabulary``): source token i is written as target
+    token i. ``shift``: decoder step t copies source position t + shift (1 where the source
+    starts with a bos token, -1 where the target starts with a forced prefix). ``blind``: a
+    broken model whose decoder attends to no position in particular.
+    """
     from ctranslate2.specs import TransformerSpec
 
     pos_dims = 4 * len(FREQUENCIES)
@@ -128,6 +138,8 @@ def copy_model_spec(
     embedding[:, pos_dims : pos_dims + tok_dims] = codes
     positions = zeros(max_positions, d_model)
     positions[:, :pos_dims] = position_codes(max_positions)
+    decoder_positions = zeros(max_positions, d_model)
+    decoder_positions[:, :pos_dims] = position_codes(max_positions, shift)
 
     # Scales: each LayerNorm divides by the (fixed) RMS of its input.
     enc_rms = np.sqrt((tok_dims + 2 * len(FREQUENCIES)) / d_model)
@@ -139,9 +151,9 @@ def copy_model_spec(
     spec = TransformerSpec.from_config((num_layers, num_layers), num_heads)
     spec.config.add_source_eos = True
     spec.config.layer_norm_epsilon = 1e-6
-    for side in (spec.encoder, spec.decoder):
+    for side, codes_of_side in ((spec.encoder, positions), (spec.decoder, decoder_positions)):
         side.scale_embeddings = False
-        side.position_encodings.encodings = positions
+        side.position_encodings.encodings = codes_of_side
         side.layer_norm.gamma = np.ones(d_model, np.float32)
         side.layer_norm.beta = zeros(d_model)
     spec.encoder.embeddings[0].weight = embedding
@@ -178,7 +190,7 @@ def copy_model_spec(
     )
     for head in range(num_heads):
         for i in range(pos_dims):
-            query[head * head_dim + i, i] = alpha
+            query[head * head_dim + i, i] = 0.0 if blind else alpha
             keys_values[head * head_dim + i, i] = 1.0
     for j in range(tok_dims):
         keys_values[d_model + j, pos_dims + j] = 1.0  # values carry the token code
@@ -198,8 +210,69 @@ def copy_model_spec(
     spec.decoder.projection.bias = zeros(vocab)
 
     spec.register_source_vocabulary(vocabulary)
-    spec.register_target_vocabulary(vocabulary)
+    spec.register_target_vocabulary(target_vocabulary or vocabulary)
     return spec
+
+
+# The kinds of package the tests build: how Argos trains them (one SentencePiece model for
+# both sides), and how OPUS-MT conversions come (the target vocabulary is not the SentencePiece
+# model's; BPE; a bos token on the source; a target prefix), and two broken ones (a model that
+# echoes its bos token; a model whose attention is broken, so it repeats itself).
+KINDS = ("shared", "target-vocabulary", "bpe", "bos", "prefix")
+BROKEN_KINDS = ("echoes-bos", "blind")
+BOS_TOKEN = ">>zsm_Latn<<"
+TARGET_PREFIX = "__zsm_Latn__"
+SPECIALS = ("<unk>", "<s>", "</s>")
+# A few subword-nmt merges (codes file format 0.2: ``</w>`` ends a word).
+BPE_CODES = """\
+#version: 0.2
+t h
+th e</w>
+a n
+an d</w>
+i n
+in g</w>
+e r
+o n
+r e
+e s
+a t
+e n
+o r
+s t
+a l
+e d</w>
+t o</w>
+o f</w>
+"""
+
+
+def fullwidth(piece: str) -> str:
+    """A target piece an OPUS-style target vocabulary might hold and the source SentencePiece
+    model does not know: its ASCII letters full-width (``▁AI`` → ``▁ＡＩ``)."""
+    if piece in SPECIALS:
+        return piece
+    return "".join(chr(ord(c) + 0xFEE0) if c.isascii() and c.isalpha() else c for c in piece)
+
+
+def bpe_vocabulary(codes: Path, text: str) -> list[str]:
+    """The BPE tokens of ``text`` through argostranslate's tokenizer, and every character
+    alone and joined (``a``, ``a@@``), so any word of those characters has tokens."""
+    from argostranslate.tokenizer import BPETokenizer
+
+    tokenizer = BPETokenizer(codes, "en", "ms")
+    tokens = {t for line in text.splitlines() if line.strip() for t in tokenizer.encode(line)}
+    chars = {c for t in tokens for c in t.removesuffix("@@")}
+    tokens |= chars | {c + "@@" for c in chars}
+    return [*SPECIALS, *sorted(tokens)]
+
+
+def _tokenizer(folder: Path, kind: str, vocab_size: int, corpus: str) -> list[str]:
+    """Write the package's tokenizer; return the model's source vocabulary."""
+    if kind == "bpe":
+        (folder / "bpe.model").write_text(BPE_CODES, encoding="utf-8")
+        return bpe_vocabulary(folder / "bpe.model", corpus)
+    return train_sentencepiece(folder / "sentencepiece.model", vocab_size, corpus)
 
 
 def build_package_dir(
@@ -210,15 +283,32 @@ def build_package_dir(
     vocab_size: int = 400,
     quantization: str = "int8",
     corpus: str = CORPUS,
+    kind: str = "shared",
     **model,
 ) -> Path:
-    """An installed-form package folder ``folder`` (metadata.json, model/, sentencepiece.model)."""
+    """An installed-form package folder ``folder`` (metadata.json, model/, a tokenizer) of
+    ``kind`` (``KINDS``, ``BROKEN_KINDS``)."""
     folder.mkdir(parents=True)
-    pieces = train_sentencepiece(folder / "sentencepiece.model", vocab_size, corpus)
-    vocabulary = list(pieces)
+    vocabulary = _tokenizer(folder, kind, vocab_size, corpus)
     extra = model.pop("vocabulary_size", 0)
     vocabulary += [f"<extra_{i}>" for i in range(max(0, extra - len(vocabulary)))]
+    metadata_extra = {}
+    if kind == "target-vocabulary":
+        model["target_vocabulary"] = [fullwidth(p) for p in vocabulary]
+    elif kind in ("bos", "echoes-bos"):
+        vocabulary.append(BOS_TOKEN)
+        model["shift"] = 1 if kind == "bos" else 0
+    elif kind == "prefix":
+        vocabulary.append(TARGET_PREFIX)
+        model["shift"] = -1
+        metadata_extra["target_prefix"] = TARGET_PREFIX
+    elif kind == "blind":
+        model["blind"] = True
     spec = copy_model_spec(vocabulary, **model)
+    if kind in ("bos", "echoes-bos"):  # as Locomotive's --bos and a Marian conversion write
+        spec.config.add_source_bos = True
+        spec.config.bos_token = BOS_TOKEN
+        spec.config.decoder_start_token = "</s>"
     spec.validate()
     spec.optimize(quantization=quantization)
     (folder / "model").mkdir()
@@ -232,6 +322,7 @@ def build_package_dir(
         "to_name": to_code,
         "type": "translate",
         "links": [],
+        **metadata_extra,
     }
     (folder / "metadata.json").write_text(json.dumps(metadata, indent=2), encoding="utf-8")
     (folder / "README.md").write_text("Copy model built by the tests.\n", encoding="utf-8")

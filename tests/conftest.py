@@ -169,6 +169,27 @@ def argos_package(tmp_path_factory) -> Path:
     return argos_fixture.build_package(tmp_path_factory.mktemp("argos"), corpus=corpus)
 
 
+@pytest.fixture(scope="session")
+def kind_package(tmp_path_factory):
+    """``kind_package(kind, to_code="ms")``: a copy-model package file of that kind
+    (``argos_fixture.KINDS``, ``BROKEN_KINDS``), built once per test session; its tokenizer
+    knows the seed article and the canary sentences."""
+    from pipeline import canary
+
+    corpus = "\n".join([argos_fixture.CORPUS, SEED.read_text(encoding="utf-8"), *canary.SENTENCES])
+    built: dict[tuple[str, str], Path] = {}
+
+    def build(kind: str, to_code: str = "ms") -> Path:
+        if (kind, to_code) not in built:
+            folder = tmp_path_factory.mktemp(kind)
+            built[kind, to_code] = argos_fixture.build_package(
+                folder, to_code=to_code, corpus=corpus, kind=kind
+            )
+        return built[kind, to_code]
+
+    return build
+
+
 def closed_port() -> int:
     """A loopback port nothing listens on: connecting is refused at once."""
     with socket.socket() as s:

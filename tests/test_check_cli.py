@@ -316,3 +316,14 @@ def test_text_output_is_coloured_only_when_asked(project):
         timeout=60,
     )
     assert piped.returncode == 0 and "\x1b[" not in piped.stdout
+
+
+def test_tokenizer_debris_pasted_into_a_translation_fails_the_check(project):
+    pasted = GOOD["ms"][:2] + ["Eksport▁meningkat 30 peratus."] + GOOD["ms"][3:]
+    write_po(project, "ms", pasted)
+    result = l10n("check", "--lang", "ms")
+    assert result.exit_code == 1
+    assert re.search(
+        r"doc\.po:\d+: error \[tokenizer-debris\] tokenizer debris in the translation: ▁",
+        result.output,
+    )

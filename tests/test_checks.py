@@ -260,3 +260,28 @@ def test_a_placeholder_error_is_one_msgfmt_check_rejects(tmp_path, flag, msgid, 
     )
     ours = "placeholders" in found(msgid, msgstr, "ko", flags=(flag,))
     assert ours == (run.returncode != 0), run.stderr
+
+
+@pytest.mark.parametrize(
+    "source, target, left",
+    [
+        ("Exports rose.", "Eksport▁meningkat.", "▁"),
+        ("Exports rose.", "Eksport ⁇ meningkat.", "⁇"),
+        ("Exports rose.", "Eksport <unk> meningkat.", "<unk>"),
+        ("Exports rose.", "Eksport mening@@ kat.", "@@"),
+        ("Exports rose.", "Eksport meningkat mainstre@@", "@@"),
+        ("Exports rose.", "出口<0xE2>增长", "<0xE2>"),
+        ("Exports rose.", ">>cmn_Hans<< 出口增长。", ">>cmn_Hans<<"),
+    ],
+)
+def test_tokenizer_debris_is_an_error_whoever_wrote_it(source, target, left):
+    assert found(source, target, "ms")["tokenizer-debris"] == [
+        f"tokenizer debris in the translation: {left}"
+    ]
+    assert dict(checks.severities())["tokenizer-debris"] == "error"
+
+
+def test_debris_the_source_has_too_and_ordinary_text_are_not_debris():
+    assert "tokenizer-debris" not in found("The ▁ mark.", "Tanda ▁ itu.", "ms")
+    for text in ("a_b@example.com", "snake_case_name", "C@@ is odd? no: C++", "<0x41> is A"):
+        assert "tokenizer-debris" not in found(text, text + ".", "ms")

@@ -16,7 +16,7 @@ from collections.abc import Callable
 import polib
 import pytest
 
-from pipeline import checks, masking, numbers, qa, segment, state
+from pipeline import checks, masking, numbers, patterns, qa, segment, state
 
 BOUND = 24  # quadratic is 64
 TOO_SLOW = 2.0  # seconds at size n: quadratic already, no need to try 8n
@@ -92,6 +92,13 @@ CASES: dict[str, tuple[Callable[[str], object], Callable[[int], str], int]] = {
     "qa brace-format: {:::": (checks.BRACE_FORMAT.findall, lambda n: "{" + ":" * n, 20_000),
     "qa brace-format: {{{": (checks.BRACE_FORMAT.findall, lambda n: "{a" * n, 10_000),
     "qa sentinels": (checks.SENTINEL.findall, lambda n: "__L10N" + "A" * n + "{" + "1" * n, 10_000),
+    "qa tokenizer debris: ▁▁▁": (
+        lambda t: patterns.debris(t, "x" * len(t)),
+        lambda n: "▁" * n,
+        20_000,
+    ),
+    "qa tokenizer debris: >>>>": (patterns.debris, lambda n: ">>a" * n + "<<", 20_000),
+    "qa tokenizer debris: @@@@": (patterns.debris, lambda n: "a@@" * n, 20_000),
     "qa silencing: blank comment lines": (
         lambda text: checks.silenced(entry(tcomment=text)),
         lambda n: "\n" * n,

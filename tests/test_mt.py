@@ -18,11 +18,13 @@ import time
 import zipfile
 from pathlib import Path
 
+import argos_fixture
+import polib
 import pytest
 from argos_fixture import repackage
-from conftest import l10n
+from conftest import l10n, l10n_ok, po_path
 
-from pipeline import masking, mt, packages
+from pipeline import canary, masking, mt, packages, patterns, tokenizers
 from pipeline.errors import L10nError
 
 pytestmark = pytest.mark.usefixtures("argos_store")
@@ -152,7 +154,7 @@ BAD = {
     "no model dir": ({"drop": ("model",)}, "no CTranslate2 model"),
     "no tokenizer": (
         {"drop": ("sentencepiece.model",)},
-        "no translate-en_ko-1_0/sentencepiece.model",
+        "no tokenizer (translate-en_ko-1_0/sentencepiece.model or translate-en_ko-1_0/bpe.model)",
     ),
     "no metadata": ({"drop": ("metadata.json",)}, "no translate-en_ko-1_0/metadata.json"),
     "no to_code": ({"metadata": {"to_code": None}}, "metadata.json has no to_code"),
@@ -274,7 +276,7 @@ def test_index_download_installs_when_the_index_is_reachable(
     monkeypatch.setenv("ARGOS_PACKAGE_INDEX", base + "/")
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        result = l10n("models", "install", "--index", "translate-en_ko")
+        result = l10n("models", "install", "--no-canary", "--index", "translate-en_ko")
     finally:
         server.shutdown()
     assert result.exit_code == 0, result.output
@@ -459,3 +461,245 @@ def test_a_bad_file_among_several_installs_none_of_them(argos_package, argos_sto
     assert not list(argos_store.parent.glob(".l10n-install-*"))  # no scratch left behind
     done = packages.install_files([good])
     assert [p.code for p, _ in done] == ["translate-en_ko"]
+
+
+# ---- the kinds of package: decoding what each emits -------------------------------------
+
+
+def fullwidth_text(text: str) -> str:
+    """What the target-vocabulary copy model writes for ``text``: its ASCII letters
+    full-width, everything else as it is."""
+    return "".join(argos_fixture.fullwidth(c) if c.isascii() else c for c in text)
+
+
+def test_pieces_the_sentencepiece_model_does_not_know_are_text(argos_package, argos_store):
+    package, _ = packages.install_file(argos_package)
+    sp = tokenizers.load(package.tokenizer, "en", "ko")
+    assert sp.known("▁and") and not sp.known("▁ＡＩ")
+    pieces = ["▁and", "▁ＡＩ", "▁ｇｅｎｅｒａｔｅｄ", "_", "id", "▁", "<0xE2>", "<0x82>", "<0xAC>"]
+    assert sp.decode(pieces + ["5", "</s>", "<pad>"]) == "and ＡＩ ｇｅｎｅｒａｔｅｄ_id €5"
+    assert sp.decode(["▁ＡＩ", "▁and", "▁{", "0", "}"]) == " ＡＩ and {0}"
+    assert tokenizers.unknown_text(["<0xE2>", "<0x82>"]) == "\ufffd"  # a cut sequence
+
+
+def test_separate_target_vocabulary_is_decoded_without_debris(kind_package, argos_store):
+    package, _ = packages.install_file(kind_package("target-vocabulary"))
+    translator = mt.Translator(package, mt.Settings(intra_threads=1))
+    tokens = translator.translate_tokens(translator.encode(SENTENCES))
+    # the bug this reproduces: sentencepiece passes the pieces it does not know through
+    raw = [translator.tokenizer.processor.decode_pieces(out) for out, _ in tokens]
+    assert sum(text.count("▁") for text in raw) > 20
+    drafts = translator.translate(SENTENCES)
+    assert [d.text for d in drafts] == [fullwidth_text(s) for s in SENTENCES]
+    assert "ｓｎａｋｅ_ｃａｓｅ_ｎａｍｅ" in drafts[5].text  # underscores survive
+
+
+def test_bpe_package_drafts_through_moses_and_bpe(kind_package, argos_store):
+    package, _ = packages.install_file(kind_package("bpe"))
+    assert package.tokenizer_kind == "bpe" and package.tokenizer.name == "bpe.model"
+    translator = mt.Translator(package, mt.Settings(intra_threads=1))
+    tokens = translator.encode(["They build homes and things."])[0]
+    assert {"and", "th@@", "in@@"} <= set(tokens)  # subwords from the codes file
+    drafts = translator.translate(SENTENCES)
+    assert all(d.problem is None and not patterns.debris(d.text) for d in drafts)
+    # Moses normalises quotes (“Asian Tigers”, → "Asian Tigers,"); these come back exactly
+    assert [drafts[i].text for i in (0, 3, 7)] == [SENTENCES[i] for i in (0, 3, 7)]
+
+
+@pytest.mark.parametrize("kind", ["bos", "prefix"])
+def test_what_the_model_asks_for_is_honoured(kind, kind_package, argos_store):
+    package, _ = packages.install_file(kind_package(kind))
+    config = package.model_config()
+    if kind == "bos":  # CTranslate2 puts >>zsm_Latn<< before every source
+        assert config["add_source_bos"] and config["bos_token"] == argos_fixture.BOS_TOKEN
+        assert config["decoder_start_token"] == "</s>"
+        assert package.describe() == "sentencepiece, bos >>zsm_Latn<<"
+    else:  # the prefix is forced as the first target token and taken off the draft
+        assert package.target_prefix == argos_fixture.TARGET_PREFIX
+        assert package.describe() == "sentencepiece, prefix __zsm_Latn__"
+    translator = mt.Translator(package, mt.Settings(intra_threads=1))
+    assert [d.text for d in translator.translate(SENTENCES)] == SENTENCES
+    short = mt.Translator(package, mt.Settings(max_input_length=12, intra_threads=1))
+    limit = 12 - (2 if kind == "bos" else 1)
+    lengths = [len(t) for t in short.encode(SENTENCES)]
+    problems = [d.problem for d in short.translate(SENTENCES)]
+    assert [p is not None for p in problems] == [n > limit for n in lengths]
+
+
+def test_stanza_and_minisbd_folders_are_ignored(kind_package, argos_store, tmp_path):
+    archive = kind_package("shared")
+    top = zipfile.ZipFile(archive).namelist()[0].split("/")[0]
+    extra = {f"{top}/stanza/en/tokenize.pt": b"x", f"{top}/minisbd/model.bin": b"y"}
+    result = l10n("models", "install", str(repackage(archive, tmp_path / "s.zip", add=extra)))
+    assert result.exit_code == 0, result.output
+    package = packages.find_package("en", "ms")
+    assert (package.path / "stanza").is_dir()
+    assert mt.Translator(package).translate(SENTENCES[:1])[0].text == SENTENCES[0]
+
+
+@pytest.mark.parametrize("kind", argos_fixture.KINDS)
+def test_each_kind_installs_passes_the_canary_and_drafts_the_seed_cleanly(
+    kind, kind_package, make_project, argos_store
+):
+    make_project(languages={"ms": 'argos = "ms"'})
+    l10n_ok("extract")
+    l10n_ok("update")
+    installed = l10n_ok("models", "install", str(kind_package(kind)))
+    assert "installed translate-en_ms 1.0" in installed.stdout
+    listed = l10n_ok("models", "list", "--verify").stdout
+    assert ("bpe" if kind == "bpe" else "sentencepiece") in listed
+    assert "canary passed" in listed
+    result = l10n_ok("translate", "--lang", "ms")
+    assert "0 failed" in result.stdout, result.stdout
+    po = [e for e in polib.pofile(str(po_path(Path.cwd(), "ms"))) if e.msgid]
+    assert len(po) > 30
+    for entry in po:
+        assert entry.msgstr.strip() and "fuzzy" in entry.flags
+        assert patterns.debris(entry.msgstr, entry.msgid) == []
+        if kind in ("shared", "bos", "prefix"):
+            assert entry.msgstr == entry.msgid
+        elif kind == "target-vocabulary":
+            assert entry.msgstr == fullwidth_text(entry.msgid)
+    checked = l10n("check", "--drafts", "--lang", "ms")
+    assert "tokenizer-debris" not in checked.output
+
+
+# ---- the canary --------------------------------------------------------------------------
+
+
+def _refusal(archive: Path) -> str:
+    result = l10n("models", "install", str(archive))
+    assert result.exit_code == 2, result.output
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    return result.stderr
+
+
+@pytest.mark.parametrize(
+    "kind, to_code, reason",
+    [
+        ("echoes-bos", "ms", "tokenizer debris in the output: >>zsm_Latn<<"),
+        ("blind", "ms", "draft ran to the length limit"),
+        ("shared", "ko", "output not in Hangul script (ko)"),
+        ("shared", "zh", "output not in Han script (zh)"),
+    ],
+)
+def test_a_package_that_fails_the_canary_is_refused_at_install(
+    kind, to_code, reason, kind_package, argos_store
+):
+    line = _refusal(kind_package(kind, to_code))
+    assert "refused: canary failed: " + reason in line
+    assert not argos_store.exists() or list(argos_store.iterdir()) == []
+    assert scratch_left(argos_store) == []
+
+
+def test_models_list_verify_reports_each_package_and_fails_on_one(
+    kind_package, argos_package, argos_store
+):
+    l10n_ok("models", "install", str(kind_package("bpe")))
+    l10n_ok("models", "install", "--no-canary", str(argos_package))  # English into ko
+    plain = l10n_ok("models", "list").stdout
+    assert re.search(r"translate-en_ms +1\.0 +en → ms +bpe ", plain)
+    assert re.search(r"translate-en_ko +1\.0 +en → ko +sentencepiece ", plain)
+    assert "canary" not in plain
+    result = l10n("models", "list", "--verify")
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    after = {
+        line.split()[0]: lines[i + 1]
+        for i, line in enumerate(lines)
+        if line.startswith("  translate-")
+    }
+    assert after["translate-en_ko"].strip().startswith("canary failed: output not in Hangul")
+    assert after["translate-en_ms"].strip() == "canary passed"
+
+
+@pytest.mark.parametrize(
+    "draft, problem, to_code, reason",
+    [
+        ("Harga naik 3 peratus tahun lalu.", None, "ms", None),
+        ("물가는 작년에 3% 올랐다고 AI 보고서가 밝혔다.", None, "ko", None),
+        ("", None, "ms", "empty output"),
+        ("Harga naik ▁3 peratus", None, "ms", "tokenizer debris in the output: ▁"),
+        ("Harga mainstre@@ am naik", None, "ms", "tokenizer debris in the output: @@"),
+        ("harga mainstre@@", None, "ms", "tokenizer debris in the output: @@"),
+        ("<unk> naik <0xE2>", None, "ms", "tokenizer debris in the output: <unk> <0xE2>"),
+        ("naik", "draft repeats 'naik' 9 times", "ms", "draft repeats 'naik' 9 times"),
+        ("Prices rose by 3 per cent.", None, "ko", "output not in Hangul script (ko)"),
+        ("Цены выросли на 3%.", None, "ru", None),
+        ("Prices rose.", None, "ru", "output not in Cyrillic script (ru)"),
+        ("Prices rose.", None, "xx", None),  # a language CLDR does not know: not judged
+    ],
+)
+def test_canary_judgement(draft, problem, to_code, reason):
+    assert canary.judge(canary.SENTENCES[1], draft, problem, to_code) == reason
+
+
+def test_a_draft_with_tokenizer_debris_is_never_written(kind_package, make_project, argos_store):
+    make_project(languages={"ms": 'argos = "ms"'})
+    l10n_ok("extract")
+    l10n_ok("update")
+    l10n_ok("models", "install", "--no-canary", str(kind_package("echoes-bos")))
+    result = l10n_ok("translate", "--lang", "ms")
+    assert "0 drafted" in result.stdout
+    assert "tokenizer debris: >>zsm_Latn<<" in result.stdout
+    po = polib.pofile(str(po_path(Path.cwd(), "ms")))
+    assert all(not e.msgstr for e in po if e.msgid)
+
+
+def test_bad_bpe_codes_file_is_refused_in_one_line(kind_package, argos_store, tmp_path):
+    archive = kind_package("bpe")
+    top = zipfile.ZipFile(archive).namelist()[0].split("/")[0]
+    bad = repackage(
+        archive,
+        tmp_path / "bad.argosmodel",
+        drop=("bpe.model",),
+        add={f"{top}/bpe.model": b"#version: 0.2\nt h e\n"},
+    )
+    line = _refusal(bad)
+    assert "not a package: unreadable bpe.model (Error: invalid line 2" in line
+
+
+# ---- without the mt extra ----------------------------------------------------------------
+
+_WITHOUT_MT = """\
+import sys
+for name in ("argostranslate", "ctranslate2", "sentencepiece", "sacremoses"):
+    sys.modules[name] = None  # as if the mt extra were not installed
+from pipeline.cli import main
+main({args!r})
+"""
+
+
+@pytest.mark.parametrize("command", ["install", "translate"])
+def test_without_the_mt_extra_a_command_says_which_extra_in_one_line(
+    command, kind_package, make_project, argos_store
+):
+    root = make_project(languages={"ms": 'argos = "ms"'})
+    if command == "install":
+        args = ["models", "install", str(kind_package("shared"))]
+    else:
+        packages.install_file(kind_package("shared"))
+        l10n_ok("extract")
+        l10n_ok("update")
+        args = ["translate", "--lang", "ms"]
+    done = subprocess.run(
+        [sys.executable, "-c", _WITHOUT_MT.format(args=args)],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(Path(packages.__file__).parents[1])},
+        timeout=120,
+    )
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+    assert done.stderr.startswith("l10n: error: machine translation needs the mt extra")
+    assert "pip install '.[mt]'" in done.stderr
+
+
+def test_models_list_loads_no_mt_library(kind_package, argos_store, project):
+    from heavy import run_probe
+
+    packages.install_file(kind_package("bpe"))
+    status, loaded, stderr = run_probe(["models", "list"], project)
+    assert status == 0, stderr
+    assert loaded == []
