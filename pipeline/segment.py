@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -432,24 +433,24 @@ class Inline:
 
     def __init__(self):
         self.chars, self.events, self.tags = [], [], []
+        self._length = 0  # of the text so far, kept so that each event is placed in O(1)
 
     def text(self, value: str) -> None:
-        self.chars.append(unicodedata.normalize("NFC", value))
-
-    def _offset(self) -> int:
-        return sum(map(len, self.chars))
+        value = unicodedata.normalize("NFC", value)
+        self.chars.append(value)
+        self._length += len(value)
 
     def open(self, tag: Tag) -> int:
         self.tags.append(tag)
-        self.events.append((self._offset(), "open", len(self.tags) - 1))
+        self.events.append((self._length, "open", len(self.tags) - 1))
         return len(self.tags) - 1
 
     def close(self, tag_id: int) -> None:
-        self.events.append((self._offset(), "close", tag_id))
+        self.events.append((self._length, "close", tag_id))
 
     def single(self, tag: Tag) -> None:
         self.tags.append(tag)
-        self.events.append((self._offset(), "self", len(self.tags) - 1))
+        self.events.append((self._length, "self", len(self.tags) - 1))
 
     @property
     def plain(self) -> str:
@@ -460,51 +461,70 @@ def marked_block(role: str, line: int, inline: Inline, split: bool = True) -> Bl
     """A block from inline content with markup: whitespace cleaned as ``clean`` does, split
     into sentences where the plain text would be (``split_sentences``) but never inside a tag
     pair (a link over a sentence boundary keeps both sentences in one segment), each sentence
-    with its own tags numbered from 1 in the order they open. None when it has no text."""
+    with its own tags numbered from 1 in the order they open. None when it has no text.
+
+    Text that reads as a numbered tag is escaped (``escape_tags``). Linear in the text and
+    the number of tags (sorting aside), however many pairs cross sentence ends."""
     text, events = _cleaned(inline)
     if not text:
         return None
     spans = sentence_spans(text) if split else [(0, len(text))]
-    while True:
-        place = _placed(spans, events)
-        opened = {tag: place[i] for i, (_, kind, tag) in enumerate(events) if kind == "open"}
-        merge = None
-        for i, (_, kind, tag) in enumerate(events):
-            if kind == "close" and tag in opened and opened[tag] != place[i]:
-                merge = (min(opened[tag], place[i]), max(opened[tag], place[i]))
-                break
-        if merge is None:
-            break
-        first, last = merge
-        spans[first : last + 1] = [(spans[first][0], spans[last][1])]
+    place = _placed(spans, events)
+    group = _groups(len(spans), events, place)
+    merged: list[tuple[int, int]] = []
+    for number, (start, end) in enumerate(spans):
+        if number and group[number] == group[number - 1]:
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    mine: list[list[tuple[int, int, str, int]]] = [[] for _ in merged]
+    for order, ((offset, kind, tag), at) in enumerate(zip(events, place)):
+        start, end = merged[group[at]]
+        mine[group[at]].append((min(max(offset, start), end), order, kind, tag))
     sentences: list[str] = []
     tags: list[tuple[Tag, ...]] = []
-    for number, (start, end) in enumerate(spans):
-        mine = [
-            (min(max(offset, start), end), order, kind, tag)
-            for order, ((offset, kind, tag), at) in enumerate(zip(events, place))
-            if at == number
-        ]
-        mine.sort(key=lambda item: (item[0], item[1]))
-        out, numbers, table, cursor = [], {}, [], start
-        for offset, _, kind, tag in mine:
-            out.append(text[cursor:offset])
-            cursor = offset
-            if kind != "close":
-                table.append(inline.tags[tag])
-                numbers[tag] = len(table)
-            out.append(
-                f"<{numbers[tag]}/>"
-                if kind == "self"
-                else f"<{numbers[tag]}>"
-                if kind == "open"
-                else f"</{numbers[tag]}>"
-            )
-        out.append(text[cursor:end])
-        sentences.append("".join(out))
-        tags.append(tuple(table))
-    plain = " ".join(text[a:b] for a, b in spans)
+    for (start, end), own in zip(merged, mine):
+        sentence, table = _numbered(text, start, end, sorted(own), inline.tags)
+        sentences.append(sentence)
+        tags.append(table)
+    plain = " ".join(text[a:b] for a, b in merged)
     return Block(role, line, plain, tuple(sentences), tuple(tags))
+
+
+def _groups(count: int, events: list[tuple[int, str, int]], place: list[int]) -> list[int]:
+    """For each of ``count`` sentences, the segment it belongs to: sentences joined by a pair
+    that opens in one and closes in another (and everything between) are one segment."""
+    opened = {tag: place[i] for i, (_, kind, tag) in enumerate(events) if kind == "open"}
+    reach = list(range(count))  # the last sentence a pair opened at each one reaches
+    for i, (_, kind, tag) in enumerate(events):
+        if kind == "close" and tag in opened:
+            first, last = sorted((opened[tag], place[i]))
+            reach[first] = max(reach[first], last)
+    group, current, furthest = [], -1, -1
+    for number in range(count):
+        if number > furthest:
+            current += 1
+        furthest = max(furthest, reach[number])
+        group.append(current)
+    return group
+
+
+def _numbered(
+    text: str, start: int, end: int, own: list[tuple[int, int, str, int]], all_tags: list[Tag]
+) -> tuple[str, tuple[Tag, ...]]:
+    """``text[start:end]`` with its events (offset, order, kind, tag id; sorted) written as
+    tags numbered from 1 in the order they open, and what each number stands for."""
+    out, numbers, table, cursor = [], {}, [], start
+    for offset, _, kind, tag in own:
+        out.append(text[cursor:offset])
+        cursor = offset
+        if kind != "close":
+            table.append(all_tags[tag])
+            numbers[tag] = len(table)
+        slash = "/" if kind == "close" else ""
+        out.append(f"<{numbers[tag]}/>" if kind == "self" else f"<{slash}{numbers[tag]}>")
+    out.append(text[cursor:end])
+    return "".join(out), tuple(table)
 
 
 def _cleaned(inline: Inline) -> tuple[str, list[tuple[int, str, int]]]:
@@ -543,13 +563,14 @@ def _placed(spans: list[tuple[int, int]], events: list[tuple[int, str, int]]) ->
     one that closes (or stands) between them to the one before."""
     starts = [s for s, _ in spans]
     ends = [e for _, e in spans]
+    last = len(spans) - 1
     place = []
     for offset, kind, _ in events:
         if kind == "open":
-            index = next((i for i, end in enumerate(ends) if offset < end), len(spans) - 1)
+            index = min(bisect_right(ends, offset), last)
         elif kind == "close":
-            index = max((i for i, start in enumerate(starts) if offset > start), default=0)
+            index = max(bisect_left(starts, offset) - 1, 0)
         else:
-            index = max((i for i, start in enumerate(starts) if offset >= start), default=0)
+            index = max(bisect_right(starts, offset) - 1, 0)
         place.append(index)
     return place

@@ -560,3 +560,18 @@ def test_a_bad_option_or_argument_is_one_line_too(project, args, expected):
     [line] = result.output.strip().splitlines()
     assert line.startswith("l10n: error: ") and expected in line and "--help)" in line
     assert snapshot(project) == before
+
+
+def test_links_over_sentence_ends_join_only_the_sentences_they_cross():
+    from pipeline.sources import markdown_document
+
+    text = "# T\n\nA [b. C](u) d. E [f. G](v) h. I j. K [l. M](w) [n. O](x) p. Q.\n"
+    doc = markdown_document(text, "x")
+    assert [s.text for s in doc.segments()][1:] == [
+        "A <1>b. C</1> d.",
+        "E <1>f. G</1> h.",
+        "I j.",
+        "K <1>l. M</1> <2>n. O</2> p.",
+        "Q.",
+    ]
+    assert [t.target for t in doc.segments()[4].tags] == ["w", "x"]
