@@ -17,7 +17,7 @@ from pathlib import Path
 
 from pipeline.article import Article, Sentence, join_plain, separated
 from pipeline.languages import LanguageInfo
-from pipeline.segment import TAG
+from pipeline.segment import TAG, unescape_tags
 
 # What the page itself says, in the page's language. A language missing here gets the English
 # wording, marked lang="en" like any other fallback. Numbers and dates are filled in by babel.
@@ -151,7 +151,7 @@ def inline_tree(sentence: Sentence) -> list:
     """A sentence as text and elements: str, or (Tag, children) for a pair, or (Tag, None) for
     a self-closing tag. A sentence whose tags are not well formed is its words only."""
     if not sentence.tags:
-        return [sentence.text]
+        return [sentence.plain]
     root: list = []
     stack: list[list] = [root]
     at = 0
@@ -160,7 +160,7 @@ def inline_tree(sentence: Sentence) -> list:
         if number > len(sentence.tags):
             return [sentence.plain]
         tag = sentence.tags[number - 1]
-        stack[-1].append(sentence.text[at : match.start()])
+        stack[-1].append(unescape_tags(sentence.text[at : match.start()]))
         at = match.end()
         if match.group(3):
             stack[-1].append((tag, None))
@@ -174,7 +174,7 @@ def inline_tree(sentence: Sentence) -> list:
             return [sentence.plain]
     if len(stack) != 1:
         return [sentence.plain]
-    root.append(sentence.text[at:])
+    root.append(unescape_tags(sentence.text[at:]))
     return root
 
 

@@ -41,6 +41,21 @@ ATTRIBUTION = re.compile(
 # Inline markup in a sentence: numbered paired tags ``<1>…</1>`` and self-closing ``<2/>``.
 TAG = re.compile(r"<(/?)([1-9][0-9]{0,2})(/?)>")
 PAIRED = ("a", "em", "strong", "code")
+# Source text that reads as a tag ("<1>", "</2>", "<3/>") is written with one more backslash
+# after its "<" ("<\1>", and "<\\1>" for a source's own "<\1>"), so that only markup is ever
+# a tag; the renderers take the backslash off again.
+TAG_LIKE = re.compile(r"<(\\*/?[1-9][0-9]{0,2}/?)>")
+ESCAPED_TAG = re.compile(r"<\\(\\*/?[1-9][0-9]{0,2}/?)>")
+
+
+def escape_tags(text: str) -> str:
+    """Source text with what reads as a numbered tag escaped (``<1>`` → ``<\\1>``)."""
+    return TAG_LIKE.sub(r"<\\\1>", text)
+
+
+def unescape_tags(text: str) -> str:
+    """The text ``escape_tags`` was given (``<\\1>`` → ``<1>``)."""
+    return ESCAPED_TAG.sub(r"<\1>", text)
 
 
 @dataclass(frozen=True)
@@ -329,6 +344,7 @@ def _with_roles(merged: list[tuple[str, int, str, bool]]) -> list[Block]:
     for (_, line, text, _), role in zip(merged, roles):
         whole = role in ("chrome", "credit", "label")
         sentences = (text,) if whole else tuple(split_sentences(text))
+        sentences = tuple(escape_tags(sentence) for sentence in sentences)
         blocks.append(Block(role, line, text, sentences))
     return blocks
 
@@ -516,14 +532,14 @@ def _numbered(
     tags numbered from 1 in the order they open, and what each number stands for."""
     out, numbers, table, cursor = [], {}, [], start
     for offset, _, kind, tag in own:
-        out.append(text[cursor:offset])
+        out.append(escape_tags(text[cursor:offset]))
         cursor = offset
         if kind != "close":
             table.append(all_tags[tag])
             numbers[tag] = len(table)
         slash = "/" if kind == "close" else ""
         out.append(f"<{numbers[tag]}/>" if kind == "self" else f"<{slash}{numbers[tag]}>")
-    out.append(text[cursor:end])
+    out.append(escape_tags(text[cursor:end]))
     return "".join(out), tuple(table)
 
 

@@ -575,3 +575,61 @@ def test_links_over_sentence_ends_join_only_the_sentences_they_cross():
         "Q.",
     ]
     assert [t.target for t in doc.segments()[4].tags] == ["w", "x"]
+
+
+HOSTILE_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Tags in text</title></head><body>
+<main><article><h1>Tags in text</h1>
+{body}
+<p>Officials said the pact would cut costs for small firms across the region, and make trade
+in services easier for companies of every size, the ministry said on Monday.</p>
+<p>More details will be published by the ministry later this month, officials said in a
+statement to reporters in the capital.</p>
+</article></main></body></html>
+"""
+
+
+def built_page(root: Path, name: str, body: str) -> str:
+    """``body`` as the source ``name`` in a fresh project, built; the English HTML page."""
+    (root / "source").mkdir(parents=True)
+    settings(root, "")
+    (root / "source" / name).write_text(body, encoding="utf-8")
+    os.chdir(root)
+    for command in ("extract", "update", "build"):
+        result = l10n(command)
+        assert result.exit_code == 0, result.output
+    return (root / "build" / "en" / Path(name).with_suffix(".html")).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("name", "body"),
+    [
+        ("doc.md", "# Tags\n\nType \\<1\\>here\\</1\\> or [click](https://a.example/).\n"),
+        ("doc.txt", "Tags\n\nType <1>here</1> or click.\n"),
+        (
+            "doc.html",
+            HOSTILE_PAGE.format(
+                body=(
+                    '<p>Type &lt;1&gt;here&lt;/1&gt; or <a href="https://a.example/">click</a> today'
+                    " to read the rest of the story.</p>"
+                )
+            ),
+        ),
+    ],
+    ids=["markdown", "text", "page"],
+)
+def test_text_that_reads_as_a_tag_stays_text(tmp_path, monkeypatch, name, body):
+    monkeypatch.chdir(tmp_path)
+    html = built_page(tmp_path / "p", name, body)
+    assert "Type &lt;1&gt;here&lt;/1&gt; or " in html
+    assert '<a href="https://a.example/">here' not in html
+    pot = (tmp_path / "p" / "locales" / "doc.pot").read_text(encoding="utf-8")
+    assert "Type <\\\\1>here<\\\\/1> or " in pot  # escaped in the catalog: not a tag to keep
+
+
+def test_escaped_tags_round_trip_whatever_their_backslashes():
+    from pipeline.segment import escape_tags, unescape_tags
+
+    for text in ("<1>", "</12>", "<3/>", "<\\1>", "<\\\\/1>", "<0>", "<1000>", "a<1>b</1>c"):
+        assert unescape_tags(escape_tags(text)) == text
+    assert escape_tags("<0> <1000> <a>") == "<0> <1000> <a>"
