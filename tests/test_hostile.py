@@ -633,3 +633,37 @@ def test_escaped_tags_round_trip_whatever_their_backslashes():
     for text in ("<1>", "</12>", "<3/>", "<\\1>", "<\\\\/1>", "<0>", "<1000>", "a<1>b</1>c"):
         assert unescape_tags(escape_tags(text)) == text
     assert escape_tags("<0> <1000> <a>") == "<0> <1000> <a>"
+
+
+def deep_page(depth: int) -> str:
+    """A page whose second paragraph is inside ``depth`` nested elements, a third after it."""
+    deep = (
+        "<div>" * depth + "<p>The deep paragraph is part of the article too.</p>" + "</div>" * depth
+    )
+    return HOSTILE_PAGE.format(body="<p>First comes a paragraph of ordinary text.</p>\n" + deep)
+
+
+def test_a_page_nested_too_deep_is_refused_not_cut_short(project):
+    (project / "deep.html").write_text(deep_page(300), encoding="utf-8")
+    before = snapshot(project)
+    line = one_line_error(l10n("import", "deep.html"))
+    assert "deep.html:5: elements nested more than 255 deep" in line
+    assert snapshot(project) == before
+    (project / "source" / "deep.html").write_text(deep_page(300), encoding="utf-8")
+    assert "nested more than 255 deep" in one_line_error(l10n("extract"))
+
+
+def test_a_page_nested_as_deep_as_the_parser_goes_is_read_whole(project):
+    (project / "deep.html").write_text(deep_page(240), encoding="utf-8")
+    assert l10n("import", "deep.html").exit_code == 0
+    text = (project / "source" / "deep.md").read_text(encoding="utf-8")
+    assert "The deep paragraph is part" in text and "Officials said the pact" in text
+
+
+def test_a_page_with_an_xml_declaration_is_an_html_page(project):
+    page = '<?xml version="1.0" encoding="UTF-8"?>\n' + HOSTILE_PAGE.format(body="")
+    (project / "xhtml.html").write_text(page, encoding="utf-8")
+    result = l10n("import", "xhtml.html")
+    assert result.exit_code == 0, result.output
+    text = (project / "source" / "xhtml.md").read_text(encoding="utf-8")
+    assert text.startswith("# Tags in text\n\nOfficials said the pact")
