@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from html import escape
 from importlib.resources import files as resources
 from pathlib import Path
+from urllib.parse import quote
 
 from pipeline.article import Article, Sentence, join_plain, separated
 from pipeline.languages import LanguageInfo
@@ -284,6 +285,12 @@ STYLE = resources("pipeline").joinpath("page.css").read_text(encoding="utf-8").r
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:"
 
 
+def page_href(code: str, stem: str, fmt: str, up: str = "") -> str:
+    """The relative URL of a built page: the document's name percent-encoded, so that one
+    holding ``#``, ``?``, ``%`` or a space is still the file's name, not a fragment or query."""
+    return f"{up}{quote(code, safe='')}/{quote(stem, safe='')}.{fmt}"
+
+
 @dataclass(frozen=True)
 class Link:
     """A page in another language (or this one), as seen from a page in ``build/<lang>/``."""
@@ -528,7 +535,7 @@ def render_index(entries: list[IndexEntry], formats: tuple[str, ...], title: str
     for entry in entries:
         source = entry.source
         first = "html" if "html" in formats else formats[0]
-        href = f"{source.code}/{entry.stem}.{first}"
+        href = page_href(source.code, entry.stem, first)
         lines += [
             '<li class="document">',
             f'<h2><a href="{_attr(href)}">{_text(entry.title)}</a></h2>',
@@ -549,7 +556,7 @@ def _index_row(
     links = ""
     if page is None or page.published:
         links = " ".join(
-            f'<a href="{_attr(f"{lang.code}/{stem}.{fmt}")}" hreflang="{_attr(lang.tag)}">'
+            f'<a href="{_attr(page_href(lang.code, stem, fmt))}" hreflang="{_attr(lang.tag)}">'
             f"{label}</a>"
             for fmt, label in LINK_ORDER
             if fmt in formats

@@ -503,7 +503,7 @@ def marked_block(role: str, line: int, inline: Inline, split: bool = True) -> Bl
         sentence, table = _numbered(text, start, end, sorted(own), inline.tags)
         sentences.append(sentence)
         tags.append(table)
-    plain = " ".join(text[a:b] for a, b in merged)
+    plain = clean(" ".join(text[a:b] for a, b in merged))
     return Block(role, line, plain, tuple(sentences), tuple(tags))
 
 
@@ -547,12 +547,17 @@ def _cleaned(inline: Inline) -> tuple[str, list[tuple[int, str, int]]]:
     """The inline text with whitespace runs as one space and no space at either end, and its
     events at the matching offsets (a pair never starting or ending with a space)."""
     raw = unicodedata.normalize("NFC", "".join(inline.chars))
+    # An image stands for a word: spaces on both sides of it are one space each side.
+    images = [
+        o for o, kind, tag in inline.events if kind == "self" and inline.tags[tag].kind == "img"
+    ]
+    stands = set(images)
     out: list[str] = []
     where = []  # raw offset → cleaned offset
-    for char in raw:
+    for offset, char in enumerate(raw):
         where.append(len(out))
         if char.isspace():
-            if out and out[-1] != " ":
+            if out and (out[-1] != " " or offset in stands):
                 out.append(" ")
         else:
             out.append(char)

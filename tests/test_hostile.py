@@ -667,3 +667,31 @@ def test_a_page_with_an_xml_declaration_is_an_html_page(project):
     assert result.exit_code == 0, result.output
     text = (project / "source" / "xhtml.md").read_text(encoding="utf-8")
     assert text.startswith("# Tags in text\n\nOfficials said the pact")
+
+
+def test_document_names_with_url_characters_link_to_their_files(project):
+    import re
+    from urllib.parse import unquote
+
+    for name in ("a#b", "c?d", "e%41f", "g h"):
+        (project / "source" / f"{name}.txt").write_text(SOURCE, encoding="utf-8")
+    for command in ("extract", "update", "build"):
+        assert l10n(command).exit_code == 0
+    index = (project / "build" / "index.html").read_text(encoding="utf-8")
+    page = (project / "build" / "en" / "a#b.html").read_text(encoding="utf-8")
+    hrefs = re.findall(r'href="([^"]+)"', index) + re.findall(r'href="(\.\./[^"]+)"', page)
+    assert 'href="en/a%23b.html"' in index and 'href="en/c%3Fd.html"' in index
+    assert 'href="en/e%2541f.html"' in index and 'href="en/g%20h.html"' in index
+    assert '<link rel="alternate" hreflang="en" href="../en/a%23b.html">' in page
+    for href in hrefs:
+        assert not {"#", "?"} & set(href), href
+        base = project / "build" / ("en" if href.startswith("..") else "")
+        assert (base / unquote(href)).resolve().is_file(), href
+
+
+def test_a_space_after_an_inline_image_is_kept():
+    from pipeline.sources import markdown_document
+
+    doc = markdown_document("# T\n\nSee ![map](m.png) here and ![a](b.png)there.\n", "x")
+    assert doc.segments()[1].text == "See <1/> here and <2/>there."
+    assert doc.blocks[1].text == "See here and there."
