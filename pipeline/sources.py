@@ -155,6 +155,9 @@ _MD_START = re.compile(r"^([-+=>]|\d+(?=[.)]))")
 # that declares an encoding.
 _XML_PROLOG = re.compile(r"^\s*<\?xml\b[^>]*\?>")
 _MAX_DEPTH = 255  # libxml2's limit for elements inside elements (without XML_PARSE_HUGE)
+# trafilatura's XPath queries take time quadratic in the number of elements (20,000: about 3 s
+# on one core); real article pages have 1,000 to 3,000.
+MAX_PAGE_ELEMENTS = 20_000
 
 
 def html_to_markdown(page: str, path: str | Path = "<input>") -> tuple[str, dict[str, str]]:
@@ -227,6 +230,13 @@ def _parse_page(page: str, path: str | Path):
         tree = html.fromstring(page, parser=parser)
     except (etree.ParserError, ValueError):
         raise L10nError("not an HTML page (nothing to parse)", path) from None
+    elements = sum(1 for _ in tree.iter())
+    if elements > MAX_PAGE_ELEMENTS:
+        raise L10nError(
+            f"{elements:,} elements: a page of more than {MAX_PAGE_ELEMENTS:,} is refused "
+            "(too slow to search for its article)",
+            path,
+        )
     for error in parser.error_log:
         if error.type_name == "ERR_RESOURCE_LIMIT" or "Excessive depth" in error.message:
             raise L10nError(

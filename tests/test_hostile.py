@@ -695,3 +695,17 @@ def test_a_space_after_an_inline_image_is_kept():
     doc = markdown_document("# T\n\nSee ![map](m.png) here and ![a](b.png)there.\n", "x")
     assert doc.segments()[1].text == "See <1/> here and <2/>there."
     assert doc.blocks[1].text == "See here and there."
+
+
+def test_a_page_of_too_many_elements_is_refused_before_it_is_searched(project, monkeypatch):
+    import trafilatura
+
+    from pipeline import sources
+
+    searched = []
+    monkeypatch.setattr(trafilatura, "extract", lambda *a, **k: searched.append(1))
+    paragraphs = "<p>A paragraph.</p>" * sources.MAX_PAGE_ELEMENTS
+    (project / "big.html").write_text(HOSTILE_PAGE.format(body=paragraphs), encoding="utf-8")
+    line = one_line_error(l10n("import", "big.html"))
+    assert "big.html: 20,0" in line and "a page of more than 20,000 is refused" in line
+    assert searched == []
