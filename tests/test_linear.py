@@ -16,7 +16,7 @@ from collections.abc import Callable
 import polib
 import pytest
 
-from pipeline import checks, masking, numbers, qa, segment, sources, state
+from pipeline import catalog, checks, masking, numbers, qa, segment, sources, state
 
 BOUND = 24  # quadratic is 64
 TOO_SLOW = 2.0  # seconds at size n: quadratic already, no need to try 8n
@@ -92,6 +92,12 @@ CASES: dict[str, tuple[Callable[[str], object], Callable[[int], str], int]] = {
         lambda text: sources.markdown_document(text, "x"),
         lambda n: "# T\n\n" + "[a](u). B " * n,
         1_000,
+    ),
+    # A template: one entry for a sentence repeated in many places.
+    "extract: a sentence repeated": (
+        lambda text: catalog.extract(segment.segment_text(text, "x"), "x.txt", "p", "d"),
+        lambda n: "T\n\n" + "Same again.\n\n" * n,
+        2_000,
     ),
     # The checks' patterns.
     "qa e-mail: 1.1.1.": (checks.EMAIL.findall, lambda n: "1." * n, 10_000),
