@@ -215,11 +215,31 @@ def read_document(
 ) -> Document:
     """Read and segment a source file (``.txt``, ``.md`` or ``.html``); unreadable, non-UTF-8
     or empty files are user errors."""
+    data = read_source(path)
+    return parse_source(decode(data, path), Path(path), chrome_patterns, label_patterns)
+
+
+# The most a source may hold, read no further: a saved page (mostly scripts, styles and site
+# chrome) and an article's own text. The longest articles are about 100 KB of text.
+MAX_PAGE_BYTES = 10 * 2**20
+MAX_TEXT_BYTES = 2 * 2**20
+
+
+def read_source(path: str | Path, saved_page: bool | None = None) -> bytes:
+    """A source's bytes; an unreadable one, or one over its limit (``MAX_PAGE_BYTES`` for a
+    saved page, ``MAX_TEXT_BYTES`` for text or Markdown), is an error. Whether it is a page
+    is told by its suffix unless ``saved_page`` says."""
+    page = Path(path).suffix.lower() in (".html", ".htm") if saved_page is None else saved_page
+    limit = MAX_PAGE_BYTES if page else MAX_TEXT_BYTES
     try:
-        data = Path(path).read_bytes()
+        with open(path, "rb") as file:
+            data = file.read(limit + 1)
     except OSError as exc:
         raise L10nError(f"cannot read: {exc.strerror}", path) from None
-    return parse_source(decode(data, path), Path(path), chrome_patterns, label_patterns)
+    if len(data) > limit:
+        kind = "a saved page" if page else "a text or Markdown source"
+        raise L10nError(f"larger than {limit // 2**20} MiB, the most {kind} may be", path)
+    return data
 
 
 def parse_source(

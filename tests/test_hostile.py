@@ -709,3 +709,18 @@ def test_a_page_of_too_many_elements_is_refused_before_it_is_searched(project, m
     line = one_line_error(l10n("import", "big.html"))
     assert "big.html: 20,0" in line and "a page of more than 20,000 is refused" in line
     assert searched == []
+
+
+def test_sources_over_their_size_limit_are_refused_unread(project):
+    from pipeline.segment import MAX_PAGE_BYTES, MAX_TEXT_BYTES
+
+    before = snapshot(project)
+    (project / "huge.html").write_bytes(b"<p>" + b" " * MAX_PAGE_BYTES)
+    line = one_line_error(l10n("import", "huge.html"))
+    assert line.endswith("huge.html: larger than 10 MiB, the most a saved page may be")
+    assert snapshot(project) == {**before, "huge.html": (project / "huge.html").read_bytes()}
+    (project / "source" / "long.txt").write_bytes(b"Title\n\n" + b"Words. " * (MAX_TEXT_BYTES // 7))
+    line = one_line_error(l10n("extract"))
+    assert line.endswith("long.txt: larger than 2 MiB, the most a text or Markdown source may be")
+    (project / "source" / "long.txt").write_bytes(b"Title\n\n" + b"Words. " * (MAX_TEXT_BYTES // 8))
+    assert l10n("extract").exit_code == 0
