@@ -10,7 +10,7 @@ from datetime import date, datetime
 import polib
 
 from pipeline.languages import LanguageInfo
-from pipeline.segment import Block, Document, Tag, strip_tags, tag_problem
+from pipeline.segment import Block, Document, Tag, strip_tags, tag_problem, unescape_tags
 from pipeline.state import state
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -24,8 +24,8 @@ class Sentence:
 
     @property
     def plain(self) -> str:
-        """The words without the markup."""
-        return strip_tags(self.text) if self.tags else self.text
+        """The words without the markup (text that read as a tag in the source as it was)."""
+        return unescape_tags(strip_tags(self.text) if self.tags else self.text)
 
 
 def marked(text: str, source: str, tags: tuple[Tag, ...]) -> Sentence:

@@ -25,6 +25,7 @@ from pipeline.render import (
     IndexEntry,
     Link,
     PageStatus,
+    page_href,
     render_html,
     render_index,
     render_markdown,
@@ -124,7 +125,7 @@ def plan_document(
         for lang, loaded in zip(config.languages, catalogs)
     ]
     published = [source] + [v.status.language for v in versions if v.status.published]
-    links = [Link(lang, f"../{lang.code}/{doc.name}.html") for lang in published]
+    links = [Link(lang, page_href(lang.code, doc.name, "html", "../")) for lang in published]
     english = original(doc, source)
     for fmt in formats:
         result.files[output_path(config, source.code, doc.name, fmt)] = _render(english, fmt, links)

@@ -88,23 +88,22 @@ def extract(doc: Document, reference: str, project: str, date: str) -> polib.POF
         "Content-Transfer-Encoding": "8bit",
     }
     pot.header = "Translation template of " + doc.name + "."
-    by_text: dict[str, polib.POEntry] = {}
+    # Per sentence: its entry, and its comment lines and references so far (dicts as ordered
+    # sets), so that a sentence repeated N times costs N steps, not N².
+    by_text: dict[str, tuple[polib.POEntry, dict[str, None], dict[tuple[str, str], None]]] = {}
     for seg, where in zip(doc.segments(), positions(doc)):
-        entry = by_text.get(seg.text)
-        if entry is None:
-            entry = polib.POEntry(msgid=seg.text, msgstr="", comment=where)
-            by_text[seg.text] = entry
-            pot.append(entry)
-        elif where not in entry.comment.split("\n"):
-            entry.comment += "\n" + where
+        if seg.text not in by_text:
+            by_text[seg.text] = (polib.POEntry(msgid=seg.text, msgstr=""), {}, {})
+            pot.append(by_text[seg.text][0])
+        _, lines, occurrences = by_text[seg.text]
+        lines[where] = None
         for number, tag in enumerate(seg.tags, start=1):
             # What each tag stands for (a link's target, "em"…), kept out of the msgid.
-            line = f"<{number}>: {tag.describe()}"
-            if line not in entry.comment.split("\n"):
-                entry.comment += "\n" + line
-        occurrence = (reference, str(seg.line))
-        if occurrence not in entry.occurrences:
-            entry.occurrences.append(occurrence)
+            lines[f"<{number}>: {tag.describe()}"] = None
+        occurrences[(reference, str(seg.line))] = None
+    for entry, lines, occurrences in by_text.values():
+        entry.comment = "\n".join(lines)
+        entry.occurrences = list(occurrences)
     return pot
 
 

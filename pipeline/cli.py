@@ -152,18 +152,17 @@ def import_(ctx: click.Context, page: str, name: str | None) -> None:
     from pathlib import Path
 
     from pipeline import files
-    from pipeline.segment import decode
+    from pipeline.segment import MAX_TEXT_BYTES, decode, read_source
     from pipeline.sources import html_to_markdown, markdown_document
 
     config = config_of(ctx)
     stem = name if name is not None else Path(page).stem
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}", stem) or stem.endswith("."):
         raise L10nError(f"--name {stem!r}: letters, digits, '.', '_' and '-' only")
-    try:
-        data = Path(page).read_bytes()
-    except OSError as exc:
-        raise L10nError(f"cannot read: {exc.strerror}", page) from None
+    data = read_source(page, saved_page=True)
     markdown, _ = html_to_markdown(decode(data, page), page)
+    if len(markdown.encode("utf-8")) > MAX_TEXT_BYTES:
+        raise L10nError("its article is larger than a Markdown source may be (2 MiB)", page)
     target = config.source_dir / f"{stem}.md"
     markdown_document(markdown, stem, target, config.chrome_patterns, config.label_patterns)
     if config.source_dir.is_dir():

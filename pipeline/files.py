@@ -69,8 +69,12 @@ def read_bytes(path: str | Path, limit: int = MAX_FILE_BYTES) -> bytes:
         data = handle.read(limit + 1) if info.st_size <= limit else b""
         if info.st_size > limit or len(data) > limit:
             bound = f"{limit // MIB} MiB" if limit >= MIB else f"{limit} bytes"
-            raise L10nError(f"larger than {bound}; not read", path)
+            raise TooLarge(f"larger than {bound}; not read", path)
     return data
+
+
+class TooLarge(L10nError):
+    """A file larger than the most the pipeline reads of its kind."""
 
 
 class ChangedMeanwhile(L10nError):

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from html import escape
 from importlib.resources import files as resources
 from pathlib import Path
+from urllib.parse import quote
 
 from pipeline.article import Article, Sentence, join_plain, separated
 from pipeline.languages import LanguageInfo
-from pipeline.segment import TAG
+from pipeline.segment import TAG, unescape_tags
 
 # What the page itself says, in the page's language. A language missing here gets the English
 # wording, marked lang="en" like any other fallback. Numbers and dates are filled in by babel.
@@ -151,7 +152,7 @@ def inline_tree(sentence: Sentence) -> list:
     """A sentence as text and elements: str, or (Tag, children) for a pair, or (Tag, None) for
     a self-closing tag. A sentence whose tags are not well formed is its words only."""
     if not sentence.tags:
-        return [sentence.text]
+        return [sentence.plain]
     root: list = []
     stack: list[list] = [root]
     at = 0
@@ -160,7 +161,7 @@ def inline_tree(sentence: Sentence) -> list:
         if number > len(sentence.tags):
             return [sentence.plain]
         tag = sentence.tags[number - 1]
-        stack[-1].append(sentence.text[at : match.start()])
+        stack[-1].append(unescape_tags(sentence.text[at : match.start()]))
         at = match.end()
         if match.group(3):
             stack[-1].append((tag, None))
@@ -174,7 +175,7 @@ def inline_tree(sentence: Sentence) -> list:
             return [sentence.plain]
     if len(stack) != 1:
         return [sentence.plain]
-    root.append(sentence.text[at:])
+    root.append(unescape_tags(sentence.text[at:]))
     return root
 
 
@@ -282,6 +283,12 @@ FONT_JA = '"Noto Sans CJK JP", "Noto Sans JP", "Hiragino Sans", "Yu Gothic", "Me
 STYLE = resources("pipeline").joinpath("page.css").read_text(encoding="utf-8").rstrip("\n")
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:"
+
+
+def page_href(code: str, stem: str, fmt: str, up: str = "") -> str:
+    """The relative URL of a built page: the document's name percent-encoded, so that one
+    holding ``#``, ``?``, ``%`` or a space is still the file's name, not a fragment or query."""
+    return f"{up}{quote(code, safe='')}/{quote(stem, safe='')}.{fmt}"
 
 
 @dataclass(frozen=True)
@@ -528,7 +535,7 @@ def render_index(entries: list[IndexEntry], formats: tuple[str, ...], title: str
     for entry in entries:
         source = entry.source
         first = "html" if "html" in formats else formats[0]
-        href = f"{source.code}/{entry.stem}.{first}"
+        href = page_href(source.code, entry.stem, first)
         lines += [
             '<li class="document">',
             f'<h2><a href="{_attr(href)}">{_text(entry.title)}</a></h2>',
@@ -549,7 +556,7 @@ def _index_row(
     links = ""
     if page is None or page.published:
         links = " ".join(
-            f'<a href="{_attr(f"{lang.code}/{stem}.{fmt}")}" hreflang="{_attr(lang.tag)}">'
+            f'<a href="{_attr(page_href(lang.code, stem, fmt))}" hreflang="{_attr(lang.tag)}">'
             f"{label}</a>"
             for fmt, label in LINK_ORDER
             if fmt in formats

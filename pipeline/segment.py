@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,6 +42,21 @@ ATTRIBUTION = re.compile(
 # Inline markup in a sentence: numbered paired tags ``<1>…</1>`` and self-closing ``<2/>``.
 TAG = re.compile(r"<(/?)([1-9][0-9]{0,2})(/?)>")
 PAIRED = ("a", "em", "strong", "code")
+# Source text that reads as a tag ("<1>", "</2>", "<3/>") is written with one more backslash
+# after its "<" ("<\1>", and "<\\1>" for a source's own "<\1>"), so that only markup is ever
+# a tag; the renderers take the backslash off again.
+TAG_LIKE = re.compile(r"<(\\*/?[1-9][0-9]{0,2}/?)>")
+ESCAPED_TAG = re.compile(r"<\\(\\*/?[1-9][0-9]{0,2}/?)>")
+
+
+def escape_tags(text: str) -> str:
+    """Source text with what reads as a numbered tag escaped (``<1>`` → ``<\\1>``)."""
+    return TAG_LIKE.sub(r"<\\\1>", text)
+
+
+def unescape_tags(text: str) -> str:
+    """The text ``escape_tags`` was given (``<\\1>`` → ``<1>``)."""
+    return ESCAPED_TAG.sub(r"<\1>", text)
 
 
 @dataclass(frozen=True)
@@ -200,11 +216,29 @@ def read_document(
 ) -> Document:
     """Read and segment a source file (``.txt``, ``.md`` or ``.html``); unreadable, non-UTF-8
     or empty files are user errors."""
+    data = read_source(path)
+    return parse_source(decode(data, path), Path(path), chrome_patterns, label_patterns)
+
+
+# The most a source may hold, read no further: a saved page (mostly scripts, styles and site
+# chrome) and an article's own text. The longest articles are about 100 KB of text.
+MAX_PAGE_BYTES = 10 * 2**20
+MAX_TEXT_BYTES = 2 * 2**20
+
+
+def read_source(path: str | Path, saved_page: bool | None = None) -> bytes:
+    """A source's bytes; an unreadable one, or one over its limit (``MAX_PAGE_BYTES`` for a
+    saved page, ``MAX_TEXT_BYTES`` for text or Markdown), is an error. Whether it is a page
+    is told by its suffix unless ``saved_page`` says."""
+    page = Path(path).suffix.lower() in (".html", ".htm") if saved_page is None else saved_page
+    limit = MAX_PAGE_BYTES if page else MAX_TEXT_BYTES
     try:
-        data = files.read_bytes(path)
+        return files.read_bytes(path, limit)
     except OSError as exc:
         raise L10nError(f"cannot read: {exc.strerror}", path) from None
-    return parse_source(decode(data, path), Path(path), chrome_patterns, label_patterns)
+    except files.TooLarge:
+        kind = "a saved page" if page else "a text or Markdown source"
+        raise L10nError(f"larger than {limit // 2**20} MiB, the most {kind} may be", path) from None
 
 
 def parse_source(
@@ -329,6 +363,7 @@ def _with_roles(merged: list[tuple[str, int, str, bool]]) -> list[Block]:
     for (_, line, text, _), role in zip(merged, roles):
         whole = role in ("chrome", "credit", "label")
         sentences = (text,) if whole else tuple(split_sentences(text))
+        sentences = tuple(escape_tags(sentence) for sentence in sentences)
         blocks.append(Block(role, line, text, sentences))
     return blocks
 
@@ -433,24 +468,24 @@ class Inline:
 
     def __init__(self):
         self.chars, self.events, self.tags = [], [], []
+        self._length = 0  # of the text so far, kept so that each event is placed in O(1)
 
     def text(self, value: str) -> None:
-        self.chars.append(unicodedata.normalize("NFC", value))
-
-    def _offset(self) -> int:
-        return sum(map(len, self.chars))
+        value = unicodedata.normalize("NFC", value)
+        self.chars.append(value)
+        self._length += len(value)
 
     def open(self, tag: Tag) -> int:
         self.tags.append(tag)
-        self.events.append((self._offset(), "open", len(self.tags) - 1))
+        self.events.append((self._length, "open", len(self.tags) - 1))
         return len(self.tags) - 1
 
     def close(self, tag_id: int) -> None:
-        self.events.append((self._offset(), "close", tag_id))
+        self.events.append((self._length, "close", tag_id))
 
     def single(self, tag: Tag) -> None:
         self.tags.append(tag)
-        self.events.append((self._offset(), "self", len(self.tags) - 1))
+        self.events.append((self._length, "self", len(self.tags) - 1))
 
     @property
     def plain(self) -> str:
@@ -461,63 +496,87 @@ def marked_block(role: str, line: int, inline: Inline, split: bool = True) -> Bl
     """A block from inline content with markup: whitespace cleaned as ``clean`` does, split
     into sentences where the plain text would be (``split_sentences``) but never inside a tag
     pair (a link over a sentence boundary keeps both sentences in one segment), each sentence
-    with its own tags numbered from 1 in the order they open. None when it has no text."""
+    with its own tags numbered from 1 in the order they open. None when it has no text.
+
+    Text that reads as a numbered tag is escaped (``escape_tags``). Linear in the text and
+    the number of tags (sorting aside), however many pairs cross sentence ends."""
     text, events = _cleaned(inline)
     if not text:
         return None
     spans = sentence_spans(text) if split else [(0, len(text))]
-    while True:
-        place = _placed(spans, events)
-        opened = {tag: place[i] for i, (_, kind, tag) in enumerate(events) if kind == "open"}
-        merge = None
-        for i, (_, kind, tag) in enumerate(events):
-            if kind == "close" and tag in opened and opened[tag] != place[i]:
-                merge = (min(opened[tag], place[i]), max(opened[tag], place[i]))
-                break
-        if merge is None:
-            break
-        first, last = merge
-        spans[first : last + 1] = [(spans[first][0], spans[last][1])]
+    place = _placed(spans, events)
+    group = _groups(len(spans), events, place)
+    merged: list[tuple[int, int]] = []
+    for number, (start, end) in enumerate(spans):
+        if number and group[number] == group[number - 1]:
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    mine: list[list[tuple[int, int, str, int]]] = [[] for _ in merged]
+    for order, ((offset, kind, tag), at) in enumerate(zip(events, place)):
+        start, end = merged[group[at]]
+        mine[group[at]].append((min(max(offset, start), end), order, kind, tag))
     sentences: list[str] = []
     tags: list[tuple[Tag, ...]] = []
-    for number, (start, end) in enumerate(spans):
-        mine = [
-            (min(max(offset, start), end), order, kind, tag)
-            for order, ((offset, kind, tag), at) in enumerate(zip(events, place))
-            if at == number
-        ]
-        mine.sort(key=lambda item: (item[0], item[1]))
-        out, numbers, table, cursor = [], {}, [], start
-        for offset, _, kind, tag in mine:
-            out.append(text[cursor:offset])
-            cursor = offset
-            if kind != "close":
-                table.append(inline.tags[tag])
-                numbers[tag] = len(table)
-            out.append(
-                f"<{numbers[tag]}/>"
-                if kind == "self"
-                else f"<{numbers[tag]}>"
-                if kind == "open"
-                else f"</{numbers[tag]}>"
-            )
-        out.append(text[cursor:end])
-        sentences.append("".join(out))
-        tags.append(tuple(table))
-    plain = " ".join(text[a:b] for a, b in spans)
+    for (start, end), own in zip(merged, mine):
+        sentence, table = _numbered(text, start, end, sorted(own), inline.tags)
+        sentences.append(sentence)
+        tags.append(table)
+    plain = clean(" ".join(text[a:b] for a, b in merged))
     return Block(role, line, plain, tuple(sentences), tuple(tags))
+
+
+def _groups(count: int, events: list[tuple[int, str, int]], place: list[int]) -> list[int]:
+    """For each of ``count`` sentences, the segment it belongs to: sentences joined by a pair
+    that opens in one and closes in another (and everything between) are one segment."""
+    opened = {tag: place[i] for i, (_, kind, tag) in enumerate(events) if kind == "open"}
+    reach = list(range(count))  # the last sentence a pair opened at each one reaches
+    for i, (_, kind, tag) in enumerate(events):
+        if kind == "close" and tag in opened:
+            first, last = sorted((opened[tag], place[i]))
+            reach[first] = max(reach[first], last)
+    group, current, furthest = [], -1, -1
+    for number in range(count):
+        if number > furthest:
+            current += 1
+        furthest = max(furthest, reach[number])
+        group.append(current)
+    return group
+
+
+def _numbered(
+    text: str, start: int, end: int, own: list[tuple[int, int, str, int]], all_tags: list[Tag]
+) -> tuple[str, tuple[Tag, ...]]:
+    """``text[start:end]`` with its events (offset, order, kind, tag id; sorted) written as
+    tags numbered from 1 in the order they open, and what each number stands for."""
+    out, numbers, table, cursor = [], {}, [], start
+    for offset, _, kind, tag in own:
+        out.append(escape_tags(text[cursor:offset]))
+        cursor = offset
+        if kind != "close":
+            table.append(all_tags[tag])
+            numbers[tag] = len(table)
+        slash = "/" if kind == "close" else ""
+        out.append(f"<{numbers[tag]}/>" if kind == "self" else f"<{slash}{numbers[tag]}>")
+    out.append(escape_tags(text[cursor:end]))
+    return "".join(out), tuple(table)
 
 
 def _cleaned(inline: Inline) -> tuple[str, list[tuple[int, str, int]]]:
     """The inline text with whitespace runs as one space and no space at either end, and its
     events at the matching offsets (a pair never starting or ending with a space)."""
     raw = unicodedata.normalize("NFC", "".join(inline.chars))
+    # An image stands for a word: spaces on both sides of it are one space each side.
+    images = [
+        o for o, kind, tag in inline.events if kind == "self" and inline.tags[tag].kind == "img"
+    ]
+    stands = set(images)
     out: list[str] = []
     where = []  # raw offset → cleaned offset
-    for char in raw:
+    for offset, char in enumerate(raw):
         where.append(len(out))
         if char.isspace():
-            if out and out[-1] != " ":
+            if out and (out[-1] != " " or offset in stands):
                 out.append(" ")
         else:
             out.append(char)
@@ -544,13 +603,14 @@ def _placed(spans: list[tuple[int, int]], events: list[tuple[int, str, int]]) ->
     one that closes (or stands) between them to the one before."""
     starts = [s for s, _ in spans]
     ends = [e for _, e in spans]
+    last = len(spans) - 1
     place = []
     for offset, kind, _ in events:
         if kind == "open":
-            index = next((i for i, end in enumerate(ends) if offset < end), len(spans) - 1)
+            index = min(bisect_right(ends, offset), last)
         elif kind == "close":
-            index = max((i for i, start in enumerate(starts) if offset > start), default=0)
+            index = max(bisect_left(starts, offset) - 1, 0)
         else:
-            index = max((i for i, start in enumerate(starts) if offset >= start), default=0)
+            index = max(bisect_right(starts, offset) - 1, 0)
         place.append(index)
     return place

@@ -151,6 +151,13 @@ def _figure(children, line: int) -> list[Block] | None:
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>&#~|!])")
 _MD_START = re.compile(r"^([-+=>]|\d+(?=[.)]))")
+# An XML declaration before the page: the text is UTF-8 already, and lxml refuses a string
+# that declares an encoding.
+_XML_PROLOG = re.compile(r"^\s*<\?xml\b[^>]*\?>")
+_MAX_DEPTH = 255  # libxml2's limit for elements inside elements (without XML_PARSE_HUGE)
+# trafilatura's XPath queries take time quadratic in the number of elements (20,000: about 3 s
+# on one core); real article pages have 1,000 to 3,000.
+MAX_PAGE_ELEMENTS = 20_000
 
 
 def html_to_markdown(page: str, path: str | Path = "<input>") -> tuple[str, dict[str, str]]:
@@ -160,12 +167,10 @@ def html_to_markdown(page: str, path: str | Path = "<input>") -> tuple[str, dict
     (Longer than most: trafilatura's output and the page's own figures are read side by
     side, and splitting them would pass both trees around.)"""
     import trafilatura
-    from lxml import etree, html
+    from lxml import etree
 
-    try:
-        tree = html.fromstring(page)
-    except (etree.ParserError, ValueError):
-        raise L10nError("not an HTML page (nothing to parse)", path) from None
+    page = _XML_PROLOG.sub("", page, count=1)
+    tree = _parse_page(page, path)
     xml = trafilatura.extract(
         page,
         output_format="xml",
@@ -213,6 +218,34 @@ def html_to_markdown(page: str, path: str | Path = "<input>") -> tuple[str, dict
             raise L10nError("no title found in the page", path)
         lines.insert(0, "# " + _MD_SPECIAL.sub(r"\\\1", title))
     return "\n\n".join(line for line in lines if line) + "\n", rels
+
+
+def _parse_page(page: str, path: str | Path):
+    """The page's element tree. A page nested deeper than the parser goes (libxml2 stops at
+    256 elements and drops the rest) is refused, never read in part."""
+    from lxml import etree, html
+
+    parser = html.HTMLParser()
+    try:
+        tree = html.fromstring(page, parser=parser)
+    except (etree.ParserError, ValueError):
+        raise L10nError("not an HTML page (nothing to parse)", path) from None
+    elements = sum(1 for _ in tree.iter())
+    if elements > MAX_PAGE_ELEMENTS:
+        raise L10nError(
+            f"{elements:,} elements: a page of more than {MAX_PAGE_ELEMENTS:,} is refused "
+            "(too slow to search for its article)",
+            path,
+        )
+    for error in parser.error_log:
+        if error.type_name == "ERR_RESOURCE_LIMIT" or "Excessive depth" in error.message:
+            raise L10nError(
+                f"elements nested more than {_MAX_DEPTH} deep: the page is refused rather "
+                "than read in part",
+                path,
+                error.line,
+            )
+    return tree
 
 
 def _md_start(text: str) -> str:

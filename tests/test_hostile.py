@@ -560,3 +560,167 @@ def test_a_bad_option_or_argument_is_one_line_too(project, args, expected):
     [line] = result.output.strip().splitlines()
     assert line.startswith("l10n: error: ") and expected in line and "--help)" in line
     assert snapshot(project) == before
+
+
+def test_links_over_sentence_ends_join_only_the_sentences_they_cross():
+    from pipeline.sources import markdown_document
+
+    text = "# T\n\nA [b. C](u) d. E [f. G](v) h. I j. K [l. M](w) [n. O](x) p. Q.\n"
+    doc = markdown_document(text, "x")
+    assert [s.text for s in doc.segments()][1:] == [
+        "A <1>b. C</1> d.",
+        "E <1>f. G</1> h.",
+        "I j.",
+        "K <1>l. M</1> <2>n. O</2> p.",
+        "Q.",
+    ]
+    assert [t.target for t in doc.segments()[4].tags] == ["w", "x"]
+
+
+HOSTILE_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Tags in text</title></head><body>
+<main><article><h1>Tags in text</h1>
+{body}
+<p>Officials said the pact would cut costs for small firms across the region, and make trade
+in services easier for companies of every size, the ministry said on Monday.</p>
+<p>More details will be published by the ministry later this month, officials said in a
+statement to reporters in the capital.</p>
+</article></main></body></html>
+"""
+
+
+def built_page(root: Path, name: str, body: str) -> str:
+    """``body`` as the source ``name`` in a fresh project, built; the English HTML page."""
+    (root / "source").mkdir(parents=True)
+    settings(root, "")
+    (root / "source" / name).write_text(body, encoding="utf-8")
+    os.chdir(root)
+    for command in ("extract", "update", "build"):
+        result = l10n(command)
+        assert result.exit_code == 0, result.output
+    return (root / "build" / "en" / Path(name).with_suffix(".html")).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("name", "body"),
+    [
+        ("doc.md", "# Tags\n\nType \\<1\\>here\\</1\\> or [click](https://a.example/).\n"),
+        ("doc.txt", "Tags\n\nType <1>here</1> or click.\n"),
+        (
+            "doc.html",
+            HOSTILE_PAGE.format(
+                body=(
+                    '<p>Type &lt;1&gt;here&lt;/1&gt; or <a href="https://a.example/">click</a> today'
+                    " to read the rest of the story.</p>"
+                )
+            ),
+        ),
+    ],
+    ids=["markdown", "text", "page"],
+)
+def test_text_that_reads_as_a_tag_stays_text(tmp_path, monkeypatch, name, body):
+    monkeypatch.chdir(tmp_path)
+    html = built_page(tmp_path / "p", name, body)
+    assert "Type &lt;1&gt;here&lt;/1&gt; or " in html
+    assert '<a href="https://a.example/">here' not in html
+    pot = (tmp_path / "p" / "locales" / "doc.pot").read_text(encoding="utf-8")
+    assert "Type <\\\\1>here<\\\\/1> or " in pot  # escaped in the catalog: not a tag to keep
+
+
+def test_escaped_tags_round_trip_whatever_their_backslashes():
+    from pipeline.segment import escape_tags, unescape_tags
+
+    for text in ("<1>", "</12>", "<3/>", "<\\1>", "<\\\\/1>", "<0>", "<1000>", "a<1>b</1>c"):
+        assert unescape_tags(escape_tags(text)) == text
+    assert escape_tags("<0> <1000> <a>") == "<0> <1000> <a>"
+
+
+def deep_page(depth: int) -> str:
+    """A page whose second paragraph is inside ``depth`` nested elements, a third after it."""
+    deep = (
+        "<div>" * depth + "<p>The deep paragraph is part of the article too.</p>" + "</div>" * depth
+    )
+    return HOSTILE_PAGE.format(body="<p>First comes a paragraph of ordinary text.</p>\n" + deep)
+
+
+def test_a_page_nested_too_deep_is_refused_not_cut_short(project):
+    (project / "deep.html").write_text(deep_page(300), encoding="utf-8")
+    before = snapshot(project)
+    line = one_line_error(l10n("import", "deep.html"))
+    assert "deep.html:5: elements nested more than 255 deep" in line
+    assert snapshot(project) == before
+    (project / "source" / "deep.html").write_text(deep_page(300), encoding="utf-8")
+    assert "nested more than 255 deep" in one_line_error(l10n("extract"))
+
+
+def test_a_page_nested_as_deep_as_the_parser_goes_is_read_whole(project):
+    (project / "deep.html").write_text(deep_page(240), encoding="utf-8")
+    assert l10n("import", "deep.html").exit_code == 0
+    text = (project / "source" / "deep.md").read_text(encoding="utf-8")
+    assert "The deep paragraph is part" in text and "Officials said the pact" in text
+
+
+def test_a_page_with_an_xml_declaration_is_an_html_page(project):
+    page = '<?xml version="1.0" encoding="UTF-8"?>\n' + HOSTILE_PAGE.format(body="")
+    (project / "xhtml.html").write_text(page, encoding="utf-8")
+    result = l10n("import", "xhtml.html")
+    assert result.exit_code == 0, result.output
+    text = (project / "source" / "xhtml.md").read_text(encoding="utf-8")
+    assert text.startswith("# Tags in text\n\nOfficials said the pact")
+
+
+def test_document_names_with_url_characters_link_to_their_files(project):
+    import re
+    from urllib.parse import unquote
+
+    for name in ("a#b", "c?d", "e%41f", "g h"):
+        (project / "source" / f"{name}.txt").write_text(SOURCE, encoding="utf-8")
+    for command in ("extract", "update", "build"):
+        assert l10n(command).exit_code == 0
+    index = (project / "build" / "index.html").read_text(encoding="utf-8")
+    page = (project / "build" / "en" / "a#b.html").read_text(encoding="utf-8")
+    hrefs = re.findall(r'href="([^"]+)"', index) + re.findall(r'href="(\.\./[^"]+)"', page)
+    assert 'href="en/a%23b.html"' in index and 'href="en/c%3Fd.html"' in index
+    assert 'href="en/e%2541f.html"' in index and 'href="en/g%20h.html"' in index
+    assert '<link rel="alternate" hreflang="en" href="../en/a%23b.html">' in page
+    for href in hrefs:
+        assert not {"#", "?"} & set(href), href
+        base = project / "build" / ("en" if href.startswith("..") else "")
+        assert (base / unquote(href)).resolve().is_file(), href
+
+
+def test_a_space_after_an_inline_image_is_kept():
+    from pipeline.sources import markdown_document
+
+    doc = markdown_document("# T\n\nSee ![map](m.png) here and ![a](b.png)there.\n", "x")
+    assert doc.segments()[1].text == "See <1/> here and <2/>there."
+    assert doc.blocks[1].text == "See here and there."
+
+
+def test_a_page_of_too_many_elements_is_refused_before_it_is_searched(project, monkeypatch):
+    import trafilatura
+
+    from pipeline import sources
+
+    searched = []
+    monkeypatch.setattr(trafilatura, "extract", lambda *a, **k: searched.append(1))
+    paragraphs = "<p>A paragraph.</p>" * sources.MAX_PAGE_ELEMENTS
+    (project / "big.html").write_text(HOSTILE_PAGE.format(body=paragraphs), encoding="utf-8")
+    line = one_line_error(l10n("import", "big.html"))
+    assert "big.html: 20,0" in line and "a page of more than 20,000 is refused" in line
+    assert searched == []
+
+
+def test_sources_over_their_size_limit_are_refused_unread(project):
+    from pipeline.segment import MAX_PAGE_BYTES, MAX_TEXT_BYTES
+
+    before = snapshot(project)
+    (project / "huge.html").write_bytes(b"<p>" + b" " * MAX_PAGE_BYTES)
+    line = one_line_error(l10n("import", "huge.html"))
+    assert line.endswith("huge.html: larger than 10 MiB, the most a saved page may be")
+    assert snapshot(project) == {**before, "huge.html": (project / "huge.html").read_bytes()}
+    (project / "source" / "long.txt").write_bytes(b"Title\n\n" + b"Words. " * (MAX_TEXT_BYTES // 7))
+    line = one_line_error(l10n("extract"))
+    assert line.endswith("long.txt: larger than 2 MiB, the most a text or Markdown source may be")
+    (project / "source" / "long.txt").write_bytes(b"Title\n\n" + b"Words. " * (MAX_TEXT_BYTES // 8))
+    assert l10n("extract").exit_code == 0

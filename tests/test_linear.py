@@ -16,7 +16,7 @@ from collections.abc import Callable
 import polib
 import pytest
 
-from pipeline import checks, masking, numbers, patterns, qa, segment, state
+from pipeline import catalog, checks, masking, numbers, patterns, qa, segment, sources, state
 
 BOUND = 24  # quadratic is 64
 TOO_SLOW = 2.0  # seconds at size n: quadratic already, no need to try 8n
@@ -76,6 +76,29 @@ CASES: dict[str, tuple[Callable[[str], object], Callable[[int], str], int]] = {
     "segment: closing marks": (segment.segment_text, lambda n: "a\n\n)\n\n" * n, 1_000),
     "segment: credit": (segment.segment_text, lambda n: "T\n\n" + "A " * n + "x", 10_000),
     "segment: bullets": (segment.segment_text, lambda n: "- " + " " * n + "-\n", 20_000),
+    # Markdown sources: pairs that cross sentence ends (each joins two sentences), and many
+    # pairs in one paragraph.
+    "markup: links over sentence ends": (
+        lambda text: sources.markdown_document(text, "x"),
+        lambda n: "# T\n\n" + "Go [here. Now](u) " * n,
+        500,
+    ),
+    "markup: emphasis pairs": (
+        lambda text: sources.markdown_document(text, "x"),
+        lambda n: "# T\n\n" + "*a* " * n,
+        2_000,
+    ),
+    "markup: links and sentences": (
+        lambda text: sources.markdown_document(text, "x"),
+        lambda n: "# T\n\n" + "[a](u). B " * n,
+        1_000,
+    ),
+    # A template: one entry for a sentence repeated in many places.
+    "extract: a sentence repeated": (
+        lambda text: catalog.extract(segment.segment_text(text, "x"), "x.txt", "p", "d"),
+        lambda n: "T\n\n" + "Same again.\n\n" * n,
+        2_000,
+    ),
     # The checks' patterns.
     "qa e-mail: 1.1.1.": (checks.EMAIL.findall, lambda n: "1." * n, 10_000),
     "qa e-mail: a@a@a": (checks.EMAIL.findall, lambda n: "a.a@" * n, 5_000),
