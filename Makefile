@@ -10,8 +10,15 @@ PIP_INSTALL := $(PY) -m pip install -q --disable-pip-version-check -c constraint
 L10N := $(VENV)/bin/l10n
 # What every step needs first: the package installed into $(VENV) with $(EXTRAS).
 INSTALL := $(VENV)/.installed-$(EXTRAS)
-STAMPS := build/.stamps
-ARGOS_STORE := $(or $(ARGOS_PACKAGES_DIR),$(or $(XDG_DATA_HOME),$(HOME)/.local/share)/argos-translate/packages)
+# The folders the settings name ([tool.l10n] source_dir, locales_dir, build_dir) and the Argos
+# package store, as the pipeline reads them: read once, when a step first needs them.
+FOLDERS = $(eval FOLDERS := $$(shell $$(PYTHON) -m pipeline.config))$(FOLDERS)
+folder = $(if $(filter folders:,$(firstword $(FOLDERS))),$(word $(1),$(FOLDERS)),$(error $(or $(FOLDERS),cannot read the settings)))
+SOURCE_DIR = $(call folder,2)
+LOCALES_DIR = $(call folder,3)
+BUILD_DIR = $(call folder,4)
+ARGOS_STORE = $(call folder,5)
+STAMPS = $(BUILD_DIR)/.stamps
 
 # No built-in rules: make would otherwise look for a way to remake every file it sees.
 MAKEFLAGS += --no-builtin-rules
@@ -46,7 +53,7 @@ stale = $(or $(if $(wildcard $(STAMPS)/$(1)),,missing),$(shell find $(2) -newer 
 step = $(if $(call stale,$(1),$(2)),$(3) && mkdir -p $(STAMPS) && touch $(STAMPS)/$(1),@:)
 
 extract: | $(INSTALL)
-	$(call step,extract,source pyproject.toml,$(L10N) extract)
+	$(call step,extract,$(SOURCE_DIR) pyproject.toml,$(L10N) extract)
 
 update: extract | $(INSTALL)
 	$(call step,update,$(STAMPS)/extract pyproject.toml,$(L10N) update)
@@ -55,10 +62,10 @@ update: extract | $(INSTALL)
 # what to install and succeeds. Re-runs when the catalogs, the glossary or the package store
 # (installing a model) change; with nothing new it loads no model and takes well under a second.
 translate: update | $(INSTALL)
-	$(call step,translate,$(STAMPS)/update locales $(ARGOS_STORE),$(L10N) translate)
+	$(call step,translate,$(STAMPS)/update $(LOCALES_DIR) $(ARGOS_STORE),$(L10N) translate)
 
 build: translate | $(INSTALL)
-	$(call step,build,$(STAMPS)/translate source locales pyproject.toml,$(L10N) build)
+	$(call step,build,$(STAMPS)/translate $(SOURCE_DIR) $(LOCALES_DIR) pyproject.toml,$(L10N) build)
 
 # PNG screenshots of every built page (headless Chromium) in build/preview/, to look at.
 preview: build
@@ -77,7 +84,7 @@ lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff format --check pipeline tests bench
 
 clean:
-	rm -rf build
+	rm -rf $(BUILD_DIR)
 
 distclean: clean
 	rm -rf $(VENV)

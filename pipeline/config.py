@@ -287,3 +287,39 @@ def _languages(
             )
         )
     return languages
+
+
+# ---- the folders make watches ----------------------------------------------------------------
+
+# What make can hold in a variable and hand to `find` unquoted.
+MAKE_SAFE = re.compile(r"[A-Za-z0-9._/+-]+")
+
+
+def make_folders(config: Config) -> str:
+    """``folders: SOURCE LOCALES BUILD [STORE]``, the folders the settings name (relative to the
+    project) and the Argos package store, for the Makefile; a folder whose name make could not
+    hold is an error, except the store, which is then not watched (it is outside the project
+    and only tells make to re-run ``translate`` after an install)."""
+    from pipeline.packages import package_store
+
+    folders = [config.relative(p) for p in (config.source_dir, config.locales_dir)]
+    folders.append(config.relative(config.build_dir))
+    for key, folder in zip(("source_dir", "locales_dir", "build_dir"), folders):
+        if not MAKE_SAFE.fullmatch(folder):
+            raise L10nError(
+                f"[tool.l10n] {key} = {folder!r}: the Makefile needs letters, digits and "
+                "'._/+-' only",
+                config.root / "pyproject.toml",
+            )
+    store = str(package_store())
+    return "folders: " + " ".join(folders + ([store] if MAKE_SAFE.fullmatch(store) else []))
+
+
+if __name__ == "__main__":  # `python -m pipeline.config`: what the Makefile reads
+    import sys
+
+    try:
+        print(make_folders(load_config()))
+    except L10nError as exc:
+        print(f"l10n: error: {exc}")
+        sys.exit(2)

@@ -67,7 +67,13 @@ def run_make(root: Path, *targets: str) -> subprocess.CompletedProcess:
     """``make`` in ``root`` with this interpreter's pipeline as ``l10n`` and no install step."""
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     return subprocess.run(
-        ["make", *targets, "INSTALL=", f"L10N={sys.executable} -m pipeline"],
+        [
+            "make",
+            *targets,
+            "INSTALL=",
+            f"PYTHON={sys.executable}",
+            f"L10N={sys.executable} -m pipeline",
+        ],
         cwd=root,
         env=env,
         capture_output=True,
@@ -159,6 +165,34 @@ def test_make_and_the_commands_take_any_file_name_as_data(tmp_path_factory, name
             .read_text(encoding="utf-8")
             .startswith("Leaders meet in Seoul")
         ), name
+
+
+@needs_make
+def test_make_watches_the_folders_the_settings_name(tmp_path):
+    root = make_project(tmp_path / "p", [])
+    settings = (root / "pyproject.toml").read_text()
+    settings = settings.replace('source_dir = "source"', 'source_dir = "articles"')
+    settings = settings.replace('build_dir = "build"', 'build_dir = "public"')
+    (root / "pyproject.toml").write_text(settings)
+    (root / "source").rename(root / "articles")
+    assert run_make(root).returncode == 0
+    assert (root / "public" / "en" / f"{SEED.stem}.txt").is_file()
+    assert not (root / "build").exists()
+    assert run_make(root).stdout == ""
+    (root / "articles" / "new.txt").write_text(SOURCE, encoding="utf-8")
+    assert run_make(root).returncode == 0
+    assert (root / "public" / "en" / "new.txt").is_file()
+
+
+@needs_make
+def test_a_folder_make_cannot_hold_is_one_line_from_make(tmp_path):
+    root = make_project(tmp_path / "p", [])
+    settings = (root / "pyproject.toml").read_text()
+    (root / "pyproject.toml").write_text(settings.replace('dir = "source"', 'dir = "my articles"'))
+    done = run_make(root)
+    assert done.returncode == 2
+    assert "source_dir = 'my articles': the Makefile needs letters, digits" in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
 
 
 def test_a_settings_edit_reruns_the_pipeline_not_the_installer(tmp_path):
