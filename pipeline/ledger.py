@@ -1,17 +1,26 @@
 """What a command remembers between runs, so that a run costs what changed, not what exists.
 
-Each command keeps a ledger, ``build/.l10n/<command>.json``: for each file it worked on, the
-digests of the inputs it read and what it found or made (a template's entry count, a catalog's
-pending drafts, a page's outputs). A later run trusts a fact only when every input digest and
-the pipeline's own code are the same as when it was recorded, so a stale, lost or hand-edited
-ledger costs work, never a wrong result; ``make clean`` (removing ``build/``) forgets it all.
+Each command keeps a ledger: for each item it worked on (a template, a catalog, a page), the
+digests of the inputs it read and what it found or made (a template's entry count, a
+catalog's pending drafts, a page's outputs). A later run trusts a fact only when every input
+digest and the pipeline's own code (and the versions of the libraries that shape its outputs)
+are the same as when it was recorded, so a stale, lost or hand-edited ledger costs work, never
+a wrong result; ``make clean`` (removing ``build/``) forgets it all.
 
-Digests are of file contents (blake2b, as for the saves); a file whose size and modification
-time are what the ledger saw last is not read again to digest it, as git does with its index.
+The ledgers live in one SQLite database, ``build/.l10n/state.sqlite``, one row per item and
+per file seen, keyed by paths relative to the project (a moved checkout or a restored CI cache
+keeps them). A run reads the rows of the items it asks about and writes the rows that changed,
+in one transaction: its cost follows the change, not the archive.
 
-A ledger is signed (HMAC-SHA256) with a key this machine keeps outside the checkout, in the
-cache folder: a ledger that came with a contribution (a forced ``build/.l10n`` in a pull
-request, claiming a catalog is translated) is not this machine's, and is ignored.
+Digests are of file contents (blake2b, as for the saves); a file whose size, modification and
+change times and inode are what was seen last is not read again to digest it, as git does with
+its index. The change time catches a copy that keeps an old modification time (``cp -p``,
+``rsync -a``), and a file modified less than two seconds before it was seen is read again
+("racily clean": a same-size edit in the same clock tick would look unchanged).
+
+Every row is signed (HMAC-SHA256) with a key this machine keeps outside the checkout, in the
+cache folder: rows that came with a contribution (a forced ``build/.l10n`` in a pull request,
+claiming a catalog is translated) are not this machine's, and are ignored.
 """
 
 from __future__ import annotations
@@ -21,15 +30,30 @@ import hashlib
 import hmac
 import json
 import os
+import sqlite3
+import stat
 from functools import cache
+from importlib import metadata
 from importlib.resources import files as resources
 from pathlib import Path
 
 from pipeline import files
-from pipeline.errors import L10nError
 
-# A ledger larger than this is not read (a lost cache, not an error): no archive's needs it.
-LEDGER_LIMIT = 1024 * files.MIB
+DATABASE = "state.sqlite"
+# The libraries whose versions can change what a stage writes: a new release is new code.
+SHAPING_LIBRARIES = (
+    "babel",
+    "polib",
+    "markdown-it-py",
+    "trafilatura",
+    "lxml",
+    "rapidfuzz",
+    "ctranslate2",
+    "sentencepiece",
+    "argos-translate-lt",
+    "sacremoses",
+)
+CLOCK = "clock"  # a file touched at each save: the file system's own "now"
 
 
 @cache
@@ -41,6 +65,12 @@ def code_version() -> str:
     for item in sorted(package.iterdir(), key=lambda p: p.name):
         if item.name.endswith((".py", ".css")):
             digest.update(item.name.encode() + b"\0" + item.read_bytes())
+    for name in SHAPING_LIBRARIES:
+        try:
+            version = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            version = "-"
+        digest.update(f"{name}={version}\0".encode())
     return digest.hexdigest()
 
 
@@ -71,64 +101,226 @@ def machine_key(folder: Path) -> bytes:
     return key
 
 
-def _signature(key: bytes, body: bytes) -> str:
-    return hmac.new(key, body, hashlib.sha256).hexdigest()
+def _sign(key: bytes, *parts: str) -> str:
+    return hmac.new(key, "\0".join(parts).encode("utf-8"), hashlib.sha256).hexdigest()
 
 
-class Ledger:
-    """One command's facts, read at the start and written (atomically) by ``save``."""
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS facts (
+    command TEXT NOT NULL, item TEXT NOT NULL, code TEXT NOT NULL, body TEXT NOT NULL,
+    sig TEXT NOT NULL, PRIMARY KEY (command, item)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS seen (
+    path TEXT PRIMARY KEY, stat TEXT NOT NULL, digest TEXT NOT NULL, sig TEXT NOT NULL
+) WITHOUT ROWID;
+"""
 
-    def __init__(self, folder: Path, command: str, key: bytes):
-        self.path = Path(folder) / f"{command}.json"
+
+class State:
+    """The database of every command's ledger for one project, opened on first use. Where it
+    cannot be opened or written (a read-only checkout, a link, a broken file), the commands run
+    as if nothing had been recorded: a lost cache costs work, never a result."""
+
+    def __init__(self, folder: Path, root: Path, key: bytes):
+        self.path = Path(folder) / DATABASE
+        self.root = Path(os.path.abspath(root))
         self.key = key
-        self.facts: dict[str, dict] = {}
-        self.seen: dict[str, list] = {}  # path → [size, mtime_ns, digest]
-        self.changed = False
-        with contextlib.suppress(
-            OSError, ValueError, TypeError, AttributeError, KeyError, L10nError
-        ):
-            data = files.read_bytes(self.path, limit=LEDGER_LIMIT)
-            signature, _, body = data.partition(b"\n")
-            if hmac.compare_digest(signature.decode("ascii"), _signature(key, body)):
-                data = json.loads(body)
-                if data.get("code") == code_version():
-                    self.facts = dict(data["facts"])
-                    self.seen = dict(data["seen"])
+        self.code = code_version()
+        self._db: sqlite3.Connection | None = None
+        self._opened = False
+        self.ledgers: dict[str, Ledger] = {}
+        self.seen: dict[str, tuple[str, str] | None] = {}  # relative path → (stat, digest)
+        self.changed_seen: dict[str, tuple[str, str] | None] = {}
+        # Files whose bytes are what was seen, with other times: written only along with
+        # other changes, so that a run that learnt nothing new writes nothing.
+        self.refreshed: dict[str, tuple[str, str]] = {}
+
+    def ledger(self, command: str) -> Ledger:
+        if command not in self.ledgers:
+            self.ledgers[command] = Ledger(self, command)
+        return self.ledgers[command]
+
+    def relative(self, path: str | Path) -> str:
+        """A path as the database keys it: relative to the project, else absolute."""
+        absolute = os.path.abspath(path)
+        if absolute.startswith(str(self.root) + os.sep):
+            return absolute[len(str(self.root)) + 1 :]
+        return absolute
+
+    def db(self, create: bool = False) -> sqlite3.Connection | None:
+        """The database; made only to be written (``create``): a run that reads, or fails,
+        leaves no database behind."""
+        if self._db is None and (not self._opened or create):
+            self._opened = True
+            if create or self.path.is_file():
+                self._db = self._connect()
+        return self._db
+
+    def _connect(self) -> sqlite3.Connection | None:
+        with contextlib.suppress(OSError, sqlite3.Error):
+            if self.path.is_symlink() or (self.path.exists() and not self.path.is_file()):
+                return None
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            # A rollback journal, not WAL: a run that only reads leaves the folder as it was.
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.executescript(SCHEMA)
+            return db
+        return None
+
+    def query(self, sql: str, args: tuple) -> tuple | None:
+        db = self.db()
+        if db is None:
+            return None
+        try:
+            return db.execute(sql, args).fetchone()
+        except sqlite3.Error:
+            return None
 
     def digest(self, path: Path) -> str:
         """The digest of a file's bytes (``files.ABSENT`` when there is none)."""
-        key = str(path)
+        key = self.relative(path)
         try:
-            stat = os.stat(path)
+            info = os.stat(path)
         except FileNotFoundError:
+            if self._known(key) is not None:
+                self.changed_seen[key] = None
+            self.seen[key] = None
             return files.ABSENT
-        known = self.seen.get(key)
-        if known and known[:2] == [stat.st_size, stat.st_mtime_ns]:
-            return known[2]
+        signature = f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}"
+        known = self._known(key)
+        if known is not None and known[0] == signature and stat.S_ISREG(info.st_mode):
+            return known[1]
         value = files.digest(files.read_bytes(path))
-        self.seen[key] = [stat.st_size, stat.st_mtime_ns, value]
-        self.changed = True
+        self.seen[key] = (signature, value)
+        if known is not None and known[1] == value:
+            self.refreshed[key] = (signature, value)
+        else:
+            self.changed_seen[key] = (signature, value)
         return value
+
+    def _known(self, key: str) -> tuple[str, str] | None:
+        if key not in self.seen:
+            row = self.query("SELECT stat, digest, sig FROM seen WHERE path = ?", (key,))
+            ok = row is not None and hmac.compare_digest(row[2], _sign(self.key, key, *row[:2]))
+            self.seen[key] = (row[0], row[1]) if ok else None
+        return self.seen[key]
+
+    def _clock(self) -> int | None:
+        """The file system's time now, as it stamps files (its granularity included): a file
+        seen with a modification time this late may still change in the same tick unseen."""
+        marker = self.path.parent / CLOCK
+        with contextlib.suppress(OSError):
+            if not marker.is_symlink():
+                marker.touch()
+                return os.stat(marker).st_mtime_ns
+        return None
+
+    def save(self) -> None:
+        """Write every changed row in one transaction. A database that cannot be written is
+        only a lost cache: the command's own result stands."""
+        facts = [
+            (ledger.command, item, body)
+            for ledger in self.ledgers.values()
+            for item, body in ledger.changed.items()
+        ]
+        if not facts and not self.changed_seen:
+            return
+        db = self.db(create=True)
+        if db is None:
+            return
+        changed_seen = {**self.refreshed, **self.changed_seen}
+        now = self._clock()
+        with contextlib.suppress(sqlite3.Error):
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                for path, row in changed_seen.items():
+                    if row is None:
+                        db.execute("DELETE FROM seen WHERE path = ?", (path,))
+                    else:
+                        if now is None or int(row[0].split(":")[1]) >= now:
+                            row = ("racy", row[1])  # its times prove nothing: read it again
+                        sig = _sign(self.key, path, *row)
+                        db.execute(
+                            "INSERT OR REPLACE INTO seen VALUES (?, ?, ?, ?)", (path, *row, sig)
+                        )
+                for command, item, body in facts:
+                    sig = _sign(self.key, command, item, self.code, body)
+                    db.execute(
+                        "INSERT OR REPLACE INTO facts VALUES (?, ?, ?, ?, ?)",
+                        (command, item, self.code, body, sig),
+                    )
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+        self.changed_seen.clear()
+        self.refreshed.clear()
+        for ledger in self.ledgers.values():
+            ledger.changed.clear()
+
+
+class Facts:
+    """A ledger's facts by item, read from the database one item at a time."""
+
+    def __init__(self, ledger: Ledger):
+        self.ledger = ledger
+
+    def get(self, item: str, default: dict | None = None) -> dict | None:
+        found = self.ledger.load(item)
+        return default if found is None else found
+
+
+class Ledger:
+    """One command's facts: read an item at a time, written by ``State.save``."""
+
+    def __init__(self, state: State, command: str):
+        self.state = state
+        self.command = command
+        self.cache: dict[str, dict | None] = {}
+        self.changed: dict[str, str] = {}  # item → body to write
+        self.facts = Facts(self)
+
+    def load(self, key: str) -> dict | None:
+        item = self._item(key)
+        if item not in self.cache:
+            state = self.state
+            row = state.query(
+                "SELECT code, body, sig FROM facts WHERE command = ? AND item = ?",
+                (self.command, item),
+            )
+            found = None
+            if row is not None and row[0] == state.code:
+                expected = _sign(state.key, self.command, item, row[0], row[1])
+                if hmac.compare_digest(row[2], expected):
+                    with contextlib.suppress(ValueError):
+                        found = json.loads(row[1])
+            self.cache[item] = found if isinstance(found, dict) else None
+        return self.cache[item]
+
+    def _item(self, key: str) -> str:
+        """An item's key relative to the project: ``/abs/locales/x.pot`` → ``locales/x.pot``
+        (a key may carry words after its path: ``<catalog> counts``)."""
+        root = str(self.state.root) + os.sep
+        return key[len(root) :] if key.startswith(root) else key
+
+    def digest(self, path: Path) -> str:
+        """The digest of a file's bytes (``files.ABSENT`` when there is none)."""
+        return self.state.digest(path)
 
     def fact(self, key: str, inputs: dict) -> dict | None:
         """What was recorded for ``key`` from exactly these ``inputs``, else None."""
-        fact = self.facts.get(key)
+        fact = self.load(key)
         if fact is None or fact.get("inputs") != inputs:
             return None
         return fact
 
     def record(self, key: str, inputs: dict, **found) -> None:
-        self.facts[key] = {"inputs": inputs, **found}
-        self.changed = True
+        item = self._item(key)
+        fact = {"inputs": inputs, **found}
+        self.cache[item] = fact
+        self.changed[item] = json.dumps(fact, ensure_ascii=False, separators=(",", ":"))
 
     def save(self) -> None:
-        """Write the ledger if it changed. A ledger that cannot be written (a read-only
-        checkout in CI) is only a lost cache: the command's own result stands."""
-        if not self.changed:
-            return
-        self.seen = {k: v for k, v in self.seen.items() if os.path.exists(k)}
-        data = {"code": code_version(), "facts": self.facts, "seen": self.seen}
-        with contextlib.suppress(OSError, L10nError):
-            body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-            files.write_bytes(self.path, _signature(self.key, body).encode("ascii") + b"\n" + body)
-        self.changed = False
+        """Write what changed (with every other ledger of the project: one transaction)."""
+        self.state.save()

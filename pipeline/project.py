@@ -27,7 +27,7 @@ import polib
 from pipeline import catalog, files, pofile
 from pipeline.config import SOURCE_SUFFIXES, Config, Language, check_document_name
 from pipeline.errors import L10nError
-from pipeline.ledger import Ledger, machine_key, text_digest
+from pipeline.ledger import Ledger, State, machine_key, text_digest
 from pipeline.segment import Document, read_document
 
 
@@ -66,24 +66,21 @@ class Project:
     def __init__(self, config: Config):
         self.config = config
         self._templates: dict[str, polib.POFile] = {}
-        self._ledgers: dict[str, Ledger] = {}
-        self._key: bytes | None = None
+        self._state: State | None = None
         self.loaded: list[Catalog] = []  # every catalog read so far, in order
 
     def ledger(self, command: str) -> Ledger:
         """What ``command`` recorded in earlier runs (see ``pipeline.ledger``)."""
-        if command not in self._ledgers:
-            if self._key is None:
-                self._key = machine_key(self.config.cache_folder())
-            folder = self.config.build_dir / ".l10n"
-            self._ledgers[command] = Ledger(folder, command, self._key)
-        return self._ledgers[command]
+        if self._state is None:
+            key = machine_key(self.config.cache_folder())
+            self._state = State(self.config.build_dir / ".l10n", self.config.root, key)
+        return self._state.ledger(command)
 
     def remember(self) -> None:
         """Write what the commands run on this project learnt, for the next run. Called once
         a command has succeeded: a command that fails changes nothing, its ledger included."""
-        for ledger in self._ledgers.values():
-            ledger.save()
+        if self._state is not None:
+            self._state.save()
 
     # ---- documents ----------------------------------------------------------------------
 

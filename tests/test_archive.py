@@ -199,18 +199,27 @@ def test_a_ledger_this_machine_did_not_sign_is_not_trusted(archive, parses):
     import hashlib
     import hmac
     import json
+    import sqlite3
 
     # a contribution carries a ledger claiming every catalog is translated
-    ledger = archive / "build" / ".l10n" / "counts.json"
-    _, _, body = ledger.read_bytes().partition(b"\n")
-    data = json.loads(body)
-    assert data["facts"]
-    for fact in data["facts"].values():
+    db = sqlite3.connect(archive / "build" / ".l10n" / "state.sqlite")
+    rows = db.execute("SELECT item, code, body FROM facts WHERE command = 'counts'").fetchall()
+    assert len(rows) == 9
+    assert all(not item.startswith("/") for item, _, _ in rows)  # keyed relative to the project
+    key = b"another machine's key".ljust(32)
+    for item, code, body in rows:
+        fact = json.loads(body)
         counts = fact["counts"]
         counts["translated"], counts["untranslated"] = counts["entries"], 0
-    forged = json.dumps(data).encode()
-    signature = hmac.new(b"another machine's key".ljust(32), forged, hashlib.sha256)
-    ledger.write_bytes(signature.hexdigest().encode() + b"\n" + forged)
+        forged = json.dumps(fact)
+        message = "\0".join(("counts", item, code, forged)).encode()
+        signature = hmac.new(key, message, hashlib.sha256).hexdigest()
+        db.execute(
+            "UPDATE facts SET body = ?, sig = ? WHERE command = 'counts' AND item = ?",
+            (forged, signature, item),
+        )
+    db.commit()
+    db.close()
     result = l10n("check", "--coverage-only")
     assert result.exit_code == 1 and "FAIL" in result.stdout
     assert len([p for p in parses if p.endswith(".po")]) == 9  # read, not taken on trust

@@ -304,14 +304,19 @@ def test_a_catalog_larger_than_the_bound_is_refused_unread(project, monkeypatch)
     assert "larger than 1000 bytes; not read" in one_line_error(l10n("check"))
 
 
-def test_a_ledger_that_is_a_device_is_ignored(project):
+@pytest.mark.parametrize("target", ["/dev/zero", "outside"])
+def test_a_state_database_that_is_a_link_is_ignored(project, tmp_path, target):
     assert l10n("check").exit_code == 1
-    ledger = project / "build" / ".l10n" / "check.json"
-    assert ledger.is_file()
-    ledger.unlink()
-    ledger.symlink_to("/dev/zero")
+    state = project / "build" / ".l10n" / "state.sqlite"
+    assert state.is_file()
+    outside = tmp_path / "outside"
+    state.rename(outside)
+    state.symlink_to(outside if target == "outside" else target)
+    before = outside.read_bytes()
     result = l10n("check", "--format", "json")
     assert result.exit_code == 1 and '"untranslated"' in result.output
+    assert outside.read_bytes() == before  # neither read nor written through the link
+    assert state.is_symlink()
 
 
 def test_a_syntax_error_quotes_a_short_escaped_excerpt(project):
