@@ -248,3 +248,74 @@ def test_a_second_full_check_reads_no_catalog(archive, parses):
     parses.clear()
     again = l10n("check")
     assert parses == [] and again.stdout == first.stdout and again.exit_code == first.exit_code
+
+
+# ---- the state database -------------------------------------------------------------------
+
+
+def database_rows(root: Path) -> dict[tuple[str, str], str]:
+    db = sqlite3.connect(root / "build" / ".l10n" / "state.sqlite")
+    try:
+        return {(c, i): s for c, i, s in db.execute("SELECT command, item, sig FROM facts")}
+    finally:
+        db.close()
+
+
+def test_a_moved_checkout_keeps_what_its_commands_learnt(archive, tmp_path, parses, monkeypatch):
+    import shutil
+
+    moved = tmp_path / "elsewhere" / "checkout"
+    shutil.copytree(archive, moved, symlinks=True)
+    monkeypatch.chdir(moved)
+    result = l10n("check", "--coverage-only")
+    assert result.exit_code == 1
+    assert parses == []  # every count trusted from the copied database
+    assert all(not item.startswith("/") for _, item in database_rows(moved))
+
+
+def test_a_run_that_learns_nothing_writes_nothing_and_an_edit_rewrites_its_rows_only(archive):
+    database = archive / "build" / ".l10n" / "state.sqlite"
+    run_all()  # files the first run wrote in its last clock tick are seen again once
+    before, rows = database.read_bytes(), database_rows(archive)
+    run_all()
+    assert database.read_bytes() == before
+    source = archive / "source" / "story-2.txt"
+    source.write_text(source.read_text().replace("4 new routes", "5 new routes"))
+    run_all()
+    after = database_rows(archive)
+    changed_items = {key for key in after if after[key] != rows.get(key)}
+    assert changed_items and all("story-2" in item for _, item in changed_items)
+
+
+def test_a_same_size_edit_with_an_old_modification_time_is_seen(archive, parses):
+    import os
+
+    path = po_path(archive, "ko", "story-1")
+    text = path.read_text(encoding="utf-8")
+    stat = path.stat()
+    # the same length, written back with the old times (as `cp -p` and `rsync -a` do)
+    edited = text.replace("# ko translation", "# KO translation", 1)
+    assert edited != text and len(edited.encode()) == len(text.encode())
+    path.write_text(edited, encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert path.stat().st_size == stat.st_size and path.stat().st_mtime_ns == stat.st_mtime_ns
+    l10n("check", "--coverage-only")
+    assert sorted(parses) == ["story-1.po", "story-1.pot"]  # its change time gave it away
+
+
+def test_a_new_version_of_a_library_that_shapes_outputs_invalidates_every_fact(monkeypatch):
+    from importlib import metadata
+
+    from pipeline import ledger
+
+    ledger.code_version.cache_clear()
+    before = ledger.code_version()
+    real = metadata.version
+    monkeypatch.setattr(metadata, "version", lambda name: "99.0" if name == "babel" else real(name))
+    ledger.code_version.cache_clear()
+    try:
+        assert ledger.code_version() != before
+    finally:
+        monkeypatch.undo()
+        ledger.code_version.cache_clear()
+    assert ledger.code_version() == before
