@@ -25,70 +25,17 @@ from pipeline.segment import tag_problem
 
 @dataclass(frozen=True)
 class Check:
+    """A check, declared once (``CHECKS``): the dispatch of ``findings``, the severities, the
+    ids a translator comment may silence and the tables of the docs all come from here."""
+
     id: str
     severity: str  # "error" fails `l10n check`; "warning" is reported only
     summary: str
+    run: Callable[..., list[str]]
+    applies: str = "text"  # "text": each (source, translation) pair; "entry": the whole entry
+    spared: frozenset[str] = frozenset()  # kinds of entries it does not judge (ENTRY_KINDS)
 
 
-CHECKS: tuple[Check, ...] = (
-    Check("numbers", "error", "every number of the source is in the translation (locale-aware)"),
-    Check(
-        "placeholders",
-        "error",
-        "no MT sentinels left; format directives match where flagged; URLs and e-mails kept",
-    ),
-    Check("plurals", "error", "no empty plural form; as many forms as Plural-Forms says"),
-    Check(
-        "markup",
-        "error",
-        "the inline tags of the source (<1>…</1>, <2/>) each once, paired and nested",
-    ),
-    Check(
-        "html",
-        "error",
-        "no HTML tag or script URL (javascript:) that the source does not have",
-    ),
-    Check(
-        "invisible",
-        "error",
-        "no bidirectional override (U+202E), nor embedding or isolate in a left-to-right language,"
-        " that the source does not have",
-    ),
-    Check(
-        "tokenizer-debris",
-        "error",
-        "no tokenizer debris (▁, ⁇, <unk>, <0xE2>, @@ joiners, >>cmn_Hans<<) the source lacks",
-    ),
-    Check("glossary", "warning", "a glossary term is rendered by its approved translation"),
-    Check(
-        "punctuation",
-        "warning",
-        "terminal punctuation of the target script, paired quotes, no stray spaces",
-    ),
-    Check(
-        "untranslated-text",
-        "warning",
-        "not a copy of the source, in the target script, no long English runs",
-    ),
-    Check("repetition", "warning", "no word or phrase repeated as the source does not"),
-    Check("length", "warning", "length within the usual ratio for the language pair"),
-    Check(
-        "number-words",
-        "warning",
-        "a number of the source found only as a numeral inside a word (二 in 二进制 for 2)",
-    ),
-    Check(
-        "format-added",
-        "warning",
-        "a format directive (%s, %d) added where the source has none and no format flag",
-    ),
-    Check(
-        "options",
-        "warning",
-        "command-line options and literal value lists ({ascii,ebcdic}) kept verbatim",
-    ),
-)
-CHECK_IDS = tuple(c.id for c in CHECKS)
 SEVERITIES = ("error", "warning", "off")
 
 # The translator comment that silences checks for its entry.
@@ -913,27 +860,6 @@ def check_plurals(entry: polib.POEntry, ctx: Context) -> list[str]:
     return problems
 
 
-TEXT_CHECKS: dict[str, Callable[[str, str, Context], list[str]]] = {
-    "numbers": check_numbers,
-    "number-words": check_number_words,
-    "options": check_options,
-    "placeholders": check_placeholders,
-    "markup": check_markup,
-    "html": check_html,
-    "invisible": check_invisible,
-    "tokenizer-debris": check_tokenizer_debris,
-    "glossary": check_glossary,
-    "punctuation": check_punctuation,
-    "untranslated-text": check_untranslated_text,
-    "repetition": check_repetition,
-    "length": check_length,
-}
-ENTRY_CHECKS: dict[str, Callable[[polib.POEntry, Context], list[str]]] = {
-    "plurals": check_plurals,
-    "placeholders": check_formats,
-    "format-added": check_format_added,
-}
-
 # Entries whose text a check cannot judge: the translator credits (names, addresses, a layout
 # of its own), proper names (an extracted comment says so: the name may stay as it is), and
 # lists the program splits ("kilometer,kilometers,km,kms": aliases kept on purpose, repeated
@@ -944,17 +870,15 @@ PROPER_NAME = re.compile(
     r"program|application|author|person)",
     re.IGNORECASE,
 )
-NOT_JUDGED = {
-    "credits": frozenset(
-        {"punctuation", "untranslated-text", "repetition", "length", "options", "html"}
-    ),
-    "name": frozenset({"untranslated-text", "length"}),
-    "list": frozenset({"untranslated-text", "repetition", "length"}),
+ENTRY_KINDS = {
+    "credits": "the translator credits (names, addresses, a layout of their own)",
+    "name": 'an entry whose extracted comment says it is a proper name ("do not translate")',
+    "list": "a list the program splits (kilometer,kilometers,km,kms; a;b;c;)",
 }
 
 
 def entry_kinds(entry: polib.POEntry) -> set[str]:
-    """What an entry is, where that decides which checks can judge it (``NOT_JUDGED``)."""
+    """What an entry is, where that decides which checks can judge it (``Check.spared``)."""
     kinds = set()
     if entry.msgid in CREDITS:
         kinds.add("credits")
@@ -968,21 +892,148 @@ def entry_kinds(entry: polib.POEntry) -> set[str]:
 def findings(entry: polib.POEntry, ctx: Context) -> list[tuple[str, str]]:
     """(check id, message) for every problem of one translated entry, silencing ignored."""
     found = []
-    skip = set().union(*(NOT_JUDGED[kind] for kind in entry_kinds(entry)))
-    for name, check in ENTRY_CHECKS.items():
-        if name not in skip:
-            found += [(name, message) for message in check(entry, ctx)]
-    for source, target in text_pairs(entry, ctx):
-        for name, check in TEXT_CHECKS.items():
-            if name not in skip:
-                found += [(name, message) for message in check(source, target, ctx)]
-    order = {name: i for i, name in enumerate(CHECK_IDS)}
+    kinds = entry_kinds(entry)
+    pairs = text_pairs(entry, ctx)
+    for check in CHECKS:
+        if check.spared & kinds:
+            continue
+        if check.applies == "entry":
+            found += [(check.id, message) for message in check.run(entry, ctx)]
+        else:
+            for source, target in pairs:
+                found += [(check.id, message) for message in check.run(source, target, ctx)]
     seen: set[tuple[str, str]] = set()
-    unique = [f for f in found if not (f in seen or seen.add(f))]
-    return sorted(unique, key=lambda f: order[f[0]])
+    return [f for f in found if not (f in seen or seen.add(f))]
 
 
 def context_for(po: polib.POFile, lang: str, glossary: Iterable[Term] = ()) -> Context:
     from pipeline.catalog import plural_count
 
     return Context(lang, tuple(glossary), plural_count(po.metadata.get("Plural-Forms", "")))
+
+
+def check_placeholders_entry(entry: polib.POEntry, ctx: Context) -> list[str]:
+    """Format directives where the entry is flagged, then MT sentinels, URLs and e-mails of
+    each text pair."""
+    found = check_formats(entry, ctx)
+    for source, target in text_pairs(entry, ctx):
+        found += check_placeholders(source, target, ctx)
+    return found
+
+
+_PROSE = frozenset({"credits", "name", "list"})
+
+# Every check, once, in the order problems are reported.
+CHECKS: tuple[Check, ...] = (
+    Check(
+        "numbers",
+        "error",
+        "every number of the source is in the translation (locale-aware)",
+        check_numbers,
+    ),
+    Check(
+        "placeholders",
+        "error",
+        "no MT sentinels left; format directives match where flagged; URLs and e-mails kept",
+        check_placeholders_entry,
+        "entry",
+    ),
+    Check(
+        "plurals",
+        "error",
+        "no empty plural form; as many forms as Plural-Forms says",
+        check_plurals,
+        "entry",
+    ),
+    Check(
+        "markup",
+        "error",
+        "the inline tags of the source (<1>…</1>, <2/>) each once, paired and nested",
+        check_markup,
+    ),
+    Check(
+        "html",
+        "error",
+        "no HTML tag or script URL (javascript:) that the source does not have",
+        check_html,
+        spared=frozenset({"credits"}),
+    ),
+    Check(
+        "invisible",
+        "error",
+        "no bidirectional override (U+202E), nor embedding or isolate in a left-to-right language,"
+        " that the source does not have",
+        check_invisible,
+    ),
+    Check(
+        "tokenizer-debris",
+        "error",
+        "no tokenizer debris (▁, ⁇, <unk>, <0xE2>, @@ joiners, >>cmn_Hans<<) the source lacks",
+        check_tokenizer_debris,
+    ),
+    Check(
+        "glossary",
+        "warning",
+        "a glossary term is rendered by its approved translation",
+        check_glossary,
+    ),
+    Check(
+        "punctuation",
+        "warning",
+        "terminal punctuation of the target script, paired quotes, no stray spaces",
+        check_punctuation,
+        spared=frozenset({"credits"}),
+    ),
+    Check(
+        "untranslated-text",
+        "warning",
+        "not a copy of the source, in the target script, no long English runs",
+        check_untranslated_text,
+        spared=_PROSE,
+    ),
+    Check(
+        "repetition",
+        "warning",
+        "no word or phrase repeated as the source does not",
+        check_repetition,
+        spared=frozenset({"credits", "list"}),
+    ),
+    Check(
+        "length",
+        "warning",
+        "length within the usual ratio for the language pair",
+        check_length,
+        spared=_PROSE,
+    ),
+    Check(
+        "number-words",
+        "warning",
+        "a number of the source found only as a numeral inside a word (二 in 二进制 for 2)",
+        check_number_words,
+    ),
+    Check(
+        "format-added",
+        "warning",
+        "a format directive (%s, %d) added where the source has none and no format flag",
+        check_format_added,
+        "entry",
+    ),
+    Check(
+        "options",
+        "warning",
+        "command-line options and literal value lists ({ascii,ebcdic}) kept verbatim",
+        check_options,
+        spared=frozenset({"credits"}),
+    ),
+)
+CHECK_IDS = tuple(c.id for c in CHECKS)
+CHECK_BY_ID = {c.id: c for c in CHECKS}
+
+
+def spared_table() -> str:
+    """The Markdown table of which checks each kind of entry is spared, as the docs show it."""
+    rows = ["| entry | not judged for |", "|---|---|"]
+    for kind, what in ENTRY_KINDS.items():
+        names = ", ".join(f"`{c.id}`" for c in CHECKS if kind in c.spared)
+        rows.append(f"| {what} | {names} |")
+    return "\n".join(rows) + "\n"
