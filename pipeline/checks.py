@@ -16,7 +16,7 @@ from functools import cached_property, lru_cache
 
 import polib
 
-from pipeline import numbers, patterns
+from pipeline import keeps, numbers, patterns
 from pipeline.config import Config
 from pipeline.errors import L10nError, printable
 from pipeline.glossary import Term
@@ -485,9 +485,11 @@ def _directive(name: str, conv: str) -> str:
 
 # A directive as a translator would add one ("%s", "%d", "%1$s", "%(name)s"), not a per cent
 # sign in running text ("100% dari", "50 %"): no space flag, not after a digit or a letter.
+# A directive glued to a CJK character ("文件%s") is one: only an ASCII letter or digit before
+# the sign makes it running text.
 ADDED_DIRECTIVE = re.compile(
-    r"(?<![\w%])%(?:\d+\$)?[-#0+']*\d*(?:\.\d+)?(?:hh|h|ll|l|j|z|t)?[sdiuxXfFgGeEc](?![A-Za-z])"
-    r"|(?<![\w%])%(?:\d+\$)?<PRI\w+>|(?<!%)%\([\w.]+\)[sdifr]"
+    r"(?<![A-Za-z0-9_%])%(?:\d+\$)?[-#0+']*\d*(?:\.\d+)?(?:hh|h|ll|l|j|z|t)?[sdiuxXfFgGeEc]"
+    r"(?![A-Za-z])|(?<![A-Za-z0-9_%])%(?:\d+\$)?<PRI\w+>|(?<!%)%\([\w.]+\)[sdifr]"
 )
 
 
@@ -504,9 +506,16 @@ def check_format_added(entry: polib.POEntry, ctx: Context) -> list[str]:
     added = sorted(
         {m.group() for text in texts if "%" in text for m in ADDED_DIRECTIVE.finditer(text)}
     )
-    if not added:
-        return []
-    return [f"{' '.join(added)} in the translation, though the source has no format directive"]
+    problems = []
+    if added:
+        problems.append(
+            f"{' '.join(added)} in the translation, though the source has no format directive"
+        )
+    if "%%" not in sources and any("%%" in text for text in texts):
+        problems.append(
+            "'%%' in the translation of a text printed without formatting: it shows as '%%'"
+        )
+    return problems
 
 
 # Literal lists of values ("{ascii,ebcdic,ibm}", "[yes|no]") and long options ("--userspec"):
@@ -515,10 +524,35 @@ VALUE_LIST = re.compile(r"\{[\w.+-]+(?:,[\w.+-]+)+\}|\[[\w.+-]+(?:\|[\w.+-]+)+\]
 LONG_OPTION = re.compile(r"(?<![\w-])--[a-z][a-z0-9-]*(?![\w-])")
 
 
+# A short option with a coded argument ("-t dI", "-t x2"; not "-n lines"), and a file name
+# with a folder or a known extension ("flatpages/default.html", "setup.cfg").
+SHORT_OPTION_ARG = re.compile(r"(?<![\w-])-[A-Za-z] [a-z]*[A-Z0-9][A-Za-z0-9]{0,3}(?![\w-])")
+FILE_NAME = re.compile(
+    r"(?<![\w/.~-])(?:[\w.-]+/)+[\w-]+\.[A-Za-z]{1,5}(?![\w/])"
+    r"|(?<![\w/.~-])[\w-]+\.(?:html?|txt|py|po|pot|mo|cfg|conf|ini|desktop|css|js|json|xml|yaml|yml"
+    r"|toml|csv|png|svg|sh|tar|gz|zip)(?![\w/.])"
+)
+
+
 def check_options(source: str, target: str, ctx: Context) -> list[str]:
     problems = []
-    for pattern, what in ((VALUE_LIST, "value list"), (LONG_OPTION, "option")):
+    plain_source = (
+        URL.sub(" ", EMAIL.sub(" ", source)) if ("/" in source or "@" in source) else source
+    )
+    for pattern, what in (
+        (VALUE_LIST, "value list"),
+        (LONG_OPTION, "option"),
+        (SHORT_OPTION_ARG, "option"),
+        (FILE_NAME, "file name"),
+    ):
         if pattern is LONG_OPTION and "--" not in source:
+            continue
+        if pattern is FILE_NAME:
+            if "." not in source:
+                continue
+            for found in dict.fromkeys(pattern.findall(plain_source)):
+                if found not in target:
+                    problems.append(f"{what} {found!r} is not in the translation as it is")
             continue
         for found in dict.fromkeys(pattern.findall(source)):
             if not re.search(rf"(?<![A-Za-z0-9_-]){re.escape(found)}(?![A-Za-z0-9_-])", target):
@@ -544,7 +578,8 @@ LIST = re.compile(r"[^\s,;](?:[^,;\n]*[^\s,;])?(?:(?P<sep>[,;])[^\s,;](?:[^,;\n]
 # Syntax inside a text that keeps its ASCII marks in any script: markup tags and entities,
 # options with their values ("--userspec=用户:组"), URLs, paths, key names in brackets.
 CODE = re.compile(
-    r"<[^<>\n]*>|&[#\w]+;|(?<![\w-])--?[A-Za-z][\w-]*(?:=\S*)?|(?<!\S)[\w.+-]*://\S*|\[[^\[\]\s]{1,3}\]"
+    r"<[^<>\n]*>|&[#\w]+;|(?<![\w-])--?[^\W\d_][\w-]*(?:=\S*)?|(?<!\S)[\w.+-]*://\S*"
+    r"|\[[^\[\]\s]{1,3}\]|(?<![\w?])(?:\d\d?|\?\?):(?:\d\d|\?\?)(?![\w?])"
 )
 # A mnemonic after a Chinese label ("访问(_A):") is not text.
 MNEMONIC = re.compile(r"[(（]_\w[)）]")
@@ -606,6 +641,8 @@ def check_punctuation(source: str, target: str, ctx: Context) -> list[str]:
     if full_width:
         body = plain.rstrip().rstrip(CLOSERS)[:-1] if ascii_end else plain
         ascii_marks = re.findall(rf"(?<={HAN.pattern})[,;:!?]|[,;:!?](?={HAN.pattern})", body)
+        operators = set(re.findall(r"(?<= )[,;:!?](?= )", plain_source))  # expr's " : "
+        ascii_marks = [mark for mark in ascii_marks if mark not in operators]
         if ascii_marks:
             problems.append(
                 f"ASCII {''.join(sorted(set(ascii_marks)))!r} next to Chinese "
@@ -617,8 +654,9 @@ def check_punctuation(source: str, target: str, ctx: Context) -> list[str]:
         spaced = [m for m in spaced if not re.search(rf"\w +{re.escape(m)}(?:\s|$)", plain_source)]
         if spaced:
             problems.append(f"a space before {''.join(dict.fromkeys(spaced))!r}")
+    quote_marks = len(source.strip()) <= 2  # an entry that is a quotation mark: "“" → "「"
     for what, s, t in zip(("quotes", "brackets"), _openness(source), _openness(target)):
-        if s != t:
+        if s != t and not quote_marks:
             problems.append(f"unpaired {what}: the translation leaves {t} open, the source {s}")
     if re.search(r"\S {2,}\S", target) and "  " not in source:
         problems.append("double space")
@@ -630,10 +668,20 @@ def check_punctuation(source: str, target: str, ctx: Context) -> list[str]:
 
 
 def _after_cjk(text: str) -> bool:
-    """Whether the marks that end ``text`` follow a CJK character (spaces between): "文件." and
-    "吗 ?" do; "(alt.)", "[!]", "1, 2, 3, ..." do not."""
+    """Whether the marks that end ``text`` follow a CJK character (spaces between), or a
+    placeholder or quotation that does: "文件.", "吗 ?" and "替换%s?" do; "(alt.)", "[!]",
+    "1, 2, 3, ..." do not."""
     body = text.rstrip().rstrip(CLOSERS).rstrip(".!?:;…").rstrip()
+    placeholder = END_PLACEHOLDER.search(body) if body[-1:] in "sdu}\"'”’" else None
+    if placeholder and placeholder.start():
+        body = body[: placeholder.start()].rstrip()
     return bool(body) and bool(CJK_CHAR.match(body[-1]) or body[-1] in "」』）】》")
+
+
+# A format directive or a quoted name at the end of a text ("%s", "%(name)s", "{0}", "'%s'").
+END_PLACEHOLDER = re.compile(
+    r"(?:[\"“'‘]?(?:%(?:\d+\$)?[-#0+]*\d*(?:l|ll|z)?[sdu]|%\([\w.]{1,40}\)[sd]|\{\w{0,40}\})[\"”'’]?)$"
+)
 
 
 def _korean_sentence(text: str) -> bool:
@@ -742,7 +790,17 @@ def _plain_words(words: list[str]) -> list[str]:
     return [w for w in words if len(w) > 1 and w.islower()]
 
 
+# A command line a help text shows (``sudo gedit``, ``$ ls -l``): kept as it is.
+COMMAND_LINE = re.compile(r"(?:sudo|\$|#)[ \t]+[\w./~-]+(?:[ \t]+\S+){0,8}")
+# An English function word standing alone between Korean or Chinese words ("파일 and 폴더").
+_CJK_WORD = "[\\uac00-\\ud7af\\u4e00-\\u9fff]"
+STRAY_WORD = re.compile(rf"(?:(?<={_CJK_WORD} )|(?<={_CJK_WORD}))([a-z]{{3,}})(?= ?{_CJK_WORD})")
+
+
 def check_untranslated_text(source: str, target: str, ctx: Context) -> list[str]:
+    if COMMAND_LINE.fullmatch(source.strip()):
+        return []
+    source, target = keeps.without_code(source), keeps.without_code(target)
     source_words = LATIN_WORD.findall(_without_known(CODE.sub(" ", source), ctx))
     lower_words = _plain_words(source_words)
     if target.strip() == source.strip() and len(lower_words) >= 2:
@@ -760,6 +818,10 @@ def check_untranslated_text(source: str, target: str, ctx: Context) -> list[str]
         run = _english_run(plain)
         if run:
             return [f"English left in the translation: {run!r}"]
+        # a function word: a name or a term of the trade ("tar", "toctree") may stay
+        stray = [w for w in STRAY_WORD.findall(plain) if w in lower_words and w in PROSE_WORDS]
+        if stray:
+            return [f"English word left in the translation: {stray[0]!r}"]
     elif ctx.script != "en":
         english = {w.lower() for w in LATIN_WORD.findall(plain)} & ENGLISH_FUNCTION_WORDS
         if len(english) >= 3:
@@ -874,12 +936,16 @@ ENTRY_KINDS = {
     "credits": "the translator credits (names, addresses, a layout of their own)",
     "name": 'an entry whose extracted comment says it is a proper name ("do not translate")',
     "list": "a list the program splits (kilometer,kilometers,km,kms; a;b;c;)",
+    "code": "the text of a code element of a help page (itstool's path ends in code, cmd, "
+    "screen, …)",
 }
 
 
 def entry_kinds(entry: polib.POEntry) -> set[str]:
     """What an entry is, where that decides which checks can judge it (``Check.spared``)."""
     kinds = set()
+    if entry.comment and keeps.ITSTOOL_CODE.search(entry.comment):
+        kinds.add("code")
     if entry.msgid in CREDITS:
         kinds.add("credits")
     if entry.comment and PROPER_NAME.search(entry.comment):
@@ -921,7 +987,7 @@ def check_placeholders_entry(entry: polib.POEntry, ctx: Context) -> list[str]:
     return found
 
 
-_PROSE = frozenset({"credits", "name", "list"})
+_PROSE = frozenset({"credits", "name", "list", "code"})
 
 # Every check, once, in the order problems are reported.
 CHECKS: tuple[Check, ...] = (
@@ -972,6 +1038,13 @@ CHECKS: tuple[Check, ...] = (
         check_tokenizer_debris,
     ),
     Check(
+        "directive-space",
+        "error",
+        "in a c-format text, the space between a directive and the text's end kept (' %s', '%s ')",
+        keeps.check_directive_space,
+        "entry",
+    ),
+    Check(
         "glossary",
         "warning",
         "a glossary term is rendered by its approved translation",
@@ -982,7 +1055,7 @@ CHECKS: tuple[Check, ...] = (
         "warning",
         "terminal punctuation of the target script, paired quotes, no stray spaces",
         check_punctuation,
-        spared=frozenset({"credits"}),
+        spared=frozenset({"credits", "code"}),
     ),
     Check(
         "untranslated-text",
@@ -996,7 +1069,7 @@ CHECKS: tuple[Check, ...] = (
         "warning",
         "no word or phrase repeated as the source does not",
         check_repetition,
-        spared=frozenset({"credits", "list"}),
+        spared=frozenset({"credits", "list", "code"}),
     ),
     Check(
         "length",
@@ -1021,9 +1094,44 @@ CHECKS: tuple[Check, ...] = (
     Check(
         "options",
         "warning",
-        "command-line options and literal value lists ({ascii,ebcdic}) kept verbatim",
+        "command-line options, their coded arguments (-t dI), literal value lists"
+        " ({ascii,ebcdic}) and file names kept verbatim",
         check_options,
         spared=frozenset({"credits"}),
+    ),
+    Check(
+        "whitespace",
+        "warning",
+        "whitespace at the ends of the source kept; line breaks there neither lost nor added",
+        keeps.check_whitespace,
+        spared=frozenset({"credits"}),
+    ),
+    Check(
+        "accelerator",
+        "warning",
+        "a label's accelerator (_Save, &Save, ~Save) kept",
+        keeps.check_accelerator,
+        spared=frozenset({"credits"}),
+    ),
+    Check(
+        "tags",
+        "warning",
+        "no element the source's markup does not use (<guibutton> where it says <gui>)",
+        keeps.check_tags,
+        spared=frozenset({"credits"}),
+    ),
+    Check(
+        "gui-labels",
+        "warning",
+        "interface labels inside <gui> translated, not left in English",
+        keeps.check_gui_labels,
+        spared=frozenset({"credits", "name", "code"}),
+    ),
+    Check(
+        "ranges",
+        "warning",
+        "each number range of the source (01..12) in the translation with both its ends",
+        keeps.check_ranges,
     ),
 )
 CHECK_IDS = tuple(c.id for c in CHECKS)
