@@ -660,6 +660,9 @@ def check_punctuation(source: str, target: str, ctx: Context) -> list[str]:
             problems.append(f"unpaired {what}: the translation leaves {t} open, the source {s}")
     if re.search(r"\S {2,}\S", target) and "  " not in source:
         problems.append("double space")
+    doubled = re.search(r"([，。、；：,;])\1", plain)
+    if doubled and doubled.group() not in source:
+        problems.append(f"{doubled.group(1)!r} doubled")
     if target[:1].isspace() and not source[:1].isspace():
         problems.append("leading whitespace that the source lacks")
     if target[-1:].isspace() and not source[-1:].isspace():
@@ -826,7 +829,34 @@ def check_untranslated_text(source: str, target: str, ctx: Context) -> list[str]
         english = {w.lower() for w in LATIN_WORD.findall(plain)} & ENGLISH_FUNCTION_WORDS
         if len(english) >= 3:
             return [f"looks like English: {', '.join(sorted(english))}"]
+        stray = _stray_function_word(plain, source_words) if ctx.script in MALAY else None
+        if stray:
+            return [f"English word left in the translation: {stray!r}"]
     return []
+
+
+# Languages with no word spelt like these English function words: one standing between two
+# words of the translation ("kebenaran to membuang", "-l or -t dinyatakan") is English left.
+MALAY = frozenset({"ms", "id"})
+STRAY_FUNCTION_WORDS = frozenset({"and", "or", "the", "of", "to", "with", "for", "from", "is"})
+
+
+def _stray_function_word(plain: str, source_words: list[str]) -> str | None:
+    """An English function word of the source left between words of a Malay translation, at
+    least one of them a word the source does not have (a translated word)."""
+    words = list(LATIN_WORD.finditer(plain))
+    known = set(source_words)
+    for i, word in enumerate(words):
+        if word.group() not in STRAY_FUNCTION_WORDS or word.group() not in known:
+            continue
+        beside = [
+            w.group()
+            for w in (words[i - 1] if i else None, words[i + 1] if i + 1 < len(words) else None)
+            if w
+        ]
+        if len(beside) == 2 and any(w not in known for w in beside):
+            return word.group()
+    return None
 
 
 def _tokens(text: str, script: str) -> tuple[list[str], list[str]]:

@@ -294,3 +294,38 @@ def test_the_new_checks_take_linear_time_on_hostile_text(make):
     run(small)
     once = min(timed(small) for _ in range(3))
     assert min(timed(large) for _ in range(3)) < max(once, 1e-4) * 24
+
+
+@pytest.mark.parametrize(
+    ("name", "msgid", "word"),
+    [
+        ("ms/Distrotech__coreutils__ms.po", "multiple -l or -t options specified", "or"),
+        (
+            "ms/JaydeepDebnath__django_basics__admin-django.po",
+            "Deleting the selected %(objects_name)s would result in deleting related objects, "
+            "but your account doesn't have permission to delete the following types of objects:",
+            "to",
+        ),
+    ],
+)
+def test_a_stray_english_function_word_in_malay_is_reported(corpus, name, msgid, word):
+    problems = corpus_findings(corpus, name, msgid)
+    assert problems["untranslated-text"] == [f"English word left in the translation: {word!r}"]
+
+
+def test_a_malay_translation_keeping_names_and_code_has_no_stray_word():
+    assert "untranslated-text" not in found(
+        "cannot combine signal with -l or -t", "tak boleh gabungkan isyarat dengan -l atau -t", "ms"
+    )
+    assert "untranslated-text" not in found("Tom and Jerry", "Tom and Jerry", "ms")
+
+
+def test_a_doubled_full_width_comma_is_reported(corpus):
+    problems = corpus_findings(
+        corpus,
+        "zh_CN/xfce-mirror__thunar__zh_CN.po",
+        "The format describes the date and time parts to insert into the file name. For example, "
+        "%Y will be substituted with the year, %m with the month and %d with the day. See the "
+        "documentation of the date utility for additional information.",
+    )
+    assert problems["punctuation"] == ["'，' doubled"]
