@@ -39,8 +39,9 @@ def _blank_lines(space: str) -> int:
 def check_whitespace(source: str, target: str, ctx: Context) -> list[str]:
     """Whitespace at either end of the source lost (``'Verify '`` → ``'Tentusah'``: what the
     program prints next is glued to the word), or line breaks at either end lost or added
-    (a ``--help`` text's trailing blank line). Spaces the translation adds are reported by
-    ``punctuation``; a full-width mark (``：``) stands for the space after it."""
+    (a ``--help`` text's trailing blank line), a space added before the final line break, a
+    space lost between the items of a usage line. Spaces the translation adds at its ends are
+    reported by ``punctuation``; a full-width mark (``：``) stands for the space after it."""
     if not source.strip() or not target.strip():
         return []
     (s_lead, _, s_trail), (t_lead, t_body, t_trail) = _ends(source), _ends(target)
@@ -55,7 +56,17 @@ def check_whitespace(source: str, target: str, ctx: Context) -> list[str]:
                 f"{_blank_lines(s)} line break(s) at the {where} of the source, "
                 f"{_blank_lines(t)} in the translation"
             )
+    if "\n" in s_trail and re.match(r"[ \t]+\n", t_trail) and not re.match(r"[ \t]", s_trail):
+        problems.append("a space before the final line break that the source lacks")
+    glued = len(USAGE_GAP.findall(source)) > len(USAGE_GAP.findall(target))
+    if glued and USAGE_GLUED.search(target):
+        problems.append("a space between the items of a usage line lost ('...[FILE]')")
     return problems
+
+
+# The items of a usage line: "[OPTION]... [FILE]...", "[OPTION]... FILE1 FILE2".
+USAGE_GAP = re.compile(r"(?<=[\]A-Z])\.\.\.[ \t]+(?=[\[A-Z])")
+USAGE_GLUED = re.compile(r"(?<=[\]A-Z])\.\.\.(?=[\[A-Z])")
 
 
 # A C directive at an end of a text, with the whitespace that separates it from what the

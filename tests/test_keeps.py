@@ -329,3 +329,26 @@ def test_a_doubled_full_width_comma_is_reported(corpus):
         "documentation of the date utility for additional information.",
     )
     assert problems["punctuation"] == ["'，' doubled"]
+
+
+def test_a_space_added_before_the_final_line_break_is_reported(corpus):
+    problems = corpus_findings(corpus, "ms/Distrotech__coreutils__ms.po", "removed %s\n")
+    assert problems["whitespace"] == ["a space before the final line break that the source lacks"]
+
+
+@pytest.mark.parametrize(
+    "msgid",
+    [
+        "Usage: %s [OPTION]... [FILE]...\n",
+        "Usage: %s [OPTION]... FILE1 FILE2\n",
+        "Usage: %s [OPTION]... [-] [NAME=VALUE]... [COMMAND [ARG]...]\n",
+    ],
+)
+def test_usage_items_run_together_are_reported(corpus, msgid):
+    problems = corpus_findings(corpus, "ms/Distrotech__coreutils__ms.po", msgid)
+    assert problems["whitespace"] == [
+        "a space between the items of a usage line lost ('...[FILE]')"
+    ]
+    assert "whitespace" not in corpus_findings(
+        corpus, "ms/Distrotech__coreutils__ms.po", "Usage: %s [OPTION]... FILE PATTERN...\n"
+    )
