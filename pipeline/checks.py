@@ -16,7 +16,7 @@ from functools import cached_property, lru_cache
 
 import polib
 
-from pipeline import numbers, patterns
+from pipeline import keeps, numbers, patterns
 from pipeline.config import Config
 from pipeline.errors import L10nError, printable
 from pipeline.glossary import Term
@@ -25,70 +25,17 @@ from pipeline.segment import tag_problem
 
 @dataclass(frozen=True)
 class Check:
+    """A check, declared once (``CHECKS``): the dispatch of ``findings``, the severities, the
+    ids a translator comment may silence and the tables of the docs all come from here."""
+
     id: str
     severity: str  # "error" fails `l10n check`; "warning" is reported only
     summary: str
+    run: Callable[..., list[str]]
+    applies: str = "text"  # "text": each (source, translation) pair; "entry": the whole entry
+    spared: frozenset[str] = frozenset()  # kinds of entries it does not judge (ENTRY_KINDS)
 
 
-CHECKS: tuple[Check, ...] = (
-    Check("numbers", "error", "every number of the source is in the translation (locale-aware)"),
-    Check(
-        "placeholders",
-        "error",
-        "no MT sentinels left; format directives match where flagged; URLs and e-mails kept",
-    ),
-    Check("plurals", "error", "no empty plural form; as many forms as Plural-Forms says"),
-    Check(
-        "markup",
-        "error",
-        "the inline tags of the source (<1>…</1>, <2/>) each once, paired and nested",
-    ),
-    Check(
-        "html",
-        "error",
-        "no HTML tag or script URL (javascript:) that the source does not have",
-    ),
-    Check(
-        "invisible",
-        "error",
-        "no bidirectional override (U+202E), nor embedding or isolate in a left-to-right language,"
-        " that the source does not have",
-    ),
-    Check(
-        "tokenizer-debris",
-        "error",
-        "no tokenizer debris (▁, ⁇, <unk>, <0xE2>, @@ joiners, >>cmn_Hans<<) the source lacks",
-    ),
-    Check("glossary", "warning", "a glossary term is rendered by its approved translation"),
-    Check(
-        "punctuation",
-        "warning",
-        "terminal punctuation of the target script, paired quotes, no stray spaces",
-    ),
-    Check(
-        "untranslated-text",
-        "warning",
-        "not a copy of the source, in the target script, no long English runs",
-    ),
-    Check("repetition", "warning", "no word or phrase repeated as the source does not"),
-    Check("length", "warning", "length within the usual ratio for the language pair"),
-    Check(
-        "number-words",
-        "warning",
-        "a number of the source found only as a numeral inside a word (二 in 二进制 for 2)",
-    ),
-    Check(
-        "format-added",
-        "warning",
-        "a format directive (%s, %d) added where the source has none and no format flag",
-    ),
-    Check(
-        "options",
-        "warning",
-        "command-line options and literal value lists ({ascii,ebcdic}) kept verbatim",
-    ),
-)
-CHECK_IDS = tuple(c.id for c in CHECKS)
 SEVERITIES = ("error", "warning", "off")
 
 # The translator comment that silences checks for its entry.
@@ -538,9 +485,11 @@ def _directive(name: str, conv: str) -> str:
 
 # A directive as a translator would add one ("%s", "%d", "%1$s", "%(name)s"), not a per cent
 # sign in running text ("100% dari", "50 %"): no space flag, not after a digit or a letter.
+# A directive glued to a CJK character ("文件%s") is one: only an ASCII letter or digit before
+# the sign makes it running text.
 ADDED_DIRECTIVE = re.compile(
-    r"(?<![\w%])%(?:\d+\$)?[-#0+']*\d*(?:\.\d+)?(?:hh|h|ll|l|j|z|t)?[sdiuxXfFgGeEc](?![A-Za-z])"
-    r"|(?<![\w%])%(?:\d+\$)?<PRI\w+>|(?<!%)%\([\w.]+\)[sdifr]"
+    r"(?<![A-Za-z0-9_%])%(?:\d+\$)?[-#0+']*\d*(?:\.\d+)?(?:hh|h|ll|l|j|z|t)?[sdiuxXfFgGeEc]"
+    r"(?![A-Za-z])|(?<![A-Za-z0-9_%])%(?:\d+\$)?<PRI\w+>|(?<!%)%\([\w.]+\)[sdifr]"
 )
 
 
@@ -557,9 +506,16 @@ def check_format_added(entry: polib.POEntry, ctx: Context) -> list[str]:
     added = sorted(
         {m.group() for text in texts if "%" in text for m in ADDED_DIRECTIVE.finditer(text)}
     )
-    if not added:
-        return []
-    return [f"{' '.join(added)} in the translation, though the source has no format directive"]
+    problems = []
+    if added:
+        problems.append(
+            f"{' '.join(added)} in the translation, though the source has no format directive"
+        )
+    if "%%" not in sources and any("%%" in text for text in texts):
+        problems.append(
+            "'%%' in the translation of a text printed without formatting: it shows as '%%'"
+        )
+    return problems
 
 
 # Literal lists of values ("{ascii,ebcdic,ibm}", "[yes|no]") and long options ("--userspec"):
@@ -568,10 +524,35 @@ VALUE_LIST = re.compile(r"\{[\w.+-]+(?:,[\w.+-]+)+\}|\[[\w.+-]+(?:\|[\w.+-]+)+\]
 LONG_OPTION = re.compile(r"(?<![\w-])--[a-z][a-z0-9-]*(?![\w-])")
 
 
+# A short option with a coded argument ("-t dI", "-t x2"; not "-n lines"), and a file name
+# with a folder or a known extension ("flatpages/default.html", "setup.cfg").
+SHORT_OPTION_ARG = re.compile(r"(?<![\w-])-[A-Za-z] [a-z]*[A-Z0-9][A-Za-z0-9]{0,3}(?![\w-])")
+FILE_NAME = re.compile(
+    r"(?<![\w/.~-])(?:[\w.-]+/)+[\w-]+\.[A-Za-z]{1,5}(?![\w/])"
+    r"|(?<![\w/.~-])[\w-]+\.(?:html?|txt|py|po|pot|mo|cfg|conf|ini|desktop|css|js|json|xml|yaml|yml"
+    r"|toml|csv|png|svg|sh|tar|gz|zip)(?![\w/.])"
+)
+
+
 def check_options(source: str, target: str, ctx: Context) -> list[str]:
     problems = []
-    for pattern, what in ((VALUE_LIST, "value list"), (LONG_OPTION, "option")):
+    plain_source = (
+        URL.sub(" ", EMAIL.sub(" ", source)) if ("/" in source or "@" in source) else source
+    )
+    for pattern, what in (
+        (VALUE_LIST, "value list"),
+        (LONG_OPTION, "option"),
+        (SHORT_OPTION_ARG, "option"),
+        (FILE_NAME, "file name"),
+    ):
         if pattern is LONG_OPTION and "--" not in source:
+            continue
+        if pattern is FILE_NAME:
+            if "." not in source:
+                continue
+            for found in dict.fromkeys(pattern.findall(plain_source)):
+                if found not in target:
+                    problems.append(f"{what} {found!r} is not in the translation as it is")
             continue
         for found in dict.fromkeys(pattern.findall(source)):
             if not re.search(rf"(?<![A-Za-z0-9_-]){re.escape(found)}(?![A-Za-z0-9_-])", target):
@@ -597,7 +578,8 @@ LIST = re.compile(r"[^\s,;](?:[^,;\n]*[^\s,;])?(?:(?P<sep>[,;])[^\s,;](?:[^,;\n]
 # Syntax inside a text that keeps its ASCII marks in any script: markup tags and entities,
 # options with their values ("--userspec=用户:组"), URLs, paths, key names in brackets.
 CODE = re.compile(
-    r"<[^<>\n]*>|&[#\w]+;|(?<![\w-])--?[A-Za-z][\w-]*(?:=\S*)?|(?<!\S)[\w.+-]*://\S*|\[[^\[\]\s]{1,3}\]"
+    r"<[^<>\n]*>|&[#\w]+;|(?<![\w-])--?[^\W\d_][\w-]*(?:=\S*)?|(?<!\S)[\w.+-]*://\S*"
+    r"|\[[^\[\]\s]{1,3}\]|(?<![\w?])(?:\d\d?|\?\?):(?:\d\d|\?\?)(?![\w?])"
 )
 # A mnemonic after a Chinese label ("访问(_A):") is not text.
 MNEMONIC = re.compile(r"[(（]_\w[)）]")
@@ -659,6 +641,8 @@ def check_punctuation(source: str, target: str, ctx: Context) -> list[str]:
     if full_width:
         body = plain.rstrip().rstrip(CLOSERS)[:-1] if ascii_end else plain
         ascii_marks = re.findall(rf"(?<={HAN.pattern})[,;:!?]|[,;:!?](?={HAN.pattern})", body)
+        operators = set(re.findall(r"(?<= )[,;:!?](?= )", plain_source))  # expr's " : "
+        ascii_marks = [mark for mark in ascii_marks if mark not in operators]
         if ascii_marks:
             problems.append(
                 f"ASCII {''.join(sorted(set(ascii_marks)))!r} next to Chinese "
@@ -670,11 +654,15 @@ def check_punctuation(source: str, target: str, ctx: Context) -> list[str]:
         spaced = [m for m in spaced if not re.search(rf"\w +{re.escape(m)}(?:\s|$)", plain_source)]
         if spaced:
             problems.append(f"a space before {''.join(dict.fromkeys(spaced))!r}")
+    quote_marks = len(source.strip()) <= 2  # an entry that is a quotation mark: "“" → "「"
     for what, s, t in zip(("quotes", "brackets"), _openness(source), _openness(target)):
-        if s != t:
+        if s != t and not quote_marks:
             problems.append(f"unpaired {what}: the translation leaves {t} open, the source {s}")
     if re.search(r"\S {2,}\S", target) and "  " not in source:
         problems.append("double space")
+    doubled = re.search(r"([，。、；：,;])\1", plain)
+    if doubled and doubled.group() not in source:
+        problems.append(f"{doubled.group(1)!r} doubled")
     if target[:1].isspace() and not source[:1].isspace():
         problems.append("leading whitespace that the source lacks")
     if target[-1:].isspace() and not source[-1:].isspace():
@@ -683,10 +671,20 @@ def check_punctuation(source: str, target: str, ctx: Context) -> list[str]:
 
 
 def _after_cjk(text: str) -> bool:
-    """Whether the marks that end ``text`` follow a CJK character (spaces between): "文件." and
-    "吗 ?" do; "(alt.)", "[!]", "1, 2, 3, ..." do not."""
+    """Whether the marks that end ``text`` follow a CJK character (spaces between), or a
+    placeholder or quotation that does: "文件.", "吗 ?" and "替换%s?" do; "(alt.)", "[!]",
+    "1, 2, 3, ..." do not."""
     body = text.rstrip().rstrip(CLOSERS).rstrip(".!?:;…").rstrip()
+    placeholder = END_PLACEHOLDER.search(body) if body[-1:] in "sdu}\"'”’" else None
+    if placeholder and placeholder.start():
+        body = body[: placeholder.start()].rstrip()
     return bool(body) and bool(CJK_CHAR.match(body[-1]) or body[-1] in "」』）】》")
+
+
+# A format directive or a quoted name at the end of a text ("%s", "%(name)s", "{0}", "'%s'").
+END_PLACEHOLDER = re.compile(
+    r"(?:[\"“'‘]?(?:%(?:\d+\$)?[-#0+]*\d*(?:l|ll|z)?[sdu]|%\([\w.]{1,40}\)[sd]|\{\w{0,40}\})[\"”'’]?)$"
+)
 
 
 def _korean_sentence(text: str) -> bool:
@@ -795,7 +793,17 @@ def _plain_words(words: list[str]) -> list[str]:
     return [w for w in words if len(w) > 1 and w.islower()]
 
 
+# A command line a help text shows (``sudo gedit``, ``$ ls -l``): kept as it is.
+COMMAND_LINE = re.compile(r"(?:sudo|\$|#)[ \t]+[\w./~-]+(?:[ \t]+\S+){0,8}")
+# An English function word standing alone between Korean or Chinese words ("파일 and 폴더").
+_CJK_WORD = "[\\uac00-\\ud7af\\u4e00-\\u9fff]"
+STRAY_WORD = re.compile(rf"(?:(?<={_CJK_WORD} )|(?<={_CJK_WORD}))([a-z]{{3,}})(?= ?{_CJK_WORD})")
+
+
 def check_untranslated_text(source: str, target: str, ctx: Context) -> list[str]:
+    if COMMAND_LINE.fullmatch(source.strip()):
+        return []
+    source, target = keeps.without_code(source), keeps.without_code(target)
     source_words = LATIN_WORD.findall(_without_known(CODE.sub(" ", source), ctx))
     lower_words = _plain_words(source_words)
     if target.strip() == source.strip() and len(lower_words) >= 2:
@@ -813,11 +821,42 @@ def check_untranslated_text(source: str, target: str, ctx: Context) -> list[str]
         run = _english_run(plain)
         if run:
             return [f"English left in the translation: {run!r}"]
+        # a function word: a name or a term of the trade ("tar", "toctree") may stay
+        stray = [w for w in STRAY_WORD.findall(plain) if w in lower_words and w in PROSE_WORDS]
+        if stray:
+            return [f"English word left in the translation: {stray[0]!r}"]
     elif ctx.script != "en":
         english = {w.lower() for w in LATIN_WORD.findall(plain)} & ENGLISH_FUNCTION_WORDS
         if len(english) >= 3:
             return [f"looks like English: {', '.join(sorted(english))}"]
+        stray = _stray_function_word(plain, source_words) if ctx.script in MALAY else None
+        if stray:
+            return [f"English word left in the translation: {stray!r}"]
     return []
+
+
+# Languages with no word spelt like these English function words: one standing between two
+# words of the translation ("kebenaran to membuang", "-l or -t dinyatakan") is English left.
+MALAY = frozenset({"ms", "id"})
+STRAY_FUNCTION_WORDS = frozenset({"and", "or", "the", "of", "to", "with", "for", "from", "is"})
+
+
+def _stray_function_word(plain: str, source_words: list[str]) -> str | None:
+    """An English function word of the source left between words of a Malay translation, at
+    least one of them a word the source does not have (a translated word)."""
+    words = list(LATIN_WORD.finditer(plain))
+    known = set(source_words)
+    for i, word in enumerate(words):
+        if word.group() not in STRAY_FUNCTION_WORDS or word.group() not in known:
+            continue
+        beside = [
+            w.group()
+            for w in (words[i - 1] if i else None, words[i + 1] if i + 1 < len(words) else None)
+            if w
+        ]
+        if len(beside) == 2 and any(w not in known for w in beside):
+            return word.group()
+    return None
 
 
 def _tokens(text: str, script: str) -> tuple[list[str], list[str]]:
@@ -913,27 +952,6 @@ def check_plurals(entry: polib.POEntry, ctx: Context) -> list[str]:
     return problems
 
 
-TEXT_CHECKS: dict[str, Callable[[str, str, Context], list[str]]] = {
-    "numbers": check_numbers,
-    "number-words": check_number_words,
-    "options": check_options,
-    "placeholders": check_placeholders,
-    "markup": check_markup,
-    "html": check_html,
-    "invisible": check_invisible,
-    "tokenizer-debris": check_tokenizer_debris,
-    "glossary": check_glossary,
-    "punctuation": check_punctuation,
-    "untranslated-text": check_untranslated_text,
-    "repetition": check_repetition,
-    "length": check_length,
-}
-ENTRY_CHECKS: dict[str, Callable[[polib.POEntry, Context], list[str]]] = {
-    "plurals": check_plurals,
-    "placeholders": check_formats,
-    "format-added": check_format_added,
-}
-
 # Entries whose text a check cannot judge: the translator credits (names, addresses, a layout
 # of its own), proper names (an extracted comment says so: the name may stay as it is), and
 # lists the program splits ("kilometer,kilometers,km,kms": aliases kept on purpose, repeated
@@ -944,18 +962,20 @@ PROPER_NAME = re.compile(
     r"program|application|author|person)",
     re.IGNORECASE,
 )
-NOT_JUDGED = {
-    "credits": frozenset(
-        {"punctuation", "untranslated-text", "repetition", "length", "options", "html"}
-    ),
-    "name": frozenset({"untranslated-text", "length"}),
-    "list": frozenset({"untranslated-text", "repetition", "length"}),
+ENTRY_KINDS = {
+    "credits": "the translator credits (names, addresses, a layout of their own)",
+    "name": 'an entry whose extracted comment says it is a proper name ("do not translate")',
+    "list": "a list the program splits (kilometer,kilometers,km,kms; a;b;c;)",
+    "code": "the text of a code element of a help page (itstool's path ends in code, cmd, "
+    "screen, …)",
 }
 
 
 def entry_kinds(entry: polib.POEntry) -> set[str]:
-    """What an entry is, where that decides which checks can judge it (``NOT_JUDGED``)."""
+    """What an entry is, where that decides which checks can judge it (``Check.spared``)."""
     kinds = set()
+    if entry.comment and keeps.ITSTOOL_CODE.search(entry.comment):
+        kinds.add("code")
     if entry.msgid in CREDITS:
         kinds.add("credits")
     if entry.comment and PROPER_NAME.search(entry.comment):
@@ -968,21 +988,190 @@ def entry_kinds(entry: polib.POEntry) -> set[str]:
 def findings(entry: polib.POEntry, ctx: Context) -> list[tuple[str, str]]:
     """(check id, message) for every problem of one translated entry, silencing ignored."""
     found = []
-    skip = set().union(*(NOT_JUDGED[kind] for kind in entry_kinds(entry)))
-    for name, check in ENTRY_CHECKS.items():
-        if name not in skip:
-            found += [(name, message) for message in check(entry, ctx)]
-    for source, target in text_pairs(entry, ctx):
-        for name, check in TEXT_CHECKS.items():
-            if name not in skip:
-                found += [(name, message) for message in check(source, target, ctx)]
-    order = {name: i for i, name in enumerate(CHECK_IDS)}
+    kinds = entry_kinds(entry)
+    pairs = text_pairs(entry, ctx)
+    for check in CHECKS:
+        if check.spared & kinds:
+            continue
+        if check.applies == "entry":
+            found += [(check.id, message) for message in check.run(entry, ctx)]
+        else:
+            for source, target in pairs:
+                found += [(check.id, message) for message in check.run(source, target, ctx)]
     seen: set[tuple[str, str]] = set()
-    unique = [f for f in found if not (f in seen or seen.add(f))]
-    return sorted(unique, key=lambda f: order[f[0]])
+    return [f for f in found if not (f in seen or seen.add(f))]
 
 
 def context_for(po: polib.POFile, lang: str, glossary: Iterable[Term] = ()) -> Context:
     from pipeline.catalog import plural_count
 
     return Context(lang, tuple(glossary), plural_count(po.metadata.get("Plural-Forms", "")))
+
+
+def check_placeholders_entry(entry: polib.POEntry, ctx: Context) -> list[str]:
+    """Format directives where the entry is flagged, then MT sentinels, URLs and e-mails of
+    each text pair."""
+    found = check_formats(entry, ctx)
+    for source, target in text_pairs(entry, ctx):
+        found += check_placeholders(source, target, ctx)
+    return found
+
+
+_PROSE = frozenset({"credits", "name", "list", "code"})
+
+# Every check, once, in the order problems are reported.
+CHECKS: tuple[Check, ...] = (
+    Check(
+        "numbers",
+        "error",
+        "every number of the source is in the translation (locale-aware)",
+        check_numbers,
+    ),
+    Check(
+        "placeholders",
+        "error",
+        "no MT sentinels left; format directives match where flagged; URLs and e-mails kept",
+        check_placeholders_entry,
+        "entry",
+    ),
+    Check(
+        "plurals",
+        "error",
+        "no empty plural form; as many forms as Plural-Forms says",
+        check_plurals,
+        "entry",
+    ),
+    Check(
+        "markup",
+        "error",
+        "the inline tags of the source (<1>…</1>, <2/>) each once, paired and nested",
+        check_markup,
+    ),
+    Check(
+        "html",
+        "error",
+        "no HTML tag or script URL (javascript:) that the source does not have",
+        check_html,
+        spared=frozenset({"credits"}),
+    ),
+    Check(
+        "invisible",
+        "error",
+        "no bidirectional override (U+202E), nor embedding or isolate in a left-to-right language,"
+        " that the source does not have",
+        check_invisible,
+    ),
+    Check(
+        "tokenizer-debris",
+        "error",
+        "no tokenizer debris (▁, ⁇, <unk>, <0xE2>, @@ joiners, >>cmn_Hans<<) the source lacks",
+        check_tokenizer_debris,
+    ),
+    Check(
+        "directive-space",
+        "error",
+        "in a c-format text, the space between a directive and the text's end kept (' %s', '%s ')",
+        keeps.check_directive_space,
+        "entry",
+    ),
+    Check(
+        "glossary",
+        "warning",
+        "a glossary term is rendered by its approved translation",
+        check_glossary,
+    ),
+    Check(
+        "punctuation",
+        "warning",
+        "terminal punctuation of the target script, paired quotes, no stray spaces",
+        check_punctuation,
+        spared=frozenset({"credits", "code"}),
+    ),
+    Check(
+        "untranslated-text",
+        "warning",
+        "not a copy of the source, in the target script, no long English runs",
+        check_untranslated_text,
+        spared=_PROSE,
+    ),
+    Check(
+        "repetition",
+        "warning",
+        "no word or phrase repeated as the source does not",
+        check_repetition,
+        spared=frozenset({"credits", "list", "code"}),
+    ),
+    Check(
+        "length",
+        "warning",
+        "length within the usual ratio for the language pair",
+        check_length,
+        spared=_PROSE,
+    ),
+    Check(
+        "number-words",
+        "warning",
+        "a number of the source found only as a numeral inside a word (二 in 二进制 for 2)",
+        check_number_words,
+    ),
+    Check(
+        "format-added",
+        "warning",
+        "a format directive (%s, %d) added where the source has none and no format flag",
+        check_format_added,
+        "entry",
+    ),
+    Check(
+        "options",
+        "warning",
+        "command-line options, their coded arguments (-t dI), literal value lists"
+        " ({ascii,ebcdic}) and file names kept verbatim",
+        check_options,
+        spared=frozenset({"credits"}),
+    ),
+    Check(
+        "whitespace",
+        "warning",
+        "whitespace at the ends of the source kept; line breaks there neither lost nor added",
+        keeps.check_whitespace,
+        spared=frozenset({"credits"}),
+    ),
+    Check(
+        "accelerator",
+        "warning",
+        "a label's accelerator (_Save, &Save, ~Save) kept",
+        keeps.check_accelerator,
+        spared=frozenset({"credits"}),
+    ),
+    Check(
+        "tags",
+        "warning",
+        "no element the source's markup does not use (<guibutton> where it says <gui>)",
+        keeps.check_tags,
+        spared=frozenset({"credits"}),
+    ),
+    Check(
+        "gui-labels",
+        "warning",
+        "interface labels inside <gui> translated, not left in English",
+        keeps.check_gui_labels,
+        spared=frozenset({"credits", "name", "code"}),
+    ),
+    Check(
+        "ranges",
+        "warning",
+        "each number range of the source (01..12) in the translation with both its ends",
+        keeps.check_ranges,
+    ),
+)
+CHECK_IDS = tuple(c.id for c in CHECKS)
+CHECK_BY_ID = {c.id: c for c in CHECKS}
+
+
+def spared_table() -> str:
+    """The Markdown table of which checks each kind of entry is spared, as the docs show it."""
+    rows = ["| entry | not judged for |", "|---|---|"]
+    for kind, what in ENTRY_KINDS.items():
+        names = ", ".join(f"`{c.id}`" for c in CHECKS if kind in c.spared)
+        rows.append(f"| {what} | {names} |")
+    return "\n".join(rows) + "\n"

@@ -465,7 +465,7 @@ def check(
         targets = qa.load_files(config, files, langs)
         result = qa.check(config, targets, min_coverage, drafts, not coverage_only)
     else:
-        languages = config.select(langs)
+        languages = qa.select_languages(config, langs)
         result = qa.run_check(project, languages, min_coverage, drafts, not coverage_only)
     click.echo(report.render(result, fmt, color=fmt == "text" and sys.stdout.isatty()), nl=False)
     if badges:

@@ -50,3 +50,60 @@ def language_info(code: str) -> LanguageInfo:
     space = "" if locale.language in NO_SENTENCE_SPACE else " "
     tag = bcp47(code)
     return LanguageInfo(code, tag, locale.display_name or code, direction, space)
+
+
+# gettext's script modifiers (``sr@latin``) as the CLDR scripts they name.
+SCRIPT_MODIFIERS = {"latin": "Latn", "cyrillic": "Cyrl", "arabic": "Arab", "devanagari": "Deva"}
+
+
+@dataclass(frozen=True)
+class Subtags:
+    """A locale as CLDR's likely subtags complete it: ``zh_CN`` and ``zh_Hans`` are both
+    ``zh-Hans-CN``; ``named_region`` says whether the code itself named the region."""
+
+    language: str
+    script: str
+    region: str
+    variant: str
+    named_region: bool
+
+
+@lru_cache(maxsize=None)
+def subtags(code: str) -> Subtags:
+    """The language, script and region of gettext locale or BCP 47 tag ``code``, completed
+    with CLDR's likely subtags (``ms`` → ``ms-Latn-MY``, ``zh_TW`` → ``zh-Hant-TW``); a code
+    CLDR cannot read is kept as it is written, as its own language."""
+    from babel.core import get_global, parse_locale
+
+    base, _, modifier = code.strip().partition("@")
+    base = base.split(".")[0].replace("-", "_")
+    try:
+        language, region, script, variant = parse_locale(base)
+    except ValueError:
+        return Subtags(code.strip().lower(), "", "", modifier, False)
+    language = get_global("language_aliases").get(language, language)
+    script = script or SCRIPT_MODIFIERS.get(modifier.lower(), "")
+    variant = variant or ("" if modifier.lower() in SCRIPT_MODIFIERS else modifier)
+    likely = get_global("likely_subtags")
+    for key in (
+        f"{language}_{script}_{region}" if script and region else "",
+        f"{language}_{region}" if region else "",
+        f"{language}_{script}" if script else "",
+        language,
+    ):
+        if key in likely:
+            _, full_region, full_script, _ = parse_locale(likely[key])
+            script, fill = script or full_script or "", region or full_region or ""
+            return Subtags(language, script, fill, variant or "", bool(region))
+    return Subtags(language, script or "", region or "", variant or "", bool(region))
+
+
+def same_language(a: str, b: str) -> bool:
+    """Whether locales ``a`` and ``b`` name one language as CLDR reads them: the same
+    language and script, and the same region where both name one (``zh_Hans`` = ``zh_CN``,
+    ``zh_Hant`` = ``zh_TW``, ``ms`` = ``ms_MY``, ``sr@latin`` = ``sr_Latn``; ``zh_CN`` ≠
+    ``zh_TW``, ``pt_BR`` ≠ ``pt_PT``)."""
+    x, y = subtags(a), subtags(b)
+    if (x.language, x.script, x.variant) != (y.language, y.script, y.variant):
+        return False
+    return x.region == y.region or not (x.named_region and y.named_region)

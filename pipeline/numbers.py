@@ -393,7 +393,8 @@ def _blank_word_numerals(text: str, lang: str) -> str:
         after_word = bool(_HAN.match(after)) and after not in CLASSIFIERS
         before_word = bool(_HAN.match(before)) and before not in BEFORE_NUMERAL
         inside = after_word or (before_word and after not in CLASSIFIERS)
-        return "□" * (end - start) if inside else match.group()
+        ordinal = before == "第"  # 第三版 is "the third edition": the number stands
+        return "□" * (end - start) if inside and not ordinal else match.group()
 
     return _NUMERAL_RUN.sub(blank, text)
 

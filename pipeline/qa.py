@@ -28,6 +28,7 @@ from pipeline.checks import (
 from pipeline.config import Config, Language
 from pipeline.errors import L10nError
 from pipeline.glossary import load_glossary
+from pipeline.languages import same_language
 from pipeline.ledger import text_digest
 from pipeline.state import active_entries, state
 
@@ -276,17 +277,39 @@ def load_files(
     from pipeline import catalog
 
     langs = list(langs)
-    targets = []
+    targets, seen = [], []
     for name in files:
         path = Path(name)
         po = catalog.load(path)
         lang = language_of(po, path)
-        if langs and lang not in langs:
+        seen.append(f"{config.relative(path)} is {lang}")
+        if langs and not any(same_language(wanted, lang) for wanted in langs):
             continue
         pot = template_for(path)
         template = catalog.load(pot) if pot is not None and pot != path else None
         targets.append(Target(lang, config.relative(path), po, template))
+    for wanted in langs:
+        if not any(same_language(wanted, target.lang) for target in targets):
+            raise L10nError(f"--lang {wanted} matched no catalog ({'; '.join(seen)})")
     return targets
+
+
+def select_languages(config: Config, langs: Iterable[str]) -> list[Language]:
+    """The configured languages that ``langs`` name, as CLDR matches locales (``--lang zh_CN``
+    selects a project's ``zh_Hans``); all of them where ``langs`` is empty. A code that names
+    none is a user error."""
+    langs = list(langs)
+    if not langs:
+        return list(config.languages)
+    chosen: list[Language] = []
+    for code in langs:
+        found = [lang for lang in config.languages if same_language(code, lang.code)]
+        exact = [lang for lang in found if lang.code == code]
+        if not found:
+            known = ", ".join(lang.code for lang in config.languages) or "none"
+            raise L10nError(f"unknown language {code!r} (configured: {known})")
+        chosen += [lang for lang in exact or found if lang not in chosen]
+    return chosen
 
 
 def project_targets(project: Project, languages: Iterable[Language]) -> list[Target]:
@@ -316,14 +339,11 @@ def check(
     glossary = load_glossary(config.glossary)
     levels = severities(config)
     drafts = drafts or config.publish_drafts
-    thresholds = {lang.code: lang.min_coverage for lang in config.languages}
+    if not targets:
+        raise L10nError("nothing to check: no catalog in the project or among the files given")
     languages: dict[str, LanguageResult] = {}
     for target in targets:
-        threshold = (
-            min_coverage
-            if min_coverage is not None
-            else thresholds.get(target.lang, config.min_coverage)
-        )
+        threshold = min_coverage if min_coverage is not None else threshold_for(config, target.lang)
         report = languages.setdefault(target.lang, LanguageResult(target.lang, threshold))
         if target.result is None:
             ctx = context_for(target.po, target.lang, glossary)
@@ -333,6 +353,17 @@ def check(
             target.result.missing = target.missing
         report.files.append(target.result)
     return CheckResult(languages)
+
+
+def threshold_for(config: Config, lang: str) -> float:
+    """The coverage a catalog in ``lang`` must reach: its configured language's (the one
+    written alike, else one CLDR reads as the same: ``zh_CN`` for ``zh_Hans``), else the
+    project's."""
+    configured = {item.code: item.min_coverage for item in config.languages}
+    if lang in configured:
+        return configured[lang]
+    same = [value for code, value in configured.items() if same_language(code, lang)]
+    return same[0] if same else config.min_coverage
 
 
 def run_check(

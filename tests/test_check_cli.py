@@ -14,7 +14,7 @@ from pathlib import Path
 
 import polib
 import pytest
-from conftest import LANGUAGES, REPO, l10n
+from conftest import LANGUAGES, REPO, l10n, l10n_ok
 
 from heavy import run_probe
 
@@ -261,10 +261,68 @@ def test_any_po_files_can_be_checked_by_path(project, corpus):
     assert [f["translated"] for f in ko["files"]] == [78, 48]
     assert (ko["entries"], ko["fuzzy"], ko["untranslated"]) == (628, 116, 386)
     assert l10n("check", files[0], "--format", "json").exit_code == 0
-    assert json.loads(l10n("check", *files, "--lang", "ms", "--format", "json").output) == {
-        "ok": True,
-        "languages": {},
-    }
+    nothing = l10n("check", *files, "--lang", "ms", "--format", "json")
+    assert nothing.exit_code == 2  # a gate that checked nothing does not pass
+    assert nothing.output.startswith("l10n: error: --lang ms matched no catalog (")
+    assert nothing.output.count("\n") == 1 and "GNOME__baobab__ko.po is ko" in nothing.output
+
+
+@pytest.mark.parametrize(
+    ("asked", "name", "header"),
+    [
+        ("zh_Hans", "zh_CN/GNOME__gnome-calculator__zh_CN.po", "zh_CN"),
+        ("zh-Hans-CN", "zh_CN/xfce-mirror__thunar__zh_CN.po", "zh_CN"),
+        ("zh", "zh_CN/JaydeepDebnath__django_basics__admin-djangojs.po", "zh_CN"),
+        ("ms_MY", "ms/GNOME__gnome-calculator__ms.po", "ms"),
+        ("ko_KR", "ko/GNOME__baobab__ko.po", "ko"),
+    ],
+)
+def test_lang_matches_catalogs_as_cldr_reads_locales(project, corpus, asked, name, header):
+    result = l10n("check", str(corpus / name), "--lang", asked, "--format", "json")
+    assert result.exit_code in (0, 1), result.output
+    data = json.loads(result.output)
+    assert list(data["languages"]) == [header]
+    assert data["languages"][header]["files"][0]["file"].endswith(name.split("/")[1])
+
+
+@pytest.mark.parametrize(
+    ("asked", "name"),
+    [
+        ("zh_Hant", "zh_CN/GNOME__gnome-calculator__zh_CN.po"),
+        ("zh_TW", "zh_CN/JaydeepDebnath__django_basics__admin-djangojs.po"),
+        ("ko", "ms/Distrotech__coreutils__ms.po"),
+    ],
+)
+def test_lang_matching_no_catalog_is_status_2_saying_what_matched_nothing(
+    project, corpus, asked, name
+):
+    result = l10n("check", str(corpus / name), "--lang", asked)
+    assert result.exit_code == 2
+    assert re.fullmatch(rf"l10n: error: --lang {asked} matched no catalog \(.+\)\n", result.output)
+
+
+def test_every_lang_asked_must_match_a_catalog(project, corpus):
+    files = [str(corpus / "ko" / "GNOME__baobab__ko.po")]
+    result = l10n("check", *files, "--lang", "ko", "--lang", "zh_Hans")
+    assert result.exit_code == 2
+    assert "--lang zh_Hans matched no catalog" in result.output
+
+
+def test_project_language_is_selected_by_an_equivalent_locale(project):
+    data = json.loads(l10n("check", "--lang", "zh_CN", "--format", "json").output)
+    assert list(data["languages"]) == ["zh_Hans"]
+    result = l10n("check", "--lang", "zh_TW")
+    assert result.exit_code == 2 and "unknown language 'zh_TW'" in result.output
+
+
+def test_project_with_no_language_checks_nothing_and_fails(make_project):
+    make_project(languages={})
+    l10n_ok("extract")
+    result = l10n("check")
+    assert result.exit_code == 2
+    assert result.output == (
+        "l10n: error: nothing to check: no catalog in the project or among the files given\n"
+    )
 
 
 def test_check_starts_without_loading_the_mt_libraries(project):

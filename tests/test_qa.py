@@ -451,6 +451,7 @@ def test_every_check_has_a_stable_id_and_a_severity():
         "html",
         "invisible",
         "tokenizer-debris",
+        "directive-space",
         "glossary",
         "punctuation",
         "untranslated-text",
@@ -459,6 +460,11 @@ def test_every_check_has_a_stable_id_and_a_severity():
         "number-words",
         "format-added",
         "options",
+        "whitespace",
+        "accelerator",
+        "tags",
+        "gui-labels",
+        "ranges",
     )
     assert {c.id: c.severity for c in checks.CHECKS} == {
         "numbers": "error",
@@ -468,6 +474,7 @@ def test_every_check_has_a_stable_id_and_a_severity():
         "html": "error",
         "invisible": "error",
         "tokenizer-debris": "error",
+        "directive-space": "error",
         "glossary": "warning",
         "punctuation": "warning",
         "untranslated-text": "warning",
@@ -476,6 +483,11 @@ def test_every_check_has_a_stable_id_and_a_severity():
         "number-words": "warning",
         "format-added": "warning",
         "options": "warning",
+        "whitespace": "warning",
+        "accelerator": "warning",
+        "tags": "warning",
+        "gui-labels": "warning",
+        "ranges": "warning",
     }
 
 

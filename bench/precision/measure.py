@@ -6,7 +6,8 @@
 ``real`` (a reviewer would fix it), ``debatable`` (worth a look, a matter of style) or
 ``false`` (nothing to fix), with the reason. Sample ``before`` was drawn from what the checks
 reported before they were tuned; ``after`` is a fresh sample of what they report now, drawn
-from findings that ``before`` did not judge.
+from findings that ``before`` did not judge; ``fresh`` is every finding that neither had judged
+once the checks for whitespace, accelerators, markup, ranges and stray words were added.
 
 A finding is matched to a judgement by file, line (the entry's ``msgid`` line) and check. For
 each check the script prints how many judged-false findings are still reported, how many
@@ -110,7 +111,7 @@ def report(found: list[dict[str, str]], judged: list[dict[str, str]]) -> str:
         )
     lines.append("")
     severity_of = {key(f): f["severity"] for f in found}
-    for sample in ("before", "after", None):
+    for sample in ("before", "after", "fresh", None):
         for severity in ("error", "warning"):
             scored = [
                 verdict[k]
