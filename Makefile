@@ -47,25 +47,41 @@ $(VENV)/.installed-%: pyproject.toml constraints.txt
 # whether it printed one); the command finds its files itself and does only what changed
 # since its last run (it keeps a ledger of content digests in build/.l10n), so adding an
 # article costs that article, not the archive.
-# $(call stale,STEP,INPUTS): non-empty when STEP must run.
-stale = $(or $(if $(wildcard $(STAMPS)/$(1)),,missing),$(shell find $(2) -newer $(STAMPS)/$(1) -print -quit 2>/dev/null))
-# $(call step,STEP,INPUTS,COMMAND): the recipe of a step.
-step = $(if $(call stale,$(1),$(2)),$(3) && mkdir -p $(STAMPS) && touch $(STAMPS)/$(1),@:)
+# $(call newer,STAMP,PATHS[,TESTS]): the first of PATHS, or of the files under them that pass
+# find's TESTS, modified after STAMP was.
+newer = $(shell find $(2) $(3) -newer $(1) -print -quit 2>/dev/null)
+# $(call latest,STEPS): the stamp of the step that finished last.
+latest = $(firstword $(shell ls -t $(addprefix $(STAMPS)/,$(1)) 2>/dev/null))
+# $(call step,STEP,COMMAND): the recipe of a step, which runs when its stamp is missing or
+# $(STEP_changed) names an input modified since.
+step = $(if $(or $(if $(wildcard $(STAMPS)/$(1)),,missing),$(strip $($(1)_changed))),$(2) && mkdir -p $(STAMPS) && touch $(STAMPS)/$(1),@:)
 
+# Templates follow the sources and the settings; a template edited by hand (or by a pull
+# request) is made again from its source.
+extract_changed = $(call newer,$(STAMPS)/extract,$(SOURCE_DIR) pyproject.toml) \
+  $(call newer,$(STAMPS)/extract,$(LOCALES_DIR),-name '*.pot')
 extract: | $(INSTALL)
-	$(call step,extract,$(SOURCE_DIR) pyproject.toml,$(L10N) extract)
+	$(call step,extract,$(L10N) extract)
 
+# Catalogs follow the templates, and a catalog saved since the last step that wrote catalogs
+# (update, or translate after it: a PO file from another branch, one deleted, an editor's
+# layout) is merged again.
+update_changed = $(call newer,$(STAMPS)/update,$(STAMPS)/extract pyproject.toml) \
+  $(call newer,$(call latest,update translate),$(LOCALES_DIR),-name '*.po')
 update: extract | $(INSTALL)
-	$(call step,update,$(STAMPS)/extract pyproject.toml,$(L10N) update)
+	$(call step,update,$(L10N) update)
 
 # Machine drafts for new segments (fuzzy, for review). Without an installed model it reports
 # what to install and succeeds. Re-runs when the catalogs, the glossary or the package store
 # (installing a model) change; with nothing new it loads no model and takes well under a second.
+translate_changed = $(call newer,$(STAMPS)/translate,$(STAMPS)/update $(LOCALES_DIR) $(ARGOS_STORE))
 translate: update | $(INSTALL)
-	$(call step,translate,$(STAMPS)/update $(LOCALES_DIR) $(ARGOS_STORE),$(L10N) translate)
+	$(call step,translate,$(L10N) translate)
 
+build_changed = $(call newer,$(STAMPS)/build,$(STAMPS)/translate $(SOURCE_DIR) $(LOCALES_DIR) \
+  pyproject.toml)
 build: translate | $(INSTALL)
-	$(call step,build,$(STAMPS)/translate $(SOURCE_DIR) $(LOCALES_DIR) pyproject.toml,$(L10N) build)
+	$(call step,build,$(L10N) build)
 
 # PNG screenshots of every built page (headless Chromium) in build/preview/, to look at.
 preview: build

@@ -1,0 +1,74 @@
+"""What `make` runs: each step when its stamp is missing or one of its inputs changed since,
+the inputs found by `find` in the folders the settings name, and nothing when nothing did."""
+
+from __future__ import annotations
+
+import os
+import time
+
+from test_contributed import SEED, make_project, needs_make, run_make
+
+pytestmark = needs_make
+
+
+def steps_run(result) -> list[str]:
+    """The pipeline steps a make run started, in order."""
+    words = [line.split() for line in result.stdout.splitlines()]
+    return [w[w.index("pipeline") + 1] for w in words if "pipeline" in w and "&&" in w]
+
+
+def later(path) -> None:
+    """Make ``path`` look modified after every stamp of the last run."""
+    time.sleep(0.05)
+    os.utime(path)
+
+
+def test_a_second_make_runs_nothing(tmp_path):
+    root = make_project(tmp_path / "p", [])
+    first = run_make(root)
+    assert first.returncode == 0, first.stderr
+    assert steps_run(first) == ["extract", "update", "translate", "build"]
+    assert run_make(root).stdout == ""
+
+
+def test_a_catalog_saved_by_a_translator_is_merged_and_built(tmp_path):
+    root = make_project(tmp_path / "p", [])
+    assert run_make(root).returncode == 0
+    later(root / "locales" / "ko" / "LC_MESSAGES" / f"{SEED.stem}.po")
+    assert steps_run(run_make(root)) == ["update", "translate", "build"]
+    assert run_make(root).stdout == ""
+
+
+def test_a_template_changed_by_hand_is_made_again_from_its_source(tmp_path):
+    root = make_project(tmp_path / "p", [])
+    assert run_make(root).returncode == 0
+    template = root / "locales" / f"{SEED.stem}.pot"
+    made = template.read_bytes()
+    template.write_bytes(made.replace(b"Singapore", b"Sinagpore"))
+    later(template)
+    again = run_make(root)
+    assert steps_run(again)[:1] == ["extract"]
+    assert template.read_bytes() == made
+
+
+def test_a_renamed_article_builds_under_its_new_name(tmp_path):
+    root = make_project(tmp_path / "p", [])
+    assert run_make(root).returncode == 0
+    (root / "source" / SEED.name).rename(root / "source" / "renamed.txt")  # mtime kept
+    done = run_make(root)
+    assert done.returncode == 0, done.stderr
+    assert (root / "build" / "en" / "renamed.html").is_file()
+    assert not (root / "build" / "en" / f"{SEED.stem}.html").exists()
+    assert run_make(root).stdout == ""
+
+
+def test_a_step_that_fails_is_run_again_by_the_next_make(tmp_path):
+    root = make_project(tmp_path / "p", [])
+    bad = root / "source" / "bad.md"
+    bad.write_text("no title here\n", encoding="utf-8")
+    assert run_make(root).returncode != 0
+    assert not (root / "build" / ".stamps" / "extract").exists()
+    bad.unlink()
+    done = run_make(root)
+    assert done.returncode == 0, done.stderr
+    assert steps_run(done) == ["extract", "update", "translate", "build"]
