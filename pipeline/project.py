@@ -259,6 +259,17 @@ def update(catalogs: list[Catalog], templates: dict[str, polib.POFile]) -> list[
 # ---- the commands that only make catalogs, costing what changed -----------------------------
 
 
+def _extract_inputs(ledger: Ledger, source: Path, template: Path, settings: str) -> dict:
+    """What a template is made from: its source's bytes and kind (the same bytes as ``.md`` and
+    as ``.txt`` are different documents), the template as written, the segmenting settings."""
+    return {
+        "source": ledger.digest(source),
+        "kind": source.suffix,
+        "template": ledger.digest(template),
+        "settings": settings,
+    }
+
+
 def run_extract(project: Project, given: tuple[str, ...] | list[str] = ()) -> Saved:
     """``l10n extract``: the templates of the given sources (default: all) that are not up to
     date with their source and the settings; the others are neither segmented nor written."""
@@ -271,11 +282,7 @@ def run_extract(project: Project, given: tuple[str, ...] | list[str] = ()) -> Sa
     stale: list[Path] = []
     for path in project.sources(given):
         target = config.pot_path(path.stem)
-        inputs = {
-            "source": ledger.digest(path),
-            "template": ledger.digest(target),
-            "settings": settings,
-        }
+        inputs = _extract_inputs(ledger, path, target, settings)
         fact = ledger.fact(str(target), inputs)
         if fact is None:
             stale.append(path)
@@ -288,12 +295,7 @@ def run_extract(project: Project, given: tuple[str, ...] | list[str] = ()) -> Sa
     sources = {path.stem: path for path in stale}
     for item in made:
         if item not in saved.conflicts:
-            source = sources[item.document]
-            inputs = {
-                "source": ledger.digest(source),
-                "template": ledger.digest(item.path),
-                "settings": settings,
-            }
+            inputs = _extract_inputs(ledger, sources[item.document], item.path, settings)
             ledger.record(str(item.path), inputs, entries=len(item))
     saved.catalogs = fresh + saved.catalogs
     saved.unchanged = fresh + saved.unchanged

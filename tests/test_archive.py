@@ -319,3 +319,14 @@ def test_a_new_version_of_a_library_that_shapes_outputs_invalidates_every_fact(m
         monkeypatch.undo()
         ledger.code_version.cache_clear()
     assert ledger.code_version() == before
+
+
+def test_a_source_renamed_to_another_kind_with_the_same_bytes_is_extracted_again(make_project):
+    root = make_project(sources={"post.md": "# Title\n\nSome *emphasis* here.\n"})
+    l10n_ok("extract")
+    template = root / "locales" / "post.pot"
+    assert "<1>emphasis</1>" in template.read_text(encoding="utf-8")
+    (root / "source" / "post.md").rename(root / "source" / "post.txt")
+    l10n_ok("extract")
+    text = template.read_text(encoding="utf-8")
+    assert "Some *emphasis* here." in text and "<1>" not in text
