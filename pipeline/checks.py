@@ -230,6 +230,8 @@ def check_number_words(source: str, target: str, ctx: Context) -> list[str]:
 _DIRECTIVE_DIGITS = re.compile(
     r"%(?:\d+\$)?[-+ #0']*\d*(?:\.\d+)?(?:hh|h|ll|l|L|q|j|z|t)?[diouxXeEfFgGaAcsSp]"
     r"|%(?:\d+\$)?<PRI\w+>|%\([^()]*\)[-+ #0]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]"
+    # numbered placeholders of Qt, KDE and xfce ("twenty five to %1"), not the number 1
+    r"|%\d+(?![\d.,])"
 )
 
 
@@ -567,9 +569,11 @@ def _terminal(text: str) -> str:
     return stripped[-1:] if stripped else ""
 
 
-# A full stop that belongs to an abbreviation ("6 a.m.", "(alt.)", "etc.") ends no sentence.
+# A full stop that belongs to an abbreviation ("6 a.m.", "(alt.)", "etc.", a text that is one
+# abbreviated word: "Jan.", "Sept.", "Fig.") ends no sentence.
 ABBREVIATION_END = re.compile(
-    r"(?:\b[A-Za-z]\.){2,}$|\b(?:etc|alt|approx|incl|e\.g|i\.e|vs|cf|min|max|sec|no)\.$",
+    r"(?:\b[A-Za-z]\.){2,}$|\b(?:etc|alt|approx|incl|e\.g|i\.e|vs|cf|min|max|sec|no)\.$"
+    r"|^[A-Za-z]{1,4}\.$",
     re.IGNORECASE,
 )
 # What stands where a text could be a list the program splits: items with no space after the

@@ -285,3 +285,23 @@ def test_debris_the_source_has_too_and_ordinary_text_are_not_debris():
     assert "tokenizer-debris" not in found("The ▁ mark.", "Tanda ▁ itu.", "ms")
     for text in ("a_b@example.com", "snake_case_name", "C@@ is odd? no: C++", "<0x41> is A"):
         assert "tokenizer-debris" not in found(text, text + ".", "ms")
+
+
+# ---- false findings seen on catalogs the checks were not written on -------------------------
+
+
+def test_a_numbered_placeholder_is_not_a_number():
+    # xfce4-panel's fuzzy clock (zh_CN): %0 is this hour, %1 the next
+    zh = checks.Context("zh_CN")
+    assert checks.check_numbers("twenty five to %1", "%0 点 35 分", zh) == []
+    assert checks.check_numbers("Page %1 of %2", "第 %1 页，共 %2 页", zh) == []
+    # a real number next to a percent sign is still a number
+    assert checks.check_numbers("It rose 25%, to 3 million", "上升了 20%，达到 300万", zh) != []
+
+
+def test_a_text_that_is_one_abbreviated_word_keeps_no_sentence_end():
+    # Django's month abbreviations (ko)
+    ko = checks.Context("ko")
+    for source, target in (("Jan.", "1월"), ("Sept.", "9월"), ("Dec.", "12월")):
+        assert checks.check_punctuation(source, target, ko) == []
+    assert checks.check_punctuation("The file was saved.", "파일이 저장되었습니다", ko) != []
