@@ -16,11 +16,14 @@ from pathlib import Path
 import polib
 
 from pipeline import files
-from pipeline.article import Article, localise, original
+from pipeline.article import Article, localise, original, publishable_text
+from pipeline.checks import context_for, severities
 from pipeline.config import Config, Language
+from pipeline.glossary import Term, load_glossary
 from pipeline.languages import LanguageInfo, language_info
 from pipeline.ledger import Ledger, text_digest
 from pipeline.project import Catalog, Project
+from pipeline.qa import Problem, entry_problems
 from pipeline.render import (
     IndexEntry,
     Link,
@@ -32,6 +35,7 @@ from pipeline.render import (
     render_text,
 )
 from pipeline.segment import Document
+from pipeline.state import active_entries
 
 FORMATS = ("txt", "md", "html")
 
@@ -39,10 +43,57 @@ FORMATS = ("txt", "md", "html")
 # ---- .mo ------------------------------------------------------------------------------------
 
 
-def compile_mo(po: polib.POFile) -> bytes:
+def compile_mo(po: polib.POFile, withheld: frozenset[str] = frozenset()) -> bytes:
     """The catalog compiled as GNU ``msgfmt`` does by default: fuzzy, untranslated and obsolete
-    entries left out, the header kept, keys sorted."""
-    return po.to_binary()
+    entries left out, the header kept, keys sorted; the ``withheld`` msgids left out too."""
+    if not withheld:
+        return po.to_binary()
+    kept = polib.POFile(encoding=po.encoding)
+    kept.metadata = po.metadata
+    kept.extend(e for e in po if e.msgid not in withheld)
+    return kept.to_binary()
+
+
+# ---- the error gate -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Gate:
+    """What decides that a translation must not be published: the checks of ``l10n check``
+    at the project's severities, with its glossary."""
+
+    levels: dict[str, str]
+    glossary: tuple[Term, ...]
+
+    @classmethod
+    def of(cls, config: Config) -> Gate:
+        return cls(severities(config), tuple(load_glossary(config.glossary)))
+
+
+def withheld(
+    po: polib.POFile, lang: str, path: str, gate: Gate, publish_drafts: bool
+) -> dict[str, Problem]:
+    """The entries of a catalog a page would show whose translation has an error-level
+    finding, by msgid (each with its first such problem): they are not published."""
+    ctx = context_for(po, lang, gate.glossary)
+    found: dict[str, Problem] = {}
+    for entry in active_entries(po):
+        if publishable_text(entry, publish_drafts) is None:
+            continue
+        problems, _ = entry_problems(entry, ctx, path, gate.levels)
+        errors = [p for p in problems if p.severity == "error"]
+        if errors:
+            found[entry.msgid] = errors[0]
+    return found
+
+
+def withheld_warning(problem: Problem, where: str) -> str:
+    """The build's line for a translation it did not publish: which, where and why."""
+    msgid = problem.msgid if len(problem.msgid) <= 60 else problem.msgid[:59] + "…"
+    return (
+        f"{problem.file}:{problem.line}: not published in {where}, shown in English "
+        f"({problem.check}: {problem.message}): {msgid!r}"
+    )
 
 
 # ---- plan and write -------------------------------------------------------------------------
@@ -99,9 +150,10 @@ def plan(
     selected = {lang.code for lang in languages}
     result = BuildPlan()
     index: list[IndexEntry] = []
+    gate = Gate.of(config)
     for number, (path, doc) in enumerate(documents):
         loaded = [catalogs[lang.code][number] for lang in config.languages]
-        part, entry = plan_document(config, path, doc, loaded, selected, formats)
+        part, entry = plan_document(config, path, doc, loaded, selected, formats, gate)
         result.add(part)
         index.append(entry)
     finish(config, result, index, [doc.name for _, doc in documents], selected, formats)
@@ -115,13 +167,14 @@ def plan_document(
     catalogs: list[Catalog],
     selected: set[str],
     formats: tuple[str, ...],
+    gate: Gate,
 ) -> tuple[BuildPlan, IndexEntry]:
     """One document's outputs in every selected language (``catalogs``: one per configured
     language), and its line of the index."""
     source = language_info(config.source_language)
     result = BuildPlan()
     versions = [
-        _translate(config, doc, path, lang, source, loaded)
+        _translate(config, doc, path, lang, source, loaded, gate)
         for lang, loaded in zip(config.languages, catalogs)
     ]
     published = [source] + [v.status.language for v in versions if v.status.published]
@@ -171,7 +224,8 @@ def _plan_version(
     for fmt in formats:
         result.files[output_path(config, code, stem, fmt)] = _render(version.article, fmt, links)
     if version.catalog is not None:
-        result.files[output_path(config, code, stem, "mo")] = compile_mo(version.catalog)
+        mo = compile_mo(version.catalog, version.withheld)
+        result.files[output_path(config, code, stem, "mo")] = mo
 
 
 @dataclass(frozen=True)
@@ -182,6 +236,7 @@ class _Version:
     article: Article
     catalog: polib.POFile | None
     warnings: tuple[str, ...]
+    withheld: frozenset[str] = frozenset()
 
 
 def _translate(
@@ -191,13 +246,20 @@ def _translate(
     lang: Language,
     source: LanguageInfo,
     loaded: Catalog,
+    gate: Gate,
 ) -> _Version:
-    """``doc`` localised with its catalog in ``lang`` (a missing one: a warning)."""
+    """``doc`` localised with its catalog in ``lang`` (a missing one: a warning); a translation
+    with an error-level finding is not published (a warning says which and why)."""
     po_path = loaded.path
     po = None if loaded.missing else loaded.po
     info = language_info(lang.code)
-    article = localise(doc, po, info, source, config.fallback, config.publish_drafts)
-    warnings = []
+    errors = {}
+    if po is not None:
+        errors = withheld(po, lang.code, config.relative(po_path), gate, config.publish_drafts)
+    held = frozenset(errors)
+    article = localise(doc, po, info, source, config.fallback, config.publish_drafts, held)
+    where = f"{lang.code}/{doc.name}"
+    warnings = [withheld_warning(problem, where) for problem in errors.values()]
     if po is None:
         warnings.append(
             f"{config.relative(po_path)}: not found; {lang.code} is built from the source "
@@ -219,8 +281,9 @@ def _translate(
         catalog=po_path if po is not None else None,
         fallbacks=article.fallbacks,
         segments=article.segments,
+        withheld=len(held),
     )
-    return _Version(status, article, po, tuple(warnings))
+    return _Version(status, article, po, tuple(warnings), held)
 
 
 def _render(article: Article, fmt: str, links: list[Link]) -> bytes:
@@ -266,10 +329,12 @@ def describe(page: PageStatus) -> str:
     """One line for the build's report: built (and how much fell back) or not, and why."""
     where = f"{page.language.code}/{page.stem}"
     done = f"{page.publishable:.1f}% translated"
+    held = f", {page.withheld} withheld for errors" if page.withheld else ""
     if not page.published:
-        return f"not built: {where}: {done}, below the {page.threshold:g}% needed"
+        return f"not built: {where}: {done}, below the {page.threshold:g}% needed{held}"
     if page.fallbacks:
-        return f"built: {where}: {done}, {page.fallbacks} of {page.segments} sentences fall back"
+        falls = f"{page.fallbacks} of {page.segments} sentences fall back"
+        return f"built: {where}: {done}, {falls}{held}"
     return f"built: {where}: {done}"
 
 
@@ -298,13 +363,19 @@ def run_build(
                 thresholds,
                 config.chrome_patterns,
                 config.label_patterns,
+                sorted(severities(config).items()),
             )
         )
     )
+    gate = Gate.of(config)
     result, index, fresh = BuildPlan(), [], []
     sources = project.sources()
     for path in sources:
-        inputs = {"source": ledger.digest(path), "settings": settings}
+        inputs = {
+            "source": ledger.digest(path),
+            "settings": settings,
+            "glossary": ledger.digest(config.glossary),
+        }
         for lang in config.languages:
             inputs[lang.code] = ledger.digest(config.po_path(lang.code, path.stem))
         fact = ledger.fact(str(path), inputs) if full else None
@@ -313,7 +384,7 @@ def run_build(
             continue
         [(_, doc)] = project.read_documents([path])
         loaded = [project.catalog(lang, doc.name, template=False) for lang in config.languages]
-        part, entry = plan_document(config, path, doc, loaded, selected, formats)
+        part, entry = plan_document(config, path, doc, loaded, selected, formats, gate)
         result.add(part)
         index.append(entry)
         fresh.append((path, inputs, part, entry))
@@ -364,6 +435,7 @@ def _status_fact(status: PageStatus) -> dict:
         "catalog": str(status.catalog) if status.catalog is not None else None,
         "fallbacks": status.fallbacks,
         "segments": status.segments,
+        "withheld": status.withheld,
     }
 
 
@@ -378,4 +450,5 @@ def _status_from_fact(stem: str, fact: dict) -> PageStatus:
         catalog,
         fact["fallbacks"],
         fact["segments"],
+        fact.get("withheld", 0),
     )
