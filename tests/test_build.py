@@ -423,14 +423,13 @@ def test_a_wrong_number_in_a_reviewed_translation_is_withheld():
 
 
 def test_a_check_set_to_warning_does_not_withhold_a_translation(make_project):
-    settings = "min_build_coverage = 75\n\n[tool.l10n.checks]\nnumbers = \"warning\"\n"
-    root = make_article(make_project, settings=settings)
+    root = make_article(make_project, settings='[tool.l10n.checks]\nhtml = "warning"\n')
     wrong = dict(TRANSLATIONS["ko"])
-    wrong["Both sides signed eight agreements."] = "양측은 협정 9건에 서명했다."
+    wrong["Trade will grow."] = "교역이 <b>늘어날</b> 것이다."
     write_po(root, "ko", wrong)
     result = run_build(root)
     assert "not published" not in result.output
-    assert "양측은 협정 9건에 서명했다." in out(root, "ko", "txt").read_text(encoding="utf-8")
+    assert "교역이 <b>늘어날</b> 것이다." in out(root, "ko", "txt").read_text(encoding="utf-8")
 
 
 def test_chinese_puts_a_space_only_next_to_an_english_fallback(make_project):
