@@ -22,6 +22,7 @@ from pipeline.config import Config, Language
 from pipeline.glossary import Term, load_glossary
 from pipeline.languages import LanguageInfo, language_info
 from pipeline.ledger import Ledger, text_digest
+from pipeline.percent import floor_percent
 from pipeline.project import Catalog, Project
 from pipeline.qa import Problem, entry_problems
 from pipeline.render import (
@@ -328,7 +329,7 @@ def apply(result: BuildPlan) -> BuildResult:
 def describe(page: PageStatus) -> str:
     """One line for the build's report: built (and how much fell back) or not, and why."""
     where = f"{page.language.code}/{page.stem}"
-    done = f"{page.publishable:.1f}% translated"
+    done = f"{floor_percent(page.publishable)} translated"
     held = f", {page.withheld} withheld for errors" if page.withheld else ""
     if not page.published:
         return f"not built: {where}: {done}, below the {page.threshold:g}% needed{held}"

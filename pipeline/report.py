@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 from pipeline.errors import L10nError
+from pipeline.percent import floor_percent
 from pipeline.qa import Counts, LanguageResult, Problem, CheckResult
 
 WORD_UNIT = "source words; each Han or kana character counts as one word"
@@ -197,7 +198,7 @@ def _row(name: str, counts: Counts, required: float | None) -> tuple[str, ...]:
         str(counts.needs_work),
         str(counts.untranslated),
         str(counts.obsolete),
-        f"{shown(counts.coverage):.1f}%" if counts.coverage < 100 else "100%",
+        floor_percent(counts.coverage),
         f"{required:g}%" if required is not None else "",
         str(counts.words.get("total", 0)),
         str(todo),

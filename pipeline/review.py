@@ -21,6 +21,7 @@ from pipeline.config import Config
 from pipeline.errors import L10nError
 from pipeline.glossary import load_glossary
 from pipeline.languages import bcp47, language_name
+from pipeline.percent import floor_percent
 from pipeline.project import Catalog
 from pipeline.report import counted
 from pipeline.segment import TAG
@@ -222,7 +223,7 @@ def render(lang: str, entries: list[Item], counts: qa.Counts | None = None) -> s
     warnings = sum(1 for i in entries for p in i.problems if p.severity != "error")
     by_state = {s: sum(1 for i in entries if i.state == s) for s in STATE_LABELS}
     summary = ", ".join(f"{n} {STATE_LABELS[s]}" for s, n in by_state.items())
-    coverage = f"{counts.coverage:.1f}% reviewed; " if counts is not None else ""
+    coverage = f"{floor_percent(counts.coverage)} reviewed; " if counts is not None else ""
     rows = []
     for number, item in enumerate(entries, start=1):
         problems = "".join(

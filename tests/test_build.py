@@ -685,3 +685,8 @@ def test_mo_holds_what_gnu_msgfmt_compiles(make_project, tmp_path):
     ours = messages(root / "build" / "locale" / "zh_Hans" / "LC_MESSAGES" / f"{STEM}.mo")
     assert ours == messages(reference)
     assert "They will share data." not in ours and "Gone." not in ours
+
+
+def test_build_status_line_never_rounds_a_short_language_up_to_100():
+    status = render.PageStatus("long", language_info("ko"), 99.95, 99.95, 100.0, None, 1, 2000)
+    assert build.describe(status) == "not built: ko/long: 99.9% translated, below the 100% needed"
