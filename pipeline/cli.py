@@ -89,16 +89,25 @@ def project_of(ctx: click.Context):
     return Project(config_of(ctx))
 
 
-def report_saved(ctx: click.Context, project, saved, verb: str) -> None:
-    """One line per catalog saved (or left unchanged); a conflict is an error, exit 2, and
+verbose_option = click.option(
+    "-v", "--verbose", is_flag=True, help="Also list what is unchanged, one line each."
+)
+
+
+def report_saved(ctx: click.Context, project, saved, verb: str, verbose: bool = False) -> None:
+    """A summary line, then one line per catalog saved (with ``verbose``, per catalog left
+    unchanged too), paths relative to the project; a conflict is an error, exit 2, and
     otherwise the project remembers the run."""
+    relative = project.config.relative
     written, conflicts = set(map(id, saved.written)), set(map(id, saved.conflicts))
+    unchanged = len(saved.catalogs) - len(saved.written) - len(saved.conflicts)
+    click.echo(f"{len(saved.written)} {verb}, {unchanged} unchanged")
     for item in saved.catalogs:
-        if id(item) not in conflicts:
+        if id(item) not in conflicts and (verbose or id(item) in written):
             state = verb if id(item) in written else "unchanged"
-            click.echo(f"{state}: {item.path} ({len(item)} entries)")
+            click.echo(f"{state}: {relative(item.path)} ({len(item)} entries)")
     for item in saved.conflicts:
-        click.echo(f"l10n: error: {item.path}: {CHANGED_MEANWHILE}", err=True)
+        click.echo(f"l10n: error: {relative(item.path)}: {CHANGED_MEANWHILE}", err=True)
     if saved.unsaved:
         click.echo(
             f"l10n: interrupted while saving: {len(saved.unsaved)} files not written; run it again",
@@ -176,19 +185,21 @@ def import_(ctx: click.Context, page: str, name: str | None) -> None:
 
 @main.command()
 @click.argument("sources", nargs=-1, type=click.Path(dir_okay=False))
+@verbose_option
 @click.pass_context
-def extract(ctx: click.Context, sources: tuple[str, ...]) -> None:
+def extract(ctx: click.Context, sources: tuple[str, ...], verbose: bool) -> None:
     """Write locales/<doc>.pot for each source document (default: all of source/)."""
     from pipeline.project import run_extract
 
     project = project_of(ctx)
-    report_saved(ctx, project, run_extract(project, sources), "written")
+    report_saved(ctx, project, run_extract(project, sources), "written", verbose)
 
 
 @main.command()
 @lang_option
+@verbose_option
 @click.pass_context
-def update(ctx: click.Context, langs: tuple[str, ...]) -> None:
+def update(ctx: click.Context, langs: tuple[str, ...], verbose: bool) -> None:
     """Create or merge each language's PO files from the templates (msgmerge semantics)."""
     from pipeline.project import run_update
 
@@ -197,7 +208,7 @@ def update(ctx: click.Context, langs: tuple[str, ...]) -> None:
     project = project_of(ctx)
     saved = run_update(project, project.config.select(langs))
     qa.remember_counts(project, saved.catalogs)  # so that check --coverage-only reads none
-    report_saved(ctx, project, saved, "updated")
+    report_saved(ctx, project, saved, "updated", verbose)
 
 
 # ---- models / translate: offline machine translation ------------------------------------
