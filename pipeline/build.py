@@ -109,6 +109,8 @@ class BuildPlan:
     pages: list[PageStatus] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     kept: list[Path] = field(default_factory=list)  # up to date, known from the ledger
+    known_pages: list[PageStatus] = field(default_factory=list)  # of ``pages``: from the ledger
+    known_warnings: list[str] = field(default_factory=list)  # of ``warnings``: the same
 
     def add(self, other: BuildPlan) -> None:
         self.files.update(other.files)
@@ -125,6 +127,25 @@ class BuildResult:
     removed: list[Path]
     pages: list[PageStatus]
     warnings: list[str]
+    rendered: list[PageStatus] = field(default_factory=list)  # the pages made this run
+    fresh_warnings: list[str] = field(default_factory=list)  # said of the documents read
+
+
+def summary(result: BuildResult) -> str:
+    """The build's first line: files written, unchanged and removed, then pages built (and how
+    many of them fall back to English) and not built."""
+    pages = result.pages
+    built = [p for p in pages if p.published]
+    partial = sum(1 for p in built if p.fallbacks)
+    held = sum(p.withheld for p in pages)
+    line = (
+        f"{len(result.written)} written, {len(result.unchanged)} unchanged, "
+        f"{len(result.removed)} removed; {len(built)} pages built"
+        f" ({partial} with English fallback), {len(pages) - len(built)} not built"
+    )
+    if held:
+        line += f"; {held} translation{'s' * (held != 1)} withheld for errors"
+    return line
 
 
 def output_path(config: Config, code: str, stem: str, fmt: str) -> Path:
@@ -323,7 +344,12 @@ def apply(result: BuildPlan) -> BuildResult:
         if path.exists():
             path.unlink()
             removed.append(path)
-    return BuildResult(written, unchanged, removed, result.pages, result.warnings)
+    known = set(map(id, result.known_pages))
+    rendered = [p for p in result.pages if id(p) not in known]
+    fresh = list(result.warnings)
+    for warning in result.known_warnings:
+        fresh.remove(warning)
+    return BuildResult(written, unchanged, removed, result.pages, result.warnings, rendered, fresh)
 
 
 def describe(page: PageStatus) -> str:
@@ -391,8 +417,24 @@ def run_build(
         fresh.append((path, inputs, part, entry))
     finish(config, result, index, [p.stem for p in sources], selected, formats)
     done = apply(result)
+    done.rendered = _worth_telling(config, done)
     _record(ledger, sources, fresh)
     return done
+
+
+def _worth_telling(config: Config, result: BuildResult) -> list[PageStatus]:
+    """Of the pages made this run, those not built and those whose files were written or
+    removed: what a quiet build lists."""
+    touched = {*result.written, *result.removed}
+    return [
+        page
+        for page in result.rendered
+        if not page.published
+        or any(
+            output_path(config, page.language.code, page.stem, fmt) in touched
+            for fmt in (*FORMATS, "mo")
+        )
+    ]
 
 
 def _record(ledger: Ledger, sources: list[Path], fresh: list) -> None:
@@ -424,6 +466,8 @@ def _known(config: Config, fact: dict, stem: str, result: BuildPlan) -> IndexEnt
     result.pages += pages
     result.warnings += fact["warnings"]
     result.kept += [Path(p) for p in fact["outputs"]]
+    result.known_pages += pages
+    result.known_warnings += fact["warnings"]
     return IndexEntry(stem, fact["title"], language_info(config.source_language), pages)
 
 

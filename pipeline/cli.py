@@ -513,25 +513,31 @@ def review(ctx: click.Context, langs: tuple[str, ...]) -> None:
     type=click.Choice(["txt", "md", "html"]),
     help="Only this output format (repeatable; default: all).",
 )
+@click.option(
+    "-v",
+    "--verbose",
+    is_flag=True,
+    help="Every page's status and every warning, also of articles that did not change.",
+)
 @click.pass_context
-def build(ctx: click.Context, langs: tuple[str, ...], formats: tuple[str, ...]) -> None:
-    """Write build/<lang>/<doc>.{txt,md,html}, the .mo catalogs and build/index.html."""
+def build(ctx: click.Context, langs: tuple[str, ...], formats: tuple[str, ...], verbose: bool):
+    """Write build/<lang>/<doc>.{txt,md,html}, the .mo catalogs and build/index.html.
+
+    Prints a summary, then the status of each page made this run (every page with
+    --verbose) and the files removed."""
     from pipeline import build as outputs
 
     project = project_of(ctx)
     config = project.config
     result = outputs.run_build(project, config.select(langs), formats or outputs.FORMATS)
     project.remember()
-    for warning in result.warnings:
+    for warning in result.warnings if verbose else result.fresh_warnings:
         click.echo(f"l10n: warning: {warning}", err=True)
-    for page in result.pages:
+    click.echo(f"{config.relative(config.build_dir)}/index.html: {outputs.summary(result)}")
+    for page in result.pages if verbose else result.rendered:
         click.echo(outputs.describe(page))
     for path in result.removed:
         click.echo(f"removed: {config.relative(path)}")
-    click.echo(
-        f"{len(result.written)} written, {len(result.unchanged)} unchanged, "
-        f"{len(result.removed)} removed: {config.relative(config.build_dir)}/index.html"
-    )
 
 
 @main.command()

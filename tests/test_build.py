@@ -399,8 +399,9 @@ def test_translation_with_an_error_finding_is_not_published_and_the_build_says_w
     assert catalog.gettext("Trade will grow.") == "Trade will grow."
     assert catalog.gettext("They will share data.") == "양국은 데이터를 공유한다."
 
-    again = run_build(root)  # known from the ledger: still withheld, still said
-    assert warning in again.output
+    again = run_build(root)  # known from the ledger: counted; --verbose says it again
+    assert again.output.endswith("; 1 translation withheld for errors\n")
+    assert warning in run_build(root, "--verbose").output
 
     write_po(root, "ko", TRANSLATIONS["ko"])  # fixed: published
     fixed = run_build(root)
@@ -596,6 +597,36 @@ def test_mo_loads_with_gettext_and_leaves_fuzzy_entries_out(make_project):
 
 
 # ---- determinism and bad input --------------------------------------------------------------
+
+
+def test_a_rebuild_with_nothing_changed_prints_one_summary_line(make_project):
+    root = make_article(make_project, settings="min_build_coverage = 75\n")
+    write_po(root, "ko", dict(list(TRANSLATIONS["ko"].items())[:6]))  # 2 of 8 fall back
+    first = run_build(root)
+    assert first.output.splitlines()[0] == (
+        "build/index.html: 16 written, 0 unchanged, 0 removed; "
+        "3 pages built (1 with English fallback), 0 not built"
+    )
+    assert "built: zh_Hans/pact: 100% translated" in first.output
+    again = run_build(root)
+    assert again.output == (
+        "build/index.html: 0 written, 16 unchanged, 0 removed; "
+        "3 pages built (1 with English fallback), 0 not built\n"
+    )
+    verbose = run_build(root, "-v").output.splitlines()
+    assert verbose[1:] == [
+        "built: ko/pact: 75.0% translated, 2 of 8 sentences fall back",
+        "built: zh_Hans/pact: 100% translated",
+        "built: ms/pact: 100% translated",
+    ]
+    write_po(root, "ms", dict(list(TRANSLATIONS["ms"].items())[:5]))  # below: removed
+    changed = run_build(root).output.splitlines()  # the others' language switchers change too
+    assert changed[1:4] == [
+        "built: ko/pact: 75.0% translated, 2 of 8 sentences fall back",
+        "built: zh_Hans/pact: 100% translated",
+        "not built: ms/pact: 62.5% translated, below the 75% needed",
+    ]
+    assert "removed: build/ms/pact.txt" in changed
 
 
 def test_rebuild_is_byte_identical_and_rewrites_nothing(make_project):
