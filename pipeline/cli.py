@@ -394,6 +394,32 @@ def translate(ctx: click.Context, langs, refresh, dry_run, strict, **decoding) -
         ctx.exit(1)
 
 
+class ProgressBar:
+    """A progress bar on stderr for a step over many files: ``bar(done, total)``; drawn only
+    once the step has taken a second, so a fast run prints nothing."""
+
+    def __init__(self, label: str):
+        import time
+
+        self.label, self.bar, self.done, self.start = label, None, 0, time.monotonic()
+
+    def __call__(self, done: int, total: int) -> None:
+        import time
+
+        if self.bar is None:
+            if time.monotonic() - self.start < 1.0 or done >= total:
+                return
+            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
+            self.bar.__enter__()
+        self.bar.update(done - self.done)
+        self.done = done
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
 class ProgressBars:
     """One progress bar per language on a terminal: segments done / total and rate."""
 
@@ -453,6 +479,13 @@ class ProgressBars:
     is_flag=True,
     help="Count and enforce thresholds; skip the quality checks (fast).",
 )
+@click.option("--errors-only", is_flag=True, help="Text: list only error-level problems.")
+@click.option(
+    "-v",
+    "--verbose",
+    is_flag=True,
+    help="Text: a line for every file, not only the first files short of the threshold.",
+)
 @click.pass_context
 def check(
     ctx: click.Context,
@@ -463,6 +496,8 @@ def check(
     badges: str | None,
     drafts: bool,
     coverage_only: bool,
+    errors_only: bool,
+    verbose: bool,
 ) -> None:
     """Coverage and quality of the translations (default: the project's catalogs).
 
@@ -472,13 +507,20 @@ def check(
 
     project = project_of(ctx)
     config = project.config
-    if files:
-        targets = qa.load_files(config, files, langs)
-        result = qa.check(config, targets, min_coverage, drafts, not coverage_only)
-    else:
-        languages = config.select(langs)
-        result = qa.run_check(project, languages, min_coverage, drafts, not coverage_only)
-    click.echo(report.render(result, fmt, color=fmt == "text" and sys.stdout.isatty()), nl=False)
+    bar = ProgressBar("checking") if sys.stderr.isatty() else None
+    try:
+        if files:
+            targets = qa.load_files(config, files, langs)
+            result = qa.check(config, targets, min_coverage, drafts, not coverage_only, bar)
+        else:
+            languages = config.select(langs)
+            quality = not coverage_only
+            result = qa.run_check(project, languages, min_coverage, drafts, quality, bar)
+    finally:
+        if bar:
+            bar.close()
+    color = fmt == "text" and sys.stdout.isatty()
+    click.echo(report.render(result, fmt, color, verbose, errors_only), nl=False)
     if badges:
         report.write_badges(result, badges)
     project.remember()

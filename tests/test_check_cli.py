@@ -92,7 +92,7 @@ def test_a_finished_project_passes(project):
     assert result.exit_code == 0, result.output
     for lang in LANGS:
         assert re.search(
-            rf"^{lang}\s+4\s+4\s+0\s+0\s+0\s+0\s+100%\s+\S+%.*ok$", result.output, re.MULTILINE
+            rf"^{lang}\s+4\s+4\s+0\s+0\s+0\s+100%\s+\S+%\s+0\s+ok$", result.output, re.MULTILINE
         )
     assert "\x1b[" not in result.output  # no colour when not on a terminal
 
@@ -143,7 +143,7 @@ def test_coverage_only_counts_and_skips_the_quality_checks(project):
     result = l10n("check", "--lang", "ko", "--coverage-only")
     assert result.exit_code == 0, result.output  # the wrong number is not looked at
     assert "[numbers]" not in result.output
-    assert re.search(r"^ko\s+4\s+4\s+0\s+0\s+0\s+0\s+100%", result.output, re.MULTILINE)
+    assert re.search(r"^ko\s+4\s+4\s+0\s+0\s+0\s+100%", result.output, re.MULTILINE)
     write_po(project, "ko", GOOD["ko"][:3] + [""])
     result = l10n("check", "--lang", "ko", "--coverage-only")
     assert result.exit_code == 1
@@ -327,3 +327,38 @@ def test_tokenizer_debris_pasted_into_a_translation_fails_the_check(project):
         r"doc\.po:\d+: error \[tokenizer-debris\] tokenizer debris in the translation: ▁",
         result.output,
     )
+
+
+def test_errors_only_lists_the_errors_and_leaves_the_warnings_out(project):
+    write_po(project, "ms", GOOD["ms"][:3] + ["PM Laurence Wong tiba di Seoul."])
+    write_po(project, "ko", GOOD["ko"][:1] + ["거래 규모는 45만 달러다."] + GOOD["ko"][2:])
+    everything = l10n("check")
+    assert "[glossary]" in everything.output and "[numbers]" in everything.output
+    errors = l10n("check", "--errors-only")
+    assert errors.exit_code == 1
+    assert "[numbers]" in errors.output and "[glossary]" not in errors.output
+    assert "ms: 0 errors, 1 warning — ok" in errors.output  # still counted in the verdict
+
+
+def test_the_text_report_of_a_large_archive_fits_100_columns_and_lists_files_short():
+    from pipeline import qa, report
+
+    def file(number: int, translated: int) -> qa.FileResult:
+        path = f"locales/zh_Hans/LC_MESSAGES/{'a-rather-long-article-name-' * 3}{number}.po"
+        counts = qa.Counts(entries=120, translated=translated, untranslated=120 - translated)
+        counts.words = {"total": 1200, "translated": 10 * translated}
+        return qa.FileResult(path, "zh_Hans", counts)
+
+    files = [file(n, 120 if n % 3 else 60) for n in range(300)]  # 100 of them short
+    result = qa.CheckResult({"zh_Hans": qa.LanguageResult("zh_Hans", 90.0, files)})
+    text = report.render_text(result)
+    lines = text.splitlines()
+    assert max(map(len, lines)) <= 100, max(lines, key=len)
+    assert "zh_Hans: 100 of 300 files short:" in lines
+    short = [line for line in lines if line.startswith("  locales/") or line.startswith("  loc")]
+    assert len(short) == report.FILES_SHOWN
+    assert short[0].endswith("0.po: 50.0% (60 of 120; 60 untranslated)")
+    assert "  … and 90 more (--verbose lists them)" in lines
+    verbose = report.render_text(result, verbose=True).splitlines()
+    assert sum(1 for line in verbose if ".po: " in line) == 300
+    assert max(map(len, verbose)) <= 100
