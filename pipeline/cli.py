@@ -354,8 +354,9 @@ def models_remove(code: str) -> None:
     help="CPU threads per batch (0: every core this process may use).",
 )
 @click.option("--strict", is_flag=True, help="Exit 1 when a language has no model.")
+@click.option("-v", "--verbose", is_flag=True, help="Say in full how to install a missing model.")
 @click.pass_context
-def translate(ctx: click.Context, langs, refresh, dry_run, strict, **decoding) -> None:
+def translate(ctx: click.Context, langs, refresh, dry_run, strict, verbose, **decoding) -> None:
     """Pre-fill untranslated entries with machine drafts (fuzzy, with an MT: comment)."""
     from pipeline import mt
     from pipeline import translate as mt_translate
@@ -386,10 +387,10 @@ def translate(ctx: click.Context, langs, refresh, dry_run, strict, **decoding) -
         click.echo("l10n: interrupted; finished batches are saved, re-run to resume", err=True)
         ctx.exit(130)
     for report in reports:
-        for line in mt_translate.summary(report, dry_run):
+        for line in mt_translate.summary(report, dry_run, verbose):
             click.echo(line)
         for path in report.written:
-            click.echo(f"  updated: {path}")
+            click.echo(f"  updated: {project.config.relative(path)}")
     if strict and any(r.package is None for r in reports):
         ctx.exit(1)
 
