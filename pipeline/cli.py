@@ -45,6 +45,9 @@ class Group(click.Group):
                 err=True,
             )
             ctx.exit(2)
+        except BrokenPipeError:  # `l10n check | head`: the reader has all it wanted
+            _quiet_stdout()
+            ctx.exit(141)  # as a process that SIGPIPE ended (128 + 13)
         except OSError as exc:  # a file system error no library code turned into an L10nError
             where = f"{exc.filename}: " if exc.filename else ""
             click.echo(f"l10n: error: {where}{exc.strerror or exc}", err=True)
@@ -52,6 +55,19 @@ class Group(click.Group):
         finally:
             if collecting:
                 gc.enable()
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so that flushing it at exit raises no second broken pipe."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # not a real file (a test's capture): nothing to flush
+        pass
+    finally:
+        os.close(devnull)
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -151,7 +167,11 @@ def segment(ctx: click.Context, file: str, fmt: str, show_chrome: bool) -> None:
 
 @main.command(name="import")
 @click.argument("page", type=click.Path(dir_okay=False))
-@click.option("--name", metavar="NAME", help="The document's name (default: the page's).")
+@click.option(
+    "--name",
+    metavar="NAME",
+    help="The document's name (default: the page's file name, spaces and the like as '-').",
+)
 @click.pass_context
 def import_(ctx: click.Context, page: str, name: str | None) -> None:
     """Write a saved HTML page's article as source/<name>.md, for editors to read and correct:
@@ -164,8 +184,12 @@ def import_(ctx: click.Context, page: str, name: str | None) -> None:
     from pipeline.segment import MAX_TEXT_BYTES, decode, read_source
     from pipeline.sources import html_to_markdown, markdown_document
 
+    from pipeline.config import document_slug
+
     config = config_of(ctx)
-    stem = name if name is not None else Path(page).stem
+    stem = name if name is not None else document_slug(Path(page).stem)
+    if not stem:
+        raise L10nError("no document name can be made of this file name: give one with --name")
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}", stem) or stem.endswith("."):
         raise L10nError(f"--name {stem!r}: letters, digits, '.', '_' and '-' only")
     data = read_source(page, saved_page=True)

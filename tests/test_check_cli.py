@@ -362,3 +362,22 @@ def test_the_text_report_of_a_large_archive_fits_100_columns_and_lists_files_sho
     verbose = report.render_text(result, verbose=True).splitlines()
     assert sum(1 for line in verbose if ".po: " in line) == 300
     assert max(map(len, verbose)) <= 100
+
+
+def test_output_cut_short_by_a_closed_pipe_ends_quietly(tmp_path):
+    article = tmp_path / "long.txt"
+    paragraphs = "".join(f"\nSentence {n} is here. Another follows it.\n" for n in range(20000))
+    article.write_text("A long article\n" + paragraphs, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    reader = subprocess.Popen(
+        [sys.executable, "-m", "pipeline", "segment", str(article)],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert reader.stdout.readline().split() == [b"1", b"title", b"A", b"long", b"article"]
+    reader.stdout.close()  # as `| head -1` does
+    _, err = reader.communicate(timeout=60)
+    assert err == b""
+    assert reader.returncode == 141
