@@ -381,3 +381,17 @@ def test_output_cut_short_by_a_closed_pipe_ends_quietly(tmp_path):
     _, err = reader.communicate(timeout=60)
     assert err == b""
     assert reader.returncode == 141
+
+
+def test_ci_without_the_corpus_stops_first_with_one_line(tmp_path):
+    clone = tmp_path / "clone"
+    (clone / ".ci").mkdir(parents=True)
+    shutil.copy(REPO / ".ci" / "run", clone / ".ci" / "run")
+    result = subprocess.run(
+        ["bash", str(clone / ".ci" / "run")], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        "ci: the PO corpus is not at ../shared/pocorpus, beside the checkout (see README.md)\n"
+    )
