@@ -554,18 +554,38 @@ def check(
 
 @main.command()
 @lang_option
+@click.option(
+    "--doc",
+    "docs",
+    multiple=True,
+    metavar="NAME",
+    help="Only this article (its source's name without the suffix; repeatable).",
+)
+@verbose_option
 @click.pass_context
-def review(ctx: click.Context, langs: tuple[str, ...]) -> None:
-    """Write build/review/<lang>.html: every segment side by side, what needs a person first."""
+def review(ctx: click.Context, langs: tuple[str, ...], docs: tuple[str, ...], verbose: bool):
+    """Write build/review/<lang>/<doc>.html for translators (every segment side by side, what
+    needs a person first) and build/review/index.html listing them. A page whose catalog,
+    source and settings did not change since the last run is not made again."""
     from pipeline import review as pages
 
     project = project_of(ctx)
     config = project.config
-    catalogs = {lang.code: project.catalogs(lang) for lang in config.select(langs)}
-    for path, entries in pages.write(config, catalogs):
-        todo = sum(1 for item in entries if pages.needs_person(item))
-        where = config.relative(path)
-        click.echo(f"written: {where} ({len(entries)} segments, {todo} need a person)")
+    done = pages.run_review(project, config.select(langs), docs)
+    project.remember()
+    made = [p for p in done.pages if p.written]
+    todo = sum(p.todo for p in done.pages)
+    click.echo(
+        f"{config.relative(done.index)}: {len(made)} written, "
+        f"{len(done.pages) - len(made)} unchanged; {todo} segments need a person"
+    )
+    for page in done.pages:
+        if page.written or verbose:
+            state = "written" if page.written else "unchanged"
+            where = config.relative(page.path)
+            click.echo(f"{state}: {where} ({page.segments} segments, {page.todo} need a person)")
+    for path in done.removed:
+        click.echo(f"removed: {config.relative(path)}")
 
 
 # ---- build / preview: localised outputs -------------------------------------------------
