@@ -634,17 +634,32 @@ def build(ctx: click.Context, langs: tuple[str, ...], formats: tuple[str, ...], 
     default=None,
     help="Where the PNG files go (default: build/preview).",
 )
+@lang_option
+@click.option(
+    "--doc", "docs", multiple=True, metavar="NAME", help="Only this article (repeatable)."
+)
+@click.option("--all", "every", is_flag=True, help="Take every screenshot again.")
+@verbose_option
 @click.pass_context
-def preview(ctx: click.Context, out: str | None) -> None:
-    """Screenshot every built page in headless Chromium, at phone and desktop widths."""
+def preview(ctx: click.Context, out: str | None, langs, docs, every: bool, verbose: bool):
+    """Screenshot the built pages in headless Chromium, at phone and desktop widths; a page
+    not rebuilt since its screenshots keeps them (--all takes them again)."""
     from pathlib import Path
 
     from pipeline.browser import preview as screenshots
 
     config = config_of(ctx)
+    others = tuple(code for code in langs if code != config.source_language)
+    codes = tuple(code for code in langs if code == config.source_language)
+    codes += tuple(lang.code for lang in config.select(others)) if others else ()
     target = Path(out) if out else config.build_dir / "preview"
-    for path in screenshots(config.build_dir, target):
-        click.echo(f"written: {config.relative(path)}")
+    shots = screenshots(config.build_dir, target, langs=codes, docs=docs, every=every)
+    taken = [shot for shot in shots if shot.taken]
+    click.echo(f"{len(taken)} written, {len(shots) - len(taken)} unchanged")
+    for shot in shots:
+        if shot.taken or verbose:
+            state = "written" if shot.taken else "unchanged"
+            click.echo(f"{state}: {config.relative(shot.path)}")
 
 
 # ---- format: canonical PO formatting ----------------------------------------------------
