@@ -10,6 +10,7 @@ up in the language's catalog (``pipeline.article``), then renders it (``pipeline
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -369,12 +370,16 @@ def describe(page: PageStatus) -> str:
 
 
 def run_build(
-    project: Project, languages: list[Language], formats: tuple[str, ...] = FORMATS
+    project: Project,
+    languages: list[Language],
+    formats: tuple[str, ...] = FORMATS,
+    progress: Callable[[int, int], None] | None = None,
 ) -> BuildResult:
     """``l10n build``: render the documents whose source, catalogs or settings changed since
     the last full build (or whose outputs are not as it left them); the others are not read.
     The index is made anew from every document's status. A build of some languages or
-    formats only renders everything it is asked for and records nothing."""
+    formats only renders everything it is asked for and records nothing. ``progress(done,
+    total)`` is told before each document."""
     config = project.config
     formats = tuple(f for f in FORMATS if f in formats) or FORMATS
     selected = {lang.code for lang in languages}
@@ -397,7 +402,9 @@ def run_build(
     gate = Gate.of(config)
     result, index, fresh = BuildPlan(), [], []
     sources = project.sources()
-    for path in sources:
+    for number, path in enumerate(sources):
+        if progress is not None:
+            progress(number, len(sources))
         inputs = {
             "source": ledger.digest(path),
             "settings": settings,

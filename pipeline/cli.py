@@ -469,8 +469,8 @@ class ProgressBars:
                 ),
             )
             self.bar.__enter__()
-        self.bar.update(done - self.shown, current_item=lang)
-        self.shown = done
+        step, self.shown = done - self.shown, done  # the rate shown counts this step too
+        self.bar.update(step, current_item=lang)
 
     def close(self) -> None:
         if self.bar is not None:
@@ -571,7 +571,12 @@ def review(ctx: click.Context, langs: tuple[str, ...], docs: tuple[str, ...], ve
 
     project = project_of(ctx)
     config = project.config
-    done = pages.run_review(project, config.select(langs), docs)
+    bar = ProgressBar("reviewing") if sys.stderr.isatty() else None
+    try:
+        done = pages.run_review(project, config.select(langs), docs, bar)
+    finally:
+        if bar:
+            bar.close()
     project.remember()
     made = [p for p in done.pages if p.written]
     todo = sum(p.todo for p in done.pages)
@@ -616,7 +621,13 @@ def build(ctx: click.Context, langs: tuple[str, ...], formats: tuple[str, ...], 
 
     project = project_of(ctx)
     config = project.config
-    result = outputs.run_build(project, config.select(langs), formats or outputs.FORMATS)
+    bar = ProgressBar("building") if sys.stderr.isatty() else None
+    try:
+        languages = config.select(langs)
+        result = outputs.run_build(project, languages, formats or outputs.FORMATS, bar)
+    finally:
+        if bar:
+            bar.close()
     project.remember()
     for warning in result.warnings if verbose else result.fresh_warnings:
         click.echo(f"l10n: warning: {warning}", err=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 from importlib.resources import files as resources
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -299,11 +299,17 @@ def page_path(config: Config, lang: str, doc: str) -> Path:
     return config.build_dir / "review" / lang / f"{doc}.html"
 
 
-def run_review(project: Project, languages: list[Language], docs: Sequence[str] = ()) -> Review:
+def run_review(
+    project: Project,
+    languages: list[Language],
+    docs: Sequence[str] = (),
+    progress: Callable[[int, int], None] | None = None,
+) -> Review:
     """``l10n review``: a page per article and language (only the ``docs`` named, else every
     one) and the index of every page. A page whose inputs (catalog, template, source, glossary,
     check settings) are what the last run saw, and whose file is as it wrote it, is not made
-    again; pages of articles that no longer exist are removed."""
+    again; pages of articles that no longer exist are removed. ``progress(done, total)`` is
+    told before each page."""
     from pipeline.files import write_text
 
     config = project.config
@@ -318,9 +324,12 @@ def run_review(project: Project, languages: list[Language], docs: Sequence[str] 
         "settings": text_digest(repr(sorted(checks.severities(config).items()))),
     }
     paragraphs = Paragraphs(config)
-    pages = []
+    pages: list[ReviewPage] = []
+    total = len(languages) * len(docs or known)
     for lang in languages:
         for doc in docs or known:
+            if progress is not None:
+                progress(len(pages), total)
             path = page_path(config, lang.code, doc)
             inputs = {
                 **shared,

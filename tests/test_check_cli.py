@@ -395,3 +395,15 @@ def test_ci_without_the_corpus_stops_first_with_one_line(tmp_path):
     assert result.stderr == (
         "ci: the PO corpus is not at ../shared/pocorpus, beside the checkout (see README.md)\n"
     )
+
+
+def test_a_check_tells_its_progress_through_reading_and_checking(project):
+    from pipeline import qa
+    from pipeline.config import load_config
+    from pipeline.project import Project
+
+    config = load_config()
+    told = []
+    qa.run_check(Project(config), list(config.languages), progress=lambda *a: told.append(a))
+    assert told[0] == (0, 6) and told[-1] == (6, 6)  # 3 catalogs read, then 3 checked
+    assert [done for done, _ in told] == sorted(done for done, _ in told)
