@@ -509,7 +509,7 @@ class ProgressBars:
     "-v",
     "--verbose",
     is_flag=True,
-    help="Text: a line for every file, not only the first files short of the threshold.",
+    help="Text: every file and every warning, not only the first ones.",
 )
 @click.pass_context
 def check(

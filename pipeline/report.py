@@ -114,28 +114,34 @@ HEADER = (
 )
 WIDTH = 100  # the text report's table and file lines fit this many columns
 FILES_SHOWN = 10  # per language, files short of the threshold listed without ``verbose``
+WARNINGS_SHOWN = 50  # warnings listed without ``verbose`` (errors are always listed, all)
 
 
 def render_text(
     report: CheckResult, color: bool = False, verbose: bool = False, errors_only: bool = False
 ) -> str:
     """A table of coverage per language, the files that fall short (every file with
-    ``verbose``), then the problems (only error-level ones with ``errors_only``), then a
-    verdict per language. ANSI colour only when ``color``."""
+    ``verbose``), then the problems: every error, and the first ``WARNINGS_SHOWN`` warnings
+    (all with ``verbose``, none with ``errors_only``), then a verdict per language. ANSI
+    colour only when ``color``."""
     paint = _painter(color)
     out = _table(report, paint)
     out.append("(coverage: translated and reviewed ÷ entries; to do: source words not yet")
     out.append(" translated, each Han or kana character one word; obsolete entries not counted)")
     out += _file_lines(report, verbose)
     problems = [p for r in report.languages.values() for p in r.problems]
-    if errors_only:
-        problems = [p for p in problems if p.severity == "error"]
+    warnings = [p for p in problems if p.severity != "error"]
+    shown = 0 if errors_only else len(warnings) if verbose else WARNINGS_SHOWN
+    listed = {id(p) for p in warnings[:shown]}
+    problems = [p for p in problems if p.severity == "error" or id(p) in listed]
     if problems:
         out.append("")
     for p in problems:
         level = paint(p.severity, "red" if p.severity == "error" else "yellow", bold=True)
         out.append(f"{_printable(p.file)}:{p.line}: {level} [{p.check}] {_printable(p.message)}")
         out.append(f"    msgid: {_short(p.msgid)}")
+    if len(warnings) > shown and not errors_only:
+        out.append(f"… and {len(warnings) - shown} more warnings (--verbose lists them)")
     out.append("")
     out += [_verdict(lang, result, paint) for lang, result in report.languages.items()]
     if not report.languages:

@@ -407,3 +407,24 @@ def test_a_check_tells_its_progress_through_reading_and_checking(project):
     qa.run_check(Project(config), list(config.languages), progress=lambda *a: told.append(a))
     assert told[0] == (0, 6) and told[-1] == (6, 6)  # 3 catalogs read, then 3 checked
     assert [done for done, _ in told] == sorted(done for done, _ in told)
+
+
+def test_many_warnings_are_listed_up_to_a_limit_and_every_error_always():
+    from pipeline import qa, report
+
+    def problem(n: int, severity: str) -> qa.Problem:
+        return qa.Problem("length", severity, "ko.po", n, f"sentence {n}", "too long")
+
+    found = [problem(n, "warning") for n in range(120)] + [problem(999, "error")]
+    counts = qa.Counts(entries=121, translated=121)
+    result = qa.CheckResult(
+        {"ko": qa.LanguageResult("ko", 0.0, [qa.FileResult("ko.po", "ko", counts, found)])}
+    )
+    quiet = report.render_text(result)
+    assert quiet.count(": warning [length]") == report.WARNINGS_SHOWN
+    assert "ko.po:999: error [length] too long" in quiet
+    assert f"… and {120 - report.WARNINGS_SHOWN} more warnings (--verbose lists them)" in quiet
+    assert "ko: 1 error, 120 warnings — FAIL: 1 error-level problem" in quiet
+    assert report.render_text(result, verbose=True).count(": warning [length]") == 120
+    errors = report.render_text(result, errors_only=True)
+    assert ": warning" not in errors and "more warnings" not in errors and ": error" in errors
