@@ -596,6 +596,9 @@ def review(ctx: click.Context, langs: tuple[str, ...], docs: tuple[str, ...], ve
 # ---- build / preview: localised outputs -------------------------------------------------
 
 
+BUILD_WARNINGS_SHOWN = 20  # warnings a build lists without --verbose
+
+
 @main.command()
 @lang_option
 @click.option(
@@ -616,7 +619,8 @@ def build(ctx: click.Context, langs: tuple[str, ...], formats: tuple[str, ...], 
     """Write build/<lang>/<doc>.{txt,md,html}, the .mo catalogs and build/index.html.
 
     Prints a summary, then the status of each page made this run (every page with
-    --verbose) and the files removed."""
+    --verbose) and the files removed; on stderr, the first 20 warnings of the articles made
+    this run (with --verbose, every warning, also those of articles kept as they were)."""
     from pipeline import build as outputs
 
     project = project_of(ctx)
@@ -629,8 +633,13 @@ def build(ctx: click.Context, langs: tuple[str, ...], formats: tuple[str, ...], 
         if bar:
             bar.close()
     project.remember()
-    for warning in result.warnings if verbose else result.fresh_warnings:
+    warnings = result.warnings if verbose else result.fresh_warnings
+    shown = warnings if verbose else warnings[:BUILD_WARNINGS_SHOWN]
+    for warning in shown:
         click.echo(f"l10n: warning: {warning}", err=True)
+    if len(warnings) > len(shown):
+        more = len(warnings) - len(shown)
+        click.echo(f"l10n: … and {more} more warnings (--verbose lists them)", err=True)
     click.echo(f"{config.relative(config.build_dir)}/index.html: {outputs.summary(result)}")
     for page in result.pages if verbose else result.rendered:
         click.echo(outputs.describe(page))

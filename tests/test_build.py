@@ -409,6 +409,22 @@ def test_translation_with_an_error_finding_is_not_published_and_the_build_says_w
     assert "교역이 늘어날 것이다." in out(root, "ko", "txt").read_text(encoding="utf-8")
 
 
+def test_a_build_lists_the_first_warnings_and_says_how_many_more(make_project):
+    root = make_article(make_project, settings="min_build_coverage = 0\n")
+    many = {msgid: f"{text} <b>x</b>" for msgid, text in TRANSLATIONS["ko"].items()}  # 8 withheld
+    write_po(root, "ko", many)
+    with pytest.MonkeyPatch.context() as patch:
+        from pipeline import cli
+
+        patch.setattr(cli, "BUILD_WARNINGS_SHOWN", 3)
+        quiet = run_build(root, "--verbose")
+        assert quiet.output.count("not published in ko/pact") == 8  # --verbose: every one
+        write_po(root, "ko", {k: v + " " for k, v in many.items()})
+        quiet = run_build(root)
+    assert quiet.output.count("not published in ko/pact") == 3
+    assert "l10n: … and 5 more warnings (--verbose lists them)" in quiet.output
+
+
 def test_a_wrong_number_in_a_reviewed_translation_is_withheld():
     po = polib.POFile()
     po.metadata = {"Plural-Forms": "nplurals=1; plural=0;"}
