@@ -148,3 +148,11 @@ def test_documented_segment_command_names_a_source_that_exists():
     for command in commands:
         assert (REPO / command.split()[2]).exists(), command
     assert Path(REPO / "source" / f"{STEM}.txt").exists()
+
+
+def test_the_pre_commit_hook_s_fix_command_runs_in_bash(shell):
+    text = (REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    [command] = re.findall(r"Fix them with `([^`]+)`", text)
+    done = shell(command)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
