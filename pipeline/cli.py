@@ -230,7 +230,12 @@ def update(ctx: click.Context, langs: tuple[str, ...], verbose: bool) -> None:
     from pipeline import qa
 
     project = project_of(ctx)
-    saved = run_update(project, project.config.select(langs))
+    bar = ProgressBar("updating") if sys.stderr.isatty() else None
+    try:
+        saved = run_update(project, project.config.select(langs), bar)
+    finally:
+        if bar:
+            bar.close()
     qa.remember_counts(project, saved.catalogs)  # so that check --coverage-only reads none
     report_saved(ctx, project, saved, "updated", verbose)
 
@@ -436,6 +441,7 @@ class ProgressBar:
                 return
             self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
             self.bar.__enter__()
+        self.bar.length = total  # a step may learn its total as it goes (update: what merges)
         self.bar.update(done - self.done)
         self.done = done
 
