@@ -29,7 +29,9 @@ LATIN = re.compile(r"[A-Za-z]")
 
 
 def test_each_built_page_renders_in_its_language_and_script(make_project):
-    root = make_article(make_project, settings="min_build_coverage = 50\n")
+    # the html check would withhold the hostile line: off, to see the page escape it
+    settings = 'min_build_coverage = 50\n\n[tool.l10n.checks]\nhtml = "off"\n'
+    root = make_article(make_project, settings=settings)
     partial = dict(TRANSLATIONS["ko"])
     del partial["Trade will grow."]
     partial["They will share data."] = '<script>document.title="pwned"</script>" onload="x'
