@@ -11,6 +11,7 @@ file is untrusted text and is escaped.
 from __future__ import annotations
 
 import html
+from urllib.parse import quote
 from importlib.resources import files as resources
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -404,7 +405,7 @@ def render_index(config: Config, documents: list[str], pages: dict[tuple[str, st
             label = f"{todo} of {segments} need a person" if todo else f"{segments} done"
             label += f", {counted(errors, 'error')}" if errors else ""
             css = "error" if errors else "todo" if todo else "done"
-            href = f"{_e(code)}/{_e(doc)}.html"
+            href = _e(quote(f"{code}/{doc}.html"))
             cells.append(f'<td class="{css}"><a href="{href}">{_e(label)}</a></td>')
         rows.append(f"<tr><td>{_e(doc)}</td>{''.join(cells)}</tr>")
     return (
