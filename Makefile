@@ -25,10 +25,10 @@ MAKEFLAGS += --no-builtin-rules
 .SUFFIXES:
 
 .DEFAULT_GOAL := all
-.PHONY: all extract update translate build preview check test lint clean distclean
+.PHONY: all extract update translate build review preview check test lint clean distclean
 .DELETE_ON_ERROR:
 
-all: build
+all: build review
 
 # The install is redone only when what it installs changes: the stamp holds the [project]
 # and [build-system] tables and the constraints, so editing the [tool.l10n] settings of an
@@ -82,6 +82,11 @@ build_changed = $(call newer,$(STAMPS)/build,$(STAMPS)/translate $(SOURCE_DIR) $
   pyproject.toml)
 build: translate | $(INSTALL)
 	$(call step,build,$(L10N) build)
+
+# The translators' pages (build/review/<lang>/<doc>.html and index.html): only the pages of
+# articles whose catalog, source or settings changed are made again.
+review: translate | $(INSTALL)
+	$(call step,review,$(STAMPS)/translate source locales pyproject.toml,$(L10N) review)
 
 # PNG screenshots of every built page (headless Chromium) in build/preview/, to look at.
 preview: build

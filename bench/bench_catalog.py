@@ -328,6 +328,8 @@ def main() -> None:
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     source = corpus_entries()
+    if not source:
+        sys.exit(f"bench_catalog: no PO corpus at {CORPUS} (see README.md)")
     print(f"{len(source)} distinct translated corpus entries")
     table: dict[str, dict[int, float]] = {}
     with tempfile.TemporaryDirectory() as tmp:

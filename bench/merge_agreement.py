@@ -19,6 +19,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO / "tests"), str(REPO)]
 
+import conftest  # noqa: E402
 import test_merge_corpus as corpus  # noqa: E402
 
 
@@ -26,11 +27,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seeds", type=int, default=6)
     args = parser.parse_args()
+    if not conftest.CORPUS_FILES:
+        sys.exit(f"merge_agreement: {conftest.CORPUS_ABSENT} (see README.md)")
     edited_template = corpus.edited_template
     for k in range(args.seeds):
         corpus.edited_template = lambda old, seed, k=k: edited_template(old, seed + 1000 * k)
         total = same = 0
-        for path in corpus.FILES:
+        for path in conftest.CORPUS_FILES:
             with tempfile.TemporaryDirectory() as work:
                 counted, agreed = corpus.agreement(corpus.merge_both(path, Path(work)))
             total, same = total + counted, same + agreed

@@ -96,14 +96,18 @@ def localise(
     source: LanguageInfo,
     fallback: str = "source",
     publish_drafts: bool = False,
+    withheld: frozenset[str] = frozenset(),
 ) -> Article:
     """``doc`` in ``language``: each sentence looked up in ``po`` (None: no catalog).
+
+    A sentence in ``withheld`` (its translation has an error-level finding) falls back as an
+    untranslated one does.
 
     A sentence with nothing to publish is shown in the source language (``fallback="source"``)
     or left out (``"omit"``; a title is never left out, a page needs one). A caption repeated
     right after itself (scraped alt text) is shown once.
     """
-    shown, reviewed = _publishable(po, publish_drafts)
+    shown, reviewed = _publishable(po, publish_drafts, withheld)
     distinct: set[str] = set()
     parts: list[Part] = []
     segments = fallbacks = 0
@@ -139,12 +143,15 @@ def localise(
     )
 
 
-def _publishable(po: polib.POFile | None, publish_drafts: bool) -> tuple[dict[str, str], set[str]]:
-    """msgid → the text a page shows for it, and the msgids whose text is reviewed."""
+def _publishable(
+    po: polib.POFile | None, publish_drafts: bool, withheld: frozenset[str] = frozenset()
+) -> tuple[dict[str, str], set[str]]:
+    """msgid → the text a page shows for it, and the msgids whose text is reviewed; a
+    ``withheld`` msgid has neither."""
     shown: dict[str, str] = {}
     reviewed: set[str] = set()
     for entry in po or ():
-        if entry.obsolete or entry.msgctxt is not None:
+        if entry.obsolete or entry.msgctxt is not None or entry.msgid in withheld:
             continue
         text = publishable_text(entry, publish_drafts)
         if text is not None and clean_translation(text):

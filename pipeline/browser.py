@@ -246,23 +246,60 @@ def pages(build_dir: Path) -> list[Path]:
     return sorted(Path(build_dir).glob("*.html")) + sorted(Path(build_dir).glob("*/*.html"))
 
 
+@dataclass(frozen=True)
+class Shot:
+    """A screenshot of a built page at one viewport, and whether this run took it."""
+
+    path: Path
+    taken: bool
+
+
 def preview(
-    build_dir: Path, out_dir: Path, viewports: tuple[Viewport, ...] = (PHONE, DESKTOP)
-) -> list[Path]:
-    """Screenshot every built page at each viewport: ``out_dir/<page>-<viewport>.png``."""
+    build_dir: Path,
+    out_dir: Path,
+    viewports: tuple[Viewport, ...] = (PHONE, DESKTOP),
+    langs: tuple[str, ...] = (),
+    docs: tuple[str, ...] = (),
+    every: bool = False,
+) -> list[Shot]:
+    """Screenshot the built pages at each viewport: ``out_dir/<page>-<viewport>.png``. Only
+    the pages of ``langs`` and ``docs`` where given (the index only when neither is); a
+    screenshot newer than its page is kept (the build rewrites a page only when it changes),
+    unless ``every``. Chromium starts only when there is something to take."""
     from pipeline import files
 
     found = pages(build_dir)
     if not found:
         raise L10nError("no built pages: run `l10n build` first", build_dir)
-    written = []
-    with Browser() as browser:
-        for page in found:
-            relative = page.relative_to(build_dir).with_suffix("")
-            for viewport in viewports:
+    shots, todo = [], []
+    for page in found:
+        relative = page.relative_to(build_dir).with_suffix("")
+        if not _selected(relative, langs, docs):
+            continue
+        for viewport in viewports:
+            target = Path(out_dir) / f"{relative}-{viewport.name}.png"
+            fresh = not every and _newer(target, page)
+            shots.append(Shot(target, not fresh))
+            if not fresh:
+                todo.append((page, viewport, target))
+    if todo:
+        with Browser() as browser:
+            for page, viewport, target in todo:
                 browser.open(page, viewport)
-                png = browser.screenshot(viewport)
-                target = Path(out_dir) / f"{relative}-{viewport.name}.png"
-                files.write_bytes(target, png)
-                written.append(target)
-    return written
+                files.write_bytes(target, browser.screenshot(viewport))
+    return shots
+
+
+def _selected(relative: Path, langs: tuple[str, ...], docs: tuple[str, ...]) -> bool:
+    """Whether a page (``index`` or ``<lang>/<doc>``, relative to the build) is asked for."""
+    if len(relative.parts) == 1:
+        return not langs and not docs
+    lang, doc = relative.parts[0], relative.name
+    return (not langs or lang in langs) and (not docs or doc in docs)
+
+
+def _newer(target: Path, page: Path) -> bool:
+    try:
+        return target.stat().st_mtime_ns > page.stat().st_mtime_ns
+    except FileNotFoundError:
+        return False

@@ -10,17 +10,22 @@ up in the language's catalog (``pipeline.article``), then renders it (``pipeline
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import polib
 
 from pipeline import files
-from pipeline.article import Article, localise, original
+from pipeline.article import Article, localise, original, publishable_text
+from pipeline.checks import context_for, severities
 from pipeline.config import Config, Language
+from pipeline.glossary import Term, load_glossary
 from pipeline.languages import LanguageInfo, language_info
 from pipeline.ledger import Ledger, text_digest
+from pipeline.percent import floor_percent
 from pipeline.project import Catalog, Project
+from pipeline.qa import Problem, entry_problems
 from pipeline.render import (
     IndexEntry,
     Link,
@@ -32,6 +37,7 @@ from pipeline.render import (
     render_text,
 )
 from pipeline.segment import Document
+from pipeline.state import active_entries
 
 FORMATS = ("txt", "md", "html")
 
@@ -39,10 +45,57 @@ FORMATS = ("txt", "md", "html")
 # ---- .mo ------------------------------------------------------------------------------------
 
 
-def compile_mo(po: polib.POFile) -> bytes:
+def compile_mo(po: polib.POFile, withheld: frozenset[str] = frozenset()) -> bytes:
     """The catalog compiled as GNU ``msgfmt`` does by default: fuzzy, untranslated and obsolete
-    entries left out, the header kept, keys sorted."""
-    return po.to_binary()
+    entries left out, the header kept, keys sorted; the ``withheld`` msgids left out too."""
+    if not withheld:
+        return po.to_binary()
+    kept = polib.POFile(encoding=po.encoding)
+    kept.metadata = po.metadata
+    kept.extend(e for e in po if e.msgid not in withheld)
+    return kept.to_binary()
+
+
+# ---- the error gate -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Gate:
+    """What decides that a translation must not be published: the checks of ``l10n check``
+    at the project's severities, with its glossary."""
+
+    levels: dict[str, str]
+    glossary: tuple[Term, ...]
+
+    @classmethod
+    def of(cls, config: Config) -> Gate:
+        return cls(severities(config), tuple(load_glossary(config.glossary)))
+
+
+def withheld(
+    po: polib.POFile, lang: str, path: str, gate: Gate, publish_drafts: bool
+) -> dict[str, Problem]:
+    """The entries of a catalog a page would show whose translation has an error-level
+    finding, by msgid (each with its first such problem): they are not published."""
+    ctx = context_for(po, lang, gate.glossary)
+    found: dict[str, Problem] = {}
+    for entry in active_entries(po):
+        if publishable_text(entry, publish_drafts) is None:
+            continue
+        problems, _ = entry_problems(entry, ctx, path, gate.levels)
+        errors = [p for p in problems if p.severity == "error"]
+        if errors:
+            found[entry.msgid] = errors[0]
+    return found
+
+
+def withheld_warning(problem: Problem, where: str) -> str:
+    """The build's line for a translation it did not publish: which, where and why."""
+    msgid = problem.msgid if len(problem.msgid) <= 60 else problem.msgid[:59] + "…"
+    return (
+        f"{problem.file}:{problem.line}: not published in {where}, shown in English "
+        f"({problem.check}: {problem.message}): {msgid!r}"
+    )
 
 
 # ---- plan and write -------------------------------------------------------------------------
@@ -57,6 +110,8 @@ class BuildPlan:
     pages: list[PageStatus] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     kept: list[Path] = field(default_factory=list)  # up to date, known from the ledger
+    known_pages: list[PageStatus] = field(default_factory=list)  # of ``pages``: from the ledger
+    known_warnings: list[str] = field(default_factory=list)  # of ``warnings``: the same
 
     def add(self, other: BuildPlan) -> None:
         self.files.update(other.files)
@@ -73,6 +128,25 @@ class BuildResult:
     removed: list[Path]
     pages: list[PageStatus]
     warnings: list[str]
+    rendered: list[PageStatus] = field(default_factory=list)  # the pages made this run
+    fresh_warnings: list[str] = field(default_factory=list)  # said of the documents read
+
+
+def summary(result: BuildResult) -> str:
+    """The build's first line: files written, unchanged and removed, then pages built (and how
+    many of them fall back to English) and not built."""
+    pages = result.pages
+    built = [p for p in pages if p.published]
+    partial = sum(1 for p in built if p.fallbacks)
+    held = sum(p.withheld for p in pages)
+    line = (
+        f"{len(result.written)} written, {len(result.unchanged)} unchanged, "
+        f"{len(result.removed)} removed; {len(built)} pages built"
+        f" ({partial} with English fallback), {len(pages) - len(built)} not built"
+    )
+    if held:
+        line += f"; {held} translation{'s' * (held != 1)} withheld for errors"
+    return line
 
 
 def output_path(config: Config, code: str, stem: str, fmt: str) -> Path:
@@ -99,9 +173,10 @@ def plan(
     selected = {lang.code for lang in languages}
     result = BuildPlan()
     index: list[IndexEntry] = []
+    gate = Gate.of(config)
     for number, (path, doc) in enumerate(documents):
         loaded = [catalogs[lang.code][number] for lang in config.languages]
-        part, entry = plan_document(config, path, doc, loaded, selected, formats)
+        part, entry = plan_document(config, path, doc, loaded, selected, formats, gate)
         result.add(part)
         index.append(entry)
     finish(config, result, index, [doc.name for _, doc in documents], selected, formats)
@@ -115,13 +190,14 @@ def plan_document(
     catalogs: list[Catalog],
     selected: set[str],
     formats: tuple[str, ...],
+    gate: Gate,
 ) -> tuple[BuildPlan, IndexEntry]:
     """One document's outputs in every selected language (``catalogs``: one per configured
     language), and its line of the index."""
     source = language_info(config.source_language)
     result = BuildPlan()
     versions = [
-        _translate(config, doc, path, lang, source, loaded)
+        _translate(config, doc, path, lang, source, loaded, gate)
         for lang, loaded in zip(config.languages, catalogs)
     ]
     published = [source] + [v.status.language for v in versions if v.status.published]
@@ -171,7 +247,8 @@ def _plan_version(
     for fmt in formats:
         result.files[output_path(config, code, stem, fmt)] = _render(version.article, fmt, links)
     if version.catalog is not None:
-        result.files[output_path(config, code, stem, "mo")] = compile_mo(version.catalog)
+        mo = compile_mo(version.catalog, version.withheld)
+        result.files[output_path(config, code, stem, "mo")] = mo
 
 
 @dataclass(frozen=True)
@@ -182,6 +259,7 @@ class _Version:
     article: Article
     catalog: polib.POFile | None
     warnings: tuple[str, ...]
+    withheld: frozenset[str] = frozenset()
 
 
 def _translate(
@@ -191,13 +269,20 @@ def _translate(
     lang: Language,
     source: LanguageInfo,
     loaded: Catalog,
+    gate: Gate,
 ) -> _Version:
-    """``doc`` localised with its catalog in ``lang`` (a missing one: a warning)."""
+    """``doc`` localised with its catalog in ``lang`` (a missing one: a warning); a translation
+    with an error-level finding is not published (a warning says which and why)."""
     po_path = loaded.path
     po = None if loaded.missing else loaded.po
     info = language_info(lang.code)
-    article = localise(doc, po, info, source, config.fallback, config.publish_drafts)
-    warnings = []
+    errors = {}
+    if po is not None:
+        errors = withheld(po, lang.code, config.relative(po_path), gate, config.publish_drafts)
+    held = frozenset(errors)
+    article = localise(doc, po, info, source, config.fallback, config.publish_drafts, held)
+    where = f"{lang.code}/{doc.name}"
+    warnings = [withheld_warning(problem, where) for problem in errors.values()]
     if po is None:
         warnings.append(
             f"{config.relative(po_path)}: not found; {lang.code} is built from the source "
@@ -219,8 +304,9 @@ def _translate(
         catalog=po_path if po is not None else None,
         fallbacks=article.fallbacks,
         segments=article.segments,
+        withheld=len(held),
     )
-    return _Version(status, article, po, tuple(warnings))
+    return _Version(status, article, po, tuple(warnings), held)
 
 
 def _render(article: Article, fmt: str, links: list[Link]) -> bytes:
@@ -259,17 +345,24 @@ def apply(result: BuildPlan) -> BuildResult:
         if path.exists():
             path.unlink()
             removed.append(path)
-    return BuildResult(written, unchanged, removed, result.pages, result.warnings)
+    known = set(map(id, result.known_pages))
+    rendered = [p for p in result.pages if id(p) not in known]
+    fresh = list(result.warnings)
+    for warning in result.known_warnings:
+        fresh.remove(warning)
+    return BuildResult(written, unchanged, removed, result.pages, result.warnings, rendered, fresh)
 
 
 def describe(page: PageStatus) -> str:
     """One line for the build's report: built (and how much fell back) or not, and why."""
     where = f"{page.language.code}/{page.stem}"
-    done = f"{page.publishable:.1f}% translated"
+    done = f"{floor_percent(page.publishable)} translated"
+    held = f", {page.withheld} withheld for errors" if page.withheld else ""
     if not page.published:
-        return f"not built: {where}: {done}, below the {page.threshold:g}% needed"
+        return f"not built: {where}: {done}, below the {page.threshold:g}% needed{held}"
     if page.fallbacks:
-        return f"built: {where}: {done}, {page.fallbacks} of {page.segments} sentences fall back"
+        falls = f"{page.fallbacks} of {page.segments} sentences fall back"
+        return f"built: {where}: {done}, {falls}{held}"
     return f"built: {where}: {done}"
 
 
@@ -277,12 +370,16 @@ def describe(page: PageStatus) -> str:
 
 
 def run_build(
-    project: Project, languages: list[Language], formats: tuple[str, ...] = FORMATS
+    project: Project,
+    languages: list[Language],
+    formats: tuple[str, ...] = FORMATS,
+    progress: Callable[[int, int], None] | None = None,
 ) -> BuildResult:
     """``l10n build``: render the documents whose source, catalogs or settings changed since
     the last full build (or whose outputs are not as it left them); the others are not read.
     The index is made anew from every document's status. A build of some languages or
-    formats only renders everything it is asked for and records nothing."""
+    formats only renders everything it is asked for and records nothing. ``progress(done,
+    total)`` is told before each document."""
     config = project.config
     formats = tuple(f for f in FORMATS if f in formats) or FORMATS
     selected = {lang.code for lang in languages}
@@ -298,13 +395,21 @@ def run_build(
                 thresholds,
                 config.chrome_patterns,
                 config.label_patterns,
+                sorted(severities(config).items()),
             )
         )
     )
+    gate = Gate.of(config)
     result, index, fresh = BuildPlan(), [], []
     sources = project.sources()
-    for path in sources:
-        inputs = {"source": ledger.digest(path), "settings": settings}
+    for number, path in enumerate(sources):
+        if progress is not None:
+            progress(number, len(sources))
+        inputs = {
+            "source": ledger.digest(path),
+            "settings": settings,
+            "glossary": ledger.digest(config.glossary),
+        }
         for lang in config.languages:
             inputs[lang.code] = ledger.digest(config.po_path(lang.code, path.stem))
         fact = ledger.fact(str(path), inputs) if full else None
@@ -313,14 +418,30 @@ def run_build(
             continue
         [(_, doc)] = project.read_documents([path])
         loaded = [project.catalog(lang, doc.name, template=False) for lang in config.languages]
-        part, entry = plan_document(config, path, doc, loaded, selected, formats)
+        part, entry = plan_document(config, path, doc, loaded, selected, formats, gate)
         result.add(part)
         index.append(entry)
         fresh.append((path, inputs, part, entry))
     finish(config, result, index, [p.stem for p in sources], selected, formats)
     done = apply(result)
+    done.rendered = _worth_telling(config, done)
     _record(ledger, sources, fresh)
     return done
+
+
+def _worth_telling(config: Config, result: BuildResult) -> list[PageStatus]:
+    """Of the pages made this run, those not built and those whose files were written or
+    removed: what a quiet build lists."""
+    touched = {*result.written, *result.removed}
+    return [
+        page
+        for page in result.rendered
+        if not page.published
+        or any(
+            output_path(config, page.language.code, page.stem, fmt) in touched
+            for fmt in (*FORMATS, "mo")
+        )
+    ]
 
 
 def _record(ledger: Ledger, sources: list[Path], fresh: list) -> None:
@@ -352,6 +473,8 @@ def _known(config: Config, fact: dict, stem: str, result: BuildPlan) -> IndexEnt
     result.pages += pages
     result.warnings += fact["warnings"]
     result.kept += [Path(p) for p in fact["outputs"]]
+    result.known_pages += pages
+    result.known_warnings += fact["warnings"]
     return IndexEntry(stem, fact["title"], language_info(config.source_language), pages)
 
 
@@ -364,6 +487,7 @@ def _status_fact(status: PageStatus) -> dict:
         "catalog": str(status.catalog) if status.catalog is not None else None,
         "fallbacks": status.fallbacks,
         "segments": status.segments,
+        "withheld": status.withheld,
     }
 
 
@@ -378,4 +502,5 @@ def _status_from_fact(stem: str, fact: dict) -> PageStatus:
         catalog,
         fact["fallbacks"],
         fact["segments"],
+        fact.get("withheld", 0),
     )

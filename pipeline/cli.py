@@ -45,6 +45,9 @@ class Group(click.Group):
                 err=True,
             )
             ctx.exit(2)
+        except BrokenPipeError:  # `l10n check | head`: the reader has all it wanted
+            _quiet_stdout()
+            ctx.exit(141)  # as a process that SIGPIPE ended (128 + 13)
         except OSError as exc:  # a file system error no library code turned into an L10nError
             where = f"{exc.filename}: " if exc.filename else ""
             click.echo(f"l10n: error: {where}{exc.strerror or exc}", err=True)
@@ -52,6 +55,19 @@ class Group(click.Group):
         finally:
             if collecting:
                 gc.enable()
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so that flushing it at exit raises no second broken pipe."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # not a real file (a test's capture): nothing to flush
+        pass
+    finally:
+        os.close(devnull)
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -89,16 +105,25 @@ def project_of(ctx: click.Context):
     return Project(config_of(ctx))
 
 
-def report_saved(ctx: click.Context, project, saved, verb: str) -> None:
-    """One line per catalog saved (or left unchanged); a conflict is an error, exit 2, and
+verbose_option = click.option(
+    "-v", "--verbose", is_flag=True, help="Also list what is unchanged, one line each."
+)
+
+
+def report_saved(ctx: click.Context, project, saved, verb: str, verbose: bool = False) -> None:
+    """A summary line, then one line per catalog saved (with ``verbose``, per catalog left
+    unchanged too), paths relative to the project; a conflict is an error, exit 2, and
     otherwise the project remembers the run."""
+    relative = project.config.relative
     written, conflicts = set(map(id, saved.written)), set(map(id, saved.conflicts))
+    unchanged = len(saved.catalogs) - len(saved.written) - len(saved.conflicts)
+    click.echo(f"{len(saved.written)} {verb}, {unchanged} unchanged")
     for item in saved.catalogs:
-        if id(item) not in conflicts:
+        if id(item) not in conflicts and (verbose or id(item) in written):
             state = verb if id(item) in written else "unchanged"
-            click.echo(f"{state}: {item.path} ({len(item)} entries)")
+            click.echo(f"{state}: {relative(item.path)} ({len(item)} entries)")
     for item in saved.conflicts:
-        click.echo(f"l10n: error: {item.path}: {CHANGED_MEANWHILE}", err=True)
+        click.echo(f"l10n: error: {relative(item.path)}: {CHANGED_MEANWHILE}", err=True)
     if saved.unsaved:
         click.echo(
             f"l10n: interrupted while saving: {len(saved.unsaved)} files not written; run it again",
@@ -142,7 +167,11 @@ def segment(ctx: click.Context, file: str, fmt: str, show_chrome: bool) -> None:
 
 @main.command(name="import")
 @click.argument("page", type=click.Path(dir_okay=False))
-@click.option("--name", metavar="NAME", help="The document's name (default: the page's).")
+@click.option(
+    "--name",
+    metavar="NAME",
+    help="The document's name (default: the page's file name, spaces and the like as '-').",
+)
 @click.pass_context
 def import_(ctx: click.Context, page: str, name: str | None) -> None:
     """Write a saved HTML page's article as source/<name>.md, for editors to read and correct:
@@ -155,8 +184,12 @@ def import_(ctx: click.Context, page: str, name: str | None) -> None:
     from pipeline.segment import MAX_TEXT_BYTES, decode, read_source
     from pipeline.sources import html_to_markdown, markdown_document
 
+    from pipeline.config import document_slug
+
     config = config_of(ctx)
-    stem = name if name is not None else Path(page).stem
+    stem = name if name is not None else document_slug(Path(page).stem)
+    if not stem:
+        raise L10nError("no document name can be made of this file name: give one with --name")
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}", stem) or stem.endswith("."):
         raise L10nError(f"--name {stem!r}: letters, digits, '.', '_' and '-' only")
     data = read_source(page, saved_page=True)
@@ -176,28 +209,35 @@ def import_(ctx: click.Context, page: str, name: str | None) -> None:
 
 @main.command()
 @click.argument("sources", nargs=-1, type=click.Path(dir_okay=False))
+@verbose_option
 @click.pass_context
-def extract(ctx: click.Context, sources: tuple[str, ...]) -> None:
+def extract(ctx: click.Context, sources: tuple[str, ...], verbose: bool) -> None:
     """Write locales/<doc>.pot for each source document (default: all of source/)."""
     from pipeline.project import run_extract
 
     project = project_of(ctx)
-    report_saved(ctx, project, run_extract(project, sources), "written")
+    report_saved(ctx, project, run_extract(project, sources), "written", verbose)
 
 
 @main.command()
 @lang_option
+@verbose_option
 @click.pass_context
-def update(ctx: click.Context, langs: tuple[str, ...]) -> None:
+def update(ctx: click.Context, langs: tuple[str, ...], verbose: bool) -> None:
     """Create or merge each language's PO files from the templates (msgmerge semantics)."""
     from pipeline.project import run_update
 
     from pipeline import qa
 
     project = project_of(ctx)
-    saved = run_update(project, project.config.select(langs))
+    bar = ProgressBar("updating") if sys.stderr.isatty() else None
+    try:
+        saved = run_update(project, project.config.select(langs), bar)
+    finally:
+        if bar:
+            bar.close()
     qa.remember_counts(project, saved.catalogs)  # so that check --coverage-only reads none
-    report_saved(ctx, project, saved, "updated")
+    report_saved(ctx, project, saved, "updated", verbose)
 
 
 # ---- models / translate: offline machine translation ------------------------------------
@@ -343,8 +383,9 @@ def models_remove(code: str) -> None:
     help="CPU threads per batch (0: every core this process may use).",
 )
 @click.option("--strict", is_flag=True, help="Exit 1 when a language has no model.")
+@click.option("-v", "--verbose", is_flag=True, help="Say in full how to install a missing model.")
 @click.pass_context
-def translate(ctx: click.Context, langs, refresh, dry_run, strict, **decoding) -> None:
+def translate(ctx: click.Context, langs, refresh, dry_run, strict, verbose, **decoding) -> None:
     """Pre-fill untranslated entries with machine drafts (fuzzy, with an MT: comment)."""
     from pipeline import mt
     from pipeline import translate as mt_translate
@@ -375,12 +416,39 @@ def translate(ctx: click.Context, langs, refresh, dry_run, strict, **decoding) -
         click.echo("l10n: interrupted; finished batches are saved, re-run to resume", err=True)
         ctx.exit(130)
     for report in reports:
-        for line in mt_translate.summary(report, dry_run):
+        for line in mt_translate.summary(report, dry_run, verbose):
             click.echo(line)
         for path in report.written:
-            click.echo(f"  updated: {path}")
+            click.echo(f"  updated: {project.config.relative(path)}")
     if strict and any(r.package is None for r in reports):
         ctx.exit(1)
+
+
+class ProgressBar:
+    """A progress bar on stderr for a step over many files: ``bar(done, total)``; drawn only
+    once the step has taken a second, so a fast run prints nothing."""
+
+    def __init__(self, label: str):
+        import time
+
+        self.label, self.bar, self.done, self.start = label, None, 0, time.monotonic()
+
+    def __call__(self, done: int, total: int) -> None:
+        import time
+
+        if self.bar is None:
+            if time.monotonic() - self.start < 1.0 or done >= total:
+                return
+            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
+            self.bar.__enter__()
+        self.bar.length = total  # a step may learn its total as it goes (update: what merges)
+        self.bar.update(done - self.done)
+        self.done = done
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
 
 
 class ProgressBars:
@@ -407,8 +475,8 @@ class ProgressBars:
                 ),
             )
             self.bar.__enter__()
-        self.bar.update(done - self.shown, current_item=lang)
-        self.shown = done
+        step, self.shown = done - self.shown, done  # the rate shown counts this step too
+        self.bar.update(step, current_item=lang)
 
     def close(self) -> None:
         if self.bar is not None:
@@ -442,6 +510,13 @@ class ProgressBars:
     is_flag=True,
     help="Count and enforce thresholds; skip the quality checks (fast).",
 )
+@click.option("--errors-only", is_flag=True, help="Text: list only error-level problems.")
+@click.option(
+    "-v",
+    "--verbose",
+    is_flag=True,
+    help="Text: every file and every warning, not only the first ones.",
+)
 @click.pass_context
 def check(
     ctx: click.Context,
@@ -452,6 +527,8 @@ def check(
     badges: str | None,
     drafts: bool,
     coverage_only: bool,
+    errors_only: bool,
+    verbose: bool,
 ) -> None:
     """Coverage and quality of the translations (default: the project's catalogs).
 
@@ -461,13 +538,20 @@ def check(
 
     project = project_of(ctx)
     config = project.config
-    if files:
-        targets = qa.load_files(config, files, langs)
-        result = qa.check(config, targets, min_coverage, drafts, not coverage_only)
-    else:
-        languages = qa.select_languages(config, langs)
-        result = qa.run_check(project, languages, min_coverage, drafts, not coverage_only)
-    click.echo(report.render(result, fmt, color=fmt == "text" and sys.stdout.isatty()), nl=False)
+    bar = ProgressBar("checking") if sys.stderr.isatty() else None
+    try:
+        if files:
+            targets = qa.load_files(config, files, langs)
+            result = qa.check(config, targets, min_coverage, drafts, not coverage_only, bar)
+        else:
+            languages = qa.select_languages(config, langs)
+            quality = not coverage_only
+            result = qa.run_check(project, languages, min_coverage, drafts, quality, bar)
+    finally:
+        if bar:
+            bar.close()
+    color = fmt == "text" and sys.stdout.isatty()
+    click.echo(report.render(result, fmt, color, verbose, errors_only), nl=False)
     if badges:
         report.write_badges(result, badges)
     project.remember()
@@ -476,21 +560,49 @@ def check(
 
 @main.command()
 @lang_option
+@click.option(
+    "--doc",
+    "docs",
+    multiple=True,
+    metavar="NAME",
+    help="Only this article (its source's name without the suffix; repeatable).",
+)
+@verbose_option
 @click.pass_context
-def review(ctx: click.Context, langs: tuple[str, ...]) -> None:
-    """Write build/review/<lang>.html: every segment side by side, what needs a person first."""
+def review(ctx: click.Context, langs: tuple[str, ...], docs: tuple[str, ...], verbose: bool):
+    """Write build/review/<lang>/<doc>.html for translators (every segment side by side, what
+    needs a person first) and build/review/index.html listing them. A page whose catalog,
+    source and settings did not change since the last run is not made again."""
     from pipeline import review as pages
 
     project = project_of(ctx)
     config = project.config
-    catalogs = {lang.code: project.catalogs(lang) for lang in config.select(langs)}
-    for path, entries in pages.write(config, catalogs):
-        todo = sum(1 for item in entries if pages.needs_person(item))
-        where = config.relative(path)
-        click.echo(f"written: {where} ({len(entries)} segments, {todo} need a person)")
+    bar = ProgressBar("reviewing") if sys.stderr.isatty() else None
+    try:
+        done = pages.run_review(project, config.select(langs), docs, bar)
+    finally:
+        if bar:
+            bar.close()
+    project.remember()
+    made = [p for p in done.pages if p.written]
+    todo = sum(p.todo for p in done.pages)
+    click.echo(
+        f"{config.relative(done.index)}: {len(made)} written, "
+        f"{len(done.pages) - len(made)} unchanged; {todo} segments need a person"
+    )
+    for page in done.pages:
+        if page.written or verbose:
+            state = "written" if page.written else "unchanged"
+            where = config.relative(page.path)
+            click.echo(f"{state}: {where} ({page.segments} segments, {page.todo} need a person)")
+    for path in done.removed:
+        click.echo(f"removed: {config.relative(path)}")
 
 
 # ---- build / preview: localised outputs -------------------------------------------------
+
+
+BUILD_WARNINGS_SHOWN = 20  # warnings a build lists without --verbose
 
 
 @main.command()
@@ -502,25 +614,43 @@ def review(ctx: click.Context, langs: tuple[str, ...]) -> None:
     type=click.Choice(["txt", "md", "html"]),
     help="Only this output format (repeatable; default: all).",
 )
+@click.option(
+    "-v",
+    "--verbose",
+    is_flag=True,
+    help="Every page's status and every warning, also of articles that did not change.",
+)
 @click.pass_context
-def build(ctx: click.Context, langs: tuple[str, ...], formats: tuple[str, ...]) -> None:
-    """Write build/<lang>/<doc>.{txt,md,html}, the .mo catalogs and build/index.html."""
+def build(ctx: click.Context, langs: tuple[str, ...], formats: tuple[str, ...], verbose: bool):
+    """Write build/<lang>/<doc>.{txt,md,html}, the .mo catalogs and build/index.html.
+
+    Prints a summary, then the status of each page made this run (every page with
+    --verbose) and the files removed; on stderr, the first 20 warnings of the articles made
+    this run (with --verbose, every warning, also those of articles kept as they were)."""
     from pipeline import build as outputs
 
     project = project_of(ctx)
     config = project.config
-    result = outputs.run_build(project, config.select(langs), formats or outputs.FORMATS)
+    bar = ProgressBar("building") if sys.stderr.isatty() else None
+    try:
+        languages = config.select(langs)
+        result = outputs.run_build(project, languages, formats or outputs.FORMATS, bar)
+    finally:
+        if bar:
+            bar.close()
     project.remember()
-    for warning in result.warnings:
+    warnings = result.warnings if verbose else result.fresh_warnings
+    shown = warnings if verbose else warnings[:BUILD_WARNINGS_SHOWN]
+    for warning in shown:
         click.echo(f"l10n: warning: {warning}", err=True)
-    for page in result.pages:
+    if len(warnings) > len(shown):
+        more = len(warnings) - len(shown)
+        click.echo(f"l10n: … and {more} more warnings (--verbose lists them)", err=True)
+    click.echo(f"{config.relative(config.build_dir)}/index.html: {outputs.summary(result)}")
+    for page in result.pages if verbose else result.rendered:
         click.echo(outputs.describe(page))
     for path in result.removed:
         click.echo(f"removed: {config.relative(path)}")
-    click.echo(
-        f"{len(result.written)} written, {len(result.unchanged)} unchanged, "
-        f"{len(result.removed)} removed: {config.relative(config.build_dir)}/index.html"
-    )
 
 
 @main.command()
@@ -530,17 +660,32 @@ def build(ctx: click.Context, langs: tuple[str, ...], formats: tuple[str, ...]) 
     default=None,
     help="Where the PNG files go (default: build/preview).",
 )
+@lang_option
+@click.option(
+    "--doc", "docs", multiple=True, metavar="NAME", help="Only this article (repeatable)."
+)
+@click.option("--all", "every", is_flag=True, help="Take every screenshot again.")
+@verbose_option
 @click.pass_context
-def preview(ctx: click.Context, out: str | None) -> None:
-    """Screenshot every built page in headless Chromium, at phone and desktop widths."""
+def preview(ctx: click.Context, out: str | None, langs, docs, every: bool, verbose: bool):
+    """Screenshot the built pages in headless Chromium, at phone and desktop widths; a page
+    not rebuilt since its screenshots keeps them (--all takes them again)."""
     from pathlib import Path
 
     from pipeline.browser import preview as screenshots
 
     config = config_of(ctx)
+    others = tuple(code for code in langs if code != config.source_language)
+    codes = tuple(code for code in langs if code == config.source_language)
+    codes += tuple(lang.code for lang in config.select(others)) if others else ()
     target = Path(out) if out else config.build_dir / "preview"
-    for path in screenshots(config.build_dir, target):
-        click.echo(f"written: {config.relative(path)}")
+    shots = screenshots(config.build_dir, target, langs=codes, docs=docs, every=every)
+    taken = [shot for shot in shots if shot.taken]
+    click.echo(f"{len(taken)} written, {len(shots) - len(taken)} unchanged")
+    for shot in shots:
+        if shot.taken or verbose:
+            state = "written" if shot.taken else "unchanged"
+            click.echo(f"{state}: {config.relative(shot.path)}")
 
 
 # ---- format: canonical PO formatting ----------------------------------------------------

@@ -289,6 +289,17 @@ def _languages(
     return languages
 
 
+def document_slug(text: str) -> str:
+    """A document name made from a saved page's file name: accents dropped, every run of
+    other characters (spaces, punctuation, other scripts) one ``-``, at most 100 characters;
+    ``""`` when nothing usable is left ("Seoul pact (ST).html" → ``Seoul-pact-ST``)."""
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", ascii_text)
+    return slug[:100].strip("-._")
+
+
 # ---- the folders make watches ----------------------------------------------------------------
 
 # What make can hold in a variable and hand to `find` unquoted.

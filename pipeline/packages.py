@@ -560,7 +560,13 @@ def install_from_index(
         wanted.append((code, match.group(1), match.group(2)))
 
     def unreachable(what: str, exc: Exception) -> IndexUnreachable:
-        lines = [line for _, f, t in wanted for line in install_instructions(f, t)]
+        # the instructions less the one that says to do what just failed
+        lines = [
+            line
+            for _, f, t in wanted
+            for line in install_instructions(f, t)
+            if "--index" not in line
+        ]
         return IndexUnreachable(f"cannot reach {what} ({_reason(exc)})", lines)
 
     url = index_url().rstrip("/") + "/index.json"

@@ -19,6 +19,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -241,11 +242,18 @@ def extract(project: Project, documents: list[tuple[Path, Document]]) -> list[Ca
     return result
 
 
-def update(catalogs: list[Catalog], templates: dict[str, polib.POFile]) -> list[Catalog]:
+def update(
+    catalogs: list[Catalog],
+    templates: dict[str, polib.POFile],
+    progress: Callable[[int], None] | None = None,
+) -> list[Catalog]:
     """Each catalog merged with its document's template (msgmerge semantics, see
-    ``catalog.merge``); the merged catalogs keep what was read as their base."""
+    ``catalog.merge``); the merged catalogs keep what was read as their base. ``progress(n)``
+    is told how many are merged, before each."""
     merged = []
     for item in catalogs:
+        if progress is not None:
+            progress(len(merged))
         old = None if item.missing else item.po
         po = catalog.merge(templates[item.document], old, item.language)
         merged.append(
@@ -302,9 +310,14 @@ def run_extract(project: Project, given: tuple[str, ...] | list[str] = ()) -> Sa
     return saved
 
 
-def run_update(project: Project, languages: list[Language]) -> Saved:
+def run_update(
+    project: Project,
+    languages: list[Language],
+    progress: Callable[[int, int], None] | None = None,
+) -> Saved:
     """``l10n update``: merge each catalog whose template or own bytes changed since it was
-    last merged (or that does not exist yet); the others are not even read."""
+    last merged (or that does not exist yet); the others are not even read. ``progress(done,
+    total)`` is told as catalogs are looked at, then as the stale ones are merged."""
     ledger = project.ledger("update")
     documents = project.documents()
     if not documents:
@@ -313,8 +326,11 @@ def run_update(project: Project, languages: list[Language]) -> Saved:
         )
     order: list[Catalog] = []
     stale: list[Catalog] = []
+    count = len(languages) * len(documents)
     for lang in languages:
         for doc in documents:
+            if progress is not None:
+                progress(len(order), count + count)  # merging: at most as many again
             path = project.config.po_path(lang.code, doc)
             inputs = _update_inputs(project, ledger, lang.code, doc)
             fact = ledger.fact(str(path), inputs)
@@ -326,7 +342,8 @@ def run_update(project: Project, languages: list[Language]) -> Saved:
             loaded = project.catalog(lang, doc)
             order.append(loaded)
             stale.append(loaded)
-    merged = update(stale, {c.document: project.template(c.document) for c in stale})
+    told = None if progress is None else lambda n: progress(count + n, count + len(stale))
+    merged = update(stale, {c.document: project.template(c.document) for c in stale}, told)
     by_loaded = dict(zip(map(id, stale), merged))
     order = [by_loaded.get(id(c), c) for c in order]
     saved = project.save(order)

@@ -9,7 +9,7 @@ the flag, ``translated`` otherwise; fuzzy entries are split into unreviewed mach
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -333,16 +333,18 @@ def check(
     min_coverage: float | None = None,
     drafts: bool = False,
     quality: bool = True,
+    progress: Callable[[int, int], None] | None = None,
 ) -> CheckResult:
     """Count and check catalogs (only count them without ``quality``). Fuzzy entries are
-    checked too with ``drafts``, or when the project publishes drafts."""
+    checked too with ``drafts``, or when the project publishes drafts. ``progress(done,
+    total)`` is told after each catalog."""
     glossary = load_glossary(config.glossary)
     levels = severities(config)
     drafts = drafts or config.publish_drafts
     if not targets:
         raise L10nError("nothing to check: no catalog in the project or among the files given")
     languages: dict[str, LanguageResult] = {}
-    for target in targets:
+    for done, target in enumerate(targets, 1):
         threshold = min_coverage if min_coverage is not None else threshold_for(config, target.lang)
         report = languages.setdefault(target.lang, LanguageResult(target.lang, threshold))
         if target.result is None:
@@ -352,6 +354,8 @@ def check(
             )
             target.result.missing = target.missing
         report.files.append(target.result)
+        if progress is not None:
+            progress(done, len(targets))
     return CheckResult(languages)
 
 
@@ -372,10 +376,12 @@ def run_check(
     min_coverage: float | None = None,
     drafts: bool = False,
     quality: bool = True,
+    progress: Callable[[int, int], None] | None = None,
 ) -> CheckResult:
     """``l10n check`` on the project's catalogs: a catalog whose bytes, template, glossary
     and check settings are what an earlier run saw is not read again; its counts and problems
-    come from the ledger (``pipeline.ledger``)."""
+    come from the ledger (``pipeline.ledger``). ``progress(done, total)`` is told as catalogs
+    are read, then as they are checked."""
     config = project.config
     # counts alone live in a ledger of their own, small enough for update and translate to
     # add to it on every run (``remember_counts``)
@@ -384,8 +390,11 @@ def run_check(
     what = text_digest(repr((sorted(severities(config).items()), drafts))) if quality else COUNTS
     glossary = ledger.digest(config.glossary) if quality else ""
     targets, fresh = [], []
+    total = 2 * len(languages) * len(project.documents())
     for lang in languages:
         for doc in project.documents():
+            if progress is not None:
+                progress(len(targets), total)
             path, template = config.po_path(lang.code, doc), project.template_path(doc)
             if not template.exists():
                 raise L10nError("template not found: run `l10n extract` first", template)
@@ -406,7 +415,8 @@ def run_check(
             )
             targets.append(target)
             fresh.append((f"{path} {what}", inputs, target))
-    report = check(config, targets, min_coverage, drafts, quality)
+    checking = None if progress is None else lambda done, n: progress(n + done, n + n)
+    report = check(config, targets, min_coverage, drafts, quality, checking)
     for key, inputs, target in fresh:
         ledger.record(key, inputs, **asdict(target.result))
     return report

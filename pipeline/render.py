@@ -497,6 +497,7 @@ class PageStatus:
     catalog: Path | None  # None: the PO file is missing
     fallbacks: int = 0
     segments: int = 0
+    withheld: int = 0  # translations not shown for an error-level finding of the checks
 
     @property
     def published(self) -> bool:

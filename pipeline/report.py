@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 from pipeline.errors import L10nError
+from pipeline.percent import floor_percent
 from pipeline.qa import Counts, LanguageResult, Problem, CheckResult
 
 WORD_UNIT = "source words; each Han or kana character counts as one word"
@@ -107,27 +108,40 @@ HEADER = (
     "machine",
     "needs work",
     "untranslated",
-    "obsolete",
     "coverage",
     "required",
-    "words",
-    "words to do",
+    "to do",
 )
+WIDTH = 100  # the text report's table and file lines fit this many columns
+FILES_SHOWN = 10  # per language, files short of the threshold listed without ``verbose``
+WARNINGS_SHOWN = 50  # warnings listed without ``verbose`` (errors are always listed, all)
 
 
-def render_text(report: CheckResult, color: bool = False) -> str:
-    """A table of coverage per language (and per file where a language has several), then
-    the problems, then a verdict. ANSI colour only when ``color``."""
+def render_text(
+    report: CheckResult, color: bool = False, verbose: bool = False, errors_only: bool = False
+) -> str:
+    """A table of coverage per language, the files that fall short (every file with
+    ``verbose``), then the problems: every error, and the first ``WARNINGS_SHOWN`` warnings
+    (all with ``verbose``, none with ``errors_only``), then a verdict per language. ANSI
+    colour only when ``color``."""
     paint = _painter(color)
     out = _table(report, paint)
-    out.append(f"(coverage: translated and reviewed ÷ entries; words: {WORD_UNIT})")
+    out.append("(coverage: translated and reviewed ÷ entries; to do: source words not yet")
+    out.append(" translated, each Han or kana character one word; obsolete entries not counted)")
+    out += _file_lines(report, verbose)
     problems = [p for r in report.languages.values() for p in r.problems]
+    warnings = [p for p in problems if p.severity != "error"]
+    shown = 0 if errors_only else len(warnings) if verbose else WARNINGS_SHOWN
+    listed = {id(p) for p in warnings[:shown]}
+    problems = [p for p in problems if p.severity == "error" or id(p) in listed]
     if problems:
         out.append("")
     for p in problems:
         level = paint(p.severity, "red" if p.severity == "error" else "yellow", bold=True)
         out.append(f"{_printable(p.file)}:{p.line}: {level} [{p.check}] {_printable(p.message)}")
         out.append(f"    msgid: {_short(p.msgid)}")
+    if len(warnings) > shown and not errors_only:
+        out.append(f"… and {len(warnings) - shown} more warnings (--verbose lists them)")
     out.append("")
     out += [_verdict(lang, result, paint) for lang, result in report.languages.items()]
     if not report.languages:
@@ -149,15 +163,11 @@ def _painter(color: bool):
 
 
 def _table(report: CheckResult, paint) -> list[str]:
-    """The coverage table's lines: a row per language, and per file where it helps."""
+    """The coverage table's lines: a row per language and its status."""
     rows: list[tuple[tuple[str, ...], str]] = []
     for lang, result in report.languages.items():
         status = "ok" if result.ok else "FAIL"
-        rows.append((_row(_printable(lang), result.counts, result.min_coverage), status))
-        if len(result.files) > 1 or any(f.missing for f in result.files):
-            for f in result.files:
-                name = f"  {_printable(f.path)}" + (" (missing)" if f.missing else "")
-                rows.append((_row(name, f.counts, None), ""))
+        rows.append((_row(_fit(_printable(lang), 16), result.counts, result.min_coverage), status))
     cells = [HEADER] + [row for row, _ in rows]
     widths = [max(len(r[i]) for r in cells) for i in range(len(HEADER))]
 
@@ -170,6 +180,51 @@ def _table(report: CheckResult, paint) -> list[str]:
         mark = paint(status, "green" if status == "ok" else "red", bold=True) if status else ""
         out.append(f"{line(row)}  {mark}".rstrip())
     return out
+
+
+def _file_lines(report: CheckResult, verbose: bool) -> list[str]:
+    """One line per file of a language with several (or a missing one) that is short of the
+    language's threshold, at most ``FILES_SHOWN`` of them; with ``verbose``, every file."""
+    out: list[str] = []
+    for lang, result in report.languages.items():
+        if len(result.files) < 2 and not any(f.missing for f in result.files):
+            continue
+        files = [
+            f
+            for f in result.files
+            if verbose or f.missing or not f.counts.meets(result.min_coverage)
+        ]
+        shown_files = files if verbose else files[:FILES_SHOWN]
+        if files and not verbose:
+            out.append(f"{_printable(lang)}: {len(files)} of {len(result.files)} files short:")
+        out += [f"  {_file_line(f)}" for f in shown_files]
+        if len(files) > len(shown_files):
+            out.append(f"  … and {len(files) - len(shown_files)} more (--verbose lists them)")
+    return out
+
+
+def _file_line(f) -> str:
+    """``locales/ko/…/doc.po: 75.0% (3 of 4; 1 untranslated)``, fitted to ``WIDTH``."""
+    c = f.counts
+    todo = [
+        f"{n} {name}" for n, name in ((c.machine, "machine"), (c.needs_work, "needs work")) if n
+    ]
+    if c.untranslated:
+        todo.append(f"{c.untranslated} untranslated")
+    detail = f"{floor_percent(c.coverage)} ({c.translated} of {c.entries}"
+    detail += f"; {', '.join(todo)})" if todo else ")"
+    if f.missing:
+        detail += ", missing"
+    name = _fit(_printable(f.path), WIDTH - 4 - len(detail))
+    return f"{name}: {detail}"
+
+
+def _fit(text: str, width: int) -> str:
+    """``text`` shortened in the middle to ``width`` characters (the file name kept)."""
+    if len(text) <= width:
+        return text
+    keep = max(width - 1, 8)
+    return text[: keep // 3] + "…" + text[len(text) - (keep - keep // 3) :]
 
 
 def _verdict(lang: str, result: LanguageResult, paint) -> str:
@@ -196,10 +251,8 @@ def _row(name: str, counts: Counts, required: float | None) -> tuple[str, ...]:
         str(counts.machine),
         str(counts.needs_work),
         str(counts.untranslated),
-        str(counts.obsolete),
-        f"{shown(counts.coverage):.1f}%" if counts.coverage < 100 else "100%",
+        floor_percent(counts.coverage),
         f"{required:g}%" if required is not None else "",
-        str(counts.words.get("total", 0)),
         str(todo),
     )
 
@@ -244,12 +297,20 @@ def render_github(report: CheckResult) -> str:
     return "\n".join(out) + "\n"
 
 
-def render(report: CheckResult, fmt: str, color: bool = False) -> str:
+def render(
+    report: CheckResult,
+    fmt: str,
+    color: bool = False,
+    verbose: bool = False,
+    errors_only: bool = False,
+) -> str:
+    """The report in ``fmt``; ``verbose`` and ``errors_only`` shape the text table only (JSON
+    and GitHub annotations are for programs and list everything)."""
     if fmt == "json":
         return render_json(report)
     if fmt == "github":
         return render_github(report)
-    return render_text(report, color)
+    return render_text(report, color, verbose, errors_only)
 
 
 # ---- badges -----------------------------------------------------------------------------

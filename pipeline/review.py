@@ -1,4 +1,5 @@
-"""The review page for translators: ``build/review/<lang>.html``.
+"""The review pages for translators: ``build/review/<lang>/<doc>.html``, one per article and
+language, and ``build/review/index.html`` listing them with what needs a person.
 
 Every segment side by side (source | translation | state | problems | MT score), what needs a
 person most first: entries with errors, then machine drafts from the lowest score up, then
@@ -10,18 +11,22 @@ file is untrusted text and is escaped.
 from __future__ import annotations
 
 import html
+from urllib.parse import quote
 from importlib.resources import files as resources
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import polib
 
 from pipeline import checks, qa
-from pipeline.config import Config
+from pipeline.config import Config, Language
 from pipeline.errors import L10nError
 from pipeline.glossary import load_glossary
 from pipeline.languages import bcp47, language_name
-from pipeline.project import Catalog
+from pipeline.percent import floor_percent
+from pipeline.ledger import text_digest
+from pipeline.project import Catalog, Project
 from pipeline.report import counted
 from pipeline.segment import TAG
 from pipeline.state import active_entries, provenance, state
@@ -213,16 +218,19 @@ def _context(item: Item) -> str:
     return f'<details><summary>paragraph</summary><p lang="en">{body}</p></details>'
 
 
-def render(lang: str, entries: list[Item], counts: qa.Counts | None = None) -> str:
-    """The whole page as a string (deterministic: no dates)."""
+def render(
+    lang: str, entries: list[Item], counts: qa.Counts | None = None, doc: str | None = None
+) -> str:
+    """The whole page as a string (deterministic: no dates); ``doc``: the article it shows."""
     tag = _e(bcp47(lang))
     name = language_name(lang)
-    title = f"Review: {name} ({lang})"
+    article = f"{doc} — " if doc else ""
+    title = f"Review: {article}{name} ({lang})"
     errors = sum(1 for i in entries for p in i.problems if p.severity == "error")
     warnings = sum(1 for i in entries for p in i.problems if p.severity != "error")
     by_state = {s: sum(1 for i in entries if i.state == s) for s in STATE_LABELS}
     summary = ", ".join(f"{n} {STATE_LABELS[s]}" for s, n in by_state.items())
-    coverage = f"{counts.coverage:.1f}% reviewed; " if counts is not None else ""
+    coverage = f"{floor_percent(counts.coverage)} reviewed; " if counts is not None else ""
     rows = []
     for number, item in enumerate(entries, start=1):
         problems = "".join(
@@ -252,8 +260,9 @@ def render(lang: str, entries: list[Item], counts: qa.Counts | None = None) -> s
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{_e(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
-        f'<h1>Review: <span lang="{tag}">{_e(name)}</span> ({_e(lang)})</h1>\n'
-        f'<p class="summary">{coverage}{len(entries)} segments: {_e(summary)}; '
+        f'<h1>Review: {_e(article)}<span lang="{tag}">{_e(name)}</span> ({_e(lang)})</h1>\n'
+        + ('<p><a href="../index.html">All articles</a></p>\n' if doc else "")
+        + f'<p class="summary">{coverage}{len(entries)} segments: {_e(summary)}; '
         f"{counted(errors, 'error')}, {counted(warnings, 'warning')}. "
         "What needs a person most comes first.</p>\n"
         '<table>\n<colgroup><col class="n"><col><col><col class="state"><col>'
@@ -265,25 +274,149 @@ def render(lang: str, entries: list[Item], counts: qa.Counts | None = None) -> s
     )
 
 
-def write(config: Config, catalogs: dict[str, list[Catalog]]) -> list[tuple[Path, list[Item]]]:
-    """Write ``build/review/<lang>.html`` for each language's catalogs (``{code: catalogs}``),
-    only when its content changes."""
+@dataclass(frozen=True)
+class ReviewPage:
+    """One article's review page in one language, and what it holds."""
+
+    lang: str
+    doc: str
+    path: Path
+    segments: int
+    todo: int  # segments that need a person
+    errors: int
+    written: bool  # made this run (False: as the last run left it)
+
+
+@dataclass
+class Review:
+    """What ``l10n review`` did: the article pages (made or kept), those removed, the index."""
+
+    pages: list[ReviewPage]
+    removed: list[Path]
+    index: Path
+
+
+def page_path(config: Config, lang: str, doc: str) -> Path:
+    return config.build_dir / "review" / lang / f"{doc}.html"
+
+
+def run_review(
+    project: Project,
+    languages: list[Language],
+    docs: Sequence[str] = (),
+    progress: Callable[[int, int], None] | None = None,
+) -> Review:
+    """``l10n review``: a page per article and language (only the ``docs`` named, else every
+    one) and the index of every page. A page whose inputs (catalog, template, source, glossary,
+    check settings) are what the last run saw, and whose file is as it wrote it, is not made
+    again; pages of articles that no longer exist are removed. ``progress(done, total)`` is
+    told before each page."""
     from pipeline.files import write_text
 
+    config = project.config
+    known = project.documents()
+    unknown = [d for d in docs if d not in known]
+    if unknown:
+        raise L10nError(f"--doc {unknown[0]!r}: no such article (see source/)")
+    ledger = project.ledger("review")
+    sources = {path.stem: path for path in config.sources()} if config.source_dir.is_dir() else {}
+    shared = {
+        "glossary": ledger.digest(config.glossary),
+        "settings": text_digest(repr(sorted(checks.severities(config).items()))),
+    }
     paragraphs = Paragraphs(config)
-    pages = []
-    for code, loaded in catalogs.items():
-        entries = items(config, loaded, paragraphs)
-        counts = qa.Counts(
-            entries=len(entries), translated=sum(1 for i in entries if i.state == "translated")
-        )
-        pages.append(
-            (
-                config.build_dir / "review" / f"{code}.html",
-                render(code, entries, counts),
-                entries,
+    pages: list[ReviewPage] = []
+    total = len(languages) * len(docs or known)
+    for lang in languages:
+        for doc in docs or known:
+            if progress is not None:
+                progress(len(pages), total)
+            path = page_path(config, lang.code, doc)
+            inputs = {
+                **shared,
+                "catalog": ledger.digest(config.po_path(lang.code, doc)),
+                "template": ledger.digest(project.template_path(doc)),
+                "source": ledger.digest(sources[doc]) if doc in sources else "",
+            }
+            fact = ledger.fact(f"{lang.code} {doc}", inputs)
+            if fact is not None and ledger.digest(path) == fact["page"]:
+                pages.append(ReviewPage(lang.code, doc, path, *fact["counts"], written=False))
+                continue
+            entries = items(config, [project.catalog(lang, doc)], paragraphs)
+            counts = qa.Counts(
+                entries=len(entries), translated=sum(1 for i in entries if i.state == "translated")
             )
-        )
-    for path, text, _ in pages:
-        write_text(path, text)
-    return [(path, entries) for path, _, entries in pages]
+            text = render(lang.code, entries, counts, doc)
+            write_text(path, text)
+            errors = sum(1 for i in entries if any(p.severity == "error" for p in i.problems))
+            found = (len(entries), sum(1 for i in entries if needs_person(i)), errors)
+            ledger.record(f"{lang.code} {doc}", inputs, page=ledger.digest(path), counts=found)
+            pages.append(ReviewPage(lang.code, doc, path, *found, written=True))
+    removed = _remove_stale(config, set(known))
+    index = config.build_dir / "review" / "index.html"
+    write_text(index, render_index(config, known, _all_pages(config, ledger, known)))
+    return Review(pages, removed, index)
+
+
+def _all_pages(config: Config, ledger, documents: list[str]) -> dict[tuple[str, str], tuple]:
+    """(lang, doc) → (segments, todo, errors) of every page a run has made, for the index."""
+    found = {}
+    for lang in config.languages:
+        for doc in documents:
+            fact = ledger.facts.get(f"{lang.code} {doc}")
+            if fact is not None and page_path(config, lang.code, doc).exists():
+                found[(lang.code, doc)] = tuple(fact["counts"])
+    return found
+
+
+def _remove_stale(config: Config, documents: set[str]) -> list[Path]:
+    """Remove the review pages of articles that no longer exist, and the one-page-per-language
+    pages earlier versions wrote (``build/review/<lang>.html``)."""
+    removed = []
+    folder = config.build_dir / "review"
+    for lang in config.languages:
+        if (folder / f"{lang.code}.html").is_file():
+            (folder / f"{lang.code}.html").unlink()
+            removed.append(folder / f"{lang.code}.html")
+        for path in sorted((folder / lang.code).glob("*.html")):
+            if path.stem not in documents:
+                path.unlink()
+                removed.append(path)
+    return removed
+
+
+def render_index(config: Config, documents: list[str], pages: dict[tuple[str, str], tuple]) -> str:
+    """``build/review/index.html``: a row per article, a cell per language with its segments
+    that need a person (errors first) linking to the page; ``—`` where none is made yet."""
+    codes = [lang.code for lang in config.languages]
+    head = "".join(
+        f'<th><span lang="{_e(bcp47(c))}">{_e(language_name(c))}</span> ({_e(c)})</th>'
+        for c in codes
+    )
+    rows = []
+    for doc in documents:
+        cells = []
+        for code in codes:
+            known = pages.get((code, doc))
+            if known is None:
+                cells.append("<td>—</td>")
+                continue
+            segments, todo, errors = known
+            label = f"{todo} of {segments} need a person" if todo else f"{segments} done"
+            label += f", {counted(errors, 'error')}" if errors else ""
+            css = "error" if errors else "todo" if todo else "done"
+            href = _e(quote(f"{code}/{doc}.html"))
+            cells.append(f'<td class="{css}"><a href="{href}">{_e(label)}</a></td>')
+        rows.append(f"<tr><td>{_e(doc)}</td>{''.join(cells)}</tr>")
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>Review: every article</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
+        "<h1>Review: every article</h1>\n"
+        '<p class="summary">Each cell links to the article\'s page in that language, what '
+        "needs a person most first.</p>\n"
+        f"<table>\n<thead><tr><th>Article</th>{head}</tr></thead>\n<tbody>\n"
+        + "\n".join(rows)
+        + "\n</tbody>\n</table>\n</body>\n</html>\n"
+    )

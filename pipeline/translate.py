@@ -52,6 +52,7 @@ class Drafting:
     remembered: int = 0
     from_people: int = 0
     skipped: int = 0
+    same: int = 0  # redrafted (``refresh``) to the text they had: left alone, not counted drafted
     failed: list[Failure] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
     conflicts: list[Path] = field(default_factory=list)  # changed by someone while we ran
@@ -288,10 +289,6 @@ def _apply(
     if left:  # a tokenizer the package does not match: no draft rather than a garbled one
         report.failed.append(Failure(path, entry.msgid, f"tokenizer debris: {' '.join(left)}"))
         return
-    if remembered:
-        report.remembered += 1
-    else:
-        report.decoded += 1
     comment = mt_comment(mt.ENGINE, package.code, package.version, text, draft.score)
     before = provenance(entry)
     if (
@@ -301,7 +298,12 @@ def _apply(
         and (before.engine, before.package, before.version)
         == (mt.ENGINE, package.code, package.version)
     ):
+        report.same += 1
         return  # the same draft from the same model: leave the entry (and the file) alone
+    if remembered:
+        report.remembered += 1
+    else:
+        report.decoded += 1
     _set_draft(item, text, comment)
 
 
@@ -453,8 +455,9 @@ def record_saved(reports: list[Drafting], saved: Saved) -> None:
         by_lang[item.language].unsaved.append(item.path)
 
 
-def summary(report: Drafting, dry_run: bool = False) -> list[str]:
-    """Lines for the end-of-run summary of one language."""
+def summary(report: Drafting, dry_run: bool = False, verbose: bool = False) -> list[str]:
+    """Lines for the end-of-run summary of one language; how to install a missing model in
+    one line (in full with ``verbose``)."""
     head = f"{report.lang} ({report.package or 'no model'}): "
     if not report.pending:
         head += "nothing to draft"
@@ -469,14 +472,20 @@ def summary(report: Drafting, dry_run: bool = False) -> list[str]:
         head += (
             f"{report.drafted} drafted ({report.decoded} from the model, {report.remembered} "
             f"from memory, {report.from_people} from people's translations), "
-            f"{report.skipped} skipped, {len(report.failed)} failed; "
-            f"{_sentences(report.sentences)} decoded"
+            f"{report.skipped} skipped, {len(report.failed)} failed"
+            + (f", {report.same} redrafted unchanged" if report.same else "")
+            + f"; {_sentences(report.sentences)} decoded"
             + (f" on {report.device}" if report.device else "")
         )
     lines = [head]
-    if report.instructions:
+    if report.instructions and verbose:
         lines.append(f"  no {report.model_pair} model installed; to install one:")
         lines += [f"    {line}" for line in report.instructions]
+    elif report.instructions:
+        lines.append(
+            f"  no {report.model_pair} model installed (l10n translate --verbose says how to "
+            "install one)"
+        )
     for path in report.conflicts:
         lines.append(f"  not written: {path} changed while translating; run again")
     for path in report.unsaved:

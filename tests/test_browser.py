@@ -14,7 +14,7 @@ import struct
 import pytest
 from conftest import REPO, l10n_ok
 from conftest import STEM as STEM_SEED
-from test_build import STEM, TRANSLATIONS, Tree, make_article, run_build, run_l10n, write_po
+from test_build import STEM, TRANSLATIONS, Tree, make_article, out, run_build, run_l10n, write_po
 
 from pipeline.browser import DESKTOP, PHONE, Browser, find_chromium
 
@@ -29,7 +29,9 @@ LATIN = re.compile(r"[A-Za-z]")
 
 
 def test_each_built_page_renders_in_its_language_and_script(make_project):
-    root = make_article(make_project, settings="min_build_coverage = 50\n")
+    # the html check would withhold the hostile line: off, to see the page escape it
+    settings = 'min_build_coverage = 50\n\n[tool.l10n.checks]\nhtml = "off"\n'
+    root = make_article(make_project, settings=settings)
     partial = dict(TRANSLATIONS["ko"])
     del partial["Trade will grow."]
     partial["They will share data."] = '<script>document.title="pwned"</script>" onload="x'
@@ -103,6 +105,26 @@ def test_preview_writes_a_screenshot_of_every_page_at_phone_and_desktop_width(ma
         viewport = PHONE if shot.endswith("-phone.png") else DESKTOP
         assert width == viewport.width * viewport.scale
         assert height >= viewport.height * viewport.scale  # the whole page, not one screen
+
+
+def test_preview_takes_again_only_the_screenshots_of_pages_rebuilt_or_asked_for(make_project):
+    root = make_article(make_project)
+    run_build(root)
+    first = run_l10n(root, "preview", "--lang", "ko")
+    assert first.output.splitlines() == [
+        "2 written, 0 unchanged",
+        f"written: build/preview/ko/{STEM}-phone.png",
+        f"written: build/preview/ko/{STEM}-desktop.png",
+    ]
+    assert not (root / "build" / "preview" / "index-phone.png").exists()
+    assert run_l10n(root, "preview", "--lang", "ko").output == "0 written, 2 unchanged\n"
+    everything = run_l10n(root, "preview").output.splitlines()
+    assert everything[0] == "8 written, 2 unchanged"
+    page = out(root, "ko", "html")
+    page.write_text(page.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # rebuilt
+    again = run_l10n(root, "preview").output.splitlines()
+    assert again[0] == "2 written, 8 unchanged"
+    assert run_l10n(root, "preview", "--doc", STEM, "--all").output.startswith("8 written,")
 
 
 def test_the_ai_summary_label_is_shown_above_the_key_points_and_names_them(make_project):

@@ -18,7 +18,7 @@ from conftest import LANGUAGES, built_files, l10n
 
 from heavy import run_probe
 
-from pipeline import build, render
+from pipeline import build, checks, render
 from pipeline.languages import language_info
 
 SOURCE = """\
@@ -303,7 +303,9 @@ def test_html_page_is_complete_html5_with_alternates_and_switcher(make_project):
 
 
 def test_hostile_translations_are_shown_as_text(make_project):
-    root = make_article(make_project)
+    # the renderer is the last defence: the checks that would withhold these are turned off
+    off = "".join(f'{name} = "off"\n' for name in ("html", "placeholders", "markup"))
+    root = make_article(make_project, settings=f"[tool.l10n.checks]\n{off}")
     hostile = dict(TRANSLATIONS["ko"])
     hostile["Seoul and Singapore sign a green shipping pact"] = "<script>alert(1)</script>"
     hostile["Trade will grow."] = '" onload="alert(2)'
@@ -372,6 +374,79 @@ def test_untranslated_and_fuzzy_sentences_show_english_marked_and_counted(make_p
     paragraph = next(p for p in html.all("p") if "양국은 협력하기로" in Tree.text(p))
     assert Tree.text(paragraph) == "서울 – 양국은 협력하기로 했다. They will share data."
     assert "• Trade will grow.\n" in out(root, "ko", "txt").read_text(encoding="utf-8")
+
+
+def test_translation_with_an_error_finding_is_not_published_and_the_build_says_why(make_project):
+    root = make_article(make_project, settings="min_build_coverage = 75\n")
+    wrong = dict(TRANSLATIONS["ko"])
+    wrong["Trade will grow."] = "교역이 <b>늘어날</b> 것이다."  # markup the source lacks
+    write_po(root, "ko", wrong)
+    result = run_build(root)
+
+    assert "built: ko/pact: 87.5% translated, 1 of 8 sentences fall back, 1 withheld" in (
+        result.output
+    )
+    warning = next(line for line in result.output.splitlines() if "not published" in line)
+    assert warning.startswith(f"l10n: warning: locales/ko/LC_MESSAGES/{STEM}.po:")
+    assert "(html: " in warning and warning.endswith("'Trade will grow.'")
+    html = page(root, "ko")
+    english = [Tree.text(e) for e in html.all("span", html.one("article"), lang="en")]
+    assert english == ["Trade will grow."]
+    assert "늘어날" not in out(root, "ko", "txt").read_text(encoding="utf-8")
+    mo = root / "build" / "locale" / "ko" / "LC_MESSAGES" / f"{STEM}.mo"
+    with mo.open("rb") as stream:
+        catalog = gettext.GNUTranslations(stream)
+    assert catalog.gettext("Trade will grow.") == "Trade will grow."
+    assert catalog.gettext("They will share data.") == "양국은 데이터를 공유한다."
+
+    again = run_build(root)  # known from the ledger: counted; --verbose says it again
+    assert again.output.endswith("; 1 translation withheld for errors\n")
+    assert warning in run_build(root, "--verbose").output
+
+    write_po(root, "ko", TRANSLATIONS["ko"])  # fixed: published
+    fixed = run_build(root)
+    assert "not published" not in fixed.output
+    assert "교역이 늘어날 것이다." in out(root, "ko", "txt").read_text(encoding="utf-8")
+
+
+def test_a_build_lists_the_first_warnings_and_says_how_many_more(make_project):
+    root = make_article(make_project, settings="min_build_coverage = 0\n")
+    many = {msgid: f"{text} <b>x</b>" for msgid, text in TRANSLATIONS["ko"].items()}  # 8 withheld
+    write_po(root, "ko", many)
+    with pytest.MonkeyPatch.context() as patch:
+        from pipeline import cli
+
+        patch.setattr(cli, "BUILD_WARNINGS_SHOWN", 3)
+        quiet = run_build(root, "--verbose")
+        assert quiet.output.count("not published in ko/pact") == 8  # --verbose: every one
+        write_po(root, "ko", {k: v + " " for k, v in many.items()})
+        quiet = run_build(root)
+    assert quiet.output.count("not published in ko/pact") == 3
+    assert "l10n: … and 5 more warnings (--verbose lists them)" in quiet.output
+
+
+def test_a_wrong_number_in_a_reviewed_translation_is_withheld():
+    po = polib.POFile()
+    po.metadata = {"Plural-Forms": "nplurals=1; plural=0;"}
+    po.append(polib.POEntry(msgid="They held 200 workshops.", msgstr="워크숍을 100회 열었다."))
+    po.append(polib.POEntry(msgid="It rained.", msgstr="비가 왔다."))
+    po.append(polib.POEntry(msgid="It held 3 talks.", msgstr="회담 2회", flags=["fuzzy"]))
+    gate = build.Gate(checks.severities(), ())
+    found = build.withheld(po, "ko", "ko.po", gate, publish_drafts=False)
+    assert list(found) == ["They held 200 workshops."]  # a fuzzy draft is not published anyway
+    assert found["They held 200 workshops."].check == "numbers"
+    with_drafts = build.withheld(po, "ko", "ko.po", gate, publish_drafts=True)
+    assert list(with_drafts) == ["They held 200 workshops.", "It held 3 talks."]
+
+
+def test_a_check_set_to_warning_does_not_withhold_a_translation(make_project):
+    root = make_article(make_project, settings='[tool.l10n.checks]\nhtml = "warning"\n')
+    wrong = dict(TRANSLATIONS["ko"])
+    wrong["Trade will grow."] = "교역이 <b>늘어날</b> 것이다."
+    write_po(root, "ko", wrong)
+    result = run_build(root)
+    assert "not published" not in result.output
+    assert "교역이 <b>늘어날</b> 것이다." in out(root, "ko", "txt").read_text(encoding="utf-8")
 
 
 def test_chinese_puts_a_space_only_next_to_an_english_fallback(make_project):
@@ -540,6 +615,36 @@ def test_mo_loads_with_gettext_and_leaves_fuzzy_entries_out(make_project):
 # ---- determinism and bad input --------------------------------------------------------------
 
 
+def test_a_rebuild_with_nothing_changed_prints_one_summary_line(make_project):
+    root = make_article(make_project, settings="min_build_coverage = 75\n")
+    write_po(root, "ko", dict(list(TRANSLATIONS["ko"].items())[:6]))  # 2 of 8 fall back
+    first = run_build(root)
+    assert first.output.splitlines()[0] == (
+        "build/index.html: 16 written, 0 unchanged, 0 removed; "
+        "3 pages built (1 with English fallback), 0 not built"
+    )
+    assert "built: zh_Hans/pact: 100% translated" in first.output
+    again = run_build(root)
+    assert again.output == (
+        "build/index.html: 0 written, 16 unchanged, 0 removed; "
+        "3 pages built (1 with English fallback), 0 not built\n"
+    )
+    verbose = run_build(root, "-v").output.splitlines()
+    assert verbose[1:] == [
+        "built: ko/pact: 75.0% translated, 2 of 8 sentences fall back",
+        "built: zh_Hans/pact: 100% translated",
+        "built: ms/pact: 100% translated",
+    ]
+    write_po(root, "ms", dict(list(TRANSLATIONS["ms"].items())[:5]))  # below: removed
+    changed = run_build(root).output.splitlines()  # the others' language switchers change too
+    assert changed[1:4] == [
+        "built: ko/pact: 75.0% translated, 2 of 8 sentences fall back",
+        "built: zh_Hans/pact: 100% translated",
+        "not built: ms/pact: 62.5% translated, below the 75% needed",
+    ]
+    assert "removed: build/ms/pact.txt" in changed
+
+
 def test_rebuild_is_byte_identical_and_rewrites_nothing(make_project):
     root = make_article(make_project)
     run_build(root)
@@ -627,3 +732,8 @@ def test_mo_holds_what_gnu_msgfmt_compiles(make_project, tmp_path):
     ours = messages(root / "build" / "locale" / "zh_Hans" / "LC_MESSAGES" / f"{STEM}.mo")
     assert ours == messages(reference)
     assert "They will share data." not in ours and "Gone." not in ours
+
+
+def test_build_status_line_never_rounds_a_short_language_up_to_100():
+    status = render.PageStatus("long", language_info("ko"), 99.95, 99.95, 100.0, None, 1, 2000)
+    assert build.describe(status) == "not built: ko/long: 99.9% translated, below the 100% needed"

@@ -108,7 +108,7 @@ def test_review_reads_no_file_outside_the_sources(project, tmp_path, reference):
     po.write_text(text, encoding="utf-8")
     result = l10n("review")
     assert result.exit_code == 0, result.output
-    page = (project / "build" / "review" / "ko.html").read_text(encoding="utf-8")
+    page = (project / "build" / "review" / "ko" / "doc.html").read_text(encoding="utf-8")
     assert "SECRET-OUTSIDE" not in page and "root:" not in page
 
 
@@ -119,13 +119,13 @@ def test_review_does_not_follow_a_link_out_of_the_sources(project, tmp_path):
     text = po.read_text(encoding="utf-8").replace("#: source/doc.txt:3", "#: source/link.dat:1")
     po.write_text(text, encoding="utf-8")
     assert l10n("review").exit_code == 0
-    page = (project / "build" / "review" / "ko.html").read_text(encoding="utf-8")
+    page = (project / "build" / "review" / "ko" / "doc.html").read_text(encoding="utf-8")
     assert "SECRET-OUTSIDE" not in page
 
 
 def test_review_still_shows_the_paragraph_of_a_real_source(project):
     assert l10n("review").exit_code == 0
-    page = (project / "build" / "review" / "ko.html").read_text(encoding="utf-8")
+    page = (project / "build" / "review" / "ko" / "doc.html").read_text(encoding="utf-8")
     assert "The deal is worth US$4.5 million. <mark>Talks went well.</mark>" in page
 
 
@@ -540,8 +540,10 @@ def test_a_source_with_a_space_in_its_name_keeps_its_references(project):
     assert pot[0].occurrences == [("source/my article.txt", "1")]
     assert l10n("update").exit_code == 0
     assert l10n("review").exit_code == 0
-    page = (project / "build" / "review" / "ko.html").read_text(encoding="utf-8")
+    page = (project / "build" / "review" / "ko" / "my article.html").read_text(encoding="utf-8")
     assert "source/my article.txt" not in page or "Title here" in page
+    index = (project / "build" / "review" / "index.html").read_text(encoding="utf-8")
+    assert 'href="ko/my%20article.html"' in index
 
 
 @pytest.mark.parametrize(

@@ -262,6 +262,21 @@ def test_import_writes_markdown_source(make_project, tmp_path):
     assert l10n("import", str(page), "--name", "pact").exit_code == 2  # exists: unchanged
 
 
+def test_import_makes_a_name_of_a_saved_page_with_spaces_in_its_file_name(make_project, tmp_path):
+    make_project(sources={})
+    page = tmp_path / "Singapore joins a digital pact (The Straits Times).html"
+    page.write_text(PAGE, encoding="utf-8")
+    result = l10n_ok("import", str(page))
+    assert result.output == (
+        "written: source/Singapore-joins-a-digital-pact-The-Straits-Times.md\n"
+    )
+    unnameable = tmp_path / "서울.html"
+    unnameable.write_text(PAGE, encoding="utf-8")
+    refused = l10n("import", str(unnameable))
+    assert refused.exit_code == 2 and "give one with --name" in refused.output
+    assert l10n("import", str(page), "--name", "bad name").exit_code == 2  # given: checked
+
+
 @pytest.mark.parametrize(
     "name, data, message",
     [

@@ -243,6 +243,7 @@ def test_index_offline_fails_fast_with_what_to_fetch():
     ]:
         assert f"download {code} {version}" in err
         assert f"l10n models install {filename}" in err
+    assert "--index" not in err  # not the command that has just failed
 
 
 def test_index_download_installs_when_the_index_is_reachable(

@@ -171,6 +171,35 @@ def test_coverage_threshold_is_exact_and_shown_rounded_down():
     assert shown(99.999) == 99.99
 
 
+def test_a_failing_coverage_never_reads_as_100_percent_in_the_table():
+    from pipeline import report
+
+    counts = qa.Counts(entries=2000, translated=1999)
+    result = qa.CheckResult(
+        {"ko": qa.LanguageResult("ko", 100.0, [qa.FileResult("ko.po", "ko", counts)])}
+    )
+    row = next(line for line in report.render_text(result).splitlines() if line.startswith("ko "))
+    assert "99.9%" in row and "100.0%" not in row and row.endswith("FAIL")
+    assert "coverage 99.95% is below the required 100%" in report.render_text(result)
+
+
+@pytest.mark.parametrize(
+    "value, text",
+    [
+        (100.0, "100%"),
+        (99.95, "99.9%"),
+        (99.9999, "99.9%"),
+        (87.5, "87.5%"),
+        (100 * 57 / 100, "57.0%"),
+        (0.04, "0.0%"),
+    ],
+)
+def test_percentages_are_printed_rounded_down(value, text):
+    from pipeline.percent import floor_percent
+
+    assert floor_percent(value) == text
+
+
 # ---- numbers ------------------------------------------------------------------------------
 
 SAME_NUMBERS = [

@@ -1,4 +1,5 @@
-"""`l10n review`: the translators' page — order, context, escaping, valid HTML."""
+"""`l10n review`: the translators' pages — order, context, escaping, valid HTML, a page per
+article with an index, made again only when its inputs change."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from pathlib import Path
 
 import polib
 import pytest
-from conftest import l10n_ok
+from conftest import l10n, l10n_ok
 
 from pipeline.state import mt_comment
 
@@ -97,9 +98,8 @@ def project(make_project):
 
 
 def review(project: Path) -> tuple[str, Page]:
-    result = l10n_ok("review")
-    assert "written: build/review/ko.html (8 segments" in result.output
-    text = (project / "build" / "review" / "ko.html").read_text(encoding="utf-8")
+    l10n_ok("review")
+    text = (project / "build" / "review" / "ko" / "doc.html").read_text(encoding="utf-8")
     return text, Page(text)
 
 
@@ -156,12 +156,76 @@ def test_the_page_is_well_formed_html_with_languages_marked(project):
     assert tags["html"]["lang"] == "en" and tags["meta"]["charset"] == "utf-8"
     translations = [attrs for tag, attrs in page.tags if attrs.get("class") == "translation"]
     assert translations and all(attrs["lang"] == "ko" for attrs in translations)
-    assert "<title>Review: 한국어 (ko)</title>" in text
+    assert "<title>Review: doc — 한국어 (ko)</title>" in text
 
 
 def test_review_is_byte_stable(project):
     first, _ = review(project)
-    path = project / "build" / "review" / "ko.html"
+    path = project / "build" / "review" / "ko" / "doc.html"
     stamp = path.stat().st_mtime_ns
     second, _ = review(project)
     assert first == second and path.stat().st_mtime_ns == stamp
+
+
+def add_article(project: Path, name: str) -> None:
+    """A second article, extracted and updated into every language."""
+    (project / "source" / f"{name}.txt").write_text(
+        "A second article\n\nIt has one sentence.\n", encoding="utf-8"
+    )
+    l10n_ok("extract")
+    l10n_ok("update")
+
+
+def test_a_page_per_article_an_index_and_only_changed_pages_made_again(project):
+    add_article(project, "other")
+    first = l10n_ok("review")  # update left "It costs $5." (not in the source) obsolete
+    assert first.output.splitlines() == [
+        "build/review/index.html: 2 written, 0 unchanged; 8 segments need a person",
+        "written: build/review/ko/doc.html (7 segments, 6 need a person)",
+        "written: build/review/ko/other.html (2 segments, 2 need a person)",
+    ]
+    index = Page((project / "build" / "review" / "index.html").read_text(encoding="utf-8"))
+    links = [attrs["href"] for tag, attrs in index.tags if tag == "a"]
+    assert links == ["ko/doc.html", "ko/other.html"]
+    assert [row[:2] for row in index.rows if row] == [
+        ["doc", "6 of 7 need a person, 2 errors"],
+        ["other", "2 of 2 need a person"],
+    ]
+    assert "All articles" in (project / "build/review/ko/other.html").read_text(encoding="utf-8")
+
+    assert l10n_ok("review").output == (
+        "build/review/index.html: 0 written, 2 unchanged; 8 segments need a person\n"
+    )
+    po = project / "locales" / "ko" / "LC_MESSAGES" / "other.po"
+    catalog = polib.pofile(str(po))
+    for item in catalog:
+        item.msgstr = "번역"
+    catalog.save()
+    again = l10n_ok("review")
+    assert again.output.splitlines()[1:] == [
+        "written: build/review/ko/other.html (2 segments, 0 need a person)"
+    ]
+    assert "unchanged: build/review/ko/doc.html" in l10n_ok("review", "--verbose").output
+
+
+def test_doc_filter_makes_only_that_article_s_page(project):
+    add_article(project, "other")
+    result = l10n_ok("review", "--doc", "other")
+    assert result.output.splitlines()[1:] == [
+        "written: build/review/ko/other.html (2 segments, 2 need a person)"
+    ]
+    assert not (project / "build" / "review" / "ko" / "doc.html").exists()
+    index = (project / "build" / "review" / "index.html").read_text(encoding="utf-8")
+    assert "<td>—</td>" in index  # doc has no page yet
+    refused = l10n("review", "--doc", "nope")
+    assert refused.exit_code == 2
+    assert refused.output == "l10n: error: --doc 'nope': no such article (see source/)\n"
+
+
+def test_the_page_of_a_deleted_article_is_removed(project):
+    add_article(project, "other")
+    l10n_ok("review")
+    (project / "source" / "other.txt").unlink()
+    result = l10n_ok("review")
+    assert "removed: build/review/ko/other.html" in result.output
+    assert not (project / "build" / "review" / "ko" / "other.html").exists()

@@ -147,6 +147,18 @@ def test_refresh_redoes_only_unreviewed_machine_drafts(project, ko_model):
     assert state(after[title]) == "machine"
 
 
+def test_a_refresh_that_changes_nothing_says_so_and_writes_nothing(project, ko_model):
+    l10n_ok("translate", "--lang", "ko")
+    before = po_path(project).read_bytes()
+    n = len(entries(po_path(project)))
+    result = l10n_ok("translate", "--lang", "ko", "--refresh")
+    assert "0 drafted (0 from the model, 0 from memory, 0 from people's translations)" in (
+        result.stdout
+    )
+    assert f"{n} redrafted unchanged" in result.stdout and "updated:" not in result.stdout
+    assert po_path(project).read_bytes() == before
+
+
 def test_rerun_finds_everything_in_memory_and_loads_no_model(project, ko_model, make_project):
     l10n_ok("translate", "--lang", "ko")
     # Nothing pending: nothing changes.
@@ -186,10 +198,11 @@ def test_rerun_finds_everything_in_memory_and_loads_no_model(project, ko_model, 
 def test_drafts_decoded_with_another_beam_size_are_not_taken_from_the_memory(project, ko_model):
     l10n_ok("translate", "--lang", "ko", "--beam-size", "1")
     n = len(entries(po_path(project)))
+    # the fake model's drafts are the same at every beam size: redrafted unchanged
     result = l10n_ok("translate", "--lang", "ko", "--refresh")  # the default beam, 4
-    assert f"{n} drafted ({n} from the model, 0 from memory" in result.stdout
+    assert f"{n} redrafted unchanged; {n} sentences decoded" in result.stdout
     result = l10n_ok("translate", "--lang", "ko", "--refresh", "--beam-size", "1")
-    assert f"{n} drafted (0 from the model, {n} from memory" in result.stdout
+    assert f"{n} redrafted unchanged; 0 sentences decoded" in result.stdout
 
 
 def test_a_new_sentence_costs_one_segment(project, ko_model):
@@ -302,7 +315,10 @@ def test_missing_model_is_reported_and_other_languages_proceed(project, ko_model
     result = l10n("translate")
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert "zh_Hans (no model): 0 drafted" in out and "no en → zh model installed" in out
+    assert "zh_Hans (no model): 0 drafted" in out
+    assert "  no en → zh model installed (l10n translate --verbose says how to install one)" in out
+    assert "argos-net.com" not in out  # the advice in full only when asked
+    out = l10n_ok("translate", "--verbose").stdout
     assert (
         "download translate-en_zh 1.9: https://argos-net.com/v1/translate-en_zh-1_9.argosmodel"
         in out
@@ -323,7 +339,8 @@ def test_no_models_at_all_exits_0_and_changes_nothing(project):
     assert result.exit_code == 0
     # only the command's ledger (a cache under build/) is new
     assert snapshot(project, exclude=(".l10n",)) == before
-    assert result.stdout.count("model installed; to install one:") == 3
+    assert result.stdout.count("model installed (l10n translate --verbose says how") == 3
+    assert len(result.stdout.splitlines()) == 6  # a line per language and one of advice
     again = l10n_ok("translate")  # the ledger knows: no catalog is read again
     assert again.stdout.count("0 drafted") == 3 and again.stdout.count("45 skipped") == 3
     assert snapshot(project, exclude=(".l10n",)) == before

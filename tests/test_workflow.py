@@ -59,9 +59,30 @@ def test_rerunning_extract_and_update_leaves_every_file_byte_identical(project):
     before = outputs(project)
     assert len([k for k in before if k.endswith(".po")]) == 3
     result = l10n_ok("extract")
-    assert "unchanged" in result.output
+    assert result.output == "0 written, 1 unchanged\n"
     l10n_ok("update")
     assert outputs(project) == before
+
+
+def test_update_says_what_changed_relative_to_the_project_and_verbose_lists_the_rest(project):
+    l10n_ok("extract")
+    first = l10n_ok("update")
+    assert first.output.splitlines()[0] == "3 updated, 0 unchanged"
+    assert f"updated: locales/ko/LC_MESSAGES/{STEM}.po (" in first.output
+    assert str(project) not in first.output
+    edit_source(project, "Both sides will also exchange", "Both sides will also share")
+    l10n_ok("extract")
+    quiet = l10n_ok("update", "--lang", "ko", "--lang", "ms")
+    assert quiet.output.splitlines()[0] == "2 updated, 0 unchanged"
+    again = l10n_ok("update")
+    assert again.output == "1 updated, 2 unchanged\n" + again.output.split("\n", 1)[1]
+    assert again.output.count("\n") == 2 and "updated: locales/zh_Hans/" in again.output
+    verbose = l10n_ok("update", "--verbose")
+    head, *rest = verbose.output.splitlines()
+    assert head == "0 updated, 3 unchanged"
+    assert [line.split(" (")[0] for line in rest] == [
+        f"unchanged: locales/{lang}/LC_MESSAGES/{STEM}.po" for lang in ("ko", "zh_Hans", "ms")
+    ]
 
 
 def test_update_sets_language_headers_from_cldr(project):
