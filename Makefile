@@ -85,8 +85,10 @@ build: translate | $(INSTALL)
 
 # The translators' pages (build/review/<lang>/<doc>.html and index.html): only the pages of
 # articles whose catalog, source or settings changed are made again.
+review_changed = $(call newer,$(STAMPS)/review,$(STAMPS)/translate $(SOURCE_DIR) $(LOCALES_DIR) \
+  pyproject.toml)
 review: translate | $(INSTALL)
-	$(call step,review,$(STAMPS)/translate source locales pyproject.toml,$(L10N) review)
+	$(call step,review,$(L10N) review)
 
 # PNG screenshots of every built page (headless Chromium) in build/preview/, to look at.
 preview: build
