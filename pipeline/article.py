@@ -40,10 +40,11 @@ def marked(text: str, source: str, tags: tuple[Tag, ...]) -> Sentence:
 
 @dataclass(frozen=True)
 class Part:
-    """A block of the article: title, paragraph, list-item, caption or credit."""
+    """A block of the article: title, subhead, paragraph, list-item, caption or credit."""
 
     role: str
     sentences: tuple[Sentence, ...]
+    level: int = 0  # of a subhead, as the source has it
 
 
 @dataclass(frozen=True)
@@ -120,7 +121,7 @@ def localise(
             if fallback == "source" or block.role == "title":
                 sentences.append(Sentence(text, fallback=True, tags=tags))
         if sentences:
-            parts.append(Part(block.role, tuple(sentences)))
+            parts.append(Part(block.role, tuple(sentences), block.level))
 
     def share(found: set[str]) -> float:
         return 100.0 * len(found & distinct) / len(distinct) if distinct else 100.0
@@ -170,7 +171,11 @@ def shown_blocks(doc: Document) -> list[Block]:
 def original(doc: Document, source: LanguageInfo) -> Article:
     """The source document as an article in its own language."""
     parts = tuple(
-        Part(b.role, tuple(Sentence(s, tags=b.sentence_tags(i)) for i, s in enumerate(b.sentences)))
+        Part(
+            b.role,
+            tuple(Sentence(s, tags=b.sentence_tags(i)) for i, s in enumerate(b.sentences)),
+            b.level,
+        )
         for b in shown_blocks(doc)
     )
     count = sum(len(p.sentences) for p in parts)

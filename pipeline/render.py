@@ -13,10 +13,12 @@ import re
 from dataclasses import dataclass
 from html import escape
 from importlib.resources import files as resources
+from itertools import count
 from pathlib import Path
 from urllib.parse import quote
 
 from pipeline.article import Article, Sentence, join_plain, separated
+from pipeline.commonmark import Mark, joined
 from pipeline.languages import LanguageInfo
 from pipeline.segment import TAG, unescape_tags
 
@@ -121,6 +123,7 @@ def render_markdown(article: Article) -> str:
             "list-item": f"- {text}",
             "caption": f"*{text}*",
             "label": f"**{text}**",
+            "subhead": f"{'#' * max(2, part.level)} {text}",
         }.get(part.role, text)
         if out:
             out.append("\n" if previous == part.role == "list-item" else "\n\n")
@@ -209,7 +212,13 @@ def _html_inline(nodes: list) -> str:
 
 
 def _md_inline(nodes: list) -> str:
-    out = []
+    """A sentence's inline tree as CommonMark (emphasis that would not parse as HTML)."""
+    return joined(_md_tokens(nodes, count()))
+
+
+def _md_tokens(nodes: list, pairs) -> list:
+    """Inline nodes as CommonMark text and emphasis ``Mark``s (``pipeline.commonmark``)."""
+    out: list = []
     for node in nodes:
         if isinstance(node, str):
             out.append(_MD_INLINE.sub(r"\\\1", node))
@@ -230,20 +239,32 @@ def _md_inline(nodes: list) -> str:
             pad = " " if code.startswith("`") or code.endswith("`") else ""
             out.append(f"{fence}{pad}{code}{pad}{fence}")
             continue
-        inner = _md_inline(children)
-        lead = inner[: len(inner) - len(inner.lstrip(" "))]
-        trail = inner[len(inner.rstrip(" ")) :]
-        core = inner.strip(" ")
+        inner = _md_tokens(children, pairs)
+        lead, core, trail = _trimmed(inner)
         if not core:
-            out.append(inner)
+            out += inner
         elif tag.kind == "a" and safe_target(tag.target):
-            out.append(f"{lead}[{core}]({_md_target(tag.target)}){trail}")
+            out += [lead, "[", joined(core), f"]({_md_target(tag.target)})", trail]
         elif tag.kind in ("em", "strong"):
-            mark = "*" if tag.kind == "em" else "**"
-            out.append(f"{lead}{mark}{core}{mark}{trail}")
+            pair = next(pairs)
+            out += [lead, Mark(tag.kind, False, pair), *core, Mark(tag.kind, True, pair), trail]
         else:
-            out.append(inner)
-    return "".join(out)
+            out += inner
+    return out
+
+
+def _trimmed(tokens: list) -> tuple[str, list, str]:
+    """Spaces at either end of ``tokens`` taken out: (leading, the rest, trailing)."""
+    text = [i for i, t in enumerate(tokens) if isinstance(t, str) and t]
+    if not text or not "".join(t for t in tokens if isinstance(t, str)).strip(" "):
+        return "", [], ""
+    rest = list(tokens)
+    first, last = text[0], text[-1]
+    lead = rest[first][: len(rest[first]) - len(rest[first].lstrip(" "))]
+    rest[first] = rest[first][len(lead) :]
+    trail = rest[last][len(rest[last].rstrip(" ")) :]
+    rest[last] = rest[last][: len(rest[last]) - len(trail)]
+    return lead, rest, trail
 
 
 def _plain_nodes(nodes: list) -> list[str]:
@@ -432,6 +453,9 @@ def _body(article: Article) -> list[str]:
                 i += 1
             lines.append("</ul>")
             continue
+        elif part.role == "subhead":
+            level = min(max(2, part.level), 6)
+            lines.append(f"<h{level}>{content}</h{level}>")
         elif part.role == "list-item":
             lines.append('<ul class="key-points">')
             while i < len(parts) and parts[i].role == "list-item":

@@ -141,14 +141,15 @@ class Segment:
 
 @dataclass(frozen=True)
 class Block:
-    """A unit of the article's structure: a title, paragraph, list item, label (above a list),
-    caption or credit."""
+    """A unit of the article's structure: a title, subhead, paragraph, list item, label (above
+    a list), caption or credit."""
 
     role: str
     line: int
     text: str
     sentences: tuple[str, ...]
     tags: tuple[tuple[Tag, ...], ...] = ()  # per sentence, for a source with markup
+    level: int = 0  # of a subhead: 2 for ``<h2>`` / ``##``, and so on
 
     def sentence_tags(self, index: int) -> tuple[Tag, ...]:
         return self.tags[index] if index < len(self.tags) else ()
@@ -370,7 +371,8 @@ def _with_roles(merged: list[tuple[str, int, str, bool]]) -> list[Block]:
 
 def _labels_above_lists(blocks: list[Block]) -> list[Block]:
     """A label belongs to the list next to it and is shown above it: one that a scrape put
-    right after a list (and not before another) moves up to the list's first item."""
+    right after a list (and not before another) moves up to the list's first item. Only a
+    label moves: a subhead after a list stays where the source has it."""
     result: list[Block] = []
     for block in blocks:
         if block.role == "label" and result and result[-1].role == "list-item":

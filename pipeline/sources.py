@@ -2,7 +2,8 @@
 (the article found by trafilatura, then read as Markdown).
 
 A Markdown source maps onto the roles of a plain-text one: its first level-1 heading is the
-title, other headings are labels, paragraphs and block quotes are paragraphs, list items are
+title, other headings are subheads of their own level (or labels, where a label pattern
+matches them), paragraphs and block quotes are paragraphs, list items are
 list items, and a paragraph that is only an image is a figure: the image's alternative text is
 its caption and its title (``![caption](photo.jpg "ST PHOTO: NAME")``), or a paragraph after it
 that reads as a credit, its credit. Links, emphasis, strong, inline code, line breaks and inline
@@ -13,8 +14,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from itertools import count
 from pathlib import Path
 
+from pipeline.commonmark import Mark, joined
 from pipeline.errors import L10nError
 from pipeline.segment import CREDIT, Block, Document, Inline, Tag, _labels_above_lists
 from pipeline.segment import marked_block
@@ -65,9 +68,8 @@ def markdown_document(
             raise L10nError("a raw HTML block is not supported in a Markdown source", path, line)
         elif kind == "inline":
             if heading:
-                role = "title" if heading == "h1" and not titled else "label"
-                titled = titled or role == "title"
-                block = marked_block(role, line, _inline(token.children or []), role == "title")
+                block = _heading(heading, titled, line, _inline(token.children or []), labels)
+                titled = titled or (block is not None and block.role == "title")
                 blocks += [block] if block else []
                 continue
             figure = _figure(token.children or [], line)
@@ -94,10 +96,32 @@ def markdown_document(
     return Document(name, tuple(_labels_above_lists(blocks)))
 
 
+def _heading(tag: str, titled: bool, line: int, inline: Inline, labels) -> Block | None:
+    """A heading: the first level-1 heading is the title, one that matches a label pattern is
+    a label, any other a subhead of its own level (a later level-1 heading is level 2)."""
+    if tag == "h1" and not titled:
+        return marked_block("title", line, inline)
+    role = "label" if any(p.fullmatch(inline.plain) for p in labels) else "subhead"
+    block = marked_block(role, line, inline, False)
+    if block is None or role == "label":
+        return block
+    return replace(block, level=max(2, int(tag[1:])))
+
+
+_EMPHASIS_HTML = re.compile(r"<(/?)(em|strong)>")
+
+
 def _inline(children) -> Inline:
+    """Inline tokens as text and tags: links, emphasis (CommonMark's, or ``<em>`` and
+    ``<strong>`` written where ``*`` would not parse), code, breaks and images."""
     inline = Inline()
     opened: list[int] = []
+    html: list[tuple[int, str, int]] = []  # (tag id, kind, depth of ``opened``) of <em>, <strong>
     for child in children:
+        emphasis = _EMPHASIS_HTML.fullmatch(child.content) if child.type == "html_inline" else None
+        if emphasis:
+            _html_emphasis(inline, opened, html, emphasis)
+            continue
         kind = child.type
         if kind == "text":
             inline.text(child.content)
@@ -123,7 +147,21 @@ def _inline(children) -> Inline:
             inline.single(Tag("br"))
             inline.text(" ")
         # Other raw inline HTML (<span>, <a …>) is left out; the words around it are kept.
+    for tag_id in reversed(opened):  # what a source left open closes at the block's end
+        inline.close(tag_id)
     return inline
+
+
+def _html_emphasis(inline: Inline, opened: list[int], html: list, match: re.Match) -> None:
+    """An ``<em>`` or ``<strong>`` (or its end tag) in Markdown: opened as a tag, closed where
+    it was the last tag opened; an end tag that closes nothing open is left out."""
+    kind = match.group(2)
+    if not match.group(1):
+        opened.append(inline.open(Tag(kind)))
+        html.append((opened[-1], kind, len(opened)))
+    elif html and html[-1][1] == kind and html[-1][2] == len(opened):
+        inline.close(opened.pop())
+        html.pop()
 
 
 def _figure(children, line: int) -> list[Block] | None:
@@ -167,12 +205,13 @@ def html_to_markdown(page: str, path: str | Path = "<input>") -> tuple[str, dict
     (Longer than most: trafilatura's output and the page's own figures are read side by
     side, and splitting them would pass both trees around.)"""
     import trafilatura
-    from lxml import etree
+    from lxml import etree, html
 
     page = _XML_PROLOG.sub("", page, count=1)
     tree = _parse_page(page, path)
+    _prepare(tree)
     xml = trafilatura.extract(
-        page,
+        html.tostring(tree, encoding="unicode"),
         output_format="xml",
         include_links=True,
         include_formatting=True,
@@ -189,15 +228,16 @@ def html_to_markdown(page: str, path: str | Path = "<input>") -> tuple[str, dict
         for a in tree.iter("a")
         if a.get("href") and a.get("rel")
     }
-    lines: list[str] = []
-    titled = False
+    title = _headline(tree, main, page)
+    if not title:
+        raise L10nError("no title found in the page", path)
+    lines: list[str] = ["# " + _MD_SPECIAL.sub(r"\\\1", title)]
     for element in main:
         tag = element.tag
         if tag == "head":
             text = _md_inline_xml(element)
-            if text:
-                lines.append(("# " if not titled else "## ") + text)
-                titled = True
+            if text and _plain(element) != title:
+                lines.append("#" * _head_level(element) + " " + text)
         elif tag == "p":
             text = _md_inline_xml(element)
             if text:
@@ -211,13 +251,87 @@ def html_to_markdown(page: str, path: str | Path = "<input>") -> tuple[str, dict
                 lines.append("> " + _md_start(text))
         elif tag == "graphic":
             lines.append(_md_figure(element, captions))
-    if not titled:
-        meta = trafilatura.extract_metadata(page)
-        title = " ".join((meta.title if meta and meta.title else "").split())
-        if not title:
-            raise L10nError("no title found in the page", path)
-        lines.insert(0, "# " + _MD_SPECIAL.sub(r"\\\1", title))
     return "\n\n".join(line for line in lines if line) + "\n", rels
+
+
+_INLINE = frozenset(
+    """a abbr b bdi bdo br cite code data dfn em i kbd mark q s samp small span strong sub sup
+    time u var wbr""".split()
+)
+_TITLE_SEPARATOR = re.compile(r"\s+(?:[|\-–—»·:]|::)\s+")
+
+
+def _prepare(tree) -> None:
+    """The page made ready for the extractor: links and images absolute (against ``<base>``,
+    the canonical URL or ``og:url``), a ``div`` of inline content only read as a paragraph
+    (the extractor cuts one at each child), emphasis inside a link dropped (the extractor drops
+    such a link)."""
+    from lxml import etree
+
+    base = page_url(tree)
+    if base:
+        tree.make_links_absolute(base, resolve_base_href=False, handle_failures="ignore")
+    for div in list(tree.iter("div")):
+        children = [c for c in div if isinstance(c.tag, str)]
+        if all(c.tag in _INLINE for c in children) and div.text_content().strip():
+            div.tag = "p"
+    for link in tree.iter("a"):
+        etree.strip_tags(link, "em", "i", "b", "strong", "u", "span")
+
+
+def page_url(tree) -> str:
+    """The page's own absolute URL: ``<base href>`` (read against the canonical URL when
+    relative), ``<link rel="canonical">`` or ``og:url``; empty when the page names none."""
+    from urllib.parse import urljoin
+
+    found = ""
+    for xpath in ('//link[@rel="canonical"]/@href', '//meta[@property="og:url"]/@content'):
+        values = [str(v).strip() for v in tree.xpath(xpath) if str(v).strip()]
+        if values and re.match(r"https?://", values[0]):
+            found = values[0]
+            break
+    base = [str(v).strip() for v in tree.xpath("//base/@href") if str(v).strip()]
+    if base:
+        joined = urljoin(found, base[0])
+        return joined if re.match(r"https?://", joined) else found
+    return found
+
+
+def _plain(element) -> str:
+    """An element's words, whitespace runs as one space."""
+    return " ".join("".join(element.itertext()).split())
+
+
+def _headline(tree, main, page: str) -> str:
+    """The article's headline: the page's ``<h1>`` that its title (``og:title`` or
+    ``<title>``) names, else that title without the site's name ("Headline | Site"), else the
+    first ``<h1>``, else the extractor's first heading."""
+    named = [str(v) for v in tree.xpath('//meta[@property="og:title"]/@content')]
+    named += [_plain(t) for t in tree.iter("title")]
+    named = [" ".join(n.split()) for n in named if n.strip()]
+    headings = [h for h in (_plain(h1) for h1 in tree.iter("h1")) if h]
+    for meta in named:
+        for heading in headings:
+            if _key(heading) and _key(heading) in _key(meta):
+                return heading
+    for meta in named:
+        parts = _TITLE_SEPARATOR.split(meta)
+        return max(parts, key=len) if len(parts) > 1 else meta
+    if headings:
+        return headings[0]
+    first = next((e for e in main if e.tag == "head" and _plain(e)), None)
+    return _plain(first) if first is not None else ""
+
+
+def _key(text: str) -> str:
+    """``text`` for comparing titles: lower case, letters and digits only."""
+    return "".join(c for c in text.casefold() if c.isalnum())
+
+
+def _head_level(head) -> int:
+    """The level of one of the extractor's headings (``rend="h3"``: 3), at least 2."""
+    match = re.fullmatch(r"h([1-6])", head.get("rend", ""))
+    return max(2, int(match.group(1))) if match else 2
 
 
 def _parse_page(page: str, path: str | Path):
@@ -259,29 +373,48 @@ def _md_start(text: str) -> str:
 
 
 def _md_inline_xml(element) -> str:
-    """An element of trafilatura's XML (``hi``, ``ref``, ``code``, ``lb``) as CommonMark."""
-    out = [_MD_SPECIAL.sub(r"\\\1", element.text or "")]
+    """An element of trafilatura's XML (``hi``, ``ref``, ``code``, ``lb``) as CommonMark that
+    parses back to the same inline tree (``pipeline.commonmark``)."""
+    return " ".join(joined(_md_tokens_xml(element, count())).split())
+
+
+def _md_tokens_xml(element, pairs) -> list:
+    """An element's content as CommonMark text and emphasis marks; the space at the edge of
+    an emphasised run stays outside its delimiters."""
+    out: list = [_MD_SPECIAL.sub(r"\\\1", element.text or "")]
     for child in element:
-        inner = _md_inline_xml(child)
-        core = inner.strip()
+        inner = _md_tokens_xml(child, pairs)
+        words = "".join(t for t in inner if isinstance(t, str))
         rend = child.get("rend", "")
+        lead = words[: len(words) - len(words.lstrip())] and " "
+        trail = words[len(words.rstrip()) :] and " "
         if child.tag == "lb":
             out.append("<br>")
-        elif child.tag == "ref" and child.get("target") and core:
+        elif child.tag == "ref" and child.get("target") and words.strip():
             target = re.sub(r"[\s()<>\\]", lambda m: f"%{ord(m.group()):02X}", child.get("target"))
-            out.append(f"[{core}]({target})")
-        elif child.tag == "hi" and core and rend in ("#i", "#b", "#t", "#u"):
-            mark = {"#i": "*", "#b": "**", "#u": "*"}.get(rend)
-            if mark:
-                out.append(f"{mark}{core}{mark}")
-            else:
-                out.append(f"`{''.join(child.itertext()).strip()}`")
-        elif child.tag == "code" and core:
-            out.append(f"`{''.join(child.itertext()).strip()}`")
+            out += [lead, f"[{' '.join(joined(inner).split())}]({target})", trail]
+        elif child.tag == "hi" and words.strip() and rend in ("#i", "#b", "#u"):
+            kind, pair = "strong" if rend == "#b" else "em", next(pairs)
+            out += [lead, Mark(kind, False, pair), *_stripped(inner), Mark(kind, True, pair), trail]
+        elif (child.tag == "code" or rend == "#t") and words.strip():
+            out += [lead, f"`{''.join(child.itertext()).strip()}`", trail]
         else:
-            out.append(inner)
+            out += inner
         out.append(_MD_SPECIAL.sub(r"\\\1", child.tail or ""))
-    return " ".join("".join(out).split())
+    return out
+
+
+def _stripped(tokens: list) -> list:
+    """``tokens`` without the whitespace at either end of its text."""
+    text = [i for i, t in enumerate(tokens) if isinstance(t, str) and t.strip()]
+    rest = list(tokens)
+    if text:
+        rest[: text[0]] = [t for t in rest[: text[0]] if not isinstance(t, str)]
+        text = [i for i, t in enumerate(rest) if isinstance(t, str) and t.strip()]
+        rest[text[0]] = rest[text[0]].lstrip()
+        rest[text[-1]] = rest[text[-1]].rstrip()
+        rest[text[-1] + 1 :] = [t for t in rest[text[-1] + 1 :] if not isinstance(t, str)]
+    return rest
 
 
 def _figures(tree) -> dict[str, tuple[str, str]]:

@@ -1,0 +1,137 @@
+"""Real article structure: the headline where the page has it, subheads as headings of their
+own level, paragraphs whole, links absolute, and Markdown that reads back as it was meant."""
+
+from __future__ import annotations
+
+from markdown_it import MarkdownIt
+
+from pipeline.article import original
+from pipeline.languages import language_info
+from pipeline.render import render_html, render_markdown
+from pipeline.sources import html_to_markdown, markdown_document
+
+BODY = "is long enough for the extractor to keep it, with several more words in it"
+
+HEADER_OUTSIDE = f"""<!DOCTYPE html><html><head>
+<title>The real headline | DW | 19.01.2020</title>
+<link rel="canonical" href="https://www.dw.com/en/story/a-1">
+</head><body>
+<header><h1>The real headline</h1></header>
+<article>
+<div>The first paragraph {BODY}.</div>
+<div>The second paragraph {BODY}, <a href="/en/related/a-2">a related story</a>.</div>
+<div><h3>A subhead inside the body</h3></div>
+<div>The third paragraph {BODY}.</div>
+<div><em>How to get help: call the </em><a href="/help"><em>Lifeline</em></a><em> at
+1-800-273-8255. The </em><a href="/line">line</a><em> is open to all</em> in the document.</div>
+<p>Growth was <strong>33%</strong>of the total, the company said, and {BODY}.</p>
+</article></body></html>"""
+
+EDITION = """\
+# T
+
+Intro.
+
+- a
+- b
+
+## What is an Edition?
+
+Text.
+
+### A smaller subhead
+
+More text.
+"""
+
+
+def roles(doc):
+    return [(b.role, b.text) for b in doc.blocks]
+
+
+def test_headline_outside_the_article_container_is_the_title_and_subheads_keep_their_level():
+    markdown, _ = html_to_markdown(HEADER_OUTSIDE)
+    assert markdown.startswith("# The real headline\n")
+    assert "\n### A subhead inside the body\n" in markdown
+    doc = markdown_document(markdown, "page")
+    assert doc.blocks[0].role == "title" and doc.blocks[0].text == "The real headline"
+    subhead = next(b for b in doc.blocks if b.text == "A subhead inside the body")
+    assert (subhead.role, subhead.level) == ("subhead", 3)
+
+
+def test_a_title_from_metadata_drops_the_site_suffix():
+    page = HEADER_OUTSIDE.replace("<header><h1>The real headline</h1></header>", "")
+    assert html_to_markdown(page)[0].startswith("# The real headline\n")
+
+
+def test_subheads_are_published_as_headings_and_a_subhead_after_a_list_stays_after_it():
+    doc = markdown_document(EDITION, "e")
+    assert [r for r, _ in roles(doc)] == [
+        "title",
+        "paragraph",
+        "list-item",
+        "list-item",
+        "subhead",
+        "paragraph",
+        "subhead",
+        "paragraph",
+    ]
+    article = original(doc, language_info("en"))
+    page = render_html(article, [])
+    assert "</ul>\n<h2>What is an Edition?</h2>\n<p>Text.</p>\n<h3>A smaller subhead</h3>" in page
+    assert "aria-labelledby" not in page
+    markdown = render_markdown(article)
+    assert "- b\n\n## What is an Edition?\n\nText.\n\n### A smaller subhead\n" in markdown
+
+
+def test_a_paragraph_of_inline_children_is_one_block_with_its_spaces():
+    doc = markdown_document(html_to_markdown(HEADER_OUTSIDE)[0], "page")
+    help_blocks = [b for b in doc.blocks if "Lifeline" in b.text]
+    assert len(help_blocks) == 1
+    assert help_blocks[0].text == (
+        "How to get help: call the Lifeline at 1-800-273-8255. "
+        "The line is open to all in the document."
+    )
+
+
+def test_site_relative_links_are_resolved_against_the_page_url():
+    markdown, _ = html_to_markdown(HEADER_OUTSIDE)
+    assert "[a related story](https://www.dw.com/en/related/a-2)" in markdown
+    base = HEADER_OUTSIDE.replace("<title>", '<base href="https://cdn.example.org/x/"><title>')
+    assert "(https://cdn.example.org/en/related/a-2)" in html_to_markdown(base)[0]
+
+
+def _emphasis(markdown: str) -> list[str]:
+    """The emphasis CommonMark reads in ``markdown`` (its own, or as inline ``<em>`` and
+    ``<strong>``), as the words inside it."""
+    tokens = MarkdownIt("commonmark").parseInline(markdown)[0].children or []
+    opening = [
+        i
+        for i, t in enumerate(tokens)
+        if t.type in ("strong_open", "em_open") or t.content in ("<em>", "<strong>")
+    ]
+    return [tokens[i + 1].content for i in opening]
+
+
+def test_emphasis_before_a_letter_after_punctuation_is_markdown_that_parses():
+    markdown, _ = html_to_markdown(HEADER_OUTSIDE)
+    doc = markdown_document(markdown, "page")
+    growth = next(s for s in doc.segments() if s.text.startswith("Growth"))
+    assert growth.text.startswith("Growth was <1>33%</1>of the total")
+    assert growth.tags[0].kind == "strong"
+    published = render_markdown(original(doc, language_info("en")))
+    line = next(x for x in published.splitlines() if x.startswith("Growth"))
+    assert "**" not in line and "<strong>33%</strong>of" in line
+    again = markdown_document(published, "again")
+    assert [s.text for s in again.segments()] == [s.text for s in doc.segments()]
+
+
+def test_markdown_output_emphasis_reads_back_where_asterisks_would_and_would_not_parse():
+    source = "# T\n\nA *word* here, <em>“quoted”</em>then, and **bold**.\n"
+    doc = markdown_document(source, "t")
+    marked = "A <1>word</1> here, <2>“quoted”</2>then, and <3>bold</3>."
+    assert doc.blocks[1].sentences == (marked,)
+    published = render_markdown(original(doc, language_info("en")))
+    line = published.splitlines()[2]
+    assert _emphasis(line) == ["word", "“quoted”", "bold"]
+    assert "*“quoted”*then" not in line
