@@ -453,6 +453,8 @@ def _body(article: Article) -> list[str]:
                 i += 1
             lines.append("</ul>")
             continue
+        elif part.role == "standfirst":
+            lines.append(f'<p class="standfirst">{content}</p>')
         elif part.role == "subhead":
             level = min(max(2, part.level), 6)
             lines.append(f"<h{level}>{content}</h{level}>")

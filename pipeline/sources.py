@@ -1,9 +1,10 @@
 """Sources with markup: Markdown (CommonMark, read with markdown-it-py) and saved HTML pages
 (the article found by trafilatura, then read as Markdown).
 
-A Markdown source maps onto the roles of a plain-text one: its first level-1 heading is the
-title, other headings are subheads of their own level (or labels, where a label pattern
-matches them), paragraphs and block quotes are paragraphs, list items are
+A Markdown source maps onto the roles of a plain-text one: its first level-1 heading (or the
+title in its front matter, ``pipeline.frontmatter``) is the title, a front matter's
+description its standfirst, other headings are subheads of their own level (or labels, where
+a label pattern matches them), paragraphs and block quotes are paragraphs, list items are
 list items, and a paragraph that is only an image is a figure: the image's alternative text is
 its caption and its title (``![caption](photo.jpg "ST PHOTO: NAME")``), or a paragraph after it
 that reads as a credit, its credit. Links, emphasis, strong, inline code, line breaks and inline
@@ -19,6 +20,7 @@ from pathlib import Path
 
 from pipeline.commonmark import Mark, joined
 from pipeline.errors import L10nError
+from pipeline.frontmatter import split_front_matter
 from pipeline.segment import CREDIT, Block, Document, Inline, Tag, _labels_above_lists
 from pipeline.segment import marked_block
 
@@ -40,11 +42,12 @@ def markdown_document(
     one place."""
     from markdown_it import MarkdownIt
 
+    fields, text = split_front_matter(text, path)
     tokens = MarkdownIt("commonmark").parse(text)
     chrome = [re.compile(p) for p in chrome_patterns]
     labels = [re.compile(p) for p in label_patterns]
-    blocks: list[Block] = []
-    titled = False
+    blocks: list[Block] = _front_blocks(fields)
+    titled = bool(blocks) and blocks[0].role == "title"
     context: list[str] = []  # the open containers: "list", "quote"
     heading = ""
     for number, token in enumerate(tokens):
@@ -92,8 +95,32 @@ def markdown_document(
             blocks += [block] if block else []
         del number
     if not titled:
-        raise L10nError("no title: a Markdown source needs a level-1 heading (# Title)", path)
+        raise L10nError(
+            "no title: a Markdown source needs a level-1 heading (# Title) or a title in its "
+            "front matter",
+            path,
+        )
     return Document(name, tuple(_labels_above_lists(blocks)))
+
+
+STANDFIRST_FIELDS = ("subtitle", "description", "summary")
+
+
+def _front_blocks(fields: dict[str, tuple[str, int]]) -> list[Block]:
+    """The title and standfirst a post's front matter gives (``title``; ``subtitle``,
+    ``description`` or ``summary``)."""
+    blocks = []
+    wanted = [("title", "title")]
+    wanted += [("standfirst", next((f for f in STANDFIRST_FIELDS if f in fields), ""))]
+    for role, field in wanted:
+        if field not in fields:
+            continue
+        value, line = fields[field]
+        inline = Inline()
+        inline.text(value)
+        block = marked_block(role, line, inline)
+        blocks += [block] if block else []
+    return blocks
 
 
 def _heading(tag: str, titled: bool, line: int, inline: Inline, labels) -> Block | None:

@@ -3,9 +3,11 @@ own level, paragraphs whole, links absolute, and Markdown that reads back as it 
 
 from __future__ import annotations
 
+import pytest
 from markdown_it import MarkdownIt
 
 from pipeline.article import original
+from pipeline.errors import L10nError
 from pipeline.languages import language_info
 from pipeline.render import render_html, render_markdown
 from pipeline.sources import html_to_markdown, markdown_document
@@ -135,3 +137,23 @@ def test_markdown_output_emphasis_reads_back_where_asterisks_would_and_would_not
     line = published.splitlines()[2]
     assert _emphasis(line) == ["word", "“quoted”", "bold"]
     assert "*“quoted”*then" not in line
+
+
+def test_front_matter_gives_the_title_and_standfirst_and_is_not_a_paragraph():
+    toml = '+++\ntitle = "A Zola post"\ndescription = "What it is about."\ndate = 2020-01-19\n+++\n\nBody text.\n'
+    yaml = "---\nlayout: post\ntitle: 'Jekyll''s post: a title'\ntags: [a, b]\n---\n\nBody text.\n"
+    for source, title in ((toml, "A Zola post"), (yaml, "Jekyll's post: a title")):
+        doc = markdown_document(source, "post")
+        assert doc.blocks[0].role == "title" and doc.blocks[0].text == title
+        assert doc.blocks[-1].role == "paragraph" and doc.blocks[-1].text == "Body text."
+        assert doc.blocks[-1].line == source.split("\n").index("Body text.") + 1
+    doc = markdown_document(toml, "post")
+    assert [b.role for b in doc.blocks] == ["title", "standfirst", "paragraph"]
+    assert doc.blocks[0].line == 2
+    page = render_html(original(doc, language_info("en")), [])
+    assert '<p class="standfirst">What it is about.</p>' in page
+
+
+def test_front_matter_that_is_not_toml_is_a_one_line_error():
+    with pytest.raises(L10nError, match="front matter is not valid TOML"):
+        markdown_document('+++\ntitle = "open\n+++\n\nText.\n', "post", "post.md")
