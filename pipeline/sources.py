@@ -278,7 +278,46 @@ def html_to_markdown(page: str, path: str | Path = "<input>") -> tuple[str, dict
                 lines.append("> " + _md_start(text))
         elif tag == "graphic":
             lines.append(_md_figure(element, captions))
-    return "\n\n".join(line for line in lines if line) + "\n", rels
+    body = "\n\n".join(line for line in lines if line) + "\n"
+    return _front_matter(_page_fields(tree, main)) + body, rels
+
+
+def _page_fields(tree, main) -> dict[str, str]:
+    """What the page says of itself, for a post's front matter: its description (the
+    standfirst, unless the body has it already), URL, author and date of publication."""
+    first = {
+        "description": ("og:description", "description", "twitter:description"),
+        "author": ("author", "article:author", "byl"),
+        "date": ("article:published_time", "date", "pubdate", "og:published_time"),
+    }
+    fields = {}
+    for name, keys in first.items():
+        for wanted in keys:
+            found = tree.xpath("//meta[@property=$k or @name=$k]/@content", k=wanted)
+            value = " ".join(str(found[0]).split()) if found else ""
+            if value and not re.match(r"https?://", value):
+                fields[name] = value
+                break
+    body = key_text("".join(main.itertext()))
+    if key_text(fields.get("description", "")) in body:
+        fields.pop("description", None)
+    url = page_url(tree)
+    if url:
+        fields["url"] = url
+    return fields
+
+
+def key_text(text: str) -> str:
+    """Text for comparing: letters and digits only, case folded."""
+    return "".join(c for c in text.casefold() if c.isalnum())
+
+
+def _front_matter(fields: dict[str, str]) -> str:
+    """``fields`` as a YAML front matter block (double-quoted values), or nothing."""
+    if not fields:
+        return ""
+    quoted = {k: v.replace("\\", "\\\\").replace('"', '\\"') for k, v in fields.items()}
+    return "---\n" + "".join(f'{k}: "{v}"\n' for k, v in quoted.items()) + "---\n\n"
 
 
 _INLINE = frozenset(
@@ -339,7 +378,7 @@ def _headline(tree, main, page: str) -> str:
     headings = [h for h in (_plain(h1) for h1 in tree.iter("h1")) if h]
     for meta in named:
         for heading in headings:
-            if _key(heading) and _key(heading) in _key(meta):
+            if key_text(heading) and key_text(heading) in key_text(meta):
                 return heading
     for meta in named:
         parts = _TITLE_SEPARATOR.split(meta)
@@ -348,11 +387,6 @@ def _headline(tree, main, page: str) -> str:
         return headings[0]
     first = next((e for e in main if e.tag == "head" and _plain(e)), None)
     return _plain(first) if first is not None else ""
-
-
-def _key(text: str) -> str:
-    """``text`` for comparing titles: lower case, letters and digits only."""
-    return "".join(c for c in text.casefold() if c.isalnum())
 
 
 def _head_level(head) -> int:

@@ -53,7 +53,7 @@ def roles(doc):
 
 def test_headline_outside_the_article_container_is_the_title_and_subheads_keep_their_level():
     markdown, _ = html_to_markdown(HEADER_OUTSIDE)
-    assert markdown.startswith("# The real headline\n")
+    assert markdown.split("---\n\n", 1)[1].startswith("# The real headline\n")
     assert "\n### A subhead inside the body\n" in markdown
     doc = markdown_document(markdown, "page")
     assert doc.blocks[0].role == "title" and doc.blocks[0].text == "The real headline"
@@ -63,7 +63,7 @@ def test_headline_outside_the_article_container_is_the_title_and_subheads_keep_t
 
 def test_a_title_from_metadata_drops_the_site_suffix():
     page = HEADER_OUTSIDE.replace("<header><h1>The real headline</h1></header>", "")
-    assert html_to_markdown(page)[0].startswith("# The real headline\n")
+    assert "\n---\n\n# The real headline\n" in html_to_markdown(page)[0]
 
 
 def test_subheads_are_published_as_headings_and_a_subhead_after_a_list_stays_after_it():
@@ -157,3 +157,21 @@ def test_front_matter_gives_the_title_and_standfirst_and_is_not_a_paragraph():
 def test_front_matter_that_is_not_toml_is_a_one_line_error():
     with pytest.raises(L10nError, match="front matter is not valid TOML"):
         markdown_document('+++\ntitle = "open\n+++\n\nText.\n', "post", "post.md")
+
+
+def test_import_gives_the_page_description_as_standfirst_and_its_url_in_front_matter():
+    page = HEADER_OUTSIDE.replace(
+        "<title>",
+        '<meta property="og:description" content="What the &quot;story&quot; is about.">'
+        '<meta name="author" content="Jane Tan"><title>',
+    )
+    markdown, _ = html_to_markdown(page)
+    assert markdown.startswith(
+        '---\ndescription: "What the \\"story\\" is about."\nauthor: "Jane Tan"\n'
+        'url: "https://www.dw.com/en/story/a-1"\n---\n\n# The real headline\n'
+    )
+    doc = markdown_document(markdown, "page")
+    assert [(b.role, b.text) for b in doc.blocks[:2]] == [
+        ("title", "The real headline"),
+        ("standfirst", 'What the "story" is about.'),
+    ]
