@@ -24,7 +24,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from pipeline.segment import Document, read_source  # noqa: E402
+from pipeline.segment import read_source  # noqa: E402
 from pipeline.sources import html_document  # noqa: E402
 
 PAGES = REPO.parent / "shared" / "realpages"

@@ -46,8 +46,9 @@ def markdown_document(
     tokens = MarkdownIt("commonmark").parse(text)
     chrome = [re.compile(p) for p in chrome_patterns]
     labels = [re.compile(p) for p in label_patterns]
-    blocks: list[Block] = _front_blocks(fields)
-    titled = bool(blocks) and blocks[0].role == "title"
+    front = _front_blocks(fields)
+    blocks: list[Block] = [b for b in front if b.role == "title"]
+    titled = bool(blocks)
     context: list[str] = []  # the open containers: "list", "quote"
     heading = ""
     for number, token in enumerate(tokens):
@@ -100,6 +101,8 @@ def markdown_document(
             "front matter",
             path,
         )
+    at = next(i for i, b in enumerate(blocks) if b.role == "title") + 1
+    blocks[at:at] = [b for b in front if b.role == "standfirst"]  # right below the title
     return Document(name, tuple(_labels_above_lists(blocks)))
 
 
