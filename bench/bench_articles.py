@@ -52,6 +52,12 @@ def key(text: str) -> str:
     return "".join(c for c in text.casefold() if c.isalnum())
 
 
+def title_keys(title: str) -> set[str]:
+    """The keys a right title may have: the reference title, or (where the reference keeps a
+    byline or site name after a ``|``, as Readability's does for one page) what is before it."""
+    return {key(title), key(title.rsplit(" | ", 1)[0])}
+
+
 def reference(folder: Path):
     """The reference's title, excerpt, paragraphs, subheads, captions and all its words."""
     from lxml import html
@@ -78,7 +84,7 @@ def score(folder: Path) -> Score:
     doc = html_document(text, folder.name, folder / "source.html")
     blocks = [(b.role, key(b.text)) for b in doc.blocks if b.role != "chrome"]
     title = next((b.text for b in doc.blocks if b.role == "title"), "")
-    result.title = key(title) == key(meta.get("title") or "")
+    result.title = key(title) in title_keys(meta.get("title") or "")
     if not result.title:
         result.problems.append(f"title {title!r}, expected {meta.get('title')!r}")
     excerpt = key(meta.get("excerpt") or "")

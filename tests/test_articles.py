@@ -3,7 +3,12 @@ own level, paragraphs whole, links absolute, and Markdown that reads back as it 
 
 from __future__ import annotations
 
+import os
+import sys
+from pathlib import Path
+
 import pytest
+from conftest import REQUIRE_CORPUS
 from markdown_it import MarkdownIt
 
 from pipeline.article import original
@@ -175,3 +180,37 @@ def test_import_gives_the_page_description_as_standfirst_and_its_url_in_front_ma
         ("title", "The real headline"),
         ("standfirst", 'What the "story" is about.'),
     ]
+
+
+# ---- the real pages -------------------------------------------------------------------------
+
+REALPAGES = Path(__file__).resolve().parents[1].parent / "shared" / "realpages"
+
+
+@pytest.fixture(scope="module")
+def realpage_scores():
+    """Every saved real page imported and scored by ``bench/bench_articles.py``; where the
+    folder is absent the tests are skipped, or fail where L10N_REQUIRE_CORPUS=1."""
+    if not REALPAGES.is_dir():
+        message = f"real pages not found at {REALPAGES}"
+        if os.environ.get(REQUIRE_CORPUS) == "1":
+            pytest.fail(f"{message}, and {REQUIRE_CORPUS}=1 requires it", pytrace=False)
+        pytest.skip(message)
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    import bench_articles
+
+    pages = sorted(p for p in REALPAGES.iterdir() if (p / "expected.html").is_file())
+    return [bench_articles.score(page) for page in pages]
+
+
+def test_real_pages_have_their_headline_and_only_absolute_links(realpage_scores):
+    assert [s.page for s in realpage_scores if not s.title] == []
+    assert all(s.links[0] == s.links[1] for s in realpage_scores)
+    assert sum(s.links[1] for s in realpage_scores) > 100
+
+
+def test_real_pages_keep_their_paragraphs_and_subheads_whole(realpage_scores):
+    paragraphs = [sum(s.paragraphs[i] for s in realpage_scores) for i in range(3)]
+    subheads = [sum(s.subheads[i] for s in realpage_scores) for i in range(3)]
+    assert paragraphs[1] == paragraphs[0] >= 0.98 * paragraphs[2]  # none present but split
+    assert subheads[1] >= 0.95 * subheads[2]  # published as subheads
