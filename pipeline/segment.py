@@ -28,6 +28,12 @@ ABBREVIATIONS = frozenset(
     jr sr fr vs jan feb mar apr jun jul aug sep sept oct nov dec approx dept est fig vol
     pp ch art para""".split()
 )
+# Written with a capital, and abbreviations only so ("Calif.", "Co.", but "ill." ends a
+# sentence): US states as newspapers shorten them, and company names.
+CAPITAL_ABBREVIATIONS = frozenset(
+    """Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Kans Ky La Md Mass Mich Minn Miss Mo
+    Mont Neb Nev Okla Ore Pa Penn Tenn Tex Va Vt Wash Wis Wyo Inc Co Corp Ltd Bros Re""".split()
+)
 # "U.S.", "e.g.", "i.e.", "a.m.": letters with full stops inside the word.
 DOTTED = re.compile(r"^(?:[A-Za-z]\.){2,}$")
 # Starts only where a run of ``.!?`` starts, so a long run is scanned once, not once per mark.
@@ -389,8 +395,10 @@ def _labels_above_lists(blocks: list[Block]) -> list[Block]:
 def split_sentences(text: str) -> list[str]:
     """Sentences of a paragraph: ``.!?`` (and closing quotes) before a capital, digit or quote.
 
-    Never after an abbreviation or initial ("Mr.", "Nov.", "S. Korea", "U.S.", "e.g."), never
-    inside a quotation, and a quotation keeps its attribution ("“…,” he said.").
+    Never after an abbreviation or initial ("Mr.", "Nov.", "S. Korea", "U.S.", "e.g.",
+    "Calif.", "Inc."), never inside a quotation (one left open runs to the paragraph's end) or
+    parentheses, nor after a quoted title's ``?”`` before ``(``; a quotation keeps its
+    attribution ("“…,” he said.").
     """
     text = clean(text)  # words are separated by one space
     return [text[start:end] for start, end in sentence_spans(text)]
@@ -398,22 +406,21 @@ def split_sentences(text: str) -> list[str]:
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Where each sentence of cleaned ``text`` starts and ends (see ``split_sentences``)."""
-    quotes_balanced = _balanced(text)
+    enclosed = _Enclosures(text)
     pieces: list[tuple[int, int]] = []
     start = 0
-    # Quotation marks before ``counted``, counted as the matches move on (each character once).
-    counted = opened = closed = straight = 0
     for match in SPLIT_AT.finditer(text):
         end = match.end()
         if match.group()[0] == "." and _is_abbreviation(_last_word(text, start, match.start() + 1)):
             continue
-        if quotes_balanced:
-            opened += text.count("“", counted, end)
-            closed += text.count("”", counted, end)
-            straight += text.count('"', counted, end)
-            counted = end
-            if opened > closed or straight % 2 == 1:  # inside a quotation
-                continue
+        if (
+            match.group()[0] in "?!"
+            and match.group()[-1] in "”’\"'"
+            and text[end + 1 : end + 2] == "("
+        ):
+            continue  # “What is an Edition?” (2019): a quoted title, not a sentence's end
+        if enclosed.inside(end):
+            continue
         pieces.append(_stripped(text, start, end))
         start = end
     pieces.append(_stripped(text, start, len(text)))
@@ -439,11 +446,38 @@ def _is_abbreviation(word: str) -> bool:
     bare = word[:-1]
     if len(bare) == 1 and bare.isalpha() and bare.isupper():
         return True
+    if bare in CAPITAL_ABBREVIATIONS:
+        return True
     return bare.lower() in ABBREVIATIONS or bool(DOTTED.match(word))
 
 
-def _balanced(text: str) -> bool:
-    return text.count("“") == text.count("”") and text.count('"') % 2 == 0
+class _Enclosures:
+    """Whether a place in a paragraph is inside a quotation or parentheses, asked at places
+    that only move forward (each character is counted once). Curly quotes count where no more
+    close than open (a quotation that runs on into the next paragraph, as newspapers write it,
+    is open to the paragraph's end); straight quotes where they pair up; parentheses where
+    they balance. Marks that do not add up that way are ignored, so one stray mark cannot
+    keep a whole paragraph together."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.curly = text.count("“") >= text.count("”")
+        self.straight = text.count('"') % 2 == 0
+        self.parens = text.count("(") == text.count(")")
+        self.counted = 0
+        self.counts = dict.fromkeys('“”"()', 0)
+
+    def inside(self, end: int) -> bool:
+        """Is ``end`` (not before the last place asked) inside a quotation or parentheses?"""
+        for mark in self.counts:
+            self.counts[mark] += self.text.count(mark, self.counted, end)
+        self.counted = end
+        count = self.counts
+        return (
+            (self.curly and count["“"] > count["”"])
+            or (self.straight and count['"'] % 2 == 1)
+            or (self.parens and count["("] > count[")"])
+        )
 
 
 def _keep_attributions(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -15,6 +15,7 @@ from pipeline.article import original
 from pipeline.errors import L10nError
 from pipeline.languages import language_info
 from pipeline.render import render_html, render_markdown
+from pipeline.segment import split_sentences
 from pipeline.sources import html_to_markdown, markdown_document
 
 BODY = "is long enough for the extractor to keep it, with several more words in it"
@@ -214,3 +215,38 @@ def test_real_pages_keep_their_paragraphs_and_subheads_whole(realpage_scores):
     subheads = [sum(s.subheads[i] for s in realpage_scores) for i in range(3)]
     assert paragraphs[1] == paragraphs[0] >= 0.98 * paragraphs[2]  # none present but split
     assert subheads[1] >= 0.95 * subheads[2]  # published as subheads
+
+
+# ---- sentences of real articles -------------------------------------------------------------
+
+
+def test_state_and_company_abbreviations_do_not_end_a_sentence():
+    text = (
+        "The firm moved to San Jose, Calif. Last year Acme Inc. Bought Widget Co. For cash. "
+        "Re. The merger, Sen. Lee said nothing. He was ill. The hearing was put off."
+    )
+    assert split_sentences(text) == [
+        "The firm moved to San Jose, Calif. Last year Acme Inc. Bought Widget Co. For cash.",
+        "Re. The merger, Sen. Lee said nothing.",
+        "He was ill.",
+        "The hearing was put off.",
+    ]
+
+
+def test_a_quoted_title_before_parentheses_and_text_in_parentheses_stay_in_the_sentence():
+    text = (
+        "Her essay “What is an Edition?” (2019) is cited widely. The law (it passed in May. "
+        "Few noticed) took effect. Then it was over."
+    )
+    assert split_sentences(text) == [
+        "Her essay “What is an Edition?” (2019) is cited widely.",
+        "The law (it passed in May. Few noticed) took effect.",
+        "Then it was over.",
+    ]
+
+
+def test_a_quotation_that_runs_on_into_the_next_paragraph_is_not_split():
+    text = "He said: “We will build it. It will take years. Nobody else will do it."
+    assert split_sentences("Then he left. " + text) == ["Then he left.", text]
+    # one stray closing mark does not keep a whole paragraph together
+    assert len(split_sentences("It rained.” Then it stopped. Then it rained again.")) == 3
