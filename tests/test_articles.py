@@ -11,6 +11,7 @@ import pytest
 from conftest import REQUIRE_CORPUS
 from markdown_it import MarkdownIt
 
+from pipeline import masking
 from pipeline.article import original
 from pipeline.errors import L10nError
 from pipeline.languages import language_info
@@ -250,3 +251,14 @@ def test_a_quotation_that_runs_on_into_the_next_paragraph_is_not_split():
     assert split_sentences("Then he left. " + text) == ["Then he left.", text]
     # one stray closing mark does not keep a whole paragraph together
     assert len(split_sentences("It rained.” Then it stopped. Then it rained again.")) == 3
+
+
+def test_inline_code_is_masked_whole_for_machine_translation():
+    mask = masking.masker([("rules", "규칙")])
+    source = "The text uses <1>e-invoicing rules</1> and <2>rules</2>."
+    masked = mask(source, masking.code_tags("paragraph\n<1>: code\n<2>: em"))
+    assert "e-invoicing" not in masked.text and masked.text.count("rules") == 0
+    assert dict(masked.slots)["{0}"] == "<1>e-invoicing rules</1>"
+    assert masking.unmask(masked.text.replace("The text uses", "Uses"), masked) == (
+        "Uses <1>e-invoicing rules</1> and <2>규칙</2>."
+    )
