@@ -20,6 +20,7 @@ from pipeline.segment import TAG, tag_problem
 URL = patterns.URL.pattern
 EMAIL = patterns.EMAIL.pattern
 _SENTINEL = patterns.SENTINEL
+_IN_WORD = r"[\w\u2010\u2011-]"  # a word character or a hyphen that joins words
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,10 @@ def masker(terms: Sequence[tuple[str, str]]) -> Callable[[str], Masked]:
     words = sorted(approved, key=len, reverse=True)
     alternatives = [URL, EMAIL]
     if words:
-        alternatives.append(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)")
+        # A whole word, never part of a hyphenated compound ("Vice-President", "Korea-based").
+        alternatives.append(
+            rf"(?<!{_IN_WORD})(?:" + "|".join(map(re.escape, words)) + rf")(?!{_IN_WORD})"
+        )
     pattern = re.compile("|".join(f"({a})" for a in alternatives))
 
     def mask(text: str, code: frozenset[int] = frozenset()) -> Masked:

@@ -262,3 +262,10 @@ def test_inline_code_is_masked_whole_for_machine_translation():
     assert masking.unmask(masked.text.replace("The text uses", "Uses"), masked) == (
         "Uses <1>e-invoicing rules</1> and <2>규칙</2>."
     )
+
+
+def test_glossary_terms_are_not_drafted_inside_hyphenated_compounds():
+    mask = masking.masker([("President", "대통령"), ("South Korea", "한국")])
+    masked = mask("The Vice-President of a non-South Korea-based firm met the President.")
+    assert [value for _, value in masked.slots] == ["대통령"]
+    assert masked.text.startswith("The Vice-President of a non-South Korea-based firm")
