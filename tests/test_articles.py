@@ -11,7 +11,7 @@ import pytest
 from conftest import REQUIRE_CORPUS
 from markdown_it import MarkdownIt
 
-from pipeline import masking
+from pipeline import masking, numbers
 from pipeline.article import original
 from pipeline.errors import L10nError
 from pipeline.languages import language_info
@@ -269,3 +269,13 @@ def test_glossary_terms_are_not_drafted_inside_hyphenated_compounds():
     masked = mask("The Vice-President of a non-South Korea-based firm met the President.")
     assert [value for _, value in masked.slots] == ["대통령"]
     assert masked.text.startswith("The Vice-President of a non-South Korea-based firm")
+
+
+def test_numbers_and_months_kept_as_written_in_the_translation_are_not_missing():
+    source = "The fund of 95 million was set up on Feb 3 and closed on 1 November."
+    kept = "95 million 규모의 기금은 Feb 3에 설립되어 1 November에 종료되었다."
+    assert numbers.missing(source, kept, "ko") == []
+    lost = [q.text for q in numbers.missing(source, "기금은 설립되었다.", "ko")]
+    assert "95 million" in lost and "Feb" in lost
+    # a number inside a longer one is not the number as written
+    assert [q.text for q in numbers.missing("It took 5 days.", "It took 15 days.", "ko")] == ["5"]
