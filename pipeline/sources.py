@@ -252,7 +252,7 @@ def html_to_markdown(page: str, path: str | Path = "<input>") -> tuple[str, dict
     main = etree.fromstring(xml.encode("utf-8")).find("main") if xml else None
     if main is None or not [e for e in main if e.tag in ("p", "list", "quote")]:
         raise L10nError("no article found in the page (no main text)", path)
-    captions = _figures(tree)
+    figures = _article_figures(tree, main)
     rels = {
         str(a.get("href")): " ".join(str(a.get("rel")).split())
         for a in tree.iter("a")
@@ -262,8 +262,14 @@ def html_to_markdown(page: str, path: str | Path = "<input>") -> tuple[str, dict
     if not title:
         raise L10nError("no title found in the page", path)
     lines: list[str] = ["# " + _MD_SPECIAL.sub(r"\\\1", title)]
+    shown = {key_text(f[1]) for placed in figures.values() for f in placed}
     for element in main:
         tag = element.tag
+        lines += [_md_figure(*figure) for figure in figures.pop(element, [])]
+        if key_text(_plain(element)) in shown:
+            continue  # a figure's caption, placed with its figure
+        if tag == "p" and BOILERPLATE.search(_plain(element)):
+            continue
         if tag == "head":
             text = _md_inline_xml(element)
             if text and _plain(element) != title:
@@ -273,14 +279,17 @@ def html_to_markdown(page: str, path: str | Path = "<input>") -> tuple[str, dict
             if text:
                 lines.append(_md_start(text))
         elif tag == "list":
-            items = [_md_inline_xml(item) for item in element.iter("item")]
+            items = [
+                _md_inline_xml(item)
+                for item in element.iter("item")
+                if not BOILERPLATE.search(_plain(item))
+            ]
             lines.append("\n".join(f"- {_md_start(t)}" for t in items if t))
         elif tag == "quote":
             text = _md_inline_xml(element)
             if text:
                 lines.append("> " + _md_start(text))
-        elif tag == "graphic":
-            lines.append(_md_figure(element, captions))
+    lines += [_md_figure(*figure) for figure in figures.pop(None, [])]
     body = "\n\n".join(line for line in lines if line) + "\n"
     return _front_matter(_page_fields(tree, main)) + body, rels
 
@@ -481,40 +490,109 @@ def _stripped(tokens: list) -> list:
     return rest
 
 
-def _figures(tree) -> dict[str, tuple[str, str]]:
-    """Image source → (caption, credit) from the page's ``<figure>``s: the credit is an element
-    of the caption whose class names a credit, or the caption's last part that reads as one."""
-    found: dict[str, tuple[str, str]] = {}
-    for figure in tree.iter("figure"):
-        image = next(figure.iter("img"), None)
-        caption = next(figure.iter("figcaption"), None)
-        if image is None or caption is None:
+# Paragraphs of the common shapes that sites put inside an article's body: links to other
+# stories, newsletter and subscription promos, author contact lines, policy notes. The rest is
+# for a project's ``chrome_patterns``.
+BOILERPLATE = re.compile(
+    r"^(?:Read more|READ MORE|MORE|Related|RELATED|See also|Also read|Watch|WATCH)\s*:"
+    r"|^Next on\b.*›"
+    r"|^(?:Sign up|Subscribe)\b.*\b(?:newsletters?|inbox|alerts)\b"
+    r"|^Contact [A-Z][\w.'’ -]{1,60} at \S+@\S+\.?$"
+    r"|^Our Standards:|^Submit (?:a|your) letter\b|^Now Streaming\b|\bView Graphic$",
+    re.IGNORECASE,
+)
+_BLOCK_TAGS = frozenset("p li h1 h2 h3 h4 h5 h6 blockquote".split())
+_KEY_LENGTH = 40
+_HIDDEN = re.compile(
+    r"off-?screen|visually-?hidden|sr-only|screen-?reader", re.IGNORECASE
+)  # letters and digits that find an extracted block in the page
+
+
+def _article_figures(tree, main) -> dict:
+    """The article's figures with a caption, each placed before the extracted block that
+    follows it in the page (key None: after the last): ``{block: [(src, caption, credit)]}``.
+    A figure is the article's where it sits in the ``<article>`` around the extracted text
+    (or in the text's own container, where there is no ``<article>``): one in the page's
+    header is kept, a promo beside the article is not."""
+    found: dict[str, tuple[int, object]] = {}  # key of a page block → (order, element)
+    figures = []
+    for order, element in enumerate(tree.iter()):
+        if element.tag in _BLOCK_TAGS:
+            found.setdefault(_prefix_key(element), (order, element))
+        elif element.tag == "figure":
+            figures.append((order, element))
+    placed = [(found[k], block) for block in main if (k := _prefix_key(block)) in found]
+    region = _region([element for (_, element), _ in placed])
+    if region is None:
+        return {}
+    result: dict = {}
+    for order, figure in figures:
+        described = _page_figure(figure)
+        if described is None or not any(a is region for a in figure.iterancestors()):
             continue
-        credit = ""
-        for element in caption.iter():
-            if "credit" in (element.get("class") or "").lower() and element is not caption:
-                credit = " ".join(element.text_content().split())
-                element.drop_tree()
-                break
-        text = " ".join(caption.text_content().split())
-        if not credit:
-            match = re.search(r"(?:^|(?<=[.!?]) )((?:[A-Z][A-Z&.'\- ]*\s)?PHOTOS?\s*:.*)$", text)
-            if match:
-                credit, text = match.group(1), text[: match.start()].strip()
-        for key in ("src", "data-src"):
-            if image.get(key):
-                found[str(image.get(key))] = (text or str(image.get("alt") or ""), credit)
-    return found
+        after = next((block for (at, _), block in placed if at > order), None)
+        result.setdefault(after, []).append(described)
+    return result
 
 
-def _md_figure(graphic, captions: dict[str, tuple[str, str]]) -> str:
-    src = graphic.get("src", "")
-    if not src:
-        return ""
-    caption, credit = captions.get(src, (" ".join(graphic.get("alt", "").split()), ""))
-    if not caption:
-        return ""
-    target = re.sub(r"[\s()<>\\]", lambda m: f"%{ord(m.group()):02X}", src)
+def _prefix_key(element) -> str:
+    """The first letters and digits of an element's text (read no further than needed)."""
+    out: list[str] = []
+    for piece in element.itertext():
+        out += [c for c in piece.casefold() if c.isalnum()]
+        if len(out) >= _KEY_LENGTH:
+            break
+    return "".join(out[:_KEY_LENGTH])
+
+
+def _region(elements: list):
+    """The ``<article>`` around ``elements`` (the page's blocks the extractor kept), or the
+    innermost element that holds them all; None when there are none."""
+    if not elements:
+        return None
+    chain = [elements[0], *elements[0].iterancestors()]
+    depth = {id(e): i for i, e in enumerate(chain)}
+    deepest = 0
+    for element in elements[1:]:
+        at = next((depth[id(a)] for a in [element, *element.iterancestors()] if id(a) in depth))
+        deepest = max(deepest, at)
+    common = chain[deepest:]
+    return next((a for a in common if a.tag == "article"), common[0])
+
+
+def _page_figure(figure) -> tuple[str, str, str] | None:
+    """A page ``<figure>`` as (image source, caption, credit); None without a caption. The
+    credit is an element of the caption whose class or ``itemprop`` names a credit or
+    copyright holder, or the caption's last part that reads as one."""
+    caption = next(figure.iter("figcaption"), None)
+    if caption is None:
+        return None
+    image = next(figure.iter("img"), None)
+    src = ""
+    for key in ("src", "data-src"):
+        src = src or (str(image.get(key) or "") if image is not None else "")
+    for hidden in [e for e in caption.iter() if _HIDDEN.search(e.get("class") or "")]:
+        hidden.drop_tree()  # "Media caption", "Image": labels for screen readers only
+    credit = ""
+    for element in caption.iter():
+        names = f"{element.get('class') or ''} {element.get('itemprop') or ''}".lower()
+        if element is not caption and ("credit" in names or "copyright" in names):
+            credit = " ".join(" ".join(element.itertext()).split())  # "Credit" in a span
+            credit = re.sub(r"^(?:Credit|Photo|Image)\b\s*:?\s*", "", credit)
+            element.drop_tree()
+            break
+    text = " ".join(caption.text_content().split())
+    if not credit:
+        match = re.search(r"(?:^|(?<=[.!?]) )((?:[A-Z][A-Z&.'\- ]*\s)?PHOTOS?\s*:.*)$", text)
+        if match:
+            credit, text = match.group(1), text[: match.start()].strip()
+    return (src, text, credit) if text else None
+
+
+def _md_figure(src: str, caption: str, credit: str) -> str:
+    """A figure as a Markdown image alone in its paragraph: caption as the alternative text,
+    credit as the title."""
+    target = re.sub(r"[\s()<>\\]", lambda m: f"%{ord(m.group()):02X}", src) or "<>"
     title = f' "{credit.replace(chr(34), chr(39))}"' if credit else ""
     alt = _MD_SPECIAL.sub(r"\\\1", caption)
     return f"![{alt}]({target}{title})"

@@ -17,7 +17,7 @@ from pipeline.errors import L10nError
 from pipeline.languages import language_info
 from pipeline.render import render_html, render_markdown
 from pipeline.segment import split_sentences
-from pipeline.sources import html_to_markdown, markdown_document
+from pipeline.sources import BOILERPLATE, html_to_markdown, markdown_document
 
 BODY = "is long enough for the extractor to keep it, with several more words in it"
 
@@ -279,3 +279,60 @@ def test_numbers_and_months_kept_as_written_in_the_translation_are_not_missing()
     assert "95 million" in lost and "Feb" in lost
     # a number inside a longer one is not the number as written
     assert [q.text for q in numbers.missing("It took 5 days.", "It took 15 days.", "ko")] == ["5"]
+
+
+FIGURES = f"""<!DOCTYPE html><html><head><title>Storm hits the coast | Daily</title></head>
+<body><main><article>
+<header><h1>Storm hits the coast</h1>
+<figure><img src="/img/storm.jpg" alt="">
+<figcaption><span class="off-screen">Image</span>Waves over the sea wall on Monday.
+<span itemprop="copyrightHolder"><span>Credit</span><span>Jane Tan/Daily</span></span>
+</figcaption></figure></header>
+<div class="body">
+<p>The first paragraph {BODY}.</p>
+<figure><div data-testid="lazy"></div><figcaption>Sandbags in the high street.
+<span class="credit">PHOTO: ALEX LIM</span></figcaption></figure>
+<p>The second paragraph {BODY}.</p>
+<p>The third paragraph {BODY}.</p>
+</div></article>
+<aside><figure><img src="/promo.jpg"><figcaption>Win a cruise with our partners</figcaption>
+</figure></aside>
+</main></body></html>"""
+
+
+def test_the_articles_figures_keep_their_captions_and_credits_in_place_and_promos_do_not():
+    doc = markdown_document(html_to_markdown(FIGURES)[0], "storm")
+    assert [(b.role, b.text) for b in doc.blocks] == [
+        ("title", "Storm hits the coast"),
+        ("caption", "Waves over the sea wall on Monday."),
+        ("credit", "Jane Tan/Daily"),
+        ("paragraph", f"The first paragraph {BODY}."),
+        ("caption", "Sandbags in the high street."),
+        ("credit", "PHOTO: ALEX LIM"),
+        ("paragraph", f"The second paragraph {BODY}."),
+        ("paragraph", f"The third paragraph {BODY}."),
+    ]
+    page = render_html(original(doc, language_info("en")), [])
+    assert '<figure><figcaption>\n<p class="caption">Waves over the sea wall' in page
+
+
+def test_common_boilerplate_inside_the_body_is_left_out_of_an_import():
+    promos = [
+        "Read more: Ten things to do in Seoul",
+        "MORE: The best phones of the year",
+        "Sign up for our newsletter and get the news in your inbox",
+        "Our Standards: The Thomson Reuters Trust Principles.",
+        "Submit your letter to the editor here.",
+        "Contact Jane Tan at jane.tan@example.com.",
+    ]
+    page = HEADER_OUTSIDE.replace(
+        "<div>The third paragraph",
+        "".join(f"<p>{p}</p>" for p in promos) + "<div>The third paragraph",
+    )
+    page = page.replace("</article>", "<ul><li>Next On Daily News › A story</li></ul></article>")
+    markdown, _ = html_to_markdown(page)
+    for promo in promos + ["Next On Daily News"]:
+        assert promo[:20] not in markdown, promo
+    assert "The third paragraph" in markdown
+    # the same words inside a sentence of the article are kept
+    assert not BOILERPLATE.search("He said he would read more: books, papers and letters.")
