@@ -45,6 +45,7 @@ class Part:
     role: str
     sentences: tuple[Sentence, ...]
     level: int = 0  # of a subhead, as the source has it
+    image: str = ""  # the image a figure's caption (or credit) starts with
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,7 @@ def localise(
             if fallback == "source" or block.role == "title":
                 sentences.append(Sentence(text, fallback=True, tags=tags))
         if sentences:
-            parts.append(Part(block.role, tuple(sentences), block.level))
+            parts.append(Part(block.role, tuple(sentences), block.level, block.image))
 
     def share(found: set[str]) -> float:
         return 100.0 * len(found & distinct) / len(distinct) if distinct else 100.0
@@ -175,6 +176,7 @@ def original(doc: Document, source: LanguageInfo) -> Article:
             b.role,
             tuple(Sentence(s, tags=b.sentence_tags(i)) for i, s in enumerate(b.sentences)),
             b.level,
+            b.image,
         )
         for b in shown_blocks(doc)
     )

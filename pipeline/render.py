@@ -466,13 +466,7 @@ def _body(article: Article) -> list[str]:
             lines.append("</ul>")
             continue
         elif part.role in ("caption", "credit"):
-            lines.append("<figure><figcaption>")
-            while i < len(parts) and parts[i].role in ("caption", "credit"):
-                cls = parts[i].role
-                text = _sentences_html(parts[i].sentences, article)
-                lines.append(f'<p class="{cls}">{text}</p>')
-                i += 1
-            lines.append("</figcaption></figure>")
+            i = _figure_html(parts, i, article, lines)
             continue
         else:
             lines.append(f"<p>{content}</p>")
@@ -480,6 +474,27 @@ def _body(article: Article) -> list[str]:
     if not any(p.role == "title" for p in parts):
         lines[:0] = _notice(article)
     return lines
+
+
+def _figure_html(parts: tuple, i: int, article: Article, lines: list[str]) -> int:
+    """A ``<figure>`` from the caption and credit parts at ``i``: its image (where the source
+    names one that may be shown) and a ``<figcaption>``; the index of the part after it. A
+    part with an image of its own, or a caption after a credit, starts the next figure."""
+    image = parts[i].image
+    lines.append("<figure>")
+    if image and safe_target(image):
+        lines.append(f'<img src="{_attr(image)}" alt="">')  # the caption describes it
+    lines.append("<figcaption>")
+    first = i
+    while i < len(parts) and parts[i].role in ("caption", "credit"):
+        after_credit = parts[i].role == "caption" and parts[i - 1].role == "credit"
+        if i > first and (parts[i].image or after_credit):
+            break
+        text = _sentences_html(parts[i].sentences, article)
+        lines.append(f'<p class="{parts[i].role}">{text}</p>')
+        i += 1
+    lines.append("</figcaption></figure>")
+    return i
 
 
 def render_html(article: Article, links: list[Link], index_href: str = "../index.html") -> str:

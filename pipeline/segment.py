@@ -156,6 +156,7 @@ class Block:
     sentences: tuple[str, ...]
     tags: tuple[tuple[Tag, ...], ...] = ()  # per sentence, for a source with markup
     level: int = 0  # of a subhead: 2 for ``<h2>`` / ``##``, and so on
+    image: str = ""  # of a figure's first block (its caption, or else its credit): the source
 
     def sentence_tags(self, index: int) -> tuple[Tag, ...]:
         return self.tags[index] if index < len(self.tags) else ()

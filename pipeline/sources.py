@@ -206,12 +206,17 @@ def _figure(children, line: int) -> list[Block] | None:
         caption.text(image.content)
         credit = Inline()
         credit.text(str(image.attrs.get("title", "") or ""))
-        for block in (
-            marked_block("caption", line, caption),
-            marked_block("credit", line, credit, False),
-        ):
-            if block:
-                blocks.append(block)
+        own = [
+            block
+            for block in (
+                marked_block("caption", line, caption),
+                marked_block("credit", line, credit, False),
+            )
+            if block
+        ]
+        if own:
+            own[0] = replace(own[0], image=str(image.attrs.get("src", "") or ""))
+        blocks += own
     return blocks
 
 

@@ -313,7 +313,7 @@ def test_the_articles_figures_keep_their_captions_and_credits_in_place_and_promo
         ("paragraph", f"The third paragraph {BODY}."),
     ]
     page = render_html(original(doc, language_info("en")), [])
-    assert '<figure><figcaption>\n<p class="caption">Waves over the sea wall' in page
+    assert '<img src="/img/storm.jpg" alt="">\n<figcaption>\n<p class="caption">Waves' in page
 
 
 def test_common_boilerplate_inside_the_body_is_left_out_of_an_import():
@@ -336,3 +336,22 @@ def test_common_boilerplate_inside_the_body_is_left_out_of_an_import():
     assert "The third paragraph" in markdown
     # the same words inside a sentence of the article are kept
     assert not BOILERPLATE.search("He said he would read more: books, papers and letters.")
+
+
+def test_a_figure_is_published_with_its_image_caption_and_credit_one_figure_each():
+    source = (
+        '# T\n\n![Waves over the wall](https://example.com/a.jpg "PHOTO: JANE TAN")\n\n'
+        "![Sandbags](<>)\n\nText.\n"
+    )
+    doc = markdown_document(source, "t")
+    assert [(b.role, b.image) for b in doc.blocks[1:4]] == [
+        ("caption", "https://example.com/a.jpg"),
+        ("credit", ""),
+        ("caption", ""),
+    ]
+    page = render_html(original(doc, language_info("en")), [])
+    assert (
+        '<figure>\n<img src="https://example.com/a.jpg" alt="">\n<figcaption>\n'
+        '<p class="caption">Waves over the wall</p>\n<p class="credit">PHOTO: JANE TAN</p>\n'
+        '</figcaption></figure>\n<figure>\n<figcaption>\n<p class="caption">Sandbags</p>'
+    ) in page
