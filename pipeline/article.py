@@ -60,6 +60,7 @@ class Article:
     publishable: float  # percent of distinct sentences that have text to publish
     omit: bool = False  # fallback sentences are left out rather than shown in the source
     revised: date | None = None
+    meta: tuple[tuple[str, str], ...] = ()  # the source's author, date and URL (Document.meta)
 
     @property
     def title(self) -> str:
@@ -138,6 +139,7 @@ def localise(
         publishable=share(set(shown)),
         omit=fallback == "omit",
         revised=revision_date(po),
+        meta=doc.meta,
     )
 
 
@@ -181,7 +183,7 @@ def original(doc: Document, source: LanguageInfo) -> Article:
         for b in shown_blocks(doc)
     )
     count = sum(len(p.sentences) for p in parts)
-    return Article(doc.name, source, source, parts, count, 0, 100.0, 100.0)
+    return Article(doc.name, source, source, parts, count, 0, 100.0, 100.0, meta=doc.meta)
 
 
 def revision_date(po: polib.POFile | None) -> date | None:

@@ -15,7 +15,7 @@ from html import escape
 from importlib.resources import files as resources
 from itertools import count
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from pipeline.article import Article, Sentence, join_plain, separated
 from pipeline.commonmark import Mark, joined
@@ -422,6 +422,35 @@ def _notice(article: Article) -> list[str]:
     return [f'<p class="notice" role="note">{_in_language(text, tag, page.tag)}</p>']
 
 
+def _byline(article: Article) -> list[str]:
+    """The source's author and date of publication under the headline (the date as the page's
+    language writes it), and a link to the original where the source names its URL."""
+    meta = dict(article.meta)
+    shown = [_text(meta["author"])] if meta.get("author") else []
+    when = _published(meta.get("date", ""))
+    if when is not None:
+        from babel.dates import format_date
+
+        text = format_date(when, "long", locale=article.language.code)
+        shown.append(f'<time datetime="{when.isoformat()}">{_text(text)}</time>')
+    url = meta.get("url", "")
+    if url and safe_target(url) and re.match(r"https?://", url):
+        site = urlsplit(url).netloc  # the original's site names the link
+        tag = _attr(article.source.tag)
+        shown.append(f'<a href="{_attr(url)}" hreflang="{tag}">{_text(site)}</a>')
+    return [f'<p class="byline">{" · ".join(shown)}</p>'] if shown else []
+
+
+def _published(value: str):
+    """The date an ISO 8601 date or time starts with (None when it is not one)."""
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        return None
+
+
 def _footer(article: Article) -> list[str]:
     if article.revised is None or article.language == article.source:
         return []
@@ -441,6 +470,7 @@ def _body(article: Article) -> list[str]:
         content = _sentences_html(part.sentences, article)
         if part.role == "title":
             lines.append(f"<h1>{content}</h1>")
+            lines += _byline(article)
             lines += _notice(article)
         elif part.role == "label" and i + 1 < len(parts) and parts[i + 1].role == "list-item":
             # A visible label above the list, and the list's accessible name.

@@ -166,6 +166,9 @@ class Block:
 class Document:
     name: str
     blocks: tuple[Block, ...]
+    # What a source says of itself, not translated: ``author``, ``date``, ``url`` (its front
+    # matter, or the saved page's), as (field, value) pairs.
+    meta: tuple[tuple[str, str], ...] = ()
 
     def segments(self, include_chrome: bool = False) -> list[Segment]:
         """The document's sentences in source order (site chrome left out unless asked)."""

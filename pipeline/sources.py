@@ -103,10 +103,12 @@ def markdown_document(
         )
     at = next(i for i, b in enumerate(blocks) if b.role == "title") + 1
     blocks[at:at] = [b for b in front if b.role == "standfirst"]  # right below the title
-    return Document(name, tuple(_labels_above_lists(blocks)))
+    meta = tuple((f, " ".join(fields[f][0].split())) for f in META_FIELDS if f in fields)
+    return Document(name, tuple(_labels_above_lists(blocks)), meta)
 
 
 STANDFIRST_FIELDS = ("subtitle", "description", "summary")
+META_FIELDS = ("author", "date", "url")
 
 
 def _front_blocks(fields: dict[str, tuple[str, int]]) -> list[Block]:
@@ -625,4 +627,4 @@ def html_document(
             for sentence in block.tags
         )
         blocks.append(replace(block, tags=tags))
-    return Document(doc.name, tuple(blocks))
+    return Document(doc.name, tuple(blocks), doc.meta)

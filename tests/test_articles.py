@@ -12,7 +12,7 @@ from conftest import REQUIRE_CORPUS
 from markdown_it import MarkdownIt
 
 from pipeline import masking, numbers
-from pipeline.article import original
+from pipeline.article import localise, original
 from pipeline.errors import L10nError
 from pipeline.languages import language_info
 from pipeline.render import render_html, render_markdown
@@ -355,3 +355,24 @@ def test_a_figure_is_published_with_its_image_caption_and_credit_one_figure_each
         '<p class="caption">Waves over the wall</p>\n<p class="credit">PHOTO: JANE TAN</p>\n'
         '</figcaption></figure>\n<figure>\n<figcaption>\n<p class="caption">Sandbags</p>'
     ) in page
+
+
+def test_author_date_and_url_of_the_source_are_published_under_the_headline():
+    source = (
+        '---\ntitle: "A post"\nauthor: "Jane Tan"\ndate: 2020-01-19T08:00:00Z\n'
+        'url: "https://www.dw.com/en/a-1"\n---\n\nText.\n'
+    )
+    doc = markdown_document(source, "post")
+    assert dict(doc.meta) == {
+        "author": "Jane Tan",
+        "date": "2020-01-19T08:00:00Z",
+        "url": "https://www.dw.com/en/a-1",
+    }
+    page = render_html(original(doc, language_info("en")), [])
+    assert (
+        '<h1>A post</h1>\n<p class="byline">Jane Tan · '
+        '<time datetime="2020-01-19">January 19, 2020</time> · '
+        '<a href="https://www.dw.com/en/a-1" hreflang="en">www.dw.com</a></p>'
+    ) in page
+    korean = localise(doc, None, language_info("ko"), language_info("en"))
+    assert '<time datetime="2020-01-19">2020년 1월 19일</time>' in render_html(korean, [])
