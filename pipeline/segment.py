@@ -222,15 +222,6 @@ def decode(data: bytes, path: str | Path = "<input>") -> str:
     return text
 
 
-def read_document(
-    path: Path, chrome_patterns: tuple[str, ...] = (), label_patterns: tuple[str, ...] = ()
-) -> Document:
-    """Read and segment a source file (``.txt``, ``.md`` or ``.html``); unreadable, non-UTF-8
-    or empty files are user errors."""
-    data = read_source(path)
-    return parse_source(decode(data, path), Path(path), chrome_patterns, label_patterns)
-
-
 # The most a source may hold, read no further: a saved page (mostly scripts, styles and site
 # chrome) and an article's own text. The longest articles are about 100 KB of text.
 MAX_PAGE_BYTES = 10 * 2**20
@@ -250,26 +241,6 @@ def read_source(path: str | Path, saved_page: bool | None = None) -> bytes:
     except files.TooLarge:
         kind = "a saved page" if page else "a text or Markdown source"
         raise L10nError(f"larger than {limit // 2**20} MiB, the most {kind} may be", path) from None
-
-
-def parse_source(
-    text: str,
-    path: Path,
-    chrome_patterns: tuple[str, ...] = (),
-    label_patterns: tuple[str, ...] = (),
-) -> Document:
-    """Decoded source text as a Document, read by the kind its suffix names: plain text,
-    Markdown or a saved HTML page (``pipeline.sources``)."""
-    suffix = Path(path).suffix.lower()
-    if suffix == ".md":
-        from pipeline.sources import markdown_document
-
-        return markdown_document(text, Path(path).stem, path, chrome_patterns, label_patterns)
-    if suffix in (".html", ".htm"):
-        from pipeline.sources import html_document
-
-        return html_document(text, Path(path).stem, path, chrome_patterns, label_patterns)
-    return segment_text(text, Path(path).stem, chrome_patterns, label_patterns)
 
 
 def segment_text(

@@ -21,8 +21,18 @@ from pathlib import Path
 from pipeline.commonmark import Mark, joined
 from pipeline.errors import L10nError
 from pipeline.frontmatter import split_front_matter
-from pipeline.segment import CREDIT, Block, Document, Inline, Tag, _labels_above_lists
-from pipeline.segment import marked_block
+from pipeline.segment import (
+    CREDIT,
+    Block,
+    Document,
+    Inline,
+    Tag,
+    _labels_above_lists,
+    decode,
+    marked_block,
+    read_source,
+    segment_text,
+)
 
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _COMMENT = re.compile(r"\s*<!--.*?-->\s*", re.DOTALL)
@@ -628,3 +638,31 @@ def html_document(
         )
         blocks.append(replace(block, tags=tags))
     return Document(doc.name, tuple(blocks), doc.meta)
+
+
+# ---- any source ------------------------------------------------------------------------------
+
+
+def read_document(
+    path: Path, chrome_patterns: tuple[str, ...] = (), label_patterns: tuple[str, ...] = ()
+) -> Document:
+    """Read and segment a source file (``.txt``, ``.md`` or ``.html``); unreadable, non-UTF-8
+    or empty files are user errors."""
+    data = read_source(path)
+    return parse_source(decode(data, path), Path(path), chrome_patterns, label_patterns)
+
+
+def parse_source(
+    text: str,
+    path: Path,
+    chrome_patterns: tuple[str, ...] = (),
+    label_patterns: tuple[str, ...] = (),
+) -> Document:
+    """Decoded source text as a Document, read by the kind its suffix names: plain text,
+    Markdown or a saved HTML page."""
+    suffix = Path(path).suffix.lower()
+    if suffix == ".md":
+        return markdown_document(text, Path(path).stem, path, chrome_patterns, label_patterns)
+    if suffix in (".html", ".htm"):
+        return html_document(text, Path(path).stem, path, chrome_patterns, label_patterns)
+    return segment_text(text, Path(path).stem, chrome_patterns, label_patterns)
