@@ -280,12 +280,13 @@ def html_to_markdown(page: str, path: str | Path = "<input>") -> tuple[str, dict
         raise L10nError("no title found in the page", path)
     lines: list[str] = ["# " + _MD_SPECIAL.sub(r"\\\1", title)]
     shown = {key_text(f[1]) for placed in figures.values() for f in placed}
-    for element in main:
+    notes = _author_notes(main)
+    for at, element in enumerate(main):
         tag = element.tag
         lines += [_md_figure(*figure) for figure in figures.pop(element, [])]
         if key_text(_plain(element)) in shown:
             continue  # a figure's caption, placed with its figure
-        if tag == "p" and BOILERPLATE.search(_plain(element)):
+        if tag == "p" and (BOILERPLATE.search(_plain(element)) or at in notes):
             continue
         if tag == "head":
             text = _md_inline_xml(element)
@@ -311,6 +312,29 @@ def html_to_markdown(page: str, path: str | Path = "<input>") -> tuple[str, dict
     return _front_matter(_page_fields(tree, main)) + body, rels
 
 
+def _author_notes(main) -> set[int]:
+    """The positions (in ``main``) of the paragraphs at the end of the extracted text that
+    are notes on the author (``AUTHOR_NOTE``)."""
+    notes = set()
+    for at in range(len(main) - 1, -1, -1):
+        element = main[at]
+        if element.tag not in ("p", "list", "quote", "head"):
+            continue
+        if _boilerplate(element) or not _plain(element):
+            continue
+        if element.tag != "p" or not AUTHOR_NOTE.match(_plain(element)):
+            break
+        notes.add(at)
+    return notes
+
+
+def _boilerplate(element) -> bool:
+    """Is an extracted paragraph, or every item of a list, of a ``BOILERPLATE`` shape?"""
+    texts = [_plain(i) for i in element.iter("item")] if element.tag == "list" else []
+    texts = texts or [_plain(element)]
+    return element.tag in ("p", "list") and all(BOILERPLATE.search(t) for t in texts)
+
+
 def _page_fields(tree, main) -> dict[str, str]:
     """What the page says of itself, for a post's front matter: its description (the
     standfirst, unless the body has it already), URL, author and date of publication."""
@@ -325,7 +349,7 @@ def _page_fields(tree, main) -> dict[str, str]:
             found = tree.xpath("//meta[@property=$k or @name=$k]/@content", k=wanted)
             value = " ".join(str(found[0]).split()) if found else ""
             if value and not re.match(r"https?://", value):
-                fields[name] = value
+                fields[name] = re.sub(r"^By\s+", "", value) if name == "author" else value
                 break
     body = key_text("".join(main.itertext()))
     if key_text(fields.get("description", "")) in body:
@@ -510,13 +534,24 @@ def _stripped(tokens: list) -> list:
 # Paragraphs of the common shapes that sites put inside an article's body: links to other
 # stories, newsletter and subscription promos, author contact lines, policy notes. The rest is
 # for a project's ``chrome_patterns``.
+_MONTH_NAME = (
+    "(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+)
 BOILERPLATE = re.compile(
     r"^(?:Read more|READ MORE|MORE|Related|RELATED|See also|Also read|Watch|WATCH)\s*:"
     r"|^Next on\b.*›"
     r"|^(?:Sign up|Subscribe)\b.*\b(?:newsletters?|inbox|alerts)\b"
     r"|^Contact [A-Z][\w.'’ -]{1,60} at \S+@\S+\.?$"
-    r"|^Our Standards:|^Submit (?:a|your) letter\b|^Now Streaming\b|\bView Graphic$",
+    r"|^Our Standards:|^Submit (?:a|your) letter\b|^Now Streaming\b|\bView Graphic$"
+    r"|^From the section\b"
+    rf"|^(?:\d{{1,2}} {_MONTH_NAME} \d{{4}}|{_MONTH_NAME} \d{{1,2}}, \d{{4}})$",  # a date alone
     re.IGNORECASE,
+)
+# A note on the author that ends an article ("Jane Tan is a reporter for The Daily…"), left
+# out only at the end, where it cannot be a sentence of the story.
+AUTHOR_NOTE = re.compile(
+    r"^[A-Z][\w.'’ -]{2,50} (?:is|was|has been) (?:a|an|the) [^.]{0,80}\b"
+    r"(?:reporter|correspondent|editor|writer|columnist|contributor|journalist)\b"
 )
 _BLOCK_TAGS = frozenset("p li h1 h2 h3 h4 h5 h6 blockquote".split())
 _KEY_LENGTH = 40

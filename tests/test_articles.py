@@ -376,3 +376,23 @@ def test_author_date_and_url_of_the_source_are_published_under_the_headline():
     ) in page
     korean = localise(doc, None, language_info("ko"), language_info("en"))
     assert '<time datetime="2020-01-19">2020년 1월 19일</time>' in render_html(korean, [])
+
+
+def test_a_dateline_section_name_and_closing_note_on_the_author_are_left_out():
+    page = HEADER_OUTSIDE.replace(
+        "<article>", "<article><p>24 July 2015</p><p>From the section US &amp; Canada</p>"
+    ).replace(
+        "</article>",
+        "<p>Jane Tan is a reporter for The Daily. She covered Asia for ten years.</p>"
+        "<p>Read more: another story</p></article>",
+    )
+    markdown, _ = html_to_markdown(page)
+    for left_out in ("24 July 2015", "From the section", "Jane Tan is a reporter"):
+        assert left_out not in markdown
+    # the same shape inside the story is a sentence of the story
+    middle = HEADER_OUTSIDE.replace(
+        "<div>The third paragraph",
+        "<p>Jane Tan is a reporter for The Daily, and she was there that night.</p>"
+        "<div>The third paragraph",
+    )
+    assert "Jane Tan is a reporter" in html_to_markdown(middle)[0]
