@@ -72,10 +72,13 @@ def masker(terms: Sequence[tuple[str, str]]) -> Callable[[str], Masked]:
             return Masked(pattern.sub(sentinel, text), tuple(slots))
         # Tags first, so that a URL or term is found between tags and never takes one in.
         pieces, at = [], 0
+        unclosed: set[str] = set()  # code tags with no end tag after them: looked for once
         for match in TAG.finditer(text):
             if match.start() < at:
                 continue  # inside a code span masked whole
-            end = _code_end(text, match, code)
+            end = 0 if match.group(2) in unclosed else _code_end(text, match, code)
+            if not end and int(match.group(2)) in code and not match.group(1):
+                unclosed.add(match.group(2))
             pieces += [pattern.sub(sentinel, text[at : match.start()])]
             pieces += [sentinel(text[match.start() : end] if end else match)]
             at = end or match.end()
