@@ -112,8 +112,8 @@ def _safe_line_start(text: str) -> str:
 
 
 def render_markdown(article: Article) -> str:
-    """CommonMark: ``#`` title, ``-`` list of key points, captions in emphasis; a sentence's
-    links, emphasis and code as CommonMark's own."""
+    """CommonMark: ``#`` title, ``##``… subheads, ``-`` list of key points, a figure's image
+    and its caption in emphasis; a sentence's links, emphasis and code as CommonMark's own."""
     out: list[str] = []
     previous = None
     for part in article.parts:
@@ -125,6 +125,8 @@ def render_markdown(article: Article) -> str:
             "label": f"**{text}**",
             "subhead": f"{'#' * max(2, part.level)} {text}",
         }.get(part.role, text)
+        if part.image and safe_target(part.image):
+            line = f"![]({_md_target(part.image)})\n\n{line}"  # the figure's image above it
         if out:
             out.append("\n" if previous == part.role == "list-item" else "\n\n")
         out.append(line)

@@ -396,3 +396,11 @@ def test_a_dateline_section_name_and_closing_note_on_the_author_are_left_out():
         "<div>The third paragraph",
     )
     assert "Jane Tan is a reporter" in html_to_markdown(middle)[0]
+
+
+def test_markdown_output_shows_a_figures_image_above_its_caption():
+    source = '# T\n\n![Waves over the wall](https://example.com/a.jpg "PHOTO: JANE TAN")\n\nText.\n'
+    published = render_markdown(original(markdown_document(source, "t"), language_info("en")))
+    assert published == (
+        "# T\n\n![](https://example.com/a.jpg)\n\n*Waves over the wall*\n\nPHOTO: JANE TAN\n\nText.\n"
+    )
