@@ -14,6 +14,7 @@ images become numbered tags in the sentences (``pipeline.segment.marked_block``)
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import replace
 from itertools import count
 from pathlib import Path
@@ -338,6 +339,8 @@ def _boilerplate(element) -> bool:
 def _page_fields(tree, main) -> dict[str, str]:
     """What the page says of itself, for a post's front matter: its description (the
     standfirst, unless the body has it already), URL, author and date of publication."""
+    from html import unescape
+
     first = {
         "description": ("og:description", "description", "twitter:description"),
         "author": ("author", "article:author", "byl"),
@@ -347,7 +350,8 @@ def _page_fields(tree, main) -> dict[str, str]:
     for name, keys in first.items():
         for wanted in keys:
             found = tree.xpath("//meta[@property=$k or @name=$k]/@content", k=wanted)
-            value = " ".join(str(found[0]).split()) if found else ""
+            # unescaped once more: sites escape twice ("&amp;quot;"), no one means it
+            value = " ".join(unescape(str(found[0])).split()) if found else ""
             if value and not re.match(r"https?://", value):
                 fields[name] = re.sub(r"^By\s+", "", value) if name == "author" else value
                 break
@@ -555,6 +559,7 @@ AUTHOR_NOTE = re.compile(
 )
 _BLOCK_TAGS = frozenset("p li h1 h2 h3 h4 h5 h6 blockquote".split())
 _KEY_LENGTH = 40
+_CAPTION_CLASS = re.compile(r"(?:^|[\s_-])caption(?:$|[\s_-])|caption-text", re.IGNORECASE)
 _HIDDEN = re.compile(
     r"off-?screen|visually-?hidden|sr-only|screen-?reader", re.IGNORECASE
 )  # letters and digits that find an extracted block in the page
@@ -563,26 +568,29 @@ _HIDDEN = re.compile(
 def _article_figures(tree, main) -> dict:
     """The article's figures with a caption, each placed before the extracted block that
     follows it in the page (key None: after the last): ``{block: [(src, caption, credit)]}``.
-    A figure is the article's where it sits in the ``<article>`` around the extracted text
-    (or in the text's own container, where there is no ``<article>``): one in the page's
-    header is kept, a promo beside the article is not."""
+    A figure is a ``<figure>`` with a ``<figcaption>``, or an element whose class names a
+    caption next to an image. It is the article's where it sits in the ``<article>`` around
+    the extracted text (or in the text's own container, where there is no ``<article>``): one
+    in the page's header is kept, a promo beside the article is not."""
     found: dict[str, tuple[int, object]] = {}  # key of a page block → (order, element)
     figures = []
     for order, element in enumerate(tree.iter()):
         if element.tag in _BLOCK_TAGS:
             found.setdefault(_prefix_key(element), (order, element))
-        elif element.tag == "figure":
+        if element.tag == "figure" or _CAPTION_CLASS.search(element.get("class") or ""):
             figures.append((order, element))
     placed = [(found[k], block) for block in main if (k := _prefix_key(block)) in found]
     region = _region([element for (_, element), _ in placed])
     if region is None:
         return {}
+    by_order = sorted((at, number) for number, ((at, _), _) in enumerate(placed))
     result: dict = {}
     for order, figure in figures:
         described = _page_figure(figure)
         if described is None or not any(a is region for a in figure.iterancestors()):
             continue
-        after = next((block for (at, _), block in placed if at > order), None)
+        later = bisect_right(by_order, (order, len(placed)))
+        after = placed[by_order[later][1]][1] if later < len(by_order) else None
         result.setdefault(after, []).append(described)
     return result
 
@@ -613,13 +621,20 @@ def _region(elements: list):
 
 
 def _page_figure(figure) -> tuple[str, str, str] | None:
-    """A page ``<figure>`` as (image source, caption, credit); None without a caption. The
-    credit is an element of the caption whose class or ``itemprop`` names a credit or
-    copyright holder, or the caption's last part that reads as one."""
-    caption = next(figure.iter("figcaption"), None)
-    if caption is None:
+    """A page ``<figure>``, or a caption outside one, as (image source, caption, credit);
+    None without a caption (or, outside a figure, without an image beside it, or inside a
+    figure, which is read as a whole). The credit is an element of the caption whose class
+    or ``itemprop`` names a credit or copyright holder, or the caption's last part that reads
+    as one."""
+    if figure.tag == "figure":
+        caption, around = next(figure.iter("figcaption"), None), figure
+    elif figure.tag == "figcaption" or any(a.tag == "figure" for a in figure.iterancestors()):
         return None
-    image = next(figure.iter("img"), None)
+    else:
+        caption, around = figure, _beside_image(figure)
+    if caption is None or around is None:
+        return None
+    image = next(around.iter("img"), None)
     src = ""
     for key in ("src", "data-src"):
         src = src or (str(image.get(key) or "") if image is not None else "")
@@ -639,6 +654,16 @@ def _page_figure(figure) -> tuple[str, str, str] | None:
         if match:
             credit, text = match.group(1), text[: match.start()].strip()
     return (src, text, credit) if text else None
+
+
+def _beside_image(caption):
+    """The element up to two levels above ``caption`` that holds an image, or None."""
+    for level, element in enumerate(caption.iterancestors()):
+        if level == 2:
+            return None
+        if next(element.iter("img"), None) is not None:
+            return element
+    return None
 
 
 def _md_figure(src: str, caption: str, credit: str) -> str:

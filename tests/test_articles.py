@@ -404,3 +404,24 @@ def test_markdown_output_shows_a_figures_image_above_its_caption():
     assert published == (
         "# T\n\n![](https://example.com/a.jpg)\n\n*Waves over the wall*\n\nPHOTO: JANE TAN\n\nText.\n"
     )
+
+
+def test_a_caption_outside_a_figure_next_to_its_image_is_a_caption():
+    page = FIGURES.replace(
+        "<p>The third paragraph",
+        '<div class="image"><img src="/img/b.jpg"><div class="image-caption">Police at the'
+        " scene on Monday.</div></div><p>The third paragraph",
+    )
+    doc = markdown_document(html_to_markdown(page)[0], "storm")
+    roles = [(b.role, b.text) for b in doc.blocks]
+    at = roles.index(("caption", "Police at the scene on Monday."))
+    assert roles[at + 1] == ("paragraph", f"The third paragraph {BODY}.")
+    assert doc.blocks[at].image == "/img/b.jpg"
+
+
+def test_a_description_escaped_twice_is_read_as_its_words():
+    page = HEADER_OUTSIDE.replace(
+        "<title>", '<meta name="description" content="The &amp;quot;Blue House&amp;quot;."><title>'
+    )
+    doc = markdown_document(html_to_markdown(page)[0], "page")
+    assert doc.blocks[1].role == "standfirst" and doc.blocks[1].text == 'The "Blue House".'
