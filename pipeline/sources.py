@@ -622,7 +622,7 @@ def _region(elements: list):
 
 def _page_figure(figure) -> tuple[str, str, str] | None:
     """A page ``<figure>``, or a caption outside one, as (image source, caption, credit);
-    None without a caption (or, outside a figure, without an image beside it, or inside a
+    None without a caption or credit (or, outside a figure, without an image beside it, or inside a
     figure, which is read as a whole). The credit is an element of the caption whose class
     or ``itemprop`` names a credit or copyright holder, or the caption's last part that reads
     as one."""
@@ -653,7 +653,7 @@ def _page_figure(figure) -> tuple[str, str, str] | None:
         match = re.search(r"(?:^|(?<=[.!?]) )((?:[A-Z][A-Z&.'\- ]*\s)?PHOTOS?\s*:.*)$", text)
         if match:
             credit, text = match.group(1), text[: match.start()].strip()
-    return (src, text, credit) if text else None
+    return (src, text, credit) if text or credit else None
 
 
 def _beside_image(caption):

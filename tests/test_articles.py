@@ -425,3 +425,14 @@ def test_a_description_escaped_twice_is_read_as_its_words():
     )
     doc = markdown_document(html_to_markdown(page)[0], "page")
     assert doc.blocks[1].role == "standfirst" and doc.blocks[1].text == 'The "Blue House".'
+
+
+def test_a_figure_with_only_a_credit_keeps_its_image_and_credit():
+    page = FIGURES.replace(
+        "<p>The third paragraph",
+        '<figure><img src="/img/c.jpg"><figcaption><span class="credit">Harry Campbell</span>'
+        "</figcaption></figure><p>The third paragraph",
+    )
+    doc = markdown_document(html_to_markdown(page)[0], "storm")
+    credit = next(b for b in doc.blocks if b.text == "Harry Campbell")
+    assert (credit.role, credit.image) == ("credit", "/img/c.jpg")
