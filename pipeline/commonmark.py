@@ -9,6 +9,7 @@ pair whose delimiters CommonMark would not read as emphasis is written as inline
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -23,6 +24,14 @@ class Mark:
     kind: str
     closing: bool
     pair: int
+
+
+def code_span(code: str) -> str:
+    """``code`` as a CommonMark code span that reads back as exactly ``code``: a fence longer
+    than any run of backticks in it, padded where it starts or ends with one."""
+    fence = "`" * (max((len(r) for r in re.findall("`+", code)), default=0) + 1)
+    pad = " " if code.startswith("`") or code.endswith("`") else ""
+    return f"{fence}{pad}{code}{pad}{fence}"
 
 
 def joined(tokens: list[str | Mark]) -> str:

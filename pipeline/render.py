@@ -18,7 +18,7 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 from pipeline.article import Article, Sentence, join_plain, separated
-from pipeline.commonmark import Mark, joined
+from pipeline.commonmark import Mark, code_span, joined
 from pipeline.languages import LanguageInfo
 from pipeline.segment import TAG, unescape_tags
 
@@ -236,10 +236,7 @@ def _md_tokens(nodes: list, pairs) -> list:
                 out.append(alt)
             continue
         if tag.kind == "code":
-            code = "".join(_plain_nodes(children))
-            fence = "`" * (max((len(r) for r in re.findall("`+", code)), default=0) + 1)
-            pad = " " if code.startswith("`") or code.endswith("`") else ""
-            out.append(f"{fence}{pad}{code}{pad}{fence}")
+            out.append(code_span("".join(_plain_nodes(children))))
             continue
         inner = _md_tokens(children, pairs)
         lead, core, trail = _trimmed(inner)

@@ -19,7 +19,7 @@ from dataclasses import replace
 from itertools import count
 from pathlib import Path
 
-from pipeline.commonmark import Mark, joined
+from pipeline.commonmark import Mark, code_span, joined
 from pipeline.errors import L10nError
 from pipeline.frontmatter import split_front_matter
 from pipeline.segment import (
@@ -515,7 +515,7 @@ def _md_tokens_xml(element, pairs) -> list:
             kind, pair = "strong" if rend == "#b" else "em", next(pairs)
             out += [lead, Mark(kind, False, pair), *_stripped(inner), Mark(kind, True, pair), trail]
         elif (child.tag == "code" or rend == "#t") and words.strip():
-            out += [lead, f"`{''.join(child.itertext()).strip()}`", trail]
+            out += [lead, code_span("".join(child.itertext()).strip()), trail]
         else:
             out += inner
         out.append(_MD_SPECIAL.sub(r"\\\1", child.tail or ""))

@@ -436,3 +436,13 @@ def test_a_figure_with_only_a_credit_keeps_its_image_and_credit():
     doc = markdown_document(html_to_markdown(page)[0], "storm")
     credit = next(b for b in doc.blocks if b.text == "Harry Campbell")
     assert (credit.role, credit.image) == ("credit", "/img/c.jpg")
+
+
+def test_inline_code_with_backticks_is_imported_as_the_same_code():
+    page = HEADER_OUTSIDE.replace(
+        "<div>The third paragraph",
+        f"<p>Type <code>a`b</code> to quote, then {BODY}.</p><div>The third paragraph",
+    )
+    doc = markdown_document(html_to_markdown(page)[0], "page")
+    typed = next(s for s in doc.segments() if s.text.startswith("Type"))
+    assert typed.text.startswith("Type <1>a`b</1> to quote") and typed.tags[0].kind == "code"
