@@ -427,15 +427,19 @@ def _plain(element) -> str:
 
 def _headline(tree, main, page: str) -> str:
     """The article's headline: the page's ``<h1>`` that its title (``og:title`` or
-    ``<title>``) names, else that title without the site's name ("Headline | Site"), else the
-    first ``<h1>``, else the extractor's first heading."""
+    ``<title>``) names, never one that is only the site's name (a logo); else that title
+    without the site's name ("Headline | Site"), else the first ``<h1>``, else the
+    extractor's first heading."""
     named = [str(v) for v in tree.xpath('//meta[@property="og:title"]/@content')]
     named += [_plain(t) for t in tree.iter("title")]
     named = [" ".join(n.split()) for n in named if n.strip()]
     headings = [h for h in (_plain(h1) for h1 in tree.iter("h1")) if h]
     for meta in named:
+        parts = _TITLE_SEPARATOR.split(meta)
+        site = {key_text(p) for p in parts if p != max(parts, key=len)} if len(parts) > 1 else set()
         for heading in headings:
-            if key_text(heading) and key_text(heading) in key_text(meta):
+            found = key_text(heading)
+            if found and found in key_text(meta) and found not in site:
                 return heading
     for meta in named:
         parts = _TITLE_SEPARATOR.split(meta)

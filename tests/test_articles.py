@@ -446,3 +446,11 @@ def test_inline_code_with_backticks_is_imported_as_the_same_code():
     doc = markdown_document(html_to_markdown(page)[0], "page")
     typed = next(s for s in doc.segments() if s.text.startswith("Type"))
     assert typed.text.startswith("Type <1>a`b</1> to quote") and typed.tags[0].kind == "code"
+
+
+def test_a_logo_heading_with_the_sites_name_is_not_the_headline():
+    page = HEADER_OUTSIDE.replace(
+        "<header><h1>The real headline</h1></header>",
+        "<header><h1>DW</h1></header><h1>The real headline</h1>",
+    )
+    assert "\n# The real headline\n" in html_to_markdown(page)[0]
