@@ -40,10 +40,12 @@ def marked(text: str, source: str, tags: tuple[Tag, ...]) -> Sentence:
 
 @dataclass(frozen=True)
 class Part:
-    """A block of the article: title, paragraph, list-item, caption or credit."""
+    """A block of the article: title, subhead, paragraph, list-item, caption or credit."""
 
     role: str
     sentences: tuple[Sentence, ...]
+    level: int = 0  # of a subhead, as the source has it
+    image: str = ""  # the image a figure's caption (or credit) starts with
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,7 @@ class Article:
     publishable: float  # percent of distinct sentences that have text to publish
     omit: bool = False  # fallback sentences are left out rather than shown in the source
     revised: date | None = None
+    meta: tuple[tuple[str, str], ...] = ()  # the source's author, date and URL (Document.meta)
 
     @property
     def title(self) -> str:
@@ -124,7 +127,7 @@ def localise(
             if fallback == "source" or block.role == "title":
                 sentences.append(Sentence(text, fallback=True, tags=tags))
         if sentences:
-            parts.append(Part(block.role, tuple(sentences)))
+            parts.append(Part(block.role, tuple(sentences), block.level, block.image))
 
     def share(found: set[str]) -> float:
         return 100.0 * len(found & distinct) / len(distinct) if distinct else 100.0
@@ -140,6 +143,7 @@ def localise(
         publishable=share(set(shown)),
         omit=fallback == "omit",
         revised=revision_date(po),
+        meta=doc.meta,
     )
 
 
@@ -177,11 +181,16 @@ def shown_blocks(doc: Document) -> list[Block]:
 def original(doc: Document, source: LanguageInfo) -> Article:
     """The source document as an article in its own language."""
     parts = tuple(
-        Part(b.role, tuple(Sentence(s, tags=b.sentence_tags(i)) for i, s in enumerate(b.sentences)))
+        Part(
+            b.role,
+            tuple(Sentence(s, tags=b.sentence_tags(i)) for i, s in enumerate(b.sentences)),
+            b.level,
+            b.image,
+        )
         for b in shown_blocks(doc)
     )
     count = sum(len(p.sentences) for p in parts)
-    return Article(doc.name, source, source, parts, count, 0, 100.0, 100.0)
+    return Article(doc.name, source, source, parts, count, 0, 100.0, 100.0, meta=doc.meta)
 
 
 def revision_date(po: polib.POFile | None) -> date | None:

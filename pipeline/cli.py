@@ -149,7 +149,7 @@ CHANGED_MEANWHILE = "changed by another program while this command ran; not writ
 def segment(ctx: click.Context, file: str, fmt: str, show_chrome: bool) -> None:
     """Print the sentence segments of a source document (.txt, .md or .html); in JSON, a
     sentence with inline markup also lists what each of its tags stands for."""
-    from pipeline.segment import read_document
+    from pipeline.sources import read_document
 
     config = config_of(ctx)
     doc = read_document(file, config.chrome_patterns, config.label_patterns)

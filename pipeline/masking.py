@@ -1,9 +1,10 @@
-"""What must not be translated (inline markup tags ``<1>``/``</1>``/``<2/>``, URLs, e-mail
-addresses, glossary terms with an approved translation) is replaced by sentinels ``{0}``,
-``{1}``… before decoding and put back after; a draft that lost or duplicated a sentinel, or
-whose tags no longer pair up as the source's do, is refused, never written broken. One repair
-is made, where it is unambiguous: a tag pair that wrapped exactly one glossary term in the
-source and was lost or broken around it is put back around that term's translation."""
+"""What must not be translated (inline markup tags ``<1>``/``</1>``/``<2/>``, inline code with
+its tags, URLs, e-mail addresses, glossary terms with an approved translation) is replaced by
+sentinels ``{0}``, ``{1}``… before decoding and put back after; a draft that lost or
+duplicated a sentinel, or whose tags no longer pair up as the source's do, is refused, never
+written broken. One repair is made, where it is unambiguous: a tag pair that wrapped exactly
+one glossary term in the source and was lost or broken around it is put back around that
+term's translation."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from pipeline.segment import TAG, tag_problem
 URL = patterns.URL.pattern
 EMAIL = patterns.EMAIL.pattern
 _SENTINEL = patterns.SENTINEL
+_IN_WORD = r"[\w\u2010\u2011-]"  # a word character or a hyphen that joins words
 
 
 @dataclass(frozen=True)
@@ -38,23 +40,28 @@ def masker(terms: Sequence[tuple[str, str]]) -> Callable[[str], Masked]:
     words = sorted(approved, key=len, reverse=True)
     alternatives = [URL, EMAIL]
     if words:
-        alternatives.append(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)")
+        # A whole word, never part of a hyphenated compound ("Vice-President", "Korea-based").
+        alternatives.append(
+            rf"(?<!{_IN_WORD})(?:" + "|".join(map(re.escape, words)) + rf")(?!{_IN_WORD})"
+        )
     pattern = re.compile("|".join(f"({a})" for a in alternatives))
 
-    def mask(text: str) -> Masked:
+    def mask(text: str, code: frozenset[int] = frozenset()) -> Masked:
+        """``text`` masked; the tag pairs numbered in ``code`` (inline code) are masked whole,
+        their words with them."""
         slots: list[tuple[str, str]] = []
         counter = 0
         in_text = set(_SENTINEL.findall(text))  # sentinels must not clash with these
         terms: set[str] = set()
 
-        def sentinel(match: re.Match) -> str:
+        def sentinel(match: re.Match | str) -> str:
             nonlocal counter
             while f"{{{counter}}}" in in_text:
                 counter += 1
             token = f"{{{counter}}}"
             counter += 1
-            found = match.group(0)
-            if match.re is pattern and match.lastindex == 3:
+            found = match if isinstance(match, str) else match.group(0)
+            if not isinstance(match, str) and match.re is pattern and match.lastindex == 3:
                 terms.add(token)
                 found = approved.get(found, found)
             slots.append((token, found))
@@ -65,13 +72,38 @@ def masker(terms: Sequence[tuple[str, str]]) -> Callable[[str], Masked]:
             return Masked(pattern.sub(sentinel, text), tuple(slots))
         # Tags first, so that a URL or term is found between tags and never takes one in.
         pieces, at = [], 0
+        unclosed: set[str] = set()  # code tags with no end tag after them: looked for once
         for match in TAG.finditer(text):
-            pieces += [pattern.sub(sentinel, text[at : match.start()]), sentinel(match)]
-            at = match.end()
+            if match.start() < at:
+                continue  # inside a code span masked whole
+            end = 0 if match.group(2) in unclosed else _code_end(text, match, code)
+            if not end and int(match.group(2)) in code and not match.group(1):
+                unclosed.add(match.group(2))
+            pieces += [pattern.sub(sentinel, text[at : match.start()])]
+            pieces += [sentinel(text[match.start() : end] if end else match)]
+            at = end or match.end()
         masked = "".join(pieces) + pattern.sub(sentinel, text[at:])
         return Masked(masked, tuple(slots), text, _wraps(masked, dict(slots), terms))
 
     return mask
+
+
+_CODE_TAG = re.compile(r"^<([1-9][0-9]{0,2})>: code$", re.MULTILINE)
+
+
+def code_tags(comment: str) -> frozenset[int]:
+    """The numbers of the tags an entry's extracted comment describes as inline code
+    (``<1>: code``)."""
+    return frozenset(int(n) for n in _CODE_TAG.findall(comment or ""))
+
+
+def _code_end(text: str, match: re.Match, code: frozenset[int]) -> int:
+    """Where the code span that ``match`` opens ends (after its closing tag); 0 when it opens
+    none."""
+    if match.group(1) or match.group(3) or int(match.group(2)) not in code:
+        return 0
+    close = text.find(f"</{match.group(2)}>", match.end())
+    return close + len(match.group(2)) + 3 if close >= 0 else 0
 
 
 def _wraps(masked: str, values: dict[str, str], terms: set[str]) -> tuple:

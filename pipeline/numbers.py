@@ -374,11 +374,28 @@ def judge(
     loose: set[Decimal] | None = None
     lacking, unsure = [], []
     for q in wanted:
-        if q.values & sure or q.values & words:
+        if q.values & sure or q.values & words or _as_written(q.text, target):
             continue
         loose = values(target, lang) if loose is None else loose
         (unsure if q.values & loose else lacking).append(q)
     return lacking, unsure
+
+
+# A digit followed by one of these is another number ("5亿" is not 5).
+_SCALE_CHARS = "".join(
+    sorted(
+        {c for words in SCALES.values() for w in words for c in w if not c.isascii()}
+        | {c for fillers in FILLERS.values() for c in fillers if c != "|"}
+    )
+)
+
+
+def _as_written(text: str, target: str) -> bool:
+    """Does ``target`` keep ``text`` (a number, a month name) exactly as the source writes it
+    ("95 million", "Feb" left in English), not inside a longer number or Latin word (a
+    particle may follow: "November에")?"""
+    pattern = r"(?<![0-9A-Za-z.,])" + re.escape(text) + rf"(?![0-9A-Za-z{_SCALE_CHARS}]|[.,][0-9])"
+    return re.search(pattern, normalise_digits(target)) is not None
 
 
 def _blank_word_numerals(text: str, lang: str) -> str:

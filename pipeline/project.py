@@ -29,7 +29,8 @@ from pipeline import catalog, files, pofile
 from pipeline.config import SOURCE_SUFFIXES, Config, Language, check_document_name
 from pipeline.errors import L10nError
 from pipeline.ledger import Ledger, State, machine_key, text_digest
-from pipeline.segment import Document, read_document
+from pipeline.segment import Document
+from pipeline.sources import read_document
 
 
 @dataclass(eq=False)

@@ -13,10 +13,12 @@ import re
 from dataclasses import dataclass
 from html import escape
 from importlib.resources import files as resources
+from itertools import count
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from pipeline.article import Article, Sentence, join_plain, separated
+from pipeline.commonmark import Mark, code_span, joined
 from pipeline.languages import LanguageInfo
 from pipeline.segment import TAG, unescape_tags
 
@@ -110,8 +112,8 @@ def _safe_line_start(text: str) -> str:
 
 
 def render_markdown(article: Article) -> str:
-    """CommonMark: ``#`` title, ``-`` list of key points, captions in emphasis; a sentence's
-    links, emphasis and code as CommonMark's own."""
+    """CommonMark: ``#`` title, ``##``… subheads, ``-`` list of key points, a figure's image
+    and its caption in emphasis; a sentence's links, emphasis and code as CommonMark's own."""
     out: list[str] = []
     previous = None
     for part in article.parts:
@@ -121,7 +123,10 @@ def render_markdown(article: Article) -> str:
             "list-item": f"- {text}",
             "caption": f"*{text}*",
             "label": f"**{text}**",
+            "subhead": f"{'#' * max(2, part.level)} {text}",
         }.get(part.role, text)
+        if part.image and safe_target(part.image):
+            line = f"![]({_md_target(part.image)})\n\n{line}"  # the figure's image above it
         if out:
             out.append("\n" if previous == part.role == "list-item" else "\n\n")
         out.append(line)
@@ -209,7 +214,13 @@ def _html_inline(nodes: list) -> str:
 
 
 def _md_inline(nodes: list) -> str:
-    out = []
+    """A sentence's inline tree as CommonMark (emphasis that would not parse as HTML)."""
+    return joined(_md_tokens(nodes, count()))
+
+
+def _md_tokens(nodes: list, pairs) -> list:
+    """Inline nodes as CommonMark text and emphasis ``Mark``s (``pipeline.commonmark``)."""
+    out: list = []
     for node in nodes:
         if isinstance(node, str):
             out.append(_MD_INLINE.sub(r"\\\1", node))
@@ -225,25 +236,34 @@ def _md_inline(nodes: list) -> str:
                 out.append(alt)
             continue
         if tag.kind == "code":
-            code = "".join(_plain_nodes(children))
-            fence = "`" * (max((len(r) for r in re.findall("`+", code)), default=0) + 1)
-            pad = " " if code.startswith("`") or code.endswith("`") else ""
-            out.append(f"{fence}{pad}{code}{pad}{fence}")
+            out.append(code_span("".join(_plain_nodes(children))))
             continue
-        inner = _md_inline(children)
-        lead = inner[: len(inner) - len(inner.lstrip(" "))]
-        trail = inner[len(inner.rstrip(" ")) :]
-        core = inner.strip(" ")
+        inner = _md_tokens(children, pairs)
+        lead, core, trail = _trimmed(inner)
         if not core:
-            out.append(inner)
+            out += inner
         elif tag.kind == "a" and safe_target(tag.target):
-            out.append(f"{lead}[{core}]({_md_target(tag.target)}){trail}")
+            out += [lead, "[", joined(core), f"]({_md_target(tag.target)})", trail]
         elif tag.kind in ("em", "strong"):
-            mark = "*" if tag.kind == "em" else "**"
-            out.append(f"{lead}{mark}{core}{mark}{trail}")
+            pair = next(pairs)
+            out += [lead, Mark(tag.kind, False, pair), *core, Mark(tag.kind, True, pair), trail]
         else:
-            out.append(inner)
-    return "".join(out)
+            out += inner
+    return out
+
+
+def _trimmed(tokens: list) -> tuple[str, list, str]:
+    """Spaces at either end of ``tokens`` taken out: (leading, the rest, trailing)."""
+    text = [i for i, t in enumerate(tokens) if isinstance(t, str) and t]
+    if not text or not "".join(t for t in tokens if isinstance(t, str)).strip(" "):
+        return "", [], ""
+    rest = list(tokens)
+    first, last = text[0], text[-1]
+    lead = rest[first][: len(rest[first]) - len(rest[first].lstrip(" "))]
+    rest[first] = rest[first][len(lead) :]
+    trail = rest[last][len(rest[last].rstrip(" ")) :]
+    rest[last] = rest[last][: len(rest[last]) - len(trail)]
+    return lead, rest, trail
 
 
 def _plain_nodes(nodes: list) -> list[str]:
@@ -401,6 +421,35 @@ def _notice(article: Article) -> list[str]:
     return [f'<p class="notice" role="note">{_in_language(text, tag, page.tag)}</p>']
 
 
+def _byline(article: Article) -> list[str]:
+    """The source's author and date of publication under the headline (the date as the page's
+    language writes it), and a link to the original where the source names its URL."""
+    meta = dict(article.meta)
+    shown = [_text(meta["author"])] if meta.get("author") else []
+    when = _published(meta.get("date", ""))
+    if when is not None:
+        from babel.dates import format_date
+
+        text = format_date(when, "long", locale=article.language.code)
+        shown.append(f'<time datetime="{when.isoformat()}">{_text(text)}</time>')
+    url = meta.get("url", "")
+    if url and safe_target(url) and re.match(r"https?://", url):
+        site = urlsplit(url).netloc  # the original's site names the link
+        tag = _attr(article.source.tag)
+        shown.append(f'<a href="{_attr(url)}" hreflang="{tag}">{_text(site)}</a>')
+    return [f'<p class="byline">{" · ".join(shown)}</p>'] if shown else []
+
+
+def _published(value: str):
+    """The date an ISO 8601 date or time starts with (None when it is not one)."""
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        return None
+
+
 def _footer(article: Article) -> list[str]:
     if article.revised is None or article.language == article.source:
         return []
@@ -420,6 +469,7 @@ def _body(article: Article) -> list[str]:
         content = _sentences_html(part.sentences, article)
         if part.role == "title":
             lines.append(f"<h1>{content}</h1>")
+            lines += _byline(article)
             lines += _notice(article)
         elif part.role == "label" and i + 1 < len(parts) and parts[i + 1].role == "list-item":
             # A visible label above the list, and the list's accessible name.
@@ -432,6 +482,11 @@ def _body(article: Article) -> list[str]:
                 i += 1
             lines.append("</ul>")
             continue
+        elif part.role == "standfirst":
+            lines.append(f'<p class="standfirst">{content}</p>')
+        elif part.role == "subhead":
+            level = min(max(2, part.level), 6)
+            lines.append(f"<h{level}>{content}</h{level}>")
         elif part.role == "list-item":
             lines.append('<ul class="key-points">')
             while i < len(parts) and parts[i].role == "list-item":
@@ -440,13 +495,7 @@ def _body(article: Article) -> list[str]:
             lines.append("</ul>")
             continue
         elif part.role in ("caption", "credit"):
-            lines.append("<figure><figcaption>")
-            while i < len(parts) and parts[i].role in ("caption", "credit"):
-                cls = parts[i].role
-                text = _sentences_html(parts[i].sentences, article)
-                lines.append(f'<p class="{cls}">{text}</p>')
-                i += 1
-            lines.append("</figcaption></figure>")
+            i = _figure_html(parts, i, article, lines)
             continue
         else:
             lines.append(f"<p>{content}</p>")
@@ -454,6 +503,27 @@ def _body(article: Article) -> list[str]:
     if not any(p.role == "title" for p in parts):
         lines[:0] = _notice(article)
     return lines
+
+
+def _figure_html(parts: tuple, i: int, article: Article, lines: list[str]) -> int:
+    """A ``<figure>`` from the caption and credit parts at ``i``: its image (where the source
+    names one that may be shown) and a ``<figcaption>``; the index of the part after it. A
+    part with an image of its own, or a caption after a credit, starts the next figure."""
+    image = parts[i].image
+    lines.append("<figure>")
+    if image and safe_target(image):
+        lines.append(f'<img src="{_attr(image)}" alt="">')  # the caption describes it
+    lines.append("<figcaption>")
+    first = i
+    while i < len(parts) and parts[i].role in ("caption", "credit"):
+        after_credit = parts[i].role == "caption" and parts[i - 1].role == "credit"
+        if i > first and (parts[i].image or after_credit):
+            break
+        text = _sentences_html(parts[i].sentences, article)
+        lines.append(f'<p class="{parts[i].role}">{text}</p>')
+        i += 1
+    lines.append("</figcaption></figure>")
+    return i
 
 
 def render_html(article: Article, links: list[Link], index_href: str = "../index.html") -> str:

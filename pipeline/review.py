@@ -119,7 +119,8 @@ class Paragraphs:
         return path
 
     def _read(self, reference: str) -> dict[int, str]:
-        from pipeline.segment import decode, parse_source
+        from pipeline.segment import decode
+        from pipeline.sources import parse_source
 
         path = self.source_file(reference)
         if path is None:

@@ -28,6 +28,12 @@ ABBREVIATIONS = frozenset(
     jr sr fr vs jan feb mar apr jun jul aug sep sept oct nov dec approx dept est fig vol
     pp ch art para""".split()
 )
+# Written with a capital, and abbreviations only so ("Calif.", "Co.", but "ill." ends a
+# sentence): US states as newspapers shorten them, and company names.
+CAPITAL_ABBREVIATIONS = frozenset(
+    """Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Kans Ky La Md Mass Mich Minn Miss Mo
+    Mont Neb Nev Okla Ore Pa Penn Tenn Tex Va Vt Wash Wis Wyo Inc Co Corp Ltd Bros Re""".split()
+)
 # "U.S.", "e.g.", "i.e.", "a.m.": letters with full stops inside the word.
 DOTTED = re.compile(r"^(?:[A-Za-z]\.){2,}$")
 # Starts only where a run of ``.!?`` starts, so a long run is scanned once, not once per mark.
@@ -141,14 +147,16 @@ class Segment:
 
 @dataclass(frozen=True)
 class Block:
-    """A unit of the article's structure: a title, paragraph, list item, label (above a list),
-    caption or credit."""
+    """A unit of the article's structure: a title, subhead, paragraph, list item, label (above
+    a list), caption or credit."""
 
     role: str
     line: int
     text: str
     sentences: tuple[str, ...]
     tags: tuple[tuple[Tag, ...], ...] = ()  # per sentence, for a source with markup
+    level: int = 0  # of a subhead: 2 for ``<h2>`` / ``##``, and so on
+    image: str = ""  # of a figure's first block (its caption, or else its credit): the source
 
     def sentence_tags(self, index: int) -> tuple[Tag, ...]:
         return self.tags[index] if index < len(self.tags) else ()
@@ -158,6 +166,9 @@ class Block:
 class Document:
     name: str
     blocks: tuple[Block, ...]
+    # What a source says of itself, not translated: ``author``, ``date``, ``url`` (its front
+    # matter, or the saved page's), as (field, value) pairs.
+    meta: tuple[tuple[str, str], ...] = ()
 
     def segments(self, include_chrome: bool = False) -> list[Segment]:
         """The document's sentences in source order (site chrome left out unless asked)."""
@@ -211,15 +222,6 @@ def decode(data: bytes, path: str | Path = "<input>") -> str:
     return text
 
 
-def read_document(
-    path: Path, chrome_patterns: tuple[str, ...] = (), label_patterns: tuple[str, ...] = ()
-) -> Document:
-    """Read and segment a source file (``.txt``, ``.md`` or ``.html``); unreadable, non-UTF-8
-    or empty files are user errors."""
-    data = read_source(path)
-    return parse_source(decode(data, path), Path(path), chrome_patterns, label_patterns)
-
-
 # The most a source may hold, read no further: a saved page (mostly scripts, styles and site
 # chrome) and an article's own text. The longest articles are about 100 KB of text.
 MAX_PAGE_BYTES = 10 * 2**20
@@ -239,26 +241,6 @@ def read_source(path: str | Path, saved_page: bool | None = None) -> bytes:
     except files.TooLarge:
         kind = "a saved page" if page else "a text or Markdown source"
         raise L10nError(f"larger than {limit // 2**20} MiB, the most {kind} may be", path) from None
-
-
-def parse_source(
-    text: str,
-    path: Path,
-    chrome_patterns: tuple[str, ...] = (),
-    label_patterns: tuple[str, ...] = (),
-) -> Document:
-    """Decoded source text as a Document, read by the kind its suffix names: plain text,
-    Markdown or a saved HTML page (``pipeline.sources``)."""
-    suffix = Path(path).suffix.lower()
-    if suffix == ".md":
-        from pipeline.sources import markdown_document
-
-        return markdown_document(text, Path(path).stem, path, chrome_patterns, label_patterns)
-    if suffix in (".html", ".htm"):
-        from pipeline.sources import html_document
-
-        return html_document(text, Path(path).stem, path, chrome_patterns, label_patterns)
-    return segment_text(text, Path(path).stem, chrome_patterns, label_patterns)
 
 
 def segment_text(
@@ -370,7 +352,8 @@ def _with_roles(merged: list[tuple[str, int, str, bool]]) -> list[Block]:
 
 def _labels_above_lists(blocks: list[Block]) -> list[Block]:
     """A label belongs to the list next to it and is shown above it: one that a scrape put
-    right after a list (and not before another) moves up to the list's first item."""
+    right after a list (and not before another) moves up to the list's first item. Only a
+    label moves: a subhead after a list stays where the source has it."""
     result: list[Block] = []
     for block in blocks:
         if block.role == "label" and result and result[-1].role == "list-item":
@@ -387,8 +370,10 @@ def _labels_above_lists(blocks: list[Block]) -> list[Block]:
 def split_sentences(text: str) -> list[str]:
     """Sentences of a paragraph: ``.!?`` (and closing quotes) before a capital, digit or quote.
 
-    Never after an abbreviation or initial ("Mr.", "Nov.", "S. Korea", "U.S.", "e.g."), never
-    inside a quotation, and a quotation keeps its attribution ("“…,” he said.").
+    Never after an abbreviation or initial ("Mr.", "Nov.", "S. Korea", "U.S.", "e.g.",
+    "Calif.", "Inc."), never inside a quotation (one left open runs to the paragraph's end) or
+    parentheses, nor after a quoted title's ``?”`` before ``(``; a quotation keeps its
+    attribution ("“…,” he said.").
     """
     text = clean(text)  # words are separated by one space
     return [text[start:end] for start, end in sentence_spans(text)]
@@ -396,22 +381,21 @@ def split_sentences(text: str) -> list[str]:
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Where each sentence of cleaned ``text`` starts and ends (see ``split_sentences``)."""
-    quotes_balanced = _balanced(text)
+    enclosed = _Enclosures(text)
     pieces: list[tuple[int, int]] = []
     start = 0
-    # Quotation marks before ``counted``, counted as the matches move on (each character once).
-    counted = opened = closed = straight = 0
     for match in SPLIT_AT.finditer(text):
         end = match.end()
         if match.group()[0] == "." and _is_abbreviation(_last_word(text, start, match.start() + 1)):
             continue
-        if quotes_balanced:
-            opened += text.count("“", counted, end)
-            closed += text.count("”", counted, end)
-            straight += text.count('"', counted, end)
-            counted = end
-            if opened > closed or straight % 2 == 1:  # inside a quotation
-                continue
+        if (
+            match.group()[0] in "?!"
+            and match.group()[-1] in "”’\"'"
+            and text[end + 1 : end + 2] == "("
+        ):
+            continue  # “What is an Edition?” (2019): a quoted title, not a sentence's end
+        if enclosed.inside(end):
+            continue
         pieces.append(_stripped(text, start, end))
         start = end
     pieces.append(_stripped(text, start, len(text)))
@@ -437,11 +421,38 @@ def _is_abbreviation(word: str) -> bool:
     bare = word[:-1]
     if len(bare) == 1 and bare.isalpha() and bare.isupper():
         return True
+    if bare in CAPITAL_ABBREVIATIONS:
+        return True
     return bare.lower() in ABBREVIATIONS or bool(DOTTED.match(word))
 
 
-def _balanced(text: str) -> bool:
-    return text.count("“") == text.count("”") and text.count('"') % 2 == 0
+class _Enclosures:
+    """Whether a place in a paragraph is inside a quotation or parentheses, asked at places
+    that only move forward (each character is counted once). Curly quotes count where no more
+    close than open (a quotation that runs on into the next paragraph, as newspapers write it,
+    is open to the paragraph's end); straight quotes where they pair up; parentheses where
+    they balance. Marks that do not add up that way are ignored, so one stray mark cannot
+    keep a whole paragraph together."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.curly = text.count("“") >= text.count("”")
+        self.straight = text.count('"') % 2 == 0
+        self.parens = text.count("(") == text.count(")")
+        self.counted = 0
+        self.counts = dict.fromkeys('“”"()', 0)
+
+    def inside(self, end: int) -> bool:
+        """Is ``end`` (not before the last place asked) inside a quotation or parentheses?"""
+        for mark in self.counts:
+            self.counts[mark] += self.text.count(mark, self.counted, end)
+        self.counted = end
+        count = self.counts
+        return (
+            (self.curly and count["“"] > count["”"])
+            or (self.straight and count['"'] % 2 == 1)
+            or (self.parens and count["("] > count[")"])
+        )
 
 
 def _keep_attributions(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:

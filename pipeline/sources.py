@@ -1,8 +1,10 @@
 """Sources with markup: Markdown (CommonMark, read with markdown-it-py) and saved HTML pages
 (the article found by trafilatura, then read as Markdown).
 
-A Markdown source maps onto the roles of a plain-text one: its first level-1 heading is the
-title, other headings are labels, paragraphs and block quotes are paragraphs, list items are
+A Markdown source maps onto the roles of a plain-text one: its first level-1 heading (or the
+title in its front matter, ``pipeline.frontmatter``) is the title, a front matter's
+description its standfirst, other headings are subheads of their own level (or labels, where
+a label pattern matches them), paragraphs and block quotes are paragraphs, list items are
 list items, and a paragraph that is only an image is a figure: the image's alternative text is
 its caption and its title (``![caption](photo.jpg "ST PHOTO: NAME")``), or a paragraph after it
 that reads as a credit, its credit. Links, emphasis, strong, inline code, line breaks and inline
@@ -12,12 +14,26 @@ images become numbered tags in the sentences (``pipeline.segment.marked_block``)
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import replace
+from itertools import count
 from pathlib import Path
 
+from pipeline.commonmark import Mark, code_span, joined
 from pipeline.errors import L10nError
-from pipeline.segment import CREDIT, Block, Document, Inline, Tag, _labels_above_lists
-from pipeline.segment import marked_block
+from pipeline.frontmatter import split_front_matter
+from pipeline.segment import (
+    CREDIT,
+    Block,
+    Document,
+    Inline,
+    Tag,
+    _labels_above_lists,
+    decode,
+    marked_block,
+    read_source,
+    segment_text,
+)
 
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _COMMENT = re.compile(r"\s*<!--.*?-->\s*", re.DOTALL)
@@ -37,11 +53,13 @@ def markdown_document(
     one place."""
     from markdown_it import MarkdownIt
 
+    fields, text = split_front_matter(text, path)
     tokens = MarkdownIt("commonmark").parse(text)
     chrome = [re.compile(p) for p in chrome_patterns]
     labels = [re.compile(p) for p in label_patterns]
-    blocks: list[Block] = []
-    titled = False
+    front = _front_blocks(fields)
+    blocks: list[Block] = [b for b in front if b.role == "title"]
+    titled = bool(blocks)
     context: list[str] = []  # the open containers: "list", "quote"
     heading = ""
     for number, token in enumerate(tokens):
@@ -65,9 +83,8 @@ def markdown_document(
             raise L10nError("a raw HTML block is not supported in a Markdown source", path, line)
         elif kind == "inline":
             if heading:
-                role = "title" if heading == "h1" and not titled else "label"
-                titled = titled or role == "title"
-                block = marked_block(role, line, _inline(token.children or []), role == "title")
+                block = _heading(heading, titled, line, _inline(token.children or []), labels)
+                titled = titled or (block is not None and block.role == "title")
                 blocks += [block] if block else []
                 continue
             figure = _figure(token.children or [], line)
@@ -90,14 +107,64 @@ def markdown_document(
             blocks += [block] if block else []
         del number
     if not titled:
-        raise L10nError("no title: a Markdown source needs a level-1 heading (# Title)", path)
-    return Document(name, tuple(_labels_above_lists(blocks)))
+        raise L10nError(
+            "no title: a Markdown source needs a level-1 heading (# Title) or a title in its "
+            "front matter",
+            path,
+        )
+    at = next(i for i, b in enumerate(blocks) if b.role == "title") + 1
+    blocks[at:at] = [b for b in front if b.role == "standfirst"]  # right below the title
+    meta = tuple((f, " ".join(fields[f][0].split())) for f in META_FIELDS if f in fields)
+    return Document(name, tuple(_labels_above_lists(blocks)), meta)
+
+
+STANDFIRST_FIELDS = ("subtitle", "description", "summary")
+META_FIELDS = ("author", "date", "url")
+
+
+def _front_blocks(fields: dict[str, tuple[str, int]]) -> list[Block]:
+    """The title and standfirst a post's front matter gives (``title``; ``subtitle``,
+    ``description`` or ``summary``)."""
+    blocks = []
+    wanted = [("title", "title")]
+    wanted += [("standfirst", next((f for f in STANDFIRST_FIELDS if f in fields), ""))]
+    for role, field in wanted:
+        if field not in fields:
+            continue
+        value, line = fields[field]
+        inline = Inline()
+        inline.text(value)
+        block = marked_block(role, line, inline)
+        blocks += [block] if block else []
+    return blocks
+
+
+def _heading(tag: str, titled: bool, line: int, inline: Inline, labels) -> Block | None:
+    """A heading: the first level-1 heading is the title, one that matches a label pattern is
+    a label, any other a subhead of its own level (a later level-1 heading is level 2)."""
+    if tag == "h1" and not titled:
+        return marked_block("title", line, inline)
+    role = "label" if any(p.fullmatch(inline.plain) for p in labels) else "subhead"
+    block = marked_block(role, line, inline, False)
+    if block is None or role == "label":
+        return block
+    return replace(block, level=max(2, int(tag[1:])))
+
+
+_EMPHASIS_HTML = re.compile(r"<(/?)(em|strong)>")
 
 
 def _inline(children) -> Inline:
+    """Inline tokens as text and tags: links, emphasis (CommonMark's, or ``<em>`` and
+    ``<strong>`` written where ``*`` would not parse), code, breaks and images."""
     inline = Inline()
     opened: list[int] = []
+    html: list[tuple[int, str, int]] = []  # (tag id, kind, depth of ``opened``) of <em>, <strong>
     for child in children:
+        emphasis = _EMPHASIS_HTML.fullmatch(child.content) if child.type == "html_inline" else None
+        if emphasis:
+            _html_emphasis(inline, opened, html, emphasis)
+            continue
         kind = child.type
         if kind == "text":
             inline.text(child.content)
@@ -123,7 +190,21 @@ def _inline(children) -> Inline:
             inline.single(Tag("br"))
             inline.text(" ")
         # Other raw inline HTML (<span>, <a …>) is left out; the words around it are kept.
+    for tag_id in reversed(opened):  # what a source left open closes at the block's end
+        inline.close(tag_id)
     return inline
+
+
+def _html_emphasis(inline: Inline, opened: list[int], html: list, match: re.Match) -> None:
+    """An ``<em>`` or ``<strong>`` (or its end tag) in Markdown: opened as a tag, closed where
+    it was the last tag opened; an end tag that closes nothing open is left out."""
+    kind = match.group(2)
+    if not match.group(1):
+        opened.append(inline.open(Tag(kind)))
+        html.append((opened[-1], kind, len(opened)))
+    elif html and html[-1][1] == kind and html[-1][2] == len(opened):
+        inline.close(opened.pop())
+        html.pop()
 
 
 def _figure(children, line: int) -> list[Block] | None:
@@ -138,12 +219,17 @@ def _figure(children, line: int) -> list[Block] | None:
         caption.text(image.content)
         credit = Inline()
         credit.text(str(image.attrs.get("title", "") or ""))
-        for block in (
-            marked_block("caption", line, caption),
-            marked_block("credit", line, credit, False),
-        ):
-            if block:
-                blocks.append(block)
+        own = [
+            block
+            for block in (
+                marked_block("caption", line, caption),
+                marked_block("credit", line, credit, False),
+            )
+            if block
+        ]
+        if own:
+            own[0] = replace(own[0], image=str(image.attrs.get("src", "") or ""))
+        blocks += own
     return blocks
 
 
@@ -167,12 +253,13 @@ def html_to_markdown(page: str, path: str | Path = "<input>") -> tuple[str, dict
     (Longer than most: trafilatura's output and the page's own figures are read side by
     side, and splitting them would pass both trees around.)"""
     import trafilatura
-    from lxml import etree
+    from lxml import etree, html
 
     page = _XML_PROLOG.sub("", page, count=1)
     tree = _parse_page(page, path)
+    _prepare(tree)
     xml = trafilatura.extract(
-        page,
+        html.tostring(tree, encoding="unicode"),
         output_format="xml",
         include_links=True,
         include_formatting=True,
@@ -183,41 +270,190 @@ def html_to_markdown(page: str, path: str | Path = "<input>") -> tuple[str, dict
     main = etree.fromstring(xml.encode("utf-8")).find("main") if xml else None
     if main is None or not [e for e in main if e.tag in ("p", "list", "quote")]:
         raise L10nError("no article found in the page (no main text)", path)
-    captions = _figures(tree)
+    figures = _article_figures(tree, main)
     rels = {
         str(a.get("href")): " ".join(str(a.get("rel")).split())
         for a in tree.iter("a")
         if a.get("href") and a.get("rel")
     }
-    lines: list[str] = []
-    titled = False
-    for element in main:
+    title = _headline(tree, main, page)
+    if not title:
+        raise L10nError("no title found in the page", path)
+    lines: list[str] = ["# " + _MD_SPECIAL.sub(r"\\\1", title)]
+    shown = {key_text(f[1]) for placed in figures.values() for f in placed}
+    notes = _author_notes(main)
+    for at, element in enumerate(main):
         tag = element.tag
+        lines += [_md_figure(*figure) for figure in figures.pop(element, [])]
+        if key_text(_plain(element)) in shown:
+            continue  # a figure's caption, placed with its figure
+        if tag == "p" and (BOILERPLATE.search(_plain(element)) or at in notes):
+            continue
         if tag == "head":
             text = _md_inline_xml(element)
-            if text:
-                lines.append(("# " if not titled else "## ") + text)
-                titled = True
+            if text and _plain(element) != title:
+                lines.append("#" * _head_level(element) + " " + text)
         elif tag == "p":
             text = _md_inline_xml(element)
             if text:
                 lines.append(_md_start(text))
         elif tag == "list":
-            items = [_md_inline_xml(item) for item in element.iter("item")]
+            items = [
+                _md_inline_xml(item)
+                for item in element.iter("item")
+                if not BOILERPLATE.search(_plain(item))
+            ]
             lines.append("\n".join(f"- {_md_start(t)}" for t in items if t))
         elif tag == "quote":
             text = _md_inline_xml(element)
             if text:
                 lines.append("> " + _md_start(text))
-        elif tag == "graphic":
-            lines.append(_md_figure(element, captions))
-    if not titled:
-        meta = trafilatura.extract_metadata(page)
-        title = " ".join((meta.title if meta and meta.title else "").split())
-        if not title:
-            raise L10nError("no title found in the page", path)
-        lines.insert(0, "# " + _MD_SPECIAL.sub(r"\\\1", title))
-    return "\n\n".join(line for line in lines if line) + "\n", rels
+    lines += [_md_figure(*figure) for figure in figures.pop(None, [])]
+    body = "\n\n".join(line for line in lines if line) + "\n"
+    return _front_matter(_page_fields(tree, main)) + body, rels
+
+
+def _author_notes(main) -> set[int]:
+    """The positions (in ``main``) of the paragraphs at the end of the extracted text that
+    are notes on the author (``AUTHOR_NOTE``)."""
+    notes = set()
+    for at in range(len(main) - 1, -1, -1):
+        element = main[at]
+        if element.tag not in ("p", "list", "quote", "head"):
+            continue
+        if _boilerplate(element) or not _plain(element):
+            continue
+        if element.tag != "p" or not AUTHOR_NOTE.match(_plain(element)):
+            break
+        notes.add(at)
+    return notes
+
+
+def _boilerplate(element) -> bool:
+    """Is an extracted paragraph, or every item of a list, of a ``BOILERPLATE`` shape?"""
+    texts = [_plain(i) for i in element.iter("item")] if element.tag == "list" else []
+    texts = texts or [_plain(element)]
+    return element.tag in ("p", "list") and all(BOILERPLATE.search(t) for t in texts)
+
+
+def _page_fields(tree, main) -> dict[str, str]:
+    """What the page says of itself, for a post's front matter: its description (the
+    standfirst, unless the body has it already), URL, author and date of publication."""
+    from html import unescape
+
+    first = {
+        "description": ("og:description", "description", "twitter:description"),
+        "author": ("author", "article:author", "byl"),
+        "date": ("article:published_time", "date", "pubdate", "og:published_time"),
+    }
+    fields = {}
+    for name, keys in first.items():
+        for wanted in keys:
+            found = tree.xpath("//meta[@property=$k or @name=$k]/@content", k=wanted)
+            # unescaped once more: sites escape twice ("&amp;quot;"), no one means it
+            value = " ".join(unescape(str(found[0])).split()) if found else ""
+            if value and not re.match(r"https?://", value):
+                fields[name] = re.sub(r"^By\s+", "", value) if name == "author" else value
+                break
+    body = key_text("".join(main.itertext()))
+    if key_text(fields.get("description", "")) in body:
+        fields.pop("description", None)
+    url = page_url(tree)
+    if url:
+        fields["url"] = url
+    return fields
+
+
+def key_text(text: str) -> str:
+    """Text for comparing: letters and digits only, case folded."""
+    return "".join(c for c in text.casefold() if c.isalnum())
+
+
+def _front_matter(fields: dict[str, str]) -> str:
+    """``fields`` as a YAML front matter block (double-quoted values), or nothing."""
+    if not fields:
+        return ""
+    quoted = {k: v.replace("\\", "\\\\").replace('"', '\\"') for k, v in fields.items()}
+    return "---\n" + "".join(f'{k}: "{v}"\n' for k, v in quoted.items()) + "---\n\n"
+
+
+_INLINE = frozenset(
+    """a abbr b bdi bdo br cite code data dfn em i kbd mark q s samp small span strong sub sup
+    time u var wbr""".split()
+)
+_TITLE_SEPARATOR = re.compile(r"\s+(?:[|\-–—»·:]|::)\s+")
+
+
+def _prepare(tree) -> None:
+    """The page made ready for the extractor: links and images absolute (against ``<base>``,
+    the canonical URL or ``og:url``), a ``div`` of inline content only read as a paragraph
+    (the extractor cuts one at each child), emphasis inside a link dropped (the extractor drops
+    such a link)."""
+    from lxml import etree
+
+    base = page_url(tree)
+    if base:
+        tree.make_links_absolute(base, resolve_base_href=False, handle_failures="ignore")
+    for div in list(tree.iter("div")):
+        children = [c for c in div if isinstance(c.tag, str)]
+        if all(c.tag in _INLINE for c in children) and div.text_content().strip():
+            div.tag = "p"
+    for link in tree.iter("a"):
+        etree.strip_tags(link, "em", "i", "b", "strong", "u", "span")
+
+
+def page_url(tree) -> str:
+    """The page's own absolute URL: ``<base href>`` (read against the canonical URL when
+    relative), ``<link rel="canonical">`` or ``og:url``; empty when the page names none."""
+    from urllib.parse import urljoin
+
+    found = ""
+    for xpath in ('//link[@rel="canonical"]/@href', '//meta[@property="og:url"]/@content'):
+        values = [str(v).strip() for v in tree.xpath(xpath) if str(v).strip()]
+        if values and re.match(r"https?://", values[0]):
+            found = values[0]
+            break
+    base = [str(v).strip() for v in tree.xpath("//base/@href") if str(v).strip()]
+    if base:
+        joined = urljoin(found, base[0])
+        return joined if re.match(r"https?://", joined) else found
+    return found
+
+
+def _plain(element) -> str:
+    """An element's words, whitespace runs as one space."""
+    return " ".join("".join(element.itertext()).split())
+
+
+def _headline(tree, main, page: str) -> str:
+    """The article's headline: the page's ``<h1>`` that its title (``og:title`` or
+    ``<title>``) names, never one that is only the site's name (a logo); else that title
+    without the site's name ("Headline | Site"), else the first ``<h1>``, else the
+    extractor's first heading."""
+    named = [str(v) for v in tree.xpath('//meta[@property="og:title"]/@content')]
+    named += [_plain(t) for t in tree.iter("title")]
+    named = [" ".join(n.split()) for n in named if n.strip()]
+    headings = [h for h in (_plain(h1) for h1 in tree.iter("h1")) if h]
+    for meta in named:
+        parts = _TITLE_SEPARATOR.split(meta)
+        site = {key_text(p) for p in parts if p != max(parts, key=len)} if len(parts) > 1 else set()
+        for heading in headings:
+            found = key_text(heading)
+            if found and found in key_text(meta) and found not in site:
+                return heading
+    for meta in named:
+        parts = _TITLE_SEPARATOR.split(meta)
+        return max(parts, key=len) if len(parts) > 1 else meta
+    if headings:
+        return headings[0]
+    first = next((e for e in main if e.tag == "head" and _plain(e)), None)
+    return _plain(first) if first is not None else ""
+
+
+def _head_level(head) -> int:
+    """The level of one of the extractor's headings (``rend="h3"``: 3), at least 2."""
+    match = re.fullmatch(r"h([1-6])", head.get("rend", ""))
+    return max(2, int(match.group(1))) if match else 2
 
 
 def _parse_page(page: str, path: str | Path):
@@ -259,65 +495,185 @@ def _md_start(text: str) -> str:
 
 
 def _md_inline_xml(element) -> str:
-    """An element of trafilatura's XML (``hi``, ``ref``, ``code``, ``lb``) as CommonMark."""
-    out = [_MD_SPECIAL.sub(r"\\\1", element.text or "")]
+    """An element of trafilatura's XML (``hi``, ``ref``, ``code``, ``lb``) as CommonMark that
+    parses back to the same inline tree (``pipeline.commonmark``)."""
+    return " ".join(joined(_md_tokens_xml(element, count())).split())
+
+
+def _md_tokens_xml(element, pairs) -> list:
+    """An element's content as CommonMark text and emphasis marks; the space at the edge of
+    an emphasised run stays outside its delimiters."""
+    out: list = [_MD_SPECIAL.sub(r"\\\1", element.text or "")]
     for child in element:
-        inner = _md_inline_xml(child)
-        core = inner.strip()
+        inner = _md_tokens_xml(child, pairs)
+        words = "".join(t for t in inner if isinstance(t, str))
         rend = child.get("rend", "")
+        lead = words[: len(words) - len(words.lstrip())] and " "
+        trail = words[len(words.rstrip()) :] and " "
         if child.tag == "lb":
             out.append("<br>")
-        elif child.tag == "ref" and child.get("target") and core:
+        elif child.tag == "ref" and child.get("target") and words.strip():
             target = re.sub(r"[\s()<>\\]", lambda m: f"%{ord(m.group()):02X}", child.get("target"))
-            out.append(f"[{core}]({target})")
-        elif child.tag == "hi" and core and rend in ("#i", "#b", "#t", "#u"):
-            mark = {"#i": "*", "#b": "**", "#u": "*"}.get(rend)
-            if mark:
-                out.append(f"{mark}{core}{mark}")
-            else:
-                out.append(f"`{''.join(child.itertext()).strip()}`")
-        elif child.tag == "code" and core:
-            out.append(f"`{''.join(child.itertext()).strip()}`")
+            out += [lead, f"[{' '.join(joined(inner).split())}]({target})", trail]
+        elif child.tag == "hi" and words.strip() and rend in ("#i", "#b", "#u"):
+            kind, pair = "strong" if rend == "#b" else "em", next(pairs)
+            out += [lead, Mark(kind, False, pair), *_stripped(inner), Mark(kind, True, pair), trail]
+        elif (child.tag == "code" or rend == "#t") and words.strip():
+            out += [lead, code_span("".join(child.itertext()).strip()), trail]
         else:
-            out.append(inner)
+            out += inner
         out.append(_MD_SPECIAL.sub(r"\\\1", child.tail or ""))
-    return " ".join("".join(out).split())
+    return out
 
 
-def _figures(tree) -> dict[str, tuple[str, str]]:
-    """Image source → (caption, credit) from the page's ``<figure>``s: the credit is an element
-    of the caption whose class names a credit, or the caption's last part that reads as one."""
-    found: dict[str, tuple[str, str]] = {}
-    for figure in tree.iter("figure"):
-        image = next(figure.iter("img"), None)
-        caption = next(figure.iter("figcaption"), None)
-        if image is None or caption is None:
+def _stripped(tokens: list) -> list:
+    """``tokens`` without the whitespace at either end of its text."""
+    text = [i for i, t in enumerate(tokens) if isinstance(t, str) and t.strip()]
+    rest = list(tokens)
+    if text:
+        rest[: text[0]] = [t for t in rest[: text[0]] if not isinstance(t, str)]
+        text = [i for i, t in enumerate(rest) if isinstance(t, str) and t.strip()]
+        rest[text[0]] = rest[text[0]].lstrip()
+        rest[text[-1]] = rest[text[-1]].rstrip()
+        rest[text[-1] + 1 :] = [t for t in rest[text[-1] + 1 :] if not isinstance(t, str)]
+    return rest
+
+
+# Paragraphs of the common shapes that sites put inside an article's body: links to other
+# stories, newsletter and subscription promos, author contact lines, policy notes. The rest is
+# for a project's ``chrome_patterns``.
+_MONTH_NAME = (
+    "(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+)
+BOILERPLATE = re.compile(
+    r"^(?:Read more|READ MORE|MORE|Related|RELATED|See also|Also read|Watch|WATCH)\s*:"
+    r"|^Next on\b.*›"
+    r"|^(?:Sign up|Subscribe)\b.*\b(?:newsletters?|inbox|alerts)\b"
+    r"|^Contact [A-Z][\w.'’ -]{1,60} at \S+@\S+\.?$"
+    r"|^Our Standards:|^Submit (?:a|your) letter\b|^Now Streaming\b|\bView Graphic$"
+    r"|^From the section\b"
+    rf"|^(?:\d{{1,2}} {_MONTH_NAME} \d{{4}}|{_MONTH_NAME} \d{{1,2}}, \d{{4}})$",  # a date alone
+    re.IGNORECASE,
+)
+# A note on the author that ends an article ("Jane Tan is a reporter for The Daily…"), left
+# out only at the end, where it cannot be a sentence of the story.
+AUTHOR_NOTE = re.compile(
+    r"^[A-Z][\w.'’ -]{2,50} (?:is|was|has been) (?:a|an|the) [^.]{0,80}\b"
+    r"(?:reporter|correspondent|editor|writer|columnist|contributor|journalist)\b"
+)
+_BLOCK_TAGS = frozenset("p li h1 h2 h3 h4 h5 h6 blockquote".split())
+_KEY_LENGTH = 40
+_CAPTION_CLASS = re.compile(r"(?:^|[\s_-])caption(?:$|[\s_-])|caption-text", re.IGNORECASE)
+_HIDDEN = re.compile(
+    r"off-?screen|visually-?hidden|sr-only|screen-?reader", re.IGNORECASE
+)  # letters and digits that find an extracted block in the page
+
+
+def _article_figures(tree, main) -> dict:
+    """The article's figures with a caption, each placed before the extracted block that
+    follows it in the page (key None: after the last): ``{block: [(src, caption, credit)]}``.
+    A figure is a ``<figure>`` with a ``<figcaption>``, or an element whose class names a
+    caption next to an image. It is the article's where it sits in the ``<article>`` around
+    the extracted text (or in the text's own container, where there is no ``<article>``): one
+    in the page's header is kept, a promo beside the article is not."""
+    found: dict[str, tuple[int, object]] = {}  # key of a page block → (order, element)
+    figures = []
+    for order, element in enumerate(tree.iter()):
+        if element.tag in _BLOCK_TAGS:
+            found.setdefault(_prefix_key(element), (order, element))
+        if element.tag == "figure" or _CAPTION_CLASS.search(element.get("class") or ""):
+            figures.append((order, element))
+    placed = [(found[k], block) for block in main if (k := _prefix_key(block)) in found]
+    region = _region([element for (_, element), _ in placed])
+    if region is None:
+        return {}
+    by_order = sorted((at, number) for number, ((at, _), _) in enumerate(placed))
+    result: dict = {}
+    for order, figure in figures:
+        described = _page_figure(figure)
+        if described is None or not any(a is region for a in figure.iterancestors()):
             continue
-        credit = ""
-        for element in caption.iter():
-            if "credit" in (element.get("class") or "").lower() and element is not caption:
-                credit = " ".join(element.text_content().split())
-                element.drop_tree()
-                break
-        text = " ".join(caption.text_content().split())
-        if not credit:
-            match = re.search(r"(?:^|(?<=[.!?]) )((?:[A-Z][A-Z&.'\- ]*\s)?PHOTOS?\s*:.*)$", text)
-            if match:
-                credit, text = match.group(1), text[: match.start()].strip()
-        for key in ("src", "data-src"):
-            if image.get(key):
-                found[str(image.get(key))] = (text or str(image.get("alt") or ""), credit)
-    return found
+        later = bisect_right(by_order, (order, len(placed)))
+        after = placed[by_order[later][1]][1] if later < len(by_order) else None
+        result.setdefault(after, []).append(described)
+    return result
 
 
-def _md_figure(graphic, captions: dict[str, tuple[str, str]]) -> str:
-    src = graphic.get("src", "")
-    if not src:
-        return ""
-    caption, credit = captions.get(src, (" ".join(graphic.get("alt", "").split()), ""))
-    if not caption:
-        return ""
-    target = re.sub(r"[\s()<>\\]", lambda m: f"%{ord(m.group()):02X}", src)
+def _prefix_key(element) -> str:
+    """The first letters and digits of an element's text (read no further than needed)."""
+    out: list[str] = []
+    for piece in element.itertext():
+        out += [c for c in piece.casefold() if c.isalnum()]
+        if len(out) >= _KEY_LENGTH:
+            break
+    return "".join(out[:_KEY_LENGTH])
+
+
+def _region(elements: list):
+    """The ``<article>`` around ``elements`` (the page's blocks the extractor kept), or the
+    innermost element that holds them all; None when there are none."""
+    if not elements:
+        return None
+    chain = [elements[0], *elements[0].iterancestors()]
+    depth = {id(e): i for i, e in enumerate(chain)}
+    deepest = 0
+    for element in elements[1:]:
+        at = next((depth[id(a)] for a in [element, *element.iterancestors()] if id(a) in depth))
+        deepest = max(deepest, at)
+    common = chain[deepest:]
+    return next((a for a in common if a.tag == "article"), common[0])
+
+
+def _page_figure(figure) -> tuple[str, str, str] | None:
+    """A page ``<figure>``, or a caption outside one, as (image source, caption, credit);
+    None without a caption or credit (or, outside a figure, without an image beside it, or inside a
+    figure, which is read as a whole). The credit is an element of the caption whose class
+    or ``itemprop`` names a credit or copyright holder, or the caption's last part that reads
+    as one."""
+    if figure.tag == "figure":
+        caption, around = next(figure.iter("figcaption"), None), figure
+    elif figure.tag == "figcaption" or any(a.tag == "figure" for a in figure.iterancestors()):
+        return None
+    else:
+        caption, around = figure, _beside_image(figure)
+    if caption is None or around is None:
+        return None
+    image = next(around.iter("img"), None)
+    src = ""
+    for key in ("src", "data-src"):
+        src = src or (str(image.get(key) or "") if image is not None else "")
+    for hidden in [e for e in caption.iter() if _HIDDEN.search(e.get("class") or "")]:
+        hidden.drop_tree()  # "Media caption", "Image": labels for screen readers only
+    credit = ""
+    for element in caption.iter():
+        names = f"{element.get('class') or ''} {element.get('itemprop') or ''}".lower()
+        if element is not caption and ("credit" in names or "copyright" in names):
+            credit = " ".join(" ".join(element.itertext()).split())  # "Credit" in a span
+            credit = re.sub(r"^(?:Credit|Photo|Image)\b\s*:?\s*", "", credit)
+            element.drop_tree()
+            break
+    text = " ".join(caption.text_content().split())
+    if not credit:
+        match = re.search(r"(?:^|(?<=[.!?]) )((?:[A-Z][A-Z&.'\- ]*\s)?PHOTOS?\s*:.*)$", text)
+        if match:
+            credit, text = match.group(1), text[: match.start()].strip()
+    return (src, text, credit) if text or credit else None
+
+
+def _beside_image(caption):
+    """The element up to two levels above ``caption`` that holds an image, or None."""
+    for level, element in enumerate(caption.iterancestors()):
+        if level == 2:
+            return None
+        if next(element.iter("img"), None) is not None:
+            return element
+    return None
+
+
+def _md_figure(src: str, caption: str, credit: str) -> str:
+    """A figure as a Markdown image alone in its paragraph: caption as the alternative text,
+    credit as the title."""
+    target = re.sub(r"[\s()<>\\]", lambda m: f"%{ord(m.group()):02X}", src) or "<>"
     title = f' "{credit.replace(chr(34), chr(39))}"' if credit else ""
     alt = _MD_SPECIAL.sub(r"\\\1", caption)
     return f"![{alt}]({target}{title})"
@@ -345,4 +701,32 @@ def html_document(
             for sentence in block.tags
         )
         blocks.append(replace(block, tags=tags))
-    return Document(doc.name, tuple(blocks))
+    return Document(doc.name, tuple(blocks), doc.meta)
+
+
+# ---- any source ------------------------------------------------------------------------------
+
+
+def read_document(
+    path: Path, chrome_patterns: tuple[str, ...] = (), label_patterns: tuple[str, ...] = ()
+) -> Document:
+    """Read and segment a source file (``.txt``, ``.md`` or ``.html``); unreadable, non-UTF-8
+    or empty files are user errors."""
+    data = read_source(path)
+    return parse_source(decode(data, path), Path(path), chrome_patterns, label_patterns)
+
+
+def parse_source(
+    text: str,
+    path: Path,
+    chrome_patterns: tuple[str, ...] = (),
+    label_patterns: tuple[str, ...] = (),
+) -> Document:
+    """Decoded source text as a Document, read by the kind its suffix names: plain text,
+    Markdown or a saved HTML page."""
+    suffix = Path(path).suffix.lower()
+    if suffix == ".md":
+        return markdown_document(text, Path(path).stem, path, chrome_patterns, label_patterns)
+    if suffix in (".html", ".htm"):
+        return html_document(text, Path(path).stem, path, chrome_patterns, label_patterns)
+    return segment_text(text, Path(path).stem, chrome_patterns, label_patterns)

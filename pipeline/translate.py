@@ -221,7 +221,7 @@ def _draft_by_machine(
     """Drafts from the memory, else decoded: each distinct masked text once."""
     mask = masking.masker(terms)
     for job in machine:
-        job.masked = mask(job.entry.msgid)
+        job.masked = mask(job.entry.msgid, masking.code_tags(job.entry.comment))
     key = run.settings.memory_key(package.version)
     stored = run.memory.drafts(package.code, key, [j.masked.text for j in machine])
     drafts = {source: mt.Draft(s.target, s.score, s.problem) for source, s in stored.items()}

@@ -88,6 +88,23 @@ CASES: dict[str, tuple[Callable[[str], object], Callable[[int], str], int]] = {
         lambda n: "# T\n\n" + "*a* " * n,
         2_000,
     ),
+    "markup: HTML emphasis before letters": (
+        lambda text: sources.markdown_document(text, "x"),
+        lambda n: "# T\n\n" + "<strong>33%</strong>of " * n,
+        1_000,
+    ),
+    "markup: front matter fields": (
+        lambda text: sources.markdown_document(text, "x"),
+        lambda n: "---\n" + "title: 'a''b'\n" * n + "---\n\nText.\n",
+        2_000,
+    ),
+    "segment: parentheses": (segment.split_sentences, lambda n: "(A. B.) C. " * n, 2_000),
+    "segment: a quotation left open": (segment.split_sentences, lambda n: "“A. B. " * n, 2_000),
+    "masking: code tags never closed": (
+        lambda text: masking.masker([])(text, frozenset({1})),
+        lambda n: "<1>a " * n,
+        2_000,
+    ),
     "markup: links and sentences": (
         lambda text: sources.markdown_document(text, "x"),
         lambda n: "# T\n\n" + "[a](u). B " * n,

@@ -18,8 +18,8 @@ from pipeline.browser import Browser, find_chromium
 from pipeline.errors import L10nError
 from pipeline.languages import language_info
 from pipeline.render import render_html, render_markdown, render_text, safe_target
-from pipeline.segment import Document, Inline, Tag, marked_block, read_document, tag_problem
-from pipeline.sources import html_to_markdown, markdown_document
+from pipeline.segment import Document, Inline, Tag, marked_block, tag_problem
+from pipeline.sources import html_to_markdown, markdown_document, read_document
 
 ARTICLE = """\
 # Singapore joins a *digital* pact

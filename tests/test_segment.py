@@ -9,7 +9,8 @@ from conftest import SEED, l10n
 
 from pipeline.config import DEFAULT_CHROME, DEFAULT_LABELS
 from pipeline.errors import L10nError
-from pipeline.segment import decode, read_document, segment_text, split_sentences
+from pipeline.segment import decode, segment_text, split_sentences
+from pipeline.sources import read_document
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,456 @@
+"""Real article structure: the headline where the page has it, subheads as headings of their
+own level, paragraphs whole, links absolute, and Markdown that reads back as it was meant."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REQUIRE_CORPUS
+from markdown_it import MarkdownIt
+
+from pipeline import masking, numbers
+from pipeline.article import localise, original
+from pipeline.errors import L10nError
+from pipeline.languages import language_info
+from pipeline.render import render_html, render_markdown
+from pipeline.segment import split_sentences
+from pipeline.sources import BOILERPLATE, html_to_markdown, markdown_document
+
+BODY = "is long enough for the extractor to keep it, with several more words in it"
+
+HEADER_OUTSIDE = f"""<!DOCTYPE html><html><head>
+<title>The real headline | DW | 19.01.2020</title>
+<link rel="canonical" href="https://www.dw.com/en/story/a-1">
+</head><body>
+<header><h1>The real headline</h1></header>
+<article>
+<div>The first paragraph {BODY}.</div>
+<div>The second paragraph {BODY}, <a href="/en/related/a-2">a related story</a>.</div>
+<div><h3>A subhead inside the body</h3></div>
+<div>The third paragraph {BODY}.</div>
+<div><em>How to get help: call the </em><a href="/help"><em>Lifeline</em></a><em> at
+1-800-273-8255. The </em><a href="/line">line</a><em> is open to all</em> in the document.</div>
+<p>Growth was <strong>33%</strong>of the total, the company said, and {BODY}.</p>
+</article></body></html>"""
+
+EDITION = """\
+# T
+
+Intro.
+
+- a
+- b
+
+## What is an Edition?
+
+Text.
+
+### A smaller subhead
+
+More text.
+"""
+
+
+def roles(doc):
+    return [(b.role, b.text) for b in doc.blocks]
+
+
+def test_headline_outside_the_article_container_is_the_title_and_subheads_keep_their_level():
+    markdown, _ = html_to_markdown(HEADER_OUTSIDE)
+    assert markdown.split("---\n\n", 1)[1].startswith("# The real headline\n")
+    assert "\n### A subhead inside the body\n" in markdown
+    doc = markdown_document(markdown, "page")
+    assert doc.blocks[0].role == "title" and doc.blocks[0].text == "The real headline"
+    subhead = next(b for b in doc.blocks if b.text == "A subhead inside the body")
+    assert (subhead.role, subhead.level) == ("subhead", 3)
+
+
+def test_a_title_from_metadata_drops_the_site_suffix():
+    page = HEADER_OUTSIDE.replace("<header><h1>The real headline</h1></header>", "")
+    assert "\n---\n\n# The real headline\n" in html_to_markdown(page)[0]
+
+
+def test_subheads_are_published_as_headings_and_a_subhead_after_a_list_stays_after_it():
+    doc = markdown_document(EDITION, "e")
+    assert [r for r, _ in roles(doc)] == [
+        "title",
+        "paragraph",
+        "list-item",
+        "list-item",
+        "subhead",
+        "paragraph",
+        "subhead",
+        "paragraph",
+    ]
+    article = original(doc, language_info("en"))
+    page = render_html(article, [])
+    assert "</ul>\n<h2>What is an Edition?</h2>\n<p>Text.</p>\n<h3>A smaller subhead</h3>" in page
+    assert "aria-labelledby" not in page
+    markdown = render_markdown(article)
+    assert "- b\n\n## What is an Edition?\n\nText.\n\n### A smaller subhead\n" in markdown
+
+
+def test_a_paragraph_of_inline_children_is_one_block_with_its_spaces():
+    doc = markdown_document(html_to_markdown(HEADER_OUTSIDE)[0], "page")
+    help_blocks = [b for b in doc.blocks if "Lifeline" in b.text]
+    assert len(help_blocks) == 1
+    assert help_blocks[0].text == (
+        "How to get help: call the Lifeline at 1-800-273-8255. "
+        "The line is open to all in the document."
+    )
+
+
+def test_site_relative_links_are_resolved_against_the_page_url():
+    markdown, _ = html_to_markdown(HEADER_OUTSIDE)
+    assert "[a related story](https://www.dw.com/en/related/a-2)" in markdown
+    base = HEADER_OUTSIDE.replace("<title>", '<base href="https://cdn.example.org/x/"><title>')
+    assert "(https://cdn.example.org/en/related/a-2)" in html_to_markdown(base)[0]
+
+
+def _emphasis(markdown: str) -> list[str]:
+    """The emphasis CommonMark reads in ``markdown`` (its own, or as inline ``<em>`` and
+    ``<strong>``), as the words inside it."""
+    tokens = MarkdownIt("commonmark").parseInline(markdown)[0].children or []
+    opening = [
+        i
+        for i, t in enumerate(tokens)
+        if t.type in ("strong_open", "em_open") or t.content in ("<em>", "<strong>")
+    ]
+    return [tokens[i + 1].content for i in opening]
+
+
+def test_emphasis_before_a_letter_after_punctuation_is_markdown_that_parses():
+    markdown, _ = html_to_markdown(HEADER_OUTSIDE)
+    doc = markdown_document(markdown, "page")
+    growth = next(s for s in doc.segments() if s.text.startswith("Growth"))
+    assert growth.text.startswith("Growth was <1>33%</1>of the total")
+    assert growth.tags[0].kind == "strong"
+    published = render_markdown(original(doc, language_info("en")))
+    line = next(x for x in published.splitlines() if x.startswith("Growth"))
+    assert "**" not in line and "<strong>33%</strong>of" in line
+    again = markdown_document(published, "again")
+    assert [s.text for s in again.segments()] == [s.text for s in doc.segments()]
+
+
+def test_markdown_output_emphasis_reads_back_where_asterisks_would_and_would_not_parse():
+    source = "# T\n\nA *word* here, <em>“quoted”</em>then, and **bold**.\n"
+    doc = markdown_document(source, "t")
+    marked = "A <1>word</1> here, <2>“quoted”</2>then, and <3>bold</3>."
+    assert doc.blocks[1].sentences == (marked,)
+    published = render_markdown(original(doc, language_info("en")))
+    line = published.splitlines()[2]
+    assert _emphasis(line) == ["word", "“quoted”", "bold"]
+    assert "*“quoted”*then" not in line
+
+
+def test_front_matter_gives_the_title_and_standfirst_and_is_not_a_paragraph():
+    toml = '+++\ntitle = "A Zola post"\ndescription = "What it is about."\ndate = 2020-01-19\n+++\n\nBody text.\n'
+    yaml = "---\nlayout: post\ntitle: 'Jekyll''s post: a title'\ntags: [a, b]\n---\n\nBody text.\n"
+    for source, title in ((toml, "A Zola post"), (yaml, "Jekyll's post: a title")):
+        doc = markdown_document(source, "post")
+        assert doc.blocks[0].role == "title" and doc.blocks[0].text == title
+        assert doc.blocks[-1].role == "paragraph" and doc.blocks[-1].text == "Body text."
+        assert doc.blocks[-1].line == source.split("\n").index("Body text.") + 1
+    doc = markdown_document(toml, "post")
+    assert [b.role for b in doc.blocks] == ["title", "standfirst", "paragraph"]
+    assert doc.blocks[0].line == 2
+    page = render_html(original(doc, language_info("en")), [])
+    assert '<p class="standfirst">What it is about.</p>' in page
+
+
+def test_front_matter_that_is_not_toml_is_a_one_line_error():
+    with pytest.raises(L10nError, match="front matter is not valid TOML"):
+        markdown_document('+++\ntitle = "open\n+++\n\nText.\n', "post", "post.md")
+
+
+def test_import_gives_the_page_description_as_standfirst_and_its_url_in_front_matter():
+    page = HEADER_OUTSIDE.replace(
+        "<title>",
+        '<meta property="og:description" content="What the &quot;story&quot; is about.">'
+        '<meta name="author" content="Jane Tan"><title>',
+    )
+    markdown, _ = html_to_markdown(page)
+    assert markdown.startswith(
+        '---\ndescription: "What the \\"story\\" is about."\nauthor: "Jane Tan"\n'
+        'url: "https://www.dw.com/en/story/a-1"\n---\n\n# The real headline\n'
+    )
+    doc = markdown_document(markdown, "page")
+    assert [(b.role, b.text) for b in doc.blocks[:2]] == [
+        ("title", "The real headline"),
+        ("standfirst", 'What the "story" is about.'),
+    ]
+
+
+# ---- the real pages -------------------------------------------------------------------------
+
+REALPAGES = Path(__file__).resolve().parents[1].parent / "shared" / "realpages"
+
+
+@pytest.fixture(scope="module")
+def realpage_scores():
+    """Every saved real page imported and scored by ``bench/bench_articles.py``; where the
+    folder is absent the tests are skipped, or fail where L10N_REQUIRE_CORPUS=1."""
+    if not REALPAGES.is_dir():
+        message = f"real pages not found at {REALPAGES}"
+        if os.environ.get(REQUIRE_CORPUS) == "1":
+            pytest.fail(f"{message}, and {REQUIRE_CORPUS}=1 requires it", pytrace=False)
+        pytest.skip(message)
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    import bench_articles
+
+    pages = sorted(p for p in REALPAGES.iterdir() if (p / "expected.html").is_file())
+    return [bench_articles.score(page) for page in pages]
+
+
+def test_real_pages_have_their_headline_and_only_absolute_links(realpage_scores):
+    assert [s.page for s in realpage_scores if not s.title] == []
+    assert all(s.links[0] == s.links[1] for s in realpage_scores)
+    assert sum(s.links[1] for s in realpage_scores) > 100
+
+
+def test_real_pages_keep_their_paragraphs_and_subheads_whole(realpage_scores):
+    paragraphs = [sum(s.paragraphs[i] for s in realpage_scores) for i in range(3)]
+    subheads = [sum(s.subheads[i] for s in realpage_scores) for i in range(3)]
+    assert paragraphs[1] == paragraphs[0] >= 0.98 * paragraphs[2]  # none present but split
+    assert subheads[1] >= 0.95 * subheads[2]  # published as subheads
+
+
+# ---- sentences of real articles -------------------------------------------------------------
+
+
+def test_state_and_company_abbreviations_do_not_end_a_sentence():
+    text = (
+        "The firm moved to San Jose, Calif. Last year Acme Inc. Bought Widget Co. For cash. "
+        "Re. The merger, Sen. Lee said nothing. He was ill. The hearing was put off."
+    )
+    assert split_sentences(text) == [
+        "The firm moved to San Jose, Calif. Last year Acme Inc. Bought Widget Co. For cash.",
+        "Re. The merger, Sen. Lee said nothing.",
+        "He was ill.",
+        "The hearing was put off.",
+    ]
+
+
+def test_a_quoted_title_before_parentheses_and_text_in_parentheses_stay_in_the_sentence():
+    text = (
+        "Her essay “What is an Edition?” (2019) is cited widely. The law (it passed in May. "
+        "Few noticed) took effect. Then it was over."
+    )
+    assert split_sentences(text) == [
+        "Her essay “What is an Edition?” (2019) is cited widely.",
+        "The law (it passed in May. Few noticed) took effect.",
+        "Then it was over.",
+    ]
+
+
+def test_a_quotation_that_runs_on_into_the_next_paragraph_is_not_split():
+    text = "He said: “We will build it. It will take years. Nobody else will do it."
+    assert split_sentences("Then he left. " + text) == ["Then he left.", text]
+    # one stray closing mark does not keep a whole paragraph together
+    assert len(split_sentences("It rained.” Then it stopped. Then it rained again.")) == 3
+
+
+def test_inline_code_is_masked_whole_for_machine_translation():
+    mask = masking.masker([("rules", "규칙")])
+    source = "The text uses <1>e-invoicing rules</1> and <2>rules</2>."
+    masked = mask(source, masking.code_tags("paragraph\n<1>: code\n<2>: em"))
+    assert "e-invoicing" not in masked.text and masked.text.count("rules") == 0
+    assert dict(masked.slots)["{0}"] == "<1>e-invoicing rules</1>"
+    assert masking.unmask(masked.text.replace("The text uses", "Uses"), masked) == (
+        "Uses <1>e-invoicing rules</1> and <2>규칙</2>."
+    )
+
+
+def test_glossary_terms_are_not_drafted_inside_hyphenated_compounds():
+    mask = masking.masker([("President", "대통령"), ("South Korea", "한국")])
+    masked = mask("The Vice-President of a non-South Korea-based firm met the President.")
+    assert [value for _, value in masked.slots] == ["대통령"]
+    assert masked.text.startswith("The Vice-President of a non-South Korea-based firm")
+
+
+def test_numbers_and_months_kept_as_written_in_the_translation_are_not_missing():
+    source = "The fund of 95 million was set up on Feb 3 and closed on 1 November."
+    kept = "95 million 규모의 기금은 Feb 3에 설립되어 1 November에 종료되었다."
+    assert numbers.missing(source, kept, "ko") == []
+    lost = [q.text for q in numbers.missing(source, "기금은 설립되었다.", "ko")]
+    assert "95 million" in lost and "Feb" in lost
+    # a number inside a longer one is not the number as written
+    assert [q.text for q in numbers.missing("It took 5 days.", "It took 15 days.", "ko")] == ["5"]
+
+
+FIGURES = f"""<!DOCTYPE html><html><head><title>Storm hits the coast | Daily</title></head>
+<body><main><article>
+<header><h1>Storm hits the coast</h1>
+<figure><img src="/img/storm.jpg" alt="">
+<figcaption><span class="off-screen">Image</span>Waves over the sea wall on Monday.
+<span itemprop="copyrightHolder"><span>Credit</span><span>Jane Tan/Daily</span></span>
+</figcaption></figure></header>
+<div class="body">
+<p>The first paragraph {BODY}.</p>
+<figure><div data-testid="lazy"></div><figcaption>Sandbags in the high street.
+<span class="credit">PHOTO: ALEX LIM</span></figcaption></figure>
+<p>The second paragraph {BODY}.</p>
+<p>The third paragraph {BODY}.</p>
+</div></article>
+<aside><figure><img src="/promo.jpg"><figcaption>Win a cruise with our partners</figcaption>
+</figure></aside>
+</main></body></html>"""
+
+
+def test_the_articles_figures_keep_their_captions_and_credits_in_place_and_promos_do_not():
+    doc = markdown_document(html_to_markdown(FIGURES)[0], "storm")
+    assert [(b.role, b.text) for b in doc.blocks] == [
+        ("title", "Storm hits the coast"),
+        ("caption", "Waves over the sea wall on Monday."),
+        ("credit", "Jane Tan/Daily"),
+        ("paragraph", f"The first paragraph {BODY}."),
+        ("caption", "Sandbags in the high street."),
+        ("credit", "PHOTO: ALEX LIM"),
+        ("paragraph", f"The second paragraph {BODY}."),
+        ("paragraph", f"The third paragraph {BODY}."),
+    ]
+    page = render_html(original(doc, language_info("en")), [])
+    assert '<img src="/img/storm.jpg" alt="">\n<figcaption>\n<p class="caption">Waves' in page
+
+
+def test_common_boilerplate_inside_the_body_is_left_out_of_an_import():
+    promos = [
+        "Read more: Ten things to do in Seoul",
+        "MORE: The best phones of the year",
+        "Sign up for our newsletter and get the news in your inbox",
+        "Our Standards: The Thomson Reuters Trust Principles.",
+        "Submit your letter to the editor here.",
+        "Contact Jane Tan at jane.tan@example.com.",
+    ]
+    page = HEADER_OUTSIDE.replace(
+        "<div>The third paragraph",
+        "".join(f"<p>{p}</p>" for p in promos) + "<div>The third paragraph",
+    )
+    page = page.replace("</article>", "<ul><li>Next On Daily News › A story</li></ul></article>")
+    markdown, _ = html_to_markdown(page)
+    for promo in promos + ["Next On Daily News"]:
+        assert promo[:20] not in markdown, promo
+    assert "The third paragraph" in markdown
+    # the same words inside a sentence of the article are kept
+    assert not BOILERPLATE.search("He said he would read more: books, papers and letters.")
+
+
+def test_a_figure_is_published_with_its_image_caption_and_credit_one_figure_each():
+    source = (
+        '# T\n\n![Waves over the wall](https://example.com/a.jpg "PHOTO: JANE TAN")\n\n'
+        "![Sandbags](<>)\n\nText.\n"
+    )
+    doc = markdown_document(source, "t")
+    assert [(b.role, b.image) for b in doc.blocks[1:4]] == [
+        ("caption", "https://example.com/a.jpg"),
+        ("credit", ""),
+        ("caption", ""),
+    ]
+    page = render_html(original(doc, language_info("en")), [])
+    assert (
+        '<figure>\n<img src="https://example.com/a.jpg" alt="">\n<figcaption>\n'
+        '<p class="caption">Waves over the wall</p>\n<p class="credit">PHOTO: JANE TAN</p>\n'
+        '</figcaption></figure>\n<figure>\n<figcaption>\n<p class="caption">Sandbags</p>'
+    ) in page
+
+
+def test_author_date_and_url_of_the_source_are_published_under_the_headline():
+    source = (
+        '---\ntitle: "A post"\nauthor: "Jane Tan"\ndate: 2020-01-19T08:00:00Z\n'
+        'url: "https://www.dw.com/en/a-1"\n---\n\nText.\n'
+    )
+    doc = markdown_document(source, "post")
+    assert dict(doc.meta) == {
+        "author": "Jane Tan",
+        "date": "2020-01-19T08:00:00Z",
+        "url": "https://www.dw.com/en/a-1",
+    }
+    page = render_html(original(doc, language_info("en")), [])
+    assert (
+        '<h1>A post</h1>\n<p class="byline">Jane Tan · '
+        '<time datetime="2020-01-19">January 19, 2020</time> · '
+        '<a href="https://www.dw.com/en/a-1" hreflang="en">www.dw.com</a></p>'
+    ) in page
+    korean = localise(doc, None, language_info("ko"), language_info("en"))
+    assert '<time datetime="2020-01-19">2020년 1월 19일</time>' in render_html(korean, [])
+
+
+def test_a_dateline_section_name_and_closing_note_on_the_author_are_left_out():
+    page = HEADER_OUTSIDE.replace(
+        "<article>", "<article><p>24 July 2015</p><p>From the section US &amp; Canada</p>"
+    ).replace(
+        "</article>",
+        "<p>Jane Tan is a reporter for The Daily. She covered Asia for ten years.</p>"
+        "<p>Read more: another story</p></article>",
+    )
+    markdown, _ = html_to_markdown(page)
+    for left_out in ("24 July 2015", "From the section", "Jane Tan is a reporter"):
+        assert left_out not in markdown
+    # the same shape inside the story is a sentence of the story
+    middle = HEADER_OUTSIDE.replace(
+        "<div>The third paragraph",
+        "<p>Jane Tan is a reporter for The Daily, and she was there that night.</p>"
+        "<div>The third paragraph",
+    )
+    assert "Jane Tan is a reporter" in html_to_markdown(middle)[0]
+
+
+def test_markdown_output_shows_a_figures_image_above_its_caption():
+    source = '# T\n\n![Waves over the wall](https://example.com/a.jpg "PHOTO: JANE TAN")\n\nText.\n'
+    published = render_markdown(original(markdown_document(source, "t"), language_info("en")))
+    assert published == (
+        "# T\n\n![](https://example.com/a.jpg)\n\n*Waves over the wall*\n\nPHOTO: JANE TAN\n\nText.\n"
+    )
+
+
+def test_a_caption_outside_a_figure_next_to_its_image_is_a_caption():
+    page = FIGURES.replace(
+        "<p>The third paragraph",
+        '<div class="image"><img src="/img/b.jpg"><div class="image-caption">Police at the'
+        " scene on Monday.</div></div><p>The third paragraph",
+    )
+    doc = markdown_document(html_to_markdown(page)[0], "storm")
+    roles = [(b.role, b.text) for b in doc.blocks]
+    at = roles.index(("caption", "Police at the scene on Monday."))
+    assert roles[at + 1] == ("paragraph", f"The third paragraph {BODY}.")
+    assert doc.blocks[at].image == "/img/b.jpg"
+
+
+def test_a_description_escaped_twice_is_read_as_its_words():
+    page = HEADER_OUTSIDE.replace(
+        "<title>", '<meta name="description" content="The &amp;quot;Blue House&amp;quot;."><title>'
+    )
+    doc = markdown_document(html_to_markdown(page)[0], "page")
+    assert doc.blocks[1].role == "standfirst" and doc.blocks[1].text == 'The "Blue House".'
+
+
+def test_a_figure_with_only_a_credit_keeps_its_image_and_credit():
+    page = FIGURES.replace(
+        "<p>The third paragraph",
+        '<figure><img src="/img/c.jpg"><figcaption><span class="credit">Harry Campbell</span>'
+        "</figcaption></figure><p>The third paragraph",
+    )
+    doc = markdown_document(html_to_markdown(page)[0], "storm")
+    credit = next(b for b in doc.blocks if b.text == "Harry Campbell")
+    assert (credit.role, credit.image) == ("credit", "/img/c.jpg")
+
+
+def test_inline_code_with_backticks_is_imported_as_the_same_code():
+    page = HEADER_OUTSIDE.replace(
+        "<div>The third paragraph",
+        f"<p>Type <code>a`b</code> to quote, then {BODY}.</p><div>The third paragraph",
+    )
+    doc = markdown_document(html_to_markdown(page)[0], "page")
+    typed = next(s for s in doc.segments() if s.text.startswith("Type"))
+    assert typed.text.startswith("Type <1>a`b</1> to quote") and typed.tags[0].kind == "code"
+
+
+def test_a_logo_heading_with_the_sites_name_is_not_the_headline():
+    page = HEADER_OUTSIDE.replace(
+        "<header><h1>The real headline</h1></header>",
+        "<header><h1>DW</h1></header><h1>The real headline</h1>",
+    )
+    assert "\n# The real headline\n" in html_to_markdown(page)[0]
