@@ -63,9 +63,21 @@ def make_project(root: Path, names: list[str]) -> Path:
     return root
 
 
+MAKE_VARIABLES = (
+    "MAKEFLAGS",
+    "MFLAGS",
+    "MAKELEVEL",
+    "MAKEOVERRIDES",
+    "MAKE_TERMOUT",
+    "MAKE_TERMERR",
+)
+
+
 def run_make(root: Path, *targets: str) -> subprocess.CompletedProcess:
-    """``make`` in ``root`` with this interpreter's pipeline as ``l10n`` and no install step."""
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    """``make`` in ``root`` with this interpreter's pipeline as ``l10n`` and no install step
+    (and nothing of a make this test runs under: its flags and level)."""
+    env = {k: v for k, v in os.environ.items() if k not in MAKE_VARIABLES}
+    env["PYTHONPATH"] = str(REPO)
     return subprocess.run(
         [
             "make",
@@ -212,6 +224,7 @@ def test_a_settings_edit_reruns_the_pipeline_not_the_installer(tmp_path):
             capture_output=True,
             text=True,
             timeout=60,
+            env={k: v for k, v in os.environ.items() if k not in MAKE_VARIABLES},
         )
         assert done.returncode == 0, done.stderr
         return done.stdout
