@@ -19,6 +19,7 @@ from urllib.parse import quote, urlsplit
 
 from pipeline.article import Article, Sentence, join_plain, separated
 from pipeline.commonmark import Mark, code_span, joined
+from pipeline import patterns
 from pipeline.languages import LanguageInfo
 from pipeline.segment import TAG, unescape_tags
 
@@ -184,11 +185,33 @@ def inline_tree(sentence: Sentence) -> list:
     return root
 
 
-def _html_inline(nodes: list) -> str:
+def _linked(text: str) -> str:
+    """Escaped text whose bare URLs and e-mail addresses are links: a plain-text source has
+    no other way to link, and a translation keeps them as they are (``pipeline.patterns``)."""
+    found = sorted(
+        [(m.start(), m.end(), m.group()) for m in patterns.URL.finditer(text)]
+        + [(m.start(), m.end(), "mailto:" + m.group()) for m in patterns.EMAIL.finditer(text)]
+    )
+    out, at = [], 0
+    for start, end, target in found:
+        if start < at:
+            continue  # an address inside a URL's query is the URL's
+        if target.startswith("www."):
+            target = "https://" + target
+        out.append(_text(text[at:start]))
+        out.append(f'<a href="{_attr(target)}">{_text(text[start:end])}</a>')
+        at = end
+    out.append(_text(text[at:]))
+    return "".join(out)
+
+
+def _html_inline(nodes: list, linked: bool = True) -> str:
+    """Inline nodes as HTML; with ``linked``, bare URLs and addresses become links (not
+    inside a link or code)."""
     out = []
     for node in nodes:
         if isinstance(node, str):
-            out.append(_text(node))
+            out.append(_linked(node) if linked else _text(node))
             continue
         tag, children = node
         if children is None:
@@ -199,7 +222,7 @@ def _html_inline(nodes: list) -> str:
             else:
                 out.append(_text(tag.alt))
             continue
-        inner = _html_inline(children)
+        inner = _html_inline(children, linked and tag.kind not in ("a", "code"))
         if tag.kind == "a":
             if safe_target(tag.target):
                 rel = f' rel="{_attr(tag.rel)}"' if tag.rel else ""

@@ -737,3 +737,36 @@ def test_mo_holds_what_gnu_msgfmt_compiles(make_project, tmp_path):
 def test_build_status_line_never_rounds_a_short_language_up_to_100():
     status = render.PageStatus("long", language_info("ko"), 99.95, 99.95, 100.0, None, 1, 2000)
     assert build.describe(status) == "not built: ko/long: 99.9% translated, below the 100% needed"
+
+
+def test_bare_urls_and_addresses_in_a_text_source_are_links_in_the_pages(make_project):
+    root = make_project(
+        sources={
+            "notice.txt": "Readers write in\n\n"
+            "Read the rules at https://example.org/rules_(2026) or www.example.org/faq. "
+            "Write to letters@example.org, not to <script>.\n"
+        }
+    )
+    for command in ("extract", "update", "build"):
+        assert l10n(command).exit_code == 0
+    page = (root / "build" / "en" / "notice.html").read_text(encoding="utf-8")
+    assert '<a href="https://example.org/rules_(2026)">https://example.org/rules_(2026)</a>' in page
+    assert '<a href="https://www.example.org/faq">www.example.org/faq</a>.' in page
+    assert '<a href="mailto:letters@example.org">letters@example.org</a>,' in page
+    assert "&lt;script&gt;" in page and "<script>" not in page
+    text = (root / "build" / "en" / "notice.txt").read_text(encoding="utf-8")
+    assert "https://example.org/rules_(2026)" in text and "<a " not in text
+
+
+def test_a_url_inside_a_link_or_code_is_not_linked_again(make_project):
+    root = make_project(
+        sources={
+            "post.md": "# Post\n\nSee [https://a.example](https://b.example) and `https://c.example`.\n"
+        }
+    )
+    for command in ("extract", "update", "build"):
+        assert l10n(command).exit_code == 0
+    page = (root / "build" / "en" / "post.html").read_text(encoding="utf-8")
+    assert '<a href="https://b.example">https://a.example</a>' in page
+    assert "<code>https://c.example</code>" in page
+    assert 'href="https://a.example"' not in page and 'href="https://c.example"' not in page
