@@ -216,7 +216,13 @@ def extract(ctx: click.Context, sources: tuple[str, ...], verbose: bool) -> None
     from pipeline.project import run_extract
 
     project = project_of(ctx)
-    report_saved(ctx, project, run_extract(project, sources), "written", verbose)
+    bar = ProgressBar("extracting") if sys.stderr.isatty() else None
+    try:
+        saved = run_extract(project, sources, bar)
+    finally:
+        if bar:
+            bar.close()
+    report_saved(ctx, project, saved, "written", verbose)
 
 
 @main.command()

@@ -279,9 +279,14 @@ def _extract_inputs(ledger: Ledger, source: Path, template: Path, settings: str)
     }
 
 
-def run_extract(project: Project, given: tuple[str, ...] | list[str] = ()) -> Saved:
+def run_extract(
+    project: Project,
+    given: tuple[str, ...] | list[str] = (),
+    progress: Callable[[int, int], None] | None = None,
+) -> Saved:
     """``l10n extract``: the templates of the given sources (default: all) that are not up to
-    date with their source and the settings; the others are neither segmented nor written."""
+    date with their source and the settings; the others are neither segmented nor written.
+    ``progress(done, total)`` is told after each source segmented."""
     config = project.config
     ledger = project.ledger("extract")
     settings = text_digest(
@@ -299,7 +304,12 @@ def run_extract(project: Project, given: tuple[str, ...] | list[str] = ()) -> Sa
             fresh.append(
                 Catalog(path.stem, "", target, None, inputs["template"], entries=fact["entries"])
             )
-    made = extract(project, project.read_documents(stale)) if stale else []
+    documents = []
+    for done, path in enumerate(stale, 1):
+        documents += project.read_documents([path])
+        if progress is not None:
+            progress(done, len(stale))
+    made = extract(project, documents) if stale else []
     saved = project.save(made)
     sources = {path.stem: path for path in stale}
     for item in made:

@@ -330,3 +330,19 @@ def test_a_source_renamed_to_another_kind_with_the_same_bytes_is_extracted_again
     l10n_ok("extract")
     text = template.read_text(encoding="utf-8")
     assert "Some *emphasis* here." in text and "<1>" not in text
+
+
+def test_extract_tells_its_progress_over_the_sources_it_segments(make_project):
+    from pipeline.config import load_config
+    from pipeline.project import Project, run_extract
+
+    root = make_project(sources={f"story-{n}.txt": article(n) for n in (1, 2, 3)})
+    told: list[tuple[int, int]] = []
+    project = Project(load_config(root))
+    run_extract(project, (), lambda done, total: told.append((done, total)))
+    project.remember()
+    assert told == [(1, 3), (2, 3), (3, 3)]
+    told.clear()
+    (root / "source" / "story-2.txt").write_text(article(22), encoding="utf-8")
+    run_extract(Project(load_config(root)), (), lambda done, total: told.append((done, total)))
+    assert told == [(1, 1)]  # only what changed is segmented
