@@ -706,7 +706,12 @@ def format_(ctx: click.Context, files: tuple[str, ...], check: bool, utf8: bool)
     """Rewrite PO files in canonical GNU layout (as msgcat writes them), losing nothing."""
     from pipeline import pofile
 
-    changed = pofile.format_files(list(files), check=check, utf8=utf8)
+    bar = ProgressBar("formatting") if sys.stderr.isatty() else None
+    try:
+        changed = pofile.format_files(list(files), check=check, utf8=utf8, progress=bar)
+    finally:
+        if bar:
+            bar.close()
     for path in changed:
         click.echo(f"{'would reformat' if check else 'reformatted'}: {path}")
     if check and changed:

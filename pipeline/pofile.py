@@ -6,6 +6,7 @@ files that translators' tools (Poedit, msgmerge, Weblate) wrote would churn on e
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import polib
@@ -48,12 +49,20 @@ def to_utf8(po: polib.POFile) -> None:
     po.encoding = "UTF-8"
 
 
-def format_files(paths: list[str | Path], check: bool = False, utf8: bool = False) -> list[Path]:
+def format_files(
+    paths: list[str | Path],
+    check: bool = False,
+    utf8: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[Path]:
     """Rewrite each PO file in canonical GNU layout; the files that changed (or would, with
-    ``check``). Every file is read before any is written, so bad input changes nothing."""
+    ``check``). Every file is read before any is written, so bad input changes nothing.
+    ``progress(done, total)`` is told the files read so far, before each."""
     plans = []
     seen: set[Path] = set()
-    for path in map(Path, paths):
+    for done, path in enumerate(map(Path, paths)):
+        if progress is not None:
+            progress(done, len(paths))  # files read so far
         try:
             same = path.resolve()
         except (OSError, RuntimeError):
