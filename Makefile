@@ -28,7 +28,9 @@ MAKEFLAGS += --no-builtin-rules
 .PHONY: all extract update translate build review preview check test lint clean distclean
 .DELETE_ON_ERROR:
 
-all: build review
+# The review pages are not part of `make`: a first review judges every entry (as `check` does),
+# which an editor publishing need not wait for; translators run `make review`.
+all: build
 
 # The install is redone only when what it installs changes: the stamp holds the [project]
 # and [build-system] tables and the constraints, so editing the [tool.l10n] settings of an

@@ -66,10 +66,17 @@ class Gate:
 
     levels: dict[str, str]
     glossary: tuple[Term, ...]
+    memo: object = None  # findings kept across commands (``Project.memo``)
+
+    @property
+    def errors(self) -> frozenset[str]:
+        """The checks that can withhold a translation: those at error level (the others
+        are not run by the build)."""
+        return frozenset(name for name, level in self.levels.items() if level == "error")
 
     @classmethod
-    def of(cls, config: Config) -> Gate:
-        return cls(severities(config), tuple(load_glossary(config.glossary)))
+    def of(cls, config: Config, memo: object = None) -> Gate:
+        return cls(severities(config), tuple(load_glossary(config.glossary)), memo)
 
 
 def withheld(
@@ -77,12 +84,13 @@ def withheld(
 ) -> dict[str, Problem]:
     """The entries of a catalog a page would show whose translation has an error-level
     finding, by msgid (each with its first such problem): they are not published."""
-    ctx = context_for(po, lang, gate.glossary)
+    ctx = context_for(po, lang, gate.glossary, gate.memo)
     found: dict[str, Problem] = {}
+    errors_only = gate.errors
     for entry in active_entries(po):
         if publishable_text(entry, publish_drafts) is None:
             continue
-        problems, _ = entry_problems(entry, ctx, path, gate.levels)
+        problems, _ = entry_problems(entry, ctx, path, gate.levels, errors_only)
         errors = [p for p in problems if p.severity == "error"]
         if errors:
             found[entry.msgid] = errors[0]
@@ -399,7 +407,7 @@ def run_build(
             )
         )
     )
-    gate = Gate.of(config)
+    gate = Gate.of(config, project.memo())
     result, index, fresh = BuildPlan(), [], []
     sources = project.sources()
     for number, path in enumerate(sources):

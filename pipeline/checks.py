@@ -9,9 +9,11 @@ and every PO editor; unknown ``#,`` flags do not)::
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 import polib
@@ -163,6 +165,16 @@ class Context:
     glossary: tuple[Term, ...] = ()
     nplurals: int | None = None
     source_lang: str = "en"
+    # Where findings already made are kept (``pipeline.ledger.Memo``): check, build and review
+    # judge the same entries, each in its own process.
+    memo: object = field(default=None, compare=False, repr=False)
+
+    @cached_property
+    def memo_key(self) -> str:
+        """What besides an entry its findings depend on: the language, plural count and
+        glossary (the code and its libraries are the memo's to key)."""
+        context = repr((self.lang, self.glossary, self.nplurals, self.source_lang))
+        return hashlib.blake2b(context.encode("utf-8"), digest_size=16).hexdigest()
 
     @property
     def script(self) -> str:
@@ -989,13 +1001,51 @@ def entry_kinds(entry: polib.POEntry) -> set[str]:
     return kinds
 
 
-def findings(entry: polib.POEntry, ctx: Context) -> list[tuple[str, str]]:
-    """(check id, message) for every problem of one translated entry, silencing ignored."""
+def findings(
+    entry: polib.POEntry, ctx: Context, only: frozenset[str] | None = None
+) -> list[tuple[str, str]]:
+    """(check id, message) for every problem of one translated entry (of the checks ``only``
+    names, where given), silencing ignored; from ``ctx.memo`` where an earlier run judged
+    the same entry in the same context."""
+    if ctx.memo is None:
+        return _findings(entry, ctx, only)
+    key = _entry_key(entry, ctx) + (":" + ",".join(sorted(only)) if only is not None else "")
+    known = ctx.memo.get(key)
+    if known is not None:
+        return [(name, message) for name, message in known]
+    found = _findings(entry, ctx, only)
+    ctx.memo.put(key, found)
+    return found
+
+
+def _entry_key(entry: polib.POEntry, ctx: Context) -> str:
+    """Every field of an entry a check may read, and the context: the memo's key."""
+    forms = sorted((str(k), v) for k, v in (entry.msgstr_plural or {}).items())
+    fields = [
+        ctx.memo_key,
+        entry.msgctxt,
+        entry.msgid,
+        entry.msgid_plural,
+        entry.msgstr,
+        forms,
+        sorted(entry.flags),
+        entry.comment,
+        entry.tcomment,
+        [list(o) for o in entry.occurrences],
+        entry.previous_msgid,
+    ]
+    data = json.dumps(fields, ensure_ascii=False, default=str).encode("utf-8")
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _findings(
+    entry: polib.POEntry, ctx: Context, only: frozenset[str] | None
+) -> list[tuple[str, str]]:
     found = []
     kinds = entry_kinds(entry)
     pairs = text_pairs(entry, ctx)
     for check in CHECKS:
-        if check.spared & kinds:
+        if check.spared & kinds or (only is not None and check.id not in only):
             continue
         if check.applies == "entry":
             found += [(check.id, message) for message in check.run(entry, ctx)]
@@ -1006,10 +1056,13 @@ def findings(entry: polib.POEntry, ctx: Context) -> list[tuple[str, str]]:
     return [f for f in found if not (f in seen or seen.add(f))]
 
 
-def context_for(po: polib.POFile, lang: str, glossary: Iterable[Term] = ()) -> Context:
+def context_for(
+    po: polib.POFile, lang: str, glossary: Iterable[Term] = (), memo: object = None
+) -> Context:
     from pipeline.catalog import plural_count
 
-    return Context(lang, tuple(glossary), plural_count(po.metadata.get("Plural-Forms", "")))
+    nplurals = plural_count(po.metadata.get("Plural-Forms", ""))
+    return Context(lang, tuple(glossary), nplurals, memo=memo)
 
 
 def check_placeholders_entry(entry: polib.POEntry, ctx: Context) -> list[str]:

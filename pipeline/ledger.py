@@ -110,6 +110,9 @@ CREATE TABLE IF NOT EXISTS facts (
     command TEXT NOT NULL, item TEXT NOT NULL, code TEXT NOT NULL, body TEXT NOT NULL,
     sig TEXT NOT NULL, PRIMARY KEY (command, item)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS memo (
+    key TEXT PRIMARY KEY, body TEXT NOT NULL, sig TEXT NOT NULL
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS seen (
     path TEXT PRIMARY KEY, stat TEXT NOT NULL, digest TEXT NOT NULL, sig TEXT NOT NULL
 ) WITHOUT ROWID;
@@ -134,6 +137,7 @@ class State:
         # Files whose bytes are what was seen, with other times: written only along with
         # other changes, so that a run that learnt nothing new writes nothing.
         self.refreshed: dict[str, tuple[str, str]] = {}
+        self.memo = Memo(self)
 
     def ledger(self, command: str) -> Ledger:
         if command not in self.ledgers:
@@ -224,7 +228,7 @@ class State:
             for ledger in self.ledgers.values()
             for item, body in ledger.changed.items()
         ]
-        if not facts and not self.changed_seen:
+        if not facts and not self.changed_seen and not self.memo.new:
             return
         db = self.db(create=True)
         if db is None:
@@ -244,6 +248,9 @@ class State:
                         db.execute(
                             "INSERT OR REPLACE INTO seen VALUES (?, ?, ?, ?)", (path, *row, sig)
                         )
+                for key, body in self.memo.new.items():
+                    sig = _sign(self.key, key, body)
+                    db.execute("INSERT OR REPLACE INTO memo VALUES (?, ?, ?)", (key, body, sig))
                 for command, item, body in facts:
                     sig = _sign(self.key, command, item, self.code, body)
                     db.execute(
@@ -256,8 +263,36 @@ class State:
                 raise
         self.changed_seen.clear()
         self.refreshed.clear()
+        self.memo.new.clear()
         for ledger in self.ledgers.values():
             ledger.changed.clear()
+
+
+class Memo:
+    """Results of pure functions of their key (a check's findings for an entry), kept across
+    runs and commands: ``get(key)`` (None when unknown) and ``put(key, value)``; values are
+    JSON. Keys carry the code's version, so a new version of the code asks anew."""
+
+    def __init__(self, state: State):
+        self.state = state
+        self.new: dict[str, str] = {}
+
+    def _key(self, key: str) -> str:
+        return f"{self.state.code}:{key}"
+
+    def get(self, key: str):
+        key = self._key(key)
+        if key in self.new:
+            return json.loads(self.new[key])
+        row = self.state.query("SELECT body, sig FROM memo WHERE key = ?", (key,))
+        if row is None or not hmac.compare_digest(row[1], _sign(self.state.key, key, row[0])):
+            return None
+        with contextlib.suppress(ValueError):
+            return json.loads(row[0])
+        return None
+
+    def put(self, key: str, value) -> None:
+        self.new[self._key(key)] = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 class Facts:

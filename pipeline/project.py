@@ -71,6 +71,11 @@ class Project:
         self._state: State | None = None
         self.loaded: list[Catalog] = []  # every catalog read so far, in order
 
+    def memo(self):
+        """Results kept across runs and commands (``pipeline.ledger.Memo``)."""
+        self.ledger("memo")  # opens the state
+        return self._state.memo
+
     def ledger(self, command: str) -> Ledger:
         """What ``command`` recorded in earlier runs (see ``pipeline.ledger``)."""
         if self._state is None:

@@ -216,15 +216,20 @@ def check_catalog(
 
 
 def entry_problems(
-    entry: polib.POEntry, ctx: Context, path: str, levels: dict[str, str]
+    entry: polib.POEntry,
+    ctx: Context,
+    path: str,
+    levels: dict[str, str],
+    only: frozenset[str] | None = None,
 ) -> tuple[list[Problem], int]:
-    """The problems of one entry at their severities, and how many its comment silenced."""
+    """The problems of one entry at their severities (of the checks ``only`` names, where
+    given), and how many its comment silenced."""
     if state(entry) in ("untranslated", "obsolete"):
         return [], 0
     quiet = silenced(entry)
     problems, hushed = [], 0
     line = int(getattr(entry, "linenum", None) or 0)
-    for name, message in findings(entry, ctx):
+    for name, message in findings(entry, ctx, only):
         if levels[name] == "off":
             continue
         if name in quiet:
@@ -334,8 +339,10 @@ def check(
     drafts: bool = False,
     quality: bool = True,
     progress: Callable[[int, int], None] | None = None,
+    memo: object = None,
 ) -> CheckResult:
-    """Count and check catalogs (only count them without ``quality``). Fuzzy entries are
+    """Count and check catalogs (only count them without ``quality``); findings already
+    made for an entry come from ``memo`` (``Project.memo``) where given. Fuzzy entries are
     checked too with ``drafts``, or when the project publishes drafts. ``progress(done,
     total)`` is told after each catalog."""
     glossary = load_glossary(config.glossary)
@@ -348,7 +355,7 @@ def check(
         threshold = min_coverage if min_coverage is not None else threshold_for(config, target.lang)
         report = languages.setdefault(target.lang, LanguageResult(target.lang, threshold))
         if target.result is None:
-            ctx = context_for(target.po, target.lang, glossary)
+            ctx = context_for(target.po, target.lang, glossary, memo)
             target.result = check_catalog(
                 target.po, target.path, ctx, levels, drafts, quality, target.template
             )
@@ -416,7 +423,8 @@ def run_check(
             targets.append(target)
             fresh.append((f"{path} {what}", inputs, target))
     checking = None if progress is None else lambda done, n: progress(n + done, n + n)
-    report = check(config, targets, min_coverage, drafts, quality, checking)
+    memo = project.memo() if quality else None
+    report = check(config, targets, min_coverage, drafts, quality, checking, memo)
     for key, inputs, target in fresh:
         ledger.record(key, inputs, **asdict(target.result))
     return report

@@ -152,7 +152,10 @@ class Paragraphs:
 
 
 def items(
-    config: Config, catalogs: list[Catalog], paragraphs: Paragraphs | None = None
+    config: Config,
+    catalogs: list[Catalog],
+    paragraphs: Paragraphs | None = None,
+    memo: object = None,
 ) -> list[Item]:
     """Every active entry of one language's catalogs (as ``Project.catalogs`` loads them),
     checked (drafts included), in review order."""
@@ -163,7 +166,7 @@ def items(
     for loaded in catalogs:
         po = loaded.po
         where = config.relative(loaded.path)
-        ctx = checks.context_for(po, loaded.language, glossary)
+        ctx = checks.context_for(po, loaded.language, glossary, memo)
         for order, entry in enumerate(active_entries(po)):
             problems, _ = qa.entry_problems(entry, ctx, where, levels)
             origin = provenance(entry)
@@ -343,7 +346,7 @@ def run_review(
             if fact is not None and ledger.digest(path) == fact["page"]:
                 pages.append(ReviewPage(lang.code, doc, path, *fact["counts"], written=False))
                 continue
-            entries = items(config, [project.catalog(lang, doc)], paragraphs)
+            entries = items(config, [project.catalog(lang, doc)], paragraphs, project.memo())
             counts = qa.Counts(
                 entries=len(entries), translated=sum(1 for i in entries if i.state == "translated")
             )

@@ -346,3 +346,33 @@ def test_extract_tells_its_progress_over_the_sources_it_segments(make_project):
     (root / "source" / "story-2.txt").write_text(article(22), encoding="utf-8")
     run_extract(Project(load_config(root)), (), lambda done, total: told.append((done, total)))
     assert told == [(1, 1)]  # only what changed is segmented
+
+
+def test_check_build_and_review_judge_each_entry_once(archive, monkeypatch):
+    from pipeline import checks
+
+    translate_all(archive, "ko", "story-1", "번역 ")
+    calls: list[str] = []
+    real = checks._findings
+
+    def counting(entry, ctx, only):
+        calls.append(entry.msgid)
+        return real(entry, ctx, only)
+
+    monkeypatch.setattr(checks, "_findings", counting)
+    assert l10n("review").exit_code == 0
+    judged = len(calls)
+    assert judged > 0
+    calls.clear()
+    assert l10n("check").exit_code == 1  # other catalogs are untranslated
+    assert calls == []  # every finding from review's run
+    l10n_ok("build")  # the build runs only the error-level checks: judged apart, once
+    assert sorted(calls) == sorted(
+        e.msgid for e in polib.pofile(str(po_path(archive, "ko", "story-1"))) if e.msgid
+    )
+    calls.clear()
+    for output in (archive / "build" / "ko").glob("story-1.*"):
+        output.unlink()  # the page is made again ...
+    l10n_ok("build")
+    assert (archive / "build" / "ko" / "story-1.html").is_file()
+    assert calls == []  # ... from the findings already made

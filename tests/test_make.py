@@ -27,7 +27,7 @@ def test_a_second_make_runs_nothing(tmp_path):
     root = make_project(tmp_path / "p", [])
     first = run_make(root)
     assert first.returncode == 0, first.stderr
-    assert steps_run(first) == ["extract", "update", "translate", "build", "review"]
+    assert steps_run(first) == ["extract", "update", "translate", "build"]
     assert run_make(root).stdout == ""
 
 
@@ -35,7 +35,7 @@ def test_a_catalog_saved_by_a_translator_is_merged_and_built(tmp_path):
     root = make_project(tmp_path / "p", [])
     assert run_make(root).returncode == 0
     later(root / "locales" / "ko" / "LC_MESSAGES" / f"{SEED.stem}.po")
-    assert steps_run(run_make(root)) == ["update", "translate", "build", "review"]
+    assert steps_run(run_make(root)) == ["update", "translate", "build"]
     assert run_make(root).stdout == ""
 
 
@@ -71,4 +71,16 @@ def test_a_step_that_fails_is_run_again_by_the_next_make(tmp_path):
     bad.unlink()
     done = run_make(root)
     assert done.returncode == 0, done.stderr
-    assert steps_run(done) == ["extract", "update", "translate", "build", "review"]
+    assert steps_run(done) == ["extract", "update", "translate", "build"]
+
+
+def test_make_review_writes_the_pages_and_then_only_what_changed(tmp_path):
+    root = make_project(tmp_path / "p", [])
+    first = run_make(root, "review")
+    assert first.returncode == 0, first.stderr
+    assert steps_run(first) == ["extract", "update", "translate", "review"]
+    assert (root / "build" / "review" / "ko" / f"{SEED.stem}.html").is_file()
+    assert run_make(root, "review").stdout == ""
+    later(root / "locales" / "ko" / "LC_MESSAGES" / f"{SEED.stem}.po")
+    again = run_make(root, "review")
+    assert steps_run(again) == ["update", "translate", "review"]
