@@ -433,7 +433,8 @@ def run_build(
     finish(config, result, index, [p.stem for p in sources], selected, formats)
     done = apply(result)
     done.rendered = _worth_telling(config, done)
-    _record(ledger, sources, fresh)
+    if full:  # a partial build's outputs are not all a document's: nothing to trust later
+        _record(ledger, sources, fresh)
     return done
 
 

@@ -376,3 +376,14 @@ def test_check_build_and_review_judge_each_entry_once(archive, monkeypatch):
     l10n_ok("build")
     assert (archive / "build" / "ko" / "story-1.html").is_file()
     assert calls == []  # ... from the findings already made
+
+
+@pytest.mark.parametrize("partial", [["--lang", "ko"], ["--format", "html"]])
+def test_a_partial_build_leaves_nothing_stale_for_the_next_full_build(archive, partial):
+    zh = translate_all(archive, "zh_Hans", "story-1", "译文 ")
+    l10n_ok("build", *partial)
+    l10n_ok("build")
+    for suffix in ("txt", "md", "html"):
+        page = archive / "build" / "zh_Hans" / f"story-1.{suffix}"
+        assert "译文" in page.read_text(encoding="utf-8"), (partial, suffix)
+    assert zh.is_file()
