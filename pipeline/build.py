@@ -19,7 +19,7 @@ import polib
 from pipeline import files
 from pipeline.article import Article, localise, original, publishable_text
 from pipeline.checks import context_for, severities
-from pipeline.config import Config, Language
+from pipeline.config import Config, Language, valid_language_code
 from pipeline.glossary import Term, load_glossary
 from pipeline.languages import LanguageInfo, language_info
 from pipeline.ledger import Ledger, text_digest
@@ -231,6 +231,8 @@ def finish(
     """Add the index page and the removal of stale outputs to a plan."""
     codes = [config.source_language, *sorted(selected)]
     result.remove += _orphans(config, codes, stems)
+    if selected == {lang.code for lang in config.languages}:
+        result.remove += _orphans(config, _dropped_languages(config), [])
     title = f"{config.project_name}: articles in every language"
     result.files[config.build_dir / "index.html"] = render_index(index, formats, title).encode()
     result.remove = [p for p in dict.fromkeys(result.remove) if p not in result.files]
@@ -341,6 +343,21 @@ def _orphans(config: Config, codes: list[str], stems: list[str]) -> list[Path]:
         if mo_folder.is_dir():
             found += [p for p in sorted(mo_folder.glob("*.mo")) if p.stem not in known]
     return found
+
+
+def _dropped_languages(config: Config) -> list[str]:
+    """Languages the build folder has pages of that the settings no longer name: their
+    pages are stale (a language taken out of the settings is no longer published)."""
+    kept = {config.source_language, *(lang.code for lang in config.languages)}
+    found = set()
+    for folder in (config.build_dir, config.build_dir / "locale"):
+        if folder.is_dir():
+            found |= {
+                p.name
+                for p in folder.iterdir()
+                if p.is_dir() and not p.is_symlink() and valid_language_code(p.name)
+            }
+    return sorted(found - kept)
 
 
 def apply(result: BuildPlan) -> BuildResult:

@@ -374,7 +374,7 @@ def test_check_build_and_review_judge_each_entry_once(archive, monkeypatch):
     for output in (archive / "build" / "ko").glob("story-1.*"):
         output.unlink()  # the page is made again ...
     l10n_ok("build")
-    assert (archive / "build" / "ko" / "story-1.html").is_file()
+    assert (archive / "build" / "en" / "story-1.html").is_file()
     assert calls == []  # ... from the findings already made
 
 
@@ -387,3 +387,17 @@ def test_a_partial_build_leaves_nothing_stale_for_the_next_full_build(archive, p
         page = archive / "build" / "zh_Hans" / f"story-1.{suffix}"
         assert "译文" in page.read_text(encoding="utf-8"), (partial, suffix)
     assert zh.is_file()
+
+
+def test_a_language_taken_out_of_the_settings_is_no_longer_published(archive):
+    translate_all(archive, "ms", "story-1", "terjemahan ")
+    l10n_ok("build")
+    assert (archive / "build" / "ms" / "story-1.html").is_file()
+    assert (archive / "build" / "locale" / "ms" / "LC_MESSAGES" / "story-1.mo").is_file()
+    settings = archive / "pyproject.toml"
+    settings.write_text(settings.read_text().replace('ms = { argos = "ms" }\n', ""))
+    l10n_ok("build")
+    assert not list((archive / "build" / "ms").glob("story-*"))
+    assert not (archive / "build" / "locale" / "ms" / "LC_MESSAGES" / "story-1.mo").exists()
+    assert "/ms/" not in (archive / "build" / "index.html").read_text(encoding="utf-8")
+    assert (archive / "build" / "en" / "story-1.html").is_file()
