@@ -147,7 +147,10 @@ class Memory:
         of ``origins`` (PO files read in full), what it no longer holds is forgotten."""
         if self.readonly:
             return
-        now = time.time()
+        # A stamp later than every one before, whatever the clock says: after a run with the
+        # clock set ahead, what people translate later must still read as newer.
+        (latest,) = self.db.execute("SELECT max(updated) FROM person").fetchone()
+        now = max(time.time(), (latest or 0.0) + 0.001)
         # a file read in full is recorded once per run, however many stages pass it here
         origins = [o for o in dict.fromkeys(origins) if (lang, o) not in self._recorded]
         items = [i for i in items if (lang, i[2]) not in self._recorded]

@@ -401,3 +401,21 @@ def test_a_language_taken_out_of_the_settings_is_no_longer_published(archive):
     assert not (archive / "build" / "locale" / "ms" / "LC_MESSAGES" / "story-1.mo").exists()
     assert "/ms/" not in (archive / "build" / "index.html").read_text(encoding="utf-8")
     assert (archive / "build" / "en" / "story-1.html").is_file()
+
+
+def test_the_people_memory_sees_what_was_translated_after_the_clock_ran_ahead(
+    tmp_path, monkeypatch
+):
+    import time
+
+    from pipeline.memory import Memory
+
+    real = time.time()
+    memory = Memory(tmp_path)
+    monkeypatch.setattr(time, "time", lambda: real + 3600)  # the clock an hour ahead, once
+    memory.record_people("ko", [("Hello.", "안녕하세요.", "a.po")], ["a.po"])
+    _, seen = memory.people_state("ko")
+    monkeypatch.setattr(time, "time", lambda: real)  # set right again
+    memory.record_people("ko", [("Goodbye.", "안녕히 가세요.", "b.po")], ["b.po"])
+    assert "Goodbye." in memory.people_since("ko", seen)
+    memory.close()
