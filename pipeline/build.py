@@ -19,10 +19,10 @@ import polib
 from pipeline import files
 from pipeline.article import Article, localise, original, publishable_text
 from pipeline.checks import context_for, severities
-from pipeline.config import Config, Language, valid_language_code
+from pipeline.config import Config, Language, settings_digest, valid_language_code
 from pipeline.glossary import Term, load_glossary
 from pipeline.languages import LanguageInfo, language_info
-from pipeline.ledger import Ledger, text_digest
+from pipeline.ledger import Ledger
 from pipeline.percent import floor_percent
 from pipeline.project import Catalog, Project
 from pipeline.qa import Problem, entry_problems
@@ -410,20 +410,7 @@ def run_build(
     selected = {lang.code for lang in languages}
     full = selected == {lang.code for lang in config.languages} and formats == FORMATS
     ledger = project.ledger("build")
-    thresholds = [(lang.code, lang.min_build_coverage) for lang in config.languages]
-    settings = text_digest(
-        repr(
-            (
-                config.source_language,
-                config.fallback,
-                config.publish_drafts,
-                thresholds,
-                config.chrome_patterns,
-                config.label_patterns,
-                sorted(severities(config).items()),
-            )
-        )
-    )
+    settings = settings_digest(config, "build")
     gate = Gate.of(config, project.memo())
     result, index, fresh = BuildPlan(), [], []
     sources = project.sources()

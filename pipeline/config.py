@@ -300,6 +300,45 @@ def document_slug(text: str) -> str:
     return slug[:100].strip("-._")
 
 
+# ---- which settings shape what each stage writes ----------------------------------------------
+
+# A stage's facts (``pipeline.ledger``) are trusted only for the settings they were made with:
+# these, by stage. Every setting is named here or in NOT_SHAPING, with the reason it shapes
+# no stage's facts (tests/test_settings.py holds that), so a new setting cannot be forgotten.
+SHAPES: dict[str, tuple[str, ...]] = {
+    "extract": ("chrome_patterns", "label_patterns", "project_name"),
+    "build": (
+        "source_language",
+        "languages",
+        "fallback",
+        "publish_drafts",
+        "chrome_patterns",
+        "label_patterns",
+        "checks",
+    ),
+    "check": ("checks", "publish_drafts"),
+    "review": ("checks", "chrome_patterns", "label_patterns"),
+}
+NOT_SHAPING: dict[str, str] = {
+    "root": "where the project is; facts are keyed relative to it",
+    "source_dir": "where the sources are; their contents are the facts' inputs",
+    "locales_dir": "where the catalogs are; their contents are the facts' inputs",
+    "build_dir": "where the outputs and the facts themselves are",
+    "glossary": "a path; the glossary's contents are an input of the stages that read it",
+    "cache_dir": "where the translation memory and the ledgers' key are kept",
+    "min_coverage": "a threshold applied to the counts after they are made, never stored",
+}
+
+
+def settings_digest(config: Config, stage: str) -> str:
+    """A digest of the settings that shape what ``stage`` writes (``SHAPES``)."""
+    import hashlib
+
+    values = [(name, getattr(config, name)) for name in SHAPES[stage]]
+    text = repr(sorted(values, key=lambda pair: pair[0]))
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
 # ---- the folders make watches ----------------------------------------------------------------
 
 # What make can hold in a variable and hand to `find` unquoted.

@@ -26,9 +26,15 @@ from pathlib import Path
 import polib
 
 from pipeline import catalog, files, pofile
-from pipeline.config import SOURCE_SUFFIXES, Config, Language, check_document_name
+from pipeline.config import (
+    SOURCE_SUFFIXES,
+    Config,
+    Language,
+    check_document_name,
+    settings_digest,
+)
 from pipeline.errors import L10nError
-from pipeline.ledger import Ledger, State, machine_key, text_digest
+from pipeline.ledger import Ledger, State, machine_key
 from pipeline.segment import Document
 from pipeline.sources import read_document
 
@@ -294,9 +300,7 @@ def run_extract(
     ``progress(done, total)`` is told after each source segmented."""
     config = project.config
     ledger = project.ledger("extract")
-    settings = text_digest(
-        repr((config.chrome_patterns, config.label_patterns, config.project_name))
-    )
+    settings = settings_digest(config, "extract")
     fresh: list[Catalog] = []
     stale: list[Path] = []
     for path in project.sources(given):

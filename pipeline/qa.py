@@ -25,7 +25,7 @@ from pipeline.checks import (
     severities,
     silenced,
 )
-from pipeline.config import Config, Language
+from pipeline.config import Config, Language, settings_digest
 from pipeline.errors import L10nError
 from pipeline.glossary import load_glossary
 from pipeline.languages import same_language
@@ -394,7 +394,8 @@ def run_check(
     # add to it on every run (``remember_counts``)
     ledger = project.ledger("check" if quality else "counts")
     drafts = drafts or config.publish_drafts
-    what = text_digest(repr((sorted(severities(config).items()), drafts))) if quality else COUNTS
+    shaping = settings_digest(config, "check")
+    what = text_digest(repr((shaping, drafts))) if quality else COUNTS
     glossary = ledger.digest(config.glossary) if quality else ""
     targets, fresh = [], []
     total = 2 * len(languages) * len(project.documents())

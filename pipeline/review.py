@@ -20,12 +20,11 @@ from pathlib import Path
 import polib
 
 from pipeline import checks, qa
-from pipeline.config import Config, Language
+from pipeline.config import Config, Language, settings_digest
 from pipeline.errors import L10nError
 from pipeline.glossary import load_glossary
 from pipeline.languages import bcp47, language_name
 from pipeline.percent import floor_percent
-from pipeline.ledger import text_digest
 from pipeline.project import Catalog, Project
 from pipeline.report import counted
 from pipeline.segment import TAG
@@ -326,7 +325,7 @@ def run_review(
     sources = {path.stem: path for path in config.sources()} if config.source_dir.is_dir() else {}
     shared = {
         "glossary": ledger.digest(config.glossary),
-        "settings": text_digest(repr(sorted(checks.severities(config).items()))),
+        "settings": settings_digest(config, "review"),
     }
     paragraphs = Paragraphs(config)
     pages: list[ReviewPage] = []
