@@ -315,7 +315,8 @@ class _TermIndex:
 
 @lru_cache(maxsize=65536)
 def _term_pattern(text: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![^\W_]){_term_body(text)}(?![^\W_])", re.IGNORECASE)
+    edge = patterns.IN_WORD
+    return re.compile(rf"(?<!{edge}){_term_body(text)}(?!{edge})", re.IGNORECASE)
 
 
 def glossary_terms_in(

@@ -20,7 +20,7 @@ from pipeline.segment import TAG, tag_problem
 URL = patterns.URL.pattern
 EMAIL = patterns.EMAIL.pattern
 _SENTINEL = patterns.SENTINEL
-_IN_WORD = r"[\w\u2010\u2011-]"  # a word character or a hyphen that joins words
+_IN_WORD = patterns.IN_WORD
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,11 @@ EMAIL = re.compile(
     r"\.[A-Za-z]{2,}(?![A-Za-z0-9\-])"
 )
 
+# A character that continues a word: a glossary term is matched only as a whole word, never
+# as part of a hyphenated compound ("President" in "Vice-President", "Korea" in
+# "Korea-based"), by the masker and by the glossary check alike.
+IN_WORD = r"[\w\u2010\u2011-]"
+
 # What the masker puts in the place of protected text: ``{0}``, ``{1}``, …
 SENTINEL = re.compile(r"\{\d+\}")
 

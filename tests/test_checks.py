@@ -305,3 +305,12 @@ def test_a_text_that_is_one_abbreviated_word_keeps_no_sentence_end():
     for source, target in (("Jan.", "1월"), ("Sept.", "9월"), ("Dec.", "12월")):
         assert checks.check_punctuation(source, target, ko) == []
     assert checks.check_punctuation("The file was saved.", "파일이 저장되었습니다", ko) != []
+
+
+def test_a_glossary_term_inside_a_hyphenated_compound_is_not_judged():
+    from pipeline.glossary import Term
+
+    term = Term("President", {"ko": "대통령"})
+    ko = checks.Context("ko", (term,))
+    assert checks.check_glossary("The Vice-President spoke.", "부통령이 말했다.", ko) == []
+    assert checks.check_glossary("The President spoke.", "회장이 말했다.", ko) != []
