@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
 import sys
@@ -216,12 +217,8 @@ def extract(ctx: click.Context, sources: tuple[str, ...], verbose: bool) -> None
     from pipeline.project import run_extract
 
     project = project_of(ctx)
-    bar = ProgressBar("extracting") if sys.stderr.isatty() else None
-    try:
+    with progress_bar("extracting") as bar:
         saved = run_extract(project, sources, bar)
-    finally:
-        if bar:
-            bar.close()
     report_saved(ctx, project, saved, "written", verbose)
 
 
@@ -236,12 +233,8 @@ def update(ctx: click.Context, langs: tuple[str, ...], verbose: bool) -> None:
     from pipeline import qa
 
     project = project_of(ctx)
-    bar = ProgressBar("updating") if sys.stderr.isatty() else None
-    try:
+    with progress_bar("updating") as bar:
         saved = run_update(project, project.config.select(langs), bar)
-    finally:
-        if bar:
-            bar.close()
     qa.remember_counts(project, saved.catalogs)  # so that check --coverage-only reads none
     report_saved(ctx, project, saved, "updated", verbose)
 
@@ -430,6 +423,17 @@ def translate(ctx: click.Context, langs, refresh, dry_run, strict, verbose, **de
         ctx.exit(1)
 
 
+@contextlib.contextmanager
+def progress_bar(label: str):
+    """A ``ProgressBar`` on a terminal (None elsewhere), closed however the step ends."""
+    bar = ProgressBar(label) if sys.stderr.isatty() else None
+    try:
+        yield bar
+    finally:
+        if bar is not None:
+            bar.close()
+
+
 class ProgressBar:
     """A progress bar on stderr for a step over many files: ``bar(done, total)``; drawn only
     once the step has taken a second, so a fast run prints nothing."""
@@ -544,8 +548,7 @@ def check(
 
     project = project_of(ctx)
     config = project.config
-    bar = ProgressBar("checking") if sys.stderr.isatty() else None
-    try:
+    with progress_bar("checking") as bar:
         if files:
             targets = qa.load_files(config, files, langs)
             result = qa.check(config, targets, min_coverage, drafts, not coverage_only, bar)
@@ -553,9 +556,6 @@ def check(
             languages = qa.select_languages(config, langs)
             quality = not coverage_only
             result = qa.run_check(project, languages, min_coverage, drafts, quality, bar)
-    finally:
-        if bar:
-            bar.close()
     color = fmt == "text" and sys.stdout.isatty()
     click.echo(report.render(result, fmt, color, verbose, errors_only), nl=False)
     if badges:
@@ -583,12 +583,8 @@ def review(ctx: click.Context, langs: tuple[str, ...], docs: tuple[str, ...], ve
 
     project = project_of(ctx)
     config = project.config
-    bar = ProgressBar("reviewing") if sys.stderr.isatty() else None
-    try:
+    with progress_bar("reviewing") as bar:
         done = pages.run_review(project, config.select(langs), docs, bar)
-    finally:
-        if bar:
-            bar.close()
     project.remember()
     made = [p for p in done.pages if p.written]
     todo = sum(p.todo for p in done.pages)
@@ -637,13 +633,9 @@ def build(ctx: click.Context, langs: tuple[str, ...], formats: tuple[str, ...], 
 
     project = project_of(ctx)
     config = project.config
-    bar = ProgressBar("building") if sys.stderr.isatty() else None
-    try:
+    with progress_bar("building") as bar:
         languages = config.select(langs)
         result = outputs.run_build(project, languages, formats or outputs.FORMATS, bar)
-    finally:
-        if bar:
-            bar.close()
     project.remember()
     warnings = result.warnings if verbose else result.fresh_warnings
     shown = warnings if verbose else warnings[:BUILD_WARNINGS_SHOWN]
@@ -706,12 +698,8 @@ def format_(ctx: click.Context, files: tuple[str, ...], check: bool, utf8: bool)
     """Rewrite PO files in canonical GNU layout (as msgcat writes them), losing nothing."""
     from pipeline import pofile
 
-    bar = ProgressBar("formatting") if sys.stderr.isatty() else None
-    try:
+    with progress_bar("formatting") as bar:
         changed = pofile.format_files(list(files), check=check, utf8=utf8, progress=bar)
-    finally:
-        if bar:
-            bar.close()
     for path in changed:
         click.echo(f"{'would reformat' if check else 'reformatted'}: {path}")
     if check and changed:

@@ -14,11 +14,15 @@ import polib
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_hostile import PYPROJECT, SOURCE, l10n, one_line_error, snapshot
+
+import test_hostile
+from test_hostile import SOURCE, l10n, one_line_error, snapshot
 
 from pipeline import checks
 
 REPO = Path(__file__).resolve().parents[1]
+# One article, its template and a Korean catalog: the hostile-input suite's project.
+project = test_hostile.project
 SEED = REPO / "source" / "singapore-south-korea-partnership.txt"
 
 # Names that once ran a command (`;`, backquotes, `$(…)`) or stopped make (space, `:`, `'`,
@@ -244,19 +248,6 @@ def test_a_settings_edit_reruns_the_pipeline_not_the_installer(tmp_path):
 
 
 # ---- what a contributed file is ------------------------------------------------------------
-
-
-@pytest.fixture
-def project(tmp_path, monkeypatch):
-    """A project with one article, its template and a Korean catalog."""
-    root = tmp_path / "project"
-    (root / "source").mkdir(parents=True)
-    (root / "pyproject.toml").write_text(PYPROJECT.format(extra=""), encoding="utf-8")
-    (root / "source" / "doc.txt").write_text(SOURCE, encoding="utf-8")
-    monkeypatch.chdir(root)
-    assert l10n("extract").exit_code == 0
-    assert l10n("update").exit_code == 0
-    return root
 
 
 def catalog(root: Path) -> Path:
