@@ -345,8 +345,9 @@ def setup(work: Path, args: argparse.Namespace, n: int) -> tuple[Path, dict, lis
     for command in ([l10n, "extract"], [l10n, "update"]):
         setup_run(command, project, env, args.timeout)
     translated = fill_translations(project, args.code, args.translated)
-    if translated:
-        setup_run([l10n, "format", *map(str, translated)], project, env, args.timeout)
+    for start in range(0, len(translated), 1000):  # within the system's argument length
+        chunk = translated[start : start + 1000]
+        setup_run([l10n, "format", *map(str, chunk)], project, env, args.timeout)
     reset_derived(project, work, keep=translated)
     make = ["make", f"VENV={shim}", f"PYTHON={shim / 'bin' / 'python'}", f"-j{args.jobs}"]
     make += [f"--assume-old={stamp}" for stamp in sorted(shim.glob(".installed-*"))]
