@@ -355,7 +355,3 @@ class Ledger:
         fact = {"inputs": inputs, **found}
         self.cache[item] = fact
         self.changed[item] = json.dumps(fact, ensure_ascii=False, separators=(",", ":"))
-
-    def save(self) -> None:
-        """Write what changed (with every other ledger of the project: one transaction)."""
-        self.state.save()

@@ -34,7 +34,7 @@ from pipeline.config import (
     settings_digest,
 )
 from pipeline.errors import L10nError
-from pipeline.ledger import Ledger, State, machine_key
+from pipeline.ledger import Ledger, Memo, State, machine_key
 from pipeline.segment import Document
 from pipeline.sources import read_document
 
@@ -77,17 +77,20 @@ class Project:
         self._state: State | None = None
         self.loaded: list[Catalog] = []  # every catalog read so far, in order
 
-    def memo(self):
-        """Results kept across runs and commands (``pipeline.ledger.Memo``)."""
-        self.ledger("memo")  # opens the state
-        return self._state.memo
-
-    def ledger(self, command: str) -> Ledger:
-        """What ``command`` recorded in earlier runs (see ``pipeline.ledger``)."""
+    def state(self) -> State:
+        """The project's state database (``pipeline.ledger``), opened on first use."""
         if self._state is None:
             key = machine_key(self.config.cache_folder())
             self._state = State(self.config.build_dir / ".l10n", self.config.root, key)
-        return self._state.ledger(command)
+        return self._state
+
+    def memo(self) -> Memo:
+        """Results kept across runs and commands (``pipeline.ledger.Memo``)."""
+        return self.state().memo
+
+    def ledger(self, command: str) -> Ledger:
+        """What ``command`` recorded in earlier runs (see ``pipeline.ledger``)."""
+        return self.state().ledger(command)
 
     def remember(self) -> None:
         """Write what the commands run on this project learnt, for the next run. Called once
