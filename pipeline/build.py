@@ -3,26 +3,32 @@ compiled ``.mo`` catalogs, and ``build/index.html`` listing every document and l
 
 The build re-segments the source with the same segmenter as ``extract`` and looks each sentence
 up in the language's catalog (``pipeline.article``), then renders it (``pipeline.render``).
-``plan`` renders every output in memory from catalogs the ``Project`` has read; only then does
-``apply`` write the files whose bytes changed and remove stale ones. So a bad PO file leaves
-``build/`` as it was, and building twice gives byte-identical files that are not rewritten.
+``plan_document`` renders one document's outputs into a staging folder (``Staging``), keeping
+only their digests; only when every document is rendered does ``apply`` put the files whose
+bytes changed in place and remove stale ones. So a bad PO file leaves ``build/`` as it was,
+building twice gives byte-identical files that are not rewritten, and memory holds one
+document at a time (per process: documents render in parallel, ``pipeline.parallel``).
 """
 
 from __future__ import annotations
 
+import dataclasses
+import functools
+import hashlib
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import polib
 
-from pipeline import files
+from pipeline import files, parallel
 from pipeline.article import Article, localise, original, publishable_text
 from pipeline.checks import context_for, severities
 from pipeline.config import Config, Language, settings_digest, valid_language_code
 from pipeline.glossary import Term, load_glossary
 from pipeline.languages import LanguageInfo, language_info
-from pipeline.ledger import Ledger
+from pipeline.ledger import Ledger, StateHandle
 from pipeline.percent import floor_percent
 from pipeline.project import Catalog, Project
 from pipeline.qa import Problem, entry_problems
@@ -109,23 +115,33 @@ def withheld_warning(problem: Problem, where: str) -> str:
 # ---- plan and write -------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Output:
+    """A file a build makes: the digest of its bytes, and where they wait to be put in place
+    (None: the file holds them already)."""
+
+    digest: str
+    staged: Path | None
+
+
 @dataclass
 class BuildPlan:
-    """Everything a build will do, computed before anything is written."""
+    """Everything a build will do, known before anything is put in place."""
 
-    files: dict[Path, bytes] = field(default_factory=dict)
+    files: dict[Path, Output] = field(default_factory=dict)
     remove: list[Path] = field(default_factory=list)
     pages: list[PageStatus] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     kept: list[Path] = field(default_factory=list)  # up to date, known from the ledger
     known_pages: list[PageStatus] = field(default_factory=list)  # of ``pages``: from the ledger
-    known_warnings: list[str] = field(default_factory=list)  # of ``warnings``: the same
+    fresh_warnings: list[str] = field(default_factory=list)  # of ``warnings``: of those read
 
     def add(self, other: BuildPlan) -> None:
         self.files.update(other.files)
         self.remove += other.remove
         self.pages += other.pages
         self.warnings += other.warnings
+        self.fresh_warnings += other.warnings
         self.kept += other.kept
 
 
@@ -164,33 +180,6 @@ def output_path(config: Config, code: str, stem: str, fmt: str) -> Path:
     return config.build_dir / code / f"{stem}.{fmt}"
 
 
-def plan(
-    config: Config,
-    documents: list[tuple[Path, Document]],
-    catalogs: dict[str, list[Catalog]],
-    languages: list[Language],
-    formats: tuple[str, ...] = FORMATS,
-) -> BuildPlan:
-    """Render every output in memory from the documents and every configured language's
-    catalogs (in the documents' order), as ``Project`` loads them.
-
-    All configured languages are needed (the index and the language switchers list every
-    published language); only ``languages`` are written or removed.
-    """
-    formats = tuple(f for f in FORMATS if f in formats) or FORMATS
-    selected = {lang.code for lang in languages}
-    result = BuildPlan()
-    index: list[IndexEntry] = []
-    gate = Gate.of(config)
-    for number, (path, doc) in enumerate(documents):
-        loaded = [catalogs[lang.code][number] for lang in config.languages]
-        part, entry = plan_document(config, path, doc, loaded, selected, formats, gate)
-        result.add(part)
-        index.append(entry)
-    finish(config, result, index, [doc.name for _, doc in documents], selected, formats)
-    return result
-
-
 def plan_document(
     config: Config,
     path: Path,
@@ -199,9 +188,10 @@ def plan_document(
     selected: set[str],
     formats: tuple[str, ...],
     gate: Gate,
+    staging: Staging,
 ) -> tuple[BuildPlan, IndexEntry]:
     """One document's outputs in every selected language (``catalogs``: one per configured
-    language), and its line of the index."""
+    language), staged, and its line of the index."""
     source = language_info(config.source_language)
     result = BuildPlan()
     versions = [
@@ -212,10 +202,11 @@ def plan_document(
     links = [Link(lang, page_href(lang.code, doc.name, "html", "../")) for lang in published]
     english = original(doc, source)
     for fmt in formats:
-        result.files[output_path(config, source.code, doc.name, fmt)] = _render(english, fmt, links)
+        target = output_path(config, source.code, doc.name, fmt)
+        result.files[target] = staging.put(target, _render(english, fmt, links))
     for version in versions:
         if version.status.language.code in selected:
-            _plan_version(config, result, doc.name, version, formats, links)
+            _plan_version(config, result, doc.name, version, formats, links, staging)
     statuses = tuple(v.status for v in versions)
     return result, IndexEntry(doc.name, english.title, source, statuses)
 
@@ -227,6 +218,7 @@ def finish(
     stems: list[str],
     selected: set[str],
     formats: tuple[str, ...],
+    staging: Staging,
 ) -> None:
     """Add the index page and the removal of stale outputs to a plan."""
     codes = [config.source_language, *sorted(selected)]
@@ -234,7 +226,8 @@ def finish(
     if selected == {lang.code for lang in config.languages}:
         result.remove += _orphans(config, _dropped_languages(config), [])
     title = f"{config.project_name}: articles in every language"
-    result.files[config.build_dir / "index.html"] = render_index(index, formats, title).encode()
+    page = config.build_dir / "index.html"
+    result.files[page] = staging.put(page, render_index(index, formats, title).encode())
     result.remove = [p for p in dict.fromkeys(result.remove) if p not in result.files]
 
 
@@ -245,6 +238,7 @@ def _plan_version(
     version: _Version,
     formats: tuple[str, ...],
     links: list[Link],
+    staging: Staging,
 ) -> None:
     """Add one language's outputs of a document to the plan (or their removal, when the
     language is not published)."""
@@ -255,10 +249,11 @@ def _plan_version(
         result.remove += [output_path(config, code, stem, f) for f in (*FORMATS, "mo")]
         return
     for fmt in formats:
-        result.files[output_path(config, code, stem, fmt)] = _render(version.article, fmt, links)
+        target = output_path(config, code, stem, fmt)
+        result.files[target] = staging.put(target, _render(version.article, fmt, links))
     if version.catalog is not None:
-        mo = compile_mo(version.catalog, version.withheld)
-        result.files[output_path(config, code, stem, "mo")] = mo
+        target = output_path(config, code, stem, "mo")
+        result.files[target] = staging.put(target, compile_mo(version.catalog, version.withheld))
 
 
 @dataclass(frozen=True)
@@ -361,20 +356,21 @@ def _dropped_languages(config: Config) -> list[str]:
 
 
 def apply(result: BuildPlan) -> BuildResult:
-    """Write the planned files (only those whose bytes differ) and remove stale outputs."""
+    """Put the staged files in place (those whose bytes differ) and remove stale outputs."""
     written, unchanged, removed = [], list(result.kept), []
-    for path, data in result.files.items():
-        changed = files.write_bytes(path, data)
-        (written if changed else unchanged).append(path)
+    for path, output in result.files.items():
+        if output.staged is None:
+            unchanged.append(path)
+        else:
+            files.install(output.staged, path)
+            written.append(path)
     for path in result.remove:
         if path.exists():
             path.unlink()
             removed.append(path)
     known = set(map(id, result.known_pages))
     rendered = [p for p in result.pages if id(p) not in known]
-    fresh = list(result.warnings)
-    for warning in result.known_warnings:
-        fresh.remove(warning)
+    fresh = result.fresh_warnings
     return BuildResult(written, unchanged, removed, result.pages, result.warnings, rendered, fresh)
 
 
@@ -399,24 +395,30 @@ def run_build(
     languages: list[Language],
     formats: tuple[str, ...] = FORMATS,
     progress: Callable[[int, int], None] | None = None,
+    jobs: int = 1,
 ) -> BuildResult:
     """``l10n build``: render the documents whose source, catalogs or settings changed since
     the last full build (or whose outputs are not as it left them); the others are not read.
     The index is made anew from every document's status. A build of some languages or
-    formats only renders everything it is asked for and records nothing. ``progress(done,
-    total)`` is told before each document."""
+    formats only renders everything it is asked for and records nothing.
+
+    The documents to render are rendered one at a time, in up to ``jobs`` processes
+    (``pipeline.parallel``), into a staging folder; only when every one of them is made are
+    the changed files put in place, so a bad catalog leaves ``build/`` as it was, and memory
+    holds one document per process, not the archive. ``progress(done, total)`` is told as
+    documents are looked at, then as they are rendered."""
     config = project.config
     formats = tuple(f for f in FORMATS if f in formats) or FORMATS
     selected = {lang.code for lang in languages}
     full = selected == {lang.code for lang in config.languages} and formats == FORMATS
     ledger = project.ledger("build")
     settings = settings_digest(config, "build")
-    gate = Gate.of(config, project.memo())
-    result, index, fresh = BuildPlan(), [], []
+    result, index = BuildPlan(), []
+    stale: list[tuple[int, Path, dict]] = []
     sources = project.sources()
     for number, path in enumerate(sources):
         if progress is not None:
-            progress(number, len(sources))
+            progress(number, 2 * len(sources))
         inputs = {
             "source": ledger.digest(path),
             "settings": settings,
@@ -428,18 +430,88 @@ def run_build(
         if fact is not None and _outputs_intact(ledger, fact):
             index.append(_known(config, fact, path.stem, result))
             continue
-        [(_, doc)] = project.read_documents([path])
-        loaded = [project.catalog(lang, doc.name, template=False) for lang in config.languages]
-        part, entry = plan_document(config, path, doc, loaded, selected, formats, gate)
-        result.add(part)
-        index.append(entry)
-        fresh.append((path, inputs, part, entry))
-    finish(config, result, index, [p.stem for p in sources], selected, formats)
-    done = apply(result)
+        index.append(None)  # its place, filled when it is rendered
+        stale.append((number, path, inputs))
+    memo = project.memo()
+    with Staging(config.build_dir / ".l10n") as staging:
+        how = _Rendering(config, selected, formats, Gate.of(config), StateHandle(project.state()))
+        work = functools.partial(_render_stale, how, staging)
+        made = parallel.ordered(work, [path for _, path, _ in stale], jobs)
+        fresh = []
+        for done, ((number, path, inputs), (part, entry, new)) in enumerate(zip(stale, made)):
+            if progress is not None:
+                progress(len(sources) + done, len(sources) + len(stale))
+            memo.new.update(new)
+            result.add(part)
+            index[number] = entry
+            fresh.append((path, inputs, part, entry))
+        finish(config, result, index, [p.stem for p in sources], selected, formats, staging)
+        done = apply(result)
     done.rendered = _worth_telling(config, done)
     if full:  # a partial build's outputs are not all a document's: nothing to trust later
         _record(ledger, sources, fresh)
     return done
+
+
+@dataclass(frozen=True)
+class _Rendering:
+    """What rendering one document needs, the same in every worker process."""
+
+    config: Config
+    selected: set[str]
+    formats: tuple[str, ...]
+    gate: Gate
+    state: StateHandle  # for the findings memo
+
+
+def _render_stale(
+    how: _Rendering, staging: Staging, path: Path
+) -> tuple[BuildPlan, IndexEntry, dict[str, str]]:
+    """One document read, localised and rendered into ``staging``: its part of the plan, its
+    line of the index, and the findings the memo learnt meanwhile."""
+    project = Project(how.config)
+    [(_, doc)] = project.read_documents([path])
+    loaded = [project.catalog(lang, doc.name, template=False) for lang in how.config.languages]
+    memo = how.state.open().memo
+    gate = dataclasses.replace(how.gate, memo=memo)
+    part, entry = plan_document(
+        how.config, path, doc, loaded, how.selected, how.formats, gate, staging
+    )
+    return part, entry, memo.take_new()
+
+
+class Staging:
+    """Where a build's new files wait until every document is rendered: a folder of its own
+    in ``build/.l10n`` (on the same file system as the outputs, so putting one in place is a
+    rename), removed at the end whatever happens. Folders left by a build that was killed
+    are removed by the next one."""
+
+    def __init__(self, parent: Path):
+        self.parent = parent
+        self.folder = parent / f"staging-{os.getpid()}"
+
+    def __enter__(self) -> Staging:
+        self.parent.mkdir(parents=True, exist_ok=True)
+        for left in self.parent.glob("staging-*"):
+            if not _running(left.name.removeprefix("staging-")):
+                files.remove_tree(left)
+        files.remove_tree(self.folder)
+        self.folder.mkdir()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        files.remove_tree(self.folder)
+
+    def put(self, target: Path, data: bytes) -> Output:
+        """``data`` for ``target``: staged, unless ``target`` holds it already."""
+        digest = files.digest(data)
+        if files.holds(target, data):
+            return Output(digest, None)
+        # one name per output: each output of a build is made once, in one of its processes
+        name = hashlib.blake2b(str(target).encode("utf-8", "surrogateescape"), digest_size=16)
+        staged = self.folder / name.hexdigest()
+        files.write_new(staged, data)
+        return Output(digest, staged)
 
 
 def _worth_telling(config: Config, result: BuildResult) -> list[PageStatus]:
@@ -460,7 +532,7 @@ def _worth_telling(config: Config, result: BuildResult) -> list[PageStatus]:
 def _record(ledger: Ledger, sources: list[Path], fresh: list) -> None:
     """What the build made of each document it rendered, and the outputs' file states."""
     for path, inputs, part, entry in fresh:
-        outputs = {str(p): files.digest(data) for p, data in part.files.items()}
+        outputs = {str(p): output.digest for p, output in part.files.items()}
         pages = [_status_fact(s) for s in entry.pages]
         ledger.record(
             str(path),
@@ -487,7 +559,6 @@ def _known(config: Config, fact: dict, stem: str, result: BuildPlan) -> IndexEnt
     result.warnings += fact["warnings"]
     result.kept += [Path(p) for p in fact["outputs"]]
     result.known_pages += pages
-    result.known_warnings += fact["warnings"]
     return IndexEntry(stem, fact["title"], language_info(config.source_language), pages)
 
 
@@ -517,3 +588,16 @@ def _status_from_fact(stem: str, fact: dict) -> PageStatus:
         fact["segments"],
         fact.get("withheld", 0),
     )
+
+
+def _running(pid: str) -> bool:
+    """Whether a process of this number runs (a staging folder's owner)."""
+    if not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # someone else's: running
+    return True

@@ -73,11 +73,27 @@ def _quiet_stdout() -> None:
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="l10n-pipeline")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    envvar="L10N_JOBS",
+    metavar="N",
+    help="Processes for work over many documents (default: every core; env L10N_JOBS).",
+)
 @click.pass_context
-def main(ctx: click.Context) -> None:
+def main(ctx: click.Context, jobs: int | None) -> None:
     """Localisation pipeline for news articles: segment, extract, update, translate, check,
     build."""
     ctx.obj = None
+    ctx.meta["jobs"] = jobs
+
+
+def jobs_of(ctx: click.Context) -> int:
+    """How many processes a command may use for work over many documents."""
+    from pipeline.parallel import default_jobs
+
+    return ctx.meta.get("jobs") or default_jobs()
 
 
 def config_of(ctx: click.Context) -> Config:
@@ -555,7 +571,9 @@ def check(
         else:
             languages = qa.select_languages(config, langs)
             quality = not coverage_only
-            result = qa.run_check(project, languages, min_coverage, drafts, quality, bar)
+            result = qa.run_check(
+                project, languages, min_coverage, drafts, quality, bar, jobs_of(ctx)
+            )
     color = fmt == "text" and sys.stdout.isatty()
     click.echo(report.render(result, fmt, color, verbose, errors_only), nl=False)
     if badges:
@@ -635,7 +653,9 @@ def build(ctx: click.Context, langs: tuple[str, ...], formats: tuple[str, ...], 
     config = project.config
     with progress_bar("building") as bar:
         languages = config.select(langs)
-        result = outputs.run_build(project, languages, formats or outputs.FORMATS, bar)
+        result = outputs.run_build(
+            project, languages, formats or outputs.FORMATS, bar, jobs_of(ctx)
+        )
     project.remember()
     warnings = result.warnings if verbose else result.fresh_warnings
     shown = warnings if verbose else warnings[:BUILD_WARNINGS_SHOWN]

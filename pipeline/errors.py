@@ -28,6 +28,10 @@ class L10nError(Exception):
         self.path = str(path) if path is not None else None
         self.line = line
 
+    def __reduce__(self):
+        # raised in a worker process (``pipeline.parallel``), it reaches the command whole
+        return (type(self), (self.message, self.path, self.line))
+
     def __str__(self) -> str:
         where = printable(self.path or "")
         if where and self.line:

@@ -14,6 +14,7 @@ import fcntl
 import glob
 import hashlib
 import os
+import shutil
 import stat
 import tempfile
 from pathlib import Path
@@ -85,6 +86,9 @@ class ChangedMeanwhile(L10nError):
             "changed by another program while this command ran; not written (run it again)",
             path,
         )
+
+    def __reduce__(self):
+        return (type(self), (self.path,))
 
 
 def digest(data: bytes | None) -> str:
@@ -187,3 +191,54 @@ def _current(path: Path) -> bytes | None:
 def write_text(path: str | Path, text: str) -> bool:
     """Write ``text`` atomically in UTF-8 if it differs; True when written."""
     return write_bytes(path, text.encode("utf-8"))
+
+
+# ---- staged outputs: written aside, put in place together (``pipeline.build``) ------------
+
+
+def holds(path: Path, data: bytes) -> bool:
+    """Whether ``path`` is a file that holds exactly ``data`` (its size is looked at first)."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return False
+    if not stat.S_ISREG(info.st_mode) or info.st_size != len(data):
+        return False
+    return _current(path) == data
+
+
+def write_new(path: Path, data: bytes) -> None:
+    """Write a new file of the command's own (a staged output): no lock, no flush to disk —
+    it is put in place by ``install`` or thrown away."""
+    try:
+        with os.fdopen(_create(path), "wb") as handle:
+            handle.write(data)
+    except OSError as exc:
+        raise os_error(exc, path, "cannot write") from None
+
+
+def _create(path: Path) -> int:
+    """A new file, open for writing: it must not exist yet."""
+    return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+
+
+def install(staged: Path, path: Path) -> None:
+    """Put a staged file in place of ``path`` (a rename: readers see the old file or the new
+    one, never a part), keeping the mode the old one had."""
+    try:
+        with locked(path):
+            with contextlib.suppress(FileNotFoundError):
+                info = os.lstat(path)
+                if stat.S_ISREG(info.st_mode):
+                    os.chmod(staged, info.st_mode & 0o777)
+            os.replace(staged, path)
+    except OSError as exc:
+        raise os_error(exc, path, "cannot write") from None
+
+
+def remove_tree(folder: Path) -> None:
+    """Remove a folder of the command's own and everything in it (a link: the link only)."""
+    if folder.is_symlink() or folder.is_file():
+        folder.unlink()
+    elif folder.is_dir():
+        shutil.rmtree(folder, ignore_errors=True)

@@ -268,6 +268,27 @@ class State:
             ledger.changed.clear()
 
 
+# The state each process has opened, by (process, folder): a worker process opens its own.
+_OPENED: dict[tuple[int, str], State] = {}
+
+
+class StateHandle:
+    """How a worker process (``pipeline.parallel``) reaches the project's state: ``open()``
+    gives the command's own ``State`` in the command's process, and in a worker a ``State`` of
+    its own, for reading (what a worker learns goes back to the command, which writes it)."""
+
+    def __init__(self, state: State):
+        self.folder, self.root, self.key = state.path.parent, state.root, state.key
+        _OPENED[(os.getpid(), str(self.folder))] = state
+
+    def open(self) -> State:
+        where = (os.getpid(), str(self.folder))
+        if where not in _OPENED:
+            _OPENED.clear()  # inherited from the command's process: not this one's
+            _OPENED[where] = State(self.folder, self.root, self.key)
+        return _OPENED[where]
+
+
 class Memo:
     """Results of pure functions of their key (a check's findings for an entry), kept across
     runs and commands: ``get(key)`` (None when unknown) and ``put(key, value)``; values are
@@ -276,14 +297,23 @@ class Memo:
     def __init__(self, state: State):
         self.state = state
         self.new: dict[str, str] = {}
+        self.given: dict[str, str] = {}  # new ones handed over by ``take_new``
+
+    def take_new(self) -> dict[str, str]:
+        """The results put since the last call, for the process that writes them (a worker
+        hands them to the command); they stay known here."""
+        new, self.new = self.new, {}
+        self.given.update(new)
+        return new
 
     def _key(self, key: str) -> str:
         return f"{self.state.code}:{key}"
 
     def get(self, key: str):
         key = self._key(key)
-        if key in self.new:
-            return json.loads(self.new[key])
+        body = self.new.get(key) or self.given.get(key)
+        if body is not None:
+            return json.loads(body)
         row = self.state.query("SELECT body, sig FROM memo WHERE key = ?", (key,))
         if row is None or not hmac.compare_digest(row[1], _sign(self.state.key, key, row[0])):
             return None

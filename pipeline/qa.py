@@ -8,6 +8,7 @@ the flag, ``translated`` otherwise; fuzzy entries are split into unreviewed mach
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
@@ -29,7 +30,8 @@ from pipeline.config import Config, Language, settings_digest
 from pipeline.errors import L10nError
 from pipeline.glossary import load_glossary
 from pipeline.languages import same_language
-from pipeline.ledger import text_digest
+from pipeline import parallel
+from pipeline.ledger import StateHandle, text_digest
 from pipeline.state import active_entries, state
 
 if TYPE_CHECKING:
@@ -384,11 +386,13 @@ def run_check(
     drafts: bool = False,
     quality: bool = True,
     progress: Callable[[int, int], None] | None = None,
+    jobs: int = 1,
 ) -> CheckResult:
     """``l10n check`` on the project's catalogs: a catalog whose bytes, template, glossary
     and check settings are what an earlier run saw is not read again; its counts and problems
-    come from the ledger (``pipeline.ledger``). ``progress(done, total)`` is told as catalogs
-    are read, then as they are checked."""
+    come from the ledger (``pipeline.ledger``). The others are read and checked one at a time,
+    in up to ``jobs`` processes (``pipeline.parallel``), and only their results are kept.
+    ``progress(done, total)`` is told as catalogs are looked at, then as they are checked."""
     config = project.config
     # counts alone live in a ledger of their own, small enough for update and translate to
     # add to it on every run (``remember_counts``)
@@ -397,10 +401,12 @@ def run_check(
     shaping = settings_digest(config, "check")
     what = text_digest(repr((shaping, drafts))) if quality else COUNTS
     glossary = ledger.digest(config.glossary) if quality else ""
-    targets, fresh = [], []
-    total = 2 * len(languages) * len(project.documents())
+    targets: list[Target] = []
+    stale: list[tuple[str, dict, Target, _Stale]] = []
+    documents = project.documents()
+    total = 2 * len(languages) * len(documents)
     for lang in languages:
-        for doc in project.documents():
+        for doc in documents:
             if progress is not None:
                 progress(len(targets), total)
             path, template = config.po_path(lang.code, doc), project.template_path(doc)
@@ -417,18 +423,66 @@ def run_check(
                 known = _file_report(fact)
                 targets.append(Target(lang.code, known.path, None, None, known.missing, known))
                 continue
-            loaded = project.catalog(lang, doc)
-            target = Target(
-                lang.code, config.relative(path), loaded.po, project.template(doc), loaded.missing
-            )
+            target = Target(lang.code, config.relative(path), None)
             targets.append(target)
-            fresh.append((f"{path} {what}", inputs, target))
-    checking = None if progress is None else lambda done, n: progress(n + done, n + n)
+            stale.append((f"{path} {what}", inputs, target, _Stale(lang.code, doc)))
     memo = project.memo() if quality else None
-    report = check(config, targets, min_coverage, drafts, quality, checking, memo)
-    for key, inputs, target in fresh:
-        ledger.record(key, inputs, **asdict(target.result))
-    return report
+    work = functools.partial(
+        _check_stale,
+        _Checking(
+            project.config,
+            tuple(load_glossary(config.glossary)) if quality else (),
+            severities(config),
+            drafts,
+            quality,
+            StateHandle(project.state()) if quality else None,
+        ),
+    )
+    results = parallel.ordered(work, [item for *_, item in stale], jobs)
+    for done, ((key, inputs, target, _), (result, new)) in enumerate(zip(stale, results), 1):
+        target.result = result
+        ledger.record(key, inputs, **asdict(result))
+        if memo is not None:
+            memo.new.update(new)
+        if progress is not None:
+            progress(total // 2 + done, total // 2 + len(stale))
+    return check(config, targets, min_coverage, drafts, quality, None, memo)
+
+
+@dataclass(frozen=True)
+class _Stale:
+    """A catalog ``run_check`` has to read and check: by language and document."""
+
+    lang: str
+    document: str
+
+
+@dataclass(frozen=True)
+class _Checking:
+    """What checking one catalog needs, the same in every worker process."""
+
+    config: Config
+    glossary: tuple
+    levels: dict[str, str]
+    drafts: bool
+    quality: bool
+    state: StateHandle | None  # for the findings memo; None: counts only
+
+
+def _check_stale(how: _Checking, item: _Stale) -> tuple[FileResult, dict[str, str]]:
+    """One catalog read, counted and checked (as ``Project`` reads it: a missing one as
+    ``update`` would create it): its result, and the findings the memo learnt meanwhile."""
+    from pipeline.project import Project
+
+    project = Project(how.config)
+    loaded = project.catalog(item.lang, item.document)
+    memo = how.state.open().memo if how.state is not None else None
+    ctx = context_for(loaded.po, item.lang, how.glossary, memo)
+    path = how.config.relative(loaded.path)
+    template = project.template(item.document)
+    result = check_catalog(loaded.po, path, ctx, how.levels, how.drafts, how.quality, template)
+    result.missing = loaded.missing
+    return result, memo.take_new() if memo is not None else {}
 
 
 COUNTS = "counts"  # what a coverage-only check records

@@ -211,6 +211,13 @@ def no_internet(monkeypatch):
     monkeypatch.setattr(socket.socket, "connect", connect)
 
 
+@pytest.fixture(autouse=True)
+def one_process(monkeypatch):
+    """Commands work in one process unless a test asks for more (tests/test_parallel.py):
+    counting what a command parses, or replacing a function, sees only this process."""
+    monkeypatch.setenv("L10N_JOBS", "1")
+
+
 @pytest.fixture
 def argos_store(tmp_path, monkeypatch, no_internet) -> Path:
     """An empty Argos package store in tmp_path; memory, config and index isolated too."""

@@ -346,6 +346,7 @@ def test_a_file_system_error_while_writing_is_one_line(project, monkeypatch, cod
         raise OSError(code, os.strerror(code))
 
     monkeypatch.setattr(files.tempfile, "mkstemp", failing)
+    monkeypatch.setattr(files, "_create", failing)  # the build's staged outputs
     line = one_line_error(l10n(*command))
     assert os.strerror(code) in line
     assert snapshot(project) == before

@@ -191,17 +191,25 @@ def test_review_lists_every_entry_of_loaded_catalogs_missing_ones_too(make_proje
     assert len(items) == 45 and {i.state for i in items} == {"untranslated"}
 
 
-def test_build_plan_renders_in_memory_and_writes_nothing(make_project):
+def test_build_plan_stages_every_output_and_puts_nothing_in_place(make_project):
     root = make_project()
     project = updated(root)
     config = project.config
-    catalogs = {lang.code: project.catalogs(lang, template=False) for lang in config.languages}
-    plan = build.plan(config, project.read_documents(), catalogs, list(config.languages))
-    assert config.build_dir / "en" / f"{STEM}.html" in plan.files
-    assert config.build_dir / "index.html" in plan.files
-    assert built_files(root) == []
+    gate = build.Gate.of(config)
+    selected = {lang.code for lang in config.languages}
+    [(path, doc)] = project.read_documents()
+    loaded = [project.catalog(lang, doc.name, template=False) for lang in config.languages]
+    with build.Staging(config.build_dir / ".l10n") as staging:
+        plan, entry = build.plan_document(
+            config, path, doc, loaded, selected, build.FORMATS, gate, staging
+        )
+        page = plan.files[config.build_dir / "en" / f"{STEM}.html"]
+        assert page.staged.parent == staging.folder and page.staged.is_file()
+        assert built_files(root) == []
+    assert not staging.folder.exists()
     assert {page.language.code for page in plan.pages} == {"ko", "zh_Hans", "ms"}
     assert not any(page.published for page in plan.pages)  # nothing translated yet
+    assert entry.stem == STEM
 
 
 def ctrl_c_at_the_second_write(monkeypatch) -> list:
