@@ -34,7 +34,13 @@ sys.path.insert(0, str(REPO))
 
 from pipeline.errors import L10nError  # noqa: E402
 from pipeline.segment import read_source  # noqa: E402
-from pipeline.sources import BOILERPLATE, html_document  # noqa: E402
+from pipeline.sources import (  # noqa: E402
+    AUTHOR_NOTE,
+    BOILERPLATE,
+    html_document,
+    kickers,
+    related_link,
+)
 
 PAGES = REPO.parent / "shared" / "realpages"
 READABILITY = "https://github.com/mozilla/readability"
@@ -69,6 +75,8 @@ HELD_OUT = (
 )
 LEAK_EXEMPT = ("chrome", "title", "caption", "credit")
 MIN_WORDS = 4  # reference paragraphs shorter than this (datelines, "Advertisement") are not scored
+KICKER_KEY = 40  # the letters of a heading that ``pipeline.sources.kickers`` compares
+CREDIT_ONLY = re.compile(r"^(?:credit|photo|image)")  # a caption's key that starts with a credit
 
 
 @dataclass
@@ -83,6 +91,7 @@ class Score:
     captions: list[int] = field(default_factory=lambda: [0, 0, 0])  # present, as caption, of
     links: list[int] = field(default_factory=lambda: [0, 0])  # absolute, of
     leaked: list[str] = field(default_factory=list)
+    set_aside: list[str] = field(default_factory=list)  # reference text not scored
     problems: list[str] = field(default_factory=list)
 
 
@@ -98,32 +107,72 @@ def title_keys(title: str) -> set[str]:
 
 
 def reference(folder: Path):
-    """The reference's title, excerpt, paragraphs, subheads, captions and all its words."""
+    """The reference's title, excerpt, paragraphs, subheads, captions, all its words, and
+    what of it is set aside (not scored): its paragraphs of the shapes the import leaves out as
+    not the article's (``set_aside``), and its headings above the page's headline (a section's
+    name, ``pipeline.sources.kickers``). A heading that is the excerpt is scored as the
+    standfirst, not as a subhead."""
     from lxml import html
 
     meta = json.loads((folder / "expected-metadata.json").read_text(encoding="utf-8"))
     tree = html.fromstring((folder / "expected.html").read_text(encoding="utf-8"))
+    source = html.fromstring((folder / "source.html").read_bytes())
 
-    def texts(xpath: str) -> list[str]:
-        found = [" ".join(e.text_content().split()) for e in tree.xpath(xpath)]
+    def texts(elements) -> list[str]:
+        found = [" ".join(e.text_content().split()) for e in elements]
         return [t for t in found if t]
 
-    paragraphs = [
-        t
-        for t in texts("//p[not(ancestor::figcaption)]")
-        if len(t.split()) >= MIN_WORDS and not BOILERPLATE.search(t)
+    elements = [
+        e
+        for e in tree.xpath("//p[not(ancestor::figcaption)]")
+        if len(e.text_content().split()) >= MIN_WORDS
     ]
-    subheads = texts("//h2|//h3|//h4|//h5|//h6")
-    captions = texts("//figcaption")
+    aside = set_aside(elements)
+    paragraphs = texts(e for e in elements if e not in aside)
+    above = {k for t in title_keys(meta.get("title") or "") for k in kickers(source, t)}
+    excerpt = key(meta.get("excerpt") or "")
+    subheads, kicker = [], []
+    for heading in texts(tree.xpath("//h2|//h3|//h4|//h5|//h6")):
+        if key(heading)[:KICKER_KEY] in above:
+            kicker.append(heading)
+        elif not excerpt or key(heading) != excerpt:
+            subheads.append(heading)
+    captions = texts(tree.xpath("//figcaption"))
     words = key(tree.text_content())
-    return meta, paragraphs, subheads, captions, words
+    left = texts(e for e in elements if e in aside) + kicker
+    return meta, paragraphs, subheads, captions, words, left
+
+
+def set_aside(paragraphs: list) -> set:
+    """The reference's paragraphs of the shapes the import leaves out as not the article's:
+    ``BOILERPLATE`` (anywhere), links to other stories (``related_link``), and the notes on the
+    author (``AUTHOR_NOTE``) that end it."""
+    aside = {
+        e
+        for e in paragraphs
+        if BOILERPLATE.search(plain(e)) or related_link(e, link="a", target="href")
+    }
+    for element in reversed(paragraphs):
+        if element in aside:
+            continue
+        if not AUTHOR_NOTE.match(plain(element)):
+            break
+        aside.add(element)
+    return aside
+
+
+def plain(element) -> str:
+    """An element's words, whitespace runs as one space."""
+    return " ".join(element.text_content().split())
 
 
 def found(want: str, role: str, blocks: list[tuple[str, str]], everything: str):
     """(whole, present): ``want`` (a key) is in one block (of ``role`` where one is named;
-    a caption may be without its credit), and it is somewhere in the text."""
+    a caption may be without its credit, and a caption that is only a credit, "Credit Jane
+    Tan", may be a credit), and it is somewhere in the text."""
     if role:
-        whole = any(r == role and k and (want in k or k in want) for r, k in blocks)
+        roles = {role, "credit"} if role == "caption" and CREDIT_ONLY.match(want) else {role}
+        whole = any(r in roles and k and (want in k or k in want) for r, k in blocks)
     else:
         whole = any(want in k for _, k in blocks)
     return whole, whole or want in everything
@@ -132,7 +181,7 @@ def found(want: str, role: str, blocks: list[tuple[str, str]], everything: str):
 def score(folder: Path) -> Score:
     """The import of ``folder``'s page scored against its reference."""
     result = Score(folder.name)
-    meta, paragraphs, subheads, captions, words = reference(folder)
+    meta, paragraphs, subheads, captions, words, result.set_aside = reference(folder)
     text = read_source(folder / "source.html").decode("utf-8", errors="replace")
     try:
         doc = html_document(text, folder.name, folder / "source.html")
@@ -183,8 +232,8 @@ def table(scores: list[Score]) -> list[str]:
     """A Markdown table: one row a page, then the totals."""
     rows = [
         "| page | title | standfirst | paragraphs present / whole | subheads present / as subhead "
-        "| captions present / as caption | links absolute | leaked blocks |",
-        "|---|---|---|---|---|---|---|---|",
+        "| captions present / as caption | links absolute | leaked blocks | set aside |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
 
     def pair(t: list[int]) -> str:
@@ -195,7 +244,7 @@ def table(scores: list[Score]) -> list[str]:
         rows.append(
             f"| {s.page} | {'right' if s.title else 'wrong'} | {stand[s.standfirst]} "
             f"| {pair(s.paragraphs)} | {pair(s.subheads)} | {pair(s.captions)} "
-            f"| {s.links[0]}/{s.links[1]} | {len(s.leaked)} |"
+            f"| {s.links[0]}/{s.links[1]} | {len(s.leaked)} | {len(s.set_aside)} |"
         )
 
     def total(name: str) -> list[int]:
@@ -207,7 +256,8 @@ def table(scores: list[Score]) -> list[str]:
         f"| {sum(s.standfirst[1] for s in scores)} as standfirst, "
         f"{sum(s.standfirst[0] for s in scores)} present "
         f"| {pair(total('paragraphs'))} | {pair(total('subheads'))} | {pair(total('captions'))} "
-        f"| {links[0]}/{links[2]} | {sum(bool(s.leaked) for s in scores)} pages |"
+        f"| {links[0]}/{links[2]} | {sum(bool(s.leaked) for s in scores)} pages "
+        f"| {sum(len(s.set_aside) for s in scores)} |"
     )
     return rows
 
@@ -243,7 +293,8 @@ def main() -> None:
     print("\n".join(table(scores)))
     if args.show:
         for s in scores:
-            for line in s.problems + [f"leaked: {t!r}" for t in s.leaked]:
+            lines = s.problems + [f"leaked: {t[:70]!r}" for t in s.leaked]
+            for line in lines + [f"set aside: {t[:70]!r}" for t in s.set_aside]:
                 print(f"{s.page}: {line}")
 
 
