@@ -706,11 +706,13 @@ AUTHOR_NOTE = re.compile(
 BYLINE = re.compile(r"^(?:(?:[Bb]y|BY|Posted by):?\s+|From:\s+)[A-Z].{0,150}(?<![.!?])$")
 _SUMMARY_WORDS = 60  # the most words a story's summary in a list of stories has
 _BLOCK_TAGS = frozenset("p li h1 h2 h3 h4 h5 h6 blockquote".split())
-_KEY_LENGTH = 40
+_KEY_LENGTH = 40  # letters and digits that find an extracted block in the page
 _CAPTION_CLASS = re.compile(r"(?:^|[\s_-])caption(?:$|[\s_-])|caption-text", re.IGNORECASE)
 _HIDDEN = re.compile(
-    r"off-?screen|visually-?hidden|sr-only|screen-?reader", re.IGNORECASE
-)  # letters and digits that find an extracted block in the page
+    r"off-?screen|visually-?hidden|element-invisible|sr-only|screen-?reader", re.IGNORECASE
+)
+# An image's file name, which is no caption ("WEB18-Facebook-1160x768.jpg").
+_FILE_NAME = re.compile(r"\S+\.(?:jpe?g|png|gif|webp|svg|avif)", re.IGNORECASE)
 
 
 def _article_figures(tree, main) -> dict:
@@ -797,6 +799,7 @@ def _page_figure(figure) -> tuple[str, str, str] | None:
             element.drop_tree()
             break
     text = " ".join(caption.text_content().split())
+    text = "" if _FILE_NAME.fullmatch(text) else text
     if not credit:
         match = re.search(r"(?:^|(?<=[.!?]) )((?:[A-Z][A-Z&.'\- ]*\s)?PHOTOS?\s*:.*)$", text)
         if match:

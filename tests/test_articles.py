@@ -285,6 +285,8 @@ def test_lists_of_other_stories_promos_and_bylines_are_left_out_of_real_pages(re
     left_out = ("By Daniel Kahn Gillmor", "April 5, 2018", "Donate Now", "Related Stories")
     assert not [t for t in texts(aclu) if t.startswith(left_out) or t.endswith(left_out)]
     assert texts(aclu, "paragraph")[0].startswith("I don't use Facebook.")
+    # a picture's file name, hidden for screen readers in a caption's box, is no caption
+    assert not [t for t in texts(aclu, "caption", "credit") if "1160x768.jpg" in t]
 
 
 def test_a_publication_time_line_and_a_print_note_are_left_out_of_real_pages(realpage):
@@ -591,3 +593,31 @@ def test_a_byline_and_a_promo_above_the_article_are_left_out_and_its_first_sente
         "<article>", "<article><p>By Tuesday the river had risen two metres.</p>"
     )
     assert "By Tuesday the river had risen" in html_to_markdown(first)[0]
+
+
+def test_the_article_bench_scores_a_folder_of_pages_and_refuses_a_wrong_one(
+    realpage_scores, tmp_path
+):
+    import shutil
+    import subprocess
+
+    bench = Path(__file__).resolve().parents[1] / "bench" / "bench_articles.py"
+
+    def run(*args):
+        done = subprocess.run(
+            [sys.executable, str(bench), *args], capture_output=True, text=True, check=False
+        )
+        return done.returncode, done.stdout, done.stderr
+
+    shutil.copytree(REALPAGES / "cnn", tmp_path / "cnn")
+    status, out, _ = run(str(tmp_path))
+    assert status == 0
+    assert out.splitlines()[2].startswith("| cnn | right | as standfirst | 10/10 · 10/10 |")
+    assert out.splitlines()[-1].startswith("| **all 1** | 1/1 right |")
+    for args, message in (
+        ([str(tmp_path / "nowhere")], "is not a folder"),
+        ([str(tmp_path), "--held-out"], "article-author-tag: no source.html"),
+        ([str(tmp_path), "--pages", "cnn,bbc-1"], "bbc-1: no source.html"),
+    ):
+        status, out, err = run(*args)
+        assert (status, out) == (1, "") and message in err and "Traceback" not in err
