@@ -15,9 +15,12 @@ excerpt) is kept, and kept as a standfirst; each body paragraph and subhead of t
 present, and present in one block (not split); each subhead is published as a subhead; each
 caption as a caption; each link is absolute; and blocks (other than captions, which the
 reference mostly drops) whose words are nowhere in the reference: boilerplate that leaked.
-Words are compared as letters and digits only, case folded; reference paragraphs of the shapes
-the import drops as boilerplate ("Related: …" links, ``pipeline.sources.BOILERPLATE``) are not
-counted. A page the import refuses scores nothing (its title wrong, every paragraph missing).
+Words are compared as letters and digits only, case folded. Set aside (not scored, counted
+apart with how many of them the import keeps): the reference's paragraphs of the shapes the
+import leaves out as not the article's (``pipeline.sources.BOILERPLATE``, links to other
+stories, closing notes on the author) and its headings above the page's headline; a reference
+heading that is the excerpt is scored as the standfirst. A page the import refuses scores
+nothing (its title wrong, every paragraph missing).
 """
 
 from __future__ import annotations
@@ -92,6 +95,7 @@ class Score:
     links: list[int] = field(default_factory=lambda: [0, 0])  # absolute, of
     leaked: list[str] = field(default_factory=list)
     set_aside: list[str] = field(default_factory=list)  # reference text not scored
+    set_aside_kept: int = 0  # of which the import has (in its text)
     problems: list[str] = field(default_factory=list)
 
 
@@ -197,10 +201,12 @@ def score(folder: Path) -> Score:
     if not result.title:
         result.problems.append(f"title {title!r}, expected {meta.get('title')!r}")
     excerpt = key(meta.get("excerpt") or "")
-    if excerpt:
-        present = any(excerpt in k for _, k in blocks)
-        result.standfirst = (present, any(r == "standfirst" and excerpt in k for r, k in blocks))
     everything = "".join(k for _, k in blocks)
+    if excerpt:
+        # present: anywhere in the text (an excerpt may be the first two paragraphs)
+        as_standfirst = any(r == "standfirst" and excerpt in k for r, k in blocks)
+        result.standfirst = (excerpt in everything, as_standfirst)
+    result.set_aside_kept = sum(key(t) in everything for t in result.set_aside)
     for wanted, tally, role in (
         (paragraphs, result.paragraphs, ""),
         (subheads, result.subheads, "subhead"),
@@ -232,7 +238,7 @@ def table(scores: list[Score]) -> list[str]:
     """A Markdown table: one row a page, then the totals."""
     rows = [
         "| page | title | standfirst | paragraphs present / whole | subheads present / as subhead "
-        "| captions present / as caption | links absolute | leaked blocks | set aside |",
+        "| captions present / as caption | links absolute | leaked blocks | set aside (kept) |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
 
@@ -244,7 +250,8 @@ def table(scores: list[Score]) -> list[str]:
         rows.append(
             f"| {s.page} | {'right' if s.title else 'wrong'} | {stand[s.standfirst]} "
             f"| {pair(s.paragraphs)} | {pair(s.subheads)} | {pair(s.captions)} "
-            f"| {s.links[0]}/{s.links[1]} | {len(s.leaked)} | {len(s.set_aside)} |"
+            f"| {s.links[0]}/{s.links[1]} | {len(s.leaked)} "
+            f"| {len(s.set_aside)} ({s.set_aside_kept}) |"
         )
 
     def total(name: str) -> list[int]:
@@ -257,7 +264,8 @@ def table(scores: list[Score]) -> list[str]:
         f"{sum(s.standfirst[0] for s in scores)} present "
         f"| {pair(total('paragraphs'))} | {pair(total('subheads'))} | {pair(total('captions'))} "
         f"| {links[0]}/{links[2]} | {sum(bool(s.leaked) for s in scores)} pages "
-        f"| {sum(len(s.set_aside) for s in scores)} |"
+        f"| {sum(len(s.set_aside) for s in scores)} "
+        f"({sum(s.set_aside_kept for s in scores)}) |"
     )
     return rows
 
