@@ -430,14 +430,18 @@ class _Enclosures:
     """Whether a place in a paragraph is inside a quotation or parentheses, asked at places
     that only move forward (each character is counted once). Curly quotes count where no more
     close than open (a quotation that runs on into the next paragraph, as newspapers write it,
-    is open to the paragraph's end); straight quotes where they pair up; parentheses where
+    is open to the paragraph's end); straight quotes where they pair up, or where the one left
+    over opens a quotation (after a space, before a word) that runs on; parentheses where
     they balance. Marks that do not add up that way are ignored, so one stray mark cannot
     keep a whole paragraph together."""
 
     def __init__(self, text: str):
         self.text = text
         self.curly = text.count("“") >= text.count("”")
-        self.straight = text.count('"') % 2 == 0
+        last = text.rfind('"')
+        self.straight = text.count('"') % 2 == 0 or (
+            (last == 0 or text[last - 1] in " ([—–-") and text[last + 1 : last + 2].isalnum()
+        )
         self.parens = text.count("(") == text.count(")")
         self.counted = 0
         self.counts = dict.fromkeys('“”"()', 0)

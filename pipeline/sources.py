@@ -281,13 +281,14 @@ def html_to_markdown(page: str, path: str | Path = "<input>") -> tuple[str, dict
         raise L10nError("no title found in the page", path)
     lines: list[str] = ["# " + _MD_SPECIAL.sub(r"\\\1", title)]
     shown = {key_text(f[1]) for placed in figures.values() for f in placed}
-    notes = _author_notes(main)
+    elsewhere = _not_the_article(main, kickers(tree, title))
+    elsewhere |= _author_notes(main, elsewhere)
     for at, element in enumerate(main):
         tag = element.tag
         lines += [_md_figure(*figure) for figure in figures.pop(element, [])]
         if key_text(_plain(element)) in shown:
             continue  # a figure's caption, placed with its figure
-        if tag == "p" and (BOILERPLATE.search(_plain(element)) or at in notes):
+        if at in elsewhere or (tag == "p" and BOILERPLATE.search(_plain(element))):
             continue
         if tag == "head":
             text = _md_inline_xml(element)
@@ -313,13 +314,13 @@ def html_to_markdown(page: str, path: str | Path = "<input>") -> tuple[str, dict
     return _front_matter(_page_fields(tree, main)) + body, rels
 
 
-def _author_notes(main) -> set[int]:
+def _author_notes(main, left_out: set[int]) -> set[int]:
     """The positions (in ``main``) of the paragraphs at the end of the extracted text that
-    are notes on the author (``AUTHOR_NOTE``)."""
+    are notes on the author (``AUTHOR_NOTE``), before what is ``left_out`` already."""
     notes = set()
     for at in range(len(main) - 1, -1, -1):
         element = main[at]
-        if element.tag not in ("p", "list", "quote", "head"):
+        if element.tag not in ("p", "list", "quote", "head") or at in left_out:
             continue
         if _boilerplate(element) or not _plain(element):
             continue
@@ -327,6 +328,120 @@ def _author_notes(main) -> set[int]:
             break
         notes.add(at)
     return notes
+
+
+def _not_the_article(main, above: set[str]) -> set[int]:
+    """The positions (in ``main``) of extracted blocks that are the page's, not the
+    article's: links to other stories (``related_link``), a list of other stories at the end
+    (``_story_list``), and above the article's first paragraph: a heading that links to
+    another page (a promo, a section), a heading of ``above`` (``kickers``), and the byline
+    (the author is in the front matter)."""
+    out = {at for at, e in enumerate(main) if e.tag == "p" and related_link(e)}
+    out |= _story_list(main)
+    for at, element in enumerate(main):
+        if element.tag == "p" and _body_paragraph(element):
+            break
+        if element.tag == "head" and (_teaser_heading(element) or _prefix_key(element) in above):
+            out.add(at)
+        texts = [_plain(e) for e in element.iter("item")] or [_plain(element)]
+        if element.tag in ("p", "list") and all(
+            BYLINE.match(t) or BOILERPLATE.search(t) for t in texts
+        ):
+            out.add(at)
+    return out
+
+
+def kickers(tree, headline: str) -> set[str]:
+    """The headings right above the page's headline (its ``<h1>``, in the same header), as
+    ``_prefix_key`` values: a section's or a series' name over the headline ("Biz & IT —"),
+    not a subhead of the article."""
+    wanted = key_text(headline)
+    h1 = next((h for h in tree.iter("h1") if wanted and key_text(_plain(h)) == wanted), None)
+    if h1 is None:
+        return set()
+    top = h1
+    for _ in range(2):  # out of a wrapper that holds only the headline
+        parent = top.getparent()
+        if parent is None or len([c for c in parent if isinstance(c.tag, str)]) > 1:
+            break
+        top = parent
+    return {
+        _prefix_key(heading)
+        for sibling in top.itersiblings(preceding=True)
+        if isinstance(sibling.tag, str)
+        for heading in sibling.iter("h2", "h3", "h4", "h5", "h6")
+    }
+
+
+def related_link(element, link: str = "ref", target: str = "target") -> bool:
+    """Is a paragraph (of the extractor's XML, or with ``link="a", target="href"`` of a page)
+    only a link to a page, shaped as a headline (not a sentence ending in a full stop)? That is
+    a link to another story ("Five things we learned from the interview"), or to the rest of
+    this one ("Continue reading the main story"), not a sentence of the article."""
+    links = [e for e in element.iter(link) if (e.get(target) or "").strip()]
+    text = _plain(element)
+    if len(links) != 1 or not key_text(text) or key_text(_plain(links[0])) != key_text(text):
+        return False
+    return not text.rstrip("\"”’')]").endswith(".")
+
+
+def _teaser_heading(element) -> bool:
+    """Is an extracted heading mostly a link to a page (another story's headline, a promo)?"""
+    if element.tag != "head":
+        return False
+    text = key_text(_plain(element))
+    linked = sum(
+        len(key_text(_plain(r)))
+        for r in element.iter("ref")
+        if re.match(r"https?://", r.get("target") or "")
+    )
+    return bool(text) and 2 * linked >= len(text)
+
+
+def _story_list(main) -> set[int]:
+    """The positions of a list of other stories that ends the extracted text: two or more
+    headings that link to them (``_teaser_heading``), each with at most one short paragraph
+    (its summary) after it, and the heading or short line that names the list ("Related
+    Stories", "Other Opinion Columns"). Links, promos and empty paragraphs among them go
+    with them."""
+    blocks = [at for at, e in enumerate(main) if e.tag in ("p", "head", "list", "quote")]
+    run: set[int] = set()
+    teasers = 0
+    k = len(blocks) - 1
+    while k >= 0:
+        element = main[blocks[k]]
+        words = len(_plain(element).split())
+        after_teaser = k > 0 and _teaser_heading(main[blocks[k - 1]])
+        if _teaser_heading(element):
+            teasers += 1
+        elif element.tag != "p":
+            break
+        elif not (related_link(element) or _boilerplate(element) or not words):
+            if not after_teaser or words > _SUMMARY_WORDS:
+                break
+        run.add(blocks[k])
+        k -= 1
+    if teasers < 2:
+        return set()
+    if k >= 0 and _list_name(main[blocks[k]]):
+        run.add(blocks[k])
+    return run
+
+
+def _list_name(element) -> bool:
+    """Is an extracted block the name of a list of links: a heading without a link, or a short
+    line without a sentence's end ("Related Stories")?"""
+    text = _plain(element)
+    if element.tag == "head":
+        return not any(r.get("target") for r in element.iter("ref"))
+    return element.tag == "p" and 0 < len(text.split()) <= 5 and not re.search(r"[.!?]$", text)
+
+
+def _body_paragraph(element) -> bool:
+    """Does an extracted paragraph read as article text: eight words or more, ending a
+    sentence?"""
+    text = _plain(element).rstrip("\"”’')")
+    return len(text.split()) >= 8 and text.endswith((".", "!", "?"))
 
 
 def _boilerplate(element) -> bool:
@@ -388,18 +503,36 @@ def _prepare(tree) -> None:
     """The page made ready for the extractor: links and images absolute (against ``<base>``,
     the canonical URL or ``og:url``), a ``div`` of inline content only read as a paragraph
     (the extractor cuts one at each child), emphasis inside a link dropped (the extractor drops
-    such a link)."""
+    such a link), links around blocks (cards of other stories) left out."""
     from lxml import etree
 
     base = page_url(tree)
     if base:
         tree.make_links_absolute(base, resolve_base_href=False, handle_failures="ignore")
+    _drop_story_cards(tree)
     for div in list(tree.iter("div")):
         children = [c for c in div if isinstance(c.tag, str)]
         if all(c.tag in _INLINE for c in children) and div.text_content().strip():
             div.tag = "p"
     for link in tree.iter("a"):
         etree.strip_tags(link, "em", "i", "b", "strong", "u", "span")
+
+
+_CARD_BLOCKS = frozenset("div p h2 h3 h4 h5 h6 ul ol li section article blockquote".split())
+
+
+def _drop_story_cards(tree) -> None:
+    """Leave out each link that holds blocks of text: a card that links to another story
+    (its headline, date, summary, picture), never the article's own text. A link around the
+    page's headline (``<h1>``) or a figure is kept."""
+    cards = []
+    for link in tree.iter("a"):
+        inside = {e.tag for e in link.iterdescendants() if isinstance(e.tag, str)}
+        if inside & _CARD_BLOCKS and not inside & {"h1", "figure", "figcaption"}:
+            if link.text_content().strip():
+                cards.append(link)
+    for card in cards:  # (one inside another goes with it)
+        card.drop_tree()
 
 
 def page_url(tree) -> str:
@@ -545,14 +678,20 @@ def _stripped(tokens: list) -> list:
 _MONTH_NAME = (
     "(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 )
+_DATE = rf"(?:\d{{1,2}} {_MONTH_NAME} \d{{4}}|{_MONTH_NAME} \d{{1,2}}, \d{{4}})"
+_TIME = r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?"
 BOILERPLATE = re.compile(
     r"^(?:Read more|READ MORE|MORE|Related|RELATED|See also|Also read|Watch|WATCH)\s*:"
     r"|^Next on\b.*›"
     r"|^(?:Sign up|Subscribe)\b.*\b(?:newsletters?|inbox|alerts)\b"
     r"|^Contact [A-Z][\w.'’ -]{1,60} at \S+@\S+\.?$"
     r"|^Our Standards:|^Submit (?:a|your) letter\b|^Now Streaming\b|\bView Graphic$"
-    r"|^From the section\b"
-    rf"|^(?:\d{{1,2}} {_MONTH_NAME} \d{{4}}|{_MONTH_NAME} \d{{1,2}}, \d{{4}})$",  # a date alone
+    r"|^From the section\b|^A version of this article appears in print\b"
+    r"|(?-i:\b(?:Donate|Subscribe|Give|Join) (?:Now|Today))!?$"  # a button's words
+    # a date alone, or the time of publication ("CNNMoney (New York) First published
+    # February 1, 2016: 1:28 AM ET", "April 5, 2018 | 6:00 PM")
+    rf"|^(?:[^.!?]{{0,40}}\b(?:published|updated|posted):?\s+(?:on\s+)?)?{_DATE}"
+    rf"(?:\s*[|:,·-]?\s*(?:at\s+)?{_TIME})?$",
     re.IGNORECASE,
 )
 # A note on the author that ends an article ("Jane Tan is a reporter for The Daily…"), left
@@ -560,13 +699,20 @@ BOILERPLATE = re.compile(
 AUTHOR_NOTE = re.compile(
     r"^[A-Z][\w.'’ -]{2,50} (?:is|was|has been) (?:a|an|the) [^.]{0,80}\b"
     r"(?:reporter|correspondent|editor|writer|columnist|contributor|journalist)\b"
+    # a name ("Nelson D. Schwartz has covered economics since 2012.")
+    r"|^(?:[A-Z][\w'’-]*\.? ){1,3}[A-Z][\w'’-]+ (?:has covered|covers|has written about) "
 )
+# The byline above an article ("By Jane Tan, Senior Reporter"): not a sentence of the story.
+BYLINE = re.compile(r"^(?:(?:[Bb]y|BY|Posted by):?\s+|From:\s+)[A-Z].{0,150}(?<![.!?])$")
+_SUMMARY_WORDS = 60  # the most words a story's summary in a list of stories has
 _BLOCK_TAGS = frozenset("p li h1 h2 h3 h4 h5 h6 blockquote".split())
-_KEY_LENGTH = 40
+_KEY_LENGTH = 40  # letters and digits that find an extracted block in the page
 _CAPTION_CLASS = re.compile(r"(?:^|[\s_-])caption(?:$|[\s_-])|caption-text", re.IGNORECASE)
 _HIDDEN = re.compile(
-    r"off-?screen|visually-?hidden|sr-only|screen-?reader", re.IGNORECASE
-)  # letters and digits that find an extracted block in the page
+    r"off-?screen|visually-?hidden|element-invisible|sr-only|screen-?reader", re.IGNORECASE
+)
+# An image's file name, which is no caption ("WEB18-Facebook-1160x768.jpg").
+_FILE_NAME = re.compile(r"\S+\.(?:jpe?g|png|gif|webp|svg|avif)", re.IGNORECASE)
 
 
 def _article_figures(tree, main) -> dict:
@@ -653,6 +799,7 @@ def _page_figure(figure) -> tuple[str, str, str] | None:
             element.drop_tree()
             break
     text = " ".join(caption.text_content().split())
+    text = "" if _FILE_NAME.fullmatch(text) else text
     if not credit:
         match = re.search(r"(?:^|(?<=[.!?]) )((?:[A-Z][A-Z&.'\- ]*\s)?PHOTOS?\s*:.*)$", text)
         if match:

@@ -203,6 +203,20 @@ def test_fragments_rejoin_until_a_sentence_ends_even_behind_closing_marks():
             ['He said "Go. Now."', "We went.", '"Why?"', "Because."],
         ),
         ("Gen. Mr. Dr. Tan left. Then.", ["Gen. Mr. Dr. Tan left.", "Then."]),
+        # a straight quote left open runs on into the next paragraph, as a curly one does
+        (
+            'Then he left. He said: "We will build it. It will take years.',
+            ["Then he left.", 'He said: "We will build it. It will take years.'],
+        ),
+        (
+            '"We will," he said. "It will take years. Nobody else will.',
+            ['"We will," he said.', '"It will take years. Nobody else will.'],
+        ),
+        # one that opens nothing (inches, a stray closing mark) keeps nothing together
+        ('It was a 12" pizza. Then it was gone.', ['It was a 12" pizza.', "Then it was gone."]),
+        ('It rained." Then it stopped. Again.', ['It rained."', "Then it stopped.", "Again."]),
+        ("T", ["T"]),
+        ('"', ['"']),
     ],
 )
 def test_runs_of_marks_abbreviations_and_quotes(text, expected):
