@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import hashlib
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -188,7 +186,7 @@ def plan_document(
     selected: set[str],
     formats: tuple[str, ...],
     gate: Gate,
-    staging: Staging,
+    staging: files.Staging,
 ) -> tuple[BuildPlan, IndexEntry]:
     """One document's outputs in every selected language (``catalogs``: one per configured
     language), staged, and its line of the index."""
@@ -203,7 +201,7 @@ def plan_document(
     english = original(doc, source)
     for fmt in formats:
         target = output_path(config, source.code, doc.name, fmt)
-        result.files[target] = staging.put(target, _render(english, fmt, links))
+        result.files[target] = _stage(staging, target, _render(english, fmt, links))
     for version in versions:
         if version.status.language.code in selected:
             _plan_version(config, result, doc.name, version, formats, links, staging)
@@ -218,7 +216,7 @@ def finish(
     stems: list[str],
     selected: set[str],
     formats: tuple[str, ...],
-    staging: Staging,
+    staging: files.Staging,
 ) -> None:
     """Add the index page and the removal of stale outputs to a plan."""
     codes = [config.source_language, *sorted(selected)]
@@ -227,7 +225,7 @@ def finish(
         result.remove += _orphans(config, _dropped_languages(config), [])
     title = f"{config.project_name}: articles in every language"
     page = config.build_dir / "index.html"
-    result.files[page] = staging.put(page, render_index(index, formats, title).encode())
+    result.files[page] = _stage(staging, page, render_index(index, formats, title).encode())
     result.remove = [p for p in dict.fromkeys(result.remove) if p not in result.files]
 
 
@@ -238,7 +236,7 @@ def _plan_version(
     version: _Version,
     formats: tuple[str, ...],
     links: list[Link],
-    staging: Staging,
+    staging: files.Staging,
 ) -> None:
     """Add one language's outputs of a document to the plan (or their removal, when the
     language is not published)."""
@@ -250,10 +248,11 @@ def _plan_version(
         return
     for fmt in formats:
         target = output_path(config, code, stem, fmt)
-        result.files[target] = staging.put(target, _render(version.article, fmt, links))
+        result.files[target] = _stage(staging, target, _render(version.article, fmt, links))
     if version.catalog is not None:
         target = output_path(config, code, stem, "mo")
-        result.files[target] = staging.put(target, compile_mo(version.catalog, version.withheld))
+        mo = compile_mo(version.catalog, version.withheld)
+        result.files[target] = _stage(staging, target, mo)
 
 
 @dataclass(frozen=True)
@@ -312,6 +311,13 @@ def _translate(
         withheld=len(held),
     )
     return _Version(status, article, po, tuple(warnings), held)
+
+
+def _stage(staging: files.Staging, target: Path, data: bytes) -> Output:
+    """``data`` for ``target``: staged, unless ``target`` holds it already."""
+    if files.holds(target, data):
+        return Output(files.digest(data), None)
+    return Output(files.digest(data), staging.put(data))
 
 
 def _render(article: Article, fmt: str, links: list[Link]) -> bytes:
@@ -433,7 +439,7 @@ def run_build(
         index.append(None)  # its place, filled when it is rendered
         stale.append((number, path, inputs))
     memo = project.memo()
-    with Staging(config.build_dir / ".l10n") as staging:
+    with files.Staging(config.build_dir / ".l10n") as staging:
         how = _Rendering(config, selected, formats, Gate.of(config), StateHandle(project.state()))
         work = functools.partial(_render_stale, how, staging)
         made = parallel.ordered(work, [path for _, path, _ in stale], jobs)
@@ -465,7 +471,7 @@ class _Rendering:
 
 
 def _render_stale(
-    how: _Rendering, staging: Staging, path: Path
+    how: _Rendering, staging: files.Staging, path: Path
 ) -> tuple[BuildPlan, IndexEntry, dict[str, str]]:
     """One document read, localised and rendered into ``staging``: its part of the plan, its
     line of the index, and the findings the memo learnt meanwhile."""
@@ -478,40 +484,6 @@ def _render_stale(
         how.config, path, doc, loaded, how.selected, how.formats, gate, staging
     )
     return part, entry, memo.take_new()
-
-
-class Staging:
-    """Where a build's new files wait until every document is rendered: a folder of its own
-    in ``build/.l10n`` (on the same file system as the outputs, so putting one in place is a
-    rename), removed at the end whatever happens. Folders left by a build that was killed
-    are removed by the next one."""
-
-    def __init__(self, parent: Path):
-        self.parent = parent
-        self.folder = parent / f"staging-{os.getpid()}"
-
-    def __enter__(self) -> Staging:
-        self.parent.mkdir(parents=True, exist_ok=True)
-        for left in self.parent.glob("staging-*"):
-            if not _running(left.name.removeprefix("staging-")):
-                files.remove_tree(left)
-        files.remove_tree(self.folder)
-        self.folder.mkdir()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        files.remove_tree(self.folder)
-
-    def put(self, target: Path, data: bytes) -> Output:
-        """``data`` for ``target``: staged, unless ``target`` holds it already."""
-        digest = files.digest(data)
-        if files.holds(target, data):
-            return Output(digest, None)
-        # one name per output: each output of a build is made once, in one of its processes
-        name = hashlib.blake2b(str(target).encode("utf-8", "surrogateescape"), digest_size=16)
-        staged = self.folder / name.hexdigest()
-        files.write_new(staged, data)
-        return Output(digest, staged)
 
 
 def _worth_telling(config: Config, result: BuildResult) -> list[PageStatus]:
@@ -588,16 +560,3 @@ def _status_from_fact(stem: str, fact: dict) -> PageStatus:
         fact["segments"],
         fact.get("withheld", 0),
     )
-
-
-def _running(pid: str) -> bool:
-    """Whether a process of this number runs (a staging folder's owner)."""
-    if not pid.isdigit():
-        return False
-    try:
-        os.kill(int(pid), 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True  # someone else's: running
-    return True

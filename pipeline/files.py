@@ -10,9 +10,11 @@ as ``base`` and never overwrites what someone else saved in between.
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import glob
 import hashlib
+import itertools
 import os
 import shutil
 import stat
@@ -207,12 +209,15 @@ def holds(path: Path, data: bytes) -> bool:
     return _current(path) == data
 
 
-def write_new(path: Path, data: bytes) -> None:
-    """Write a new file of the command's own (a staged output): no lock, no flush to disk —
-    it is put in place by ``install`` or thrown away."""
+def write_new(path: Path, data: bytes, durable: bool = False) -> None:
+    """Write a new file of the command's own (a staged one): no lock; flushed to disk only
+    when ``durable`` (what a person wrote: a catalog)."""
     try:
         with os.fdopen(_create(path), "wb") as handle:
             handle.write(data)
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
     except OSError as exc:
         raise os_error(exc, path, "cannot write") from None
 
@@ -222,18 +227,72 @@ def _create(path: Path) -> int:
     return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
 
 
-def install(staged: Path, path: Path) -> None:
+def install(staged: Path, path: Path, base: str | None = None) -> None:
     """Put a staged file in place of ``path`` (a rename: readers see the old file or the new
-    one, never a part), keeping the mode the old one had."""
+    one, never a part), keeping the mode the old one had. With ``base``, as ``write_bytes``:
+    ``path`` must still hold what was read, or ``ChangedMeanwhile`` is raised and it stays."""
     try:
         with locked(path):
+            if base is not None and digest(_current(path) if path.exists() else None) != base:
+                raise ChangedMeanwhile(path)
             with contextlib.suppress(FileNotFoundError):
                 info = os.lstat(path)
                 if stat.S_ISREG(info.st_mode):
                     os.chmod(staged, info.st_mode & 0o777)
             os.replace(staged, path)
+            return
     except OSError as exc:
-        raise os_error(exc, path, "cannot write") from None
+        if exc.errno != errno.EXDEV:
+            raise os_error(exc, path, "cannot write") from None
+    # staged on another file system (build/ elsewhere than the catalogs): copied instead
+    write_bytes(path, read_bytes(staged, limit=4 * MAX_FILE_BYTES), base)
+    with contextlib.suppress(OSError):
+        os.unlink(staged)
+
+
+_STAGED = itertools.count()  # this process's staged files (its number names them)
+
+
+class Staging:
+    """Where a command's new files wait until all of them are made: a folder of its own in
+    ``parent`` (``build/.l10n``), removed at the end whatever happens, so a command that
+    fails half-way puts nothing in place. Folders left by a command that was killed are
+    removed by the next one. Worker processes (``pipeline.parallel``) stage into it too."""
+
+    def __init__(self, parent: Path):
+        self.parent = Path(parent)
+        self.folder = self.parent / f"staging-{os.getpid()}"
+
+    def __enter__(self) -> Staging:
+        self.parent.mkdir(parents=True, exist_ok=True)
+        for left in self.parent.glob("staging-*"):
+            if not _running(left.name.removeprefix("staging-")):
+                remove_tree(left)
+        remove_tree(self.folder)
+        self.folder.mkdir()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        remove_tree(self.folder)
+
+    def put(self, data: bytes, durable: bool = False) -> Path:
+        """A new staged file holding ``data``."""
+        staged = self.folder / f"{os.getpid()}-{next(_STAGED)}"
+        write_new(staged, data, durable)
+        return staged
+
+
+def _running(pid: str) -> bool:
+    """Whether a process of this number runs (a staging folder's owner)."""
+    if not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # someone else's: running
+    return True
 
 
 def remove_tree(folder: Path) -> None:

@@ -199,7 +199,7 @@ def test_build_plan_stages_every_output_and_puts_nothing_in_place(make_project):
     selected = {lang.code for lang in config.languages}
     [(path, doc)] = project.read_documents()
     loaded = [project.catalog(lang, doc.name, template=False) for lang in config.languages]
-    with build.Staging(config.build_dir / ".l10n") as staging:
+    with files.Staging(config.build_dir / ".l10n") as staging:
         plan, entry = build.plan_document(
             config, path, doc, loaded, selected, build.FORMATS, gate, staging
         )
