@@ -234,7 +234,7 @@ def extract(ctx: click.Context, sources: tuple[str, ...], verbose: bool) -> None
 
     project = project_of(ctx)
     with progress_bar("extracting") as bar:
-        saved = run_extract(project, sources, bar)
+        saved = run_extract(project, sources, bar, jobs_of(ctx))
     report_saved(ctx, project, saved, "written", verbose)
 
 
@@ -250,7 +250,7 @@ def update(ctx: click.Context, langs: tuple[str, ...], verbose: bool) -> None:
 
     project = project_of(ctx)
     with progress_bar("updating") as bar:
-        saved = run_update(project, project.config.select(langs), bar)
+        saved = run_update(project, project.config.select(langs), bar, jobs_of(ctx))
     qa.remember_counts(project, saved.catalogs)  # so that check --coverage-only reads none
     report_saved(ctx, project, saved, "updated", verbose)
 

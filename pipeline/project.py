@@ -18,6 +18,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,7 +26,7 @@ from pathlib import Path
 
 import polib
 
-from pipeline import catalog, files, pofile
+from pipeline import catalog, files, parallel, pofile
 from pipeline.config import (
     SOURCE_SUFFIXES,
     Config,
@@ -50,7 +51,12 @@ class Catalog:
     base: str  # digest of the bytes read; files.ABSENT for a missing file
     missing: bool = False
     changed: bool = False  # set by a stage that changed ``po``
-    entries: int = 0  # when ``po`` was not read: how many entries the ledger knows it has
+    entries: int = 0  # when ``po`` is not here: how many entries it has
+    # Made by a worker process (``pipeline.parallel``): the new bytes wait in a staging file,
+    # ``made`` their digest; ``counts`` (``qa.Counts``) of the catalog as it is then.
+    staged: Path | None = None
+    made: str = ""
+    counts: object = None
 
     def __len__(self) -> int:
         return len(self.po) if self.po is not None else self.entries
@@ -217,6 +223,15 @@ class Project:
 
     def _save_one(self, item: Catalog, saved: Saved) -> None:
         """Write one catalog if a stage changed it (see ``save``)."""
+        if item.staged is not None:
+            try:
+                files.install(item.staged, item.path, item.base)
+            except files.ChangedMeanwhile:
+                saved.conflicts.append(item)
+                return
+            item.base, item.staged, item.changed, item.missing = item.made, None, False, False
+            saved.written.append(item)
+            return
         if not item.changed or item.po is None:
             saved.unchanged.append(item)
             return
@@ -297,10 +312,13 @@ def run_extract(
     project: Project,
     given: tuple[str, ...] | list[str] = (),
     progress: Callable[[int, int], None] | None = None,
+    jobs: int = 1,
 ) -> Saved:
     """``l10n extract``: the templates of the given sources (default: all) that are not up to
     date with their source and the settings; the others are neither segmented nor written.
-    ``progress(done, total)`` is told after each source segmented."""
+    The stale ones are segmented one at a time, in up to ``jobs`` processes, their templates
+    staged and put in place when all are made. ``progress(done, total)`` is told after each
+    source segmented."""
     config = project.config
     ledger = project.ledger("extract")
     settings = settings_digest(config, "extract")
@@ -316,13 +334,14 @@ def run_extract(
             fresh.append(
                 Catalog(path.stem, "", target, None, inputs["template"], entries=fact["entries"])
             )
-    documents = []
-    for done, path in enumerate(stale, 1):
-        documents += project.read_documents([path])
-        if progress is not None:
-            progress(done, len(stale))
-    made = extract(project, documents) if stale else []
-    saved = project.save(made)
+    with files.Staging(config.build_dir / ".l10n") as staging:
+        work = functools.partial(_extract_one, config, staging)
+        made = []
+        for item in parallel.ordered(work, stale, jobs):
+            made.append(item)
+            if progress is not None:
+                progress(len(made), len(stale))
+        saved = project.save(made)
     sources = {path.stem: path for path in stale}
     for item in made:
         if item not in saved.conflicts:
@@ -333,13 +352,45 @@ def run_extract(
     return saved
 
 
+def _extract_one(config: Config, staging: files.Staging, source: Path) -> Catalog:
+    """One source segmented and its template made: staged where it differs from the one on
+    disk (the catalog carries no ``po``, only its entry count)."""
+    project = Project(config)
+    [item] = extract(project, project.read_documents([source]))
+    return _staged(item, staging)
+
+
+def _staged(item: Catalog, staging: files.Staging, counts: object = None) -> Catalog:
+    """A catalog a worker made, light enough to send back: its bytes staged where they
+    differ from what was read."""
+    data = pofile.encode(item.po)
+    made = files.digest(data)
+    staged = staging.put(data, durable=True) if made != item.base else None
+    return Catalog(
+        item.document,
+        item.language,
+        item.path,
+        None,
+        item.base,
+        item.missing and staged is not None,
+        changed=staged is not None,
+        entries=len(item.po),
+        staged=staged,
+        made=made,
+        counts=counts,
+    )
+
+
 def run_update(
     project: Project,
     languages: list[Language],
     progress: Callable[[int, int], None] | None = None,
+    jobs: int = 1,
 ) -> Saved:
     """``l10n update``: merge each catalog whose template or own bytes changed since it was
-    last merged (or that does not exist yet); the others are not even read. ``progress(done,
+    last merged (or that does not exist yet); the others are not even read. The stale ones
+    are merged a document at a time (its template read once for every language), in up to
+    ``jobs`` processes, staged and put in place when all are merged. ``progress(done,
     total)`` is told as catalogs are looked at, then as the stale ones are merged."""
     ledger = project.ledger("update")
     documents = project.documents()
@@ -347,8 +398,8 @@ def run_update(
         raise L10nError(
             "no templates (*.pot): run `l10n extract` first", project.config.locales_dir
         )
-    order: list[Catalog] = []
-    stale: list[Catalog] = []
+    order: list[Catalog | tuple[str, str]] = []
+    stale: dict[str, list[str]] = {}  # document → the languages to merge it in
     count = len(languages) * len(documents)
     for lang in languages:
         for doc in documents:
@@ -362,19 +413,39 @@ def run_update(
                     Catalog(doc, lang.code, path, None, inputs["catalog"], entries=fact["entries"])
                 )
                 continue
-            loaded = project.catalog(lang, doc)
-            order.append(loaded)
-            stale.append(loaded)
-    told = None if progress is None else lambda n: progress(count + n, count + len(stale))
-    merged = update(stale, {c.document: project.template(c.document) for c in stale}, told)
-    by_loaded = dict(zip(map(id, stale), merged))
-    order = [by_loaded.get(id(c), c) for c in order]
-    saved = project.save(order)
-    for item in merged:
+            order.append((lang.code, doc))
+            stale.setdefault(doc, []).append(lang.code)
+    merged: dict[tuple[str, str], Catalog] = {}
+    total = sum(map(len, stale.values()))
+    with files.Staging(project.config.build_dir / ".l10n") as staging:
+        work = functools.partial(_merge_one, project.config, staging)
+        for made in parallel.ordered(work, stale.items(), jobs):
+            merged.update({(item.language, item.document): item for item in made})
+            if progress is not None:
+                progress(count + len(merged), count + total)
+        saved = project.save([merged.get(c, c) if isinstance(c, tuple) else c for c in order])
+    for item in merged.values():
         if item not in saved.conflicts:
             inputs = _update_inputs(project, ledger, item.language, item.document)
             ledger.record(str(item.path), inputs, entries=len(item))
     return saved
+
+
+def _merge_one(
+    config: Config, staging: files.Staging, stale: tuple[str, list[str]]
+) -> list[Catalog]:
+    """One document's catalogs in the given languages merged with its template (read once),
+    each staged where its bytes change, with its counts (``qa.count``)."""
+    from pipeline import qa
+
+    document, languages = stale
+    project = Project(config)
+    template = project.template(document)
+    made = []
+    for lang in languages:
+        [item] = update([project.catalog(lang, document)], {document: template})
+        made.append(_staged(item, staging, qa.count(item.po, template)))
+    return made
 
 
 def _update_inputs(project: Project, ledger: Ledger, lang: str, document: str) -> dict:

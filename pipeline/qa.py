@@ -495,16 +495,16 @@ def remember_counts(project: Project, catalogs: list[Catalog]) -> None:
     ledger = project.ledger("counts")
     for item in catalogs:
         # only a catalog that holds what its file holds (not one changed and not saved)
-        if item.po is None or not item.language or item.missing or item.changed:
+        known = item.po is not None or item.counts is not None
+        if not known or not item.language or item.missing or item.changed:
             continue
-        template = project.template(item.document)
         inputs = {
             "catalog": item.base,
             "template": ledger.digest(project.template_path(item.document)),
             "glossary": "",
             "what": COUNTS,
         }
-        counts = count(item.po, template)
+        counts = item.counts or count(item.po, project.template(item.document))
         result = FileResult(project.config.relative(item.path), item.language, counts)
         ledger.record(f"{item.path} {COUNTS}", inputs, **asdict(result))
 

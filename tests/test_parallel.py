@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
 from pathlib import Path
 
 import polib
@@ -148,3 +149,26 @@ def test_jobs_come_from_the_option_then_the_environment(monkeypatch):
     assert parallel.default_jobs() == parallel.available_cores()
     result = l10n("-j", "0", "check")
     assert result.exit_code == 2 and "0 is not in the range" in result.output
+
+
+def test_extract_and_update_on_two_processes_write_what_one_writes(
+    make_project, argos_store, tmp_path, monkeypatch, workers
+):
+    from pipeline import catalog
+
+    monkeypatch.setattr(catalog, "now_stamp", lambda: "2026-12-05 09:00+0000")
+    serial = make_project(sources={f"story-{n:02}.txt": article(n) for n in range(STORIES)})
+    twin = tmp_path / "twin"
+    shutil.copytree(serial, twin, symlinks=True)
+    for root, jobs in ((serial, "1"), (twin, "2")):
+        for command in ("extract", "update"):
+            result = run_in(root, monkeypatch, "-j", jobs, command)
+            assert result.exit_code == 0, result.output
+    assert workers == [1, 1, 2, 2]
+    locales = [snapshot(root / "locales") for root in (serial, twin)]
+    assert locales[0] == locales[1]
+    assert len(locales[0]) == STORIES * 4  # the templates and three languages' catalogs
+    # what the workers counted is remembered, so a coverage-only check reads no catalog
+    database = sqlite3.connect(twin / "build" / ".l10n" / "state.sqlite")
+    [(counted,)] = database.execute("SELECT count(*) FROM facts WHERE command = 'counts'")
+    assert counted == STORIES * 3

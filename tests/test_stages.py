@@ -213,8 +213,9 @@ def test_build_plan_stages_every_output_and_puts_nothing_in_place(make_project):
 
 
 def ctrl_c_at_the_second_write(monkeypatch) -> list:
-    """Ctrl-C arrives as the second file is about to be written; the paths written to."""
-    real, calls = files.write_bytes, []
+    """Ctrl-C arrives as the second file is about to be written (or a staged one put in
+    place); the paths written to."""
+    real, real_install, calls = files.write_bytes, files.install, []
 
     def interrupted_after_one(path, data, base=None):
         calls.append(path)
@@ -222,7 +223,14 @@ def ctrl_c_at_the_second_write(monkeypatch) -> list:
             raise KeyboardInterrupt
         return real(path, data, base)
 
+    def install_interrupted_after_one(staged, path, base=None):
+        calls.append(path)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return real_install(staged, path, base)
+
     monkeypatch.setattr(files, "write_bytes", interrupted_after_one)
+    monkeypatch.setattr(files, "install", install_interrupted_after_one)
     return calls
 
 
