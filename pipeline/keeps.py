@@ -210,23 +210,36 @@ def _element_texts(text: str, names: frozenset[str]) -> list[str]:
 
 
 def check_gui_labels(source: str, target: str, ctx: Context) -> list[str]:
-    """An interface label inside ``<gui>`` (or DocBook's ``<guibutton>`` …) left in English
-    in a translation into another script whose text around it is translated: the reader
-    looks for the label the program shows in their language."""
-    if ctx.script not in ("ko", "zh", "ja") or "<" not in source:
+    """An interface label inside ``<gui>`` (or DocBook's ``<guibutton>`` …), or a label of the
+    catalog that the source quotes (``See the &quot;Help&quot; page``, where the catalog
+    translates ``_Help``), left in English in a translation into another script whose text
+    around it is translated: the reader looks for the label the program shows in their
+    language."""
+    if ctx.script not in ("ko", "zh", "ja"):
         return []
-    from pipeline.checks import HAN, HANGUL, KANA
+    from pipeline.checks import HAN, HANGUL, KANA, quoted_labels
 
     script = {"ko": HANGUL, "zh": HAN, "ja": KANA}[ctx.script]
-    if not script.search(re.sub(r"<[^<>]*>[^<>]*</[^<>]*>", " ", target)):
-        return []  # the rest is not translated either: untranslated-text speaks for it
-    labels = _element_texts(source, GUI_ELEMENTS)
-    kept = [
-        label
-        for label in _element_texts(target, GUI_ELEMENTS)
-        if label in labels and re.search(r"[a-z]{2}", label) and not script.search(label)
-    ]
-    return [f"the label {label!r} is left in English" for label in dict.fromkeys(kept)]
+    kept: list[str] = []
+    if "<" in source and script.search(re.sub(r"<[^<>]*>[^<>]*</[^<>]*>", " ", target)):
+        labels = _element_texts(source, GUI_ELEMENTS)
+        kept = [
+            label
+            for label in _element_texts(target, GUI_ELEMENTS)
+            if label in labels and re.search(r"[a-z]{2}", label) and not script.search(label)
+        ]
+    problems = [f"the label {label!r} is left in English" for label in dict.fromkeys(kept)]
+    # a quoted label is capitalised ("Help"); a quoted lower-case word is a value ("index")
+    for label, translation in quoted_labels(source, ctx):
+        if label in kept or not label[0].isupper() or translation in target:
+            continue
+        pattern = rf"(?<![\w-]){re.escape(label)}(?![\w-])"
+        if re.search(pattern, target) and script.search(re.sub(pattern, " ", target)):
+            problems.append(
+                f"the label {label!r} is left in English (this catalog translates it as "
+                f"{translation!r})"
+            )
+    return problems
 
 
 # A range of two numbers: "01..12", "3-9", "1–5"; the same in a translation also with "~",
