@@ -230,7 +230,7 @@ def _forms(entry: polib.POEntry) -> dict[int, str]:
 
 
 def check_numbers(source: str, target: str, ctx: Context) -> list[str]:
-    source, target = _without_directives(source), _without_directives(target)
+    source, target = _without_directives(_joined(source)), _without_directives(target)
     return [
         f"number {q.text!r} ({q.shown}) is not in the translation"
         for q in numbers.judge(source, target, ctx.lang, ctx.source_lang)[0]
@@ -239,11 +239,23 @@ def check_numbers(source: str, target: str, ctx: Context) -> list[str]:
 
 def check_number_words(source: str, target: str, ctx: Context) -> list[str]:
     """A number the translation has only as a Chinese numeral inside a word (二进制 for 2)."""
-    source, target = _without_directives(source), _without_directives(target)
+    source, target = _without_directives(_joined(source)), _without_directives(target)
     return [
         f"number {q.text!r} ({q.shown}) is in the translation only as a numeral inside a word"
         for q in numbers.judge(source, target, ctx.lang, ctx.source_lang)[1]
     ]
+
+
+# A label's accelerator mark between two digits ("Rotate 1_80°"): one number, 180.
+_MARK_IN_NUMBER = re.compile(r"(?<=\d)[_&](?=\d)")
+
+
+def _joined(source: str) -> str:
+    """``source`` with the accelerator mark that splits a number taken out."""
+    found = _MARK_IN_NUMBER.search(source) if ("_" in source or "&" in source) else None
+    if found and source.count(found.group()) == 1:
+        return source[: found.start()] + source[found.end() :]
+    return source
 
 
 # A format directive with a digit in it ("%1$s", "%.0f", "%02d", "%(n)5d"): its digits are
@@ -607,8 +619,8 @@ CODE = re.compile(
     r"<[^<>\n]*>|&[#\w]+;|(?<![\w-])--?[^\W\d_][\w-]*(?:=\S*)?|(?<!\S)[\w.+-]*://\S*"
     r"|\[[^\[\]\s]{1,3}\]|(?<![\w?])(?:\d\d?|\?\?):(?:\d\d|\?\?)(?![\w?])"
 )
-# A mnemonic after a Chinese label ("访问(_A):") is not text.
-MNEMONIC = re.compile(r"[(（]_\w[)）]")
+# A mnemonic after a Chinese label ("访问(_A):", "开始！(&S)") is not text.
+MNEMONIC = re.compile(r"[(（][_&]\w[)）]")  # GTK's (_A), and Qt's and wx's (&A)
 
 
 def is_list(source: str) -> bool:
@@ -835,8 +847,8 @@ STRAY_WORD = re.compile(rf"(?:(?<={_CJK_WORD} )|(?<={_CJK_WORD}))([a-z]{{3,}})(?
 
 
 def check_untranslated_text(source: str, target: str, ctx: Context) -> list[str]:
-    if COMMAND_LINE.fullmatch(source.strip()):
-        return []
+    if COMMAND_LINE.fullmatch(source.strip()) or FILE_NAME.fullmatch(source.strip()):
+        return []  # a command line or a file name ("new.desktop") is kept as it is
     source, target = keeps.without_code(source), keeps.without_code(target)
     plain_source = _without_known(CODE.sub(" ", source), ctx)
     source_words = LATIN_WORD.findall(plain_source)

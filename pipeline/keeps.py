@@ -36,17 +36,26 @@ def _blank_lines(space: str) -> int:
     return space.count("\n")
 
 
+# A Korean particle that starts a translation (" is not a folder" → "은(는) 폴더가 아닙니다")
+# attaches to the word the program prints before it: no space between is right.
+KOREAN_PARTICLE = re.compile(
+    r"(?:은\(는\)|는\(은\)|이\(가\)|가\(이\)|을\(를\)|를\(을\)|와\(과\)|과\(와\)|\(으\)로"
+    r"|으로|에서|에게|까지|부터|[은는을를의에로와과도만])(?![\uac00-\ud7af])"
+)
+
+
 def check_whitespace(source: str, target: str, ctx: Context) -> list[str]:
     """Whitespace at either end of the source lost (``'Verify '`` → ``'Tentusah'``: what the
     program prints next is glued to the word), or line breaks at either end lost or added
     (a ``--help`` text's trailing blank line), a space added before the final line break, a
     space lost between the items of a usage line. Spaces the translation adds at its ends are
-    reported by ``punctuation``; a full-width mark (``：``) stands for the space after it."""
+    reported by ``punctuation``; a full-width mark (``：``) stands for the space after it,
+    and a Korean particle that starts the translation attaches to what precedes it."""
     if not source.strip() or not target.strip():
         return []
     (s_lead, _, s_trail), (t_lead, t_body, t_trail) = _ends(source), _ends(target)
     problems = []
-    if s_lead and not t_lead:
+    if s_lead and not t_lead and not (ctx.script == "ko" and KOREAN_PARTICLE.match(t_body)):
         problems.append(f"the source starts with {s_lead!r}, the translation does not")
     if s_trail and not t_trail and t_body[-1] not in WIDE_MARKS:
         problems.append(f"the source ends with {s_trail!r}, the translation does not")

@@ -509,3 +509,37 @@ def test_the_memo_keys_an_entry_by_the_catalog_labels_its_source_quotes():
     assert [n for n, _ in checks.findings(label, checks.context_for(po, "zh_CN", memo=memo))] == [
         "punctuation"
     ]
+
+
+def test_an_accelerator_inside_a_number_does_not_split_it():
+    # geeqie in Korean
+    assert found("Rotate 1_80°", "180° 회전하기(_8)", "ko") == {}
+    assert "numbers" in found("Rotate 1_80°", "18° 회전하기(_8)", "ko")
+
+
+def test_a_qt_or_wx_mnemonic_after_chinese_is_not_the_text_end():
+    # Aegisub in Chinese: the mark is there, before "(&S)"
+    for source, target in (
+        ("&Start!", "开始！(&S)"),
+        ("&Import from script...", "从脚本中导入…(&I)"),
+        ("C&ustom...", "自定义…(&U)"),
+    ):
+        assert found(source, target, "zh_CN") == {}
+    # Aegisub: a label whose colon is lost is still reported
+    assert list(found("Max. line length:", "最大行长度", "zh_CN")) == ["punctuation"]
+
+
+def test_a_korean_particle_attaches_to_the_word_printed_before_it():
+    # geeqie in Korean
+    assert found(" is not a folder\n", "은(는) 폴더가 아닙니다\n", "ko") == {}
+    assert found(" is not a file\n", "은(는) 파일이 아닙니다\n", "ko") == {}
+    # the space lost before a word is still reported
+    assert "whitespace" in found(" is not a folder\n", "폴더가 아닙니다\n", "ko")
+
+
+def test_a_file_name_copied_is_not_untranslated():
+    # geeqie in Korean; Aegisub's copied label still is (zh_CN)
+    assert found("new.desktop", "new.desktop", "ko") == {}
+    assert found("Automatic karaoke lead-in", "Automatic karaoke lead-in", "zh_CN") == {
+        "untranslated-text": ["the translation is the source text"]
+    }
