@@ -1,6 +1,7 @@
 """Recall and precision of `l10n check` on six catalogs it was not written on (README.md).
 
     .venv/bin/python bench/heldout2/measure.py --po DIR [--missed] [--unjudged]
+    .venv/bin/python bench/heldout2/measure.py --po DIR --earlier DIR5
 
 ``DIR`` holds the catalogs as ``<lang>/<project>.po`` (README.md says where each comes from;
 none is kept here). Each catalog is checked alone, as ``l10n check --format json FILE`` checks
@@ -132,12 +133,45 @@ def precision(found: list[dict[str, str]], unjudged: bool) -> None:
     print(f"\n(xnec2c: {sampled} untranslated-text findings, 40 of them judged at random.)")
 
 
+def earlier(po_dir: Path) -> None:
+    """Recall on the problems of ``bench/heldout/judged.csv`` (five catalogs read before the
+    rules for them were written, so no longer held out), ``po_dir`` holding those catalogs as
+    ``<name>.po``: a problem counts as found when its entry (matched by msgid, the first 80
+    characters where the file cut it) has a finding."""
+    rows = csv.DictReader((HERE.parent / "heldout" / "judged.csv").open(encoding="utf-8"))
+    wanted = [
+        r
+        for r in rows
+        if r["kind"].startswith("recall") and r["in_reach"] == "yes" and r["verdict"] == "real"
+    ]
+    reported: dict[str, set[str]] = {}
+    for name in sorted({r["file"] for r in wanted}):
+        path = po_dir / name
+        po = catalog.load(path)
+        ctx = context_for(po, qa.language_of(po, path), ())
+        reported[name] = {p.msgid for p in qa.check_catalog(po, name, ctx, severities()).problems}
+    found = 0
+    for r in wanted:
+        msgid = r["msgid"].replace("\\n", "\n")  # the file keeps 80 characters of a msgid
+        hit = any(
+            m == msgid or (len(msgid) >= 80 and m.startswith(msgid)) for m in reported[r["file"]]
+        )
+        found += hit
+        if not hit:
+            print(f"earlier set, missed: {r['file']} {r['kind']}: {r['note']}")
+    print(f"earlier set (bench/heldout): {share(found, len(wanted))} of the problems in reach")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--po", type=Path, required=True, help="folder of <lang>/<project>.po")
     parser.add_argument("--missed", action="store_true", help="list the problems not found")
     parser.add_argument("--unjudged", action="store_true", help="list findings not judged")
+    parser.add_argument("--earlier", type=Path, help="folder of bench/heldout's five catalogs")
     args = parser.parse_args()
+    if args.earlier:
+        earlier(args.earlier)
+        return
     if not sorted(args.po.glob("*/*.po")):
         sys.exit(f"{args.po}: no <lang>/<project>.po catalogs")
     found = findings(args.po)
