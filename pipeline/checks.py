@@ -910,16 +910,15 @@ def check_english_words(source: str, target: str, ctx: Context) -> list[str]:
     does not capitalise it, or the translation lowers it), nor code, nor quoted."""
     if ctx.script not in ("ko", "zh", "ja") or not LATIN_WORD.search(target):
         return []
-    if COMMAND_LINE.fullmatch(source.strip()):
-        return []
+    wanted = {w.lower() for w in LATIN_WORD.findall(source)} & english.EVERYDAY_WORDS
+    lowered = target.lower()
+    if not any(word in lowered for word in wanted) or COMMAND_LINE.fullmatch(source.strip()):
+        return []  # most texts end here: no word of the list is in both
+    wanted -= set(_PROGRAM.findall(source))
     source, target = keeps.without_code(source), keeps.without_code(target)
     plain = _without_known(_kept_from_source(target, source), ctx)
     if _english_run(plain):
         return []  # untranslated-text reports the run
-    wanted = {w.lower() for w in LATIN_WORD.findall(source)} & english.EVERYDAY_WORDS
-    wanted -= set(_PROGRAM.findall(source))
-    if not wanted:
-        return []
     left = []
     for match in _BESIDE_CJK.finditer(plain):
         compound = match.group(1) or match.group(2)
@@ -1222,13 +1221,13 @@ QUOTED = re.compile(r"&quot;([^&<>\n]{1,40})&quot;|[\"“'‘]([^\"“”'‘’
 
 def quoted_labels(source: str, ctx: Context) -> list[tuple[str, str]]:
     """The catalog's labels (and their translations) that ``source`` quotes."""
-    if not ctx.labels or not ("&quot;" in source or QUOTE_MARKS & set(source)):
+    if not ctx.labels or not QUOTE_MARK.search(source):
         return []
     found = (m.group(1) or m.group(2) for m in QUOTED.finditer(source))
     return [(q, ctx.labels[q]) for q in dict.fromkeys(found) if q in ctx.labels]
 
 
-QUOTE_MARKS = frozenset("\"“'‘")
+QUOTE_MARK = re.compile("[\"“'‘]|&quot;")
 
 
 def check_placeholders_entry(entry: polib.POEntry, ctx: Context) -> list[str]:

@@ -218,13 +218,16 @@ def _element_texts(text: str, names: frozenset[str]) -> list[str]:
     return [m.group(2) for m in pattern.finditer(text) if m.group(1) in names]
 
 
+_MARKED = re.compile("[<\"“'‘]|&quot;")  # markup or a quotation: what the check reads
+
+
 def check_gui_labels(source: str, target: str, ctx: Context) -> list[str]:
     """An interface label inside ``<gui>`` (or DocBook's ``<guibutton>`` …), or a label of the
     catalog that the source quotes (``See the &quot;Help&quot; page``, where the catalog
     translates ``_Help``), left in English in a translation into another script whose text
     around it is translated: the reader looks for the label the program shows in their
     language."""
-    if ctx.script not in ("ko", "zh", "ja"):
+    if ctx.script not in ("ko", "zh", "ja") or not _MARKED.search(source):
         return []
     from pipeline.checks import HAN, HANGUL, KANA, quoted_labels
 
