@@ -18,7 +18,7 @@ from functools import cached_property, lru_cache
 
 import polib
 
-from pipeline import keeps, numbers, patterns
+from pipeline import english, keeps, numbers, patterns
 from pipeline.config import Config
 from pipeline.errors import L10nError, printable
 from pipeline.glossary import Term
@@ -168,12 +168,21 @@ class Context:
     # Where findings already made are kept (``pipeline.ledger.Memo``): check, build and review
     # judge the same entries, each in its own process.
     memo: object = field(default=None, compare=False, repr=False)
+    # What the catalog's other entries show (``context_for``): how its labels end, where most
+    # end alike ("：" or ":"), and its short labels with their translations ("Help" → "帮助"),
+    # by which a label the source quotes is looked up (``quoted_labels``; the memo keys an
+    # entry by the ones its source quotes).
+    label_colon: str | None = None
+    labels: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     @cached_property
     def memo_key(self) -> str:
-        """What besides an entry its findings depend on: the language, plural count and
-        glossary (the code and its libraries are the memo's to key)."""
-        context = repr((self.lang, self.glossary, self.nplurals, self.source_lang))
+        """What besides an entry its findings depend on: the language, plural count,
+        glossary and the catalog's label colon (the code and its libraries are the memo's to
+        key)."""
+        context = repr(
+            (self.lang, self.glossary, self.nplurals, self.source_lang, self.label_colon)
+        )
         return hashlib.blake2b(context.encode("utf-8"), digest_size=16).hexdigest()
 
     @property
@@ -221,7 +230,7 @@ def _forms(entry: polib.POEntry) -> dict[int, str]:
 
 
 def check_numbers(source: str, target: str, ctx: Context) -> list[str]:
-    source, target = _without_directives(source), _without_directives(target)
+    source, target = _without_directives(_joined(source)), _without_directives(target)
     return [
         f"number {q.text!r} ({q.shown}) is not in the translation"
         for q in numbers.judge(source, target, ctx.lang, ctx.source_lang)[0]
@@ -230,11 +239,23 @@ def check_numbers(source: str, target: str, ctx: Context) -> list[str]:
 
 def check_number_words(source: str, target: str, ctx: Context) -> list[str]:
     """A number the translation has only as a Chinese numeral inside a word (二进制 for 2)."""
-    source, target = _without_directives(source), _without_directives(target)
+    source, target = _without_directives(_joined(source)), _without_directives(target)
     return [
         f"number {q.text!r} ({q.shown}) is in the translation only as a numeral inside a word"
         for q in numbers.judge(source, target, ctx.lang, ctx.source_lang)[1]
     ]
+
+
+# A label's accelerator mark between two digits ("Rotate 1_80°"): one number, 180.
+_MARK_IN_NUMBER = re.compile(r"(?<=\d)[_&](?=\d)")
+
+
+def _joined(source: str) -> str:
+    """``source`` with the accelerator mark that splits a number taken out."""
+    found = _MARK_IN_NUMBER.search(source) if ("_" in source or "&" in source) else None
+    if found and source.count(found.group()) == 1:
+        return source[: found.start()] + source[found.end() :]
+    return source
 
 
 # A format directive with a digit in it ("%1$s", "%.0f", "%02d", "%(n)5d"): its digits are
@@ -598,8 +619,8 @@ CODE = re.compile(
     r"<[^<>\n]*>|&[#\w]+;|(?<![\w-])--?[^\W\d_][\w-]*(?:=\S*)?|(?<!\S)[\w.+-]*://\S*"
     r"|\[[^\[\]\s]{1,3}\]|(?<![\w?])(?:\d\d?|\?\?):(?:\d\d|\?\?)(?![\w?])"
 )
-# A mnemonic after a Chinese label ("访问(_A):") is not text.
-MNEMONIC = re.compile(r"[(（]_\w[)）]")
+# A mnemonic after a Chinese label ("访问(_A):", "开始！(&S)") is not text.
+MNEMONIC = re.compile(r"[(（][_&]\w[)）]")  # GTK's (_A), and Qt's and wx's (&A)
 
 
 def is_list(source: str) -> bool:
@@ -645,6 +666,14 @@ def check_punctuation(source: str, target: str, ctx: Context) -> list[str]:
                 f"ends with {kind} {tgt_end!r}: {ctx.lang} uses "
                 f"{'full-width' if full_width else 'ASCII'} punctuation"
             )
+        elif (
+            full_width
+            and src_end == tgt_end == ":"
+            and ctx.label_colon == "："
+            and CJK_CHAR.search(plain)
+        ):
+            ascii_end = True  # "固定图标大小(像素)(_S):" among siblings ending "大小(_S)："
+            problems.append("ends with ASCII ':' where this catalog's labels end with '：'")
         elif tgt_end not in native | foreign | EITHER_ENDS:
             problems.append(f"the source ends with {src_end!r}, the translation does not")
     elif tgt_end in {":", "："}:
@@ -818,14 +847,21 @@ STRAY_WORD = re.compile(rf"(?:(?<={_CJK_WORD} )|(?<={_CJK_WORD}))([a-z]{{3,}})(?
 
 
 def check_untranslated_text(source: str, target: str, ctx: Context) -> list[str]:
-    if COMMAND_LINE.fullmatch(source.strip()):
-        return []
+    if COMMAND_LINE.fullmatch(source.strip()) or FILE_NAME.fullmatch(source.strip()):
+        return []  # a command line or a file name ("new.desktop") is kept as it is
     source, target = keeps.without_code(source), keeps.without_code(target)
-    source_words = LATIN_WORD.findall(_without_known(CODE.sub(" ", source), ctx))
+    plain_source = _without_known(CODE.sub(" ", source), ctx)
+    source_words = LATIN_WORD.findall(plain_source)
     lower_words = _plain_words(source_words)
+    if ctx.script in ("ko", "zh", "ja"):
+        # A sentence's first word is capitalised as the sentence's, not as a name's: "Index of
+        # %(directory)s" has two words to translate (into Latin-script languages a short copy
+        # may be the translation: "Format data").
+        lower_words += _sentence_initial(plain_source)
     if target.strip() == source.strip() and len(lower_words) >= 2:
         return ["the translation is the source text"]
-    plain = _without_known(_kept_from_source(target, source), ctx)
+    kept = _kept_from_source(target, source)
+    plain = _without_known(kept, ctx)
     has_letters = len(lower_words) >= 2
     script = {
         "ko": (HANGUL, "Hangul"),
@@ -846,23 +882,88 @@ def check_untranslated_text(source: str, target: str, ctx: Context) -> list[str]
         english = {w.lower() for w in LATIN_WORD.findall(plain)} & ENGLISH_FUNCTION_WORDS
         if len(english) >= 3:
             return [f"looks like English: {', '.join(sorted(english))}"]
-        stray = _stray_function_word(plain, source_words) if ctx.script in MALAY else None
-        if stray:
-            return [f"English word left in the translation: {stray!r}"]
+        if ctx.script in MALAY:
+            marked = _without_known(_DIRECTIVE_MARK.sub(f" {_PLACE} ", kept), ctx)
+            stray = _stray_function_word(marked, source_words)
+            if stray:
+                return [f"English word left in the translation: {stray!r}"]
     return []
 
 
+# An English word, or words joined by a slash ("date/time"), standing next to Hangul or Han
+# (glued, or one space between).
+_LATIN_COMPOUND = rf"{LATIN_WORD.pattern}(?:/{LATIN_WORD.pattern})*"
+# Not part of code ("name=value", "example.txt", "a_b", "$HOME").
+_CODE_BEFORE = r"(?<![A-Za-z0-9_/'’=.@$\\-])"
+_CODE_AFTER = r"(?![A-Za-z0-9_=.@/\\-])"
+_BESIDE_CJK = re.compile(
+    rf"(?<={_CJK_WORD})[ ]?{_CODE_BEFORE}({_LATIN_COMPOUND}){_CODE_AFTER}"
+    rf"|{_CODE_BEFORE}({_LATIN_COMPOUND}){_CODE_AFTER}(?=[ ]?{_CJK_WORD})"
+)
+# A word the source names as a program ("the date utility"): a name, kept as it is.
+_PROGRAM = re.compile(r"\b([a-z]+)\s+(?:utility|command|program|tool)\b")
+
+
+def check_english_words(source: str, target: str, ctx: Context) -> list[str]:
+    """An everyday English word of the source (``pipeline.english``) left beside Korean or
+    Chinese words of a translation ("hidden 필드", "date/time입니다"): not a name (the source
+    does not capitalise it, or the translation lowers it), nor code, nor quoted."""
+    if ctx.script not in ("ko", "zh", "ja") or not LATIN_WORD.search(target):
+        return []
+    wanted = {w.lower() for w in LATIN_WORD.findall(source)} & english.EVERYDAY_WORDS
+    lowered = target.lower()
+    if not any(word in lowered for word in wanted) or COMMAND_LINE.fullmatch(source.strip()):
+        return []  # most texts end here: no word of the list is in both
+    wanted -= set(_PROGRAM.findall(source))
+    source, target = keeps.without_code(source), keeps.without_code(target)
+    plain = _without_known(_kept_from_source(target, source), ctx)
+    if _english_run(plain):
+        return []  # untranslated-text reports the run
+    left = []
+    for match in _BESIDE_CJK.finditer(plain):
+        compound = match.group(1) or match.group(2)
+        words = compound.split("/")
+        if any(w.lower() in wanted and not w.isupper() for w in words):
+            left.append(compound)
+    return [f"English word left in the translation: {w!r}" for w in dict.fromkeys(left)]
+
+
+# The first word of a sentence, capitalised as such ("Invalid page", "Index of"): at the
+# text's start or after a full stop, question or exclamation mark.
+SENTENCE_INITIAL = re.compile(r"(?:^[\s\"'“‘(\[]*|(?<=[.!?])\s+)([A-Z][a-z]+)(?=[\s,;:!?)]|$)")
+
+
+def _sentence_initial(text: str) -> list[str]:
+    return [m.group(1).lower() for m in SENTENCE_INITIAL.finditer(text)]
+
+
 # Languages with no word spelt like these English function words: one standing between two
-# words of the translation ("kebenaran to membuang", "-l or -t dinyatakan") is English left.
+# words of the translation ("kebenaran to membuang", "-l or -t dinyatakan"), or beside a
+# placeholder ("Ditulis oleh %s and %s", "Ditulis oleh by %s"), is English left.
 MALAY = frozenset({"ms", "id"})
-STRAY_FUNCTION_WORDS = frozenset({"and", "or", "the", "of", "to", "with", "for", "from", "is"})
+STRAY_FUNCTION_WORDS = frozenset(
+    {"and", "or", "the", "of", "to", "with", "for", "from", "is", "by"}
+)
+# Where a Malay translation has a format directive, the stray-word rule sees this mark: a
+# value the program prints, standing in the translated text.
+_PLACE = "\u2063"  # INVISIBLE SEPARATOR: no word, no glossary term, no directive
+_DIRECTIVE_MARK = re.compile(
+    "|".join(re.sub(r"\(\?P<\w+>", "(?:", p.pattern) for p in (C_FORMAT, PYTHON_FORMAT))
+)
 
 
 def _stray_function_word(plain: str, source_words: list[str]) -> str | None:
-    """An English function word of the source left between words of a Malay translation, at
-    least one of them a word the source does not have (a translated word)."""
-    words = list(LATIN_WORD.finditer(plain))
+    """An English function word of the source left between two words of a Malay translation
+    or placeholders, where one of them is a translated word (a word the source does not have)
+    or a placeholder, and the translation has a translated word."""
+    words = list(re.finditer(rf"{LATIN_WORD.pattern}|{_PLACE}", plain))
     known = set(source_words)
+    if not any(w.group() not in known and w.group() != _PLACE for w in words):
+        return None  # nothing is translated: a copy, or a name
+
+    def translated(word: str) -> bool:
+        return word == _PLACE or word not in known
+
     for i, word in enumerate(words):
         if word.group() not in STRAY_FUNCTION_WORDS or word.group() not in known:
             continue
@@ -871,7 +972,7 @@ def _stray_function_word(plain: str, source_words: list[str]) -> str | None:
             for w in (words[i - 1] if i else None, words[i + 1] if i + 1 < len(words) else None)
             if w
         ]
-        if len(beside) == 2 and any(w not in known for w in beside):
+        if len(beside) == 2 and any(translated(w) for w in beside):
             return word.group()
     return None
 
@@ -1034,6 +1135,7 @@ def _entry_key(entry: polib.POEntry, ctx: Context) -> str:
         entry.tcomment,
         [list(o) for o in entry.occurrences],
         entry.previous_msgid,
+        quoted_labels(entry.msgid + "\n" + (entry.msgid_plural or ""), ctx),
     ]
     data = json.dumps(fields, ensure_ascii=False, default=str).encode("utf-8")
     return hashlib.blake2b(data, digest_size=16).hexdigest()
@@ -1063,7 +1165,69 @@ def context_for(
     from pipeline.catalog import plural_count
 
     nplurals = plural_count(po.metadata.get("Plural-Forms", ""))
-    return Context(lang, tuple(glossary), nplurals, memo=memo)
+    colon, labels = _siblings(po, lang)
+    return Context(lang, tuple(glossary), nplurals, memo=memo, label_colon=colon, labels=labels)
+
+
+# A catalog whose labels ("Size:") end with one colon this often, of this many at least, has
+# a style: a label that ends with the other colon stands out among its siblings.
+LABEL_STYLE_SHARE = 2 / 3
+LABEL_STYLE_MIN = 5
+# A label of the catalog that a text may quote: a few words, no directive or markup.
+_LABEL = re.compile(r"[_&~]?[^\W\d_][\w&~ '’.-]{0,38}[:：]?(?:…|\.\.\.)?")
+
+
+def _siblings(po: polib.POFile, lang: str) -> tuple[str | None, dict[str, str]]:
+    """What a Chinese, Japanese or Korean catalog's translated entries show as a whole: the
+    colon most of its labels end with (Chinese and Japanese), and its short labels with their
+    translations (the mnemonic, accelerator and final colon or ellipsis left out)."""
+    script = numbers.primary(lang)
+    if script not in ("zh", "ja", "ko"):
+        return None, {}
+    own = {"ko": HANGUL, "zh": HAN, "ja": KANA}[script]
+    colons = {"：": 0, ":": 0}
+    labels: dict[str, str] = {}
+    for entry in po:
+        if entry.obsolete or "fuzzy" in entry.flags or not entry.msgstr or entry.msgid_plural:
+            continue
+        source, target = entry.msgid.strip(), entry.msgstr.strip()
+        if source.endswith(":") and target[-1:] in colons:
+            colons[target[-1]] += 1
+        if _LABEL.fullmatch(source) and len(source.split()) <= 4:
+            key, value = label_text(source), label_text(target)
+            if key and own.search(value) and key not in labels:
+                labels[key] = value
+    colon = None
+    total = sum(colons.values())
+    if script != "ko" and total >= LABEL_STYLE_MIN:
+        colon = max(colons, key=lambda c: colons[c])
+        colon = colon if colons[colon] >= LABEL_STYLE_SHARE * total else None
+    return colon, labels
+
+
+def label_text(text: str) -> str:
+    """A label as a text quotes it: without its mnemonic ("(_H)"), accelerator mark, final
+    colon or ellipsis ("_Help", "帮助(_H)", "Si_ze:" → "Help", "帮助", "Size")."""
+    text = MNEMONIC.sub("", text.strip())
+    mark = keeps.accelerator(text)
+    if mark:
+        text = text.replace(mark, "", 1)
+    return re.sub(r"(?:[:：]|…|\.\.\.)$", "", text).strip()
+
+
+# A label a text quotes: "Help", “Help”, 'Help', &quot;Help&quot;.
+QUOTED = re.compile(r"&quot;([^&<>\n]{1,40})&quot;|[\"“'‘]([^\"“”'‘’<>\n]{1,40})[\"”'’]")
+
+
+def quoted_labels(source: str, ctx: Context) -> list[tuple[str, str]]:
+    """The catalog's labels (and their translations) that ``source`` quotes."""
+    if not ctx.labels or not QUOTE_MARK.search(source):
+        return []
+    found = (m.group(1) or m.group(2) for m in QUOTED.finditer(source))
+    return [(q, ctx.labels[q]) for q in dict.fromkeys(found) if q in ctx.labels]
+
+
+QUOTE_MARK = re.compile("[\"“'‘]|&quot;")
 
 
 def check_placeholders_entry(entry: polib.POEntry, ctx: Context) -> list[str]:
@@ -1150,6 +1314,13 @@ CHECKS: tuple[Check, ...] = (
         "warning",
         "not a copy of the source, in the target script, no long English runs",
         check_untranslated_text,
+        spared=_PROSE,
+    ),
+    Check(
+        "english-words",
+        "warning",
+        "no everyday English word of the source left beside Korean, Chinese or Japanese words",
+        check_english_words,
         spared=_PROSE,
     ),
     Check(

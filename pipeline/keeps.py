@@ -36,17 +36,26 @@ def _blank_lines(space: str) -> int:
     return space.count("\n")
 
 
+# A Korean particle that starts a translation (" is not a folder" → "은(는) 폴더가 아닙니다")
+# attaches to the word the program prints before it: no space between is right.
+KOREAN_PARTICLE = re.compile(
+    r"(?:은\(는\)|는\(은\)|이\(가\)|가\(이\)|을\(를\)|를\(을\)|와\(과\)|과\(와\)|\(으\)로"
+    r"|으로|에서|에게|까지|부터|[은는을를의에로와과도만])(?![\uac00-\ud7af])"
+)
+
+
 def check_whitespace(source: str, target: str, ctx: Context) -> list[str]:
     """Whitespace at either end of the source lost (``'Verify '`` → ``'Tentusah'``: what the
     program prints next is glued to the word), or line breaks at either end lost or added
     (a ``--help`` text's trailing blank line), a space added before the final line break, a
     space lost between the items of a usage line. Spaces the translation adds at its ends are
-    reported by ``punctuation``; a full-width mark (``：``) stands for the space after it."""
+    reported by ``punctuation``; a full-width mark (``：``) stands for the space after it,
+    and a Korean particle that starts the translation attaches to what precedes it."""
     if not source.strip() or not target.strip():
         return []
     (s_lead, _, s_trail), (t_lead, t_body, t_trail) = _ends(source), _ends(target)
     problems = []
-    if s_lead and not t_lead:
+    if s_lead and not t_lead and not (ctx.script == "ko" and KOREAN_PARTICLE.match(t_body)):
         problems.append(f"the source starts with {s_lead!r}, the translation does not")
     if s_trail and not t_trail and t_body[-1] not in WIDE_MARKS:
         problems.append(f"the source ends with {s_trail!r}, the translation does not")
@@ -209,24 +218,40 @@ def _element_texts(text: str, names: frozenset[str]) -> list[str]:
     return [m.group(2) for m in pattern.finditer(text) if m.group(1) in names]
 
 
+_MARKED = re.compile("[<\"“'‘]|&quot;")  # markup or a quotation: what the check reads
+
+
 def check_gui_labels(source: str, target: str, ctx: Context) -> list[str]:
-    """An interface label inside ``<gui>`` (or DocBook's ``<guibutton>`` …) left in English
-    in a translation into another script whose text around it is translated: the reader
-    looks for the label the program shows in their language."""
-    if ctx.script not in ("ko", "zh", "ja") or "<" not in source:
+    """An interface label inside ``<gui>`` (or DocBook's ``<guibutton>`` …), or a label of the
+    catalog that the source quotes (``See the &quot;Help&quot; page``, where the catalog
+    translates ``_Help``), left in English in a translation into another script whose text
+    around it is translated: the reader looks for the label the program shows in their
+    language."""
+    if ctx.script not in ("ko", "zh", "ja") or not _MARKED.search(source):
         return []
-    from pipeline.checks import HAN, HANGUL, KANA
+    from pipeline.checks import HAN, HANGUL, KANA, quoted_labels
 
     script = {"ko": HANGUL, "zh": HAN, "ja": KANA}[ctx.script]
-    if not script.search(re.sub(r"<[^<>]*>[^<>]*</[^<>]*>", " ", target)):
-        return []  # the rest is not translated either: untranslated-text speaks for it
-    labels = _element_texts(source, GUI_ELEMENTS)
-    kept = [
-        label
-        for label in _element_texts(target, GUI_ELEMENTS)
-        if label in labels and re.search(r"[a-z]{2}", label) and not script.search(label)
-    ]
-    return [f"the label {label!r} is left in English" for label in dict.fromkeys(kept)]
+    kept: list[str] = []
+    if "<" in source and script.search(re.sub(r"<[^<>]*>[^<>]*</[^<>]*>", " ", target)):
+        labels = _element_texts(source, GUI_ELEMENTS)
+        kept = [
+            label
+            for label in _element_texts(target, GUI_ELEMENTS)
+            if label in labels and re.search(r"[a-z]{2}", label) and not script.search(label)
+        ]
+    problems = [f"the label {label!r} is left in English" for label in dict.fromkeys(kept)]
+    # a quoted label is capitalised ("Help"); a quoted lower-case word is a value ("index")
+    for label, translation in quoted_labels(source, ctx):
+        if label in kept or not label[0].isupper() or translation in target:
+            continue
+        pattern = rf"(?<![\w-]){re.escape(label)}(?![\w-])"
+        if re.search(pattern, target) and script.search(re.sub(pattern, " ", target)):
+            problems.append(
+                f"the label {label!r} is left in English (this catalog translates it as "
+                f"{translation!r})"
+            )
+    return problems
 
 
 # A range of two numbers: "01..12", "3-9", "1–5"; the same in a translation also with "~",

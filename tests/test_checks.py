@@ -10,7 +10,7 @@ import subprocess
 import polib
 import pytest
 
-from pipeline import checks
+from pipeline import checks, keeps
 
 
 def found(
@@ -314,3 +314,232 @@ def test_a_glossary_term_inside_a_hyphenated_compound_is_not_judged():
     ko = checks.Context("ko", (term,))
     assert checks.check_glossary("The Vice-President spoke.", "부통령이 말했다.", ko) == []
     assert checks.check_glossary("The President spoke.", "회장이 말했다.", ko) != []
+
+
+# ---- problems missed on catalogs the checks were not written on ----------------------------
+
+
+def test_an_english_function_word_beside_a_placeholder_in_malay():
+    # GNU diffutils in Malay: "and", "by" left among placeholders
+    written = [
+        ("Written by %s and %s.\n", "Ditulis oleh %s and %s.\n", "and"),
+        ("Written by %s, %s, and %s.\n", "Ditulis oleh %s, %s, and %s.\n", "and"),
+        ("Written by %s, %s, %s,\nand %s.\n", "Ditulis oleh by %s, %s, %s,\nand %s.\n", "by"),
+    ]
+    for source, target, word in written:
+        assert found(source, target, "ms", flags=("c-format",)) == {
+            "untranslated-text": [f"English word left in the translation: {word!r}"]
+        }
+    # GNU coreutils and Django admin in Malay: the same words translated
+    translated = [
+        ("The strings compared were %s and %s.", "Rentetan dibandingkan adalah %s dan %s."),
+        ("%s and %s are the same file", "%s dan %s adalah fail yang sama"),
+        ("cannot move %s to %s", "tak dapat pindahkan %s ke %s"),
+        ("Written by %s.\n", "Ditulis oleh %s.\n"),
+        (
+            "Please enter the correct %(username)s and password for a staff account. Note "
+            "that both fields may be case-sensitive.",
+            "Sila masukkan %(username)s dan kata-laluan bagi akaun staf. Kedua-dua medan "
+            "berkemungkinan kes-sensitif.",
+        ),
+    ]
+    for source, target in translated:
+        assert found(source, target, "ms") == {}
+
+
+def test_a_copied_sentence_with_placeholders_is_untranslated():
+    # Django's core catalog in Korean: two messages copied as they are
+    for text in ("Invalid page (%(page_number)s): %(message)s", "Index of %(directory)s"):
+        assert found(text, text, "ko", flags=("python-format",)) == {
+            "untranslated-text": ["the translation is the source text"]
+        }
+    # Thunar in Chinese: a file name kept; GNOME Calculator: a name with a year
+    assert found("Example.txt", "Example.txt", "zh_CN") == {}
+    assert found("© 1986–%d The Calculator authors", "© 1986–%d The Calculator authors", "ko") == {}
+    # into Malay a short copy may be the translation: a capitalised first word is not counted
+    assert found("Index of %(directory)s", "Index of %(directory)s", "ms") == {}
+
+
+def test_an_everyday_english_word_left_in_korean():
+    # Django's core catalog in Korean
+    assert found(
+        "(Hidden field %(name)s) %(error)s",
+        "(%(name)s  hidden 필드) %(error)s",
+        "ko",
+        flags=("python-format",),
+    )["english-words"] == ["English word left in the translation: 'hidden'"]
+    assert found(
+        "'%(value)s' value has the correct format (YYYY-MM-DD HH:MM[:ss[.uuuuuu]][TZ]) but it "
+        "is an invalid date/time.",
+        "'%(value)s' 값은 맞는 포맷이지만 (YYYY-MM-DD HH:MM[:ss[.uuuuuu]][TZ]) 유효하지 않은 "
+        "date/time입니다.",
+        "ko",
+        flags=("python-format",),
+    ) == {"english-words": ["English word left in the translation: 'date/time'"]}
+    assert checks.severities()["english-words"] == "warning"
+
+
+QUIET_ENGLISH = [
+    # Sphinx in Korean: a term of the trade, syntax
+    ("ko", "document isn't included in any toctree", "문서가 어느 toctree에도 포함되어 있지 않음"),
+    (
+        "ko",
+        "-D option argument must be in the form name=value",
+        "-D 옵션 인수는 name=value 형식이어야 합니다",
+    ),
+    # Thunar in Chinese: a program the source names, file names
+    (
+        "zh_CN",
+        "The format describes the date and time parts to insert into the file name. For example, "
+        "%Y will be substituted with the year, %m with the month and %d with the day. See the "
+        "documentation of the date utility for additional information.",
+        "描述插入文件名中的日期和时间部分的格式。比如，会用年替换 %Y，会用月替换 %m，，会用日替换 %d。"
+        "参看 date 工具的文档获取详情。",
+    ),
+    (
+        "zh_CN",
+        "If enabled, letter case must match the pattern.\nExamp* would match Example.txt and not "
+        "example.txt",
+        "如果启用，字母大小写必须与模式匹配。\nExamp* 将匹配 Example.txt 而不是 example.txt",
+    ),
+]
+
+
+@pytest.mark.parametrize("lang,source,target", QUIET_ENGLISH)
+def test_terms_programs_and_code_are_no_english_left(lang, source, target):
+    assert "english-words" not in found(source, target, lang)
+
+
+def catalog_of(lang: str, pairs: list[tuple[str, str]]) -> checks.Context:
+    po = polib.POFile()
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": lang}
+    for msgid, msgstr in pairs:
+        po.append(polib.POEntry(msgid=msgid, msgstr=msgstr))
+    return checks.context_for(po, lang)
+
+
+# Labels of xfce4-panel's Chinese catalog: most end with "：".
+XFCE_LABELS = [
+    ("Profiles:", "配置："),
+    ("M_ode:", "模式(_O)："),
+    ("O_utput:", "输出(_U)："),
+    ("L_ength (pixels):", "长度(像素)(_E)："),
+    ("_Style:", "样式(_S)："),
+    ("Si_ze:", "大小(_S):"),
+    ("Fixed icon _size (pixels):", "固定图标大小(像素)(_S):"),
+    ("_Help", "帮助(_H)"),
+]
+
+
+def test_an_ascii_colon_among_labels_that_end_with_a_full_width_one():
+    ctx = catalog_of("zh_CN", XFCE_LABELS)
+    assert ctx.label_colon == "："
+    source, target = "Fixed icon _size (pixels):", "固定图标大小(像素)(_S):"
+    assert checks.check_punctuation(source, target, ctx) == [
+        "ends with ASCII ':' where this catalog's labels end with '：'"
+    ]
+    # reported once: after a Chinese character the colon is wrong in any catalog
+    assert checks.check_punctuation("Si_ze:", "大小(_S):", ctx) == [
+        "ends with ASCII ':': zh_CN uses full-width punctuation"
+    ]
+    # Alone, or among labels that end with ":" (Thunar's), the colon after ")" is left alone.
+    assert checks.check_punctuation(source, target, checks.Context("zh_CN")) == []
+    thunar = [
+        ("_Access:", "访问(_A):"),
+        ("Gro_up:", "群组(_U):"),
+        ("_Format:", "格式(_F):"),
+        ("_Name:", "名称(_N):"),
+        ("_Pattern:", "类型(_P):"),
+        ("Fixed icon _size (pixels):", "固定图标大小(像素)(_S):"),
+    ]
+    ctx = catalog_of("zh_CN", thunar)
+    assert ctx.label_colon == ":"
+    assert checks.check_punctuation(source, target, ctx) == []
+
+
+XFCE_HELP = (
+    "The format describes the date and time parts to insert into the panel. For example, %Y "
+    "will be substituted with the year, %m with the month and %d with the day. Similarly, "
+    "&lt;b&gt;&lt;/b&gt; tags will make the text bold. See the &quot;Help&quot; page for "
+    "additional information.",
+    "此格式描述要插入面板的日期和时间的部分。比如，用年替换 %Y ，同样用月和天替换 %m 和 %d 。同样， "
+    "&lt;b&gt;&lt;/b&gt; 标记将使文本变为粗体。请在 &quot;Help&quot;页面中参看额外信息。",
+)
+
+
+def test_a_quoted_label_the_catalog_translates_is_not_left_in_english():
+    ctx = catalog_of("zh_CN", XFCE_LABELS)
+    assert keeps.check_gui_labels(*XFCE_HELP, ctx) == [
+        "the label 'Help' is left in English (this catalog translates it as '帮助')"
+    ]
+    # a catalog without the label: nothing to compare with
+    assert keeps.check_gui_labels(*XFCE_HELP, checks.Context("zh_CN")) == []
+    # Sphinx in Korean: a quoted lower-case word is a value, though the catalog has "index"
+    sphinx = catalog_of("ko", [("index", "색인"), ("Index", "색인")])
+    source = (
+        'Normally, this is "index", but if your "index"\ndocument is a custom template, you can '
+        "also set this to another filename."
+    )
+    target = (
+        '일반적으로 이 값은 "index" 이지만, "index" 문서가\n사용자 정의 템플릿일 경우 이를 다른 파일 '
+        "이름으로 설정할 수도 있습니다."
+    )
+    assert keeps.check_gui_labels(source, target, sphinx) == []
+
+
+class DictMemo(dict):
+    def put(self, key, value):
+        self[key] = value
+
+
+def test_the_memo_keys_an_entry_by_the_catalog_labels_its_source_quotes():
+    entry = polib.POEntry(msgid=XFCE_HELP[0], msgstr=XFCE_HELP[1])
+    memo = DictMemo()
+    po = polib.POFile()
+    po.metadata = {"Language": "zh_CN"}
+    before = checks.findings(entry, checks.context_for(po, "zh_CN", memo=memo))
+    po.append(polib.POEntry(msgid="_Help", msgstr="帮助(_H)"))
+    after = checks.findings(entry, checks.context_for(po, "zh_CN", memo=memo))
+    assert "gui-labels" not in dict(before) and "gui-labels" in dict(after)
+    # ... and by the catalog's label colon
+    label = polib.POEntry(msgid="Fixed icon _size (pixels):", msgstr="固定图标大小(像素)(_S):")
+    assert checks.findings(label, checks.context_for(po, "zh_CN", memo=memo)) == []
+    for msgid, msgstr in XFCE_LABELS[:5]:
+        po.append(polib.POEntry(msgid=msgid, msgstr=msgstr))
+    assert [n for n, _ in checks.findings(label, checks.context_for(po, "zh_CN", memo=memo))] == [
+        "punctuation"
+    ]
+
+
+def test_an_accelerator_inside_a_number_does_not_split_it():
+    # geeqie in Korean
+    assert found("Rotate 1_80°", "180° 회전하기(_8)", "ko") == {}
+    assert "numbers" in found("Rotate 1_80°", "18° 회전하기(_8)", "ko")
+
+
+def test_a_qt_or_wx_mnemonic_after_chinese_is_not_the_text_end():
+    # Aegisub in Chinese: the mark is there, before "(&S)"
+    for source, target in (
+        ("&Start!", "开始！(&S)"),
+        ("&Import from script...", "从脚本中导入…(&I)"),
+        ("C&ustom...", "自定义…(&U)"),
+    ):
+        assert found(source, target, "zh_CN") == {}
+    # Aegisub: a label whose colon is lost is still reported
+    assert list(found("Max. line length:", "最大行长度", "zh_CN")) == ["punctuation"]
+
+
+def test_a_korean_particle_attaches_to_the_word_printed_before_it():
+    # geeqie in Korean
+    assert found(" is not a folder\n", "은(는) 폴더가 아닙니다\n", "ko") == {}
+    assert found(" is not a file\n", "은(는) 파일이 아닙니다\n", "ko") == {}
+    # the space lost before a word is still reported
+    assert "whitespace" in found(" is not a folder\n", "폴더가 아닙니다\n", "ko")
+
+
+def test_a_file_name_copied_is_not_untranslated():
+    # geeqie in Korean; Aegisub's copied label still is (zh_CN)
+    assert found("new.desktop", "new.desktop", "ko") == {}
+    assert found("Automatic karaoke lead-in", "Automatic karaoke lead-in", "zh_CN") == {
+        "untranslated-text": ["the translation is the source text"]
+    }
