@@ -6,10 +6,10 @@ pages of several megabytes are), a page whose article is a long run of real para
 source of distinct sentences, and one of a sentence repeated. Sizes are in bytes of the input
 file (1 MB = 1,000,000 bytes); text sources stop at 2 MB, the most a text source may be.
 
-For each run: exit status, wall seconds, peak RSS (the process's own high-water mark, bench/peak_rss.py), and the
-margin: the peak less the same command's peak on the smallest input of its shape (the
-interpreter, the imports and a page of about 20 KB), divided by the input's size, so "3.0"
-means three bytes of memory for each byte of input.
+For each run: exit status, wall seconds, peak RSS (the process's own high-water mark, read
+by bench/peak_rss.py), and the margin: the peak less the same command's peak on the smallest
+input of its shape (the interpreter, the imports and a page of about 20 KB), divided by the
+input's size, so "3.0" means three bytes of memory for each byte of input.
 
     .venv/bin/python bench/bench_linear.py [--sizes 1,2,5,10] [--shapes "padded page,..."]
         [--commands import,extract] [--runs 1]
