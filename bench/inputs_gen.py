@@ -5,6 +5,8 @@ saved pages and text sources of a given size in bytes, the same bytes for the sa
   padded, as real pages of several megabytes are, with scripts (a framework's minified code
   and a JSON state blob), style sheets, inline SVG icons, a JSON-LD block, attributes
   holding JSON and data URIs, and comments. Its article is the same at every size.
+- ``padded_page_emoji``: the same with one emoji (Python then holds the page's text at four
+  bytes a character).
 - ``paragraph_page``: a page whose article body is one long run of real paragraphs (the
   varied archive articles of ``archive_gen``), with some links and emphasis; paragraphs of
   several sentences, so that 10 MB stays under the import's element limit.
@@ -197,6 +199,12 @@ def padded_page(size: int) -> str:
     return page
 
 
+def padded_page_emoji(size: int) -> str:
+    """``padded_page`` with one emoji in its footer: Python then holds the whole page's text at
+    four bytes a character (two for the others, whose article has curly quotes)."""
+    return padded_page(size).replace("<footer><p>Copyright", "<footer><p>\U0001f4f0 Copyright", 1)
+
+
 def paragraph_page(size: int) -> str:
     """A page of about ``size`` bytes whose article is a long run of real paragraphs, joined
     four to a ``<p>`` (about 650 bytes each); every tenth has a link, every seventh emphasis."""
@@ -253,6 +261,7 @@ def repeated_text(size: int) -> str:
 
 SHAPES: dict[str, tuple[str, Callable[[int], str]]] = {
     "padded page": (".html", padded_page),
+    "padded page with an emoji": (".html", padded_page_emoji),
     "paragraph page": (".html", paragraph_page),
     "unique text": (".txt", unique_text),
     "repeated text": (".txt", repeated_text),
