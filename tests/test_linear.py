@@ -17,6 +17,7 @@ from pathlib import Path
 
 import polib
 import pytest
+from lxml import etree
 
 from pipeline import catalog, checks, masking, numbers, patterns, qa, segment, sources, state
 
@@ -336,3 +337,34 @@ def test_import_memory_is_linear_in_an_article_of_many_paragraphs(bench_linear, 
     large = margin_per_byte(bench_linear, base_peak, "import", "paragraph page", MB)
     assert large * 4 < small * 6, f"4× the page took {large * 4 / small:.1f}× the memory"
     assert large < 60, f"{large:.1f} bytes of memory a byte of the page"
+
+
+PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Ports agree on green shipping</title>
+<style>.c-1{margin:0}</style><script>var state = {"big": [1, 2, 3]};</script>
+<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Ports"}</script>
+</head><body><!-- a note for the site's editors -->
+<nav><svg class="icon" viewBox="0 0 24 24"><title>Share</title><path d="M0 0L24 24"/></svg></nav>
+<article><h1>Ports agree on green shipping</h1>
+<p>The two ports will share data on fuel use from next year, officials said on Monday.<script>
+ads.push("slot-1")</script> Ships that burn cleaner fuel will pay lower fees at both ports.</p>
+<p>The agreement covers container ships and tankers, and it will be reviewed in 2027, the
+ministry said in a statement to reporters.</p>
+</article></body></html>"""
+
+
+def test_a_page_is_read_without_the_code_styles_comments_and_drawings_no_reader_uses():
+    """What the import empties once a page is parsed: the code of scripts (not JSON-LD, which
+    trafilatura reads), style sheets, comments and SVG path data; elements stay."""
+    from pipeline.sources import _parse_page, html_to_markdown
+
+    tree = _parse_page(PAGE, "page.html")
+    scripts = [s.text for s in tree.iter("script")]
+    assert scripts == [None, '{"@type": "NewsArticle", "headline": "Ports"}', None]
+    assert [s.text for s in tree.iter("style")] == [None]
+    assert [c.text for c in tree.iter(etree.Comment)] == [""]
+    svg = next(tree.iter("svg"))
+    assert dict(svg.attrib) == {"class": "icon"} and next(svg.iter("title")).text == "Share"
+    assert [dict(p.attrib) for p in svg.iter("path")] == [{}]
+    markdown, _ = html_to_markdown(PAGE, "page.html")
+    assert "Monday. Ships that burn" in markdown and "ads.push" not in markdown
