@@ -11,6 +11,7 @@ import bisect
 import math
 import re
 from collections import Counter
+from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -19,7 +20,7 @@ import polib
 from pipeline import pofile
 from pipeline.errors import L10nError
 from pipeline.state import first_form
-from pipeline.segment import Document
+from pipeline.segment import Document, Segment
 
 FUZZY_THRESHOLD = 0.6  # msgmerge's FUZZY_THRESHOLD for fstrcmp similarity
 HEADER_ORDER = (
@@ -55,19 +56,22 @@ def positions(doc: Document) -> list[str]:
     translators: its block's role, and for a block of several sentences the block's number
     among those of its role and the sentence's place in it (``paragraph 12, sentence 1 of 2``),
     since a sentence may lean on its neighbours (an attribution, a "this")."""
+    return list(_positions(doc, doc.segments()))
+
+
+def _positions(doc: Document, segments: list[Segment]) -> Iterator[str]:
+    """``positions`` of ``segments`` (the document's), one at a time."""
     ordinal: dict[str, int] = {}
-    numbers = {}
-    for number, block in enumerate(doc.blocks):
+    numbers = []
+    for block in doc.blocks:
         ordinal[block.role] = ordinal.get(block.role, 0) + 1
-        numbers[number] = ordinal[block.role]
-    result = []
-    for seg in doc.segments():
+        numbers.append(ordinal[block.role])
+    for seg in segments:
         count = len(doc.blocks[seg.block].sentences)
         if count == 1:
-            result.append(seg.role)
+            yield seg.role
         else:
-            result.append(f"{seg.role} {numbers[seg.block]}, sentence {seg.index + 1} of {count}")
-    return result
+            yield f"{seg.role} {numbers[seg.block]}, sentence {seg.index + 1} of {count}"
 
 
 def extract(doc: Document, reference: str, project: str, date: str) -> polib.POFile:
@@ -88,22 +92,37 @@ def extract(doc: Document, reference: str, project: str, date: str) -> polib.POF
         "Content-Transfer-Encoding": "8bit",
     }
     pot.header = "Translation template of " + doc.name + "."
-    # Per sentence: its entry, and its comment lines and references so far (dicts as ordered
-    # sets), so that a sentence repeated N times costs N steps, not N².
-    by_text: dict[str, tuple[polib.POEntry, dict[str, None], dict[tuple[str, str], None]]] = {}
-    for seg, where in zip(doc.segments(), positions(doc)):
-        if seg.text not in by_text:
-            by_text[seg.text] = (polib.POEntry(msgid=seg.text, msgstr=""), {}, {})
-            pot.append(by_text[seg.text][0])
-        _, lines, occurrences = by_text[seg.text]
-        lines[where] = None
-        for number, tag in enumerate(seg.tags, start=1):
-            # What each tag stands for (a link's target, "em"…), kept out of the msgid.
-            lines[f"<{number}>: {tag.describe()}"] = None
-        occurrences[(reference, str(seg.line))] = None
-    for entry, lines, occurrences in by_text.values():
-        entry.comment = "\n".join(lines)
-        entry.occurrences = list(occurrences)
+    # A sentence's entry takes its comment and reference at once; one that occurs again gets
+    # its comment lines and references so far as dicts (ordered sets, in ``again``), so that a
+    # sentence repeated N times costs N steps, not N², and one that occurs once (most) costs
+    # its entry alone.
+    entries: dict[str, polib.POEntry] = {}
+    again: dict[str, tuple[dict[str, None], dict[tuple[str, str], None]]] = {}
+    segments = doc.segments()
+    for seg, where in zip(segments, _positions(doc, segments)):
+        # What each tag stands for (a link's target, "em"…), kept out of the msgid.
+        lines = dict.fromkeys(
+            [where, *(f"<{n}>: {t.describe()}" for n, t in enumerate(seg.tags, 1))]
+        )
+        occurrence = (reference, str(seg.line))
+        entry = entries.get(seg.text)
+        if entry is None:
+            entry = entries[seg.text] = polib.POEntry(msgid=seg.text, msgstr="")
+            entry.comment, entry.occurrences = "\n".join(lines), [occurrence]
+            pot.append(entry)
+            if any("\n" in line for line in lines):  # the comment cannot be split back
+                again[seg.text] = (lines, {occurrence: None})
+            continue
+        if seg.text not in again:
+            first = dict.fromkeys(entry.comment.split("\n"))
+            again[seg.text] = (first, dict.fromkeys(entry.occurrences))
+        known, occurrences = again[seg.text]
+        known.update(lines)
+        occurrences[occurrence] = None
+    del segments
+    for text, (lines, occurrences) in again.items():
+        entries[text].comment = "\n".join(lines)
+        entries[text].occurrences = list(occurrences)
     return pot
 
 

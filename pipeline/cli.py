@@ -209,8 +209,9 @@ def import_(ctx: click.Context, page: str, name: str | None) -> None:
         raise L10nError("no document name can be made of this file name: give one with --name")
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}", stem) or stem.endswith("."):
         raise L10nError(f"--name {stem!r}: letters, digits, '.', '_' and '-' only")
-    data = read_source(page, saved_page=True)
-    markdown, _ = html_to_markdown(decode(data, page), page)
+    text = decode(read_source(page, saved_page=True), page)  # the bytes let go before parsing
+    markdown, _ = html_to_markdown(text, page)
+    del text
     if len(markdown.encode("utf-8")) > MAX_TEXT_BYTES:
         raise L10nError("its article is larger than a Markdown source may be (2 MiB)", page)
     target = config.source_dir / f"{stem}.md"

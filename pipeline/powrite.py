@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -52,15 +53,22 @@ def _is_cjk(charset: str) -> bool:
 
 def dumps(po: polib.POFile) -> str:
     """The text of a catalog in GNU's canonical layout (what ``msgcat`` writes)."""
+    return "\n".join(_blocks(po))
+
+
+def _blocks(po: polib.POFile) -> Iterator[str]:
+    """The entries of ``dumps``, one at a time (a blank line goes between them)."""
     cjk = _is_cjk(charset_of(po))
-    blocks = []
     header = _header_entry(po)
     if header is not None:
-        blocks.append(_format_entry(header, cjk))
-    blocks += [_format_entry(e, cjk) for e in po if not e.obsolete]
-    # An obsolete entry without a translation carries nothing: GNU drops it when reading.
-    blocks += [_format_entry(e, cjk) for e in po if e.obsolete and first_form(e)]
-    return "\n".join(blocks)
+        yield _format_entry(header, cjk)
+    for entry in po:
+        if not entry.obsolete:
+            yield _format_entry(entry, cjk)
+    for entry in po:
+        # An obsolete entry without a translation carries nothing: GNU drops it when reading.
+        if entry.obsolete and first_form(entry):
+            yield _format_entry(entry, cjk)
 
 
 def _header_entry(po: polib.POFile) -> polib.POEntry | None:
@@ -281,9 +289,15 @@ def _breaks(
 
 
 def encode(po: polib.POFile) -> bytes:
-    """The bytes of a catalog, in the charset its header declares."""
+    """The bytes of a catalog, in the charset its header declares. In UTF-8 each entry is
+    encoded as it is written, so the catalog's text is never held whole beside its bytes."""
     charset = charset_of(po)
     with without_gc():
+        if codecs.lookup(charset).name == "utf-8":
+            try:
+                return b"\n".join([block.encode("utf-8") for block in _blocks(po)])
+            except UnicodeEncodeError:
+                pass  # a lone surrogate: found again below, with its line
         text = dumps(po)
     try:
         return text.encode(charset)

@@ -217,7 +217,7 @@ def decode(data: bytes, path: str | Path = "<input>") -> str:
             path,
             text.count("\n", 0, at) + 1,
         )
-    if not text.strip():
+    if not text or text.isspace():  # not text.strip(), which copies a whole page
         raise L10nError("source document is empty", path)
     return text
 

@@ -614,7 +614,38 @@ def _parse_page(page: str, path: str | Path):
                 path,
                 error.line,
             )
+    _empty_inert(tree)
     return tree
+
+
+# Attributes of an inline SVG's elements that a reader of the page may look at (the extractor's
+# and its fallbacks' patterns on class, id, style, role, aria-* and data-*); the rest (path data,
+# transforms, coordinates) is drawing only.
+_SVG_KEPT = frozenset("class id style role hidden itemprop href xlink:href".split())
+
+
+def _empty_inert(tree) -> None:
+    """Empty what no reader of the page looks at, before the page is serialised for the
+    extractor (which parses and copies it several times over): the code of scripts, other than
+    JSON-LD (the extractor reads an article's text there when it finds none in the page), style
+    sheets, comments, and the drawing attributes of inline SVG. On large pages these are most of
+    the bytes. The elements stay, so the page's structure and element count are as parsed."""
+    from lxml import etree
+
+    for comment in tree.iter(etree.Comment):
+        comment.text = ""
+    for element in tree.iter("script", "style"):
+        if element.get("type") != "application/ld+json":
+            element.text = None
+    for svg in tree.iter("svg"):
+        for element in svg.iter(etree.Element):
+            drawn = [
+                name
+                for name in element.attrib
+                if name not in _SVG_KEPT and not name.startswith(("aria-", "data-"))
+            ]
+            for name in drawn:
+                del element.attrib[name]
 
 
 def _md_start(text: str) -> str:
@@ -859,8 +890,8 @@ def read_document(
 ) -> Document:
     """Read and segment a source file (``.txt``, ``.md`` or ``.html``); unreadable, non-UTF-8
     or empty files are user errors."""
-    data = read_source(path)
-    return parse_source(decode(data, path), Path(path), chrome_patterns, label_patterns)
+    text = decode(read_source(path), path)  # the bytes are let go before the text is parsed
+    return parse_source(text, Path(path), chrome_patterns, label_patterns)
 
 
 def parse_source(

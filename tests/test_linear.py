@@ -10,11 +10,14 @@ of work; the larger size runs five times. Where the work can be counted instead 
 from __future__ import annotations
 
 import gc
+import importlib.util
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import polib
 import pytest
+from lxml import etree
 
 from pipeline import catalog, checks, masking, numbers, patterns, qa, segment, sources, state
 
@@ -254,3 +257,114 @@ def test_the_term_index_finds_every_term_ignorecase_matches():
     assert [t.en for t, _ in index.candidates("ſOUTH \u212aOREA")] == ["South Korea", "Korea"]
     assert checks.glossary_terms_in("ſOUTH \u212aOREA", glossary(0))[0][0].en == "South Korea"
     assert index.candidates("Southern Koreans") == []
+
+
+# ---- memory: peak RSS of `l10n import` and `l10n extract` as processes --------------------
+#
+# bench/bench_linear.py's runs: each command a process of its own on a generated input, its
+# peak read from the kernel (bench/peak_rss.py), less the same command's peak on a small
+# input: the margin, per byte of input. No clock is read. The bounds are about twice what
+# the code measures (docs/performance.md); a path that holds the page a few more times, or
+# memory that grows faster than the input, fails them.
+
+
+def _bench(name: str):
+    spec = importlib.util.spec_from_file_location(name, REPO / "bench" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+REPO = Path(__file__).resolve().parents[1]
+MB = 1_000_000
+memory = pytest.mark.skipif(
+    not Path("/proc/self/status").exists(), reason="peak memory is read from /proc (Linux)"
+)
+
+
+@pytest.fixture(scope="module")
+def bench_linear():
+    return _bench("bench_linear")
+
+
+@pytest.fixture(scope="module")
+def base_peak(bench_linear) -> dict[str, float]:
+    """Each command's peak (MB) on a small input: the interpreter, the imports, a page."""
+    shapes = bench_linear.inputs_gen.SHAPES
+    peaks = {}
+    for command, shape in (("import", "padded page"), ("extract", "unique text")):
+        suffix, make = shapes[shape]
+        result = bench_linear.measure(command, suffix, make(bench_linear.BASE_SIZE))
+        assert result["rc"] == 0, result["out"]
+        peaks[command] = result["rss"]
+    return peaks
+
+
+def margin_per_byte(bench_linear, base_peak, command: str, shape: str, size: int) -> float:
+    """Bytes of memory per byte of input that ``command`` takes on ``shape`` of ``size``."""
+    suffix, make = bench_linear.inputs_gen.SHAPES[shape]
+    result = bench_linear.measure(command, suffix, make(size))
+    assert result["rc"] == 0, result["out"]
+    return (result["rss"] - base_peak[command]) * MB / result["size"]
+
+
+@memory
+def test_a_page_padded_with_scripts_and_styles_imports_within_six_times_its_size(
+    bench_linear, base_peak
+):
+    """5 MB of a news page, most of it scripts, styles, SVG and JSON: 3.2 bytes a byte of
+    input; 8.6 while the scripts and styles went to the extractor."""
+    ratio = margin_per_byte(bench_linear, base_peak, "import", "padded page", 5 * MB)
+    assert ratio < 6, f"{ratio:.1f} bytes of memory a byte of the page"
+
+
+@memory
+@pytest.mark.parametrize("shape", ["unique text", "repeated text"])
+def test_extract_memory_is_linear_in_a_text_source(bench_linear, base_peak, shape):
+    """0.5 MB and 2 MB (the most a text source may be): four times the input takes about
+    four times the memory (a quadratic path, 16), 18 to 20 bytes a byte at 2 MB."""
+    small = margin_per_byte(bench_linear, base_peak, "extract", shape, MB // 2)
+    large = margin_per_byte(bench_linear, base_peak, "extract", shape, 2 * MB)
+    assert large * 4 < small * 6, f"4× the text took {large * 4 / small:.1f}× the memory"
+    assert large < 25, f"{large:.1f} bytes of memory a byte of text"
+
+
+@memory
+def test_import_memory_is_linear_in_an_article_of_many_paragraphs(bench_linear, base_peak):
+    """0.25 MB and 1 MB of article text: the extractor's copies of the page, about 40 bytes
+    a byte, grow with the page and no faster."""
+    small = margin_per_byte(bench_linear, base_peak, "import", "paragraph page", MB // 4)
+    large = margin_per_byte(bench_linear, base_peak, "import", "paragraph page", MB)
+    assert large * 4 < small * 6, f"4× the page took {large * 4 / small:.1f}× the memory"
+    assert large < 60, f"{large:.1f} bytes of memory a byte of the page"
+
+
+PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Ports agree on green shipping</title>
+<style>.c-1{margin:0}</style><script>var state = {"big": [1, 2, 3]};</script>
+<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Ports"}</script>
+</head><body><!-- a note for the site's editors -->
+<nav><svg class="icon" viewBox="0 0 24 24"><title>Share</title><path d="M0 0L24 24"/></svg></nav>
+<article><h1>Ports agree on green shipping</h1>
+<p>The two ports will share data on fuel use from next year, officials said on Monday.<script>
+ads.push("slot-1")</script> Ships that burn cleaner fuel will pay lower fees at both ports.</p>
+<p>The agreement covers container ships and tankers, and it will be reviewed in 2027, the
+ministry said in a statement to reporters.</p>
+</article></body></html>"""
+
+
+def test_a_page_is_read_without_the_code_styles_comments_and_drawings_no_reader_uses():
+    """What the import empties once a page is parsed: the code of scripts (not JSON-LD, which
+    trafilatura reads), style sheets, comments and SVG path data; elements stay."""
+    from pipeline.sources import _parse_page, html_to_markdown
+
+    tree = _parse_page(PAGE, "page.html")
+    scripts = [s.text for s in tree.iter("script")]
+    assert scripts == [None, '{"@type": "NewsArticle", "headline": "Ports"}', None]
+    assert [s.text for s in tree.iter("style")] == [None]
+    assert [c.text for c in tree.iter(etree.Comment)] == [""]
+    svg = next(tree.iter("svg"))
+    assert dict(svg.attrib) == {"class": "icon"} and next(svg.iter("title")).text == "Share"
+    assert [dict(p.attrib) for p in svg.iter("path")] == [{}]
+    markdown, _ = html_to_markdown(PAGE, "page.html")
+    assert "Monday. Ships that burn" in markdown and "ads.push" not in markdown
