@@ -262,21 +262,33 @@ class Staging:
     def __init__(self, parent: Path):
         self.parent = Path(parent)
         self.folder = self.parent / f"staging-{os.getpid()}"
+        self.absent: list[Path] = []  # its parent folders that do not exist yet, deepest first
 
     def __enter__(self) -> Staging:
-        self.parent.mkdir(parents=True, exist_ok=True)
-        for left in self.parent.glob("staging-*"):
-            if not _running(left.name.removeprefix("staging-")):
-                remove_tree(left)
+        folder = self.parent
+        while not folder.exists() and folder != folder.parent:
+            self.absent.append(folder)
+            folder = folder.parent
+        if self.parent.is_dir():
+            for left in self.parent.glob("staging-*"):
+                if not _running(left.name.removeprefix("staging-")):
+                    remove_tree(left)
         remove_tree(self.folder)
-        self.folder.mkdir()
         return self
 
     def __exit__(self, *exc) -> None:
         remove_tree(self.folder)
+        for folder in self.absent:  # made for it alone (a failed command leaves nothing)
+            with contextlib.suppress(OSError):
+                folder.rmdir()
 
     def put(self, data: bytes, durable: bool = False) -> Path:
         """A new staged file holding ``data``."""
+        if not self.folder.is_dir():
+            try:
+                self.folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise os_error(exc, self.folder, "cannot write") from None
         staged = self.folder / f"{os.getpid()}-{next(_STAGED)}"
         write_new(staged, data, durable)
         return staged
