@@ -196,16 +196,13 @@ class Project:
         return [self.catalog(lang, doc, template) for doc in documents]
 
     def still_merged(self, written: list[Catalog], read_as: dict[int, str]) -> None:
-        """Tell ``update``'s ledger that catalogs a stage wrote (drafts, not new entries) are
-        as merged with their template as they were when read, so the next ``update`` does not
-        merge them again. Only where the ledger knew them merged as read."""
-        ledger = self.ledger("update")
+        """Catalogs a stage wrote (drafts, not new entries) are as merged with their template
+        as they were when read: where the memo knew the bytes read as merged, it learns the
+        bytes written are too, so the next ``update`` does not merge them again."""
         for item in written:
-            fact = ledger.facts.get(str(item.path))
-            if fact is None or fact["inputs"].get("catalog") != read_as.get(id(item)):
-                continue
-            inputs = {**fact["inputs"], "catalog": item.base}
-            ledger.record(str(item.path), inputs, entries=len(item))
+            template = self.state().digest(self.template_path(item.document))
+            if merged_entries(self.memo(), template, read_as.get(id(item), "")) is not None:
+                remember_merged(self.memo(), template, item.base, len(item))
 
     def save(self, catalogs: list[Catalog]) -> Saved:
         """Write each catalog a stage changed, only if its bytes differ and only over what was
@@ -244,6 +241,24 @@ class Project:
         # the file now holds what ``po`` says: a later reader may trust its digest
         item.base, item.changed, item.missing = files.digest(data), False, False
         (saved.written if wrote else saved.unchanged).append(item)
+
+
+# ---- what is known of a catalog's bytes, whichever command learnt it -----------------------
+#
+# Pure facts about contents, in the memo (``pipeline.ledger.Memo``): keyed by the digests of a
+# template and a catalog, true wherever those bytes are found, so any command that learns one
+# may tell it without writing another command's ledger.
+
+
+def merged_entries(memo: Memo, template: str, catalog: str) -> int | None:
+    """How many entries a catalog of these bytes has, where they are known to be merged with
+    the template of these bytes (``update`` would leave them as they are); else None."""
+    found = memo.get(f"merged:{template}:{catalog}")
+    return found if isinstance(found, int) else None
+
+
+def remember_merged(memo: Memo, template: str, catalog: str, entries: int) -> None:
+    memo.put(f"merged:{template}:{catalog}", entries)
 
 
 # ---- the stages that only make catalogs ---------------------------------------------------
@@ -408,10 +423,12 @@ def run_update(
             path = project.config.po_path(lang.code, doc)
             inputs = _update_inputs(project, ledger, lang.code, doc)
             fact = ledger.fact(str(path), inputs)
-            if fact is not None:
-                order.append(
-                    Catalog(doc, lang.code, path, None, inputs["catalog"], entries=fact["entries"])
-                )
+            entries = fact["entries"] if fact is not None else None
+            if entries is None:
+                entries = merged_entries(project.memo(), inputs["template"], inputs["catalog"])
+            if entries is not None:
+                base = inputs["catalog"]
+                order.append(Catalog(doc, lang.code, path, None, base, entries=entries))
                 continue
             order.append((lang.code, doc))
             stale.setdefault(doc, []).append(lang.code)
@@ -428,6 +445,7 @@ def run_update(
         if item not in saved.conflicts:
             inputs = _update_inputs(project, ledger, item.language, item.document)
             ledger.record(str(item.path), inputs, entries=len(item))
+            remember_merged(project.memo(), inputs["template"], inputs["catalog"], len(item))
     return saved
 
 

@@ -30,7 +30,7 @@ from pipeline.config import Config, Language, settings_digest
 from pipeline.errors import L10nError
 from pipeline.glossary import load_glossary
 from pipeline.languages import same_language
-from pipeline import parallel
+from pipeline import files, parallel
 from pipeline.ledger import StateHandle, text_digest
 from pipeline.state import active_entries, state
 
@@ -394,12 +394,13 @@ def run_check(
     in up to ``jobs`` processes (``pipeline.parallel``), and only their results are kept.
     ``progress(done, total)`` is told as catalogs are looked at, then as they are checked."""
     config = project.config
-    # counts alone live in a ledger of their own, small enough for update and translate to
-    # add to it on every run (``remember_counts``)
-    ledger = project.ledger("check" if quality else "counts")
+    # counts alone are a fact of the bytes: the memo's, which update and translate tell too
+    # (``remember_counts``); the findings are the check's own ledger's
+    ledger = project.ledger("check")
+    memo = project.memo()
     drafts = drafts or config.publish_drafts
     shaping = settings_digest(config, "check")
-    what = text_digest(repr((shaping, drafts))) if quality else COUNTS
+    what = text_digest(repr((shaping, drafts)))
     glossary = ledger.digest(config.glossary) if quality else ""
     targets: list[Target] = []
     stale: list[tuple[str, dict, Target, _Stale]] = []
@@ -418,15 +419,20 @@ def run_check(
                 "glossary": glossary,
                 "what": what,
             }
-            fact = ledger.fact(f"{path} {what}", inputs)
-            if fact is not None:
-                known = _file_report(fact)
+            fact = ledger.fact(f"{path} {what}", inputs) if quality else None
+            known = _file_report(fact) if fact is not None else None
+            if not quality:
+                counted = memo.get(counts_key(inputs["template"], inputs["catalog"]))
+                if isinstance(counted, dict):
+                    missing = inputs["catalog"] == files.ABSENT
+                    known = FileResult(config.relative(path), lang.code, Counts(**counted))
+                    known.missing = missing
+            if known is not None:
                 targets.append(Target(lang.code, known.path, None, None, known.missing, known))
                 continue
             target = Target(lang.code, config.relative(path), None)
             targets.append(target)
             stale.append((f"{path} {what}", inputs, target, _Stale(lang.code, doc)))
-    memo = project.memo() if quality else None
     work = functools.partial(
         _check_stale,
         _Checking(
@@ -441,12 +447,13 @@ def run_check(
     results = parallel.ordered(work, [item for *_, item in stale], jobs)
     for done, ((key, inputs, target, _), (result, new)) in enumerate(zip(stale, results), 1):
         target.result = result
-        ledger.record(key, inputs, **asdict(result))
-        if memo is not None:
-            memo.new.update(new)
+        if quality:
+            ledger.record(key, inputs, **asdict(result))
+        memo.put(counts_key(inputs["template"], inputs["catalog"]), asdict(result.counts))
+        memo.new.update(new)
         if progress is not None:
             progress(total // 2 + done, total // 2 + len(stale))
-    return check(config, targets, min_coverage, drafts, quality, None, memo)
+    return check(config, targets, min_coverage, drafts, quality, None, memo if quality else None)
 
 
 @dataclass(frozen=True)
@@ -485,28 +492,25 @@ def _check_stale(how: _Checking, item: _Stale) -> tuple[FileResult, dict[str, st
     return result, memo.take_new() if memo is not None else {}
 
 
-COUNTS = "counts"  # what a coverage-only check records
-
-
 def remember_counts(project: Project, catalogs: list[Catalog]) -> None:
-    """Record the counts of catalogs another command has just read or written, as a
-    coverage-only check would: ``l10n check --coverage-only`` after ``make`` then reads no
-    catalog at all."""
-    ledger = project.ledger("counts")
+    """Tell the memo the counts of catalogs another command has just read or written, as a
+    coverage-only check would count them: ``l10n check --coverage-only`` after ``make`` then
+    reads no catalog at all. Counts are a fact of the catalog's and the template's bytes
+    (``counts_key``), so no command writes another's ledger."""
+    memo = project.memo()
     for item in catalogs:
         # only a catalog that holds what its file holds (not one changed and not saved)
         known = item.po is not None or item.counts is not None
         if not known or not item.language or item.missing or item.changed:
             continue
-        inputs = {
-            "catalog": item.base,
-            "template": ledger.digest(project.template_path(item.document)),
-            "glossary": "",
-            "what": COUNTS,
-        }
+        template = project.state().digest(project.template_path(item.document))
         counts = item.counts or count(item.po, project.template(item.document))
-        result = FileResult(project.config.relative(item.path), item.language, counts)
-        ledger.record(f"{item.path} {COUNTS}", inputs, **asdict(result))
+        memo.put(counts_key(template, item.base), asdict(counts))
+
+
+def counts_key(template: str, catalog: str) -> str:
+    """The memo's key for the counts of a catalog of these bytes against this template."""
+    return f"counts:{template}:{catalog}"
 
 
 def _file_report(fact: dict) -> FileResult:

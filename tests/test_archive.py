@@ -201,23 +201,21 @@ def test_a_ledger_this_machine_did_not_sign_is_not_trusted(archive, parses):
     import json
     import sqlite3
 
-    # a contribution carries a ledger claiming every catalog is translated
+    # a contribution carries a state claiming every catalog is translated
     db = sqlite3.connect(archive / "build" / ".l10n" / "state.sqlite")
-    rows = db.execute("SELECT item, code, body FROM facts WHERE command = 'counts'").fetchall()
+    items = db.execute("SELECT item FROM facts WHERE command = 'update'").fetchall()
+    assert len(items) == 9
+    assert all(not item.startswith("/") for (item,) in items)  # keyed relative to the project
+    rows = db.execute("SELECT key, body FROM memo WHERE key LIKE '%:counts:%'").fetchall()
     assert len(rows) == 9
-    assert all(not item.startswith("/") for item, _, _ in rows)  # keyed relative to the project
     key = b"another machine's key".ljust(32)
-    for item, code, body in rows:
-        fact = json.loads(body)
-        counts = fact["counts"]
+    for name, body in rows:
+        counts = json.loads(body)
         counts["translated"], counts["untranslated"] = counts["entries"], 0
-        forged = json.dumps(fact)
-        message = "\0".join(("counts", item, code, forged)).encode()
+        forged = json.dumps(counts)
+        message = "\0".join((name, forged)).encode()
         signature = hmac.new(key, message, hashlib.sha256).hexdigest()
-        db.execute(
-            "UPDATE facts SET body = ?, sig = ? WHERE command = 'counts' AND item = ?",
-            (forged, signature, item),
-        )
+        db.execute("UPDATE memo SET body = ?, sig = ? WHERE key = ?", (forged, signature, name))
     db.commit()
     db.close()
     result = l10n("check", "--coverage-only")
