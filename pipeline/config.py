@@ -118,12 +118,12 @@ class Config:
         hidden folder (the listing does not read those)."""
         check_document_name(path, name)
         folders = name.split("/")[:-1]
-        reserved = {code.casefold() for code in self.reserved_names()}
+        reserved = {code.casefold(): code for code in self.reserved_names()}
         if folders and folders[0].casefold() in reserved:
+            code = reserved[folders[0].casefold()]
             raise L10nError(
                 f"the folder {folders[0]!r} has the name of a configured language, whose "
-                f"catalogs are in {self.relative(self.locales_dir / folders[0])}/; "
-                "rename the folder",
+                f"catalogs are in {self.relative(self.locales_dir / code)}/; rename the folder",
                 path,
             )
         hidden = [part for part in folders if part.startswith(".")]
