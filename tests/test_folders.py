@@ -456,3 +456,20 @@ def test_make_builds_an_archive_in_folders_and_follows_changes_in_them(tmp_path)
     assert run_make(root).returncode == 0
     assert (root / "build" / "en" / "2026" / "12" / "d.html").is_file()
     assert run_make(root).stdout == ""
+
+
+def test_folder_names_with_url_characters_link_to_their_files(make_project):
+    root = make_project(
+        sources={"a#b/c d.txt": article(1), "x?y/z%41.txt": article(2)},
+        languages={"ko": 'argos = "ko", min_build_coverage = 0'},
+    )
+    for command in ("extract", "update", "build"):
+        l10n_ok(command)
+    index = (root / "build" / "index.html").read_text(encoding="utf-8")
+    assert 'href="ko/a%23b/c%20d.html"' in index and 'href="en/x%3Fy/z%2541.html"' in index
+    pages = sorted((root / "build").rglob("*.html"))
+    assert len(pages) == 5
+    for page in pages:
+        for link in local_links(page):
+            assert not {"#", "?"} & set(link), link
+            assert (page.parent / unquote(link)).resolve().is_file(), (page, link)
