@@ -75,19 +75,22 @@ class Config:
         if not self.source_dir.is_dir():
             raise L10nError("source directory not found", self.source_dir)
         own = (self.locales_dir, self.build_dir)
-        found = sorted(_walk(self.source_dir, SOURCE_SUFFIXES, own))
-        seen: dict[str, Path] = {}
-        for path in found:
-            name = self.document_name(path)
+        found = _walk(self.source_dir, SOURCE_SUFFIXES, own)
+        found.sort(key=lambda relative: relative.split("/"))  # as paths sort: part by part
+        seen: dict[str, str] = {}
+        paths = []
+        for relative in found:
+            path = self.source_dir / relative
+            name = _without_suffix(relative)
             self.check_name(path, name)
             if name in seen:
-                first, second = (_below(p, self.source_dir) for p in (seen[name], path))
                 raise L10nError(
-                    f"two sources for document {name!r}: {first} and {second} (keep one)",
+                    f"two sources for document {name!r}: {seen[name]} and {relative} (keep one)",
                     self.source_dir,
                 )
-            seen[name] = path
-        return found
+            seen[name] = relative
+            paths.append(path)
+        return paths
 
     def templates(self) -> list[str]:
         """Every template's document name, sorted: ``locales/<doc>.pot`` at any depth, but
@@ -95,8 +98,8 @@ class Config:
         if not self.locales_dir.is_dir():
             return []
         own = [self.locales_dir / code for code in self.reserved_names()]
-        paths = _walk(self.locales_dir, (".pot",), (*own, self.build_dir))
-        return sorted(self.document_name(p, self.locales_dir) for p in paths)
+        found = _walk(self.locales_dir, (".pot",), (*own, self.build_dir))
+        return sorted(_without_suffix(relative) for relative in found)
 
     def document_name(self, path: Path, folder: Path | None = None) -> str:
         """A document's name from one of its files: the path below ``folder`` (default: the
@@ -106,13 +109,7 @@ class Config:
         full = os.path.abspath(path)
         if not full.startswith(base):
             raise ValueError(f"{full!r} is not in {base!r}")
-        # string operations, not pathlib: an archive's listing names 100,000 files
-        relative = full[len(base) :].replace(os.sep, "/")
-        start = relative.rfind("/") + 1
-        dot = relative.rfind(".", start)
-        if 0 < dot - start < len(relative) - start - 1:  # a suffix as pathlib sees one
-            return relative[:dot]
-        return relative
+        return _without_suffix(full[len(base) :].replace(os.sep, "/"))
 
     def reserved_names(self) -> tuple[str, ...]:
         """Names a document's first folder may not have: the configured languages' codes,
@@ -181,36 +178,41 @@ def relative_root(name: str) -> str:
     return "../" * (name.count("/") + 1)
 
 
-def _walk(folder: Path, suffixes: tuple[str, ...], skip: tuple[Path, ...] = ()) -> list[Path]:
+def _without_suffix(relative: str) -> str:
+    """A relative path with ``/`` separators, without the suffix of its file name (as pathlib
+    sees one: not a leading dot). String operations, not pathlib: a listing names 100,000
+    files."""
+    start = relative.rfind("/") + 1
+    dot = relative.rfind(".", start)
+    return relative[:dot] if 0 < dot - start < len(relative) - start - 1 else relative
+
+
+def _walk(folder: Path, suffixes: tuple[str, ...], skip: tuple[Path, ...] = ()) -> list[str]:
     """The files (and links) in ``folder`` and the folders below it whose names end with one
-    of ``suffixes``; hidden folders and the folders in ``skip`` are not entered, and a link to
-    a folder is an error (following one could list a document twice, or leave the project)."""
+    of ``suffixes``, as paths relative to ``folder`` with ``/`` separators, in no particular
+    order; hidden folders and the folders in ``skip`` are not entered, and a link to a folder
+    is an error (following one could list a document twice, or leave the project)."""
     skipped = {os.path.abspath(p) for p in skip}
-    found: list[Path] = []
-    pending = [Path(folder)]
+    found: list[str] = []
+    pending = [(os.path.abspath(folder), "")]
     while pending:
-        here = pending.pop()
+        here, prefix = pending.pop()
         try:
             entries = list(os.scandir(here))
         except OSError as exc:
             raise files.os_error(exc, here, "cannot list") from None
         for entry in entries:
-            path = here / entry.name
             if entry.name.endswith(suffixes):
-                found.append(path)
+                found.append(prefix + entry.name)
             elif entry.is_dir(follow_symlinks=False):
-                if not entry.name.startswith(".") and os.path.abspath(path) not in skipped:
-                    pending.append(path)
+                if not entry.name.startswith(".") and entry.path not in skipped:
+                    pending.append((entry.path, f"{prefix}{entry.name}/"))
             elif entry.is_symlink() and entry.is_dir():
                 raise L10nError(
-                    "a link to a folder; not followed (move the folder here instead)", path
+                    "a link to a folder; not followed (move the folder here instead)",
+                    Path(folder) / (prefix + entry.name),
                 )
     return found
-
-
-def _below(path: Path, folder: Path) -> str:
-    """``path`` relative to ``folder``, with slashes."""
-    return Path(os.path.abspath(path)).relative_to(os.path.abspath(folder)).as_posix()
 
 
 def valid_language_code(code: object) -> bool:
