@@ -473,3 +473,20 @@ def test_folder_names_with_url_characters_link_to_their_files(make_project):
         for link in local_links(page):
             assert not {"#", "?"} & set(link), link
             assert (page.parent / unquote(link)).resolve().is_file(), (page, link)
+
+
+def test_worker_processes_write_in_the_documents_folders(make_project):
+    sources = {f"20{25 + n % 2}/0{1 + n % 3}/s{n}.txt": article(n) for n in range(10)}
+    root = make_project(sources=sources, languages={"ko": 'argos = "ko", min_build_coverage = 0'})
+    for command in ("extract", "update", "check", "build"):
+        result = l10n("--jobs", "2", command, "--coverage-only" if command == "check" else "-v")
+        assert result.exit_code in ((0, 1) if command == "check" else (0,)), result.output
+    names = [name.removesuffix(".txt") for name in sources]
+    assert files_under(root, "locales") == {
+        *(f"locales/{name}.pot" for name in names),
+        *(f"locales/ko/LC_MESSAGES/{name}.po" for name in names),
+    }
+    for name in names:
+        page = root / "build" / "ko" / f"{name}.html"
+        assert len(local_links(page)) == 5  # 3 alternates (x-default, en, ko), en, the index
+        assert all((page.parent / unquote(link)).resolve().is_file() for link in local_links(page))
