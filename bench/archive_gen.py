@@ -324,8 +324,20 @@ def article(seed_text: str, index: int, seed: int = 2025) -> tuple[str, str]:
     v = variation(index, seed)
     text = _replace_all(seed_text, _names(v) + _numbers(v))
     text = _reword(text, random.Random(f"{seed}:{index}:words"), v.partnership)
-    slug = re.sub(r"[^a-z]+", "-", v.partner[1].lower()).strip("-")
-    return f"singapore-{slug}-{index:05d}", text
+    return name(index, seed), text
+
+
+def name(index: int, seed: int = 2025) -> str:
+    """Article ``index``'s file stem: ``singapore-<partner>-<index>``."""
+    slug = re.sub(r"[^a-z]+", "-", variation(index, seed).partner[1].lower()).strip("-")
+    return f"singapore-{slug}-{index:05d}"
+
+
+def folder(index: int, seed: int = 2025) -> str:
+    """Where article ``index`` is filed in an archive kept in folders: ``YYYY/MM`` of the day
+    it reports on."""
+    day = variation(index, seed).date
+    return f"{day:%Y}/{day:%m}"
 
 
 def index(stem: str) -> int:

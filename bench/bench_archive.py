@@ -18,7 +18,10 @@ Then it runs, each as a process, timed:
   translate (MT)   only with ``--model PKG.argosmodel``: `l10n translate --lang ko` with that
                    package installed, next to raw CTranslate2 on the same distinct sentences
 
-and prints a Markdown table: wall time, CPU time (user + system, every process of the step),
+With ``--folders`` the articles are filed in ``source/YYYY/MM/`` by their date (and so are
+their templates, catalogs and outputs); the steps are the same.
+
+It prints a Markdown table: wall time, CPU time (user + system, every process of the step),
 peak RSS (the largest single process), exit status, and the files the step wrote (new or
 changed; "same bytes" counts files rewritten with the bytes they had, make's empty stamps
 aside; deleted), by kind.
@@ -29,7 +32,7 @@ to measure another) and the installed environment ``--venv`` (default: the runni
 interpreter's), through ``make VENV=...``: nothing is installed. Each step has a time limit
 (``--timeout``); a step that runs past it is stopped and reported as such.
 
-    .venv/bin/python bench/bench_archive.py [--sizes 100,300] [--full] [--keep DIR]
+    .venv/bin/python bench/bench_archive.py [--sizes 100,300] [--full] [--folders] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -213,6 +216,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--jobs", type=int, default=1, help="make -j")
     parser.add_argument("--model", type=Path, help="an en→ko .argosmodel for the MT step")
     parser.add_argument("--out", type=Path, help="also write the report (Markdown) here")
+    parser.add_argument(
+        "--folders", action="store_true", help="file the articles in source/YYYY/MM/ by date"
+    )
     args = parser.parse_args(argv)
     args.sizes = [int(n) for n in args.sizes.split(",") if n.strip()]
     if args.full and 3000 not in args.sizes:
@@ -264,13 +270,22 @@ def write_project(project: Path, args: argparse.Namespace, n: int) -> None:
     shutil.copy2(args.code / "locales" / "glossary.csv", project / "locales" / "glossary.csv")
     seed_text = (args.code / "source" / f"{SEED}.txt").read_text(encoding="utf-8")
     for index in range(n):
-        write_article(project, seed_text, index, args.seed)
+        write_article(project, seed_text, index, args)
 
 
-def write_article(project: Path, seed_text: str, index: int, seed: int) -> Path:
-    """Article ``index`` as ``source/<stem>.txt``."""
-    stem, text = archive_gen.article(seed_text, index, seed)
-    path = project / "source" / f"{stem}.txt"
+def article_path(project: Path, index: int, args: argparse.Namespace) -> Path:
+    """Where article ``index`` is: ``source/<stem>.txt``, or with ``--folders``
+    ``source/YYYY/MM/<stem>.txt``."""
+    stem = archive_gen.name(index, args.seed)
+    folder = archive_gen.folder(index, args.seed) if args.folders else ""
+    return project / "source" / folder / f"{stem}.txt"
+
+
+def write_article(project: Path, seed_text: str, index: int, args: argparse.Namespace) -> Path:
+    """Article ``index`` at its ``article_path``."""
+    _, text = archive_gen.article(seed_text, index, args.seed)
+    path = article_path(project, index, args)
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
 
@@ -292,13 +307,13 @@ def fill_translations(project: Path, code: Path, share: float) -> list[Path]:
     article 0 among them) as people would have:
     the seed's translation where the sentence is the seed's, else a placeholder ``[lang] …``.
     Returns the files filled."""
-    stems = sorted((p.stem for p in (project / "source").glob("*.txt")), key=archive_gen.index)
+    stems = sorted((p.stem for p in (project / "source").rglob("*.txt")), key=archive_gen.index)
     keep = set(stems[: round(len(stems) * share)])
     filled = []
-    for po_path in sorted((project / "locales").glob("*/LC_MESSAGES/*.po")):
+    for po_path in sorted(catalogs(project)):
         if po_path.stem not in keep:
             continue
-        lang = po_path.parent.parent.name
+        lang = po_path.relative_to(project / "locales").parts[0]
         known = seed_translations(code, lang)
         po = polib.pofile(str(po_path))
         po.metadata["POT-Creation-Date"] = TRANSLATED_AT  # from an earlier extraction
@@ -312,14 +327,19 @@ def fill_translations(project: Path, code: Path, share: float) -> list[Path]:
     return filled
 
 
+def catalogs(project: Path, lang: str = "*") -> list[Path]:
+    """The PO files of ``lang`` (default: every language), in folders or not."""
+    return list((project / "locales").glob(f"{lang}/LC_MESSAGES/**/*.po"))
+
+
 def reset_derived(project: Path, work: Path, keep: list[Path]) -> None:
     """Back to what a newsroom's repository holds: sources and the translated PO files;
     no templates, no other PO file, no build, an empty memory. Every file dated an hour
     ago (install stamps a little later), so what the steps change is newer."""
     kept = {p.resolve() for p in keep}
-    for path in (project / "locales").glob("*.pot"):
+    for path in (project / "locales").rglob("*.pot"):
         path.unlink()
-    for path in (project / "locales").glob("*/LC_MESSAGES/*.po"):
+    for path in catalogs(project):
         if path.resolve() not in kept:
             path.unlink()
     shutil.rmtree(project / "build", ignore_errors=True)
@@ -360,11 +380,10 @@ def steps(project: Path, args: argparse.Namespace, n: int, make: list[str]) -> l
     seed_text = (args.code / "source" / f"{SEED}.txt").read_text(encoding="utf-8")
 
     def add_article() -> None:
-        write_article(project, seed_text, n, args.seed)
+        write_article(project, seed_text, n, args)
 
     def edit_sentence() -> None:
-        stem, _ = archive_gen.article(seed_text, 0, args.seed)
-        path = project / "source" / f"{stem}.txt"
+        path = article_path(project, 0, args)
         path.write_text(
             archive_gen.edit_one_sentence(path.read_text(encoding="utf-8")), encoding="utf-8"
         )
@@ -403,7 +422,7 @@ def pending_sentences(project: Path, lang: str = "ko") -> list[str]:
     """The distinct msgids `translate` has to draft in ``lang``: untranslated somewhere and
     translated (reviewed) nowhere."""
     todo, done = set(), set()
-    for path in (project / "locales" / lang / "LC_MESSAGES").glob("*.po"):
+    for path in catalogs(project, lang):
         for entry in polib.pofile(str(path)):
             if not entry.msgid or entry.obsolete:
                 continue
@@ -524,7 +543,8 @@ HEADER = (
 def main(argv: list[str] | None = None) -> int:
     """Run every size; print the table (and write it to ``--out``)."""
     args = parse_args(argv)
-    report = [f"Machine at start: {machine()}", "", HEADER]
+    layout = "in source/YYYY/MM/ folders" if args.folders else "in one folder"
+    report = [f"Machine at start: {machine()}", "", f"Articles {layout}.", "", HEADER]
     notes: list[str] = []
     with tempfile.TemporaryDirectory(prefix="bench-archive-") as tmp:
         root = args.keep or Path(tmp)

@@ -242,8 +242,17 @@ class Browser:
 
 
 def pages(build_dir: Path) -> list[Path]:
-    """Every built HTML page: the index and each language's pages, sorted."""
-    return sorted(Path(build_dir).glob("*.html")) + sorted(Path(build_dir).glob("*/*.html"))
+    """Every built HTML page, sorted: the index, then each language's pages, those of
+    documents in folders (``ko/2026/12/slug.html``) included; the review pages
+    (``review/<lang>/…``) are not built pages."""
+    from pipeline.files import below
+
+    build = Path(build_dir)
+    found = list(build.glob("*/*.html"))
+    for folder in build.iterdir() if build.is_dir() else ():
+        if folder.is_dir() and not folder.is_symlink() and folder.name != "review":
+            found += [p for p in below(folder, (".html",)) if p.parent != folder]
+    return sorted(build.glob("*.html")) + sorted(found)
 
 
 @dataclass(frozen=True)
@@ -294,7 +303,7 @@ def _selected(relative: Path, langs: tuple[str, ...], docs: tuple[str, ...]) -> 
     """Whether a page (``index`` or ``<lang>/<doc>``, relative to the build) is asked for."""
     if len(relative.parts) == 1:
         return not langs and not docs
-    lang, doc = relative.parts[0], relative.name
+    lang, doc = relative.parts[0], "/".join(relative.parts[1:])
     return (not langs or lang in langs) and (not docs or doc in docs)
 
 

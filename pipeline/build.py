@@ -23,7 +23,7 @@ import polib
 from pipeline import files, parallel
 from pipeline.article import Article, localise, original, publishable_text
 from pipeline.checks import context_for, severities
-from pipeline.config import Config, Language, settings_digest, valid_language_code
+from pipeline.config import Config, Language, relative_root, settings_digest, valid_language_code
 from pipeline.glossary import Term, load_glossary
 from pipeline.languages import LanguageInfo, language_info
 from pipeline.ledger import Ledger, StateHandle
@@ -133,6 +133,7 @@ class BuildPlan:
     kept: list[Path] = field(default_factory=list)  # up to date, known from the ledger
     known_pages: list[PageStatus] = field(default_factory=list)  # of ``pages``: from the ledger
     fresh_warnings: list[str] = field(default_factory=list)  # of ``warnings``: of those read
+    emptied: list[Path] = field(default_factory=list)  # folders of ``remove``: gone if empty
 
     def add(self, other: BuildPlan) -> None:
         self.files.update(other.files)
@@ -197,7 +198,8 @@ def plan_document(
         for lang, loaded in zip(config.languages, catalogs)
     ]
     published = [source] + [v.status.language for v in versions if v.status.published]
-    links = [Link(lang, page_href(lang.code, doc.name, "html", "../")) for lang in published]
+    up = relative_root(doc.name)
+    links = [Link(lang, page_href(lang.code, doc.name, "html", up)) for lang in published]
     english = original(doc, source)
     for fmt in formats:
         target = output_path(config, source.code, doc.name, fmt)
@@ -227,6 +229,7 @@ def finish(
     page = config.build_dir / "index.html"
     result.files[page] = _stage(staging, page, render_index(index, formats, title).encode())
     result.remove = [p for p in dict.fromkeys(result.remove) if p not in result.files]
+    result.emptied = _emptied(config, result.remove)
 
 
 def _plan_version(
@@ -329,21 +332,34 @@ def _render(article: Article, fmt: str, links: list[Link]) -> bytes:
 
 
 def _orphans(config: Config, codes: list[str], stems: list[str]) -> list[Path]:
-    """Outputs of documents that no longer have a source: stale, so removed."""
+    """Outputs of documents that no longer have a source, in the language folders and the
+    folders below them: stale, so removed."""
     known = set(stems)
     found: list[Path] = []
     for code in codes:
-        folder = config.build_dir / code
-        if folder.is_dir():
-            found += [
-                p
-                for p in sorted(folder.iterdir())
-                if p.suffix[1:] in FORMATS and p.stem not in known and p.is_file()
-            ]
-        mo_folder = config.build_dir / "locale" / code / "LC_MESSAGES"
-        if mo_folder.is_dir():
-            found += [p for p in sorted(mo_folder.glob("*.mo")) if p.stem not in known]
+        for folder, suffixes in (
+            (config.build_dir / code, tuple(f".{fmt}" for fmt in FORMATS)),
+            (config.build_dir / "locale" / code / "LC_MESSAGES", (".mo",)),
+        ):
+            if folder.is_dir():
+                found += [
+                    p
+                    for p in sorted(files.below(folder, suffixes))
+                    if config.document_name(p, folder) not in known and p.is_file()
+                ]
     return found
+
+
+def _emptied(config: Config, removed: list[Path]) -> list[Path]:
+    """The folders of document names (``build/<lang>/2026/12``) that ``removed`` outputs are
+    in, to be removed once nothing else is left in them; a language's own folder is kept, as
+    it always was."""
+    folders = set()
+    for path in removed:
+        parts = path.relative_to(config.build_dir).parts
+        depth = 4 if parts[0] == "locale" else 2  # locale/<lang>/LC_MESSAGES/<name>.mo
+        folders.update(path.parents[: len(parts) - depth])
+    return sorted(folders)
 
 
 def _dropped_languages(config: Config) -> list[str]:
@@ -374,6 +390,7 @@ def apply(result: BuildPlan) -> BuildResult:
         if path.exists():
             path.unlink()
             removed.append(path)
+    files.remove_empty(result.emptied)
     known = set(map(id, result.known_pages))
     rendered = [p for p in result.pages if id(p) not in known]
     fresh = result.fresh_warnings
@@ -430,11 +447,12 @@ def run_build(
             "settings": settings,
             "glossary": ledger.digest(config.glossary),
         }
+        name = config.document_name(path)
         for lang in config.languages:
-            inputs[lang.code] = ledger.digest(config.po_path(lang.code, path.stem))
+            inputs[lang.code] = ledger.digest(config.po_path(lang.code, name))
         fact = ledger.fact(str(path), inputs) if full else None
         if fact is not None and _outputs_intact(ledger, fact):
-            index.append(_known(config, fact, path.stem, result))
+            index.append(_known(config, fact, name, result))
             continue
         index.append(None)  # its place, filled when it is rendered
         stale.append((number, path, inputs))
@@ -451,7 +469,8 @@ def run_build(
             result.add(part)
             index[number] = entry
             fresh.append((path, inputs, part, entry))
-        finish(config, result, index, [p.stem for p in sources], selected, formats, staging)
+        names = [config.document_name(p) for p in sources]
+        finish(config, result, index, names, selected, formats, staging)
         done = apply(result)
     done.rendered = _worth_telling(config, done)
     if full:  # a partial build's outputs are not all a document's: nothing to trust later

@@ -187,7 +187,8 @@ def segment(ctx: click.Context, file: str, fmt: str, show_chrome: bool) -> None:
 @click.option(
     "--name",
     metavar="NAME",
-    help="The document's name (default: the page's file name, spaces and the like as '-').",
+    help="The document's name (default: the page's file name, spaces and the like as '-'); "
+    "with '/', in folders: 2026/12/slug writes source/2026/12/slug.md.",
 )
 @click.pass_context
 def import_(ctx: click.Context, page: str, name: str | None) -> None:
@@ -207,20 +208,24 @@ def import_(ctx: click.Context, page: str, name: str | None) -> None:
     stem = name if name is not None else document_slug(Path(page).stem)
     if not stem:
         raise L10nError("no document name can be made of this file name: give one with --name")
-    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}", stem) or stem.endswith("."):
-        raise L10nError(f"--name {stem!r}: letters, digits, '.', '_' and '-' only")
+    for part in stem.split("/"):
+        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}", part) or part.endswith("."):
+            raise L10nError(
+                f"--name {stem!r}: letters, digits, '.', '_' and '-' only, in parts "
+                "separated by '/'"
+            )
+    target = config.source_dir / f"{stem}.md"
+    config.check_name(target, stem)
     text = decode(read_source(page, saved_page=True), page)  # the bytes let go before parsing
     markdown, _ = html_to_markdown(text, page)
     del text
     if len(markdown.encode("utf-8")) > MAX_TEXT_BYTES:
         raise L10nError("its article is larger than a Markdown source may be (2 MiB)", page)
-    target = config.source_dir / f"{stem}.md"
     markdown_document(markdown, stem, target, config.chrome_patterns, config.label_patterns)
     if config.source_dir.is_dir():
         for existing in config.sources():
-            if existing.stem == stem:
+            if config.document_name(existing) == stem:
                 raise L10nError("a source of this name exists already (see --name)", existing)
-    config.source_dir.mkdir(parents=True, exist_ok=True)
     files.write_text(target, markdown)
     click.echo(f"written: {config.relative(target)}")
 

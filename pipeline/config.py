@@ -68,22 +68,72 @@ class Config:
         return [self.language(code) for code in codes]
 
     def sources(self) -> list[Path]:
-        """Every source document, ``source/<doc>.txt``, ``.md`` or ``.html``, sorted by name;
-        two sources of one document (``a.txt`` and ``a.md``) are an error."""
+        """Every source document, ``source/<doc>.txt``, ``.md`` or ``.html``, in the source
+        folder or any folder below it (``source/2026/12/<doc>.md``), sorted; two sources of one
+        document (``a.txt`` and ``a.md``) are an error, and so is a name ``check_name``
+        refuses. Hidden folders (``.git``) are not read; a link to a folder is an error."""
         if not self.source_dir.is_dir():
             raise L10nError("source directory not found", self.source_dir)
-        found = sorted(p for suffix in SOURCE_SUFFIXES for p in self.source_dir.glob(f"*{suffix}"))
-        seen: dict[str, Path] = {}
-        for path in found:
-            check_document_name(path)
-            if path.stem in seen:
+        own = (self.locales_dir, self.build_dir)
+        found = _walk(self.source_dir, SOURCE_SUFFIXES, own)
+        found.sort(key=lambda relative: relative.split("/"))  # as paths sort: part by part
+        seen: dict[str, str] = {}
+        paths = []
+        for relative in found:
+            path = self.source_dir / relative
+            name = _without_suffix(relative)
+            self.check_name(path, name)
+            if name in seen:
                 raise L10nError(
-                    f"two sources for document {path.stem!r}: {seen[path.stem].name} and "
-                    f"{path.name} (keep one)",
+                    f"two sources for document {name!r}: {seen[name]} and {relative} (keep one)",
                     self.source_dir,
                 )
-            seen[path.stem] = path
-        return found
+            seen[name] = relative
+            paths.append(path)
+        return paths
+
+    def templates(self) -> list[str]:
+        """Every template's document name, sorted: ``locales/<doc>.pot`` at any depth, but
+        not in a configured language's folder (its catalogs' place) nor a hidden one."""
+        if not self.locales_dir.is_dir():
+            return []
+        own = [self.locales_dir / code for code in self.reserved_names()]
+        found = _walk(self.locales_dir, (".pot",), (*own, self.build_dir))
+        return sorted(_without_suffix(relative) for relative in found)
+
+    def document_name(self, path: Path, folder: Path | None = None) -> str:
+        """A document's name from one of its files: the path below ``folder`` (default: the
+        source folder) without its suffix, with ``/`` between folders
+        (``source/2026/12/slug.md`` → ``2026/12/slug``; ``source/slug.txt`` → ``slug``)."""
+        base = os.path.abspath(self.source_dir if folder is None else folder) + os.sep
+        full = os.path.abspath(path)
+        if not full.startswith(base):
+            raise ValueError(f"{full!r} is not in {base!r}")
+        return _without_suffix(full[len(base) :].replace(os.sep, "/"))
+
+    def reserved_names(self) -> tuple[str, ...]:
+        """Names a document's first folder may not have: the configured languages' codes,
+        whose folders in ``locales/`` hold their catalogs."""
+        return tuple(lang.code for lang in self.languages)
+
+    def check_name(self, path: Path, name: str) -> None:
+        """Refuse a document name (``name``, from the source ``path``) that cannot be written
+        into templates, file names and links (``check_document_name``), or whose template
+        would land in a language's catalog folder (``locales/ko/…``), or that lies in a
+        hidden folder (the listing does not read those)."""
+        check_document_name(path, name)
+        folders = name.split("/")[:-1]
+        reserved = {code.casefold(): code for code in self.reserved_names()}
+        if folders and folders[0].casefold() in reserved:
+            code = reserved[folders[0].casefold()]
+            raise L10nError(
+                f"the folder {folders[0]!r} has the name of a configured language, whose "
+                f"catalogs are in {self.relative(self.locales_dir / code)}/; rename the folder",
+                path,
+            )
+        hidden = [part for part in folders if part.startswith(".")]
+        if hidden:
+            raise L10nError(f"in a hidden folder ({hidden[0]}); sources there are not read", path)
 
     def pot_path(self, stem: str) -> Path:
         return self.locales_dir / f"{stem}.pot"
@@ -112,12 +162,57 @@ class Config:
 LANGUAGE_CODE = re.compile(r"[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*(?:@[A-Za-z0-9]+)?")
 
 
-def check_document_name(path: Path) -> None:
+def check_document_name(path: Path, name: str | None = None) -> None:
     """A document's name is written into templates (``#:`` lines), file names and links: one
     with a control character (a newline would start a new line in the template) or a
-    bidirectional control (a name that reads otherwise than it is) is refused."""
-    if UNPRINTABLE.search(path.name):
+    bidirectional control (a name that reads otherwise than it is), in any of its folders, is
+    refused. ``name``: the document's name (default: the file's name)."""
+    if UNPRINTABLE.search(path.name if name is None else name):
         raise L10nError("a control character in the file name; rename the file", path)
+
+
+def relative_root(name: str) -> str:
+    """The relative URL, from a page ``<lang>/<name>.html``, of the folder that holds the
+    language folders: one ``../`` for the language folder and one for each folder of the
+    document's name (``2026/12/slug`` → ``../../../``)."""
+    return "../" * (name.count("/") + 1)
+
+
+def _without_suffix(relative: str) -> str:
+    """A relative path with ``/`` separators, without the suffix of its file name (as pathlib
+    sees one: not a leading dot). String operations, not pathlib: a listing names 100,000
+    files."""
+    start = relative.rfind("/") + 1
+    dot = relative.rfind(".", start)
+    return relative[:dot] if 0 < dot - start < len(relative) - start - 1 else relative
+
+
+def _walk(folder: Path, suffixes: tuple[str, ...], skip: tuple[Path, ...] = ()) -> list[str]:
+    """The files (and links) in ``folder`` and the folders below it whose names end with one
+    of ``suffixes``, as paths relative to ``folder`` with ``/`` separators, in no particular
+    order; hidden folders and the folders in ``skip`` are not entered, and a link to a folder
+    is an error (following one could list a document twice, or leave the project)."""
+    skipped = {os.path.abspath(p) for p in skip}
+    found: list[str] = []
+    pending = [(os.path.abspath(folder), "")]
+    while pending:
+        here, prefix = pending.pop()
+        try:
+            entries = list(os.scandir(here))
+        except OSError as exc:
+            raise files.os_error(exc, here, "cannot list") from None
+        for entry in entries:
+            if entry.name.endswith(suffixes):
+                found.append(prefix + entry.name)
+            elif entry.is_dir(follow_symlinks=False):
+                if not entry.name.startswith(".") and entry.path not in skipped:
+                    pending.append((entry.path, f"{prefix}{entry.name}/"))
+            elif entry.is_symlink() and entry.is_dir():
+                raise L10nError(
+                    "a link to a folder; not followed (move the folder here instead)",
+                    Path(folder) / (prefix + entry.name),
+                )
+    return found
 
 
 def valid_language_code(code: object) -> bool:

@@ -19,6 +19,7 @@ import os
 import shutil
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from pipeline.errors import L10nError
@@ -112,7 +113,8 @@ def locked(path: Path):
 
 
 def write_bytes(path: str | Path, data: bytes, base: str | None = None) -> bool:
-    """Write ``data`` atomically (temp file + rename) if it differs; True when written.
+    """Write ``data`` atomically (temp file + rename) if it differs; True when written. The
+    folders on the way are made when missing (``build/ko/2026/12/``).
 
     With ``base`` (the ``digest`` of what was read), the file must still hold exactly that,
     checked under the lock, or nothing is written and ``ChangedMeanwhile`` is raised: a
@@ -188,6 +190,30 @@ def _current(path: Path) -> bytes | None:
         return read_bytes(path, limit=4 * MAX_FILE_BYTES)
     except L10nError:
         return None
+
+
+def below(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
+    """The files in ``folder`` and the folders below it whose names end with one of
+    ``suffixes``, in no particular order; links to folders are not followed (outputs the
+    pipeline wrote are never behind one)."""
+    found = []
+    for here, folders, names in os.walk(folder):
+        folders[:] = [f for f in folders if not os.path.islink(os.path.join(here, f))]
+        found += [Path(here, name) for name in names if name.endswith(suffixes)]
+    return found
+
+
+def remove_empty(folders: Iterable[Path]) -> None:
+    """Remove each of ``folders`` that is empty, deepest first (so a folder left holding
+    only emptied folders goes too); a folder that still holds something stays."""
+    for folder in sorted(set(folders), key=lambda p: (-len(p.parts), p)):
+        try:
+            os.rmdir(folder)
+        except FileNotFoundError:
+            pass
+        except OSError as exc:
+            if exc.errno not in (errno.ENOTEMPTY, errno.EEXIST, errno.ENOTDIR):
+                raise os_error(exc, folder, "cannot remove") from None
 
 
 def write_text(path: str | Path, text: str) -> bool:

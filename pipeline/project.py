@@ -1,9 +1,10 @@
 """The project's documents and catalogs: one owner for listing, loading and saving them.
 
 - **Documents** are the project's source files, ``source/<doc>.txt``, ``.md`` (Markdown) or
-  ``.html`` (a saved article page), named by their stem. A
-  project without a source directory (a checkout of catalogs only, as a translation team may
-  keep) has its templates, ``locales/*.pot``, as its documents.
+  ``.html`` (a saved article page), in the source folder or a folder below it, named by their
+  path there without the suffix (``Config.document_name``: ``source/2026/12/slug.md`` is
+  ``2026/12/slug``). A project without a source directory (a checkout of catalogs only, as a
+  translation team may keep) has its templates, ``locales/**/*.pot``, as its documents.
 - A document's **template** is ``locales/<doc>.pot`` (``l10n extract`` writes it).
 - **A missing PO file** is loaded as the catalog ``l10n update`` would create: the document's
   template merged for the language, every entry untranslated (an empty catalog when there is
@@ -21,7 +22,7 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import polib
@@ -31,7 +32,6 @@ from pipeline.config import (
     SOURCE_SUFFIXES,
     Config,
     Language,
-    check_document_name,
     settings_digest,
 )
 from pipeline.errors import L10nError
@@ -115,26 +115,25 @@ class Project:
 
     def _source(self, path: Path) -> Path:
         """A source named on the command line: a .txt, .md or .html file in the source
-        folder (a template made of any other file would belong to no document)."""
-        folder = self.config.source_dir
-        if path.suffix not in SOURCE_SUFFIXES or Path(os.path.abspath(path)).parent != Path(
-            os.path.abspath(folder)
-        ):
+        folder or a folder below it (a template made of any other file would belong to no
+        document)."""
+        folder = Path(os.path.abspath(self.config.source_dir))
+        inside = Path(os.path.abspath(path)).parent.is_relative_to(folder)
+        if path.suffix not in SOURCE_SUFFIXES or not inside:
             raise L10nError(
                 f"not a source document: sources are {', '.join(SOURCE_SUFFIXES)} files in "
                 f"{self.config.relative(folder)}/",
                 path,
             )
-        check_document_name(path)
+        self.config.check_name(path, self.config.document_name(path))
         return path
 
     def documents(self) -> list[str]:
-        """Every document's name, sorted: the sources' stems, or the templates' without a
-        source directory."""
+        """Every document's name (``Config.document_name``), sorted: the sources', or the
+        templates' without a source directory."""
         if self.config.source_dir.is_dir():
-            return [path.stem for path in self.config.sources()]
-        locales = self.config.locales_dir
-        return sorted(p.stem for p in locales.glob("*.pot")) if locales.is_dir() else []
+            return [self.config.document_name(path) for path in self.config.sources()]
+        return self.config.templates()
 
     def read_documents(
         self, given: tuple[str, ...] | list[str] = ()
@@ -144,6 +143,7 @@ class Project:
         documents = []
         for path in self.sources(given):
             doc = read_document(path, self.config.chrome_patterns, self.config.label_patterns)
+            doc = replace(doc, name=self.config.document_name(path))
             if not doc.segments():
                 raise L10nError("no translatable text (only site chrome)", path)
             documents.append((path, doc))
@@ -340,14 +340,15 @@ def run_extract(
     fresh: list[Catalog] = []
     stale: list[Path] = []
     for path in project.sources(given):
-        target = config.pot_path(path.stem)
+        name = config.document_name(path)
+        target = config.pot_path(name)
         inputs = _extract_inputs(ledger, path, target, settings)
         fact = ledger.fact(str(target), inputs)
         if fact is None:
             stale.append(path)
         else:
             fresh.append(
-                Catalog(path.stem, "", target, None, inputs["template"], entries=fact["entries"])
+                Catalog(name, "", target, None, inputs["template"], entries=fact["entries"])
             )
     with files.Staging(config.build_dir / ".l10n") as staging:
         work = functools.partial(_extract_one, config, staging)
@@ -357,7 +358,7 @@ def run_extract(
             if progress is not None:
                 progress(len(made), len(stale))
         saved = project.save(made)
-    sources = {path.stem: path for path in stale}
+    sources = {config.document_name(path): path for path in stale}
     for item in made:
         if item not in saved.conflicts:
             inputs = _extract_inputs(ledger, sources[item.document], item.path, settings)

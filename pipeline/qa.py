@@ -244,16 +244,24 @@ def entry_problems(
 # ---- files and projects (the I/O edge) ----------------------------------------------------
 
 
+def _messages_folder(path: Path) -> Path | None:
+    """The nearest ``LC_MESSAGES`` folder a catalog is in (``<lang>/LC_MESSAGES/2026/12/x.po``:
+    a document name with folders), if any."""
+    return next((p for p in path.parents if p.name == "LC_MESSAGES"), None)
+
+
 def language_of(po: polib.POFile, path: Path) -> str:
     """A catalog's language: its ``Language`` header, else its place in the gettext layout
-    (``<lang>/LC_MESSAGES/x.po``, ``<lang>/x.po``, ``<lang>.po``), else ``und``."""
+    (``<lang>/LC_MESSAGES/x.po``, ``<lang>/LC_MESSAGES/2026/x.po``, ``<lang>/x.po``,
+    ``<lang>.po``), else ``und``."""
     header = (po.metadata.get("Language") or "").strip()
     if header:
         return header
     looks = re.compile(r"^[a-z]{2,3}(?:[_\-][A-Za-z0-9]+)*(?:@\w+)?$")
     parent = path.resolve().parent
+    messages = _messages_folder(path.resolve())
     for guess in (
-        parent.parent.name if parent.name == "LC_MESSAGES" else "",
+        messages.parent.name if messages is not None else "",
         parent.name,
         path.stem,
     ):
@@ -264,12 +272,15 @@ def language_of(po: polib.POFile, path: Path) -> str:
 
 def template_for(path: Path) -> Path | None:
     """The template a PO file given by name belongs to, where the layout tells: ``<doc>.pot``
-    above ``<lang>/LC_MESSAGES/<doc>.po`` or beside ``<doc>.po``, else the one ``*.pot`` in
-    the file's folder (``po/ko.po`` beside ``po/<domain>.pot``)."""
+    above ``<lang>/LC_MESSAGES/<doc>.po`` (``<doc>`` may have folders: ``2026/12/slug``) or
+    beside ``<doc>.po``, else the one ``*.pot`` in the file's folder (``po/ko.po`` beside
+    ``po/<domain>.pot``)."""
     folder = path.parent
     candidates = [folder / f"{path.stem}.pot"]
-    if folder.name == "LC_MESSAGES":
-        candidates.insert(0, folder.parent.parent / f"{path.stem}.pot")
+    messages = _messages_folder(path)
+    if messages is not None:
+        name = path.relative_to(messages).with_suffix(".pot")
+        candidates.insert(0, messages.parent.parent / name)
     for candidate in candidates:
         if candidate.is_file():
             return candidate

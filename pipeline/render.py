@@ -19,6 +19,7 @@ from urllib.parse import quote, urlsplit
 
 from pipeline.article import Article, Sentence, join_plain, separated
 from pipeline.commonmark import Mark, code_span, joined
+from pipeline.config import relative_root
 from pipeline import patterns
 from pipeline.languages import LanguageInfo
 from pipeline.segment import TAG, unescape_tags
@@ -329,9 +330,12 @@ CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:"
 
 
 def page_href(code: str, stem: str, fmt: str, up: str = "") -> str:
-    """The relative URL of a built page: the document's name percent-encoded, so that one
-    holding ``#``, ``?``, ``%`` or a space is still the file's name, not a fragment or query."""
-    return f"{up}{quote(code, safe='')}/{quote(stem, safe='')}.{fmt}"
+    """The relative URL of a built page: each folder and the file name of the document's name
+    percent-encoded, so that one holding ``#``, ``?``, ``%`` or a space is still the file's
+    name, not a fragment or query. ``up``: the way from the linking page to the build folder
+    (``relative_root``)."""
+    path = "/".join(quote(part, safe="") for part in stem.split("/"))
+    return f"{up}{quote(code, safe='')}/{path}.{fmt}"
 
 
 @dataclass(frozen=True)
@@ -549,10 +553,14 @@ def _figure_html(parts: tuple, i: int, article: Article, lines: list[str]) -> in
     return i
 
 
-def render_html(article: Article, links: list[Link], index_href: str = "../index.html") -> str:
+def render_html(article: Article, links: list[Link], index_href: str | None = None) -> str:
     """A self-contained HTML5 page: ``lang``/``dir`` from the language, hreflang alternates and
-    a switcher for ``links``, fallback sentences marked with the source language."""
+    a switcher for ``links``, fallback sentences marked with the source language. The index
+    is linked as ``build/index.html`` seen from ``build/<lang>/<name>.html`` unless
+    ``index_href`` says otherwise."""
     page = article.language
+    if index_href is None:
+        index_href = relative_root(article.stem) + "index.html"
     lines = [
         "<!DOCTYPE html>",
         f'<html lang="{_attr(page.tag)}" dir="{page.direction}">',

@@ -20,8 +20,9 @@ from pathlib import Path
 import polib
 
 from pipeline import checks, qa
-from pipeline.config import Config, Language, settings_digest
+from pipeline.config import Config, Language, relative_root, settings_digest
 from pipeline.errors import L10nError
+from pipeline.files import below, remove_empty
 from pipeline.glossary import load_glossary
 from pipeline.languages import bcp47, language_name
 from pipeline.percent import floor_percent
@@ -264,7 +265,7 @@ def render(
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{_e(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
         f'<h1>Review: {_e(article)}<span lang="{tag}">{_e(name)}</span> ({_e(lang)})</h1>\n'
-        + ('<p><a href="../index.html">All articles</a></p>\n' if doc else "")
+        + (f'<p><a href="{_e(relative_root(doc))}index.html">All articles</a></p>\n' if doc else "")
         + f'<p class="summary">{coverage}{len(entries)} segments: {_e(summary)}; '
         f"{counted(errors, 'error')}, {counted(warnings, 'warning')}. "
         "What needs a person most comes first.</p>\n"
@@ -322,7 +323,11 @@ def run_review(
     if unknown:
         raise L10nError(f"--doc {unknown[0]!r}: no such article (see source/)")
     ledger = project.ledger("review")
-    sources = {path.stem: path for path in config.sources()} if config.source_dir.is_dir() else {}
+    sources = (
+        {config.document_name(path): path for path in config.sources()}
+        if config.source_dir.is_dir()
+        else {}
+    )
     shared = {
         "glossary": ledger.digest(config.glossary),
         "settings": settings_digest(config, "review"),
@@ -381,10 +386,14 @@ def _remove_stale(config: Config, documents: set[str]) -> list[Path]:
         if (folder / f"{lang.code}.html").is_file():
             (folder / f"{lang.code}.html").unlink()
             removed.append(folder / f"{lang.code}.html")
-        for path in sorted((folder / lang.code).glob("*.html")):
-            if path.stem not in documents:
+        pages = folder / lang.code
+        emptied = set()
+        for path in sorted(below(pages, (".html",))):
+            if config.document_name(path, pages) not in documents:
                 path.unlink()
                 removed.append(path)
+                emptied.update(path.parents[: len(path.relative_to(pages).parts) - 1])
+        remove_empty(emptied)
     return removed
 
 

@@ -44,9 +44,9 @@ def make_project(tmp_path, monkeypatch):
     languages=LANGUAGES, sources=None, glossary=None, chdir=True)``.
 
     ``root`` is relative to tmp_path (an absolute path is used as it is). ``sources`` maps file
-    names in source/ to their text (str or bytes); None is the seed article, ``{}`` no source
-    folder at all. ``glossary`` is the text of locales/glossary.csv. With ``chdir`` the test
-    then runs inside the project."""
+    names in source/ (``2026/12/x.txt``: in folders) to their text (str or bytes); None is the
+    seed article, ``{}`` no source folder at all. ``glossary`` is the text of
+    locales/glossary.csv. With ``chdir`` the test then runs inside the project."""
 
     def make(
         root: str | Path = "project",
@@ -64,7 +64,7 @@ def make_project(tmp_path, monkeypatch):
             sources = {SEED.name: SEED.read_bytes()}
         for name, text in sources.items():
             path = root / "source" / name
-            path.parent.mkdir(exist_ok=True)
+            path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
         if glossary is not None:
             (root / "locales").mkdir(exist_ok=True)
