@@ -26,6 +26,7 @@ only once something has to be decoded.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import os
@@ -252,6 +253,7 @@ class Cluster:
 
         self.ray = ray
         if not ray.is_initialized():
+            answers(self.settings.address)
             # Ray's usage statistics would be sent over the internet: never from here.
             os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
             try:
@@ -299,16 +301,17 @@ class Cluster:
         ray, self.ray = self.ray, None
         if ray is None:
             return
-        for worker in self.workers:
-            try:
-                ray.kill(worker, no_restart=True)
-            except Exception:  # noqa: BLE001 - already gone; nothing is left to end
-                pass
-        self.workers, self.live, self.pending = [], [], {}
-        self._shipped.clear()
-        if self.started_ray:
+        if self.started_ray:  # the run's workers end with it (a cluster ends a job's actors)
             ray.shutdown()
             self.started_ray = False
+        else:
+            for worker in self.workers:
+                try:
+                    ray.kill(worker, no_restart=True)
+                except Exception:  # noqa: BLE001 - already gone; nothing is left to end
+                    pass
+        self.workers, self.live, self.pending = [], [], {}
+        self._shipped.clear()
 
     def worker_settings(self, settings: mt.Settings) -> mt.Settings:
         """``settings`` as a worker decodes with them: its device, one batch at a time, on the
@@ -331,64 +334,72 @@ class Cluster:
     ) -> Iterator[tuple[list[int], list[mt.Draft]]]:
         """(indices, drafts) of each batch of ``groups``, as the workers finish them: each batch
         once, whatever worker died on the way."""
-        ray = self.ray
         digest, box = self.ship(package)
         settings = self.worker_settings(settings)
-        waiting = deque(range(len(groups)))
         self.planned += len(groups)
+        waiting = deque(range(len(groups)))
         running: dict = {}  # call → (batch, worker)
-        load: Counter = Counter()
         lost: Counter = Counter()  # batch → workers it was lost with for good
-        while waiting or running:
-            for w in self.live:
-                while load[w] < IN_FLIGHT and waiting:
-                    g = waiting.popleft()
-                    batch = [tokens[i] for i in groups[g]]
-                    running[self.workers[w].decode.remote(digest, box, settings, batch)] = (g, w)
-                    load[w] += 1
-            if not running and not self.pending:
-                raise L10nError(
-                    "every Ray worker is gone; the drafts decoded so far are kept in the "
-                    "translation memory: run again"
-                )
-            done, _ = ray.wait([*running, *self.pending], num_returns=1, timeout=1.0)
-            for call in done:
-                if call in self.pending:
-                    self._answered(call)
-                    continue
-                g, w = running.pop(call)
-                load[w] -= 1
-                try:
-                    drafts = ray.get(call)
-                except ray.exceptions.RayTaskError as exc:  # the decoding code raised
-                    raise _worker_error(exc) from None
-                except ray.exceptions.RayError as exc:
-                    # the worker died RESTARTS times, or its node went: the batch goes to another
-                    if isinstance(exc, ray.exceptions.ActorDiedError) and w in self.live:
-                        self.live.remove(w)
-                    lost[g] += 1
-                    if lost[g] > 1:
-                        raise L10nError(
-                            f"a batch of {len(groups[g])} sentences was lost with two Ray "
-                            f"workers ({_first_line(exc)}); the drafts decoded so far are "
-                            "kept: run again"
-                        ) from None
-                    waiting.appendleft(g)
-                    self.requeued += 1
-                    continue
-                self.batches_by[w] += 1
-                yield groups[g], drafts
-
-    def _answered(self, call) -> None:
-        """A worker answered its first call (it started), or could not start."""
-        w = self.pending.pop(call)
         try:
-            self.ray.get(call)
-        except self.ray.exceptions.RayError as exc:
-            if not self.pending and not self.live:
-                raise L10nError(f"no Ray worker could start: {_first_line(exc)}") from None
-            return
-        self.live.append(w)
+            while waiting or running:
+                for w in self.live:  # IN_FLIGHT batches per worker that has started
+                    while waiting and sum(v == w for _, v in running.values()) < IN_FLIGHT:
+                        g = waiting.popleft()
+                        batch = [tokens[i] for i in groups[g]]
+                        call = self.workers[w].decode.remote(digest, box, settings, batch)
+                        running[call] = (g, w)
+                for call in self._finished(running):
+                    g, w = running.pop(call)
+                    drafts = self._result(call, w)
+                    if drafts is None:  # its worker is gone: to another, once
+                        lost[g] += 1
+                        if lost[g] > 1:
+                            raise L10nError(
+                                f"a batch of {len(groups[g])} sentences was lost with two Ray "
+                                "workers; the drafts decoded so far are kept: run again"
+                            )
+                        waiting.appendleft(g)
+                        self.requeued += 1
+                        continue
+                    self.batches_by[w] += 1
+                    yield groups[g], drafts
+        finally:  # Ctrl-C, or an error: the batches still queued are not wanted
+            for call in running:
+                with contextlib.suppress(Exception):
+                    self.ray.cancel(call)
+
+    def _finished(self, running: dict) -> list:
+        """The decode calls among ``running`` that have finished, waiting a second at most;
+        a worker that answers its first call (it has started) joins ``live`` meanwhile."""
+        if not running and not self.pending:
+            raise L10nError(
+                "every Ray worker is gone; the drafts decoded so far are kept in the "
+                "translation memory: run again"
+            )
+        done, _ = self.ray.wait([*running, *self.pending], num_returns=1, timeout=1.0)
+        for call in [c for c in done if c in self.pending]:
+            w = self.pending.pop(call)
+            try:
+                self.ray.get(call)
+            except self.ray.exceptions.RayError as exc:
+                if not self.pending and not self.live:
+                    raise L10nError(f"no Ray worker could start: {_first_line(exc)}") from None
+                continue
+            self.live.append(w)
+        return [c for c in done if c in running]
+
+    def _result(self, call, w: int) -> list[mt.Draft] | None:
+        """The drafts of a finished call; None where its worker died (Ray restarted it
+        ``restarts`` times, or its node went), the worker then left out where it is gone."""
+        ray = self.ray
+        try:
+            return ray.get(call)
+        except ray.exceptions.RayTaskError as exc:  # the decoding code raised
+            raise _worker_error(exc) from None
+        except ray.exceptions.RayError as exc:
+            if isinstance(exc, ray.exceptions.ActorDiedError) and w in self.live:
+                self.live.remove(w)
+            return None
 
 
 class ClusterTranslator(mt.Encoder):
@@ -402,6 +413,23 @@ class ClusterTranslator(mt.Encoder):
 
     def decode_batches(self, tokens: list[list[str]], groups: list[list[int]]):
         return self.cluster.decode_batches(self.package, self.settings, tokens, groups)
+
+
+def answers(address: str | None, timeout: float = 5.0) -> None:
+    """Refuse at once, in one line, an address ``HOST:PORT`` (or ``ray://HOST:PORT``) where
+    nothing accepts a connection: Ray itself would wait minutes before it gave up."""
+    if not address or address in ("auto", "local"):
+        return
+    host, _, port = address.removeprefix("ray://").rpartition(":")
+    if not host or not port.isdigit():
+        return  # Ray says what is wrong with it
+    try:
+        socket.create_connection((host.strip("[]"), int(port)), timeout=timeout).close()
+    except OSError as exc:
+        raise L10nError(
+            f"nothing answers at {address} ({exc.strerror or exc}): is the cluster started "
+            "(`ray status` on its head node)?"
+        ) from None
 
 
 def _first_line(exc: BaseException) -> str:

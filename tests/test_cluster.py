@@ -278,6 +278,18 @@ def test_a_model_that_does_not_match_its_digest_is_refused_in_one_line(project, 
     assert snapshot(project, exclude=("tm", "build")) == before
 
 
+def test_an_address_where_nothing_answers_is_refused_at_once_in_one_line(project, monkeypatch):
+    from conftest import closed_port
+
+    before = snapshot(project, exclude=("tm", "build"))
+    monkeypatch.setattr(ray, "is_initialized", lambda: False)  # the run reaches Ray itself
+    for address in (f"127.0.0.1:{closed_port()}", f"ray://127.0.0.1:{closed_port()}"):
+        result = l10n("translate", "--lang", "ko", "--ray", address)
+        assert result.exit_code == 2 and result.stderr.count("\n") == 1
+        assert result.stderr.startswith(f"l10n: error: nothing answers at {address} (")
+    assert snapshot(project, exclude=("tm", "build")) == before
+
+
 _WITHOUT_RAY = """\
 import sys
 sys.modules["ray"] = None  # as if the cluster extra were not installed
