@@ -17,7 +17,7 @@ workers, shipping the model through the object store, each worker loading it. Ea
 timed whole, and from its first batch's drafts to its last (the decoding rate, which start-up
 does not blur); the figure on paper for an archive uses the per-worker decoding rate.
 
-Run:  .venv/bin/python bench/bench_cluster.py [--segments 1200] [--repeat 2]
+Run:  .venv/bin/python bench/bench_cluster.py [--segments 1200] [--repeat 3]
 """
 
 from __future__ import annotations
@@ -43,9 +43,16 @@ from pipeline.translate import run_translate  # noqa: E402
 ARTICLES, PER_ARTICLE, LANGUAGES = 100_000, 44, 3  # the archive on paper
 
 
-def one_run(segments: list[str], store: Path, settings: mt.Settings, workers=None):
-    """(seconds in all, seconds to the first batch's drafts, (seconds, sentences) from the first
-    batch's drafts to the last, the PO file's bytes) of one run_translate on a fresh project."""
+class TimedWorker(cluster.Worker):
+    """A worker that also says how much CPU time its process has used (all its threads)."""
+
+    def cpu(self) -> float:
+        return time.process_time()
+
+
+def one_run(segments: list[str], store: Path, settings: mt.Settings, workers=None) -> dict:
+    """One run_translate on a fresh project: seconds in all, CPU seconds here and in the
+    workers, seconds and sentences from the first batch's drafts to the last, the PO file."""
     marks: list[tuple[float, int]] = []
 
     def progress(lang: str, done: int, total: int) -> None:
@@ -55,25 +62,40 @@ def one_run(segments: list[str], store: Path, settings: mt.Settings, workers=Non
         root = Path(tmp)
         bench_mt.make_project(root, segments)
         project = Project(load_config(root))
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         [report] = run_translate(
             project, list(project.config.languages), settings, progress=progress, store=store,
             translator=workers,
         )  # fmt: skip
-        elapsed = time.perf_counter() - start
+        elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
         path = root / "locales/ko/LC_MESSAGES/bench.po"
         written = path.read_bytes()
         drafts = {e.msgid: e.msgstr for e in catalog.load(path) if e.msgid}
     assert report.decoded == len(segments) and not report.failed, report
     assert all(drafts[s] == s for s in segments), "copy model drafts differ from sources"
     (first, done_first), (last, done_last) = marks[1], marks[-1]
-    return elapsed, first - start, (last - first, done_last - done_first), written
+    return {
+        "whole": elapsed,
+        "cpu here": cpu,
+        "span": (last - first, done_last - done_first),
+        "po": written,
+    }
+
+
+def on_ray(segments, store, settings, spec: cluster.ClusterSettings) -> dict:
+    """``one_run`` on workers of its own (made, and their CPU time read, in the run)."""
+    import ray
+
+    with cluster.Cluster(spec, worker=TimedWorker) as workers:
+        result = one_run(segments, store, settings, workers)
+        result["cpu workers"] = sum(ray.get([w.cpu.remote() for w in workers.workers]))
+    return result
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--segments", type=int, default=1200)
-    parser.add_argument("--repeat", type=int, default=2, help="runs of each, interleaved")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each, interleaved")
     parser.add_argument("--batch-size", type=int, default=mt.Settings.batch_tokens)
     parser.add_argument("--workdir", type=Path, default=REPO / "build" / "bench")
     args = parser.parse_args()
@@ -81,6 +103,7 @@ def main() -> None:
     import ray
 
     archive, candidates = bench_mt.build(args.workdir)
+    load_before = os.getloadavg()[0]  # others' work on the machine slows every wall figure
     segments = random.Random(2025).sample(candidates, min(args.segments, len(candidates)))
     cores = mt.cores()
     configs = [("local", cores, 0), ("local", 1, 0)]
@@ -102,8 +125,7 @@ def main() -> None:
             logging_level="WARNING",
             log_to_driver=False,
         )
-        results: dict[tuple, list] = {c: [] for c in configs}
-        outputs = set()
+        results: dict[tuple, list[dict]] = {c: [] for c in configs}
         try:
             for run in range(args.repeat):  # alternate the order: a shared machine drifts
                 for config in configs if run % 2 == 0 else configs[::-1]:
@@ -114,52 +136,60 @@ def main() -> None:
                     else:
                         settings = mt.Settings(batch_tokens=args.batch_size)
                         spec = cluster.ClusterSettings(workers=a, cpus=b)
-                        with cluster.Cluster(spec) as workers:
-                            result = one_run(segments, store, settings, workers)
-                    results[config].append(result[:3])
-                    outputs.add(result[3])
-                    print(f"{config}: {result[0]:.2f} s", file=sys.stderr)
+                        result = on_ray(segments, store, settings, spec)
+                    results[config].append(result)
+                    print(f"{config}: {result['whole']:.2f} s", file=sys.stderr)
         finally:
             ray.shutdown()
+    outputs = {r["po"] for runs in results.values() for r in runs}
     assert len(outputs) == 1, "a run wrote another PO file"
+    report(args, segments, cores, results, load_before)
 
+
+def report(args, segments, cores, results, load_before) -> None:
+    n = len(segments)
+    print(f"load average (1 min) before the runs {load_before:.1f}, after {os.getloadavg()[0]:.1f}")
     print(
-        f"{len(segments)} segments, copy model of bench_mt (6+6 layers, d=512, int8, 32k "
-        f"vocabulary), beam {mt.Settings.beam_size}, batch {args.batch_size} tokens, "
-        f"{cores} cores; every run wrote the same PO file"
+        f"{n} segments, copy model of bench_mt (6+6 layers, d=512, int8, 32k vocabulary), "
+        f"beam {mt.Settings.beam_size}, batch {args.batch_size} tokens, {cores} cores, "
+        f"best of {args.repeat}; every run wrote the same PO file"
     )
-    print(f"{'run':<22} {'whole (best)':>12} {'seg/s':>6} {'first drafts':>13} {'decoding':>9}")
-    rates = {}
+    print(
+        f"{'run':<18} {'whole':>9} {'seg/s':>6} {'decoding':>9} "
+        f"{'CPU here':>9} {'workers':>8} {'CPU ms/sentence':>16}"
+    )
+    per_core = None
     for config, runs in results.items():
         kind, a, b = config
         name = f"local, {a} thread{'s' * (a > 1)}" if kind == "local" else f"ray, {a}×{b} CPU"
-        whole = min(r[0] for r in runs)
-        first = min(r[1] for r in runs)
+        best = min(runs, key=lambda r: r["whole"])
         # One decoder works its batches one after another, so the drafts of its first batch
         # to those of its last time the batches between; with several, some of their work
         # falls before the first mark, so that span would flatter them.
         single = kind == "local" or a == 1
-        rate = max((n / t for _, _, (t, n) in runs if t > 0), default=None) if single else None
-        rates[config] = rate
-        decoding = f"{rate:>5.1f} seg/s" if rate else "-"
+        rate = max(r["span"][1] / r["span"][0] for r in runs if r["span"][0] > 0) if single else 0
+        here = min(r["cpu here"] for r in runs)
+        there = min((r.get("cpu workers", 0.0) for r in runs), default=0.0)
         print(
-            f"{name:<22} {whole:>10.2f} s {len(segments) / whole:>6.1f} {first:>11.2f} s "
-            f"{decoding:>9}   runs: {', '.join(f'{r[0]:.2f}' for r in runs)} s"
+            f"{name:<18} {best['whole']:>7.2f} s {n / best['whole']:>6.1f} "
+            f"{f'{rate:.1f}/s' if rate else '-':>9} {here:>7.1f} s {there:>6.1f} s "
+            f"{1000 * (here + there) / n:>16.1f}   runs: "
+            + ", ".join(f"{r['whole']:.2f}" for r in runs)
+            + " s"
         )
-    per_worker = rates[("ray", 1, 1)]
-    if per_worker is None:
-        print("too few batches to time the decoding rate: give more --segments")
-        return
-    sentences = ARTICLES * PER_ARTICLE * LANGUAGES
+        if config == ("ray", 1, 1):
+            per_core = n / there
     print(
-        f"per one-CPU worker: {per_worker:.1f} sentences/s decoding, "
-        f"{1e6 / per_worker / 3600:.1f} worker-hours per million sentences"
+        f"one worker of one CPU thread: {per_core:.1f} sentences per CPU-second of the worker "
+        f"(its model loading included), {1e6 / per_core / 3600:.1f} worker-hours per million "
+        "sentences"
     )
-    for n in (8, 32, 128):
-        hours = sentences / (n * per_worker) / 3600
+    sentences = ARTICLES * PER_ARTICLE * LANGUAGES
+    for workers in (8, 32, 128):
+        hours = sentences / (workers * per_core) / 3600
         print(
             f"on paper: {ARTICLES:,} articles × {PER_ARTICLE} sentences × {LANGUAGES} languages "
-            f"= {sentences:,} sentences on {n} one-CPU workers: {hours:.1f} h"
+            f"= {sentences:,} sentences on {workers} one-CPU workers: {hours:.1f} h"
         )
 
 

@@ -282,9 +282,10 @@ class Cluster:
             each, most, unit = {"num_cpus": cpus}, resources.get("CPU", 0) // cpus, "CPU"
         count = self.settings.workers or int(most)
         if count < 1:
+            what = "a GPU" if unit == "GPU" else f"{cpus} CPUs (--ray-cpus)"
             raise L10nError(
-                f"the Ray cluster has no {unit} for a worker ({cpus} CPUs each on the CPU): "
-                "give --ray-workers N where it adds nodes on demand"
+                f"the Ray cluster has no room for a worker of {what}; where it adds nodes on "
+                "demand, give --ray-workers N"
             )
         self.device = device
         self.describe = f"Ray, {count} worker{'s' * (count != 1)} × " + (
@@ -306,10 +307,8 @@ class Cluster:
             self.started_ray = False
         else:
             for worker in self.workers:
-                try:
+                with contextlib.suppress(Exception):  # gone already: nothing left to end
                     ray.kill(worker, no_restart=True)
-                except Exception:  # noqa: BLE001 - already gone; nothing is left to end
-                    pass
         self.workers, self.live, self.pending = [], [], {}
         self._shipped.clear()
 
