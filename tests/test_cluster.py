@@ -170,6 +170,17 @@ def test_settings_and_the_ray_table_choose_where_to_decode(make_project):
 # ---- faults ------------------------------------------------------------------------------
 
 
+def claim(marker: str, me: str) -> bool:
+    """Whether this call is the first to claim the marker file (then it holds ``me``)."""
+    try:
+        fd = os.open(marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+    except FileExistsError:
+        return False
+    os.write(fd, me.encode())
+    os.close(fd)
+    return True
+
+
 class CrashesOnce(cluster.Worker):
     """A worker whose process dies in the middle of a batch, once in the run (the marker file
     says it did): Ray restarts it and retries the batch on it."""
@@ -177,8 +188,7 @@ class CrashesOnce(cluster.Worker):
     marker = ""
 
     def decode(self, digest, box, settings, batch):
-        if not os.path.exists(self.marker):
-            Path(self.marker).write_text(str(os.getpid()))
+        if claim(self.marker, str(os.getpid())):
             os._exit(1)
         return super().decode(digest, box, settings, batch)
 
@@ -191,9 +201,7 @@ class OneAlwaysCrashes(cluster.Worker):
 
     def decode(self, digest, box, settings, batch):
         me = ray.get_runtime_context().get_actor_id()
-        if not os.path.exists(self.marker):
-            Path(self.marker).write_text(me)
-        if Path(self.marker).read_text() == me:
+        if claim(self.marker, me) or Path(self.marker).read_text() == me:
             os._exit(1)
         return super().decode(digest, box, settings, batch)
 
