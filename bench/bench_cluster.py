@@ -113,6 +113,7 @@ def main() -> None:
         os.environ["ARGOS_PACKAGES_DIR"] = str(store)
         os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
         os.environ.setdefault("RAY_AUTH_MODE", "disabled")  # loopback only
+        os.environ["TMPDIR"] = tmp  # where the workers unpack the model: removed after
         packages.install_file(archive, store)
         ray.init(
             address="local",
