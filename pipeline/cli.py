@@ -403,21 +403,58 @@ def models_remove(code: str) -> None:
     type=click.IntRange(0, 1024),
     help="CPU threads per batch (0: every core this process may use).",
 )
+@click.option(
+    "--ray",
+    "ray_address",
+    is_flag=False,
+    flag_value="",
+    default=None,
+    metavar="[ADDRESS]",
+    help="Decode on a Ray cluster at ADDRESS (auto, HOST:6379, ray://HOST:10001); alone: "
+    "[tool.l10n.ray]'s address, else $RAY_ADDRESS, else Ray on this machine (docs/cluster.md).",
+)
+@click.option(
+    "--ray-workers",
+    type=click.IntRange(1),
+    help="Workers on the cluster (default: one per GPU, or per --ray-cpus CPUs).",
+)
+@click.option(
+    "--ray-cpus", type=click.IntRange(1, 1024), help="CPU threads per worker (default 1)."
+)
+@click.option("--no-ray", is_flag=True, help="Decode here even where [tool.l10n.ray] is set.")
 @click.option("--strict", is_flag=True, help="Exit 1 when a language has no model.")
 @click.option("-v", "--verbose", is_flag=True, help="Say in full how to install a missing model.")
 @click.pass_context
-def translate(ctx: click.Context, langs, refresh, dry_run, strict, verbose, **decoding) -> None:
+def translate(
+    ctx: click.Context,
+    langs,
+    refresh,
+    dry_run,
+    ray_address,
+    ray_workers,
+    ray_cpus,
+    no_ray,
+    strict,
+    verbose,
+    **decoding,
+) -> None:
     """Pre-fill untranslated entries with machine drafts (fuzzy, with an MT: comment)."""
-    from pipeline import mt
+    from pipeline import cluster, mt
     from pipeline import translate as mt_translate
 
     project = project_of(ctx)
     languages = project.config.select(langs)
     settings = mt.Settings(**decoding)
+    on_ray = cluster.settings_for(project.config.ray, ray_address, ray_workers, ray_cpus, no_ray)
+    if on_ray is not None:
+        cluster.require()
     bars = ProgressBars() if sys.stderr.isatty() else None
     interrupted = None
     try:
-        reports = mt_translate.run_translate(project, languages, settings, refresh, dry_run, bars)
+        with cluster.Cluster(on_ray) if on_ray else contextlib.nullcontext() as workers:
+            reports = mt_translate.run_translate(
+                project, languages, settings, refresh, dry_run, bars, translator=workers
+            )
     except mt_translate.Interrupted as exc:
         reports, interrupted = exc.reports, exc
     finally:

@@ -52,6 +52,9 @@ class Config:
     min_coverage: float = 100.0
     # [tool.l10n.checks]: check id → severity ("error", "warning", "off").
     checks: dict = field(default_factory=dict)
+    # [tool.l10n.ray]: `l10n translate` decodes on a Ray cluster (docs/cluster.md):
+    # {"address": str or None, "workers": int, "cpus": int}; None: in its own process.
+    ray: dict | None = None
 
     def language(self, code: str) -> Language:
         """The configured language ``code``; an unknown code is a user error."""
@@ -259,7 +262,13 @@ def load_config(root: Path | None = None) -> Config:
     return _from_settings(root, settings, name, pyproject)
 
 
-_TYPE_NAMES = {bool: "true or false", str: "a string", dict: "a table", list: "a list"}
+_TYPE_NAMES = {
+    bool: "true or false",
+    str: "a string",
+    dict: "a table",
+    list: "a list",
+    int: "a whole number",
+}
 
 
 class _Settings:
@@ -335,7 +344,34 @@ def _from_settings(root: Path, s: dict, name: str, pyproject: Path) -> Config:
         project_name=name,
         min_coverage=min_cov,
         checks=settings.get("checks", dict, {}),
+        ray=_ray(settings, pyproject),
     )
+
+
+RAY_KEYS = {"address": (str, ""), "workers": (int, 0), "cpus": (int, 1)}
+
+
+def _ray(settings: _Settings, pyproject: Path) -> dict | None:
+    """``[tool.l10n.ray]``: ``address`` (as ``ray.init`` takes it; "" or absent: $RAY_ADDRESS,
+    else the cluster this machine runs, else a new local one), ``workers`` (0: as many as
+    the cluster has room for), ``cpus`` (CPU threads per worker); None where there is none."""
+    spec = settings.get("ray", dict, None)
+    if spec is None:
+        return None
+    table = _Settings(spec, "[tool.l10n.ray]", pyproject)
+    unknown = sorted(set(spec) - set(RAY_KEYS))
+    if unknown:
+        raise L10nError(
+            f"[tool.l10n.ray] {_shown(unknown[0])}: unknown key (known: {', '.join(RAY_KEYS)})",
+            pyproject,
+        )
+    values = {key: table.get(key, kind, default) for key, (kind, default) in RAY_KEYS.items()}
+    if values["workers"] < 0:
+        raise table.fail("workers", "a whole number from 0 (as many as fit)", values["workers"])
+    if values["cpus"] < 1:
+        raise table.fail("cpus", "a whole number from 1", values["cpus"])
+    values["address"] = values["address"] or None
+    return values
 
 
 def _patterns(settings: _Settings, key: str, default: tuple[str, ...], pyproject: Path):
@@ -422,6 +458,7 @@ NOT_SHAPING: dict[str, str] = {
     "glossary": "a path; the glossary's contents are an input of the stages that read it",
     "cache_dir": "where the translation memory and the ledgers' key are kept",
     "min_coverage": "a threshold applied to the counts after they are made, never stored",
+    "ray": "where drafts are decoded; a cluster decodes the drafts a local run would",
 }
 
 

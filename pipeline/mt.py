@@ -13,7 +13,7 @@ taken off the draft.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from pipeline.errors import L10nError
@@ -151,18 +151,16 @@ def batches(lengths: Sequence[int], batch_tokens: int) -> list[list[int]]:
     return groups
 
 
-class Translator:
-    """One package's model and tokenizer, loaded once; translates lists of texts in batches."""
+class Encoder:
+    """A package's tokenizer, and how a list of texts is cut into batches for its model: what
+    decoding needs before the model. ``Translator`` decodes the batches here; the workers of a
+    Ray cluster (``pipeline.cluster``) decode the same batches elsewhere."""
 
     def __init__(self, package: Package, settings: Settings = Settings()):
-        import ctranslate2
-
         from pipeline import tokenizers
 
         self.package = package
         self.settings = settings
-        self.device = resolve_device(settings.device)
-        self.threads = (settings.inter_threads, settings.intra_threads or cores())
         config = package.model_config()
         # the tokens CTranslate2 adds to every source: </s>, and the bos token if asked
         self.added_tokens = 1 + bool(config.get("add_source_bos"))
@@ -170,6 +168,54 @@ class Translator:
             self.tokenizer = tokenizers.load(package.tokenizer, package.from_code, package.to_code)
         except (RuntimeError, ValueError, OSError) as exc:
             raise L10nError(f"cannot load the tokenizer: {exc}", package.tokenizer) from None
+
+    def encode(self, texts: Sequence[str]) -> list[list[str]]:
+        return [self.tokenizer.encode(text) for text in texts]
+
+    def translate(
+        self,
+        texts: Sequence[str],
+        on_batch: Callable[[list[int], list[Draft]], None] | None = None,
+    ) -> list[Draft]:
+        """Drafts for ``texts``, in their order. Texts are sorted by length and decoded in
+        batches; ``on_batch(indices, drafts)`` runs after each batch (to save progress)."""
+        tokens = self.encode(texts)
+        drafts: list[Draft | None] = [None] * len(texts)
+        limit_in = self.settings.max_input_length - self.added_tokens
+        too_long = [i for i, t in enumerate(tokens) if len(t) > limit_in]
+        for i in too_long:
+            drafts[i] = Draft(
+                "", None, f"sentence too long for the model ({len(tokens[i])} tokens)"
+            )
+        todo = [i for i in range(len(texts)) if drafts[i] is None]
+        groups = [
+            [todo[g] for g in group]
+            for group in batches([len(tokens[i]) for i in todo], self.settings.batch_tokens)
+        ]
+        for indices, done in self.decode_batches(tokens, groups):
+            for i, draft in zip(indices, done):
+                drafts[i] = draft
+            if on_batch is not None:
+                on_batch(indices, done)
+        return [d for d in drafts if d is not None]
+
+    def decode_batches(
+        self, tokens: list[list[str]], groups: list[list[int]]
+    ) -> Iterator[tuple[list[int], list[Draft]]]:
+        """(indices, drafts) of each batch of ``groups`` (indices into ``tokens``), each
+        batch once, in any order."""
+        raise NotImplementedError
+
+
+class Translator(Encoder):
+    """One package's model and tokenizer, loaded once; translates lists of texts in batches."""
+
+    def __init__(self, package: Package, settings: Settings = Settings()):
+        import ctranslate2
+
+        self.device = resolve_device(settings.device)
+        self.threads = (settings.inter_threads, settings.intra_threads or cores())
+        super().__init__(package, settings)
         try:
             self.model = ctranslate2.Translator(
                 str(package.model_dir),
@@ -180,9 +226,6 @@ class Translator:
             )
         except (RuntimeError, ValueError, OSError) as exc:
             raise L10nError(f"cannot load the model: {exc}", package.model_dir) from None
-
-    def encode(self, texts: Sequence[str]) -> list[list[str]]:
-        return [self.tokenizer.encode(text) for text in texts]
 
     def decode(self, tokens: Sequence[str]) -> str:
         """The draft text of a hypothesis, without the target prefix."""
@@ -238,34 +281,11 @@ class Translator:
             for (out, score), problem in zip(outputs, problems)
         ]
 
-    def translate(
-        self,
-        texts: Sequence[str],
-        on_batch: Callable[[list[int], list[Draft]], None] | None = None,
-    ) -> list[Draft]:
-        """Drafts for ``texts``, in their order. Texts are sorted by length and decoded in
-        batches; ``on_batch(indices, drafts)`` runs after each batch (to save progress)."""
-        tokens = self.encode(texts)
-        drafts: list[Draft | None] = [None] * len(texts)
-        limit_in = self.settings.max_input_length - self.added_tokens
-        too_long = [i for i, t in enumerate(tokens) if len(t) > limit_in]
-        for i in too_long:
-            drafts[i] = Draft(
-                "", None, f"sentence too long for the model ({len(tokens[i])} tokens)"
-            )
-        todo = [i for i in range(len(texts)) if drafts[i] is None]
-        groups = [
-            [todo[g] for g in group]
-            for group in batches([len(tokens[i]) for i in todo], self.settings.batch_tokens)
-        ]
-        for indices, done in self._decode_all(tokens, groups):
-            for i, draft in zip(indices, done):
-                drafts[i] = draft
-            if on_batch is not None:
-                on_batch(indices, done)
-        return [d for d in drafts if d is not None]
+    def decode_batch(self, batch: Sequence[Sequence[str]]) -> list[Draft]:
+        """The drafts of one batch of token lists (what a cluster's worker is asked for)."""
+        return self._drafts([list(tokens) for tokens in batch], list(range(len(batch))))
 
-    def _decode_all(self, tokens: list[list[str]], groups: list[list[int]]):
+    def decode_batches(self, tokens: list[list[str]], groups: list[list[int]]):
         """(indices, drafts) of each batch, in order. With ``inter_threads`` above 1 the
         batches are submitted together, so CTranslate2 decodes that many at once (one per GPU
         or CUDA stream, or per group of CPU cores); the drafts are the same either way."""

@@ -1,4 +1,5 @@
-"""Run an ``l10n`` command in a fresh interpreter and list the heavy MT modules it loaded."""
+"""Run an ``l10n`` command in a fresh interpreter and list the heavy MT (and Ray) modules it
+loaded."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-HEAVY = ("argostranslate", "ctranslate2", "sentencepiece", "torch", "stanza", "spacy")
+HEAVY = ("argostranslate", "ctranslate2", "sentencepiece", "torch", "stanza", "spacy", "ray")
 
 _PROBE = """\
 import sys

@@ -27,6 +27,16 @@ NOT_RUN = {
     ),
     "l10n models install translate-en_ko-1_1.argosmodel": "needs a damaged model file",
     "l10n translate --lang zh_Hans --verbose": "run below in the project, as `l10n translate`",
+    "pip install '.[cluster]'": "installs packages (network); the tests run with it installed",
+    "ray start --head --num-cpus 8 --include-dashboard=false": (
+        "starts a Ray cluster; tests/test_cluster.py starts its own on loopback"
+    ),
+    "ray stop": "stops the Ray cluster of the line before",
+    "ray start --head --port 6379 --ray-client-server-port 10001 --include-dashboard=false": (
+        "a cluster's head node"
+    ),
+    "ray start --address head.example:6379 --num-cpus 16": "a cluster's worker node",
+    "ray start --address head.example:6379 --num-gpus 1": "a cluster's GPU node",
 }
 # Benchmarks take minutes: their --help is run, so that a script that no longer starts fails.
 BENCHMARK = re.compile(r"^\.venv/bin/python (bench/\S+\.py)\b")

@@ -28,7 +28,7 @@ REFERENCE = [
     "docs/design.md",
 ]
 REGENERATE = "run `make docs` (or `python -m pipeline.clidoc > docs/cli.md`) and commit it"
-MT_MODULES = ("argostranslate", "ctranslate2", "sentencepiece", "torch", "stanza")
+MT_MODULES = ("argostranslate", "ctranslate2", "sentencepiece", "torch", "stanza", "ray")
 
 
 def written_docs() -> list[Path]:

@@ -187,7 +187,7 @@ def test_rerun_finds_everything_in_memory_and_loads_no_model(project, ko_model, 
     n = len(entries(po_path(other)))
     assert f"{n} drafted (0 from the model, {n} from memory" in run.stdout
     imported = {line.split("|")[-1].strip() for line in run.stderr.splitlines() if "|" in line}
-    assert not imported & {"ctranslate2", "sentencepiece", "argostranslate", "torch"}
+    assert not imported & {"ctranslate2", "sentencepiece", "argostranslate", "torch", "ray"}
 
     def drafts(path):  # the two projects were extracted at different times: compare entries
         return [(e.msgid, e.msgstr, e.flags, e.tcomment) for e in entries(path).values()]
@@ -397,7 +397,9 @@ def test_memory_lives_in_the_configured_cache_dir(make_project, ko_model):
 def test_the_command_modules_import_no_heavy_library():
     code = (
         "import sys, pipeline.cli, pipeline.mt, pipeline.memory, pipeline.translate\n"
-        "heavy = {'ctranslate2', 'sentencepiece', 'argostranslate', 'torch'} & set(sys.modules)\n"
+        "import pipeline.cluster\n"
+        "heavy = {'ctranslate2', 'sentencepiece', 'argostranslate', 'torch', 'ray'}\n"
+        "heavy &= set(sys.modules)\n"
         "print(sorted(heavy))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
