@@ -466,6 +466,7 @@ def run_build(
             if progress is not None:
                 progress(len(sources) + done, len(sources) + len(stale))
             memo.new.update(new)
+            memo.spill()
             result.add(part)
             index[number] = entry
             fresh.append((path, inputs, part, entry))

@@ -289,6 +289,9 @@ class StateHandle:
         return _OPENED[where]
 
 
+MEMO_BATCH = 20_000  # results a long run keeps before writing them (``Memo.spill``)
+
+
 class Memo:
     """Results of pure functions of their key (a check's findings for an entry), kept across
     runs and commands: ``get(key)`` (None when unknown) and ``put(key, value)``; values are
@@ -298,6 +301,26 @@ class Memo:
         self.state = state
         self.new: dict[str, str] = {}
         self.given: dict[str, str] = {}  # new ones handed over by ``take_new``
+
+    def spill(self) -> None:
+        """Write the results put so far once there are many (a cold check of an archive puts
+        millions): they are true whatever becomes of the run, unlike a ledger's facts, so a
+        long run need not hold them all until it succeeds."""
+        if len(self.new) < MEMO_BATCH:
+            return
+        db = self.state.db(create=True)
+        if db is None:
+            return
+        rows = [(key, body, _sign(self.state.key, key, body)) for key, body in self.new.items()]
+        with contextlib.suppress(sqlite3.Error):
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                db.executemany("INSERT OR REPLACE INTO memo VALUES (?, ?, ?)", rows)
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            self.new.clear()
 
     def take_new(self) -> dict[str, str]:
         """The results put since the last call, for the process that writes them (a worker

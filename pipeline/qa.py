@@ -462,6 +462,7 @@ def run_check(
             ledger.record(key, inputs, **asdict(result))
         memo.put(counts_key(inputs["template"], inputs["catalog"]), asdict(result.counts))
         memo.new.update(new)
+        memo.spill()
         if progress is not None:
             progress(total // 2 + done, total // 2 + len(stale))
     return check(config, targets, min_coverage, drafts, quality, None, memo if quality else None)

@@ -10,7 +10,7 @@ import polib
 import pytest
 from conftest import l10n, l10n_ok, po_path, snapshot
 
-from pipeline import parallel
+from pipeline import ledger, parallel
 
 STORIES = 12
 
@@ -84,6 +84,7 @@ def test_build_and_check_on_two_processes_write_what_one_writes(
     assert len(outputs(serial)) > 4 * STORIES
     workers.clear()
     checks = []
+    monkeypatch.setattr(ledger, "MEMO_BATCH", 5)  # findings written as they come, many times
     for root, jobs in ((serial, "1"), (twin, "2")):
         result = run_in(root, monkeypatch, "-j", jobs, "check", "--format", "json")
         assert result.exit_code == 1, result.output  # the error and the untranslated ones
