@@ -21,11 +21,9 @@ run writes the same bytes as a serial one and reports in the same order.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
 
 Item = TypeVar("Item")
@@ -54,9 +52,12 @@ def default_jobs() -> int:
 
 def workers_for(count: int, jobs: int) -> int:
     """How many processes ``count`` items are worth with ``jobs`` allowed (1: this one)."""
-    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    workers = max(1, min(jobs, count // MIN_ITEMS_PER_WORKER))
+    if workers == 1:
         return 1
-    return max(1, min(jobs, count // MIN_ITEMS_PER_WORKER))
+    import multiprocessing  # only where workers may start: a run that costs what changed
+
+    return workers if "fork" in multiprocessing.get_all_start_methods() else 1
 
 
 def ordered(
@@ -71,6 +72,9 @@ def ordered(
         for item in items:
             yield work(item)
         return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     # Chunks small enough that the workers end together, large enough to keep the pipes quiet.
     chunk = max(1, min(64, len(items) // (workers * 8)))
     context = multiprocessing.get_context("fork")

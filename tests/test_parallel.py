@@ -9,20 +9,11 @@ from pathlib import Path
 import polib
 import pytest
 from conftest import l10n, l10n_ok, po_path, snapshot
+from test_archive import article
 
 from pipeline import ledger, parallel
 
 STORIES = 12
-
-
-def article(number: int) -> str:
-    return (
-        f"Port handles record {number} million containers\n\n"
-        f"The port of Tanjong Pagar handled {number} million containers last year. "
-        "Officials expect growth to continue.\n\n"
-        f"Shipping lines added {number + 2} new routes to the region.\n\n"
-        "The figures were released on Monday.\n"
-    )
 
 
 @pytest.fixture
