@@ -461,11 +461,6 @@ def translate(
         if bars:
             bars.close()
     if not dry_run:
-        from pipeline import qa
-
-        # update recorded the counts of the others; so check --coverage-only reads none
-        written = {path for report in reports for path in report.written}
-        qa.remember_counts(project, [c for c in project.loaded if c.path in written])
         project.remember()
     if interrupted:
         for report in reports:

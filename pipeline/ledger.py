@@ -134,9 +134,11 @@ class State:
         self.ledgers: dict[str, Ledger] = {}
         self.seen: dict[str, tuple[str, str] | None] = {}  # relative path → (stat, digest)
         self.changed_seen: dict[str, tuple[str, str] | None] = {}
-        # Files whose bytes are what was seen, with other times: written only along with
-        # other changes, so that a run that learnt nothing new writes nothing.
+        # Files whose bytes are what was seen, with other times (a moved checkout, a restored
+        # cache, a ``touch``): written so that the next run need not read them again (but
+        # for those seen racy: see ``save``).
         self.refreshed: dict[str, tuple[str, str]] = {}
+        self._stored: dict[str, tuple[str, str] | None] = {}  # rows as the database has them
         self.memo = Memo(self)
 
     def ledger(self, command: str) -> Ledger:
@@ -208,6 +210,7 @@ class State:
             row = self.query("SELECT stat, digest, sig FROM seen WHERE path = ?", (key,))
             ok = row is not None and hmac.compare_digest(row[2], _sign(self.key, key, *row[:2]))
             self.seen[key] = (row[0], row[1]) if ok else None
+            self._stored[key] = self.seen[key]
         return self.seen[key]
 
     def _clock(self) -> int | None:
@@ -216,6 +219,7 @@ class State:
         marker = self.path.parent / CLOCK
         with contextlib.suppress(OSError):
             if not marker.is_symlink():
+                marker.parent.mkdir(parents=True, exist_ok=True)
                 marker.touch()
                 return os.stat(marker).st_mtime_ns
         return None
@@ -228,13 +232,21 @@ class State:
             for ledger in self.ledgers.values()
             for item, body in ledger.changed.items()
         ]
-        if not facts and not self.changed_seen and not self.memo.new:
+        now = self._clock() if self.changed_seen or self.refreshed else None
+        changed_seen = {**self.refreshed, **self.changed_seen}
+        for path, row in list(changed_seen.items()):
+            if row is not None and (now is None or int(row[0].split(":")[1]) >= now):
+                changed_seen[path] = row = ("racy", row[1])  # its times prove nothing
+            stored = self._stored.get(path)
+            if path in self.refreshed and (stored is None or stored[0] == "racy"):
+                # seen racy last time: read again until other news are written with it, so
+                # that a run that learnt nothing writes nothing
+                del changed_seen[path]
+        if not facts and not changed_seen and not self.memo.new:
             return
         db = self.db(create=True)
         if db is None:
             return
-        changed_seen = {**self.refreshed, **self.changed_seen}
-        now = self._clock()
         with contextlib.suppress(sqlite3.Error):
             db.execute("BEGIN IMMEDIATE")
             try:
@@ -242,8 +254,6 @@ class State:
                     if row is None:
                         db.execute("DELETE FROM seen WHERE path = ?", (path,))
                     else:
-                        if now is None or int(row[0].split(":")[1]) >= now:
-                            row = ("racy", row[1])  # its times prove nothing: read it again
                         sig = _sign(self.key, path, *row)
                         db.execute(
                             "INSERT OR REPLACE INTO seen VALUES (?, ?, ?, ?)", (path, *row, sig)

@@ -81,7 +81,6 @@ class Project:
         self.config = config
         self._templates: dict[str, polib.POFile] = {}
         self._state: State | None = None
-        self.loaded: list[Catalog] = []  # every catalog read so far, in order
 
     def state(self) -> State:
         """The project's state database (``pipeline.ledger``), opened on first use."""
@@ -187,7 +186,6 @@ class Project:
                 pot = polib.POFile(wrapwidth=79)
             merged = catalog.merge(pot, None, code)
             loaded = Catalog(document, code, path, merged, files.ABSENT, True)
-        self.loaded.append(loaded)
         return loaded
 
     def catalogs(self, lang: Language | str, template: bool = True) -> list[Catalog]:

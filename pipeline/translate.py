@@ -18,7 +18,7 @@ from pathlib import Path
 
 import polib
 
-from pipeline import masking, mt, packages, patterns
+from pipeline import files, masking, mt, packages, patterns
 from pipeline.config import Config, Language
 from pipeline.errors import L10nError
 from pipeline.glossary import load_glossary
@@ -62,6 +62,16 @@ class Drafting:
     @property
     def drafted(self) -> int:
         return self.decoded + self.remembered + self.from_people
+
+    def add(self, part: Drafting) -> None:
+        """Count in what drafting another part of the same language did."""
+        for name in ("pending", "decoded", "sentences", "remembered", "from_people", "skipped"):
+            setattr(self, name, getattr(self, name) + getattr(part, name))
+        self.same += part.same
+        self.failed += part.failed
+        self.instructions = self.instructions or part.instructions
+        self.device = self.device or part.device
+        self.interrupted = self.interrupted or part.interrupted
 
 
 @dataclass
@@ -309,6 +319,10 @@ def _apply(
 
 # ---- the command: costing what changed --------------------------------------------------
 
+# Catalogs of one language read and drafted at once: a run over an archive holds this many
+# documents' entries, not the archive's (a first run of 10,000 articles held gigabytes).
+CHUNK = 400
+
 
 def run_translate(
     project: Project,
@@ -324,81 +338,119 @@ def run_translate(
 
     A catalog whose bytes are what the last run left is not read when the ledger knows it has
     nothing to draft, or that only a model could draft it and there is still none (and no
-    person has translated anything since). Every other catalog is read, its people's
-    translations go to the memory, and it is drafted. On Ctrl-C what was drafted is saved and
-    ``Interrupted`` raised."""
+    person has translated anything since). The others are read ``CHUNK`` at a time: each chunk
+    drafted, saved and forgotten before the next is read. Where there is more than one chunk,
+    every one of them is read once first for its people's translations, so that a sentence a
+    person translated in any of them is offered to all. Each language's counts go to the memo
+    (``qa.remember_counts``) as its catalogs are saved. On Ctrl-C what was drafted is saved
+    and ``Interrupted`` raised."""
     config = project.config
     ledger = project.ledger("translate")
     found, _ = packages.installed(store)
+    decoder = _Reused(translator or mt.Translator)
+    reports: list[Drafting] = []
     with Memory(default_dir(config), readonly=dry_run) as memory:
-        loaded, known = {}, {}
+        plans = []  # every language looked at (a missing PO file refused) before any is drafted
         for lang in languages:
             model = packages.model_for(config.source_language, lang, found)
-            loaded[lang.code], known[lang.code] = _to_draft(
-                project, ledger, memory, lang, model, refresh
-            )
-        interrupted = None
-        try:
-            reports = translate(
-                config,
-                loaded,
-                settings,
-                refresh,
-                dry_run,
-                progress,
-                store,
-                translator,
-                memory,
-                installed=found,
-            )
-        except Interrupted as exc:
-            reports, interrupted = exc.reports, exc
-        for report in reports:
-            report.pending += known[report.lang]
-            report.skipped += known[report.lang]
-        if not dry_run:
-            catalogs = [c for items in loaded.values() for c in items]
-            read_as = {id(c): c.base for c in catalogs}
-            saved = project.save(catalogs)
-            project.still_merged(saved.written, read_as)
-            record_saved(reports, saved)
-            if saved.unsaved and interrupted is None:
-                interrupted = Interrupted(reports)
-            _remember(ledger, memory, catalogs, saved, reports)
-    if interrupted:
-        raise interrupted
+            plans.append((lang, model, *_to_draft(project, ledger, memory, lang, model, refresh)))
+        for lang, model, documents, kept, waiting in plans:
+            label = model.package.label() if model.package else None
+            report = Drafting(lang.code, model.pair, label)
+            reports.append(report)
+            chunks = [documents[i : i + CHUNK] for i in range(0, len(documents), CHUNK)]
+            for chunk in chunks or [[]]:
+                loaded = [kept.pop(doc, None) or project.catalog(lang, doc) for doc in chunk]
+                interrupted = False
+                try:
+                    [part] = translate(
+                        config,
+                        {lang.code: loaded},
+                        settings,
+                        refresh,
+                        dry_run,
+                        progress,
+                        store,
+                        decoder,
+                        memory,
+                        installed=found,
+                    )
+                except Interrupted as exc:
+                    [part], interrupted = exc.reports, True
+                report.add(part)
+                if not dry_run:
+                    _save(project, ledger, memory, loaded, report)
+                if interrupted or report.unsaved:
+                    raise Interrupted(reports)
+            report.pending += waiting
+            report.skipped += waiting
     return reports
+
+
+class _Reused:
+    """A translator factory that makes one translator for a package and keeps the last one:
+    the chunks of a language share one loaded model."""
+
+    def __init__(self, factory: TranslatorFactory):
+        self.factory = factory
+        self.last: tuple[tuple, object] | None = None
+
+    def __call__(self, package: packages.Package, settings: mt.Settings):
+        key = (package.code, package.version, str(package.path), settings)
+        if self.last is None or self.last[0] != key:
+            self.last = None  # one model in memory at a time
+            self.last = (key, self.factory(package, settings))
+        return self.last[1]
+
+
+def _save(project: Project, ledger, memory: Memory, loaded: list[Catalog], report: Drafting):
+    """Save a chunk's catalogs, tell the memo what is known of them and record what each still
+    has pending."""
+    from pipeline import qa
+
+    read_as = {id(c): c.base for c in loaded}
+    saved = project.save(loaded)
+    project.still_merged(saved.written, read_as)
+    record_saved([report], saved)
+    qa.remember_counts(project, saved.written)  # so that check --coverage-only reads none
+    _remember(ledger, memory, loaded, saved, [report])
 
 
 def _to_draft(
     project: Project, ledger, memory: Memory, lang: Language, model: packages.Model, refresh: bool
-) -> tuple[list[Catalog], int]:
-    """The catalogs of ``lang`` to read and draft, and how many pending entries the others
-    have (known from the ledger: only a model could draft them, and there is none)."""
+) -> tuple[list[str], dict[str, Catalog], int]:
+    """The documents whose catalogs in ``lang`` are to be read and drafted (a missing one is
+    an error: run update), those of them kept as read, and how many pending entries the others
+    have (known from the ledger: only a model could draft them, and there is none).
+
+    The catalogs that changed are read first, ``CHUNK`` at a time, for their people's
+    translations, which the memory then offers to every catalog (the unchanged ones waiting
+    for such a sentence are read again); where they are no more than a chunk, they are kept
+    for drafting rather than read twice."""
     config = project.config
     changed, unchanged = [], []
     for doc in project.documents():
         path = config.po_path(lang.code, doc)
-        fact = None if refresh else ledger.fact(str(path), {"catalog": ledger.digest(path)})
+        digest = ledger.digest(path)
+        if digest == files.ABSENT:
+            raise L10nError("PO file not found: run `l10n update` first", path)
+        fact = None if refresh else ledger.fact(str(path), {"catalog": digest})
         (unchanged if fact else changed).append((doc, fact))
-    stale = [project.catalog(lang, doc) for doc, _ in changed]
-    for item in stale:
-        if item.missing:
-            raise L10nError("PO file not found: run `l10n update` first", item.path)
-    origins = {item.path: config.relative(item.path) for item in stale}
-    memory.record_people(lang.code, people(stale, origins), origins.values())
+    kept: dict[str, Catalog] = {}
+    for start in range(0, len(changed), CHUNK):
+        loaded = [project.catalog(lang, doc) for doc, _ in changed[start : start + CHUNK]]
+        origins = {item.path: config.relative(item.path) for item in loaded}
+        memory.record_people(lang.code, people(loaded, origins), origins.values())
+        if len(changed) <= CHUNK:
+            kept = {item.document: item for item in loaded}
     memory.forget_origins(
         lang.code, [config.relative(config.po_path(lang.code, d)) for d in project.documents()]
     )
     label = model.package.label() if model.package else None
     reread = set(_still_waiting(memory, lang, label, unchanged))
-    waiting = 0
-    for doc, fact in unchanged:
-        if doc in reread:
-            stale.append(project.catalog(lang, doc))
-        else:
-            waiting += fact["pending"]
-    return stale, waiting
+    waiting = sum(fact["pending"] for doc, fact in unchanged if doc not in reread)
+    documents = [doc for doc, _ in changed] + [doc for doc, _ in unchanged if doc in reread]
+    return documents, kept, waiting
 
 
 def _still_waiting(memory: Memory, lang: Language, label: str | None, unchanged) -> list[str]:

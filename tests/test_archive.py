@@ -271,6 +271,30 @@ def test_a_moved_checkout_keeps_what_its_commands_learnt(archive, tmp_path, pars
     assert all(not item.startswith("/") for _, item in database_rows(moved))
 
 
+def test_a_moved_checkout_reads_its_files_once_not_on_every_run(archive, tmp_path, monkeypatch):
+    import shutil
+
+    from pipeline import files
+
+    moved = tmp_path / "elsewhere" / "checkout"
+    shutil.copytree(archive, moved, symlinks=True)  # new inodes and change times
+    monkeypatch.chdir(moved)
+    read: list[str] = []
+    real = files.read_bytes
+
+    def counting(path, *args, **kwargs):
+        read.append(Path(path).name)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(files, "read_bytes", counting)
+    run_all()
+    assert "story-1.po" in read  # digested again: its times are not the ones seen
+    read.clear()
+    run_all()
+    # none of the documents' files (the settings, the glossary and the index are read)
+    assert [name for name in read if "story" in name] == []
+
+
 def test_a_run_that_learns_nothing_writes_nothing_and_an_edit_rewrites_its_rows_only(archive):
     database = archive / "build" / ".l10n" / "state.sqlite"
     run_all()  # files the first run wrote in its last clock tick are seen again once
@@ -417,3 +441,33 @@ def test_the_people_memory_sees_what_was_translated_after_the_clock_ran_ahead(
     memory.record_people("ko", [("Goodbye.", "안녕히 가세요.", "b.po")], ["b.po"])
     assert "Goodbye." in memory.people_since("ko", seen)
     memory.close()
+
+
+def test_translate_reads_an_archive_in_chunks_with_the_bytes_of_one_pass(
+    make_project, argos_store, parses, monkeypatch, tmp_path
+):
+    from pipeline import translate
+
+    sources = {f"story-{n}.txt": article(n) for n in range(1, 8)}
+    root = make_project(sources=sources, glossary=GLOSSARY)
+    for command in ("extract", "update"):
+        l10n_ok(command)
+    # a person's translation in the last catalog is offered to every one before it
+    path = po_path(root, "ko", "story-7")
+    po = polib.pofile(str(path))
+    po.find("The figures were released on Monday.").msgstr = "수치는 월요일에 발표됐다."
+    po.save(str(path))
+    import shutil
+
+    whole = tmp_path / "whole"
+    shutil.copytree(root, whole, symlinks=True)
+    monkeypatch.setattr(translate, "CHUNK", 3)
+    parses.clear()
+    chunked = l10n_ok("translate")
+    # seven catalogs a language, read for their people (three chunks), then again to draft
+    assert len([p for p in parses if p.endswith(".po")]) == 3 * 7 * 2
+    assert "ko (no model): 6 drafted" in chunked.stdout
+    monkeypatch.setattr(translate, "CHUNK", 100)
+    monkeypatch.chdir(whole)
+    assert l10n_ok("translate").stdout == chunked.stdout.replace(str(root), str(whole))
+    assert snapshot(whole, exclude=(".l10n",)) == snapshot(root, exclude=(".l10n",))
