@@ -475,7 +475,7 @@ def run_build(
         done = apply(result)
     done.rendered = _worth_telling(config, done)
     if full:  # a partial build's outputs are not all a document's: nothing to trust later
-        _record(ledger, sources, fresh)
+        _record(ledger, fresh)
     return done
 
 
@@ -521,7 +521,7 @@ def _worth_telling(config: Config, result: BuildResult) -> list[PageStatus]:
     ]
 
 
-def _record(ledger: Ledger, sources: list[Path], fresh: list) -> None:
+def _record(ledger: Ledger, fresh: list) -> None:
     """What the build made of each document it rendered, and the outputs' file states."""
     for path, inputs, part, entry in fresh:
         outputs = {str(p): output.digest for p, output in part.files.items()}
@@ -534,9 +534,9 @@ def _record(ledger: Ledger, sources: list[Path], fresh: list) -> None:
             pages=pages,
             warnings=part.warnings,
         )
-    for path in sources:
-        for output in ledger.facts.get(str(path), {}).get("outputs", ()):
-            ledger.digest(Path(output))  # seen as written, so the next run need not read it
+    for _, _, part, _ in fresh:
+        for output in part.files:
+            ledger.digest(output)  # seen as written, so the next run need not read it
 
 
 def _outputs_intact(ledger: Ledger, fact: dict) -> bool:

@@ -154,6 +154,10 @@ class Config:
 
     def relative(self, path: Path) -> str:
         """``path`` as written in references: relative to the project root, with slashes."""
+        base = os.path.abspath(self.root) + os.sep
+        full = os.path.abspath(path)
+        if full.startswith(base):  # the common case, without resolving links on every call
+            return full[len(base) :].replace(os.sep, "/")
         try:
             return Path(path).resolve().relative_to(self.root.resolve()).as_posix()
         except ValueError:

@@ -139,6 +139,8 @@ class State:
         # for those seen racy: see ``save``).
         self.refreshed: dict[str, tuple[str, str]] = {}
         self._stored: dict[str, tuple[str, str] | None] = {}  # rows as the database has them
+        self._read_folders: set[str] = set()
+        self._seen_rows: dict[str, list] = {}  # read, not yet asked for
         self.memo = Memo(self)
 
     def ledger(self, command: str) -> Ledger:
@@ -205,9 +207,40 @@ class State:
             self.changed_seen[key] = (signature, value)
         return value
 
+    def rows(self, sql: str, args: tuple) -> list[tuple]:
+        """Every row a query gives (none where the database cannot be read)."""
+        db = self.db()
+        if db is None:
+            return []
+        try:
+            return db.execute(sql, args).fetchall()
+        except sqlite3.Error:
+            return []
+
+    def _seen_row(self, key: str) -> tuple | None:
+        """The stored row of a file: the rows of its first folder (``locales/``, ``build/``)
+        are read in one query the first time one of them is asked for, as a run that looks
+        at one file of an archive's folder looks at all of them."""
+        top = key.split("/", 1)[0] if "/" in key else key
+        if top not in self._read_folders:
+            self._read_folders.add(top)
+            found = self.rows(
+                "SELECT path, stat, digest, sig FROM seen WHERE path >= ? AND path < ?",
+                (top + "/", top + "0"),  # "0" follows "/": every path below the folder
+            )
+            self._seen_rows.update((path, rest) for path, *rest in found)
+            if "/" not in key:
+                self._seen_rows.update(
+                    (path, rest)
+                    for path, *rest in self.rows(
+                        "SELECT path, stat, digest, sig FROM seen WHERE path = ?", (key,)
+                    )
+                )
+        return self._seen_rows.pop(key, None)
+
     def _known(self, key: str) -> tuple[str, str] | None:
         if key not in self.seen:
-            row = self.query("SELECT stat, digest, sig FROM seen WHERE path = ?", (key,))
+            row = self._seen_row(key)
             ok = row is not None and hmac.compare_digest(row[2], _sign(self.key, key, *row[:2]))
             self.seen[key] = (row[0], row[1]) if ok else None
             self._stored[key] = self.seen[key]
@@ -378,15 +411,25 @@ class Ledger:
         self.cache: dict[str, dict | None] = {}
         self.changed: dict[str, str] = {}  # item → body to write
         self.facts = Facts(self)
+        self._rows: dict[str, tuple] | None = None  # read, not yet asked for
+
+    def _row(self, item: str) -> tuple | None:
+        """The stored row of an item: the command's rows are read in one query the first
+        time one is asked for (a run asks about every item it may work on)."""
+        if self._rows is None:
+            self._rows = {
+                row[0]: row[1:]
+                for row in self.state.rows(
+                    "SELECT item, code, body, sig FROM facts WHERE command = ?", (self.command,)
+                )
+            }
+        return self._rows.pop(item, None)
 
     def load(self, key: str) -> dict | None:
         item = self._item(key)
         if item not in self.cache:
             state = self.state
-            row = state.query(
-                "SELECT code, body, sig FROM facts WHERE command = ? AND item = ?",
-                (self.command, item),
-            )
+            row = self._row(item)
             found = None
             if row is not None and row[0] == state.code:
                 expected = _sign(state.key, self.command, item, row[0], row[1])

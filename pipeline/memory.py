@@ -44,6 +44,9 @@ CREATE TABLE IF NOT EXISTS person (
     PRIMARY KEY (lang, source, origin)
 );
 CREATE INDEX IF NOT EXISTS person_by_origin ON person (lang, origin, source);
+-- "what changed since": a run asks it of an archive's memory without reading all of it
+CREATE INDEX IF NOT EXISTS person_by_time ON person (lang, updated);
+CREATE INDEX IF NOT EXISTS person_updated ON person (updated);
 CREATE TABLE IF NOT EXISTS meta (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
@@ -219,7 +222,9 @@ class Memory:
         """The most recent person translation of ``source`` from another file, if any."""
         row = self.db.execute(
             "SELECT target, origin FROM person WHERE lang = ? AND source = ? AND origin != ? "
-            "ORDER BY updated DESC, origin LIMIT 1",
+            # "+updated": found by the sentence (the primary key), then ordered, never by
+            # walking every translation of the language in time order
+            "ORDER BY +updated DESC, origin LIMIT 1",
             (lang, source, exclude_origin),
         ).fetchone()
         return PersonMatch(*row) if row else None

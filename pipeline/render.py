@@ -8,6 +8,7 @@ module.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -426,9 +427,15 @@ def _switcher(article: Article, links: list[Link], index_href: str) -> list[str]
 def _percent(share: float, locale: str, up: bool = False) -> str:
     """A share (0–1) as a whole percent in ``locale``: rounded up for what is missing (any
     English shows as at least 1%), down for what is done (99.6% is not 100%)."""
+    whole = math.ceil(share * 100 - 1e-9) if up else math.floor(share * 100 + 1e-9)
+    return _whole_percent(whole, locale)
+
+
+@functools.cache
+def _whole_percent(whole: int, locale: str) -> str:
+    """CLDR's percent format of ``whole``% in ``locale`` (an index shows thousands)."""
     from babel.numbers import format_percent
 
-    whole = math.ceil(share * 100 - 1e-9) if up else math.floor(share * 100 + 1e-9)
     return format_percent(whole / 100, locale=locale)
 
 

@@ -12,6 +12,7 @@ changed. Heavy libraries are imported only when something has to be decoded.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -457,21 +458,32 @@ def _still_waiting(memory: Memory, lang: Language, label: str | None, unchanged)
     """The unchanged catalogs that may now get a draft: some pending, and a model installed
     since (or another one), or a person has since translated one of their pending sentences
     in another file, or the memory is a new one."""
-    generation, _ = memory.people_state(lang.code)
+    generation, latest = memory.people_state(lang.code)
     pending = [(doc, fact) for doc, fact in unchanged if fact["pending"]]
-    oldest = min((fact["people_time"] for _, fact in pending), default=0.0)
-    recent = memory.people_since(lang.code, oldest) if pending else {}
+    oldest = min((fact["people_time"] for _, fact in pending), default=latest)
+    # what people translated since the oldest fact was recorded (usually nothing), and when
+    news = {
+        _waiting_key(source): when
+        for source, when in (
+            memory.people_since(lang.code, oldest) if oldest < latest else {}
+        ).items()
+    }
     reread = []
     for doc, fact in pending:
-        news = {source for source, when in recent.items() if when > fact["people_time"]}
         if (
             label is not None
             or fact["package"] is not None
             or fact["generation"] != generation
-            or news & set(fact["waiting"])
+            or (news and any(news.get(k, 0.0) > fact["people_time"] for k in fact["waiting"]))
         ):
             reread.append(doc)
     return reread
+
+
+def _waiting_key(source: str) -> str:
+    """How a translate fact names a sentence it waits for: a short digest, so that the facts
+    of an archive stay small (a false match costs one catalog read, never a wrong draft)."""
+    return hashlib.blake2b(source.encode("utf-8"), digest_size=6).hexdigest()
 
 
 def _remember(ledger, memory: Memory, catalogs: list[Catalog], saved: Saved, reports) -> None:
@@ -482,7 +494,7 @@ def _remember(ledger, memory: Memory, catalogs: list[Catalog], saved: Saved, rep
         # not one that holds drafts its file does not (someone saved meanwhile, or Ctrl-C)
         if item.changed or item in saved.conflicts or item.language not in labels:
             continue
-        waiting = [_key(e) for e in item.po if _wanted(e, refresh=False)]
+        waiting = [_waiting_key(_key(e)) for e in item.po if _wanted(e, refresh=False)]
         generation, people_time = states[item.language]
         ledger.record(
             str(item.path),
