@@ -271,6 +271,7 @@ def html_to_markdown(page: str, path: str | Path = "<input>") -> tuple[str, dict
     if main is None or not [e for e in main if e.tag in ("p", "list", "quote")]:
         raise L10nError("no article found in the page (no main text)", path)
     figures = _article_figures(tree, main)
+    widgets = _widget_keys(tree, main)
     rels = {
         str(a.get("href")): " ".join(str(a.get("rel")).split())
         for a in tree.iter("a")
@@ -290,6 +291,8 @@ def html_to_markdown(page: str, path: str | Path = "<input>") -> tuple[str, dict
             continue  # a figure's caption, placed with its figure
         if at in elsewhere or (tag == "p" and BOILERPLATE.search(_plain(element))):
             continue
+        if _prefix_key(element) in widgets:
+            continue
         if tag == "head":
             text = _md_inline_xml(element)
             if text and _plain(element) != title:
@@ -302,7 +305,7 @@ def html_to_markdown(page: str, path: str | Path = "<input>") -> tuple[str, dict
             items = [
                 _md_inline_xml(item)
                 for item in element.iter("item")
-                if not BOILERPLATE.search(_plain(item))
+                if not BOILERPLATE.search(_plain(item)) and _prefix_key(item) not in widgets
             ]
             lines.append("\n".join(f"- {_md_start(t)}" for t in items if t))
         elif tag == "quote":
@@ -533,6 +536,49 @@ def _drop_story_cards(tree) -> None:
                 cards.append(link)
     for card in cards:  # (one inside another goes with it)
         card.drop_tree()
+
+
+# The class or id of a page's part that is no article's text: a photo gallery or slide show, a
+# video player (and its menus), share buttons, lists of other stories, promos and sidebars.
+_WIDGET = re.compile(
+    r"gallery|slide-?show|carousel|video-?js|\bvjs-|player|share|social|related|recirc"
+    r"|widget|promo|newsletter|sidebar|outbrain|taboola|zergnet|most-?(?:read|popular)"
+    r"|\bstream",
+    re.IGNORECASE,
+)
+_CARD_WORDS = 50  # the most words of an ``<aside>`` in the article that is a card or promo
+
+
+def _widget_keys(tree, main) -> set[str]:
+    """The ``_prefix_key`` of each block of the page's widgets, and of no block elsewhere.
+    A widget is a part of the page that its markup names as one (``_WIDGET``: a photo gallery, a
+    video player's menus, share buttons, lists of other stories, promos), or a short
+    ``<aside>`` that links to another page (a card of another story, a deals promo). A part
+    that holds the page's ``<h1>`` or the article's first paragraph (the extractor's first
+    ``_body_paragraph``) is the article's, whatever its name (a wrapper named for its share
+    buttons). (The extractor is given the whole page: what it finds depends on all of it.)"""
+    lead = next((e for e in main if e.tag == "p" and _body_paragraph(e)), None)
+    lead_key = _prefix_key(lead) if lead is not None else ""
+    anchors = [h for h in tree.iter("h1")]
+    anchors += [e for e in tree.iter("p", "div", "li") if lead_key and _prefix_key(e) == lead_key]
+    protected = {a for anchor in anchors for a in (anchor, *anchor.iterancestors())}
+    widgets = set()  # (the elements themselves: lxml keeps one proxy while it is held)
+    for element in tree.iter("div", "section", "aside", "ul", "ol", "li", "nav", "figure", "p"):
+        if element in protected:
+            continue
+        names = f"{element.get('class') or ''} {element.get('id') or ''}"
+        if element.tag == "aside" and not _WIDGET.search(names):
+            linked = any((a.get("href") or "").strip() for a in element.iter("a"))
+            if not linked or len(" ".join(element.itertext()).split()) > _CARD_WORDS:
+                continue
+        elif not _WIDGET.search(names):
+            continue
+        widgets.add(element)
+    keys, elsewhere = set(), set()
+    for element in tree.iter(*_BLOCK_TAGS):
+        inside = any(e in widgets for e in (element, *element.iterancestors()))
+        (keys if inside else elsewhere).add(_prefix_key(element))
+    return keys - elsewhere - {""}
 
 
 def page_url(tree) -> str:
