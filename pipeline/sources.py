@@ -284,6 +284,7 @@ def html_to_markdown(page: str, path: str | Path = "<input>") -> tuple[str, dict
     shown = {key_text(f[1]) for placed in figures.values() for f in placed}
     elsewhere = _not_the_article(main, kickers(tree, title))
     elsewhere |= _author_notes(main, elsewhere)
+    elsewhere |= _caption_repeats(main, figures)
     for at, element in enumerate(main):
         tag = element.tag
         lines += [_md_figure(*figure) for figure in figures.pop(element, [])]
@@ -331,6 +332,29 @@ def _author_notes(main, left_out: set[int]) -> set[int]:
             break
         notes.add(at)
     return notes
+
+
+_CAPTION_PART = 8  # the fewest letters of a paragraph that is read as part of a caption
+
+
+def _caption_repeats(main, figures: dict) -> set[int]:
+    """The positions (in ``main``) of paragraphs right before or after a placed figure that
+    repeat its caption or credit (the extractor keeps a caption's text as paragraphs too:
+    "Ellen Fetter and Margaret Hamilton were …", then "Olena Shmahalo/Quanta Magazine")."""
+    repeats: set[int] = set()
+    position = {id(e): at for at, e in enumerate(main)}
+    for block, placed in figures.items():
+        told = [key_text(f"{caption} {credit}") for _, caption, credit in placed]
+        at = position.get(id(block), len(main)) if block is not None else len(main)
+        for step, start in ((1, at), (-1, at - 1)):
+            k = start
+            while 0 <= k < len(main) and main[k].tag == "p":
+                found = key_text(_plain(main[k]))
+                if len(found) < _CAPTION_PART or not any(found in t for t in told):
+                    break
+                repeats.add(k)
+                k += step
+    return repeats
 
 
 def _not_the_article(main, above: set[str]) -> set[int]:
@@ -522,16 +546,18 @@ def _prepare(tree) -> None:
 
 
 _CARD_BLOCKS = frozenset("div p h2 h3 h4 h5 h6 ul ol li section article blockquote".split())
+_CARD_HEADINGS = frozenset("h2 h3 h4 h5 h6".split())
 
 
 def _drop_story_cards(tree) -> None:
     """Leave out each link that holds blocks of text: a card that links to another story
     (its headline, date, summary, picture), never the article's own text. A link around the
-    page's headline (``<h1>``) or a figure is kept."""
+    page's headline (``<h1>``), or a figure without a heading beside it, is kept."""
     cards = []
     for link in tree.iter("a"):
         inside = {e.tag for e in link.iterdescendants() if isinstance(e.tag, str)}
-        if inside & _CARD_BLOCKS and not inside & {"h1", "figure", "figcaption"}:
+        pictured = inside & {"figure", "figcaption"} and not inside & _CARD_HEADINGS
+        if inside & _CARD_BLOCKS and "h1" not in inside and not pictured:
             if link.text_content().strip():
                 cards.append(link)
     for card in cards:  # (one inside another goes with it)
@@ -555,17 +581,11 @@ def _widget_keys(tree, main) -> set[str]:
     video player's menus, share buttons, lists of other stories, promos), or a short
     ``<aside>`` that links to another page (a card of another story, a deals promo). A part
     that holds the page's ``<h1>`` or the article's first paragraph (the extractor's first
-    ``_body_paragraph``) is the article's, whatever its name (a wrapper named for its share
-    buttons). (The extractor is given the whole page: what it finds depends on all of it.)"""
-    lead = next((e for e in main if e.tag == "p" and _body_paragraph(e)), None)
-    lead_key = _prefix_key(lead) if lead is not None else ""
-    anchors = [h for h in tree.iter("h1")]
-    anchors += [e for e in tree.iter("p", "div", "li") if lead_key and _prefix_key(e) == lead_key]
-    protected = {a for anchor in anchors for a in (anchor, *anchor.iterancestors())}
-    widgets = set()  # (the elements themselves: lxml keeps one proxy while it is held)
+    ``_body_paragraph`` outside such parts, else its first) is the article's, whatever its
+    name (a wrapper named for its share buttons). (The extractor is given the whole page: what
+    it finds depends on all of it.)"""
+    named = set()  # (the elements themselves: lxml keeps one proxy while it is held)
     for element in tree.iter("div", "section", "aside", "ul", "ol", "li", "nav", "figure", "p"):
-        if element in protected:
-            continue
         names = f"{element.get('class') or ''} {element.get('id') or ''}"
         if element.tag == "aside" and not _WIDGET.search(names):
             linked = any((a.get("href") or "").strip() for a in element.iter("a"))
@@ -573,7 +593,28 @@ def _widget_keys(tree, main) -> set[str]:
                 continue
         elif not _WIDGET.search(names):
             continue
-        widgets.add(element)
+        named.add(element)
+    if not named:
+        return set()
+    blocks: dict[str, list] = {}
+    for element in tree.iter(*_BLOCK_TAGS, "div"):
+        blocks.setdefault(_prefix_key(element), []).append(element)
+
+    def in_named(element) -> bool:
+        return any(e in named for e in (element, *element.iterancestors()))
+
+    found = [
+        blocks[k]
+        for paragraph in main
+        if paragraph.tag == "p" and _body_paragraph(paragraph)
+        if (k := _prefix_key(paragraph)) in blocks
+    ]
+    # the first outside named parts, else the first (the article's column may be named
+    # for the sidebar beside it)
+    lead = next((f for f in found if not all(in_named(e) for e in f)), found[0] if found else [])
+    anchors = [*tree.iter("h1"), *lead]
+    protected = {a for anchor in anchors for a in (anchor, *anchor.iterancestors())}
+    widgets = named - protected
     keys, elsewhere = set(), set()
     for element in tree.iter(*_BLOCK_TAGS):
         inside = any(e in widgets for e in (element, *element.iterancestors()))
@@ -765,6 +806,14 @@ BOILERPLATE = re.compile(
     r"|^Our Standards:|^Submit (?:a|your) letter\b|^Now Streaming\b|\bView Graphic$"
     r"|^From the section\b|^A version of this article appears in print\b"
     r"|(?-i:\b(?:Donate|Subscribe|Give|Join) (?:Now|Today))!?$"  # a button's words
+    # share buttons ("Copy Link Facebook Twitter Reddit"), a story's tags ("Topics: uber, …"),
+    # a promo for the site's forum ("Head over to the … Community to find answers.")
+    r"|^(?:(?:share(?: on| this| via)?|copy link|e-?mail|print|comments?|facebook|twitter|x"
+    r"|reddit|flipboard|pocket|linkedin|pinterest|whatsapp|tumblr|messenger|tweet|pin it)"
+    r"[\s,|·•]*){3,}$"
+    r"|^(?:Topics|Tags|Filed under)\s*:"
+    r"|^(?:[^.!?]{0,80}\?\s+)?(?:(?:Head|Go|Come) over to|Visit|Join)\b[^.!?]{0,60}"
+    r"\b(?:community|forums?)\b[^.!?]{0,60}[.!]?$"
     # a date alone, or the time of publication ("CNNMoney (New York) First published
     # February 1, 2016: 1:28 AM ET", "April 5, 2018 | 6:00 PM")
     rf"|^(?:[^.!?]{{0,40}}\b(?:published|updated|posted):?\s+(?:on\s+)?)?{_DATE}"
@@ -780,7 +829,10 @@ AUTHOR_NOTE = re.compile(
     r"|^(?:[A-Z][\w'’-]*\.? ){1,3}[A-Z][\w'’-]+ (?:has covered|covers|has written about) "
 )
 # The byline above an article ("By Jane Tan, Senior Reporter"): not a sentence of the story.
-BYLINE = re.compile(r"^(?:(?:[Bb]y|BY|Posted by):?\s+|From:\s+)[A-Z].{0,150}(?<![.!?])$")
+BYLINE = re.compile(
+    r"^(?:(?:[Bb]y|BY|Posted by|(?:Medically )?[Rr]eviewed by):?\s+|From:\s+)"
+    r"[A-Z].{0,150}(?<![.!?])$"
+)
 _SUMMARY_WORDS = 60  # the most words a story's summary in a list of stories has
 _BLOCK_TAGS = frozenset("p li h1 h2 h3 h4 h5 h6 blockquote".split())
 _KEY_LENGTH = 40  # letters and digits that find an extracted block in the page
