@@ -348,7 +348,10 @@ def _caption_repeats(main, figures: dict) -> set[int]:
         at = position.get(id(block), len(main)) if block is not None else len(main)
         for step, start in ((1, at), (-1, at - 1)):
             k = start
-            while 0 <= k < len(main) and main[k].tag == "p":
+            while 0 <= k < len(main) and main[k].tag in ("p", "graphic"):
+                if main[k].tag == "graphic":  # (the extractor's copy of an image)
+                    k += step
+                    continue
                 found = key_text(_plain(main[k]))
                 if len(found) < _CAPTION_PART or not any(found in t for t in told):
                     break
@@ -812,7 +815,7 @@ BOILERPLATE = re.compile(
     r"|reddit|flipboard|pocket|linkedin|pinterest|whatsapp|tumblr|messenger|tweet|pin it)"
     r"[\s,|·•]*){3,}$"
     r"|^(?:Topics|Tags|Filed under)\s*:"
-    r"|^(?:[^.!?]{0,80}\?\s+)?(?:(?:Head|Go|Come) over to|Visit|Join)\b[^.!?]{0,60}"
+    r"|^(?:[^.!?]{0,80}\?\s+)?(?:(?:Head|Go|Come) over to|(?:Visit|Join) our)\b[^.!?]{0,60}"
     r"\b(?:community|forums?)\b[^.!?]{0,60}[.!]?$"
     # a date alone, or the time of publication ("CNNMoney (New York) First published
     # February 1, 2016: 1:28 AM ET", "April 5, 2018 | 6:00 PM")
