@@ -6,7 +6,9 @@ given) as ``l10n import`` does and score what the source keeps against the page'
 
 FOLDER holds one folder a page, each with ``source.html``, ``expected.html`` and
 ``expected-metadata.json``: the layout of ``test/test-pages`` in Mozilla Readability's
-repository. ``--held-out`` scores only the pages of ``HELD_OUT`` there: the English news pages of
+repository; or it is a checkout of Zyte's article extraction benchmark (``AEB``: a
+``ground-truth.json`` and ``html/``), whose English pages are scored as ``score_aeb`` says.
+``--held-out`` scores only the pages of ``HELD_OUT`` there: the English news pages of
 that repository (commit ``READABILITY_COMMIT``) that are not among the 18 of
 ``../shared/realpages``, chosen by what they are before the import was run on any of them.
 
