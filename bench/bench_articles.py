@@ -435,7 +435,12 @@ def main_aeb(args) -> None:
     for name in names:
         if name not in pages or not (args.folder / "html" / f"{name}.html.gz").is_file():
             sys.exit(f"{args.folder}: no English page {name} (html/{name}.html.gz)")
-    scores = [score_aeb(args.folder, name, pages[name]) for name in names]
+    scores = []
+    for name in names:
+        try:
+            scores.append(score_aeb(args.folder, name, pages[name]))
+        except (OSError, EOFError) as error:  # (a file that is not gzip, or cut short)
+            sys.exit(f"{args.folder / 'html' / name}.html.gz: not a gzip-compressed page ({error})")
     print("\n".join(aeb_table(scores)))
     if args.show:
         for s in scores:

@@ -623,6 +623,54 @@ def test_the_article_bench_scores_a_folder_of_pages_and_refuses_a_wrong_one(
         assert (status, out) == (1, "") and message in err and "Traceback" not in err
 
 
+def test_the_article_bench_reads_the_extraction_benchmarks_layout_and_its_english_pages(
+    tmp_path, monkeypatch, capsys
+):
+    import gzip
+    import json
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    import bench_articles
+
+    body = f"The first paragraph {BODY}.\n\nThe third paragraph {BODY}.\n\nA line the page lacks."
+    truth = {
+        "a1": {"articleBody": body, "url": "https://www.dw.com/en/story/a-1"},
+        "b2": {"articleBody": "Der Text ist nicht englisch und wird nicht gezählt, sagte er."},
+        "c3": {"articleBody": body},
+    }
+    (tmp_path / "html").mkdir()
+    (tmp_path / "ground-truth.json").write_text(json.dumps(truth), encoding="utf-8")
+    (tmp_path / "html" / "a1.html.gz").write_bytes(gzip.compress(HEADER_OUTSIDE.encode()))
+    (tmp_path / "html" / "b2.html.gz").write_bytes(gzip.compress(HEADER_OUTSIDE.encode()))
+    (tmp_path / "html" / "c3.html.gz").write_bytes(b"not gzip")
+
+    def run(*args):
+        monkeypatch.setattr(sys, "argv", ["bench_articles.py", str(tmp_path), *args])
+        try:
+            bench_articles.main()
+        except SystemExit as done:
+            return str(done.code), capsys.readouterr().out
+        return "", capsys.readouterr().out
+
+    error, out = run("--pages", "a1")
+    assert error == ""
+    # the page's second paragraph, subhead, help line and growth line are not in the
+    # reference (leaks); its links are absolute
+    assert out.splitlines()[2] == "| a1 | 2/3 · 2/3 | 3/3 | 4 | 0 | 0 (0) |"
+    assert out.splitlines()[-1].startswith("| **all 1** (0 refused) | 2/3 · 2/3 | 3/3 | 1 pages |")
+    assert [p for p in bench_articles.aeb_pages(tmp_path)] == ["a1", "c3"]  # not the German
+    for args, message in (
+        (["--pages", "b2"], "no English page b2"),
+        (["--held-out"], "--held-out names Readability's pages"),
+        (["--pages", "c3"], "c3.html.gz: not a gzip-compressed page"),
+    ):
+        error, out = run(*args)
+        assert out == "" and message in error, error
+    (tmp_path / "ground-truth.json").write_text("{", encoding="utf-8")
+    error, out = run()
+    assert out == "" and "ground-truth.json: not the benchmark's reference" in error
+
+
 WIDGETS = """<div class="full-gallery"><h2 class="gallery-title">Business news in pictures</h2>
 <ul class="legends"><li><h2>1/3 United going down</h2><p>The club's absence from the cup
 will cost it millions in prize money, the analysts said on Monday.</p></li>
