@@ -919,7 +919,9 @@ def _page_figure(figure) -> tuple[str, str, str] | None:
     image = next(around.iter("img"), None)
     src = ""
     for key in ("src", "data-src"):
-        src = src or (str(image.get(key) or "") if image is not None else "")
+        found = str(image.get(key) or "").strip() if image is not None else ""
+        # a placeholder drawn in the page ("data:image/svg+xml,…") until the picture loads
+        src = src or ("" if found.lower().startswith("data:") else found)
     for hidden in [e for e in caption.iter() if _HIDDEN.search(e.get("class") or "")]:
         hidden.drop_tree()  # "Media caption", "Image": labels for screen readers only
     credit = ""

@@ -764,3 +764,17 @@ def test_a_figures_caption_and_credit_repeated_as_paragraphs_beside_it_are_left_
         f"{caption} Olena Shmahalo/Quanta",
         f"The second paragraph {BODY}, a related story.",
     ]
+
+
+def test_a_figure_whose_image_is_a_placeholder_until_it_loads_keeps_the_real_picture():
+    placeholder = "data:image/svg+xml,%3Csvg%20xmlns=%22http://www.w3.org/2000/svg%22%3E%3C/svg%3E"
+    page = HEADER_OUTSIDE.replace(
+        "<div>The second paragraph",
+        f'<figure><img src="{placeholder}" data-src="https://img.example.com/rabbit.jpg"><figcaption>A hunter'
+        " ate a rabbit.</figcaption></figure><div>The second paragraph",
+    )
+    doc = markdown_document(html_to_markdown(page)[0], "plague")
+    assert ("caption", "A hunter ate a rabbit.") in roles(doc)
+    assert (
+        "![A hunter ate a rabbit.](https://img.example.com/rabbit.jpg)" in html_to_markdown(page)[0]
+    )
