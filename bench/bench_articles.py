@@ -6,7 +6,9 @@ given) as ``l10n import`` does and score what the source keeps against the page'
 
 FOLDER holds one folder a page, each with ``source.html``, ``expected.html`` and
 ``expected-metadata.json``: the layout of ``test/test-pages`` in Mozilla Readability's
-repository. ``--held-out`` scores only the pages of ``HELD_OUT`` there: the English news pages of
+repository; or it is a checkout of Zyte's article extraction benchmark (``AEB``: a
+``ground-truth.json`` and ``html/``), whose English pages are scored as ``score_aeb`` says.
+``--held-out`` scores only the pages of ``HELD_OUT`` there: the English news pages of
 that repository (commit ``READABILITY_COMMIT``) that are not among the 18 of
 ``../shared/realpages``, chosen by what they are before the import was run on any of them.
 
@@ -76,6 +78,14 @@ HELD_OUT = (
     "yahoo-1",
     "yahoo-3",
 )
+# A second set of pages, held out: Zyte's article extraction benchmark (``ground-truth.json``,
+# each page's ``articleBody`` as plain text, its HTML in ``html/ID.html.gz``). The pages scored
+# are every page whose reference is English prose: one word in ten or more one of ``ENGLISH``;
+# chosen on the references alone, before the import was run on any of them.
+AEB = "https://github.com/scrapinghub/article-extraction-benchmark"
+AEB_COMMIT = "4a3bc979f76c0df73cb95fe272e2fc1b96f9f010"
+ENGLISH = frozenset("the and of to in is that for it with as was on are be by this".split())
+ENGLISH_SHARE = 0.1
 LEAK_EXEMPT = ("chrome", "title", "caption", "credit")
 MIN_WORDS = 4  # reference paragraphs shorter than this (datelines, "Advertisement") are not scored
 KICKER_KEY = 40  # the letters of a heading that ``pipeline.sources.kickers`` compares
@@ -96,6 +106,7 @@ class Score:
     leaked: list[str] = field(default_factory=list)
     set_aside: list[str] = field(default_factory=list)  # reference text not scored
     set_aside_kept: int = 0  # of which the import has (in its text)
+    standfirst_outside: int = 0  # standfirsts not in a reference that has no field for one
     problems: list[str] = field(default_factory=list)
 
 
@@ -187,13 +198,8 @@ def score(folder: Path) -> Score:
     result = Score(folder.name)
     meta, paragraphs, subheads, captions, words, result.set_aside = reference(folder)
     text = read_source(folder / "source.html").decode("utf-8", errors="replace")
-    try:
-        doc = html_document(text, folder.name, folder / "source.html")
-    except L10nError as error:
-        result.problems.append(f"import refused: {error}")
-        for wanted, tally in ((paragraphs, result.paragraphs), (subheads, result.subheads)):
-            tally[2] = len(wanted)
-        result.captions[2] = len(captions)
+    doc = imported(result, text, folder / "source.html", paragraphs, subheads, captions)
+    if doc is None:
         return result
     blocks = [(b.role, key(b.text)) for b in doc.blocks if b.role != "chrome"]
     title = next((b.text for b in doc.blocks if b.role == "title"), "")
@@ -207,6 +213,31 @@ def score(folder: Path) -> Score:
         as_standfirst = any(r == "standfirst" and excerpt in k for r, k in blocks)
         result.standfirst = (excerpt in everything, as_standfirst)
     result.set_aside_kept = sum(key(t) in everything for t in result.set_aside)
+    body(result, doc, blocks, paragraphs, subheads, captions)
+    leaks(result, doc, words + key(meta.get("title") or "") + excerpt, LEAK_EXEMPT)
+    return result
+
+
+def imported(result: Score, text: str, path: Path, paragraphs, subheads, captions):
+    """The page's Document, or None where the import refuses it (a problem of ``result``,
+    whose every paragraph, subhead and caption is then missing)."""
+    try:
+        return html_document(text, result.page, path)
+    except L10nError as error:
+        result.problems.append(f"import refused: {error}")
+        for wanted, tally in (
+            (paragraphs, result.paragraphs),
+            (subheads, result.subheads),
+            (captions, result.captions),
+        ):
+            tally[2] = len(wanted)
+        return None
+
+
+def body(result: Score, doc, blocks, paragraphs, subheads, captions) -> None:
+    """Scores each reference paragraph, subhead and caption against the import's ``blocks``
+    (role, key), and each of its links."""
+    everything = "".join(k for _, k in blocks)
     for wanted, tally, role in (
         (paragraphs, result.paragraphs, ""),
         (subheads, result.subheads, "subhead"),
@@ -225,13 +256,96 @@ def score(folder: Path) -> Score:
             if tag.kind == "a":
                 result.links[1] += 1
                 result.links[0] += bool(re.match(r"(https?|mailto):", tag.target))
-    reference_words = words + key(meta.get("title") or "") + excerpt
+
+
+def leaks(result: Score, doc, reference_words: str, exempt: tuple[str, ...]) -> None:
+    """The import's blocks of three words or more, of a role not ``exempt``, whose words are
+    nowhere in the reference: boilerplate that leaked."""
     for block in doc.blocks:
         # Captions are left out: the reference drops most of a page's figures.
-        if block.role not in LEAK_EXEMPT and len(block.text.split()) >= 3:
+        if block.role not in exempt and len(block.text.split()) >= 3:
             if key(block.text) not in reference_words:
                 result.leaked.append(block.text[:70])
+
+
+def english(text: str) -> bool:
+    """Is ``text`` English prose (one word in ten or more one of ``ENGLISH``)?"""
+    words = re.findall(r"[^\W\d_]+", text.casefold())
+    return bool(words) and sum(w in ENGLISH for w in words) >= ENGLISH_SHARE * len(words)
+
+
+def aeb_pages(folder: Path) -> dict[str, str]:
+    """The article extraction benchmark's pages that are scored, by id: its reference text."""
+    truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
+    return {
+        page: item["articleBody"]
+        for page, item in sorted(truth.items())
+        if english(item.get("articleBody") or "")
+    }
+
+
+def score_aeb(folder: Path, page: str, reference_text: str) -> Score:
+    """The import of one page of the article extraction benchmark scored against its reference,
+    the article's body as plain text, a paragraph a line: paragraphs (present, whole), links
+    and leaked blocks. Its headline and standfirst are not scored (the reference has neither);
+    a standfirst that is not in the reference is counted apart, not as a leak. Set aside as
+    for Readability's pages: paragraphs of the ``BOILERPLATE`` shapes and closing notes on the
+    author (the reference has no links, so links to other stories are not told apart)."""
+    import gzip
+
+    result = Score(page)
+    lines = [" ".join(line.split()) for line in reference_text.splitlines()]
+    lines = [line for line in lines if len(line.split()) >= MIN_WORDS]
+    aside = {at for at, line in enumerate(lines) if BOILERPLATE.search(line)}
+    for at in range(len(lines) - 1, -1, -1):
+        if at in aside:
+            continue
+        if not AUTHOR_NOTE.match(lines[at]):
+            break
+        aside.add(at)
+    paragraphs = [line for at, line in enumerate(lines) if at not in aside]
+    result.set_aside = [line for at, line in enumerate(lines) if at in aside]
+    path = folder / "html" / f"{page}.html.gz"
+    text = gzip.decompress(path.read_bytes()).decode("utf-8", errors="replace")
+    doc = imported(result, text, path, paragraphs, [], [])
+    if doc is None:
+        return result
+    blocks = [(b.role, key(b.text)) for b in doc.blocks if b.role != "chrome"]
+    everything = "".join(k for _, k in blocks)
+    result.set_aside_kept = sum(key(t) in everything for t in result.set_aside)
+    body(result, doc, blocks, paragraphs, [], [])
+    words = key(reference_text)
+    leaks(result, doc, words, (*LEAK_EXEMPT, "standfirst"))
+    result.standfirst_outside = sum(
+        b.role == "standfirst" and key(b.text) not in words for b in doc.blocks
+    )
     return result
+
+
+def aeb_table(scores: list[Score]) -> list[str]:
+    """A Markdown table of the article extraction benchmark's pages, then the totals."""
+    rows = [
+        "| page | paragraphs present / whole | links absolute | leaked blocks "
+        "| standfirst not in reference | set aside (kept) |",
+        "|---|---|---|---|---|---|",
+    ]
+    for s in scores:
+        t = s.paragraphs
+        rows.append(
+            f"| {s.page[:12]} | {t[0]}/{t[2]} · {t[1]}/{t[2]} | {s.links[0]}/{s.links[1]} "
+            f"| {len(s.leaked)} | {s.standfirst_outside} "
+            f"| {len(s.set_aside)} ({s.set_aside_kept}) |"
+        )
+    t = [sum(s.paragraphs[i] for s in scores) for i in range(3)]
+    refused = sum(any(p.startswith("import refused") for p in s.problems) for s in scores)
+    rows.append(
+        f"| **all {len(scores)}** ({refused} refused) | {t[0]}/{t[2]} · {t[1]}/{t[2]} "
+        f"| {sum(s.links[0] for s in scores)}/{sum(s.links[1] for s in scores)} "
+        f"| {sum(bool(s.leaked) for s in scores)} pages "
+        f"| {sum(bool(s.standfirst_outside) for s in scores)} pages "
+        f"| {sum(len(s.set_aside) for s in scores)} ({sum(s.set_aside_kept for s in scores)}) |"
+    )
+    return rows
 
 
 def table(scores: list[Score]) -> list[str]:
@@ -282,6 +396,11 @@ def main() -> None:
     args = parser.parse_args()
     if not args.folder.is_dir():
         sys.exit(f"{args.folder} is not a folder: give a folder of saved pages")
+    if (args.folder / "ground-truth.json").is_file():
+        if args.held_out:
+            sys.exit(f"{args.folder}: --held-out names Readability's pages, not this set's")
+        main_aeb(args)
+        return
     if args.held_out:
         names = list(HELD_OUT)
     elif args.pages:
@@ -304,6 +423,30 @@ def main() -> None:
             lines = s.problems + [f"leaked: {t[:70]!r}" for t in s.leaked]
             for line in lines + [f"set aside: {t[:70]!r}" for t in s.set_aside]:
                 print(f"{s.page}: {line}")
+
+
+def main_aeb(args) -> None:
+    """Scores the pages of the article extraction benchmark's folder ``args.folder``."""
+    try:
+        pages = aeb_pages(args.folder)
+    except (OSError, ValueError, AttributeError, KeyError) as error:
+        sys.exit(f"{args.folder / 'ground-truth.json'}: not the benchmark's reference ({error})")
+    names = args.pages.split(",") if args.pages else list(pages)
+    for name in names:
+        if name not in pages or not (args.folder / "html" / f"{name}.html.gz").is_file():
+            sys.exit(f"{args.folder}: no English page {name} (html/{name}.html.gz)")
+    scores = []
+    for name in names:
+        try:
+            scores.append(score_aeb(args.folder, name, pages[name]))
+        except (OSError, EOFError) as error:  # (a file that is not gzip, or cut short)
+            sys.exit(f"{args.folder / 'html' / name}.html.gz: not a gzip-compressed page ({error})")
+    print("\n".join(aeb_table(scores)))
+    if args.show:
+        for s in scores:
+            lines = s.problems + [f"leaked: {t[:70]!r}" for t in s.leaked]
+            for line in lines + [f"set aside: {t[:70]!r}" for t in s.set_aside]:
+                print(f"{s.page[:12]}: {line}")
 
 
 if __name__ == "__main__":

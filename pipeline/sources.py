@@ -271,6 +271,7 @@ def html_to_markdown(page: str, path: str | Path = "<input>") -> tuple[str, dict
     if main is None or not [e for e in main if e.tag in ("p", "list", "quote")]:
         raise L10nError("no article found in the page (no main text)", path)
     figures = _article_figures(tree, main)
+    widgets = _widget_keys(tree, main)
     rels = {
         str(a.get("href")): " ".join(str(a.get("rel")).split())
         for a in tree.iter("a")
@@ -283,12 +284,15 @@ def html_to_markdown(page: str, path: str | Path = "<input>") -> tuple[str, dict
     shown = {key_text(f[1]) for placed in figures.values() for f in placed}
     elsewhere = _not_the_article(main, kickers(tree, title))
     elsewhere |= _author_notes(main, elsewhere)
+    elsewhere |= _caption_repeats(main, figures)
     for at, element in enumerate(main):
         tag = element.tag
         lines += [_md_figure(*figure) for figure in figures.pop(element, [])]
         if key_text(_plain(element)) in shown:
             continue  # a figure's caption, placed with its figure
         if at in elsewhere or (tag == "p" and BOILERPLATE.search(_plain(element))):
+            continue
+        if _prefix_key(element) in widgets:
             continue
         if tag == "head":
             text = _md_inline_xml(element)
@@ -302,7 +306,7 @@ def html_to_markdown(page: str, path: str | Path = "<input>") -> tuple[str, dict
             items = [
                 _md_inline_xml(item)
                 for item in element.iter("item")
-                if not BOILERPLATE.search(_plain(item))
+                if not BOILERPLATE.search(_plain(item)) and _prefix_key(item) not in widgets
             ]
             lines.append("\n".join(f"- {_md_start(t)}" for t in items if t))
         elif tag == "quote":
@@ -328,6 +332,32 @@ def _author_notes(main, left_out: set[int]) -> set[int]:
             break
         notes.add(at)
     return notes
+
+
+_CAPTION_PART = 8  # the fewest letters of a paragraph that is read as part of a caption
+
+
+def _caption_repeats(main, figures: dict) -> set[int]:
+    """The positions (in ``main``) of paragraphs right before or after a placed figure that
+    repeat its caption or credit (the extractor keeps a caption's text as paragraphs too:
+    "Ellen Fetter and Margaret Hamilton were …", then "Olena Shmahalo/Quanta Magazine")."""
+    repeats: set[int] = set()
+    position = {id(e): at for at, e in enumerate(main)}
+    for block, placed in figures.items():
+        told = [key_text(f"{caption} {credit}") for _, caption, credit in placed]
+        at = position.get(id(block), len(main)) if block is not None else len(main)
+        for step, start in ((1, at), (-1, at - 1)):
+            k = start
+            while 0 <= k < len(main) and main[k].tag in ("p", "graphic"):
+                if main[k].tag == "graphic":  # (the extractor's copy of an image)
+                    k += step
+                    continue
+                found = key_text(_plain(main[k]))
+                if len(found) < _CAPTION_PART or not any(found in t for t in told):
+                    break
+                repeats.add(k)
+                k += step
+    return repeats
 
 
 def _not_the_article(main, above: set[str]) -> set[int]:
@@ -519,20 +549,80 @@ def _prepare(tree) -> None:
 
 
 _CARD_BLOCKS = frozenset("div p h2 h3 h4 h5 h6 ul ol li section article blockquote".split())
+_CARD_HEADINGS = frozenset("h2 h3 h4 h5 h6".split())
 
 
 def _drop_story_cards(tree) -> None:
     """Leave out each link that holds blocks of text: a card that links to another story
     (its headline, date, summary, picture), never the article's own text. A link around the
-    page's headline (``<h1>``) or a figure is kept."""
+    page's headline (``<h1>``), or a figure without a heading beside it, is kept."""
     cards = []
     for link in tree.iter("a"):
         inside = {e.tag for e in link.iterdescendants() if isinstance(e.tag, str)}
-        if inside & _CARD_BLOCKS and not inside & {"h1", "figure", "figcaption"}:
+        pictured = inside & {"figure", "figcaption"} and not inside & _CARD_HEADINGS
+        if inside & _CARD_BLOCKS and "h1" not in inside and not pictured:
             if link.text_content().strip():
                 cards.append(link)
     for card in cards:  # (one inside another goes with it)
         card.drop_tree()
+
+
+# The class or id of a page's part that is no article's text: a photo gallery or slide show, a
+# video player (and its menus), share buttons, lists of other stories, promos and sidebars.
+_WIDGET = re.compile(
+    r"gallery|slide-?show|carousel|video-?js|\bvjs-|player|share|social|related|recirc"
+    r"|widget|promo|newsletter|sidebar|outbrain|taboola|zergnet|most-?(?:read|popular)"
+    r"|\bstream",
+    re.IGNORECASE,
+)
+_CARD_WORDS = 50  # the most words of an ``<aside>`` in the article that is a card or promo
+
+
+def _widget_keys(tree, main) -> set[str]:
+    """The ``_prefix_key`` of each block of the page's widgets, and of no block elsewhere.
+    A widget is a part of the page that its markup names as one (``_WIDGET``: a photo gallery, a
+    video player's menus, share buttons, lists of other stories, promos), or a short
+    ``<aside>`` that links to another page (a card of another story, a deals promo). A part
+    that holds the page's ``<h1>`` or the article's first paragraph (the extractor's first
+    ``_body_paragraph`` outside such parts, else its first) is the article's, whatever its
+    name (a wrapper named for its share buttons). (The extractor is given the whole page: what
+    it finds depends on all of it.)"""
+    named = set()  # (the elements themselves: lxml keeps one proxy while it is held)
+    for element in tree.iter("div", "section", "aside", "ul", "ol", "li", "nav", "figure", "p"):
+        names = f"{element.get('class') or ''} {element.get('id') or ''}"
+        if element.tag == "aside" and not _WIDGET.search(names):
+            linked = any((a.get("href") or "").strip() for a in element.iter("a"))
+            if not linked or len(" ".join(element.itertext()).split()) > _CARD_WORDS:
+                continue
+        elif not _WIDGET.search(names):
+            continue
+        named.add(element)
+    if not named:
+        return set()
+    blocks: dict[str, list] = {}
+    for element in tree.iter(*_BLOCK_TAGS, "div"):
+        blocks.setdefault(_prefix_key(element), []).append(element)
+
+    def in_named(element) -> bool:
+        return any(e in named for e in (element, *element.iterancestors()))
+
+    found = [
+        blocks[k]
+        for paragraph in main
+        if paragraph.tag == "p" and _body_paragraph(paragraph)
+        if (k := _prefix_key(paragraph)) in blocks
+    ]
+    # the first outside named parts, else the first (the article's column may be named
+    # for the sidebar beside it)
+    lead = next((f for f in found if not all(in_named(e) for e in f)), found[0] if found else [])
+    anchors = [*tree.iter("h1"), *lead]
+    protected = {a for anchor in anchors for a in (anchor, *anchor.iterancestors())}
+    widgets = named - protected
+    keys, elsewhere = set(), set()
+    for element in tree.iter(*_BLOCK_TAGS):
+        inside = any(e in widgets for e in (element, *element.iterancestors()))
+        (keys if inside else elsewhere).add(_prefix_key(element))
+    return keys - elsewhere - {""}
 
 
 def page_url(tree) -> str:
@@ -719,6 +809,14 @@ BOILERPLATE = re.compile(
     r"|^Our Standards:|^Submit (?:a|your) letter\b|^Now Streaming\b|\bView Graphic$"
     r"|^From the section\b|^A version of this article appears in print\b"
     r"|(?-i:\b(?:Donate|Subscribe|Give|Join) (?:Now|Today))!?$"  # a button's words
+    # share buttons ("Copy Link Facebook Twitter Reddit"), a story's tags ("Topics: uber, …"),
+    # a promo for the site's forum ("Head over to the … Community to find answers.")
+    r"|^(?:(?:share(?: on| this| via)?|copy link|e-?mail|print|comments?|facebook|twitter|x"
+    r"|reddit|flipboard|pocket|linkedin|pinterest|whatsapp|tumblr|messenger|tweet|pin it)"
+    r"[\s,|·•]*){3,}$"
+    r"|^(?:Topics|Tags|Filed under)\s*:"
+    r"|^(?:[^.!?]{0,80}\?\s+)?(?:(?:Head|Go|Come) over to|(?:Visit|Join) our)\b[^.!?]{0,60}"
+    r"\b(?:community|forums?)\b[^.!?]{0,60}[.!]?$"
     # a date alone, or the time of publication ("CNNMoney (New York) First published
     # February 1, 2016: 1:28 AM ET", "April 5, 2018 | 6:00 PM")
     rf"|^(?:[^.!?]{{0,40}}\b(?:published|updated|posted):?\s+(?:on\s+)?)?{_DATE}"
@@ -734,7 +832,10 @@ AUTHOR_NOTE = re.compile(
     r"|^(?:[A-Z][\w'’-]*\.? ){1,3}[A-Z][\w'’-]+ (?:has covered|covers|has written about) "
 )
 # The byline above an article ("By Jane Tan, Senior Reporter"): not a sentence of the story.
-BYLINE = re.compile(r"^(?:(?:[Bb]y|BY|Posted by):?\s+|From:\s+)[A-Z].{0,150}(?<![.!?])$")
+BYLINE = re.compile(
+    r"^(?:(?:[Bb]y|BY|Posted by|(?:Medically )?[Rr]eviewed by):?\s+|From:\s+)"
+    r"[A-Z].{0,150}(?<![.!?])$"
+)
 _SUMMARY_WORDS = 60  # the most words a story's summary in a list of stories has
 _BLOCK_TAGS = frozenset("p li h1 h2 h3 h4 h5 h6 blockquote".split())
 _KEY_LENGTH = 40  # letters and digits that find an extracted block in the page
@@ -818,7 +919,9 @@ def _page_figure(figure) -> tuple[str, str, str] | None:
     image = next(around.iter("img"), None)
     src = ""
     for key in ("src", "data-src"):
-        src = src or (str(image.get(key) or "") if image is not None else "")
+        found = str(image.get(key) or "").strip() if image is not None else ""
+        # a placeholder drawn in the page ("data:image/svg+xml,…") until the picture loads
+        src = src or ("" if found.lower().startswith("data:") else found)
     for hidden in [e for e in caption.iter() if _HIDDEN.search(e.get("class") or "")]:
         hidden.drop_tree()  # "Media caption", "Image": labels for screen readers only
     credit = ""

@@ -621,3 +621,160 @@ def test_the_article_bench_scores_a_folder_of_pages_and_refuses_a_wrong_one(
     ):
         status, out, err = run(*args)
         assert (status, out) == (1, "") and message in err and "Traceback" not in err
+
+
+def test_the_article_bench_reads_the_extraction_benchmarks_layout_and_its_english_pages(
+    tmp_path, monkeypatch, capsys
+):
+    import gzip
+    import json
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    import bench_articles
+
+    body = f"The first paragraph {BODY}.\n\nThe third paragraph {BODY}.\n\nA line the page lacks."
+    truth = {
+        "a1": {"articleBody": body, "url": "https://www.dw.com/en/story/a-1"},
+        "b2": {"articleBody": "Der Text ist nicht englisch und wird nicht gezählt, sagte er."},
+        "c3": {"articleBody": body},
+    }
+    (tmp_path / "html").mkdir()
+    (tmp_path / "ground-truth.json").write_text(json.dumps(truth), encoding="utf-8")
+    (tmp_path / "html" / "a1.html.gz").write_bytes(gzip.compress(HEADER_OUTSIDE.encode()))
+    (tmp_path / "html" / "b2.html.gz").write_bytes(gzip.compress(HEADER_OUTSIDE.encode()))
+    (tmp_path / "html" / "c3.html.gz").write_bytes(b"not gzip")
+
+    def run(*args):
+        monkeypatch.setattr(sys, "argv", ["bench_articles.py", str(tmp_path), *args])
+        try:
+            bench_articles.main()
+        except SystemExit as done:
+            return str(done.code), capsys.readouterr().out
+        return "", capsys.readouterr().out
+
+    error, out = run("--pages", "a1")
+    assert error == ""
+    # the page's second paragraph, subhead, help line and growth line are not in the
+    # reference (leaks); its links are absolute
+    assert out.splitlines()[2] == "| a1 | 2/3 · 2/3 | 3/3 | 4 | 0 | 0 (0) |"
+    assert out.splitlines()[-1].startswith("| **all 1** (0 refused) | 2/3 · 2/3 | 3/3 | 1 pages |")
+    assert [p for p in bench_articles.aeb_pages(tmp_path)] == ["a1", "c3"]  # not the German
+    for args, message in (
+        (["--pages", "b2"], "no English page b2"),
+        (["--held-out"], "--held-out names Readability's pages"),
+        (["--pages", "c3"], "c3.html.gz: not a gzip-compressed page"),
+    ):
+        error, out = run(*args)
+        assert out == "" and message in error, error
+    (tmp_path / "ground-truth.json").write_text("{", encoding="utf-8")
+    error, out = run()
+    assert out == "" and "ground-truth.json: not the benchmark's reference" in error
+
+
+WIDGETS = """<div class="full-gallery"><h2 class="gallery-title">Business news in pictures</h2>
+<ul class="legends"><li><h2>1/3 United going down</h2><p>The club's absence from the cup
+will cost it millions in prize money, the analysts said on Monday.</p></li>
+<li><h2>2/3 Star Wars boosts economy</h2><p>Production of the next film has added millions to
+the economy of the region, the figures showed on Monday.</p></li></ul></div>
+<div class="video-js"><ul class="vjs-menu-content"><li>captions settings, opens captions
+settings dialog</li><li>captions off, selected</li></ul>
+<p class="vjs-modal-dialog-description">This is a modal window. This modal can be closed by
+pressing the Escape key or activating the close button.</p></div>
+<div class="related_stories widget"><h3>You Might Also Like</h3><ul>
+<li><a href="/2015/03/17/a"><img src="/a.jpg"><span>Ashley Judd pressing charges against the
+trolls</span></a></li><li><a href="/2015/03/16/b"><img src="/b.jpg"><span>Welcome to Libertarian
+Island: how the rich are building a nightmare</span></a></li></ul></div>
+<aside><p>This article is a continuation of the epic telling of the story of the game
+series…</p><a href="/part-1">Read part one</a></aside>"""
+
+
+def test_the_parts_of_a_page_named_as_widgets_are_left_out_and_the_article_kept():
+    """A photo gallery, a video player's menus, a list of other stories and a card in an
+    ``<aside>`` are left out; the article's own wrapper, named for its share buttons, is kept."""
+    page = HEADER_OUTSIDE.replace("<article>", '<article><div id="share-btns-2">').replace(
+        "</article>", f"{WIDGETS}</div></article>"
+    )
+    markdown, _ = html_to_markdown(page)
+    for left_out in (
+        "in pictures",
+        "United going",
+        "Star Wars",
+        "captions off",
+        "modal window",
+        "Might Also",
+        "Ashley Judd",
+        "Libertarian",
+        "continuation",
+    ):
+        assert left_out not in markdown, left_out
+    for kept in ("The first paragraph", "The third paragraph", "Growth was"):
+        assert kept in markdown
+
+
+def test_a_card_of_another_story_with_a_picture_is_left_out_and_a_linked_figure_kept():
+    from lxml import html
+
+    from pipeline.sources import _drop_story_cards
+
+    tree = html.fromstring(
+        '<div><a href="/articles/sharks"><div><div>Read next</div><h3>FOUND: Sharks in a'
+        ' Volcano</h3></div><figure><img src="/s.jpg"></figure></a>'
+        '<a href="/big.jpg"><figure><img src="/small.jpg"><figcaption>The river on Monday.'
+        "</figcaption></figure></a></div>"
+    )
+    _drop_story_cards(tree)
+    text = tree.text_content()
+    assert "Read next" not in text and "Sharks" not in text
+    assert "The river on Monday." in text
+
+
+def test_share_buttons_tags_a_forum_promo_and_a_reviewer_are_left_out():
+    promos = [
+        "Copy Link Facebook Twitter Reddit Flipboard Pocket",
+        "Share on Facebook · Share on Twitter · Email",
+        "Topics: uber, libertarians, Sydney, sharing economy",
+        "Do you still have questions? Head over to the Example Community to find answers.",
+    ]
+    page = HEADER_OUTSIDE.replace(
+        "<div>The third paragraph",
+        "".join(f"<p>{p}</p>" for p in promos) + "<div>The third paragraph",
+    ).replace("<article>", "<article><p>Reviewed by Hansa D. Bhargava, MD</p>")
+    markdown, _ = html_to_markdown(page)
+    for promo in [*promos, "Reviewed by"]:
+        assert promo[:20] not in markdown, promo
+    for sentence in (
+        "Share prices fell on Monday, and Twitter said it would email its users.",
+        "Topics of the talks included trade: tariffs, quotas and subsidies.",
+        "Join the community garden on Saturday, the mayor said.",
+    ):
+        assert not BOILERPLATE.search(sentence), sentence
+
+
+def test_a_figures_caption_and_credit_repeated_as_paragraphs_beside_it_are_left_out():
+    caption = "Ellen Fetter and Margaret Hamilton were responsible for programming the computer."
+    page = HEADER_OUTSIDE.replace(
+        "<div>The second paragraph",
+        f"<p>{caption}</p><figure><img src=/e.jpg><figcaption>{caption} Olena Shmahalo/Quanta"
+        f"</figcaption></figure><p>{caption}</p><p>Olena Shmahalo/Quanta</p>"
+        "<div>The second paragraph",
+    )
+    doc = markdown_document(html_to_markdown(page)[0], "chaos")
+    assert [b.text for b in doc.blocks if b.role != "title"][:3] == [
+        f"The first paragraph {BODY}.",
+        f"{caption} Olena Shmahalo/Quanta",
+        f"The second paragraph {BODY}, a related story.",
+    ]
+
+
+def test_a_figure_whose_image_is_a_placeholder_until_it_loads_keeps_the_real_picture():
+    placeholder = "data:image/svg+xml,%3Csvg%20xmlns=%22http://www.w3.org/2000/svg%22%3E%3C/svg%3E"
+    page = HEADER_OUTSIDE.replace(
+        "<div>The second paragraph",
+        f'<figure><img src="{placeholder}" data-src="https://img.example.com/rabbit.jpg"><figcaption>A hunter'
+        " ate a rabbit.</figcaption></figure><div>The second paragraph",
+    )
+    doc = markdown_document(html_to_markdown(page)[0], "plague")
+    assert ("caption", "A hunter ate a rabbit.") in roles(doc)
+    assert (
+        "![A hunter ate a rabbit.](https://img.example.com/rabbit.jpg)" in html_to_markdown(page)[0]
+    )
