@@ -11,7 +11,7 @@ import bisect
 import math
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -59,7 +59,7 @@ def positions(doc: Document) -> list[str]:
     return list(_positions(doc, doc.segments()))
 
 
-def _positions(doc: Document, segments: list[Segment]) -> Iterator[str]:
+def _positions(doc: Document, segments: Iterable[Segment]) -> Iterator[str]:
     """``positions`` of ``segments`` (the document's), one at a time."""
     ordinal: dict[str, int] = {}
     numbers = []
@@ -98,13 +98,15 @@ def extract(doc: Document, reference: str, project: str, date: str) -> polib.POF
     # its entry alone.
     entries: dict[str, polib.POEntry] = {}
     again: dict[str, tuple[dict[str, None], dict[tuple[str, str], None]]] = {}
-    segments = doc.segments()
-    for seg, where in zip(segments, _positions(doc, segments)):
+    # The segments are made one at a time, and the sentences of a block share its reference.
+    at_line, occurrence = 0, (reference, "")
+    for seg, where in zip(doc.each_segment(), _positions(doc, doc.each_segment())):
         # What each tag stands for (a link's target, "em"…), kept out of the msgid.
         lines = dict.fromkeys(
             [where, *(f"<{n}>: {t.describe()}" for n, t in enumerate(seg.tags, 1))]
         )
-        occurrence = (reference, str(seg.line))
+        if seg.line != at_line:
+            at_line, occurrence = seg.line, (reference, str(seg.line))
         entry = entries.get(seg.text)
         if entry is None:
             entry = entries[seg.text] = polib.POEntry(msgid=seg.text, msgstr="")
@@ -119,7 +121,6 @@ def extract(doc: Document, reference: str, project: str, date: str) -> polib.POF
         known, occurrences = again[seg.text]
         known.update(lines)
         occurrences[occurrence] = None
-    del segments
     for text, (lines, occurrences) in again.items():
         entries[text].comment = "\n".join(lines)
         entries[text].occurrences = list(occurrences)
