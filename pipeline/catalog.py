@@ -323,7 +323,11 @@ class _FuzzyMatcher:
         self.by_length: dict[int, list[int]] = {}
         for i, size in enumerate(self.sizes):
             self.by_length.setdefault(size, []).append(i)
-        wanted = set().union(*map(_grams, queries))
+        if not candidates:
+            return  # nothing to index (a first merge): the queries' grams are not needed
+        wanted: set[str] = set()
+        for query in queries:  # one query's grams at a time, not all of them at once
+            wanted.update(_grams(query))
         if not wanted:
             return
         for i, entry in enumerate(candidates):

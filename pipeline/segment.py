@@ -134,7 +134,7 @@ def tag_problem(source: str, translation: str) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Segment:
     """One sentence to translate, where it stands in the document."""
 
@@ -146,7 +146,7 @@ class Segment:
     tags: tuple[Tag, ...] = ()  # what ``<1>``, ``<2/>``… in ``text`` stand for, in order
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Block:
     """A unit of the article's structure: a title, subhead, paragraph, list item, label (above
     a list), caption or credit."""
