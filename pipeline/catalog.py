@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
+from types import MappingProxyType
 
 import polib
 
@@ -22,6 +23,8 @@ from pipeline.errors import L10nError
 from pipeline.state import first_form
 from pipeline.segment import Document, Segment
 
+_NO_FLAGS: tuple[str, ...] = ()
+_NO_FORMS = MappingProxyType({})
 FUZZY_THRESHOLD = 0.6  # msgmerge's FUZZY_THRESHOLD for fstrcmp similarity
 HEADER_ORDER = (
     "Project-Id-Version",
@@ -107,10 +110,12 @@ def extract(doc: Document, reference: str, project: str, date: str) -> polib.POF
         )
         if seg.line != at_line:
             at_line, occurrence = seg.line, (reference, str(seg.line))
+            occurs = (occurrence,)
         entry = entries.get(seg.text)
         if entry is None:
             entry = entries[seg.text] = polib.POEntry(msgid=seg.text, msgstr="")
-            entry.comment, entry.occurrences = "\n".join(lines), [occurrence]
+            entry.comment, entry.occurrences = "\n".join(lines), occurs
+            entry.flags, entry.msgstr_plural = _NO_FLAGS, _NO_FORMS
             pot.append(entry)
             if any("\n" in line for line in lines):  # the comment cannot be split back
                 again[seg.text] = (lines, {occurrence: None})

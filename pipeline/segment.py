@@ -153,11 +153,22 @@ class Block:
 
     role: str
     line: int
-    text: str
+    _text: str | None  # its text (``text``); None where that is its sentences joined by a space
     sentences: tuple[str, ...]
     tags: tuple[tuple[Tag, ...], ...] = ()  # per sentence, for a source with markup
     level: int = 0  # of a subhead: 2 for ``<h2>`` / ``##``, and so on
     image: str = ""  # of a figure's first block (its caption, or else its credit): the source
+
+    def __post_init__(self) -> None:
+        # A block is held once, as its sentences, not twice.
+        if self._text is not None:
+            if self._text == " ".join(self.sentences):
+                object.__setattr__(self, "_text", None)
+
+    @property
+    def text(self) -> str:
+        """The block's text, whitespace cleaned (its sentences, before they were split)."""
+        return " ".join(self.sentences) if self._text is None else self._text
 
     def sentence_tags(self, index: int) -> tuple[Tag, ...]:
         return self.tags[index] if index < len(self.tags) else ()
