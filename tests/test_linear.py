@@ -263,9 +263,9 @@ def test_the_term_index_finds_every_term_ignorecase_matches():
 #
 # bench/bench_linear.py's runs: each command a process of its own on a generated input, its
 # peak read from the kernel (bench/peak_rss.py), less the same command's peak on a small
-# input: the margin, per byte of input. No clock is read. The bounds are about twice what
-# the code measures (docs/performance.md); a path that holds the page a few more times, or
-# memory that grows faster than the input, fails them.
+# input: the margin, per byte of input. No clock is read. The bounds are those
+# docs/performance.md states, above what the code measures; a path that holds the input a few
+# more times, or memory that grows faster than the input, fails them.
 
 
 def _bench(name: str):
