@@ -11,9 +11,10 @@ import bisect
 import math
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
+from types import MappingProxyType
 
 import polib
 
@@ -22,6 +23,8 @@ from pipeline.errors import L10nError
 from pipeline.state import first_form
 from pipeline.segment import Document, Segment
 
+_NO_FLAGS: tuple[str, ...] = ()
+_NO_FORMS = MappingProxyType({})
 FUZZY_THRESHOLD = 0.6  # msgmerge's FUZZY_THRESHOLD for fstrcmp similarity
 HEADER_ORDER = (
     "Project-Id-Version",
@@ -59,7 +62,7 @@ def positions(doc: Document) -> list[str]:
     return list(_positions(doc, doc.segments()))
 
 
-def _positions(doc: Document, segments: list[Segment]) -> Iterator[str]:
+def _positions(doc: Document, segments: Iterable[Segment]) -> Iterator[str]:
     """``positions`` of ``segments`` (the document's), one at a time."""
     ordinal: dict[str, int] = {}
     numbers = []
@@ -98,17 +101,21 @@ def extract(doc: Document, reference: str, project: str, date: str) -> polib.POF
     # its entry alone.
     entries: dict[str, polib.POEntry] = {}
     again: dict[str, tuple[dict[str, None], dict[tuple[str, str], None]]] = {}
-    segments = doc.segments()
-    for seg, where in zip(segments, _positions(doc, segments)):
+    # The segments are made one at a time, and the sentences of a block share its reference.
+    at_line, occurrence = 0, (reference, "")
+    for seg, where in zip(doc.each_segment(), _positions(doc, doc.each_segment())):
         # What each tag stands for (a link's target, "em"…), kept out of the msgid.
         lines = dict.fromkeys(
             [where, *(f"<{n}>: {t.describe()}" for n, t in enumerate(seg.tags, 1))]
         )
-        occurrence = (reference, str(seg.line))
+        if seg.line != at_line:
+            at_line, occurrence = seg.line, (reference, str(seg.line))
+            occurs = (occurrence,)
         entry = entries.get(seg.text)
         if entry is None:
             entry = entries[seg.text] = polib.POEntry(msgid=seg.text, msgstr="")
-            entry.comment, entry.occurrences = "\n".join(lines), [occurrence]
+            entry.comment, entry.occurrences = "\n".join(lines), occurs
+            entry.flags, entry.msgstr_plural = _NO_FLAGS, _NO_FORMS
             pot.append(entry)
             if any("\n" in line for line in lines):  # the comment cannot be split back
                 again[seg.text] = (lines, {occurrence: None})
@@ -119,7 +126,6 @@ def extract(doc: Document, reference: str, project: str, date: str) -> polib.POF
         known, occurrences = again[seg.text]
         known.update(lines)
         occurrences[occurrence] = None
-    del segments
     for text, (lines, occurrences) in again.items():
         entries[text].comment = "\n".join(lines)
         entries[text].occurrences = list(occurrences)
@@ -322,7 +328,11 @@ class _FuzzyMatcher:
         self.by_length: dict[int, list[int]] = {}
         for i, size in enumerate(self.sizes):
             self.by_length.setdefault(size, []).append(i)
-        wanted = set().union(*map(_grams, queries))
+        if not candidates:
+            return  # nothing to index (a first merge): the queries' grams are not needed
+        wanted: set[str] = set()
+        for query in queries:  # one query's grams at a time, not all of them at once
+            wanted.update(_grams(query))
         if not wanted:
             return
         for i, entry in enumerate(candidates):

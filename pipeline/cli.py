@@ -199,7 +199,7 @@ def import_(ctx: click.Context, page: str, name: str | None) -> None:
     from pathlib import Path
 
     from pipeline import files
-    from pipeline.segment import MAX_TEXT_BYTES, decode, read_source
+    from pipeline.segment import decode, read_source
     from pipeline.sources import html_to_markdown, markdown_document
 
     from pipeline.config import document_slug
@@ -217,10 +217,8 @@ def import_(ctx: click.Context, page: str, name: str | None) -> None:
     target = config.source_dir / f"{stem}.md"
     config.check_name(target, stem)
     text = decode(read_source(page, saved_page=True), page)  # the bytes let go before parsing
-    markdown, _ = html_to_markdown(text, page)
+    markdown, _ = html_to_markdown(text, page)  # an article over 2 MiB is refused there
     del text
-    if len(markdown.encode("utf-8")) > MAX_TEXT_BYTES:
-        raise L10nError("its article is larger than a Markdown source may be (2 MiB)", page)
     markdown_document(markdown, stem, target, config.chrome_patterns, config.label_patterns)
     if config.source_dir.is_dir():
         for existing in config.sources():

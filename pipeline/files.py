@@ -58,6 +58,32 @@ def read_bytes(path: str | Path, limit: int = MAX_FILE_BYTES) -> bytes:
     project to outside it, a device, a FIFO or a socket is refused before anything is read,
     and so is a file of more than ``limit`` bytes. Refusals are ``L10nError``s; a missing or
     unreadable file raises the ``OSError`` as ``open`` does."""
+    handle, size = _open_safely(path)
+    with handle:
+        data = handle.read(limit + 1) if size <= limit else b""
+        if size > limit or len(data) > limit:
+            raise _too_large(path, limit)
+    return data
+
+
+def file_digest(path: str | Path, limit: int = MAX_FILE_BYTES) -> str:
+    """``digest(read_bytes(path, limit))``, the file read a block at a time rather than held
+    whole (the same refusals)."""
+    handle, size = _open_safely(path)
+    hashed = hashlib.blake2b(digest_size=16)
+    with handle:
+        read = 0
+        while size <= limit and read <= limit and (block := handle.read(2**16)):
+            hashed.update(block)
+            read += len(block)
+    if size > limit or read > limit:
+        raise _too_large(path, limit)
+    return hashed.hexdigest()
+
+
+def _open_safely(path: str | Path):
+    """A file opened for reading as ``read_bytes`` reads it (links out of the project and what
+    is not a file refused), and its size."""
     path = Path(path)
     if _project is not None:
         inside, real_root = _project
@@ -69,12 +95,12 @@ def read_bytes(path: str | Path, limit: int = MAX_FILE_BYTES) -> bytes:
     if not stat.S_ISREG(info.st_mode):
         os.close(fd)
         raise L10nError(f"{_kind(info.st_mode)}, not a file; not read", path)
-    with open(fd, "rb") as handle:
-        data = handle.read(limit + 1) if info.st_size <= limit else b""
-        if info.st_size > limit or len(data) > limit:
-            bound = f"{limit // MIB} MiB" if limit >= MIB else f"{limit} bytes"
-            raise TooLarge(f"larger than {bound}; not read", path)
-    return data
+    return open(fd, "rb"), info.st_size
+
+
+def _too_large(path: str | Path, limit: int) -> TooLarge:
+    bound = f"{limit // MIB} MiB" if limit >= MIB else f"{limit} bytes"
+    return TooLarge(f"larger than {bound}; not read", path)
 
 
 class TooLarge(L10nError):

@@ -199,7 +199,7 @@ class State:
         known = self._known(key)
         if known is not None and known[0] == signature and stat.S_ISREG(info.st_mode):
             return known[1]
-        value = files.digest(files.read_bytes(path))
+        value = files.file_digest(path)
         self.seen[key] = (signature, value)
         if known is not None and known[1] == value:
             self.refreshed[key] = (signature, value)

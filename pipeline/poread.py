@@ -209,24 +209,23 @@ class _Parser:
             context = self.text(msgctxt, number)
             number += msgctxt.count("\n") + 1
         line = number
-        po_entry = polib.POEntry.__new__(polib.POEntry)
-        po_entry.__dict__ = {
-            "msgid": self.text(msgid, line),
-            "msgstr": self.text(msgstr, line + msgid.count("\n") + 1),
-            "msgid_plural": "",
-            "msgstr_plural": {},
-            "msgctxt": context,
-            "obsolete": False,
-            "encoding": self.charset,
-            "tcomment": "\n".join(tcomment),
-            "comment": "\n".join(extracted),
-            "occurrences": occurrences,
-            "flags": flags,
-            "previous_msgctxt": None,
-            "previous_msgid": None,
-            "previous_msgid_plural": None,
-            "linenum": line,
-        }
+        po_entry = _new_entry(
+            self.text(msgid, line),
+            self.text(msgstr, line + msgid.count("\n") + 1),
+            "",
+            {},
+            context,
+            False,
+            self.charset,
+            "\n".join(extracted),
+            "\n".join(tcomment),
+            occurrences,
+            flags,
+            None,
+            None,
+            None,
+            line,
+        )
         if tcomment == [""] or extracted == [""]:
             po_entry.comment_lines = {"#": tcomment, "#.": extracted}
         self.add(po_entry, line)
@@ -449,23 +448,22 @@ class _Parser:
 
         fields, previous = entry.fields, entry.previous
         # The attributes polib.POEntry.__init__ sets, set directly: it is the hot path.
-        po_entry = polib.POEntry.__new__(polib.POEntry)
-        po_entry.__dict__.update(
-            msgid=text(fields["msgid"]),
-            msgstr=text(fields.get("msgstr")) or "",
-            msgid_plural=text(fields.get("msgid_plural")) or "",
-            msgstr_plural={i: "".join(s) for i, s in entry.plural.items()},
-            msgctxt=text(fields.get("msgctxt")),
-            obsolete=bool(entry.obsolete),
-            encoding=self.charset,
-            tcomment="\n".join(entry.tcomment),
-            comment="\n".join(entry.comment),
-            occurrences=entry.occurrences,
-            flags=entry.flags,
-            previous_msgctxt=text(previous.get("msgctxt")) if previous else None,
-            previous_msgid=text(previous.get("msgid")) if previous else None,
-            previous_msgid_plural=text(previous.get("msgid_plural")) if previous else None,
-            linenum=entry.line,
+        po_entry = _new_entry(
+            text(fields["msgid"]),
+            text(fields.get("msgstr")) or "",
+            text(fields.get("msgid_plural")) or "",
+            {i: "".join(s) for i, s in entry.plural.items()},
+            text(fields.get("msgctxt")),
+            bool(entry.obsolete),
+            self.charset,
+            "\n".join(entry.comment),
+            "\n".join(entry.tcomment),
+            entry.occurrences,
+            entry.flags,
+            text(previous.get("msgctxt")) if previous else None,
+            text(previous.get("msgid")) if previous else None,
+            text(previous.get("msgid_plural")) if previous else None,
+            entry.line,
         )
         if entry.tcomment == [""] or entry.comment == [""]:
             # polib cannot tell one empty comment line ("#") from none: remember the lines.
@@ -483,6 +481,24 @@ class _Parser:
             po.header_entry = self.header
             po.header_metadata = dict(po.metadata)
         return po
+
+
+def _new_entry(
+    msgid, msgstr, msgid_plural, msgstr_plural, msgctxt, obsolete, encoding, comment, tcomment,
+    occurrences, flags, previous_msgctxt, previous_msgid, previous_msgid_plural, linenum,
+) -> polib.POEntry:  # fmt: skip
+    """A polib entry made without its ``__init__`` (the hot path of reading), its attributes set
+    in the order ``__init__`` sets them: so set on every entry, Python holds them in the compact
+    form it keeps for instances whose attributes all come in one order (half the size of a
+    dictionary of their own, which assigning ``__dict__`` would give each entry)."""
+    entry = polib.POEntry.__new__(polib.POEntry)
+    entry.msgid, entry.msgstr, entry.msgid_plural = msgid, msgstr, msgid_plural
+    entry.msgstr_plural, entry.msgctxt, entry.obsolete = msgstr_plural, msgctxt, obsolete
+    entry.encoding, entry.comment, entry.tcomment = encoding, comment, tcomment
+    entry.occurrences, entry.flags, entry.previous_msgctxt = occurrences, flags, previous_msgctxt
+    entry.previous_msgid, entry.previous_msgid_plural = previous_msgid, previous_msgid_plural
+    entry.linenum = linenum
+    return entry
 
 
 def _index(digits: str) -> int:

@@ -6,6 +6,7 @@ references reflowed, flags in GNU's order, obsolete entries last. ``save`` write
 from __future__ import annotations
 
 import codecs
+import io
 import re
 from collections.abc import Iterator
 from functools import lru_cache
@@ -295,7 +296,10 @@ def encode(po: polib.POFile) -> bytes:
     with without_gc():
         if codecs.lookup(charset).name == "utf-8":
             try:
-                return b"\n".join([block.encode("utf-8") for block in _blocks(po)])
+                out = io.BytesIO()
+                for number, block in enumerate(_blocks(po)):
+                    out.write(b"\n" + block.encode("utf-8") if number else block.encode("utf-8"))
+                return out.getvalue()
             except UnicodeEncodeError:
                 pass  # a lone surrogate: found again below, with its line
         text = dumps(po)

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pipeline import files
@@ -133,7 +134,7 @@ def tag_problem(source: str, translation: str) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Segment:
     """One sentence to translate, where it stands in the document."""
 
@@ -145,18 +146,29 @@ class Segment:
     tags: tuple[Tag, ...] = ()  # what ``<1>``, ``<2/>``… in ``text`` stand for, in order
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Block:
     """A unit of the article's structure: a title, subhead, paragraph, list item, label (above
     a list), caption or credit."""
 
     role: str
     line: int
-    text: str
+    _text: str | None  # its text (``text``); None where that is its sentences joined by a space
     sentences: tuple[str, ...]
     tags: tuple[tuple[Tag, ...], ...] = ()  # per sentence, for a source with markup
     level: int = 0  # of a subhead: 2 for ``<h2>`` / ``##``, and so on
     image: str = ""  # of a figure's first block (its caption, or else its credit): the source
+
+    def __post_init__(self) -> None:
+        # A block is held once, as its sentences, not twice.
+        if self._text is not None:
+            if self._text == " ".join(self.sentences):
+                object.__setattr__(self, "_text", None)
+
+    @property
+    def text(self) -> str:
+        """The block's text, whitespace cleaned (its sentences, before they were split)."""
+        return " ".join(self.sentences) if self._text is None else self._text
 
     def sentence_tags(self, index: int) -> tuple[Tag, ...]:
         return self.tags[index] if index < len(self.tags) else ()
@@ -172,12 +184,16 @@ class Document:
 
     def segments(self, include_chrome: bool = False) -> list[Segment]:
         """The document's sentences in source order (site chrome left out unless asked)."""
-        return [
-            Segment(text, block.role, block.line, number, index, block.sentence_tags(index))
-            for number, block in enumerate(self.blocks)
-            if include_chrome or block.role != "chrome"
-            for index, text in enumerate(block.sentences)
-        ]
+        return list(self.each_segment(include_chrome))
+
+    def each_segment(self, include_chrome: bool = False) -> Iterator[Segment]:
+        """``segments``, one at a time."""
+        for number, block in enumerate(self.blocks):
+            if include_chrome or block.role != "chrome":
+                for index, text in enumerate(block.sentences):
+                    yield Segment(
+                        text, block.role, block.line, number, index, block.sentence_tags(index)
+                    )
 
 
 @dataclass
@@ -251,55 +267,77 @@ def segment_text(
 ) -> Document:
     """Split cleaned text into blocks with roles, and blocks into sentences. A block that
     matches one of ``label_patterns`` is a ``label`` (shown above the list next to it), one
-    that matches ``chrome_patterns`` is site chrome (not translated)."""
+    that matches ``chrome_patterns`` is site chrome (not translated).
+
+    One paragraph at a time: the text is read line by line and each block is split into
+    sentences as soon as it is whole, so that besides the text and the blocks made of it only
+    one paragraph's lines and copies are held (never a list of all lines, nor all paragraphs
+    cleaned beside their sentences)."""
     chrome = [re.compile(p) for p in chrome_patterns]
     labels = [re.compile(p) for p in label_patterns]
-    raw = _raw_blocks(text)
-    roles = [
-        "label"
-        if any(p.fullmatch(b.text) for p in labels)
-        else "chrome"
-        if any(p.fullmatch(b.text) for p in chrome)
-        else ""
-        for b in raw
-    ]
-    # Each block as (role, line, pieces, bullet, ends a sentence); the pieces of rejoined
-    # fragments are joined once at the end, so a long run of fragments stays linear.
-    parts: list[tuple[str, int, list[str], bool, bool]] = []
-    for block, role in zip(raw, roles):
+    blocks = _Blocks()
+    # The block being read, as (role, line, pieces, bullet, ends a sentence); the pieces of
+    # rejoined fragments are joined once when it is whole, so a long run of fragments stays
+    # linear.
+    part: tuple[str, int, list[str], bool, bool] | None = None
+    for block in _raw_blocks(text):
         body = block.text
         if not body:
             continue
+        role = (
+            "label"
+            if any(p.fullmatch(body) for p in labels)
+            else "chrome"
+            if any(p.fullmatch(body) for p in chrome)
+            else ""
+        )
         punct_only = bool(PUNCT_ONLY.match(body))
-        if parts and not role and not block.bullet and _continues(parts[-1], body, punct_only):
-            prev_role, line, pieces, bullet, _ = parts[-1]
+        if part and not role and not block.bullet and _continues(part, body, punct_only):
+            pieces = part[2]
             pieces.append(body if punct_only else " " + body)
             # A block of closing marks only keeps the (non-)ending of the text before it.
             ends = _ends_sentence(body) if body.rstrip(CLOSING) else False
-            parts[-1] = (prev_role, line, pieces, bullet, ends)
+            part = (part[0], part[1], pieces, part[3], ends)
         else:
-            parts.append((role, block.line, [body], block.bullet, _ends_sentence(body)))
-    merged = [(role, line, "".join(pieces), bullet) for role, line, pieces, bullet, _ in parts]
-    return Document(name, tuple(_labels_above_lists(_with_roles(merged))))
+            if part:
+                blocks.add(part[0], part[1], "".join(part[2]), part[3])
+            part = (role, block.line, [body], block.bullet, _ends_sentence(body))
+    if part:
+        blocks.add(part[0], part[1], "".join(part[2]), part[3])
+    return Document(name, tuple(_labels_above_lists(blocks.blocks)))
 
 
-def _raw_blocks(text: str) -> list[_RawBlock]:
-    blocks: list[_RawBlock] = []
+def _raw_blocks(text: str) -> Iterator[_RawBlock]:
+    """The text's blocks (runs of lines, or list items), each given when it is whole."""
     current: _RawBlock | None = None
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
+    for number, line in enumerate(_lines(text), start=1):
+        if not line or line.isspace():
+            if current is not None:
+                yield current
             current = None
             continue
         bullet = BULLET.match(line)
         if bullet:
+            if current is not None:
+                yield current
             current = _RawBlock(number, [line[bullet.end() :]], bullet=True)
-            blocks.append(current)
         elif current is None or (current.bullet and not line[:1].isspace()):
+            if current is not None:
+                yield current
             current = _RawBlock(number, [line])
-            blocks.append(current)
         else:
             current.lines.append(line)
-    return blocks
+    if current is not None:
+        yield current
+
+
+def _lines(text: str) -> Iterator[str]:
+    """``text.split("\n")``, one line at a time."""
+    start = 0
+    while (end := text.find("\n", start)) >= 0:
+        yield text[start:end]
+        start = end + 1
+    yield text[start:]
 
 
 def _continues(
@@ -317,37 +355,39 @@ def _ends_sentence(text: str) -> bool:
     return text.rstrip(CLOSING)[-1:] in (".", "!", "?", "…")
 
 
-def _with_roles(merged: list[tuple[str, int, str, bool]]) -> list[Block]:
-    roles = []
-    for role, _, text, bullet in merged:
-        if role:
-            roles.append(role)
-        elif bullet:
-            roles.append("list-item")
-        elif CREDIT.match(text):
-            roles.append("credit")
-        else:
-            roles.append("paragraph")
-    content = [i for i, role in enumerate(roles) if role != "chrome"]
-    if content and roles[content[0]] == "paragraph":
-        roles[content[0]] = "title"
-    for position, i in enumerate(content):
-        if roles[i] != "credit" or position == 0:
-            continue
-        # The block before a credit is its caption, and so is an identical block before that
-        # (scraped pages repeat the caption as the image's alt text).
-        j = position - 1
-        caption = merged[content[j]][2]
-        while j >= 0 and roles[content[j]] == "paragraph" and merged[content[j]][2] == caption:
-            roles[content[j]] = "caption"
-            j -= 1
-    blocks = []
-    for (_, line, text, _), role in zip(merged, roles):
+class _Blocks:
+    """The document's blocks, each split into sentences as it is added. Roles are known as
+    blocks come: the first block that is not chrome is the title when it reads as a paragraph,
+    and a credit makes the paragraph before it a caption (with identical ones before that:
+    scraped pages repeat the caption as the image's alt text)."""
+
+    def __init__(self):
+        self.blocks: list[Block] = []
+        self.content: list[int] = []  # the blocks that are not chrome, by position
+
+    def add(self, role: str, line: int, text: str, bullet: bool) -> None:
+        if not role:
+            role = "list-item" if bullet else "credit" if CREDIT.match(text) else "paragraph"
+        if role != "chrome":
+            if not self.content and role == "paragraph":
+                role = "title"
+            if role == "credit" and self.content:
+                self._captions()
+            self.content.append(len(self.blocks))
         whole = role in ("chrome", "credit", "label")
         sentences = (text,) if whole else tuple(split_sentences(text))
         sentences = tuple(escape_tags(sentence) for sentence in sentences)
-        blocks.append(Block(role, line, text, sentences))
-    return blocks
+        self.blocks.append(Block(role, line, text, sentences))
+
+    def _captions(self) -> None:
+        """Before a credit: the paragraph before it, and identical ones before that, become
+        captions."""
+        caption = self.blocks[self.content[-1]].text
+        for at in reversed(self.content):
+            block = self.blocks[at]
+            if block.role != "paragraph" or block.text != caption:
+                break
+            self.blocks[at] = replace(block, role="caption")
 
 
 def _labels_above_lists(blocks: list[Block]) -> list[Block]:

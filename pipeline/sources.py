@@ -24,6 +24,7 @@ from pipeline.errors import L10nError
 from pipeline.frontmatter import split_front_matter
 from pipeline.segment import (
     CREDIT,
+    MAX_TEXT_BYTES,
     Block,
     Document,
     Inline,
@@ -257,6 +258,8 @@ def html_to_markdown(page: str, path: str | Path = "<input>") -> tuple[str, dict
 
     page = _XML_PROLOG.sub("", page, count=1)
     tree = _parse_page(page, path)
+    if _text_bytes(tree) > MAX_TEXT_BYTES:  # before the extractor's copies of the page
+        raise L10nError(_TOO_LONG.format(what="its text", kind="an article"), path)
     _prepare(tree)
     xml = trafilatura.extract(
         html.tostring(tree, encoding="unicode"),
@@ -315,7 +318,26 @@ def html_to_markdown(page: str, path: str | Path = "<input>") -> tuple[str, dict
                 lines.append("> " + _md_start(text))
     lines += [_md_figure(*figure) for figure in figures.pop(None, [])]
     body = "\n\n".join(line for line in lines if line) + "\n"
-    return _front_matter(_page_fields(tree, main)) + body, rels
+    markdown = _front_matter(_page_fields(tree, main)) + body
+    if len(markdown.encode("utf-8")) > MAX_TEXT_BYTES:
+        raise L10nError(_TOO_LONG.format(what="its article", kind="a Markdown source"), path)
+    return markdown, rels
+
+
+# A page's article is at most what a Markdown source may be.
+_TOO_LONG = "{what} is larger than 2 MiB, the most {kind} may be"
+
+
+def _text_bytes(tree) -> int:
+    """The size in UTF-8 of the page's text outside scripts and styles, each run of white space
+    counted as one space: what any article found in the page is a part of."""
+    total = 0
+    for element in tree.iter():
+        if element.text and element.tag not in ("script", "style"):
+            total += len(" ".join(element.text.split()).encode("utf-8"))
+        if element.tail:
+            total += len(" ".join(element.tail.split()).encode("utf-8"))
+    return total
 
 
 def _author_notes(main, left_out: set[int]) -> set[int]:

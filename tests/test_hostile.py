@@ -727,3 +727,54 @@ def test_sources_over_their_size_limit_are_refused_unread(project):
     assert line.endswith("long.txt: larger than 2 MiB, the most a text or Markdown source may be")
     (project / "source" / "long.txt").write_bytes(b"Title\n\n" + b"Words. " * (MAX_TEXT_BYTES // 8))
     assert l10n("extract").exit_code == 0
+
+
+def test_a_page_of_more_text_than_an_article_may_be_is_refused_before_it_is_searched(
+    project, monkeypatch
+):
+    """A page whose text (outside scripts and styles) is over 2 MiB: refused by `import` and by
+    `extract` of a page source alike, before the extractor copies the page; nothing written."""
+    import trafilatura
+
+    from pipeline.segment import MAX_TEXT_BYTES
+
+    searched = []
+    monkeypatch.setattr(trafilatura, "extract", lambda *a, **k: searched.append(1))
+    sentence = "The ministry said the new rules would take effect next year in every port. "
+    paragraphs = f"<p>{sentence * 40}</p>\n" * (MAX_TEXT_BYTES // (len(sentence) * 40) + 1)
+    page = HOSTILE_PAGE.format(body=paragraphs).encode("utf-8")
+    (project / "long.html").write_bytes(page)
+    before = snapshot(project)
+    line = one_line_error(l10n("import", "long.html"))
+    assert line.endswith("long.html: its text is larger than 2 MiB, the most an article may be")
+    (project / "source" / "long.html").write_bytes(page)
+    before = snapshot(project)
+    line = one_line_error(l10n("extract"))
+    assert line.endswith("long.html: its text is larger than 2 MiB, the most an article may be")
+    assert snapshot(project) == before and searched == []
+
+
+def test_an_article_over_2_mib_as_markdown_is_refused_by_import_and_extract(project):
+    """Text under 2 MiB whose links make the article's Markdown longer than a Markdown source
+    may be: `import` and `extract` of the page refuse it the same way, and write nothing."""
+    target = "https://example.com/" + "a" * 250
+    paragraphs = "".join(
+        f"<p>Paragraph {p}: "
+        + " ".join(
+            f'officials said on Monday that the <a href="{target}/{p}/{n}">rules</a> would apply'
+            for n in range(10)
+        )
+        + ".</p>\n"
+        for p in range(900)  # distinct: the extractor drops a paragraph seen before
+    )
+    page = HOSTILE_PAGE.format(body=paragraphs).encode("utf-8")
+    (project / "linked.html").write_bytes(page)
+    before = snapshot(project)
+    line = one_line_error(l10n("import", "linked.html"))
+    end = "its article is larger than 2 MiB, the most a Markdown source may be"
+    assert line.endswith(f"linked.html: {end}")
+    assert snapshot(project) == before
+    (project / "source" / "linked.html").write_bytes(page)
+    before = snapshot(project)
+    assert one_line_error(l10n("extract")).endswith(f"linked.html: {end}")
+    assert snapshot(project) == before
