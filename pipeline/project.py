@@ -461,7 +461,6 @@ def _merge_one(
     made = []
     for lang in languages:
         [item] = update([project.catalog(lang, document)], {document: template})
-        project.loaded.clear()  # the catalog as read, let go before the next language's
         made.append(_staged(item, staging, qa.count(item.po, template)))
     return made
 

@@ -280,13 +280,16 @@ def test_a_moved_checkout_reads_its_files_once_not_on_every_run(archive, tmp_pat
     shutil.copytree(archive, moved, symlinks=True)  # new inodes and change times
     monkeypatch.chdir(moved)
     read: list[str] = []
-    real = files.read_bytes
 
-    def counting(path, *args, **kwargs):
-        read.append(Path(path).name)
-        return real(path, *args, **kwargs)
+    def counting(real):
+        def read_it(path, *args, **kwargs):
+            read.append(Path(path).name)
+            return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(files, "read_bytes", counting)
+        return read_it
+
+    for reader in ("read_bytes", "file_digest"):  # to use, to digest
+        monkeypatch.setattr(files, reader, counting(getattr(files, reader)))
     run_all()
     assert "story-1.po" in read  # digested again: its times are not the ones seen
     read.clear()
