@@ -251,7 +251,7 @@ def pages(build_dir: Path) -> list[Path]:
     found = list(build.glob("*/*.html"))
     for folder in build.iterdir() if build.is_dir() else ():
         if folder.is_dir() and not folder.is_symlink() and folder.name != "review":
-            found += [p for p in below(folder, (".html",)) if p.parent != folder]
+            found += [folder / p for p in below(folder, (".html",)) if "/" in p]
     return sorted(build.glob("*.html")) + sorted(found)
 
 

@@ -23,7 +23,14 @@ import polib
 from pipeline import files, parallel
 from pipeline.article import Article, localise, original, publishable_text
 from pipeline.checks import context_for, severities
-from pipeline.config import Config, Language, relative_root, settings_digest, valid_language_code
+from pipeline.config import (
+    Config,
+    Language,
+    relative_root,
+    settings_digest,
+    valid_language_code,
+    without_suffix,
+)
 from pipeline.glossary import Term, load_glossary
 from pipeline.languages import LanguageInfo, language_info
 from pipeline.ledger import Ledger, StateHandle
@@ -32,6 +39,7 @@ from pipeline.project import Catalog, Project
 from pipeline.qa import Problem, entry_problems
 from pipeline.render import (
     IndexEntry,
+    index_entry,
     Link,
     PageStatus,
     page_href,
@@ -130,7 +138,7 @@ class BuildPlan:
     remove: list[Path] = field(default_factory=list)
     pages: list[PageStatus] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    kept: list[Path] = field(default_factory=list)  # up to date, known from the ledger
+    kept: list[str] = field(default_factory=list)  # up to date, known from the ledger (keys)
     known_pages: list[PageStatus] = field(default_factory=list)  # of ``pages``: from the ledger
     fresh_warnings: list[str] = field(default_factory=list)  # of ``warnings``: of those read
     emptied: list[Path] = field(default_factory=list)  # folders of ``remove``: gone if empty
@@ -147,7 +155,7 @@ class BuildPlan:
 @dataclass
 class BuildResult:
     written: list[Path]
-    unchanged: list[Path]
+    unchanged: list[Path | str]  # counted only: those known from the ledger by key
     removed: list[Path]
     pages: list[PageStatus]
     warnings: list[str]
@@ -343,11 +351,11 @@ def _orphans(config: Config, codes: list[str], stems: list[str]) -> list[Path]:
         ):
             if folder.is_dir():
                 found += [
-                    p
-                    for p in sorted(files.below(folder, suffixes))
-                    if config.document_name(p, folder) not in known and p.is_file()
+                    folder / relative
+                    for relative in files.below(folder, suffixes)
+                    if without_suffix(relative) not in known and (folder / relative).is_file()
                 ]
-    return found
+    return sorted(found)
 
 
 def _emptied(config: Config, removed: list[Path]) -> list[Path]:
@@ -524,7 +532,8 @@ def _worth_telling(config: Config, result: BuildResult) -> list[PageStatus]:
 def _record(ledger: Ledger, fresh: list) -> None:
     """What the build made of each document it rendered, and the outputs' file states."""
     for path, inputs, part, entry in fresh:
-        outputs = {str(p): output.digest for p, output in part.files.items()}
+        # keyed as the state keys files: relative to the project, which may move
+        outputs = {ledger.state.relative(p): output.digest for p, output in part.files.items()}
         pages = [_status_fact(s) for s in entry.pages]
         ledger.record(
             str(path),
@@ -533,6 +542,7 @@ def _record(ledger: Ledger, fresh: list) -> None:
             title=entry.title,
             pages=pages,
             warnings=part.warnings,
+            index=index_entry(entry, FORMATS),  # a full build's: the only one recorded
         )
     for _, _, part, _ in fresh:
         for output in part.files:
@@ -540,7 +550,7 @@ def _record(ledger: Ledger, fresh: list) -> None:
 
 
 def _outputs_intact(ledger: Ledger, fact: dict) -> bool:
-    return all(ledger.digest(Path(p)) == d for p, d in fact["outputs"].items())
+    return all(ledger.digest(p) == d for p, d in fact["outputs"].items())
 
 
 def _known(config: Config, fact: dict, stem: str, result: BuildPlan) -> IndexEntry:
@@ -549,9 +559,10 @@ def _known(config: Config, fact: dict, stem: str, result: BuildPlan) -> IndexEnt
     pages = tuple(_status_from_fact(stem, page) for page in fact["pages"])
     result.pages += pages
     result.warnings += fact["warnings"]
-    result.kept += [Path(p) for p in fact["outputs"]]
+    result.kept += fact["outputs"]
     result.known_pages += pages
-    return IndexEntry(stem, fact["title"], language_info(config.source_language), pages)
+    source = language_info(config.source_language)
+    return IndexEntry(stem, fact["title"], source, pages, fact.get("index"))
 
 
 def _status_fact(status: PageStatus) -> dict:

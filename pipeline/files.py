@@ -218,14 +218,17 @@ def _current(path: Path) -> bytes | None:
         return None
 
 
-def below(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
+def below(folder: Path, suffixes: tuple[str, ...]) -> list[str]:
     """The files in ``folder`` and the folders below it whose names end with one of
-    ``suffixes``, in no particular order; links to folders are not followed (outputs the
-    pipeline wrote are never behind one)."""
+    ``suffixes``, as paths relative to ``folder`` with ``/`` between folders, in no particular
+    order; links to folders are not followed (outputs the pipeline wrote are never behind
+    one). Strings, not paths: an archive's outputs are hundreds of thousands."""
     found = []
-    for here, folders, names in os.walk(folder):
+    top = os.fspath(folder)
+    for here, folders, names in os.walk(top):
         folders[:] = [f for f in folders if not os.path.islink(os.path.join(here, f))]
-        found += [Path(here, name) for name in names if name.endswith(suffixes)]
+        prefix = "" if here == top else here[len(top) + 1 :].replace(os.sep, "/") + "/"
+        found += [prefix + name for name in names if name.endswith(suffixes)]
     return found
 
 

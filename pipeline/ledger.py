@@ -132,6 +132,8 @@ class State:
         self._db: sqlite3.Connection | None = None
         self._opened = False
         self.ledgers: dict[str, Ledger] = {}
+        self._prefix = str(self.root) + os.sep
+        self._keys: dict[str, str] = {}  # a path as given → as the database keys it
         self.seen: dict[str, tuple[str, str] | None] = {}  # relative path → (stat, digest)
         self.changed_seen: dict[str, tuple[str, str] | None] = {}
         # Files whose bytes are what was seen, with other times (a moved checkout, a restored
@@ -150,10 +152,16 @@ class State:
 
     def relative(self, path: str | Path) -> str:
         """A path as the database keys it: relative to the project, else absolute."""
-        absolute = os.path.abspath(path)
-        if absolute.startswith(str(self.root) + os.sep):
-            return absolute[len(str(self.root)) + 1 :]
-        return absolute
+        name = os.fspath(path)
+        key = self._keys.get(name)
+        if key is None:
+            absolute = os.path.abspath(name)
+            if absolute.startswith(self._prefix):
+                key = absolute[len(self._prefix) :]
+            else:
+                key = absolute
+            self._keys[name] = key
+        return key
 
     def db(self, create: bool = False) -> sqlite3.Connection | None:
         """The database; made only to be written (``create``): a run that reads, or fails,
@@ -185,9 +193,13 @@ class State:
         except sqlite3.Error:
             return None
 
-    def digest(self, path: Path) -> str:
-        """The digest of a file's bytes (``files.ABSENT`` when there is none)."""
-        key = self.relative(path)
+    def digest(self, path: Path | str) -> str:
+        """The digest of a file's bytes (``files.ABSENT`` when there is none); a relative
+        path is the project's (as the database keys it)."""
+        if isinstance(path, str) and not os.path.isabs(path):
+            key, path = path, self._prefix + path
+        else:
+            key = self.relative(path)
         try:
             info = os.stat(path)
         except FileNotFoundError:

@@ -618,6 +618,7 @@ class IndexEntry:
     title: str
     source: LanguageInfo
     pages: tuple[PageStatus, ...]
+    html: str | None = None  # its lines of the index as an earlier build wrote them
 
 
 INDEX_LEDE = (
@@ -641,21 +642,26 @@ def render_index(entries: list[IndexEntry], formats: tuple[str, ...], title: str
         f'<p class="lede">{_text(INDEX_LEDE)}</p>',
         '<ul class="documents">',
     ]
-    for entry in entries:
-        source = entry.source
-        first = "html" if "html" in formats else formats[0]
-        href = page_href(source.code, entry.stem, first)
-        lines += [
-            '<li class="document">',
-            f'<h2><a href="{_attr(href)}">{_text(entry.title)}</a></h2>',
-            '<ul class="languages">',
-            *_index_row(entry.stem, source, formats, None),
-        ]
-        for page in entry.pages:
-            lines += _index_row(entry.stem, page.language, formats, page)
-        lines += ["</ul>", "</li>"]
+    lines += [entry.html or index_entry(entry, formats) for entry in entries]
     lines += ["</ul>", "</main>", "</div>", "</body>", "</html>"]
     return "\n".join(lines) + "\n"
+
+
+def index_entry(entry: IndexEntry, formats: tuple[str, ...]) -> str:
+    """A document's lines of the index: its title, the original and each language."""
+    source = entry.source
+    first = "html" if "html" in formats else formats[0]
+    href = page_href(source.code, entry.stem, first)
+    lines = [
+        '<li class="document">',
+        f'<h2><a href="{_attr(href)}">{_text(entry.title)}</a></h2>',
+        '<ul class="languages">',
+        *_index_row(entry.stem, source, formats, None),
+    ]
+    for page in entry.pages:
+        lines += _index_row(entry.stem, page.language, formats, page)
+    lines += ["</ul>", "</li>"]
+    return "\n".join(lines)
 
 
 def _index_row(

@@ -388,7 +388,7 @@ def _remove_stale(config: Config, documents: set[str]) -> list[Path]:
             removed.append(folder / f"{lang.code}.html")
         pages = folder / lang.code
         emptied = set()
-        for path in sorted(below(pages, (".html",))):
+        for path in sorted(pages / relative for relative in below(pages, (".html",))):
             if config.document_name(path, pages) not in documents:
                 path.unlink()
                 removed.append(path)
