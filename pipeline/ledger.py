@@ -145,10 +145,36 @@ class State:
         self._seen_rows: dict[str, list] = {}  # read, not yet asked for
         self.memo = Memo(self)
 
-    def ledger(self, command: str) -> Ledger:
+    def ledger(self, command: str, by_file: bool = True) -> Ledger:
         if command not in self.ledgers:
-            self.ledgers[command] = Ledger(self, command)
+            self.ledgers[command] = Ledger(self, command, by_file)
         return self.ledgers[command]
+
+    def _gone(self) -> tuple[list[tuple[str, str]], list[str]]:
+        """Rows of files that no longer exist (a deleted or renamed document), among those
+        this run read and did not ask about: facts of items named by a file (``Ledger``'s
+        ``by_file``), and what was seen of files. Only rows already read are looked at, so
+        forgetting costs a run what it read, not the archive."""
+        facts = [
+            (ledger.command, item)
+            for ledger in self.ledgers.values()
+            if ledger.by_file and ledger._rows
+            for item in ledger._rows
+            if not self._names_a_file(item)
+        ]
+        seen = [path for path in self._seen_rows if not os.path.lexists(self._full(path))]
+        return facts, seen
+
+    def _names_a_file(self, item: str) -> bool:
+        """Whether an item's file is there: the item is a path, or a path and a word
+        (``<catalog> <settings digest>``)."""
+        return any(
+            os.path.lexists(self._full(path))
+            for path in dict.fromkeys((item, item.rsplit(" ", 1)[0]))
+        )
+
+    def _full(self, key: str) -> str:
+        return key if os.path.isabs(key) else self._prefix + key
 
     def relative(self, path: str | Path) -> str:
         """A path as the database keys it: relative to the project, else absolute."""
@@ -287,7 +313,9 @@ class State:
                 # seen racy last time: read again until other news are written with it, so
                 # that a run that learnt nothing writes nothing
                 del changed_seen[path]
-        if not facts and not changed_seen and not self.memo.new:
+        gone_facts, gone_seen = self._gone()
+        changed_seen.update(dict.fromkeys(gone_seen))
+        if not facts and not changed_seen and not self.memo.new and not gone_facts:
             return
         db = self.db(create=True)
         if db is None:
@@ -306,6 +334,7 @@ class State:
                 for key, body in self.memo.new.items():
                     sig = _sign(self.key, key, body)
                     db.execute("INSERT OR REPLACE INTO memo VALUES (?, ?, ?)", (key, body, sig))
+                db.executemany("DELETE FROM facts WHERE command = ? AND item = ?", gone_facts)
                 for command, item, body in facts:
                     sig = _sign(self.key, command, item, self.code, body)
                     db.execute(
@@ -319,8 +348,13 @@ class State:
         self.changed_seen.clear()
         self.refreshed.clear()
         self.memo.new.clear()
+        for path in gone_seen:
+            del self._seen_rows[path]
         for ledger in self.ledgers.values():
             ledger.changed.clear()
+            for command, item in gone_facts:
+                if command == ledger.command:
+                    del ledger._rows[item]
 
 
 # The state each process has opened, by (process, folder): a worker process opens its own.
@@ -415,11 +449,14 @@ class Facts:
 
 
 class Ledger:
-    """One command's facts: read an item at a time, written by ``State.save``."""
+    """One command's facts: read an item at a time, written by ``State.save``. Its items are
+    named by a file (``locales/x.pot``, ``locales/ko/LC_MESSAGES/x.po 3fa…``) unless
+    ``by_file`` is false: a fact of a file that is gone is forgotten (``State._gone``)."""
 
-    def __init__(self, state: State, command: str):
+    def __init__(self, state: State, command: str, by_file: bool = True):
         self.state = state
         self.command = command
+        self.by_file = by_file
         self.cache: dict[str, dict | None] = {}
         self.changed: dict[str, str] = {}  # item → body to write
         self.facts = Facts(self)

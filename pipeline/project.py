@@ -93,9 +93,10 @@ class Project:
         """Results kept across runs and commands (``pipeline.ledger.Memo``)."""
         return self.state().memo
 
-    def ledger(self, command: str) -> Ledger:
-        """What ``command`` recorded in earlier runs (see ``pipeline.ledger``)."""
-        return self.state().ledger(command)
+    def ledger(self, command: str, by_file: bool = True) -> Ledger:
+        """What ``command`` recorded in earlier runs (see ``pipeline.ledger``); ``by_file``:
+        its items are named by a file."""
+        return self.state().ledger(command, by_file)
 
     def remember(self) -> None:
         """Write what the commands run on this project learnt, for the next run. Called once

@@ -322,7 +322,7 @@ def run_review(
     unknown = [d for d in docs if d not in known]
     if unknown:
         raise L10nError(f"--doc {unknown[0]!r}: no such article (see source/)")
-    ledger = project.ledger("review")
+    ledger = project.ledger("review", by_file=False)  # items: "<lang> <document>"
     sources = (
         {config.document_name(path): path for path in config.sources()}
         if config.source_dir.is_dir()

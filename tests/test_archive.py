@@ -164,6 +164,21 @@ def test_a_deleted_articles_outputs_and_memory_rows_go_away(archive):
     assert path.exists()  # the translators' catalog itself is kept
 
 
+def test_the_state_forgets_the_files_of_a_deleted_article(archive):
+    def rows() -> set[str]:
+        with sqlite3.connect(archive / "build" / ".l10n" / "state.sqlite") as db:
+            facts = {i.split(" ")[0] for (i,) in db.execute("SELECT item FROM facts")}
+            return facts | {p for (p,) in db.execute("SELECT path FROM seen")}
+
+    assert "source/story-3.txt" in rows() and "build/en/story-3.html" in rows()
+    (archive / "source" / "story-3.txt").unlink()
+    (archive / "locales" / "story-3.pot").unlink()
+    run_all()
+    left = {row for row in rows() if "story-3" in row}
+    # the catalogs a translator wrote stay, and so does what is known of them
+    assert left == {f"locales/{lang}/LC_MESSAGES/story-3.po" for lang in ("ko", "zh_Hans", "ms")}
+
+
 def test_coverage_only_check_after_make_reads_no_catalog(archive, parses):
     result = l10n_ok("check", "--coverage-only", "--min-coverage", "0")
     assert parses == []
