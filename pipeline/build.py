@@ -31,6 +31,7 @@ from pipeline.config import (
     valid_language_code,
     without_suffix,
 )
+from pipeline.errors import L10nError
 from pipeline.glossary import Term, load_glossary
 from pipeline.languages import LanguageInfo, language_info
 from pipeline.ledger import Ledger, StateHandle
@@ -459,7 +460,7 @@ def run_build(
         for lang in config.languages:
             inputs[lang.code] = ledger.digest(config.po_path(lang.code, name))
         fact = ledger.fact(str(path), inputs) if full else None
-        if fact is not None and _outputs_intact(ledger, fact):
+        if fact is not None and _outputs_intact(ledger, str(path), fact):
             index.append(_known(config, fact, name, result))
             continue
         index.append(None)  # its place, filled when it is rendered
@@ -534,6 +535,8 @@ def _record(ledger: Ledger, fresh: list) -> None:
     for path, inputs, part, entry in fresh:
         # keyed as the state keys files: relative to the project, which may move
         outputs = {ledger.state.relative(p): output.digest for p, output in part.files.items()}
+        # and their file states now, so that the next run need only look at them
+        stats = {key: ledger.state.signature(key) for key in outputs}
         pages = [_status_fact(s) for s in entry.pages]
         ledger.record(
             str(path),
@@ -543,14 +546,30 @@ def _record(ledger: Ledger, fresh: list) -> None:
             pages=pages,
             warnings=part.warnings,
             index=index_entry(entry, FORMATS),  # a full build's: the only one recorded
+            stats={key: value for key, value in stats.items() if ledger.state.steady(value)},
         )
-    for _, _, part, _ in fresh:
-        for output in part.files:
-            ledger.digest(output)  # seen as written, so the next run need not read it
 
 
-def _outputs_intact(ledger: Ledger, fact: dict) -> bool:
-    return all(ledger.digest(p) == d for p, d in fact["outputs"].items())
+def _outputs_intact(ledger: Ledger, item: str, fact: dict) -> bool:
+    """Whether a document's outputs hold what the build wrote: each as it was then (size,
+    times, inode), or else with the bytes it wrote, in which case their states now are
+    recorded (a moved checkout, a restored cache: read once, not on every run)."""
+    state, stats, now = ledger.state, fact.get("stats", {}), {}
+    for key, digest in fact["outputs"].items():
+        signature = state.signature(key)
+        if signature is not None and stats.get(key) == signature:
+            continue
+        try:
+            if signature is None or files.file_digest(state.full(key)) != digest:
+                return False
+        except (L10nError, OSError):  # not a file to read: not what the build wrote
+            return False
+        now[key] = signature
+    if now:
+        found = {k: v for k, v in fact.items() if k != "inputs"}
+        found["stats"] = {**stats, **{k: v for k, v in now.items() if state.steady(v)}}
+        ledger.record(item, fact["inputs"], **found)
+    return True
 
 
 def _known(config: Config, fact: dict, stem: str, result: BuildPlan) -> IndexEntry:

@@ -18,8 +18,8 @@ its index. The change time catches a copy that keeps an old modification time (`
 ``rsync -a``), and a file modified less than two seconds before it was seen is read again
 ("racily clean": a same-size edit in the same clock tick would look unchanged).
 
-Every row is signed (HMAC-SHA256) with a key this machine keeps outside the checkout, in the
-cache folder: rows that came with a contribution (a forced ``build/.l10n`` in a pull request,
+Every row is signed (keyed BLAKE2b, a MAC) with a key this machine keeps outside the checkout,
+in the cache folder: rows that came with a contribution (a forced ``build/.l10n`` in a pull request,
 claiming a catalog is translated) are not this machine's, and are ignored.
 """
 
@@ -102,7 +102,10 @@ def machine_key(folder: Path) -> bytes:
 
 
 def _sign(key: bytes, *parts: str) -> str:
-    return hmac.new(key, "\0".join(parts).encode("utf-8"), hashlib.sha256).hexdigest()
+    """A row's signature: keyed BLAKE2b, a MAC as HMAC-SHA256 is, at a third of the cost (a
+    build of 10,000 articles checks 170,000 rows)."""
+    message = "\0".join(parts).encode("utf-8")
+    return hashlib.blake2b(message, key=key, digest_size=32).hexdigest()
 
 
 SCHEMA = """
@@ -142,6 +145,7 @@ class State:
         self.refreshed: dict[str, tuple[str, str]] = {}
         self._stored: dict[str, tuple[str, str] | None] = {}  # rows as the database has them
         self._read_folders: set[str] = set()
+        self._now: int | None = None  # the file system's "now", once ``steady`` asked it
         self._seen_rows: dict[str, list] = {}  # read, not yet asked for
         self.memo = Memo(self)
 
@@ -162,18 +166,19 @@ class State:
             for item in ledger._rows
             if not self._names_a_file(item)
         ]
-        seen = [path for path in self._seen_rows if not os.path.lexists(self._full(path))]
+        seen = [path for path in self._seen_rows if not os.path.lexists(self.full(path))]
         return facts, seen
 
     def _names_a_file(self, item: str) -> bool:
         """Whether an item's file is there: the item is a path, or a path and a word
         (``<catalog> <settings digest>``)."""
         return any(
-            os.path.lexists(self._full(path))
+            os.path.lexists(self.full(path))
             for path in dict.fromkeys((item, item.rsplit(" ", 1)[0]))
         )
 
-    def _full(self, key: str) -> str:
+    def full(self, key: str) -> str:
+        """A file's path from its key in the database."""
         return key if os.path.isabs(key) else self._prefix + key
 
     def relative(self, path: str | Path) -> str:
@@ -218,6 +223,26 @@ class State:
             return db.execute(sql, args).fetchone()
         except sqlite3.Error:
             return None
+
+    def signature(self, key: str) -> str | None:
+        """A regular file's size, times and inode, as ``digest`` compares them (None: no such
+        file, or not a regular one); ``key`` as the database keys it."""
+        try:
+            info = os.stat(self.full(key))
+        except OSError:
+            return None
+        if not stat.S_ISREG(info.st_mode):
+            return None
+        return f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}"
+
+    def steady(self, signature: str | None) -> bool:
+        """Whether a signature proves a file unchanged later: taken before the file system's
+        "now" (not "racily clean", see ``save``)."""
+        if signature is None:
+            return False
+        now = self._now if self._now is not None else self._clock()
+        self._now = now
+        return now is not None and int(signature.split(":")[1]) < now
 
     def digest(self, path: Path | str) -> str:
         """The digest of a file's bytes (``files.ABSENT`` when there is none); a relative
