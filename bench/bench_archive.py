@@ -240,7 +240,8 @@ def environment(work: Path, code: Path) -> dict[str, str]:
         ARGOS_PACKAGES_DIR=str(work / "argos"),
         XDG_CACHE_HOME=str(work / "cache"),
         XDG_DATA_HOME=str(work / "data"),
-        PYTHONDONTWRITEBYTECODE="1",
+        # compiled modules cached as an installed package's are, but outside the checkout
+        PYTHONPYCACHEPREFIX=str(work / "pycache"),
         # should a Makefile's install rule ever run, it installs nothing
         PIP_NO_INDEX="1",
         PIP_DRY_RUN="1",

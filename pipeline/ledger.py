@@ -281,24 +281,21 @@ class State:
             return []
 
     def _seen_row(self, key: str) -> tuple | None:
-        """The stored row of a file: the rows of its first folder (``locales/``, ``build/``)
-        are read in one query the first time one of them is asked for, as a run that looks
-        at one file of an archive's folder looks at all of them."""
-        top = key.split("/", 1)[0] if "/" in key else key
-        if top not in self._read_folders:
-            self._read_folders.add(top)
-            found = self.rows(
-                "SELECT path, stat, digest, sig FROM seen WHERE path >= ? AND path < ?",
-                (top + "/", top + "0"),  # "0" follows "/": every path below the folder
-            )
+        """The stored row of a file: the rows of the files in its folder are read in one
+        query the first time one of them is asked for, as a run that looks at one file of an
+        archive's folder looks at all of them."""
+        folder = key.rpartition("/")[0]
+        if folder not in self._read_folders:
+            self._read_folders.add(folder)
+            if folder:  # "0" follows "/": the range holds every path below the folder
+                query = "SELECT path, stat, digest, sig FROM seen WHERE path >= ? AND path < ?"
+                found = self.rows(query, (folder + "/", folder + "0"))
+                start = len(folder) + 1
+                found = [row for row in found if "/" not in row[0][start:]]  # its own files
+            else:
+                found = self.rows("SELECT path, stat, digest, sig FROM seen WHERE path = ?", (key,))
+                self._read_folders.discard(folder)
             self._seen_rows.update((path, rest) for path, *rest in found)
-            if "/" not in key:
-                self._seen_rows.update(
-                    (path, rest)
-                    for path, *rest in self.rows(
-                        "SELECT path, stat, digest, sig FROM seen WHERE path = ?", (key,)
-                    )
-                )
         return self._seen_rows.pop(key, None)
 
     def _known(self, key: str) -> tuple[str, str] | None:
