@@ -458,7 +458,7 @@ def run_build(
         }
         name = config.document_name(path)
         for lang in config.languages:
-            inputs[lang.code] = ledger.digest(config.po_path(lang.code, name))
+            inputs[lang.code] = ledger.digest(config.po_key(lang.code, name))
         fact = ledger.fact(str(path), inputs) if full else None
         if fact is not None and _outputs_intact(ledger, str(path), fact):
             index.append(_known(config, fact, name, result))

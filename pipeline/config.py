@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import tomllib
@@ -137,6 +138,18 @@ class Config:
         hidden = [part for part in folders if part.startswith(".")]
         if hidden:
             raise L10nError(f"in a hidden folder ({hidden[0]}); sources there are not read", path)
+
+    @functools.cached_property
+    def _locales_key(self) -> str:
+        return self.relative(self.locales_dir)
+
+    def pot_key(self, stem: str) -> str:
+        """A template's path relative to the project, as the state keys it (``pot_path``)."""
+        return f"{self._locales_key}/{stem}.pot"
+
+    def po_key(self, lang: str, stem: str) -> str:
+        """A catalog's path relative to the project, as the state keys it (``po_path``)."""
+        return f"{self._locales_key}/{lang}/LC_MESSAGES/{stem}.po"
 
     def pot_path(self, stem: str) -> Path:
         return Path(f"{self.locales_dir}/{stem}.pot")  # one parse: an archive asks 10,000 times

@@ -81,6 +81,7 @@ class Project:
         self.config = config
         self._templates: dict[str, polib.POFile] = {}
         self._state: State | None = None
+        self._documents: list[str] | None = None
 
     def state(self) -> State:
         """The project's state database (``pipeline.ledger``), opened on first use."""
@@ -130,10 +131,15 @@ class Project:
 
     def documents(self) -> list[str]:
         """Every document's name (``Config.document_name``), sorted: the sources', or the
-        templates' without a source directory."""
-        if self.config.source_dir.is_dir():
-            return [self.config.document_name(path) for path in self.config.sources()]
-        return self.config.templates()
+        templates' without a source directory; listed once a command (a command writes
+        neither)."""
+        if self._documents is None:
+            if self.config.source_dir.is_dir():
+                found = [self.config.document_name(path) for path in self.config.sources()]
+            else:
+                found = self.config.templates()
+            self._documents = found
+        return list(self._documents)
 
     def read_documents(
         self, given: tuple[str, ...] | list[str] = ()
@@ -420,14 +426,14 @@ def run_update(
         for doc in documents:
             if progress is not None:
                 progress(len(order), count + count)  # merging: at most as many again
-            path = project.config.po_path(lang.code, doc)
+            key = project.config.po_key(lang.code, doc)
             inputs = _update_inputs(project, ledger, lang.code, doc)
-            fact = ledger.fact(str(path), inputs)
+            fact = ledger.fact(key, inputs)
             entries = fact["entries"] if fact is not None else None
             if entries is None:
                 entries = merged_entries(project.memo(), inputs["template"], inputs["catalog"])
             if entries is not None:
-                base = inputs["catalog"]
+                base, path = inputs["catalog"], project.config.po_path(lang.code, doc)
                 order.append(Catalog(doc, lang.code, path, None, base, entries=entries))
                 continue
             order.append((lang.code, doc))
@@ -467,10 +473,8 @@ def _merge_one(
 
 
 def _update_inputs(project: Project, ledger: Ledger, lang: str, document: str) -> dict:
-    template = project.template_path(document)
-    if not template.exists():
-        raise L10nError("template not found: run `l10n extract` first", template)
-    return {
-        "template": ledger.digest(template),
-        "catalog": ledger.digest(project.config.po_path(lang, document)),
-    }
+    template = ledger.digest(project.config.pot_key(document))
+    if template == files.ABSENT:
+        path = project.template_path(document)
+        raise L10nError("template not found: run `l10n extract` first", path)
+    return {"template": template, "catalog": ledger.digest(project.config.po_key(lang, document))}

@@ -421,12 +421,14 @@ def run_check(
         for doc in documents:
             if progress is not None:
                 progress(len(targets), total)
-            path, template = config.po_path(lang.code, doc), project.template_path(doc)
-            if not template.exists():
-                raise L10nError("template not found: run `l10n extract` first", template)
+            path = config.po_path(lang.code, doc)
+            template = ledger.digest(config.pot_key(doc))
+            if template == files.ABSENT:
+                path = project.template_path(doc)
+                raise L10nError("template not found: run `l10n extract` first", path)
             inputs = {
-                "catalog": ledger.digest(path),
-                "template": ledger.digest(template),
+                "catalog": ledger.digest(config.po_key(lang.code, doc)),
+                "template": template,
                 "glossary": glossary,
                 "what": what,
             }

@@ -431,11 +431,13 @@ def _to_draft(
     config = project.config
     changed, unchanged = [], []
     for doc in project.documents():
-        path = config.po_path(lang.code, doc)
-        digest = ledger.digest(path)
+        key = config.po_key(lang.code, doc)
+        digest = ledger.digest(key)
         if digest == files.ABSENT:
-            raise L10nError("PO file not found: run `l10n update` first", path)
-        fact = None if refresh else ledger.fact(str(path), {"catalog": digest})
+            raise L10nError(
+                "PO file not found: run `l10n update` first", config.po_path(lang.code, doc)
+            )
+        fact = None if refresh else ledger.fact(key, {"catalog": digest})
         (unchanged if fact else changed).append((doc, fact))
     kept: dict[str, Catalog] = {}
     for start in range(0, len(changed), CHUNK):
@@ -444,9 +446,7 @@ def _to_draft(
         memory.record_people(lang.code, people(loaded, origins), origins.values())
         if len(changed) <= CHUNK:
             kept = {item.document: item for item in loaded}
-    memory.forget_origins(
-        lang.code, [config.relative(config.po_path(lang.code, d)) for d in project.documents()]
-    )
+    memory.forget_origins(lang.code, [config.po_key(lang.code, d) for d in project.documents()])
     label = model.package.label() if model.package else None
     reread = set(_still_waiting(memory, lang, label, unchanged))
     waiting = sum(fact["pending"] for doc, fact in unchanged if doc not in reread)
