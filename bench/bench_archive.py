@@ -233,6 +233,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def environment(work: Path, code: Path) -> dict[str, str]:
     """The steps' environment: this checkout's code, an empty package store and memory."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("MAKE", "ARGOS"))}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # a user's Python keeps its compiled modules
     for name in ("argos", "cache", "data"):
         (work / name).mkdir(parents=True, exist_ok=True)
     env.update(
