@@ -34,7 +34,7 @@ from pipeline.config import (
 from pipeline.errors import L10nError
 from pipeline.glossary import Term, load_glossary
 from pipeline.languages import LanguageInfo, language_info
-from pipeline.ledger import Ledger, StateHandle
+from pipeline.ledger import StateHandle, Step
 from pipeline.percent import floor_percent
 from pipeline.project import Catalog, Project
 from pipeline.qa import Problem, entry_problems
@@ -443,7 +443,8 @@ def run_build(
     formats = tuple(f for f in FORMATS if f in formats) or FORMATS
     selected = {lang.code for lang in languages}
     full = selected == {lang.code for lang in config.languages} and formats == FORMATS
-    ledger = project.ledger("build")
+    step = project.step("build", BuildFact)
+    ledger = step.ledger
     settings = settings_digest(config, "build")
     result, index = BuildPlan(), []
     stale: list[tuple[int, Path, dict]] = []
@@ -459,8 +460,8 @@ def run_build(
         name = config.document_name(path)
         for lang in config.languages:
             inputs[lang.code] = ledger.digest(config.po_key(lang.code, name))
-        fact = ledger.fact(str(path), inputs) if full else None
-        if fact is not None and _outputs_intact(ledger, str(path), fact):
+        fact = step.known(str(path), inputs) if full else None
+        if fact is not None and _outputs_intact(step, str(path), inputs, fact):
             index.append(_known(config, fact, name, result))
             continue
         index.append(None)  # its place, filled when it is rendered
@@ -484,8 +485,22 @@ def run_build(
         done = apply(result)
     done.rendered = _worth_telling(config, done)
     if full:  # a partial build's outputs are not all a document's: nothing to trust later
-        _record(ledger, fresh)
+        _record(step, fresh)
     return done
+
+
+@dataclass(frozen=True)
+class BuildFact:
+    """What a full ``build`` knows of a document it rendered: its outputs (keyed as the state
+    keys files) with their digests and their file states then (``stats``, where they prove
+    anything), its title, its pages' statuses, its warnings and its lines of the index."""
+
+    outputs: dict[str, str]
+    stats: dict[str, str]
+    title: str
+    pages: list[dict]
+    warnings: list
+    index: str
 
 
 @dataclass(frozen=True)
@@ -530,34 +545,33 @@ def _worth_telling(config: Config, result: BuildResult) -> list[PageStatus]:
     ]
 
 
-def _record(ledger: Ledger, fresh: list) -> None:
+def _record(step: Step, fresh: list) -> None:
     """What the build made of each document it rendered, and the outputs' file states."""
+    state = step.ledger.state
     for path, inputs, part, entry in fresh:
         # keyed as the state keys files: relative to the project, which may move
-        outputs = {ledger.state.relative(p): output.digest for p, output in part.files.items()}
+        outputs = {state.relative(p): output.digest for p, output in part.files.items()}
         # and their file states now, so that the next run need only look at them
-        stats = {key: ledger.state.signature(key) for key in outputs}
-        pages = [_status_fact(s) for s in entry.pages]
-        ledger.record(
-            str(path),
-            inputs,
-            outputs=outputs,
-            title=entry.title,
-            pages=pages,
-            warnings=part.warnings,
-            index=index_entry(entry, FORMATS),  # a full build's: the only one recorded
-            stats={key: value for key, value in stats.items() if ledger.state.steady(value)},
+        stats = {key: state.signature(key) for key in outputs}
+        fact = BuildFact(
+            outputs,
+            {key: value for key, value in stats.items() if state.steady(value)},
+            entry.title,
+            [_status_fact(s) for s in entry.pages],
+            part.warnings,
+            index_entry(entry, FORMATS),  # a full build's: the only one recorded
         )
+        step.learn(str(path), inputs, fact)
 
 
-def _outputs_intact(ledger: Ledger, item: str, fact: dict) -> bool:
+def _outputs_intact(step: Step, item: str, inputs: dict, fact: BuildFact) -> bool:
     """Whether a document's outputs hold what the build wrote: each as it was then (size,
     times, inode), or else with the bytes it wrote, in which case their states now are
     recorded (a moved checkout, a restored cache: read once, not on every run)."""
-    state, stats, now = ledger.state, fact.get("stats", {}), {}
-    for key, digest in fact["outputs"].items():
+    state, now = step.ledger.state, {}
+    for key, digest in fact.outputs.items():
         signature = state.signature(key)
-        if signature is not None and stats.get(key) == signature:
+        if signature is not None and fact.stats.get(key) == signature:
             continue
         try:
             if signature is None or files.file_digest(state.full(key)) != digest:
@@ -566,22 +580,21 @@ def _outputs_intact(ledger: Ledger, item: str, fact: dict) -> bool:
             return False
         now[key] = signature
     if now:
-        found = {k: v for k, v in fact.items() if k != "inputs"}
-        found["stats"] = {**stats, **{k: v for k, v in now.items() if state.steady(v)}}
-        ledger.record(item, fact["inputs"], **found)
+        steady = {k: v for k, v in now.items() if state.steady(v)}
+        step.learn(item, inputs, dataclasses.replace(fact, stats={**fact.stats, **steady}))
     return True
 
 
-def _known(config: Config, fact: dict, stem: str, result: BuildPlan) -> IndexEntry:
+def _known(config: Config, fact: BuildFact, stem: str, result: BuildPlan) -> IndexEntry:
     """A document the ledger knows to be built as it is: its statuses and warnings go to the
     plan, its outputs are kept."""
-    pages = tuple(_status_from_fact(stem, page) for page in fact["pages"])
+    pages = tuple(_status_from_fact(stem, page) for page in fact.pages)
     result.pages += pages
-    result.warnings += fact["warnings"]
-    result.kept += fact["outputs"]
+    result.warnings += fact.warnings
+    result.kept += fact.outputs
     result.known_pages += pages
     source = language_info(config.source_language)
-    return IndexEntry(stem, fact["title"], source, pages, fact.get("index"))
+    return IndexEntry(stem, fact.title, source, pages, fact.index)
 
 
 def _status_fact(status: PageStatus) -> dict:

@@ -26,19 +26,24 @@ claiming a catalog is translated) are not this machine's, and are ignored.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import hmac
 import json
 import os
 import sqlite3
 import stat
+from collections.abc import Callable, Iterable
 from functools import cache
 from importlib import metadata
 from importlib.resources import files as resources
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from pipeline import files
 
+F = TypeVar("F")  # a stage's fact
+T = TypeVar("T")  # an item a stage works on
 DATABASE = "state.sqlite"
 # The libraries whose versions can change what a stage writes: a new release is new code.
 SHAPING_LIBRARIES = (
@@ -325,16 +330,18 @@ class State:
             for ledger in self.ledgers.values()
             for item, body in ledger.changed.items()
         ]
-        now = self._clock() if self.changed_seen or self.refreshed else None
-        changed_seen = {**self.refreshed, **self.changed_seen}
-        for path, row in list(changed_seen.items()):
+        # a file seen racy last time is read again until other news are written with it, so
+        # that a run that learnt nothing writes nothing (not even the clock)
+        refreshed = {
+            path: row
+            for path, row in self.refreshed.items()
+            if (stored := self._stored.get(path)) is not None and stored[0] != "racy"
+        }
+        changed_seen = {**refreshed, **self.changed_seen}
+        now = self._clock() if changed_seen else None
+        for path, row in changed_seen.items():
             if row is not None and (now is None or int(row[0].split(":")[1]) >= now):
-                changed_seen[path] = row = ("racy", row[1])  # its times prove nothing
-            stored = self._stored.get(path)
-            if path in self.refreshed and (stored is None or stored[0] == "racy"):
-                # seen racy last time: read again until other news are written with it, so
-                # that a run that learnt nothing writes nothing
-                del changed_seen[path]
+                changed_seen[path] = ("racy", row[1])  # its times prove nothing
         gone_facts, gone_seen = self._gone()
         changed_seen.update(dict.fromkeys(gone_seen))
         if not facts and not changed_seen and not self.memo.new and not gone_facts:
@@ -532,3 +539,53 @@ class Ledger:
         fact = {"inputs": inputs, **found}
         self.cache[item] = fact
         self.changed[item] = json.dumps(fact, ensure_ascii=False, separators=(",", ":"))
+
+
+class Step(Generic[F]):
+    """One stage's cache policy, the same for every stage: reuse what was found from exactly
+    these inputs, else compute it and learn the fact. A stage declares its inputs (a dict of
+    digests, made the same way when it asks and when it learns) and its fact's type, a
+    dataclass (``kind``); a stored fact of another shape (an older version's) is not trusted.
+    ``load``/``dump`` convert a fact whose fields are not plain JSON values (default: the
+    dataclass's fields as they are)."""
+
+    def __init__(
+        self,
+        ledger: Ledger,
+        kind: type[F],
+        load: Callable[[dict], F] | None = None,
+        dump: Callable[[F], dict] | None = None,
+    ):
+        self.ledger = ledger
+        self.kind = kind
+        self._load = load or (lambda body: kind(**body))
+        self._dump = dump or dataclasses.asdict
+
+    def known(self, item: str, inputs: dict) -> F | None:
+        """The fact recorded for ``item`` from exactly these ``inputs``, else None."""
+        body = self.ledger.fact(item, inputs)
+        if body is None:
+            return None
+        try:
+            return self._load({k: v for k, v in body.items() if k != "inputs"})
+        except (TypeError, KeyError, ValueError):
+            return None  # recorded in another shape: costs work, never a wrong answer
+
+    def learn(self, item: str, inputs: dict, fact: F) -> None:
+        """Record what was found for ``item`` from ``inputs`` (written by ``State.save``)."""
+        self.ledger.record(item, inputs, **self._dump(fact))
+
+    def split(
+        self, items: Iterable[T], key: Callable[[T], str], inputs: Callable[[T], dict]
+    ) -> tuple[list[tuple[T, dict, F]], list[tuple[T, dict]]]:
+        """Reuse or compute: the items whose facts hold, with their inputs and facts, and the
+        others with their inputs, to be computed, each list in the items' order."""
+        fresh, stale = [], []
+        for item in items:
+            given = inputs(item)
+            fact = self.known(key(item), given)
+            if fact is None:
+                stale.append((item, given))
+            else:
+                fresh.append((item, given, fact))
+        return fresh, stale

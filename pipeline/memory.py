@@ -209,6 +209,11 @@ class Memory:
         ).fetchone()
         return (generation[0] if generation else "", latest or 0.0)
 
+    def people_sources(self, lang: str) -> set[str]:
+        """Every sentence some person translated into ``lang``."""
+        rows = self.db.execute("SELECT DISTINCT source FROM person WHERE lang = ?", (lang,))
+        return {source for (source,) in rows}
+
     def people_since(self, lang: str, when: float) -> dict[str, float]:
         """Sources whose people's translation changed after ``when``, and when."""
         rows = self.db.execute(

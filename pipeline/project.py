@@ -35,7 +35,7 @@ from pipeline.config import (
     settings_digest,
 )
 from pipeline.errors import L10nError
-from pipeline.ledger import Ledger, Memo, State, machine_key
+from pipeline.ledger import Ledger, Memo, State, Step, machine_key
 from pipeline.segment import Document
 from pipeline.sources import read_document
 
@@ -98,6 +98,10 @@ class Project:
         """What ``command`` recorded in earlier runs (see ``pipeline.ledger``); ``by_file``:
         its items are named by a file."""
         return self.state().ledger(command, by_file)
+
+    def step(self, command: str, kind: type, **convert) -> Step:
+        """``command``'s cache policy (``pipeline.ledger.Step``), its facts of type ``kind``."""
+        return Step(self.ledger(command), kind, **convert)
 
     def remember(self) -> None:
         """Write what the commands run on this project learnt, for the next run. Called once
@@ -317,6 +321,20 @@ def update(
 # ---- the commands that only make catalogs, costing what changed -----------------------------
 
 
+@dataclass(frozen=True)
+class TemplateFact:
+    """What ``extract`` knows of a template it made: how many entries it has."""
+
+    entries: int
+
+
+@dataclass(frozen=True)
+class MergedFact:
+    """What ``update`` knows of a catalog it merged: how many entries it has."""
+
+    entries: int
+
+
 def _extract_inputs(ledger: Ledger, source: Path, template: Path, settings: str) -> dict:
     """What a template is made from: its source's bytes and kind (the same bytes as ``.md`` and
     as ``.txt`` are different documents), the template as written, the segmenting settings."""
@@ -340,7 +358,8 @@ def run_extract(
     staged and put in place when all are made. ``progress(done, total)`` is told after each
     source segmented."""
     config = project.config
-    ledger = project.ledger("extract")
+    step = project.step("extract", TemplateFact)
+    ledger = step.ledger
     settings = settings_digest(config, "extract")
     fresh: list[Catalog] = []
     stale: list[Path] = []
@@ -348,13 +367,11 @@ def run_extract(
         name = config.document_name(path)
         target = config.pot_path(name)
         inputs = _extract_inputs(ledger, path, target, settings)
-        fact = ledger.fact(str(target), inputs)
+        fact = step.known(str(target), inputs)
         if fact is None:
             stale.append(path)
         else:
-            fresh.append(
-                Catalog(name, "", target, None, inputs["template"], entries=fact["entries"])
-            )
+            fresh.append(Catalog(name, "", target, None, inputs["template"], entries=fact.entries))
     with files.Staging(config.build_dir / ".l10n") as staging:
         work = functools.partial(_extract_one, config, staging)
         made = []
@@ -367,7 +384,7 @@ def run_extract(
     for item in made:
         if item not in saved.conflicts:
             inputs = _extract_inputs(ledger, sources[item.document], item.path, settings)
-            ledger.record(str(item.path), inputs, entries=len(item))
+            step.learn(str(item.path), inputs, TemplateFact(len(item)))
     saved.catalogs = fresh + saved.catalogs
     saved.unchanged = fresh + saved.unchanged
     return saved
@@ -413,7 +430,8 @@ def run_update(
     are merged a document at a time (its template read once for every language), in up to
     ``jobs`` processes, staged and put in place when all are merged. ``progress(done,
     total)`` is told as catalogs are looked at, then as the stale ones are merged."""
-    ledger = project.ledger("update")
+    step = project.step("update", MergedFact)
+    ledger = step.ledger
     documents = project.documents()
     if not documents:
         raise L10nError(
@@ -428,8 +446,8 @@ def run_update(
                 progress(len(order), count + count)  # merging: at most as many again
             key = project.config.po_key(lang.code, doc)
             inputs = _update_inputs(project, ledger, lang.code, doc)
-            fact = ledger.fact(key, inputs)
-            entries = fact["entries"] if fact is not None else None
+            fact = step.known(key, inputs)
+            entries = fact.entries if fact is not None else None
             if entries is None:
                 entries = merged_entries(project.memo(), inputs["template"], inputs["catalog"])
             if entries is not None:
@@ -450,7 +468,7 @@ def run_update(
     for item in merged.values():
         if item not in saved.conflicts:
             inputs = _update_inputs(project, ledger, item.language, item.document)
-            ledger.record(str(item.path), inputs, entries=len(item))
+            step.learn(str(item.path), inputs, MergedFact(len(item)))
             remember_merged(project.memo(), inputs["template"], inputs["catalog"], len(item))
     return saved
 

@@ -407,7 +407,8 @@ def run_check(
     config = project.config
     # counts alone are a fact of the bytes: the memo's, which update and translate tell too
     # (``remember_counts``); the findings are the check's own ledger's
-    ledger = project.ledger("check")
+    step = project.step("check", FileResult, load=_file_report)
+    ledger = step.ledger
     memo = project.memo()
     drafts = drafts or config.publish_drafts
     shaping = settings_digest(config, "check")
@@ -432,8 +433,7 @@ def run_check(
                 "glossary": glossary,
                 "what": what,
             }
-            fact = ledger.fact(f"{path} {what}", inputs) if quality else None
-            known = _file_report(fact) if fact is not None else None
+            known = step.known(f"{path} {what}", inputs) if quality else None
             if not quality:
                 counted = memo.get(counts_key(inputs["template"], inputs["catalog"]))
                 if isinstance(counted, dict):
@@ -461,7 +461,7 @@ def run_check(
     for done, ((key, inputs, target, _), (result, new)) in enumerate(zip(stale, results), 1):
         target.result = result
         if quality:
-            ledger.record(key, inputs, **asdict(result))
+            step.learn(key, inputs, result)
         memo.put(counts_key(inputs["template"], inputs["catalog"]), asdict(result.counts))
         memo.new.update(new)
         memo.spill()

@@ -25,6 +25,7 @@ from pipeline.errors import L10nError
 from pipeline.files import below, remove_empty
 from pipeline.glossary import load_glossary
 from pipeline.languages import bcp47, language_name
+from pipeline.ledger import Step
 from pipeline.percent import floor_percent
 from pipeline.project import Catalog, Project
 from pipeline.report import counted
@@ -279,6 +280,15 @@ def render(
 
 
 @dataclass(frozen=True)
+class ReviewFact:
+    """What ``review`` knows of a page it made: the page's digest, and its counts (segments,
+    those that need a person, those with an error)."""
+
+    page: str
+    counts: list[int]
+
+
+@dataclass(frozen=True)
 class ReviewPage:
     """One article's review page in one language, and what it holds."""
 
@@ -322,7 +332,8 @@ def run_review(
     unknown = [d for d in docs if d not in known]
     if unknown:
         raise L10nError(f"--doc {unknown[0]!r}: no such article (see source/)")
-    ledger = project.ledger("review", by_file=False)  # items: "<lang> <document>"
+    step = Step(project.ledger("review", by_file=False), ReviewFact)  # "<lang> <document>"
+    ledger = step.ledger
     sources = (
         {config.document_name(path): path for path in config.sources()}
         if config.source_dir.is_dir()
@@ -346,9 +357,9 @@ def run_review(
                 "template": ledger.digest(project.template_path(doc)),
                 "source": ledger.digest(sources[doc]) if doc in sources else "",
             }
-            fact = ledger.fact(f"{lang.code} {doc}", inputs)
-            if fact is not None and ledger.digest(path) == fact["page"]:
-                pages.append(ReviewPage(lang.code, doc, path, *fact["counts"], written=False))
+            fact = step.known(f"{lang.code} {doc}", inputs)
+            if fact is not None and ledger.digest(path) == fact.page:
+                pages.append(ReviewPage(lang.code, doc, path, *fact.counts, written=False))
                 continue
             entries = items(config, [project.catalog(lang, doc)], paragraphs, project.memo())
             counts = qa.Counts(
@@ -358,7 +369,7 @@ def run_review(
             write_text(path, text)
             errors = sum(1 for i in entries if any(p.severity == "error" for p in i.problems))
             found = (len(entries), sum(1 for i in entries if needs_person(i)), errors)
-            ledger.record(f"{lang.code} {doc}", inputs, page=ledger.digest(path), counts=found)
+            step.learn(f"{lang.code} {doc}", inputs, ReviewFact(ledger.digest(path), list(found)))
             pages.append(ReviewPage(lang.code, doc, path, *found, written=True))
     removed = _remove_stale(config, set(known))
     index = config.build_dir / "review" / "index.html"

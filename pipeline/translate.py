@@ -23,6 +23,7 @@ from pipeline import files, masking, mt, packages, patterns
 from pipeline.config import Config, Language
 from pipeline.errors import L10nError
 from pipeline.glossary import load_glossary
+from pipeline.ledger import Step
 from pipeline.memory import Memory, default_dir
 from pipeline.project import Catalog, Project, Saved
 from pipeline.state import mt_comment, provenance, set_provenance, state
@@ -80,6 +81,19 @@ class _Pending:
     catalog: Catalog
     entry: polib.POEntry
     masked: masking.Masked | None = None
+
+
+@dataclass(frozen=True)
+class DraftFact:
+    """What ``translate`` knows of a catalog it read, as its file now is: how many entries
+    wait for a draft and which sentences (``_waiting_key``), the model it had (None: none),
+    and the people's memory then (which one, and its latest change)."""
+
+    pending: int
+    waiting: list[str]
+    package: str | None
+    generation: str
+    people_time: float
 
 
 def _key(entry: polib.POEntry) -> str:
@@ -346,7 +360,7 @@ def run_translate(
     (``qa.remember_counts``) as its catalogs are saved. On Ctrl-C what was drafted is saved
     and ``Interrupted`` raised."""
     config = project.config
-    ledger = project.ledger("translate")
+    step = project.step("translate", DraftFact)
     found, _ = packages.installed(store)
     decoder = _Reused(translator or mt.Translator)
     reports: list[Drafting] = []
@@ -354,7 +368,7 @@ def run_translate(
         plans = []  # every language looked at (a missing PO file refused) before any is drafted
         for lang in languages:
             model = packages.model_for(config.source_language, lang, found)
-            plans.append((lang, model, *_to_draft(project, ledger, memory, lang, model, refresh)))
+            plans.append((lang, model, *_to_draft(project, step, memory, lang, model, refresh)))
         for lang, model, documents, kept, waiting in plans:
             label = model.package.label() if model.package else None
             report = Drafting(lang.code, model.pair, label)
@@ -380,7 +394,7 @@ def run_translate(
                     [part], interrupted = exc.reports, True
                 report.add(part)
                 if not dry_run:
-                    _save(project, ledger, memory, loaded, report)
+                    _save(project, step, memory, loaded, report)
                 if interrupted or report.unsaved:
                     raise Interrupted(reports)
             report.pending += waiting
@@ -404,7 +418,7 @@ class _Reused:
         return self.last[1]
 
 
-def _save(project: Project, ledger, memory: Memory, loaded: list[Catalog], report: Drafting):
+def _save(project: Project, step: Step, memory: Memory, loaded: list[Catalog], report: Drafting):
     """Save a chunk's catalogs, tell the memo what is known of them and record what each still
     has pending."""
     from pipeline import qa
@@ -414,11 +428,16 @@ def _save(project: Project, ledger, memory: Memory, loaded: list[Catalog], repor
     project.still_merged(saved.written, read_as)
     record_saved([report], saved)
     qa.remember_counts(project, saved.written)  # so that check --coverage-only reads none
-    _remember(ledger, memory, loaded, saved, [report])
+    _remember(step, memory, loaded, saved, [report])
 
 
 def _to_draft(
-    project: Project, ledger, memory: Memory, lang: Language, model: packages.Model, refresh: bool
+    project: Project,
+    step: Step,
+    memory: Memory,
+    lang: Language,
+    model: packages.Model,
+    refresh: bool,
 ) -> tuple[list[str], dict[str, Catalog], int]:
     """The documents whose catalogs in ``lang`` are to be read and drafted (a missing one is
     an error: run update), those of them kept as read, and how many pending entries the others
@@ -427,31 +446,62 @@ def _to_draft(
     The catalogs that changed are read first, ``CHUNK`` at a time, for their people's
     translations, which the memory then offers to every catalog (the unchanged ones waiting
     for such a sentence are read again); where they are no more than a chunk, they are kept
-    for drafting rather than read twice."""
+    for drafting rather than read twice. Where they are more, only those that may get a draft
+    are read again (some entry pending, and a model installed or a person's translation of
+    one of their pending sentences in the memory); what the others wait for is recorded from
+    the first reading."""
     config = project.config
     changed, unchanged = [], []
     for doc in project.documents():
         key = config.po_key(lang.code, doc)
-        digest = ledger.digest(key)
+        digest = step.ledger.digest(key)
         if digest == files.ABSENT:
             raise L10nError(
                 "PO file not found: run `l10n update` first", config.po_path(lang.code, doc)
             )
-        fact = None if refresh else ledger.fact(key, {"catalog": digest})
+        fact = None if refresh else step.known(key, {"catalog": digest})
         (unchanged if fact else changed).append((doc, fact))
     kept: dict[str, Catalog] = {}
+    read: dict[str, tuple[str, list[str]]] = {}  # document → (digest, sentences it waits for)
     for start in range(0, len(changed), CHUNK):
         loaded = [project.catalog(lang, doc) for doc, _ in changed[start : start + CHUNK]]
         origins = {item.path: config.relative(item.path) for item in loaded}
         memory.record_people(lang.code, people(loaded, origins), origins.values())
         if len(changed) <= CHUNK:
             kept = {item.document: item for item in loaded}
+        elif not refresh:
+            for item in loaded:
+                waits = [_key(e) for e in item.po if _wanted(e, refresh=False)]
+                read[item.document] = (item.base, waits)
     memory.forget_origins(lang.code, [config.po_key(lang.code, d) for d in project.documents()])
     label = model.package.label() if model.package else None
     reread = set(_still_waiting(memory, lang, label, unchanged))
-    waiting = sum(fact["pending"] for doc, fact in unchanged if doc not in reread)
-    documents = [doc for doc, _ in changed] + [doc for doc, _ in unchanged if doc in reread]
-    return documents, kept, waiting
+    waiting = sum(fact.pending for doc, fact in unchanged if doc not in reread)
+    settled = _nothing_to_draft(config, step, memory, lang, label, read) if read else set()
+    waiting += sum(len(read[doc][1]) for doc in settled)
+    documents = [doc for doc, _ in changed if doc not in settled]
+    return documents + [doc for doc, _ in unchanged if doc in reread], kept, waiting
+
+
+def _nothing_to_draft(
+    config: Config, step: Step, memory: Memory, lang: Language, label: str | None, read: dict
+) -> set[str]:
+    """Of the catalogs read for their people's translations (``read``: document → its digest
+    and the sentences it waits for), those no draft can reach now: nothing pending, or no
+    model and no person's translation of a pending sentence. Their facts are recorded here, as
+    ``_remember`` would after drafting them."""
+    known = memory.people_sources(lang.code) if label is None else set()
+    generation, people_time = memory.people_state(lang.code)
+    settled = set()
+    for doc, (digest, waits) in read.items():
+        if waits and (label is not None or not known.isdisjoint(waits)):
+            continue
+        settled.add(doc)
+        fact = DraftFact(
+            len(waits), [_waiting_key(k) for k in waits], label, generation, people_time
+        )
+        step.learn(config.po_key(lang.code, doc), {"catalog": digest}, fact)
+    return settled
 
 
 def _still_waiting(memory: Memory, lang: Language, label: str | None, unchanged) -> list[str]:
@@ -459,8 +509,8 @@ def _still_waiting(memory: Memory, lang: Language, label: str | None, unchanged)
     since (or another one), or a person has since translated one of their pending sentences
     in another file, or the memory is a new one."""
     generation, latest = memory.people_state(lang.code)
-    pending = [(doc, fact) for doc, fact in unchanged if fact["pending"]]
-    oldest = min((fact["people_time"] for _, fact in pending), default=latest)
+    pending = [(doc, fact) for doc, fact in unchanged if fact.pending]
+    oldest = min((fact.people_time for _, fact in pending), default=latest)
     # what people translated since the oldest fact was recorded (usually nothing), and when
     news = {
         _waiting_key(source): when
@@ -472,9 +522,9 @@ def _still_waiting(memory: Memory, lang: Language, label: str | None, unchanged)
     for doc, fact in pending:
         if (
             label is not None
-            or fact["package"] is not None
-            or fact["generation"] != generation
-            or (news and any(news.get(k, 0.0) > fact["people_time"] for k in fact["waiting"]))
+            or fact.package is not None
+            or fact.generation != generation
+            or (news and any(news.get(k, 0.0) > fact.people_time for k in fact.waiting))
         ):
             reread.append(doc)
     return reread
@@ -486,7 +536,7 @@ def _waiting_key(source: str) -> str:
     return hashlib.blake2b(source.encode("utf-8"), digest_size=6).hexdigest()
 
 
-def _remember(ledger, memory: Memory, catalogs: list[Catalog], saved: Saved, reports) -> None:
+def _remember(step: Step, memory: Memory, catalogs: list[Catalog], saved: Saved, reports) -> None:
     """Record what each catalog read this run still has pending, as it now is on disk."""
     labels = {report.lang: report.package for report in reports}
     states = {lang: memory.people_state(lang) for lang in labels}
@@ -496,15 +546,8 @@ def _remember(ledger, memory: Memory, catalogs: list[Catalog], saved: Saved, rep
             continue
         waiting = [_waiting_key(_key(e)) for e in item.po if _wanted(e, refresh=False)]
         generation, people_time = states[item.language]
-        ledger.record(
-            str(item.path),
-            {"catalog": ledger.digest(item.path)},
-            pending=len(waiting),
-            waiting=waiting,
-            package=labels[item.language],
-            generation=generation,
-            people_time=people_time,
-        )
+        fact = DraftFact(len(waiting), waiting, labels[item.language], generation, people_time)
+        step.learn(str(item.path), {"catalog": step.ledger.digest(item.path)}, fact)
 
 
 def record_saved(reports: list[Drafting], saved: Saved) -> None:

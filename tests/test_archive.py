@@ -481,8 +481,12 @@ def test_translate_reads_an_archive_in_chunks_with_the_bytes_of_one_pass(
     monkeypatch.setattr(translate, "CHUNK", 3)
     parses.clear()
     chunked = l10n_ok("translate")
-    # seven catalogs a language, read for their people (three chunks), then again to draft
-    assert len([p for p in parses if p.endswith(".po")]) == 3 * 7 * 2
+    # seven catalogs a language read for their people (three chunks); then read again only
+    # those a draft can reach: the six ko catalogs waiting for that person's sentence
+    from collections import Counter
+
+    read = Counter(p for p in parses if p.endswith(".po"))
+    assert read == {**{f"story-{n}.po": 3 + 1 for n in range(1, 7)}, "story-7.po": 3}
     assert "ko (no model): 6 drafted" in chunked.stdout
     monkeypatch.setattr(translate, "CHUNK", 100)
     monkeypatch.chdir(whole)
@@ -504,3 +508,30 @@ def test_an_output_changed_or_deleted_by_hand_is_made_again(archive, parses):
     assert sorted(p for p in parses if p.endswith(".po")) == [
         f"story-{n}.po" for n in (1, 1, 1, 2, 2, 2)
     ]  # those two documents made again, and no other
+
+
+def test_a_step_reuses_a_fact_only_from_the_same_inputs_and_of_its_own_shape(tmp_path):
+    from dataclasses import dataclass
+
+    from pipeline.ledger import State, Step
+
+    @dataclass(frozen=True)
+    class Counted:
+        entries: int
+
+    @dataclass(frozen=True)
+    class Titled:  # a later version's fact of the same stage
+        entries: int
+        title: str
+
+    key = b"k" * 32
+    state = State(tmp_path / ".l10n", tmp_path, key)
+    Step(state.ledger("extract"), Counted).learn("locales/a.pot", {"source": "1"}, Counted(3))
+    state.save()
+    again = State(tmp_path / ".l10n", tmp_path, key).ledger("extract")
+    assert Step(again, Titled).known("locales/a.pot", {"source": "1"}) is None
+    step = Step(again, Counted)
+    assert step.known("locales/a.pot", {"source": "1"}) == Counted(3)
+    fresh, stale = step.split(["a", "b"], lambda d: f"locales/{d}.pot", lambda d: {"source": "1"})
+    assert fresh == [("a", {"source": "1"}, Counted(3))] and stale == [("b", {"source": "1"})]
+    assert step.known("locales/a.pot", {"source": "2"}) is None
