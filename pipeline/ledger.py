@@ -33,7 +33,7 @@ import json
 import os
 import sqlite3
 import stat
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from functools import cache
 from importlib import metadata
 from importlib.resources import files as resources
@@ -43,7 +43,6 @@ from typing import Generic, TypeVar
 from pipeline import files
 
 F = TypeVar("F")  # a stage's fact
-T = TypeVar("T")  # an item a stage works on
 DATABASE = "state.sqlite"
 # The libraries whose versions can change what a stage writes: a new release is new code.
 SHAPING_LIBRARIES = (
@@ -574,18 +573,3 @@ class Step(Generic[F]):
     def learn(self, item: str, inputs: dict, fact: F) -> None:
         """Record what was found for ``item`` from ``inputs`` (written by ``State.save``)."""
         self.ledger.record(item, inputs, **self._dump(fact))
-
-    def split(
-        self, items: Iterable[T], key: Callable[[T], str], inputs: Callable[[T], dict]
-    ) -> tuple[list[tuple[T, dict, F]], list[tuple[T, dict]]]:
-        """Reuse or compute: the items whose facts hold, with their inputs and facts, and the
-        others with their inputs, to be computed, each list in the items' order."""
-        fresh, stale = [], []
-        for item in items:
-            given = inputs(item)
-            fact = self.known(key(item), given)
-            if fact is None:
-                stale.append((item, given))
-            else:
-                fresh.append((item, given, fact))
-        return fresh, stale
