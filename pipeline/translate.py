@@ -356,7 +356,8 @@ def run_translate(
     person has translated anything since). The others are read ``CHUNK`` at a time: each chunk
     drafted, saved and forgotten before the next is read. Where there is more than one chunk,
     every one of them is read once first for its people's translations, so that a sentence a
-    person translated in any of them is offered to all. Each language's counts go to the memo
+    person translated in any of them is offered to all, and only those a draft can then reach
+    are read again (``_to_draft``). Each language's counts go to the memo
     (``qa.remember_counts``) as its catalogs are saved. On Ctrl-C what was drafted is saved
     and ``Interrupted`` raised."""
     config = project.config
