@@ -448,6 +448,7 @@ def run_build(
     settings = settings_digest(config, "build")
     result, index = BuildPlan(), []
     stale: list[tuple[int, Path, dict]] = []
+    names: list[str] = []  # each source's document
     sources = project.sources()
     for number, path in enumerate(sources):
         if progress is not None:
@@ -458,6 +459,7 @@ def run_build(
             "glossary": ledger.digest(config.glossary),
         }
         name = config.document_name(path)
+        names.append(name)
         for lang in config.languages:
             inputs[lang.code] = ledger.digest(config.po_key(lang.code, name))
         fact = step.known(str(path), inputs) if full else None
@@ -480,7 +482,6 @@ def run_build(
             result.add(part)
             index[number] = entry
             fresh.append((path, inputs, part, entry))
-        names = [config.document_name(p) for p in sources]
         finish(config, result, index, names, selected, formats, staging)
         done = apply(result)
     done.rendered = _worth_telling(config, done)

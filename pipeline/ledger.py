@@ -105,6 +105,17 @@ def machine_key(folder: Path) -> bytes:
     return key
 
 
+def _signature(info: os.stat_result) -> str:
+    """What ``State.digest`` compares of a file before reading it: size, times, inode."""
+    return f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}"
+
+
+def _racy(signature: str, now: int | None) -> bool:
+    """Whether a file's times prove nothing: modified no earlier than the file system's "now"
+    when it was seen (or that "now" unknown), so a same-size edit in the same tick is unseen."""
+    return now is None or int(signature.split(":")[1]) >= now
+
+
 def _sign(key: bytes, *parts: str) -> str:
     """A row's signature: keyed BLAKE2b, a MAC as HMAC-SHA256 is, at a third of the cost (a
     build of 10,000 articles checks 170,000 rows)."""
@@ -237,16 +248,16 @@ class State:
             return None
         if not stat.S_ISREG(info.st_mode):
             return None
-        return f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}"
+        return _signature(info)
 
     def steady(self, signature: str | None) -> bool:
         """Whether a signature proves a file unchanged later: taken before the file system's
         "now" (not "racily clean", see ``save``)."""
         if signature is None:
             return False
-        now = self._now if self._now is not None else self._clock()
-        self._now = now
-        return now is not None and int(signature.split(":")[1]) < now
+        if self._now is None:
+            self._now = self._clock()
+        return not _racy(signature, self._now)
 
     def digest(self, path: Path | str) -> str:
         """The digest of a file's bytes (``files.ABSENT`` when there is none); a relative
@@ -262,7 +273,7 @@ class State:
                 self.changed_seen[key] = None
             self.seen[key] = None
             return files.ABSENT
-        signature = f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}"
+        signature = _signature(info)
         known = self._known(key)
         if known is not None and known[0] == signature and stat.S_ISREG(info.st_mode):
             return known[1]
@@ -288,18 +299,18 @@ class State:
         """The stored row of a file: the rows of the files in its folder are read in one
         query the first time one of them is asked for, as a run that looks at one file of an
         archive's folder looks at all of them."""
+        query = "SELECT path, stat, digest, sig FROM seen WHERE "
         folder = key.rpartition("/")[0]
-        if folder not in self._read_folders:
+        if not folder:  # a file of the project's own folder (the settings): alone
+            found = self.rows(query + "path = ?", (key,))
+        elif folder not in self._read_folders:
             self._read_folders.add(folder)
-            if folder:  # "0" follows "/": the range holds every path below the folder
-                query = "SELECT path, stat, digest, sig FROM seen WHERE path >= ? AND path < ?"
-                found = self.rows(query, (folder + "/", folder + "0"))
-                start = len(folder) + 1
-                found = [row for row in found if "/" not in row[0][start:]]  # its own files
-            else:
-                found = self.rows("SELECT path, stat, digest, sig FROM seen WHERE path = ?", (key,))
-                self._read_folders.discard(folder)
-            self._seen_rows.update((path, rest) for path, *rest in found)
+            # "0" follows "/": the range holds every path below the folder, of which its own
+            found = self.rows(query + "path >= ? AND path < ?", (folder + "/", folder + "0"))
+            found = [row for row in found if "/" not in row[0][len(folder) + 1 :]]
+        else:
+            found = []
+        self._seen_rows.update((path, rest) for path, *rest in found)
         return self._seen_rows.pop(key, None)
 
     def _known(self, key: str) -> tuple[str, str] | None:
@@ -339,7 +350,7 @@ class State:
         changed_seen = {**refreshed, **self.changed_seen}
         now = self._clock() if changed_seen else None
         for path, row in changed_seen.items():
-            if row is not None and (now is None or int(row[0].split(":")[1]) >= now):
+            if row is not None and _racy(row[0], now):
                 changed_seen[path] = ("racy", row[1])  # its times prove nothing
         gone_facts, gone_seen = self._gone()
         changed_seen.update(dict.fromkeys(gone_seen))

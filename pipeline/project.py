@@ -99,9 +99,10 @@ class Project:
         its items are named by a file."""
         return self.state().ledger(command, by_file)
 
-    def step(self, command: str, kind: type, **convert) -> Step:
-        """``command``'s cache policy (``pipeline.ledger.Step``), its facts of type ``kind``."""
-        return Step(self.ledger(command), kind, **convert)
+    def step(self, command: str, kind: type, by_file: bool = True, **convert) -> Step:
+        """``command``'s cache policy (``pipeline.ledger.Step``), its facts of type ``kind``
+        (``by_file``: its items are named by a file, see ``ledger``)."""
+        return Step(self.ledger(command, by_file), kind, **convert)
 
     def remember(self) -> None:
         """Write what the commands run on this project learnt, for the next run. Called once

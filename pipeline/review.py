@@ -25,7 +25,6 @@ from pipeline.errors import L10nError
 from pipeline.files import below, remove_empty
 from pipeline.glossary import load_glossary
 from pipeline.languages import bcp47, language_name
-from pipeline.ledger import Step
 from pipeline.percent import floor_percent
 from pipeline.project import Catalog, Project
 from pipeline.report import counted
@@ -332,7 +331,7 @@ def run_review(
     unknown = [d for d in docs if d not in known]
     if unknown:
         raise L10nError(f"--doc {unknown[0]!r}: no such article (see source/)")
-    step = Step(project.ledger("review", by_file=False), ReviewFact)  # "<lang> <document>"
+    step = project.step("review", ReviewFact, by_file=False)  # items: "<lang> <document>"
     ledger = step.ledger
     sources = (
         {config.document_name(path): path for path in config.sources()}

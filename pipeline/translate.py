@@ -95,6 +95,17 @@ class DraftFact:
     generation: str
     people_time: float
 
+    @classmethod
+    def of(cls, waits: list[str], package: str | None, people: tuple[str, float]) -> DraftFact:
+        """The fact of a catalog waiting for ``waits`` (``_waits``), with this model and the
+        people's memory in this state (``Memory.people_state``)."""
+        return cls(len(waits), [_waiting_key(k) for k in waits], package, *people)
+
+
+def _waits(po: polib.POFile) -> list[str]:
+    """The sentences a catalog waits for: its entries a draft could fill."""
+    return [_key(e) for e in po if _wanted(e, refresh=False)]
+
 
 def _key(entry: polib.POEntry) -> str:
     return f"{entry.msgctxt}\x04{entry.msgid}" if entry.msgctxt else entry.msgid
@@ -376,7 +387,9 @@ def run_translate(
             reports.append(report)
             chunks = [documents[i : i + CHUNK] for i in range(0, len(documents), CHUNK)]
             for chunk in chunks or [[]]:
-                loaded = [kept.pop(doc, None) or project.catalog(lang, doc) for doc in chunk]
+                loaded = [
+                    kept.pop(doc) if doc in kept else project.catalog(lang, doc) for doc in chunk
+                ]
                 interrupted = False
                 try:
                     [part] = translate(
@@ -472,8 +485,7 @@ def _to_draft(
             kept = {item.document: item for item in loaded}
         elif not refresh:
             for item in loaded:
-                waits = [_key(e) for e in item.po if _wanted(e, refresh=False)]
-                read[item.document] = (item.base, waits)
+                read[item.document] = (item.base, _waits(item.po))
     memory.forget_origins(lang.code, [config.po_key(lang.code, d) for d in project.documents()])
     label = model.package.label() if model.package else None
     reread = set(_still_waiting(memory, lang, label, unchanged))
@@ -492,15 +504,13 @@ def _nothing_to_draft(
     model and no person's translation of a pending sentence. Their facts are recorded here, as
     ``_remember`` would after drafting them."""
     known = memory.people_sources(lang.code) if label is None else set()
-    generation, people_time = memory.people_state(lang.code)
+    people = memory.people_state(lang.code)
     settled = set()
     for doc, (digest, waits) in read.items():
         if waits and (label is not None or not known.isdisjoint(waits)):
             continue
         settled.add(doc)
-        fact = DraftFact(
-            len(waits), [_waiting_key(k) for k in waits], label, generation, people_time
-        )
+        fact = DraftFact.of(waits, label, people)
         step.learn(config.po_key(lang.code, doc), {"catalog": digest}, fact)
     return settled
 
@@ -545,9 +555,7 @@ def _remember(step: Step, memory: Memory, catalogs: list[Catalog], saved: Saved,
         # not one that holds drafts its file does not (someone saved meanwhile, or Ctrl-C)
         if item.changed or item in saved.conflicts or item.language not in labels:
             continue
-        waiting = [_waiting_key(_key(e)) for e in item.po if _wanted(e, refresh=False)]
-        generation, people_time = states[item.language]
-        fact = DraftFact(len(waiting), waiting, labels[item.language], generation, people_time)
+        fact = DraftFact.of(_waits(item.po), labels[item.language], states[item.language])
         step.learn(str(item.path), {"catalog": step.ledger.digest(item.path)}, fact)
 
 
