@@ -514,8 +514,9 @@ def format_row(row: dict) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
-def machine() -> str:
-    """The machine, in one paragraph: CPU, cores, memory, load, Python, the code's commit."""
+def machine(code: Path = REPO) -> str:
+    """The machine, in one paragraph: CPU, cores, memory, load, Python, the commit of the code
+    that ran (``code``, a checkout)."""
     cpu = platform.processor() or platform.machine()
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -527,7 +528,7 @@ def machine() -> str:
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     commit = subprocess.run(
-        ["git", "-C", str(REPO), "describe", "--always", "--dirty"], capture_output=True, text=True
+        ["git", "-C", str(code), "describe", "--always", "--dirty"], capture_output=True, text=True
     ).stdout.strip()
     return (
         f"{cpu}; {os.cpu_count()} CPUs; {memory:.0f} GiB; load average {load}; "
@@ -546,7 +547,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run every size; print the table (and write it to ``--out``)."""
     args = parse_args(argv)
     layout = "in source/YYYY/MM/ folders" if args.folders else "in one folder"
-    report = [f"Machine at start: {machine()}", "", f"Articles {layout}.", "", HEADER]
+    report = [f"Machine at start: {machine(args.code)}", "", f"Articles {layout}.", "", HEADER]
     notes: list[str] = []
     with tempfile.TemporaryDirectory(prefix="bench-archive-") as tmp:
         root = args.keep or Path(tmp)
@@ -556,7 +557,7 @@ def main(argv: list[str] | None = None) -> int:
             rows, lines = run_size(root, args, n)
             report += [format_row(row) for row in rows]
             notes += lines
-    report += ["", *notes, "", f"Machine at end: {machine()}"]
+    report += ["", *notes, "", f"Machine at end: {machine(args.code)}"]
     text = "\n".join(report) + "\n"
     print(text)
     if args.out:

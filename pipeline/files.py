@@ -60,7 +60,13 @@ def read_bytes(path: str | Path, limit: int = MAX_FILE_BYTES) -> bytes:
     unreadable file raises the ``OSError`` as ``open`` does."""
     handle, size = _open_safely(path)
     with handle:
-        data = handle.read(limit + 1) if size <= limit else b""
+        data = b""
+        if size <= limit:
+            # as big a buffer as the file (a read of ``limit`` bytes would take that much
+            # memory for a moment), then the rest of a file that grew meanwhile
+            data = handle.read(size + 1)
+            if len(data) > size:
+                data += handle.read(limit + 1 - len(data))
         if size > limit or len(data) > limit:
             raise _too_large(path, limit)
     return data

@@ -502,7 +502,7 @@ class Ledger:
         self.by_file = by_file
         self.bulk = bulk
         self.companions: tuple[str, ...] = ()
-        self.cache: dict[str, dict | None] = {}
+        self.cache: dict[str, str | None] = {}  # item → its fact's text, checked
         self.changed: dict[str, str] = {}  # item → body to write
         self.facts = Facts(self)
         self._rows: dict[str, tuple] | None = None  # read, not yet asked for
@@ -524,18 +524,27 @@ class Ledger:
         return self._rows.pop(item, None)
 
     def load(self, key: str) -> dict | None:
+        """The fact recorded for ``key`` (a new dict each time), else None. What is kept is
+        the row's text, checked once: an archive's facts decoded at once would hold several
+        times their size."""
         item = self._item(key)
         if item not in self.cache:
             state = self.state
             row = self._row(item)
-            found = None
+            body = None
             if row is not None and row[0] == state.code:
                 expected = _sign(state.key, self.command, item, row[0], row[1])
                 if hmac.compare_digest(row[2], expected):
-                    with contextlib.suppress(ValueError):
-                        found = json.loads(row[1])
-            self.cache[item] = found if isinstance(found, dict) else None
-        return self.cache[item]
+                    body = row[1]
+            self.cache[item] = body
+        body = self.cache[item]
+        if body is None:
+            return None
+        try:
+            found = json.loads(body)
+        except ValueError:
+            found = None
+        return found if isinstance(found, dict) else None
 
     def _item(self, key: str) -> str:
         """An item's key relative to the project: ``/abs/locales/x.pot`` → ``locales/x.pot``
@@ -557,8 +566,8 @@ class Ledger:
     def record(self, key: str, inputs: dict, **found) -> None:
         item = self._item(key)
         fact = {"inputs": inputs, **found}
-        self.cache[item] = fact
-        self.changed[item] = json.dumps(fact, ensure_ascii=False, separators=(",", ":"))
+        body = json.dumps(fact, ensure_ascii=False, separators=(",", ":"))
+        self.cache[item] = self.changed[item] = body
 
 
 class Step(Generic[F]):
