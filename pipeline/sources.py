@@ -275,9 +275,9 @@ def html_to_markdown(page: str, path: str | Path = "<input>") -> tuple[str, dict
     if main is None or not [e for e in main if e.tag in ("p", "list", "quote")]:
         raise L10nError("no article found in the page (no main text)", path)
     _lift_dek(tree, main)
+    captions = _caption_keys(tree)  # (before the figures are read: that takes credits out)
     figures = _article_figures(tree, main)
     widgets = _widget_keys(tree, main)
-    captions = _caption_keys(tree)
     rels = {
         str(a.get("href")): " ".join(str(a.get("rel")).split())
         for a in tree.iter("a")
@@ -829,8 +829,23 @@ def page_url(tree) -> str:
 
 
 def _plain(element) -> str:
-    """An element's words, whitespace runs as one space."""
-    return " ".join("".join(element.itertext()).split())
+    """An element's words, whitespace runs as one space; a line break (``<lb/>``, ``<br>``)
+    is a space ("DON'T MISS<lb/>Plague …": "DON'T MISS Plague …")."""
+    if next(element.iter("lb", "br"), None) is None:
+        return " ".join("".join(element.itertext()).split())
+    out: list[str] = []
+
+    def walk(node) -> None:
+        if node.tag in ("lb", "br"):
+            out.append(" ")
+        elif isinstance(node.tag, str) and node.text:
+            out.append(node.text)
+        for child in node:
+            walk(child)
+            out.append(child.tail or "")
+
+    walk(element)
+    return " ".join("".join(out).split())
 
 
 def _headline(tree, main, page: str) -> str:
@@ -1026,7 +1041,8 @@ BOILERPLATE = re.compile(
     r"|.*\b(?:sign(?:ing)? up|subscrib\w*|newsletters?)\b.*\byour inbox\b"
     r"|.*\b(?:delivered|straight|right|directly) (?:to|in|into) your inbox\b"
     r"|(?:.*[.!?]\s+)?(?:Get|Let|Have|Sign|Subscribe)\b[^.!?]{0,80}\byour inbox\b"
-    r"|(?:Click here to |Please )?(?:Sign up|Subscribe)\b[^.!?]{0,80}\bnewsletters?\b"
+    r"|(?:.*[.!?]\s+)?(?:Click here to |Please )?(?:Sign up|Subscribe)\b[^.!?]{0,80}"
+    r"\bnewsletters?\b"
     r"|.*\b(?:successfully subscribed|problem subscribing you|opt-in box)\b)"
     # a line that names a list of other stories ("You may also like...", "Most read in world
     # news", "Our Latest Stories"), or a link to one ("Related post: …", "SEE MORE: …")
@@ -1035,7 +1051,7 @@ BOILERPLATE = re.compile(
     r"|Most (?:read|popular|viewed)(?: stories| articles)?(?: (?:in|on|from) [^.!?]{1,30})?)"
     r"(?:\s*(?:\.\.\.|…|:))?$"
     r"|^\[?(?:Related(?: post| story| article| video| content| coverage)?|(?:see|read|watch) more"
-    r"|don'?t miss|also)\s*:|(?-i:^DON'?T MISS\b)"
+    r"|don'?t miss|also)\s*:|(?-i:^DON['’]?T MISS\b)"
     # a call to follow the site or share the story ("Follow Newsbeat on Instagram, Facebook,
     # Twitter and YouTube.", "Like this story? Share it with a friend!", "If you enjoyed this
     # article, …")
@@ -1044,7 +1060,11 @@ BOILERPLATE = re.compile(
     r"|^If you (?:enjoyed|liked) (?:this|reading)\b"
     # a page's message to the reader ("An error has occurred, please try again later.")
     r"|^(?:An error has occurred|Something went wrong)\b[^.!?]{0,40}[.!]?\s*(?:Please try again"
-    r"[^.!?]{0,20}[.!]?)?$|^We(?:'|’)ve detected (?:that )?you(?:'|’)?re? (?:are )?(?:on|using)\b"
+    r"[^.!?]{0,20}[.!]?)?$|^We(?:'|’)ve detected (?:that )?you(?:(?:'|’)re| are) (?:on|using)\b"
+    # how to reach the author ("Write to Jane Tan at jane@…"), to listen ("Listen to Newsbeat
+    # live at 12:45 …", "Listen: https://…")
+    r"|^(?:Write to|E-?mail|Contact|Reach)\b[^!?]{0,100}\bat\s+(?:\S+@\S+|https?://)"
+    r"|^Listen (?:to\b[^.!?]{1,40}\b)?(?:live|back|again)\b|^Listen\s*:\s*https?://"
     # a copyright line ("Copyright ©2019 Dow Jones & Company, Inc. All Rights Reserved.",
     # "© Jane Tan"), a print edition's notice
     r"|^(?:copyright\b|©)(?=[^.!?]{0,100}(?:\.\s*all rights reserved\.?)?$)"
