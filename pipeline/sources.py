@@ -274,6 +274,7 @@ def html_to_markdown(page: str, path: str | Path = "<input>") -> tuple[str, dict
     _unwrap_divs(main)
     if main is None or not [e for e in main if e.tag in ("p", "list", "quote")]:
         raise L10nError("no article found in the page (no main text)", path)
+    _add_chunks(tree, main)
     _lift_dek(tree, main)
     captions = _caption_keys(tree)  # (before the figures are read: that takes credits out)
     figures = _article_figures(tree, main)
@@ -380,6 +381,121 @@ def _unwrap_divs(main) -> None:
     main.extend(flat)
 
 
+_CHUNK_LEVELS = 3  # how far above the article's first paragraph its container is looked for
+_CHUNK_BLOCKS = ("p", "h2", "h3", "h4")
+# the class of a container of an article's text (not a grid's column: "span12", "row")
+_CHUNK_CLASS = re.compile(r"body|content|article|text|story|entry|post", re.IGNORECASE)
+
+
+def _add_chunks(tree, main) -> None:
+    """The rest of an article that the page splits into chunks (its text in two or more
+    containers of the same tag and class, a class that names a body or content, with
+    advertisements between them), added to ``main`` where the extractor kept only the
+    first: the paragraphs, subheads and lists of each other chunk that holds a paragraph of
+    the article's shape (``_body_paragraph``) and that ``main`` lacks, each after the block
+    it follows in the page."""
+    page: dict[str, list] = {}
+    for element in tree.iter(*_CHUNK_BLOCKS):
+        page.setdefault(_prefix_key(element), []).append(element)
+    kept = {_prefix_key(e) for e in main}
+    first = next(
+        (
+            page[k][0]
+            for e in main
+            if e.tag == "p" and _body_paragraph(e) and (k := _prefix_key(e)) in page
+        ),
+        None,
+    )
+    if first is None or first.getparent() is None:
+        return
+    container = first.getparent()
+    chunks = [container]
+    for level, above in enumerate(container.iterancestors()):
+        if level == _CHUNK_LEVELS:
+            break
+        chunks = [
+            e
+            for e in above.iter(container.tag)
+            if e.get("class") == container.get("class")
+            and not any(a is container or a in chunks for a in e.iterancestors())
+        ]
+        if len(chunks) > 1:
+            break
+    if len(chunks) < 2 or not _CHUNK_CLASS.search(container.get("class") or ""):
+        return
+    order = {e: at for at, e in enumerate(tree.iter())}
+    placed = [(order[page[k][0]], e) for e in main if (k := _prefix_key(e)) in page]
+    added = []
+    for chunk in chunks:
+        if chunk is container or not any(_body_paragraph(e) for e in chunk.iter("p")):
+            continue
+        for element in chunk.iter(*_CHUNK_BLOCKS, "ul", "ol"):
+            inside = (a.tag in ("ul", "ol") for a in element.iterancestors() if a is not chunk)
+            if any(inside) or element.tag in ("ul", "ol") and not len(element):
+                continue
+            found = _prefix_key(element)
+            if found and found not in kept:
+                kept.add(found)
+                added.append((order[element], _xml_block(element)))
+    if not added:
+        return
+    merged = sorted(placed + added, key=lambda pair: pair[0])
+    position = {id(e): at for at, e in enumerate(main)}
+    for at, (_, element) in enumerate(added):
+        before = [e for o, e in merged if o < added[at][0] and id(e) in position]
+        where = position[id(before[-1])] + 1 if before else len(main)
+        main.insert(where, element)
+        position = {id(e): k for k, e in enumerate(main)}
+
+
+_XML_HI = {"em": "#i", "i": "#i", "strong": "#b", "b": "#b", "u": "#u"}
+
+
+def _xml_block(element):
+    """A page's paragraph or subhead as the extractor writes one: ``p`` or ``head``, with
+    ``ref`` (links), ``hi`` (emphasis) and ``lb`` (line breaks)."""
+    from lxml import etree
+
+    if element.tag in ("ul", "ol"):
+        out = etree.Element("list", rend=element.tag)
+        for item in element.iter("li"):
+            copy_item = _xml_block(item)
+            copy_item.tag = "item"
+            out.append(copy_item)
+        return out
+    if element.tag in ("p", "li"):
+        out = etree.Element("p")
+    else:
+        out = etree.Element("head", rend=element.tag)
+
+    def add(target, text: str | None) -> None:
+        if not text:
+            return
+        if len(target):
+            target[-1].tail = (target[-1].tail or "") + text
+        else:
+            target.text = (target.text or "") + text
+
+    def copy(source, target) -> None:
+        add(target, source.text)
+        for child in source:
+            if not isinstance(child.tag, str):
+                add(target, child.tail)
+                continue
+            if child.tag == "br":
+                etree.SubElement(target, "lb")
+            elif child.tag == "a" and child.get("href"):
+                copy(child, etree.SubElement(target, "ref", target=str(child.get("href"))))
+            elif child.tag in _XML_HI:
+                copy(child, etree.SubElement(target, "hi", rend=_XML_HI[child.tag]))
+            elif child.tag not in ("script", "style"):
+                copy(child, target)
+            add(target, child.tail)
+
+    copy(element, out)
+    return out
+
+
 # A page's article is at most what a Markdown source may be.
 _TOO_LONG = "{what} is larger than 2 MiB, the most {kind} may be"
 
@@ -447,13 +563,16 @@ def _closing_run(main, left_out: set[int]) -> set[int]:
 
 
 def _link_led(item) -> bool:
-    """Does an item of an extracted list start with a link, as a headline that links to a
-    story does ("[Gronk, Serena perform with Laker Girls](…) Gronk may have found …")?"""
-    link = next((r for r in item.iter("ref") if (r.get("target") or "").strip()), None)
-    if link is None:
+    """Is an item of an extracted list a link to a story: does it start with a link, as a
+    headline that links to one does ("[Gronk, Serena perform with Laker Girls](…) Gronk may
+    have found …"), or are a quarter or more of its letters linked ("How Facebook [gets the
+    First Amendment backward](…)")?"""
+    links = [r for r in item.iter("ref") if (r.get("target") or "").strip()]
+    if not links:
         return False
-    wanted = key_text(_plain(link))
-    return bool(wanted) and key_text(_plain(item)).startswith(wanted)
+    text = key_text(_plain(item))
+    linked = sum(len(key_text(_plain(r))) for r in links)
+    return text.startswith(key_text(_plain(links[0]))) or 4 * linked >= len(text)
 
 
 _CAPTION_PART = 8  # the fewest letters of a paragraph that is read as part of a caption
@@ -1043,7 +1162,8 @@ BOILERPLATE = re.compile(
     r"|(?:.*[.!?]\s+)?(?:Get|Let|Have|Sign|Subscribe)\b[^.!?]{0,80}\byour inbox\b"
     r"|(?:.*[.!?]\s+)?(?:Click here to |Please )?(?:Sign up|Subscribe)\b[^.!?]{0,80}"
     r"\bnewsletters?\b"
-    r"|.*\b(?:successfully subscribed|problem subscribing you|opt-in box)\b)"
+    r"|.*\b(?:successfully subscribed|problem subscribing you|opt-in box)\b"
+    r"|(?-i:Subscribe (?:to|now|today)\b))"
     # a line that names a list of other stories ("You may also like...", "Most read in world
     # news", "Our Latest Stories"), or a link to one ("Related post: …", "SEE MORE: …")
     r"|^(?:You (?:may|might) also like|Our latest stories|Recommended for you"
