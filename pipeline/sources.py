@@ -340,10 +340,11 @@ def _unwrap_divs(main) -> None:
     """The extractor's ``div`` elements in ``main`` replaced by what they hold, in order: where
     its own rules find no article, its fallback (readability's algorithm) gives the text as
     ``<div>`` around the paragraphs, a ``div`` in a ``div``. A ``div`` that holds text and
-    inline elements only is a paragraph, as is text between a ``div``'s blocks."""
+    inline elements only is a paragraph, as is text between a ``div``'s blocks or after a
+    block of ``main``."""
     from lxml import etree
 
-    if main is None or not any(child.tag == "div" for child in main):
+    if main is None or not any(c.tag == "div" or (c.tail or "").strip() for c in main):
         return
     flat: list = []
 
@@ -370,12 +371,12 @@ def _unwrap_divs(main) -> None:
             loose(tail)
 
     for child in list(main):
+        tail, child.tail = child.tail, None
         if child.tag == "div":
-            tail, child.tail = child.tail, None
             expand(child)
-            loose(tail)
         else:
             flat.append(child)
+        loose(tail)  # (text the extractor left after a block: "<head>…</head>Welcome to …")
     for child in list(main):
         main.remove(child)
     main.extend(flat)
@@ -542,7 +543,7 @@ def _closing_run(main, left_out: set[int]) -> set[int]:
             continue
         text = _plain(element)
         named = below in ("list", "head") and len(text.split()) <= 5
-        if element.tag == "head" or not text:
+        if element.tag == "head" or not key_text(text):  # (or "...")
             pass
         elif element.tag == "list":
             items = list(element.iter("item"))
