@@ -327,7 +327,11 @@ def html_to_markdown(page: str, path: str | Path = "<input>") -> tuple[str, dict
                 lines.append("> " + _md_start(text))
     lines += [_md_figure(*figure) for figure in figures.pop(None, [])]
     body = "\n\n".join(line for line in lines if line) + "\n"
-    markdown = _front_matter(_page_fields(tree, main)) + body
+    fields = _page_fields(tree, main)
+    credits = [_plain(main[at]) for at in sorted(elsewhere) if CREDITS.match(_plain(main[at]))]
+    if credits:
+        fields["credits"] = " ".join(credits)
+    markdown = _front_matter(fields) + body
     if len(markdown.encode("utf-8")) > MAX_TEXT_BYTES:
         raise L10nError(_TOO_LONG.format(what="its article", kind="a Markdown source"), path)
     return markdown, rels
@@ -1204,8 +1208,7 @@ AUTHOR_NOTE = re.compile(
     r"(?:reporter|correspondent|editor|writer|columnist|contributor|journalist|curator)\b"
     # a name ("Nelson D. Schwartz has covered economics since 2012.")
     r"|^(?:[A-Z][\w'’-]*\.? ){1,3}[A-Z][\w'’-]+ (?:has covered|covers|has written about) "
-    # who reported it ("(Reporting by Jane Tan; Editing by …)", "Keith Bradsher contributed
-    # reporting from Hong Kong.", "Associated Press writers … contributed to this report.")
+    # who reported it (``CREDITS``)
     r"|^\(?(?:Additional )?[Rr]eporting by\b"
     r"|^[^.!?]{0,200}\bcontributed (?:reporting|to this (?:report|story|article))\b"
     # how to reach the author or follow the site ("Write to Jane Tan at jane@…", "Have a tip?",
@@ -1218,6 +1221,13 @@ AUTHOR_NOTE = re.compile(
     r"|^(?:SOURCE|Source)s?:\s*[^.!?]{1,60}$"
     r"|^This (?:document|article|material) is subject to copyright\b|^Citation:\s"
     r"|^(?:This (?:article|story) was )?[Oo]riginally published (?:on|in|at|by)\b"
+)
+# Who reported the story, at its end ("(Reporting by Jane Tan; Editing by …)", "Keith Bradsher
+# contributed reporting from Hong Kong.", "Associated Press writers … contributed to this
+# report."): credits, as the byline is, kept in the front matter (``credits``), not the body.
+CREDITS = re.compile(
+    r"^\(?(?:Additional )?[Rr]eporting by\b"
+    r"|^[^.!?]{0,200}\bcontributed (?:reporting|to this (?:report|story|article))\b"
 )
 # The byline above an article ("By Jane Tan, Senior Reporter"): not a sentence of the story.
 BYLINE = re.compile(
