@@ -208,6 +208,16 @@ def _html_emphasis(inline: Inline, opened: list[int], html: list, match: re.Matc
         html.pop()
 
 
+def _alt_text(image) -> str:
+    """An image's alternative text as it reads: its escapes and entities resolved
+    ("Jane Tan \\| Getty Images": "Jane Tan | Getty Images"), which the token's raw
+    ``content`` keeps."""
+    if not image.children:
+        return image.content
+    parts = [" " if c.type in ("softbreak", "hardbreak") else c.content for c in image.children]
+    return "".join(parts)
+
+
 def _figure(children, line: int) -> list[Block] | None:
     """A paragraph that is only images: each image's caption (alt text) and credit (title)."""
     images = [c for c in children if c.type == "image"]
@@ -217,7 +227,7 @@ def _figure(children, line: int) -> list[Block] | None:
     blocks: list[Block] = []
     for image in images:
         caption = Inline()
-        caption.text(image.content)
+        caption.text(_alt_text(image))
         credit = Inline()
         credit.text(str(image.attrs.get("title", "") or ""))
         own = [
@@ -1180,7 +1190,8 @@ BOILERPLATE = re.compile(
     # a call to follow the site or share the story ("Follow Newsbeat on Instagram, Facebook,
     # Twitter and YouTube.", "Like this story? Share it with a friend!", "If you enjoyed this
     # article, …")
-    r"|^Follow\b[^.!?]{0,80}\bon (?:Twitter|Facebook|Instagram|YouTube|LinkedIn)\b[^!?]{0,100}$"
+    r"|(?-i:^Follow (?:us|@\w+|[A-Z][\w'’.-]*(?: [A-Z&][\w'’.-]*){0,4})\b)[^.!?]{0,40}"
+    r"\bon (?:Twitter|Facebook|Instagram|YouTube|LinkedIn)\b[^!?]{0,300}$"
     r"|^(?:Like|Enjoy(?:ed)?|Liked) this (?:story|article)\?"
     r"|^If you (?:enjoyed|liked) (?:this|reading)\b"
     # a page's message to the reader ("An error has occurred, please try again later.")

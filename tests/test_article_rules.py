@@ -1,0 +1,184 @@
+"""The import's rules for what of a news page is not the article (sign-up boxes, lists of other
+stories, datelines, credits) and for the article's text that the extractor alone misses (a
+page laid out in tables, an article split into chunks), each on a small page of a real shape."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.sources import AUTHOR_NOTE, BOILERPLATE, html_to_markdown, markdown_document
+
+BODY = "is long enough for the extractor to keep it, with several more words in it"
+
+
+def page(body: str, head: str = "") -> str:
+    return f"""<!DOCTYPE html><html><head><title>Storm hits the coast | Daily</title>
+<link rel="canonical" href="https://news.example.com/2019/storm">{head}</head><body>
+<nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<article><h1>Storm hits the coast</h1>
+<div class="story-body">{body}</div></article></body></html>"""
+
+
+def paragraphs(n: int, first: int = 1) -> str:
+    return "".join(f"<p>Paragraph {i} of the story {BODY}.</p>" for i in range(first, first + n))
+
+
+def blocks(markdown: str) -> list[tuple[str, str]]:
+    return [(b.role, b.text) for b in markdown_document(markdown, "page").blocks]
+
+
+def test_a_page_laid_out_in_a_table_is_read_not_refused():
+    """The extractor's own rules find nothing in a table's cell; its fallback gives the text
+    wrapped in ``div`` elements, which are read as what they hold."""
+    table = f"""<!DOCTYPE html><html><head><title>Storm hits the coast | Daily</title></head>
+<body><table><tr><td><h1>Storm hits the coast</h1><div><p>The first paragraph {BODY}.</p>
+<p>The second paragraph {BODY}.</p><p>The third paragraph {BODY}.</p></div></td></tr></table>
+</body></html>"""
+    found = blocks(html_to_markdown(table)[0])
+    assert found[0] == ("title", "Storm hits the coast")
+    assert [r for r, _ in found[1:]] == ["paragraph"] * 3
+    assert found[3][1] == f"The third paragraph {BODY}."
+
+
+def test_the_dek_under_the_headline_is_the_standfirst_not_a_subhead():
+    dek = "One member of the defense did not hold back on Monday when asked about the fight"
+    markdown, _ = html_to_markdown(
+        page(f"<h2>{dek}</h2>{paragraphs(3)}", f'<meta property="og:description" content="{dek}">')
+    )
+    assert ("standfirst", dek) in blocks(markdown)
+    assert f"## {dek}" not in markdown
+
+
+def test_a_pictures_caption_and_credit_the_extractor_keeps_as_paragraphs_are_a_caption():
+    figure = """<div class="InlineImage-wrapper"><img src="/sheikh.jpg">
+<div class="InlineImage-imageEmbedCaption">Sheikh Mohammed bin Rashid Al Maktoum speaks
+at the summit in Dubai on Monday.</div>
+<div class="InlineImage-imageEmbedCredit">Natalie Naccache | Bloomberg | Getty Images</div>
+</div>"""
+    found = blocks(html_to_markdown(page(paragraphs(2) + figure + paragraphs(2, 3)))[0])
+    texts = {text: role for role, text in found}
+    assert texts["Natalie Naccache | Bloomberg | Getty Images"] == "caption"
+    assert [r for r, _ in found].count("paragraph") == 4
+
+
+def test_a_sign_up_box_and_a_list_of_other_stories_after_the_article_are_left_out():
+    after = """<h3>Pick Six Newsletter</h3>
+<h4>Get the day's big stories plus the fun stuff you love like picks and rankings.</h4>
+<p>Please check the opt-in box to acknowledge that you would like to subscribe.</p>
+<h3>Thanks for signing up!</h3><h4>Keep an eye on your inbox for the latest news.</h4>
+<h3>Join our Free Parlay Challenge</h3><p>Our Latest Stories</p>
+<ul><li><a href="/nfl/gronk">Gronk, Serena perform with Laker Girls</a>
+<h4>Gronk may have found his true calling</h4></li>
+<li><a href="/nfl/pool">NFL office pool picks for Week 12</a>
+<h4>The advanced computer just locked in its picks</h4></li></ul>"""
+    found = blocks(html_to_markdown(page(paragraphs(4) + after))[0])
+    assert [r for r, _ in found] == ["title"] + ["paragraph"] * 4
+    assert found[-1][1] == f"Paragraph 4 of the story {BODY}."
+
+
+def test_a_list_of_links_to_other_stories_inside_the_article_is_left_out():
+    links = "".join(
+        f'<li><a href="https://news.example.com/{n}"><u>{title}</u></a></li>'
+        for n, title in enumerate(
+            (
+                "15 Amazing Images of Stars",
+                "11 Fascinating Facts About Our Milky Way Galaxy",
+                "The 11 Biggest Unanswered Questions About Dark Matter",
+            )
+        )
+    )
+    links = f"<ul>{links}</ul>"
+    markdown, _ = html_to_markdown(page(paragraphs(3) + links + paragraphs(2, 4)))
+    assert "Amazing Images" not in markdown and "Dark Matter" not in markdown
+    assert f"Paragraph 5 of the story {BODY}." in markdown
+
+
+def test_a_promo_after_a_line_break_is_read_with_the_break_as_a_space():
+    promo = """<p><strong>DON'T MISS</strong><br><a href="/plague">Plague warning: CDC names
+EIGHT deadly diseases</a> [WARNING]</p>"""
+    markdown, _ = html_to_markdown(page(paragraphs(2) + promo + paragraphs(2, 3)))
+    assert "MISS" not in markdown and "Plague" not in markdown
+
+
+def test_an_article_split_into_chunks_around_advertisements_is_read_whole():
+    chunk = '<div class="grid"><div class="body body__container article__body">{}</div></div>'
+    ad = '<div class="ad"><p>Advertisement</p></div>'
+    split = chunk.format(paragraphs(4)) + ad + chunk.format(paragraphs(4, 5))
+    markdown, _ = html_to_markdown(page(split).replace('<div class="story-body">', "<div>"))
+    found = [t for r, t in blocks(markdown) if r == "paragraph"]
+    assert found == [f"Paragraph {i} of the story {BODY}." for i in range(1, 9)]
+
+
+def test_closing_credits_go_to_the_front_matter_and_notes_to_the_reader_are_left_out():
+    end = """<p>Keith Bradsher contributed reporting from Hong Kong.</p>
+<p>Write to Al Root at allen.root@example.com</p>
+<p>Copyright ©2019 Dow Jones &amp; Company, Inc. All Rights Reserved.</p>"""
+    markdown, _ = html_to_markdown(page(paragraphs(3) + end))
+    front, body = markdown.split("\n---\n", 1)
+    assert '\ncredits: "Keith Bradsher contributed reporting from Hong Kong."' in front
+    assert "Bradsher" not in body and "Al Root" not in body and "Copyright" not in body
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "November 19, 2019 / 12:21 AM / Updated 14 hours ago",
+        "UPDATED: Tue., Nov. 19, 2019",
+        "First Published on Nov 20, 2019 01:38 pm",
+        "5:45 AM PST 11/19/2019 by Patrick Shanley",
+        "Updated at 1:23 p.m.",
+        "Get the day’s top headlines delivered to your inbox every morning by signing up for "
+        "our newsletter.",
+        "Let our news meet your inbox. The news and stories that matter, delivered weekday "
+        "mornings.",
+        "There was a problem subscribing you to the newsletter. Double check your email.",
+        "You have been successfully subscribed!",
+        "Click here to subscribe to The Paradigm Newsletter",
+        "The Water Coolest is read by finance professionals. Sign up for the free daily "
+        "newsletter.",
+        "You may also like...",
+        "Most read in world news",
+        "Related post: Pickled Brussels Sprouts Recipe",
+        "SEE MORE: Hong Kong protests: 800 students under siege in university",
+        "Copyright ©2019 Dow Jones & Company, Inc. All Rights Reserved.",
+        "© Aaron Schwartz",
+        "AP-US--Trump-Impeachment, 4th Ld-Writethru",
+        "Follow Newsbeat on Instagram, Facebook, Twitter and YouTube.",
+        "Like this story? Share it with a friend!",
+        "Listen to Newsbeat live at 12:45 and 17:45 weekdays - or listen back here.",
+        "We've detected you are on Internet Explorer. For the best experience use a browser.",
+    ],
+)
+def test_boilerplate_shapes_of_news_pages(line):
+    assert BOILERPLATE.search(line)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The company said it would sign up 10,000 new subscribers to its newsletter by May.",
+        "Phishing emails that land in your inbox are delivered by bots, he said.",
+        "May 5, 2019 was the day it all began, and nobody knew.",
+        "On 12 May 2019 at 3:00 pm the vote was held.",
+        "Copyright law in the EU changed in 2019, the court said.",
+        "Most read the report on Monday.",
+        "Follow the money, the investigators said on Twitter.",
+    ],
+)
+def test_sentences_of_a_story_are_not_boilerplate(sentence):
+    assert not BOILERPLATE.search(sentence)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "(Reporting by Will Dunham; Editing by Tom Brown)",
+        "Associated Press writers Alan Fram and Zeke Miller contributed to this report.",
+        "Jeff Foust (jeff@example.com) is the editor and publisher of The Space Review.",
+        "Eric Song is IGN's deal curator and spends his pay on stuff he finds.",
+        "Originally published on Live Science.",
+        "Have a tip? Amy Kuperinsky may be reached at amy@example.com.",
+    ],
+)
+def test_closing_notes_of_news_pages(line):
+    assert AUTHOR_NOTE.match(line)
