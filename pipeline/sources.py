@@ -285,6 +285,7 @@ def html_to_markdown(page: str, path: str | Path = "<input>") -> tuple[str, dict
     if main is None or not [e for e in main if e.tag in ("p", "list", "quote")]:
         raise L10nError("no article found in the page (no main text)", path)
     _add_chunks(tree, main)
+    _add_embedded_posts(tree, main)
     _lift_dek(tree, main)
     captions = _caption_keys(tree)  # (before the figures are read: that takes credits out)
     figures = _article_figures(tree, main)
@@ -439,7 +440,6 @@ def _add_chunks(tree, main) -> None:
     if len(chunks) < 2 or not _CHUNK_CLASS.search(container.get("class") or ""):
         return
     order = {e: at for at, e in enumerate(tree.iter())}
-    placed = [(order[page[k][0]], e) for e in main if (k := _prefix_key(e)) in page]
     added = []
     for chunk in chunks:
         if chunk is container or not any(_body_paragraph(e) for e in chunk.iter("p")):
@@ -452,15 +452,48 @@ def _add_chunks(tree, main) -> None:
             if found and found not in kept:
                 kept.add(found)
                 added.append((order[element], _xml_block(element)))
-    if not added:
-        return
-    merged = sorted(placed + added, key=lambda pair: pair[0])
-    position = {id(e): at for at, e in enumerate(main)}
-    for at, (_, element) in enumerate(added):
-        before = [e for o, e in merged if o < added[at][0] and id(e) in position]
-        where = position[id(before[-1])] + 1 if before else len(main)
+    _insert_in_order(main, page, order, added)
+
+
+def _insert_in_order(main, page: dict[str, list], order: dict, added: list) -> None:
+    """Each of ``added`` ((its place in the page, an element of the extractor's XML)) put
+    into ``main`` after the last of ``main``'s blocks that comes before it in the page
+    (``page``: the page's blocks by ``_prefix_key``; ``order``: each element's place)."""
+    placed = [(order[page[k][0]], e) for e in main if (k := _prefix_key(e)) in page]
+    for at, element in sorted(added, key=lambda pair: pair[0]):
+        before = [e for o, e in placed if o < at]
+        where = list(main).index(before[-1]) + 1 if before else 0
         main.insert(where, element)
-        position = {id(e): k for k, e in enumerate(main)}
+        placed.append((at, element))
+
+
+_EMBEDDED_POST = re.compile(r"(?:^|\s)twitter-tweet(?:$|\s)")
+
+
+def _add_embedded_posts(tree, main) -> None:
+    """The posts embedded in the article (a ``blockquote`` of class ``twitter-tweet``: the
+    post's text, its author and date), which the extractor leaves out, added to ``main`` as
+    quotes where they are in the page. A post is the article's where it sits in the region of
+    the extracted text (``_region``); one in a sidebar is not."""
+    posts = [b for b in tree.iter("blockquote") if _EMBEDDED_POST.search(b.get("class") or "")]
+    if not posts:
+        return
+    page: dict[str, list] = {}
+    for element in tree.iter(*_BLOCK_TAGS):
+        page.setdefault(_prefix_key(element), []).append(element)
+    region = _region([page[k][0] for e in main if (k := _prefix_key(e)) in page])
+    if region is None:
+        return
+    kept = {_prefix_key(e) for e in main}
+    order = {e: at for at, e in enumerate(tree.iter())}
+    added = []
+    for post in posts:
+        if _prefix_key(post) in kept or not any(a is region for a in post.iterancestors()):
+            continue
+        quote = _xml_block(post)
+        quote.tag = "quote"
+        added.append((order[post], quote))
+    _insert_in_order(main, page, order, added)
 
 
 _XML_HI = {"em": "#i", "i": "#i", "strong": "#b", "b": "#b", "u": "#u"}
@@ -478,7 +511,7 @@ def _xml_block(element):
             copy_item.tag = "item"
             out.append(copy_item)
         return out
-    if element.tag in ("p", "li"):
+    if element.tag in ("p", "li", "blockquote"):
         out = etree.Element("p")
     else:
         out = etree.Element("head", rend=element.tag)
@@ -503,6 +536,11 @@ def _xml_block(element):
                 copy(child, etree.SubElement(target, "ref", target=str(child.get("href"))))
             elif child.tag in _XML_HI:
                 copy(child, etree.SubElement(target, "hi", rend=_XML_HI[child.tag]))
+            elif child.tag in ("p", "div") and (
+                child.getnext() is not None or (child.tail or "").strip()
+            ):
+                copy(child, target)  # a block inside (a post's text above its author): a break
+                etree.SubElement(target, "lb")
             elif child.tag not in ("script", "style"):
                 copy(child, target)
             add(target, child.tail)
@@ -941,7 +979,12 @@ def _widget_keys(tree, main) -> set[str]:
     for element in tree.iter(*_BLOCK_TAGS):
         inside = any(e in widgets for e in (element, *element.iterancestors()))
         (keys if inside else elsewhere).add(_prefix_key(element))
-    return keys - elsewhere - {""}
+    posts = {  # an embedded post is quoted by the article, whatever its wrapper is named
+        _prefix_key(b)
+        for b in tree.iter("blockquote")
+        if _EMBEDDED_POST.search(b.get("class") or "")
+    }
+    return keys - elsewhere - posts - {""}
 
 
 def page_url(tree) -> str:

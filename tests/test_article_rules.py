@@ -182,3 +182,19 @@ def test_sentences_of_a_story_are_not_boilerplate(sentence):
 )
 def test_closing_notes_of_news_pages(line):
     assert AUTHOR_NOTE.match(line)
+
+
+def test_a_post_embedded_in_the_article_is_kept_as_a_quote():
+    post = """<div class="social-media-embed"><blockquote class="twitter-tweet"><p lang="en">Yes
+this is real and yes the state spent nearly half a million dollars on it</p>&mdash; Jane Tan
+(@janetan) <a href="https://twitter.com/janetan/status/1">November 18, 2019</a></blockquote>
+</div>"""
+    markdown, _ = html_to_markdown(page(paragraphs(2) + post + paragraphs(2, 3)))
+    found = blocks(markdown)
+    quote = "> Yes this is real and yes the state spent nearly half a million dollars on it"
+    assert quote in markdown
+    assert found[3] == (
+        "paragraph",
+        "Yes this is real and yes the state spent nearly half a million dollars on it"
+        " — Jane Tan (@janetan) November 18, 2019",
+    )
