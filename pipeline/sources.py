@@ -1143,7 +1143,7 @@ def _md_tokens_xml(element, pairs) -> list:
         trail = words[len(words.rstrip()) :] and " "
         if child.tag == "lb":
             out.append("<br>")
-        elif child.tag == "ref" and child.get("target") and words.strip():
+        elif child.tag == "ref" and _followable(child.get("target")) and words.strip():
             target = re.sub(r"[\s()<>\\]", lambda m: f"%{ord(m.group()):02X}", child.get("target"))
             out += [lead, f"[{' '.join(joined(inner).split())}]({target})", trail]
         elif child.tag == "hi" and words.strip() and rend in ("#i", "#b", "#u"):
@@ -1155,6 +1155,18 @@ def _md_tokens_xml(element, pairs) -> list:
             out += inner
         out.append(_MD_SPECIAL.sub(r"\\\1", child.tail or ""))
     return out
+
+
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+_WEB_SCHEME = re.compile(r"^(?:https?|mailto):", re.IGNORECASE)
+
+
+def _followable(target: str | None) -> bool:
+    """Is a link's target one a reader can follow from the article: a web or mail address (or
+    a relative one), not a script ("javascript:void(0)") or a mistyped scheme ("ttps://…"),
+    whose words are kept without the link?"""
+    target = (target or "").strip()
+    return bool(target) and (not _SCHEME.match(target) or bool(_WEB_SCHEME.match(target)))
 
 
 def _stripped(tokens: list) -> list:

@@ -198,3 +198,14 @@ this is real and yes the state spent nearly half a million dollars on it</p>&mda
         "Yes this is real and yes the state spent nearly half a million dollars on it"
         " — Jane Tan (@janetan) November 18, 2019",
     )
+
+
+def test_a_link_no_reader_can_follow_keeps_its_words_without_the_link():
+    body = paragraphs(2) + (
+        '<p>The report said <a href="ttps://news.example.com/2019/ceo">the chief executive '
+        'would step down</a>, and <a href="javascript:void(0)">others</a> agreed on Monday '
+        "after the meeting.</p>"
+    )
+    markdown, _ = html_to_markdown(page(body))
+    assert "The report said the chief executive would step down, and others agreed" in markdown
+    assert "(ttps:" not in markdown and "javascript" not in markdown
