@@ -726,16 +726,14 @@ def _caption_keys(tree) -> set[str]:
         if isinstance(element.tag, str) and caption(element):
             keys.add(_prefix_key(element))
             keys |= {_prefix_key(e) for e in element.iter(*_BLOCK_TAGS)}
-    for element in tree.iter(*_BLOCK_TAGS):
-        if any(caption(a) for a in (element, *element.iterancestors())):
-            continue
+    keys.discard("")
+    for element in tree.iter(*_BLOCK_TAGS) if keys else ():
         found = _prefix_key(element)
-        around = found in keys and any(
-            caption(e) and _prefix_key(e) == found for e in element.iterdescendants()
-        )
-        if not around:
+        if found not in keys or any(caption(a) for a in (element, *element.iterancestors())):
+            continue
+        if not any(caption(e) and _prefix_key(e) == found for e in element.iterdescendants()):
             elsewhere.add(found)
-    return keys - elsewhere - {""}
+    return keys - elsewhere
 
 
 def kickers(tree, headline: str) -> set[str]:
