@@ -209,3 +209,61 @@ def test_a_link_no_reader_can_follow_keeps_its_words_without_the_link():
     markdown, _ = html_to_markdown(page(body))
     assert "The report said the chief executive would step down, and others agreed" in markdown
     assert "(ttps:" not in markdown and "javascript" not in markdown
+
+
+def test_the_article_bench_reads_the_l3s_news_collection_and_chooses_its_pages(
+    tmp_path, monkeypatch, capsys
+):
+    """A folder with ``annotated/`` and ``original/`` is read as L3S-GN1's: a page is scored
+    where its annotation marks a headline and three or more full-text paragraphs of English;
+    its headline, paragraphs (each run of full text between blocks), links and leaks."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    import bench_articles
+
+    def marked(label: str, text: str) -> str:
+        return f'<span class="x-nc-sel{label}">{text}</span>'
+
+    lines = [f"Paragraph {i} of the story {BODY}." for i in range(1, 4)]
+    annotated = (
+        "<html><body><div>"
+        + marked("0", "Home World")
+        + "</div><h1>"
+        + marked("1", "Storm hits the coast")
+        + "</h1>"
+        + "".join(f"<p>{marked('2', line)}</p>" for line in lines)
+        + f"<p>{marked('4', 'Other stories: the flood of 2007 in pictures')}</p></body></html>"
+    )
+    original = page("".join(f"<p>{line}</p>" for line in lines) + "<p>Share this story</p>")
+    for folder in ("annotated", "original"):
+        (tmp_path / folder).mkdir()
+    (tmp_path / "annotated" / "a1.html").write_text(annotated, encoding="utf-8")
+    (tmp_path / "original" / "a1.html").write_text(original, encoding="utf-8")
+    german = annotated
+    for line in lines:
+        german = german.replace(line, "Der Absatz ist nicht englisch, er wird nicht gezählt.")
+    (tmp_path / "annotated" / "b2.html").write_text(german, encoding="utf-8")
+    no_headline = annotated.replace("x-nc-sel1", "x-nc-sel0")
+    (tmp_path / "annotated" / "c3.html").write_text(no_headline, encoding="utf-8")
+    assert list(bench_articles.l3s_pages(tmp_path)) == ["a1"]
+
+    def run(*args):
+        monkeypatch.setattr(sys, "argv", ["bench_articles.py", str(tmp_path), *args])
+        try:
+            bench_articles.main()
+        except SystemExit as done:
+            return str(done.code), capsys.readouterr().out
+        return "", capsys.readouterr().out
+
+    error, out = run()
+    assert error == ""
+    # "Share this story" is not marked as content: a leak
+    assert out.splitlines()[2] == "| a1 | right | 3/3 · 3/3 | 0/0 | 1 | 0 | 0 (0) |"
+    assert out.splitlines()[-1] == (
+        "| **all 1** (0 refused) | 1/1 right | 3/3 · 3/3 | 0/0 | 1 pages | 0 pages | 0 (0) |"
+    )
+    for args, message in ((["--pages", "b2"], "no scored page b2"), (["--held-out"], "--held-out")):
+        error, out = run(*args)
+        assert out == "" and message in error, error
