@@ -500,8 +500,9 @@ _XML_HI = {"em": "#i", "i": "#i", "strong": "#b", "b": "#b", "u": "#u"}
 
 
 def _xml_block(element):
-    """A page's paragraph or subhead as the extractor writes one: ``p`` or ``head``, with
-    ``ref`` (links), ``hi`` (emphasis) and ``lb`` (line breaks)."""
+    """A page's paragraph, subhead, list or quoted post as the extractor writes one: ``p``,
+    ``head`` or ``list`` of ``item``, with ``ref`` (links), ``hi`` (emphasis) and ``lb`` (line
+    breaks); other markup inside is read for its text."""
     from lxml import etree
 
     if element.tag in ("ul", "ol"):
