@@ -12,13 +12,11 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
-import glob
 import hashlib
 import itertools
 import os
 import shutil
 import stat
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -177,24 +175,26 @@ def _signature(path: Path) -> tuple[int, int, int, int] | None:
 
 
 def _tmp_stem(path: Path) -> str:
-    """The temporary file's name stem: the file's name, cut so that ``.<stem>.<random>.tmp``
-    stays within the 255 bytes a file name may have."""
+    """The temporary file's name stem: the file's name, cut so that ``.<stem>.tmp`` stays
+    within the 255 bytes a file name may have."""
     return path.name.encode("utf-8", "surrogateescape")[:200].decode("utf-8", "ignore")
 
 
 def _write_bytes(path: Path, data: bytes, base: str | None) -> bool:
     with locked(path):
-        # Temp files are only made under this lock: any left now is from a killed writer.
-        for stale in path.parent.glob(f".{glob.escape(_tmp_stem(path))}.*.tmp"):
-            with contextlib.suppress(OSError):
-                stale.unlink()
+        # The temp file is only made under this lock, so one name per file will do, and one
+        # there now is a killed writer's (not looked for among the folder's files: a
+        # folder of an archive's 10,000 catalogs would be listed at each save).
+        tmp = path.parent / f".{_tmp_stem(path)}.tmp"
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
         signature = _signature(path)
         current = _current(path) if signature is not None else None
         if base is not None and digest(current) != base:
             raise ChangedMeanwhile(path)
         if current == data:
             return False
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{_tmp_stem(path)}.", suffix=".tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)

@@ -508,9 +508,9 @@ def test_a_save_over_a_file_changed_since_it_was_read_is_refused(tmp_path):
 def test_temp_file_of_a_killed_writer_is_cleared_by_the_next_write(tmp_path):
     path = tmp_path / "messages.po"
     pofile.save(_big_catalog("first", 3), path)
-    stale = tmp_path / ".messages.po.abc123.tmp"
+    stale = tmp_path / ".messages.po.tmp"
     stale.write_bytes(b"half a catalog")
-    other = tmp_path / ".other.po.abc123.tmp"
+    other = tmp_path / ".other.po.tmp"
     other.write_bytes(b"another file's")
     pofile.save(_big_catalog("first", 3), path)
     assert not stale.exists()
