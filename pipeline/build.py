@@ -317,7 +317,7 @@ def _translate(
         coverage=article.coverage,
         publishable=article.publishable,
         threshold=lang.min_build_coverage,
-        catalog=po_path if po is not None else None,
+        catalog=config.relative(po_path) if po is not None else None,
         fallbacks=article.fallbacks,
         segments=article.segments,
         withheld=len(held),
@@ -620,7 +620,7 @@ def _status_fact(status: PageStatus) -> dict:
         "coverage": status.coverage,
         "publishable": status.publishable,
         "threshold": status.threshold,
-        "catalog": str(status.catalog) if status.catalog is not None else None,
+        "catalog": status.catalog,
         "fallbacks": status.fallbacks,
         "segments": status.segments,
         "withheld": status.withheld,
@@ -628,14 +628,13 @@ def _status_fact(status: PageStatus) -> dict:
 
 
 def _status_from_fact(stem: str, fact: dict) -> PageStatus:
-    catalog = Path(fact["catalog"]) if fact["catalog"] is not None else None
     return PageStatus(
         stem,
         language_info(fact["language"]),
         fact["coverage"],
         fact["publishable"],
         fact["threshold"],
-        catalog,
+        fact["catalog"],
         fact["fallbacks"],
         fact["segments"],
         fact.get("withheld", 0),

@@ -194,7 +194,7 @@ def _write_bytes(path: Path, data: bytes, base: str | None) -> bool:
             raise ChangedMeanwhile(path)
         if current == data:
             return False
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+        fd = _create(tmp)
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
@@ -270,15 +270,34 @@ def holds(path: Path, data: bytes) -> bool:
     return _current(path) == data
 
 
-def write_new(path: Path, data: bytes, durable: bool = False) -> None:
-    """Write a new file of the command's own (a staged one): no lock; flushed to disk only
-    when ``durable`` (what a person wrote: a catalog)."""
+def settle(path: Path) -> None:
+    """Put on disk every file written so far on ``path``'s file system, in one flush
+    (``syncfs``; ``sync`` where there is none): staged catalogs are made durable before they
+    replace a translator's file at the cost of one flush, not one a file (an archive's
+    first ``update`` stages 30,000)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+    except OSError:
+        os.sync()
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        if getattr(libc, "syncfs", None) is None or libc.syncfs(fd) != 0:
+            os.sync()
+    except OSError:
+        os.sync()
+    finally:
+        os.close(fd)
+
+
+def write_new(path: Path, data: bytes) -> None:
+    """Write a new file of the command's own (a staged one): no lock, not flushed to disk
+    (``settle`` does that for all of them at once)."""
     try:
         with os.fdopen(_create(path), "wb") as handle:
             handle.write(data)
-            if durable:
-                handle.flush()
-                os.fsync(handle.fileno())
     except OSError as exc:
         raise os_error(exc, path, "cannot write") from None
 
@@ -343,15 +362,16 @@ class Staging:
             with contextlib.suppress(OSError):
                 folder.rmdir()
 
-    def put(self, data: bytes, durable: bool = False) -> Path:
-        """A new staged file holding ``data``."""
+    def put(self, data: bytes) -> Path:
+        """A new staged file holding ``data`` (on disk once ``settle`` is called: a catalog
+        is, before it is put in place)."""
         if not self.folder.is_dir():
             try:
                 self.folder.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise os_error(exc, self.folder, "cannot write") from None
         staged = self.folder / f"{os.getpid()}-{next(_STAGED)}"
-        write_new(staged, data, durable)
+        write_new(staged, data)
         return staged
 
 
