@@ -573,3 +573,19 @@ def test_a_lost_row_of_a_catalogs_problems_is_found_again(archive):
     again = l10n("check")
     assert again.stdout == cold.stdout and again.exit_code == cold.exit_code
     assert sum(c == "check-findings" for c, _ in database_rows(archive)) == 1
+
+
+def test_update_merges_a_new_articles_catalogs_once_each(archive, monkeypatch):
+    (archive / "source" / "story-4.txt").write_text(article(4), encoding="utf-8")
+    l10n_ok("extract")
+    merged: list[str] = []
+    real = catalog.merge
+
+    def counting(pot, old, lang):
+        merged.append(lang)
+        return real(pot, old, lang)
+
+    monkeypatch.setattr(catalog, "merge", counting)
+    l10n_ok("update")
+    assert sorted(merged) == ["ko", "ms", "zh_Hans"]
+    assert all(po_path(archive, lang, "story-4").is_file() for lang in ("ko", "ms", "zh_Hans"))
