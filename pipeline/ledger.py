@@ -164,9 +164,9 @@ class State:
         self._seen_rows: dict[str, list] = {}  # read, not yet asked for
         self.memo = Memo(self)
 
-    def ledger(self, command: str, by_file: bool = True, bulk: bool = True) -> Ledger:
+    def ledger(self, command: str, by_file: bool = True) -> Ledger:
         if command not in self.ledgers:
-            self.ledgers[command] = Ledger(self, command, by_file, bulk)
+            self.ledgers[command] = Ledger(self, command, by_file)
         return self.ledgers[command]
 
     def _gone(self) -> tuple[list[tuple[str, str]], list[str]]:
@@ -175,12 +175,11 @@ class State:
         ``by_file``), and what was seen of files. Only rows already read are looked at, so
         forgetting costs a run what it read, not the archive."""
         facts = [
-            (command, item)
+            (ledger.command, item)
             for ledger in self.ledgers.values()
             if ledger.by_file and ledger._rows
             for item in ledger._rows
             if not self._names_a_file(item)
-            for command in (ledger.command, *ledger.companions)
         ]
         seen = [path for path in self._seen_rows if not os.path.lexists(self.full(path))]
         return facts, seen
@@ -388,13 +387,14 @@ class State:
         self.changed_seen.clear()
         self.refreshed.clear()
         self.memo.new.clear()
+        self.memo._put = 0
         for path in gone_seen:
             del self._seen_rows[path]
         for ledger in self.ledgers.values():
             ledger.changed.clear()
             for command, item in gone_facts:
-                if command == ledger.command and ledger._rows:
-                    ledger._rows.pop(item, None)
+                if command == ledger.command:
+                    del ledger._rows[item]
 
 
 # The state each process has opened, by (process, folder): a worker process opens its own.
@@ -419,6 +419,7 @@ class StateHandle:
 
 
 MEMO_BATCH = 20_000  # results a long run keeps before writing them (``Memo.spill``)
+MEMO_BATCH_BYTES = 16 * 2**20  # or their size, put by this process (a catalog's problems)
 
 
 class Memo:
@@ -430,12 +431,13 @@ class Memo:
         self.state = state
         self.new: dict[str, str] = {}
         self.given: dict[str, str] = {}  # new ones handed over by ``take_new``
+        self._put = 0  # bytes put since the last write
 
     def spill(self) -> None:
         """Write the results put so far once there are many (a cold check of an archive puts
         millions): they are true whatever becomes of the run, unlike a ledger's facts, so a
         long run need not hold them all until it succeeds."""
-        if len(self.new) < MEMO_BATCH:
+        if len(self.new) < MEMO_BATCH and self._put < MEMO_BATCH_BYTES:
             return
         db = self.state.db(create=True)
         if db is None:
@@ -450,6 +452,7 @@ class Memo:
                 db.execute("ROLLBACK")
                 raise
             self.new.clear()
+            self._put = 0
 
     def take_new(self) -> dict[str, str]:
         """The results put since the last call, for the process that writes them (a worker
@@ -474,7 +477,9 @@ class Memo:
         return None
 
     def put(self, key: str, value) -> None:
-        self.new[self._key(key)] = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        body = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        self.new[self._key(key)] = body
+        self._put += len(body)
 
 
 class Facts:
@@ -491,17 +496,12 @@ class Facts:
 class Ledger:
     """One command's facts: read an item at a time, written by ``State.save``. Its items are
     named by a file (``locales/x.pot``, ``locales/ko/LC_MESSAGES/x.po 3fa…``) unless
-    ``by_file`` is false: a fact of a file that is gone is forgotten (``State._gone``), and
-    so are its ``companions``' (ledgers of other facts of the same items). ``bulk``: every
-    row is read in one query when the first is asked for (a command that asks about every
-    item); else one row a query (facts read only for some items)."""
+    ``by_file`` is false: a fact of a file that is gone is forgotten (``State._gone``)."""
 
-    def __init__(self, state: State, command: str, by_file: bool = True, bulk: bool = True):
+    def __init__(self, state: State, command: str, by_file: bool = True):
         self.state = state
         self.command = command
         self.by_file = by_file
-        self.bulk = bulk
-        self.companions: tuple[str, ...] = ()
         self.cache: dict[str, str | None] = {}  # item → its fact's text, checked
         self.changed: dict[str, str] = {}  # item → body to write
         self.facts = Facts(self)
@@ -509,11 +509,7 @@ class Ledger:
 
     def _row(self, item: str) -> tuple | None:
         """The stored row of an item: the command's rows are read in one query the first
-        time one is asked for (a run asks about every item it may work on), unless the
-        ledger is not ``bulk``."""
-        if not self.bulk:
-            sql = "SELECT code, body, sig FROM facts WHERE command = ? AND item = ?"
-            return self.state.query(sql, (self.command, item))
+        time one is asked for (a run asks about every item it may work on)."""
         if self._rows is None:
             self._rows = {
                 row[0]: row[1:]

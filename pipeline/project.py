@@ -94,10 +94,10 @@ class Project:
         """Results kept across runs and commands (``pipeline.ledger.Memo``)."""
         return self.state().memo
 
-    def ledger(self, command: str, by_file: bool = True, bulk: bool = True) -> Ledger:
+    def ledger(self, command: str, by_file: bool = True) -> Ledger:
         """What ``command`` recorded in earlier runs (see ``pipeline.ledger``); ``by_file``:
-        its items are named by a file; ``bulk``: all read at once (else one at a time)."""
-        return self.state().ledger(command, by_file, bulk)
+        its items are named by a file."""
+        return self.state().ledger(command, by_file)
 
     def step(self, command: str, kind: type, by_file: bool = True, **convert) -> Step:
         """``command``'s cache policy (``pipeline.ledger.Step``), its facts of type ``kind``

@@ -12,7 +12,7 @@ import contextlib
 import functools
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, astuple, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -434,14 +434,13 @@ def run_check(
     in up to ``jobs`` processes (``pipeline.parallel``), and only their results are kept.
     ``progress(done, total)`` is told as catalogs are looked at, then as they are checked."""
     config = project.config
-    # counts alone are a fact of the bytes: the memo's, which update and translate tell too
-    # (``remember_counts``); the findings are the check's own ledger's: a small fact per
-    # catalog (counts, how many errors and warnings), read for every catalog, and the
-    # problems themselves in a companion ledger, read only for the catalogs a report lists
+    # Counts and problems are facts of the bytes (catalog, template, glossary, settings):
+    # the memo's, which update and translate tell counts to too (``remember_counts``), and
+    # which a long run writes as it goes. The check's own fact of a catalog is small (its
+    # counts and how many errors and warnings): a warm run reads it for every catalog, and
+    # the problems only of the catalogs its report lists.
     step = project.step("check", FileResult, load=_file_report, dump=_file_fact)
     ledger = step.ledger
-    found = project.ledger("check-findings", bulk=False)
-    ledger.companions = (found.command,)
     memo = project.memo()
     drafts = drafts or config.publish_drafts
     shaping = settings_digest(config, "check")
@@ -456,23 +455,28 @@ def run_check(
         StateHandle(project.state()) if quality else None,
     )
 
-    def learn(key: str, inputs: dict, result: FileResult) -> None:
-        if quality:
-            step.learn(key, inputs, result)
-            found.record(key, inputs, problems=[asdict(p) for p in result.found])
+    def learn(key: str, inputs: dict, result: FileResult, item: _Stale) -> None:
+        """Record a result, and leave it holding only how to read its problems again."""
         memo.put(counts_key(inputs["template"], inputs["catalog"]), asdict(result.counts))
+        if not quality:
+            return
+        step.learn(key, inputs, result)
+        memo.put(findings_key(inputs), [astuple(p) for p in result.found])
+        result.tally = (result.errors, result.warnings)
+        result.found, result.reader = [], functools.partial(read, key, inputs, item)
 
     def read(key: str, inputs: dict, item: _Stale) -> list[Problem]:
-        """A known result's problems: from the companion ledger, else found again (a lost
-        or foreign row costs work, never a wrong report)."""
-        fact = found.fact(key, inputs)
-        with contextlib.suppress(TypeError, KeyError):
-            if fact is not None:
-                return [Problem(**p) for p in fact["problems"]]
+        """A catalog's problems: from the memo, else found again (a lost or foreign row
+        costs work, never a wrong report)."""
+        rows = memo.get(findings_key(inputs))
+        with contextlib.suppress(TypeError, ValueError):
+            if isinstance(rows, list):
+                return [Problem(*row) for row in rows]
         result, new = _check_stale(how, item)
-        learn(key, inputs, result)
         memo.new.update(new)
-        return result.found
+        problems = result.found
+        learn(key, inputs, result, item)
+        return problems
 
     targets: list[Target] = []
     stale: list[tuple[str, dict, Target, _Stale]] = []
@@ -511,10 +515,10 @@ def run_check(
             stale.append((key, inputs, target, item))
     work = functools.partial(_check_stale, how)
     results = parallel.ordered(work, [item for *_, item in stale], jobs)
-    for done, ((key, inputs, target, _), (result, new)) in enumerate(zip(stale, results), 1):
+    for done, ((key, inputs, target, item), (result, new)) in enumerate(zip(stale, results), 1):
         target.result = result
-        learn(key, inputs, result)
         memo.new.update(new)
+        learn(key, inputs, result, item)
         memo.spill()
         if progress is not None:
             progress(total // 2 + done, total // 2 + len(stale))
@@ -571,6 +575,13 @@ def remember_counts(project: Project, catalogs: list[Catalog]) -> None:
         template = project.state().digest(project.template_path(item.document))
         counts = item.counts or count(item.po, project.template(item.document))
         memo.put(counts_key(template, item.base), asdict(counts))
+
+
+def findings_key(inputs: dict) -> str:
+    """The memo's key for the problems a check finds in a catalog: a fact of its bytes, its
+    template's and glossary's, and the check's settings."""
+    parts = (inputs["catalog"], inputs["template"], inputs["glossary"], inputs["what"])
+    return "findings:" + ":".join(parts)
 
 
 def counts_key(template: str, catalog: str) -> str:

@@ -12,7 +12,7 @@ import polib
 import pytest
 from conftest import l10n, l10n_ok, po_path, snapshot
 
-from pipeline import catalog, packages
+from pipeline import catalog, files, packages
 
 GLOSSARY = "en,ko,zh_Hans,ms,note\n"
 
@@ -545,34 +545,38 @@ def test_a_warm_check_reads_the_problems_only_of_the_catalogs_it_lists(archive, 
     cold_json = l10n("check", "--format", "json")
     assert "… and 7 more warnings" in cold.stdout and cold.exit_code == 1
     read: list[str] = []
-    real = ledger.Ledger.fact
+    real = ledger.Memo.get
 
-    def spy(self, key, inputs):
-        if self.command == "check-findings":
-            read.append(str(Path(key.split()[0]).relative_to(archive)))
-        return real(self, key, inputs)
+    def spy(self, key):
+        if key.startswith("findings:"):
+            read.append(key)
+        return real(self, key)
 
-    monkeypatch.setattr(ledger.Ledger, "fact", spy)
+    monkeypatch.setattr(ledger.Memo, "get", spy)
     warm = l10n("check")
     assert warm.stdout == cold.stdout and warm.exit_code == cold.exit_code
-    assert read == ["locales/ko/LC_MESSAGES/story-1.po"]  # not ms/story-2's, nor the others
+    ko = files.digest(po_path(archive, "ko", "story-1").read_bytes())
+    assert len(read) == 1 and read[0].startswith(f"findings:{ko}:")  # not ms/story-2's
     read.clear()
     assert l10n("check", "--format", "json").stdout == cold_json.stdout
     assert len(read) == 9  # JSON lists every problem: every catalog's are read
 
 
-def test_a_lost_row_of_a_catalogs_problems_is_found_again(archive):
+def test_the_lost_problems_of_a_catalog_are_found_again(archive):
     translate_all(archive, "ko", "story-1", "")
     cold = l10n("check")
     database = archive / "build" / ".l10n" / "state.sqlite"
     db = sqlite3.connect(database)
     with db:
-        gone = db.execute("DELETE FROM facts WHERE command = 'check-findings'").rowcount
+        gone = db.execute("DELETE FROM memo WHERE key LIKE '%:findings:%'").rowcount
     db.close()
     assert gone == 9
     again = l10n("check")
     assert again.stdout == cold.stdout and again.exit_code == cold.exit_code
-    assert sum(c == "check-findings" for c, _ in database_rows(archive)) == 1
+    db = sqlite3.connect(database)
+    (back,) = db.execute("SELECT count(*) FROM memo WHERE key LIKE '%:findings:%'").fetchone()
+    db.close()
+    assert back == 1  # only the catalog whose problems the report lists was checked again
 
 
 def test_update_merges_a_new_articles_catalogs_once_each(archive, monkeypatch):
