@@ -182,18 +182,20 @@ def symbols(lang: str) -> tuple[str, str]:
         return ".", ","
 
 
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")  # a decimal digit of another script (category Nd)
+
+
 def normalise_digits(text: str) -> str:
     """Every Unicode decimal digit as ASCII, and full-width ．/， between digits as ./,."""
     if text.isascii():
         return text  # nothing to normalise, as in most source sentences
-    chars = []
-    for ch in text:
-        if ch.isdecimal() and not ch.isascii():
-            ch = str(unicodedata.decimal(ch))
-        chars.append(ch)
-    text = "".join(chars)
-    text = re.sub(r"(?<=\d)．(?=\d)", ".", text)
-    return re.sub(r"(?<=\d)，(?=\d{3}(?!\d))", ",", text)
+    if _OTHER_DIGIT.search(text):  # not char by char: most translations have none
+        text = _OTHER_DIGIT.sub(lambda m: str(unicodedata.decimal(m.group())), text)
+    if "．" in text:
+        text = re.sub(r"(?<=\d)．(?=\d)", ".", text)
+    if "，" in text:
+        text = re.sub(r"(?<=\d)，(?=\d{3}(?!\d))", ",", text)
+    return text
 
 
 @cache

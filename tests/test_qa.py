@@ -637,3 +637,17 @@ def test_a_malformed_later_cell_is_a_one_line_error_with_its_line(tmp_path):
     with pytest.raises(L10nError) as caught:
         load_glossary(glossary)
     assert str(caught.value).startswith(f"{glossary}:2: 'later' must read")
+
+
+def test_digits_of_every_script_read_as_ascii():
+    """Each of Unicode's decimal digits (category Nd: Arabic-Indic, Devanagari, full-width…)
+    is the ASCII digit of its value; full-width separators between digits become ./,."""
+    import sys
+    import unicodedata
+
+    digits = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isdecimal()]
+    assert len(digits) > 600
+    for digit in digits:
+        assert numbers.normalise_digits(f"가{digit}") == f"가{unicodedata.decimal(digit)}"
+    assert numbers.normalise_digits("３．５％，１，０００") == "3.5％，1,000"
+    assert numbers.normalise_digits("٣٫٥ و ١٬٠٠٠") == "3٫5 و 1٬000"
