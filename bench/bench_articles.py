@@ -2,14 +2,16 @@
 given) as ``l10n import`` does and score what the source keeps against the page's reference
 (Readability's expected title, excerpt and body).
 
-    .venv/bin/python bench/bench_articles.py [FOLDER] [--pages a,b | --held-out] [--show]
+    .venv/bin/python bench/bench_articles.py [FOLDER] [--pages a,b | --held-out] [--show] [--url]
 
 FOLDER holds one folder a page, each with ``source.html``, ``expected.html`` and
 ``expected-metadata.json``: the layout of ``test/test-pages`` in Mozilla Readability's
 repository; or it is a checkout of Zyte's article extraction benchmark (``AEB``: a
 ``ground-truth.json`` and ``html/``), whose English pages are scored as ``score_aeb`` says;
 or it is the L3S-GN1 news collection (``annotated/`` and ``original/``), whose pages are chosen
-as ``L3S_REPO`` says and scored as ``score_l3s`` says.
+as ``L3S_REPO`` says and scored as ``score_l3s`` says; or it is the ``tests`` folder of
+trafilatura's repository (``evaldata.json``, ``eval/``, ``cache/``), whose pages are chosen as
+``TRAFILATURA_REPO`` says and scored as ``score_trafilatura`` says.
 ``--held-out`` scores only the pages of ``HELD_OUT`` there: the English news pages of
 that repository (commit ``READABILITY_COMMIT``) that are not among the 18 of
 ``../shared/realpages``, chosen by what they are before the import was run on any of them.
@@ -100,6 +102,18 @@ ENGLISH_SHARE = 0.1
 L3S_REPO = "https://github.com/geodrome/page-signal"
 L3S_COMMIT = "186d8153b3d111f84865ddc180600a9cbe35ac7f"
 L3S_MIN_PARAGRAPHS = 3
+# A fourth set of pages, fresh: trafilatura's evaluation pages (``TRAFILATURA_REPO`` at
+# ``TRAFILATURA_COMMIT``, folder ``tests``): for each page (keyed by its URL in
+# ``evaldata.json``, its HTML in ``eval/`` or ``cache/``), passages chosen by hand that the
+# page's main text holds (``with``) and that it does not (``without``: navigation, footers,
+# notices beside the text), readers' comments (``comments``) and the page's title. The pages
+# scored are every page whose annotation (title and passages) is English prose (``english``)
+# and whose ``<html lang>``, where it has one, is English (``en`` or ``en-…``), in the order
+# of the file; chosen on the annotation and that attribute alone, before the import was run
+# on any of them. The set is not only news: blogs, recipes, documentation and others.
+TRAFILATURA_REPO = "https://github.com/adbar/trafilatura"
+TRAFILATURA_COMMIT = "e90b0ef51ab026fdb905fb6c5b3c84dd3d784fd5"
+_HTML_LANG = re.compile(rb"<html\b[^>]*?\blang\s*=\s*[\"']?([\w-]*)", re.IGNORECASE)
 LEAK_EXEMPT = ("chrome", "title", "caption", "credit")
 MIN_WORDS = 4  # reference paragraphs shorter than this (datelines, "Advertisement") are not scored
 KICKER_KEY = 40  # the letters of a heading that ``pipeline.sources.kickers`` compares
@@ -440,6 +454,86 @@ def score_l3s(folder: Path, page: str, wanted: tuple[list[str], list[str], str])
     return result
 
 
+def trafilatura_file(folder: Path, item: dict) -> Path:
+    """The saved page of one entry of trafilatura's ``evaldata.json``."""
+    found = folder / "eval" / item["file"]
+    return found if found.is_file() else folder / "cache" / item["file"]
+
+
+def trafilatura_pages(folder: Path) -> dict[str, dict]:
+    """trafilatura's evaluation pages that are scored, by URL (or the set's own key where it
+    names none): the entry of ``evaldata.json`` (``file``, ``title``, ``with``, ``without``,
+    ``comments``)."""
+    data = json.loads((folder / "evaldata.json").read_text(encoding="utf-8"))
+    pages = {}
+    for page, item in data.items():
+        text = " ".join([item.get("title") or "", *item["with"], *item["without"]])
+        path = trafilatura_file(folder, item)
+        if not english(text) or not path.is_file():
+            continue
+        match = _HTML_LANG.search(path.read_bytes()[:200_000])
+        lang = match.group(1).decode("ascii", "replace").lower() if match else ""
+        if not lang or lang == "en" or lang.startswith("en-"):
+            pages[page] = item
+    return pages
+
+
+def score_trafilatura(folder: Path, page: str, item: dict, url: bool = False) -> Score:
+    """The import of one of trafilatura's evaluation pages scored against its annotation: the
+    title (the set's ``title``, where it has one), each ``with`` passage (present, and whole:
+    in one block), each ``without`` passage and comment the source keeps in a block other than
+    its title (boilerplate kept: ``leaked``), and links. With ``url``, the import is told the
+    page's URL (the set's key) as ``l10n import --url`` tells it."""
+    result = Score(page)
+    path = trafilatura_file(folder, item)
+    text = path.read_bytes().decode("utf-8", errors="replace")
+    wanted = [p for p in item["with"] if key(p)]
+    given = {"url": page} if url and re.match(r"https?://", page) else {}
+    try:
+        doc = html_document(text, Path(item["file"]).stem, path, **given)
+    except L10nError as error:
+        result.problems.append(f"import refused: {error}")
+        result.paragraphs[2] = len(wanted)
+        return result
+    title = next((b.text for b in doc.blocks if b.role == "title"), "")
+    result.title = key(title) == key(item.get("title") or "")
+    if item.get("title") and not result.title:
+        result.problems.append(f"title {title!r}, expected {item.get('title')!r}")
+    blocks = [(b.role, key(b.text)) for b in doc.blocks if b.role != "chrome"]
+    body(result, doc, blocks, wanted, [], [])
+    kept = [k for r, k in blocks if r != "title"]
+    for kind in ("without", "comments"):
+        for passage in item.get(kind) or []:
+            if key(passage) and any(key(passage) in k for k in kept):
+                result.leaked.append(f"{kind}: {passage[:60]}")
+    return result
+
+
+def trafilatura_table(pages: dict[str, dict], scores: list[Score]) -> list[str]:
+    """A Markdown table of trafilatura's evaluation pages, then the totals."""
+    rows = [
+        "| page | title | passages present / whole | links absolute | boilerplate kept |",
+        "|---|---|---|---|---|",
+    ]
+    titled = [s for s in scores if pages[s.page].get("title")]
+    for s in scores:
+        t = s.paragraphs
+        right = ("right" if s.title else "wrong") if pages[s.page].get("title") else "-"
+        rows.append(
+            f"| {s.page[:60]} | {right} | {t[0]}/{t[2]} · {t[1]}/{t[2]} "
+            f"| {s.links[0]}/{s.links[1]} | {len(s.leaked)} |"
+        )
+    t = [sum(s.paragraphs[i] for s in scores) for i in range(3)]
+    refused = sum(any(p.startswith("import refused") for p in s.problems) for s in scores)
+    rows.append(
+        f"| **all {len(scores)}** ({refused} refused) | {sum(s.title for s in titled)}/"
+        f"{len(titled)} right | {t[0]}/{t[2]} · {t[1]}/{t[2]} "
+        f"| {sum(s.links[0] for s in scores)}/{sum(s.links[1] for s in scores)} "
+        f"| {sum(bool(s.leaked) for s in scores)} pages |"
+    )
+    return rows
+
+
 def l3s_table(scores: list[Score]) -> list[str]:
     """A Markdown table of the L3S-GN1 pages, then the totals."""
     rows = [
@@ -538,6 +632,9 @@ def main() -> None:
     chosen.add_argument("--pages", default="", help="comma-separated page folders (all)")
     chosen.add_argument("--held-out", action="store_true", help="the HELD_OUT pages only")
     parser.add_argument("--show", action="store_true", help="list each page's problems")
+    parser.add_argument(
+        "--url", action="store_true", help="tell the import each page's URL, where the set has it"
+    )
     args = parser.parse_args()
     if not args.folder.is_dir():
         sys.exit(f"{args.folder} is not a folder: give a folder of saved pages")
@@ -545,6 +642,11 @@ def main() -> None:
         if args.held_out:
             sys.exit(f"{args.folder}: --held-out names Readability's pages, not this set's")
         main_l3s(args)
+        return
+    if (args.folder / "evaldata.json").is_file():
+        if args.held_out:
+            sys.exit(f"{args.folder}: --held-out names Readability's pages, not this set's")
+        main_trafilatura(args)
         return
     if (args.folder / "ground-truth.json").is_file():
         if args.held_out:
@@ -597,6 +699,26 @@ def main_aeb(args) -> None:
             lines = s.problems + [f"leaked: {t[:70]!r}" for t in s.leaked]
             for line in lines + [f"set aside: {t[:70]!r}" for t in s.set_aside]:
                 print(f"{s.page[:12]}: {line}")
+
+
+def main_trafilatura(args) -> None:
+    """Scores the pages of trafilatura's evaluation folder ``args.folder`` (its ``tests``)."""
+    try:
+        pages = trafilatura_pages(args.folder)
+    except (OSError, ValueError, AttributeError, KeyError, TypeError) as error:
+        sys.exit(f"{args.folder / 'evaldata.json'}: not the evaluation's annotation ({error})")
+    names = args.pages.split(",") if args.pages else list(pages)
+    for name in names:
+        if name not in pages:
+            sys.exit(f"{args.folder}: no scored page {name} (a key of evaldata.json)")
+    if not names:
+        sys.exit(f"{args.folder}: no English pages in evaldata.json")
+    scores = [score_trafilatura(args.folder, n, pages[n], url=args.url) for n in names]
+    print("\n".join(trafilatura_table(pages, scores)))
+    if args.show:
+        for s in scores:
+            for line in s.problems + [f"kept: {t[:70]!r}" for t in s.leaked]:
+                print(f"{s.page[:60]}: {line}")
 
 
 def main_l3s(args) -> None:
