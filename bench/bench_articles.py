@@ -49,6 +49,7 @@ from pipeline.sources import (  # noqa: E402
     html_document,
     kickers,
     related_link,
+    web_address,
 )
 
 PAGES = REPO.parent / "shared" / "realpages"
@@ -246,11 +247,12 @@ def score(folder: Path) -> Score:
     return result
 
 
-def imported(result: Score, text: str, path: Path, paragraphs, subheads, captions):
-    """The page's Document, or None where the import refuses it (a problem of ``result``,
-    whose every paragraph, subhead and caption is then missing)."""
+def imported(result: Score, text: str, path: Path, paragraphs, subheads, captions, url=""):
+    """The page's Document (the import told the page's ``url`` where one is given), or None
+    where the import refuses it (a problem of ``result``, whose every paragraph, subhead and
+    caption is then missing)."""
     try:
-        return html_document(text, result.page, path)
+        return html_document(text, result.page, path, url=known(url))
     except L10nError as error:
         result.problems.append(f"import refused: {error}")
         for wanted, tally in (
@@ -296,23 +298,32 @@ def leaks(result: Score, doc, reference_words: str, exempt: tuple[str, ...]) -> 
                 result.leaked.append(block.text[:70])
 
 
+def known(url: str) -> str:
+    """``url`` where ``l10n import --url`` takes it (an absolute web address), else none."""
+    try:
+        return web_address(url) if url else ""
+    except L10nError:
+        return ""
+
+
 def english(text: str) -> bool:
     """Is ``text`` English prose (one word in ten or more one of ``ENGLISH``)?"""
     words = re.findall(r"[^\W\d_]+", text.casefold())
     return bool(words) and sum(w in ENGLISH for w in words) >= ENGLISH_SHARE * len(words)
 
 
-def aeb_pages(folder: Path) -> dict[str, str]:
-    """The article extraction benchmark's pages that are scored, by id: its reference text."""
+def aeb_pages(folder: Path) -> dict[str, tuple[str, str]]:
+    """The article extraction benchmark's pages that are scored, by id: its reference text
+    and the page's URL."""
     truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
     return {
-        page: item["articleBody"]
+        page: (item["articleBody"], str(item.get("url") or ""))
         for page, item in sorted(truth.items())
         if english(item.get("articleBody") or "")
     }
 
 
-def score_aeb(folder: Path, page: str, reference_text: str) -> Score:
+def score_aeb(folder: Path, page: str, reference_text: str, url: str = "") -> Score:
     """The import of one page of the article extraction benchmark scored against its reference,
     the article's body as plain text, a paragraph a line: paragraphs (present, whole), links
     and leaked blocks. Its headline and standfirst are not scored (the reference has neither);
@@ -335,7 +346,7 @@ def score_aeb(folder: Path, page: str, reference_text: str) -> Score:
     result.set_aside = [line for at, line in enumerate(lines) if at in aside]
     path = folder / "html" / f"{page}.html.gz"
     text = gzip.decompress(path.read_bytes()).decode("utf-8", errors="replace")
-    doc = imported(result, text, path, paragraphs, [], [])
+    doc = imported(result, text, path, paragraphs, [], [], url)
     if doc is None:
         return result
     blocks = [(b.role, key(b.text)) for b in doc.blocks if b.role != "chrome"]
@@ -415,7 +426,9 @@ def l3s_pages(folder: Path) -> dict[str, tuple[list[str], list[str], str]]:
     return pages
 
 
-def score_l3s(folder: Path, page: str, wanted: tuple[list[str], list[str], str]) -> Score:
+def score_l3s(
+    folder: Path, page: str, wanted: tuple[list[str], list[str], str], url: str = ""
+) -> Score:
     """The import of one L3S-GN1 page scored against its annotation: the headline (the
     import's title is the text marked as headline, or one run of it), the full text's
     paragraphs (present, whole), links, and leaked blocks (none of the text marked as
@@ -436,7 +449,7 @@ def score_l3s(folder: Path, page: str, wanted: tuple[list[str], list[str], str])
     result.set_aside = [line for at, line in enumerate(lines) if at in aside]
     path = folder / "original" / f"{page}.html"
     text = path.read_bytes().decode("utf-8", errors="replace")
-    doc = imported(result, text, path, paragraphs, [], [])
+    doc = imported(result, text, path, paragraphs, [], [], url)
     if doc is None:
         return result
     title = next((b.text for b in doc.blocks if b.role == "title"), "")
@@ -488,9 +501,8 @@ def score_trafilatura(folder: Path, page: str, item: dict, url: bool = False) ->
     path = trafilatura_file(folder, item)
     text = path.read_bytes().decode("utf-8", errors="replace")
     wanted = [p for p in item["with"] if key(p)]
-    given = {"url": page} if url and re.match(r"https?://", page) else {}
     try:
-        doc = html_document(text, Path(item["file"]).stem, path, **given)
+        doc = html_document(text, Path(item["file"]).stem, path, url=known(page if url else ""))
     except L10nError as error:
         result.problems.append(f"import refused: {error}")
         result.paragraphs[2] = len(wanted)
@@ -532,6 +544,19 @@ def trafilatura_table(pages: dict[str, dict], scores: list[Score]) -> list[str]:
         f"| {sum(bool(s.leaked) for s in scores)} pages |"
     )
     return rows
+
+
+def l3s_urls(folder: Path) -> dict[str, str]:
+    """Each L3S-GN1 page's URL, by id (``url-mapping.txt``: ``<urn:uuid:ID>``, a tab, the
+    URL); none where the folder has no such file."""
+    path = folder / "url-mapping.txt"
+    if not path.is_file():
+        return {}
+    urls = {}
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        name, _, url = line.partition("\t")
+        urls[name.strip().removeprefix("<urn:uuid:").removesuffix(">")] = url.strip()
+    return urls
 
 
 def l3s_table(scores: list[Score]) -> list[str]:
@@ -690,7 +715,8 @@ def main_aeb(args) -> None:
     scores = []
     for name in names:
         try:
-            scores.append(score_aeb(args.folder, name, pages[name]))
+            body_text, url = pages[name]
+            scores.append(score_aeb(args.folder, name, body_text, url if args.url else ""))
         except (OSError, EOFError) as error:  # (a file that is not gzip, or cut short)
             sys.exit(f"{args.folder / 'html' / name}.html.gz: not a gzip-compressed page ({error})")
     print("\n".join(aeb_table(scores)))
@@ -730,7 +756,8 @@ def main_l3s(args) -> None:
             sys.exit(f"{args.folder}: no scored page {name} (annotated/ and original/{name}.html)")
     if not names:
         sys.exit(f"{args.folder}: no annotated pages (annotated/ID.html)")
-    scores = [score_l3s(args.folder, name, pages[name]) for name in names]
+    urls = l3s_urls(args.folder) if args.url else {}
+    scores = [score_l3s(args.folder, n, pages[n], urls.get(n, "")) for n in names]
     print("\n".join(l3s_table(scores)))
     if args.show:
         for s in scores:

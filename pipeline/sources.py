@@ -257,10 +257,13 @@ _MAX_DEPTH = 255  # libxml2's limit for elements inside elements (without XML_PA
 MAX_PAGE_ELEMENTS = 20_000
 
 
-def html_to_markdown(page: str, path: str | Path = "<input>") -> tuple[str, dict[str, str]]:
+def html_to_markdown(
+    page: str, path: str | Path = "<input>", url: str = ""
+) -> tuple[str, dict[str, str]]:
     """The article of a saved HTML page as Markdown (title, standfirst, key points, figures
     with caption and credit, body; links and emphasis kept), and the ``rel`` of each link
     target that has one. The article is found by trafilatura; a page without one is an error.
+    ``url`` is where the page came from (``l10n import --url``), for its relative links.
     (Longer than most: trafilatura's output and the page's own figures are read side by
     side, and splitting them would pass both trees around.)"""
     import trafilatura
@@ -270,7 +273,7 @@ def html_to_markdown(page: str, path: str | Path = "<input>") -> tuple[str, dict
     tree = _parse_page(page, path)
     if _text_bytes(tree) > MAX_TEXT_BYTES:  # before the extractor's copies of the page
         raise L10nError(_TOO_LONG.format(what="its text", kind="an article"), path)
-    _prepare(tree)
+    _prepare(tree, url)
     xml = trafilatura.extract(
         html.tostring(tree, encoding="unicode"),
         output_format="xml",
@@ -338,7 +341,7 @@ def html_to_markdown(page: str, path: str | Path = "<input>") -> tuple[str, dict
                 lines.append("> " + _md_start(text))
     lines += [_md_figure(*figure) for figure in figures.pop(None, [])]
     body = "\n\n".join(line for line in lines if line) + "\n"
-    fields = _page_fields(tree, main)
+    fields = _page_fields(tree, main, url)
     credits = [_plain(main[at]) for at in sorted(elsewhere) if CREDITS.match(_plain(main[at]))]
     if credits:
         fields["credits"] = " ".join(credits)
@@ -837,7 +840,7 @@ def _boilerplate(element) -> bool:
     return element.tag in ("p", "list") and all(BOILERPLATE.search(t) for t in texts)
 
 
-def _page_fields(tree, main) -> dict[str, str]:
+def _page_fields(tree, main, given: str = "") -> dict[str, str]:
     """What the page says of itself, for a post's front matter: its description (the
     standfirst, unless the body has it already), URL, author and date of publication."""
     from html import unescape
@@ -859,7 +862,7 @@ def _page_fields(tree, main) -> dict[str, str]:
     body = key_text("".join(main.itertext()))
     if key_text(fields.get("description", "")) in body:
         fields.pop("description", None)
-    url = page_url(tree)
+    url = page_url(tree, given)
     if url:
         fields["url"] = url
     return fields
@@ -885,14 +888,15 @@ _INLINE = frozenset(
 _TITLE_SEPARATOR = re.compile(r"\s+(?:[|\-–—»·:]|::)\s+")
 
 
-def _prepare(tree) -> None:
+def _prepare(tree, url: str = "") -> None:
     """The page made ready for the extractor: links and images absolute (against ``<base>``,
-    the canonical URL or ``og:url``), a ``div`` of inline content only read as a paragraph
-    (the extractor cuts one at each child), emphasis inside a link dropped (the extractor drops
-    such a link), links around blocks (cards of other stories) left out."""
+    ``url`` where one is given, else the canonical URL or ``og:url``), a ``div`` of inline
+    content only read as a paragraph (the extractor cuts one at each child), emphasis inside a
+    link dropped (the extractor drops such a link), links around blocks (cards of other
+    stories) left out."""
     from lxml import etree
 
-    base = page_url(tree)
+    base = page_url(tree, url)
     if base:
         tree.make_links_absolute(base, resolve_base_href=False, handle_failures="ignore")
     _drop_story_cards(tree)
@@ -986,17 +990,34 @@ def _widget_keys(tree, main) -> set[str]:
     return keys - elsewhere - posts - {""}
 
 
-def page_url(tree) -> str:
-    """The page's own absolute URL: ``<base href>`` (read against the canonical URL when
-    relative), ``<link rel="canonical">`` or ``og:url``; empty when the page names none."""
+def web_address(url: str) -> str:
+    """``url`` if it is an absolute web address (``http://`` or ``https://`` and a host),
+    else a user error."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise L10nError(f"--url {url!r}: give the page's address, as https://example.com/story")
+    if re.search(r"\s", url):
+        raise L10nError(f"--url {url!r}: an address has no spaces")
+    return url
+
+
+def page_url(tree, given: str = "") -> str:
+    """The page's own absolute URL: ``<base href>`` (read against the URL below when
+    relative), the URL ``given`` (where the page came from: ``l10n import --url``),
+    ``<link rel="canonical">`` or ``og:url``; empty when the page names none and none is
+    given."""
     from urllib.parse import urljoin
 
-    found = ""
+    found = given
     for xpath in ('//link[@rel="canonical"]/@href', '//meta[@property="og:url"]/@content'):
         values = [str(v).strip() for v in tree.xpath(xpath) if str(v).strip()]
-        if values and re.match(r"https?://", values[0]):
+        if not found and values and re.match(r"https?://", values[0]):
             found = values[0]
-            break
     base = [str(v).strip() for v in tree.xpath("//base/@href") if str(v).strip()]
     if base:
         joined = urljoin(found, base[0])
@@ -1429,9 +1450,11 @@ def html_document(
     path: str | Path = "<input>",
     chrome_patterns: tuple[str, ...] = (),
     label_patterns: tuple[str, ...] = (),
+    url: str = "",
 ) -> Document:
-    """A saved HTML page's article as a Document (read as its Markdown, ``rel`` kept)."""
-    markdown, rels = html_to_markdown(text, path)
+    """A saved HTML page's article as a Document (read as its Markdown, ``rel`` kept); ``url``
+    is where the page came from, as ``html_to_markdown`` reads it."""
+    markdown, rels = html_to_markdown(text, path, url)
     doc = markdown_document(markdown, name, path, chrome_patterns, label_patterns)
     if not rels:
         return doc
