@@ -885,7 +885,7 @@ _INLINE = frozenset(
     """a abbr b bdi bdo br cite code data dfn em i kbd mark q s samp small span strong sub sup
     time u var wbr""".split()
 )
-_TITLE_SEPARATOR = re.compile(r"\s+(?:[|\-–—»·:]|::)\s+")
+_TITLE_SEPARATOR = re.compile(r"\s+(?:[|\-–—»·:>]|::|--)\s+|(?<=\w)_(?=[A-Z])")
 
 
 def _prepare(tree, url: str = "") -> None:
@@ -1045,15 +1045,81 @@ def _plain(element) -> str:
     return " ".join("".join(out).split())
 
 
+_META_CONTENT = "//meta[@property=$k or @name=$k]/@content"
+_HEADLINE_NAME = re.compile(r"headline|title|heading", re.IGNORECASE)
+_HEADLINE_WORDS = 40  # the most words of a headline
+_HEADLINE_SHARE = 0.5  # the least share of the title's story part a heading it names has
+# a link to a site's front page (a logo's): its path is "/" or an index page
+_HOME = re.compile(r"^(?:(?:https?:)?//[^/?#]+/?|/)(?:(?:index|default|home)\.\w+)?(?:[?#]|$)")
+_NOT_SHOWN = frozenset("head title script style noscript template".split())
+
+
+def _lead_headings(tree, main) -> list[str]:
+    """The page's headings above the article's text, nearest first: ``<h1>`` to ``<h6>`` and
+    the elements whose class or id names a headline or title (``<p class="headline">``,
+    2008's markup), of two to ``_HEADLINE_WORDS`` words, that come before the extractor's
+    first body paragraph in the page (none where it is not found there). Bylines, datelines,
+    the page's description (a dek) and a logo (a link to the site's front page) are not
+    headings."""
+    first = next((e for e in main if e.tag == "p" and _body_paragraph(e)), None)
+    want = _prefix_key(first) if first is not None else ""
+    if len(want) < 20:
+        return []
+    described = {key_text(str(v)) for k in _DESCRIPTION for v in tree.xpath(_META_CONTENT, k=k)}
+    found: list[str] = []
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or element.tag in _NOT_SHOWN:
+            continue
+        if _prefix_key(element) == want:
+            return found[::-1]
+        names = f"{element.get('class') or ''} {element.get('id') or ''}"
+        if element.tag in ("h1", "h2", "h3", "h4", "h5", "h6") or _HEADLINE_NAME.search(names):
+            text = " ".join(
+                " ".join(
+                    element.xpath(".//text()[not(ancestor::script or ancestor::style)]")
+                ).split()
+            )
+            if 2 <= len(text.split()) <= _HEADLINE_WORDS and not (
+                BYLINE.match(text)
+                or BOILERPLATE.search(text)
+                or key_text(text) in described
+                or _logo(element)
+            ):  # (one without letters or digits is no headline either)
+                found.append(text)
+    return []
+
+
+def _logo(element) -> bool:
+    """Is ``element`` (a heading) a link to the site's front page: its logo?"""
+    return any(_HOME.search(str(a.get("href") or "").strip()) for a in element.iter("a"))
+
+
 def _headline(tree, main, page: str) -> str:
-    """The article's headline: the page's ``<h1>`` that its title (``og:title`` or
-    ``<title>``) names, never one that is only the site's name (a logo); else that title
+    """The article's headline: the heading nearest above the article's text that the page's
+    title (``og:title`` or ``<title>``) names, one of its parts or half or more of its longest
+    part ("Headline_English_Site", "site.com -- Headline", "Site: Headline" name "Headline"); else
+    the page's ``<h1>`` that the title names, never one that is only the site's name (a
+    logo); else the heading nearest above the article's text where the title shares no word
+    with it (the title is the site's name or a section's: "Latest News"); else the title
     without the site's name ("Headline | Site"), else the first ``<h1>``, else the
     extractor's first heading."""
     named = [str(v) for v in tree.xpath('//meta[@property="og:title"]/@content')]
     named += [_plain(t) for t in tree.iter("title")]
     named = [" ".join(n.split()) for n in named if n.strip()]
-    headings = [h for h in (_plain(h1) for h1 in tree.iter("h1")) if h]
+    lead = _lead_headings(tree, main)
+    for meta in named:
+        parts = _TITLE_SEPARATOR.split(meta)
+        story = key_text(max(parts, key=len))
+        for heading in lead:
+            found = key_text(heading)
+            if (
+                found in {key_text(p) for p in parts}
+                or found in story
+                and len(found) >= _HEADLINE_SHARE * len(story)
+                or (story in found and found in key_text(meta))
+            ):
+                return heading
+    headings = [h for h in (_plain(h1) for h1 in tree.iter("h1") if not _logo(h1)) if h]
     for meta in named:
         parts = _TITLE_SEPARATOR.split(meta)
         site = {key_text(p) for p in parts if p != max(parts, key=len)} if len(parts) > 1 else set()
@@ -1061,6 +1127,10 @@ def _headline(tree, main, page: str) -> str:
             found = key_text(heading)
             if found and found in key_text(meta) and found not in site:
                 return heading
+    if lead:  # a title that shares no word with it names the site, not the story
+        words = set(re.findall(r"\w{4,}", lead[0].casefold()))
+        if not words & {w for n in named for w in re.findall(r"\w{4,}", n.casefold())}:
+            return lead[0]
     for meta in named:
         parts = _TITLE_SEPARATOR.split(meta)
         return max(parts, key=len) if len(parts) > 1 else meta

@@ -267,3 +267,54 @@ def test_the_article_bench_reads_the_l3s_news_collection_and_chooses_its_pages(
     for args, message in ((["--pages", "b2"], "no scored page b2"), (["--held-out"], "--held-out")):
         error, out = run(*args)
         assert out == "" and message in error, error
+
+
+def old_page(title: str, top: str, meta: str = "") -> str:
+    """A news page of 2008: a table layout, no ``<h1>`` for the story, its headline in a
+    heading or a ``class="headline"`` element above the text."""
+    return f"""<html><head><title>{title}</title>{meta}</head><body><table><tr><td>
+<h1><a href="/">Winona Daily News</a></h1><h3>Latest News</h3></td></tr><tr><td>{top}
+<p>The first paragraph {BODY}.</p><p>The second paragraph {BODY}.</p>
+<p>The third paragraph {BODY}.</p></td></tr></table></body></html>"""
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Peterson eyes NFC rushing title, playoffs_English_Xinhua",
+        "toledoblade.com -- Peterson eyes NFC rushing title, playoffs",
+        "Winona Daily News > Sports -- Peterson eyes NFC rushing title, playoffs",
+        "Peterson eyes NFC rushing title, playoffs|ABC 7 News",
+    ],
+)
+def test_the_headline_is_the_heading_above_the_text_that_the_title_names(title):
+    top = '<p class="headline">Peterson eyes NFC rushing title, playoffs</p>'
+    found = blocks(html_to_markdown(old_page(title, top))[0])
+    assert found[0] == ("title", "Peterson eyes NFC rushing title, playoffs")
+
+
+def test_a_title_that_is_the_sites_name_gives_way_to_the_heading_above_the_text():
+    top = "<h2>Anand draws with Aronian, Negi posts third win</h2>"
+    found = blocks(html_to_markdown(old_page("Winona Daily News", top))[0])
+    assert found[0] == ("title", "Anand draws with Aronian, Negi posts third win")
+
+
+def test_a_logo_heading_longer_than_the_headline_is_not_the_headline():
+    title = (
+        "Aussies need doubles win at Hopman Cup - ABC News (Australian Broadcasting Corporation)"
+    )
+    page_ = old_page(title, "<h1>Aussies need doubles win at Hopman Cup</h1>").replace(
+        "Winona Daily News", "ABC News (Australian Broadcasting Corporation)"
+    )
+    assert blocks(html_to_markdown(page_)[0])[0] == (
+        "title",
+        "Aussies need doubles win at Hopman Cup",
+    )
+
+
+def test_the_dek_above_the_text_is_not_taken_for_the_headline():
+    dek = "The once-ubiquitous form of lighting was novel when it first emerged"
+    top = f"<h1>The Modern Ambitions Behind Neon</h1><h2>{dek}</h2>"
+    meta = f'<meta name="description" content="{dek}">'
+    found = blocks(html_to_markdown(old_page("CityLab", top, meta))[0])
+    assert found[0] == ("title", "The Modern Ambitions Behind Neon")
