@@ -312,6 +312,8 @@ def html_to_markdown(
         lines += [_md_figure(*figure) for figure in figures.pop(element, [])]
         if key_text(_plain(element)) in shown:
             continue  # a figure's caption, placed with its figure
+        if tag == "p" and _plain(element) == title:
+            continue  # the headline, read from the page as a paragraph
         if at in elsewhere or (tag in ("p", "head") and BOILERPLATE.search(_plain(element))):
             continue
         if _prefix_key(element) in widgets:
@@ -1051,16 +1053,24 @@ _HEADLINE_WORDS = 40  # the most words of a headline
 _HEADLINE_SHARE = 0.5  # the least share of the title's story part a heading it names has
 # a link to a site's front page (a logo's): its path is "/" or an index page
 _HOME = re.compile(r"^(?:(?:https?:)?//[^/?#]+/?|/)(?:(?:index|default|home)\.\w+)?(?:[?#]|$)")
+# a dateline set as a heading: a year with a month's name or a time ("Tuesday 8th January
+# 2008", "04:52 PM PST on Friday, January 18, 2008", "15 Jan, 2008, 1202 hrs IST")
+_DATED = re.compile(
+    r"(?=.*\b(?:19|20)\d\d\b)(?=.*(?:\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b"
+    r"|\b\d{1,2}:\d\d\b))"
+)
+_LEAD_WORDS = 3  # the fewest words of a heading that is taken over a title that names none
 _NOT_SHOWN = frozenset("head title script style noscript template".split())
 
 
-def _lead_headings(tree, main) -> list[str]:
+def _lead_headings(tree, main, any_block: bool = False) -> list[str]:
     """The page's headings above the article's text, nearest first: ``<h1>`` to ``<h6>`` and
     the elements whose class or id names a headline or title (``<p class="headline">``,
     2008's markup), of two to ``_HEADLINE_WORDS`` words, that come before the extractor's
-    first body paragraph in the page (none where it is not found there). Bylines, datelines,
-    the page's description (a dek) and a logo (a link to the site's front page) are not
-    headings."""
+    first body paragraph in the page (none where it is not found there). Bylines, datelines
+    (``_DATED``), the page's description (a dek) and a logo (a link to the site's front page)
+    are not headings. With ``any_block``, any element that holds text of its own and no link
+    is taken as a heading (a page with no title and no heading: ``<b>``, ``<div>``)."""
     first = next((e for e in main if e.tag == "p" and _body_paragraph(e)), None)
     want = _prefix_key(first) if first is not None else ""
     if len(want) < 20:
@@ -1073,7 +1083,12 @@ def _lead_headings(tree, main) -> list[str]:
         if _prefix_key(element) == want:
             return found[::-1]
         names = f"{element.get('class') or ''} {element.get('id') or ''}"
-        if element.tag in ("h1", "h2", "h3", "h4", "h5", "h6") or _HEADLINE_NAME.search(names):
+        shown = any_block and (element.text or "").strip() and next(element.iter("a"), None) is None
+        if (
+            shown
+            or element.tag in ("h1", "h2", "h3", "h4", "h5", "h6")
+            or _HEADLINE_NAME.search(names)
+        ):
             text = " ".join(
                 " ".join(
                     element.xpath(".//text()[not(ancestor::script or ancestor::style)]")
@@ -1084,6 +1099,7 @@ def _lead_headings(tree, main) -> list[str]:
                 or BOILERPLATE.search(text)
                 or key_text(text) in described
                 or _logo(element)
+                or _DATED.search(text)
             ):  # (one without letters or digits is no headline either)
                 found.append(text)
     return []
@@ -1099,10 +1115,12 @@ def _headline(tree, main, page: str) -> str:
     title (``og:title`` or ``<title>``) names, one of its parts or half or more of its longest
     part ("Headline_English_Site", "site.com -- Headline", "Site: Headline" name "Headline"); else
     the page's ``<h1>`` that the title names, never one that is only the site's name (a
-    logo); else the heading nearest above the article's text where the title shares no word
-    with it (the title is the site's name or a section's: "Latest News"); else the title
+    logo); else the heading nearest above the article's text, of ``_LEAD_WORDS`` words or
+    more, where the title shares no word with it (the title is the site's name or a
+    section's: "Latest News"); else the title
     without the site's name ("Headline | Site"), else the first ``<h1>``, else the
-    extractor's first heading."""
+    extractor's first heading, else the text nearest above the article's (a page with no
+    title and no heading)."""
     named = [str(v) for v in tree.xpath('//meta[@property="og:title"]/@content')]
     named += [_plain(t) for t in tree.iter("title")]
     named = [" ".join(n.split()) for n in named if n.strip()]
@@ -1127,7 +1145,8 @@ def _headline(tree, main, page: str) -> str:
             found = key_text(heading)
             if found and found in key_text(meta) and found not in site:
                 return heading
-    if lead:  # a title that shares no word with it names the site, not the story
+    if lead and (len(lead[0].split()) >= _LEAD_WORDS or not named):
+        # a title that shares no word with it names the site, not the story
         words = set(re.findall(r"\w{4,}", lead[0].casefold()))
         if not words & {w for n in named for w in re.findall(r"\w{4,}", n.casefold())}:
             return lead[0]
@@ -1137,7 +1156,10 @@ def _headline(tree, main, page: str) -> str:
     if headings:
         return headings[0]
     first = next((e for e in main if e.tag == "head" and _plain(e)), None)
-    return _plain(first) if first is not None else ""
+    if first is not None:
+        return _plain(first)
+    shown = _lead_headings(tree, main, any_block=True)  # a print page of 2008: no title
+    return shown[0] if shown else ""
 
 
 def _head_level(head) -> int:

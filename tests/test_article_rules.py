@@ -318,3 +318,18 @@ def test_the_dek_above_the_text_is_not_taken_for_the_headline():
     meta = f'<meta name="description" content="{dek}">'
     found = blocks(html_to_markdown(old_page("CityLab", top, meta))[0])
     assert found[0] == ("title", "The Modern Ambitions Behind Neon")
+
+
+def test_a_dateline_set_as_a_heading_is_not_taken_for_the_headline():
+    top = "<h2>Jewell close to striker move</h2><h4>Tuesday 8th January 2008, 04:52 PM GMT</h4>"
+    found = blocks(html_to_markdown(old_page("Winona Daily News", top))[0])
+    assert found[0] == ("title", "Jewell close to striker move")
+
+
+def test_a_print_page_with_no_title_and_no_heading_is_read_not_refused():
+    print_page = f"""<html><body><table><tr><td><div class="mxb"><b>Gulf states urge peace
+with Iran</b></div><p>The first paragraph {BODY}.</p><p>The second paragraph {BODY}.</p>
+</td></tr></table></body></html>"""
+    found = blocks(html_to_markdown(print_page)[0])
+    assert found[0] == ("title", "Gulf states urge peace with Iran")
+    assert [r for r, _ in found[1:]] == ["paragraph"] * 2
