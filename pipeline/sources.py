@@ -1311,6 +1311,17 @@ _STAMP = (
     rf"|(?:at\s+)?{_TIME}|\d+ (?:minutes?|hours?|days?) ago)"
 )
 _STAMP_LABEL = r"(?:(?:first |last )?(?:published|updated|posted|modified)(?: on| at)?:?)"
+# one of a story's tools, as a bar of links names it ("Printer Friendly Page", "E-mail this
+# story", "Read Comments (11)", "Digg", "Report this post")
+_TOOL = (
+    r"(?:(?:article |story )?(?:print(?:er)?(?:[ -]friendly)?(?: version| this| page)?"
+    r"|e-?mail(?: this)?|send(?: this)?(?: to a friend)?|share(?: this)?|save(?: this)?"
+    r"|(?:read |post a |add a |view )?comments?(?: \(\d+\))?|discuss(?: this)?"
+    r"|bookmark(?: this| with:?)?|digg(?: this| it)?|del\.icio\.us|reddit|facebook|stumbleupon"
+    r"|newsvine|technorati|furl|rss|reprints?|syndication|(?:text|font) size(?: \w+)?"
+    r"|larger|smaller|report (?:this post|abuse|typo)|quote|permalink|trackback|licen[cs]e"
+    r"|most (?:e-?mailed|popular))(?: (?:story|article|page))?(?: to a friend)?)"
+)
 BOILERPLATE = re.compile(
     r"^(?:Read more|READ MORE|MORE|Related|RELATED|See also|Also read|Watch|WATCH)\s*:"
     r"|^Next on\b.*›"
@@ -1371,6 +1382,15 @@ BOILERPLATE = re.compile(
     # a copyright line ("Copyright ©2019 Dow Jones & Company, Inc. All Rights Reserved.",
     # "© Jane Tan"), a print edition's notice
     r"|^(?:copyright\b|©)(?=[^.!?]{0,100}(?:\.\s*all rights reserved\.?)?$)"
+    # … or one with more after it, a short block that names a year's copyright or reserves
+    # all rights ("Copyright © 2008, The Hindu. Republication or redissemination …",
+    # "Copyright ©1995-2008 CNET Networks, Inc. All rights reserved. Top of page")
+    r"|^(?=.{0,400}$)(?:.*(?:©|\bcopyright\b)\s*(?:©\s*)?(?:19|20)\d\d\b|.*\ball rights reserved\b)"
+    # a bar of the story's tools ("Article E-Mail :: Comment :: Syndication :: Printer
+    # Friendly Page", "Story Tools: E-MAIL | PRINT | Text Size", "Quote | Report this post")
+    rf"|^(?:(?:story|article|page) tools\s*:?\s*)?"
+    rf"(?:{_TOOL}(?:\s*(?:[|:·•»\[\]()/,-]|::)\s*|\s+|$)){{2,}}$"
+    rf"|^{_TOOL}$"
     r"|\bfor your personal,? non-commercial use only\b"
     # a wire service's slug ("AP-US--Trump-Impeachment, 4th Ld-Writethru"), a story's tags
     # without a colon ("Tags Kristi Noem South Dakota")
