@@ -303,7 +303,7 @@ def html_to_markdown(
         raise L10nError("no title found in the page", path)
     lines: list[str] = ["# " + _MD_SPECIAL.sub(r"\\\1", title)]
     shown = {key_text(f[1]) for placed in figures.values() for f in placed}
-    elsewhere = _not_the_article(main, kickers(tree, title))
+    elsewhere = _not_the_article(main, kickers(tree, title)) | _comments(main)
     elsewhere |= _author_notes(main, elsewhere)
     elsewhere |= _closing_run(main, elsewhere)
     elsewhere |= _caption_repeats(main, figures)
@@ -619,6 +619,36 @@ def _closing_run(main, left_out: set[int]) -> set[int]:
         run.add(at)
         below = element.tag
     return run
+
+
+# The line that opens readers' comments below a story ("Comments (3), Blocked Comments (0):",
+# "Total Comments: 1", "2 comments Post a comment", "Have your say Read comments", "Most
+# Recent Reader Comments:", "What Do You Think? Post Your Comment:", "There are currently no
+# comments for this entry.")
+COMMENTS = re.compile(
+    r"^(?=.{0,80}$)(?:(?:\d+|total|user|readers?['’]?|recent|most recent|your|post (?:a|your)"
+    r"|add (?:a|your)|leave a|read|view|show|all|blocked)\s+)*comments?"
+    r"(?:\s*(?:\(\d+\)|[:\-–]\s*\d*|,)|\s+(?:on|for|about) this (?:story|article|entry|post)"
+    r"|\s+(?:post|add|leave|read|view|show|blocked)(?: a| your)? comments?(?: \(\d+\))?)*"
+    r"\s*[:.]?$"
+    r"|^(?=.{0,80}$)(?:have your say|what do you think\?|add your comment)"
+    r"|^[-–\s]*there (?:are|is) (?:currently )?no comments\b"
+    r"|^comments (?:are|have been) (?:closed|moderated)\b",
+    re.IGNORECASE,
+)
+_COMMENTS_AFTER = 3  # the fewest paragraphs of the story above its comments
+
+
+def _comments(main) -> set[int]:
+    """The positions (in ``main``) of readers' comments: from the line that opens them
+    (``COMMENTS``), below ``_COMMENTS_AFTER`` paragraphs of the story or more, to the end."""
+    told = 0
+    for at, element in enumerate(main):
+        if element.tag == "p" and _body_paragraph(element):
+            told += 1
+        elif told >= _COMMENTS_AFTER and COMMENTS.search(_plain(element)):
+            return set(range(at, len(main)))
+    return set()
 
 
 def _link_led(item) -> bool:

@@ -6,7 +6,13 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.sources import AUTHOR_NOTE, BOILERPLATE, html_to_markdown, markdown_document
+from pipeline.sources import (
+    AUTHOR_NOTE,
+    BOILERPLATE,
+    COMMENTS,
+    html_to_markdown,
+    markdown_document,
+)
 
 BODY = "is long enough for the extractor to keep it, with several more words in it"
 
@@ -345,3 +351,36 @@ with Iran</b></div><p>The first paragraph {BODY}.</p><p>The second paragraph {BO
     found = blocks(html_to_markdown(print_page)[0])
     assert found[0] == ("title", "Gulf states urge peace with Iran")
     assert [r for r, _ in found[1:]] == ["paragraph"] * 2
+
+
+def test_readers_comments_below_the_story_are_left_out():
+    comments = """<h3>Comments (3), Blocked Comments (0):</h3>
+<p>I was going to comment, but Ralph summed it up exactly. No further words are needed here.</p>
+<p>Posted by: RetCombatVet | January 14, 2008 07:29 PM</p>
+<p>Personal attacks are not allowed on this page. Please read our comment policy first.</p>"""
+    found = blocks(html_to_markdown(page(paragraphs(4) + comments))[0])
+    assert [r for r, _ in found] == ["title"] + ["paragraph"] * 4
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Comments (3), Blocked Comments (0):",
+        "Total Comments: 1",
+        "2 comments Post a comment",
+        "Have your sayRead comments",
+        "Most Recent Reader Comments:",
+        "What Do You Think? Post Your Comment:",
+        "- there are currently no comments for this story -",
+    ],
+)
+def test_lines_that_open_readers_comments(line):
+    assert COMMENTS.search(line)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["No comment.", "Comments on the bill were sharp, he said.", "Comments from the mayor."],
+)
+def test_a_storys_sentences_on_comments_do_not_open_them(sentence):
+    assert not COMMENTS.search(sentence)
