@@ -1155,18 +1155,19 @@ def _headline(tree, main, page: str) -> str:
     named += [_plain(t) for t in tree.iter("title")]
     named = [" ".join(n.split()) for n in named if n.strip()]
     lead = _lead_headings(tree, main)
-    for meta in named:
-        parts = _TITLE_SEPARATOR.split(meta)
-        story = key_text(max(parts, key=len))
-        for heading in lead:
-            found = key_text(heading)
-            if (
-                found in {key_text(p) for p in parts}
-                or found in story
-                and len(found) >= _HEADLINE_SHARE * len(story)
-                or (story in found and found in key_text(meta))
-            ):
-                return heading
+    for candidates in (lead, _lead_headings(tree, main, any_block=True) if named else []):
+        for meta in named:
+            parts = _TITLE_SEPARATOR.split(meta)
+            story = key_text(max(parts, key=len))
+            for heading in candidates:
+                found = key_text(heading)
+                if (
+                    found in {key_text(p) for p in parts}
+                    or found in story
+                    and len(found) >= _HEADLINE_SHARE * len(story)
+                    or (story in found and found in key_text(meta))
+                ):
+                    return heading
     headings = [h for h in (_plain(h1) for h1 in tree.iter("h1") if not _logo(h1)) if h]
     for meta in named:
         parts = _TITLE_SEPARATOR.split(meta)

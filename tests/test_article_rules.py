@@ -384,3 +384,12 @@ def test_lines_that_open_readers_comments(line):
 )
 def test_a_storys_sentences_on_comments_do_not_open_them(sentence):
     assert not COMMENTS.search(sentence)
+
+
+def test_the_headline_in_bold_type_above_the_text_that_the_title_names():
+    title = "Des Moines: Research confirms prairie grass could be good source of ethanol"
+    top = (
+        "<font size=4><b>Research confirms prairie grass could be good source of ethanol</b></font>"
+    )
+    found = blocks(html_to_markdown(old_page(title, top))[0])
+    assert found[0] == ("title", "Research confirms prairie grass could be good source of ethanol")
