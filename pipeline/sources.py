@@ -1347,6 +1347,8 @@ _STAMP_LABEL = r"(?:(?:first |last )?(?:published|updated|posted|modified)(?: on
 _TOOL = (
     r"(?:(?:article |story )?(?:print(?:er)?(?:[ -]friendly)?(?: version| this| page)?"
     r"|e-?mail(?: this)?|send(?: this)?(?: to a friend)?|share(?: this)?|save(?: this)?"
+    r"|(?:e-?mail|send) a friend|printable version|top|back|contact us"
+    r"|post (?:this (?:story|article) )?to:?|fark|nowpublic|yahoo!? buzz"
     r"|(?:read |post a |add a |view )?comments?(?: \(\d+\))?|discuss(?: this)?"
     r"|bookmark(?: this| with:?)?|digg(?: this| it)?|del\.icio\.us|reddit|facebook|stumbleupon"
     r"|newsvine|technorati|furl|rss|reprints?|syndication|(?:text|font) size(?: \w+)?"
@@ -1422,6 +1424,12 @@ BOILERPLATE = re.compile(
     rf"|^(?:(?:story|article|page) tools\s*:?\s*)?"
     rf"(?:{_TOOL}(?:\s*(?:[|:·•»\[\]()/,-]|::)\s*|\s+|$)){{2,}}$"
     rf"|^{_TOOL}$"
+    # a picture's or a page's own buttons and notes ("Click photo to enlarge", "story continues
+    # below"), a call for readers' news ("When news happens: send photos, videos & tip-offs
+    # to …"), a promo for the site's other stories ("also on Reuters Video: …")
+    r"|^(?:click (?:on )?(?:the )?(?:photo|image|picture) to enlarge|view larger (?:image|photo)"
+    r"|(?:advertisement\s*)?story continues below)\.?$"
+    r"|^when (?:you see )?news happen\w*\s*:|(?-i:^(?:also on|Also On|ALSO ON) [A-Z])"
     r"|\bfor your personal,? non-commercial use only\b"
     # a wire service's slug ("AP-US--Trump-Impeachment, 4th Ld-Writethru"), a story's tags
     # without a colon ("Tags Kristi Noem South Dakota")

@@ -162,6 +162,13 @@ def test_closing_credits_go_to_the_front_matter_and_notes_to_the_reader_are_left
         "email this story",
         "Quote | Report this post",
         "Comment | Read Comments (11)",
+        "Top | Back | E-mail to a friend | Printable version",
+        "E-mail Article Print-Friendly Version Contact Us",
+        "Post this story to: del.icio.us | Digg | Newsvine | NowPublic | Reddit",
+        "story continues below",
+        "Click photo to enlarge",
+        "When news happens: send photos, videos & tip-offs to 0424 SMS SMH (+61 424 767 764)",
+        "also on Reuters Video: FDA approves cloned food for human consumption",
     ],
 )
 def test_boilerplate_shapes_of_news_pages(line):
@@ -181,6 +188,8 @@ def test_boilerplate_shapes_of_news_pages(line):
         "She said she would print the story and e-mail it to the board on Monday.",
         "The band holds the copyright to the 1998 song, its lawyer said.",
         "Share prices fell, and comments from the bank did not help.",
+        "Also on Monday, the minister said the talks would go on.",
+        "Back to the top of the league went the club on Saturday.",
     ],
 )
 def test_sentences_of_a_story_are_not_boilerplate(sentence):
