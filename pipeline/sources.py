@@ -1097,7 +1097,8 @@ def _lead_headings(tree, main, any_block: bool = False) -> list[str]:
     """The page's headings above the article's text, nearest first: ``<h1>`` to ``<h6>`` and
     the elements whose class or id names a headline or title (``<p class="headline">``,
     2008's markup), of two to ``_HEADLINE_WORDS`` words, that come before the extractor's
-    first body paragraph in the page (none where it is not found there). Bylines, datelines
+    first body paragraph in the page (none where it is not found there; its first words in a
+    list or a link above it are a teaser of the story, passed over). Bylines, datelines
     (``_DATED``), the page's description (a dek) and a logo (a link to the site's front page)
     are not headings. With ``any_block``, any element that holds text of its own and no link
     is taken as a heading (a page with no title and no heading: ``<b>``, ``<div>``)."""
@@ -1107,11 +1108,14 @@ def _lead_headings(tree, main, any_block: bool = False) -> list[str]:
         return []
     described = {key_text(str(v)) for k in _DESCRIPTION for v in tree.xpath(_META_CONTENT, k=k)}
     found: list[str] = []
+    teaser = None  # how many were found above a teaser of the story (in a list, a link)
     for element in tree.iter():
         if not isinstance(element.tag, str) or element.tag in _NOT_SHOWN:
             continue
         if _prefix_key(element) == want:
-            return found[::-1]
+            if not any(a.tag in ("li", "a") for a in (element, *element.iterancestors())):
+                return found[::-1]
+            teaser = len(found) if teaser is None else teaser
         names = f"{element.get('class') or ''} {element.get('id') or ''}"
         shown = any_block and (element.text or "").strip() and next(element.iter("a"), None) is None
         if (
@@ -1132,7 +1136,7 @@ def _lead_headings(tree, main, any_block: bool = False) -> list[str]:
                 or _DATED.search(text)
             ):  # (one without letters or digits is no headline either)
                 found.append(text)
-    return []
+    return found[:teaser][::-1] if teaser is not None else []
 
 
 def _logo(element) -> bool:

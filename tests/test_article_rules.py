@@ -402,3 +402,14 @@ def test_the_headline_in_bold_type_above_the_text_that_the_title_names():
     )
     found = blocks(html_to_markdown(old_page(title, top))[0])
     assert found[0] == ("title", "Research confirms prairie grass could be good source of ethanol")
+
+
+def test_a_teaser_of_the_story_above_its_headline_does_not_hide_the_headline():
+    """A list of the latest stories at the top of the page holds this story's first words."""
+    ticker = f"<ul><li><span>The first paragraph {BODY}...</span></li></ul>"
+    top = "<h2>Deportees return home from US</h2>"
+    page_ = old_page("Xinhua: Deportees return home from US", top).replace(
+        "<h3>Latest News</h3>", "<h3>Latest News</h3>" + ticker
+    )
+    found = blocks(html_to_markdown(page_)[0])
+    assert found[0] == ("title", "Deportees return home from US")
