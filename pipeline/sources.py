@@ -1113,7 +1113,8 @@ def _lead_headings(tree, main, any_block: bool = False) -> list[str]:
         if not isinstance(element.tag, str) or element.tag in _NOT_SHOWN:
             continue
         if _prefix_key(element) == want:
-            if not any(a.tag in ("li", "a") for a in (element, *element.iterancestors())):
+            words = next((e for e in element.iter() if key_text(e.text or "")), element)
+            if not any(a.tag in ("li", "a") for a in (words, *words.iterancestors())):
                 return found[::-1]
             teaser = len(found) if teaser is None else teaser
         names = f"{element.get('class') or ''} {element.get('id') or ''}"
