@@ -316,6 +316,8 @@ def html_to_markdown(
             continue  # the headline, read from the page as a paragraph
         if at in elsewhere or (tag in ("p", "head") and BOILERPLATE.search(_plain(element))):
             continue
+        if tag == "p" and _link_bar(element):
+            continue
         if _prefix_key(element) in widgets:
             continue
         if tag == "head":
@@ -804,6 +806,20 @@ def related_link(element, link: str = "ref", target: str = "target") -> bool:
     if len(links) != 1 or not key_text(text) or key_text(_plain(links[0])) != key_text(text):
         return False
     return not text.rstrip("\"”’')]").endswith(".")
+
+
+_BAR_LINKS = 4  # the fewest links of a line that is a site's navigation
+
+
+def _link_bar(element) -> bool:
+    """Is an extracted paragraph a bar of links, a site's navigation ("Home Football
+    Premiership Championship …", "News | Sport | Weather"): ``_BAR_LINKS`` links or more and no
+    words outside them?"""
+    links = [e for e in element.iter("ref") if (e.get("target") or "").strip()]
+    if len(links) < _BAR_LINKS:
+        return False
+    inside = sum(len(key_text(_plain(link))) for link in links)
+    return inside == len(key_text(_plain(element)))
 
 
 def _teaser_heading(element) -> bool:

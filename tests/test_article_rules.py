@@ -413,3 +413,13 @@ def test_a_teaser_of_the_story_above_its_headline_does_not_hide_the_headline():
     )
     found = blocks(html_to_markdown(page_)[0])
     assert found[0] == ("title", "Deportees return home from US")
+
+
+def test_a_line_of_links_only_is_navigation_not_a_paragraph():
+    nav = """<p><a href="/">Home</a> <a href="/football">Football</a> | <a href="/cricket">Cricket
+</a> | <a href="/rugby">Rugby Union</a> | <a href="/tennis">Tennis</a></p>"""
+    linked = '<p>The <a href="/a">minister</a> and the <a href="/b">mayor</a> met the '
+    linked += '<a href="/c">union</a> and the <a href="/d">board</a> on Monday.</p>'
+    found = blocks(html_to_markdown(page(paragraphs(2) + nav + linked + paragraphs(2, 3)))[0])
+    assert [r for r, _ in found] == ["title"] + ["paragraph"] * 5
+    assert not any("Cricket" in text for _, text in found)
