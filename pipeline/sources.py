@@ -933,7 +933,10 @@ _INLINE = frozenset(
     """a abbr b bdi bdo br cite code data dfn em i kbd mark q s samp small span strong sub sup
     time u var wbr""".split()
 )
-_TITLE_SEPARATOR = re.compile(r"\s+(?:[|\-–—»·:>]|::|--)\s+|(?<=\w)_(?=[A-Z])")
+_TITLE_SEPARATOR = re.compile(
+    r"\s+(?:[|\-–—»·:>/@]|::|--)\s+|(?<=\w)_(?=[A-Z])"
+    r"|(?:(?<=\.com)|(?<=\.net)|(?<=\.org)|(?<=\.co\.uk)):\s+"  # "NDTV.com: Headline"
+)
 
 
 def _prepare(tree, url: str = "") -> None:

@@ -423,3 +423,15 @@ def test_a_line_of_links_only_is_navigation_not_a_paragraph():
     found = blocks(html_to_markdown(page(paragraphs(2) + nav + linked + paragraphs(2, 3)))[0])
     assert [r for r, _ in found] == ["title"] + ["paragraph"] * 5
     assert not any("Cricket" in text for _, text in found)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "NDTV.com: Modi, BJP leaders discuss poll strategies",
+        "Modi, BJP leaders discuss poll strategies / Online News @ TheCheers",
+    ],
+)
+def test_a_sites_name_is_split_off_the_title_where_no_heading_is_the_headline(title):
+    found = blocks(html_to_markdown(old_page(title, ""))[0])
+    assert found[0] == ("title", "Modi, BJP leaders discuss poll strategies")
