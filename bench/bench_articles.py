@@ -83,17 +83,19 @@ HELD_OUT = (
     "yahoo-1",
     "yahoo-3",
 )
-# A second set of pages, held out: Zyte's article extraction benchmark (``ground-truth.json``,
-# each page's ``articleBody`` as plain text, its HTML in ``html/ID.html.gz``). The pages scored
-# are every page whose reference is English prose: one word in ten or more one of ``ENGLISH``;
-# chosen on the references alone, before the import was run on any of them.
+# A second set of pages (held out, then a development set): Zyte's article extraction
+# benchmark (``ground-truth.json``, each page's ``articleBody`` as plain text, its HTML in
+# ``html/ID.html.gz``). The pages scored are every page whose reference is English prose:
+# one word in ten or more one of ``ENGLISH``; chosen on the references alone, before the
+# import was run on any of them.
 AEB = "https://github.com/scrapinghub/article-extraction-benchmark"
 AEB_COMMIT = "4a3bc979f76c0df73cb95fe272e2fc1b96f9f010"
 ENGLISH = frozenset("the and of to in is that for it with as was on are be by this".split())
 ENGLISH_SHARE = 0.1
-# A third set of pages, held out: the L3S-GN1 news collection (Kohlschuetter et al., WSDM
-# 2010; the copy in ``L3S_REPO``, folder ``L3S-GN1-20100130203947-00001``): 621 articles
-# linked from six English-language Google News portals in 2008, each page's HTML in
+# A third set of pages (held out, then a development set): the L3S-GN1 news collection
+# (Kohlschuetter et al., WSDM 2010; the copy in ``L3S_REPO``, folder
+# ``L3S-GN1-20100130203947-00001``): 621 articles linked from six English-language Google
+# News portals in 2008, each page's HTML in
 # ``original/UUID.html`` and, in ``annotated/UUID.html``, its text marked by hand as headline,
 # full text, supplemental (captions, datelines), related content, comments or none
 # (``<span class="x-nc-selN">``). The pages scored are every page whose annotation marks a
