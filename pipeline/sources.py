@@ -1154,7 +1154,7 @@ def _lead_headings(tree, main, any_block: bool = False) -> list[str]:
                 or key_text(text) in described
                 or _logo(element)
                 or _DATED.search(text)
-            ):  # (one without letters or digits is no headline either)
+            ):
                 found.append(text)
     return found[:teaser][::-1] if teaser is not None else []
 
@@ -1165,16 +1165,16 @@ def _logo(element) -> bool:
 
 
 def _headline(tree, main, page: str) -> str:
-    """The article's headline: the heading nearest above the article's text that the page's
-    title (``og:title`` or ``<title>``) names, one of its parts or half or more of its longest
-    part ("Headline_English_Site", "site.com -- Headline", "Site: Headline" name "Headline"); else
-    the page's ``<h1>`` that the title names, never one that is only the site's name (a
-    logo); else the heading nearest above the article's text, of ``_LEAD_WORDS`` words or
-    more, where the title shares no word with it (the title is the site's name or a
-    section's: "Latest News"); else the title
-    without the site's name ("Headline | Site"), else the first ``<h1>``, else the
-    extractor's first heading, else the text nearest above the article's (a page with no
-    title and no heading)."""
+    """The article's headline, the first of: the heading nearest above the article's text
+    (``_lead_headings``) that the page's title (``og:title`` or ``<title>``) names, as one of
+    its parts or half or more of its longest part ("Headline_English_Site", "site.com --
+    Headline" name "Headline"); the text nearest above the article's that the title so names
+    (a headline in ``<b>``); the page's ``<h1>`` that the title names, never one that is only
+    the site's name (a logo); the heading nearest above the article's text, of
+    ``_LEAD_WORDS`` words or more, where the title shares no word with it (the title is the
+    site's name or a section's: "Latest News"); the title without the site's name ("Headline |
+    Site"); the first ``<h1>``; the extractor's first heading; the text nearest above the
+    article's (a page with no title and no heading)."""
     named = [str(v) for v in tree.xpath('//meta[@property="og:title"]/@content')]
     named += [_plain(t) for t in tree.iter("title")]
     named = [" ".join(n.split()) for n in named if n.strip()]
