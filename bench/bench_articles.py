@@ -2,14 +2,16 @@
 given) as ``l10n import`` does and score what the source keeps against the page's reference
 (Readability's expected title, excerpt and body).
 
-    .venv/bin/python bench/bench_articles.py [FOLDER] [--pages a,b | --held-out] [--show]
+    .venv/bin/python bench/bench_articles.py [FOLDER] [--pages a,b | --held-out] [--show] [--url]
 
 FOLDER holds one folder a page, each with ``source.html``, ``expected.html`` and
 ``expected-metadata.json``: the layout of ``test/test-pages`` in Mozilla Readability's
 repository; or it is a checkout of Zyte's article extraction benchmark (``AEB``: a
 ``ground-truth.json`` and ``html/``), whose English pages are scored as ``score_aeb`` says;
 or it is the L3S-GN1 news collection (``annotated/`` and ``original/``), whose pages are chosen
-as ``L3S_REPO`` says and scored as ``score_l3s`` says.
+as ``L3S_REPO`` says and scored as ``score_l3s`` says; or it is the ``tests`` folder of
+trafilatura's repository (``evaldata.json``, ``eval/``, ``cache/``), whose pages are chosen as
+``TRAFILATURA_REPO`` says and scored as ``score_trafilatura`` says.
 ``--held-out`` scores only the pages of ``HELD_OUT`` there: the English news pages of
 that repository (commit ``READABILITY_COMMIT``) that are not among the 18 of
 ``../shared/realpages``, chosen by what they are before the import was run on any of them.
@@ -47,6 +49,7 @@ from pipeline.sources import (  # noqa: E402
     html_document,
     kickers,
     related_link,
+    web_address,
 )
 
 PAGES = REPO.parent / "shared" / "realpages"
@@ -80,17 +83,19 @@ HELD_OUT = (
     "yahoo-1",
     "yahoo-3",
 )
-# A second set of pages, held out: Zyte's article extraction benchmark (``ground-truth.json``,
-# each page's ``articleBody`` as plain text, its HTML in ``html/ID.html.gz``). The pages scored
-# are every page whose reference is English prose: one word in ten or more one of ``ENGLISH``;
-# chosen on the references alone, before the import was run on any of them.
+# A second set of pages (held out, then a development set): Zyte's article extraction
+# benchmark (``ground-truth.json``, each page's ``articleBody`` as plain text, its HTML in
+# ``html/ID.html.gz``). The pages scored are every page whose reference is English prose:
+# one word in ten or more one of ``ENGLISH``; chosen on the references alone, before the
+# import was run on any of them.
 AEB = "https://github.com/scrapinghub/article-extraction-benchmark"
 AEB_COMMIT = "4a3bc979f76c0df73cb95fe272e2fc1b96f9f010"
 ENGLISH = frozenset("the and of to in is that for it with as was on are be by this".split())
 ENGLISH_SHARE = 0.1
-# A third set of pages, held out: the L3S-GN1 news collection (Kohlschuetter et al., WSDM
-# 2010; the copy in ``L3S_REPO``, folder ``L3S-GN1-20100130203947-00001``): 621 articles
-# linked from six English-language Google News portals in 2008, each page's HTML in
+# A third set of pages (held out, then a development set): the L3S-GN1 news collection
+# (Kohlschuetter et al., WSDM 2010; the copy in ``L3S_REPO``, folder
+# ``L3S-GN1-20100130203947-00001``): 621 articles linked from six English-language Google
+# News portals in 2008, each page's HTML in
 # ``original/UUID.html`` and, in ``annotated/UUID.html``, its text marked by hand as headline,
 # full text, supplemental (captions, datelines), related content, comments or none
 # (``<span class="x-nc-selN">``). The pages scored are every page whose annotation marks a
@@ -100,6 +105,18 @@ ENGLISH_SHARE = 0.1
 L3S_REPO = "https://github.com/geodrome/page-signal"
 L3S_COMMIT = "186d8153b3d111f84865ddc180600a9cbe35ac7f"
 L3S_MIN_PARAGRAPHS = 3
+# A fourth set of pages, fresh: trafilatura's evaluation pages (``TRAFILATURA_REPO`` at
+# ``TRAFILATURA_COMMIT``, folder ``tests``): for each page (keyed by its URL in
+# ``evaldata.json``, its HTML in ``eval/`` or ``cache/``), passages chosen by hand that the
+# page's main text holds (``with``) and that it does not (``without``: navigation, footers,
+# notices beside the text), readers' comments (``comments``) and the page's title. The pages
+# scored are every page whose annotation (title and passages) is English prose (``english``)
+# and whose ``<html lang>``, where it has one, is English (``en`` or ``en-…``), in the order
+# of the file; chosen on the annotation and that attribute alone, before the import was run
+# on any of them. The set is not only news: blogs, recipes, documentation and others.
+TRAFILATURA_REPO = "https://github.com/adbar/trafilatura"
+TRAFILATURA_COMMIT = "e90b0ef51ab026fdb905fb6c5b3c84dd3d784fd5"
+_HTML_LANG = re.compile(rb"<html\b[^>]*?\blang\s*=\s*[\"']?([\w-]*)", re.IGNORECASE)
 LEAK_EXEMPT = ("chrome", "title", "caption", "credit")
 MIN_WORDS = 4  # reference paragraphs shorter than this (datelines, "Advertisement") are not scored
 KICKER_KEY = 40  # the letters of a heading that ``pipeline.sources.kickers`` compares
@@ -232,11 +249,12 @@ def score(folder: Path) -> Score:
     return result
 
 
-def imported(result: Score, text: str, path: Path, paragraphs, subheads, captions):
-    """The page's Document, or None where the import refuses it (a problem of ``result``,
-    whose every paragraph, subhead and caption is then missing)."""
+def imported(result: Score, text: str, path: Path, paragraphs, subheads, captions, url=""):
+    """The page's Document (the import told the page's ``url`` where one is given), or None
+    where the import refuses it (a problem of ``result``, whose every paragraph, subhead and
+    caption is then missing)."""
     try:
-        return html_document(text, result.page, path)
+        return html_document(text, result.page, path, url=known(url))
     except L10nError as error:
         result.problems.append(f"import refused: {error}")
         for wanted, tally in (
@@ -282,23 +300,32 @@ def leaks(result: Score, doc, reference_words: str, exempt: tuple[str, ...]) -> 
                 result.leaked.append(block.text[:70])
 
 
+def known(url: str) -> str:
+    """``url`` where ``l10n import --url`` takes it (an absolute web address), else none."""
+    try:
+        return web_address(url) if url else ""
+    except L10nError:
+        return ""
+
+
 def english(text: str) -> bool:
     """Is ``text`` English prose (one word in ten or more one of ``ENGLISH``)?"""
     words = re.findall(r"[^\W\d_]+", text.casefold())
     return bool(words) and sum(w in ENGLISH for w in words) >= ENGLISH_SHARE * len(words)
 
 
-def aeb_pages(folder: Path) -> dict[str, str]:
-    """The article extraction benchmark's pages that are scored, by id: its reference text."""
+def aeb_pages(folder: Path) -> dict[str, tuple[str, str]]:
+    """The article extraction benchmark's pages that are scored, by id: its reference text
+    and the page's URL."""
     truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
     return {
-        page: item["articleBody"]
+        page: (item["articleBody"], str(item.get("url") or ""))
         for page, item in sorted(truth.items())
         if english(item.get("articleBody") or "")
     }
 
 
-def score_aeb(folder: Path, page: str, reference_text: str) -> Score:
+def score_aeb(folder: Path, page: str, reference_text: str, url: str = "") -> Score:
     """The import of one page of the article extraction benchmark scored against its reference,
     the article's body as plain text, a paragraph a line: paragraphs (present, whole), links
     and leaked blocks. Its headline and standfirst are not scored (the reference has neither);
@@ -321,7 +348,7 @@ def score_aeb(folder: Path, page: str, reference_text: str) -> Score:
     result.set_aside = [line for at, line in enumerate(lines) if at in aside]
     path = folder / "html" / f"{page}.html.gz"
     text = gzip.decompress(path.read_bytes()).decode("utf-8", errors="replace")
-    doc = imported(result, text, path, paragraphs, [], [])
+    doc = imported(result, text, path, paragraphs, [], [], url)
     if doc is None:
         return result
     blocks = [(b.role, key(b.text)) for b in doc.blocks if b.role != "chrome"]
@@ -401,7 +428,9 @@ def l3s_pages(folder: Path) -> dict[str, tuple[list[str], list[str], str]]:
     return pages
 
 
-def score_l3s(folder: Path, page: str, wanted: tuple[list[str], list[str], str]) -> Score:
+def score_l3s(
+    folder: Path, page: str, wanted: tuple[list[str], list[str], str], url: str = ""
+) -> Score:
     """The import of one L3S-GN1 page scored against its annotation: the headline (the
     import's title is the text marked as headline, or one run of it), the full text's
     paragraphs (present, whole), links, and leaked blocks (none of the text marked as
@@ -422,7 +451,7 @@ def score_l3s(folder: Path, page: str, wanted: tuple[list[str], list[str], str])
     result.set_aside = [line for at, line in enumerate(lines) if at in aside]
     path = folder / "original" / f"{page}.html"
     text = path.read_bytes().decode("utf-8", errors="replace")
-    doc = imported(result, text, path, paragraphs, [], [])
+    doc = imported(result, text, path, paragraphs, [], [], url)
     if doc is None:
         return result
     title = next((b.text for b in doc.blocks if b.role == "title"), "")
@@ -438,6 +467,98 @@ def score_l3s(folder: Path, page: str, wanted: tuple[list[str], list[str], str])
         b.role == "standfirst" and key(b.text) not in content for b in doc.blocks
     )
     return result
+
+
+def trafilatura_file(folder: Path, item: dict) -> Path:
+    """The saved page of one entry of trafilatura's ``evaldata.json``."""
+    found = folder / "eval" / item["file"]
+    return found if found.is_file() else folder / "cache" / item["file"]
+
+
+def trafilatura_pages(folder: Path) -> dict[str, dict]:
+    """trafilatura's evaluation pages that are scored, by URL (or the set's own key where it
+    names none): the entry of ``evaldata.json`` (``file``, ``title``, ``with``, ``without``,
+    ``comments``)."""
+    data = json.loads((folder / "evaldata.json").read_text(encoding="utf-8"))
+    pages = {}
+    for page, item in data.items():
+        text = " ".join([item.get("title") or "", *item["with"], *item["without"]])
+        path = trafilatura_file(folder, item)
+        if not english(text) or not path.is_file():
+            continue
+        match = _HTML_LANG.search(path.read_bytes()[:200_000])
+        lang = match.group(1).decode("ascii", "replace").lower() if match else ""
+        if not lang or lang == "en" or lang.startswith("en-"):
+            pages[page] = item
+    return pages
+
+
+def score_trafilatura(folder: Path, page: str, item: dict, url: bool = False) -> Score:
+    """The import of one of trafilatura's evaluation pages scored against its annotation: the
+    title (the set's ``title``, where it has one), each ``with`` passage (present, and whole:
+    in one block), each ``without`` passage and comment the source keeps in a block other than
+    its title (boilerplate kept: ``leaked``), and links. With ``url``, the import is told the
+    page's URL (the set's key) as ``l10n import --url`` tells it."""
+    result = Score(page)
+    path = trafilatura_file(folder, item)
+    text = path.read_bytes().decode("utf-8", errors="replace")
+    wanted = [p for p in item["with"] if key(p)]
+    try:
+        doc = html_document(text, Path(item["file"]).stem, path, url=known(page if url else ""))
+    except L10nError as error:
+        result.problems.append(f"import refused: {error}")
+        result.paragraphs[2] = len(wanted)
+        return result
+    title = next((b.text for b in doc.blocks if b.role == "title"), "")
+    result.title = key(title) == key(item.get("title") or "")
+    if item.get("title") and not result.title:
+        result.problems.append(f"title {title!r}, expected {item.get('title')!r}")
+    blocks = [(b.role, key(b.text)) for b in doc.blocks if b.role != "chrome"]
+    body(result, doc, blocks, wanted, [], [])
+    kept = [k for r, k in blocks if r != "title"]
+    for kind in ("without", "comments"):
+        for passage in item.get(kind) or []:
+            if key(passage) and any(key(passage) in k for k in kept):
+                result.leaked.append(f"{kind}: {passage[:60]}")
+    return result
+
+
+def trafilatura_table(pages: dict[str, dict], scores: list[Score]) -> list[str]:
+    """A Markdown table of trafilatura's evaluation pages, then the totals."""
+    rows = [
+        "| page | title | passages present / whole | links absolute | boilerplate kept |",
+        "|---|---|---|---|---|",
+    ]
+    titled = [s for s in scores if pages[s.page].get("title")]
+    for s in scores:
+        t = s.paragraphs
+        right = ("right" if s.title else "wrong") if pages[s.page].get("title") else "-"
+        rows.append(
+            f"| {s.page[:60]} | {right} | {t[0]}/{t[2]} · {t[1]}/{t[2]} "
+            f"| {s.links[0]}/{s.links[1]} | {len(s.leaked)} |"
+        )
+    t = [sum(s.paragraphs[i] for s in scores) for i in range(3)]
+    refused = sum(any(p.startswith("import refused") for p in s.problems) for s in scores)
+    rows.append(
+        f"| **all {len(scores)}** ({refused} refused) | {sum(s.title for s in titled)}/"
+        f"{len(titled)} right | {t[0]}/{t[2]} · {t[1]}/{t[2]} "
+        f"| {sum(s.links[0] for s in scores)}/{sum(s.links[1] for s in scores)} "
+        f"| {sum(bool(s.leaked) for s in scores)} pages |"
+    )
+    return rows
+
+
+def l3s_urls(folder: Path) -> dict[str, str]:
+    """Each L3S-GN1 page's URL, by id (``url-mapping.txt``: ``<urn:uuid:ID>``, a tab, the
+    URL); none where the folder has no such file."""
+    path = folder / "url-mapping.txt"
+    if not path.is_file():
+        return {}
+    urls = {}
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        name, _, url = line.partition("\t")
+        urls[name.strip().removeprefix("<urn:uuid:").removesuffix(">")] = url.strip()
+    return urls
 
 
 def l3s_table(scores: list[Score]) -> list[str]:
@@ -538,6 +659,9 @@ def main() -> None:
     chosen.add_argument("--pages", default="", help="comma-separated page folders (all)")
     chosen.add_argument("--held-out", action="store_true", help="the HELD_OUT pages only")
     parser.add_argument("--show", action="store_true", help="list each page's problems")
+    parser.add_argument(
+        "--url", action="store_true", help="tell the import each page's URL, where the set has it"
+    )
     args = parser.parse_args()
     if not args.folder.is_dir():
         sys.exit(f"{args.folder} is not a folder: give a folder of saved pages")
@@ -545,6 +669,11 @@ def main() -> None:
         if args.held_out:
             sys.exit(f"{args.folder}: --held-out names Readability's pages, not this set's")
         main_l3s(args)
+        return
+    if (args.folder / "evaldata.json").is_file():
+        if args.held_out:
+            sys.exit(f"{args.folder}: --held-out names Readability's pages, not this set's")
+        main_trafilatura(args)
         return
     if (args.folder / "ground-truth.json").is_file():
         if args.held_out:
@@ -588,7 +717,8 @@ def main_aeb(args) -> None:
     scores = []
     for name in names:
         try:
-            scores.append(score_aeb(args.folder, name, pages[name]))
+            body_text, url = pages[name]
+            scores.append(score_aeb(args.folder, name, body_text, url if args.url else ""))
         except (OSError, EOFError) as error:  # (a file that is not gzip, or cut short)
             sys.exit(f"{args.folder / 'html' / name}.html.gz: not a gzip-compressed page ({error})")
     print("\n".join(aeb_table(scores)))
@@ -597,6 +727,26 @@ def main_aeb(args) -> None:
             lines = s.problems + [f"leaked: {t[:70]!r}" for t in s.leaked]
             for line in lines + [f"set aside: {t[:70]!r}" for t in s.set_aside]:
                 print(f"{s.page[:12]}: {line}")
+
+
+def main_trafilatura(args) -> None:
+    """Scores the pages of trafilatura's evaluation folder ``args.folder`` (its ``tests``)."""
+    try:
+        pages = trafilatura_pages(args.folder)
+    except (OSError, ValueError, AttributeError, KeyError, TypeError) as error:
+        sys.exit(f"{args.folder / 'evaldata.json'}: not the evaluation's annotation ({error})")
+    names = args.pages.split(",") if args.pages else list(pages)
+    for name in names:
+        if name not in pages:
+            sys.exit(f"{args.folder}: no scored page {name} (a key of evaldata.json)")
+    if not names:
+        sys.exit(f"{args.folder}: no English pages in evaldata.json")
+    scores = [score_trafilatura(args.folder, n, pages[n], url=args.url) for n in names]
+    print("\n".join(trafilatura_table(pages, scores)))
+    if args.show:
+        for s in scores:
+            for line in s.problems + [f"kept: {t[:70]!r}" for t in s.leaked]:
+                print(f"{s.page[:60]}: {line}")
 
 
 def main_l3s(args) -> None:
@@ -608,7 +758,8 @@ def main_l3s(args) -> None:
             sys.exit(f"{args.folder}: no scored page {name} (annotated/ and original/{name}.html)")
     if not names:
         sys.exit(f"{args.folder}: no annotated pages (annotated/ID.html)")
-    scores = [score_l3s(args.folder, name, pages[name]) for name in names]
+    urls = l3s_urls(args.folder) if args.url else {}
+    scores = [score_l3s(args.folder, n, pages[n], urls.get(n, "")) for n in names]
     print("\n".join(l3s_table(scores)))
     if args.show:
         for s in scores:

@@ -190,8 +190,15 @@ def segment(ctx: click.Context, file: str, fmt: str, show_chrome: bool) -> None:
     help="The document's name (default: the page's file name, spaces and the like as '-'); "
     "with '/', in folders: 2026/12/slug writes source/2026/12/slug.md.",
 )
+@click.option(
+    "--url",
+    metavar="URL",
+    help="Where the page came from (https://…): its relative links are made absolute against "
+    "it, and it is the source's url. Default: the address the page names (<base>, canonical "
+    "link, og:url); a page that names none keeps its relative links.",
+)
 @click.pass_context
-def import_(ctx: click.Context, page: str, name: str | None) -> None:
+def import_(ctx: click.Context, page: str, name: str | None, url: str | None) -> None:
     """Write a saved HTML page's article as source/<name>.md, for editors to read and correct:
     title, standfirst, key points, figures and body, with links and emphasis; site chrome
     (navigation, ads, related links) left out."""
@@ -200,11 +207,12 @@ def import_(ctx: click.Context, page: str, name: str | None) -> None:
 
     from pipeline import files
     from pipeline.segment import decode, read_source
-    from pipeline.sources import html_to_markdown, markdown_document
+    from pipeline.sources import html_to_markdown, markdown_document, web_address
 
     from pipeline.config import document_slug
 
     config = config_of(ctx)
+    address = web_address(url) if url is not None else ""
     stem = name if name is not None else document_slug(Path(page).stem)
     if not stem:
         raise L10nError("no document name can be made of this file name: give one with --name")
@@ -217,7 +225,7 @@ def import_(ctx: click.Context, page: str, name: str | None) -> None:
     target = config.source_dir / f"{stem}.md"
     config.check_name(target, stem)
     text = decode(read_source(page, saved_page=True), page)  # the bytes let go before parsing
-    markdown, _ = html_to_markdown(text, page)  # an article over 2 MiB is refused there
+    markdown, _ = html_to_markdown(text, page, address)  # over 2 MiB is refused there
     del text
     markdown_document(markdown, stem, target, config.chrome_patterns, config.label_patterns)
     if config.source_dir.is_dir():

@@ -257,10 +257,13 @@ _MAX_DEPTH = 255  # libxml2's limit for elements inside elements (without XML_PA
 MAX_PAGE_ELEMENTS = 20_000
 
 
-def html_to_markdown(page: str, path: str | Path = "<input>") -> tuple[str, dict[str, str]]:
+def html_to_markdown(
+    page: str, path: str | Path = "<input>", url: str = ""
+) -> tuple[str, dict[str, str]]:
     """The article of a saved HTML page as Markdown (title, standfirst, key points, figures
     with caption and credit, body; links and emphasis kept), and the ``rel`` of each link
     target that has one. The article is found by trafilatura; a page without one is an error.
+    ``url`` is where the page came from (``l10n import --url``), for its relative links.
     (Longer than most: trafilatura's output and the page's own figures are read side by
     side, and splitting them would pass both trees around.)"""
     import trafilatura
@@ -270,7 +273,7 @@ def html_to_markdown(page: str, path: str | Path = "<input>") -> tuple[str, dict
     tree = _parse_page(page, path)
     if _text_bytes(tree) > MAX_TEXT_BYTES:  # before the extractor's copies of the page
         raise L10nError(_TOO_LONG.format(what="its text", kind="an article"), path)
-    _prepare(tree)
+    _prepare(tree, url)
     xml = trafilatura.extract(
         html.tostring(tree, encoding="unicode"),
         output_format="xml",
@@ -300,7 +303,7 @@ def html_to_markdown(page: str, path: str | Path = "<input>") -> tuple[str, dict
         raise L10nError("no title found in the page", path)
     lines: list[str] = ["# " + _MD_SPECIAL.sub(r"\\\1", title)]
     shown = {key_text(f[1]) for placed in figures.values() for f in placed}
-    elsewhere = _not_the_article(main, kickers(tree, title))
+    elsewhere = _not_the_article(main, kickers(tree, title)) | _comments(main)
     elsewhere |= _author_notes(main, elsewhere)
     elsewhere |= _closing_run(main, elsewhere)
     elsewhere |= _caption_repeats(main, figures)
@@ -309,7 +312,11 @@ def html_to_markdown(page: str, path: str | Path = "<input>") -> tuple[str, dict
         lines += [_md_figure(*figure) for figure in figures.pop(element, [])]
         if key_text(_plain(element)) in shown:
             continue  # a figure's caption, placed with its figure
+        if tag == "p" and _plain(element) == title:
+            continue  # the headline, read from the page as a paragraph
         if at in elsewhere or (tag in ("p", "head") and BOILERPLATE.search(_plain(element))):
+            continue
+        if tag == "p" and _link_bar(element):
             continue
         if _prefix_key(element) in widgets:
             continue
@@ -338,7 +345,7 @@ def html_to_markdown(page: str, path: str | Path = "<input>") -> tuple[str, dict
                 lines.append("> " + _md_start(text))
     lines += [_md_figure(*figure) for figure in figures.pop(None, [])]
     body = "\n\n".join(line for line in lines if line) + "\n"
-    fields = _page_fields(tree, main)
+    fields = _page_fields(tree, main, url)
     credits = [_plain(main[at]) for at in sorted(elsewhere) if CREDITS.match(_plain(main[at]))]
     if credits:
         fields["credits"] = " ".join(credits)
@@ -616,6 +623,36 @@ def _closing_run(main, left_out: set[int]) -> set[int]:
     return run
 
 
+# The line that opens readers' comments below a story ("Comments (3), Blocked Comments (0):",
+# "Total Comments: 1", "2 comments Post a comment", "Have your say Read comments", "Most
+# Recent Reader Comments:", "What Do You Think? Post Your Comment:", "There are currently no
+# comments for this entry.")
+COMMENTS = re.compile(
+    r"^(?=.{0,80}$)(?:(?:\d+|total|user|readers?['’]?|recent|most recent|your|post (?:a|your)"
+    r"|add (?:a|your)|leave a|read|view|show|all|blocked)\s+)*comments?"
+    r"(?:\s*(?:\(\d+\)|[:\-–]\s*\d*|,)|\s+(?:on|for|about) this (?:story|article|entry|post)"
+    r"|\s+(?:post|add|leave|read|view|show|blocked)(?: a| your)? comments?(?: \(\d+\))?)*"
+    r"\s*[:.]?$"
+    r"|^(?=.{0,80}$)(?:have your say|what do you think\?|add your comment)"
+    r"|^[-–\s]*there (?:are|is) (?:currently )?no comments\b"
+    r"|^comments (?:are|have been) (?:closed|moderated)\b",
+    re.IGNORECASE,
+)
+_COMMENTS_AFTER = 3  # the fewest paragraphs of the story above its comments
+
+
+def _comments(main) -> set[int]:
+    """The positions (in ``main``) of readers' comments: from the line that opens them
+    (``COMMENTS``), below ``_COMMENTS_AFTER`` paragraphs of the story or more, to the end."""
+    told = 0
+    for at, element in enumerate(main):
+        if element.tag == "p" and _body_paragraph(element):
+            told += 1
+        elif told >= _COMMENTS_AFTER and COMMENTS.search(_plain(element)):
+            return set(range(at, len(main)))
+    return set()
+
+
 def _link_led(item) -> bool:
     """Is an item of an extracted list a link to a story: does it start with a link, as a
     headline that links to one does ("[Gronk, Serena perform with Laker Girls](…) Gronk may
@@ -771,6 +808,20 @@ def related_link(element, link: str = "ref", target: str = "target") -> bool:
     return not text.rstrip("\"”’')]").endswith(".")
 
 
+_BAR_LINKS = 4  # the fewest links of a line that is a site's navigation
+
+
+def _link_bar(element) -> bool:
+    """Is an extracted paragraph a bar of links, a site's navigation ("Home Football
+    Premiership Championship …", "News | Sport | Weather"): ``_BAR_LINKS`` links or more and no
+    words outside them?"""
+    links = [e for e in element.iter("ref") if (e.get("target") or "").strip()]
+    if len(links) < _BAR_LINKS:
+        return False
+    inside = sum(len(key_text(_plain(link))) for link in links)
+    return inside == len(key_text(_plain(element)))
+
+
 def _teaser_heading(element) -> bool:
     """Is an extracted heading mostly a link to a page (another story's headline, a promo)?"""
     if element.tag != "head":
@@ -837,7 +888,7 @@ def _boilerplate(element) -> bool:
     return element.tag in ("p", "list") and all(BOILERPLATE.search(t) for t in texts)
 
 
-def _page_fields(tree, main) -> dict[str, str]:
+def _page_fields(tree, main, given: str = "") -> dict[str, str]:
     """What the page says of itself, for a post's front matter: its description (the
     standfirst, unless the body has it already), URL, author and date of publication."""
     from html import unescape
@@ -859,7 +910,7 @@ def _page_fields(tree, main) -> dict[str, str]:
     body = key_text("".join(main.itertext()))
     if key_text(fields.get("description", "")) in body:
         fields.pop("description", None)
-    url = page_url(tree)
+    url = page_url(tree, given)
     if url:
         fields["url"] = url
     return fields
@@ -882,17 +933,21 @@ _INLINE = frozenset(
     """a abbr b bdi bdo br cite code data dfn em i kbd mark q s samp small span strong sub sup
     time u var wbr""".split()
 )
-_TITLE_SEPARATOR = re.compile(r"\s+(?:[|\-–—»·:]|::)\s+")
+_TITLE_SEPARATOR = re.compile(
+    r"\s+(?:[|\-–—»·:>/@]|::|--)\s+|(?<=\w)_(?=[A-Z])"
+    r"|(?:(?<=\.com)|(?<=\.net)|(?<=\.org)|(?<=\.co\.uk)):\s+"  # "NDTV.com: Headline"
+)
 
 
-def _prepare(tree) -> None:
+def _prepare(tree, url: str = "") -> None:
     """The page made ready for the extractor: links and images absolute (against ``<base>``,
-    the canonical URL or ``og:url``), a ``div`` of inline content only read as a paragraph
-    (the extractor cuts one at each child), emphasis inside a link dropped (the extractor drops
-    such a link), links around blocks (cards of other stories) left out."""
+    ``url`` where one is given, else the canonical URL or ``og:url``), a ``div`` of inline
+    content only read as a paragraph (the extractor cuts one at each child), emphasis inside a
+    link dropped (the extractor drops such a link), links around blocks (cards of other
+    stories) left out."""
     from lxml import etree
 
-    base = page_url(tree)
+    base = page_url(tree, url)
     if base:
         tree.make_links_absolute(base, resolve_base_href=False, handle_failures="ignore")
     _drop_story_cards(tree)
@@ -986,17 +1041,34 @@ def _widget_keys(tree, main) -> set[str]:
     return keys - elsewhere - posts - {""}
 
 
-def page_url(tree) -> str:
-    """The page's own absolute URL: ``<base href>`` (read against the canonical URL when
-    relative), ``<link rel="canonical">`` or ``og:url``; empty when the page names none."""
+def web_address(url: str) -> str:
+    """``url`` if it is an absolute web address (``http://`` or ``https://`` and a host),
+    else a user error."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise L10nError(f"--url {url!r}: give the page's address, as https://example.com/story")
+    if re.search(r"\s", url):
+        raise L10nError(f"--url {url!r}: an address has no spaces")
+    return url
+
+
+def page_url(tree, given: str = "") -> str:
+    """The page's own absolute URL: ``<base href>`` (read against the URL below when
+    relative), the URL ``given`` (where the page came from: ``l10n import --url``),
+    ``<link rel="canonical">`` or ``og:url``; empty when the page names none and none is
+    given."""
     from urllib.parse import urljoin
 
-    found = ""
+    found = given
     for xpath in ('//link[@rel="canonical"]/@href', '//meta[@property="og:url"]/@content'):
         values = [str(v).strip() for v in tree.xpath(xpath) if str(v).strip()]
-        if values and re.match(r"https?://", values[0]):
+        if not found and values and re.match(r"https?://", values[0]):
             found = values[0]
-            break
     base = [str(v).strip() for v in tree.xpath("//base/@href") if str(v).strip()]
     if base:
         joined = urljoin(found, base[0])
@@ -1024,15 +1096,103 @@ def _plain(element) -> str:
     return " ".join("".join(out).split())
 
 
+_META_CONTENT = "//meta[@property=$k or @name=$k]/@content"
+_HEADLINE_NAME = re.compile(r"headline|title|heading", re.IGNORECASE)
+_HEADLINE_WORDS = 40  # the most words of a headline
+_HEADLINE_SHARE = 0.5  # the least share of the title's story part a heading it names has
+# a link to a site's front page (a logo's): its path is "/" or an index page
+_HOME = re.compile(r"^(?:(?:https?:)?//[^/?#]+/?|/)(?:(?:index|default|home)\.\w+)?(?:[?#]|$)")
+# a dateline set as a heading: a year with a month's name or a time ("Tuesday 8th January
+# 2008", "04:52 PM PST on Friday, January 18, 2008", "15 Jan, 2008, 1202 hrs IST")
+_DATED = re.compile(
+    r"(?=.*\b(?:19|20)\d\d\b)(?=.*(?:\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b"
+    r"|\b\d{1,2}:\d\d\b))"
+)
+_LEAD_WORDS = 3  # the fewest words of a heading that is taken over a title that names none
+_NOT_SHOWN = frozenset("head title script style noscript template".split())
+
+
+def _lead_headings(tree, main, any_block: bool = False) -> list[str]:
+    """The page's headings above the article's text, nearest first: ``<h1>`` to ``<h6>`` and
+    the elements whose class or id names a headline or title (``<p class="headline">``,
+    2008's markup), of two to ``_HEADLINE_WORDS`` words, that come before the extractor's
+    first body paragraph in the page (none where it is not found there; its first words in a
+    list or a link above it are a teaser of the story, passed over). Bylines, datelines
+    (``_DATED``), the page's description (a dek) and a logo (a link to the site's front page)
+    are not headings. With ``any_block``, any element that holds text of its own and no link
+    is taken as a heading (a page with no title and no heading: ``<b>``, ``<div>``)."""
+    first = next((e for e in main if e.tag == "p" and _body_paragraph(e)), None)
+    want = _prefix_key(first) if first is not None else ""
+    if len(want) < 20:
+        return []
+    described = {key_text(str(v)) for k in _DESCRIPTION for v in tree.xpath(_META_CONTENT, k=k)}
+    found: list[str] = []
+    teaser = None  # how many were found above a teaser of the story (in a list, a link)
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or element.tag in _NOT_SHOWN:
+            continue
+        if _prefix_key(element) == want:
+            words = next((e for e in element.iter() if key_text(e.text or "")), element)
+            if not any(a.tag in ("li", "a") for a in (words, *words.iterancestors())):
+                return found[::-1]
+            teaser = len(found) if teaser is None else teaser
+        names = f"{element.get('class') or ''} {element.get('id') or ''}"
+        shown = any_block and (element.text or "").strip() and next(element.iter("a"), None) is None
+        if (
+            shown
+            or element.tag in ("h1", "h2", "h3", "h4", "h5", "h6")
+            or _HEADLINE_NAME.search(names)
+        ):
+            text = " ".join(
+                " ".join(
+                    element.xpath(".//text()[not(ancestor::script or ancestor::style)]")
+                ).split()
+            )
+            if 2 <= len(text.split()) <= _HEADLINE_WORDS and not (
+                BYLINE.match(text)
+                or BOILERPLATE.search(text)
+                or key_text(text) in described
+                or _logo(element)
+                or _DATED.search(text)
+            ):
+                found.append(text)
+    return found[:teaser][::-1] if teaser is not None else []
+
+
+def _logo(element) -> bool:
+    """Is ``element`` (a heading) a link to the site's front page: its logo?"""
+    return any(_HOME.search(str(a.get("href") or "").strip()) for a in element.iter("a"))
+
+
 def _headline(tree, main, page: str) -> str:
-    """The article's headline: the page's ``<h1>`` that its title (``og:title`` or
-    ``<title>``) names, never one that is only the site's name (a logo); else that title
-    without the site's name ("Headline | Site"), else the first ``<h1>``, else the
-    extractor's first heading."""
+    """The article's headline, the first of: the heading nearest above the article's text
+    (``_lead_headings``) that the page's title (``og:title`` or ``<title>``) names, as one of
+    its parts or half or more of its longest part ("Headline_English_Site", "site.com --
+    Headline" name "Headline"); the text nearest above the article's that the title so names
+    (a headline in ``<b>``); the page's ``<h1>`` that the title names, never one that is only
+    the site's name (a logo); the heading nearest above the article's text, of
+    ``_LEAD_WORDS`` words or more, where the title shares no word with it (the title is the
+    site's name or a section's: "Latest News"); the title without the site's name ("Headline |
+    Site"); the first ``<h1>``; the extractor's first heading; the text nearest above the
+    article's (a page with no title and no heading)."""
     named = [str(v) for v in tree.xpath('//meta[@property="og:title"]/@content')]
     named += [_plain(t) for t in tree.iter("title")]
     named = [" ".join(n.split()) for n in named if n.strip()]
-    headings = [h for h in (_plain(h1) for h1 in tree.iter("h1")) if h]
+    lead = _lead_headings(tree, main)
+    for candidates in (lead, _lead_headings(tree, main, any_block=True) if named else []):
+        for meta in named:
+            parts = _TITLE_SEPARATOR.split(meta)
+            story = key_text(max(parts, key=len))
+            for heading in candidates:
+                found = key_text(heading)
+                if (
+                    found in {key_text(p) for p in parts}
+                    or found in story
+                    and len(found) >= _HEADLINE_SHARE * len(story)
+                    or (story in found and found in key_text(meta))
+                ):
+                    return heading
+    headings = [h for h in (_plain(h1) for h1 in tree.iter("h1") if not _logo(h1)) if h]
     for meta in named:
         parts = _TITLE_SEPARATOR.split(meta)
         site = {key_text(p) for p in parts if p != max(parts, key=len)} if len(parts) > 1 else set()
@@ -1040,13 +1200,21 @@ def _headline(tree, main, page: str) -> str:
             found = key_text(heading)
             if found and found in key_text(meta) and found not in site:
                 return heading
+    if lead and (len(lead[0].split()) >= _LEAD_WORDS or not named):
+        # a title that shares no word with it names the site, not the story
+        words = set(re.findall(r"\w{4,}", lead[0].casefold()))
+        if not words & {w for n in named for w in re.findall(r"\w{4,}", n.casefold())}:
+            return lead[0]
     for meta in named:
         parts = _TITLE_SEPARATOR.split(meta)
         return max(parts, key=len) if len(parts) > 1 else meta
     if headings:
         return headings[0]
     first = next((e for e in main if e.tag == "head" and _plain(e)), None)
-    return _plain(first) if first is not None else ""
+    if first is not None:
+        return _plain(first)
+    shown = _lead_headings(tree, main, any_block=True)  # a print page of 2008: no title
+    return shown[0] if shown else ""
 
 
 def _head_level(head) -> int:
@@ -1198,6 +1366,19 @@ _STAMP = (
     rf"|(?:at\s+)?{_TIME}|\d+ (?:minutes?|hours?|days?) ago)"
 )
 _STAMP_LABEL = r"(?:(?:first |last )?(?:published|updated|posted|modified)(?: on| at)?:?)"
+# one of a story's tools, as a bar of links names it ("Printer Friendly Page", "E-mail this
+# story", "Read Comments (11)", "Digg", "Report this post")
+_TOOL = (
+    r"(?:(?:article |story )?(?:print(?:er)?(?:[ -]friendly)?(?: version| this| page)?"
+    r"|e-?mail(?: this)?|send(?: this)?(?: to a friend)?|share(?: this)?|save(?: this)?"
+    r"|(?:e-?mail|send) a friend|printable version|top|back|contact us"
+    r"|post (?:this (?:story|article) )?to:?|fark|nowpublic|yahoo!? buzz"
+    r"|(?:read |post a |add a |view )?comments?(?: \(\d+\))?|discuss(?: this)?"
+    r"|bookmark(?: this| with:?)?|digg(?: this| it)?|del\.icio\.us|reddit|facebook|stumbleupon"
+    r"|newsvine|technorati|furl|rss|reprints?|syndication|(?:text|font) size(?: \w+)?"
+    r"|larger|smaller|report (?:this post|abuse|typo)|quote|permalink|trackback|licen[cs]e"
+    r"|most (?:e-?mailed|popular))(?: (?:story|article|page))?(?: to a friend)?)"
+)
 BOILERPLATE = re.compile(
     r"^(?:Read more|READ MORE|MORE|Related|RELATED|See also|Also read|Watch|WATCH)\s*:"
     r"|^Next on\b.*›"
@@ -1258,6 +1439,21 @@ BOILERPLATE = re.compile(
     # a copyright line ("Copyright ©2019 Dow Jones & Company, Inc. All Rights Reserved.",
     # "© Jane Tan"), a print edition's notice
     r"|^(?:copyright\b|©)(?=[^.!?]{0,100}(?:\.\s*all rights reserved\.?)?$)"
+    # … or one with more after it, a short block that names a year's copyright or reserves
+    # all rights ("Copyright © 2008, The Hindu. Republication or redissemination …",
+    # "Copyright ©1995-2008 CNET Networks, Inc. All rights reserved. Top of page")
+    r"|^(?=.{0,400}$)(?:.*(?:©|\bcopyright\b)\s*(?:©\s*)?(?:19|20)\d\d\b|.*\ball rights reserved\b)"
+    # a bar of the story's tools ("Article E-Mail :: Comment :: Syndication :: Printer
+    # Friendly Page", "Story Tools: E-MAIL | PRINT | Text Size", "Quote | Report this post")
+    rf"|^(?:(?:story|article|page) tools\s*:?\s*)?"
+    rf"(?:{_TOOL}(?:\s*(?:[|:·•»\[\]()/,-]|::)\s*|\s+|$)){{2,}}$"
+    rf"|^{_TOOL}$"
+    # a picture's or a page's own buttons and notes ("Click photo to enlarge", "story continues
+    # below"), a call for readers' news ("When news happens: send photos, videos & tip-offs
+    # to …"), a promo for the site's other stories ("also on Reuters Video: …")
+    r"|^(?:click (?:on )?(?:the )?(?:photo|image|picture) to enlarge|view larger (?:image|photo)"
+    r"|(?:advertisement\s*)?story continues below)\.?$"
+    r"|^when (?:you see )?news happen\w*\s*:|(?-i:^(?:also on|Also On|ALSO ON) [A-Z])"
     r"|\bfor your personal,? non-commercial use only\b"
     # a wire service's slug ("AP-US--Trump-Impeachment, 4th Ld-Writethru"), a story's tags
     # without a colon ("Tags Kristi Noem South Dakota")
@@ -1429,9 +1625,11 @@ def html_document(
     path: str | Path = "<input>",
     chrome_patterns: tuple[str, ...] = (),
     label_patterns: tuple[str, ...] = (),
+    url: str = "",
 ) -> Document:
-    """A saved HTML page's article as a Document (read as its Markdown, ``rel`` kept)."""
-    markdown, rels = html_to_markdown(text, path)
+    """A saved HTML page's article as a Document (read as its Markdown, ``rel`` kept); ``url``
+    is where the page came from, as ``html_to_markdown`` reads it."""
+    markdown, rels = html_to_markdown(text, path, url)
     doc = markdown_document(markdown, name, path, chrome_patterns, label_patterns)
     if not rels:
         return doc

@@ -410,6 +410,37 @@ def test_import_refuses_a_name_whose_folders_are_not_plain_names(make_project, n
     assert not (root / "source").exists()
 
 
+LINKED = """<!DOCTYPE html><html><head><title>Ferries run again</title></head><body><article>
+<h1>Ferries run again</h1><p>The port authority said the <a href="/ports/dover">ferries</a> run
+again on Monday.</p><p>Passengers welcomed the news, <a href="../officials.html">officials</a>
+said on Monday afternoon.</p></article></body></html>"""
+
+
+def test_import_with_the_pages_url_makes_its_relative_links_absolute(make_project):
+    """A page that names no address of its own (no canonical link, no ``og:url``) keeps its
+    relative links unless the user says where it came from."""
+    root = make_project(sources={})
+    (root / "page.html").write_text(LINKED, encoding="utf-8")
+    url = "https://news.example.com/2026/12/ferries.html"
+    l10n_ok("import", "page.html", "--url", url)
+    text = (root / "source" / "page.md").read_text("utf-8")
+    assert "](https://news.example.com/ports/dover)" in text
+    assert "](https://news.example.com/2026/officials.html)" in text
+    assert f'url: "{url}"' in text
+    l10n_ok("import", "page.html", "--name", "plain")
+    assert "](/ports/dover)" in (root / "source" / "plain.md").read_text("utf-8")
+
+
+@pytest.mark.parametrize(
+    "url", ["news.example.com/story", "ftp://example.com/a", "https://", "https://a b.com/x"]
+)
+def test_import_refuses_a_url_that_is_not_a_web_address(make_project, url):
+    root = make_project(sources={})
+    (root / "page.html").write_text(LINKED, encoding="utf-8")
+    assert f"--url {url!r}: " in one_line_error(l10n("import", "page.html", "--url", url))
+    assert not (root / "source").exists()
+
+
 # ---- screenshots ----------------------------------------------------------------------------
 
 
