@@ -253,24 +253,14 @@ def html_to_markdown(page: str, path: str | Path = "<input>") -> tuple[str, dict
     target that has one. The article is found by trafilatura; a page without one is an error.
     (Longer than most: trafilatura's output and the page's own figures are read side by
     side, and splitting them would pass both trees around.)"""
-    import trafilatura
-    from lxml import etree, html
+    from lxml import html
 
     page = _XML_PROLOG.sub("", page, count=1)
     tree = _parse_page(page, path)
     if _text_bytes(tree) > MAX_TEXT_BYTES:  # before the extractor's copies of the page
         raise L10nError(_TOO_LONG.format(what="its text", kind="an article"), path)
     _prepare(tree)
-    xml = trafilatura.extract(
-        html.tostring(tree, encoding="unicode"),
-        output_format="xml",
-        include_links=True,
-        include_formatting=True,
-        include_images=True,
-        include_comments=False,
-        include_tables=False,
-    )
-    main = etree.fromstring(xml.encode("utf-8")).find("main") if xml else None
+    main = _extracted(html.tostring(tree, encoding="unicode"))
     if main is None or not [e for e in main if e.tag in ("p", "list", "quote")]:
         raise L10nError("no article found in the page (no main text)", path)
     figures = _article_figures(tree, main)
@@ -322,6 +312,80 @@ def html_to_markdown(page: str, path: str | Path = "<input>") -> tuple[str, dict
     if len(markdown.encode("utf-8")) > MAX_TEXT_BYTES:
         raise L10nError(_TOO_LONG.format(what="its article", kind="a Markdown source"), path)
     return markdown, rels
+
+
+def _extracted(page: str):
+    """The ``main`` element of trafilatura's XML of ``page``'s article (None where it finds
+    none): what ``trafilatura.extract`` returns, read, without the fingerprint of the text that
+    ``extract`` adds to its XML (a list of the text's words: 10 bytes a byte of article) and
+    with the readability fallback run only where trafilatura's rule could choose it
+    (``_fallback_needless``). Each of trafilatura's results is let go once it is read."""
+    import trafilatura
+    from lxml import etree
+    from trafilatura.core import determine_returnstring
+    from trafilatura.settings import Extractor
+
+    _skip_needless_fallback()
+    options = Extractor(
+        output_format="xml",
+        comments=False,
+        formatting=True,
+        links=True,
+        images=True,
+        tables=False,
+    )
+    document = trafilatura.bare_extraction(page, options=options)
+    if document is None:
+        return None
+    xml = determine_returnstring(document, options)
+    del document
+    if not xml:
+        return None
+    data = xml.encode("utf-8")
+    del xml
+    return etree.fromstring(data).find("main")
+
+
+def _skip_needless_fallback() -> None:
+    """Have trafilatura run its readability fallback only where its rule could choose it
+    (installed once; every extraction comes out the same, see ``_fallback_needless``)."""
+    import functools
+
+    import trafilatura.core as core
+
+    original = core.compare_extraction
+    if getattr(original, "skips_needless_fallback", False):
+        return
+
+    @functools.wraps(original)
+    def compare(cleaned_tree, raw_tree, body, text, options):
+        if _fallback_needless(raw_tree, body, text, options):
+            from lxml.html import Element
+
+            raw_tree = Element("div")  # no text for readability: its own extraction is kept
+        return original(cleaned_tree, raw_tree, body, text, options)
+
+    compare.skips_needless_fallback = True  # type: ignore[attr-defined]
+    core.compare_extraction = compare
+
+
+def _fallback_needless(raw_tree, body, text: str, options) -> bool:
+    """Could trafilatura not choose readability's text over ``text``, its own extraction
+    (``body``) from ``raw_tree``, whatever readability finds? Readability's text is made of the
+    page's text (pieces moved or dropped, "VIDEO" added in each video frame), so it is at most
+    the length of all of the page's text; trafilatura (``external._prefer_readability``)
+    prefers it only where it is more than twice its own, where its own has no paragraph text
+    or more tables than paragraphs, or in recall mode."""
+    if options.focus == "recall" or not text:
+        return False
+    if not body.xpath(".//p//text()") or len(body.findall(".//table")) > len(body.findall(".//p")):
+        return False
+    most = 0
+    for element in raw_tree.iter():
+        most += len(element.text or "") + len(element.tail or "")
+        if element.tag == "iframe":
+            most += len("VIDEO")
+    return most <= 2 * len(text)
 
 
 # A page's article is at most what a Markdown source may be.
