@@ -307,11 +307,30 @@ def html_to_markdown(page: str, path: str | Path = "<input>") -> tuple[str, dict
             if text:
                 lines.append("> " + _md_start(text))
     lines += [_md_figure(*figure) for figure in figures.pop(None, [])]
-    body = "\n\n".join(line for line in lines if line) + "\n"
-    markdown = _front_matter(_page_fields(tree, main)) + body
-    if len(markdown.encode("utf-8")) > MAX_TEXT_BYTES:
+    markdown = _joined_markdown(_front_matter(_page_fields(tree, main)), lines)
+    if markdown is None:
         raise L10nError(_TOO_LONG.format(what="its article", kind="a Markdown source"), path)
     return markdown, rels
+
+
+def _joined_markdown(front: str, lines: list[str]) -> str | None:
+    """``front`` then the non-empty ``lines``, a blank line between them, as one string made
+    once (an article's Markdown is held once, not again as its body or its bytes); None where
+    it would be larger than a Markdown source may be. ``lines`` is emptied."""
+    lines[:] = [line for line in lines if line]
+    size = len(front.encode("utf-8")) + 1 + 2 * max(len(lines) - 1, 0)
+    size += sum(len(line) if line.isascii() else len(line.encode("utf-8")) for line in lines)
+    if size > MAX_TEXT_BYTES:
+        lines.clear()
+        return None
+    if lines:
+        lines[0] = front + lines[0]
+        lines[-1] += "\n"
+    else:
+        lines.append(front + "\n")
+    markdown = "\n\n".join(lines)
+    lines.clear()
+    return markdown
 
 
 def _extracted(page: str):
@@ -586,8 +605,7 @@ def _page_fields(tree, main) -> dict[str, str]:
             if value and not re.match(r"https?://", value):
                 fields[name] = re.sub(r"^By\s+", "", value) if name == "author" else value
                 break
-    body = key_text("".join(main.itertext()))
-    if key_text(fields.get("description", "")) in body:
+    if _key_text_in(key_text(fields.get("description", "")), main):
         fields.pop("description", None)
     url = page_url(tree)
     if url:
@@ -597,7 +615,24 @@ def _page_fields(tree, main) -> dict[str, str]:
 
 def key_text(text: str) -> str:
     """Text for comparing: letters and digits only, case folded."""
-    return "".join(c for c in text.casefold() if c.isalnum())
+    return _NOT_ALNUM.sub("", text.casefold())
+
+
+_NOT_ALNUM = re.compile(r"[\W_]+")  # (what ``str.isalnum`` is not, character for character)
+
+
+def _key_text_in(wanted: str, element) -> bool:
+    """Is ``wanted`` (a ``key_text``) in the ``key_text`` of ``element``'s text? Read a piece
+    of text at a time, never the whole text (an article's) joined and copied."""
+    if not wanted:
+        return True
+    kept = ""  # the end of the key text so far, where ``wanted`` may begin
+    for piece in element.itertext():
+        window = kept + key_text(piece)
+        if wanted in window:
+            return True
+        kept = window[max(len(window) - len(wanted) + 1, 0) :]
+    return False
 
 
 def _front_matter(fields: dict[str, str]) -> str:

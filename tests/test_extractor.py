@@ -64,3 +64,30 @@ def test_the_article_is_trafilaturas_and_its_fallback_runs_only_where_it_could_b
     assert found == trafilaturas_main(page)
     assert len(read) == 1 and read[0].strip()
     assert PARAGRAPH in found.decode("utf-8")  # (in the table: readability's text, chosen)
+
+
+def test_key_text_is_found_in_an_elements_text_across_its_pieces():
+    """``_key_text_in`` reads an article's text a piece at a time: it says what looking in all
+    of its text joined would say, wherever the words fall between pieces."""
+    import random
+
+    rng = random.Random(7)
+    words = ["Ab", "c-D", "é", "x", "  ", "Ünï", "42", "_", "q.", "Straße"]
+    for _ in range(300):
+        parts = [rng.choice(words) for _ in range(rng.randint(1, 8))]
+        markup = "".join(f"<em>{p}</em>" if rng.random() < 0.4 else p for p in parts)
+        element = etree.fromstring(f"<p>{markup}</p>")
+        whole = sources.key_text("".join(element.itertext()))
+        for wanted in {whole, whole[1:], whole[:-1], whole[2:5], "ab", "zz", whole + "a", ""}:
+            assert sources._key_text_in(wanted, element) is (wanted in whole)
+    assert sources.key_text("Straße, É_x 4²") == "strasseéx4²"
+
+
+def test_an_articles_markdown_is_refused_one_byte_over_the_limit_and_kept_at_it(monkeypatch):
+    """The Markdown's size in UTF-8 is counted from its lines, before they are joined."""
+    front, lines = '---\ndescription: "Ça va"\n---\n\n', ["# Tïtle", "", "A line.", "“Quoted.”"]
+    joined = front + "# Tïtle\n\nA line.\n\n“Quoted.”\n"
+    monkeypatch.setattr(sources, "MAX_TEXT_BYTES", len(joined.encode("utf-8")))
+    assert sources._joined_markdown(front, list(lines)) == joined
+    monkeypatch.setattr(sources, "MAX_TEXT_BYTES", len(joined.encode("utf-8")) - 1)
+    assert sources._joined_markdown(front, list(lines)) is None
