@@ -23,16 +23,21 @@ def split_front_matter(
     """The front matter's fields (name → (value, 1-based line)) and the text with the front
     matter's lines left blank, so that the body keeps its line numbers. Text without front
     matter comes back unchanged, with no fields."""
-    lines = text.split("\n")
-    opening = lines[0].strip() if lines else ""
-    if opening not in FENCES:
+    at = text.find("\n")
+    opening = (text if at < 0 else text[:at]).strip()
+    if opening not in FENCES or at < 0:
         return {}, text
-    end = next((i for i in range(1, len(lines)) if lines[i].strip() in FENCES[opening]), None)
-    if end is None:
-        return {}, text
-    block = lines[1:end]
+    block: list[str] = []  # (read a line at a time: a post's text is not split into lines)
+    while True:
+        start, at = at + 1, text.find("\n", at + 1)
+        line = text[start:] if at < 0 else text[start:at]
+        if line.strip() in FENCES[opening]:
+            break
+        if at < 0:
+            return {}, text
+        block.append(line)
     fields = _toml(block, path) if opening == "+++" else _yaml(block)
-    return fields, "\n" * end + "\n" + "\n".join(lines[end + 1 :])
+    return fields, "\n" * (len(block) + 2) + ("" if at < 0 else text[at + 1 :])
 
 
 def _toml(block: list[str], path: str | Path) -> dict[str, tuple[str, int]]:

@@ -64,6 +64,7 @@ def markdown_document(
     context: list[str] = []  # the open containers: "list", "quote"
     heading = ""
     for number, token in enumerate(tokens):
+        tokens[number] = None  # (each token let go once read: the blocks are made beside them)
         kind = token.type
         line = token.map[0] + 1 if token.map else 1
         if kind in ("bullet_list_open", "ordered_list_open"):
@@ -251,16 +252,48 @@ def html_to_markdown(page: str, path: str | Path = "<input>") -> tuple[str, dict
     """The article of a saved HTML page as Markdown (title, standfirst, key points, figures
     with caption and credit, body; links and emphasis kept), and the ``rel`` of each link
     target that has one. The article is found by trafilatura; a page without one is an error.
-    (Longer than most: trafilatura's output and the page's own figures are read side by
-    side, and splitting them would pass both trees around.)"""
+    The memory its trees took is handed back to the system once they are let go
+    (``release_memory``): what is read next, the Markdown, is made of objects of other sizes."""
+    try:
+        return _html_to_markdown(page, path)
+    finally:
+        release_memory()
+
+
+def release_memory() -> None:
+    """Hand the memory that this process has freed back to the system (glibc's
+    ``malloc_trim``: the pages of freed memory among the ones in use; nothing elsewhere)."""
+    global _malloc_trim
+    if _malloc_trim is None:
+        import ctypes
+        import ctypes.util
+
+        try:
+            _malloc_trim = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+        except (OSError, AttributeError):
+            _malloc_trim = False
+    if _malloc_trim:
+        _malloc_trim(0)
+
+
+_malloc_trim = None
+
+
+def _html_to_markdown(page: str, path: str | Path) -> tuple[str, dict[str, str]]:
+    """``html_to_markdown``. (Longer than most: trafilatura's output and the page's own
+    figures are read side by side, and splitting them would pass both trees around.)"""
     from lxml import html
 
     page = _XML_PROLOG.sub("", page, count=1)
     tree = _parse_page(page, path)
-    if _text_bytes(tree) > MAX_TEXT_BYTES:  # before the extractor's copies of the page
+    text_bytes = _text_bytes(tree)
+    if text_bytes > MAX_TEXT_BYTES:  # before the extractor's copies of the page
         raise L10nError(_TOO_LONG.format(what="its text", kind="an article"), path)
     _prepare(tree)
-    main = _extracted(html.tostring(tree, encoding="unicode"))
+    if text_bytes > _PARTED_ABOVE:
+        main = _extracted_in_parts(tree)
+    else:
+        main = _extracted(html.tostring(tree, encoding="unicode"))
     if main is None or not [e for e in main if e.tag in ("p", "list", "quote")]:
         raise L10nError("no article found in the page (no main text)", path)
     figures = _article_figures(tree, main)
@@ -354,15 +387,112 @@ def _extracted(page: str):
         tables=False,
     )
     document = trafilatura.bare_extraction(page, options=options)
-    if document is None:
-        return None
-    xml = determine_returnstring(document, options)
+    xml = determine_returnstring(document, options) if document is not None else None
     del document
+    _forget_texts()
     if not xml:
         return None
     data = xml.encode("utf-8")
     del xml
     return etree.fromstring(data).find("main")
+
+
+# A page of more text than this is given to trafilatura in parts of about ``_PART_TEXT``
+# characters of its article's container each (its memory grows at some 15 bytes a byte of
+# text it is given); real articles are around 100 KB of text.
+_PARTED_ABOVE = 256 * 1024
+_PART_TEXT = 64 * 1024
+_CONTAINER_SHARE = 0.95
+_PARAGRAPH_TAGS = frozenset("p h1 h2 h3 h4 h5 h6 blockquote ul ol".split())
+
+
+def _extracted_in_parts(tree):
+    """``_extracted`` of the page in parts: the element that holds most of its text (each of
+    its ancestors holds more than half of its own text in it) is given to trafilatura a run of
+    its children at a time, the page before it with the first run, the page after it with the
+    last (the ``<head>`` with each). The parts' ``main`` elements are read as one. The page's
+    tree is as it was after."""
+    from lxml import html
+
+    container = tree
+    while True:
+        sizes = [(_text_length(child), child) for child in container if isinstance(child.tag, str)]
+        if not sizes or 2 * max(size for size, _ in sizes) <= _text_length(container):
+            break
+        container = max(sizes, key=lambda pair: pair[0])[1]
+    total = _text_length(container)
+    in_paragraphs = sum(_text_length(c) for c in container if c.tag in _PARAGRAPH_TAGS)
+    if min(total, in_paragraphs / _CONTAINER_SHARE) < _CONTAINER_SHARE * _text_length(tree):
+        return _extracted(html.tostring(tree, encoding="unicode"))
+    part = total / max(round(total / _PART_TEXT), 1)  # (runs of about the same size)
+    runs: list[list] = [[]]
+    size = len(container.text or "")
+    for child in container:
+        length = _text_length(child) + len(child.tail or "")
+        if runs[-1] and size + length / 2 > part:
+            runs.append([])
+            size = 0
+        runs[-1].append(child)
+        size += length
+    if len(runs) == 1:
+        return _extracted(html.tostring(tree, encoding="unicode"))
+    path = [container, *container.iterancestors()]
+    children = {parent: list(parent) for parent in path}
+    text = container.text
+    main = None
+    try:
+        for number, run in enumerate(runs):
+            first, last = number == 0, number == len(runs) - 1
+            for parent in path[1:]:
+                on_path = next(c for c in children[parent] if c in path)
+                at = children[parent].index(on_path)
+                kept = [
+                    child
+                    for index, child in enumerate(children[parent])
+                    if index == at
+                    or (index < at and (first or child.tag == "head"))
+                    or (index > at and last)
+                ]
+                _set_children(parent, kept)
+            _set_children(container, run)
+            container.text = text if first else None
+            found = _extracted(html.tostring(tree, encoding="unicode"))
+            if found is None:
+                continue
+            if main is None:
+                main = found
+            else:
+                main.extend(list(found))
+    finally:
+        for parent in path:
+            _set_children(parent, children[parent])
+        container.text = text
+    return main
+
+
+def _set_children(parent, children: list) -> None:
+    """Make ``children`` (with their tails) all of ``parent``'s children, in this order."""
+    for child in list(parent):
+        parent.remove(child)
+    parent.extend(children)
+
+
+def _text_length(element) -> int:
+    """The characters of ``element``'s text (its children's tails in, its own tail not; none
+    in a comment)."""
+    if not isinstance(element.tag, str):
+        return 0
+    return sum(len(piece) for piece in element.itertext())
+
+
+def _forget_texts() -> None:
+    """Empty trafilatura's caches of the texts it trimmed and cleaned (``trim``,
+    ``line_processing``: the last 1,024 of each, the whole text of the article among them),
+    which would hold them to the end of the process; what they return is the same without."""
+    from trafilatura import utils
+
+    for function in (utils.trim, utils.line_processing):
+        getattr(function, "cache_clear", lambda: None)()
 
 
 def _skip_needless_fallback() -> None:
