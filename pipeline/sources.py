@@ -52,10 +52,9 @@ def markdown_document(
     One pass over markdown-it's token stream, a branch per kind of token: kept in one
     function so that the containers open at each token (lists, quotes, headings) are read in
     one place."""
-    from markdown_it import MarkdownIt
-
     fields, text = split_front_matter(text, path)
-    tokens = MarkdownIt("commonmark").parse(text)
+    tokens, parse_inline = _markdown_blocks(text)
+    del text  # (the tokens hold what is read of it)
     chrome = [re.compile(p) for p in chrome_patterns]
     labels = [re.compile(p) for p in label_patterns]
     front = _front_blocks(fields)
@@ -84,6 +83,7 @@ def markdown_document(
                 continue
             raise L10nError("a raw HTML block is not supported in a Markdown source", path, line)
         elif kind == "inline":
+            parse_inline(token)
             if heading:
                 block = _heading(heading, titled, line, _inline(token.children or []), labels)
                 titled = titled or (block is not None and block.role == "title")
@@ -118,6 +118,37 @@ def markdown_document(
     blocks[at:at] = [b for b in front if b.role == "standfirst"]  # right below the title
     meta = tuple((f, " ".join(fields[f][0].split())) for f in META_FIELDS if f in fields)
     return Document(name, tuple(_labels_above_lists(blocks)), meta)
+
+
+def _markdown_blocks(text: str):
+    """markdown-it's CommonMark tokens of ``text``, and what parses an ``inline`` token's
+    children: each block's inline content is parsed when it is reached, then let go, so that
+    the inline tokens of the whole text (several times its size) are never all held, and the
+    text is let go once its blocks are read. The tokens are what ``MarkdownIt.parse`` gives
+    once each inline token is passed to the function (markdown-it's core rules after the
+    block rule, ``inline`` and ``text_join``, are applied to it then)."""
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_core import StateCore, text_join
+
+    md = MarkdownIt("commonmark")
+    if md.core.ruler.get_active_rules() != ["normalize", "block", "inline", "text_join"]:
+        return md.parse(text), lambda token: None  # (another markdown-it: all at once)
+    md.disable("inline")
+    if "\r" not in text and "\0" not in text:
+        md.disable("normalize")  # (it changes only these, in a copy of the text)
+    env: dict = {}
+    state = StateCore(text, md, env)
+    del text
+    md.core.process(state)
+    tokens = state.tokens
+    del state
+
+    def inline(token) -> None:
+        token.children = []
+        md.inline.parse(token.content, md, env, token.children)
+        text_join(StateCore("", md, env, [token]))
+
+    return tokens, inline
 
 
 STANDFIRST_FIELDS = ("subtitle", "description", "summary")
@@ -248,10 +279,11 @@ _MAX_DEPTH = 255  # libxml2's limit for elements inside elements (without XML_PA
 MAX_PAGE_ELEMENTS = 20_000
 
 
-def html_to_markdown(page: str, path: str | Path = "<input>") -> tuple[str, dict[str, str]]:
+def html_to_markdown(page: str | None, path: str | Path = "<input>") -> tuple[str, dict[str, str]]:
     """The article of a saved HTML page as Markdown (title, standfirst, key points, figures
     with caption and credit, body; links and emphasis kept), and the ``rel`` of each link
     target that has one. The article is found by trafilatura; a page without one is an error.
+    ``page`` None: the page is read from ``path`` here, and its text let go once parsed.
     The memory its trees took is handed back to the system once they are let go
     (``release_memory``): what is read next, the Markdown, is made of objects of other sizes."""
     try:
@@ -279,13 +311,15 @@ def release_memory() -> None:
 _malloc_trim = None
 
 
-def _html_to_markdown(page: str, path: str | Path) -> tuple[str, dict[str, str]]:
+def _html_to_markdown(page: str | None, path: str | Path) -> tuple[str, dict[str, str]]:
     """``html_to_markdown``. (Longer than most: trafilatura's output and the page's own
     figures are read side by side, and splitting them would pass both trees around.)"""
     from lxml import html
 
-    page = _XML_PROLOG.sub("", page, count=1)
-    tree = _parse_page(page, path)
+    if page is None:
+        page = decode(read_source(path, saved_page=True), path)
+    tree = _parse_page(_XML_PROLOG.sub("", page, count=1), path)
+    page = None  # (the caller's, where it gave it)
     text_bytes = _text_bytes(tree)
     if text_bytes > MAX_TEXT_BYTES:  # before the extractor's copies of the page
         raise L10nError(_TOO_LONG.format(what="its text", kind="an article"), path)
@@ -303,7 +337,7 @@ def _html_to_markdown(page: str, path: str | Path) -> tuple[str, dict[str, str]]
         for a in tree.iter("a")
         if a.get("href") and a.get("rel")
     }
-    title = _headline(tree, main, page)
+    title = _headline(tree, main)
     if not title:
         raise L10nError("no title found in the page", path)
     lines: list[str] = ["# " + _MD_SPECIAL.sub(r"\\\1", title)]
@@ -311,6 +345,7 @@ def _html_to_markdown(page: str, path: str | Path) -> tuple[str, dict[str, str]]
     elsewhere = _not_the_article(main, kickers(tree, title))
     elsewhere |= _author_notes(main, elsewhere)
     elsewhere |= _caption_repeats(main, figures)
+    front = _front_matter(_page_fields(tree, main))
     for at, element in enumerate(main):
         tag = element.tag
         lines += [_md_figure(*figure) for figure in figures.pop(element, [])]
@@ -340,7 +375,9 @@ def _html_to_markdown(page: str, path: str | Path) -> tuple[str, dict[str, str]]
             if text:
                 lines.append("> " + _md_start(text))
     lines += [_md_figure(*figure) for figure in figures.pop(None, [])]
-    markdown = _joined_markdown(_front_matter(_page_fields(tree, main)), lines)
+    del tree, main, element  # (the page's trees let go before its Markdown is joined)
+    release_memory()
+    markdown = _joined_markdown(front, lines)
     if markdown is None:
         raise L10nError(_TOO_LONG.format(what="its article", kind="a Markdown source"), path)
     return markdown, rels
@@ -899,7 +936,7 @@ def _plain(element) -> str:
     return " ".join("".join(element.itertext()).split())
 
 
-def _headline(tree, main, page: str) -> str:
+def _headline(tree, main) -> str:
     """The article's headline: the page's ``<h1>`` that its title (``og:title`` or
     ``<title>``) names, never one that is only the site's name (a logo); else that title
     without the site's name ("Headline | Site"), else the first ``<h1>``, else the
@@ -1212,13 +1249,14 @@ def _md_figure(src: str, caption: str, credit: str) -> str:
 
 
 def html_document(
-    text: str,
+    text: str | None,
     name: str,
     path: str | Path = "<input>",
     chrome_patterns: tuple[str, ...] = (),
     label_patterns: tuple[str, ...] = (),
 ) -> Document:
-    """A saved HTML page's article as a Document (read as its Markdown, ``rel`` kept)."""
+    """A saved HTML page's article as a Document (read as its Markdown, ``rel`` kept); the
+    page is read from ``path`` where ``text`` is None."""
     markdown, rels = html_to_markdown(text, path)
     doc = markdown_document(markdown, name, path, chrome_patterns, label_patterns)
     if not rels:
@@ -1244,6 +1282,8 @@ def read_document(
 ) -> Document:
     """Read and segment a source file (``.txt``, ``.md`` or ``.html``); unreadable, non-UTF-8
     or empty files are user errors."""
+    if Path(path).suffix.lower() in (".html", ".htm"):  # (its text let go once parsed)
+        return html_document(None, Path(path).stem, path, chrome_patterns, label_patterns)
     text = decode(read_source(path), path)  # the bytes are let go before the text is parsed
     return parse_source(text, Path(path), chrome_patterns, label_patterns)
 
