@@ -21,7 +21,7 @@ from pathlib import Path
 
 from pipeline.commonmark import Mark, code_span, joined
 from pipeline.errors import L10nError
-from pipeline.frontmatter import split_front_matter
+from pipeline.frontmatter import front_matter, split_front_matter
 from pipeline.segment import (
     CREDIT,
     MAX_TEXT_BYTES,
@@ -52,9 +52,7 @@ def markdown_document(
     One pass over markdown-it's token stream, a branch per kind of token: kept in one
     function so that the containers open at each token (lists, quotes, headings) are read in
     one place."""
-    fields, text = split_front_matter(text, path)
-    tokens, parse_inline = _markdown_blocks(text)
-    del text  # (the tokens hold what is read of it)
+    fields, tokens, parse_inline = _markdown_blocks(text, path)
     chrome = [re.compile(p) for p in chrome_patterns]
     labels = [re.compile(p) for p in label_patterns]
     front = _front_blocks(fields)
@@ -120,35 +118,45 @@ def markdown_document(
     return Document(name, tuple(_labels_above_lists(blocks)), meta)
 
 
-def _markdown_blocks(text: str):
-    """markdown-it's CommonMark tokens of ``text``, and what parses an ``inline`` token's
-    children: each block's inline content is parsed when it is reached, then let go, so that
-    the inline tokens of the whole text (several times its size) are never all held, and the
-    text is let go once its blocks are read. The tokens are what ``MarkdownIt.parse`` gives
-    once each inline token is passed to the function (markdown-it's core rules after the
-    block rule, ``inline`` and ``text_join``, are applied to it then)."""
+def _markdown_blocks(text: str, path: str | Path):
+    """The front matter's fields, markdown-it's CommonMark tokens of the rest of ``text``, and
+    what parses an ``inline`` token's children. The tokens are what ``MarkdownIt.parse`` gives
+    of the text with its front matter's lines left blank (``split_front_matter``), once each
+    inline token is passed to the function (markdown-it's core rules after the block rule,
+    ``inline`` and ``text_join``, are applied to it then). Each block's inline content is
+    parsed when it is reached, then let go, so that the inline tokens of the whole text
+    (several times its size) are never all held; the blocks are read from the line after
+    the front matter, where markdown-it's first core rule (``normalize``: line ends and NUL
+    characters) would change nothing, so the text is not copied either."""
     from markdown_it import MarkdownIt
+    from markdown_it.rules_block import StateBlock
     from markdown_it.rules_core import StateCore, text_join
 
     md = MarkdownIt("commonmark")
     if md.core.ruler.get_active_rules() != ["normalize", "block", "inline", "text_join"]:
-        return md.parse(text), lambda token: None  # (another markdown-it: all at once)
-    md.disable("inline")
-    if "\r" not in text and "\0" not in text:
-        md.disable("normalize")  # (it changes only these, in a copy of the text)
+        fields, text = split_front_matter(text, path)  # (another markdown-it: all at once)
+        return fields, md.parse(text), lambda token: None
     env: dict = {}
-    state = StateCore(text, md, env)
-    del text
-    md.core.process(state)
-    tokens = state.tokens
-    del state
+    if "\r" in text or "\0" in text:
+        fields, text = split_front_matter(text, path)
+        md.disable("inline")
+        state = StateCore(text, md, env)
+        del text
+        md.core.process(state)
+        tokens = state.tokens
+    else:
+        fields, first = front_matter(text, path)
+        tokens = []
+        if text:  # (as ``md.block.parse``, from the body's first line)
+            state = StateBlock(text, md, env, tokens)
+            md.block.tokenize(state, first, state.lineMax)
 
     def inline(token) -> None:
         token.children = []
         md.inline.parse(token.content, md, env, token.children)
         text_join(StateCore("", md, env, [token]))
 
-    return tokens, inline
+    return fields, tokens, inline
 
 
 STANDFIRST_FIELDS = ("subtitle", "description", "summary")
@@ -1259,6 +1267,8 @@ def html_document(
     page is read from ``path`` where ``text`` is None."""
     markdown, rels = html_to_markdown(text, path)
     doc = markdown_document(markdown, name, path, chrome_patterns, label_patterns)
+    del markdown
+    release_memory()  # (what reading the Markdown took, handed back before what follows)
     if not rels:
         return doc
     blocks = []
