@@ -91,3 +91,52 @@ def test_an_articles_markdown_is_refused_one_byte_over_the_limit_and_kept_at_it(
     assert sources._joined_markdown(front, list(lines)) == joined
     monkeypatch.setattr(sources, "MAX_TEXT_BYTES", len(joined.encode("utf-8")) - 1)
     assert sources._joined_markdown(front, list(lines)) is None
+
+
+def long_page(paragraphs: int, tag: str = "p") -> str:
+    """A page whose article is a long run of distinct paragraphs (``tag``), a few linked or
+    emphasised, beside a site's navigation and footer."""
+    body = "".join(
+        f"<{tag}>({n}) {PARAGRAPH} The {'<em>second</em>' if n % 7 == 0 else 'second'} "
+        f"review, number {n}, is due in {n % 12 + 1} months"
+        f"{f' (<a href=/n/{n}>story</a>)' if n % 10 == 0 else ''}.</{tag}>\n"
+        for n in range(paragraphs)
+    )
+    return (
+        '<html><head><title>Harbour fees | The Daily</title><link rel="canonical" '
+        'href="https://news.example.com/harbour"></head><body><nav><a href="/">Home</a> '
+        '<a href="/world">World</a></nav><article><h1>Harbour fees</h1>'
+        f"{body}</article><footer><p>Copyright The Daily.</p></footer></body></html>"
+    )
+
+
+def runs(monkeypatch) -> list[int]:
+    """How many times trafilatura runs, a list the import adds to."""
+    count: list[int] = []
+    extracted = sources._extracted
+    monkeypatch.setattr(sources, "_extracted", lambda page: count.append(1) or extracted(page))
+    return count
+
+
+def test_a_page_of_more_text_than_any_article_is_given_to_trafilatura_in_parts(monkeypatch):
+    """Over 256 KB of text, a run of paragraphs (the element that holds nearly all of the
+    page's text) is given to trafilatura a part at a time; the article comes out as the whole
+    page gives it, and the page's tree (read again for figures, widgets, the headline) is as it
+    was."""
+    page = long_page(1600)
+    assert sources._PARTED_ABOVE < len(page) < 2 * sources._PARTED_ABOVE
+    count = runs(monkeypatch)
+    parted = sources.html_to_markdown(page)
+    assert len(count) == 5  # (300 KB of text, in parts of about 64 KB)
+    monkeypatch.setattr(sources, "_PARTED_ABOVE", sources.MAX_TEXT_BYTES)
+    count.clear()
+    assert sources.html_to_markdown(page) == parted and len(count) == 1
+    assert parted[0].count("(1599) ") == 1 and "[story](https://news.example.com/n/1590)" in parted[0]
+
+
+def test_a_long_page_whose_text_is_not_a_run_of_paragraphs_is_given_whole(monkeypatch):
+    """Parts are made only of an element whose children are paragraphs (headings, lists,
+    quotes) holding nearly all of the page's text: here its text is in ``section`` elements."""
+    count = runs(monkeypatch)
+    sources.html_to_markdown(long_page(1600, tag="section"))
+    assert len(count) == 1
