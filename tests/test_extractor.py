@@ -95,13 +95,19 @@ def test_an_articles_markdown_is_refused_one_byte_over_the_limit_and_kept_at_it(
 
 def long_page(paragraphs: int, tag: str = "p") -> str:
     """A page whose article is a long run of distinct paragraphs (``tag``), a few linked or
-    emphasised, beside a site's navigation and footer."""
+    emphasised, a figure two thirds of the way, beside a site's navigation and footer."""
     body = "".join(
         f"<{tag}>({n}) {PARAGRAPH} The {'<em>second</em>' if n % 7 == 0 else 'second'} "
         f"review, number {n}, is due in {n % 12 + 1} months"
         f"{f' (<a href=/n/{n}>story</a>)' if n % 10 == 0 else ''}.</{tag}>\n"
         for n in range(paragraphs)
     )
+    figure = (
+        '<figure><img src="/photos/port.jpg" alt=""><figcaption>The port at dawn. '
+        '<span class="credit">PHOTO: THE DAILY</span></figcaption></figure>\n'
+    )
+    at = body.index(f"<{tag}>({paragraphs * 2 // 3})")
+    body = body[:at] + figure + body[at:]
     return (
         '<html><head><title>Harbour fees | The Daily</title><link rel="canonical" '
         'href="https://news.example.com/harbour"></head><body><nav><a href="/">Home</a> '
@@ -131,7 +137,11 @@ def test_a_page_of_more_text_than_any_article_is_given_to_trafilatura_in_parts(m
     monkeypatch.setattr(sources, "_PARTED_ABOVE", sources.MAX_TEXT_BYTES)
     count.clear()
     assert sources.html_to_markdown(page) == parted and len(count) == 1
-    assert parted[0].count("(1599) ") == 1 and "[story](https://news.example.com/n/1590)" in parted[0]
+    assert (
+        parted[0].count("(1599) ") == 1 and "[story](https://news.example.com/n/1590)" in parted[0]
+    )
+    figure = '![The port at dawn.](https://news.example.com/photos/port.jpg "PHOTO: THE DAILY")'
+    assert f"{figure}\n\n(1066) " in parted[0]
 
 
 def test_a_long_page_whose_text_is_not_a_run_of_paragraphs_is_given_whole(monkeypatch):
