@@ -448,15 +448,19 @@ def _extracted(page: str):
 _PARTED_ABOVE = 256 * 1024
 _PART_TEXT = 64 * 1024
 _CONTAINER_SHARE = 0.95
+_RUN_KEPT = 0.9
 _PARAGRAPH_TAGS = frozenset("p h1 h2 h3 h4 h5 h6 blockquote ul ol".split())
 
 
 def _extracted_in_parts(tree):
-    """``_extracted`` of the page in parts: the element that holds most of its text (each of
-    its ancestors holds more than half of its own text in it) is given to trafilatura a run of
-    its children at a time, the page before it with the first run, the page after it with the
-    last (the ``<head>`` with each). The parts' ``main`` elements are read as one. The page's
-    tree is as it was after."""
+    """``_extracted`` of the page in parts, where it is a long run of paragraphs: the element
+    that holds its text (each of its ancestors holds more than half of its own text in it), if
+    it holds nearly all of it (``_CONTAINER_SHARE``), in children that are paragraphs, headings,
+    lists or quotes, is given to trafilatura a run of those at a time, the page before it with
+    the first run, the page after it with the last (the ``<head>`` with each); the parts'
+    ``main`` elements are read as one. Where trafilatura leaves out more than a little of a
+    run's text (``_RUN_KEPT``), whose choices on a part are then not its choices on the page,
+    the page is given whole after all. The page's tree is as it was after."""
     from lxml import html
 
     container = tree
@@ -467,18 +471,17 @@ def _extracted_in_parts(tree):
         container = max(sizes, key=lambda pair: pair[0])[1]
     total = _text_length(container)
     in_paragraphs = sum(_text_length(c) for c in container if c.tag in _PARAGRAPH_TAGS)
-    if min(total, in_paragraphs / _CONTAINER_SHARE) < _CONTAINER_SHARE * _text_length(tree):
-        return _extracted(html.tostring(tree, encoding="unicode"))
-    part = total / max(round(total / _PART_TEXT), 1)  # (runs of about the same size)
     runs: list[list] = [[]]
-    size = len(container.text or "")
-    for child in container:
-        length = _text_length(child) + len(child.tail or "")
-        if runs[-1] and size + length / 2 > part:
-            runs.append([])
-            size = 0
-        runs[-1].append(child)
-        size += length
+    if total >= _CONTAINER_SHARE * _text_length(tree) and in_paragraphs >= _CONTAINER_SHARE * total:
+        part = total / max(round(total / _PART_TEXT), 1)  # (runs of about the same size)
+        size = len(container.text or "")
+        for child in container:
+            length = _text_length(child) + len(child.tail or "")
+            if runs[-1] and size + length / 2 > part:
+                runs.append([])
+                size = 0
+            runs[-1].append(child)
+            size += length
     if len(runs) == 1:
         return _extracted(html.tostring(tree, encoding="unicode"))
     path = [container, *container.iterancestors()]
@@ -502,8 +505,10 @@ def _extracted_in_parts(tree):
             _set_children(container, run)
             container.text = text if first else None
             found = _extracted(html.tostring(tree, encoding="unicode"))
-            if found is None:
-                continue
+            wanted = sum(_letters(child) + _letters(child.tail) for child in run)
+            if found is None or _letters(found) < _RUN_KEPT * wanted:
+                main = None
+                break
             if main is None:
                 main = found
             else:
@@ -512,7 +517,21 @@ def _extracted_in_parts(tree):
         for parent in path:
             _set_children(parent, children[parent])
         container.text = text
+    if main is None:
+        return _extracted(html.tostring(tree, encoding="unicode"))
     return main
+
+
+def _letters(text) -> int:
+    """The characters other than white space of a text, or of an element's text (its
+    children's tails in, its own tail not)."""
+    if text is None:
+        return 0
+    if isinstance(text, str):
+        return sum(map(len, text.split()))
+    if not isinstance(text.tag, str):
+        return 0
+    return sum(_letters(piece) for piece in text.itertext())
 
 
 def _set_children(parent, children: list) -> None:
