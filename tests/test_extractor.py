@@ -150,3 +150,26 @@ def test_a_long_page_whose_text_is_not_a_run_of_paragraphs_is_given_whole(monkey
     count = runs(monkeypatch)
     sources.html_to_markdown(long_page(1600, tag="section"))
     assert len(count) == 1
+
+
+def test_a_long_page_is_given_whole_where_trafilatura_leaves_out_a_parts_text(monkeypatch):
+    """Where trafilatura leaves out much of a part's run of paragraphs (here a run of them
+    named as related stories), its choices on the part are not its choices on the page: the
+    page is given whole after all, and the article is the whole page's."""
+    page = long_page(1600)
+    related = "".join(
+        f'<p class="related-stories">Another story, number {n}, of the day in the port and '
+        "harbour area, told at length with more words.</p>\n"
+        for n in range(900)
+    )
+    at = page.index("<p>(900)")
+    page = page[:at] + related + page[at:]
+    given: list[int] = []
+    extracted = sources._extracted
+    monkeypatch.setattr(
+        sources, "_extracted", lambda part: given.append(len(part)) or extracted(part)
+    )
+    found = sources.html_to_markdown(page)
+    assert len(given) > 1 and given[-1] > 0.9 * len(page) > max(given[:-1])
+    monkeypatch.setattr(sources, "_PARTED_ABOVE", sources.MAX_TEXT_BYTES)
+    assert sources.html_to_markdown(page) == found
