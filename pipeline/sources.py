@@ -327,7 +327,7 @@ def _html_to_markdown(page: str | None, path: str | Path) -> tuple[str, dict[str
     if page is None:
         page = decode(read_source(path, saved_page=True), path)
     tree = _parse_page(_XML_PROLOG.sub("", page, count=1), path)
-    page = None  # (the caller's, where it gave it)
+    page = None  # (let go here where it was read here; a caller's stays the caller's)
     text_bytes = _text_bytes(tree)
     if text_bytes > MAX_TEXT_BYTES:  # before the extractor's copies of the page
         raise L10nError(_TOO_LONG.format(what="its text", kind="an article"), path)
@@ -414,7 +414,7 @@ def _joined_markdown(front: str, lines: list[str]) -> str | None:
 def _extracted(page: str):
     """The ``main`` element of trafilatura's XML of ``page``'s article (None where it finds
     none): what ``trafilatura.extract`` returns, read, without the fingerprint of the text that
-    ``extract`` adds to its XML (a list of the text's words: 10 bytes a byte of article) and
+    ``extract`` adds to its XML (made of a list of the text's words: some 12 bytes a byte) and
     with the readability fallback run only where trafilatura's rule could choose it
     (``_fallback_needless``). Each of trafilatura's results is let go once it is read."""
     import trafilatura
@@ -561,22 +561,29 @@ def _forget_texts() -> None:
 
 def _skip_needless_fallback() -> None:
     """Have trafilatura run its readability fallback only where its rule could choose it
-    (installed once; every extraction comes out the same, see ``_fallback_needless``)."""
+    (installed once; every extraction comes out the same, see ``_fallback_needless``). Only
+    for trafilatura 2.3, whose rule that is: another version's is to be read again first."""
     import functools
 
+    import trafilatura
     import trafilatura.core as core
 
     original = core.compare_extraction
     if getattr(original, "skips_needless_fallback", False):
         return
+    if not trafilatura.__version__.startswith("2.3."):
+        return
 
     @functools.wraps(original)
-    def compare(cleaned_tree, raw_tree, body, text, options):
-        if _fallback_needless(raw_tree, body, text, options):
-            from lxml.html import Element
+    def compare(*args, **kwargs):
+        if len(args) == 5 and not kwargs:  # (cleaned tree, raw tree, body, text, options)
+            cleaned_tree, raw_tree, body, text, options = args
+            if _fallback_needless(raw_tree, body, text, options):
+                from lxml.html import Element
 
-            raw_tree = Element("div")  # no text for readability: its own extraction is kept
-        return original(cleaned_tree, raw_tree, body, text, options)
+                # no text for readability: trafilatura's own extraction is kept
+                args = (cleaned_tree, Element("div"), body, text, options)
+        return original(*args, **kwargs)
 
     compare.skips_needless_fallback = True  # type: ignore[attr-defined]
     core.compare_extraction = compare
