@@ -7,7 +7,9 @@ given) as ``l10n import`` does and score what the source keeps against the page'
 FOLDER holds one folder a page, each with ``source.html``, ``expected.html`` and
 ``expected-metadata.json``: the layout of ``test/test-pages`` in Mozilla Readability's
 repository; or it is a checkout of Zyte's article extraction benchmark (``AEB``: a
-``ground-truth.json`` and ``html/``), whose English pages are scored as ``score_aeb`` says.
+``ground-truth.json`` and ``html/``), whose English pages are scored as ``score_aeb`` says;
+or it is the L3S-GN1 news collection (``annotated/`` and ``original/``), whose pages are chosen
+as ``L3S_REPO`` says and scored as ``score_l3s`` says.
 ``--held-out`` scores only the pages of ``HELD_OUT`` there: the English news pages of
 that repository (commit ``READABILITY_COMMIT``) that are not among the 18 of
 ``../shared/realpages``, chosen by what they are before the import was run on any of them.
@@ -86,6 +88,18 @@ AEB = "https://github.com/scrapinghub/article-extraction-benchmark"
 AEB_COMMIT = "4a3bc979f76c0df73cb95fe272e2fc1b96f9f010"
 ENGLISH = frozenset("the and of to in is that for it with as was on are be by this".split())
 ENGLISH_SHARE = 0.1
+# A third set of pages, held out: the L3S-GN1 news collection (Kohlschuetter et al., WSDM
+# 2010; the copy in ``L3S_REPO``, folder ``L3S-GN1-20100130203947-00001``): 621 articles
+# linked from six English-language Google News portals in 2008, each page's HTML in
+# ``original/UUID.html`` and, in ``annotated/UUID.html``, its text marked by hand as headline,
+# full text, supplemental (captions, datelines), related content, comments or none
+# (``<span class="x-nc-selN">``). The pages scored are every page whose annotation marks a
+# headline and a full text of three paragraphs or more of ``MIN_WORDS`` words, English prose
+# (``english``), in the order of their ids; chosen on the annotations alone, before the
+# import was run on any of them.
+L3S_REPO = "https://github.com/geodrome/page-signal"
+L3S_COMMIT = "186d8153b3d111f84865ddc180600a9cbe35ac7f"
+L3S_MIN_PARAGRAPHS = 3
 LEAK_EXEMPT = ("chrome", "title", "caption", "credit")
 MIN_WORDS = 4  # reference paragraphs shorter than this (datelines, "Advertisement") are not scored
 KICKER_KEY = 40  # the letters of a heading that ``pipeline.sources.kickers`` compares
@@ -322,6 +336,137 @@ def score_aeb(folder: Path, page: str, reference_text: str) -> Score:
     return result
 
 
+_L3S_LABEL = re.compile(r"\bx-nc-sel([0-5])\b")
+# Elements that end a line of text: a paragraph of the annotation is a run of text that none
+# of these (nor a ``<br>``) interrupts.
+_L3S_BLOCKS = frozenset(
+    """address article aside blockquote body br center dd div dl dt fieldset figcaption figure
+    footer form h1 h2 h3 h4 h5 h6 header hr li nav ol p pre section table tbody td tfoot th
+    thead tr ul""".split()
+)
+
+
+def l3s_runs(path: Path) -> list[tuple[str, str]]:
+    """An annotated L3S-GN1 page as runs of text, each (label, text): the label of the
+    ``x-nc-selN`` span around it ("1" headline, "2" full text, "3" supplemental, "4" related,
+    "5" comments, "0" or "" none); a new run at each block element or ``<br>`` and at each
+    change of label."""
+    from lxml import html
+
+    tree = html.fromstring(path.read_bytes().decode("utf-8", errors="replace"))
+    runs: list[list[str]] = []  # [label, text] pairs; a "" text ends a line
+    pieces: list[tuple[str, str]] = []
+
+    def walk(element, label: str) -> None:
+        if not isinstance(element.tag, str) or element.tag in ("script", "style", "head"):
+            return
+        match = _L3S_LABEL.search(element.get("class") or "")
+        label = match.group(1) if match else label
+        block = element.tag in _L3S_BLOCKS
+        if block:
+            pieces.append(("|", ""))
+        if element.text:
+            pieces.append((label, element.text))
+        for child in element:
+            walk(child, label)
+            if child.tail:
+                pieces.append((label, child.tail))
+        if block:
+            pieces.append(("|", ""))
+
+    walk(tree, "")
+    for label, text in pieces:
+        if label == "|":
+            runs.append(["|", ""])
+        elif runs and (runs[-1][0] == label or not text.strip()):  # (space between spans)
+            runs[-1][1] += text
+        else:
+            runs.append([label, text])
+    return [(label, " ".join(text.split())) for label, text in runs if " ".join(text.split())]
+
+
+def l3s_pages(folder: Path) -> dict[str, tuple[list[str], list[str], str]]:
+    """The L3S-GN1 pages that are scored, by id: (headline runs, full-text paragraphs of
+    ``MIN_WORDS`` words or more, the key of all the text marked as content: headline, full
+    text and supplemental)."""
+    pages = {}
+    for path in sorted((folder / "annotated").glob("*.html")):
+        runs = l3s_runs(path)
+        headline = [t for label, t in runs if label == "1"]
+        paragraphs = [t for label, t in runs if label == "2" and len(t.split()) >= MIN_WORDS]
+        text = " ".join(t for label, t in runs if label == "2")
+        if headline and len(paragraphs) >= L3S_MIN_PARAGRAPHS and english(text):
+            content = "".join(key(t) for label, t in runs if label in ("1", "2", "3"))
+            pages[path.stem] = (headline, paragraphs, content)
+    return pages
+
+
+def score_l3s(folder: Path, page: str, wanted: tuple[list[str], list[str], str]) -> Score:
+    """The import of one L3S-GN1 page scored against its annotation: the headline (the
+    import's title is the text marked as headline, or one run of it), the full text's
+    paragraphs (present, whole), links, and leaked blocks (none of the text marked as
+    headline, full text or supplemental). A standfirst that is not in the annotation is
+    counted apart, as for the article extraction benchmark (a page's description is not its
+    visible text). Set aside as there: full-text paragraphs of the ``BOILERPLATE`` shapes
+    and closing notes on the author."""
+    headline, lines, content = wanted
+    result = Score(page)
+    aside = {at for at, line in enumerate(lines) if BOILERPLATE.search(line)}
+    for at in range(len(lines) - 1, -1, -1):
+        if at in aside:
+            continue
+        if not AUTHOR_NOTE.match(lines[at]):
+            break
+        aside.add(at)
+    paragraphs = [line for at, line in enumerate(lines) if at not in aside]
+    result.set_aside = [line for at, line in enumerate(lines) if at in aside]
+    path = folder / "original" / f"{page}.html"
+    text = path.read_bytes().decode("utf-8", errors="replace")
+    doc = imported(result, text, path, paragraphs, [], [])
+    if doc is None:
+        return result
+    title = next((b.text for b in doc.blocks if b.role == "title"), "")
+    result.title = key(title) in {key(" ".join(headline)), *(key(h) for h in headline)}
+    if not result.title:
+        result.problems.append(f"title {title!r}, expected {' '.join(headline)!r}")
+    blocks = [(b.role, key(b.text)) for b in doc.blocks if b.role != "chrome"]
+    everything = "".join(k for _, k in blocks)
+    result.set_aside_kept = sum(key(t) in everything for t in result.set_aside)
+    body(result, doc, blocks, paragraphs, [], [])
+    leaks(result, doc, content, (*LEAK_EXEMPT, "standfirst"))
+    result.standfirst_outside = sum(
+        b.role == "standfirst" and key(b.text) not in content for b in doc.blocks
+    )
+    return result
+
+
+def l3s_table(scores: list[Score]) -> list[str]:
+    """A Markdown table of the L3S-GN1 pages, then the totals."""
+    rows = [
+        "| page | title | paragraphs present / whole | links absolute | leaked blocks "
+        "| standfirst not in reference | set aside (kept) |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for s in scores:
+        t = s.paragraphs
+        rows.append(
+            f"| {s.page[:8]} | {'right' if s.title else 'wrong'} | {t[0]}/{t[2]} · {t[1]}/{t[2]} "
+            f"| {s.links[0]}/{s.links[1]} | {len(s.leaked)} | {s.standfirst_outside} "
+            f"| {len(s.set_aside)} ({s.set_aside_kept}) |"
+        )
+    t = [sum(s.paragraphs[i] for s in scores) for i in range(3)]
+    refused = sum(any(p.startswith("import refused") for p in s.problems) for s in scores)
+    rows.append(
+        f"| **all {len(scores)}** ({refused} refused) | {sum(s.title for s in scores)}/"
+        f"{len(scores)} right | {t[0]}/{t[2]} · {t[1]}/{t[2]} "
+        f"| {sum(s.links[0] for s in scores)}/{sum(s.links[1] for s in scores)} "
+        f"| {sum(bool(s.leaked) for s in scores)} pages "
+        f"| {sum(bool(s.standfirst_outside) for s in scores)} pages "
+        f"| {sum(len(s.set_aside) for s in scores)} ({sum(s.set_aside_kept for s in scores)}) |"
+    )
+    return rows
+
+
 def aeb_table(scores: list[Score]) -> list[str]:
     """A Markdown table of the article extraction benchmark's pages, then the totals."""
     rows = [
@@ -396,6 +541,11 @@ def main() -> None:
     args = parser.parse_args()
     if not args.folder.is_dir():
         sys.exit(f"{args.folder} is not a folder: give a folder of saved pages")
+    if (args.folder / "annotated").is_dir() and (args.folder / "original").is_dir():
+        if args.held_out:
+            sys.exit(f"{args.folder}: --held-out names Readability's pages, not this set's")
+        main_l3s(args)
+        return
     if (args.folder / "ground-truth.json").is_file():
         if args.held_out:
             sys.exit(f"{args.folder}: --held-out names Readability's pages, not this set's")
@@ -447,6 +597,24 @@ def main_aeb(args) -> None:
             lines = s.problems + [f"leaked: {t[:70]!r}" for t in s.leaked]
             for line in lines + [f"set aside: {t[:70]!r}" for t in s.set_aside]:
                 print(f"{s.page[:12]}: {line}")
+
+
+def main_l3s(args) -> None:
+    """Scores the pages of the L3S-GN1 folder ``args.folder`` (``annotated/``, ``original/``)."""
+    pages = l3s_pages(args.folder)
+    names = args.pages.split(",") if args.pages else list(pages)
+    for name in names:
+        if name not in pages or not (args.folder / "original" / f"{name}.html").is_file():
+            sys.exit(f"{args.folder}: no scored page {name} (annotated/ and original/{name}.html)")
+    if not names:
+        sys.exit(f"{args.folder}: no annotated pages (annotated/ID.html)")
+    scores = [score_l3s(args.folder, name, pages[name]) for name in names]
+    print("\n".join(l3s_table(scores)))
+    if args.show:
+        for s in scores:
+            lines = s.problems + [f"leaked: {t[:70]!r}" for t in s.leaked]
+            for line in lines + [f"set aside: {t[:70]!r}" for t in s.set_aside]:
+                print(f"{s.page[:8]}: {line}")
 
 
 if __name__ == "__main__":

@@ -139,7 +139,7 @@ class BuildPlan:
     remove: list[Path] = field(default_factory=list)
     pages: list[PageStatus] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    kept: list[str] = field(default_factory=list)  # up to date, known from the ledger (keys)
+    kept: int = 0  # outputs up to date, known from the ledger
     known_pages: list[PageStatus] = field(default_factory=list)  # of ``pages``: from the ledger
     fresh_warnings: list[str] = field(default_factory=list)  # of ``warnings``: of those read
     emptied: list[Path] = field(default_factory=list)  # folders of ``remove``: gone if empty
@@ -156,7 +156,7 @@ class BuildPlan:
 @dataclass
 class BuildResult:
     written: list[Path]
-    unchanged: list[Path | str]  # counted only: those known from the ledger by key
+    unchanged: int  # outputs that were already as they should be
     removed: list[Path]
     pages: list[PageStatus]
     warnings: list[str]
@@ -172,7 +172,7 @@ def summary(result: BuildResult) -> str:
     partial = sum(1 for p in built if p.fallbacks)
     held = sum(p.withheld for p in pages)
     line = (
-        f"{len(result.written)} written, {len(result.unchanged)} unchanged, "
+        f"{len(result.written)} written, {result.unchanged} unchanged, "
         f"{len(result.removed)} removed; {len(built)} pages built"
         f" ({partial} with English fallback), {len(pages) - len(built)} not built"
     )
@@ -317,7 +317,7 @@ def _translate(
         coverage=article.coverage,
         publishable=article.publishable,
         threshold=lang.min_build_coverage,
-        catalog=po_path if po is not None else None,
+        catalog=config.relative(po_path) if po is not None else None,
         fallbacks=article.fallbacks,
         segments=article.segments,
         withheld=len(held),
@@ -388,10 +388,10 @@ def _dropped_languages(config: Config) -> list[str]:
 
 def apply(result: BuildPlan) -> BuildResult:
     """Put the staged files in place (those whose bytes differ) and remove stale outputs."""
-    written, unchanged, removed = [], list(result.kept), []
+    written, unchanged, removed = [], result.kept, []
     for path, output in result.files.items():
         if output.staged is None:
-            unchanged.append(path)
+            unchanged += 1
         else:
             files.install(output.staged, path)
             written.append(path)
@@ -463,7 +463,7 @@ def run_build(
         for lang in config.languages:
             inputs[lang.code] = ledger.digest(config.po_key(lang.code, name))
         fact = step.known(str(path), inputs) if full else None
-        if fact is not None and _outputs_intact(step, str(path), inputs, fact):
+        if fact is not None and _outputs_intact(config, step, str(path), inputs, fact, name):
             index.append(_known(config, fact, name, result))
             continue
         index.append(None)  # its place, filled when it is rendered
@@ -486,18 +486,18 @@ def run_build(
         done = apply(result)
     done.rendered = _worth_telling(config, done)
     if full:  # a partial build's outputs are not all a document's: nothing to trust later
-        _record(step, fresh)
+        _record(config, step, fresh)
     return done
 
 
 @dataclass(frozen=True)
 class BuildFact:
-    """What a full ``build`` knows of a document it rendered: its outputs (keyed as the state
-    keys files) with their digests and their file states then (``stats``, where they prove
-    anything), its title, its pages' statuses, its warnings and its lines of the index."""
+    """What a full ``build`` knows of a document it rendered: its outputs, each named by its
+    language and format (``ko.html``, ``ko.mo``; ``output_key``) with its digest and its file
+    state then (``""`` where that proves nothing), its title, its pages' statuses, its
+    warnings and its lines of the index."""
 
-    outputs: dict[str, str]
-    stats: dict[str, str]
+    outputs: dict[str, list[str]]  # "<lang>.<format>" → [digest, file state or ""]
     title: str
     pages: list[dict]
     warnings: list
@@ -546,17 +546,30 @@ def _worth_telling(config: Config, result: BuildResult) -> list[PageStatus]:
     ]
 
 
-def _record(step: Step, fresh: list) -> None:
+def output_key(config: Config, code: str, stem: str, fmt: str) -> str:
+    """``output_path`` relative to the project, as the state keys files (made as a string:
+    a build of an archive asks for every output's)."""
+    build = config.build_key
+    if fmt == "mo":
+        return f"{build}/locale/{code}/LC_MESSAGES/{stem}.mo"
+    return f"{build}/{code}/{stem}.{fmt}"
+
+
+def _record(config: Config, step: Step, fresh: list) -> None:
     """What the build made of each document it rendered, and the outputs' file states."""
     state = step.ledger.state
     for path, inputs, part, entry in fresh:
-        # keyed as the state keys files: relative to the project, which may move
-        outputs = {state.relative(p): output.digest for p, output in part.files.items()}
-        # and their file states now, so that the next run need only look at them
-        stats = {key: state.signature(key) for key in outputs}
+        outputs = {}
+        for target, output in part.files.items():
+            # named by language and format (the document is the fact's item):
+            # build/<lang>/<name>.<format>, build/locale/<lang>/LC_MESSAGES/<name>.mo
+            fmt = target.suffix[1:]
+            code = target.relative_to(config.build_dir).parts[1 if fmt == "mo" else 0]
+            # its file state now, so that the next run need only look at it
+            signature = state.signature(output_key(config, code, entry.stem, fmt))
+            outputs[f"{code}.{fmt}"] = [output.digest, signature if state.steady(signature) else ""]
         fact = BuildFact(
             outputs,
-            {key: value for key, value in stats.items() if state.steady(value)},
             entry.title,
             [_status_fact(s) for s in entry.pages],
             part.warnings,
@@ -565,24 +578,27 @@ def _record(step: Step, fresh: list) -> None:
         step.learn(str(path), inputs, fact)
 
 
-def _outputs_intact(step: Step, item: str, inputs: dict, fact: BuildFact) -> bool:
+def _outputs_intact(
+    config: Config, step: Step, item: str, inputs: dict, fact: BuildFact, stem: str
+) -> bool:
     """Whether a document's outputs hold what the build wrote: each as it was then (size,
     times, inode), or else with the bytes it wrote, in which case their states now are
     recorded (a moved checkout, a restored cache: read once, not on every run)."""
     state, now = step.ledger.state, {}
-    for key, digest in fact.outputs.items():
+    for name, (digest, seen) in fact.outputs.items():
+        code, _, fmt = name.rpartition(".")
+        key = output_key(config, code, stem, fmt)
         signature = state.signature(key)
-        if signature is not None and fact.stats.get(key) == signature:
+        if signature is not None and seen == signature:
             continue
         try:
             if signature is None or files.file_digest(state.full(key)) != digest:
                 return False
         except (L10nError, OSError):  # not a file to read: not what the build wrote
             return False
-        now[key] = signature
+        now[name] = [digest, signature if state.steady(signature) else ""]
     if now:
-        steady = {k: v for k, v in now.items() if state.steady(v)}
-        step.learn(item, inputs, dataclasses.replace(fact, stats={**fact.stats, **steady}))
+        step.learn(item, inputs, dataclasses.replace(fact, outputs={**fact.outputs, **now}))
     return True
 
 
@@ -592,7 +608,7 @@ def _known(config: Config, fact: BuildFact, stem: str, result: BuildPlan) -> Ind
     pages = tuple(_status_from_fact(stem, page) for page in fact.pages)
     result.pages += pages
     result.warnings += fact.warnings
-    result.kept += fact.outputs
+    result.kept += len(fact.outputs)
     result.known_pages += pages
     source = language_info(config.source_language)
     return IndexEntry(stem, fact.title, source, pages, fact.index)
@@ -604,7 +620,7 @@ def _status_fact(status: PageStatus) -> dict:
         "coverage": status.coverage,
         "publishable": status.publishable,
         "threshold": status.threshold,
-        "catalog": str(status.catalog) if status.catalog is not None else None,
+        "catalog": status.catalog,
         "fallbacks": status.fallbacks,
         "segments": status.segments,
         "withheld": status.withheld,
@@ -612,14 +628,13 @@ def _status_fact(status: PageStatus) -> dict:
 
 
 def _status_from_fact(stem: str, fact: dict) -> PageStatus:
-    catalog = Path(fact["catalog"]) if fact["catalog"] is not None else None
     return PageStatus(
         stem,
         language_info(fact["language"]),
         fact["coverage"],
         fact["publishable"],
         fact["threshold"],
-        catalog,
+        fact["catalog"],
         fact["fallbacks"],
         fact["segments"],
         fact.get("withheld", 0),

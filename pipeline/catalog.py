@@ -356,7 +356,7 @@ class _FuzzyMatcher:
 
     def closest(self, new: polib.POEntry) -> polib.POEntry | None:
         target = new.msgid.encode("utf-8")
-        if not target:
+        if not target or not self.candidates:  # nothing to match (a first merge)
             return None
         search = _Search(self, target)
         msgid = new.msgid

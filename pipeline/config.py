@@ -143,6 +143,11 @@ class Config:
     def _locales_key(self) -> str:
         return self.relative(self.locales_dir)
 
+    @functools.cached_property
+    def build_key(self) -> str:
+        """The build folder relative to the project, as the state keys files."""
+        return self.relative(self.build_dir)
+
     def pot_key(self, stem: str) -> str:
         """A template's path relative to the project, as the state keys it (``pot_path``)."""
         return f"{self._locales_key}/{stem}.pot"

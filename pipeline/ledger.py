@@ -164,9 +164,9 @@ class State:
         self._seen_rows: dict[str, list] = {}  # read, not yet asked for
         self.memo = Memo(self)
 
-    def ledger(self, command: str, by_file: bool = True) -> Ledger:
+    def ledger(self, command: str, by_file: bool = True, bulk: bool = True) -> Ledger:
         if command not in self.ledgers:
-            self.ledgers[command] = Ledger(self, command, by_file)
+            self.ledgers[command] = Ledger(self, command, by_file, bulk)
         return self.ledgers[command]
 
     def _gone(self) -> tuple[list[tuple[str, str]], list[str]]:
@@ -175,11 +175,12 @@ class State:
         ``by_file``), and what was seen of files. Only rows already read are looked at, so
         forgetting costs a run what it read, not the archive."""
         facts = [
-            (ledger.command, item)
+            (command, item)
             for ledger in self.ledgers.values()
             if ledger.by_file and ledger._rows
             for item in ledger._rows
             if not self._names_a_file(item)
+            for command in (ledger.command, *ledger.companions)
         ]
         seen = [path for path in self._seen_rows if not os.path.lexists(self.full(path))]
         return facts, seen
@@ -392,8 +393,8 @@ class State:
         for ledger in self.ledgers.values():
             ledger.changed.clear()
             for command, item in gone_facts:
-                if command == ledger.command:
-                    del ledger._rows[item]
+                if command == ledger.command and ledger._rows:
+                    ledger._rows.pop(item, None)
 
 
 # The state each process has opened, by (process, folder): a worker process opens its own.
@@ -490,20 +491,29 @@ class Facts:
 class Ledger:
     """One command's facts: read an item at a time, written by ``State.save``. Its items are
     named by a file (``locales/x.pot``, ``locales/ko/LC_MESSAGES/x.po 3fa…``) unless
-    ``by_file`` is false: a fact of a file that is gone is forgotten (``State._gone``)."""
+    ``by_file`` is false: a fact of a file that is gone is forgotten (``State._gone``), and
+    so are its ``companions``' (ledgers of other facts of the same items). ``bulk``: every
+    row is read in one query when the first is asked for (a command that asks about every
+    item); else one row a query (facts read only for some items)."""
 
-    def __init__(self, state: State, command: str, by_file: bool = True):
+    def __init__(self, state: State, command: str, by_file: bool = True, bulk: bool = True):
         self.state = state
         self.command = command
         self.by_file = by_file
-        self.cache: dict[str, dict | None] = {}
+        self.bulk = bulk
+        self.companions: tuple[str, ...] = ()
+        self.cache: dict[str, str | None] = {}  # item → its fact's text, checked
         self.changed: dict[str, str] = {}  # item → body to write
         self.facts = Facts(self)
         self._rows: dict[str, tuple] | None = None  # read, not yet asked for
 
     def _row(self, item: str) -> tuple | None:
         """The stored row of an item: the command's rows are read in one query the first
-        time one is asked for (a run asks about every item it may work on)."""
+        time one is asked for (a run asks about every item it may work on), unless the
+        ledger is not ``bulk``."""
+        if not self.bulk:
+            sql = "SELECT code, body, sig FROM facts WHERE command = ? AND item = ?"
+            return self.state.query(sql, (self.command, item))
         if self._rows is None:
             self._rows = {
                 row[0]: row[1:]
@@ -514,18 +524,27 @@ class Ledger:
         return self._rows.pop(item, None)
 
     def load(self, key: str) -> dict | None:
+        """The fact recorded for ``key`` (a new dict each time), else None. What is kept is
+        the row's text, checked once: an archive's facts decoded at once would hold several
+        times their size."""
         item = self._item(key)
         if item not in self.cache:
             state = self.state
             row = self._row(item)
-            found = None
+            body = None
             if row is not None and row[0] == state.code:
                 expected = _sign(state.key, self.command, item, row[0], row[1])
                 if hmac.compare_digest(row[2], expected):
-                    with contextlib.suppress(ValueError):
-                        found = json.loads(row[1])
-            self.cache[item] = found if isinstance(found, dict) else None
-        return self.cache[item]
+                    body = row[1]
+            self.cache[item] = body
+        body = self.cache[item]
+        if body is None:
+            return None
+        try:
+            found = json.loads(body)
+        except ValueError:
+            found = None
+        return found if isinstance(found, dict) else None
 
     def _item(self, key: str) -> str:
         """An item's key relative to the project: ``/abs/locales/x.pot`` → ``locales/x.pot``
@@ -547,8 +566,8 @@ class Ledger:
     def record(self, key: str, inputs: dict, **found) -> None:
         item = self._item(key)
         fact = {"inputs": inputs, **found}
-        self.cache[item] = fact
-        self.changed[item] = json.dumps(fact, ensure_ascii=False, separators=(",", ":"))
+        body = json.dumps(fact, ensure_ascii=False, separators=(",", ":"))
+        self.cache[item] = self.changed[item] = body
 
 
 class Step(Generic[F]):

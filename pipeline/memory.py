@@ -25,6 +25,7 @@ from pipeline.config import Config
 from pipeline.errors import L10nError
 
 FILENAME = "memory.sqlite3"
+LATEST_KEPT = 100_000  # sentences whose latest people's translations a run keeps at once
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS mt (
     package TEXT NOT NULL,
@@ -87,6 +88,10 @@ class Memory:
         self.path = Path(folder) / FILENAME
         self.readonly = readonly
         self._recorded: set[tuple[str, str]] = set()  # (language, PO file) recorded in full
+        # (language, sentence) → its two latest people's translations (target, origin), as
+        # asked this run: a sentence common to many articles is looked up once, not once per
+        # catalog (forgotten at each change to the people's translations)
+        self._latest: dict[tuple[str, str], list[tuple[str, str]]] = {}
         try:
             self._open()
             # a damaged file fails here, at the first query, not later in the middle of a run
@@ -161,6 +166,7 @@ class Memory:
         for source, _, origin in items:
             if origin in kept:
                 kept[origin].add(source)
+        self._latest.clear()
         with self.db:
             for origin, sources in kept.items():
                 known = self.db.execute(
@@ -190,6 +196,7 @@ class Memory:
             )
             if origin not in keep
         ]
+        self._latest.clear()
         with self.db:
             self.db.executemany(
                 "DELETE FROM person WHERE lang = ? AND origin = ?", [(lang, o) for o in gone]
@@ -224,12 +231,21 @@ class Memory:
         return dict(rows)
 
     def person_match(self, lang: str, source: str, exclude_origin: str) -> PersonMatch | None:
-        """The most recent person translation of ``source`` from another file, if any."""
-        row = self.db.execute(
-            "SELECT target, origin FROM person WHERE lang = ? AND source = ? AND origin != ? "
-            # "+updated": found by the sentence (the primary key), then ordered, never by
-            # walking every translation of the language in time order
-            "ORDER BY +updated DESC, origin LIMIT 1",
-            (lang, source, exclude_origin),
-        ).fetchone()
-        return PersonMatch(*row) if row else None
+        """The most recent person translation of ``source`` from another file, if any: of
+        the sentence's two latest (each from another file), the first not from
+        ``exclude_origin``."""
+        latest = self._latest.get((lang, source))
+        if latest is None:
+            if len(self._latest) >= LATEST_KEPT:
+                self._latest.clear()
+            latest = self._latest[(lang, source)] = self.db.execute(
+                "SELECT target, origin FROM person WHERE lang = ? AND source = ? "
+                # "+updated": found by the sentence (the primary key), then ordered, never by
+                # walking every translation of the language in time order
+                "ORDER BY +updated DESC, origin LIMIT 2",
+                (lang, source),
+            ).fetchall()
+        for target, origin in latest:
+            if origin != exclude_origin:
+                return PersonMatch(target, origin)
+        return None

@@ -94,10 +94,10 @@ class Project:
         """Results kept across runs and commands (``pipeline.ledger.Memo``)."""
         return self.state().memo
 
-    def ledger(self, command: str, by_file: bool = True) -> Ledger:
+    def ledger(self, command: str, by_file: bool = True, bulk: bool = True) -> Ledger:
         """What ``command`` recorded in earlier runs (see ``pipeline.ledger``); ``by_file``:
-        its items are named by a file."""
-        return self.state().ledger(command, by_file)
+        its items are named by a file; ``bulk``: all read at once (else one at a time)."""
+        return self.state().ledger(command, by_file, bulk)
 
     def step(self, command: str, kind: type, by_file: bool = True, **convert) -> Step:
         """``command``'s cache policy (``pipeline.ledger.Step``), its facts of type ``kind``
@@ -220,6 +220,9 @@ class Project:
         being written (each is written whole or not at all); the ones not reached are
         ``unsaved``, for the caller to report."""
         saved = Saved(list(catalogs))
+        staged = [item.staged for item in catalogs if item.staged is not None]
+        if staged:
+            files.settle(staged[0])  # every staged catalog on disk before one goes in place
         try:
             for item in catalogs:
                 self._save_one(item, saved)
@@ -309,8 +312,10 @@ def update(
     for item in catalogs:
         if progress is not None:
             progress(len(merged))
-        old = None if item.missing else item.po
-        po = catalog.merge(templates[item.document], old, item.language)
+        if item.missing and item.po is not None:
+            po = item.po  # loaded as the template merged for the language: not merged twice
+        else:
+            po = catalog.merge(templates[item.document], item.po, item.language)
         merged.append(
             Catalog(
                 item.document, item.language, item.path, po, item.base, item.missing, changed=True
@@ -404,7 +409,7 @@ def _staged(item: Catalog, staging: files.Staging, counts: object = None) -> Cat
     differ from what was read."""
     data = pofile.encode(item.po)
     made = files.digest(data)
-    staged = staging.put(data, durable=True) if made != item.base else None
+    staged = staging.put(data) if made != item.base else None
     return Catalog(
         item.document,
         item.language,

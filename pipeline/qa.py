@@ -8,6 +8,7 @@ the flag, ``translated`` otherwise; fuzzy entries are split into unreviewed mach
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 from collections.abc import Callable, Iterable
@@ -84,12 +85,36 @@ class Counts:
 
 @dataclass
 class FileResult:
+    """One catalog's counts and problems. A result known from an earlier run holds how many
+    errors and warnings it found (``tally``) and how to read its problems (``reader``), read
+    only when asked for: a report lists every error but only the first warnings."""
+
     path: str
     lang: str
     counts: Counts
-    problems: list[Problem] = field(default_factory=list)
+    found: list[Problem] = field(default_factory=list)
     silenced: int = 0
     missing: bool = False  # no PO file yet: the template's entries count as untranslated
+    tally: tuple[int, int] | None = None  # (errors, warnings) while ``found`` is not read
+    reader: Callable[[], list[Problem]] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def problems(self) -> list[Problem]:
+        if self.reader is not None:
+            self.found, self.reader, self.tally = self.reader(), None, None
+        return self.found
+
+    @property
+    def errors(self) -> int:
+        if self.tally is not None:
+            return self.tally[0]
+        return sum(1 for p in self.found if p.severity == "error")
+
+    @property
+    def warnings(self) -> int:
+        if self.tally is not None:
+            return self.tally[1]
+        return len(self.found) - self.errors
 
 
 @dataclass
@@ -123,7 +148,11 @@ class LanguageResult:
 
     @property
     def errors(self) -> int:
-        return sum(1 for p in self.problems if p.severity == "error")
+        return sum(report.errors for report in self.files)
+
+    @property
+    def warnings(self) -> int:
+        return sum(report.warnings for report in self.files)
 
     @property
     def silenced(self) -> int:
@@ -212,7 +241,7 @@ def check_catalog(
     for entry in active_entries(po):
         if state(entry) in checked:
             problems, quiet = entry_problems(entry, ctx, path, levels)
-            report.problems += problems
+            report.found += problems
             report.silenced += quiet
     return report
 
@@ -406,14 +435,45 @@ def run_check(
     ``progress(done, total)`` is told as catalogs are looked at, then as they are checked."""
     config = project.config
     # counts alone are a fact of the bytes: the memo's, which update and translate tell too
-    # (``remember_counts``); the findings are the check's own ledger's
-    step = project.step("check", FileResult, load=_file_report)
+    # (``remember_counts``); the findings are the check's own ledger's: a small fact per
+    # catalog (counts, how many errors and warnings), read for every catalog, and the
+    # problems themselves in a companion ledger, read only for the catalogs a report lists
+    step = project.step("check", FileResult, load=_file_report, dump=_file_fact)
     ledger = step.ledger
+    found = project.ledger("check-findings", bulk=False)
+    ledger.companions = (found.command,)
     memo = project.memo()
     drafts = drafts or config.publish_drafts
     shaping = settings_digest(config, "check")
     what = text_digest(repr((shaping, drafts)))
     glossary = ledger.digest(config.glossary) if quality else ""
+    how = _Checking(
+        project.config,
+        tuple(load_glossary(config.glossary)) if quality else (),
+        severities(config),
+        drafts,
+        quality,
+        StateHandle(project.state()) if quality else None,
+    )
+
+    def learn(key: str, inputs: dict, result: FileResult) -> None:
+        if quality:
+            step.learn(key, inputs, result)
+            found.record(key, inputs, problems=[asdict(p) for p in result.found])
+        memo.put(counts_key(inputs["template"], inputs["catalog"]), asdict(result.counts))
+
+    def read(key: str, inputs: dict, item: _Stale) -> list[Problem]:
+        """A known result's problems: from the companion ledger, else found again (a lost
+        or foreign row costs work, never a wrong report)."""
+        fact = found.fact(key, inputs)
+        with contextlib.suppress(TypeError, KeyError):
+            if fact is not None:
+                return [Problem(**p) for p in fact["problems"]]
+        result, new = _check_stale(how, item)
+        learn(key, inputs, result)
+        memo.new.update(new)
+        return result.found
+
     targets: list[Target] = []
     stale: list[tuple[str, dict, Target, _Stale]] = []
     documents = project.documents()
@@ -433,7 +493,10 @@ def run_check(
                 "glossary": glossary,
                 "what": what,
             }
-            known = step.known(f"{path} {what}", inputs) if quality else None
+            key, item = f"{path} {what}", _Stale(lang.code, doc)
+            known = step.known(key, inputs) if quality else None
+            if known is not None:
+                known.reader = functools.partial(read, key, inputs, item)
             if not quality:
                 counted = memo.get(counts_key(inputs["template"], inputs["catalog"]))
                 if isinstance(counted, dict):
@@ -445,24 +508,12 @@ def run_check(
                 continue
             target = Target(lang.code, config.relative(path), None)
             targets.append(target)
-            stale.append((f"{path} {what}", inputs, target, _Stale(lang.code, doc)))
-    work = functools.partial(
-        _check_stale,
-        _Checking(
-            project.config,
-            tuple(load_glossary(config.glossary)) if quality else (),
-            severities(config),
-            drafts,
-            quality,
-            StateHandle(project.state()) if quality else None,
-        ),
-    )
+            stale.append((key, inputs, target, item))
+    work = functools.partial(_check_stale, how)
     results = parallel.ordered(work, [item for *_, item in stale], jobs)
     for done, ((key, inputs, target, _), (result, new)) in enumerate(zip(stale, results), 1):
         target.result = result
-        if quality:
-            step.learn(key, inputs, result)
-        memo.put(counts_key(inputs["template"], inputs["catalog"]), asdict(result.counts))
+        learn(key, inputs, result)
         memo.new.update(new)
         memo.spill()
         if progress is not None:
@@ -527,9 +578,26 @@ def counts_key(template: str, catalog: str) -> str:
     return f"counts:{template}:{catalog}"
 
 
+def _file_fact(result: FileResult) -> dict:
+    """A check's fact of a catalog: all but its problems (a companion ledger's)."""
+    return {
+        "path": result.path,
+        "lang": result.lang,
+        "counts": asdict(result.counts),
+        "silenced": result.silenced,
+        "missing": result.missing,
+        "tally": [result.errors, result.warnings],
+    }
+
+
 def _file_report(fact: dict) -> FileResult:
-    counts = Counts(**fact["counts"])
-    problems = [Problem(**p) for p in fact["problems"]]
+    errors, warnings = fact["tally"]
     return FileResult(
-        fact["path"], fact["lang"], counts, problems, fact["silenced"], fact["missing"]
+        fact["path"],
+        fact["lang"],
+        Counts(**fact["counts"]),
+        [],
+        fact["silenced"],
+        fact["missing"],
+        (int(errors), int(warnings)),
     )

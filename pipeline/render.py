@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from html import escape
 from importlib.resources import files as resources
 from itertools import count
-from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 from pipeline.article import Article, Sentence, join_plain, separated
@@ -602,7 +601,7 @@ class PageStatus:
     coverage: float  # percent reviewed, as the index shows it
     publishable: float  # percent the threshold is applied to (drafts count when published)
     threshold: float
-    catalog: Path | None  # None: the PO file is missing
+    catalog: str | None  # the PO file, relative to the project; None: missing
     fallbacks: int = 0
     segments: int = 0
     withheld: int = 0  # translations not shown for an error-level finding of the checks

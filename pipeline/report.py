@@ -129,24 +129,39 @@ def render_text(
     out.append("(coverage: translated and reviewed ÷ entries; to do: source words not yet")
     out.append(" translated, each Han or kana character one word; obsolete entries not counted)")
     out += _file_lines(report, verbose)
-    problems = [p for r in report.languages.values() for p in r.problems]
-    warnings = [p for p in problems if p.severity != "error"]
-    shown = 0 if errors_only else len(warnings) if verbose else WARNINGS_SHOWN
-    listed = {id(p) for p in warnings[:shown]}
-    problems = [p for p in problems if p.severity == "error" or id(p) in listed]
+    warnings = sum(r.warnings for r in report.languages.values())
+    shown = 0 if errors_only else warnings if verbose else WARNINGS_SHOWN
+    problems = _listed(report, shown)
     if problems:
         out.append("")
     for p in problems:
         level = paint(p.severity, "red" if p.severity == "error" else "yellow", bold=True)
         out.append(f"{_printable(p.file)}:{p.line}: {level} [{p.check}] {_printable(p.message)}")
         out.append(f"    msgid: {_short(p.msgid)}")
-    if len(warnings) > shown and not errors_only:
-        out.append(f"… and {len(warnings) - shown} more warnings (--verbose lists them)")
+    if warnings > shown and not errors_only:
+        out.append(f"… and {warnings - shown} more warnings (--verbose lists them)")
     out.append("")
     out += [_verdict(lang, result, paint) for lang, result in report.languages.items()]
     if not report.languages:
         out.append("no catalogs to check")
     return "\n".join(out) + "\n"
+
+
+def _listed(report: CheckResult, warnings: int) -> list[Problem]:
+    """Every error and the first ``warnings`` warnings, in the report's order; the problems
+    of a catalog known from an earlier run are read only where some of them are listed."""
+    listed = []
+    for result in report.languages.values():
+        for item in result.files:
+            if not item.errors and (warnings <= 0 or not item.warnings):
+                continue
+            for problem in item.problems:
+                if problem.severity == "error":
+                    listed.append(problem)
+                elif warnings > 0:
+                    listed.append(problem)
+                    warnings -= 1
+    return listed
 
 
 def _painter(color: bool):
@@ -230,7 +245,7 @@ def _fit(text: str, width: int) -> str:
 def _verdict(lang: str, result: LanguageResult, paint) -> str:
     """``ko: 0 errors, 2 warnings — ok`` (or FAIL and why)."""
     errors = result.errors
-    summary = f"{counted(errors, 'error')}, {counted(len(result.problems) - errors, 'warning')}"
+    summary = f"{counted(errors, 'error')}, {counted(result.warnings, 'warning')}"
     if result.silenced:
         summary += f", {result.silenced} silenced"
     reasons = _failures(result)
@@ -291,7 +306,7 @@ def render_github(report: CheckResult) -> str:
         out.append(
             f"{lang}: {shown(counts.coverage):g}% ({counts.translated}/{counts.entries}), "
             f"{counted(result.errors, 'error')}, "
-            f"{counted(len(result.problems) - result.errors, 'warning')} — "
+            f"{counted(result.warnings, 'warning')} — "
             f"{status}"
         )
     return "\n".join(out) + "\n"

@@ -248,6 +248,16 @@ def _html_emphasis(inline: Inline, opened: list[int], html: list, match: re.Matc
         html.pop()
 
 
+def _alt_text(image) -> str:
+    """An image's alternative text as it reads: its escapes and entities resolved
+    ("Jane Tan \\| Getty Images": "Jane Tan | Getty Images"), which the token's raw
+    ``content`` keeps."""
+    if not image.children:
+        return image.content
+    parts = [" " if c.type in ("softbreak", "hardbreak") else c.content for c in image.children]
+    return "".join(parts)
+
+
 def _figure(children, line: int) -> list[Block] | None:
     """A paragraph that is only images: each image's caption (alt text) and credit (title)."""
     images = [c for c in children if c.type == "image"]
@@ -257,7 +267,7 @@ def _figure(children, line: int) -> list[Block] | None:
     blocks: list[Block] = []
     for image in images:
         caption = Inline()
-        caption.text(image.content)
+        caption.text(_alt_text(image))
         credit = Inline()
         credit.text(str(image.attrs.get("title", "") or ""))
         own = [
@@ -336,8 +346,13 @@ def _html_to_markdown(page: str | None, path: str | Path) -> tuple[str, dict[str
         main = _extracted_in_parts(tree)
     else:
         main = _extracted(html.tostring(tree, encoding="unicode"))
+    _unwrap_divs(main)
     if main is None or not [e for e in main if e.tag in ("p", "list", "quote")]:
         raise L10nError("no article found in the page (no main text)", path)
+    _add_chunks(tree, main)
+    _add_embedded_posts(tree, main)
+    _lift_dek(tree, main)
+    captions = _caption_keys(tree)  # (before the figures are read: that takes credits out)
     figures = _article_figures(tree, main)
     widgets = _widget_keys(tree, main)
     rels = {
@@ -352,14 +367,19 @@ def _html_to_markdown(page: str | None, path: str | Path) -> tuple[str, dict[str
     shown = {key_text(f[1]) for placed in figures.values() for f in placed}
     elsewhere = _not_the_article(main, kickers(tree, title))
     elsewhere |= _author_notes(main, elsewhere)
+    elsewhere |= _closing_run(main, elsewhere)
     elsewhere |= _caption_repeats(main, figures)
-    front = _front_matter(_page_fields(tree, main))
+    fields = _page_fields(tree, main)
+    credits = [_plain(main[at]) for at in sorted(elsewhere) if CREDITS.match(_plain(main[at]))]
+    if credits:
+        fields["credits"] = " ".join(credits)
+    front = _front_matter(fields)
     for at, element in enumerate(main):
         tag = element.tag
         lines += [_md_figure(*figure) for figure in figures.pop(element, [])]
         if key_text(_plain(element)) in shown:
             continue  # a figure's caption, placed with its figure
-        if at in elsewhere or (tag == "p" and BOILERPLATE.search(_plain(element))):
+        if at in elsewhere or (tag in ("p", "head") and BOILERPLATE.search(_plain(element))):
             continue
         if _prefix_key(element) in widgets:
             continue
@@ -367,10 +387,14 @@ def _html_to_markdown(page: str | None, path: str | Path) -> tuple[str, dict[str
             text = _md_inline_xml(element)
             if text and _plain(element) != title:
                 lines.append("#" * _head_level(element) + " " + text)
+        elif tag == "p" and _prefix_key(element) in captions:
+            lines.append(_md_figure("", _plain(element), ""))  # a caption, not a paragraph
         elif tag == "p":
             text = _md_inline_xml(element)
             if text:
                 lines.append(_md_start(text))
+        elif tag == "list" and all(_prefix_key(i) in captions for i in element.iter("item")):
+            lines += [_md_figure("", _plain(item), "") for item in element.iter("item")]
         elif tag == "list":
             items = [
                 _md_inline_xml(item)
@@ -608,6 +632,208 @@ def _fallback_needless(raw_tree, body, text: str, options) -> bool:
     return most <= 2 * len(text)
 
 
+_XML_INLINE = frozenset("hi ref lb code".split())  # the extractor's inline elements
+
+
+def _unwrap_divs(main) -> None:
+    """The extractor's ``div`` elements in ``main`` replaced by what they hold, in order: where
+    its own rules find no article, its fallback (readability's algorithm) gives the text as
+    ``<div>`` around the paragraphs, a ``div`` in a ``div``. A ``div`` that holds text and
+    inline elements only is a paragraph, as is text between a ``div``'s blocks or after a
+    block of ``main``."""
+    from lxml import etree
+
+    if main is None or not any(c.tag == "div" or (c.tail or "").strip() for c in main):
+        return
+    flat: list = []
+
+    def loose(text: str | None) -> None:
+        if text and text.strip():
+            paragraph = etree.Element("p")
+            paragraph.text = text
+            flat.append(paragraph)
+
+    def expand(div) -> None:
+        if all(child.tag in _XML_INLINE for child in div):
+            if "".join(div.itertext()).strip():
+                div.tag = "p"
+                div.tail = None
+                flat.append(div)
+            return
+        loose(div.text)
+        for child in list(div):
+            tail, child.tail = child.tail, None
+            if child.tag == "div":
+                expand(child)
+            else:
+                flat.append(child)
+            loose(tail)
+
+    for child in list(main):
+        tail, child.tail = child.tail, None
+        if child.tag == "div":
+            expand(child)
+        else:
+            flat.append(child)
+        loose(tail)  # (text the extractor left after a block: "<head>…</head>Welcome to …")
+    for child in list(main):
+        main.remove(child)
+    main.extend(flat)
+
+
+_CHUNK_LEVELS = 3  # how far above the article's first paragraph its container is looked for
+_CHUNK_BLOCKS = ("p", "h2", "h3", "h4")
+# the class of a container of an article's text (not a grid's column: "span12", "row")
+_CHUNK_CLASS = re.compile(r"body|content|article|text|story|entry|post", re.IGNORECASE)
+
+
+def _add_chunks(tree, main) -> None:
+    """The rest of an article that the page splits into chunks (its text in two or more
+    containers of the same tag and class, a class that names a body or content, with
+    advertisements between them), added to ``main`` where the extractor kept only the
+    first: the paragraphs, subheads and lists of each other chunk that holds a paragraph of
+    the article's shape (``_body_paragraph``) and that ``main`` lacks, each after the block
+    it follows in the page."""
+    page: dict[str, list] = {}
+    for element in tree.iter(*_CHUNK_BLOCKS):
+        page.setdefault(_prefix_key(element), []).append(element)
+    kept = {_prefix_key(e) for e in main}
+    first = next(
+        (
+            page[k][0]
+            for e in main
+            if e.tag == "p" and _body_paragraph(e) and (k := _prefix_key(e)) in page
+        ),
+        None,
+    )
+    if first is None or first.getparent() is None:
+        return
+    container = first.getparent()
+    chunks = [container]
+    for level, above in enumerate(container.iterancestors()):
+        if level == _CHUNK_LEVELS:
+            break
+        chunks = [
+            e
+            for e in above.iter(container.tag)
+            if e.get("class") == container.get("class")
+            and not any(a is container or a in chunks for a in e.iterancestors())
+        ]
+        if len(chunks) > 1:
+            break
+    if len(chunks) < 2 or not _CHUNK_CLASS.search(container.get("class") or ""):
+        return
+    order = {e: at for at, e in enumerate(tree.iter())}
+    added = []
+    for chunk in chunks:
+        if chunk is container or not any(_body_paragraph(e) for e in chunk.iter("p")):
+            continue
+        for element in chunk.iter(*_CHUNK_BLOCKS, "ul", "ol"):
+            inside = (a.tag in ("ul", "ol") for a in element.iterancestors() if a is not chunk)
+            if any(inside) or element.tag in ("ul", "ol") and not len(element):
+                continue
+            found = _prefix_key(element)
+            if found and found not in kept:
+                kept.add(found)
+                added.append((order[element], _xml_block(element)))
+    _insert_in_order(main, page, order, added)
+
+
+def _insert_in_order(main, page: dict[str, list], order: dict, added: list) -> None:
+    """Each of ``added`` ((its place in the page, an element of the extractor's XML)) put
+    into ``main`` after the last of ``main``'s blocks that comes before it in the page
+    (``page``: the page's blocks by ``_prefix_key``; ``order``: each element's place)."""
+    placed = [(order[page[k][0]], e) for e in main if (k := _prefix_key(e)) in page]
+    for at, element in sorted(added, key=lambda pair: pair[0]):
+        before = [e for o, e in placed if o < at]
+        where = list(main).index(before[-1]) + 1 if before else 0
+        main.insert(where, element)
+        placed.append((at, element))
+
+
+_EMBEDDED_POST = re.compile(r"(?:^|\s)twitter-tweet(?:$|\s)")
+
+
+def _add_embedded_posts(tree, main) -> None:
+    """The posts embedded in the article (a ``blockquote`` of class ``twitter-tweet``: the
+    post's text, its author and date), which the extractor leaves out, added to ``main`` as
+    quotes where they are in the page. A post is the article's where it sits in the region of
+    the extracted text (``_region``); one in a sidebar is not."""
+    posts = [b for b in tree.iter("blockquote") if _EMBEDDED_POST.search(b.get("class") or "")]
+    if not posts:
+        return
+    page: dict[str, list] = {}
+    for element in tree.iter(*_BLOCK_TAGS):
+        page.setdefault(_prefix_key(element), []).append(element)
+    region = _region([page[k][0] for e in main if (k := _prefix_key(e)) in page])
+    if region is None:
+        return
+    kept = {_prefix_key(e) for e in main}
+    order = {e: at for at, e in enumerate(tree.iter())}
+    added = []
+    for post in posts:
+        if _prefix_key(post) in kept or not any(a is region for a in post.iterancestors()):
+            continue
+        quote = _xml_block(post)
+        quote.tag = "quote"
+        added.append((order[post], quote))
+    _insert_in_order(main, page, order, added)
+
+
+_XML_HI = {"em": "#i", "i": "#i", "strong": "#b", "b": "#b", "u": "#u"}
+
+
+def _xml_block(element):
+    """A page's paragraph, subhead, list or quoted post as the extractor writes one: ``p``,
+    ``head`` or ``list`` of ``item``, with ``ref`` (links), ``hi`` (emphasis) and ``lb`` (line
+    breaks); other markup inside is read for its text."""
+    from lxml import etree
+
+    if element.tag in ("ul", "ol"):
+        out = etree.Element("list", rend=element.tag)
+        for item in element.iter("li"):
+            copy_item = _xml_block(item)
+            copy_item.tag = "item"
+            out.append(copy_item)
+        return out
+    if element.tag in ("p", "li", "blockquote"):
+        out = etree.Element("p")
+    else:
+        out = etree.Element("head", rend=element.tag)
+
+    def add(target, text: str | None) -> None:
+        if not text:
+            return
+        if len(target):
+            target[-1].tail = (target[-1].tail or "") + text
+        else:
+            target.text = (target.text or "") + text
+
+    def copy(source, target) -> None:
+        add(target, source.text)
+        for child in source:
+            if not isinstance(child.tag, str):
+                add(target, child.tail)
+                continue
+            if child.tag == "br":
+                etree.SubElement(target, "lb")
+            elif child.tag == "a" and child.get("href"):
+                copy(child, etree.SubElement(target, "ref", target=str(child.get("href"))))
+            elif child.tag in _XML_HI:
+                copy(child, etree.SubElement(target, "hi", rend=_XML_HI[child.tag]))
+            elif child.tag in ("p", "div") and (
+                child.getnext() is not None or (child.tail or "").strip()
+            ):
+                copy(child, target)  # a block inside (a post's text above its author): a break
+                etree.SubElement(target, "lb")
+            elif child.tag not in ("script", "style"):
+                copy(child, target)
+            add(target, child.tail)
+
+    copy(element, out)
+    return out
+
+
 # A page's article is at most what a Markdown source may be.
 _TOO_LONG = "{what} is larger than 2 MiB, the most {kind} may be"
 
@@ -638,6 +864,53 @@ def _author_notes(main, left_out: set[int]) -> set[int]:
             break
         notes.add(at)
     return notes
+
+
+def _closing_run(main, left_out: set[int]) -> set[int]:
+    """The positions (in ``main``) of what follows the article's last words at the end of the
+    extracted text: headings that no text of the article follows (a sign-up box's "Thanks for
+    signing up!", a promo's title), lists of links to other stories (each item led by its
+    link), the short line above them that names them ("Our Latest Stories"), and paragraphs of the
+    ``BOILERPLATE`` or closing-note (``AUTHOR_NOTE``) shapes and links among them."""
+    run: set[int] = set()
+    below = ""  # the kind of block the run holds right below this one
+    for at in range(len(main) - 1, -1, -1):
+        element = main[at]
+        if element.tag not in ("p", "list", "quote", "head") or at in left_out:
+            continue
+        text = _plain(element)
+        named = below in ("list", "head") and len(text.split()) <= 5
+        if element.tag == "head" or not key_text(text):  # (or "...")
+            pass
+        elif element.tag == "list":
+            items = list(element.iter("item"))
+            if not items or not all(_link_led(item) for item in items):
+                break
+        elif element.tag != "p":
+            break
+        elif not (
+            _boilerplate(element)
+            or related_link(element)
+            or AUTHOR_NOTE.match(text)
+            or (named and not re.search(r"[.!?…]$", text))
+        ):
+            break
+        run.add(at)
+        below = element.tag
+    return run
+
+
+def _link_led(item) -> bool:
+    """Is an item of an extracted list a link to a story: does it start with a link, as a
+    headline that links to one does ("[Gronk, Serena perform with Laker Girls](…) Gronk may
+    have found …"), or are a quarter or more of its letters linked ("How Facebook [gets the
+    First Amendment backward](…)")?"""
+    links = [r for r in item.iter("ref") if (r.get("target") or "").strip()]
+    if not links:
+        return False
+    text = key_text(_plain(item))
+    linked = sum(len(key_text(_plain(r))) for r in links)
+    return text.startswith(key_text(_plain(links[0]))) or 4 * linked >= len(text)
 
 
 _CAPTION_PART = 8  # the fewest letters of a paragraph that is read as part of a caption
@@ -673,6 +946,7 @@ def _not_the_article(main, above: set[str]) -> set[int]:
     another page (a promo, a section), a heading of ``above`` (``kickers``), and the byline
     (the author is in the front matter)."""
     out = {at for at, e in enumerate(main) if e.tag == "p" and related_link(e)}
+    out |= {at for at, e in enumerate(main) if e.tag == "list" and _link_list(e)}
     out |= _story_list(main)
     for at, element in enumerate(main):
         if element.tag == "p" and _body_paragraph(element):
@@ -685,6 +959,66 @@ def _not_the_article(main, above: set[str]) -> set[int]:
         ):
             out.add(at)
     return out
+
+
+def _link_list(element) -> bool:
+    """Is an extracted list two or more links to other stories, each item only a link shaped
+    as a headline (``related_link``)?"""
+    items = list(element.iter("item"))
+    return len(items) >= 2 and all(related_link(item) for item in items)
+
+
+_DESCRIPTION = ("og:description", "description", "twitter:description")
+
+
+def _lift_dek(tree, main) -> None:
+    """Take out of ``main`` the heading above the article's first paragraph that is the
+    page's description (its ``og:description``, or ``description``): the standfirst set
+    under the headline ("One member of the Browns' defense didn't hold back …"), which the
+    front matter then gives as the standfirst, not a subhead of the article."""
+    from html import unescape
+
+    found = tree.xpath(
+        "//meta[@property=$a or @name=$a or @property=$b or @name=$b]/@content",
+        a=_DESCRIPTION[0],
+        b=_DESCRIPTION[1],
+    )
+    wanted = {key_text(unescape(str(value))) for value in found} - {""}
+    for element in list(main):
+        if element.tag == "p" and _body_paragraph(element):
+            return
+        if element.tag == "head" and key_text(_plain(element)) in wanted:
+            element.getparent().remove(element)
+            return
+
+
+_CAPTION_NAME = re.compile(r"(?:^|[\s_-])(?:caption|credit)(?:$|[\s_-])|[a-z](?:Caption|Credit)\b")
+_CAPTION_WORDS = 80  # the most words of a caption (a class so named around more is not one)
+
+
+def _caption_keys(tree) -> set[str]:
+    """The ``_prefix_key`` of each caption of the page (a ``figcaption``, or an element whose
+    class names a caption or a picture's credit) and of the blocks inside one, where no block
+    elsewhere (other than one around the caption, which starts with it) has it: an extracted
+    paragraph with one of these is a picture's caption, not article text."""
+
+    def caption(element) -> bool:
+        named = element.tag == "figcaption" or _CAPTION_NAME.search(element.get("class") or "")
+        return bool(named) and len(" ".join(element.itertext()).split()) <= _CAPTION_WORDS
+
+    keys, elsewhere = set(), set()
+    for element in tree.iter():
+        if isinstance(element.tag, str) and caption(element):
+            keys.add(_prefix_key(element))
+            keys |= {_prefix_key(e) for e in element.iter(*_BLOCK_TAGS)}
+    keys.discard("")
+    for element in tree.iter(*_BLOCK_TAGS) if keys else ():
+        found = _prefix_key(element)
+        if found not in keys or any(caption(a) for a in (element, *element.iterancestors())):
+            continue
+        if not any(caption(e) and _prefix_key(e) == found for e in element.iterdescendants()):
+            elsewhere.add(found)
+    return keys - elsewhere
 
 
 def kickers(tree, headline: str) -> set[str]:
@@ -944,7 +1278,12 @@ def _widget_keys(tree, main) -> set[str]:
     for element in tree.iter(*_BLOCK_TAGS):
         inside = any(e in widgets for e in (element, *element.iterancestors()))
         (keys if inside else elsewhere).add(_prefix_key(element))
-    return keys - elsewhere - {""}
+    posts = {  # an embedded post is quoted by the article, whatever its wrapper is named
+        _prefix_key(b)
+        for b in tree.iter("blockquote")
+        if _EMBEDDED_POST.search(b.get("class") or "")
+    }
+    return keys - elsewhere - posts - {""}
 
 
 def page_url(tree) -> str:
@@ -966,8 +1305,23 @@ def page_url(tree) -> str:
 
 
 def _plain(element) -> str:
-    """An element's words, whitespace runs as one space."""
-    return " ".join("".join(element.itertext()).split())
+    """An element's words, whitespace runs as one space; a line break (``<lb/>``, ``<br>``)
+    is a space ("DON'T MISS<lb/>Plague …": "DON'T MISS Plague …")."""
+    if next(element.iter("lb", "br"), None) is None:
+        return " ".join("".join(element.itertext()).split())
+    out: list[str] = []
+
+    def walk(node) -> None:
+        if node.tag in ("lb", "br"):
+            out.append(" ")
+        elif isinstance(node.tag, str) and node.text:
+            out.append(node.text)
+        for child in node:
+            walk(child)
+            out.append(child.tail or "")
+
+    walk(element)
+    return " ".join("".join(out).split())
 
 
 def _headline(tree, main) -> str:
@@ -1088,7 +1442,7 @@ def _md_tokens_xml(element, pairs) -> list:
         trail = words[len(words.rstrip()) :] and " "
         if child.tag == "lb":
             out.append("<br>")
-        elif child.tag == "ref" and child.get("target") and words.strip():
+        elif child.tag == "ref" and _followable(child.get("target")) and words.strip():
             target = re.sub(r"[\s()<>\\]", lambda m: f"%{ord(m.group()):02X}", child.get("target"))
             out += [lead, f"[{' '.join(joined(inner).split())}]({target})", trail]
         elif child.tag == "hi" and words.strip() and rend in ("#i", "#b", "#u"):
@@ -1100,6 +1454,18 @@ def _md_tokens_xml(element, pairs) -> list:
             out += inner
         out.append(_MD_SPECIAL.sub(r"\\\1", child.tail or ""))
     return out
+
+
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+_WEB_SCHEME = re.compile(r"^(?:https?|mailto):", re.IGNORECASE)
+
+
+def _followable(target: str | None) -> bool:
+    """Is a link's target one a reader can follow from the article: a web or mail address (or
+    a relative one), not a script ("javascript:void(0)") or a mistyped scheme ("ttps://…"),
+    whose words are kept without the link?"""
+    target = (target or "").strip()
+    return bool(target) and (not _SCHEME.match(target) or bool(_WEB_SCHEME.match(target)))
 
 
 def _stripped(tokens: list) -> list:
@@ -1123,6 +1489,15 @@ _MONTH_NAME = (
 )
 _DATE = rf"(?:\d{{1,2}} {_MONTH_NAME} \d{{4}}|{_MONTH_NAME} \d{{1,2}}, \d{{4}})"
 _TIME = r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?"
+_SHORT_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
+_WEEKDAY = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?"
+# one part of a dateline: a date (with its weekday), a time, or how long ago
+_STAMP = (
+    rf"(?:(?:{_WEEKDAY}\s+)?(?:\d{{1,2}} {_SHORT_MONTH},? \d{{4}}"
+    rf"|{_SHORT_MONTH} \d{{1,2}},? \d{{4}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}})"
+    rf"|(?:at\s+)?{_TIME}|\d+ (?:minutes?|hours?|days?) ago)"
+)
+_STAMP_LABEL = r"(?:(?:first |last )?(?:published|updated|posted|modified)(?: on| at)?:?)"
 BOILERPLATE = re.compile(
     r"^(?:Read more|READ MORE|MORE|Related|RELATED|See also|Also read|Watch|WATCH)\s*:"
     r"|^Next on\b.*›"
@@ -1142,16 +1517,82 @@ BOILERPLATE = re.compile(
     # a date alone, or the time of publication ("CNNMoney (New York) First published
     # February 1, 2016: 1:28 AM ET", "April 5, 2018 | 6:00 PM")
     rf"|^(?:[^.!?]{{0,40}}\b(?:published|updated|posted):?\s+(?:on\s+)?)?{_DATE}"
-    rf"(?:\s*[|:,·-]?\s*(?:at\s+)?{_TIME})?$",
+    rf"(?:\s*[|:,·-]?\s*(?:at\s+)?{_TIME})?$"
+    # a dateline of dates, times and when the story was updated, in any order ("November 19,
+    # 2019 / 12:21 AM / Updated 14 hours ago", "UPDATED: Tue., Nov. 19, 2019", "5:45 AM PST
+    # 11/19/2019 by Jane Tan")
+    rf"|^(?:{_STAMP_LABEL}\s*)?(?:{_STAMP}[\s/|·•,-]*(?:{_STAMP_LABEL}\s*)?)+"
+    r"(?:by [A-Z][\w.'’ -]{1,40})?$"
+    # a newsletter's sign-up box ("Get the day's top headlines delivered to your inbox …",
+    # "You have been successfully subscribed!", "Please check the opt-in box …")
+    r"|^(?=.{0,240}$)(?:.*\byour inbox\b.*\b(?:sign(?:ing)? up|subscrib\w*|newsletters?)\b"
+    r"|.*\b(?:sign(?:ing)? up|subscrib\w*|newsletters?)\b.*\byour inbox\b"
+    r"|.*\b(?:delivered|straight|right|directly) (?:to|in|into) your inbox\b"
+    r"|(?:.*[.!?]\s+)?(?:Get|Let|Have|Sign|Subscribe)\b[^.!?]{0,80}\byour inbox\b"
+    r"|(?:.*[.!?]\s+)?(?:Click here to |Please )?(?:Sign up|Subscribe)\b[^.!?]{0,80}"
+    r"\bnewsletters?\b"
+    r"|.*\b(?:successfully subscribed|problem subscribing you|opt-in box)\b"
+    r"|(?-i:Subscribe (?:to|now|today)\b))"
+    # a line that names a list of other stories ("You may also like...", "Most read in world
+    # news", "Our Latest Stories"), or a link to one ("Related post: …", "SEE MORE: …")
+    r"|^(?:You (?:may|might) also like|Our latest stories|Recommended for you"
+    r"|Related (?:stories|articles|posts|coverage)"
+    r"|Most (?:read|popular|viewed)(?: stories| articles)?(?: (?:in|on|from) [^.!?]{1,30})?)"
+    r"(?:\s*(?:\.\.\.|…|:))?$"
+    r"|^\[?(?:Related(?: post| story| article| video| content| coverage)?|(?:see|read|watch) more"
+    r"|don'?t miss|also)\s*:|(?-i:^DON['’]?T MISS\b)"
+    # a call to follow the site or share the story ("Follow Newsbeat on Instagram, Facebook,
+    # Twitter and YouTube.", "Like this story? Share it with a friend!", "If you enjoyed this
+    # article, …")
+    r"|(?-i:^Follow (?:us|@\w+|[A-Z][\w'’.-]*(?: [A-Z&][\w'’.-]*){0,4})\b)[^.!?]{0,40}"
+    r"\bon (?:Twitter|Facebook|Instagram|YouTube|LinkedIn)\b[^!?]{0,300}$"
+    r"|^(?:Like|Enjoy(?:ed)?|Liked) this (?:story|article)\?"
+    r"|^If you (?:enjoyed|liked) (?:this|reading)\b"
+    # a page's message to the reader ("An error has occurred, please try again later.")
+    r"|^(?:An error has occurred|Something went wrong)\b[^.!?]{0,40}[.!]?\s*(?:Please try again"
+    r"[^.!?]{0,20}[.!]?)?$|^We(?:'|’)ve detected (?:that )?you(?:(?:'|’)re| are) (?:on|using)\b"
+    # how to reach the author ("Write to Jane Tan at jane@…"), to listen ("Listen to Newsbeat
+    # live at 12:45 …", "Listen: https://…")
+    r"|^(?:Write to|E-?mail|Contact|Reach)\b[^!?]{0,100}\bat\s+(?:\S+@\S+|https?://)"
+    r"|^Listen (?:to\b[^.!?]{1,40}\b)?(?:live|back|again)\b|^Listen\s*:\s*https?://"
+    # a copyright line ("Copyright ©2019 Dow Jones & Company, Inc. All Rights Reserved.",
+    # "© Jane Tan"), a print edition's notice
+    r"|^(?:copyright\b|©)(?=[^.!?]{0,100}(?:\.\s*all rights reserved\.?)?$)"
+    r"|\bfor your personal,? non-commercial use only\b"
+    # a wire service's slug ("AP-US--Trump-Impeachment, 4th Ld-Writethru"), a story's tags
+    # without a colon ("Tags Kristi Noem South Dakota")
+    r"|(?-i:^[A-Z]{2}-[A-Z]{2,}--[\w-]+(?:, \d+\w{2} Ld-Writethru)?$)"
+    r"|(?-i:^Tags (?:[A-Z][\w'’.-]*\s*)+$)",
     re.IGNORECASE,
 )
 # A note on the author that ends an article ("Jane Tan is a reporter for The Daily…"), left
 # out only at the end, where it cannot be a sentence of the story.
 AUTHOR_NOTE = re.compile(
-    r"^[A-Z][\w.'’ -]{2,50} (?:is|was|has been) (?:a|an|the) [^.]{0,80}\b"
-    r"(?:reporter|correspondent|editor|writer|columnist|contributor|journalist)\b"
+    r"^(?:[A-Z][\w.'’ -]{2,50}(?: \([^()]{1,60}\))?|I) (?:is|was|has been|am) "
+    r"(?:a|an|the|[A-Z][\w.&'’-]*['’]s) [^.]{0,80}\b"
+    r"(?:reporter|correspondent|editor|writer|columnist|contributor|journalist|curator)\b"
     # a name ("Nelson D. Schwartz has covered economics since 2012.")
     r"|^(?:[A-Z][\w'’-]*\.? ){1,3}[A-Z][\w'’-]+ (?:has covered|covers|has written about) "
+    # who reported it (``CREDITS``)
+    r"|^\(?(?:Additional )?[Rr]eporting by\b"
+    r"|^[^.!?]{0,200}\bcontributed (?:reporting|to this (?:report|story|article))\b"
+    # how to reach the author or follow the site ("Write to Jane Tan at jane@…", "Have a tip?",
+    # "Follow AP's full coverage of …", "More AP NBA: https://…"), the sources, a citation
+    r"|^(?:Write to|E-?mail|Contact|Reach)\b[^!?]{0,100}\bat\s+(?:\S+@\S+|https?://)"
+    r"|^Have a (?:news )?tip\?"
+    r"|^Follow\b[^.!?]{0,120}(?:\bon (?:Twitter|Facebook|Instagram|YouTube)|\bcoverage\b"
+    r"|\bat https?://)"
+    r"|^More [^.:]{1,40}: https?://"
+    r"|^(?:SOURCE|Source)s?:\s*[^.!?]{1,60}$"
+    r"|^This (?:document|article|material) is subject to copyright\b|^Citation:\s"
+    r"|^(?:This (?:article|story) was )?[Oo]riginally published (?:on|in|at|by)\b"
+)
+# Who reported the story, at its end ("(Reporting by Jane Tan; Editing by …)", "Keith Bradsher
+# contributed reporting from Hong Kong.", "Associated Press writers … contributed to this
+# report."): credits, as the byline is, kept in the front matter (``credits``), not the body.
+CREDITS = re.compile(
+    r"^\(?(?:Additional )?[Rr]eporting by\b"
+    r"|^[^.!?]{0,200}\bcontributed (?:reporting|to this (?:report|story|article))\b"
 )
 # The byline above an article ("By Jane Tan, Senior Reporter"): not a sentence of the story.
 BYLINE = re.compile(

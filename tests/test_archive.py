@@ -533,3 +533,59 @@ def test_a_step_reuses_a_fact_only_from_the_same_inputs_and_of_its_own_shape(tmp
     step = Step(again, Counted)
     assert step.known("locales/a.pot", {"source": "1"}) == Counted(3)
     assert step.known("locales/a.pot", {"source": "2"}) is None
+
+
+def test_a_warm_check_reads_the_problems_only_of_the_catalogs_it_lists(archive, monkeypatch):
+    from pipeline import ledger, report
+
+    translate_all(archive, "ko", "story-1", "")  # copies of the English: 5 warnings each
+    translate_all(archive, "ms", "story-2", "")
+    monkeypatch.setattr(report, "WARNINGS_SHOWN", 3)  # only some of ko/story-1's listed
+    cold = l10n("check")
+    cold_json = l10n("check", "--format", "json")
+    assert "… and 7 more warnings" in cold.stdout and cold.exit_code == 1
+    read: list[str] = []
+    real = ledger.Ledger.fact
+
+    def spy(self, key, inputs):
+        if self.command == "check-findings":
+            read.append(str(Path(key.split()[0]).relative_to(archive)))
+        return real(self, key, inputs)
+
+    monkeypatch.setattr(ledger.Ledger, "fact", spy)
+    warm = l10n("check")
+    assert warm.stdout == cold.stdout and warm.exit_code == cold.exit_code
+    assert read == ["locales/ko/LC_MESSAGES/story-1.po"]  # not ms/story-2's, nor the others
+    read.clear()
+    assert l10n("check", "--format", "json").stdout == cold_json.stdout
+    assert len(read) == 9  # JSON lists every problem: every catalog's are read
+
+
+def test_a_lost_row_of_a_catalogs_problems_is_found_again(archive):
+    translate_all(archive, "ko", "story-1", "")
+    cold = l10n("check")
+    database = archive / "build" / ".l10n" / "state.sqlite"
+    db = sqlite3.connect(database)
+    with db:
+        gone = db.execute("DELETE FROM facts WHERE command = 'check-findings'").rowcount
+    db.close()
+    assert gone == 9
+    again = l10n("check")
+    assert again.stdout == cold.stdout and again.exit_code == cold.exit_code
+    assert sum(c == "check-findings" for c, _ in database_rows(archive)) == 1
+
+
+def test_update_merges_a_new_articles_catalogs_once_each(archive, monkeypatch):
+    (archive / "source" / "story-4.txt").write_text(article(4), encoding="utf-8")
+    l10n_ok("extract")
+    merged: list[str] = []
+    real = catalog.merge
+
+    def counting(pot, old, lang):
+        merged.append(lang)
+        return real(pot, old, lang)
+
+    monkeypatch.setattr(catalog, "merge", counting)
+    l10n_ok("update")
+    assert sorted(merged) == ["ko", "ms", "zh_Hans"]
+    assert all(po_path(archive, lang, "story-4").is_file() for lang in ("ko", "ms", "zh_Hans"))

@@ -345,8 +345,7 @@ def test_a_file_system_error_while_writing_is_one_line(project, monkeypatch, cod
     def failing(*args, **kwargs):
         raise OSError(code, os.strerror(code))
 
-    monkeypatch.setattr(files.tempfile, "mkstemp", failing)
-    monkeypatch.setattr(files, "_create", failing)  # the build's staged outputs
+    monkeypatch.setattr(files, "_create", failing)  # every new file: temp or staged
     line = one_line_error(l10n(*command))
     assert os.strerror(code) in line
     assert snapshot(project) == before

@@ -508,11 +508,29 @@ def test_a_save_over_a_file_changed_since_it_was_read_is_refused(tmp_path):
 def test_temp_file_of_a_killed_writer_is_cleared_by_the_next_write(tmp_path):
     path = tmp_path / "messages.po"
     pofile.save(_big_catalog("first", 3), path)
-    stale = tmp_path / ".messages.po.abc123.tmp"
+    stale = tmp_path / ".messages.po.tmp"
     stale.write_bytes(b"half a catalog")
-    other = tmp_path / ".other.po.abc123.tmp"
+    other = tmp_path / ".other.po.tmp"
     other.write_bytes(b"another file's")
     pofile.save(_big_catalog("first", 3), path)
     assert not stale.exists()
     assert other.exists()
     assert pofile.load(path).metadata["X-Writer"] == "first"
+
+
+def test_a_save_does_not_list_the_folder_it_writes_into(tmp_path, monkeypatch):
+    """An archive's catalogs share a folder per language: a save that listed the folder
+    (to clear a killed writer's temp file) would cost the archive's size, at every save."""
+    import pathlib
+
+    path = tmp_path / "messages.po"
+    pofile.save(_big_catalog("first", 3), path)
+
+    def listing(*args, **kwargs):
+        raise AssertionError("the folder was listed")
+
+    monkeypatch.setattr(os, "scandir", listing)
+    monkeypatch.setattr(os, "listdir", listing)
+    monkeypatch.setattr(pathlib.Path, "glob", listing)
+    pofile.save(_big_catalog("second", 3), path)
+    assert pofile.load(path).metadata["X-Writer"] == "second"

@@ -1,0 +1,269 @@
+"""The import's rules for what of a news page is not the article (sign-up boxes, lists of other
+stories, datelines, credits) and for the article's text that the extractor alone misses (a
+page laid out in tables, an article split into chunks), each on a small page of a real shape."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.sources import AUTHOR_NOTE, BOILERPLATE, html_to_markdown, markdown_document
+
+BODY = "is long enough for the extractor to keep it, with several more words in it"
+
+
+def page(body: str, head: str = "") -> str:
+    return f"""<!DOCTYPE html><html><head><title>Storm hits the coast | Daily</title>
+<link rel="canonical" href="https://news.example.com/2019/storm">{head}</head><body>
+<nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<article><h1>Storm hits the coast</h1>
+<div class="story-body">{body}</div></article></body></html>"""
+
+
+def paragraphs(n: int, first: int = 1) -> str:
+    return "".join(f"<p>Paragraph {i} of the story {BODY}.</p>" for i in range(first, first + n))
+
+
+def blocks(markdown: str) -> list[tuple[str, str]]:
+    return [(b.role, b.text) for b in markdown_document(markdown, "page").blocks]
+
+
+def test_a_page_laid_out_in_a_table_is_read_not_refused():
+    """The extractor's own rules find nothing in a table's cell; its fallback gives the text
+    wrapped in ``div`` elements, which are read as what they hold."""
+    table = f"""<!DOCTYPE html><html><head><title>Storm hits the coast | Daily</title></head>
+<body><table><tr><td><h1>Storm hits the coast</h1><div><p>The first paragraph {BODY}.</p>
+<p>The second paragraph {BODY}.</p><p>The third paragraph {BODY}.</p></div></td></tr></table>
+</body></html>"""
+    found = blocks(html_to_markdown(table)[0])
+    assert found[0] == ("title", "Storm hits the coast")
+    assert [r for r, _ in found[1:]] == ["paragraph"] * 3
+    assert found[3][1] == f"The third paragraph {BODY}."
+
+
+def test_the_dek_under_the_headline_is_the_standfirst_not_a_subhead():
+    dek = "One member of the defense did not hold back on Monday when asked about the fight"
+    markdown, _ = html_to_markdown(
+        page(f"<h2>{dek}</h2>{paragraphs(3)}", f'<meta property="og:description" content="{dek}">')
+    )
+    assert ("standfirst", dek) in blocks(markdown)
+    assert f"## {dek}" not in markdown
+
+
+def test_a_pictures_caption_and_credit_the_extractor_keeps_as_paragraphs_are_a_caption():
+    figure = """<div class="InlineImage-wrapper"><img src="/sheikh.jpg">
+<div class="InlineImage-imageEmbedCaption">Sheikh Mohammed bin Rashid Al Maktoum speaks
+at the summit in Dubai on Monday.</div>
+<div class="InlineImage-imageEmbedCredit">Natalie Naccache | Bloomberg | Getty Images</div>
+</div>"""
+    found = blocks(html_to_markdown(page(paragraphs(2) + figure + paragraphs(2, 3)))[0])
+    texts = {text: role for role, text in found}
+    assert texts["Natalie Naccache | Bloomberg | Getty Images"] == "caption"
+    assert [r for r, _ in found].count("paragraph") == 4
+
+
+def test_a_sign_up_box_and_a_list_of_other_stories_after_the_article_are_left_out():
+    after = """<h3>Pick Six Newsletter</h3>
+<h4>Get the day's big stories plus the fun stuff you love like picks and rankings.</h4>
+<p>Please check the opt-in box to acknowledge that you would like to subscribe.</p>
+<h3>Thanks for signing up!</h3><h4>Keep an eye on your inbox for the latest news.</h4>
+<h3>Join our Free Parlay Challenge</h3><p>Our Latest Stories</p>
+<ul><li><a href="/nfl/gronk">Gronk, Serena perform with Laker Girls</a>
+<h4>Gronk may have found his true calling</h4></li>
+<li><a href="/nfl/pool">NFL office pool picks for Week 12</a>
+<h4>The advanced computer just locked in its picks</h4></li></ul>"""
+    found = blocks(html_to_markdown(page(paragraphs(4) + after))[0])
+    assert [r for r, _ in found] == ["title"] + ["paragraph"] * 4
+    assert found[-1][1] == f"Paragraph 4 of the story {BODY}."
+
+
+def test_a_list_of_links_to_other_stories_inside_the_article_is_left_out():
+    links = "".join(
+        f'<li><a href="https://news.example.com/{n}"><u>{title}</u></a></li>'
+        for n, title in enumerate(
+            (
+                "15 Amazing Images of Stars",
+                "11 Fascinating Facts About Our Milky Way Galaxy",
+                "The 11 Biggest Unanswered Questions About Dark Matter",
+            )
+        )
+    )
+    links = f"<ul>{links}</ul>"
+    markdown, _ = html_to_markdown(page(paragraphs(3) + links + paragraphs(2, 4)))
+    assert "Amazing Images" not in markdown and "Dark Matter" not in markdown
+    assert f"Paragraph 5 of the story {BODY}." in markdown
+
+
+def test_a_promo_after_a_line_break_is_read_with_the_break_as_a_space():
+    promo = """<p><strong>DON'T MISS</strong><br><a href="/plague">Plague warning: CDC names
+EIGHT deadly diseases</a> [WARNING]</p>"""
+    markdown, _ = html_to_markdown(page(paragraphs(2) + promo + paragraphs(2, 3)))
+    assert "MISS" not in markdown and "Plague" not in markdown
+
+
+def test_an_article_split_into_chunks_around_advertisements_is_read_whole():
+    chunk = '<div class="grid"><div class="body body__container article__body">{}</div></div>'
+    ad = '<div class="ad"><p>Advertisement</p></div>'
+    split = chunk.format(paragraphs(4)) + ad + chunk.format(paragraphs(4, 5))
+    markdown, _ = html_to_markdown(page(split).replace('<div class="story-body">', "<div>"))
+    found = [t for r, t in blocks(markdown) if r == "paragraph"]
+    assert found == [f"Paragraph {i} of the story {BODY}." for i in range(1, 9)]
+
+
+def test_closing_credits_go_to_the_front_matter_and_notes_to_the_reader_are_left_out():
+    end = """<p>Keith Bradsher contributed reporting from Hong Kong.</p>
+<p>Write to Al Root at allen.root@example.com</p>
+<p>Copyright ©2019 Dow Jones &amp; Company, Inc. All Rights Reserved.</p>"""
+    markdown, _ = html_to_markdown(page(paragraphs(3) + end))
+    front, body = markdown.split("\n---\n", 1)
+    assert '\ncredits: "Keith Bradsher contributed reporting from Hong Kong."' in front
+    assert "Bradsher" not in body and "Al Root" not in body and "Copyright" not in body
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "November 19, 2019 / 12:21 AM / Updated 14 hours ago",
+        "UPDATED: Tue., Nov. 19, 2019",
+        "First Published on Nov 20, 2019 01:38 pm",
+        "5:45 AM PST 11/19/2019 by Patrick Shanley",
+        "Updated at 1:23 p.m.",
+        "Get the day’s top headlines delivered to your inbox every morning by signing up for "
+        "our newsletter.",
+        "Let our news meet your inbox. The news and stories that matter, delivered weekday "
+        "mornings.",
+        "There was a problem subscribing you to the newsletter. Double check your email.",
+        "You have been successfully subscribed!",
+        "Click here to subscribe to The Paradigm Newsletter",
+        "The Water Coolest is read by finance professionals. Sign up for the free daily "
+        "newsletter.",
+        "You may also like...",
+        "Most read in world news",
+        "Related post: Pickled Brussels Sprouts Recipe",
+        "SEE MORE: Hong Kong protests: 800 students under siege in university",
+        "Copyright ©2019 Dow Jones & Company, Inc. All Rights Reserved.",
+        "© Aaron Schwartz",
+        "AP-US--Trump-Impeachment, 4th Ld-Writethru",
+        "Follow Newsbeat on Instagram, Facebook, Twitter and YouTube.",
+        "Like this story? Share it with a friend!",
+        "Listen to Newsbeat live at 12:45 and 17:45 weekdays - or listen back here.",
+        "We've detected you are on Internet Explorer. For the best experience use a browser.",
+    ],
+)
+def test_boilerplate_shapes_of_news_pages(line):
+    assert BOILERPLATE.search(line)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The company said it would sign up 10,000 new subscribers to its newsletter by May.",
+        "Phishing emails that land in your inbox are delivered by bots, he said.",
+        "May 5, 2019 was the day it all began, and nobody knew.",
+        "On 12 May 2019 at 3:00 pm the vote was held.",
+        "Copyright law in the EU changed in 2019, the court said.",
+        "Most read the report on Monday.",
+        "Follow the money, the investigators said on Twitter.",
+    ],
+)
+def test_sentences_of_a_story_are_not_boilerplate(sentence):
+    assert not BOILERPLATE.search(sentence)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "(Reporting by Will Dunham; Editing by Tom Brown)",
+        "Associated Press writers Alan Fram and Zeke Miller contributed to this report.",
+        "Jeff Foust (jeff@example.com) is the editor and publisher of The Space Review.",
+        "Eric Song is IGN's deal curator and spends his pay on stuff he finds.",
+        "Originally published on Live Science.",
+        "Have a tip? Amy Kuperinsky may be reached at amy@example.com.",
+    ],
+)
+def test_closing_notes_of_news_pages(line):
+    assert AUTHOR_NOTE.match(line)
+
+
+def test_a_post_embedded_in_the_article_is_kept_as_a_quote():
+    post = """<div class="social-media-embed"><blockquote class="twitter-tweet"><p lang="en">Yes
+this is real and yes the state spent nearly half a million dollars on it</p>&mdash; Jane Tan
+(@janetan) <a href="https://twitter.com/janetan/status/1">November 18, 2019</a></blockquote>
+</div>"""
+    markdown, _ = html_to_markdown(page(paragraphs(2) + post + paragraphs(2, 3)))
+    found = blocks(markdown)
+    quote = "> Yes this is real and yes the state spent nearly half a million dollars on it"
+    assert quote in markdown
+    assert found[3] == (
+        "paragraph",
+        "Yes this is real and yes the state spent nearly half a million dollars on it"
+        " — Jane Tan (@janetan) November 18, 2019",
+    )
+
+
+def test_a_link_no_reader_can_follow_keeps_its_words_without_the_link():
+    body = paragraphs(2) + (
+        '<p>The report said <a href="ttps://news.example.com/2019/ceo">the chief executive '
+        'would step down</a>, and <a href="javascript:void(0)">others</a> agreed on Monday '
+        "after the meeting.</p>"
+    )
+    markdown, _ = html_to_markdown(page(body))
+    assert "The report said the chief executive would step down, and others agreed" in markdown
+    assert "(ttps:" not in markdown and "javascript" not in markdown
+
+
+def test_the_article_bench_reads_the_l3s_news_collection_and_chooses_its_pages(
+    tmp_path, monkeypatch, capsys
+):
+    """A folder with ``annotated/`` and ``original/`` is read as L3S-GN1's: a page is scored
+    where its annotation marks a headline and three or more full-text paragraphs of English;
+    its headline, paragraphs (each run of full text between blocks), links and leaks."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    import bench_articles
+
+    def marked(label: str, text: str) -> str:
+        return f'<span class="x-nc-sel{label}">{text}</span>'
+
+    lines = [f"Paragraph {i} of the story {BODY}." for i in range(1, 4)]
+    annotated = (
+        "<html><body><div>"
+        + marked("0", "Home World")
+        + "</div><h1>"
+        + marked("1", "Storm hits the coast")
+        + "</h1>"
+        + "".join(f"<p>{marked('2', line)}</p>" for line in lines)
+        + f"<p>{marked('4', 'Other stories: the flood of 2007 in pictures')}</p></body></html>"
+    )
+    original = page("".join(f"<p>{line}</p>" for line in lines) + "<p>Share this story</p>")
+    for folder in ("annotated", "original"):
+        (tmp_path / folder).mkdir()
+    (tmp_path / "annotated" / "a1.html").write_text(annotated, encoding="utf-8")
+    (tmp_path / "original" / "a1.html").write_text(original, encoding="utf-8")
+    german = annotated
+    for line in lines:
+        german = german.replace(line, "Der Absatz ist nicht englisch, er wird nicht gezählt.")
+    (tmp_path / "annotated" / "b2.html").write_text(german, encoding="utf-8")
+    no_headline = annotated.replace("x-nc-sel1", "x-nc-sel0")
+    (tmp_path / "annotated" / "c3.html").write_text(no_headline, encoding="utf-8")
+    assert list(bench_articles.l3s_pages(tmp_path)) == ["a1"]
+
+    def run(*args):
+        monkeypatch.setattr(sys, "argv", ["bench_articles.py", str(tmp_path), *args])
+        try:
+            bench_articles.main()
+        except SystemExit as done:
+            return str(done.code), capsys.readouterr().out
+        return "", capsys.readouterr().out
+
+    error, out = run()
+    assert error == ""
+    # "Share this story" is not marked as content: a leak
+    assert out.splitlines()[2] == "| a1 | right | 3/3 · 3/3 | 0/0 | 1 | 0 | 0 (0) |"
+    assert out.splitlines()[-1] == (
+        "| **all 1** (0 refused) | 1/1 right | 3/3 · 3/3 | 0/0 | 1 pages | 0 pages | 0 (0) |"
+    )
+    for args, message in ((["--pages", "b2"], "no scored page b2"), (["--held-out"], "--held-out")):
+        error, out = run(*args)
+        assert out == "" and message in error, error
