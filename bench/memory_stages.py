@@ -5,7 +5,9 @@ process of its own that notes, around each stage, its resident memory (VmRSS) an
 so far (VmHWM): reading and decoding the source, parsing the page, trafilatura's own passes
 (its cleaning copy of the tree, its main extractor, the readability fallback it runs on a
 copy of the page, its output), the rest of the import, segmenting, the template, its bytes.
-A stage's "raised the peak by" is what it added to the most the process had held before.
+A stage's "raised the peak by" is what it added to the most the process had held before. A
+stage run more than once (trafilatura's, on a page given to it in parts) is one row: "×N",
+the memory before its first run and after its last, and what its runs added to the peak in all.
 
     .venv/bin/python bench/memory_stages.py import "paragraph page" 2     # 2 MB
     .venv/bin/python bench/memory_stages.py extract "unique text" 2
@@ -35,8 +37,13 @@ def status() -> tuple[float, float]:
     return values["VmRSS"], values["VmHWM"]
 
 
+ROWS: dict[
+    str, list[float]
+] = {}  # label → [calls, rss before, rss after, peak before, after, raised]
+
+
 def traced(module, name: str, label: str) -> None:
-    """Report ``module.name``'s memory on each call (nothing when the name is not there)."""
+    """Note ``module.name``'s memory on each call (nothing when the name is not there)."""
     function = getattr(module, name, None)
     if function is None:
         return
@@ -48,10 +55,23 @@ def traced(module, name: str, label: str) -> None:
             return function(*args, **kwargs)
         finally:
             after, high = status()
-            row = f"| {label} | {rss:.0f} → {after:.0f} | {peak:.0f} → {high:.0f} "
-            os.write(2, f"{row}| {high - peak:.0f} |\n".encode())
+            row = ROWS.setdefault(label, [0, rss, after, peak, high, 0.0])
+            row[0] += 1
+            row[2], row[4] = after, high
+            row[5] += high - peak
 
     setattr(module, name, call)
+
+
+def table() -> str:
+    """The stages' rows, in the order they first ended."""
+    lines = []
+    for label, (calls, rss, after, peak, high, raised) in ROWS.items():
+        name = f"{label} (×{calls})" if calls > 1 else label
+        lines.append(
+            f"| {name} | {rss:.0f} → {after:.0f} | {peak:.0f} → {high:.0f} | {raised:.0f} |"
+        )
+    return "".join(f"{line}\n" for line in lines)
 
 
 def child(args: list[str]) -> None:
@@ -72,7 +92,9 @@ def child(args: list[str]) -> None:
         (core, "extract_content", "trafilatura: main extractor"),
         (external, "try_readability", "trafilatura: readability fallback"),
         (core, "determine_returnstring", "trafilatura: output"),
-        (trafilatura, "extract", "trafilatura, in all"),
+        (trafilatura, "bare_extraction", "trafilatura: a run, less its output"),
+        (sources, "_extracted", "trafilatura: a run, read back"),
+        (sources, "_extracted_in_parts", "trafilatura, on the page in parts, in all"),
         (sources, "html_to_markdown", "the page as Markdown, in all"),
         (sources, "markdown_document", "segment the Markdown"),
         (sources, "segment_text", "segment the text"),
@@ -86,7 +108,9 @@ def child(args: list[str]) -> None:
     try:
         cli.main(args, standalone_mode=False)
     except Exception as exc:  # a refusal (the article too long to import): said, then the end
-        os.write(2, f"| ({type(exc).__name__}: {exc}) | | | |\n".encode())
+        os.write(2, f"{table()}| ({type(exc).__name__}: {exc}) | | | |\n".encode())
+    else:
+        os.write(2, table().encode())
     finally:
         rss, peak = status()
         os.write(2, f"| end | {rss:.0f} | {peak:.0f} | |\n".encode())

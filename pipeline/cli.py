@@ -206,7 +206,6 @@ def import_(ctx: click.Context, page: str, name: str | None, url: str | None) ->
     from pathlib import Path
 
     from pipeline import files
-    from pipeline.segment import decode, read_source
     from pipeline.sources import html_to_markdown, markdown_document, web_address
 
     from pipeline.config import document_slug
@@ -224,9 +223,7 @@ def import_(ctx: click.Context, page: str, name: str | None, url: str | None) ->
             )
     target = config.source_dir / f"{stem}.md"
     config.check_name(target, stem)
-    text = decode(read_source(page, saved_page=True), page)  # the bytes let go before parsing
-    markdown, _ = html_to_markdown(text, page, address)  # over 2 MiB is refused there
-    del text
+    markdown, _ = html_to_markdown(None, page, address)  # read there; over 2 MiB refused
     markdown_document(markdown, stem, target, config.chrome_patterns, config.label_patterns)
     if config.source_dir.is_dir():
         for existing in config.sources():

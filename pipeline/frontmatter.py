@@ -23,16 +23,34 @@ def split_front_matter(
     """The front matter's fields (name → (value, 1-based line)) and the text with the front
     matter's lines left blank, so that the body keeps its line numbers. Text without front
     matter comes back unchanged, with no fields."""
-    lines = text.split("\n")
-    opening = lines[0].strip() if lines else ""
-    if opening not in FENCES:
-        return {}, text
-    end = next((i for i in range(1, len(lines)) if lines[i].strip() in FENCES[opening]), None)
-    if end is None:
-        return {}, text
-    block = lines[1:end]
+    fields, body = front_matter(text, path)
+    if not body:
+        return fields, text
+    at = -1
+    for _ in range(body):
+        at = text.find("\n", at + 1)
+    return fields, "\n" * body + ("" if at < 0 else text[at + 1 :])
+
+
+def front_matter(text: str, path: str | Path = "<input>") -> tuple[dict[str, tuple[str, int]], int]:
+    """The front matter's fields (as ``split_front_matter`` gives them) and the 0-based line
+    its body starts on (0: no front matter), read a line at a time: a post's text is neither
+    split into lines nor copied."""
+    at = text.find("\n")
+    opening = (text if at < 0 else text[:at]).strip()
+    if opening not in FENCES or at < 0:
+        return {}, 0
+    block: list[str] = []
+    while True:
+        start, at = at + 1, text.find("\n", at + 1)
+        line = text[start:] if at < 0 else text[start:at]
+        if line.strip() in FENCES[opening]:
+            break
+        if at < 0:
+            return {}, 0
+        block.append(line)
     fields = _toml(block, path) if opening == "+++" else _yaml(block)
-    return fields, "\n" * end + "\n" + "\n".join(lines[end + 1 :])
+    return fields, len(block) + 2
 
 
 def _toml(block: list[str], path: str | Path) -> dict[str, tuple[str, int]]:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from pipeline.commonmark import Mark, code_span, joined
 from pipeline.errors import L10nError
-from pipeline.frontmatter import split_front_matter
+from pipeline.frontmatter import front_matter, split_front_matter
 from pipeline.segment import (
     CREDIT,
     MAX_TEXT_BYTES,
@@ -52,10 +52,7 @@ def markdown_document(
     One pass over markdown-it's token stream, a branch per kind of token: kept in one
     function so that the containers open at each token (lists, quotes, headings) are read in
     one place."""
-    from markdown_it import MarkdownIt
-
-    fields, text = split_front_matter(text, path)
-    tokens = MarkdownIt("commonmark").parse(text)
+    fields, tokens, parse_inline = _markdown_blocks(text, path)
     chrome = [re.compile(p) for p in chrome_patterns]
     labels = [re.compile(p) for p in label_patterns]
     front = _front_blocks(fields)
@@ -64,6 +61,7 @@ def markdown_document(
     context: list[str] = []  # the open containers: "list", "quote"
     heading = ""
     for number, token in enumerate(tokens):
+        tokens[number] = None  # (each token let go once read: the blocks are made beside them)
         kind = token.type
         line = token.map[0] + 1 if token.map else 1
         if kind in ("bullet_list_open", "ordered_list_open"):
@@ -83,6 +81,7 @@ def markdown_document(
                 continue
             raise L10nError("a raw HTML block is not supported in a Markdown source", path, line)
         elif kind == "inline":
+            parse_inline(token)
             if heading:
                 block = _heading(heading, titled, line, _inline(token.children or []), labels)
                 titled = titled or (block is not None and block.role == "title")
@@ -117,6 +116,47 @@ def markdown_document(
     blocks[at:at] = [b for b in front if b.role == "standfirst"]  # right below the title
     meta = tuple((f, " ".join(fields[f][0].split())) for f in META_FIELDS if f in fields)
     return Document(name, tuple(_labels_above_lists(blocks)), meta)
+
+
+def _markdown_blocks(text: str, path: str | Path):
+    """The front matter's fields, markdown-it's CommonMark tokens of the rest of ``text``, and
+    what parses an ``inline`` token's children. The tokens are what ``MarkdownIt.parse`` gives
+    of the text with its front matter's lines left blank (``split_front_matter``), once each
+    inline token is passed to the function (markdown-it's core rules after the block rule,
+    ``inline`` and ``text_join``, are applied to it then). Each block's inline content is
+    parsed when it is reached, then let go, so that the inline tokens of the whole text
+    (several times its size) are never all held; the blocks are read from the line after
+    the front matter, where markdown-it's first core rule (``normalize``: line ends and NUL
+    characters) would change nothing, so the text is not copied either."""
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_block import StateBlock
+    from markdown_it.rules_core import StateCore, text_join
+
+    md = MarkdownIt("commonmark")
+    if md.core.ruler.get_active_rules() != ["normalize", "block", "inline", "text_join"]:
+        fields, text = split_front_matter(text, path)  # (another markdown-it: all at once)
+        return fields, md.parse(text), lambda token: None
+    env: dict = {}
+    if "\r" in text or "\0" in text:
+        fields, text = split_front_matter(text, path)
+        md.disable("inline")
+        state = StateCore(text, md, env)
+        del text
+        md.core.process(state)
+        tokens = state.tokens
+    else:
+        fields, first = front_matter(text, path)
+        tokens = []
+        if text:  # (as ``md.block.parse``, from the body's first line)
+            state = StateBlock(text, md, env, tokens)
+            md.block.tokenize(state, first, state.lineMax)
+
+    def inline(token) -> None:
+        token.children = []
+        md.inline.parse(token.content, md, env, token.children)
+        text_join(StateCore("", md, env, [token]))
+
+    return fields, tokens, inline
 
 
 STANDFIRST_FIELDS = ("subtitle", "description", "summary")
@@ -258,32 +298,57 @@ MAX_PAGE_ELEMENTS = 20_000
 
 
 def html_to_markdown(
-    page: str, path: str | Path = "<input>", url: str = ""
+    page: str | None, path: str | Path = "<input>", url: str = ""
 ) -> tuple[str, dict[str, str]]:
     """The article of a saved HTML page as Markdown (title, standfirst, key points, figures
     with caption and credit, body; links and emphasis kept), and the ``rel`` of each link
     target that has one. The article is found by trafilatura; a page without one is an error.
     ``url`` is where the page came from (``l10n import --url``), for its relative links.
-    (Longer than most: trafilatura's output and the page's own figures are read side by
-    side, and splitting them would pass both trees around.)"""
-    import trafilatura
-    from lxml import etree, html
+    ``page`` None: the page is read from ``path`` here, and its text let go once parsed.
+    The memory its trees took is handed back to the system once they are let go
+    (``release_memory``): what is read next, the Markdown, is made of objects of other sizes."""
+    try:
+        return _html_to_markdown(page, path, url)
+    finally:
+        release_memory()
 
-    page = _XML_PROLOG.sub("", page, count=1)
-    tree = _parse_page(page, path)
-    if _text_bytes(tree) > MAX_TEXT_BYTES:  # before the extractor's copies of the page
+
+def release_memory() -> None:
+    """Hand the memory that this process has freed back to the system (glibc's
+    ``malloc_trim``: the pages of freed memory among the ones in use; nothing elsewhere)."""
+    global _malloc_trim
+    if _malloc_trim is None:
+        import ctypes
+        import ctypes.util
+
+        try:
+            _malloc_trim = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+        except (OSError, AttributeError):
+            _malloc_trim = False
+    if _malloc_trim:
+        _malloc_trim(0)
+
+
+_malloc_trim = None
+
+
+def _html_to_markdown(page: str | None, path: str | Path, url: str) -> tuple[str, dict[str, str]]:
+    """``html_to_markdown``. (Longer than most: trafilatura's output and the page's own
+    figures are read side by side, and splitting them would pass both trees around.)"""
+    from lxml import html
+
+    if page is None:
+        page = decode(read_source(path, saved_page=True), path)
+    tree = _parse_page(_XML_PROLOG.sub("", page, count=1), path)
+    page = None  # (let go here where it was read here; a caller's stays the caller's)
+    text_bytes = _text_bytes(tree)
+    if text_bytes > MAX_TEXT_BYTES:  # before the extractor's copies of the page
         raise L10nError(_TOO_LONG.format(what="its text", kind="an article"), path)
     _prepare(tree, url)
-    xml = trafilatura.extract(
-        html.tostring(tree, encoding="unicode"),
-        output_format="xml",
-        include_links=True,
-        include_formatting=True,
-        include_images=True,
-        include_comments=False,
-        include_tables=False,
-    )
-    main = etree.fromstring(xml.encode("utf-8")).find("main") if xml else None
+    if text_bytes > _PARTED_ABOVE:
+        main = _extracted_in_parts(tree)
+    else:
+        main = _extracted(html.tostring(tree, encoding="unicode"))
     _unwrap_divs(main)
     if main is None or not [e for e in main if e.tag in ("p", "list", "quote")]:
         raise L10nError("no article found in the page (no main text)", path)
@@ -298,7 +363,7 @@ def html_to_markdown(
         for a in tree.iter("a")
         if a.get("href") and a.get("rel")
     }
-    title = _headline(tree, main, page)
+    title = _headline(tree, main)
     if not title:
         raise L10nError("no title found in the page", path)
     lines: list[str] = ["# " + _MD_SPECIAL.sub(r"\\\1", title)]
@@ -307,6 +372,11 @@ def html_to_markdown(
     elsewhere |= _author_notes(main, elsewhere)
     elsewhere |= _closing_run(main, elsewhere)
     elsewhere |= _caption_repeats(main, figures)
+    fields = _page_fields(tree, main, url)
+    credits = [_plain(main[at]) for at in sorted(elsewhere) if CREDITS.match(_plain(main[at]))]
+    if credits:
+        fields["credits"] = " ".join(credits)
+    front = _front_matter(fields)
     for at, element in enumerate(main):
         tag = element.tag
         lines += [_md_figure(*figure) for figure in figures.pop(element, [])]
@@ -344,15 +414,229 @@ def html_to_markdown(
             if text:
                 lines.append("> " + _md_start(text))
     lines += [_md_figure(*figure) for figure in figures.pop(None, [])]
-    body = "\n\n".join(line for line in lines if line) + "\n"
-    fields = _page_fields(tree, main, url)
-    credits = [_plain(main[at]) for at in sorted(elsewhere) if CREDITS.match(_plain(main[at]))]
-    if credits:
-        fields["credits"] = " ".join(credits)
-    markdown = _front_matter(fields) + body
-    if len(markdown.encode("utf-8")) > MAX_TEXT_BYTES:
+    del tree, main, element  # (the page's trees let go before its Markdown is joined)
+    release_memory()
+    markdown = _joined_markdown(front, lines)
+    if markdown is None:
         raise L10nError(_TOO_LONG.format(what="its article", kind="a Markdown source"), path)
     return markdown, rels
+
+
+def _joined_markdown(front: str, lines: list[str]) -> str | None:
+    """``front`` then the non-empty ``lines``, a blank line between them, as one string made
+    once (an article's Markdown is held once, not again as its body or its bytes); None where
+    it would be larger than a Markdown source may be. ``lines`` is emptied."""
+    lines[:] = [line for line in lines if line]
+    size = len(front.encode("utf-8")) + 1 + 2 * max(len(lines) - 1, 0)
+    size += sum(len(line) if line.isascii() else len(line.encode("utf-8")) for line in lines)
+    if size > MAX_TEXT_BYTES:
+        lines.clear()
+        return None
+    if lines:
+        lines[0] = front + lines[0]
+        lines[-1] += "\n"
+    else:
+        lines.append(front + "\n")
+    markdown = "\n\n".join(lines)
+    lines.clear()
+    return markdown
+
+
+def _extracted(page: str):
+    """The ``main`` element of trafilatura's XML of ``page``'s article (None where it finds
+    none): what ``trafilatura.extract`` returns, read, without the fingerprint of the text that
+    ``extract`` adds to its XML (made of a list of the text's words: some 12 bytes a byte) and
+    with the readability fallback run only where trafilatura's rule could choose it
+    (``_fallback_needless``). Each of trafilatura's results is let go once it is read."""
+    import trafilatura
+    from lxml import etree
+    from trafilatura.core import determine_returnstring
+    from trafilatura.settings import Extractor
+
+    _skip_needless_fallback()
+    options = Extractor(
+        output_format="xml",
+        comments=False,
+        formatting=True,
+        links=True,
+        images=True,
+        tables=False,
+    )
+    document = trafilatura.bare_extraction(page, options=options)
+    xml = determine_returnstring(document, options) if document is not None else None
+    del document
+    _forget_texts()
+    if not xml:
+        return None
+    data = xml.encode("utf-8")
+    del xml
+    return etree.fromstring(data).find("main")
+
+
+# A page of more text than this is given to trafilatura in parts of about ``_PART_TEXT``
+# characters of its article's container each (its memory grows at some 15 bytes a byte of
+# text it is given); real articles are around 100 KB of text.
+_PARTED_ABOVE = 256 * 1024
+_PART_TEXT = 64 * 1024
+_CONTAINER_SHARE = 0.95
+_RUN_KEPT = 0.9
+_PARAGRAPH_TAGS = frozenset("p h1 h2 h3 h4 h5 h6 blockquote ul ol".split())
+
+
+def _extracted_in_parts(tree):
+    """``_extracted`` of the page in parts, where it is a long run of paragraphs: the element
+    that holds its text (each of its ancestors holds more than half of its own text in it), if
+    it holds nearly all of it (``_CONTAINER_SHARE``), in children that are paragraphs, headings,
+    lists or quotes, is given to trafilatura a run of those at a time, the page before it with
+    the first run, the page after it with the last (the ``<head>`` with each); the parts'
+    ``main`` elements are read as one. Where trafilatura leaves out more than a little of a
+    run's text (``_RUN_KEPT``), whose choices on a part are then not its choices on the page,
+    the page is given whole after all. The page's tree is as it was after."""
+    from lxml import html
+
+    container = tree
+    while True:
+        sizes = [(_text_length(child), child) for child in container if isinstance(child.tag, str)]
+        if not sizes or 2 * max(size for size, _ in sizes) <= _text_length(container):
+            break
+        container = max(sizes, key=lambda pair: pair[0])[1]
+    total = _text_length(container)
+    in_paragraphs = sum(_text_length(c) for c in container if c.tag in _PARAGRAPH_TAGS)
+    runs: list[list] = [[]]
+    if total >= _CONTAINER_SHARE * _text_length(tree) and in_paragraphs >= _CONTAINER_SHARE * total:
+        part = total / max(round(total / _PART_TEXT), 1)  # (runs of about the same size)
+        size = len(container.text or "")
+        for child in container:
+            length = _text_length(child) + len(child.tail or "")
+            if runs[-1] and size + length / 2 > part:
+                runs.append([])
+                size = 0
+            runs[-1].append(child)
+            size += length
+    if len(runs) == 1:
+        return _extracted(html.tostring(tree, encoding="unicode"))
+    path = [container, *container.iterancestors()]
+    children = {parent: list(parent) for parent in path}
+    text = container.text
+    main = None
+    try:
+        for number, run in enumerate(runs):
+            first, last = number == 0, number == len(runs) - 1
+            for parent in path[1:]:
+                on_path = next(c for c in children[parent] if c in path)
+                at = children[parent].index(on_path)
+                kept = [
+                    child
+                    for index, child in enumerate(children[parent])
+                    if index == at
+                    or (index < at and (first or child.tag == "head"))
+                    or (index > at and last)
+                ]
+                _set_children(parent, kept)
+            _set_children(container, run)
+            container.text = text if first else None
+            found = _extracted(html.tostring(tree, encoding="unicode"))
+            wanted = sum(_letters(child) + _letters(child.tail) for child in run)
+            if found is None or _letters(found) < _RUN_KEPT * wanted:
+                main = None
+                break
+            if main is None:
+                main = found
+            else:
+                main.extend(list(found))
+    finally:
+        for parent in path:
+            _set_children(parent, children[parent])
+        container.text = text
+    if main is None:
+        return _extracted(html.tostring(tree, encoding="unicode"))
+    return main
+
+
+def _letters(text) -> int:
+    """The characters other than white space of a text, or of an element's text (its
+    children's tails in, its own tail not)."""
+    if text is None:
+        return 0
+    if isinstance(text, str):
+        return sum(map(len, text.split()))
+    if not isinstance(text.tag, str):
+        return 0
+    return sum(_letters(piece) for piece in text.itertext())
+
+
+def _set_children(parent, children: list) -> None:
+    """Make ``children`` (with their tails) all of ``parent``'s children, in this order."""
+    for child in list(parent):
+        parent.remove(child)
+    parent.extend(children)
+
+
+def _text_length(element) -> int:
+    """The characters of ``element``'s text (its children's tails in, its own tail not; none
+    in a comment)."""
+    if not isinstance(element.tag, str):
+        return 0
+    return sum(len(piece) for piece in element.itertext())
+
+
+def _forget_texts() -> None:
+    """Empty trafilatura's caches of the texts it trimmed and cleaned (``trim``,
+    ``line_processing``: the last 1,024 of each, the whole text of the article among them),
+    which would hold them to the end of the process; what they return is the same without."""
+    from trafilatura import utils
+
+    for function in (utils.trim, utils.line_processing):
+        getattr(function, "cache_clear", lambda: None)()
+
+
+def _skip_needless_fallback() -> None:
+    """Have trafilatura run its readability fallback only where its rule could choose it
+    (installed once; every extraction comes out the same, see ``_fallback_needless``). Only
+    for trafilatura 2.3, whose rule that is: another version's is to be read again first."""
+    import functools
+
+    import trafilatura
+    import trafilatura.core as core
+
+    original = core.compare_extraction
+    if getattr(original, "skips_needless_fallback", False):
+        return
+    if not trafilatura.__version__.startswith("2.3."):
+        return
+
+    @functools.wraps(original)
+    def compare(*args, **kwargs):
+        if len(args) == 5 and not kwargs:  # (cleaned tree, raw tree, body, text, options)
+            cleaned_tree, raw_tree, body, text, options = args
+            if _fallback_needless(raw_tree, body, text, options):
+                from lxml.html import Element
+
+                # no text for readability: trafilatura's own extraction is kept
+                args = (cleaned_tree, Element("div"), body, text, options)
+        return original(*args, **kwargs)
+
+    compare.skips_needless_fallback = True  # type: ignore[attr-defined]
+    core.compare_extraction = compare
+
+
+def _fallback_needless(raw_tree, body, text: str, options) -> bool:
+    """Could trafilatura not choose readability's text over ``text``, its own extraction
+    (``body``) from ``raw_tree``, whatever readability finds? Readability's text is made of the
+    page's text (pieces moved or dropped, "VIDEO" added in each video frame), so it is at most
+    the length of all of the page's text; trafilatura (``external._prefer_readability``)
+    prefers it only where it is more than twice its own, where its own has no paragraph text
+    or more tables than paragraphs, or in recall mode."""
+    if options.focus == "recall" or not text:
+        return False
+    if not body.xpath(".//p//text()") or len(body.findall(".//table")) > len(body.findall(".//p")):
+        return False
+    most = 0
+    for element in raw_tree.iter():
+        most += len(element.text or "") + len(element.tail or "")
+        if element.tag == "iframe":
+            most += len("VIDEO")
+    return most <= 2 * len(text)
 
 
 _XML_INLINE = frozenset("hi ref lb code".split())  # the extractor's inline elements
@@ -907,8 +1191,7 @@ def _page_fields(tree, main, given: str = "") -> dict[str, str]:
             if value and not re.match(r"https?://", value):
                 fields[name] = re.sub(r"^By\s+", "", value) if name == "author" else value
                 break
-    body = key_text("".join(main.itertext()))
-    if key_text(fields.get("description", "")) in body:
+    if _key_text_in(key_text(fields.get("description", "")), main):
         fields.pop("description", None)
     url = page_url(tree, given)
     if url:
@@ -918,7 +1201,24 @@ def _page_fields(tree, main, given: str = "") -> dict[str, str]:
 
 def key_text(text: str) -> str:
     """Text for comparing: letters and digits only, case folded."""
-    return "".join(c for c in text.casefold() if c.isalnum())
+    return _NOT_ALNUM.sub("", text.casefold())
+
+
+_NOT_ALNUM = re.compile(r"[\W_]+")  # (what ``str.isalnum`` is not, character for character)
+
+
+def _key_text_in(wanted: str, element) -> bool:
+    """Is ``wanted`` (a ``key_text``) in the ``key_text`` of ``element``'s text? Read a piece
+    of text at a time, never the whole text (an article's) joined and copied."""
+    if not wanted:
+        return True
+    kept = ""  # the end of the key text so far, where ``wanted`` may begin
+    for piece in element.itertext():
+        window = kept + key_text(piece)
+        if wanted in window:
+            return True
+        kept = window[max(len(window) - len(wanted) + 1, 0) :]
+    return False
 
 
 def _front_matter(fields: dict[str, str]) -> str:
@@ -1164,7 +1464,7 @@ def _logo(element) -> bool:
     return any(_HOME.search(str(a.get("href") or "").strip()) for a in element.iter("a"))
 
 
-def _headline(tree, main, page: str) -> str:
+def _headline(tree, main) -> str:
     """The article's headline, the first of: the heading nearest above the article's text
     (``_lead_headings``) that the page's title (``og:title`` or ``<title>``) names, as one of
     its parts or half or more of its longest part ("Headline_English_Site", "site.com --
@@ -1620,7 +1920,7 @@ def _md_figure(src: str, caption: str, credit: str) -> str:
 
 
 def html_document(
-    text: str,
+    text: str | None,
     name: str,
     path: str | Path = "<input>",
     chrome_patterns: tuple[str, ...] = (),
@@ -1628,9 +1928,12 @@ def html_document(
     url: str = "",
 ) -> Document:
     """A saved HTML page's article as a Document (read as its Markdown, ``rel`` kept); ``url``
-    is where the page came from, as ``html_to_markdown`` reads it."""
+    is where the page came from, as ``html_to_markdown`` reads it; the page is read from
+    ``path`` where ``text`` is None."""
     markdown, rels = html_to_markdown(text, path, url)
     doc = markdown_document(markdown, name, path, chrome_patterns, label_patterns)
+    del markdown
+    release_memory()  # (what reading the Markdown took, handed back before what follows)
     if not rels:
         return doc
     blocks = []
@@ -1654,6 +1957,8 @@ def read_document(
 ) -> Document:
     """Read and segment a source file (``.txt``, ``.md`` or ``.html``); unreadable, non-UTF-8
     or empty files are user errors."""
+    if Path(path).suffix.lower() in (".html", ".htm"):  # (its text let go once parsed)
+        return html_document(None, Path(path).stem, path, chrome_patterns, label_patterns)
     text = decode(read_source(path), path)  # the bytes are let go before the text is parsed
     return parse_source(text, Path(path), chrome_patterns, label_patterns)
 

@@ -705,7 +705,7 @@ def test_a_page_of_too_many_elements_is_refused_before_it_is_searched(project, m
     from pipeline import sources
 
     searched = []
-    monkeypatch.setattr(trafilatura, "extract", lambda *a, **k: searched.append(1))
+    monkeypatch.setattr(trafilatura, "bare_extraction", lambda *a, **k: searched.append(1))
     paragraphs = "<p>A paragraph.</p>" * sources.MAX_PAGE_ELEMENTS
     (project / "big.html").write_text(HOSTILE_PAGE.format(body=paragraphs), encoding="utf-8")
     line = one_line_error(l10n("import", "big.html"))
@@ -738,7 +738,7 @@ def test_a_page_of_more_text_than_an_article_may_be_is_refused_before_it_is_sear
     from pipeline.segment import MAX_TEXT_BYTES
 
     searched = []
-    monkeypatch.setattr(trafilatura, "extract", lambda *a, **k: searched.append(1))
+    monkeypatch.setattr(trafilatura, "bare_extraction", lambda *a, **k: searched.append(1))
     sentence = "The ministry said the new rules would take effect next year in every port. "
     paragraphs = f"<p>{sentence * 40}</p>\n" * (MAX_TEXT_BYTES // (len(sentence) * 40) + 1)
     page = HOSTILE_PAGE.format(body=paragraphs).encode("utf-8")
