@@ -563,49 +563,36 @@ def l3s_urls(folder: Path) -> dict[str, str]:
 
 def l3s_table(scores: list[Score]) -> list[str]:
     """A Markdown table of the L3S-GN1 pages, then the totals."""
+    return _text_table(scores, titles=True, width=8)
+
+
+def aeb_table(scores: list[Score]) -> list[str]:
+    """A Markdown table of the article extraction benchmark's pages, then the totals."""
+    return _text_table(scores, titles=False, width=12)
+
+
+def _text_table(scores: list[Score], titles: bool, width: int) -> list[str]:
+    """A table of pages scored against a reference text: a row a page (its name cut to
+    ``width``), then the totals; a title column where the reference has titles."""
+    title = "| title " if titles else ""
     rows = [
-        "| page | title | paragraphs present / whole | links absolute | leaked blocks "
+        f"| page {title}| paragraphs present / whole | links absolute | leaked blocks "
         "| standfirst not in reference | set aside (kept) |",
-        "|---|---|---|---|---|---|---|",
+        "|---|" + "---|" * (6 if titles else 5),
     ]
     for s in scores:
         t = s.paragraphs
+        right = f" {'right' if s.title else 'wrong'} |" if titles else ""
         rows.append(
-            f"| {s.page[:8]} | {'right' if s.title else 'wrong'} | {t[0]}/{t[2]} · {t[1]}/{t[2]} "
+            f"| {s.page[:width]} |{right} {t[0]}/{t[2]} · {t[1]}/{t[2]} "
             f"| {s.links[0]}/{s.links[1]} | {len(s.leaked)} | {s.standfirst_outside} "
             f"| {len(s.set_aside)} ({s.set_aside_kept}) |"
         )
     t = [sum(s.paragraphs[i] for s in scores) for i in range(3)]
     refused = sum(any(p.startswith("import refused") for p in s.problems) for s in scores)
+    right = f" {sum(s.title for s in scores)}/{len(scores)} right |" if titles else ""
     rows.append(
-        f"| **all {len(scores)}** ({refused} refused) | {sum(s.title for s in scores)}/"
-        f"{len(scores)} right | {t[0]}/{t[2]} · {t[1]}/{t[2]} "
-        f"| {sum(s.links[0] for s in scores)}/{sum(s.links[1] for s in scores)} "
-        f"| {sum(bool(s.leaked) for s in scores)} pages "
-        f"| {sum(bool(s.standfirst_outside) for s in scores)} pages "
-        f"| {sum(len(s.set_aside) for s in scores)} ({sum(s.set_aside_kept for s in scores)}) |"
-    )
-    return rows
-
-
-def aeb_table(scores: list[Score]) -> list[str]:
-    """A Markdown table of the article extraction benchmark's pages, then the totals."""
-    rows = [
-        "| page | paragraphs present / whole | links absolute | leaked blocks "
-        "| standfirst not in reference | set aside (kept) |",
-        "|---|---|---|---|---|---|",
-    ]
-    for s in scores:
-        t = s.paragraphs
-        rows.append(
-            f"| {s.page[:12]} | {t[0]}/{t[2]} · {t[1]}/{t[2]} | {s.links[0]}/{s.links[1]} "
-            f"| {len(s.leaked)} | {s.standfirst_outside} "
-            f"| {len(s.set_aside)} ({s.set_aside_kept}) |"
-        )
-    t = [sum(s.paragraphs[i] for s in scores) for i in range(3)]
-    refused = sum(any(p.startswith("import refused") for p in s.problems) for s in scores)
-    rows.append(
-        f"| **all {len(scores)}** ({refused} refused) | {t[0]}/{t[2]} · {t[1]}/{t[2]} "
+        f"| **all {len(scores)}** ({refused} refused) |{right} {t[0]}/{t[2]} · {t[1]}/{t[2]} "
         f"| {sum(s.links[0] for s in scores)}/{sum(s.links[1] for s in scores)} "
         f"| {sum(bool(s.leaked) for s in scores)} pages "
         f"| {sum(bool(s.standfirst_outside) for s in scores)} pages "
