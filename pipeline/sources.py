@@ -668,21 +668,18 @@ def _unwrap_divs(main) -> None:
                 flat.append(div)
             return
         loose(div.text)
-        for child in list(div):
+        place(list(div))
+
+    def place(children: list) -> None:
+        for child in children:
             tail, child.tail = child.tail, None
             if child.tag == "div":
                 expand(child)
             else:
                 flat.append(child)
-            loose(tail)
+            loose(tail)  # (text the extractor left after a block: "<head>…</head>Welcome …")
 
-    for child in list(main):
-        tail, child.tail = child.tail, None
-        if child.tag == "div":
-            expand(child)
-        else:
-            flat.append(child)
-        loose(tail)  # (text the extractor left after a block: "<head>…</head>Welcome to …")
+    place(list(main))
     for child in list(main):
         main.remove(child)
     main.extend(flat)
