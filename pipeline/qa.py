@@ -590,7 +590,7 @@ def counts_key(template: str, catalog: str) -> str:
 
 
 def _file_fact(result: FileResult) -> dict:
-    """A check's fact of a catalog: all but its problems (a companion ledger's)."""
+    """A check's fact of a catalog: all but its problems (the memo's, ``findings_key``)."""
     return {
         "path": result.path,
         "lang": result.lang,
