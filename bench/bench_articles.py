@@ -337,15 +337,7 @@ def score_aeb(folder: Path, page: str, reference_text: str, url: str = "") -> Sc
     result = Score(page)
     lines = [" ".join(line.split()) for line in reference_text.splitlines()]
     lines = [line for line in lines if len(line.split()) >= MIN_WORDS]
-    aside = {at for at, line in enumerate(lines) if BOILERPLATE.search(line)}
-    for at in range(len(lines) - 1, -1, -1):
-        if at in aside:
-            continue
-        if not AUTHOR_NOTE.match(lines[at]):
-            break
-        aside.add(at)
-    paragraphs = [line for at, line in enumerate(lines) if at not in aside]
-    result.set_aside = [line for at, line in enumerate(lines) if at in aside]
+    paragraphs, result.set_aside = set_aside_lines(lines)
     path = folder / "html" / f"{page}.html.gz"
     text = gzip.decompress(path.read_bytes()).decode("utf-8", errors="replace")
     doc = imported(result, text, path, paragraphs, [], [], url)
@@ -440,15 +432,7 @@ def score_l3s(
     and closing notes on the author."""
     headline, lines, content = wanted
     result = Score(page)
-    aside = {at for at, line in enumerate(lines) if BOILERPLATE.search(line)}
-    for at in range(len(lines) - 1, -1, -1):
-        if at in aside:
-            continue
-        if not AUTHOR_NOTE.match(lines[at]):
-            break
-        aside.add(at)
-    paragraphs = [line for at, line in enumerate(lines) if at not in aside]
-    result.set_aside = [line for at, line in enumerate(lines) if at in aside]
+    paragraphs, result.set_aside = set_aside_lines(lines)
     path = folder / "original" / f"{page}.html"
     text = path.read_bytes().decode("utf-8", errors="replace")
     doc = imported(result, text, path, paragraphs, [], [], url)
@@ -559,6 +543,20 @@ def l3s_urls(folder: Path) -> dict[str, str]:
         name, _, url = line.partition("\t")
         urls[name.strip().removeprefix("<urn:uuid:").removesuffix(">")] = url.strip()
     return urls
+
+
+def set_aside_lines(lines: list[str]) -> tuple[list[str], list[str]]:
+    """A reference text's paragraphs split into those scored and those set aside: the
+    ``BOILERPLATE`` shapes anywhere, and the closing notes on the author at its end."""
+    aside = {at for at, line in enumerate(lines) if BOILERPLATE.search(line)}
+    for at in range(len(lines) - 1, -1, -1):
+        if at in aside:
+            continue
+        if not AUTHOR_NOTE.match(lines[at]):
+            break
+        aside.add(at)
+    kept = [line for at, line in enumerate(lines) if at not in aside]
+    return kept, [line for at, line in enumerate(lines) if at in aside]
 
 
 def l3s_table(scores: list[Score]) -> list[str]:

@@ -386,8 +386,7 @@ class State:
                 raise
         self.changed_seen.clear()
         self.refreshed.clear()
-        self.memo.new.clear()
-        self.memo._put = 0
+        self.memo.written()
         for path in gone_seen:
             del self._seen_rows[path]
         for ledger in self.ledgers.values():
@@ -451,8 +450,12 @@ class Memo:
             except BaseException:
                 db.execute("ROLLBACK")
                 raise
-            self.new.clear()
-            self._put = 0
+            self.written()
+
+    def written(self) -> None:
+        """What was put is in the database now: nothing is waiting to be written."""
+        self.new.clear()
+        self._put = 0
 
     def take_new(self) -> dict[str, str]:
         """The results put since the last call, for the process that writes them (a worker

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import socket
+import sys
 from pathlib import Path
 
 import argos_fixture
@@ -234,3 +235,21 @@ def built_files(root: Path) -> list[Path]:
     (``build/.l10n``, a cache)."""
     build = root / "build"
     return [p for p in sorted(build.rglob("*")) if p.is_file() and ".l10n" not in p.parts]
+
+
+@pytest.fixture
+def bench_articles_run(monkeypatch, capsys):
+    """``bench/bench_articles.py`` run in this process on a folder: (exit message or "",
+    what it printed)."""
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[1] / "bench"))
+    import bench_articles
+
+    def run(folder: Path, *args: str) -> tuple[str, str]:
+        monkeypatch.setattr(sys, "argv", ["bench_articles.py", str(folder), *args])
+        try:
+            bench_articles.main()
+        except SystemExit as done:
+            return str(done.code), capsys.readouterr().out
+        return "", capsys.readouterr().out
+
+    return run

@@ -239,7 +239,7 @@ def test_a_link_no_reader_can_follow_keeps_its_words_without_the_link():
 
 
 def test_the_article_bench_reads_the_l3s_news_collection_and_chooses_its_pages(
-    tmp_path, monkeypatch, capsys
+    tmp_path, bench_articles_run
 ):
     """A folder with ``annotated/`` and ``original/`` is read as L3S-GN1's: a page is scored
     where its annotation marks a headline and three or more full-text paragraphs of English;
@@ -277,12 +277,7 @@ def test_the_article_bench_reads_the_l3s_news_collection_and_chooses_its_pages(
     assert list(bench_articles.l3s_pages(tmp_path)) == ["a1"]
 
     def run(*args):
-        monkeypatch.setattr(sys, "argv", ["bench_articles.py", str(tmp_path), *args])
-        try:
-            bench_articles.main()
-        except SystemExit as done:
-            return str(done.code), capsys.readouterr().out
-        return "", capsys.readouterr().out
+        return bench_articles_run(tmp_path, *args)
 
     error, out = run()
     assert error == ""

@@ -628,7 +628,7 @@ def test_the_article_bench_scores_a_folder_of_pages_and_refuses_a_wrong_one(
 
 
 def test_the_article_bench_reads_the_extraction_benchmarks_layout_and_its_english_pages(
-    tmp_path, monkeypatch, capsys
+    tmp_path, bench_articles_run
 ):
     import gzip
     import json
@@ -649,12 +649,7 @@ def test_the_article_bench_reads_the_extraction_benchmarks_layout_and_its_englis
     (tmp_path / "html" / "c3.html.gz").write_bytes(b"not gzip")
 
     def run(*args):
-        monkeypatch.setattr(sys, "argv", ["bench_articles.py", str(tmp_path), *args])
-        try:
-            bench_articles.main()
-        except SystemExit as done:
-            return str(done.code), capsys.readouterr().out
-        return "", capsys.readouterr().out
+        return bench_articles_run(tmp_path, *args)
 
     error, out = run("--pages", "a1")
     assert error == ""
