@@ -683,10 +683,16 @@ def main() -> None:
     scores = [score(args.folder / name) for name in names]
     print("\n".join(table(scores)))
     if args.show:
-        for s in scores:
-            lines = s.problems + [f"leaked: {t[:70]!r}" for t in s.leaked]
-            for line in lines + [f"set aside: {t[:70]!r}" for t in s.set_aside]:
-                print(f"{s.page}: {line}")
+        show(scores)
+
+
+def show(scores: list[Score], width: int | None = None) -> None:
+    """``--show``: each page's problems, leaked blocks and paragraphs set aside, a line each,
+    after its name (cut to ``width``)."""
+    for s in scores:
+        lines = s.problems + [f"leaked: {t[:70]!r}" for t in s.leaked]
+        for line in lines + [f"set aside: {t[:70]!r}" for t in s.set_aside]:
+            print(f"{s.page[:width]}: {line}")
 
 
 def main_aeb(args) -> None:
@@ -708,10 +714,7 @@ def main_aeb(args) -> None:
             sys.exit(f"{args.folder / 'html' / name}.html.gz: not a gzip-compressed page ({error})")
     print("\n".join(aeb_table(scores)))
     if args.show:
-        for s in scores:
-            lines = s.problems + [f"leaked: {t[:70]!r}" for t in s.leaked]
-            for line in lines + [f"set aside: {t[:70]!r}" for t in s.set_aside]:
-                print(f"{s.page[:12]}: {line}")
+        show(scores, 12)
 
 
 def main_trafilatura(args) -> None:
@@ -747,10 +750,7 @@ def main_l3s(args) -> None:
     scores = [score_l3s(args.folder, n, pages[n], urls.get(n, "")) for n in names]
     print("\n".join(l3s_table(scores)))
     if args.show:
-        for s in scores:
-            lines = s.problems + [f"leaked: {t[:70]!r}" for t in s.leaked]
-            for line in lines + [f"set aside: {t[:70]!r}" for t in s.set_aside]:
-                print(f"{s.page[:8]}: {line}")
+        show(scores, 8)
 
 
 if __name__ == "__main__":
