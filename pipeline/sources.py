@@ -640,17 +640,28 @@ def _fallback_needless(raw_tree, body, text: str, options) -> bool:
 
 
 _XML_INLINE = frozenset("hi ref lb code".split())  # the extractor's inline elements
+_XML_BLOCKS = frozenset("p head list item quote".split())  # and its blocks
 
 
 def _unwrap_divs(main) -> None:
     """The extractor's ``div`` elements in ``main`` replaced by what they hold, in order: where
     its own rules find no article, its fallback (readability's algorithm) gives the text as
-    ``<div>`` around the paragraphs, a ``div`` in a ``div``. A ``div`` that holds text and
-    inline elements only is a paragraph, as is text between a ``div``'s blocks or after a
-    block of ``main``."""
+    ``<div>`` around the paragraphs, a ``div`` in a ``div``, or as a table of one cell a row
+    (a page laid out in a table), which is read as ``div`` elements too. A ``div`` that holds
+    text and inline elements only is a paragraph, as is text between a ``div``'s blocks or
+    after a block of ``main``."""
     from lxml import etree
 
-    if main is None or not any(c.tag == "div" or (c.tail or "").strip() for c in main):
+    if main is None:
+        return
+    for table in list(main.iter("table")):
+        rows = [row for row in table if row.tag == "row"]
+        if len(rows) == len(table) and all(
+            len(row.findall("cell")) == len(row) <= 1 for row in rows
+        ):
+            for part in (table, *rows, *(cell for row in rows for cell in row)):
+                part.tag = "div"
+    if not any(c.tag == "div" or (c.tail or "").strip() for c in main):
         return
     flat: list = []
 
@@ -693,8 +704,8 @@ _CHUNK_CLASS = re.compile(r"body|content|article|text|story|entry|post", re.IGNO
 
 def _add_chunks(tree, main) -> None:
     """The rest of an article that the page splits into chunks (its text in two or more
-    containers of the same tag and class, a class that names a body or content, with
-    advertisements between them), added to ``main`` where the extractor kept only the
+    containers of the same tag and class, as deep in the page, a class that names a body or
+    content, with advertisements between them), added to ``main`` where the extractor kept only the
     first: the paragraphs, subheads and lists of each other chunk that holds a paragraph of
     the article's shape (``_body_paragraph``) and that ``main`` lacks, each after the block
     it follows in the page."""
@@ -714,14 +725,15 @@ def _add_chunks(tree, main) -> None:
         return
     container = first.getparent()
     chunks = [container]
+    depth = sum(1 for _ in container.iterancestors())
     for level, above in enumerate(container.iterancestors()):
         if level == _CHUNK_LEVELS:
             break
-        chunks = [
+        chunks = [  # (as deep in the page as the first: a comment's is deeper)
             e
             for e in above.iter(container.tag)
             if e.get("class") == container.get("class")
-            and not any(a is container or a in chunks for a in e.iterancestors())
+            and sum(1 for _ in e.iterancestors()) == depth
         ]
         if len(chunks) > 1:
             break
@@ -1230,6 +1242,11 @@ _INLINE = frozenset(
     """a abbr b bdi bdo br cite code data dfn em i kbd mark q s samp small span strong sub sup
     time u var wbr""".split()
 )
+# Elements that are blocks of a page.
+_BLOCKS = frozenset(
+    """address article aside blockquote center dd div dl dt fieldset figcaption figure footer
+    form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table ul""".split()
+)
 _TITLE_SEPARATOR = re.compile(
     r"\s+(?:[|\-–—»·:>/@]|::|--)\s+|(?<=\w)_(?=[A-Z])"
     r"|(?:(?<=\.com)|(?<=\.net)|(?<=\.org)|(?<=\.co\.uk)):\s+"  # "NDTV.com: Headline"
@@ -1238,8 +1255,10 @@ _TITLE_SEPARATOR = re.compile(
 
 def _prepare(tree, url: str = "") -> None:
     """The page made ready for the extractor: links and images absolute (against ``<base>``,
-    ``url`` where one is given, else the canonical URL or ``og:url``), a ``div`` of inline
-    content only read as a paragraph (the extractor cuts one at each child), emphasis inside a
+    ``url`` where one is given, else the canonical URL or ``og:url``), text set without
+    ``<p>`` made into paragraphs (``_runs_as_paragraphs``), a ``div`` of inline content only
+    read as a paragraph (the extractor cuts one at each child; one with a block inside an
+    inline element, a ``<div>`` in a ``<span>``, is not one), emphasis inside a
     link dropped (the extractor drops such a link), links around blocks (cards of other
     stories) left out."""
     from lxml import etree
@@ -1248,12 +1267,121 @@ def _prepare(tree, url: str = "") -> None:
     if base:
         tree.make_links_absolute(base, resolve_base_href=False, handle_failures="ignore")
     _drop_story_cards(tree)
+    _runs_as_paragraphs(tree)
     for div in list(tree.iter("div")):
         children = [c for c in div if isinstance(c.tag, str)]
-        if all(c.tag in _INLINE for c in children) and div.text_content().strip():
+        if not all(c.tag in _INLINE for c in children) or not div.text_content().strip():
+            continue
+        if not any(isinstance(e.tag, str) and e.tag in _BLOCKS for e in div.iterdescendants()):
             div.tag = "p"
     for link in tree.iter("a"):
         etree.strip_tags(link, "em", "i", "b", "strong", "u", "span")
+
+
+# Text set without ``<p>``: the elements that may hold an article's paragraphs as loose text
+# (a ``<td>``, a ``<div>``, a ``<span>`` or ``<font>`` used as a block), the elements that are
+# part of such a paragraph, and those inside which nothing is rewritten.
+_RUN_BLOCKS = frozenset("div td th li dd section article main center form blockquote".split())
+_RUN_INLINE_HOLDERS = frozenset("span font".split())
+_PHRASING = _INLINE | frozenset("font img big tt strike nobr acronym ins del label".split())
+_RUN_INSIDE = frozenset("p h1 h2 h3 h4 h5 h6 pre a button select textarea title head".split())
+_RUN_WORDS = 10  # the fewest loose words of an element whose runs are made paragraphs
+
+
+def _runs_as_paragraphs(tree) -> None:
+    """Text that a page sets without ``<p>``, as many pages of the 2000s do (the story's text
+    in a table's cell, a ``<div>`` or a ``<span>``, paragraphs parted by two line breaks or by
+    other blocks), made into paragraphs, as Readability does (``_replaceBrs``, and phrasing
+    content put into paragraphs): the extractor reads paragraphs, and loose text in a cell or
+    among blocks it leaves out or cuts. Each run of text and inline elements between two or
+    more ``<br>`` in a row, or between blocks, becomes a ``<p>``; a single ``<br>`` stays a
+    line break. Only an element with ``_RUN_WORDS`` loose words or more, parted so, is
+    rewritten. A ``<span>`` or ``<font>`` that holds such runs is read as a block, or, where
+    it goes on a line of text of its block (a dateline before it, "LOS ANGELES (UPI) -- "), as
+    a part of its block, so that the line and its first run are one paragraph, as shown."""
+
+    def loose(element) -> list[str]:
+        return [element.text or ""] + [c.tail or "" for c in element]
+
+    def parted(element) -> bool:
+        """Are ``element``'s loose text runs parted by a block or two line breaks?"""
+        breaks = 0
+        for child in element:
+            if not isinstance(child.tag, str):
+                continue
+            if child.tag not in _PHRASING:
+                return True
+            breaks = breaks + 1 if child.tag == "br" else 0
+            if breaks >= 2:
+                return True
+            if (child.tail or "").strip():
+                breaks = 0
+        return False
+
+    def holds_runs(element) -> bool:
+        if len(" ".join(loose(element)).split()) < _RUN_WORDS or not parted(element):
+            return False
+        return not any(a.tag in _RUN_INSIDE for a in element.iterancestors())
+
+    for element in [e for e in tree.iter(*_RUN_INLINE_HOLDERS) if holds_runs(e)]:
+        before = element.getprevious()
+        line = (before.tail if before is not None else element.getparent().text) or ""
+        if line.strip() and element.getparent().tag in _RUN_BLOCKS:
+            element.drop_tag()  # (its first run goes on a line of its block's)
+        else:
+            element.tag = "div"
+    for holder in [e for e in tree.iter(*_RUN_BLOCKS) if holds_runs(e)]:
+        _make_paragraphs(holder)
+
+
+def _make_paragraphs(holder) -> None:
+    """``_runs_as_paragraphs`` for one element: its content rebuilt, each run of loose text and
+    inline elements in a ``<p>`` of its own, the ``<br>`` elements that part them left out."""
+    from lxml import etree
+
+    items: list = [holder.text]  # text, then each child and its tail, in order
+    holder.text = None
+    for child in list(holder):
+        tail, child.tail = child.tail, None
+        holder.remove(child)
+        items += [child, tail]
+    parting: set[int] = set()  # the positions of line breaks two or more in a row
+    row: list[int] = []
+    for at, item in enumerate(items + ["end"]):
+        if isinstance(item, str) and not item.strip() or item is None:
+            continue
+        if not isinstance(item, str) and item.tag == "br":
+            row.append(at)
+            continue
+        if not isinstance(item, str) and not isinstance(item.tag, str):
+            continue  # (a comment)
+        if len(row) >= 2:
+            parting.update(row)
+        row = []
+    run = None  # the paragraph being filled
+
+    def place(text: str) -> None:
+        target = run if run is not None else holder
+        if len(target):
+            target[-1].tail = (target[-1].tail or "") + text
+        else:
+            target.text = (target.text or "") + text
+
+    for at, item in enumerate(items):
+        if item is None or isinstance(item, str):
+            if item and run is None and item.strip():
+                run = etree.SubElement(holder, "p")
+            if item:
+                place(item)
+        elif at in parting:
+            run = None  # (the line breaks that part two paragraphs are left out)
+        elif isinstance(item.tag, str) and item.tag not in _PHRASING:
+            run = None
+            holder.append(item)
+        else:
+            if run is None and isinstance(item.tag, str) and "".join(item.itertext()).strip():
+                run = etree.SubElement(holder, "p")
+            (run if run is not None else holder).append(item)
 
 
 _CARD_BLOCKS = frozenset("div p h2 h3 h4 h5 h6 ul ol li section article blockquote".split())
@@ -1292,8 +1420,9 @@ def _widget_keys(tree, main) -> set[str]:
     video player's menus, share buttons, lists of other stories, promos), or a short
     ``<aside>`` that links to another page (a card of another story, a deals promo). A part
     that holds the page's ``<h1>`` or the article's first paragraph (the extractor's first
-    ``_body_paragraph`` outside such parts, else its first) is the article's, whatever its
-    name (a wrapper named for its share buttons). (The extractor is given the whole page: what
+    ``_body_paragraph`` outside such parts, else its first, else, where it has none, its first
+    paragraph: a song's lines) is the article's, whatever its name (a wrapper named for its
+    share buttons). (The extractor is given the whole page: what
     it finds depends on all of it.)"""
     named = set()  # (the elements themselves: lxml keeps one proxy while it is held)
     for element in tree.iter("div", "section", "aside", "ul", "ol", "li", "nav", "figure", "p"):
@@ -1314,12 +1443,9 @@ def _widget_keys(tree, main) -> set[str]:
     def in_named(element) -> bool:
         return any(e in named for e in (element, *element.iterancestors()))
 
-    found = [
-        blocks[k]
-        for paragraph in main
-        if paragraph.tag == "p" and _body_paragraph(paragraph)
-        if (k := _prefix_key(paragraph)) in blocks
-    ]
+    shown = [(p, blocks[k]) for p in main if p.tag == "p" if (k := _prefix_key(p)) in blocks]
+    # paragraphs of the article's shape, where it has any (else any: a song's lines)
+    found = [f for p, f in shown if _body_paragraph(p)] or [f for _, f in shown]
     # the first outside named parts, else the first (the article's column may be named
     # for the sidebar beside it)
     lead = next((f for f in found if not all(in_named(e) for e in f)), found[0] if found else [])
@@ -1615,6 +1741,8 @@ def _md_tokens_xml(element, pairs) -> list:
             out += [lead, Mark(kind, False, pair), *_stripped(inner), Mark(kind, True, pair), trail]
         elif (child.tag == "code" or rend == "#t") and words.strip():
             out += [lead, code_span("".join(child.itertext()).strip()), trail]
+        elif child.tag in _XML_BLOCKS:
+            out += [" ", *inner, " "]  # (a paragraph in a quote or an item: not run on)
         else:
             out += inner
         out.append(_MD_SPECIAL.sub(r"\\\1", child.tail or ""))

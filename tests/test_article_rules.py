@@ -430,3 +430,109 @@ def test_a_line_of_links_only_is_navigation_not_a_paragraph():
 def test_a_sites_name_is_split_off_the_title_where_no_heading_is_the_headline(title):
     found = blocks(html_to_markdown(old_page(title, ""))[0])
     assert found[0] == ("title", "Modi, BJP leaders discuss poll strategies")
+
+
+def test_a_storys_text_set_in_a_cell_with_line_breaks_is_read_as_paragraphs():
+    """A page of 2008: the story's text is loose in a table's cell (or a ``<span>`` in one),
+    its paragraphs parted by two line breaks, beside a column of links."""
+    runs = "<br><br>".join(f"Paragraph {i} of the story {BODY}." for i in range(1, 6))
+    for cell in (runs, f'<span class="article">{runs}</span>'):
+        layout = f"""<html><head><title>Steelers ready for Jaguars | Toledo Blade</title></head>
+<body><table><tr><td><a href="/">Home</a><br><a href="/sports">Sports</a><br>
+<a href="/weather">Weather</a></td><td><h2>Steelers ready for Jaguars</h2>{cell}</td></tr>
+</table></body></html>"""
+        found = [t for r, t in blocks(html_to_markdown(layout)[0]) if r == "paragraph"]
+        assert found == [f"Paragraph {i} of the story {BODY}." for i in range(1, 6)]
+
+
+def test_a_dateline_before_the_span_that_holds_the_text_starts_the_first_paragraph():
+    runs = "<br><br>".join(f"Paragraph {i} of the story {BODY}." for i in range(1, 5))
+    story = f'<div class="storyContent">LOS ANGELES, Dec. 27 (UPI) -- <span>{runs}</span></div>'
+    found = [t for r, t in blocks(html_to_markdown(page(story))[0]) if r == "paragraph"]
+    assert found[0] == f"LOS ANGELES, Dec. 27 (UPI) -- Paragraph 1 of the story {BODY}."
+    assert found[1:] == [f"Paragraph {i} of the story {BODY}." for i in range(2, 5)]
+
+
+def test_readers_comments_in_containers_named_as_the_articles_are_not_its_chunks():
+    """The article's text is in ``div.content``, and so is each reader's comment below it,
+    deeper in the page: those are not chunks of the article."""
+    comment = (
+        '<div class="comment"><div class="comment_content"><div class="content"><p>{}</p></div>'
+    )
+    said = "I think the new machine is the redesign we waited for, and I will buy one soon."
+    comments = "".join(
+        comment.format(said.replace("new", word)) + "</div></div>"
+        for word in ("new", "next", "last")
+    )
+    story = (
+        f'<div class="article"><div class="content">{paragraphs(4)}</div></div>'
+        f'<div id="commentsContainer"><div id="comments">{comments}</div></div>'
+    )
+    markdown, _ = html_to_markdown(page(story).replace('<div class="story-body">', "<div>"))
+    found = [t for r, t in blocks(markdown) if r == "paragraph"]
+    assert found == [f"Paragraph {i} of the story {BODY}." for i in range(1, 5)]
+
+
+def test_a_table_of_one_cell_a_row_from_the_extractors_fallback_is_read_as_paragraphs():
+    """Where its own rules find nothing, the extractor's fallback may give a page laid out in
+    a table as that table (each paragraph a row of one cell): the cells are paragraphs. (On
+    the extractor's output: which fallback answers depends on the whole page.)"""
+    from lxml import etree
+
+    from pipeline.sources import _unwrap_divs
+
+    rows = "".join(f"<row><cell>Paragraph {i} of the story.</cell></row>" for i in range(1, 4))
+    main = etree.fromstring(f"<main><table>{rows}</table></main>")
+    _unwrap_divs(main)
+    assert [(e.tag, e.text) for e in main] == [
+        ("p", f"Paragraph {i} of the story.") for i in range(1, 4)
+    ]
+    data = "<row><cell>Pos</cell><cell>Player</cell></row><row><cell>DL</cell><cell>Ogunjobi</cell></row>"
+    main = etree.fromstring(f"<main><p>Text.</p><table>{data}</table></main>")
+    _unwrap_divs(main)
+    assert [e.tag for e in main] == ["p", "table"]  # (a table of data is not)
+
+
+def test_the_lines_of_a_song_in_a_part_named_as_a_widget_are_the_article():
+    """A blog's post in a part its markup names a widget, its text lines of a song (no
+    paragraph of the article's shape): it is the article, as the extractor found."""
+    lines = "".join(
+        f"<p>{line}</p>"
+        for line in (
+            "Ai shi qu de ai tao bu hui lai",
+            "Wo hai you hua xiang dui ni shuo",
+            "She bu de shuo lai bu ji shuo",
+            "Li bie de hua zui nan shuo chu kou",
+            "Ni hui zhao dao xin de sheng huo",
+        )
+    )
+    blog = f"""<html><head><title>Lyrics: Zhi Neng Xiang Nian Ni</title></head><body>
+<div class="header"><h1>Chinese Lyrics</h1></div><div class="widget Blog"><div class="post">
+<h3>Zhi Neng Xiang Nian Ni</h3><div class="post-body">{lines}</div></div></div></body></html>"""
+    found = [t for r, t in blocks(html_to_markdown(blog)[0]) if r == "paragraph"]
+    assert found[:2] == ["Ai shi qu de ai tao bu hui lai", "Wo hai you hua xiang dui ni shuo"]
+    assert len(found) == 5
+
+
+def test_paragraphs_of_a_quote_are_read_with_a_space_between_them():
+    """A page of the 1990s: its text in a ``<blockquote>``, paragraphs parted by ``<p>``, a
+    listing among them (the extractor's XML is then not indented: nothing parts the
+    paragraphs but their tags)."""
+    quote = f"""<blockquote>\nThe first paragraph {BODY}.\n<p>\nThe second paragraph {BODY}.
+<p></p><pre>\nsyslog facility = local5\nuse chroot = yes\n</pre>\n</blockquote>"""
+    markdown, _ = html_to_markdown(page(paragraphs(3) + quote))
+    assert f"{BODY}. The second paragraph" in markdown
+
+
+def test_a_div_with_a_block_inside_an_inline_element_is_not_read_as_a_paragraph():
+    """A ``<div>`` whose one child, a ``<span>``, holds blocks (a picture's box, a subhead, a
+    ``<font>`` holding the story's paragraphs) is a wrapper, not a paragraph: read as one, its
+    blocks were run together and out of order."""
+    runs = "<br><br>".join(f"Paragraph {i} of the story {BODY}." for i in range(2, 6))
+    story = f"""<div style="width:100%"><span id="intelliTXT"><div class="imageholder">
+<img src="/g.jpg"><span>American Gladiators: Hellga</span></div><font class="paragraph">
+Paragraph 1 of the story {BODY}.</font><br><br><h3>Power, Size and Beauty</h3>
+<font class="paragraph">{runs}</font></span></div>"""
+    markdown, _ = html_to_markdown(page(story).replace('<div class="story-body">', "<div>"))
+    found = [t for r, t in blocks(markdown) if r == "paragraph"]
+    assert found[-4:] == [f"Paragraph {i} of the story {BODY}." for i in range(2, 6)]
