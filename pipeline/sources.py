@@ -354,6 +354,7 @@ def _html_to_markdown(page: str | None, path: str | Path, url: str) -> tuple[str
         raise L10nError("no article found in the page (no main text)", path)
     _add_chunks(tree, main)
     _add_embedded_posts(tree, main)
+    _add_tables(tree, main)
     _lift_dek(tree, main)
     captions = _caption_keys(tree)  # (before the figures are read: that takes credits out)
     figures = _article_figures(tree, main)
@@ -794,6 +795,121 @@ def _add_embedded_posts(tree, main) -> None:
         quote.tag = "quote"
         added.append((order[post], quote))
     _insert_in_order(main, page, order, added)
+
+
+def _add_tables(tree, main) -> None:
+    """The tables of data among the article's paragraphs (a player's statistics, a list of
+    fees, a stock table), which the extractor leaves out with every table (its tables are
+    mostly a page's layout), added to ``main`` where they are in the page: each row a
+    paragraph, its cells parted by " | ". A table of data is one as Readability tells
+    (``_data_table``) that sits after the extracted text's first paragraph of the article's
+    shape and before its last, in the region of the extracted text (``_region``)."""
+    tables = [t for t in tree.iter("table") if _data_table(t)]
+    tables = [t for t in tables if not any(a in tables for a in t.iterancestors("table"))]
+    if not tables:
+        return
+    page: dict[str, list] = {}
+    for element in tree.iter(*_BLOCK_TAGS):
+        page.setdefault(_prefix_key(element), []).append(element)
+    order = {e: at for at, e in enumerate(tree.iter())}
+    kept = [page[k][0] for e in main if (k := _prefix_key(e)) in page]
+    body = [order[page[k][0]] for e in main if _body_paragraph(e) and (k := _prefix_key(e)) in page]
+    region = _region(kept)
+    if len(body) < 2 or region is None:
+        return
+    keys = {_prefix_key(e) for e in main}
+    added = []
+    for table in tables:
+        inside = any(a is region for a in table.iterancestors())
+        if not inside or not min(body) < order[table] < max(body) or _links_or_form(table):
+            continue
+        for row in _table_rows(table):
+            paragraph = _xml_row(row)
+            if paragraph is not None and _prefix_key(paragraph) not in keys:
+                added.append((order[row], paragraph))
+    _insert_in_order(main, page, order, added)
+
+
+def _links_or_form(table) -> bool:
+    """Is ``table`` mostly links (half its letters or more: other stories' headlines, a
+    schedule of links), or a form's?"""
+    if any(True for _ in table.iter("input", "select", "textarea", "form")):
+        return True
+    linked = sum(len(key_text(_plain_html(a))) for a in table.iter("a") if a.get("href"))
+    return 2 * linked >= len(key_text(_plain_html(table)))
+
+
+def _plain_html(element) -> str:
+    """The text of a page's element."""
+    return "".join(element.itertext())
+
+
+def _table_rows(table) -> list:
+    """The rows of ``table``, not of a table inside it."""
+    rows = []
+    for child in table:
+        if child.tag in ("thead", "tbody", "tfoot"):
+            rows += [row for row in child if row.tag == "tr"]
+        elif child.tag == "tr":
+            rows.append(child)
+    return rows
+
+
+def _xml_row(row):
+    """A table's row as a paragraph of the extractor's XML, its cells parted by " | " (None
+    where it has no text)."""
+    from lxml import etree
+
+    cells = [_xml_block(c) for c in row if c.tag in ("td", "th")]
+    cells = [c for c in cells if "".join(c.itertext()).strip()]
+    if not cells:
+        return None
+    out = etree.Element("p")
+    for number, cell in enumerate(cells):
+        if number:
+            if len(out):
+                out[-1].tail = (out[-1].tail or "") + " | "
+            else:
+                out.text = (out.text or "") + " | "
+        if len(out):
+            out[-1].tail = (out[-1].tail or "") + (cell.text or "")
+        else:
+            out.text = (out.text or "") + (cell.text or "")
+        out.extend(list(cell))
+    return out
+
+
+_DATA_TABLE_PARTS = ("col", "colgroup", "tfoot", "thead", "th")
+
+
+def _data_table(table) -> bool:
+    """Is ``table`` a table of data, not of a page's layout? As Readability tells
+    (``_isDataTable``): one with a summary, a caption, header cells, column groups, a header
+    or a footer is; one marked ``role="presentation"``, one with a table inside it, and one
+    of one row or one column is not; of the others, one of ten rows or more, more than four
+    columns or more than ten cells is."""
+    if table.get("role") == "presentation" or table.get("datatable") == "0":
+        return False
+    if table.get("summary"):
+        return True
+    caption = table.find(".//caption")
+    if caption is not None and "".join(caption.itertext()).strip():
+        return True
+    if any(True for _ in table.iterdescendants(*_DATA_TABLE_PARTS)):
+        return True
+    if any(True for _ in table.iterdescendants("table")):
+        return False
+    rows = _table_rows(table)
+    columns = max((sum(_span(c) for c in r if c.tag in ("td", "th")) for r in rows), default=0)
+    if len(rows) <= 1 or columns <= 1:
+        return False
+    return len(rows) >= 10 or columns > 4 or len(rows) * columns > 10
+
+
+def _span(cell) -> int:
+    """The columns a table's cell spans."""
+    span = (cell.get("colspan") or "1").strip()
+    return int(span) if span.isdigit() and 0 < int(span) < 1000 else 1
 
 
 _XML_HI = {"em": "#i", "i": "#i", "strong": "#b", "b": "#b", "u": "#u"}
@@ -1717,8 +1833,14 @@ def _md_start(text: str) -> str:
 
 def _md_inline_xml(element) -> str:
     """An element of trafilatura's XML (``hi``, ``ref``, ``code``, ``lb``) as CommonMark that
-    parses back to the same inline tree (``pipeline.commonmark``)."""
-    return " ".join(joined(_md_tokens_xml(element, count())).split())
+    parses back to the same inline tree (``pipeline.commonmark``). Line breaks at its start
+    or end are left out (a block of line breaks only is no text: a line of ``<br>`` alone
+    would be read as raw HTML)."""
+    text = " ".join(joined(_md_tokens_xml(element, count())).split())
+    return _EDGE_BREAKS.sub("", text)
+
+
+_EDGE_BREAKS = re.compile(r"^(?:<br>\s*)+|(?:\s*<br>)+$")
 
 
 def _md_tokens_xml(element, pairs) -> list:

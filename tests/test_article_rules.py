@@ -536,3 +536,42 @@ Paragraph 1 of the story {BODY}.</font><br><br><h3>Power, Size and Beauty</h3>
     markdown, _ = html_to_markdown(page(story).replace('<div class="story-body">', "<div>"))
     found = [t for r, t in blocks(markdown) if r == "paragraph"]
     assert found[-4:] == [f"Paragraph {i} of the story {BODY}." for i in range(2, 6)]
+
+
+def test_a_paragraph_of_pictures_parted_by_a_line_break_is_no_text():
+    """Two buttons (pictures) with a line break between them: not a paragraph ("<br>" alone on
+    a line would be raw HTML, which a Markdown source may not hold)."""
+    buttons = '<p><img src="/btn_gtch.gif" alt="Get The Channels"><br><img src="/btn_tv.gif"></p>'
+    markdown, _ = html_to_markdown(page(paragraphs(2) + buttons + paragraphs(2, 3)))
+    found = [t for r, t in blocks(markdown) if r == "paragraph"]
+    assert found == [f"Paragraph {i} of the story {BODY}." for i in range(1, 5)]
+
+
+def test_a_table_of_data_among_the_paragraphs_is_read_a_row_a_paragraph():
+    """A player's statistics between the story's paragraphs (the extractor leaves out every
+    table): each row a paragraph, its cells parted by " | ". A table of links (other
+    stories' headlines) is not the article's."""
+    stats = "<table><thead><tr><th>Pos</th><th>Player</th><th>Plays</th></tr></thead><tbody>"
+    stats += "".join(
+        f"<tr><td>{pos}</td><td>{name}</td><td>{plays}</td></tr>"
+        for pos, name, plays in (("DL", "Larry Ogunjobi", 63), ("LB", "Joe Schobert", 74))
+    )
+    stats += "</tbody></table>"
+    links = "<table><tr><th>More stories</th></tr>" + "".join(
+        f'<tr><td><a href="/story/{i}">Other story number {i} about the team</a></td></tr>'
+        for i in range(1, 4)
+    )
+    links += "</table>"
+    markdown, _ = html_to_markdown(
+        page(paragraphs(2) + stats + paragraphs(1, 3) + links + paragraphs(1, 4))
+    )
+    found = [t for r, t in blocks(markdown) if r == "paragraph"]
+    assert found == [
+        f"Paragraph 1 of the story {BODY}.",
+        f"Paragraph 2 of the story {BODY}.",
+        "Pos | Player | Plays",
+        "DL | Larry Ogunjobi | 63",
+        "LB | Joe Schobert | 74",
+        f"Paragraph 3 of the story {BODY}.",
+        f"Paragraph 4 of the story {BODY}.",
+    ]
