@@ -1537,8 +1537,9 @@ def _widget_keys(tree, main) -> set[str]:
     ``<aside>`` that links to another page (a card of another story, a deals promo). A part
     that holds the page's ``<h1>`` or the article's first paragraph (the extractor's first
     ``_body_paragraph`` outside such parts, else its first, else, where it has none, its first
-    paragraph: a song's lines) is the article's, whatever its name (a wrapper named for its
-    share buttons). (The extractor is given the whole page: what
+    paragraph: a song's lines), or more than half of its paragraphs, is the article's,
+    whatever its name (a wrapper named for its share buttons, a column named as a widget
+    below a standfirst that is not). (The extractor is given the whole page: what
     it finds depends on all of it.)"""
     named = set()  # (the elements themselves: lxml keeps one proxy while it is held)
     for element in tree.iter("div", "section", "aside", "ul", "ol", "li", "nav", "figure", "p"):
@@ -1567,6 +1568,12 @@ def _widget_keys(tree, main) -> set[str]:
     lead = next((f for f in found if not all(in_named(e) for e in f)), found[0] if found else [])
     anchors = [*tree.iter("h1"), *lead]
     protected = {a for anchor in anchors for a in (anchor, *anchor.iterancestors())}
+    holds: dict = {}  # named parts: how many of the article's paragraphs each holds
+    for first in (f[0] for f in found):
+        for above in (first, *first.iterancestors()):
+            if above in named:
+                holds[above] = holds.get(above, 0) + 1
+    protected |= {part for part, held in holds.items() if 2 * held > len(found)}
     widgets = named - protected
     keys, elsewhere = set(), set()
     for element in tree.iter(*_BLOCK_TAGS):

@@ -575,3 +575,17 @@ def test_a_table_of_data_among_the_paragraphs_is_read_a_row_a_paragraph():
         f"Paragraph 3 of the story {BODY}.",
         f"Paragraph 4 of the story {BODY}.",
     ]
+
+
+def test_a_column_named_as_a_widget_that_holds_most_of_the_article_is_the_articles():
+    """The site's layout names each of its parts a widget: the headline's ("widget
+    widget-hero", with the standfirst, a sentence) and the article's column ("widget
+    widget-content"). The part that holds most of the article's paragraphs is the
+    article's, not only the one of its first paragraph."""
+    layout = f"""<!DOCTYPE html><html><head><title>An Illusionist in Skyrim | PC Gamer</title>
+</head><body><article><div class="widget widget-hero"><h1>An Illusionist in Skyrim</h1>
+<p>Playing Skyrim with no armour, weapons, non-Illusion spells, or punching.</p></div>
+<div class="widget widget-content">{paragraphs(5)}</div>
+</article></body></html>"""
+    found = [t for r, t in blocks(html_to_markdown(layout)[0]) if r == "paragraph"]
+    assert found[-5:] == [f"Paragraph {i} of the story {BODY}." for i in range(1, 6)]
