@@ -1769,11 +1769,24 @@ def _head_level(head) -> int:
     return max(2, int(match.group(1))) if match else 2
 
 
+_TITLE_OPEN = re.compile(r"<title\b[^>]*>", re.IGNORECASE)
+_TITLE_CLOSE = re.compile(r"</title\s*>", re.IGNORECASE)
+
+
 def _parse_page(page: str, path: str | Path):
     """The page's element tree. A page nested deeper than the parser goes (libxml2 stops at
-    256 elements and drops the rest) is refused, never read in part."""
+    256 elements and drops the rest) is refused, never read in part. A ``<title>`` that is
+    never closed (a page saved with part of its head lost) ends where its line does, or at the
+    first ``<`` if sooner: read to its close, as the parser would, it is all of the page."""
     from lxml import etree, html
 
+    opened = _TITLE_OPEN.search(page)
+    if opened is not None and not _TITLE_CLOSE.search(page, opened.end()):
+        ends = [
+            at for at in (page.find("<", opened.end()), page.find("\n", opened.end())) if at >= 0
+        ]
+        stop = min(ends, default=len(page))
+        page = page[:stop] + "</title>" + page[stop:]
     parser = html.HTMLParser()
     try:
         tree = html.fromstring(page, parser=parser)

@@ -589,3 +589,16 @@ def test_a_column_named_as_a_widget_that_holds_most_of_the_article_is_the_articl
 </article></body></html>"""
     found = [t for r, t in blocks(html_to_markdown(layout)[0]) if r == "paragraph"]
     assert found[-5:] == [f"Paragraph {i} of the story {BODY}." for i in range(1, 6)]
+
+
+def test_a_page_whose_title_is_never_closed_is_read_not_refused():
+    """A page saved with part of its head lost: its ``<title>`` is never closed, and read to
+    its close it would hold all of the page (the parser reads a title as text)."""
+    broken = f"""<html><head><title>Korean golfer wins Sony Open (The Korea Times)ntById("font");
+obj.style.fontSize = fontSize+"pt";
+</script></head><body><h1>Korean golfer wins Sony Open</h1>{paragraphs(3)}</body></html>"""
+    found = blocks(html_to_markdown(broken)[0])
+    assert found[0] == ("title", "Korean golfer wins Sony Open")
+    assert [t for r, t in found if r == "paragraph"] == [
+        f"Paragraph {i} of the story {BODY}." for i in range(1, 4)
+    ]
