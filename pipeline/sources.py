@@ -355,6 +355,7 @@ def _html_to_markdown(page: str | None, path: str | Path, url: str) -> tuple[str
     _add_chunks(tree, main)
     _add_embedded_posts(tree, main)
     _add_tables(tree, main)
+    _add_gaps(tree, main)
     _lift_dek(tree, main)
     captions = _caption_keys(tree)  # (before the figures are read: that takes credits out)
     figures = _article_figures(tree, main)
@@ -758,12 +759,13 @@ def _add_chunks(tree, main) -> None:
 
 def _insert_in_order(main, page: dict[str, list], order: dict, added: list) -> None:
     """Each of ``added`` ((its place in the page, an element of the extractor's XML)) put
-    into ``main`` after the last of ``main``'s blocks that comes before it in the page
-    (``page``: the page's blocks by ``_prefix_key``; ``order``: each element's place)."""
+    into ``main`` after the block of ``main`` nearest before it in the page (``page``: the
+    page's blocks by ``_prefix_key``; ``order``: each element's place)."""
     placed = [(order[page[k][0]], e) for e in main if (k := _prefix_key(e)) in page]
     for at, element in sorted(added, key=lambda pair: pair[0]):
-        before = [e for o, e in placed if o < at]
-        where = list(main).index(before[-1]) + 1 if before else 0
+        before = [(o, e) for o, e in placed if o < at]
+        nearest = max(before, key=lambda pair: pair[0])[1] if before else None
+        where = list(main).index(nearest) + 1 if before else 0
         main.insert(where, element)
         placed.append((at, element))
 
@@ -794,6 +796,50 @@ def _add_embedded_posts(tree, main) -> None:
         quote = _xml_block(post)
         quote.tag = "quote"
         added.append((order[post], quote))
+    _insert_in_order(main, page, order, added)
+
+
+_GAP_BLOCKS = frozenset("ul ol h2 h3 h4 h5 h6".split())
+
+
+def _add_gaps(tree, main) -> None:
+    """The lists and subheads among the article's paragraphs that the extractor left out
+    (where its own rules find no container, it gathers the page's paragraphs and nothing
+    else), added to ``main`` where they are in the page: a list or subhead that sits between
+    two of the extracted paragraphs in their element (their sibling), or a list right after
+    the last of them where that one ends with a colon ("Key Features:"). A subhead that links
+    to another page, or a list with an item led by a link, is another story's, not added."""
+    page: dict[str, list] = {}
+    for element in tree.iter(*_BLOCK_TAGS):
+        page.setdefault(_prefix_key(element), []).append(element)
+    keys = {_prefix_key(e) for e in main}
+    found = [page[k][0] for e in main if e.tag == "p" and (k := _prefix_key(e)) in page]
+    parents: dict = {}
+    for element in found:
+        if element.tag == "p" and element.getparent() is not None:
+            parents.setdefault(element.getparent(), set()).add(element)
+    order = {e: at for at, e in enumerate(tree.iter())}
+    added = []
+    for parent, kept in parents.items():
+        if len(kept) < 2:
+            continue
+        children = [c for c in parent if isinstance(c.tag, str)]
+        at = [i for i, c in enumerate(children) if c in kept]
+        gap = children[at[0] + 1 : at[-1]]
+        last = children[at[-1]]
+        if at[-1] + 1 < len(children) and _plain_html(last).strip().endswith(":"):
+            gap.append(children[at[-1] + 1])
+        for element in gap:
+            if element.tag not in _GAP_BLOCKS or _prefix_key(element) in keys:
+                continue
+            block = _xml_block(element)
+            items = list(block.iter("item"))
+            if _teaser_heading(block) or (block.tag == "list" and not items):
+                continue
+            if any(_link_led(item) for item in items):
+                continue  # (links to other stories)
+            keys.add(_prefix_key(element))
+            added.append((order[element], block))
     _insert_in_order(main, page, order, added)
 
 

@@ -602,3 +602,25 @@ obj.style.fontSize = fontSize+"pt";
     assert [t for r, t in found if r == "paragraph"] == [
         f"Paragraph {i} of the story {BODY}." for i in range(1, 4)
     ]
+
+
+def test_a_subhead_and_a_list_among_paragraphs_the_extractor_gathered_are_kept():
+    """Where the extractor finds no container of the article, it gathers the page's
+    paragraphs and leaves out its subheads and lists: a subhead between two of them, and the
+    list that the last introduces ("Key Features:"), are put back in their places."""
+    features = "".join(
+        f"<li>{feature}</li>"
+        for feature in ("Operating System: gOS V2 Rocket", "Memory: 512MB DDR2 533MHz SDRAM")
+    )
+    story = f"""<html><head><title>Do sub-notebooks threaten the MacBook Air? | Tech</title>
+</head><body><div class="cntContentBoxFull"><div class="contentNewsPageArticle">
+<h1>Do sub-notebooks threaten the MacBook Air?</h1><div id="jsArticleContent">
+{paragraphs(2)}<h3>Eee PC set for battle?</h3>{paragraphs(2, 3)}<p>Key Features:</p>
+<ul>{features}</ul></div></div></div></body></html>"""
+    found = blocks(html_to_markdown(story)[0])
+    assert found[3] == ("subhead", "Eee PC set for battle?")
+    assert found[-3:] == [
+        ("paragraph", "Key Features:"),
+        ("list-item", "Operating System: gOS V2 Rocket"),
+        ("list-item", "Memory: 512MB DDR2 533MHz SDRAM"),
+    ]
