@@ -776,8 +776,9 @@ _EMBEDDED_POST = re.compile(r"(?:^|\s)twitter-tweet(?:$|\s)")
 def _add_embedded_posts(tree, main) -> None:
     """The posts embedded in the article (a ``blockquote`` of class ``twitter-tweet``: the
     post's text, its author and date), which the extractor leaves out, added to ``main`` as
-    quotes where they are in the page. A post is the article's where it sits in the region of
-    the extracted text (``_region``); one in a sidebar is not."""
+    quotes where they are in the page, unless ``main`` holds one whole. A post is the
+    article's where it sits in the region of the extracted text (``_region``); one in a
+    sidebar is not."""
     posts = [b for b in tree.iter("blockquote") if _EMBEDDED_POST.search(b.get("class") or "")]
     if not posts:
         return
@@ -787,12 +788,15 @@ def _add_embedded_posts(tree, main) -> None:
     region = _region([page[k][0] for e in main if (k := _prefix_key(e)) in page])
     if region is None:
         return
-    kept = {_prefix_key(e) for e in main}
+    kept = {_prefix_key(e): e for e in main}
     order = {e: at for at, e in enumerate(tree.iter())}
     added = []
     for post in posts:
-        if _prefix_key(post) in kept or not any(a is region for a in post.iterancestors()):
+        if not any(a is region for a in post.iterancestors()):
             continue
+        found = kept.get(_prefix_key(post))
+        if found is not None and _key_text_in(key_text(_plain_html(post)), found):
+            continue  # (kept whole: not a paragraph that quotes the post's first words)
         quote = _xml_block(post)
         quote.tag = "quote"
         added.append((order[post], quote))

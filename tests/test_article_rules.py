@@ -624,3 +624,16 @@ def test_a_subhead_and_a_list_among_paragraphs_the_extractor_gathered_are_kept()
         ("list-item", "Operating System: gOS V2 Rocket"),
         ("list-item", "Memory: 512MB DDR2 533MHz SDRAM"),
     ]
+
+
+def test_a_post_whose_first_words_a_paragraph_quotes_is_still_kept():
+    """The article quotes the start of the post it embeds ("“Hey Twitter, the whole point …,”
+    Noem tweeted."): that paragraph is not the post."""
+    said = "Hey Twitter, the whole point of this ad campaign is to raise awareness"
+    post = f"""<div class="social-media-embed"><blockquote class="twitter-tweet"><p lang="en">
+{said}. So I think that's working.</p>&mdash; Governor Kristi Noem (@govkristinoem)
+<a href="https://twitter.com/govkristinoem/status/1">November 18, 2019</a></blockquote></div>"""
+    quoting = f"<p>“{said},” Noem tweeted. “So I think that's working.”</p>"
+    markdown, _ = html_to_markdown(page(paragraphs(2) + quoting + post + paragraphs(2, 3)))
+    assert f"> {said}. So I think that's working." in markdown
+    assert f"“{said},” Noem tweeted." in markdown
