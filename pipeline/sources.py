@@ -337,6 +337,8 @@ def _html_to_markdown(page: str | None, path: str | Path, url: str) -> tuple[str
     figures are read side by side, and splitting them would pass both trees around.)"""
     from lxml import html
 
+    from pipeline import pagetext
+
     if page is None:
         page = decode(read_source(path, saved_page=True), path)
     tree = _parse_page(_XML_PROLOG.sub("", page, count=1), path)
@@ -354,8 +356,8 @@ def _html_to_markdown(page: str | None, path: str | Path, url: str) -> tuple[str
         raise L10nError("no article found in the page (no main text)", path)
     _add_chunks(tree, main)
     _add_embedded_posts(tree, main)
-    _add_tables(tree, main)
-    _add_gaps(tree, main)
+    pagetext.add_tables(tree, main)
+    pagetext.add_gaps(tree, main)
     _lift_dek(tree, main)
     captions = _caption_keys(tree)  # (before the figures are read: that takes credits out)
     figures = _article_figures(tree, main)
@@ -761,6 +763,8 @@ def _insert_in_order(main, page: dict[str, list], order: dict, added: list) -> N
     """Each of ``added`` ((its place in the page, an element of the extractor's XML)) put
     into ``main`` after the block of ``main`` nearest before it in the page (``page``: the
     page's blocks by ``_prefix_key``; ``order``: each element's place)."""
+    if not added:
+        return
     placed = [(order[page[k][0]], e) for e in main if (k := _prefix_key(e)) in page]
     for at, element in sorted(added, key=lambda pair: pair[0]):
         before = [(o, e) for o, e in placed if o < at]
@@ -803,163 +807,9 @@ def _add_embedded_posts(tree, main) -> None:
     _insert_in_order(main, page, order, added)
 
 
-_GAP_BLOCKS = frozenset("ul ol h2 h3 h4 h5 h6".split())
-
-
-def _add_gaps(tree, main) -> None:
-    """The lists and subheads among the article's paragraphs that the extractor left out
-    (where its own rules find no container, it gathers the page's paragraphs and nothing
-    else), added to ``main`` where they are in the page: a list or subhead that sits between
-    two of the extracted paragraphs in their element (their sibling), or a list right after
-    the last of them where that one ends with a colon ("Key Features:"). A subhead that links
-    to another page, or a list with an item led by a link, is another story's, not added."""
-    page: dict[str, list] = {}
-    for element in tree.iter(*_BLOCK_TAGS):
-        page.setdefault(_prefix_key(element), []).append(element)
-    keys = {_prefix_key(e) for e in main}
-    found = [page[k][0] for e in main if e.tag == "p" and (k := _prefix_key(e)) in page]
-    parents: dict = {}
-    for element in found:
-        if element.tag == "p" and element.getparent() is not None:
-            parents.setdefault(element.getparent(), set()).add(element)
-    order = {e: at for at, e in enumerate(tree.iter())}
-    added = []
-    for parent, kept in parents.items():
-        if len(kept) < 2:
-            continue
-        children = [c for c in parent if isinstance(c.tag, str)]
-        at = [i for i, c in enumerate(children) if c in kept]
-        gap = children[at[0] + 1 : at[-1]]
-        last = children[at[-1]]
-        if at[-1] + 1 < len(children) and _plain_html(last).strip().endswith(":"):
-            gap.append(children[at[-1] + 1])
-        for element in gap:
-            if element.tag not in _GAP_BLOCKS or _prefix_key(element) in keys:
-                continue
-            block = _xml_block(element)
-            items = list(block.iter("item"))
-            if _teaser_heading(block) or (block.tag == "list" and not items):
-                continue
-            if any(_link_led(item) for item in items):
-                continue  # (links to other stories)
-            keys.add(_prefix_key(element))
-            added.append((order[element], block))
-    _insert_in_order(main, page, order, added)
-
-
-def _add_tables(tree, main) -> None:
-    """The tables of data among the article's paragraphs (a player's statistics, a list of
-    fees, a stock table), which the extractor leaves out with every table (its tables are
-    mostly a page's layout), added to ``main`` where they are in the page: each row a
-    paragraph, its cells parted by " | ". A table of data is one as Readability tells
-    (``_data_table``) that sits after the extracted text's first paragraph of the article's
-    shape and before its last, in the region of the extracted text (``_region``)."""
-    tables = [t for t in tree.iter("table") if _data_table(t)]
-    tables = [t for t in tables if not any(a in tables for a in t.iterancestors("table"))]
-    if not tables:
-        return
-    page: dict[str, list] = {}
-    for element in tree.iter(*_BLOCK_TAGS):
-        page.setdefault(_prefix_key(element), []).append(element)
-    order = {e: at for at, e in enumerate(tree.iter())}
-    kept = [page[k][0] for e in main if (k := _prefix_key(e)) in page]
-    body = [order[page[k][0]] for e in main if _body_paragraph(e) and (k := _prefix_key(e)) in page]
-    region = _region(kept)
-    if len(body) < 2 or region is None:
-        return
-    keys = {_prefix_key(e) for e in main}
-    added = []
-    for table in tables:
-        inside = any(a is region for a in table.iterancestors())
-        if not inside or not min(body) < order[table] < max(body) or _links_or_form(table):
-            continue
-        for row in _table_rows(table):
-            paragraph = _xml_row(row)
-            if paragraph is not None and _prefix_key(paragraph) not in keys:
-                added.append((order[row], paragraph))
-    _insert_in_order(main, page, order, added)
-
-
-def _links_or_form(table) -> bool:
-    """Is ``table`` mostly links (half its letters or more: other stories' headlines, a
-    schedule of links), or a form's?"""
-    if any(True for _ in table.iter("input", "select", "textarea", "form")):
-        return True
-    linked = sum(len(key_text(_plain_html(a))) for a in table.iter("a") if a.get("href"))
-    return 2 * linked >= len(key_text(_plain_html(table)))
-
-
 def _plain_html(element) -> str:
     """The text of a page's element."""
     return "".join(element.itertext())
-
-
-def _table_rows(table) -> list:
-    """The rows of ``table``, not of a table inside it."""
-    rows = []
-    for child in table:
-        if child.tag in ("thead", "tbody", "tfoot"):
-            rows += [row for row in child if row.tag == "tr"]
-        elif child.tag == "tr":
-            rows.append(child)
-    return rows
-
-
-def _xml_row(row):
-    """A table's row as a paragraph of the extractor's XML, its cells parted by " | " (None
-    where it has no text)."""
-    from lxml import etree
-
-    cells = [_xml_block(c) for c in row if c.tag in ("td", "th")]
-    cells = [c for c in cells if "".join(c.itertext()).strip()]
-    if not cells:
-        return None
-    out = etree.Element("p")
-    for number, cell in enumerate(cells):
-        if number:
-            if len(out):
-                out[-1].tail = (out[-1].tail or "") + " | "
-            else:
-                out.text = (out.text or "") + " | "
-        if len(out):
-            out[-1].tail = (out[-1].tail or "") + (cell.text or "")
-        else:
-            out.text = (out.text or "") + (cell.text or "")
-        out.extend(list(cell))
-    return out
-
-
-_DATA_TABLE_PARTS = ("col", "colgroup", "tfoot", "thead", "th")
-
-
-def _data_table(table) -> bool:
-    """Is ``table`` a table of data, not of a page's layout? As Readability tells
-    (``_isDataTable``): one with a summary, a caption, header cells, column groups, a header
-    or a footer is; one marked ``role="presentation"``, one with a table inside it, and one
-    of one row or one column is not; of the others, one of ten rows or more, more than four
-    columns or more than ten cells is."""
-    if table.get("role") == "presentation" or table.get("datatable") == "0":
-        return False
-    if table.get("summary"):
-        return True
-    caption = table.find(".//caption")
-    if caption is not None and "".join(caption.itertext()).strip():
-        return True
-    if any(True for _ in table.iterdescendants(*_DATA_TABLE_PARTS)):
-        return True
-    if any(True for _ in table.iterdescendants("table")):
-        return False
-    rows = _table_rows(table)
-    columns = max((sum(_span(c) for c in r if c.tag in ("td", "th")) for r in rows), default=0)
-    if len(rows) <= 1 or columns <= 1:
-        return False
-    return len(rows) >= 10 or columns > 4 or len(rows) * columns > 10
-
-
-def _span(cell) -> int:
-    """The columns a table's cell spans."""
-    span = (cell.get("colspan") or "1").strip()
-    return int(span) if span.isdigit() and 0 < int(span) < 1000 else 1
 
 
 _XML_HI = {"em": "#i", "i": "#i", "strong": "#b", "b": "#b", "u": "#u"}
@@ -1422,18 +1272,20 @@ _TITLE_SEPARATOR = re.compile(
 def _prepare(tree, url: str = "") -> None:
     """The page made ready for the extractor: links and images absolute (against ``<base>``,
     ``url`` where one is given, else the canonical URL or ``og:url``), text set without
-    ``<p>`` made into paragraphs (``_runs_as_paragraphs``), a ``div`` of inline content only
-    read as a paragraph (the extractor cuts one at each child; one with a block inside an
-    inline element, a ``<div>`` in a ``<span>``, is not one), emphasis inside a
+    ``<p>`` made into paragraphs (``pagetext.runs_as_paragraphs``), a ``div`` of inline
+    content only read as a paragraph (the extractor cuts one at each child; one with a block
+    inside an inline element, a ``<div>`` in a ``<span>``, is not one), emphasis inside a
     link dropped (the extractor drops such a link), links around blocks (cards of other
     stories) left out."""
     from lxml import etree
+
+    from pipeline import pagetext
 
     base = page_url(tree, url)
     if base:
         tree.make_links_absolute(base, resolve_base_href=False, handle_failures="ignore")
     _drop_story_cards(tree)
-    _runs_as_paragraphs(tree)
+    pagetext.runs_as_paragraphs(tree)
     for div in list(tree.iter("div")):
         children = [c for c in div if isinstance(c.tag, str)]
         if not all(c.tag in _INLINE for c in children) or not div.text_content().strip():
@@ -1442,112 +1294,6 @@ def _prepare(tree, url: str = "") -> None:
             div.tag = "p"
     for link in tree.iter("a"):
         etree.strip_tags(link, "em", "i", "b", "strong", "u", "span")
-
-
-# Text set without ``<p>``: the elements that may hold an article's paragraphs as loose text
-# (a ``<td>``, a ``<div>``, a ``<span>`` or ``<font>`` used as a block), the elements that are
-# part of such a paragraph, and those inside which nothing is rewritten.
-_RUN_BLOCKS = frozenset("div td th li dd section article main center form blockquote".split())
-_RUN_INLINE_HOLDERS = frozenset("span font".split())
-_PHRASING = _INLINE | frozenset("font img big tt strike nobr acronym ins del label".split())
-_RUN_INSIDE = frozenset("p h1 h2 h3 h4 h5 h6 pre a button select textarea title head".split())
-_RUN_WORDS = 10  # the fewest loose words of an element whose runs are made paragraphs
-
-
-def _runs_as_paragraphs(tree) -> None:
-    """Text that a page sets without ``<p>``, as many pages of the 2000s do (the story's text
-    in a table's cell, a ``<div>`` or a ``<span>``, paragraphs parted by two line breaks or by
-    other blocks), made into paragraphs, as Readability does (``_replaceBrs``, and phrasing
-    content put into paragraphs): the extractor reads paragraphs, and loose text in a cell or
-    among blocks it leaves out or cuts. Each run of text and inline elements between two or
-    more ``<br>`` in a row, or between blocks, becomes a ``<p>``; a single ``<br>`` stays a
-    line break. Only an element with ``_RUN_WORDS`` loose words or more, parted so, is
-    rewritten. A ``<span>`` or ``<font>`` that holds such runs is read as a block, or, where
-    it goes on a line of text of its block (a dateline before it, "LOS ANGELES (UPI) -- "), as
-    a part of its block, so that the line and its first run are one paragraph, as shown."""
-
-    def loose(element) -> list[str]:
-        return [element.text or ""] + [c.tail or "" for c in element]
-
-    def parted(element) -> bool:
-        """Are ``element``'s loose text runs parted by a block or two line breaks?"""
-        breaks = 0
-        for child in element:
-            if not isinstance(child.tag, str):
-                continue
-            if child.tag not in _PHRASING:
-                return True
-            breaks = breaks + 1 if child.tag == "br" else 0
-            if breaks >= 2:
-                return True
-            if (child.tail or "").strip():
-                breaks = 0
-        return False
-
-    def holds_runs(element) -> bool:
-        if len(" ".join(loose(element)).split()) < _RUN_WORDS or not parted(element):
-            return False
-        return not any(a.tag in _RUN_INSIDE for a in element.iterancestors())
-
-    for element in [e for e in tree.iter(*_RUN_INLINE_HOLDERS) if holds_runs(e)]:
-        before = element.getprevious()
-        line = (before.tail if before is not None else element.getparent().text) or ""
-        if line.strip() and element.getparent().tag in _RUN_BLOCKS:
-            element.drop_tag()  # (its first run goes on a line of its block's)
-        else:
-            element.tag = "div"
-    for holder in [e for e in tree.iter(*_RUN_BLOCKS) if holds_runs(e)]:
-        _make_paragraphs(holder)
-
-
-def _make_paragraphs(holder) -> None:
-    """``_runs_as_paragraphs`` for one element: its content rebuilt, each run of loose text and
-    inline elements in a ``<p>`` of its own, the ``<br>`` elements that part them left out."""
-    from lxml import etree
-
-    items: list = [holder.text]  # text, then each child and its tail, in order
-    holder.text = None
-    for child in list(holder):
-        tail, child.tail = child.tail, None
-        holder.remove(child)
-        items += [child, tail]
-    parting: set[int] = set()  # the positions of line breaks two or more in a row
-    row: list[int] = []
-    for at, item in enumerate(items + ["end"]):
-        if isinstance(item, str) and not item.strip() or item is None:
-            continue
-        if not isinstance(item, str) and item.tag == "br":
-            row.append(at)
-            continue
-        if not isinstance(item, str) and not isinstance(item.tag, str):
-            continue  # (a comment)
-        if len(row) >= 2:
-            parting.update(row)
-        row = []
-    run = None  # the paragraph being filled
-
-    def place(text: str) -> None:
-        target = run if run is not None else holder
-        if len(target):
-            target[-1].tail = (target[-1].tail or "") + text
-        else:
-            target.text = (target.text or "") + text
-
-    for at, item in enumerate(items):
-        if item is None or isinstance(item, str):
-            if item and run is None and item.strip():
-                run = etree.SubElement(holder, "p")
-            if item:
-                place(item)
-        elif at in parting:
-            run = None  # (the line breaks that part two paragraphs are left out)
-        elif isinstance(item.tag, str) and item.tag not in _PHRASING:
-            run = None
-            holder.append(item)
-        else:
-            if run is None and isinstance(item.tag, str) and "".join(item.itertext()).strip():
-                run = etree.SubElement(holder, "p")
-            (run if run is not None else holder).append(item)
 
 
 _CARD_BLOCKS = frozenset("div p h2 h3 h4 h5 h6 ul ol li section article blockquote".split())
