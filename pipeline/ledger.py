@@ -161,7 +161,7 @@ class State:
         self._stored: dict[str, tuple[str, str] | None] = {}  # rows as the database has them
         self._read_folders: set[str] = set()
         self._now: int | None = None  # the file system's "now", once ``steady`` asked it
-        self._seen_rows: dict[str, list] = {}  # read, not yet asked for
+        self._seen_rows: dict[str, tuple[str, str] | None] = {}  # read, not yet asked for
         self.memo = Memo(self)
 
     def ledger(self, command: str, by_file: bool = True) -> Ledger:
@@ -262,7 +262,7 @@ class State:
     def digest(self, path: Path | str) -> str:
         """The digest of a file's bytes (``files.ABSENT`` when there is none); a relative
         path is the project's (as the database keys it)."""
-        if isinstance(path, str) and not os.path.isabs(path):
+        if isinstance(path, str) and path[:1] != "/" and not os.path.isabs(path):
             key, path = path, self._prefix + path
         else:
             key = self.relative(path)
@@ -273,8 +273,8 @@ class State:
                 self.changed_seen[key] = None
             self.seen[key] = None
             return files.ABSENT
-        signature = _signature(info)
-        known = self._known(key)
+        known = self.seen[key] if key in self.seen else self._known(key)
+        signature = f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}"
         if known is not None and known[0] == signature and stat.S_ISREG(info.st_mode):
             return known[1]
         value = files.file_digest(path)
@@ -295,10 +295,10 @@ class State:
         except sqlite3.Error:
             return []
 
-    def _seen_row(self, key: str) -> tuple | None:
-        """The stored row of a file: the rows of the files in its folder are read in one
-        query the first time one of them is asked for, as a run that looks at one file of an
-        archive's folder looks at all of them."""
+    def _read_seen(self, key: str) -> None:
+        """The stored rows of a file's folder, read in one query the first time one of its
+        files is asked for (a run that looks at one file of an archive's folder looks at all
+        of them), and checked: each row kept is this machine's (``_seen_rows``)."""
         query = "SELECT path, stat, digest, sig FROM seen WHERE "
         folder = key.rpartition("/")[0]
         if not folder:  # a file of the project's own folder (the settings): alone
@@ -309,16 +309,19 @@ class State:
             found = self.rows(query + "path >= ? AND path < ?", (folder + "/", folder + "0"))
             found = [row for row in found if "/" not in row[0][len(folder) + 1 :]]
         else:
-            found = []
-        self._seen_rows.update((path, rest) for path, *rest in found)
-        return self._seen_rows.pop(key, None)
+            return
+        key_, compare = self.key, hmac.compare_digest
+        self._seen_rows.update(
+            (path, (stat_, digest) if compare(sig, _sign(key_, path, stat_, digest)) else None)
+            for path, stat_, digest, sig in found
+        )
 
     def _known(self, key: str) -> tuple[str, str] | None:
+        """What was seen of a file (its signature and digest) by an earlier run, else None."""
         if key not in self.seen:
-            row = self._seen_row(key)
-            ok = row is not None and hmac.compare_digest(row[2], _sign(self.key, key, *row[:2]))
-            self.seen[key] = (row[0], row[1]) if ok else None
-            self._stored[key] = self.seen[key]
+            if key not in self._seen_rows:
+                self._read_seen(key)
+            self.seen[key] = self._stored[key] = self._seen_rows.pop(key, None)
         return self.seen[key]
 
     def _clock(self) -> int | None:
