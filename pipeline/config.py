@@ -94,8 +94,7 @@ class Config:
                 self.check_name(self.source_dir / relative, name)
             if name in listing:
                 raise L10nError(
-                    f"two sources for document {name!r}: {listing[name]} and {relative} "
-                    "(keep one)",
+                    f"two sources for document {name!r}: {listing[name]} and {relative} (keep one)",
                     self.source_dir,
                 )
             listing[name] = relative

@@ -134,6 +134,7 @@ CREATE TABLE IF NOT EXISTS memo (
 CREATE TABLE IF NOT EXISTS seen (
     path TEXT PRIMARY KEY, stat TEXT NOT NULL, digest TEXT NOT NULL, sig TEXT NOT NULL
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 """
 
 
@@ -184,6 +185,33 @@ class State:
         seen = [path for path in self._seen_rows if not os.path.lexists(self.full(path))]
         return facts, seen
 
+    def _prune(self, db: sqlite3.Connection) -> bool:
+        """Forget, the first time this version of the code writes, what other versions
+        recorded: their facts and memo are never trusted by this one (``code_version``), and
+        would otherwise stay in the database for good. True when rows were deleted."""
+        row = db.execute("SELECT value FROM meta WHERE key = 'code'").fetchone()
+        if row is not None and row[0] == self.code:
+            return False
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('code', ?)", (self.code,))
+        if row is None and db.execute("SELECT 1 FROM memo LIMIT 1").fetchone() is None:
+            if db.execute("SELECT 1 FROM facts LIMIT 1").fetchone() is None:
+                return False  # a new database
+        db.execute("DELETE FROM facts WHERE code != ?", (self.code,))
+        # the memo's keys start with the code's version and a colon (``Memo._key``)
+        db.execute("DELETE FROM memo WHERE key < ? OR key >= ?", (self.code + ":", self.code + ";"))
+        return True
+
+    @staticmethod
+    def _shrink(db: sqlite3.Connection) -> None:
+        """Give the pages pruning freed back to the file system: at once where the database
+        frees them as it goes (``auto_vacuum``), else by rewriting it once with that setting."""
+        with contextlib.suppress(sqlite3.Error):
+            if db.execute("PRAGMA auto_vacuum").fetchone()[0] == 2:
+                db.executescript("PRAGMA incremental_vacuum;")  # run to its end
+            else:
+                db.execute("PRAGMA auto_vacuum=INCREMENTAL")
+                db.execute("VACUUM")
+
     def _names_a_file(self, item: str) -> bool:
         """Whether an item's file is there: the item is a path, or a path and a word
         (``<catalog> <settings digest>``)."""
@@ -223,9 +251,12 @@ class State:
             if self.path.is_symlink() or (self.path.exists() and not self.path.is_file()):
                 return None
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            new = not self.path.exists()
             db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
             # A rollback journal, not WAL: a run that only reads leaves the folder as it was.
             db.execute("PRAGMA synchronous=NORMAL")
+            if new:  # pages freed by pruning go back to the file system (``_shrink``)
+                db.execute("PRAGMA auto_vacuum=INCREMENTAL")
             db.executescript(SCHEMA)
             return db
         return None
@@ -357,14 +388,18 @@ class State:
                 changed_seen[path] = ("racy", row[1])  # its times prove nothing
         gone_facts, gone_seen = self._gone()
         changed_seen.update(dict.fromkeys(gone_seen))
-        if not facts and not changed_seen and not self.memo.new and not gone_facts:
+        dropped = self.memo.dropped
+        if not facts and not changed_seen and not self.memo.new and not gone_facts and not dropped:
             return
         db = self.db(create=True)
         if db is None:
             return
+        pruned = False
         with contextlib.suppress(sqlite3.Error):
             db.execute("BEGIN IMMEDIATE")
             try:
+                pruned = self._prune(db)
+                db.executemany("DELETE FROM memo WHERE key = ?", [(k,) for k in dropped])
                 for path, row in changed_seen.items():
                     if row is None:
                         db.execute("DELETE FROM seen WHERE path = ?", (path,))
@@ -387,9 +422,12 @@ class State:
             except BaseException:
                 db.execute("ROLLBACK")
                 raise
+        if pruned:
+            self._shrink(db)
         self.changed_seen.clear()
         self.refreshed.clear()
         self.memo.written()
+        dropped.clear()
         for path in gone_seen:
             del self._seen_rows[path]
         for ledger in self.ledgers.values():
@@ -433,6 +471,7 @@ class Memo:
         self.state = state
         self.new: dict[str, str] = {}
         self.given: dict[str, str] = {}  # new ones handed over by ``take_new``
+        self.dropped: set[str] = set()  # keys to delete: results no longer asked for
         self._put = 0  # bytes put since the last write
 
     def spill(self) -> None:
@@ -484,8 +523,18 @@ class Memo:
 
     def put(self, key: str, value) -> None:
         body = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-        self.new[self._key(key)] = body
+        key = self._key(key)
+        self.new[key] = body
+        self.dropped.discard(key)
         self._put += len(body)
+
+    def drop(self, key: str) -> None:
+        """Forget a result no command will ask for again (written by ``State.save``): a
+        catalog's problems once the catalog has changed."""
+        key = self._key(key)
+        self.new.pop(key, None)
+        self.given.pop(key, None)
+        self.dropped.add(key)
 
 
 class Facts:
