@@ -193,13 +193,11 @@ class State:
         if row is not None and row[0] == self.code:
             return False
         db.execute("INSERT OR REPLACE INTO meta VALUES ('code', ?)", (self.code,))
-        if row is None and db.execute("SELECT 1 FROM memo LIMIT 1").fetchone() is None:
-            if db.execute("SELECT 1 FROM facts LIMIT 1").fetchone() is None:
-                return False  # a new database
-        db.execute("DELETE FROM facts WHERE code != ?", (self.code,))
+        facts = db.execute("DELETE FROM facts WHERE code != ?", (self.code,)).rowcount
         # the memo's keys start with the code's version and a colon (``Memo._key``)
-        db.execute("DELETE FROM memo WHERE key < ? OR key >= ?", (self.code + ":", self.code + ";"))
-        return True
+        outside = (self.code + ":", self.code + ";")
+        memo = db.execute("DELETE FROM memo WHERE key < ? OR key >= ?", outside).rowcount
+        return facts + memo > 0
 
     @staticmethod
     def _shrink(db: sqlite3.Connection) -> None:
