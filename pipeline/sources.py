@@ -1354,6 +1354,24 @@ def web_address(url: str) -> str:
     return url
 
 
+def relative_links(markdown: str) -> list[str]:
+    """The targets of the links and images in ``markdown`` that are relative to the address
+    of the page they came from (``/news/story``, ``../img/a.jpg``): they lead nowhere where
+    the article is published. In-page anchors (``#notes``) are not counted."""
+    from markdown_it import MarkdownIt
+
+    found = []
+    for token in MarkdownIt("commonmark").parse(markdown):
+        for child in token.children or ():
+            target = child.attrGet("href") if child.type == "link_open" else None
+            if child.type == "image":
+                target = child.attrGet("src")
+            if isinstance(target, str) and target and not target.startswith(("#", "//")):
+                if not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", target):
+                    found.append(target)
+    return found
+
+
 def page_url(tree, given: str = "") -> str:
     """The page's own absolute URL: ``<base href>`` (read against the URL below when
     relative), the URL ``given`` (where the page came from: ``l10n import --url``),

@@ -116,6 +116,17 @@ def test_site_relative_links_are_resolved_against_the_page_url():
     assert "(https://cdn.example.org/en/related/a-2)" in html_to_markdown(base)[0]
 
 
+def test_the_links_relative_to_the_pages_address_are_found_in_its_markdown():
+    from pipeline.sources import relative_links
+
+    markdown = (
+        "# T\n\nSee [a](/news/a), [b](https://x.org/b), [c](#notes), [d](//cdn.x.org/d),\n"
+        '[e](mailto:desk@x.org), [f](../f.html) and ![g](img/g.jpg "G").\n\n'
+        "[h]: /not-used\n\n`[i](/code)` is code.\n"
+    )
+    assert relative_links(markdown) == ["/news/a", "../f.html", "img/g.jpg"]
+
+
 def _emphasis(markdown: str) -> list[str]:
     """The emphasis CommonMark reads in ``markdown`` (its own, or as inline ``<em>`` and
     ``<strong>``), as the words inside it."""
