@@ -662,3 +662,27 @@ def test_a_new_version_of_the_code_forgets_what_the_old_one_recorded(
     again = State(tmp_path / ".l10n", tmp_path, key)
     assert Step(again.ledger("extract"), Counted).known("locales/b.pot", {"source": "b"})
     assert again.memo.get("counts:b") == 1
+
+
+def test_update_learns_what_the_memo_knew_of_catalogs_drafted_since(archive, monkeypatch):
+    from pipeline import ledger
+
+    translate_all(archive, "ko", "story-1", "번역 ")  # people's translations of shared sentences
+    l10n_ok("update")
+    l10n_ok("translate")  # drafts them into story-2's and story-3's catalogs, merged as they were
+    drafted = [po_path(archive, "ko", f"story-{n}").read_text("utf-8") for n in (2, 3)]
+    assert all("번역 Officials expect growth to continue." in text for text in drafted)
+    asked: list[str] = []
+    real = ledger.Memo.get
+
+    def spy(self, key):
+        if key.startswith("merged:"):
+            asked.append(key)
+        return real(self, key)
+
+    monkeypatch.setattr(ledger.Memo, "get", spy)
+    l10n_ok("update")
+    assert len(asked) == 2  # the memo tells update those bytes are merged ...
+    asked.clear()
+    l10n_ok("update")
+    assert asked == []  # ... once: its own ledger knows them from then on
