@@ -1360,15 +1360,21 @@ def relative_links(markdown: str) -> list[str]:
     the article is published. In-page anchors (``#notes``) are not counted."""
     from markdown_it import MarkdownIt
 
-    found = []
-    for token in MarkdownIt("commonmark").parse(markdown):
-        for child in token.children or ():
-            target = child.attrGet("href") if child.type == "link_open" else None
-            if child.type == "image":
-                target = child.attrGet("src")
-            if isinstance(target, str) and target and not target.startswith(("#", "//")):
-                if not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", target):
-                    found.append(target)
+    parser, found, start = MarkdownIt("commonmark"), [], 0
+    # a block at a time, and only those with a link: the tokens of a long article at once
+    # would hold several times its size
+    for end in (*(m.start() for m in re.finditer(r"\n\n", markdown)), len(markdown)):
+        block, start = markdown[start:end], end
+        if "](" not in block:
+            continue
+        for token in parser.parse(block):
+            for child in token.children or ():
+                target = child.attrGet("href") if child.type == "link_open" else None
+                if child.type == "image":
+                    target = child.attrGet("src")
+                if isinstance(target, str) and target and not target.startswith(("#", "//")):
+                    if not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", target):
+                        found.append(target)
     return found
 
 
