@@ -1409,30 +1409,68 @@ _LEAD_WORDS = 3  # the fewest words of a heading that is taken over a title that
 _NOT_SHOWN = frozenset("head title script style noscript template".split())
 
 
-def _lead_headings(tree, main, any_block: bool = False) -> list[str]:
-    """The page's headings above the article's text, nearest first: ``<h1>`` to ``<h6>`` and
-    the elements whose class or id names a headline or title (``<p class="headline">``,
-    2008's markup), of two to ``_HEADLINE_WORDS`` words, that come before the extractor's
-    first body paragraph in the page (none where it is not found there; its first words in a
-    list or a link above it are a teaser of the story, passed over). Bylines, datelines
-    (``_DATED``), the page's description (a dek) and a logo (a link to the site's front page)
-    are not headings. With ``any_block``, any element that holds text of its own and no link
-    is taken as a heading (a page with no title and no heading: ``<b>``, ``<div>``)."""
+def _above_article(tree, main) -> list | None:
+    """The page's shown elements that begin above the article's text, in the page's order:
+    above the first place where the page's text (its elements' texts and tails, read as
+    ``key_text``, a block's text that follows a headline in the same cell as much as an
+    element's own) begins with the first words of the extractor's first body paragraph. A
+    place in a list or a link is a teaser of the story (a ticker), passed over for the next;
+    where there are only teasers, the first. None where the article's start is not found."""
     first = next((e for e in main if e.tag == "p" and _body_paragraph(e)), None)
     want = _prefix_key(first) if first is not None else ""
     if len(want) < 20:
+        return None
+    elements: list = []
+    keys: list[str] = []
+    pieces: dict[int, tuple[int, object]] = {}  # where a piece begins: (elements above, owner)
+    size = 0
+
+    def add(text: str, owner, above: int) -> None:
+        nonlocal size
+        key = key_text(text)
+        if key:
+            pieces[size] = (above, owner)
+            keys.append(key)
+            size += len(key)
+
+    def walk(node) -> None:
+        elements.append(node)
+        if node.text:
+            add(node.text, node, len(elements) - 1)  # (the element holding it is not above it)
+        for child in node:
+            if isinstance(child.tag, str) and child.tag not in _NOT_SHOWN:
+                walk(child)
+            if child.tail:
+                add(child.tail, node, len(elements))
+
+    walk(tree.getroot() if hasattr(tree, "getroot") else tree)
+    text = "".join(keys)
+    teaser = None
+    at = text.find(want)
+    while at >= 0:
+        if at in pieces:
+            above, owner = pieces[at]
+            if not any(a.tag in ("li", "a") for a in (owner, *owner.iterancestors())):
+                return elements[:above]
+            teaser = above if teaser is None else teaser
+        at = text.find(want, at + 1)
+    return elements[:teaser] if teaser is not None else None
+
+
+def _lead_headings(tree, main, any_block: bool = False) -> list[str]:
+    """The page's headings above the article's text (``_above_article``), nearest first:
+    ``<h1>`` to ``<h6>`` and the elements whose class or id names a headline or title (``<p
+    class="headline">``, 2008's markup), of two to ``_HEADLINE_WORDS`` words. Bylines,
+    datelines (``_DATED``), the page's description (a dek) and a logo (a link to the site's
+    front page) are not headings. With ``any_block``, any element that holds text of its own
+    and no link is taken as a heading (a page with no title and no heading: ``<b>``,
+    ``<div>``)."""
+    above = _above_article(tree, main)
+    if not above:
         return []
     described = {key_text(str(v)) for k in _DESCRIPTION for v in tree.xpath(_META_CONTENT, k=k)}
     found: list[str] = []
-    teaser = None  # how many were found above a teaser of the story (in a list, a link)
-    for element in tree.iter():
-        if not isinstance(element.tag, str) or element.tag in _NOT_SHOWN:
-            continue
-        if _prefix_key(element) == want:
-            words = next((e for e in element.iter() if key_text(e.text or "")), element)
-            if not any(a.tag in ("li", "a") for a in (words, *words.iterancestors())):
-                return found[::-1]
-            teaser = len(found) if teaser is None else teaser
+    for element in above:
         names = f"{element.get('class') or ''} {element.get('id') or ''}"
         shown = any_block and (element.text or "").strip() and next(element.iter("a"), None) is None
         if (
@@ -1453,7 +1491,7 @@ def _lead_headings(tree, main, any_block: bool = False) -> list[str]:
                 or _DATED.search(text)
             ):
                 found.append(text)
-    return found[:teaser][::-1] if teaser is not None else []
+    return found[::-1]
 
 
 def _logo(element) -> bool:

@@ -430,3 +430,19 @@ def test_a_line_of_links_only_is_navigation_not_a_paragraph():
 def test_a_sites_name_is_split_off_the_title_where_no_heading_is_the_headline(title):
     found = blocks(html_to_markdown(old_page(title, ""))[0])
     assert found[0] == ("title", "Modi, BJP leaders discuss poll strategies")
+
+
+def test_the_headline_above_text_that_is_not_in_an_element_of_its_own():
+    """2008's markup: the story's first paragraph is the text after the dateline's ``div``,
+    its others each after a ``<p>`` that separates them, so that no element of the page
+    begins where the story does."""
+    story = (
+        '<div class="articleTitle">Kerry endorses Obama</div><div class="articleBody">'
+        f"<div>Friday, January 11</div>WASHINGTON - The first paragraph {BODY}."
+        f"<p>The second paragraph {BODY}.<p>The third paragraph {BODY}.</div>"
+    )
+    page_ = f"""<html><head><title>Berkshire Eagle Online</title></head><body><table><tr><td>
+<h1><a href="/">Berkshire Eagle</a></h1><h3>Latest News</h3></td></tr><tr><td>{story}</td></tr>
+</table></body></html>"""
+    found = blocks(html_to_markdown(page_)[0])
+    assert found[0] == ("title", "Kerry endorses Obama")
