@@ -1505,7 +1505,8 @@ def _headline(tree, main) -> str:
     its parts or half or more of its longest part ("Headline_English_Site", "site.com --
     Headline" name "Headline"); the text nearest above the article's that the title so names
     (a headline in ``<b>``); the page's ``<h1>`` that the title names, never one that is only
-    the site's name (a logo); the heading nearest above the article's text, of
+    the site's name (a logo); a heading anywhere on the page that is the title's story part
+    (``_title_heading``); the heading nearest above the article's text, of
     ``_LEAD_WORDS`` words or more, where the title shares no word with it (the title is the
     site's name or a section's: "Latest News"); the title without the site's name ("Headline |
     Site"); the first ``<h1>``; the extractor's first heading; the text nearest above the
@@ -1535,6 +1536,9 @@ def _headline(tree, main) -> str:
             found = key_text(heading)
             if found and found in key_text(meta) and found not in site:
                 return heading
+    repeated = _title_heading(tree, named)
+    if repeated:
+        return repeated
     if lead and (len(lead[0].split()) >= _LEAD_WORDS or not named):
         # a title that shares no word with it names the site, not the story
         words = set(re.findall(r"\w{4,}", lead[0].casefold()))
@@ -1550,6 +1554,31 @@ def _headline(tree, main) -> str:
         return _plain(first)
     shown = _lead_headings(tree, main, any_block=True)  # a print page of 2008: no title
     return shown[0] if shown else ""
+
+
+def _title_heading(tree, named: list[str]) -> str:
+    """A heading anywhere on the page (``<h1>`` to ``<h6>``, an element whose class or id names
+    a headline), of ``_LEAD_WORDS`` words or more and not a logo, whose words are the whole of
+    a title's story part (its longest part), else "". The page names its headline twice, as
+    its title and as a heading: a heading above the article's text that the title does not
+    name is another story's (the latest stories listed between the headline and the text)."""
+    stories = {key_text(max(_TITLE_SEPARATOR.split(meta), key=len)) for meta in named}
+    stories.discard("")
+    for element in tree.iter() if stories else ():
+        if not isinstance(element.tag, str) or not (
+            element.tag in ("h1", "h2", "h3", "h4", "h5", "h6")
+            or _HEADLINE_NAME.search(f"{element.get('class') or ''} {element.get('id') or ''}")
+        ):
+            continue
+        text = _plain(element)
+        if (
+            key_text(text) in stories
+            and len(text.split()) >= _LEAD_WORDS
+            and not _logo(element)
+            and not any(a.tag in _NOT_SHOWN for a in element.iterancestors())
+        ):
+            return text
+    return ""
 
 
 def _head_level(head) -> int:

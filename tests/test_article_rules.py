@@ -446,3 +446,18 @@ def test_the_headline_above_text_that_is_not_in_an_element_of_its_own():
 </table></body></html>"""
     found = blocks(html_to_markdown(page_)[0])
     assert found[0] == ("title", "Kerry endorses Obama")
+
+
+def test_a_heading_that_is_the_whole_title_is_the_headline_wherever_it_is():
+    """Between the story's headline and its text, a box of the latest stories: another story's
+    headline and first lines, which the extractor takes for the article's start."""
+    teaser = """<div id="topstories"><h4><a href="/news/story.html?id=2"><span>B.C. schools use
+'death trap' vans for student trips</span></a></h4><p class="first">Passenger vans similar to one
+that crashed in New Brunswick, killing seven students, have been used by schools.</p><ul><li>
+<a href="/news/story.html?id=2">[ more ]</a></li></ul></div>"""
+    page_ = f"""<html><head><title>Wrong-way driver halted</title></head><body><div id="story">
+{teaser}<div class="storyheader"><h2>Wrong-way driver halted</h2></div>
+<p>BURNABY - The first paragraph {BODY}.</p><p>The second paragraph {BODY}.</p>
+<p>The third paragraph {BODY}.</p></div></body></html>"""
+    found = blocks(html_to_markdown(page_)[0])
+    assert found[0] == ("title", "Wrong-way driver halted")
