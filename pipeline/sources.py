@@ -1416,7 +1416,7 @@ def _above_article(tree, main) -> list | None:
     element's own) begins with the first words of the extractor's first body paragraph. A
     place in a list or a link is a teaser of the story (a ticker), passed over for the next;
     where there are only teasers, the first. None where the article's start is not found."""
-    first = next((e for e in main if e.tag == "p" and _body_paragraph(e)), None)
+    first = next((e for e in main if e.tag == "p" and _opening(e)), None)
     want = _prefix_key(first) if first is not None else ""
     if len(want) < 20:
         return None
@@ -1455,6 +1455,13 @@ def _above_article(tree, main) -> list | None:
             teaser = above if teaser is None else teaser
         at = text.find(want, at + 1)
     return elements[:teaser] if teaser is not None else None
+
+
+def _opening(element) -> bool:
+    """Can an extracted paragraph open the article: a body paragraph (``_body_paragraph``) that
+    does not end in an ellipsis (a teaser of another story, cut short: "... killing seven
+    students...")?"""
+    return _body_paragraph(element) and not _plain(element).rstrip("\"”’')").endswith(("...", "…"))
 
 
 def _lead_headings(tree, main, any_block: bool = False) -> list[str]:

@@ -461,3 +461,19 @@ that crashed in New Brunswick, killing seven students, have been used by schools
 <p>The third paragraph {BODY}.</p></div></body></html>"""
     found = blocks(html_to_markdown(page_)[0])
     assert found[0] == ("title", "Wrong-way driver halted")
+
+
+def test_a_line_cut_short_with_an_ellipsis_does_not_open_the_article():
+    """A menu's line that ends "And More..." reads as a sentence; the article does not open
+    with it, so the headline between it and the text is found."""
+    page_ = f"""<html><head><title>Summit Daily News - Arts and Entertainment</title></head><body>
+<table><tr><td><p class="navheading">AROUND SUMMIT</p><p>Ski &amp; Snowboard, Golf, Hunting &amp;
+Fishing, Mountain Biking, Hiking, Rafting &amp; Paddling And More...</p></td><td><p><span
+class="headingstory">With writers on strike, Leno, Kimmel appearing on each other's show</span></p>
+<p>The first paragraph {BODY}.</p><p>The second paragraph {BODY}.</p>
+<p>The third paragraph {BODY}.</p></td></tr></table></body></html>"""
+    found = blocks(html_to_markdown(page_)[0])
+    assert found[0] == (
+        "title",
+        "With writers on strike, Leno, Kimmel appearing on each other's show",
+    )
