@@ -1394,7 +1394,10 @@ def _plain(element) -> str:
 
 
 _META_CONTENT = "//meta[@property=$k or @name=$k]/@content"
-_HEADLINE_NAME = re.compile(r"headline|title|heading", re.IGNORECASE)
+# a class or id of a headline: "headline", "title", "heading", "articleheader", "storyhead"
+_HEADLINE_NAME = re.compile(
+    r"headline|title|heading|(?:article|story|news|post|entry)[-_]?head", re.IGNORECASE
+)
 _HEADLINE_WORDS = 40  # the most words of a headline
 _HEADLINE_SHARE = 0.5  # the least share of the title's story part a heading it names has
 # a link to a site's front page (a logo's): its path is "/" or an index page
@@ -1466,8 +1469,9 @@ def _opening(element) -> bool:
 
 def _lead_headings(tree, main, any_block: bool = False) -> list[str]:
     """The page's headings above the article's text (``_above_article``), nearest first:
-    ``<h1>`` to ``<h6>`` and the elements whose class or id names a headline or title (``<p
-    class="headline">``, 2008's markup), of two to ``_HEADLINE_WORDS`` words. Bylines,
+    ``<h1>`` to ``<h6>`` and the elements whose class or id names a headline, a title or the
+    article's head (``_HEADLINE_NAME``: ``<p class="headline">``, ``<td class="articleheader">``,
+    2008's markup), of two to ``_HEADLINE_WORDS`` words. Bylines,
     datelines (``_DATED``), the page's description (a dek) and a logo (a link to the site's
     front page) are not headings. With ``any_block``, any element that holds text of its own
     and no link is taken as a heading (a page with no title and no heading: ``<b>``,

@@ -477,3 +477,15 @@ class="headingstory">With writers on strike, Leno, Kimmel appearing on each othe
         "title",
         "With writers on strike, Leno, Kimmel appearing on each other's show",
     )
+
+
+def test_a_class_naming_the_articles_head_marks_the_headline():
+    """``<td class="articleheader">``, ``<font class="storyhead">``: the story's head, nearer
+    the text than the site's name in capitals, which the title also names."""
+    title = "The Telegraph - Calcutta (Kolkata) | Sports | Tour to continue for now, says BCCI"
+    top = '<td class="articleheader"><p id="hd">Tour to continue for now, says BCCI</p></td>'
+    page_ = old_page(title, f"<table><tr>{top}</tr></table>").replace(
+        "<h3>Latest News</h3>", "<h3>THE TELEGRAPH</h3>"
+    )
+    found = blocks(html_to_markdown(page_)[0])
+    assert found[0] == ("title", "Tour to continue for now, says BCCI")
