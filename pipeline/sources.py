@@ -1398,6 +1398,9 @@ _META_CONTENT = "//meta[@property=$k or @name=$k]/@content"
 _HEADLINE_NAME = re.compile(
     r"headline|title|heading|(?:article|story|news|post|entry)[-_]?head", re.IGNORECASE
 )
+# a class or id of the line over or under a headline, not of the headline: "subheadline",
+# "overtitle", "sub_head" (a byline, a dek, a kicker)
+_BESIDE_HEADLINE = re.compile(r"(?:sub|over|super|pre)[-_]?(?:head|title)", re.IGNORECASE)
 _HEADLINE_WORDS = 40  # the most words of a headline
 _HEADLINE_SHARE = 0.5  # the least share of the title's story part a heading it names has
 # a link to a site's front page (a logo's): its path is "/" or an index page
@@ -1467,6 +1470,14 @@ def _opening(element) -> bool:
     return _body_paragraph(element) and not _plain(element).rstrip("\"”’')").endswith(("...", "…"))
 
 
+def _headline_named(element) -> bool:
+    """Does ``element``'s class or id name a headline (``_HEADLINE_NAME``), not the line over
+    or under one (``_BESIDE_HEADLINE``: ``<span class="subheadline">``, ``<div
+    class="article_overtitle">``)?"""
+    names = f"{element.get('class') or ''} {element.get('id') or ''}"
+    return bool(_HEADLINE_NAME.search(_BESIDE_HEADLINE.sub(" ", names)))
+
+
 def _lead_headings(tree, main, any_block: bool = False) -> list[str]:
     """The page's headings above the article's text (``_above_article``), nearest first:
     ``<h1>`` to ``<h6>`` and the elements whose class or id names a headline, a title or the
@@ -1482,13 +1493,8 @@ def _lead_headings(tree, main, any_block: bool = False) -> list[str]:
     described = {key_text(str(v)) for k in _DESCRIPTION for v in tree.xpath(_META_CONTENT, k=k)}
     found: list[str] = []
     for element in above:
-        names = f"{element.get('class') or ''} {element.get('id') or ''}"
         shown = any_block and (element.text or "").strip() and next(element.iter("a"), None) is None
-        if (
-            shown
-            or element.tag in ("h1", "h2", "h3", "h4", "h5", "h6")
-            or _HEADLINE_NAME.search(names)
-        ):
+        if shown or element.tag in ("h1", "h2", "h3", "h4", "h5", "h6") or _headline_named(element):
             text = " ".join(
                 " ".join(
                     element.xpath(".//text()[not(ancestor::script or ancestor::style)]")
@@ -1577,8 +1583,7 @@ def _title_heading(tree, named: list[str]) -> str:
     stories.discard("")
     for element in tree.iter() if stories else ():
         if not isinstance(element.tag, str) or not (
-            element.tag in ("h1", "h2", "h3", "h4", "h5", "h6")
-            or _HEADLINE_NAME.search(f"{element.get('class') or ''} {element.get('id') or ''}")
+            element.tag in ("h1", "h2", "h3", "h4", "h5", "h6") or _headline_named(element)
         ):
             continue
         text = _plain(element)

@@ -489,3 +489,21 @@ def test_a_class_naming_the_articles_head_marks_the_headline():
     )
     found = blocks(html_to_markdown(page_)[0])
     assert found[0] == ("title", "Tour to continue for now, says BCCI")
+
+
+def test_a_line_named_as_over_or_under_the_headline_is_not_the_headline():
+    """Between the headline and the text, ``<span class="subheadline">`` holds the reporter's
+    name, ``<div class="article_overtitle">`` a line on the story: the headline is the element
+    named as one."""
+    top = (
+        '<span class="headline">NATO Intervention in Pakistan: Dion</span><br>'
+        '<span class="subheadline">Josh Pringle</span>'
+    )
+    found = blocks(html_to_markdown(old_page("580 CFRA - News Talk Radio", top))[0])
+    assert found[0] == ("title", "NATO Intervention in Pakistan: Dion")
+    top = (
+        '<p class="article_headline">Slammer for Rammer</p><div class="article_overtitle">'
+        "Judge sets example in handing out four-year sentence</div>"
+    )
+    page_ = old_page("", top).replace("<title></title>", "")
+    assert blocks(html_to_markdown(page_)[0])[0] == ("title", "Slammer for Rammer")
