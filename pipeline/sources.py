@@ -1487,14 +1487,20 @@ def _lead_headings(tree, main, any_block: bool = False) -> list[str]:
     front page) are not headings. With ``any_block``, any element that holds text of its own
     and no link is taken as a heading (a page with no title and no heading: ``<b>``,
     ``<div>``)."""
+    return [text for text, _ in _lead_blocks(tree, main, any_block)]
+
+
+def _lead_blocks(tree, main, any_block: bool = False) -> list[tuple[str, bool]]:
+    """``_lead_headings``, each with whether it is a heading (not only a block of text)."""
     above = _above_article(tree, main)
     if not above:
         return []
     described = {key_text(str(v)) for k in _DESCRIPTION for v in tree.xpath(_META_CONTENT, k=k)}
-    found: list[str] = []
+    found: list[tuple[str, bool]] = []
     for element in above:
+        heading = element.tag in ("h1", "h2", "h3", "h4", "h5", "h6") or _headline_named(element)
         shown = any_block and (element.text or "").strip() and next(element.iter("a"), None) is None
-        if shown or element.tag in ("h1", "h2", "h3", "h4", "h5", "h6") or _headline_named(element):
+        if shown or heading:
             text = " ".join(
                 " ".join(
                     element.xpath(".//text()[not(ancestor::script or ancestor::style)]")
@@ -1507,7 +1513,7 @@ def _lead_headings(tree, main, any_block: bool = False) -> list[str]:
                 or _logo(element)
                 or _DATED.search(text)
             ):
-                found.append(text)
+                found.append((text, heading))
     return found[::-1]
 
 
@@ -1518,10 +1524,10 @@ def _logo(element) -> bool:
 
 def _headline(tree, main) -> str:
     """The article's headline, the first of: the heading nearest above the article's text
-    (``_lead_headings``) that the page's title (``og:title`` or ``<title>``) names, as one of
-    its parts or half or more of its longest part ("Headline_English_Site", "site.com --
-    Headline" name "Headline"); the text nearest above the article's that the title so names
-    (a headline in ``<b>``); the page's ``<h1>`` that the title names, never one that is only
+    (``_lead_headings``) that the page's title (``og:title`` or ``<title>``) names
+    (``_title_names``); the text nearest above the article's that the title so names (a
+    headline in ``<b>``), where it is farther than a heading, only as one of its parts; the
+    page's ``<h1>`` that the title names, never one that is only
     the site's name (a logo); a heading anywhere on the page that is the title's story part
     (``_title_heading``); the heading nearest above the article's text, of
     ``_LEAD_WORDS`` words or more, where the title shares no word with it (the title is the
@@ -1532,19 +1538,16 @@ def _headline(tree, main) -> str:
     named += [_plain(t) for t in tree.iter("title")]
     named = [" ".join(n.split()) for n in named if n.strip()]
     lead = _lead_headings(tree, main)
-    for candidates in (lead, _lead_headings(tree, main, any_block=True) if named else []):
+    for meta in named:
+        for heading in lead:
+            if _title_names(meta, heading):
+                return heading
+    near = True  # (nearer the article's text than any heading)
+    for text, heading in _lead_blocks(tree, main, any_block=True) if named else ():
+        near = near and not heading
         for meta in named:
-            parts = _TITLE_SEPARATOR.split(meta)
-            story = key_text(max(parts, key=len))
-            for heading in candidates:
-                found = key_text(heading)
-                if (
-                    found in {key_text(p) for p in parts}
-                    or found in story
-                    and len(found) >= _HEADLINE_SHARE * len(story)
-                    or (story in found and found in key_text(meta))
-                ):
-                    return heading
+            if _title_names(meta, text, loosely=near):
+                return text
     headings = [h for h in (_plain(h1) for h1 in tree.iter("h1") if not _logo(h1)) if h]
     for meta in named:
         parts = _TITLE_SEPARATOR.split(meta)
@@ -1571,6 +1574,23 @@ def _headline(tree, main) -> str:
         return _plain(first)
     shown = _lead_headings(tree, main, any_block=True)  # a print page of 2008: no title
     return shown[0] if shown else ""
+
+
+def _title_names(meta: str, text: str, loosely: bool = True) -> bool:
+    """Does the title ``meta`` name ``text`` as the story's headline: as one of its parts
+    (split at ``_TITLE_SEPARATOR``: "Headline_English_Site", "site.com -- Headline")? Or,
+    ``loosely``, as half or more of its longest part, or as a text that holds that part and
+    is in the title? (A site's or a section's name far above the article is named loosely
+    too: "News Update Service" of "The Hindu News Update Service".)"""
+    parts = _TITLE_SEPARATOR.split(meta)
+    found, story = key_text(text), key_text(max(parts, key=len))
+    if found in {key_text(p) for p in parts}:
+        return True
+    return loosely and (
+        found in story
+        and len(found) >= _HEADLINE_SHARE * len(story)
+        or (story in found and found in key_text(meta))
+    )
 
 
 def _title_heading(tree, named: list[str]) -> str:

@@ -507,3 +507,14 @@ def test_a_line_named_as_over_or_under_the_headline_is_not_the_headline():
     )
     page_ = old_page("", top).replace("<title></title>", "")
     assert blocks(html_to_markdown(page_)[0])[0] == ("title", "Slammer for Rammer")
+
+
+def test_a_sites_name_far_above_the_text_is_not_taken_for_the_headline():
+    """The title is the site's name; its longest part, loosely matched, names a line of the
+    page's header too. Far above the story's own head, that line is the site's name."""
+    top = '<font class="storyhead"><b>Tributes paid to Edmund Hillary</b></font>'
+    page_ = old_page("The Hindu News Update Service", top).replace(
+        "<h3>Latest News</h3>", "<font><b>News Update Service</b></font>"
+    )
+    found = blocks(html_to_markdown(page_)[0])
+    assert found[0] == ("title", "Tributes paid to Edmund Hillary")
