@@ -1523,17 +1523,22 @@ def _logo(element) -> bool:
 
 
 def _headline(tree, main) -> str:
-    """The article's headline, the first of: the heading nearest above the article's text
-    (``_lead_headings``) that the page's title (``og:title`` or ``<title>``) names
-    (``_title_names``); the text nearest above the article's that the title so names (a
-    headline in ``<b>``), where it is farther than a heading, only as one of its parts; the
-    page's ``<h1>`` that the title names, never one that is only
-    the site's name (a logo); a heading anywhere on the page that is the title's story part
-    (``_title_heading``); the heading nearest above the article's text, of
-    ``_LEAD_WORDS`` words or more, where the title shares no word with it (the title is the
-    site's name or a section's: "Latest News"); the title without the site's name ("Headline |
-    Site"); the first ``<h1>``; the extractor's first heading; the text nearest above the
-    article's (a page with no title and no heading)."""
+    """The article's headline, the first of:
+
+    - the heading nearest above the article's text (``_lead_headings``) that the page's title
+      (``og:title`` or ``<title>``) names (``_title_names``);
+    - the text nearest above the article's that the title so names (a headline in ``<b>``)
+      or that begins or ends the title (``_title_joins``), where that text is nearer than
+      any heading; farther, only a text that is one of the title's parts;
+    - the page's ``<h1>`` that the title names, never one that is only the site's name (a
+      logo);
+    - a heading anywhere on the page that is the title's story part (``_title_heading``);
+    - the heading nearest above the article's text, of ``_LEAD_WORDS`` words or more, where
+      the title shares no word with it (the title is the site's name or a section's:
+      "Latest News");
+    - the title without the site's name ("Headline | Site"); the first ``<h1>``; the
+      extractor's first heading; the text nearest above the article's (a page with no title
+      and no heading)."""
     named = [str(v) for v in tree.xpath('//meta[@property="og:title"]/@content')]
     named += [_plain(t) for t in tree.iter("title")]
     named = [" ".join(n.split()) for n in named if n.strip()]
@@ -1546,7 +1551,7 @@ def _headline(tree, main) -> str:
     for text, heading in _lead_blocks(tree, main, any_block=True) if named else ():
         near = near and not heading
         for meta in named:
-            if _title_names(meta, text, loosely=near):
+            if _title_names(meta, text, loosely=near) or near and _title_joins(meta, text):
                 return text
     headings = [h for h in (_plain(h1) for h1 in tree.iter("h1") if not _logo(h1)) if h]
     for meta in named:
@@ -1591,6 +1596,21 @@ def _title_names(meta: str, text: str, loosely: bool = True) -> bool:
         and len(found) >= _HEADLINE_SHARE * len(story)
         or (story in found and found in key_text(meta))
     )
+
+
+_JOINED = re.compile(r"\s*[-–—:|>»/_]")  # what joins a title's parts, spaced or not
+
+
+def _title_joins(meta: str, text: str) -> bool:
+    """Does the title ``meta`` begin or end with ``text``, joined to the rest by a separator
+    that ``_TITLE_SEPARATOR`` does not split at ("Headline- Section-Site", "Site, Region
+    News: Headline")?"""
+    meta, text = " ".join(meta.split()), " ".join(text.split())
+    if not key_text(text) or len(text) >= len(meta):
+        return False
+    if meta.startswith(text):
+        return bool(_JOINED.match(meta[len(text) :]))
+    return meta.endswith(text) and bool(_JOINED.match(meta[: -len(text)][::-1]))
 
 
 def _title_heading(tree, named: list[str]) -> str:

@@ -518,3 +518,20 @@ def test_a_sites_name_far_above_the_text_is_not_taken_for_the_headline():
     )
     found = blocks(html_to_markdown(page_)[0])
     assert found[0] == ("title", "Tributes paid to Edmund Hillary")
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Lukla Airport to be named as Hillary Tenzing Airport- Travel-Services-News By "
+        "Industry-News-The Economic Times",
+        "Dayton, Ohio Weather, News, Sports and Entertainment WDTN.com, 2 On Your Side News "
+        "and Weather: Lukla Airport to be named as Hillary Tenzing Airport",
+    ],
+)
+def test_a_title_joined_to_the_sites_name_without_spaces_names_the_text_above(title):
+    """The site's name, longer than the headline, is joined to it with no space on one
+    side of the separator, so the title is not split into parts."""
+    top = "<b>Lukla Airport to be named as Hillary Tenzing Airport</b>"
+    found = blocks(html_to_markdown(old_page(title, top))[0])
+    assert found[0] == ("title", "Lukla Airport to be named as Hillary Tenzing Airport")
