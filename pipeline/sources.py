@@ -372,7 +372,7 @@ def _html_to_markdown(page: str | None, path: str | Path, url: str) -> tuple[str
     elsewhere |= _author_notes(main, elsewhere)
     elsewhere |= _closing_run(main, elsewhere)
     elsewhere |= _caption_repeats(main, figures)
-    fields = _page_fields(tree, main, url)
+    fields = _page_fields(tree, main, url, title)
     credits = [_plain(main[at]) for at in sorted(elsewhere) if CREDITS.match(_plain(main[at]))]
     if credits:
         fields["credits"] = " ".join(credits)
@@ -1169,9 +1169,10 @@ def _boilerplate(element) -> bool:
     return element.tag in ("p", "list") and all(BOILERPLATE.search(t) for t in texts)
 
 
-def _page_fields(tree, main, given: str = "") -> dict[str, str]:
+def _page_fields(tree, main, given: str = "", headline: str = "") -> dict[str, str]:
     """What the page says of itself, for a post's front matter: its description (the
-    standfirst, unless the body has it already), URL, author and date of publication."""
+    standfirst, unless the body has it already; where the page names none, its ``_intro``),
+    URL, author and date of publication."""
     from html import unescape
 
     first = {
@@ -1188,12 +1189,38 @@ def _page_fields(tree, main, given: str = "") -> dict[str, str]:
             if value and not re.match(r"https?://", value):
                 fields[name] = re.sub(r"^By\s+", "", value) if name == "author" else value
                 break
-    if _key_text_in(key_text(fields.get("description", "")), main):
-        fields.pop("description", None)
+    if "description" not in fields:
+        intro = _intro(tree, main, headline)
+        if intro:
+            fields["description"] = intro
+    elif _key_text_in(key_text(fields["description"]), main):
+        fields.pop("description")
     url = page_url(tree, given)
     if url:
         fields["url"] = url
     return fields
+
+
+_WRITTEN = frozenset("p head list quote".split())  # the extractor's blocks that are written
+
+
+def _intro(tree, main, headline: str) -> str:
+    """The sentence (eight words or more, ending in a full stop) set apart right above the
+    article's text, nearer it than any other text (``_lead_headings``), that is not the
+    ``headline`` and is in none of the extractor's written blocks: the story's first
+    sentence in bold, which the extractor leaves out. Else ""."""
+    shown = _lead_blocks(tree, main, any_block=True)
+    if not shown:
+        return ""
+    text = shown[0][0]
+    if (
+        len(text.split()) < 8
+        or not _SENTENCE_END.search(text)
+        or key_text(text) == key_text(headline)
+        or any(_key_text_in(key_text(text), e) for e in main if e.tag in _WRITTEN)
+    ):
+        return ""
+    return text
 
 
 def key_text(text: str) -> str:
@@ -1487,16 +1514,17 @@ def _lead_headings(tree, main, any_block: bool = False) -> list[str]:
     front page) are not headings. With ``any_block``, any element that holds text of its own
     and no link is taken as a heading (a page with no title and no heading: ``<b>``,
     ``<div>``)."""
-    return [text for text, _ in _lead_blocks(tree, main, any_block)]
+    return [text for text, _, _ in _lead_blocks(tree, main, any_block)]
 
 
-def _lead_blocks(tree, main, any_block: bool = False) -> list[tuple[str, bool]]:
-    """``_lead_headings``, each with whether it is a heading (not only a block of text)."""
+def _lead_blocks(tree, main, any_block: bool = False) -> list[tuple[str, bool, object]]:
+    """``_lead_headings``, each with whether it is a heading (not only a block of text), and
+    its element."""
     above = _above_article(tree, main)
     if not above:
         return []
     described = {key_text(str(v)) for k in _DESCRIPTION for v in tree.xpath(_META_CONTENT, k=k)}
-    found: list[tuple[str, bool]] = []
+    found: list[tuple[str, bool, object]] = []
     for element in above:
         heading = element.tag in ("h1", "h2", "h3", "h4", "h5", "h6") or _headline_named(element)
         shown = any_block and (element.text or "").strip() and next(element.iter("a"), None) is None
@@ -1513,7 +1541,7 @@ def _lead_blocks(tree, main, any_block: bool = False) -> list[tuple[str, bool]]:
                 or _logo(element)
                 or _DATED.search(text)
             ):
-                found.append((text, heading))
+                found.append((text, heading, element))
     return found[::-1]
 
 
@@ -1538,7 +1566,8 @@ def _headline(tree, main) -> str:
       "Latest News");
     - the title without the site's name ("Headline | Site"); the first ``<h1>``; the
       extractor's first heading; the text nearest above the article's (a page with no title
-      and no heading)."""
+      and no heading) that is not a sentence (a standfirst) or beside a picture (a
+      caption)."""
     named = [str(v) for v in tree.xpath('//meta[@property="og:title"]/@content')]
     named += [_plain(t) for t in tree.iter("title")]
     named = [" ".join(n.split()) for n in named if n.strip()]
@@ -1548,7 +1577,7 @@ def _headline(tree, main) -> str:
             if _title_names(meta, heading):
                 return heading
     near = True  # (nearer the article's text than any heading)
-    for text, heading in _lead_blocks(tree, main, any_block=True) if named else ():
+    for text, heading, _ in _lead_blocks(tree, main, any_block=True) if named else ():
         near = near and not heading
         for meta in named:
             if _title_names(meta, text, loosely=near) or near and _title_joins(meta, text):
@@ -1577,8 +1606,19 @@ def _headline(tree, main) -> str:
     first = next((e for e in main if e.tag == "head" and _plain(e)), None)
     if first is not None:
         return _plain(first)
-    shown = _lead_headings(tree, main, any_block=True)  # a print page of 2008: no title
-    return shown[0] if shown else ""
+    # a print page of 2008: no title, no heading
+    shown = [(t, e) for t, _, e in _lead_blocks(tree, main, any_block=True)]
+    lines = [t for t, e in shown if not (_SENTENCE_END.search(t) or _beside_picture(e))]
+    return lines[0] if lines else shown[0][0] if shown else ""
+
+
+_SENTENCE_END = re.compile(r"\.[\"'”’)]*$")  # a line that ends a sentence: a standfirst
+
+
+def _beside_picture(element) -> bool:
+    """Is ``element`` beside a picture (its parent holds an ``<img>``): a caption?"""
+    parent = element.getparent()
+    return parent is not None and next(parent.iter("img"), None) is not None
 
 
 def _title_names(meta: str, text: str, loosely: bool = True) -> bool:

@@ -535,3 +535,26 @@ def test_a_title_joined_to_the_sites_name_without_spaces_names_the_text_above(ti
     top = "<b>Lukla Airport to be named as Hillary Tenzing Airport</b>"
     found = blocks(html_to_markdown(old_page(title, top))[0])
     assert found[0] == ("title", "Lukla Airport to be named as Hillary Tenzing Airport")
+
+
+def test_a_print_page_without_a_title_takes_neither_its_intro_nor_a_caption_as_headline():
+    """A page of 2008 with no ``<title>`` and no heading: above the text, the headline in a
+    ``div``, a picture's caption, and the story's first sentence in bold, which the
+    extractor leaves out: that sentence is the standfirst."""
+    print_page = f"""<html><body><table><tr><td><div class="mxb"><div class="sh">Gulf states
+urge peace with Iran</div></div></td></tr><tr><td><table align="right"><tr><td><div><img
+src="gcc.jpg" alt=""><div class="cap">Ahmadinejad is the first Iranian leader to attend the
+GCC summit</div></div></td></tr></table>
+<b>Gulf leaders have ended their summit in Qatar reiterating their desire for a peaceful
+solution to the conflict over Iran's nuclear ambitions.</b>
+<p>The first paragraph {BODY}.</p><p>The second paragraph {BODY}.</p></td></tr></table>
+</body></html>"""
+    found = blocks(html_to_markdown(print_page)[0])
+    assert found[:2] == [
+        ("title", "Gulf states urge peace with Iran"),
+        (
+            "standfirst",
+            "Gulf leaders have ended their summit in Qatar reiterating their desire for a "
+            "peaceful solution to the conflict over Iran's nuclear ambitions.",
+        ),
+    ]
