@@ -1449,7 +1449,9 @@ def _above_article(tree, main) -> list | None:
     element's own) begins with the first words of the extractor's first body paragraph. A
     place in a list or a link is a teaser of the story (a ticker), passed over for the next;
     where there are only teasers, the first. None where the article's start is not found."""
-    first = next((e for e in main if e.tag == "p" and _opening(e)), None)
+    paragraphs = [e for e in main if e.tag == "p"]
+    first = next((e for e in paragraphs if _opening(e)), None)
+    first = first if first is not None else next(filter(_body_paragraph, paragraphs), None)
     want = _prefix_key(first) if first is not None else ""
     if len(want) < 20:
         return None
@@ -1493,8 +1495,13 @@ def _above_article(tree, main) -> list | None:
 def _opening(element) -> bool:
     """Can an extracted paragraph open the article: a body paragraph (``_body_paragraph``) that
     does not end in an ellipsis (a teaser of another story, cut short: "... killing seven
-    students...")?"""
-    return _body_paragraph(element) and not _plain(element).rstrip("\"”’')").endswith(("...", "…"))
+    students...") and is not of a ``BOILERPLATE`` shape (a copyright line)?"""
+    text = _plain(element)
+    return (
+        _body_paragraph(element)
+        and not text.rstrip("\"”’')").endswith(("...", "…"))
+        and not BOILERPLATE.search(text)
+    )
 
 
 def _headline_named(element) -> bool:

@@ -558,3 +558,14 @@ solution to the conflict over Iran's nuclear ambitions.</b>
             "peaceful solution to the conflict over Iran's nuclear ambitions.",
         ),
     ]
+
+
+def test_a_copyright_line_does_not_open_the_article():
+    """The extractor's first paragraph is the site's copyright line, set above the story."""
+    top = (
+        "<p>© Copyright 2008 The Times Leader. All Rights Reserved. Reproduction is "
+        "prohibited.</p><h2>'Surge' Makes Annual Banned-Words List</h2>"
+    )
+    title = "Wilkes-Barre and Northeastern PA News from the Associated Press"
+    found = blocks(html_to_markdown(old_page(title, top))[0])
+    assert found[0] == ("title", "'Surge' Makes Annual Banned-Words List")
