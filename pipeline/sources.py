@@ -1452,6 +1452,8 @@ def _above_article(tree, main) -> list | None:
     paragraphs = [e for e in main if e.tag == "p"]
     first = next((e for e in paragraphs if _opening(e)), None)
     first = first if first is not None else next(filter(_body_paragraph, paragraphs), None)
+    if first is None:  # the whole story in one block, ending in a credit ("- Sapa")
+        first = next((e for e in paragraphs if _sentences(_plain(e)) >= _RUN_SENTENCES), None)
     want = _prefix_key(first) if first is not None else ""
     if len(want) < 20:
         return None
@@ -1490,6 +1492,14 @@ def _above_article(tree, main) -> list | None:
             teaser = above if teaser is None else teaser
         at = text.find(want, at + 1)
     return elements[:teaser] if teaser is not None else None
+
+
+_RUN_SENTENCES = 3  # the fewest sentences of a block that holds a whole story
+
+
+def _sentences(text: str) -> int:
+    """How many sentences ``text`` holds: ends of sentences followed by a capital."""
+    return len(re.findall(r"[.!?][\"”’')]*\s+[\"“‘']?[A-Z]", text))
 
 
 def _opening(element) -> bool:

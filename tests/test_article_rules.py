@@ -569,3 +569,16 @@ def test_a_copyright_line_does_not_open_the_article():
     title = "Wilkes-Barre and Northeastern PA News from the Associated Press"
     found = blocks(html_to_markdown(old_page(title, top))[0])
     assert found[0] == ("title", "'Surge' Makes Annual Banned-Words List")
+
+
+def test_a_story_in_one_block_ending_in_a_credit_still_opens_the_article():
+    """No paragraph ends a sentence: the whole story is one block (its paragraphs split by
+    line breaks) that ends with the agency's name. The block of several sentences opens the
+    article, and the headline above it is found; the title is only the paper's name."""
+    story = " ".join(f"Sentence {i} of the story {BODY}." for i in range(1, 6)) + " - Sapa"
+    page_ = f"""<html><head><title>Star</title></head><body><div class="ContentHolder">
+<div class="ArticleBody"><h1 class="ArticleHeadline">Bulls centre out for six months</h1>
+<p>7 January 2008, 14:24</p><p>{story}</p><p>EMAIL STORY EASY PRINT SEARCH NEWSLETTER</p></div>
+</div></body></html>"""
+    found = blocks(html_to_markdown(page_)[0])
+    assert found[0] == ("title", "Bulls centre out for six months")
