@@ -1546,11 +1546,7 @@ def _lead_blocks(tree, main, any_block: bool = False) -> list[tuple[str, bool, o
         heading = element.tag in ("h1", "h2", "h3", "h4", "h5", "h6") or _headline_named(element)
         shown = any_block and (element.text or "").strip() and next(element.iter("a"), None) is None
         if shown or heading:
-            text = " ".join(
-                " ".join(
-                    element.xpath(".//text()[not(ancestor::script or ancestor::style)]")
-                ).split()
-            )
+            text = _heading_text(element)
             if 2 <= len(text.split()) <= _HEADLINE_WORDS and not (
                 BYLINE.match(text)
                 or BOILERPLATE.search(text)
@@ -1560,6 +1556,25 @@ def _lead_blocks(tree, main, any_block: bool = False) -> list[tuple[str, bool, o
             ):
                 found.append((text, heading, element))
     return found[::-1]
+
+
+def _heading_text(element) -> str:
+    """An element's words, less its scripts and styles and less a dateline (``_DATED``) set in
+    an element of its own inside it: "Wurz joins Honda as test driver <span>Thursday, 10,
+    January, 2008, 09:14</span>" reads "Wurz joins Honda as test driver"."""
+    dated = {
+        inner
+        for inner in element.iterdescendants()
+        if isinstance(inner.tag, str) and _DATED.search(_plain(inner))
+    }
+    words = []
+    for piece in element.xpath(".//text()[not(ancestor::script or ancestor::style)]"):
+        owner = piece.getparent().getparent() if piece.is_tail else piece.getparent()
+        while owner is not element and owner not in dated:
+            owner = owner.getparent()
+        if owner is element:
+            words.append(piece)
+    return " ".join(" ".join(words).split())
 
 
 def _logo(element) -> bool:

@@ -582,3 +582,13 @@ def test_a_story_in_one_block_ending_in_a_credit_still_opens_the_article():
 </div></body></html>"""
     found = blocks(html_to_markdown(page_)[0])
     assert found[0] == ("title", "Bulls centre out for six months")
+
+
+def test_a_dateline_inside_the_headlines_element_is_not_part_of_the_headline():
+    title = "Jeremy Clarkson ripped off - Digital Lifestyle - Macworld UK"
+    top = (
+        '<h1><span class="timeStamp">Wednesday, 09 January 2008</span> Jeremy Clarkson ripped '
+        "off </h1><h2>Top Gear presenter fails to make his point</h2>"
+    )
+    found = blocks(html_to_markdown(old_page(title, top))[0])
+    assert found[0] == ("title", "Jeremy Clarkson ripped off")
