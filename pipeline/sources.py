@@ -1593,9 +1593,10 @@ def _headline(tree, main) -> str:
     - the page's ``<h1>`` that the title names, never one that is only the site's name (a
       logo);
     - a heading anywhere on the page that is the title's story part (``_title_heading``);
-    - the heading nearest above the article's text, of ``_LEAD_WORDS`` words or more, where
-      the title shares no word with it (the title is the site's name or a section's:
-      "Latest News");
+    - the heading nearest above the article's text (where there is none, the line of text
+      nearest above it that is not a sentence or a caption), of ``_LEAD_WORDS`` words or
+      more, where the title shares no word with it (the title is the site's name or a
+      section's: "Latest News");
     - the title without the site's name ("Headline | Site"); the first ``<h1>``; the
       extractor's first heading; the text nearest above the article's (a page with no title
       and no heading) that is not a sentence (a standfirst) or beside a picture (a
@@ -1625,11 +1626,16 @@ def _headline(tree, main) -> str:
     repeated = _title_heading(tree, named)
     if repeated:
         return repeated
-    if lead and (len(lead[0].split()) >= _LEAD_WORDS or not named):
+    nearest = lead[0] if lead else ""
+    if not lead and named:  # no heading: the line of text nearest above the article's
+        shown = [(t, e) for t, _, e in _lead_blocks(tree, main, any_block=True)[:1]]
+        if shown and not (_SENTENCE_END.search(shown[0][0]) or _beside_picture(shown[0][1])):
+            nearest = shown[0][0]
+    if nearest and (len(nearest.split()) >= _LEAD_WORDS or not named):
         # a title that shares no word with it names the site, not the story
-        words = set(re.findall(r"\w{4,}", lead[0].casefold()))
+        words = set(re.findall(r"\w{4,}", nearest.casefold()))
         if not words & {w for n in named for w in re.findall(r"\w{4,}", n.casefold())}:
-            return lead[0]
+            return nearest
     for meta in named:
         parts = _TITLE_SEPARATOR.split(meta)
         return max(parts, key=len) if len(parts) > 1 else meta

@@ -592,3 +592,13 @@ def test_a_dateline_inside_the_headlines_element_is_not_part_of_the_headline():
     )
     found = blocks(html_to_markdown(old_page(title, top))[0])
     assert found[0] == ("title", "Jeremy Clarkson ripped off")
+
+
+def test_a_title_that_is_the_sites_name_gives_way_to_the_line_above_the_text():
+    """No heading on the page: the headline is a ``<span>`` above the text, and the title,
+    which shares no word with it, is the site's name."""
+    page_ = f"""<html><head><title>blackenterprise.com</title></head><body><div id="main">
+<span>U.S. Stock Indexes Close on Big Bounce</span><p>The first paragraph {BODY}.</p>
+<p>The second paragraph {BODY}.</p><p>The third paragraph {BODY}.</p></div></body></html>"""
+    found = blocks(html_to_markdown(page_)[0])
+    assert found[0] == ("title", "U.S. Stock Indexes Close on Big Bounce")
