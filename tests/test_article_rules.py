@@ -160,6 +160,8 @@ def test_closing_credits_go_to_the_front_matter_and_notes_to_the_reader_are_left
         "Article E-Mail :: Comment :: Syndication :: Printer Friendly Page",
         "Digg | Facebook | E-mail | Print",
         "email this story",
+        "MAIL THIS STORY",
+        "Email To Friend",
         "Quote | Report this post",
         "Comment | Read Comments (11)",
         "Top | Back | E-mail to a friend | Printable version",
@@ -602,3 +604,13 @@ def test_a_title_that_is_the_sites_name_gives_way_to_the_line_above_the_text():
 <p>The second paragraph {BODY}.</p><p>The third paragraph {BODY}.</p></div></body></html>"""
     found = blocks(html_to_markdown(page_)[0])
     assert found[0] == ("title", "U.S. Stock Indexes Close on Big Bounce")
+
+
+def test_a_link_of_the_storys_tools_is_not_taken_for_the_headline():
+    """A page with no title: a tool's link whose class names a title is nearer the text."""
+    top = """<table><tr><td class="title">'Three Queens' sail together, two headed to the
+Caribbean</td></tr><tr><td><a class="titlelink" href="/email.asp?id=5451">Email To Friend</a>
+</td></tr></table>"""
+    page_ = old_page("", top).replace("<title></title>", "")
+    found = blocks(html_to_markdown(page_)[0])
+    assert found[0] == ("title", "'Three Queens' sail together, two headed to the Caribbean")
