@@ -1438,6 +1438,13 @@ _DATED = re.compile(
     r"(?=.*\b(?:19|20)\d\d\b)(?=.*(?:\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b"
     r"|\b\d{1,2}:\d\d\b))"
 )
+# a line that credits a news agency or service, a byline without "By" ("THE CANADIAN PRESS",
+# "Murray McCormick, Canwest News Service; Regina Leader-Post")
+_AGENCY = re.compile(
+    r"^(?:[^.!?,;]{1,60}[,;]\s*)?(?:the\s+)?[\w.'’&-]*\s*(?:associated press|canadian press"
+    r"|press association|news services?|wire services?)(?:\s*[,;][^.!?]{0,60})?$",
+    re.IGNORECASE,
+)
 _LEAD_WORDS = 3  # the fewest words of a heading that is taken over a title that names none
 _NOT_SHOWN = frozenset("head title script style noscript template".split())
 
@@ -1525,12 +1532,13 @@ def _headline_named(element) -> bool:
 def _lead_headings(tree, main, any_block: bool = False) -> list[str]:
     """The page's headings above the article's text (``_above_article``), nearest first:
     ``<h1>`` to ``<h6>`` and the elements whose class or id names a headline, a title or the
-    article's head (``_HEADLINE_NAME``: ``<p class="headline">``, ``<td class="articleheader">``,
-    2008's markup), of two to ``_HEADLINE_WORDS`` words. Bylines,
-    datelines (``_DATED``), the page's description (a dek) and a logo (a link to the site's
-    front page) are not headings. With ``any_block``, any element that holds text of its own
-    and no link is taken as a heading (a page with no title and no heading: ``<b>``,
-    ``<div>``)."""
+    article's head (``_headline_named``: ``<p class="headline">``, ``<td
+    class="articleheader">``, 2008's markup), of two to ``_HEADLINE_WORDS`` words, read
+    without a dateline of their own (``_heading_text``). Bylines, an agency's credit
+    (``_AGENCY``), datelines (``_DATED``), the page's description (a dek) and a logo (a link
+    to the site's front page) are not headings. With ``any_block``, any element that holds
+    text of its own and no link is taken as a heading (a page with no title and no heading:
+    ``<b>``, ``<div>``)."""
     return [text for text, _, _ in _lead_blocks(tree, main, any_block)]
 
 
@@ -1549,6 +1557,7 @@ def _lead_blocks(tree, main, any_block: bool = False) -> list[tuple[str, bool, o
             text = _heading_text(element)
             if 2 <= len(text.split()) <= _HEADLINE_WORDS and not (
                 BYLINE.match(text)
+                or _AGENCY.match(text)
                 or BOILERPLATE.search(text)
                 or key_text(text) in described
                 or _logo(element)

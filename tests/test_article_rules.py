@@ -614,3 +614,18 @@ Caribbean</td></tr><tr><td><a class="titlelink" href="/email.asp?id=5451">Email 
     page_ = old_page("", top).replace("<title></title>", "")
     found = blocks(html_to_markdown(page_)[0])
     assert found[0] == ("title", "'Three Queens' sail together, two headed to the Caribbean")
+
+
+@pytest.mark.parametrize(
+    "credit", ["THE CANADIAN PRESS", "Murray McCormick, Canwest News Service; Regina Leader-Post"]
+)
+def test_a_news_agencys_credit_below_the_headline_is_not_the_headline(credit):
+    page_ = f"""<html><head><title>940 MONTREAL</title></head><body><div id="main">
+<span>Gainey gives Canadiens good mid-season grades, except on faceoffs</span><p>{credit}</p>
+<p>The first paragraph {BODY}.</p><p>The second paragraph {BODY}.</p>
+<p>The third paragraph {BODY}.</p></div></body></html>"""
+    found = blocks(html_to_markdown(page_)[0])
+    assert found[0] == (
+        "title",
+        "Gainey gives Canadiens good mid-season grades, except on faceoffs",
+    )
