@@ -1599,8 +1599,8 @@ def _headline(tree, main) -> str:
     - the text nearest above the article's that the title so names (a headline in ``<b>``)
       or that begins or ends the title (``_title_joins``), where that text is nearer than
       any heading; farther, only a text that is one of the title's parts;
-    - the page's ``<h1>`` that the title names, never one that is only the site's name (a
-      logo);
+    - the page's ``<h1>`` that the title names, never a logo or a part of the title other
+      than its first and its longest (the site's name: "Headline - Site");
     - a heading anywhere on the page that is the title's story part (``_title_heading``);
     - the heading nearest above the article's text (where there is none, the line of text
       nearest above it that is not a sentence or a caption), of ``_LEAD_WORDS`` words or
@@ -1627,7 +1627,7 @@ def _headline(tree, main) -> str:
     headings = [h for h in (_plain(h1) for h1 in tree.iter("h1") if not _logo(h1)) if h]
     for meta in named:
         parts = _TITLE_SEPARATOR.split(meta)
-        site = {key_text(p) for p in parts if p != max(parts, key=len)} if len(parts) > 1 else set()
+        site = {key_text(p) for p in parts[1:] if p != max(parts, key=len)}
         for heading in headings:
             found = key_text(heading)
             if found and found in key_text(meta) and found not in site:

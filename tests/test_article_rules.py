@@ -629,3 +629,9 @@ def test_a_news_agencys_credit_below_the_headline_is_not_the_headline(credit):
         "title",
         "Gainey gives Canadiens good mid-season grades, except on faceoffs",
     )
+
+
+def test_the_titles_first_part_is_the_story_even_where_shorter_than_the_sites_name():
+    """ "Penny - Stardew Valley Wiki": the ``<h1>`` is the title's first part, not the site."""
+    found = blocks(html_to_markdown(old_page("Penny - Stardew Valley Wiki", "<h1>Penny</h1>"))[0])
+    assert found[0] == ("title", "Penny")
