@@ -1594,8 +1594,9 @@ def _logo(element) -> bool:
 def _headline(tree, main) -> str:
     """The article's headline, the first of:
 
-    - the heading nearest above the article's text (``_lead_headings``) that the page's title
-      (``og:title`` or ``<title>``) names (``_title_names``);
+    - the heading nearest above the article's text (``_lead_headings``) that is one of the
+      parts of the page's title (``og:title`` or ``<title>``), else that the title names
+      loosely (``_title_names``);
     - the text nearest above the article's that the title so names (a headline in ``<b>``)
       or that begins or ends the title (``_title_joins``), where that text is nearer than
       any heading; farther, only a text that is one of the title's parts;
@@ -1614,10 +1615,11 @@ def _headline(tree, main) -> str:
     named += [_plain(t) for t in tree.iter("title")]
     named = [" ".join(n.split()) for n in named if n.strip()]
     lead = _lead_headings(tree, main)
-    for meta in named:
-        for heading in lead:
-            if _title_names(meta, heading):
-                return heading
+    for loosely in (False, True):  # a part of the title before a heading it names loosely
+        for meta in named:
+            for heading in lead:
+                if _title_names(meta, heading, loosely):
+                    return heading
     near = True  # (nearer the article's text than any heading)
     for text, heading, _ in _lead_blocks(tree, main, any_block=True) if named else ():
         near = near and not heading

@@ -635,3 +635,10 @@ def test_the_titles_first_part_is_the_story_even_where_shorter_than_the_sites_na
     """ "Penny - Stardew Valley Wiki": the ``<h1>`` is the title's first part, not the site."""
     found = blocks(html_to_markdown(old_page("Penny - Stardew Valley Wiki", "<h1>Penny</h1>"))[0])
     assert found[0] == ("title", "Penny")
+
+
+def test_a_heading_that_is_the_whole_title_beats_a_nearer_one_it_names_in_part():
+    """A recipe's name set again, shorter, right above the text."""
+    top = "<h1>Bhindi masala (okra stir fry)</h1><h2>Bhindi masala</h2>"
+    found = blocks(html_to_markdown(old_page("Bhindi masala (okra stir fry)", top))[0])
+    assert found[0] == ("title", "Bhindi masala (okra stir fry)")
