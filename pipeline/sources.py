@@ -1600,8 +1600,9 @@ def _headline(tree, main) -> str:
     - the text nearest above the article's that the title so names (a headline in ``<b>``)
       or that begins or ends the title (``_title_joins``), where that text is nearer than
       any heading; farther, only a text that is one of the title's parts;
-    - the page's ``<h1>`` that the title names, never a logo or a part of the title other
-      than its first and its longest (the site's name: "Headline - Site");
+    - the page's ``<h1>`` that the title names (of one word, only as one of its parts: not
+      "On-Line" of "Brandon Sun Online"), never a logo or a part of the title other than its
+      first and its longest (the site's name: "Headline - Site");
     - a heading anywhere on the page that is the title's story part (``_title_heading``);
     - the heading nearest above the article's text (where there is none, the line of text
       nearest above it that is not a sentence or a caption), of ``_LEAD_WORDS`` words or
@@ -1633,7 +1634,8 @@ def _headline(tree, main) -> str:
         for heading in headings:
             found = key_text(heading)
             if found and found in key_text(meta) and found not in site:
-                return heading
+                if len(heading.split()) > 1 or found in {key_text(p) for p in parts}:
+                    return heading
     repeated = _title_heading(tree, named)
     if repeated:
         return repeated

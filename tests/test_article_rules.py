@@ -642,3 +642,15 @@ def test_a_heading_that_is_the_whole_title_beats_a_nearer_one_it_names_in_part()
     top = "<h1>Bhindi masala (okra stir fry)</h1><h2>Bhindi masala</h2>"
     found = blocks(html_to_markdown(old_page("Bhindi masala (okra stir fry)", top))[0])
     assert found[0] == ("title", "Bhindi masala (okra stir fry)")
+
+
+def test_a_one_word_heading_inside_a_word_of_the_title_is_not_named_by_it():
+    """ "On-Line", a heading of the page's footer, is in "Brandon Sun Online" letter for
+    letter, but is no part of it."""
+    top = "<h1>'Shrek the Musical' sings and dances its way to Broadway this fall</h1>"
+    page_ = old_page("Brandon Sun Online", top).replace("</table>", "</table><h1>On-Line</h1>")
+    found = blocks(html_to_markdown(page_)[0])
+    assert found[0] == (
+        "title",
+        "'Shrek the Musical' sings and dances its way to Broadway this fall",
+    )
