@@ -1605,9 +1605,9 @@ def _headline(tree, main) -> str:
       first and its longest (the site's name: "Headline - Site");
     - a heading anywhere on the page that is the title's story part (``_title_heading``);
     - the heading nearest above the article's text (where there is none, the line of text
-      nearest above it that is not a sentence or a caption), of ``_LEAD_WORDS`` words or
-      more, where the title shares no word with it (the title is the site's name or a
-      section's: "Latest News");
+      nearest above it that is not a sentence or a caption), an ``<h1>`` or of
+      ``_LEAD_WORDS`` words or more, where the title shares no word with it (the title is
+      the site's name or a section's: "Latest News");
     - the title without the site's name ("Headline | Site"); the first ``<h1>``; the
       extractor's first heading; the text nearest above the article's (a page with no title
       and no heading) that is not a sentence (a standfirst) or beside a picture (a
@@ -1644,7 +1644,8 @@ def _headline(tree, main) -> str:
         shown = [(t, e) for t, _, e in _lead_blocks(tree, main, any_block=True)[:1]]
         if shown and not (_SENTENCE_END.search(shown[0][0]) or _beside_picture(shown[0][1])):
             nearest = shown[0][0]
-    if nearest and (len(nearest.split()) >= _LEAD_WORDS or not named):
+    top = nearest in {t for t, _, e in _lead_blocks(tree, main) if e.tag == "h1"}
+    if nearest and (len(nearest.split()) >= _LEAD_WORDS or top or not named):
         # a title that shares no word with it names the site, not the story
         words = set(re.findall(r"\w{4,}", nearest.casefold()))
         if not words & {w for n in named for w in re.findall(r"\w{4,}", n.casefold())}:

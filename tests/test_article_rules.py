@@ -654,3 +654,10 @@ def test_a_one_word_heading_inside_a_word_of_the_title_is_not_named_by_it():
         "title",
         "'Shrek the Musical' sings and dances its way to Broadway this fall",
     )
+
+
+def test_a_short_h1_above_the_text_beats_a_title_that_is_the_sites_name():
+    found = blocks(
+        html_to_markdown(old_page("The Calgary Sun", "<h1>Red-hot frontrunners</h1>"))[0]
+    )
+    assert found[0] == ("title", "Red-hot frontrunners")
