@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import replace
-from itertools import count
+from itertools import count, islice
 from pathlib import Path
 
 from pipeline.commonmark import Mark, code_span, joined
@@ -1464,41 +1464,52 @@ def _above_article(tree, main) -> list | None:
     want = _prefix_key(first) if first is not None else ""
     if len(want) < 20:
         return None
-    elements: list = []
-    keys: list[str] = []
-    pieces: dict[int, tuple[int, object]] = {}  # where a piece begins: (elements above, owner)
-    size = 0
-
-    def add(text: str, owner, above: int) -> None:
-        nonlocal size
+    begun = 0  # the elements begun so far
+    teaser = None
+    pending: list[tuple[str, int, object]] = []  # texts so far that may begin ``want``
+    for element, text, tail in _reading(tree):
+        if text is None:
+            begun += 1
+            continue
         key = key_text(text)
-        if key:
-            pieces[size] = (above, owner)
-            keys.append(key)
-            size += len(key)
+        if not key:
+            continue
+        # (the element whose own text this is is not above it; one whose tail it is, is)
+        above, holder = (begun, element.getparent()) if tail else (begun - 1, element)
+        kept = []
+        for so_far, at, owner in [*pending, ("", above, holder)]:
+            so_far += key
+            if so_far.startswith(want):
+                if not any(a.tag in ("li", "a") for a in (owner, *owner.iterancestors())):
+                    return list(islice(_shown_elements(tree), at))
+                teaser = at if teaser is None else teaser
+            elif want.startswith(so_far):
+                kept.append((so_far, at, owner))
+        pending = kept
+    return list(islice(_shown_elements(tree), teaser)) if teaser is not None else None
 
-    def walk(node) -> None:
-        elements.append(node)
+
+def _reading(tree):
+    """The page's shown elements and texts in reading order: (element, None, False) where an
+    element begins, (element, its text, False), and (element, its tail, True) after it."""
+    root = tree.getroot() if hasattr(tree, "getroot") else tree
+
+    def walk(node):
+        yield node, None, False
         if node.text:
-            add(node.text, node, len(elements) - 1)  # (the element holding it is not above it)
+            yield node, node.text, False
         for child in node:
             if isinstance(child.tag, str) and child.tag not in _NOT_SHOWN:
-                walk(child)
+                yield from walk(child)
             if child.tail:
-                add(child.tail, node, len(elements))
+                yield child, child.tail, True
 
-    walk(tree.getroot() if hasattr(tree, "getroot") else tree)
-    text = "".join(keys)
-    teaser = None
-    at = text.find(want)
-    while at >= 0:
-        if at in pieces:
-            above, owner = pieces[at]
-            if not any(a.tag in ("li", "a") for a in (owner, *owner.iterancestors())):
-                return elements[:above]
-            teaser = above if teaser is None else teaser
-        at = text.find(want, at + 1)
-    return elements[:teaser] if teaser is not None else None
+    yield from walk(root)
+
+
+def _shown_elements(tree):
+    """The page's shown elements in reading order (``_reading``)."""
+    return (element for element, text, _ in _reading(tree) if text is None)
 
 
 _RUN_SENTENCES = 3  # the fewest sentences of a block that holds a whole story
@@ -1592,41 +1603,66 @@ def _logo(element) -> bool:
 
 
 def _headline(tree, main) -> str:
-    """The article's headline, the first of:
-
-    - the heading nearest above the article's text (``_lead_headings``) that is one of the
-      parts of the page's title (``og:title`` or ``<title>``), else that the title names
-      loosely (``_title_names``);
-    - the text nearest above the article's that the title so names (a headline in ``<b>``)
-      or that begins or ends the title (``_title_joins``), where that text is nearer than
-      any heading; farther, only a text that is one of the title's parts;
-    - the page's ``<h1>`` that the title names (of one word, only as one of its parts: not
-      "On-Line" of "Brandon Sun Online"), never a logo or a part of the title other than its
-      first and its longest (the site's name: "Headline - Site");
-    - a heading anywhere on the page that is the title's story part (``_title_heading``);
-    - the heading nearest above the article's text (where there is none, the line of text
-      nearest above it that is not a sentence or a caption), an ``<h1>`` or of
-      ``_LEAD_WORDS`` words or more, where the title shares no word with it (the title is
-      the site's name or a section's: "Latest News");
-    - the title without the site's name ("Headline | Site"); the first ``<h1>``; the
-      extractor's first heading; the text nearest above the article's (a page with no title
-      and no heading) that is not a sentence (a standfirst) or beside a picture (a
-      caption)."""
+    """The article's headline, the first of: the heading or the text above the article's that
+    the page's title (``og:title`` or ``<title>``) names (``_named_lead``); the page's
+    ``<h1>`` that it names (``_named_h1``); a heading anywhere that is the title's story part
+    (``_title_heading``); the heading or the line nearest above the article's text where the
+    title, sharing no word with it, names the site (``_unnamed_lead``); the title without the
+    site's name ("Headline | Site"); the first ``<h1>``; the extractor's first heading; the
+    text nearest above the article's (a page with no title and no heading) that is not a
+    sentence (a standfirst) or beside a picture (a caption)."""
     named = [str(v) for v in tree.xpath('//meta[@property="og:title"]/@content')]
     named += [_plain(t) for t in tree.iter("title")]
     named = [" ".join(n.split()) for n in named if n.strip()]
-    lead = _lead_headings(tree, main)
+    blocks = _lead_blocks(tree, main, any_block=True)
+    found = (
+        _named_lead(named, blocks)
+        or _named_h1(tree, named)
+        or _title_heading(tree, named)
+        or _unnamed_lead(named, blocks)
+    )
+    if found:
+        return found
+    for meta in named:
+        parts = _TITLE_SEPARATOR.split(meta)
+        return max(parts, key=len) if len(parts) > 1 else meta
+    first = next((h for h in (_plain(h1) for h1 in tree.iter("h1") if not _logo(h1)) if h), "")
+    if first:
+        return first
+    head = next((e for e in main if e.tag == "head" and _plain(e)), None)
+    if head is not None:
+        return _plain(head)
+    # a print page of 2008: no title, no heading
+    lines = [t for t, _, e in blocks if not (_SENTENCE_END.search(t) or _beside_picture(e))]
+    return lines[0] if lines else blocks[0][0] if blocks else ""
+
+
+def _named_lead(named: list[str], blocks: list) -> str:
+    """The heading nearest above the article's text (of ``_lead_blocks``) that is one of the
+    title's parts, else that the title names loosely (``_title_names``); else the text
+    nearest above the article's that the title so names or that begins or ends the title
+    (``_title_joins``), where that text is nearer than any heading (farther, only one of
+    the title's parts); else ""."""
+    lead = [text for text, heading, _ in blocks if heading]
     for loosely in (False, True):  # a part of the title before a heading it names loosely
         for meta in named:
             for heading in lead:
                 if _title_names(meta, heading, loosely):
                     return heading
     near = True  # (nearer the article's text than any heading)
-    for text, heading, _ in _lead_blocks(tree, main, any_block=True) if named else ():
+    for text, heading, _ in blocks if named else ():
         near = near and not heading
         for meta in named:
             if _title_names(meta, text, loosely=near) or near and _title_joins(meta, text):
                 return text
+    return ""
+
+
+def _named_h1(tree, named: list[str]) -> str:
+    """The page's first ``<h1>`` that a title names: its words are in the title (of one word,
+    only as one of its parts: not "On-Line" of "Brandon Sun Online"); never a logo or a part
+    of the title other than its first and its longest (the site's name: "Headline - Site").
+    Else ""."""
     headings = [h for h in (_plain(h1) for h1 in tree.iter("h1") if not _logo(h1)) if h]
     for meta in named:
         parts = _TITLE_SEPARATOR.split(meta)
@@ -1636,32 +1672,29 @@ def _headline(tree, main) -> str:
             if found and found in key_text(meta) and found not in site:
                 if len(heading.split()) > 1 or found in {key_text(p) for p in parts}:
                     return heading
-    repeated = _title_heading(tree, named)
-    if repeated:
-        return repeated
-    nearest = lead[0] if lead else ""
-    if not lead and named:  # no heading: the line of text nearest above the article's
-        shown = [(t, e) for t, _, e in _lead_blocks(tree, main, any_block=True)[:1]]
-        if shown and not (_SENTENCE_END.search(shown[0][0]) or _beside_picture(shown[0][1])):
-            nearest = shown[0][0]
-    top = nearest in {t for t, _, e in _lead_blocks(tree, main) if e.tag == "h1"}
-    if nearest and (len(nearest.split()) >= _LEAD_WORDS or top or not named):
-        # a title that shares no word with it names the site, not the story
-        words = set(re.findall(r"\w{4,}", nearest.casefold()))
+    return ""
+
+
+def _unnamed_lead(named: list[str], blocks: list) -> str:
+    """The heading nearest above the article's text (where there is none and the page has a
+    title, the line of text nearest above it that is not a sentence or a caption), an
+    ``<h1>`` or of ``_LEAD_WORDS`` words or more (or any, on a page with no title), where
+    the title shares no word with it: such a title is the site's name or a section's
+    ("Latest News"). Else ""."""
+    lead = [(text, element) for text, heading, element in blocks if heading]
+    nearest = lead[0] if lead else None
+    if not lead and named and blocks:  # no heading: the line of text nearest above
+        text, _, element = blocks[0]
+        if not (_SENTENCE_END.search(text) or _beside_picture(element)):
+            nearest = (text, element)
+    if nearest is None:
+        return ""
+    text, element = nearest
+    if len(text.split()) >= _LEAD_WORDS or element.tag == "h1" or not named:
+        words = set(re.findall(r"\w{4,}", text.casefold()))
         if not words & {w for n in named for w in re.findall(r"\w{4,}", n.casefold())}:
-            return nearest
-    for meta in named:
-        parts = _TITLE_SEPARATOR.split(meta)
-        return max(parts, key=len) if len(parts) > 1 else meta
-    if headings:
-        return headings[0]
-    first = next((e for e in main if e.tag == "head" and _plain(e)), None)
-    if first is not None:
-        return _plain(first)
-    # a print page of 2008: no title, no heading
-    shown = [(t, e) for t, _, e in _lead_blocks(tree, main, any_block=True)]
-    lines = [t for t, e in shown if not (_SENTENCE_END.search(t) or _beside_picture(e))]
-    return lines[0] if lines else shown[0][0] if shown else ""
+            return text
+    return ""
 
 
 _SENTENCE_END = re.compile(r"\.[\"'”’)]*$")  # a line that ends a sentence: a standfirst
