@@ -1453,9 +1453,11 @@ def _above_article(tree, main) -> list | None:
     """The page's shown elements that begin above the article's text, in the page's order:
     above the first place where the page's text (its elements' texts and tails, read as
     ``key_text``, a block's text that follows a headline in the same cell as much as an
-    element's own) begins with the first words of the extractor's first body paragraph. A
-    place in a list or a link is a teaser of the story (a ticker), passed over for the next;
-    where there are only teasers, the first. None where the article's start is not found."""
+    element's own) begins with the first words of the extractor's first paragraph that can
+    open the article (``_opening``; else its first body paragraph; else, the whole story in
+    one block, its first of ``_RUN_SENTENCES`` sentences or more). A place in a list or a
+    link is a teaser of the story (a ticker), passed over for the next; where there are only
+    teasers, the first. None where the article's start is not found."""
     paragraphs = [e for e in main if e.tag == "p"]
     first = next((e for e in paragraphs if _opening(e)), None)
     first = first if first is not None else next(filter(_body_paragraph, paragraphs), None)
