@@ -50,8 +50,9 @@ $(VENV)/.installed-%: pyproject.toml constraints.txt
 # since its last run (it keeps a ledger of content digests in build/.l10n), so adding an
 # article costs that article, not the archive.
 # $(call newer,STAMP,PATHS[,TESTS]): the first of PATHS, or of the files under them that pass
-# find's TESTS, modified after STAMP was.
-newer = $(shell find $(2) $(3) -newer $(1) -print -quit 2>/dev/null)
+# find's TESTS, modified or changed after STAMP was. The change time catches a file written
+# back with its old modification time (`cp -p`, `rsync -a`, `tar -x`).
+newer = $(shell find $(2) $(3) \( -newer $(1) -o -cnewer $(1) \) -print -quit 2>/dev/null)
 # $(call latest,STEPS): the stamp of the step that finished last.
 latest = $(firstword $(shell ls -t $(addprefix $(STAMPS)/,$(1)) 2>/dev/null))
 # $(call step,STEP,COMMAND): the recipe of a step, which runs when its stamp is missing or

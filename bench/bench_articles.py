@@ -3,6 +3,7 @@ given) as ``l10n import`` does and score what the source keeps against the page'
 (Readability's expected title, excerpt and body).
 
     .venv/bin/python bench/bench_articles.py [FOLDER] [--pages a,b | --held-out] [--show] [--url]
+        [--json FILE]
 
 FOLDER holds one folder a page, each with ``source.html``, ``expected.html`` and
 ``expected-metadata.json``: the layout of ``test/test-pages`` in Mozilla Readability's
@@ -11,7 +12,10 @@ repository; or it is a checkout of Zyte's article extraction benchmark (``AEB``:
 or it is the L3S-GN1 news collection (``annotated/`` and ``original/``), whose pages are chosen
 as ``L3S_REPO`` says and scored as ``score_l3s`` says; or it is the ``tests`` folder of
 trafilatura's repository (``evaldata.json``, ``eval/``, ``cache/``), whose pages are chosen as
-``TRAFILATURA_REPO`` says and scored as ``score_trafilatura`` says.
+``TRAFILATURA_REPO`` says and scored as ``score_trafilatura`` says; or it is fundus's parser
+test data (``tests/resources/parser/test_data``: a folder a country, each with a
+``meta.info``), whose pages are chosen as ``FUNDUS_REPO`` says and scored as ``score_fundus``
+says. ``--json FILE`` also writes the totals (``totals``) and each page's scores to FILE.
 ``--held-out`` scores only the pages of ``HELD_OUT`` there: the English news pages of
 that repository (commit ``READABILITY_COMMIT``) that are not among the 18 of
 ``../shared/realpages``, chosen by what they are before the import was run on any of them.
@@ -35,7 +39,7 @@ import argparse
 import json
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -117,6 +121,24 @@ L3S_MIN_PARAGRAPHS = 3
 TRAFILATURA_REPO = "https://github.com/adbar/trafilatura"
 TRAFILATURA_COMMIT = "e90b0ef51ab026fdb905fb6c5b3c84dd3d784fd5"
 _HTML_LANG = re.compile(rb"<html\b[^>]*?\blang\s*=\s*[\"']?([\w-]*)", re.IGNORECASE)
+# A fifth set of pages, fresh: fundus's parser test pages (``FUNDUS_REPO`` at
+# ``FUNDUS_COMMIT``, folder ``tests/resources/parser/test_data``): a folder a country (``us``,
+# ``uk``, ``de``, ...), each with its publishers' pages (``Publisher_YYYY_MM_DD.html.gz``, the
+# date the page was saved), ``meta.info`` (each page's URL and crawl date) and
+# ``Publisher.json``: for each version of the publisher's hand-written parser (``V1``,
+# ``V1_1``, ``V2``, ...), what that version extracts from its page (``title``; ``body``: the
+# ``summary`` paragraphs and ``sections`` of a ``headline`` and ``paragraphs``; ``images``
+# with their ``caption``). A publisher has one page a version; fundus's tests pair them by the
+# date each version is valid until, which is in the order of the versions' numbers, so a
+# page is paired with the version of the same rank: pages in the order of their names (their
+# dates), versions in the order of their numbers. The pages scored are every page (one
+# article: the one its parser extracts) whose reference (title, summary and paragraphs) is
+# English prose (``english``), in any country's folder, and which has a title and a paragraph
+# of ``MIN_WORDS`` words or more, in the order of the folders and of the page files; chosen
+# on the references alone, and committed before the import was run on any of them.
+FUNDUS_REPO = "https://github.com/flairNLP/fundus"
+FUNDUS_COMMIT = "18da6e53592f99cf0ac5770dc63d6ba99ba63ae8"
+_FUNDUS_VERSION = re.compile(r"V(\d+(?:_\d+)*)")
 LEAK_EXEMPT = ("chrome", "title", "caption", "credit")
 MIN_WORDS = 4  # reference paragraphs shorter than this (datelines, "Advertisement") are not scored
 KICKER_KEY = 40  # the letters of a heading that ``pipeline.sources.kickers`` compares
@@ -138,6 +160,7 @@ class Score:
     set_aside: list[str] = field(default_factory=list)  # reference text not scored
     set_aside_kept: int = 0  # of which the import has (in its text)
     standfirst_outside: int = 0  # standfirsts not in a reference that has no field for one
+    unscored: tuple[str, ...] = ()  # what the reference cannot score here: "title", "standfirst"
     problems: list[str] = field(default_factory=list)
 
 
@@ -334,7 +357,7 @@ def score_aeb(folder: Path, page: str, reference_text: str, url: str = "") -> Sc
     author (the reference has no links, so links to other stories are not told apart)."""
     import gzip
 
-    result = Score(page)
+    result = Score(page, unscored=("title", "standfirst"))
     lines = [" ".join(line.split()) for line in reference_text.splitlines()]
     lines = [line for line in lines if len(line.split()) >= MIN_WORDS]
     paragraphs, result.set_aside = set_aside_lines(lines)
@@ -431,7 +454,7 @@ def score_l3s(
     visible text). Set aside as there: full-text paragraphs of the ``BOILERPLATE`` shapes
     and closing notes on the author."""
     headline, lines, content = wanted
-    result = Score(page)
+    result = Score(page, unscored=("standfirst",))
     paragraphs, result.set_aside = set_aside_lines(lines)
     path = folder / "original" / f"{page}.html"
     text = path.read_bytes().decode("utf-8", errors="replace")
@@ -483,7 +506,7 @@ def score_trafilatura(folder: Path, page: str, item: dict, url: bool = False) ->
     in one block), each ``without`` passage and comment the source keeps in a block other than
     its title (boilerplate kept: ``leaked``), and links. With ``url``, the import is told the
     page's URL (the set's key) as ``l10n import --url`` tells it."""
-    result = Score(page)
+    result = Score(page, unscored=("standfirst",) if item.get("title") else ("title", "standfirst"))
     path = trafilatura_file(folder, item)
     text = path.read_bytes().decode("utf-8", errors="replace")
     wanted = [p for p in item["with"] if key(p)]
@@ -530,6 +553,177 @@ def trafilatura_table(pages: dict[str, dict], scores: list[Score]) -> list[str]:
         f"| {sum(bool(s.leaked) for s in scores)} pages |"
     )
     return rows
+
+
+def fundus_pages(folder: Path) -> dict[str, tuple[Path, str, dict]]:
+    """fundus's parser test pages that are scored, by name (``COUNTRY/Publisher_DATE``): the
+    page's file, its URL (``meta.info``) and what its parser's version extracts from it (an
+    entry of ``Publisher.json``). A file that is not the layout's is a ValueError naming it."""
+    pages = {}
+    for country in sorted(p for p in folder.iterdir() if (p / "meta.info").is_file()):
+        meta = _json_file(country / "meta.info")
+        if not isinstance(meta, dict) or not all(isinstance(m, dict) for m in meta.values()):
+            raise ValueError(f"{country / 'meta.info'}: not a page a key, each with its url")
+        for path in sorted(country.glob("*.json")):
+            for file, item in fundus_publisher(path):
+                paragraphs = [p for s in item["body"]["sections"] for p in s["paragraphs"]]
+                text = " ".join([item.get("title") or "", *item["body"]["summary"], *paragraphs])
+                if (
+                    item.get("title")
+                    and any(len(p.split()) >= MIN_WORDS for p in paragraphs)
+                    and english(text)
+                ):
+                    url = meta.get(file.name, {}).get("url") or ""
+                    pages[f"{country.name}/{file.name[:-8]}"] = (file, str(url), item)
+    return pages
+
+
+def fundus_publisher(path: Path) -> list[tuple[Path, dict]]:
+    """A publisher's pages, each with what its parser's version extracts from it (``path``
+    is the publisher's ``Publisher.json``): the pages in the order of their names (their
+    dates), the versions in the order of their numbers."""
+    versions = _json_file(path)
+    if not isinstance(versions, dict) or not all(map(_FUNDUS_VERSION.fullmatch, versions)):
+        raise ValueError(f"{path}: not a publisher's test data (keys V1, V1_1, ...)")
+    files = sorted(
+        f
+        for f in path.parent.glob(f"{path.stem}_*.html.gz")
+        if re.fullmatch(r"\d{4}_\d\d_\d\d", f.name[len(path.stem) + 1 : -8])
+    )
+    if len(files) != len(versions):
+        raise ValueError(
+            f"{path}: parser versions {len(versions)}, pages {len(files)} "
+            f"(one {path.stem}_YYYY_MM_DD.html.gz a version)"
+        )
+    ranked = sorted(versions, key=lambda v: [int(n) for n in v[1:].split("_")])
+    for version in ranked:
+        try:
+            fundus_reference(versions[version])
+        except (AttributeError, KeyError, TypeError) as error:
+            why = f"{type(error).__name__}: {error}"
+            raise ValueError(f"{path}: {version}: not a parser's output ({why})") from None
+    return [(file, versions[version]) for version, file in zip(ranked, files)]
+
+
+def _json_file(path: Path):
+    """A JSON file's value; a file that is not JSON is a ValueError naming it."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        raise ValueError(f"{path}: not JSON ({error})") from None
+
+
+def fundus_reference(item: dict):
+    """A fundus parser's output as a reference: its title, its summary as one text, its
+    paragraphs of ``MIN_WORDS`` words or more and those set aside (``set_aside_lines``), its
+    subheads (the sections' headlines), its images' captions, and all its words (title,
+    summary, headlines, paragraphs, captions and the images' credits)."""
+    body = item["body"]
+    lines = [" ".join(p.split()) for s in body["sections"] for p in s["paragraphs"]]
+    paragraphs, aside = set_aside_lines([p for p in lines if len(p.split()) >= MIN_WORDS])
+    subheads = [" ".join(h.split()) for s in body["sections"] for h in s["headline"]]
+    images = item.get("images") or []
+    captions = [" ".join(i["caption"].split()) for i in images if (i.get("caption") or "").strip()]
+    credits = [a for i in images for a in i.get("authors") or []]
+    summary = " ".join(body["summary"])
+    title = item.get("title") or ""
+    words = key(" ".join([title, summary, *subheads, *lines, *captions, *credits]))
+    return summary, paragraphs, aside, [h for h in subheads if key(h)], captions, words
+
+
+def score_fundus(page: str, path: Path, item: dict, url: str = "") -> Score:
+    """The import of one of fundus's test pages scored against what its publisher's parser
+    extracts: the title, the standfirst (the parser's summary, where it has one: present, and
+    as a standfirst), paragraphs and subheads (present, whole; a subhead as a subhead),
+    captions (present, as a caption), links, and leaked blocks (none of the reference's
+    words). A standfirst that is not in the reference is counted apart, not as a leak (the
+    parsers give no summary for many pages that have a description). Set aside as for Zyte's
+    pages: paragraphs of the ``BOILERPLATE`` shapes and closing notes on the author."""
+    import gzip
+
+    result = Score(page)
+    summary, paragraphs, result.set_aside, subheads, captions, words = fundus_reference(item)
+    if not key(summary):
+        result.unscored = ("standfirst",)
+    text = gzip.decompress(path.read_bytes()).decode("utf-8", errors="replace")
+    doc = imported(result, text, path, paragraphs, subheads, captions, url)
+    if doc is None:
+        return result
+    title = next((b.text for b in doc.blocks if b.role == "title"), "")
+    result.title = key(title) in title_keys(item["title"])
+    if not result.title:
+        result.problems.append(f"title {title!r}, expected {item['title']!r}")
+    blocks = [(b.role, key(b.text)) for b in doc.blocks if b.role != "chrome"]
+    everything = "".join(k for _, k in blocks)
+    if key(summary):
+        standfirst = "".join(k for r, k in blocks if r == "standfirst")
+        result.standfirst = (key(summary) in everything, key(summary) in standfirst)
+    result.set_aside_kept = sum(key(t) in everything for t in result.set_aside)
+    body(result, doc, blocks, paragraphs, subheads, captions)
+    leaks(result, doc, words, (*LEAK_EXEMPT, "standfirst"))
+    result.standfirst_outside = sum(
+        b.role == "standfirst" and key(b.text) not in words for b in doc.blocks
+    )
+    return result
+
+
+def fundus_table(scores: list[Score]) -> list[str]:
+    """A Markdown table of fundus's test pages, then the totals."""
+    rows = [
+        "| page | title | standfirst | paragraphs present / whole | subheads present / as subhead "
+        "| captions present / as caption | links absolute | leaked blocks "
+        "| standfirst not in reference | set aside (kept) |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+
+    def pair(t: list[int]) -> str:
+        return f"{t[0]}/{t[2]} · {t[1]}/{t[2]}"
+
+    stand = {(True, True): "as standfirst", (True, False): "present", (False, False): "lost"}
+    for s in scores:
+        rows.append(
+            f"| {s.page} | {'right' if s.title else 'wrong'} "
+            f"| {'-' if 'standfirst' in s.unscored else stand[s.standfirst]} "
+            f"| {pair(s.paragraphs)} | {pair(s.subheads)} | {pair(s.captions)} "
+            f"| {s.links[0]}/{s.links[1]} | {len(s.leaked)} | {s.standfirst_outside} "
+            f"| {len(s.set_aside)} ({s.set_aside_kept}) |"
+        )
+    t = totals(scores)
+    rows.append(
+        f"| **all {t['pages']}** ({t['refused']} refused) | {t['title'][0]}/{t['title'][1]} right "
+        f"| {t['standfirst'][1]} as standfirst, {t['standfirst'][0]} present "
+        f"of {t['standfirst'][2]} | {pair(t['paragraphs'])} | {pair(t['subheads'])} "
+        f"| {pair(t['captions'])} | {t['links'][0]}/{t['links'][1]} "
+        f"| {t['pages_leaking']} pages | {t['pages_standfirst_outside']} pages "
+        f"| {t['set_aside'][1]} ({t['set_aside'][0]}) |"
+    )
+    return rows
+
+
+def totals(scores: list[Score]) -> dict:
+    """The totals of a set's scores, as ``--json`` writes them: each a count or a list of
+    counts ending with what was scored (``title``: right, of; ``standfirst``: present, as a
+    standfirst, of; ``paragraphs``, ``subheads``, ``captions``: present, whole, of; ``links``:
+    absolute, of; ``set_aside``: kept, of)."""
+
+    def summed(name: str, n: int) -> list[int]:
+        return [sum(getattr(s, name)[i] for s in scores) for i in range(n)]
+
+    titled = [s for s in scores if "title" not in s.unscored]
+    stood = [s for s in scores if "standfirst" not in s.unscored]
+    return {
+        "pages": len(scores),
+        "refused": sum(any(p.startswith("import refused") for p in s.problems) for s in scores),
+        "title": [sum(s.title for s in titled), len(titled)],
+        "standfirst": [*(sum(s.standfirst[i] for s in stood) for i in (0, 1)), len(stood)],
+        "paragraphs": summed("paragraphs", 3),
+        "subheads": summed("subheads", 3),
+        "captions": summed("captions", 3),
+        "links": summed("links", 2),
+        "pages_leaking": sum(bool(s.leaked) for s in scores),
+        "pages_standfirst_outside": sum(bool(s.standfirst_outside) for s in scores),
+        "set_aside": [sum(s.set_aside_kept for s in scores), sum(len(s.set_aside) for s in scores)],
+    }
 
 
 def l3s_urls(folder: Path) -> dict[str, str]:
@@ -647,9 +841,21 @@ def main() -> None:
     parser.add_argument(
         "--url", action="store_true", help="tell the import each page's URL, where the set has it"
     )
+    parser.add_argument(
+        "--json", type=Path, metavar="FILE", help="also write the totals and each page's scores"
+    )
     args = parser.parse_args()
     if not args.folder.is_dir():
         sys.exit(f"{args.folder} is not a folder: give a folder of saved pages")
+    if args.json and not args.json.parent.is_dir():
+        sys.exit(f"{args.json}: no folder {args.json.parent} to write it in")
+    if args.json and args.json.is_dir():
+        sys.exit(f"{args.json} is a folder: give a file to write the scores in")
+    if any(args.folder.glob("*/meta.info")):
+        if args.held_out:
+            sys.exit(f"{args.folder}: --held-out names Readability's pages, not this set's")
+        main_fundus(args)
+        return
     if (args.folder / "annotated").is_dir() and (args.folder / "original").is_dir():
         if args.held_out:
             sys.exit(f"{args.folder}: --held-out names Readability's pages, not this set's")
@@ -682,6 +888,7 @@ def main() -> None:
         sys.exit(f"{args.folder}: no page folders (each holds {', '.join(wanted)})")
     scores = [score(args.folder / name) for name in names]
     print("\n".join(table(scores)))
+    write_json(args, "readability", scores)
     if args.show:
         show(scores)
 
@@ -693,6 +900,50 @@ def show(scores: list[Score], width: int | None = None) -> None:
         lines = s.problems + [f"leaked: {t[:70]!r}" for t in s.leaked]
         for line in lines + [f"set aside: {t[:70]!r}" for t in s.set_aside]:
             print(f"{s.page[:width]}: {line}")
+
+
+def write_json(args, name: str, scores: list[Score]) -> None:
+    """``--json FILE``: the set's name, how it was run, its totals (``totals``) and each page's
+    scores, written to FILE."""
+    if not args.json:
+        return
+    report = {
+        "set": name,
+        "folder": str(args.folder),
+        "url": args.url,
+        "totals": totals(scores),
+        "pages": [asdict(s) for s in scores],
+    }
+    try:
+        args.json.write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n", "utf-8")
+    except OSError as error:
+        sys.exit(f"{args.json}: cannot write it ({error.strerror})")
+
+
+def main_fundus(args) -> None:
+    """Scores the pages of fundus's parser test data ``args.folder``
+    (``tests/resources/parser/test_data``: a folder a country)."""
+    try:
+        pages = fundus_pages(args.folder)
+    except ValueError as error:
+        sys.exit(f"{error}")
+    names = args.pages.split(",") if args.pages else list(pages)
+    for name in names:
+        if name not in pages:
+            sys.exit(f"{args.folder}: no scored page {name} (COUNTRY/Publisher_YYYY_MM_DD)")
+    if not names:
+        sys.exit(f"{args.folder}: no English pages (COUNTRY/Publisher.json and its pages)")
+    scores = []
+    for name in names:
+        path, url, item = pages[name]
+        try:
+            scores.append(score_fundus(name, path, item, url if args.url else ""))
+        except (OSError, EOFError) as error:  # (a file that is not gzip, or cut short)
+            sys.exit(f"{path}: not a gzip-compressed page ({error})")
+    print("\n".join(fundus_table(scores)))
+    write_json(args, "fundus", scores)
+    if args.show:
+        show(scores)
 
 
 def main_aeb(args) -> None:
@@ -713,6 +964,7 @@ def main_aeb(args) -> None:
         except (OSError, EOFError) as error:  # (a file that is not gzip, or cut short)
             sys.exit(f"{args.folder / 'html' / name}.html.gz: not a gzip-compressed page ({error})")
     print("\n".join(aeb_table(scores)))
+    write_json(args, "aeb", scores)
     if args.show:
         show(scores, 12)
 
@@ -731,6 +983,7 @@ def main_trafilatura(args) -> None:
         sys.exit(f"{args.folder}: no English pages in evaldata.json")
     scores = [score_trafilatura(args.folder, n, pages[n], url=args.url) for n in names]
     print("\n".join(trafilatura_table(pages, scores)))
+    write_json(args, "trafilatura", scores)
     if args.show:
         for s in scores:
             for line in s.problems + [f"kept: {t[:70]!r}" for t in s.leaked]:
@@ -749,6 +1002,7 @@ def main_l3s(args) -> None:
     urls = l3s_urls(args.folder) if args.url else {}
     scores = [score_l3s(args.folder, n, pages[n], urls.get(n, "")) for n in names]
     print("\n".join(l3s_table(scores)))
+    write_json(args, "l3s-gn1", scores)
     if args.show:
         show(scores, 8)
 

@@ -206,7 +206,7 @@ def import_(ctx: click.Context, page: str, name: str | None, url: str | None) ->
     from pathlib import Path
 
     from pipeline import files
-    from pipeline.sources import html_to_markdown, markdown_document, web_address
+    from pipeline.sources import html_to_markdown, markdown_document, relative_links, web_address
 
     from pipeline.config import document_slug
 
@@ -231,6 +231,18 @@ def import_(ctx: click.Context, page: str, name: str | None, url: str | None) ->
                 raise L10nError("a source of this name exists already (see --name)", existing)
     files.write_text(target, markdown)
     click.echo(f"written: {config.relative(target)}")
+    relative = relative_links(markdown)
+    if relative:  # the page names no address of its own, and none was given
+        count, first = len(relative), relative[0]
+        many = f"{count} links are" if count > 1 else "1 link is"
+        click.echo(
+            f"l10n: warning: {config.relative(target)}: {many} relative to the page's address "
+            f"({first}{', …' if count > 1 else ''}), which the page does not name, so "
+            f"{'they lead' if count > 1 else 'it leads'} nowhere once published; to make "
+            f"{'them' if count > 1 else 'it'} absolute, delete the source and import the page "
+            "again with --url URL",
+            err=True,
+        )
 
 
 @main.command()

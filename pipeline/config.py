@@ -76,25 +76,29 @@ class Config:
         folder or any folder below it (``source/2026/12/<doc>.md``), sorted; two sources of one
         document (``a.txt`` and ``a.md``) are an error, and so is a name ``check_name``
         refuses. Hidden folders (``.git``) are not read; a link to a folder is an error."""
+        folder = str(self.source_dir)
+        return [Path(f"{folder}/{relative}") for relative in self.source_listing().values()]
+
+    def source_listing(self) -> dict[str, str]:
+        """Each source's path relative to the source folder by its document's name, in the
+        order of ``sources`` (the names and paths as strings: an archive lists 100,000)."""
         if not self.source_dir.is_dir():
             raise L10nError("source directory not found", self.source_dir)
         own = (self.locales_dir, self.build_dir)
         found = _walk(self.source_dir, SOURCE_SUFFIXES, own)
         found.sort(key=lambda relative: relative.split("/"))  # as paths sort: part by part
-        seen: dict[str, str] = {}
-        paths = []
+        listing: dict[str, str] = {}
         for relative in found:
-            path = self.source_dir / relative
             name = without_suffix(relative)
-            self.check_name(path, name)
-            if name in seen:
+            if "/" in name or UNPRINTABLE.search(name):  # the checks need the path
+                self.check_name(self.source_dir / relative, name)
+            if name in listing:
                 raise L10nError(
-                    f"two sources for document {name!r}: {seen[name]} and {relative} (keep one)",
+                    f"two sources for document {name!r}: {listing[name]} and {relative} (keep one)",
                     self.source_dir,
                 )
-            seen[name] = relative
-            paths.append(path)
-        return paths
+            listing[name] = relative
+        return listing
 
     def templates(self) -> list[str]:
         """Every template's document name, sorted: ``locales/<doc>.pot`` at any depth, but

@@ -134,6 +134,7 @@ CREATE TABLE IF NOT EXISTS memo (
 CREATE TABLE IF NOT EXISTS seen (
     path TEXT PRIMARY KEY, stat TEXT NOT NULL, digest TEXT NOT NULL, sig TEXT NOT NULL
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 """
 
 
@@ -161,7 +162,7 @@ class State:
         self._stored: dict[str, tuple[str, str] | None] = {}  # rows as the database has them
         self._read_folders: set[str] = set()
         self._now: int | None = None  # the file system's "now", once ``steady`` asked it
-        self._seen_rows: dict[str, list] = {}  # read, not yet asked for
+        self._seen_rows: dict[str, tuple[str, str] | None] = {}  # read, not yet asked for
         self.memo = Memo(self)
 
     def ledger(self, command: str, by_file: bool = True) -> Ledger:
@@ -183,6 +184,31 @@ class State:
         ]
         seen = [path for path in self._seen_rows if not os.path.lexists(self.full(path))]
         return facts, seen
+
+    def _prune(self, db: sqlite3.Connection) -> bool:
+        """Forget, the first time this version of the code writes, what other versions
+        recorded: their facts and memo are never trusted by this one (``code_version``), and
+        would otherwise stay in the database for good. True when rows were deleted."""
+        row = db.execute("SELECT value FROM meta WHERE key = 'code'").fetchone()
+        if row is not None and row[0] == self.code:
+            return False
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('code', ?)", (self.code,))
+        facts = db.execute("DELETE FROM facts WHERE code != ?", (self.code,)).rowcount
+        # the memo's keys start with the code's version and a colon (``Memo._key``)
+        outside = (self.code + ":", self.code + ";")
+        memo = db.execute("DELETE FROM memo WHERE key < ? OR key >= ?", outside).rowcount
+        return facts + memo > 0
+
+    @staticmethod
+    def _shrink(db: sqlite3.Connection) -> None:
+        """Give the pages pruning freed back to the file system: at once where the database
+        frees them as it goes (``auto_vacuum``), else by rewriting it once with that setting."""
+        with contextlib.suppress(sqlite3.Error):
+            if db.execute("PRAGMA auto_vacuum").fetchone()[0] == 2:
+                db.executescript("PRAGMA incremental_vacuum;")  # run to its end
+            else:
+                db.execute("PRAGMA auto_vacuum=INCREMENTAL")
+                db.execute("VACUUM")
 
     def _names_a_file(self, item: str) -> bool:
         """Whether an item's file is there: the item is a path, or a path and a word
@@ -223,9 +249,12 @@ class State:
             if self.path.is_symlink() or (self.path.exists() and not self.path.is_file()):
                 return None
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            new = not self.path.exists()
             db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
             # A rollback journal, not WAL: a run that only reads leaves the folder as it was.
             db.execute("PRAGMA synchronous=NORMAL")
+            if new:  # pages freed by pruning go back to the file system (``_shrink``)
+                db.execute("PRAGMA auto_vacuum=INCREMENTAL")
             db.executescript(SCHEMA)
             return db
         return None
@@ -262,7 +291,7 @@ class State:
     def digest(self, path: Path | str) -> str:
         """The digest of a file's bytes (``files.ABSENT`` when there is none); a relative
         path is the project's (as the database keys it)."""
-        if isinstance(path, str) and not os.path.isabs(path):
+        if isinstance(path, str) and path[:1] != "/" and not os.path.isabs(path):
             key, path = path, self._prefix + path
         else:
             key = self.relative(path)
@@ -273,8 +302,8 @@ class State:
                 self.changed_seen[key] = None
             self.seen[key] = None
             return files.ABSENT
-        signature = _signature(info)
-        known = self._known(key)
+        known = self.seen[key] if key in self.seen else self._known(key)
+        signature = f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}"
         if known is not None and known[0] == signature and stat.S_ISREG(info.st_mode):
             return known[1]
         value = files.file_digest(path)
@@ -295,10 +324,10 @@ class State:
         except sqlite3.Error:
             return []
 
-    def _seen_row(self, key: str) -> tuple | None:
-        """The stored row of a file: the rows of the files in its folder are read in one
-        query the first time one of them is asked for, as a run that looks at one file of an
-        archive's folder looks at all of them."""
+    def _read_seen(self, key: str) -> None:
+        """The stored rows of a file's folder, read in one query the first time one of its
+        files is asked for (a run that looks at one file of an archive's folder looks at all
+        of them), and checked: each row kept is this machine's (``_seen_rows``)."""
         query = "SELECT path, stat, digest, sig FROM seen WHERE "
         folder = key.rpartition("/")[0]
         if not folder:  # a file of the project's own folder (the settings): alone
@@ -309,16 +338,19 @@ class State:
             found = self.rows(query + "path >= ? AND path < ?", (folder + "/", folder + "0"))
             found = [row for row in found if "/" not in row[0][len(folder) + 1 :]]
         else:
-            found = []
-        self._seen_rows.update((path, rest) for path, *rest in found)
-        return self._seen_rows.pop(key, None)
+            return
+        key_, compare = self.key, hmac.compare_digest
+        self._seen_rows.update(
+            (path, (stat_, digest) if compare(sig, _sign(key_, path, stat_, digest)) else None)
+            for path, stat_, digest, sig in found
+        )
 
     def _known(self, key: str) -> tuple[str, str] | None:
+        """What was seen of a file (its signature and digest) by an earlier run, else None."""
         if key not in self.seen:
-            row = self._seen_row(key)
-            ok = row is not None and hmac.compare_digest(row[2], _sign(self.key, key, *row[:2]))
-            self.seen[key] = (row[0], row[1]) if ok else None
-            self._stored[key] = self.seen[key]
+            if key not in self._seen_rows:
+                self._read_seen(key)
+            self.seen[key] = self._stored[key] = self._seen_rows.pop(key, None)
         return self.seen[key]
 
     def _clock(self) -> int | None:
@@ -354,14 +386,18 @@ class State:
                 changed_seen[path] = ("racy", row[1])  # its times prove nothing
         gone_facts, gone_seen = self._gone()
         changed_seen.update(dict.fromkeys(gone_seen))
-        if not facts and not changed_seen and not self.memo.new and not gone_facts:
+        dropped = self.memo.dropped
+        if not facts and not changed_seen and not self.memo.new and not gone_facts and not dropped:
             return
         db = self.db(create=True)
         if db is None:
             return
+        pruned = False
         with contextlib.suppress(sqlite3.Error):
             db.execute("BEGIN IMMEDIATE")
             try:
+                pruned = self._prune(db)
+                db.executemany("DELETE FROM memo WHERE key = ?", [(k,) for k in dropped])
                 for path, row in changed_seen.items():
                     if row is None:
                         db.execute("DELETE FROM seen WHERE path = ?", (path,))
@@ -384,9 +420,12 @@ class State:
             except BaseException:
                 db.execute("ROLLBACK")
                 raise
+        if pruned:
+            self._shrink(db)
         self.changed_seen.clear()
         self.refreshed.clear()
         self.memo.written()
+        dropped.clear()
         for path in gone_seen:
             del self._seen_rows[path]
         for ledger in self.ledgers.values():
@@ -430,6 +469,7 @@ class Memo:
         self.state = state
         self.new: dict[str, str] = {}
         self.given: dict[str, str] = {}  # new ones handed over by ``take_new``
+        self.dropped: set[str] = set()  # keys to delete: results no longer asked for
         self._put = 0  # bytes put since the last write
 
     def spill(self) -> None:
@@ -481,8 +521,18 @@ class Memo:
 
     def put(self, key: str, value) -> None:
         body = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-        self.new[self._key(key)] = body
+        key = self._key(key)
+        self.new[key] = body
+        self.dropped.discard(key)
         self._put += len(body)
+
+    def drop(self, key: str) -> None:
+        """Forget a result no command will ask for again (written by ``State.save``): a
+        catalog's problems once the catalog has changed."""
+        key = self._key(key)
+        self.new.pop(key, None)
+        self.given.pop(key, None)
+        self.dropped.add(key)
 
 
 class Facts:

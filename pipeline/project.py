@@ -140,7 +140,7 @@ class Project:
         neither)."""
         if self._documents is None:
             if self.config.source_dir.is_dir():
-                found = [self.config.document_name(path) for path in self.config.sources()]
+                found = list(self.config.source_listing())
             else:
                 found = self.config.templates()
             self._documents = found
@@ -456,6 +456,8 @@ def run_update(
             entries = fact.entries if fact is not None else None
             if entries is None:
                 entries = merged_entries(project.memo(), inputs["template"], inputs["catalog"])
+                if entries is not None:  # told by another command: known here from now on
+                    step.learn(key, inputs, MergedFact(entries))
             if entries is not None:
                 base, path = inputs["catalog"], project.config.po_path(lang.code, doc)
                 order.append(Catalog(doc, lang.code, path, None, base, entries=entries))

@@ -460,6 +460,11 @@ def run_check(
         memo.put(counts_key(inputs["template"], inputs["catalog"]), asdict(result.counts))
         if not quality:
             return
+        before = ledger.load(key)  # the catalog as last checked: its problems are stale now
+        if before is not None and isinstance(before.get("inputs"), dict):
+            with contextlib.suppress(KeyError):
+                if before["inputs"] != inputs:
+                    memo.drop(findings_key(before["inputs"]))
         step.learn(key, inputs, result)
         memo.put(findings_key(inputs), [astuple(p) for p in result.found])
         result.tally = (result.errors, result.warnings)

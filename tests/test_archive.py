@@ -593,3 +593,96 @@ def test_update_merges_a_new_articles_catalogs_once_each(archive, monkeypatch):
     l10n_ok("update")
     assert sorted(merged) == ["ko", "ms", "zh_Hans"]
     assert all(po_path(archive, lang, "story-4").is_file() for lang in ("ko", "ms", "zh_Hans"))
+
+
+def findings_rows(root: Path) -> list[str]:
+    db = sqlite3.connect(root / "build" / ".l10n" / "state.sqlite")
+    try:
+        return [key for (key,) in db.execute("SELECT key FROM memo WHERE key LIKE '%:findings:%'")]
+    finally:
+        db.close()
+
+
+def test_a_catalog_checked_again_leaves_no_problems_of_its_old_bytes_behind(archive):
+    translate_all(archive, "ko", "story-1", "")
+    l10n("check")
+    before = findings_rows(archive)
+    assert len(before) == 9
+    ko = files.digest(po_path(archive, "ko", "story-1").read_bytes())
+    translate_all(archive, "ko", "story-1", "번역 ")
+    edited = l10n("check")
+    after = findings_rows(archive)
+    assert len(after) == 9  # the edited catalog's row replaced, not added
+    assert not any(f":findings:{ko}:" in key for key in after)
+    assert l10n("check").stdout == edited.stdout  # and a warm check reads the new one
+
+
+@pytest.mark.parametrize("made_before", [False, True], ids=["new", "without auto_vacuum"])
+def test_a_new_version_of_the_code_forgets_what_the_old_one_recorded(
+    tmp_path, monkeypatch, made_before
+):
+    from dataclasses import dataclass
+
+    from pipeline import ledger
+    from pipeline.ledger import State, Step
+
+    @dataclass(frozen=True)
+    class Counted:
+        entries: int
+
+    key = b"k" * 32
+    if made_before:  # as the release before this setting made it
+        (tmp_path / ".l10n").mkdir()
+        made = sqlite3.connect(tmp_path / ".l10n" / "state.sqlite")
+        made.executescript(ledger.SCHEMA)
+        assert made.execute("PRAGMA auto_vacuum").fetchone() == (0,)
+        made.close()
+    monkeypatch.setattr(ledger, "code_version", lambda: "old")
+    state = State(tmp_path / ".l10n", tmp_path, key)
+    step = Step(state.ledger("extract"), Counted)
+    for n in range(2000):
+        step.learn(f"locales/a{n}.pot", {"source": str(n)}, Counted(n))
+        state.memo.put(f"counts:{n}", "x" * 200)
+    state.save()
+    database = tmp_path / ".l10n" / "state.sqlite"
+    grown = database.stat().st_size
+
+    monkeypatch.setattr(ledger, "code_version", lambda: "new")
+    state = State(tmp_path / ".l10n", tmp_path, key)
+    Step(state.ledger("extract"), Counted).learn("locales/b.pot", {"source": "b"}, Counted(1))
+    state.memo.put("counts:b", 1)
+    state.save()
+    db = sqlite3.connect(database)
+    try:
+        assert db.execute("SELECT item, code FROM facts").fetchall() == [("locales/b.pot", "new")]
+        assert db.execute("SELECT key FROM memo").fetchall() == [("new:counts:b",)]
+    finally:
+        db.close()
+    assert database.stat().st_size < grown / 4  # the freed pages given back
+    again = State(tmp_path / ".l10n", tmp_path, key)
+    assert Step(again.ledger("extract"), Counted).known("locales/b.pot", {"source": "b"})
+    assert again.memo.get("counts:b") == 1
+
+
+def test_update_learns_what_the_memo_knew_of_catalogs_drafted_since(archive, monkeypatch):
+    from pipeline import ledger
+
+    translate_all(archive, "ko", "story-1", "번역 ")  # people's translations of shared sentences
+    l10n_ok("update")
+    l10n_ok("translate")  # drafts them into story-2's and story-3's catalogs, merged as they were
+    drafted = [po_path(archive, "ko", f"story-{n}").read_text("utf-8") for n in (2, 3)]
+    assert all("번역 Officials expect growth to continue." in text for text in drafted)
+    asked: list[str] = []
+    real = ledger.Memo.get
+
+    def spy(self, key):
+        if key.startswith("merged:"):
+            asked.append(key)
+        return real(self, key)
+
+    monkeypatch.setattr(ledger.Memo, "get", spy)
+    l10n_ok("update")
+    assert len(asked) == 2  # the memo tells update those bytes are merged ...
+    asked.clear()
+    l10n_ok("update")
+    assert asked == []  # ... once: its own ledger knows them from then on

@@ -116,6 +116,17 @@ def test_site_relative_links_are_resolved_against_the_page_url():
     assert "(https://cdn.example.org/en/related/a-2)" in html_to_markdown(base)[0]
 
 
+def test_the_links_relative_to_the_pages_address_are_found_in_its_markdown():
+    from pipeline.sources import relative_links
+
+    markdown = (
+        "# T\n\nSee [a](/news/a), [b](https://x.org/b), [c](#notes), [d](//cdn.x.org/d),\n"
+        '[e](mailto:desk@x.org), [f](../f.html) and ![g](img/g.jpg "G").\n\n'
+        "[h]: /not-used\n\n`[i](/code)` is code.\n"
+    )
+    assert relative_links(markdown) == ["/news/a", "../f.html", "img/g.jpg"]
+
+
 def _emphasis(markdown: str) -> list[str]:
     """The emphasis CommonMark reads in ``markdown`` (its own, or as inline ``<em>`` and
     ``<strong>``), as the words inside it."""
@@ -668,6 +679,156 @@ def test_the_article_bench_reads_the_extraction_benchmarks_layout_and_its_englis
     (tmp_path / "ground-truth.json").write_text("{", encoding="utf-8")
     error, out = run()
     assert out == "" and "ground-truth.json: not the benchmark's reference" in error
+
+
+STORM_DEK = "The storm cut power to ten thousand homes along the coast on Monday."
+
+
+def storm_page(headline: str, first: str) -> str:
+    """A news page as fundus's test data saves them: a dek, a subhead, a figure, a closing
+    credit, and a line that is not the article's."""
+    return f"""<!DOCTYPE html><html><head><title>{headline} | The Daily</title>
+<meta name="description" content="Read the latest on the weather from the Daily's desk.">
+</head><body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<article><h1>{headline}</h1><p class="standfirst">{STORM_DEK}</p>
+<p>{first} {BODY}, <a href="/weather">the forecast</a> said.</p>
+<h2>What comes next</h2><p>The second paragraph {BODY}.</p>
+<figure><img src="/a.jpg"><figcaption>The harbour wall on Monday morning, as the water
+rose.</figcaption></figure><p>The third paragraph {BODY}.</p>
+<p>Our weekend edition has the best puzzles in the whole country, every Saturday.</p>
+<p>Reporting by Jane Tan in Durban.</p></article></body></html>"""
+
+
+def storm_reference(headline: str, first: str, missing: str) -> dict:
+    """What a fundus parser extracts from ``storm_page``, with a paragraph the page lacks."""
+    return {
+        "title": headline,
+        "body": {
+            "summary": [STORM_DEK],
+            "sections": [
+                {"headline": [], "paragraphs": [f"{first} {BODY}, the forecast said."]},
+                {
+                    "headline": ["What comes next"],
+                    "paragraphs": [
+                        f"The second paragraph {BODY}.",
+                        f"The third paragraph {BODY}.",
+                        missing,
+                        "Reporting by Jane Tan in Durban.",
+                    ],
+                },
+            ],
+        },
+        "images": [
+            {"caption": "The harbour wall on Monday morning, as the water rose.", "authors": []}
+        ],
+    }
+
+
+def test_the_article_bench_reads_funduss_test_data_and_chooses_its_english_pages(
+    tmp_path, bench_articles_run
+):
+    """A folder of country folders with a ``meta.info`` is read as fundus's parser test data:
+    a publisher's pages are paired with its parser's versions in order (pages by date,
+    versions by number); the pages scored are those whose reference is English; each is
+    scored for its title, standfirst (the summary), paragraphs, subheads, captions, links and
+    leaks, and told its URL (``meta.info``) with ``--url``."""
+    import gzip
+    import json
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    import bench_articles
+
+    us, de = tmp_path / "us", tmp_path / "de"
+    us.mkdir()
+    de.mkdir()
+    pages = {
+        "Daily_2023_01_02": ("Storm hits the coast", "The first paragraph"),
+        "Daily_2024_05_06": ("Flood waters recede", "The opening paragraph"),
+    }
+    for name, (headline, first) in pages.items():
+        (us / f"{name}.html.gz").write_bytes(gzip.compress(storm_page(headline, first).encode()))
+    # (the versions out of order in the file: paired by number, V1 with the earlier page)
+    versions = {
+        "V1_1": storm_reference(*pages["Daily_2024_05_06"], "A paragraph the page lacks here."),
+        "V1": storm_reference(*pages["Daily_2023_01_02"], "Nor does it have this paragraph."),
+    }
+    (us / "Daily.json").write_text(json.dumps(versions), encoding="utf-8")
+    meta = {
+        f"{name}.html.gz": {"url": f"https://daily.example.com/{name}", "crawl_date": "2024"}
+        for name in pages
+    }
+    (us / "meta.info").write_text(json.dumps(meta), encoding="utf-8")
+    german = {
+        "title": "Sturm",
+        "body": {
+            "summary": [],
+            "sections": [
+                {
+                    "headline": [],
+                    "paragraphs": [
+                        "Der Absatz ist nicht englisch, er wird nicht gezählt, sagte er."
+                    ],
+                }
+            ],
+        },
+    }
+    (de / "Zeitung.json").write_text(json.dumps({"V1": german}), encoding="utf-8")
+    page = storm_page("Sturm", "Der Absatz").encode()
+    (de / "Zeitung_2024_01_01.html.gz").write_bytes(gzip.compress(page))
+    (de / "meta.info").write_text("{}", encoding="utf-8")
+    assert list(bench_articles.fundus_pages(tmp_path)) == [
+        "us/Daily_2023_01_02",
+        "us/Daily_2024_05_06",
+    ]
+
+    def run(*args):
+        return bench_articles_run(tmp_path, *args)
+
+    error, out = run()
+    assert error == ""
+    # the closing credit is set aside; the paragraph the page lacks is missing; the weekend
+    # line is a leak; the page's description, the standfirst, is not in the reference
+    assert out.splitlines()[2] == (
+        "| us/Daily_2023_01_02 | right | present | 3/4 · 3/4 | 1/1 · 1/1 | 1/1 · 1/1 | 0/1 "
+        "| 1 | 1 | 1 (0) |"
+    )
+    totals = (
+        "| **all 2** (0 refused) | 2/2 right | 0 as standfirst, 2 present of 2 | 6/8 · 6/8 "
+        "| 2/2 · 2/2 | 2/2 · 2/2 | {links} | 2 pages | 2 pages | 2 (0) |"
+    )
+    assert out.splitlines()[-1] == totals.format(links="0/2")
+    report = tmp_path / "scores.json"
+    error, out = run("--url", "--json", str(report))
+    assert error == "" and out.splitlines()[-1] == totals.format(links="2/2")
+    written = json.loads(report.read_text(encoding="utf-8"))
+    assert (written["set"], written["url"]) == ("fundus", True)
+    assert written["totals"] == {
+        "pages": 2,
+        "refused": 0,
+        "title": [2, 2],
+        "standfirst": [2, 0, 2],
+        "paragraphs": [6, 6, 8],
+        "subheads": [2, 2, 2],
+        "captions": [2, 2, 2],
+        "links": [2, 2],
+        "pages_leaking": 2,
+        "pages_standfirst_outside": 2,
+        "set_aside": [0, 2],
+    }
+    assert [p["page"] for p in written["pages"]] == list(bench_articles.fundus_pages(tmp_path))
+    for args, message in (
+        (["--pages", "de/Zeitung_2024_01_01"], "no scored page de/Zeitung_2024_01_01"),
+        (["--held-out"], "--held-out names Readability's pages"),
+        (["--json", str(tmp_path / "nowhere" / "a.json")], "no folder"),
+    ):
+        error, out = run(*args)
+        assert out == "" and message in error, error
+    (us / "Daily_2024_05_06.html.gz").unlink()
+    error, out = run()
+    assert out == "" and "Daily.json: parser versions 2, pages 1" in error, error
+    (us / "Daily.json").write_text("{", encoding="utf-8")
+    error, out = run()
+    assert out == "" and "Daily.json: not JSON" in error, error
 
 
 WIDGETS = """<div class="full-gallery"><h2 class="gallery-title">Business news in pictures</h2>

@@ -422,13 +422,19 @@ def test_import_with_the_pages_url_makes_its_relative_links_absolute(make_projec
     root = make_project(sources={})
     (root / "page.html").write_text(LINKED, encoding="utf-8")
     url = "https://news.example.com/2026/12/ferries.html"
-    l10n_ok("import", "page.html", "--url", url)
+    assert l10n_ok("import", "page.html", "--url", url).stderr == ""  # every link absolute
     text = (root / "source" / "page.md").read_text("utf-8")
     assert "](https://news.example.com/ports/dover)" in text
     assert "](https://news.example.com/2026/officials.html)" in text
     assert f'url: "{url}"' in text
-    l10n_ok("import", "page.html", "--name", "plain")
+    plain = l10n_ok("import", "page.html", "--name", "plain")
     assert "](/ports/dover)" in (root / "source" / "plain.md").read_text("utf-8")
+    assert plain.stdout == "written: source/plain.md\n"
+    assert plain.stderr == (
+        "l10n: warning: source/plain.md: 2 links are relative to the page's address "
+        "(/ports/dover, …), which the page does not name, so they lead nowhere once published; "
+        "to make them absolute, delete the source and import the page again with --url URL\n"
+    )
 
 
 @pytest.mark.parametrize(

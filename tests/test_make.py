@@ -65,6 +65,25 @@ def test_a_renamed_article_builds_under_its_new_name(tmp_path):
     assert run_make(root).stdout == ""
 
 
+def test_an_edit_written_back_with_its_old_times_is_built(tmp_path):
+    # `cp -p`, `rsync -a` and `tar -x` write a file's bytes and then its old modification time:
+    # only its change time says it changed
+    root = make_project(tmp_path / "p", [])
+    assert run_make(root).returncode == 0
+    source = root / "source" / SEED.name
+    info = source.stat()
+    text = source.read_text(encoding="utf-8")
+    assert "Singapore" in text
+    time.sleep(0.05)
+    source.write_text(text.replace("Singapore", "Sinagpore"), encoding="utf-8")
+    os.utime(source, ns=(info.st_atime_ns, info.st_mtime_ns))
+    done = run_make(root)
+    assert done.returncode == 0, done.stderr
+    assert steps_run(done) == ["extract", "update", "translate", "build"]
+    assert "Sinagpore" in (root / "build" / "en" / f"{SEED.stem}.txt").read_text(encoding="utf-8")
+    assert run_make(root).stdout == ""
+
+
 def test_a_step_that_fails_is_run_again_by_the_next_make(tmp_path):
     root = make_project(tmp_path / "p", [])
     bad = root / "source" / "bad.md"
