@@ -36,8 +36,7 @@ from pipeline.config import (
 )
 from pipeline.errors import L10nError
 from pipeline.ledger import Ledger, Memo, State, Step, machine_key
-from pipeline.segment import Document
-from pipeline.sources import read_document
+from pipeline.segment import Document, decode, read_source, segment_text
 
 
 @dataclass(eq=False)
@@ -153,7 +152,7 @@ class Project:
         translatable text is an error."""
         documents = []
         for path in self.sources(given):
-            doc = read_document(path, self.config.chrome_patterns, self.config.label_patterns)
+            doc = _read_document(path, self.config.chrome_patterns, self.config.label_patterns)
             doc = replace(doc, name=self.config.document_name(path))
             if not doc.segments():
                 raise L10nError("no translatable text (only site chrome)", path)
@@ -504,3 +503,18 @@ def _update_inputs(project: Project, ledger: Ledger, lang: str, document: str) -
         path = project.template_path(document)
         raise L10nError("template not found: run `l10n extract` first", path)
     return {"template": template, "catalog": ledger.digest(project.config.po_key(lang, document))}
+
+
+def _read_document(
+    path: Path, chrome_patterns: tuple[str, ...], label_patterns: tuple[str, ...]
+) -> Document:
+    """``pipeline.sources.read_document``, which is loaded only for a Markdown source or a
+    saved page: a plain-text source is segmented without it (where no bytecode is cached,
+    compiling that module, most of it the reading of HTML pages, takes more memory than a
+    small text source's whole run)."""
+    if Path(path).suffix.lower() in (".md", ".html", ".htm"):
+        from pipeline.sources import read_document
+
+        return read_document(path, chrome_patterns, label_patterns)
+    text = decode(read_source(path), path)  # the bytes are let go before the text is parsed
+    return segment_text(text, Path(path).stem, chrome_patterns, label_patterns)
