@@ -1773,7 +1773,38 @@ BOILERPLATE = re.compile(
     # a wire service's slug ("AP-US--Trump-Impeachment, 4th Ld-Writethru"), a story's tags
     # without a colon ("Tags Kristi Noem South Dakota")
     r"|(?-i:^[A-Z]{2}-[A-Z]{2,}--[\w-]+(?:, \d+\w{2} Ld-Writethru)?$)"
-    r"|(?-i:^Tags (?:[A-Z][\w'’.-]*\s*)+$)",
+    r"|(?-i:^Tags (?:[A-Z][\w'’.-]*\s*)+$)"
+    # a disclosure of the site's affiliate links ("If you buy something through this post, IGN
+    # may get a share of the sale.", "We may receive compensation when you click on links to
+    # those products.", "Advertising disclosure: …")
+    r"|^(?=.{0,400}$)(?=.*\b(?:links?|this (?:post|article|story|page)|partners)\b)"
+    r".*\b(?:may|might|could) (?:receive|earn|get) (?:a |an )?(?:small )?(?:(?:affiliate )?"
+    r"commissions?|compensation|share of (?:the )?(?:sales?|revenue))\b"
+    r"|^(?:note:\s*)?(?:the )?(?:advertising|advertiser|affiliate) (?:disclosure|disclaimer)\b"
+    # a call for letters ("We want to hear what you think about this article. Submit a letter
+    # to the editor …", "The Times is committed to publishing a diversity of letters to the
+    # editor. We’d like to hear what you think …")
+    r"|^(?=.{0,400}$)(?:.*\bletters? to the editor\b.*\b(?:what you think|letters@)"
+    r"|We(?:['’]d| would)? (?:like|love|want) to hear (?:what you think|from you)\b)"
+    # a subscription wall's notice, a subscription's or an app's promo ("To view the full
+    # story, please subscribe to …", "If you’re seeing this message but you’re already a
+    # subscriber, …", "Get Motor Cycle Monthly delivered through your letterbox every month.",
+    # "For the latest stories … download the Nationnews apps for iOS and Android")
+    r"|^(?=.{0,300}$)(?:To (?:view|read|continue reading|access) (?:the full|this|the rest)\b"
+    r"[^.!?]{0,40}\b(?:subscribe|subscription|log in|sign in|register)\b"
+    r"|If you(?:['’]re| are) (?:seeing this message|already a subscriber)\b"
+    r"|Get [^.!?]{1,60} delivered (?:to|through) your (?:letterbox|door(?:step)?|home)\b"
+    r"|(?:For\b[^.!?]{0,60}\b)?(?:download|get)\b[^.!?]{0,60}\b(?:our|the) [^.!?]{0,40}"
+    r"\bapps?\b[^.!?]*[.!]?$)"
+    # a newsletter's promo that ends in its button ("Never miss the latest news by signing up
+    # to our newsletter today!", "Do you want to be informed of …? Sign up here")
+    r"|^(?=.{0,240}$)[^.!?]{0,80}\bsign(?:ing)? up (?:to|for) (?:our|the) [^.!?]{0,40}"
+    r"\bnewsletters?\b|^(?=.{0,240}$).*\b(?:sign up|subscribe|register) here[.!]?$"
+    # a note on readers' comments or the page's sharing ("Post Comment (+)", "Note: we are
+    # temporarily moderating all comments …", "This article has been sent to")
+    r"|^(?:post|add|leave|write) (?:a |your )?comments?\s*(?:\(\+\)|\+)?$"
+    r"|^(?:note:\s*)?(?:we are|we['’]re) (?:temporarily )?moderating (?:all )?comments\b"
+    r"|^This (?:article|story|page) has been (?:sent|e-?mailed|shared) to\b",
     re.IGNORECASE,
 )
 # A note on the author that ends an article ("Jane Tan is a reporter for The Daily…"), left
