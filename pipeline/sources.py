@@ -1773,7 +1773,7 @@ BOILERPLATE = re.compile(
     # a wire service's slug ("AP-US--Trump-Impeachment, 4th Ld-Writethru"), a story's tags
     # without a colon ("Tags Kristi Noem South Dakota")
     r"|(?-i:^[A-Z]{2}-[A-Z]{2,}--[\w-]+(?:, \d+\w{2} Ld-Writethru)?$)"
-    r"|(?-i:^Tags (?:[A-Z][\w'’.-]*\s*)+$)"
+    r"|(?-i:^Tags [A-Z])[^.!?]{0,200}$"
     # a disclosure of the site's affiliate links ("If you buy something through this post, IGN
     # may get a share of the sale.", "We may receive compensation when you click on links to
     # those products.", "Advertising disclosure: …")
@@ -1791,8 +1791,10 @@ BOILERPLATE = re.compile(
     # subscriber, …", "Get Motor Cycle Monthly delivered through your letterbox every month.",
     # "For the latest stories … download the Nationnews apps for iOS and Android")
     r"|^(?=.{0,300}$)(?:To (?:view|read|continue reading|access) (?:the full|this|the rest)\b"
-    r"[^.!?]{0,40}\b(?:subscribe|subscription|log in|sign in|register)\b"
+    r"[^.!?]{0,40}\b(?:subscribe|subscription|log in|sign in|register(?:ed)?)\b"
     r"|If you(?:['’]re| are) (?:seeing this message|already a subscriber)\b"
+    r"|(?:Get|Enjoy|Unlock) (?:unlimited |full |premium |digital )?access\b[^.!?]{0,80}"
+    r"\b(?:subscri\w*|membership)\b"
     r"|Get [^.!?]{1,60} delivered (?:to|through) your (?:letterbox|door(?:step)?|home)\b"
     r"|(?:For\b[^.!?]{0,60}\b)?(?:download|get)\b[^.!?]{0,60}\b(?:our|the) [^.!?]{0,40}"
     r"\bapps?\b[^.!?]*[.!]?$)"
@@ -1804,7 +1806,14 @@ BOILERPLATE = re.compile(
     # temporarily moderating all comments …", "This article has been sent to")
     r"|^(?:post|add|leave|write) (?:a |your )?comments?\s*(?:\(\+\)|\+)?$"
     r"|^(?:note:\s*)?(?:we are|we['’]re) (?:temporarily )?moderating (?:all )?comments\b"
-    r"|^This (?:article|story|page) has been (?:sent|e-?mailed|shared) to\b",
+    r"|^This (?:article|story|page) has been (?:sent|e-?mailed|shared) to\b"
+    r"|^This feature is (?:temporarily |currently )?unavailable\b"
+    # a line of the page's facts: when it was released, its category ("News date : 04/21/2022
+    # Category : Press Releases", "January 13, 2020 at 08:45 AM | categories:", "Release
+    # Date:"), which page of the story this is ("Page 1 of 1"), a link back up ("Back to top")
+    rf"|^(?:{_STAMP}[\s|·•,]*)*(?:(?:(?:news |release |publication |last )?(?:date|modified)"
+    rf"|categor(?:y|ies)|posted in)\s*:\s*(?:{_STAMP}|[\w&'’ -]{{0,40}}?)[\s|·•,]*)+$"
+    r"|^Page \d+ of \d+$|^(?:back to top|top of page)$",
     re.IGNORECASE,
 )
 # A note on the author that ends an article ("Jane Tan is a reporter for The Daily…"), left
