@@ -1036,8 +1036,11 @@ def _caption_keys(tree) -> set[str]:
     elsewhere (other than one around the caption, which starts with it) has it: an extracted
     paragraph with one of these is a picture's caption, not article text."""
 
+    placed = _image_captions(tree)
+
     def caption(element) -> bool:
         named = element.tag == "figcaption" or _CAPTION_NAME.search(element.get("class") or "")
+        named = named or element in placed
         return bool(named) and len(" ".join(element.itertext()).split()) <= _CAPTION_WORDS
 
     keys, elsewhere = set(), set()
@@ -1053,6 +1056,34 @@ def _caption_keys(tree) -> set[str]:
         if not any(caption(e) and _prefix_key(e) == found for e in element.iterdescendants()):
             elsewhere.add(found)
     return keys - elsewhere
+
+
+_CAPTION_AFTER = frozenset("p div span".split())  # the blocks that are a caption by their place
+
+
+def _image_captions(tree) -> set:
+    """The elements that are a picture's caption by their place: the block right after what
+    holds only an image (no text), where the block's text is the image's ``alt`` text or is all
+    in italics (``<p><img …></p><p><em>Light a Wish by OGE Group</em></p>``)."""
+    found = set()
+    for image in tree.iter("img"):
+        holder = image
+        while (up := holder.getparent()) is not None and not "".join(up.itertext()).strip():
+            holder = up
+        if (holder.tail or "").strip():
+            continue  # (a picture inside a paragraph's text)
+        after = holder.getnext()
+        while after is not None and (
+            not isinstance(after.tag, str) or not "".join(after.itertext()).strip()
+        ):
+            after = after.getnext()
+        if after is None or after.tag not in _CAPTION_AFTER:
+            continue
+        text = " ".join(after.itertext())
+        italic = " ".join(t for e in after.iter("em", "i") for t in e.itertext())
+        if key_text(text) and key_text(text) in (key_text(image.get("alt") or ""), key_text(italic)):
+            found.add(after)
+    return found
 
 
 def kickers(tree, headline: str) -> set[str]:
