@@ -430,3 +430,110 @@ def test_a_line_of_links_only_is_navigation_not_a_paragraph():
 def test_a_sites_name_is_split_off_the_title_where_no_heading_is_the_headline(title):
     found = blocks(html_to_markdown(old_page(title, ""))[0])
     assert found[0] == ("title", "Modi, BJP leaders discuss poll strategies")
+
+
+def test_an_affiliate_disclosure_and_a_call_for_letters_are_left_out():
+    top = (
+        "<p>If you buy something through this post, the Daily may get a share of the sale. "
+        'For more, <a href="/terms">learn more</a>.</p>'
+    )
+    end = (
+        "<p>The Times is committed to publishing a diversity of letters to the editor. We’d "
+        "like to hear what you think about this or any of our articles. And here’s our email: "
+        '<a href="mailto:letters@example.com">letters@example.com</a>.</p>'
+        "<p>Note: we are temporarily moderating all comments submitted to deal with a surge "
+        "in spam.</p>"
+    )
+    markdown, _ = html_to_markdown(page(top + paragraphs(3) + end))
+    assert [r for r, _ in blocks(markdown)] == ["title"] + ["paragraph"] * 3
+    assert "share of the sale" not in markdown and "letters" not in markdown
+
+
+def test_a_paywall_notice_and_promos_for_a_subscription_an_app_a_newsletter_are_left_out():
+    middle = (
+        "<p>To view the full story, please subscribe to The Daily. You can choose a "
+        '<a href="/subscribe">$60 Annual Subscription</a>.</p>'
+        "<p>If you’re seeing this message but you’re already a subscriber, you can "
+        '<a href="/login">log in</a> for immediate access to this story.</p>'
+    )
+    end = (
+        '<p>Get <a href="/mcm">Motor Cycle Monthly</a> delivered through your letterbox every '
+        "month. 12 issues for £11.99.</p>"
+        "<p><strong>Get the latest news straight to your phone with the Daily app.</strong></p>"
+        "<p>Never miss the latest news by signing up to our newsletter today!</p>"
+    )
+    markdown, _ = html_to_markdown(page(paragraphs(2) + middle + paragraphs(2, 3) + end))
+    assert [r for r, _ in blocks(markdown)] == ["title"] + ["paragraph"] * 4
+    for words in ("subscribe", "subscriber", "letterbox", "app", "newsletter"):
+        assert words not in markdown
+
+
+def test_lines_of_a_pages_facts_are_left_out():
+    top = (
+        "<p>News date : 04/21/2022 Category : "
+        '<a href="/news/press">Press Releases</a></p><p>Page 1 of 1</p>'
+    )
+    end = (
+        '<p>Tags <a href="/t/1">Alexandria Ocasio-Cortez</a><a href="/t/2">jeanine pirro</a>'
+        '<a href="/t/3">death threat</a></p><p>Release Date:</p>'
+    )
+    markdown, _ = html_to_markdown(page(top + paragraphs(3) + end))
+    assert [r for r, _ in blocks(markdown)] == ["title"] + ["paragraph"] * 3
+
+
+def test_a_block_after_a_picture_that_repeats_its_alt_text_or_is_all_italics_is_its_caption():
+    pictures = (
+        '<p><a href="/big/wish.jpg"><img src="/wish.jpg" alt=""></a></p><p> </p>'
+        '<p class="post-text"><em>Light a Wish by OGE Group</em></p>'
+        '<div align="center"><div class="article-img"><img src="/bezels.jpg" '
+        'alt="The slimmer bezels of the 16-inch MacBook Pro"></div>'
+        '<p class="minor2">The slimmer bezels of the 16-inch MacBook Pro</p></div>'
+    )
+    found = blocks(html_to_markdown(page(paragraphs(2) + pictures + paragraphs(2, 3)))[0])
+    assert ("caption", "Light a Wish by OGE Group") in found
+    assert ("caption", "The slimmer bezels of the 16-inch MacBook Pro") in found
+    assert [r for r, _ in found].count("paragraph") == 4
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "If you buy something through this post, IGN may get a share of the sale.",
+        "This post contains references to products from one or more of our advertisers. We may "
+        "receive compensation when you click on links to those products.",
+        "We recommend the best products through an independent review process, and advertisers "
+        "do not influence our picks. We may receive compensation if you visit partners we "
+        "recommend.",
+        "NOTE: The advertising disclaimer below does not apply to this article.",
+        "We want to hear what you think about this article. Submit a letter to the editor.",
+        "To read this article in full you must have registered and have a Premium subscription",
+        "For the latest stories and breaking news updates download the Nationnews apps for iOS "
+        "and Android.",
+        "Get access to India's fastest growing financial subscriptions service for as little "
+        "as Rs 599 for first year.",
+        "Do you want to be informed of our actions? Sign up here",
+        "Post Comment (+)",
+        "This article has been sent to",
+        "This feature is temporarily unavailable. Please try again later.",
+        "January 13, 2020 at 08:45 AM | categories:",
+        "Back To Top",
+    ],
+)
+def test_promos_notices_and_page_facts_are_boilerplate(line):
+    assert BOILERPLATE.search(line)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Brokers may earn a commission on each sale, the regulator said.",
+        "Users can download the app from the store, which has 10 million users, she said.",
+        "To read the report, register at the ministry's site.",
+        "Date: the court will decide next week whether the case can go on.",
+        "Category 5 storms: what you need to know",
+        "Tags are used by scientists to follow the whales.",
+        "The paper stopped printing letters to the editor in 2019, its owner said.",
+    ],
+)
+def test_sentences_of_a_story_are_not_promos_or_page_facts(sentence):
+    assert not BOILERPLATE.search(sentence)
