@@ -1079,9 +1079,9 @@ def _image_captions(tree) -> set:
             after = after.getnext()
         if after is None or after.tag not in _CAPTION_AFTER:
             continue
-        text = " ".join(after.itertext())
-        italic = " ".join(t for e in after.iter("em", "i") for t in e.itertext())
-        if key_text(text) and key_text(text) in (key_text(image.get("alt") or ""), key_text(italic)):
+        text = key_text(" ".join(after.itertext()))
+        italic = key_text(" ".join(t for e in after.iter("em", "i") for t in e.itertext()))
+        if text and text in (key_text(image.get("alt") or ""), italic):
             found.add(after)
     return found
 
