@@ -1719,11 +1719,12 @@ _TOOL = (
     r"|e-?mail(?: this)?|send(?: this)?(?: to a friend)?|share(?: this)?|save(?: this)?"
     r"|(?:e-?mail|send) a friend|printable version|top|back|contact us"
     r"|post (?:this (?:story|article) )?to:?|fark|nowpublic|yahoo!? buzz"
-    r"|(?:read |post a |add a |view )?comments?(?: \(\d+\))?|discuss(?: this)?"
+    r"|(?:read |post (?:a )?|add (?:a )?|view )?comments?(?: \(\d+\))?|discuss(?: this)?"
     r"|bookmark(?: this| with:?)?|digg(?: this| it)?|del\.icio\.us|reddit|facebook|stumbleupon"
     r"|newsvine|technorati|furl|rss|reprints?|syndication|(?:text|font) size(?: \w+)?"
     r"|larger|smaller|report (?:this post|abuse|typo)|quote|permalink|trackback|licen[cs]e"
-    r"|most (?:e-?mailed|popular))(?: (?:story|article|page))?(?: to a friend)?)"
+    r"|most (?:e-?mailed|popular)|popular pages|subscribe|register|sign[ -]?in|log[ -]?in)"
+    r"(?: (?:story|article|page))?(?: to a friend)?)"
 )
 BOILERPLATE = re.compile(
     r"^(?:Read more|READ MORE|MORE|Related|RELATED|See also|Also read|Watch|WATCH)\s*:"
@@ -1839,6 +1840,13 @@ BOILERPLATE = re.compile(
     r"|^(?:note:\s*)?(?:we are|we['’]re) (?:temporarily )?moderating (?:all )?comments\b"
     r"|^This (?:article|story|page) has been (?:sent|e-?mailed|shared) to\b"
     r"|^This feature is (?:temporarily |currently )?unavailable\b"
+    # a comment box's own messages ("- there are currently no comments for this story -",
+    # "Please enable JavaScript to view the comments", "Thanks for your comments - this
+    # feedback is now closed")
+    r"|^[-–\s]*there (?:are|is) (?:currently )?no comments\b[^.!?]{0,40}[.!]?[-–\s]*$"
+    r"|^(?:please )?(?:enable|turn on|activate) javascript (?:to|in|for)\b[^.!?]{0,100}[.!]?$"
+    r"|^(?=.{0,160}$)(?:thanks?(?: you)? for your comments?\b.*"
+    r"|.*\b(?:comments?|feedback) (?:is|are) (?:now )?closed)[.!]?$"
     # a line of the page's facts: when it was released, its category ("News date : 04/21/2022
     # Category : Press Releases", "January 13, 2020 at 08:45 AM | categories:", "Release
     # Date:"), which page of the story this is ("Page 1 of 1"), a link back up ("Back to top")
