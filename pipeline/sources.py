@@ -1701,7 +1701,8 @@ def _stripped(tokens: list) -> list:
 _MONTH_NAME = (
     "(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 )
-_DATE = rf"(?:\d{{1,2}} {_MONTH_NAME} \d{{4}}|{_MONTH_NAME} \d{{1,2}}, \d{{4}})"
+_ORDINAL = r"(?:st|nd|rd|th)?"  # ("January 6th, 2008")
+_DATE = rf"(?:\d{{1,2}}{_ORDINAL} {_MONTH_NAME} \d{{4}}|{_MONTH_NAME} \d{{1,2}}{_ORDINAL}, \d{{4}})"
 _TIME = r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?"
 _SHORT_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
 _WEEKDAY = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?"
@@ -1715,7 +1716,7 @@ _STAMP_LABEL = r"(?:(?:first |last )?(?:published|updated|posted|modified)(?: on
 # one of a story's tools, as a bar of links names it ("Printer Friendly Page", "E-mail this
 # story", "Read Comments (11)", "Digg", "Report this post")
 _TOOL = (
-    r"(?:(?:article |story )?(?:print(?:er)?(?:[ -]friendly)?(?: version| this| page)?"
+    r"(?:(?:article |story )?(?:(?:easy )?print(?:er)?(?:[ -]friendly)?(?: version| this| page)?"
     r"|e-?mail(?: this)?|send(?: this)?(?: to a friend)?|share(?: this)?|save(?: this)?"
     r"|(?:e-?mail|send) a friend|printable version|top|back|contact us"
     r"|post (?:this (?:story|article) )?to:?|fark|nowpublic|yahoo!? buzz"
@@ -1723,7 +1724,8 @@ _TOOL = (
     r"|bookmark(?: this| with:?)?|digg(?: this| it)?|del\.icio\.us|reddit|facebook|stumbleupon"
     r"|newsvine|technorati|furl|rss|reprints?|syndication|(?:text|font) size(?: \w+)?"
     r"|larger|smaller|report (?:this post|abuse|typo)|quote|permalink|trackback|licen[cs]e"
-    r"|most (?:e-?mailed|popular)|popular pages|subscribe|register|sign[ -]?in|log[ -]?in)"
+    r"|most (?:e-?mailed|popular)|popular pages|subscribe|register|sign[ -]?in|log[ -]?in"
+    r"|search|newsletters?|recommend(?: this)?)"
     r"(?: (?:story|article|page))?(?: to a friend)?)"
 )
 BOILERPLATE = re.compile(
@@ -1739,7 +1741,7 @@ BOILERPLATE = re.compile(
     r"|^(?:(?:share(?: on| this| via)?|copy link|e-?mail|print|comments?|facebook|twitter|x"
     r"|reddit|flipboard|pocket|linkedin|pinterest|whatsapp|tumblr|messenger|tweet|pin it)"
     r"[\s,|·•]*){3,}$"
-    r"|^(?:Topics|Tags|Filed under)\s*:"
+    r"|^(?:Topics|Tags|Tagged(?: as| with)?|Filed under|About the authors?)\s*:"
     r"|^(?:[^.!?]{0,80}\?\s+)?(?:(?:Head|Go|Come) over to|(?:Visit|Join) our)\b[^.!?]{0,60}"
     r"\b(?:community|forums?)\b[^.!?]{0,60}[.!]?$"
     # a date alone, or the time of publication ("CNNMoney (New York) First published
@@ -1789,10 +1791,11 @@ BOILERPLATE = re.compile(
     # … or one with more after it, a short block that names a year's copyright or reserves
     # all rights ("Copyright © 2008, The Hindu. Republication or redissemination …",
     # "Copyright ©1995-2008 CNET Networks, Inc. All rights reserved. Top of page")
-    r"|^(?=.{0,400}$)(?:.*(?:©|\bcopyright\b)\s*(?:©\s*)?(?:19|20)\d\d\b|.*\ball rights reserved\b)"
+    r"|^(?=.{0,400}$)(?:.*(?:©|\bcopyright\b)\s*(?:©\s*)?(?:19|20)\d\d\b"
+    r"|.*(?<![a-z])all rights reserved\b)"
     # a bar of the story's tools ("Article E-Mail :: Comment :: Syndication :: Printer
     # Friendly Page", "Story Tools: E-MAIL | PRINT | Text Size", "Quote | Report this post")
-    rf"|^(?:(?:story|article|page) tools\s*:?\s*)?"
+    rf"|^[|·•\s]*(?:(?:story|article|page) tools\s*:?\s*)?"
     rf"(?:{_TOOL}(?:\s*(?:[|:·•»\[\]()/,-]|::)\s*|\s+|$)){{2,}}$"
     rf"|^{_TOOL}$"
     # a picture's or a page's own buttons and notes ("Click photo to enlarge", "story continues
@@ -1845,6 +1848,7 @@ BOILERPLATE = re.compile(
     # feedback is now closed")
     r"|^[-–\s]*there (?:are|is) (?:currently )?no comments\b[^.!?]{0,40}[.!]?[-–\s]*$"
     r"|^(?:please )?(?:enable|turn on|activate) javascript (?:to|in|for)\b[^.!?]{0,100}[.!]?$"
+    r"|^(?:have your say|what do you think\?)\s*(?:read (?:the )?comments?(?: \(\d+\))?)?[.!]?$"
     r"|^(?=.{0,160}$)(?:thanks?(?: you)? for your comments?\b.*"
     r"|.*\b(?:comments?|feedback) (?:is|are) (?:now )?closed)[.!]?$"
     # a line of the page's facts: when it was released, its category ("News date : 04/21/2022
@@ -1852,7 +1856,19 @@ BOILERPLATE = re.compile(
     # Date:"), which page of the story this is ("Page 1 of 1"), a link back up ("Back to top")
     rf"|^(?:{_STAMP}[\s|·•,]*)*(?:(?:(?:news |release |publication |last )?(?:date|modified)"
     rf"|categor(?:y|ies)|posted in)\s*:\s*(?:{_STAMP}|[\w&'’ -]{{0,40}}?)[\s|·•,]*)+$"
-    r"|^Page \d+ of \d+$|^(?:back to top|top of page)$",
+    r"|^Page:? \(?\d+\)? of \d+(?:\s*-\s*[\d/]+)?$|^(?:back to top|top of page)$"
+    r"|^(?:continued\W*|page\W*)?(?:\d+\s*[|·]?\s*){1,12}(?:next|continue)\b\W*$"
+    # a list's name ("Related to this story:", "More from Sports"), a call to share the story
+    # ("Submit to: Digg", "Bookmark/Search this post with:")
+    r"|^Related to this (?:story|article)\s*:?$|(?-i:^More from [A-Z][\w&'’]*(?: [\w&'’]+){0,2}$)"
+    r"|^(?:submit|post|share|bookmark)\b[^.!?:]{0,30}"
+    r"\b(?:to|with|on|via)\s*:"
+    # a player's or a page's notice of what it needs ("this media player requires Flash player
+    # version 6 or greater"), a call to send comments ("E-mail comments to jane@…")
+    r"|^(?:this (?:media |video )?(?:player|video|content)|you (?:will )?need"
+    r"|to (?:view|watch|play|see) this)\b[^.!?]{0,60}\b(?:flash|javascript)\b"
+    r"|^(?:e-?mail|send) (?:your )?(?:comments|questions|feedback|tips)\b[^.!?]{0,40}"
+    r"\bto\s+\S+@\S+",
     re.IGNORECASE,
 )
 # A note on the author that ends an article ("Jane Tan is a reporter for The Daily…"), left
