@@ -537,3 +537,59 @@ def test_promos_notices_and_page_facts_are_boilerplate(line):
 )
 def test_sentences_of_a_story_are_not_promos_or_page_facts(sentence):
     assert not BOILERPLATE.search(sentence)
+
+
+def test_a_comment_boxs_messages_and_a_sign_in_bar_are_left_out():
+    end = (
+        "<p>Sign-In | Register</p><p>Have your say<a href='#c'>Read comments</a></p>"
+        "<p>- there are currently no comments for this story -</p>"
+        "<p>Please enable JavaScript to post a new comment</p>"
+        "<p><b>Thanks for your comments - this feedback is now closed</b></p>"
+    )
+    markdown, _ = html_to_markdown(page(paragraphs(3) + end))
+    assert [r for r, _ in blocks(markdown)] == ["title"] + ["paragraph"] * 3
+
+
+def test_tool_bars_pagination_and_calls_to_share_are_left_out():
+    top = "<p>EMAIL STORY EASY PRINT SEARCH NEWSLETTER</p><p>January 6th, 2008</p>"
+    end = (
+        "<p>CONTINUED 1 | 2 Next</p><p>Page (1) of 1 - 01/14/08</p>"
+        '<p>Submit to: <a href="https://digg.com/">Digg</a><a href="https://reddit.com/">Reddit'
+        "</a></p><p>this media player requires Flash player version 6 or greater, click here"
+        "</p><p>E-mail comments to jane.tan@example.com</p><p>Related to this story:</p>"
+        "<p>More from Sports</p>"
+    )
+    markdown, _ = html_to_markdown(page(top + paragraphs(3) + end))
+    assert [r for r, _ in blocks(markdown)] == ["title"] + ["paragraph"] * 3
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Page: 12Continue »",
+        "recommend this article",
+        "| E-mail | Print",
+        "© Reuters2008All rights reserved.",
+        "About the author: David Utter is a staff writer for WebProNews.",
+        "Tagged as: andrew piddington | jonas ball | krisha fairchild",
+        "Add comment Print story Email story",
+    ],
+)
+def test_more_tool_bars_and_notes_are_boilerplate(line):
+    assert BOILERPLATE.search(line)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Please enable JavaScript, the bank told customers whose browsers failed.",
+        "Register to vote by Friday, officials said.",
+        "More from the minister came later.",
+        "Post office: the service will close on Monday, the union said.",
+        "Search teams found the boat on Monday.",
+        "Page 3 of the report says the money was spent.",
+        "The feedback is closed to outsiders, he said, but insiders can still write.",
+    ],
+)
+def test_sentences_of_a_story_are_not_tool_bars(sentence):
+    assert not BOILERPLATE.search(sentence)
