@@ -1717,7 +1717,8 @@ _STAMP_LABEL = r"(?:(?:first |last )?(?:published|updated|posted|modified)(?: on
 # story", "Read Comments (11)", "Digg", "Report this post")
 _TOOL = (
     r"(?:(?:article |story )?(?:(?:easy )?print(?:er)?(?:[ -]friendly)?(?: version| this| page)?"
-    r"|e-?mail(?: this)?|send(?: this)?(?: to a friend)?|share(?: this)?|save(?: this)?"
+    r"|e-?mail(?: this)?|send(?: this)?(?: (?:article|story|page))?(?: to (?:a )?friends?)?"
+    r"(?: by e-?mail)?|share(?: this)?|save(?: this)?"
     r"|(?:e-?mail|send) a friend|printable version|top|back|contact us"
     r"|post (?:this (?:story|article) )?to:?|fark|nowpublic|yahoo!? buzz"
     r"|(?:read |post (?:a )?|add (?:a )?|view )?comments?(?: \(\d+\))?|discuss(?: this)?"
@@ -1868,7 +1869,20 @@ BOILERPLATE = re.compile(
     r"|^(?:this (?:media |video )?(?:player|video|content)|you (?:will )?need"
     r"|to (?:view|watch|play|see) this)\b[^.!?]{0,60}\b(?:flash|javascript)\b"
     r"|^(?:e-?mail|send) (?:your )?(?:comments|questions|feedback|tips)\b[^.!?]{0,40}"
-    r"\bto\s+\S+@\S+",
+    r"\bto\s+\S+@\S+"
+    # a page's links to skip to its parts, its search box ("Welcome to PerthNow. Skip to:
+    # Search Box …", "enhanced by Google", "Search for more stories on this topic on …"), a
+    # short call to sign up ("Sign up for StreetInsider Free!")
+    r"|^(?:[^.!?]{0,60}[.!]\s+)?Skip to(?::|\s+(?:the )?(?:main )?(?:content|navigation|search))"
+    r"|^(?:enhanced|powered) by (?:Google|Bing)$"
+    r"|^(?:Search|Find|Browse) (?:for )?more (?:stories|articles|news)\b[^.!?,]{0,80}[.!]?$"
+    r"|^Sign up (?:for|to|now|today|here)\b(?:\s+\S+){0,4}\s*[.!]?$"
+    # a disclaimer of what others wrote ("The BBC is not responsible for the content of
+    # external internet sites", "The views expressed in the articles are not necessarily
+    # those of …")
+    r"|^(?=.{0,300}$).*\bnot (?:be )?responsible for the content of (?:any )?external\b"
+    r"|^(?=.{0,300}$)(?:the )?(?:views|opinions) expressed (?:in|on|by)\b[^.!?]{0,80}"
+    r"\bnot necessarily\b",
     re.IGNORECASE,
 )
 # A note on the author that ends an article ("Jane Tan is a reporter for The Daily…"), left
