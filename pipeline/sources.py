@@ -382,7 +382,7 @@ def _html_to_markdown(page: str | None, path: str | Path, url: str) -> tuple[str
         lines += [_md_figure(*figure) for figure in figures.pop(element, [])]
         if key_text(_plain(element)) in shown:
             continue  # a figure's caption, placed with its figure
-        if tag == "p" and _plain(element) == title:
+        if tag == "p" and _title_repeat(_plain(element), title):
             continue  # the headline, read from the page as a paragraph
         if at in elsewhere or (tag in ("p", "head") and BOILERPLATE.search(_plain(element))):
             continue
@@ -420,6 +420,15 @@ def _html_to_markdown(page: str | None, path: str | Path, url: str) -> tuple[str
     if markdown is None:
         raise L10nError(_TOO_LONG.format(what="its article", kind="a Markdown source"), path)
     return markdown, rels
+
+
+def _title_repeat(text: str, title: str) -> bool:
+    """Is an extracted paragraph the headline, alone or in a bar that names the page's section
+    after it (a sticky title: "Cannabis Use Disorder is Rising … | Health")?"""
+    if text == title:
+        return True
+    rest = text[len(title) :] if text.startswith(title) else ""
+    return bool(re.fullmatch(r"\s*[|·•»-]\s*[\w&'’ ]{1,30}", rest))
 
 
 def _joined_markdown(front: str, lines: list[str]) -> str | None:
