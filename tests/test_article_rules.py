@@ -596,7 +596,7 @@ def test_sentences_of_a_story_are_not_tool_bars(sentence):
 
 
 def test_the_headline_repeated_in_a_bar_with_the_pages_section_is_left_out():
-    bar = "<div id='sticky-title'>Storm hits the coast | Health</div>"
-    markdown, _ = html_to_markdown(page(paragraphs(3)).replace("</article>", "</article>" + bar))
+    bar = "<p id='sticky-title'>Storm hits the coast | Health</p>"
+    markdown, _ = html_to_markdown(page(paragraphs(3) + bar))
     assert "Health" not in markdown
     assert [r for r, _ in blocks(markdown)] == ["title"] + ["paragraph"] * 3
