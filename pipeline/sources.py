@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import replace
-from itertools import count
+from itertools import count, islice
 from pathlib import Path
 
 from pipeline.commonmark import Mark, code_span, joined
@@ -372,7 +372,7 @@ def _html_to_markdown(page: str | None, path: str | Path, url: str) -> tuple[str
     elsewhere |= _author_notes(main, elsewhere)
     elsewhere |= _closing_run(main, elsewhere)
     elsewhere |= _caption_repeats(main, figures)
-    fields = _page_fields(tree, main, url)
+    fields = _page_fields(tree, main, url, title)
     credits = [_plain(main[at]) for at in sorted(elsewhere) if CREDITS.match(_plain(main[at]))]
     if credits:
         fields["credits"] = " ".join(credits)
@@ -1209,9 +1209,10 @@ def _boilerplate(element) -> bool:
     return element.tag in ("p", "list") and all(BOILERPLATE.search(t) for t in texts)
 
 
-def _page_fields(tree, main, given: str = "") -> dict[str, str]:
+def _page_fields(tree, main, given: str = "", headline: str = "") -> dict[str, str]:
     """What the page says of itself, for a post's front matter: its description (the
-    standfirst, unless the body has it already), URL, author and date of publication."""
+    standfirst, unless the body has it already; where the page names none, its ``_intro``),
+    URL, author and date of publication."""
     from html import unescape
 
     first = {
@@ -1228,12 +1229,38 @@ def _page_fields(tree, main, given: str = "") -> dict[str, str]:
             if value and not re.match(r"https?://", value):
                 fields[name] = re.sub(r"^By\s+", "", value) if name == "author" else value
                 break
-    if _key_text_in(key_text(fields.get("description", "")), main):
-        fields.pop("description", None)
+    if "description" not in fields:
+        intro = _intro(tree, main, headline)
+        if intro:
+            fields["description"] = intro
+    elif _key_text_in(key_text(fields["description"]), main):
+        fields.pop("description")
     url = page_url(tree, given)
     if url:
         fields["url"] = url
     return fields
+
+
+_WRITTEN = frozenset("p head list quote".split())  # the extractor's blocks that are written
+
+
+def _intro(tree, main, headline: str) -> str:
+    """The sentence (eight words or more, ending in a full stop) set apart right above the
+    article's text, nearer it than any other text (``_lead_headings``), that is not the
+    ``headline`` and is in none of the extractor's written blocks: the story's first
+    sentence in bold, which the extractor leaves out. Else ""."""
+    shown = _lead_blocks(tree, main, any_block=True)
+    if not shown:
+        return ""
+    text = shown[0][0]
+    if (
+        len(text.split()) < 8
+        or not _SENTENCE_END.search(text)
+        or key_text(text) == key_text(headline)
+        or any(_key_text_in(key_text(text), e) for e in main if e.tag in _WRITTEN)
+    ):
+        return ""
+    return text
 
 
 def key_text(text: str) -> str:
@@ -1400,15 +1427,21 @@ def relative_links(markdown: str) -> list[str]:
     the article is published. In-page anchors (``#notes``) are not counted."""
     from markdown_it import MarkdownIt
 
-    found = []
-    for token in MarkdownIt("commonmark").parse(markdown):
-        for child in token.children or ():
-            target = child.attrGet("href") if child.type == "link_open" else None
-            if child.type == "image":
-                target = child.attrGet("src")
-            if isinstance(target, str) and target and not target.startswith(("#", "//")):
-                if not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", target):
-                    found.append(target)
+    parser, found, start = MarkdownIt("commonmark"), [], 0
+    # a block at a time, and only those with a link: the tokens of a long article at once
+    # would hold several times its size
+    for end in (*(m.start() for m in re.finditer(r"\n\n", markdown)), len(markdown)):
+        block, start = markdown[start:end], end
+        if "](" not in block:
+            continue
+        for token in parser.parse(block):
+            for child in token.children or ():
+                target = child.attrGet("href") if child.type == "link_open" else None
+                if child.type == "image":
+                    target = child.attrGet("src")
+                if isinstance(target, str) and target and not target.startswith(("#", "//")):
+                    if not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", target):
+                        found.append(target)
     return found
 
 
@@ -1452,7 +1485,13 @@ def _plain(element) -> str:
 
 
 _META_CONTENT = "//meta[@property=$k or @name=$k]/@content"
-_HEADLINE_NAME = re.compile(r"headline|title|heading", re.IGNORECASE)
+# a class or id of a headline: "headline", "title", "heading", "articleheader", "storyhead"
+_HEADLINE_NAME = re.compile(
+    r"headline|title|heading|(?:article|story|news|post|entry)[-_]?head", re.IGNORECASE
+)
+# a class or id of the line over or under a headline, not of the headline: "subheadline",
+# "overtitle", "sub_head" (a byline, a dek, a kicker)
+_BESIDE_HEADLINE = re.compile(r"(?:sub|over|super|pre)[-_]?(?:head|title)", re.IGNORECASE)
 _HEADLINE_WORDS = 40  # the most words of a headline
 _HEADLINE_SHARE = 0.5  # the least share of the title's story part a heading it names has
 # a link to a site's front page (a logo's): its path is "/" or an index page
@@ -1463,55 +1502,165 @@ _DATED = re.compile(
     r"(?=.*\b(?:19|20)\d\d\b)(?=.*(?:\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b"
     r"|\b\d{1,2}:\d\d\b))"
 )
+# a line that credits a news agency or service, a byline without "By" ("THE CANADIAN PRESS",
+# "Murray McCormick, Canwest News Service; Regina Leader-Post")
+_AGENCY = re.compile(
+    r"^(?:[^.!?,;]{1,60}[,;]\s*)?(?:the\s+)?[\w.'’&-]*\s*(?:associated press|canadian press"
+    r"|press association|news services?|wire services?)(?:\s*[,;][^.!?]{0,60})?$",
+    re.IGNORECASE,
+)
 _LEAD_WORDS = 3  # the fewest words of a heading that is taken over a title that names none
 _NOT_SHOWN = frozenset("head title script style noscript template".split())
 
 
-def _lead_headings(tree, main, any_block: bool = False) -> list[str]:
-    """The page's headings above the article's text, nearest first: ``<h1>`` to ``<h6>`` and
-    the elements whose class or id names a headline or title (``<p class="headline">``,
-    2008's markup), of two to ``_HEADLINE_WORDS`` words, that come before the extractor's
-    first body paragraph in the page (none where it is not found there; its first words in a
-    list or a link above it are a teaser of the story, passed over). Bylines, datelines
-    (``_DATED``), the page's description (a dek) and a logo (a link to the site's front page)
-    are not headings. With ``any_block``, any element that holds text of its own and no link
-    is taken as a heading (a page with no title and no heading: ``<b>``, ``<div>``)."""
-    first = next((e for e in main if e.tag == "p" and _body_paragraph(e)), None)
+def _above_article(tree, main) -> list | None:
+    """The page's shown elements that begin above the article's text, in the page's order:
+    above the first place where the page's text (its elements' texts and tails, read as
+    ``key_text``, a block's text that follows a headline in the same cell as much as an
+    element's own) begins with the first words of the extractor's first paragraph that can
+    open the article (``_opening``; else its first body paragraph; else, the whole story in
+    one block, its first of ``_RUN_SENTENCES`` sentences or more). A place in a list or a
+    link is a teaser of the story (a ticker), passed over for the next; where there are only
+    teasers, the first. None where the article's start is not found."""
+    paragraphs = [e for e in main if e.tag == "p"]
+    first = next((e for e in paragraphs if _opening(e)), None)
+    first = first if first is not None else next(filter(_body_paragraph, paragraphs), None)
+    if first is None:  # the whole story in one block, ending in a credit ("- Sapa")
+        first = next((e for e in paragraphs if _sentences(_plain(e)) >= _RUN_SENTENCES), None)
     want = _prefix_key(first) if first is not None else ""
     if len(want) < 20:
+        return None
+    begun = 0  # the elements begun so far
+    teaser = None
+    pending: list[tuple[str, int, object]] = []  # texts so far that may begin ``want``
+    for element, text, tail in _reading(tree):
+        if text is None:
+            begun += 1
+            continue
+        key = key_text(text)
+        if not key:
+            continue
+        # (the element whose own text this is is not above it; one whose tail it is, is)
+        above, holder = (begun, element.getparent()) if tail else (begun - 1, element)
+        kept = []
+        for so_far, at, owner in [*pending, ("", above, holder)]:
+            so_far += key
+            if so_far.startswith(want):
+                if not any(a.tag in ("li", "a") for a in (owner, *owner.iterancestors())):
+                    return list(islice(_shown_elements(tree), at))
+                teaser = at if teaser is None else teaser
+            elif want.startswith(so_far):
+                kept.append((so_far, at, owner))
+        pending = kept
+    return list(islice(_shown_elements(tree), teaser)) if teaser is not None else None
+
+
+def _reading(tree):
+    """The page's shown elements and texts in reading order: (element, None, False) where an
+    element begins, (element, its text, False), and (element, its tail, True) after it."""
+    root = tree.getroot() if hasattr(tree, "getroot") else tree
+
+    def walk(node):
+        yield node, None, False
+        if node.text:
+            yield node, node.text, False
+        for child in node:
+            if isinstance(child.tag, str) and child.tag not in _NOT_SHOWN:
+                yield from walk(child)
+            if child.tail:
+                yield child, child.tail, True
+
+    yield from walk(root)
+
+
+def _shown_elements(tree):
+    """The page's shown elements in reading order (``_reading``)."""
+    return (element for element, text, _ in _reading(tree) if text is None)
+
+
+_RUN_SENTENCES = 3  # the fewest sentences of a block that holds a whole story
+
+
+def _sentences(text: str) -> int:
+    """How many sentences ``text`` holds: ends of sentences followed by a capital."""
+    return len(re.findall(r"[.!?][\"”’')]*\s+[\"“‘']?[A-Z]", text))
+
+
+def _opening(element) -> bool:
+    """Can an extracted paragraph open the article: a body paragraph (``_body_paragraph``) that
+    does not end in an ellipsis (a teaser of another story, cut short: "... killing seven
+    students...") and is not of a ``BOILERPLATE`` shape (a copyright line)?"""
+    text = _plain(element)
+    return (
+        _body_paragraph(element)
+        and not text.rstrip("\"”’')").endswith(("...", "…"))
+        and not BOILERPLATE.search(text)
+    )
+
+
+def _headline_named(element) -> bool:
+    """Does ``element``'s class or id name a headline (``_HEADLINE_NAME``), not the line over
+    or under one (``_BESIDE_HEADLINE``: ``<span class="subheadline">``, ``<div
+    class="article_overtitle">``)?"""
+    names = f"{element.get('class') or ''} {element.get('id') or ''}"
+    return bool(_HEADLINE_NAME.search(_BESIDE_HEADLINE.sub(" ", names)))
+
+
+def _lead_headings(tree, main, any_block: bool = False) -> list[str]:
+    """The page's headings above the article's text (``_above_article``), nearest first:
+    ``<h1>`` to ``<h6>`` and the elements whose class or id names a headline, a title or the
+    article's head (``_headline_named``: ``<p class="headline">``, ``<td
+    class="articleheader">``, 2008's markup), of two to ``_HEADLINE_WORDS`` words, read
+    without a dateline of their own (``_heading_text``). Bylines, an agency's credit
+    (``_AGENCY``), datelines (``_DATED``), the page's description (a dek) and a logo (a link
+    to the site's front page) are not headings. With ``any_block``, any element that holds
+    text of its own and no link is taken as a heading (a page with no title and no heading:
+    ``<b>``, ``<div>``)."""
+    return [text for text, _, _ in _lead_blocks(tree, main, any_block)]
+
+
+def _lead_blocks(tree, main, any_block: bool = False) -> list[tuple[str, bool, object]]:
+    """``_lead_headings``, each with whether it is a heading (not only a block of text), and
+    its element."""
+    above = _above_article(tree, main)
+    if not above:
         return []
     described = {key_text(str(v)) for k in _DESCRIPTION for v in tree.xpath(_META_CONTENT, k=k)}
-    found: list[str] = []
-    teaser = None  # how many were found above a teaser of the story (in a list, a link)
-    for element in tree.iter():
-        if not isinstance(element.tag, str) or element.tag in _NOT_SHOWN:
-            continue
-        if _prefix_key(element) == want:
-            words = next((e for e in element.iter() if key_text(e.text or "")), element)
-            if not any(a.tag in ("li", "a") for a in (words, *words.iterancestors())):
-                return found[::-1]
-            teaser = len(found) if teaser is None else teaser
-        names = f"{element.get('class') or ''} {element.get('id') or ''}"
+    found: list[tuple[str, bool, object]] = []
+    for element in above:
+        heading = element.tag in ("h1", "h2", "h3", "h4", "h5", "h6") or _headline_named(element)
         shown = any_block and (element.text or "").strip() and next(element.iter("a"), None) is None
-        if (
-            shown
-            or element.tag in ("h1", "h2", "h3", "h4", "h5", "h6")
-            or _HEADLINE_NAME.search(names)
-        ):
-            text = " ".join(
-                " ".join(
-                    element.xpath(".//text()[not(ancestor::script or ancestor::style)]")
-                ).split()
-            )
+        if shown or heading:
+            text = _heading_text(element)
             if 2 <= len(text.split()) <= _HEADLINE_WORDS and not (
                 BYLINE.match(text)
+                or _AGENCY.match(text)
                 or BOILERPLATE.search(text)
                 or key_text(text) in described
                 or _logo(element)
                 or _DATED.search(text)
             ):
-                found.append(text)
-    return found[:teaser][::-1] if teaser is not None else []
+                found.append((text, heading, element))
+    return found[::-1]
+
+
+def _heading_text(element) -> str:
+    """An element's words, less its scripts and styles and less a dateline (``_DATED``) set in
+    an element of its own inside it: "Wurz joins Honda as test driver <span>Thursday, 10,
+    January, 2008, 09:14</span>" reads "Wurz joins Honda as test driver"."""
+    dated = {
+        inner
+        for inner in element.iterdescendants()
+        if isinstance(inner.tag, str) and _DATED.search(_plain(inner))
+    }
+    words = []
+    for piece in element.xpath(".//text()[not(ancestor::script or ancestor::style)]"):
+        owner = piece.getparent().getparent() if piece.is_tail else piece.getparent()
+        while owner is not element and owner not in dated:
+            owner = owner.getparent()
+        if owner is element:
+            words.append(piece)
+    return " ".join(" ".join(words).split())
 
 
 def _logo(element) -> bool:
@@ -1520,56 +1669,163 @@ def _logo(element) -> bool:
 
 
 def _headline(tree, main) -> str:
-    """The article's headline, the first of: the heading nearest above the article's text
-    (``_lead_headings``) that the page's title (``og:title`` or ``<title>``) names, as one of
-    its parts or half or more of its longest part ("Headline_English_Site", "site.com --
-    Headline" name "Headline"); the text nearest above the article's that the title so names
-    (a headline in ``<b>``); the page's ``<h1>`` that the title names, never one that is only
-    the site's name (a logo); the heading nearest above the article's text, of
-    ``_LEAD_WORDS`` words or more, where the title shares no word with it (the title is the
-    site's name or a section's: "Latest News"); the title without the site's name ("Headline |
-    Site"); the first ``<h1>``; the extractor's first heading; the text nearest above the
-    article's (a page with no title and no heading)."""
+    """The article's headline, the first of: the heading or the text above the article's that
+    the page's title (``og:title`` or ``<title>``) names (``_named_lead``); the page's
+    ``<h1>`` that it names (``_named_h1``); a heading anywhere that is the title's story part
+    (``_title_heading``); the heading or the line nearest above the article's text where the
+    title, sharing no word with it, names the site (``_unnamed_lead``); the title without the
+    site's name ("Headline | Site"); the first ``<h1>``; the extractor's first heading; the
+    text nearest above the article's (a page with no title and no heading) that is not a
+    sentence (a standfirst) or beside a picture (a caption)."""
     named = [str(v) for v in tree.xpath('//meta[@property="og:title"]/@content')]
     named += [_plain(t) for t in tree.iter("title")]
     named = [" ".join(n.split()) for n in named if n.strip()]
-    lead = _lead_headings(tree, main)
-    for candidates in (lead, _lead_headings(tree, main, any_block=True) if named else []):
-        for meta in named:
-            parts = _TITLE_SEPARATOR.split(meta)
-            story = key_text(max(parts, key=len))
-            for heading in candidates:
-                found = key_text(heading)
-                if (
-                    found in {key_text(p) for p in parts}
-                    or found in story
-                    and len(found) >= _HEADLINE_SHARE * len(story)
-                    or (story in found and found in key_text(meta))
-                ):
-                    return heading
-    headings = [h for h in (_plain(h1) for h1 in tree.iter("h1") if not _logo(h1)) if h]
-    for meta in named:
-        parts = _TITLE_SEPARATOR.split(meta)
-        site = {key_text(p) for p in parts if p != max(parts, key=len)} if len(parts) > 1 else set()
-        for heading in headings:
-            found = key_text(heading)
-            if found and found in key_text(meta) and found not in site:
-                return heading
-    if lead and (len(lead[0].split()) >= _LEAD_WORDS or not named):
-        # a title that shares no word with it names the site, not the story
-        words = set(re.findall(r"\w{4,}", lead[0].casefold()))
-        if not words & {w for n in named for w in re.findall(r"\w{4,}", n.casefold())}:
-            return lead[0]
+    blocks = _lead_blocks(tree, main, any_block=True)
+    found = (
+        _named_lead(named, blocks)
+        or _named_h1(tree, named)
+        or _title_heading(tree, named)
+        or _unnamed_lead(named, blocks)
+    )
+    if found:
+        return found
     for meta in named:
         parts = _TITLE_SEPARATOR.split(meta)
         return max(parts, key=len) if len(parts) > 1 else meta
-    if headings:
-        return headings[0]
-    first = next((e for e in main if e.tag == "head" and _plain(e)), None)
-    if first is not None:
-        return _plain(first)
-    shown = _lead_headings(tree, main, any_block=True)  # a print page of 2008: no title
-    return shown[0] if shown else ""
+    first = next((h for h in (_plain(h1) for h1 in tree.iter("h1") if not _logo(h1)) if h), "")
+    if first:
+        return first
+    head = next((e for e in main if e.tag == "head" and _plain(e)), None)
+    if head is not None:
+        return _plain(head)
+    # a print page of 2008: no title, no heading
+    lines = [t for t, _, e in blocks if not (_SENTENCE_END.search(t) or _beside_picture(e))]
+    return lines[0] if lines else blocks[0][0] if blocks else ""
+
+
+def _named_lead(named: list[str], blocks: list) -> str:
+    """The heading nearest above the article's text (of ``_lead_blocks``) that is one of the
+    title's parts, else that the title names loosely (``_title_names``); else the text
+    nearest above the article's that the title so names or that begins or ends the title
+    (``_title_joins``), where that text is nearer than any heading (farther, only one of
+    the title's parts); else ""."""
+    lead = [text for text, heading, _ in blocks if heading]
+    for loosely in (False, True):  # a part of the title before a heading it names loosely
+        for meta in named:
+            for heading in lead:
+                if _title_names(meta, heading, loosely):
+                    return heading
+    near = True  # (nearer the article's text than any heading)
+    for text, heading, _ in blocks if named else ():
+        near = near and not heading
+        for meta in named:
+            if _title_names(meta, text, loosely=near) or near and _title_joins(meta, text):
+                return text
+    return ""
+
+
+def _named_h1(tree, named: list[str]) -> str:
+    """The page's first ``<h1>`` that a title names: its words are in the title (of one word,
+    only as one of its parts: not "On-Line" of "Brandon Sun Online"); never a logo or a part
+    of the title other than its first and its longest (the site's name: "Headline - Site").
+    Else ""."""
+    headings = [h for h in (_plain(h1) for h1 in tree.iter("h1") if not _logo(h1)) if h]
+    for meta in named:
+        parts = _TITLE_SEPARATOR.split(meta)
+        site = {key_text(p) for p in parts[1:] if p != max(parts, key=len)}
+        for heading in headings:
+            found = key_text(heading)
+            if found and found in key_text(meta) and found not in site:
+                if len(heading.split()) > 1 or found in {key_text(p) for p in parts}:
+                    return heading
+    return ""
+
+
+def _unnamed_lead(named: list[str], blocks: list) -> str:
+    """The heading nearest above the article's text (where there is none and the page has a
+    title, the line of text nearest above it that is not a sentence or a caption), an
+    ``<h1>`` or of ``_LEAD_WORDS`` words or more (or any, on a page with no title), where
+    the title shares no word with it: such a title is the site's name or a section's
+    ("Latest News"). Else ""."""
+    lead = [(text, element) for text, heading, element in blocks if heading]
+    nearest = lead[0] if lead else None
+    if not lead and named and blocks:  # no heading: the line of text nearest above
+        text, _, element = blocks[0]
+        if not (_SENTENCE_END.search(text) or _beside_picture(element)):
+            nearest = (text, element)
+    if nearest is None:
+        return ""
+    text, element = nearest
+    if len(text.split()) >= _LEAD_WORDS or element.tag == "h1" or not named:
+        words = set(re.findall(r"\w{4,}", text.casefold()))
+        if not words & {w for n in named for w in re.findall(r"\w{4,}", n.casefold())}:
+            return text
+    return ""
+
+
+_SENTENCE_END = re.compile(r"\.[\"'”’)]*$")  # a line that ends a sentence: a standfirst
+
+
+def _beside_picture(element) -> bool:
+    """Is ``element`` beside a picture (its parent holds an ``<img>``): a caption?"""
+    parent = element.getparent()
+    return parent is not None and next(parent.iter("img"), None) is not None
+
+
+def _title_names(meta: str, text: str, loosely: bool = True) -> bool:
+    """Does the title ``meta`` name ``text`` as the story's headline: as one of its parts
+    (split at ``_TITLE_SEPARATOR``: "Headline_English_Site", "site.com -- Headline")? Or,
+    ``loosely``, as half or more of its longest part, or as a text that holds that part and
+    is in the title? (A site's or a section's name far above the article is named loosely
+    too: "News Update Service" of "The Hindu News Update Service".)"""
+    parts = _TITLE_SEPARATOR.split(meta)
+    found, story = key_text(text), key_text(max(parts, key=len))
+    if found in {key_text(p) for p in parts}:
+        return True
+    return loosely and (
+        found in story
+        and len(found) >= _HEADLINE_SHARE * len(story)
+        or (story in found and found in key_text(meta))
+    )
+
+
+_JOINED = re.compile(r"\s*[-–—:|>»/_]")  # what joins a title's parts, spaced or not
+
+
+def _title_joins(meta: str, text: str) -> bool:
+    """Does the title ``meta`` begin or end with ``text``, joined to the rest by a separator
+    that ``_TITLE_SEPARATOR`` does not split at ("Headline- Section-Site", "Site, Region
+    News: Headline")?"""
+    meta, text = " ".join(meta.split()), " ".join(text.split())
+    if not key_text(text) or len(text) >= len(meta):
+        return False
+    if meta.startswith(text):
+        return bool(_JOINED.match(meta[len(text) :]))
+    return meta.endswith(text) and bool(_JOINED.match(meta[: -len(text)][::-1]))
+
+
+def _title_heading(tree, named: list[str]) -> str:
+    """A heading anywhere on the page (``<h1>`` to ``<h6>``, an element whose class or id names
+    a headline), of ``_LEAD_WORDS`` words or more and not a logo, whose words are the whole of
+    a title's story part (its longest part), else "". The page names its headline twice, as
+    its title and as a heading: a heading above the article's text that the title does not
+    name is another story's (the latest stories listed between the headline and the text)."""
+    stories = {key_text(max(_TITLE_SEPARATOR.split(meta), key=len)) for meta in named}
+    stories.discard("")
+    for element in tree.iter() if stories else ():
+        if not isinstance(element.tag, str) or not (
+            element.tag in ("h1", "h2", "h3", "h4", "h5", "h6") or _headline_named(element)
+        ):
+            continue
+        text = _plain(element)
+        if (
+            key_text(text) in stories
+            and len(text.split()) >= _LEAD_WORDS
+            and not _logo(element)
+            and not any(a.tag in _NOT_SHOWN for a in element.iterancestors())
+        ):
+            return text
+    return ""
 
 
 def _head_level(head) -> int:
@@ -1726,7 +1982,7 @@ _STAMP_LABEL = r"(?:(?:first |last )?(?:published|updated|posted|modified)(?: on
 # story", "Read Comments (11)", "Digg", "Report this post")
 _TOOL = (
     r"(?:(?:article |story )?(?:(?:easy )?print(?:er)?(?:[ -]friendly)?(?: version| this| page)?"
-    r"|e-?mail(?: this)?|send(?: this)?(?: (?:article|story|page))?(?: to (?:a )?friends?)?"
+    r"|e?-?mail(?: this)?|send(?: this)?(?: (?:article|story|page))?(?: to (?:a )?friends?)?"
     r"(?: by e-?mail)?|share(?: this)?|save(?: this)?"
     r"|(?:e-?mail|send) a friend|printable version|top|back|contact us"
     r"|post (?:this (?:story|article) )?to:?|fark|nowpublic|yahoo!? buzz"
@@ -1736,7 +1992,7 @@ _TOOL = (
     r"|larger|smaller|report (?:this post|abuse|typo)|quote|permalink|trackback|licen[cs]e"
     r"|most (?:e-?mailed|popular)|popular pages|subscribe|register|sign[ -]?in|log[ -]?in"
     r"|search|newsletters?|recommend(?: this)?)"
-    r"(?: (?:story|article|page))?(?: to a friend)?)"
+    r"(?: (?:story|article|page))?(?: to (?:a )?friend)?)"
 )
 BOILERPLATE = re.compile(
     r"^(?:Read more|READ MORE|MORE|Related|RELATED|See also|Also read|Watch|WATCH)\s*:"

@@ -160,6 +160,8 @@ def test_closing_credits_go_to_the_front_matter_and_notes_to_the_reader_are_left
         "Article E-Mail :: Comment :: Syndication :: Printer Friendly Page",
         "Digg | Facebook | E-mail | Print",
         "email this story",
+        "MAIL THIS STORY",
+        "Email To Friend",
         "Quote | Report this post",
         "Comment | Read Comments (11)",
         "Top | Back | E-mail to a friend | Printable version",
@@ -600,3 +602,232 @@ def test_the_headline_repeated_in_a_bar_with_the_pages_section_is_left_out():
     markdown, _ = html_to_markdown(page(paragraphs(3) + bar))
     assert "Health" not in markdown
     assert [r for r, _ in blocks(markdown)] == ["title"] + ["paragraph"] * 3
+
+
+def test_the_headline_above_text_that_is_not_in_an_element_of_its_own():
+    """2008's markup: the story's first paragraph is the text after the dateline's ``div``,
+    its others each after a ``<p>`` that separates them, so that no element of the page
+    begins where the story does."""
+    story = (
+        '<div class="articleTitle">Kerry endorses Obama</div><div class="articleBody">'
+        f"<div>Friday, January 11</div>WASHINGTON - The first paragraph {BODY}."
+        f"<p>The second paragraph {BODY}.<p>The third paragraph {BODY}.</div>"
+    )
+    page_ = f"""<html><head><title>Berkshire Eagle Online</title></head><body><table><tr><td>
+<h1><a href="/">Berkshire Eagle</a></h1><h3>Latest News</h3></td></tr><tr><td>{story}</td></tr>
+</table></body></html>"""
+    found = blocks(html_to_markdown(page_)[0])
+    assert found[0] == ("title", "Kerry endorses Obama")
+
+
+def test_a_heading_that_is_the_whole_title_is_the_headline_wherever_it_is():
+    """Between the story's headline and its text, a box of the latest stories: another story's
+    headline and first lines, which the extractor takes for the article's start."""
+    teaser = """<div id="topstories"><h4><a href="/news/story.html?id=2"><span>B.C. schools use
+'death trap' vans for student trips</span></a></h4><p class="first">Passenger vans similar to one
+that crashed in New Brunswick, killing seven students, have been used by schools.</p><ul><li>
+<a href="/news/story.html?id=2">[ more ]</a></li></ul></div>"""
+    page_ = f"""<html><head><title>Wrong-way driver halted</title></head><body><div id="story">
+{teaser}<div class="storyheader"><h2>Wrong-way driver halted</h2></div>
+<p>BURNABY - The first paragraph {BODY}.</p><p>The second paragraph {BODY}.</p>
+<p>The third paragraph {BODY}.</p></div></body></html>"""
+    found = blocks(html_to_markdown(page_)[0])
+    assert found[0] == ("title", "Wrong-way driver halted")
+
+
+def test_a_line_cut_short_with_an_ellipsis_does_not_open_the_article():
+    """A menu's line that ends "And More..." reads as a sentence; the article does not open
+    with it, so the headline between it and the text is found."""
+    page_ = f"""<html><head><title>Summit Daily News - Arts and Entertainment</title></head><body>
+<table><tr><td><p class="navheading">AROUND SUMMIT</p><p>Ski &amp; Snowboard, Golf, Hunting &amp;
+Fishing, Mountain Biking, Hiking, Rafting &amp; Paddling And More...</p></td><td><p><span
+class="headingstory">With writers on strike, Leno, Kimmel appearing on each other's show</span></p>
+<p>The first paragraph {BODY}.</p><p>The second paragraph {BODY}.</p>
+<p>The third paragraph {BODY}.</p></td></tr></table></body></html>"""
+    found = blocks(html_to_markdown(page_)[0])
+    assert found[0] == (
+        "title",
+        "With writers on strike, Leno, Kimmel appearing on each other's show",
+    )
+
+
+def test_a_class_naming_the_articles_head_marks_the_headline():
+    """``<td class="articleheader">``, ``<font class="storyhead">``: the story's head, nearer
+    the text than the site's name in capitals, which the title also names."""
+    title = "The Telegraph - Calcutta (Kolkata) | Sports | Tour to continue for now, says BCCI"
+    top = '<td class="articleheader"><p id="hd">Tour to continue for now, says BCCI</p></td>'
+    page_ = old_page(title, f"<table><tr>{top}</tr></table>").replace(
+        "<h3>Latest News</h3>", "<h3>THE TELEGRAPH</h3>"
+    )
+    found = blocks(html_to_markdown(page_)[0])
+    assert found[0] == ("title", "Tour to continue for now, says BCCI")
+
+
+def test_a_line_named_as_over_or_under_the_headline_is_not_the_headline():
+    """Between the headline and the text, ``<span class="subheadline">`` holds the reporter's
+    name, ``<div class="article_overtitle">`` a line on the story: the headline is the element
+    named as one."""
+    top = (
+        '<span class="headline">NATO Intervention in Pakistan: Dion</span><br>'
+        '<span class="subheadline">Josh Pringle</span>'
+    )
+    found = blocks(html_to_markdown(old_page("580 CFRA - News Talk Radio", top))[0])
+    assert found[0] == ("title", "NATO Intervention in Pakistan: Dion")
+    top = (
+        '<p class="article_headline">Slammer for Rammer</p><div class="article_overtitle">'
+        "Judge sets example in handing out four-year sentence</div>"
+    )
+    page_ = old_page("", top).replace("<title></title>", "")
+    assert blocks(html_to_markdown(page_)[0])[0] == ("title", "Slammer for Rammer")
+
+
+def test_a_sites_name_far_above_the_text_is_not_taken_for_the_headline():
+    """The title is the site's name; its longest part, loosely matched, names a line of the
+    page's header too. Far above the story's own head, that line is the site's name."""
+    top = '<font class="storyhead"><b>Tributes paid to Edmund Hillary</b></font>'
+    page_ = old_page("The Hindu News Update Service", top).replace(
+        "<h3>Latest News</h3>", "<font><b>News Update Service</b></font>"
+    )
+    found = blocks(html_to_markdown(page_)[0])
+    assert found[0] == ("title", "Tributes paid to Edmund Hillary")
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Lukla Airport to be named as Hillary Tenzing Airport- Travel-Services-News By "
+        "Industry-News-The Economic Times",
+        "Dayton, Ohio Weather, News, Sports and Entertainment WDTN.com, 2 On Your Side News "
+        "and Weather: Lukla Airport to be named as Hillary Tenzing Airport",
+    ],
+)
+def test_a_title_joined_to_the_sites_name_without_spaces_names_the_text_above(title):
+    """The site's name, longer than the headline, is joined to it with no space on one
+    side of the separator, so the title is not split into parts."""
+    top = "<b>Lukla Airport to be named as Hillary Tenzing Airport</b>"
+    found = blocks(html_to_markdown(old_page(title, top))[0])
+    assert found[0] == ("title", "Lukla Airport to be named as Hillary Tenzing Airport")
+
+
+def test_a_print_page_without_a_title_takes_neither_its_intro_nor_a_caption_as_headline():
+    """A page of 2008 with no ``<title>`` and no heading: above the text, the headline in a
+    ``div``, a picture's caption, and the story's first sentence in bold, which the
+    extractor leaves out: that sentence is the standfirst."""
+    print_page = f"""<html><body><table><tr><td><div class="mxb"><div class="sh">Gulf states
+urge peace with Iran</div></div></td></tr><tr><td><table align="right"><tr><td><div><img
+src="gcc.jpg" alt=""><div class="cap">Ahmadinejad is the first Iranian leader to attend the
+GCC summit</div></div></td></tr></table>
+<b>Gulf leaders have ended their summit in Qatar reiterating their desire for a peaceful
+solution to the conflict over Iran's nuclear ambitions.</b>
+<p>The first paragraph {BODY}.</p><p>The second paragraph {BODY}.</p></td></tr></table>
+</body></html>"""
+    found = blocks(html_to_markdown(print_page)[0])
+    assert found[:2] == [
+        ("title", "Gulf states urge peace with Iran"),
+        (
+            "standfirst",
+            "Gulf leaders have ended their summit in Qatar reiterating their desire for a "
+            "peaceful solution to the conflict over Iran's nuclear ambitions.",
+        ),
+    ]
+
+
+def test_a_copyright_line_does_not_open_the_article():
+    """The extractor's first paragraph is the site's copyright line, set above the story."""
+    top = (
+        "<p>© Copyright 2008 The Times Leader. All Rights Reserved. Reproduction is "
+        "prohibited.</p><h2>'Surge' Makes Annual Banned-Words List</h2>"
+    )
+    title = "Wilkes-Barre and Northeastern PA News from the Associated Press"
+    found = blocks(html_to_markdown(old_page(title, top))[0])
+    assert found[0] == ("title", "'Surge' Makes Annual Banned-Words List")
+
+
+def test_a_story_in_one_block_ending_in_a_credit_still_opens_the_article():
+    """No paragraph ends a sentence: the whole story is one block (its paragraphs split by
+    line breaks) that ends with the agency's name. The block of several sentences opens the
+    article, and the headline above it is found; the title is only the paper's name."""
+    story = " ".join(f"Sentence {i} of the story {BODY}." for i in range(1, 6)) + " - Sapa"
+    page_ = f"""<html><head><title>Star</title></head><body><div class="ContentHolder">
+<div class="ArticleBody"><h1 class="ArticleHeadline">Bulls centre out for six months</h1>
+<p>7 January 2008, 14:24</p><p>{story}</p><p>EMAIL STORY EASY PRINT SEARCH NEWSLETTER</p></div>
+</div></body></html>"""
+    found = blocks(html_to_markdown(page_)[0])
+    assert found[0] == ("title", "Bulls centre out for six months")
+
+
+def test_a_dateline_inside_the_headlines_element_is_not_part_of_the_headline():
+    title = "Jeremy Clarkson ripped off - Digital Lifestyle - Macworld UK"
+    top = (
+        '<h1><span class="timeStamp">Wednesday, 09 January 2008</span> Jeremy Clarkson ripped '
+        "off </h1><h2>Top Gear presenter fails to make his point</h2>"
+    )
+    found = blocks(html_to_markdown(old_page(title, top))[0])
+    assert found[0] == ("title", "Jeremy Clarkson ripped off")
+
+
+def test_a_title_that_is_the_sites_name_gives_way_to_the_line_above_the_text():
+    """No heading on the page: the headline is a ``<span>`` above the text, and the title,
+    which shares no word with it, is the site's name."""
+    page_ = f"""<html><head><title>blackenterprise.com</title></head><body><div id="main">
+<span>U.S. Stock Indexes Close on Big Bounce</span><p>The first paragraph {BODY}.</p>
+<p>The second paragraph {BODY}.</p><p>The third paragraph {BODY}.</p></div></body></html>"""
+    found = blocks(html_to_markdown(page_)[0])
+    assert found[0] == ("title", "U.S. Stock Indexes Close on Big Bounce")
+
+
+def test_a_link_of_the_storys_tools_is_not_taken_for_the_headline():
+    """A page with no title: a tool's link whose class names a title is nearer the text."""
+    top = """<table><tr><td class="title">'Three Queens' sail together, two headed to the
+Caribbean</td></tr><tr><td><a class="titlelink" href="/email.asp?id=5451">Email To Friend</a>
+</td></tr></table>"""
+    page_ = old_page("", top).replace("<title></title>", "")
+    found = blocks(html_to_markdown(page_)[0])
+    assert found[0] == ("title", "'Three Queens' sail together, two headed to the Caribbean")
+
+
+@pytest.mark.parametrize(
+    "credit", ["THE CANADIAN PRESS", "Murray McCormick, Canwest News Service; Regina Leader-Post"]
+)
+def test_a_news_agencys_credit_below_the_headline_is_not_the_headline(credit):
+    page_ = f"""<html><head><title>940 MONTREAL</title></head><body><div id="main">
+<span>Gainey gives Canadiens good mid-season grades, except on faceoffs</span><p>{credit}</p>
+<p>The first paragraph {BODY}.</p><p>The second paragraph {BODY}.</p>
+<p>The third paragraph {BODY}.</p></div></body></html>"""
+    found = blocks(html_to_markdown(page_)[0])
+    assert found[0] == (
+        "title",
+        "Gainey gives Canadiens good mid-season grades, except on faceoffs",
+    )
+
+
+def test_the_titles_first_part_is_the_story_even_where_shorter_than_the_sites_name():
+    """ "Penny - Stardew Valley Wiki": the ``<h1>`` is the title's first part, not the site."""
+    found = blocks(html_to_markdown(old_page("Penny - Stardew Valley Wiki", "<h1>Penny</h1>"))[0])
+    assert found[0] == ("title", "Penny")
+
+
+def test_a_heading_that_is_the_whole_title_beats_a_nearer_one_it_names_in_part():
+    """A recipe's name set again, shorter, right above the text."""
+    top = "<h1>Bhindi masala (okra stir fry)</h1><h2>Bhindi masala</h2>"
+    found = blocks(html_to_markdown(old_page("Bhindi masala (okra stir fry)", top))[0])
+    assert found[0] == ("title", "Bhindi masala (okra stir fry)")
+
+
+def test_a_one_word_heading_inside_a_word_of_the_title_is_not_named_by_it():
+    """ "On-Line", a heading of the page's footer, is in "Brandon Sun Online" letter for
+    letter, but is no part of it."""
+    top = "<h1>'Shrek the Musical' sings and dances its way to Broadway this fall</h1>"
+    page_ = old_page("Brandon Sun Online", top).replace("</table>", "</table><h1>On-Line</h1>")
+    found = blocks(html_to_markdown(page_)[0])
+    assert found[0] == (
+        "title",
+        "'Shrek the Musical' sings and dances its way to Broadway this fall",
+    )
+
+
+def test_a_short_h1_above_the_text_beats_a_title_that_is_the_sites_name():
+    found = blocks(
+        html_to_markdown(old_page("The Calgary Sun", "<h1>Red-hot frontrunners</h1>"))[0]
+    )
+    assert found[0] == ("title", "Red-hot frontrunners")
