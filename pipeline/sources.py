@@ -1074,17 +1074,29 @@ def _image_captions(tree) -> set:
     """The elements that are a picture's caption by their place: the block right after what
     holds only an image (no text), where the block's text is the image's ``alt`` text or is all
     in italics (``<p><img …></p><p><em>Light a Wish by OGE Group</em></p>``)."""
-    found = set()
+    texted = set()  # the elements with text inside (found once, from each text up)
+    for element in tree.iter():
+        for start, text in ((element, element.text), (element.getparent(), element.tail)):
+            if not isinstance(element.tag, str) and start is element:
+                continue  # (a comment's own text is not shown)
+            while start is not None and start not in texted and (text or "").strip():
+                texted.add(start)
+                start = start.getparent()
+    found, seen, tops = set(), set(), {}  # (tops: the holder found above an element)
     for image in tree.iter("img"):
-        holder = image
-        while (up := holder.getparent()) is not None and not "".join(up.itertext()).strip():
+        holder, below = image, []
+        while (up := holder.getparent()) is not None and up not in texted:
+            if up in tops:
+                holder = tops[up]
+                break
+            below.append(up)
             holder = up
-        if (holder.tail or "").strip():
-            continue  # (a picture inside a paragraph's text)
+        tops.update((e, holder) for e in below)
+        if holder in seen or (holder.tail or "").strip():
+            continue  # (seen, or a picture inside a paragraph's text)
+        seen.add(holder)
         after = holder.getnext()
-        while after is not None and (
-            not isinstance(after.tag, str) or not "".join(after.itertext()).strip()
-        ):
+        while after is not None and after not in texted:
             after = after.getnext()
         if after is None or after.tag not in _CAPTION_AFTER:
             continue
@@ -2120,10 +2132,11 @@ BOILERPLATE = re.compile(
     # a line of the page's facts: when it was released, its category ("News date : 04/21/2022
     # Category : Press Releases", "January 13, 2020 at 08:45 AM | categories:", "Release
     # Date:"), which page of the story this is ("Page 1 of 1"), a link back up ("Back to top")
-    rf"|^(?:{_STAMP}[\s|·•,]*)*(?:(?:(?:news |release |publication |last )?(?:date|modified)"
-    rf"|categor(?:y|ies)|posted in)\s*:\s*(?:{_STAMP}|[\w&'’ -]{{0,40}}?)[\s|·•,]*)+$"
+    rf"|^(?:{_STAMP}[\s|·•,]*+)*(?:(?:(?:news |release |publication |last )?(?:date|modified)"
+    rf"|categor(?:y|ies)|posted in)\s*+:\s*+(?:{_STAMP}|[\w&'’-]++(?: [\w&'’-]++){{0,5}})?"
+    r"[\s|·•,]*+)+$"
     r"|^Page:? \(?\d+\)? of \d+(?:\s*-\s*[\d/]+)?$|^(?:back to top|top of page)$"
-    r"|^(?:continued\W*|page\W*)?(?:\d+\s*[|·]?\s*){1,12}(?:next|continue)\b\W*$"
+    r"|^(?:continued\W*|page\W*)?(?:\d++\s*+(?:[|·]\s*+)?){1,12}(?:next|continue)\b\W*$"
     # a list's name ("Related to this story:", "More from Sports"), a call to share the story
     # ("Submit to: Digg", "Bookmark/Search this post with:")
     r"|^Related to this (?:story|article)\s*:?$|(?-i:^More from [A-Z][\w&'’]*(?: [\w&'’]+){0,2}$)"
