@@ -2106,8 +2106,6 @@ BOILERPLATE = re.compile(
     r"|^(?=.{0,300}$)(?:To (?:view|read|continue reading|access) (?:the full|this|the rest)\b"
     r"[^.!?]{0,40}\b(?:subscribe|subscription|log in|sign in|register(?:ed)?)\b"
     r"|If you(?:['’]re| are) (?:seeing this message|already a subscriber)\b"
-    r"|(?:Get|Enjoy|Unlock) (?:unlimited |full |premium |digital )?access\b[^.!?]{0,80}"
-    r"\b(?:subscri\w*|membership)\b"
     r"|Get [^.!?]{1,60} delivered (?:to|through) your (?:letterbox|door(?:step)?|home)\b"
     r"|(?:For\b[^.!?]{0,60}\b)?(?:download|get)\b[^.!?]{0,60}\b(?:our|the) [^.!?]{0,40}"
     r"\bapps?\b[^.!?]*[.!]?$)"
@@ -2121,6 +2119,10 @@ BOILERPLATE = re.compile(
     r"|^(?:note:\s*)?(?:we are|we['’]re) (?:temporarily )?moderating (?:all )?comments\b"
     r"|^This (?:article|story|page) has been (?:sent|e-?mailed|shared) to\b"
     r"|^This feature is (?:temporarily |currently )?unavailable\b"
+    # a subscription's promo, whatever it says after its first words ("Get access to India's
+    # fastest growing financial subscriptions service Moneycontrol Pro for as little as …")
+    r"|^(?=.{0,600}$)(?:Get|Enjoy|Unlock) (?:unlimited |full |premium |digital )?access\b"
+    r"[^.!?]{0,80}\b(?:subscri\w*|membership)\b"
     # a comment box's own messages ("- there are currently no comments for this story -",
     # "Please enable JavaScript to view the comments", "Thanks for your comments - this
     # feedback is now closed")

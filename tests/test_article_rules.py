@@ -511,8 +511,11 @@ def test_a_block_after_a_picture_that_repeats_its_alt_text_or_is_all_italics_is_
         "To read this article in full you must have registered and have a Premium subscription",
         "For the latest stories and breaking news updates download the Nationnews apps for iOS "
         "and Android.",
-        "Get access to India's fastest growing financial subscriptions service for as little "
-        "as Rs 599 for first year.",
+        "Get access to India's fastest growing financial subscriptions service Moneycontrol Pro "
+        'for as little as Rs 599 for first year. Use the code "GETPRO". Moneycontrol Pro offers '
+        "you all the information you need for wealth creation including actionable investment "
+        "ideas, independent research and insights & analysis For more information, check out "
+        "the Moneycontrol website or mobile app.",
         "Do you want to be informed of our actions? Sign up here",
         "Post Comment (+)",
         "This article has been sent to",
