@@ -2153,9 +2153,10 @@ BOILERPLATE = re.compile(
     # a page's links to skip to its parts, its search box ("Welcome to PerthNow. Skip to:
     # Search Box …", "enhanced by Google", "Search for more stories on this topic on …"), a
     # short call to sign up ("Sign up for StreetInsider Free!")
-    r"|^(?:[^.!?]{0,60}[.!]\s+)?Skip to(?::|\s+(?:the )?(?:main )?(?:content|navigation|search))"
+    r"|^(?:.{0,60}?[.!]\s+)?Skip to(?::|\s+(?:the )?(?:main )?(?:content|navigation|search))"
     r"|^(?:enhanced|powered) by (?:Google|Bing)$"
-    r"|^(?:Search|Find|Browse) (?:for )?more (?:stories|articles|news)\b[^.!?,]{0,80}[.!]?$"
+    r"|^(?:(?:Search|Browse) (?:for )?more (?:stories|articles|news)|Find more (?:stories|articles"
+    r"|news) (?:on|about|in))\b[^.!?]{0,80}[.!]?(?:\s*click here[.!]?)?$"
     r"|^Sign up (?:for|to|now|today|here)\b(?:\s+\S+){0,4}\s*[.!]?$"
     # a disclaimer of what others wrote ("The BBC is not responsible for the content of
     # external internet sites", "The views expressed in the articles are not necessarily

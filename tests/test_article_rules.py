@@ -578,6 +578,13 @@ def test_tool_bars_pagination_and_calls_to_share_are_left_out():
         "About the author: David Utter is a staff writer for WebProNews.",
         "Tagged as: andrew piddington | jonas ball | krisha fairchild",
         "Add comment Print story Email story",
+        "Welcome to NEWS.com.au. Skip to: Search BoxSection NavigationNetwork Navigation",
+        "Search for more stories on this topic on Newstext, our news archive service. Click here",
+        "enhanced by Google",
+        "Sign up for StreetInsider Free!",
+        "Printer friendly page Send this article to Friends by E-Mail",
+        "(Note: CBC does not endorse and is not responsible for the content of external links)",
+        "The views expressed in the articles are not necessarily those of earthtimes.org",
     ],
 )
 def test_more_tool_bars_and_notes_are_boilerplate(line):
@@ -594,6 +601,9 @@ def test_more_tool_bars_and_notes_are_boilerplate(line):
         "Search teams found the boat on Monday.",
         "Page 3 of the report says the money was spent.",
         "The feedback is closed to outsiders, he said, but insiders can still write.",
+        "Find more stories like this, the editor told staff, and we will print them.",
+        "Sign up for the program opens on Monday at the city hall, the mayor said.",
+        "The views expressed by the minister were criticised by the opposition.",
     ],
 )
 def test_sentences_of_a_story_are_not_tool_bars(sentence):
