@@ -2163,7 +2163,12 @@ BOILERPLATE = re.compile(
     # those of …")
     r"|^(?=.{0,300}$).*\bnot (?:be )?responsible for the content of (?:any )?external\b"
     r"|^(?=.{0,300}$)(?:the )?(?:views|opinions) expressed (?:in|on|by)\b[^.!?]{0,80}"
-    r"\bnot necessarily\b",
+    r"\bnot necessarily\b"
+    # a link to more of a section, a call to follow the site's feeds ("More Sports News click
+    # here", "Get latest headlines via RSS feeds")
+    r"|^More [^.!?]{1,40} click here[.!]?$"
+    r"|^Get (?:the )?latest (?:headlines|news|stories)\b[^.!?]{0,40}\b(?:RSS|feeds?)\b[^.!?]{0,20}"
+    r"[.!]?$",
     re.IGNORECASE,
 )
 # A note on the author that ends an article ("Jane Tan is a reporter for The Daily…"), left

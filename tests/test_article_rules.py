@@ -585,6 +585,8 @@ def test_tool_bars_pagination_and_calls_to_share_are_left_out():
         "Printer friendly page Send this article to Friends by E-Mail",
         "(Note: CBC does not endorse and is not responsible for the content of external links)",
         "The views expressed in the articles are not necessarily those of earthtimes.org",
+        "More US (World) News click here",
+        "Get latest headlines via RSS feeds",
     ],
 )
 def test_more_tool_bars_and_notes_are_boilerplate(line):
@@ -604,6 +606,7 @@ def test_more_tool_bars_and_notes_are_boilerplate(line):
         "Find more stories like this, the editor told staff, and we will print them.",
         "Sign up for the program opens on Monday at the city hall, the mayor said.",
         "The views expressed by the minister were criticised by the opposition.",
+        "More than 200 people died, officials said. To see the list, click here",
     ],
 )
 def test_sentences_of_a_story_are_not_tool_bars(sentence):
