@@ -386,7 +386,7 @@ def _html_to_markdown(page: str | None, path: str | Path, url: str) -> tuple[str
         lines += [_md_figure(*figure) for figure in figures.pop(element, [])]
         if key_text(_plain(element)) in shown:
             continue  # a figure's caption, placed with its figure
-        if tag == "p" and _plain(element) == title:
+        if tag == "p" and _title_repeat(_plain(element), title):
             continue  # the headline, read from the page as a paragraph
         if at in elsewhere or (tag in ("p", "head") and BOILERPLATE.search(_plain(element))):
             continue
@@ -424,6 +424,15 @@ def _html_to_markdown(page: str | None, path: str | Path, url: str) -> tuple[str
     if markdown is None:
         raise L10nError(_TOO_LONG.format(what="its article", kind="a Markdown source"), path)
     return markdown, rels
+
+
+def _title_repeat(text: str, title: str) -> bool:
+    """Is an extracted paragraph the headline, alone or in a bar that names the page's section
+    after it (a sticky title: "Cannabis Use Disorder is Rising … | Health")?"""
+    if text == title:
+        return True
+    rest = text[len(title) :] if text.startswith(title) else ""
+    return bool(re.fullmatch(r"\s*[|·•»-]\s*[\w&'’ ]{1,30}", rest))
 
 
 def _joined_markdown(front: str, lines: list[str]) -> str | None:
@@ -1064,8 +1073,11 @@ def _caption_keys(tree) -> set[str]:
     elsewhere (other than one around the caption, which starts with it) has it: an extracted
     paragraph with one of these is a picture's caption, not article text."""
 
+    placed = _image_captions(tree)
+
     def caption(element) -> bool:
         named = element.tag == "figcaption" or _CAPTION_NAME.search(element.get("class") or "")
+        named = named or element in placed
         return bool(named) and len(" ".join(element.itertext()).split()) <= _CAPTION_WORDS
 
     keys, elsewhere = set(), set()
@@ -1081,6 +1093,46 @@ def _caption_keys(tree) -> set[str]:
         if not any(caption(e) and _prefix_key(e) == found for e in element.iterdescendants()):
             elsewhere.add(found)
     return keys - elsewhere
+
+
+_CAPTION_AFTER = frozenset("p div span".split())  # the blocks that are a caption by their place
+
+
+def _image_captions(tree) -> set:
+    """The elements that are a picture's caption by their place: the block right after what
+    holds only an image (no text), where the block's text is the image's ``alt`` text or is all
+    in italics (``<p><img …></p><p><em>Light a Wish by OGE Group</em></p>``)."""
+    texted = set()  # the elements with text inside (found once, from each text up)
+    for element in tree.iter():
+        for start, text in ((element, element.text), (element.getparent(), element.tail)):
+            if not isinstance(element.tag, str) and start is element:
+                continue  # (a comment's own text is not shown)
+            while start is not None and start not in texted and (text or "").strip():
+                texted.add(start)
+                start = start.getparent()
+    found, seen, tops = set(), set(), {}  # (tops: the holder found above an element)
+    for image in tree.iter("img"):
+        holder, below = image, []
+        while (up := holder.getparent()) is not None and up not in texted:
+            if up in tops:
+                holder = tops[up]
+                break
+            below.append(up)
+            holder = up
+        tops.update((e, holder) for e in below)
+        if holder in seen or (holder.tail or "").strip():
+            continue  # (seen, or a picture inside a paragraph's text)
+        seen.add(holder)
+        after = holder.getnext()
+        while after is not None and after not in texted:
+            after = after.getnext()
+        if after is None or after.tag not in _CAPTION_AFTER:
+            continue
+        text = key_text(" ".join(after.itertext()))
+        italic = key_text(" ".join(t for e in after.iter("em", "i") for t in e.itertext()))
+        if text and text in (key_text(image.get("alt") or ""), italic):
+            found.add(after)
+    return found
 
 
 def kickers(tree, headline: str) -> set[str]:
@@ -1992,7 +2044,8 @@ def _stripped(tokens: list) -> list:
 _MONTH_NAME = (
     "(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 )
-_DATE = rf"(?:\d{{1,2}} {_MONTH_NAME} \d{{4}}|{_MONTH_NAME} \d{{1,2}}, \d{{4}})"
+_ORDINAL = r"(?:st|nd|rd|th)?"  # ("January 6th, 2008")
+_DATE = rf"(?:\d{{1,2}}{_ORDINAL} {_MONTH_NAME} \d{{4}}|{_MONTH_NAME} \d{{1,2}}{_ORDINAL}, \d{{4}})"
 _TIME = r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?"
 _SHORT_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
 _WEEKDAY = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?"
@@ -2006,15 +2059,18 @@ _STAMP_LABEL = r"(?:(?:first |last )?(?:published|updated|posted|modified)(?: on
 # one of a story's tools, as a bar of links names it ("Printer Friendly Page", "E-mail this
 # story", "Read Comments (11)", "Digg", "Report this post")
 _TOOL = (
-    r"(?:(?:article |story )?(?:print(?:er)?(?:[ -]friendly)?(?: version| this| page)?"
-    r"|e?-?mail(?: this)?|send(?: this)?(?: to a friend)?|share(?: this)?|save(?: this)?"
+    r"(?:(?:article |story )?(?:(?:easy )?print(?:er)?(?:[ -]friendly)?(?: version| this| page)?"
+    r"|e?-?mail(?: this)?|send(?: this)?(?: (?:article|story|page))?(?: to (?:a )?friends?)?"
+    r"(?: by e-?mail)?|share(?: this)?|save(?: this)?"
     r"|(?:e-?mail|send) a friend|printable version|top|back|contact us"
     r"|post (?:this (?:story|article) )?to:?|fark|nowpublic|yahoo!? buzz"
-    r"|(?:read |post a |add a |view )?comments?(?: \(\d+\))?|discuss(?: this)?"
+    r"|(?:read |post (?:a )?|add (?:a )?|view )?comments?(?: \(\d+\))?|discuss(?: this)?"
     r"|bookmark(?: this| with:?)?|digg(?: this| it)?|del\.icio\.us|reddit|facebook|stumbleupon"
     r"|newsvine|technorati|furl|rss|reprints?|syndication|(?:text|font) size(?: \w+)?"
     r"|larger|smaller|report (?:this post|abuse|typo)|quote|permalink|trackback|licen[cs]e"
-    r"|most (?:e-?mailed|popular))(?: (?:story|article|page))?(?: to (?:a )?friend)?)"
+    r"|most (?:e-?mailed|popular)|popular pages|subscribe|register|sign[ -]?in|log[ -]?in"
+    r"|search|newsletters?|recommend(?: this)?)"
+    r"(?: (?:story|article|page))?(?: to (?:a )?friend)?)"
 )
 BOILERPLATE = re.compile(
     r"^(?:Read more|READ MORE|MORE|Related|RELATED|See also|Also read|Watch|WATCH)\s*:"
@@ -2029,7 +2085,7 @@ BOILERPLATE = re.compile(
     r"|^(?:(?:share(?: on| this| via)?|copy link|e-?mail|print|comments?|facebook|twitter|x"
     r"|reddit|flipboard|pocket|linkedin|pinterest|whatsapp|tumblr|messenger|tweet|pin it)"
     r"[\s,|·•]*){3,}$"
-    r"|^(?:Topics|Tags|Filed under)\s*:"
+    r"|^(?:Topics|Tags|Tagged(?: as| with)?|Filed under|About the authors?)\s*:"
     r"|^(?:[^.!?]{0,80}\?\s+)?(?:(?:Head|Go|Come) over to|(?:Visit|Join) our)\b[^.!?]{0,60}"
     r"\b(?:community|forums?)\b[^.!?]{0,60}[.!]?$"
     # a date alone, or the time of publication ("CNNMoney (New York) First published
@@ -2079,10 +2135,11 @@ BOILERPLATE = re.compile(
     # … or one with more after it, a short block that names a year's copyright or reserves
     # all rights ("Copyright © 2008, The Hindu. Republication or redissemination …",
     # "Copyright ©1995-2008 CNET Networks, Inc. All rights reserved. Top of page")
-    r"|^(?=.{0,400}$)(?:.*(?:©|\bcopyright\b)\s*(?:©\s*)?(?:19|20)\d\d\b|.*\ball rights reserved\b)"
+    r"|^(?=.{0,400}$)(?:.*(?:©|\bcopyright\b)\s*(?:©\s*)?(?:19|20)\d\d\b"
+    r"|.*(?<![a-z])all rights reserved\b)"
     # a bar of the story's tools ("Article E-Mail :: Comment :: Syndication :: Printer
     # Friendly Page", "Story Tools: E-MAIL | PRINT | Text Size", "Quote | Report this post")
-    rf"|^(?:(?:story|article|page) tools\s*:?\s*)?"
+    rf"|^[|·•\s]*(?:(?:story|article|page) tools\s*:?\s*)?"
     rf"(?:{_TOOL}(?:\s*(?:[|:·•»\[\]()/,-]|::)\s*|\s+|$)){{2,}}$"
     rf"|^{_TOOL}$"
     # a picture's or a page's own buttons and notes ("Click photo to enlarge", "story continues
@@ -2095,7 +2152,89 @@ BOILERPLATE = re.compile(
     # a wire service's slug ("AP-US--Trump-Impeachment, 4th Ld-Writethru"), a story's tags
     # without a colon ("Tags Kristi Noem South Dakota")
     r"|(?-i:^[A-Z]{2}-[A-Z]{2,}--[\w-]+(?:, \d+\w{2} Ld-Writethru)?$)"
-    r"|(?-i:^Tags (?:[A-Z][\w'’.-]*\s*)+$)",
+    r"|(?-i:^Tags [A-Z])[^.!?]{0,200}$"
+    # a disclosure of the site's affiliate links ("If you buy something through this post, IGN
+    # may get a share of the sale.", "We may receive compensation when you click on links to
+    # those products.", "Advertising disclosure: …")
+    r"|^(?=.{0,400}$)(?=.*\b(?:links?|this (?:post|article|story|page)|partners)\b)"
+    r".*\b(?:may|might|could) (?:receive|earn|get) (?:a |an )?(?:small )?(?:(?:affiliate )?"
+    r"commissions?|compensation|share of (?:the )?(?:sales?|revenue))\b"
+    r"|^(?:note:\s*)?(?:the )?(?:advertising|advertiser|affiliate) (?:disclosure|disclaimer)\b"
+    # a call for letters ("We want to hear what you think about this article. Submit a letter
+    # to the editor …", "The Times is committed to publishing a diversity of letters to the
+    # editor. We’d like to hear what you think …")
+    r"|^(?=.{0,400}$)(?:.*\bletters? to the editor\b.*\b(?:what you think|letters@)"
+    r"|We(?:['’]d| would)? (?:like|love|want) to hear (?:what you think|from you)\b)"
+    # a subscription wall's notice, a subscription's or an app's promo ("To view the full
+    # story, please subscribe to …", "If you’re seeing this message but you’re already a
+    # subscriber, …", "Get Motor Cycle Monthly delivered through your letterbox every month.",
+    # "For the latest stories … download the Nationnews apps for iOS and Android")
+    r"|^(?=.{0,300}$)(?:To (?:view|read|continue reading|access) (?:the full|this|the rest)\b"
+    r"[^.!?]{0,40}\b(?:subscribe|subscription|log in|sign in|register(?:ed)?)\b"
+    r"|If you(?:['’]re| are) (?:seeing this message|already a subscriber)\b"
+    r"|Get [^.!?]{1,60} delivered (?:to|through) your (?:letterbox|door(?:step)?|home)\b"
+    r"|(?:For\b[^.!?]{0,60}\b)?(?:download|get)\b[^.!?]{0,60}\b(?:our|the) [^.!?]{0,40}"
+    r"\bapps?\b[^.!?]*[.!]?$)"
+    # a newsletter's promo that ends in its button ("Never miss the latest news by signing up
+    # to our newsletter today!", "Do you want to be informed of …? Sign up here")
+    r"|^(?=.{0,240}$)[^.!?]{0,80}\bsign(?:ing)? up (?:to|for) (?:our|the) [^.!?]{0,40}"
+    r"\bnewsletters?\b|^(?=.{0,240}$).*\b(?:sign up|subscribe|register) here[.!]?$"
+    # a note on readers' comments or the page's sharing ("Post Comment (+)", "Note: we are
+    # temporarily moderating all comments …", "This article has been sent to")
+    r"|^(?:post|add|leave|write) (?:a |your )?comments?\s*(?:\(\+\)|\+)?$"
+    r"|^(?:note:\s*)?(?:we are|we['’]re) (?:temporarily )?moderating (?:all )?comments\b"
+    r"|^This (?:article|story|page) has been (?:sent|e-?mailed|shared) to\b"
+    r"|^This feature is (?:temporarily |currently )?unavailable\b"
+    # a subscription's promo, whatever it says after its first words ("Get access to India's
+    # fastest growing financial subscriptions service Moneycontrol Pro for as little as …")
+    r"|^(?=.{0,600}$)(?:Get|Enjoy|Unlock) (?:unlimited |full |premium |digital )?access\b"
+    r"[^.!?]{0,80}\b(?:subscri\w*|membership)\b"
+    # a comment box's own messages ("- there are currently no comments for this story -",
+    # "Please enable JavaScript to view the comments", "Thanks for your comments - this
+    # feedback is now closed")
+    r"|^[-–\s]*there (?:are|is) (?:currently )?no comments\b[^.!?]{0,40}[.!]?[-–\s]*$"
+    r"|^(?:please )?(?:enable|turn on|activate) javascript (?:to|in|for)\b[^.!?]{0,100}[.!]?$"
+    r"|^(?:have your say|what do you think\?)\s*(?:read (?:the )?comments?(?: \(\d+\))?)?[.!]?$"
+    r"|^(?=.{0,160}$)(?:thanks?(?: you)? for your comments?\b.*"
+    r"|.*\b(?:comments?|feedback) (?:is|are) (?:now )?closed)[.!]?$"
+    # a line of the page's facts: when it was released, its category ("News date : 04/21/2022
+    # Category : Press Releases", "January 13, 2020 at 08:45 AM | categories:", "Release
+    # Date:"), which page of the story this is ("Page 1 of 1"), a link back up ("Back to top")
+    rf"|^(?:{_STAMP}[\s|·•,]*+)*(?:(?:(?:news |release |publication |last )?(?:date|modified)"
+    rf"|categor(?:y|ies)|posted in)\s*+:\s*+(?:{_STAMP}|[\w&'’-]++(?: [\w&'’-]++){{0,5}})?"
+    r"[\s|·•,]*+)+$"
+    r"|^Page:? \(?\d+\)? of \d+(?:\s*-\s*[\d/]+)?$|^(?:back to top|top of page)$"
+    r"|^(?:continued\W*|page\W*)?(?:\d++\s*+(?:[|·]\s*+)?){1,12}(?:next|continue)\b\W*$"
+    # a list's name ("Related to this story:", "More from Sports"), a call to share the story
+    # ("Submit to: Digg", "Bookmark/Search this post with:")
+    r"|^Related to this (?:story|article)\s*:?$|(?-i:^More from [A-Z][\w&'’]*(?: [\w&'’]+){0,2}$)"
+    r"|^(?:submit|post|share|bookmark)\b[^.!?:]{0,30}"
+    r"\b(?:to|with|on|via)\s*:"
+    # a player's or a page's notice of what it needs ("this media player requires Flash player
+    # version 6 or greater"), a call to send comments ("E-mail comments to jane@…")
+    r"|^(?:this (?:media |video )?(?:player|video|content)|you (?:will )?need"
+    r"|to (?:view|watch|play|see) this)\b[^.!?]{0,60}\b(?:flash|javascript)\b"
+    r"|^(?:e-?mail|send) (?:your )?(?:comments|questions|feedback|tips)\b[^.!?]{0,40}"
+    r"\bto\s+\S+@\S+"
+    # a page's links to skip to its parts, its search box ("Welcome to PerthNow. Skip to:
+    # Search Box …", "enhanced by Google", "Search for more stories on this topic on …"), a
+    # short call to sign up ("Sign up for StreetInsider Free!")
+    r"|^(?:.{0,60}?[.!]\s+)?Skip to(?::|\s+(?:the )?(?:main )?(?:content|navigation|search))"
+    r"|^(?:enhanced|powered) by (?:Google|Bing)$"
+    r"|^(?:(?:Search|Browse) (?:for )?more (?:stories|articles|news)|Find more (?:stories|articles"
+    r"|news) (?:on|about|in))\b[^.!?]{0,80}[.!]?(?:\s*click here[.!]?)?$"
+    r"|^Sign up (?:for|to|now|today|here)\b(?:\s+\S+){0,4}\s*[.!]?$"
+    # a disclaimer of what others wrote ("The BBC is not responsible for the content of
+    # external internet sites", "The views expressed in the articles are not necessarily
+    # those of …")
+    r"|^(?=.{0,300}$).*\bnot (?:be )?responsible for the content of (?:any )?external\b"
+    r"|^(?=.{0,300}$)(?:the )?(?:views|opinions) expressed (?:in|on|by)\b[^.!?]{0,80}"
+    r"\bnot necessarily\b"
+    # a link to more of a section, a call to follow the site's feeds ("More Sports News click
+    # here", "Get latest headlines via RSS feeds")
+    r"|^More [^.!?]{1,40} click here[.!]?$"
+    r"|^Get (?:the )?latest (?:headlines|news|stories)\b[^.!?]{0,40}\b(?:RSS|feeds?)\b[^.!?]{0,20}"
+    r"[.!]?$",
     re.IGNORECASE,
 )
 # A note on the author that ends an article ("Jane Tan is a reporter for The Daily…"), left

@@ -434,6 +434,192 @@ def test_a_sites_name_is_split_off_the_title_where_no_heading_is_the_headline(ti
     assert found[0] == ("title", "Modi, BJP leaders discuss poll strategies")
 
 
+def test_an_affiliate_disclosure_and_a_call_for_letters_are_left_out():
+    top = (
+        "<p>If you buy something through this post, the Daily may get a share of the sale. "
+        'For more, <a href="/terms">learn more</a>.</p>'
+    )
+    end = (
+        "<p>The Times is committed to publishing a diversity of letters to the editor. We’d "
+        "like to hear what you think about this or any of our articles. And here’s our email: "
+        '<a href="mailto:letters@example.com">letters@example.com</a>.</p>'
+        "<p>Note: we are temporarily moderating all comments submitted to deal with a surge "
+        "in spam.</p>"
+    )
+    markdown, _ = html_to_markdown(page(top + paragraphs(3) + end))
+    assert [r for r, _ in blocks(markdown)] == ["title"] + ["paragraph"] * 3
+    assert "share of the sale" not in markdown and "letters" not in markdown
+
+
+def test_a_paywall_notice_and_promos_for_a_subscription_an_app_a_newsletter_are_left_out():
+    middle = (
+        "<p>To view the full story, please subscribe to The Daily. You can choose a "
+        '<a href="/subscribe">$60 Annual Subscription</a>.</p>'
+        "<p>If you’re seeing this message but you’re already a subscriber, you can "
+        '<a href="/login">log in</a> for immediate access to this story.</p>'
+    )
+    end = (
+        '<p>Get <a href="/mcm">Motor Cycle Monthly</a> delivered through your letterbox every '
+        "month. 12 issues for £11.99.</p>"
+        "<p><strong>Get the latest news straight to your phone with the Daily app.</strong></p>"
+        "<p>Never miss the latest news by signing up to our newsletter today!</p>"
+    )
+    markdown, _ = html_to_markdown(page(paragraphs(2) + middle + paragraphs(2, 3) + end))
+    assert [r for r, _ in blocks(markdown)] == ["title"] + ["paragraph"] * 4
+    for words in ("subscribe", "subscriber", "letterbox", "app", "newsletter"):
+        assert words not in markdown
+
+
+def test_lines_of_a_pages_facts_are_left_out():
+    top = (
+        "<p>News date : 04/21/2022 Category : "
+        '<a href="/news/press">Press Releases</a></p><p>Page 1 of 1</p>'
+    )
+    end = (
+        '<p>Tags <a href="/t/1">Alexandria Ocasio-Cortez</a><a href="/t/2">jeanine pirro</a>'
+        '<a href="/t/3">death threat</a></p><p>Release Date:</p>'
+    )
+    markdown, _ = html_to_markdown(page(top + paragraphs(3) + end))
+    assert [r for r, _ in blocks(markdown)] == ["title"] + ["paragraph"] * 3
+
+
+def test_a_block_after_a_picture_that_repeats_its_alt_text_or_is_all_italics_is_its_caption():
+    pictures = (
+        '<p><a href="/big/wish.jpg"><img src="/wish.jpg" alt=""></a></p><p> </p>'
+        '<p class="post-text"><em>Light a Wish by OGE Group</em></p>'
+        '<div align="center"><div class="article-img"><img src="/bezels.jpg" '
+        'alt="The slimmer bezels of the 16-inch MacBook Pro"></div>'
+        '<p class="minor2">The slimmer bezels of the 16-inch MacBook Pro</p></div>'
+    )
+    found = blocks(html_to_markdown(page(paragraphs(2) + pictures + paragraphs(2, 3)))[0])
+    assert ("caption", "Light a Wish by OGE Group") in found
+    assert ("caption", "The slimmer bezels of the 16-inch MacBook Pro") in found
+    assert [r for r, _ in found].count("paragraph") == 4
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "If you buy something through this post, IGN may get a share of the sale.",
+        "This post contains references to products from one or more of our advertisers. We may "
+        "receive compensation when you click on links to those products.",
+        "We recommend the best products through an independent review process, and advertisers "
+        "do not influence our picks. We may receive compensation if you visit partners we "
+        "recommend.",
+        "NOTE: The advertising disclaimer below does not apply to this article.",
+        "We want to hear what you think about this article. Submit a letter to the editor.",
+        "To read this article in full you must have registered and have a Premium subscription",
+        "For the latest stories and breaking news updates download the Nationnews apps for iOS "
+        "and Android.",
+        "Get access to India's fastest growing financial subscriptions service Moneycontrol Pro "
+        'for as little as Rs 599 for first year. Use the code "GETPRO". Moneycontrol Pro offers '
+        "you all the information you need for wealth creation including actionable investment "
+        "ideas, independent research and insights & analysis For more information, check out "
+        "the Moneycontrol website or mobile app.",
+        "Do you want to be informed of our actions? Sign up here",
+        "Post Comment (+)",
+        "This article has been sent to",
+        "This feature is temporarily unavailable. Please try again later.",
+        "January 13, 2020 at 08:45 AM | categories:",
+        "Back To Top",
+    ],
+)
+def test_promos_notices_and_page_facts_are_boilerplate(line):
+    assert BOILERPLATE.search(line)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Brokers may earn a commission on each sale, the regulator said.",
+        "Users can download the app from the store, which has 10 million users, she said.",
+        "To read the report, register at the ministry's site.",
+        "Date: the court will decide next week whether the case can go on.",
+        "Category 5 storms: what you need to know",
+        "Tags are used by scientists to follow the whales.",
+        "The paper stopped printing letters to the editor in 2019, its owner said.",
+    ],
+)
+def test_sentences_of_a_story_are_not_promos_or_page_facts(sentence):
+    assert not BOILERPLATE.search(sentence)
+
+
+def test_a_comment_boxs_messages_and_a_sign_in_bar_are_left_out():
+    end = (
+        "<p>Sign-In | Register</p><p>Have your say<a href='#c'>Read comments</a></p>"
+        "<p>- there are currently no comments for this story -</p>"
+        "<p>Please enable JavaScript to post a new comment</p>"
+        "<p><b>Thanks for your comments - this feedback is now closed</b></p>"
+    )
+    markdown, _ = html_to_markdown(page(paragraphs(3) + end))
+    assert [r for r, _ in blocks(markdown)] == ["title"] + ["paragraph"] * 3
+
+
+def test_tool_bars_pagination_and_calls_to_share_are_left_out():
+    top = "<p>EMAIL STORY EASY PRINT SEARCH NEWSLETTER</p><p>January 6th, 2008</p>"
+    end = (
+        "<p>CONTINUED 1 | 2 Next</p><p>Page (1) of 1 - 01/14/08</p>"
+        '<p>Submit to: <a href="https://digg.com/">Digg</a><a href="https://reddit.com/">Reddit'
+        "</a></p><p>this media player requires Flash player version 6 or greater, click here"
+        "</p><p>E-mail comments to jane.tan@example.com</p><p>Related to this story:</p>"
+        "<p>More from Sports</p>"
+    )
+    markdown, _ = html_to_markdown(page(top + paragraphs(3) + end))
+    assert [r for r, _ in blocks(markdown)] == ["title"] + ["paragraph"] * 3
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Page: 12Continue »",
+        "recommend this article",
+        "| E-mail | Print",
+        "© Reuters2008All rights reserved.",
+        "About the author: David Utter is a staff writer for WebProNews.",
+        "Tagged as: andrew piddington | jonas ball | krisha fairchild",
+        "Add comment Print story Email story",
+        "Welcome to NEWS.com.au. Skip to: Search BoxSection NavigationNetwork Navigation",
+        "Search for more stories on this topic on Newstext, our news archive service. Click here",
+        "enhanced by Google",
+        "Sign up for StreetInsider Free!",
+        "Printer friendly page Send this article to Friends by E-Mail",
+        "(Note: CBC does not endorse and is not responsible for the content of external links)",
+        "The views expressed in the articles are not necessarily those of earthtimes.org",
+        "More US (World) News click here",
+        "Get latest headlines via RSS feeds",
+    ],
+)
+def test_more_tool_bars_and_notes_are_boilerplate(line):
+    assert BOILERPLATE.search(line)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Please enable JavaScript, the bank told customers whose browsers failed.",
+        "Register to vote by Friday, officials said.",
+        "More from the minister came later.",
+        "Post office: the service will close on Monday, the union said.",
+        "Search teams found the boat on Monday.",
+        "Page 3 of the report says the money was spent.",
+        "The feedback is closed to outsiders, he said, but insiders can still write.",
+        "Find more stories like this, the editor told staff, and we will print them.",
+        "Sign up for the program opens on Monday at the city hall, the mayor said.",
+        "The views expressed by the minister were criticised by the opposition.",
+        "More than 200 people died, officials said. To see the list, click here",
+    ],
+)
+def test_sentences_of_a_story_are_not_tool_bars(sentence):
+    assert not BOILERPLATE.search(sentence)
+
+
+def test_the_headline_repeated_in_a_bar_with_the_pages_section_is_left_out():
+    bar = "<p id='sticky-title'>Storm hits the coast | Health</p>"
+    markdown, _ = html_to_markdown(page(paragraphs(3) + bar))
+    assert "Health" not in markdown
+    assert [r for r, _ in blocks(markdown)] == ["title"] + ["paragraph"] * 3
+
+
 def test_the_headline_above_text_that_is_not_in_an_element_of_its_own():
     """2008's markup: the story's first paragraph is the text after the dateline's ``div``,
     its others each after a ``<p>`` that separates them, so that no element of the page
