@@ -1555,9 +1555,9 @@ _HEADLINE_SHARE = 0.5  # the least share of the title's story part a heading it 
 _HOME = re.compile(r"^(?:(?:https?:)?//[^/?#]+/?|/)(?:(?:index|default|home)\.\w+)?(?:[?#]|$)")
 # a dateline set as a heading: a year with a month's name or a time ("Tuesday 8th January
 # 2008", "04:52 PM PST on Friday, January 18, 2008", "15 Jan, 2008, 1202 hrs IST")
-_DATED = re.compile(
-    r"(?=.*\b(?:19|20)\d\d\b)(?=.*(?:\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b"
-    r"|\b\d{1,2}:\d\d\b))"
+_DATED = re.compile(  # (anchored: each look ahead reads the text once, not once a position)
+    r"(?s)^(?=.*\b(?:19|20)\d\d\b)(?=.*(?:\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+    r"[a-z]*\b|\b\d{1,2}:\d\d\b))"
 )
 # a line that credits a news agency or service, a byline without "By" ("THE CANADIAN PRESS",
 # "Murray McCormick, Canwest News Service; Regina Leader-Post")

@@ -174,6 +174,27 @@ CASES: dict[str, tuple[Callable[[str], object], Callable[[int], str], int]] = {
         lambda n: "www.example.com " * n,
         1_000,
     ),
+    # The import's tests of a page's paragraphs (chrome, closing notes, credits, bylines,
+    # datelines): each reads every paragraph of a page.
+    **{
+        f"import {name}: {shape}": (pattern, make, n)
+        for name, pattern in (
+            ("boilerplate", sources.BOILERPLATE.search),
+            ("author note", sources.AUTHOR_NOTE.match),
+            ("comments", sources.COMMENTS.match),
+            ("credits", sources.CREDITS.match),
+            ("agency", sources._AGENCY.match),
+            ("dated", sources._DATED.search),
+        )
+        for shape, make, n in (
+            ("words", lambda n: "Read more about it " * n, 1_000),
+            ("share words", lambda n: "Share " * n + ".", 2_000),
+            ("dates and times", lambda n: "January 6th, 2008 12:21 AM / " * n + "x", 500),
+            ("pages", lambda n: "Page 1 of 1 | " * n + "x", 1_000),
+            ("tags", lambda n: "Tags: " + "a, " * n + ".", 2_000),
+            ("inbox", lambda n: "Sign up " * n + "your inbox " * n + ".", 500),
+        )
+    },
     # Numbers and review state.
     "numbers: 1.1.1.": (lambda text: numbers.missing(text, "", "ko"), lambda n: "1." * n, 2_000),
     "numbers: 1,1,1,": (lambda text: numbers.missing(text, "", "ms"), lambda n: "1," * n, 2_000),
