@@ -2073,7 +2073,12 @@ _TOOL = (
     r"(?: (?:story|article|page))?(?: to (?:a )?friend)?)"
 )
 BOILERPLATE = re.compile(
-    r"^(?:Read more|READ MORE|MORE|Related|RELATED|See also|Also read|Watch|WATCH)\s*:"
+    r"^(?:Read more|READ MORE|Read next|MORE|Related|RELATED|See also|Also read|Watch|WATCH)\s*:"
+    # a video's promo ("WATCH | Palestinians react to …:"), a player that failed ("We apologize,
+    # but this video has failed to load.", "Try refreshing your browser, or tap here to see …")
+    r"|^(?:WATCH|LISTEN)\s*\|"
+    r"|^We apologi[sz]e, but this video has failed to load\b"
+    r"|^Try refreshing your browser\b[^.!?]{0,80}\bvideos?\b"
     r"|^Next on\b.*›"
     r"|^(?:Sign up|Subscribe)\b.*\b(?:newsletters?|inbox|alerts)\b"
     r"|^Contact [A-Z][\w.'’ -]{1,60} at \S+@\S+\.?$"
@@ -2146,7 +2151,36 @@ BOILERPLATE = re.compile(
     # below"), a call for readers' news ("When news happens: send photos, videos & tip-offs
     # to …"), a promo for the site's other stories ("also on Reuters Video: …")
     r"|^(?:click (?:on )?(?:the )?(?:photo|image|picture) to enlarge|view larger (?:image|photo)"
-    r"|(?:advertisement\s*)?story continues below)\.?$"
+    r"|(?:advertisement(?:\s+[\w-]{1,30})?\s*)?story continues below"
+    r"(?:\s*this advertisement has not loaded yet\b[^.!?]{0,60})?)\.?$"
+    # the end of the article, its sharing bar ("End of Article", "Share this articleComments"),
+    # a sign-up box's thanks, its fine print ("By providing your email address, you have read
+    # and agree to …"), a marker the page leaves ("after newsletter promotion")
+    r"|^end of (?:the )?(?:article|story)$|^share this (?:article|story)\s*(?:comments?)?$"
+    r"|^Thanks? (?:you )?for (?:signing up|subscribing)[.!]?$"
+    r"|^(?=.{0,300}$)By (?:providing|entering|submitting) your e-?mail\b"
+    r"|^(?:after|skip past) newsletter promotion$"
+    # a call for readers' stories ("Got a story? Get in touch with our news team by emailing us
+    # at …", "Do you have a story to tell? Email: …", "• Email: …"), a promo for more of the
+    # site ("For more stories like this, check our news page.", "Our website is the place for
+    # the latest breaking news, …", "Add us as a preferred source on Google")
+    r"|^(?=.{0,240}$)(?:[^.!?]{0,80}\?\s*)?(?:Get in touch|E-?mail(?: us)?)\b[^!?]{0,80}\S@\S"
+    r"|^[•·*\s-]*E-?mail\s*:\s*[^\s@]+@\S+$"
+    r"|^For more (?:stories|news|articles) like this\b[^.!?]{0,60}[.!]?$"
+    r"|^(?=.{0,300}$)Our (?:web)?site is (?:the|your) (?:place|destination|home|source) for\b"
+    r"|\bpreferred source on Google\b|^Add [^.!?]{1,40} to your Google News feed\b"
+    r"|^Follow [^.!?]{1,40} on Google News\b"
+    # a call to comment, a list of videos, a line of the page's labels without their dates
+    # ("Join the conversation", "Latest Videos From", "Published on •Updated"), a picture's
+    # credit alone ("Image: Jane Tan")
+    r"|^Join the (?:conversation|discussion|debate)[.!]?$|^Latest videos? from\b[^.!?]{0,40}$"
+    rf"|^(?:{_STAMP_LABEL}[\s•·|,]*){{1,3}}$"
+    r"|^(?:Image|Photo|Picture)s?(?: credit)?\s*:\s*[A-Z][\w.'’ -]{1,60}$"
+    # a browser's or an account's wall ("Thank you for visiting nature.com. You are using a
+    # browser version with limited support …", "… Log in or create an account to continue")
+    r"|^Thank you for visiting \S{1,40}\s+You are using a browser version\b"
+    r"|^(?=.{0,200}$)(?:[^.!?]{0,60}\?\s*)?(?:log in|sign in|register) or create an? "
+    r"(?:free )?account to (?:continue|read)\b"
     r"|^when (?:you see )?news happen\w*\s*:|(?-i:^(?:also on|Also On|ALSO ON) [A-Z])"
     r"|\bfor your personal,? non-commercial use only\b"
     # a wire service's slug ("AP-US--Trump-Impeachment, 4th Ld-Writethru"), a story's tags
@@ -2156,8 +2190,8 @@ BOILERPLATE = re.compile(
     # a disclosure of the site's affiliate links ("If you buy something through this post, IGN
     # may get a share of the sale.", "We may receive compensation when you click on links to
     # those products.", "Advertising disclosure: …")
-    r"|^(?=.{0,400}$)(?=.*\b(?:links?|this (?:post|article|story|page)|partners)\b)"
-    r".*\b(?:may|might|could) (?:receive|earn|get) (?:a |an )?(?:small )?(?:(?:affiliate )?"
+    r"|^(?=.{0,400}$)(?=.*\b(?:links?|this (?:post|article|story|page)|partners|buying)\b)"
+    r".*\b(?:may|might|could) (?:receive|earn|get) (?:us )?(?:a |an )?(?:small )?(?:(?:affiliate )?"
     r"commissions?|compensation|share of (?:the )?(?:sales?|revenue))\b"
     r"|^(?:note:\s*)?(?:the )?(?:advertising|advertiser|affiliate) (?:disclosure|disclaimer)\b"
     # a call for letters ("We want to hear what you think about this article. Submit a letter
@@ -2177,8 +2211,8 @@ BOILERPLATE = re.compile(
     r"\bapps?\b[^.!?]*[.!]?$)"
     # a newsletter's promo that ends in its button ("Never miss the latest news by signing up
     # to our newsletter today!", "Do you want to be informed of …? Sign up here")
-    r"|^(?=.{0,240}$)[^.!?]{0,80}\bsign(?:ing)? up (?:to|for) (?:our|the) [^.!?]{0,40}"
-    r"\bnewsletters?\b|^(?=.{0,240}$).*\b(?:sign up|subscribe|register) here[.!]?$"
+    r"|^(?=.{0,240}$)[^.!?]{0,120}\bsign(?:ing)? up (?:to|for) (?:our|the) ?[^.!?]{0,40}"
+    r"newsletters?\b|^(?=.{0,240}$).*\b(?:sign up|subscribe|register) here[.!]?$"
     # a note on readers' comments or the page's sharing ("Post Comment (+)", "Note: we are
     # temporarily moderating all comments …", "This article has been sent to")
     r"|^(?:post|add|leave|write) (?:a |your )?comments?\s*(?:\(\+\)|\+)?$"
@@ -2242,7 +2276,8 @@ BOILERPLATE = re.compile(
 AUTHOR_NOTE = re.compile(
     r"^(?:[A-Z][\w.'’ -]{2,50}(?: \([^()]{1,60}\))?|I) (?:is|was|has been|am) "
     r"(?:a|an|the|[A-Z][\w.&'’-]*['’]s) [^.]{0,80}\b"
-    r"(?:reporter|correspondent|editor|writer|columnist|contributor|journalist|curator)\b"
+    r"(?:reporter|correspondent|editor|writer|columnist|contributor|journalist|curator"
+    r"|researcher|professor|lecturer)\b"
     # a name ("Nelson D. Schwartz has covered economics since 2012.")
     r"|^(?:[A-Z][\w'’-]*\.? ){1,3}[A-Z][\w'’-]+ (?:has covered|covers|has written about) "
     # who reported it (``CREDITS``)
@@ -2257,7 +2292,10 @@ AUTHOR_NOTE = re.compile(
     r"|^More [^.:]{1,40}: https?://"
     r"|^(?:SOURCE|Source)s?:\s*[^.!?]{1,60}$"
     r"|^This (?:document|article|material) is subject to copyright\b|^Citation:\s"
-    r"|^(?:This (?:article|story) was )?[Oo]riginally published (?:on|in|at|by)\b"
+    r"|^(?:This (?:article|story) was )?(?:[Oo]riginally|[Ff]irst) published (?:on|in|at|by)\b"
+    # who else reported it ("With files from The Associated Press", "– additional reporting by")
+    r"|^[-–—\s]*\(?(?:[Ww]ith (?:additional )?(?:reporting|reports|files)|[Aa]dditional reporting)"
+    r" (?:by|from)\b"
 )
 # Who reported the story, at its end ("(Reporting by Jane Tan; Editing by …)", "Keith Bradsher
 # contributed reporting from Hong Kong.", "Associated Press writers … contributed to this
@@ -2265,6 +2303,8 @@ AUTHOR_NOTE = re.compile(
 CREDITS = re.compile(
     r"^\(?(?:Additional )?[Rr]eporting by\b"
     r"|^[^.!?]{0,200}\bcontributed (?:reporting|to this (?:report|story|article))\b"
+    r"|^[-–—\s]*\(?(?:[Ww]ith (?:additional )?(?:reporting|reports|files)|[Aa]dditional reporting)"
+    r" (?:by|from)\b"
 )
 # The byline above an article ("By Jane Tan, Senior Reporter"): not a sentence of the story.
 BYLINE = re.compile(

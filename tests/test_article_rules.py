@@ -1054,3 +1054,97 @@ def test_a_post_whose_first_words_a_paragraph_quotes_is_still_kept():
     markdown, _ = html_to_markdown(page(paragraphs(2) + quoting + post + paragraphs(2, 3)))
     assert f"> {said}. So I think that's working." in markdown
     assert f"“{said},” Noem tweeted." in markdown
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "WATCH | Residents react to the flooding in the valley:",
+        "READ NEXT: Rain returns to the coast this weekend, forecasters say",
+        "We apologize, but this video has failed to load.",
+        "Try refreshing your browser, or tap here to see other videos from our team.",
+        "Advertisement 2 Story continues below",
+        "Advertisement 1 Story continues below This advertisement has not loaded yet, but your "
+        "article continues below.",
+        "End of Article",
+        "Share this storyComments",
+        "Thanks for signing up!",
+        "By providing your email address, you agree to the Daily's Terms and Privacy Policy.",
+        "after newsletter promotion",
+        "Got a story? Get in touch with our news desk by emailing us at news@example.com.",
+        "Do you have a story to share? Email: jane.tan@example.com",
+        "• Email: jtan@example.com",
+        "For more stories like this, check our news page.",
+        "Our website is your destination for the latest local news, so bookmark our homepage.",
+        "Add us as a preferred source on Google",
+        "Add The Daily to your Google News feed.",
+        "Follow The Daily on Google News to get our stories in your feeds.",
+        "Join the conversation",
+        "Latest Videos From",
+        "Published on •Updated",
+        "Image: Jane Tan",
+        "Thank you for visiting example.com. You are using a browser version with limited "
+        "support for CSS.",
+        "Enjoying our stories? Log in or create an account to continue",
+        "We choose everything we review. Buying through us may earn us a commission.",
+        "For the latest news from across the region from The Daily, sign up for ournewsletters .",
+    ],
+)
+def test_modern_promos_players_and_bars_are_boilerplate(line):
+    assert BOILERPLATE.search(line)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Watch the video, the police said, and you will see the car.",
+        "He would email the mayor at city hall, he said, and get in touch with her staff.",
+        "Published on Monday, the report found that rents rose by 9 per cent.",
+        "The end of the story came in court on Friday, when the judge ruled.",
+        "Image rights were sold to the agency in 2019, the lawyers said.",
+        "Join the conversation about the budget at the town hall on Monday, the mayor said.",
+        "Share this article with your MP, the campaigners urged, before the vote on Friday.",
+        "Our website is down, the company told customers on Monday.",
+        "Thank you for visiting the ward, the nurse told the minister.",
+    ],
+)
+def test_sentences_of_a_story_are_not_modern_promos(sentence):
+    assert not BOILERPLATE.search(sentence)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "With files from The Canadian Press and Jane Tan",
+        "With reporting by Associated Press writer Jane Tan",
+        "With reports from the Daily and the Herald",
+        "– additional reporting by Jane Tan",
+        "Additional reporting from Reuters",
+        "First published in The Conversation.",
+        "Jane Tan is a senior researcher with the City Observatory.",
+    ],
+)
+def test_more_closing_notes_of_news_pages(line):
+    assert AUTHOR_NOTE.match(line)
+
+
+def test_a_promo_an_ad_slot_and_closing_credits_in_the_article_are_left_out():
+    middle = (
+        "<p>Advertisement 1 Story continues below</p>"
+        "<p>WATCH | Residents react to the flooding in the valley:</p>"
+        "<p>Got a story? Get in touch with our news desk by emailing us at "
+        '<a href="mailto:news@example.com">news@example.com</a>.</p>'
+    )
+    end = (
+        "<p>With files from The Canadian Press</p>"
+        "<p>Our website is your destination for the latest local news, so bookmark our "
+        "homepage and sign up for our newsletters.</p>"
+        "<p>End of Article</p>"
+    )
+    markdown, _ = html_to_markdown(page(paragraphs(2) + middle + paragraphs(2, 3) + end))
+    assert [r for r, _ in blocks(markdown)] == ["title"] + ["paragraph"] * 4
+    for words in ("Advertisement", "WATCH", "news desk", "website", "End of"):
+        assert words not in markdown
+    # the credit is kept as a byline is, in the front matter, not as the article's text
+    front, body = markdown.split("\n---\n", 1)
+    assert "With files from The Canadian Press" in front and "files from" not in body
