@@ -1019,6 +1019,14 @@ def _not_the_article(main, above: set[str]) -> set[int]:
     out = {at for at, e in enumerate(main) if e.tag == "p" and related_link(e)}
     out |= {at for at, e in enumerate(main) if e.tag == "list" and _link_list(e)}
     out |= _story_list(main)
+    for at, element in enumerate(main[:-1]):  # a link to a story under its list's name
+        if (
+            element.tag == "head"
+            and _READ_MORE.match(_plain(element))
+            and main[at + 1].tag in ("p", "head")
+            and related_link(main[at + 1])
+        ):
+            out |= {at, at + 1}
     for at, element in enumerate(main):
         if element.tag == "p" and _body_paragraph(element):
             break
@@ -1032,11 +1040,37 @@ def _not_the_article(main, above: set[str]) -> set[int]:
     return out
 
 
+# The name of a link to another story ("Read more", "Related:"), as a heading above it.
+_READ_MORE = re.compile(
+    r"(?:read more|related(?: stories| articles| content)?|see also|also read|more on this)"
+    r"\s*:?$",
+    re.IGNORECASE,
+)
+
+
 def _link_list(element) -> bool:
-    """Is an extracted list two or more links to other stories, each item only a link shaped
-    as a headline (``related_link``)?"""
-    items = list(element.iter("item"))
-    return len(items) >= 2 and all(related_link(item) for item in items)
+    """Is an extracted list two or more links to other stories, each item (with words: an
+    item that is only a picture does not count) only a link shaped as a headline
+    (``related_link``), or three or more headlines each with its picture (a list of teasers
+    whose links the extractor lost)?"""
+    items = [item for item in element.iter("item") if key_text(_plain(item))]
+    if len(items) >= 2 and all(related_link(item) for item in items):
+        return True
+    return len(items) >= 3 and all(_teaser_item(item) for item in items)
+
+
+def _teaser_item(item) -> bool:
+    """Is a list's item a story's headline beside its picture: a picture, and a line of
+    words shaped as a headline (no sentence that ends in a full stop)?"""
+    text = _plain(item)
+    return (
+        next(item.iter("graphic"), None) is not None
+        and len(text.split()) <= _TEASER_WORDS
+        and not text.rstrip("\"”’')]").endswith(".")
+    )
+
+
+_TEASER_WORDS = 30  # the most words of a teaser's headline
 
 
 _DESCRIPTION = ("og:description", "description", "twitter:description")
@@ -2116,6 +2150,7 @@ BOILERPLATE = re.compile(
     # news", "Our Latest Stories"), or a link to one ("Related post: …", "SEE MORE: …")
     r"|^(?:You (?:may|might) also like|Our latest stories|Recommended for you"
     r"|Related (?:stories|articles|posts|coverage)"
+    r"|(?:[\w\"“”]{1,30} )?Popular (?:articles?|stories|posts)|Trending (?:now|stories|articles)"
     r"|Most (?:read|popular|viewed)(?: stories| articles)?(?: (?:in|on|from) [^.!?]{1,30})?)"
     r"(?:\s*(?:\.\.\.|…|:))?$"
     r"|^\[?(?:Related(?: post| story| article| video| content| coverage)?|(?:see|read|watch) more"
@@ -2173,6 +2208,14 @@ BOILERPLATE = re.compile(
     # a call to comment, a list of videos, a line of the page's labels without their dates
     # ("Join the conversation", "Latest Videos From", "Published on •Updated"), a picture's
     # credit alone ("Image: Jane Tan")
+    # a byline that names when it was posted ("Jane Tan5 hours ago", "Jane Tan|Published"), a
+    # section's name and the date ("Politics / January 11, 2024"), a carousel's hint ("swipe
+    # left below to view more authors"), a promo for news on the reader's phone
+    r"|(?-i:^[A-Z][A-Za-z'’.-]+(?: [A-Z][A-Za-z'’.-]+){1,3})"
+    r"(?:\s*\d+ (?:minutes?|hours?|days?) ago|\s*[|·•]\s*(?:published|updated|posted))$"
+    rf"|^[\w&'’ ]{{1,30}}\s*[/|·•]\s*{_DATE}$"
+    r"|^\W*swipe (?:left|right)(?: below)? to (?:view|see) more\b"
+    r"|^Get (?:the )?latest [^.!?]{1,60} (?:to|on) your (?:phone|mobile)\b[^.!?]{0,30}[.!]?$"
     r"|^Join the (?:conversation|discussion|debate)[.!]?$|^Latest videos? from\b[^.!?]{0,40}$"
     rf"|^(?:{_STAMP_LABEL}[\s•·|,]*){{1,3}}$"
     r"|^(?:Image|Photo|Picture)s?(?: credit)?\s*:\s*[A-Z][\w.'’ -]{1,60}$"
@@ -2282,7 +2325,8 @@ AUTHOR_NOTE = re.compile(
     r"|^(?:[A-Z][\w'’-]*\.? ){1,3}[A-Z][\w'’-]+ (?:has covered|covers|has written about) "
     # who reported it (``CREDITS``)
     r"|^\(?(?:Additional )?[Rr]eporting by\b"
-    r"|^[^.!?]{0,200}\bcontributed (?:reporting|to this (?:report|story|article))\b"
+    r"|^(?:[^.!?]{0,120}\breported from\b[^.!?]{0,120}\.\s+)?"
+    r"[^.!?]{0,200}\bcontributed (?:reporting|to this (?:report|story|article))\b"
     # how to reach the author or follow the site ("Write to Jane Tan at jane@…", "Have a tip?",
     # "Follow AP's full coverage of …", "More AP NBA: https://…"), the sources, a citation
     r"|^(?:Write to|E-?mail|Contact|Reach)\b[^!?]{0,100}\bat\s+(?:\S+@\S+|https?://)"
@@ -2302,7 +2346,8 @@ AUTHOR_NOTE = re.compile(
 # report."): credits, as the byline is, kept in the front matter (``credits``), not the body.
 CREDITS = re.compile(
     r"^\(?(?:Additional )?[Rr]eporting by\b"
-    r"|^[^.!?]{0,200}\bcontributed (?:reporting|to this (?:report|story|article))\b"
+    r"|^(?:[^.!?]{0,120}\breported from\b[^.!?]{0,120}\.\s+)?"
+    r"[^.!?]{0,200}\bcontributed (?:reporting|to this (?:report|story|article))\b"
     r"|^[-–—\s]*\(?(?:[Ww]ith (?:additional )?(?:reporting|reports|files)|[Aa]dditional reporting)"
     r" (?:by|from)\b"
 )

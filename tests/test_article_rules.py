@@ -1148,3 +1148,72 @@ def test_a_promo_an_ad_slot_and_closing_credits_in_the_article_are_left_out():
     # the credit is kept as a byline is, in the front matter, not as the article's text
     front, body = markdown.split("\n---\n", 1)
     assert "With files from The Canadian Press" in front and "files from" not in body
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Jane Tan5 hours ago",
+        "Jane Van Der Tan|Published",
+        "Politics / March 3, 2024",
+        "“swipe left below to view more authors”Swipe →",
+        "Get the latest election news to your phone",
+        '"Politics" POPULAR ARTICLES',
+        "Trending now",
+    ],
+)
+def test_bylines_with_times_section_dates_and_list_names_are_boilerplate(line):
+    assert BOILERPLATE.search(line)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Jane Tan said 5 hours ago that the road was closed.",
+        "Politics / economics: the two are hard to split, she said on March 3, 2024.",
+        "Popular articles on the site were written by her, the editor said.",
+    ],
+)
+def test_sentences_of_a_story_are_not_bylines_or_list_names(sentence):
+    assert not BOILERPLATE.search(sentence)
+
+
+def test_the_ap_closing_credit_of_two_sentences_is_a_closing_note():
+    assert AUTHOR_NOTE.match(
+        "Tan reported from Lagos and Kim from Seoul. Associated Press writer Jane Park in "
+        "Tokyo contributed to this report."
+    )
+
+
+def test_lists_of_other_stories_in_the_article_are_left_out():
+    """A list of links to stories whose first item is only a picture, a list of headlines
+    each beside its thumbnail (their links lost), and a link to a story under "Read more"."""
+    links = (
+        '<ol><li><img src="/a.jpg" alt="A tent"></li>'
+        '<li><a href="/2024/11/29/hostage">Daughter of businessman held hostage by thieves</a></li>'
+        '<li><a href="/2024/11/27/message">Star has sent the wrong message to her sons</a></li>'
+        "</ol>"
+    )
+    teasers = "<ul>" + "".join(
+        f'<li><figure></figure>Typhoon {n} forms south of the islands<img src="/t{n}.jpg"></li>'
+        for n in range(3)
+    )
+    teasers += "</ul>"
+    read_more = (
+        "<h4>Read more</h4>"
+        '<h3><a href="/world/court-rejects-bid">Court rejects bid to toss the verdict</a></h3>'
+    )
+    body = paragraphs(2) + links + paragraphs(1, 3) + teasers + paragraphs(1, 4) + read_more
+    markdown, _ = html_to_markdown(page(body + paragraphs(1, 5)))
+    assert [r for r, _ in blocks(markdown)] == ["title"] + ["paragraph"] * 5
+    for words in ("hostage", "sons", "Typhoon", "Read more", "verdict"):
+        assert words not in markdown
+
+
+def test_a_list_of_headlines_with_pictures_that_end_in_full_stops_is_kept():
+    items = "".join(
+        f'<li>The mayor opened bridge {n} on Monday, officials said.<img src="/b{n}.jpg"></li>'
+        for n in range(3)
+    )
+    markdown, _ = html_to_markdown(page(paragraphs(2) + f"<ul>{items}</ul>" + paragraphs(1, 3)))
+    assert "bridge 2" in markdown
