@@ -901,8 +901,9 @@ def _author_notes(main, left_out: set[int]) -> set[int]:
             continue
         if _boilerplate(element) or not _plain(element):
             continue
-        if element.tag != "p" or not AUTHOR_NOTE.match(_plain(element)):
-            break
+        one_item = element.tag == "list" and len(list(element.iter("item"))) == 1
+        if element.tag != "p" and not one_item or not AUTHOR_NOTE.match(_plain(element)):
+            break  # (a note set as a list of one item: "- – additional reporting by …")
         notes.add(at)
     return notes
 
@@ -2188,10 +2189,12 @@ BOILERPLATE = re.compile(
     r"|^(?:click (?:on )?(?:the )?(?:photo|image|picture) to enlarge|view larger (?:image|photo)"
     r"|(?:advertisement(?:\s+[\w-]{1,30})?\s*)?story continues below"
     r"(?:\s*this advertisement has not loaded yet\b[^.!?]{0,60})?)\.?$"
-    # the end of the article, its sharing bar ("End of Article", "Share this articleComments"),
+    # the end of the article, a label over its parts, its sharing bar ("End of Article",
+    # "Article content", "Share this articleComments"),
     # a sign-up box's thanks, its fine print ("By providing your email address, you have read
     # and agree to …"), a marker the page leaves ("after newsletter promotion")
-    r"|^end of (?:the )?(?:article|story)$|^share this (?:article|story)\s*(?:comments?)?$"
+    r"|^end of (?:the )?(?:article|story)$|^article content$"
+    r"|^share this (?:article|story)\s*(?:comments?)?$"
     r"|^Thanks? (?:you )?for (?:signing up|subscribing)[.!]?$"
     r"|^(?=.{0,300}$)By (?:providing|entering|submitting) your e-?mail\b"
     r"|^(?:after|skip past) newsletter promotion$"

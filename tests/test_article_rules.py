@@ -1217,3 +1217,12 @@ def test_a_list_of_headlines_with_pictures_that_end_in_full_stops_is_kept():
     )
     markdown, _ = html_to_markdown(page(paragraphs(2) + f"<ul>{items}</ul>" + paragraphs(1, 3)))
     assert "bridge 2" in markdown
+
+
+def test_a_closing_credit_set_as_a_list_of_one_item_before_labels_is_a_credit():
+    end = "<ul><li>– additional reporting by Jane Tan</li></ul><p>Article content</p>"
+    markdown, _ = html_to_markdown(page(paragraphs(3) + end))
+    front, body = markdown.split("\n---\n", 1)
+    assert "additional reporting by Jane Tan" in front
+    assert "Jane Tan" not in body and "Article content" not in body
+    assert [r for r, _ in blocks(markdown)] == ["title"] + ["paragraph"] * 3
