@@ -1811,9 +1811,19 @@ def _named_lead(named: list[str], blocks: list) -> str:
     for text, heading, _ in blocks if named else ():
         near = near and not heading
         for meta in named:
+            if _site_part(meta, text):
+                continue  # the site's name alone (a picture's credit: "( The Daily )")
             if _title_names(meta, text, loosely=near) or near and _title_joins(meta, text):
                 return text
     return ""
+
+
+def _site_part(meta: str, text: str) -> bool:
+    """Is ``text`` a part of the title ``meta`` other than its first and its longest: the
+    site's name ("Headline | Site")?"""
+    parts = _TITLE_SEPARATOR.split(meta)
+    longest = max(parts, key=len)
+    return key_text(text) in {key_text(p) for p in parts[1:] if p != longest} - {""}
 
 
 def _named_h1(tree, named: list[str]) -> str:
@@ -2115,7 +2125,7 @@ BOILERPLATE = re.compile(
     r"|^We apologi[sz]e, but this video has failed to load\b"
     r"|^Try refreshing your browser\b[^.!?]{0,80}\bvideos?\b"
     r"|^Next on\b.*›"
-    r"|^(?:Sign up|Subscribe)\b.*\b(?:newsletters?|inbox|alerts)\b"
+    r"|^(?:Sign up|Subscribe)\b.*\b(?:newsletters?|inbox|alerts|(?:news )?e-?mails)\b"
     r"|^Contact [A-Z][\w.'’ -]{1,60} at \S+@\S+\.?$"
     r"|^Our Standards:|^Submit (?:a|your) letter\b|^Now Streaming\b|\bView Graphic$"
     r"|^From the section\b|^A version of this article appears in print\b"

@@ -1226,3 +1226,17 @@ def test_a_closing_credit_set_as_a_list_of_one_item_before_labels_is_a_credit():
     assert "additional reporting by Jane Tan" in front
     assert "Jane Tan" not in body and "Article content" not in body
     assert [r for r, _ in blocks(markdown)] == ["title"] + ["paragraph"] * 3
+
+
+def test_the_sites_name_as_a_pictures_credit_above_the_article_is_not_its_headline():
+    """The title ("Story | The Daily") names the site; a credit "( The Daily )" nearest above
+    the text is that part of the title, not the headline; nor is a sign-up box's heading."""
+    credited = f"""<!DOCTYPE html><html><head>
+<title>Coast storm: town floods as river bursts its banks | The Daily</title>
+<meta property="og:title" content="Town floods as the river bursts its banks"></head><body>
+<h1>Town is flooded after the river bursts its banks in the night</h1>
+<h3>Sign up to our free breaking news emails</h3>
+<p>( The Daily )</p><article><div class="story-body">{paragraphs(3)}</div></article>
+</body></html>"""
+    markdown, _ = html_to_markdown(credited)
+    assert blocks(markdown)[0] == ("title", "Town floods as the river bursts its banks")
