@@ -400,6 +400,8 @@ def _html_to_markdown(page: str | None, path: str | Path, url: str) -> tuple[str
                 lines.append("#" * _head_level(element) + " " + text)
         elif tag == "p" and _prefix_key(element) in captions:
             lines.append(_md_figure("", _plain(element), ""))  # a caption, not a paragraph
+        elif tag == "p" and _bold_subhead(main, at):
+            lines.append("## " + _MD_SPECIAL.sub(r"\\\1", _plain(element)))
         elif tag == "p":
             text = _md_inline_xml(element)
             if text:
@@ -424,6 +426,26 @@ def _html_to_markdown(page: str | None, path: str | Path, url: str) -> tuple[str
     if markdown is None:
         raise L10nError(_TOO_LONG.format(what="its article", kind="a Markdown source"), path)
     return markdown, rels
+
+
+_BOLD_SUBHEAD_WORDS = 12  # the most words of a subhead set as a paragraph in bold
+
+
+def _bold_subhead(main, at: int) -> bool:
+    """Is the paragraph at ``at`` a subhead set as a paragraph all in bold ("<p><strong>Water
+    woes</strong></p>"): a short line that ends no sentence, between paragraphs of the
+    article (one before it, and one or a list right after it)?"""
+    element = main[at]
+    text = _plain(element)
+    if not text or len(text.split()) > _BOLD_SUBHEAD_WORDS or re.search(r"[.!?:;,…]$", text):
+        return False
+    bold = "".join(
+        "".join(hi.itertext()) for hi in element.iter("hi") if hi.get("rend") == "#b"
+    )
+    if " ".join(bold.split()) != text or next(element.iter("ref"), None) is not None:
+        return False  # (a link in bold is a promo, or the link would be lost)
+    before = [e for e in main[:at] if e.tag == "p"]
+    return bool(before) and at + 1 < len(main) and main[at + 1].tag in ("p", "list")
 
 
 def _title_repeat(text: str, title: str) -> bool:

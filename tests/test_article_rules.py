@@ -1240,3 +1240,19 @@ def test_the_sites_name_as_a_pictures_credit_above_the_article_is_not_its_headli
 </body></html>"""
     markdown, _ = html_to_markdown(credited)
     assert blocks(markdown)[0] == ("title", "Town floods as the river bursts its banks")
+
+
+def test_a_short_line_all_in_bold_between_paragraphs_is_a_subhead():
+    body = (
+        paragraphs(2)
+        + '<p><span style="color: #808080;"><strong>Water woes</strong></span></p>'
+        + paragraphs(1, 3)
+        + "<p><strong>Note:</strong></p>"
+        + "<p><strong>The minister said the dam would be finished by May.</strong></p>"
+        + '<p><strong><a href="/more">More on the dam project</a></strong></p>'
+        + paragraphs(1, 4)
+    )
+    found = blocks(html_to_markdown(page(body))[0])
+    assert ("subhead", "Water woes") in found
+    assert [r for r, _ in found].count("subhead") == 1
+    assert ("paragraph", "The minister said the dam would be finished by May.") in found
