@@ -2184,6 +2184,7 @@ BOILERPLATE = re.compile(
     r"|^(?:You (?:may|might) also like|Our latest stories|Recommended for you"
     r"|Related (?:stories|articles|posts|coverage)"
     r"|(?:[\w\"“”]{1,30} )?Popular (?:articles?|stories|posts)|Trending (?:now|stories|articles)"
+    r"|(?:\w{1,10} )?Access ranking"
     r"|Most (?:read|popular|viewed)(?: stories| articles)?(?: (?:in|on|from) [^.!?]{1,30})?)"
     r"(?:\s*(?:\.\.\.|…|:))?$"
     r"|^\[?(?:Related(?: post| story| article| video| content| coverage)?|(?:see|read|watch) more"
@@ -2251,6 +2252,18 @@ BOILERPLATE = re.compile(
     rf"|^[\w&'’ ]{{1,30}}\s*[/|·•]\s*{_DATE}$"
     r"|^\W*swipe (?:left|right)(?: below)? to (?:view|see) more\b"
     r"|^Get (?:the )?latest [^.!?]{1,60} (?:to|on) your (?:phone|mobile)\b[^.!?]{0,30}[.!]?$"
+    # a sign-up box's name and its fine print ("Get daily National news", "… special offers
+    # from us and our partners. You can check out at any time."), a live blog's note ("Follow
+    # along with the latest updates below."), a disclaimer of an opinion ("Opinions expressed
+    # are solely those of the author …")
+    r"|^Get (?:the )?(?:daily|weekly|breaking)\b[^.!?]{0,30}\bnews(?:letters?)?$"
+    r"|^(?=.{0,300}$).*\bfrom us and our (?:partners|affiliates)\b.*"
+    r"\b(?:unsubscribe|check out|opt out) at any time\b"
+    r"|^Follow (?:along with )?(?:the|our) (?:latest|live) (?:updates|coverage)\b[^.!?]{0,30}"
+    r"[.!]?$"
+    r"|^(?=.{0,600}$)(?:the )?(?:views|opinions) expressed (?:here |in this \w+ )?are "
+    r"(?:(?:solely|entirely|only) (?:those|the views) of the (?:author|writer)s?\b"
+    r"|(?:the )?(?:author|writer)s?['’]s? own\b)"
     r"|^Join the (?:conversation|discussion|debate)[.!]?$|^Latest videos? from\b[^.!?]{0,40}$"
     rf"|^(?:{_STAMP_LABEL}[\s•·|,]*){{1,3}}$"
     r"|^(?:Image|Photo|Picture)s?(?: credit)?\s*:\s*[A-Z][\w.'’ -]{1,60}$"

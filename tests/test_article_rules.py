@@ -1256,3 +1256,31 @@ def test_a_short_line_all_in_bold_between_paragraphs_is_a_subhead():
     assert ("subhead", "Water woes") in found
     assert [r for r, _ in found].count("subhead") == 1
     assert ("paragraph", "The minister said the dam would be finished by May.") in found
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Get daily Local news",
+        "JN ACCESS RANKING",
+        "Members are sent special offers and adverts from us and our partners. You can check "
+        "out at any time.",
+        "Follow along with the latest updates below.",
+        "Opinions expressed are solely those of the author and do not reflect the views of the "
+        "editors.",
+    ],
+)
+def test_sign_up_boxes_live_notes_and_disclaimers_are_boilerplate(line):
+    assert BOILERPLATE.search(line)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Get daily news from the front, the general told his officers.",
+        "The views expressed are those of the author of the report, the minister said.",
+        "Follow the latest updates on the strike, the union told its members on Monday.",
+    ],
+)
+def test_sentences_of_a_story_are_not_sign_up_boxes(sentence):
+    assert not BOILERPLATE.search(sentence)
