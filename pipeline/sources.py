@@ -1795,8 +1795,11 @@ def _headline(tree, main) -> str:
     named += [_plain(t) for t in tree.iter("title")]
     named = [" ".join(n.split()) for n in named if n.strip()]
     blocks = _lead_blocks(tree, main, any_block=True)
+    sites = frozenset(
+        key_text(str(v)) for v in tree.xpath('//meta[@property="og:site_name"]/@content')
+    ) - {""}
     found = (
-        _named_lead(named, blocks)
+        _named_lead(named, blocks, sites)
         or _named_h1(tree, named)
         or _title_heading(tree, named)
         or _unnamed_lead(named, blocks)
@@ -1817,12 +1820,13 @@ def _headline(tree, main) -> str:
     return lines[0] if lines else blocks[0][0] if blocks else ""
 
 
-def _named_lead(named: list[str], blocks: list) -> str:
+def _named_lead(named: list[str], blocks: list, sites: frozenset = frozenset()) -> str:
     """The heading nearest above the article's text (of ``_lead_blocks``) that is one of the
     title's parts, else that the title names loosely (``_title_names``); else the text
     nearest above the article's that the title so names or that begins or ends the title
     (``_title_joins``), where that text is nearer than any heading (farther, only one of
-    the title's parts); else ""."""
+    the title's parts) and is not the site's name alone (``sites``: its ``og:site_name``);
+    else ""."""
     lead = [text for text, heading, _ in blocks if heading]
     for loosely in (False, True):  # a part of the title before a heading it names loosely
         for meta in named:
@@ -1833,19 +1837,11 @@ def _named_lead(named: list[str], blocks: list) -> str:
     for text, heading, _ in blocks if named else ():
         near = near and not heading
         for meta in named:
-            if _site_part(meta, text):
+            if key_text(text) in sites:
                 continue  # the site's name alone (a picture's credit: "( The Daily )")
             if _title_names(meta, text, loosely=near) or near and _title_joins(meta, text):
                 return text
     return ""
-
-
-def _site_part(meta: str, text: str) -> bool:
-    """Is ``text`` a part of the title ``meta`` other than its first and its longest: the
-    site's name ("Headline | Site")?"""
-    parts = _TITLE_SEPARATOR.split(meta)
-    longest = max(parts, key=len)
-    return key_text(text) in {key_text(p) for p in parts[1:] if p != longest} - {""}
 
 
 def _named_h1(tree, named: list[str]) -> str:

@@ -1229,11 +1229,13 @@ def test_a_closing_credit_set_as_a_list_of_one_item_before_labels_is_a_credit():
 
 
 def test_the_sites_name_as_a_pictures_credit_above_the_article_is_not_its_headline():
-    """The title ("Story | The Daily") names the site; a credit "( The Daily )" nearest above
-    the text is that part of the title, not the headline; nor is a sign-up box's heading."""
+    """The title ("Story | The Daily") names the site (its ``og:site_name``); a credit "( The
+    Daily )" nearest above the text is that part of the title, not the headline; nor is a
+    sign-up box's heading."""
     credited = f"""<!DOCTYPE html><html><head>
 <title>Coast storm: town floods as river bursts its banks | The Daily</title>
-<meta property="og:title" content="Town floods as the river bursts its banks"></head><body>
+<meta property="og:title" content="Town floods as the river bursts its banks">
+<meta property="og:site_name" content="The Daily"></head><body>
 <h1>Town is flooded after the river bursts its banks in the night</h1>
 <h3>Sign up to our free breaking news emails</h3>
 <p>( The Daily )</p><article><div class="story-body">{paragraphs(3)}</div></article>
