@@ -439,9 +439,7 @@ def _bold_subhead(main, at: int) -> bool:
     text = _plain(element)
     if not text or len(text.split()) > _BOLD_SUBHEAD_WORDS or re.search(r"[.!?:;,…]$", text):
         return False
-    bold = "".join(
-        "".join(hi.itertext()) for hi in element.iter("hi") if hi.get("rend") == "#b"
-    )
+    bold = "".join("".join(hi.itertext()) for hi in element.iter("hi") if hi.get("rend") == "#b")
     if " ".join(bold.split()) != text or next(element.iter("ref"), None) is not None:
         return False  # (a link in bold is a promo, or the link would be lost)
     before = [e for e in main[:at] if e.tag == "p"]
