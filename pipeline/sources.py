@@ -400,6 +400,8 @@ def _html_to_markdown(page: str | None, path: str | Path, url: str) -> tuple[str
                 lines.append("#" * _head_level(element) + " " + text)
         elif tag == "p" and _prefix_key(element) in captions:
             lines.append(_md_figure("", _plain(element), ""))  # a caption, not a paragraph
+        elif tag == "p" and _bold_subhead(main, at):
+            lines.append("## " + _MD_SPECIAL.sub(r"\\\1", _plain(element)))
         elif tag == "p":
             text = _md_inline_xml(element)
             if text:
@@ -424,6 +426,24 @@ def _html_to_markdown(page: str | None, path: str | Path, url: str) -> tuple[str
     if markdown is None:
         raise L10nError(_TOO_LONG.format(what="its article", kind="a Markdown source"), path)
     return markdown, rels
+
+
+_BOLD_SUBHEAD_WORDS = 12  # the most words of a subhead set as a paragraph in bold
+
+
+def _bold_subhead(main, at: int) -> bool:
+    """Is the paragraph at ``at`` a subhead set as a paragraph all in bold ("<p><strong>Water
+    woes</strong></p>"): a short line that ends no sentence, between paragraphs of the
+    article (one before it, and one or a list right after it)?"""
+    element = main[at]
+    text = _plain(element)
+    if not text or len(text.split()) > _BOLD_SUBHEAD_WORDS or re.search(r"[.!?:;,…]$", text):
+        return False
+    bold = "".join("".join(hi.itertext()) for hi in element.iter("hi") if hi.get("rend") == "#b")
+    if " ".join(bold.split()) != text or next(element.iter("ref"), None) is not None:
+        return False  # (a link in bold is a promo, or the link would be lost)
+    before = [e for e in main[:at] if e.tag == "p"]
+    return bool(before) and at + 1 < len(main) and main[at + 1].tag in ("p", "list")
 
 
 def _title_repeat(text: str, title: str) -> bool:
@@ -901,8 +921,9 @@ def _author_notes(main, left_out: set[int]) -> set[int]:
             continue
         if _boilerplate(element) or not _plain(element):
             continue
-        if element.tag != "p" or not AUTHOR_NOTE.match(_plain(element)):
-            break
+        one_item = element.tag == "list" and len(list(element.iter("item"))) == 1
+        if element.tag != "p" and not one_item or not AUTHOR_NOTE.match(_plain(element)):
+            break  # (a note set as a list of one item: "- – additional reporting by …")
         notes.add(at)
     return notes
 
@@ -1019,6 +1040,14 @@ def _not_the_article(main, above: set[str]) -> set[int]:
     out = {at for at, e in enumerate(main) if e.tag == "p" and related_link(e)}
     out |= {at for at, e in enumerate(main) if e.tag == "list" and _link_list(e)}
     out |= _story_list(main)
+    for at, element in enumerate(main[:-1]):  # a link to a story under its list's name
+        if (
+            element.tag == "head"
+            and _READ_MORE.match(_plain(element))
+            and main[at + 1].tag in ("p", "head")
+            and related_link(main[at + 1])
+        ):
+            out |= {at, at + 1}
     for at, element in enumerate(main):
         if element.tag == "p" and _body_paragraph(element):
             break
@@ -1032,11 +1061,37 @@ def _not_the_article(main, above: set[str]) -> set[int]:
     return out
 
 
+# The name of a link to another story ("Read more", "Related:"), as a heading above it.
+_READ_MORE = re.compile(
+    r"(?:read more|related(?: stories| articles| content)?|see also|also read|more on this)"
+    r"\s*:?$",
+    re.IGNORECASE,
+)
+
+
 def _link_list(element) -> bool:
-    """Is an extracted list two or more links to other stories, each item only a link shaped
-    as a headline (``related_link``)?"""
-    items = list(element.iter("item"))
-    return len(items) >= 2 and all(related_link(item) for item in items)
+    """Is an extracted list two or more links to other stories, each item (with words: an
+    item that is only a picture does not count) only a link shaped as a headline
+    (``related_link``), or three or more headlines each with its picture (a list of teasers
+    whose links the extractor lost)?"""
+    items = [item for item in element.iter("item") if key_text(_plain(item))]
+    if len(items) >= 2 and all(related_link(item) for item in items):
+        return True
+    return len(items) >= 3 and all(_teaser_item(item) for item in items)
+
+
+def _teaser_item(item) -> bool:
+    """Is a list's item a story's headline beside its picture: a picture, and a line of
+    words shaped as a headline (no sentence that ends in a full stop)?"""
+    text = _plain(item)
+    return (
+        next(item.iter("graphic"), None) is not None
+        and len(text.split()) <= _TEASER_WORDS
+        and not text.rstrip("\"”’')]").endswith(".")
+    )
+
+
+_TEASER_WORDS = 30  # the most words of a teaser's headline
 
 
 _DESCRIPTION = ("og:description", "description", "twitter:description")
@@ -1738,8 +1793,11 @@ def _headline(tree, main) -> str:
     named += [_plain(t) for t in tree.iter("title")]
     named = [" ".join(n.split()) for n in named if n.strip()]
     blocks = _lead_blocks(tree, main, any_block=True)
+    sites = frozenset(
+        key_text(str(v)) for v in tree.xpath('//meta[@property="og:site_name"]/@content')
+    ) - {""}
     found = (
-        _named_lead(named, blocks)
+        _named_lead(named, blocks, sites)
         or _named_h1(tree, named)
         or _title_heading(tree, named)
         or _unnamed_lead(named, blocks)
@@ -1760,12 +1818,13 @@ def _headline(tree, main) -> str:
     return lines[0] if lines else blocks[0][0] if blocks else ""
 
 
-def _named_lead(named: list[str], blocks: list) -> str:
+def _named_lead(named: list[str], blocks: list, sites: frozenset = frozenset()) -> str:
     """The heading nearest above the article's text (of ``_lead_blocks``) that is one of the
     title's parts, else that the title names loosely (``_title_names``); else the text
     nearest above the article's that the title so names or that begins or ends the title
     (``_title_joins``), where that text is nearer than any heading (farther, only one of
-    the title's parts); else ""."""
+    the title's parts) and is not the site's name alone (``sites``: its ``og:site_name``);
+    else ""."""
     lead = [text for text, heading, _ in blocks if heading]
     for loosely in (False, True):  # a part of the title before a heading it names loosely
         for meta in named:
@@ -1776,6 +1835,8 @@ def _named_lead(named: list[str], blocks: list) -> str:
     for text, heading, _ in blocks if named else ():
         near = near and not heading
         for meta in named:
+            if key_text(text) in sites:
+                continue  # the site's name alone (a picture's credit: "( The Daily )")
             if _title_names(meta, text, loosely=near) or near and _title_joins(meta, text):
                 return text
     return ""
@@ -2073,9 +2134,14 @@ _TOOL = (
     r"(?: (?:story|article|page))?(?: to (?:a )?friend)?)"
 )
 BOILERPLATE = re.compile(
-    r"^(?:Read more|READ MORE|MORE|Related|RELATED|See also|Also read|Watch|WATCH)\s*:"
+    r"^(?:Read more|READ MORE|Read next|MORE|Related|RELATED|See also|Also read|Watch|WATCH)\s*:"
+    # a video's promo ("WATCH | Palestinians react to …:"), a player that failed ("We apologize,
+    # but this video has failed to load.", "Try refreshing your browser, or tap here to see …")
+    r"|^(?:WATCH|LISTEN)\s*\|"
+    r"|^We apologi[sz]e, but this video has failed to load\b"
+    r"|^Try refreshing your browser\b[^.!?]{0,80}\bvideos?\b"
     r"|^Next on\b.*›"
-    r"|^(?:Sign up|Subscribe)\b.*\b(?:newsletters?|inbox|alerts)\b"
+    r"|^(?:Sign up|Subscribe)\b.*\b(?:newsletters?|inbox|alerts|(?:news )?e-?mails)\b"
     r"|^Contact [A-Z][\w.'’ -]{1,60} at \S+@\S+\.?$"
     r"|^Our Standards:|^Submit (?:a|your) letter\b|^Now Streaming\b|\bView Graphic$"
     r"|^From the section\b|^A version of this article appears in print\b"
@@ -2111,6 +2177,8 @@ BOILERPLATE = re.compile(
     # news", "Our Latest Stories"), or a link to one ("Related post: …", "SEE MORE: …")
     r"|^(?:You (?:may|might) also like|Our latest stories|Recommended for you"
     r"|Related (?:stories|articles|posts|coverage)"
+    r"|(?:[\w\"“”]{1,30} )?Popular (?:articles?|stories|posts)|Trending (?:now|stories|articles)"
+    r"|(?:\w{1,10} )?Access ranking"
     r"|Most (?:read|popular|viewed)(?: stories| articles)?(?: (?:in|on|from) [^.!?]{1,30})?)"
     r"(?:\s*(?:\.\.\.|…|:))?$"
     r"|^\[?(?:Related(?: post| story| article| video| content| coverage)?|(?:see|read|watch) more"
@@ -2146,7 +2214,58 @@ BOILERPLATE = re.compile(
     # below"), a call for readers' news ("When news happens: send photos, videos & tip-offs
     # to …"), a promo for the site's other stories ("also on Reuters Video: …")
     r"|^(?:click (?:on )?(?:the )?(?:photo|image|picture) to enlarge|view larger (?:image|photo)"
-    r"|(?:advertisement\s*)?story continues below)\.?$"
+    r"|(?:advertisement(?:\s+[\w-]{1,30})?\s*)?story continues below"
+    r"(?:\s*this advertisement has not loaded yet\b[^.!?]{0,60})?)\.?$"
+    # the end of the article, a label over its parts, its sharing bar ("End of Article",
+    # "Article content", "Share this articleComments"),
+    # a sign-up box's thanks, its fine print ("By providing your email address, you have read
+    # and agree to …"), a marker the page leaves ("after newsletter promotion")
+    r"|^end of (?:the )?(?:article|story)$|^article content$"
+    r"|^share this (?:article|story)\s*(?:comments?)?$"
+    r"|^Thanks? (?:you )?for (?:signing up|subscribing)[.!]?$"
+    r"|^(?=.{0,300}$)By (?:providing|entering|submitting) your e-?mail\b"
+    r"|^(?:after|skip past) newsletter promotion$"
+    # a call for readers' stories ("Got a story? Get in touch with our news team by emailing us
+    # at …", "Do you have a story to tell? Email: …", "• Email: …"), a promo for more of the
+    # site ("For more stories like this, check our news page.", "Our website is the place for
+    # the latest breaking news, …", "Add us as a preferred source on Google")
+    r"|^(?=.{0,240}$)(?:[^.!?]{0,80}\?\s*)?(?:Get in touch|E-?mail(?: us)?)\b[^!?]{0,80}\S@\S"
+    r"|^[•·*\s-]*E-?mail\s*:\s*[^\s@]+@\S+$"
+    r"|^For more (?:stories|news|articles) like this\b[^.!?]{0,60}[.!]?$"
+    r"|^(?=.{0,300}$)Our (?:web)?site is (?:the|your) (?:place|destination|home|source) for\b"
+    r"|\bpreferred source on Google\b|^Add [^.!?]{1,40} to your Google News feed\b"
+    r"|^Follow [^.!?]{1,40} on Google News\b"
+    # a call to comment, a list of videos, a line of the page's labels without their dates
+    # ("Join the conversation", "Latest Videos From", "Published on •Updated"), a picture's
+    # credit alone ("Image: Jane Tan")
+    # a byline that names when it was posted ("Jane Tan5 hours ago", "Jane Tan|Published"), a
+    # section's name and the date ("Politics / January 11, 2024"), a carousel's hint ("swipe
+    # left below to view more authors"), a promo for news on the reader's phone
+    r"|(?-i:^[A-Z][A-Za-z'’.-]+(?: [A-Z][A-Za-z'’.-]+){1,3})"
+    r"(?:\s*\d+ (?:minutes?|hours?|days?) ago|\s*[|·•]\s*(?:published|updated|posted))$"
+    rf"|^[\w&'’ ]{{1,30}}\s*[/|·•]\s*{_DATE}$"
+    r"|^\W*swipe (?:left|right)(?: below)? to (?:view|see) more\b"
+    r"|^Get (?:the )?latest [^.!?]{1,60} (?:to|on) your (?:phone|mobile)\b[^.!?]{0,30}[.!]?$"
+    # a sign-up box's name and its fine print ("Get daily National news", "… special offers
+    # from us and our partners. You can check out at any time."), a live blog's note ("Follow
+    # along with the latest updates below."), a disclaimer of an opinion ("Opinions expressed
+    # are solely those of the author …")
+    r"|^Get (?:the )?(?:daily|weekly|breaking)\b[^.!?]{0,30}\bnews(?:letters?)?$"
+    r"|^(?=.{0,300}$).*\bfrom us and our (?:partners|affiliates)\b.*"
+    r"\b(?:unsubscribe|check out|opt out) at any time\b"
+    r"|^Follow (?:along with )?(?:the|our) (?:latest|live) (?:updates|coverage)\b[^.!?]{0,30}"
+    r"[.!]?$"
+    r"|^(?=.{0,600}$)(?:the )?(?:views|opinions) expressed (?:here |in this \w+ )?are "
+    r"(?:(?:solely|entirely|only) (?:those|the views) of the (?:author|writer)s?\b"
+    r"|(?:the )?(?:author|writer)s?['’]s? own\b)"
+    r"|^Join the (?:conversation|discussion|debate)[.!]?$|^Latest videos? from\b[^.!?]{0,40}$"
+    rf"|^(?:{_STAMP_LABEL}[\s•·|,]*){{1,3}}$"
+    r"|^(?:Image|Photo|Picture)s?(?: credit)?\s*:\s*[A-Z][\w.'’ -]{1,60}$"
+    # a browser's or an account's wall ("Thank you for visiting nature.com. You are using a
+    # browser version with limited support …", "… Log in or create an account to continue")
+    r"|^Thank you for visiting \S{1,40}\s+You are using a browser version\b"
+    r"|^(?=.{0,200}$)(?:[^.!?]{0,60}\?\s*)?(?:log in|sign in|register) or create an? "
+    r"(?:free )?account to (?:continue|read)\b"
     r"|^when (?:you see )?news happen\w*\s*:|(?-i:^(?:also on|Also On|ALSO ON) [A-Z])"
     r"|\bfor your personal,? non-commercial use only\b"
     # a wire service's slug ("AP-US--Trump-Impeachment, 4th Ld-Writethru"), a story's tags
@@ -2156,8 +2275,8 @@ BOILERPLATE = re.compile(
     # a disclosure of the site's affiliate links ("If you buy something through this post, IGN
     # may get a share of the sale.", "We may receive compensation when you click on links to
     # those products.", "Advertising disclosure: …")
-    r"|^(?=.{0,400}$)(?=.*\b(?:links?|this (?:post|article|story|page)|partners)\b)"
-    r".*\b(?:may|might|could) (?:receive|earn|get) (?:a |an )?(?:small )?(?:(?:affiliate )?"
+    r"|^(?=.{0,400}$)(?=.*\b(?:links?|this (?:post|article|story|page)|partners|buying)\b)"
+    r".*\b(?:may|might|could) (?:receive|earn|get) (?:us )?(?:a |an )?(?:small )?(?:(?:affiliate )?"
     r"commissions?|compensation|share of (?:the )?(?:sales?|revenue))\b"
     r"|^(?:note:\s*)?(?:the )?(?:advertising|advertiser|affiliate) (?:disclosure|disclaimer)\b"
     # a call for letters ("We want to hear what you think about this article. Submit a letter
@@ -2177,8 +2296,8 @@ BOILERPLATE = re.compile(
     r"\bapps?\b[^.!?]*[.!]?$)"
     # a newsletter's promo that ends in its button ("Never miss the latest news by signing up
     # to our newsletter today!", "Do you want to be informed of …? Sign up here")
-    r"|^(?=.{0,240}$)[^.!?]{0,80}\bsign(?:ing)? up (?:to|for) (?:our|the) [^.!?]{0,40}"
-    r"\bnewsletters?\b|^(?=.{0,240}$).*\b(?:sign up|subscribe|register) here[.!]?$"
+    r"|^(?=.{0,240}$)[^.!?]{0,120}\bsign(?:ing)? up (?:to|for) (?:our|the) ?[^.!?]{0,40}"
+    r"newsletters?\b|^(?=.{0,240}$).*\b(?:sign up|subscribe|register) here[.!]?$"
     # a note on readers' comments or the page's sharing ("Post Comment (+)", "Note: we are
     # temporarily moderating all comments …", "This article has been sent to")
     r"|^(?:post|add|leave|write) (?:a |your )?comments?\s*(?:\(\+\)|\+)?$"
@@ -2242,12 +2361,14 @@ BOILERPLATE = re.compile(
 AUTHOR_NOTE = re.compile(
     r"^(?:[A-Z][\w.'’ -]{2,50}(?: \([^()]{1,60}\))?|I) (?:is|was|has been|am) "
     r"(?:a|an|the|[A-Z][\w.&'’-]*['’]s) [^.]{0,80}\b"
-    r"(?:reporter|correspondent|editor|writer|columnist|contributor|journalist|curator)\b"
+    r"(?:reporter|correspondent|editor|writer|columnist|contributor|journalist|curator"
+    r"|researcher|professor|lecturer)\b"
     # a name ("Nelson D. Schwartz has covered economics since 2012.")
     r"|^(?:[A-Z][\w'’-]*\.? ){1,3}[A-Z][\w'’-]+ (?:has covered|covers|has written about) "
     # who reported it (``CREDITS``)
     r"|^\(?(?:Additional )?[Rr]eporting by\b"
-    r"|^[^.!?]{0,200}\bcontributed (?:reporting|to this (?:report|story|article))\b"
+    r"|^(?:[^.!?]{0,120}\breported from\b[^.!?]{0,120}\.\s+)?"
+    r"[^.!?]{0,200}\bcontributed (?:reporting|to this (?:report|story|article))\b"
     # how to reach the author or follow the site ("Write to Jane Tan at jane@…", "Have a tip?",
     # "Follow AP's full coverage of …", "More AP NBA: https://…"), the sources, a citation
     r"|^(?:Write to|E-?mail|Contact|Reach)\b[^!?]{0,100}\bat\s+(?:\S+@\S+|https?://)"
@@ -2257,14 +2378,20 @@ AUTHOR_NOTE = re.compile(
     r"|^More [^.:]{1,40}: https?://"
     r"|^(?:SOURCE|Source)s?:\s*[^.!?]{1,60}$"
     r"|^This (?:document|article|material) is subject to copyright\b|^Citation:\s"
-    r"|^(?:This (?:article|story) was )?[Oo]riginally published (?:on|in|at|by)\b"
+    r"|^(?:This (?:article|story) was )?(?:[Oo]riginally|[Ff]irst) published (?:on|in|at|by)\b"
+    # who else reported it ("With files from The Associated Press", "– additional reporting by")
+    r"|^[-–—\s]*\(?(?:[Ww]ith (?:additional )?(?:reporting|reports|files)|[Aa]dditional reporting)"
+    r" (?:by|from)\b"
 )
 # Who reported the story, at its end ("(Reporting by Jane Tan; Editing by …)", "Keith Bradsher
 # contributed reporting from Hong Kong.", "Associated Press writers … contributed to this
 # report."): credits, as the byline is, kept in the front matter (``credits``), not the body.
 CREDITS = re.compile(
     r"^\(?(?:Additional )?[Rr]eporting by\b"
-    r"|^[^.!?]{0,200}\bcontributed (?:reporting|to this (?:report|story|article))\b"
+    r"|^(?:[^.!?]{0,120}\breported from\b[^.!?]{0,120}\.\s+)?"
+    r"[^.!?]{0,200}\bcontributed (?:reporting|to this (?:report|story|article))\b"
+    r"|^[-–—\s]*\(?(?:[Ww]ith (?:additional )?(?:reporting|reports|files)|[Aa]dditional reporting)"
+    r" (?:by|from)\b"
 )
 # The byline above an article ("By Jane Tan, Senior Reporter"): not a sentence of the story.
 BYLINE = re.compile(

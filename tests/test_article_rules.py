@@ -1054,3 +1054,235 @@ def test_a_post_whose_first_words_a_paragraph_quotes_is_still_kept():
     markdown, _ = html_to_markdown(page(paragraphs(2) + quoting + post + paragraphs(2, 3)))
     assert f"> {said}. So I think that's working." in markdown
     assert f"“{said},” Noem tweeted." in markdown
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "WATCH | Residents react to the flooding in the valley:",
+        "READ NEXT: Rain returns to the coast this weekend, forecasters say",
+        "We apologize, but this video has failed to load.",
+        "Try refreshing your browser, or tap here to see other videos from our team.",
+        "Advertisement 2 Story continues below",
+        "Advertisement 1 Story continues below This advertisement has not loaded yet, but your "
+        "article continues below.",
+        "End of Article",
+        "Share this storyComments",
+        "Thanks for signing up!",
+        "By providing your email address, you agree to the Daily's Terms and Privacy Policy.",
+        "after newsletter promotion",
+        "Got a story? Get in touch with our news desk by emailing us at news@example.com.",
+        "Do you have a story to share? Email: jane.tan@example.com",
+        "• Email: jtan@example.com",
+        "For more stories like this, check our news page.",
+        "Our website is your destination for the latest local news, so bookmark our homepage.",
+        "Add us as a preferred source on Google",
+        "Add The Daily to your Google News feed.",
+        "Follow The Daily on Google News to get our stories in your feeds.",
+        "Join the conversation",
+        "Latest Videos From",
+        "Published on •Updated",
+        "Image: Jane Tan",
+        "Thank you for visiting example.com. You are using a browser version with limited "
+        "support for CSS.",
+        "Enjoying our stories? Log in or create an account to continue",
+        "We choose everything we review. Buying through us may earn us a commission.",
+        "For the latest news from across the region from The Daily, sign up for ournewsletters .",
+    ],
+)
+def test_modern_promos_players_and_bars_are_boilerplate(line):
+    assert BOILERPLATE.search(line)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Watch the video, the police said, and you will see the car.",
+        "He would email the mayor at city hall, he said, and get in touch with her staff.",
+        "Published on Monday, the report found that rents rose by 9 per cent.",
+        "The end of the story came in court on Friday, when the judge ruled.",
+        "Image rights were sold to the agency in 2019, the lawyers said.",
+        "Join the conversation about the budget at the town hall on Monday, the mayor said.",
+        "Share this article with your MP, the campaigners urged, before the vote on Friday.",
+        "Our website is down, the company told customers on Monday.",
+        "Thank you for visiting the ward, the nurse told the minister.",
+    ],
+)
+def test_sentences_of_a_story_are_not_modern_promos(sentence):
+    assert not BOILERPLATE.search(sentence)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "With files from The Canadian Press and Jane Tan",
+        "With reporting by Associated Press writer Jane Tan",
+        "With reports from the Daily and the Herald",
+        "– additional reporting by Jane Tan",
+        "Additional reporting from Reuters",
+        "First published in The Conversation.",
+        "Jane Tan is a senior researcher with the City Observatory.",
+    ],
+)
+def test_more_closing_notes_of_news_pages(line):
+    assert AUTHOR_NOTE.match(line)
+
+
+def test_a_promo_an_ad_slot_and_closing_credits_in_the_article_are_left_out():
+    middle = (
+        "<p>Advertisement 1 Story continues below</p>"
+        "<p>WATCH | Residents react to the flooding in the valley:</p>"
+        "<p>Got a story? Get in touch with our news desk by emailing us at "
+        '<a href="mailto:news@example.com">news@example.com</a>.</p>'
+    )
+    end = (
+        "<p>With files from The Canadian Press</p>"
+        "<p>Our website is your destination for the latest local news, so bookmark our "
+        "homepage and sign up for our newsletters.</p>"
+        "<p>End of Article</p>"
+    )
+    markdown, _ = html_to_markdown(page(paragraphs(2) + middle + paragraphs(2, 3) + end))
+    assert [r for r, _ in blocks(markdown)] == ["title"] + ["paragraph"] * 4
+    for words in ("Advertisement", "WATCH", "news desk", "website", "End of"):
+        assert words not in markdown
+    # the credit is kept as a byline is, in the front matter, not as the article's text
+    front, body = markdown.split("\n---\n", 1)
+    assert "With files from The Canadian Press" in front and "files from" not in body
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Jane Tan5 hours ago",
+        "Jane Van Der Tan|Published",
+        "Politics / March 3, 2024",
+        "“swipe left below to view more authors”Swipe →",
+        "Get the latest election news to your phone",
+        '"Politics" POPULAR ARTICLES',
+        "Trending now",
+    ],
+)
+def test_bylines_with_times_section_dates_and_list_names_are_boilerplate(line):
+    assert BOILERPLATE.search(line)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Jane Tan said 5 hours ago that the road was closed.",
+        "Politics / economics: the two are hard to split, she said on March 3, 2024.",
+        "Popular articles on the site were written by her, the editor said.",
+    ],
+)
+def test_sentences_of_a_story_are_not_bylines_or_list_names(sentence):
+    assert not BOILERPLATE.search(sentence)
+
+
+def test_the_ap_closing_credit_of_two_sentences_is_a_closing_note():
+    assert AUTHOR_NOTE.match(
+        "Tan reported from Lagos and Kim from Seoul. Associated Press writer Jane Park in "
+        "Tokyo contributed to this report."
+    )
+
+
+def test_lists_of_other_stories_in_the_article_are_left_out():
+    """A list of links to stories whose first item is only a picture, a list of headlines
+    each beside its thumbnail (their links lost), and a link to a story under "Read more"."""
+    links = (
+        '<ol><li><img src="/a.jpg" alt="A tent"></li>'
+        '<li><a href="/2024/11/29/hostage">Daughter of businessman held hostage by thieves</a></li>'
+        '<li><a href="/2024/11/27/message">Star has sent the wrong message to her sons</a></li>'
+        "</ol>"
+    )
+    teasers = "<ul>" + "".join(
+        f'<li><figure></figure>Typhoon {n} forms south of the islands<img src="/t{n}.jpg"></li>'
+        for n in range(3)
+    )
+    teasers += "</ul>"
+    read_more = (
+        "<h4>Read more</h4>"
+        '<h3><a href="/world/court-rejects-bid">Court rejects bid to toss the verdict</a></h3>'
+    )
+    body = paragraphs(2) + links + paragraphs(1, 3) + teasers + paragraphs(1, 4) + read_more
+    markdown, _ = html_to_markdown(page(body + paragraphs(1, 5)))
+    assert [r for r, _ in blocks(markdown)] == ["title"] + ["paragraph"] * 5
+    for words in ("hostage", "sons", "Typhoon", "Read more", "verdict"):
+        assert words not in markdown
+
+
+def test_a_list_of_headlines_with_pictures_that_end_in_full_stops_is_kept():
+    items = "".join(
+        f'<li>The mayor opened bridge {n} on Monday, officials said.<img src="/b{n}.jpg"></li>'
+        for n in range(3)
+    )
+    markdown, _ = html_to_markdown(page(paragraphs(2) + f"<ul>{items}</ul>" + paragraphs(1, 3)))
+    assert "bridge 2" in markdown
+
+
+def test_a_closing_credit_set_as_a_list_of_one_item_before_labels_is_a_credit():
+    end = "<ul><li>– additional reporting by Jane Tan</li></ul><p>Article content</p>"
+    markdown, _ = html_to_markdown(page(paragraphs(3) + end))
+    front, body = markdown.split("\n---\n", 1)
+    assert "additional reporting by Jane Tan" in front
+    assert "Jane Tan" not in body and "Article content" not in body
+    assert [r for r, _ in blocks(markdown)] == ["title"] + ["paragraph"] * 3
+
+
+def test_the_sites_name_as_a_pictures_credit_above_the_article_is_not_its_headline():
+    """The title ("Story | The Daily") names the site (its ``og:site_name``); a credit "( The
+    Daily )" nearest above the text is that part of the title, not the headline; nor is a
+    sign-up box's heading."""
+    credited = f"""<!DOCTYPE html><html><head>
+<title>Coast storm: town floods as river bursts its banks | The Daily</title>
+<meta property="og:title" content="Town floods as the river bursts its banks">
+<meta property="og:site_name" content="The Daily"></head><body>
+<h1>Town is flooded after the river bursts its banks in the night</h1>
+<h3>Sign up to our free breaking news emails</h3>
+<p>( The Daily )</p><article><div class="story-body">{paragraphs(3)}</div></article>
+</body></html>"""
+    markdown, _ = html_to_markdown(credited)
+    assert blocks(markdown)[0] == ("title", "Town floods as the river bursts its banks")
+
+
+def test_a_short_line_all_in_bold_between_paragraphs_is_a_subhead():
+    body = (
+        paragraphs(2)
+        + '<p><span style="color: #808080;"><strong>Water woes</strong></span></p>'
+        + paragraphs(1, 3)
+        + "<p><strong>Note:</strong></p>"
+        + "<p><strong>The minister said the dam would be finished by May.</strong></p>"
+        + '<p><strong><a href="/more">More on the dam project</a></strong></p>'
+        + paragraphs(1, 4)
+    )
+    found = blocks(html_to_markdown(page(body))[0])
+    assert ("subhead", "Water woes") in found
+    assert [r for r, _ in found].count("subhead") == 1
+    assert ("paragraph", "The minister said the dam would be finished by May.") in found
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Get daily Local news",
+        "JN ACCESS RANKING",
+        "Members are sent special offers and adverts from us and our partners. You can check "
+        "out at any time.",
+        "Follow along with the latest updates below.",
+        "Opinions expressed are solely those of the author and do not reflect the views of the "
+        "editors.",
+    ],
+)
+def test_sign_up_boxes_live_notes_and_disclaimers_are_boilerplate(line):
+    assert BOILERPLATE.search(line)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Get daily news from the front, the general told his officers.",
+        "The views expressed are those of the author of the report, the minister said.",
+        "Follow the latest updates on the strike, the union told its members on Monday.",
+    ],
+)
+def test_sentences_of_a_story_are_not_sign_up_boxes(sentence):
+    assert not BOILERPLATE.search(sentence)

@@ -113,6 +113,24 @@ CASES: dict[str, tuple[Callable[[str], object], Callable[[int], str], int]] = {
         lambda n: "# T\n\n" + "[a](u). B " * n,
         1_000,
     ),
+    # The import's patterns for what is not the article: a reader's e-mail line of many
+    # addresses that ends in a word, a dateline's labels repeated.
+    "import: e-mail line of many @": (
+        sources.BOILERPLATE.search,
+        lambda n: "Email: " + "a@" * n + " x",
+        20_000,
+    ),
+    "import: a story's tip line of many @": (
+        sources.BOILERPLATE.search,
+        lambda n: "Got a story? Get in touch at " + "a@" * n + " x",
+        20_000,
+    ),
+    "import: labels without dates": (
+        sources.BOILERPLATE.search,
+        lambda n: "Published on •" * n + "x",
+        5_000,
+    ),
+    "import: closing credits": (sources.AUTHOR_NOTE.match, lambda n: "– " * n + "x", 20_000),
     # A template: one entry for a sentence repeated in many places.
     "extract: a sentence repeated": (
         lambda text: catalog.extract(segment.segment_text(text, "x"), "x.txt", "p", "d"),
