@@ -535,8 +535,24 @@ def test_a_step_reuses_a_fact_only_from_the_same_inputs_and_of_its_own_shape(tmp
     assert step.known("locales/a.pot", {"source": "2"}) is None
 
 
+def memo_asked(monkeypatch, prefix: str) -> list[str]:
+    """The memo's keys starting with ``prefix`` that commands ask for from now on."""
+    from pipeline import ledger
+
+    asked: list[str] = []
+    real = ledger.Memo.get
+
+    def spy(self, key):
+        if key.startswith(prefix):
+            asked.append(key)
+        return real(self, key)
+
+    monkeypatch.setattr(ledger.Memo, "get", spy)
+    return asked
+
+
 def test_a_warm_check_reads_the_problems_only_of_the_catalogs_it_lists(archive, monkeypatch):
-    from pipeline import ledger, report
+    from pipeline import report
 
     translate_all(archive, "ko", "story-1", "")  # copies of the English: 5 warnings each
     translate_all(archive, "ms", "story-2", "")
@@ -544,15 +560,7 @@ def test_a_warm_check_reads_the_problems_only_of_the_catalogs_it_lists(archive, 
     cold = l10n("check")
     cold_json = l10n("check", "--format", "json")
     assert "… and 7 more warnings" in cold.stdout and cold.exit_code == 1
-    read: list[str] = []
-    real = ledger.Memo.get
-
-    def spy(self, key):
-        if key.startswith("findings:"):
-            read.append(key)
-        return real(self, key)
-
-    monkeypatch.setattr(ledger.Memo, "get", spy)
+    read = memo_asked(monkeypatch, "findings:")
     warm = l10n("check")
     assert warm.stdout == cold.stdout and warm.exit_code == cold.exit_code
     ko = files.digest(po_path(archive, "ko", "story-1").read_bytes())
@@ -665,22 +673,12 @@ def test_a_new_version_of_the_code_forgets_what_the_old_one_recorded(
 
 
 def test_update_learns_what_the_memo_knew_of_catalogs_drafted_since(archive, monkeypatch):
-    from pipeline import ledger
-
     translate_all(archive, "ko", "story-1", "번역 ")  # people's translations of shared sentences
     l10n_ok("update")
     l10n_ok("translate")  # drafts them into story-2's and story-3's catalogs, merged as they were
     drafted = [po_path(archive, "ko", f"story-{n}").read_text("utf-8") for n in (2, 3)]
     assert all("번역 Officials expect growth to continue." in text for text in drafted)
-    asked: list[str] = []
-    real = ledger.Memo.get
-
-    def spy(self, key):
-        if key.startswith("merged:"):
-            asked.append(key)
-        return real(self, key)
-
-    monkeypatch.setattr(ledger.Memo, "get", spy)
+    asked = memo_asked(monkeypatch, "merged:")
     l10n_ok("update")
     assert len(asked) == 2  # the memo tells update those bytes are merged ...
     asked.clear()
