@@ -2440,10 +2440,15 @@ def _article_figures(tree, main) -> dict:
 
 
 def _prefix_key(element) -> str:
-    """The first letters and digits of an element's text (read no further than needed)."""
+    """The first letters and digits of an element's text (read no further than needed: a
+    piece is read a slice at a time, as a paragraph may be long)."""
     out: list[str] = []
     for piece in element.itertext():
-        out += [c for c in piece.casefold() if c.isalnum()]
+        start = 0
+        while start < len(piece) and len(out) < _KEY_LENGTH:
+            part = piece[start : start + 2 * _KEY_LENGTH]  # (casefold is a letter's own)
+            start += len(part)
+            out += [c for c in part.casefold() if c.isalnum()]
         if len(out) >= _KEY_LENGTH:
             break
     return "".join(out[:_KEY_LENGTH])
