@@ -39,6 +39,7 @@ import argparse
 import json
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -920,6 +921,25 @@ def write_json(args, name: str, scores: list[Score]) -> None:
         sys.exit(f"{args.json}: cannot write it ({error.strerror})")
 
 
+def chosen(
+    args,
+    pages,
+    missing: Callable[[str], str],
+    none: str = "",
+    present: Callable[[str], bool] = lambda name: True,
+) -> list[str]:
+    """The pages ``--pages`` names (default: every one of ``pages``). A name that is not one
+    of them, or whose page is not ``present``, ends the run with ``missing(name)``; no page
+    at all, with ``none`` (where given)."""
+    names = args.pages.split(",") if args.pages else list(pages)
+    for name in names:
+        if name not in pages or not present(name):
+            sys.exit(missing(name))
+    if not names and none:
+        sys.exit(none)
+    return names
+
+
 def main_fundus(args) -> None:
     """Scores the pages of fundus's parser test data ``args.folder``
     (``tests/resources/parser/test_data``: a folder a country)."""
@@ -927,12 +947,12 @@ def main_fundus(args) -> None:
         pages = fundus_pages(args.folder)
     except ValueError as error:
         sys.exit(f"{error}")
-    names = args.pages.split(",") if args.pages else list(pages)
-    for name in names:
-        if name not in pages:
-            sys.exit(f"{args.folder}: no scored page {name} (COUNTRY/Publisher_YYYY_MM_DD)")
-    if not names:
-        sys.exit(f"{args.folder}: no English pages (COUNTRY/Publisher.json and its pages)")
+    names = chosen(
+        args,
+        pages,
+        lambda name: f"{args.folder}: no scored page {name} (COUNTRY/Publisher_YYYY_MM_DD)",
+        f"{args.folder}: no English pages (COUNTRY/Publisher.json and its pages)",
+    )
     scores = []
     for name in names:
         path, url, item = pages[name]
@@ -952,10 +972,12 @@ def main_aeb(args) -> None:
         pages = aeb_pages(args.folder)
     except (OSError, ValueError, AttributeError, KeyError) as error:
         sys.exit(f"{args.folder / 'ground-truth.json'}: not the benchmark's reference ({error})")
-    names = args.pages.split(",") if args.pages else list(pages)
-    for name in names:
-        if name not in pages or not (args.folder / "html" / f"{name}.html.gz").is_file():
-            sys.exit(f"{args.folder}: no English page {name} (html/{name}.html.gz)")
+    names = chosen(
+        args,
+        pages,
+        lambda name: f"{args.folder}: no English page {name} (html/{name}.html.gz)",
+        present=lambda name: (args.folder / "html" / f"{name}.html.gz").is_file(),
+    )
     scores = []
     for name in names:
         try:
@@ -975,12 +997,12 @@ def main_trafilatura(args) -> None:
         pages = trafilatura_pages(args.folder)
     except (OSError, ValueError, AttributeError, KeyError, TypeError) as error:
         sys.exit(f"{args.folder / 'evaldata.json'}: not the evaluation's annotation ({error})")
-    names = args.pages.split(",") if args.pages else list(pages)
-    for name in names:
-        if name not in pages:
-            sys.exit(f"{args.folder}: no scored page {name} (a key of evaldata.json)")
-    if not names:
-        sys.exit(f"{args.folder}: no English pages in evaldata.json")
+    names = chosen(
+        args,
+        pages,
+        lambda name: f"{args.folder}: no scored page {name} (a key of evaldata.json)",
+        f"{args.folder}: no English pages in evaldata.json",
+    )
     scores = [score_trafilatura(args.folder, n, pages[n], url=args.url) for n in names]
     print("\n".join(trafilatura_table(pages, scores)))
     write_json(args, "trafilatura", scores)
@@ -993,12 +1015,13 @@ def main_trafilatura(args) -> None:
 def main_l3s(args) -> None:
     """Scores the pages of the L3S-GN1 folder ``args.folder`` (``annotated/``, ``original/``)."""
     pages = l3s_pages(args.folder)
-    names = args.pages.split(",") if args.pages else list(pages)
-    for name in names:
-        if name not in pages or not (args.folder / "original" / f"{name}.html").is_file():
-            sys.exit(f"{args.folder}: no scored page {name} (annotated/ and original/{name}.html)")
-    if not names:
-        sys.exit(f"{args.folder}: no annotated pages (annotated/ID.html)")
+    names = chosen(
+        args,
+        pages,
+        lambda name: f"{args.folder}: no scored page {name} (annotated/ and original/{name}.html)",
+        f"{args.folder}: no annotated pages (annotated/ID.html)",
+        present=lambda name: (args.folder / "original" / f"{name}.html").is_file(),
+    )
     urls = l3s_urls(args.folder) if args.url else {}
     scores = [score_l3s(args.folder, n, pages[n], urls.get(n, "")) for n in names]
     print("\n".join(l3s_table(scores)))

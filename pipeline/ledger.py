@@ -303,7 +303,7 @@ class State:
             self.seen[key] = None
             return files.ABSENT
         known = self.seen[key] if key in self.seen else self._known(key)
-        signature = f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}"
+        signature = _signature(info)
         if known is not None and known[0] == signature and stat.S_ISREG(info.st_mode):
             return known[1]
         value = files.file_digest(path)
