@@ -189,18 +189,28 @@ class Memory:
         if self.readonly:
             return
         keep = set(keep)
-        gone = [
-            origin
-            for (origin,) in self.db.execute(
-                "SELECT DISTINCT origin FROM person WHERE lang = ?", (lang,)
-            )
-            if origin not in keep
-        ]
+        gone = [origin for origin in self._origins(lang) if origin not in keep]
         self._latest.clear()
         with self.db:
             self.db.executemany(
                 "DELETE FROM person WHERE lang = ? AND origin = ?", [(lang, o) for o in gone]
             )
+
+    def _origins(self, lang: str) -> list[str]:
+        """Every PO file some person's translation into ``lang`` came from. Read one origin at
+        a time from the index on (lang, origin), each found by a seek past the last, so that
+        the cost follows the files (10,000 of an archive), not their sentences (a million);
+        ``SELECT DISTINCT`` walks every sentence."""
+        rows = self.db.execute(
+            "WITH RECURSIVE o(origin) AS ("
+            " SELECT (SELECT min(origin) FROM person WHERE lang = ?1)"
+            " UNION ALL"
+            " SELECT (SELECT min(origin) FROM person WHERE lang = ?1 AND origin > o.origin)"
+            " FROM o WHERE o.origin IS NOT NULL"
+            ") SELECT origin FROM o WHERE origin IS NOT NULL",
+            (lang,),
+        )
+        return [origin for (origin,) in rows]
 
     def people_state(self, lang: str) -> tuple[str, float]:
         """(which memory this is, when a people's translation of ``lang`` last changed): what a

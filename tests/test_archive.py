@@ -460,6 +460,23 @@ def test_the_people_memory_sees_what_was_translated_after_the_clock_ran_ahead(
     memory.close()
 
 
+def test_the_memory_forgets_the_people_of_deleted_files_only(tmp_path):
+    from pipeline.memory import Memory
+
+    memory = Memory(tmp_path)
+    for lang in ("ko", "ms"):
+        for origin in ("a.po", "b.po", "c.po", "d.po"):
+            rows = [(f"{origin} {n}.", f"{lang} {n}", origin) for n in range(3)]
+            memory.record_people(lang, rows, [origin])
+    memory.forget_origins("ko", ["a.po", "c.po"])
+    assert memory._origins("ko") == ["a.po", "c.po"]
+    assert memory._origins("ms") == ["a.po", "b.po", "c.po", "d.po"]  # another language's
+    assert memory.people_sources("ko") == {f"{o} {n}." for o in ("a.po", "c.po") for n in range(3)}
+    memory.forget_origins("ko", [])
+    assert memory._origins("ko") == [] and memory.people_sources("ko") == set()
+    memory.close()
+
+
 def test_translate_reads_an_archive_in_chunks_with_the_bytes_of_one_pass(
     make_project, argos_store, parses, monkeypatch, tmp_path
 ):
