@@ -34,7 +34,7 @@ from pipeline.config import (
 from pipeline.errors import L10nError
 from pipeline.glossary import Term, load_glossary
 from pipeline.languages import LanguageInfo, language_info
-from pipeline.ledger import StateHandle, Step
+from pipeline.ledger import Groups, StateHandle, Step
 from pipeline.percent import floor_percent
 from pipeline.project import Catalog, Project
 from pipeline.qa import Problem, entry_problems
@@ -448,18 +448,23 @@ def run_build(
     settings = settings_digest(config, "build")
     result, index = BuildPlan(), []
     stale: list[tuple[int, Path, dict]] = []
-    names: list[str] = []  # each source's document
     sources = project.sources()
+    names = [config.document_name(path) for path in sources]  # each source's document
+    items = [ledger._item(str(path)) for path in sources]
+    groups = _groups(config, step, settings, dict(zip(items, names))) if full else None
+    trusted = _trusted(groups, items) if groups is not None else {}
     for number, path in enumerate(sources):
         if progress is not None:
             progress(number, 2 * len(sources))
+        name = names[number]
+        if items[number] in trusted:
+            index.append(_known(config, trusted[items[number]], name, result))
+            continue
         inputs = {
             "source": ledger.digest(path),
             "settings": settings,
             "glossary": ledger.digest(config.glossary),
         }
-        name = config.document_name(path)
-        names.append(name)
         for lang in config.languages:
             inputs[lang.code] = ledger.digest(config.po_key(lang.code, name))
         fact = step.known(str(path), inputs) if full else None
@@ -487,7 +492,56 @@ def run_build(
     done.rendered = _worth_telling(config, done)
     if full:  # a partial build's outputs are not all a document's: nothing to trust later
         _record(config, step, fresh)
+        _record_groups(config, groups, items, trusted)
     return done
+
+
+def _groups(config: Config, step: Step, settings: str, stems: dict[str, str]) -> Groups:
+    """The build's facts by group of documents (``ledger.Groups``): a document's files are
+    its source (``stems``: each source's document), its catalogs and its outputs; the
+    glossary, which every document reads, is among the inputs every group shares, by its
+    state."""
+    codes = [lang.code for lang in config.languages]
+    glossary = step.ledger.state.signature(step.ledger.state.relative(config.glossary))
+
+    def named(item: str, body: dict) -> list[str]:
+        stem = stems[item]
+        made = []
+        for name in body["outputs"]:
+            code, _, fmt = name.rpartition(".")
+            made.append(output_key(config, code, stem, fmt))
+        return [config.po_key(code, stem) for code in codes] + made
+
+    return Groups(step, {"settings": settings, "glossary": glossary or ""}, named)
+
+
+def _trusted(groups: Groups, items: list[str]) -> dict[str, BuildFact]:
+    """The facts of the documents whose group's files are all as recorded."""
+    trusted = {}
+    for group, members in groups.split(items).items():
+        known = groups.known(group, members)
+        if known is not None:
+            trusted.update((item, fact) for item, (_, fact) in known.items())
+    groups.settle()
+    return trusted
+
+
+def _record_groups(config: Config, groups: Groups, items: list[str], trusted: dict) -> None:
+    """Record the groups this run did not trust, where their files' states prove the facts:
+    the source and catalogs as digested this run, the outputs as the facts recorded them."""
+    state = groups.state
+    glossary = groups.shared["glossary"]
+    if glossary and not state.steady(glossary):
+        return  # the glossary may change in the same tick unseen: nothing to trust next time
+
+    def states(item: str, body: dict) -> list[str | None]:
+        named = groups.files(item, body)
+        seen = [state.seen_state(key) for key in (item, *named[: len(config.languages)])]
+        return seen + [kept or None for _, kept in body["outputs"].values()]
+
+    for group, members in groups.split(items).items():
+        if members[0] not in trusted:
+            groups.learn(group, members, states)
 
 
 @dataclass(frozen=True)

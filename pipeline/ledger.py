@@ -33,6 +33,7 @@ import json
 import os
 import sqlite3
 import stat
+import zlib
 from collections.abc import Callable
 from functools import cache
 from importlib import metadata
@@ -182,6 +183,9 @@ class State:
             for item in ledger._rows
             if not self._names_a_file(item)
         ]
+        facts += [
+            (ledger.command, item) for ledger in self.ledgers.values() for item in ledger.dropped
+        ]
         seen = [path for path in self._seen_rows if not os.path.lexists(self.full(path))]
         return facts, seen
 
@@ -278,6 +282,11 @@ class State:
         if not stat.S_ISREG(info.st_mode):
             return None
         return _signature(info)
+
+    def seen_state(self, key: str) -> str | None:
+        """The state (``signature``) a file had when this run digested it, else None."""
+        seen = self.seen.get(key)
+        return None if seen is None else seen[0]
 
     def steady(self, signature: str | None) -> bool:
         """Whether a signature proves a file unchanged later: taken before the file system's
@@ -431,8 +440,9 @@ class State:
         for ledger in self.ledgers.values():
             ledger.changed.clear()
             for command, item in gone_facts:
-                if command == ledger.command:
-                    del ledger._rows[item]
+                if command == ledger.command and ledger._rows is not None:
+                    ledger._rows.pop(item, None)
+            ledger.dropped.clear()
 
 
 # The state each process has opened, by (process, folder): a worker process opens its own.
@@ -559,10 +569,12 @@ class Ledger:
         self.changed: dict[str, str] = {}  # item → body to write
         self.facts = Facts(self)
         self._rows: dict[str, tuple] | None = None  # read, not yet asked for
+        self.dropped: set[str] = set()  # items whose facts to delete (``drop``)
 
-    def _row(self, item: str) -> tuple | None:
-        """The stored row of an item: the command's rows are read in one query the first
-        time one is asked for (a run asks about every item it may work on)."""
+    def read(self) -> None:
+        """Read the command's rows, in one query (a run asks about every item it may work
+        on); those not asked for by the end of the run are forgotten where their file is gone
+        (``State._gone``)."""
         if self._rows is None:
             self._rows = {
                 row[0]: row[1:]
@@ -570,7 +582,18 @@ class Ledger:
                     "SELECT item, code, body, sig FROM facts WHERE command = ?", (self.command,)
                 )
             }
+
+    def _row(self, item: str) -> tuple | None:
+        """The stored row of an item, the command's rows read the first time one is asked."""
+        self.read()
         return self._rows.pop(item, None)
+
+    def drop(self, item: str) -> None:
+        """Forget an item's fact (written by ``State.save``)."""
+        item = self._item(item)
+        self.cache.pop(item, None)
+        self.changed.pop(item, None)
+        self.dropped.add(item)
 
     def load(self, key: str) -> dict | None:
         """The fact recorded for ``key`` (a new dict each time), else None. What is kept is
@@ -638,17 +661,134 @@ class Step(Generic[F]):
         self.kind = kind
         self._load = load or (lambda body: kind(**body))
         self._dump = dump or dataclasses.asdict
+        self.inputs: dict[str, dict] = {}  # item → its inputs as this run last made them
 
     def known(self, item: str, inputs: dict) -> F | None:
         """The fact recorded for ``item`` from exactly these ``inputs``, else None."""
+        self.inputs[self.ledger._item(item)] = inputs
         body = self.ledger.fact(item, inputs)
-        if body is None:
-            return None
+        return None if body is None else self.load(body)
+
+    def load(self, body: dict) -> F | None:
+        """A fact from its stored body; None where it was recorded in another shape (costs
+        work, never a wrong answer)."""
         try:
             return self._load({k: v for k, v in body.items() if k != "inputs"})
         except (TypeError, KeyError, ValueError):
-            return None  # recorded in another shape: costs work, never a wrong answer
+            return None
 
     def learn(self, item: str, inputs: dict, fact: F) -> None:
         """Record what was found for ``item`` from ``inputs`` (written by ``State.save``)."""
+        self.inputs[self.ledger._item(item)] = inputs
         self.ledger.record(item, inputs, **self._dump(fact))
+
+
+GROUPS = 256  # how many groups a stage's items fall in (``Groups``)
+
+
+class Groups(Generic[F]):
+    """A stage's facts kept a group of items at a time as well, for a run over an archive to
+    cost its groups, not its items. An item falls in one of ``GROUPS`` groups by a hash of its
+    name, so a new or renamed item disturbs one group, whichever folder it is in. A group's
+    fact holds each item's fact, as the stage's ledger has it, and one digest of the states
+    (size, times, inode) of every file those facts were made from and made: the item's own
+    file and what ``files(item, body)`` names (its catalogs, its outputs).
+
+    A run that finds every one of those files in the state recorded trusts the group's facts
+    with a ``stat`` a file and one row a group, where an item's own fact costs a row, a
+    signature check and the digests of its inputs: the group was recorded only when each of
+    its facts was what the stage trusts (inputs digested this run, outputs as written), from
+    file states not "racily clean" (``State.steady``), so a file changed since shows in its
+    state, as it does to ``State.digest``. Any other run asks item by item, as without groups,
+    and records the group again for the next one."""
+
+    def __init__(self, step: Step[F], shared: dict, files: Callable[[str, dict], list[str]]):
+        self.step = step
+        self.state = step.ledger.state
+        self.ledger = self.state.ledger(step.ledger.command + " groups", by_file=False)
+        self.shared = shared  # inputs every item shares (the settings), as the stage made them
+        self.files = files
+
+    @staticmethod
+    def of(item: str) -> str:
+        """The group an item (as the ledger keys it) falls in."""
+        return f"{zlib.crc32(item.encode('utf-8')) % GROUPS:02x}"
+
+    def split(self, items: list[str]) -> dict[str, list[str]]:
+        """The items by group, each group's in the order given."""
+        groups: dict[str, list[str]] = {}
+        for item in items:
+            groups.setdefault(self.of(item), []).append(item)
+        return groups
+
+    def known(self, group: str, items: list[str]) -> dict[str, tuple[dict, F]] | None:
+        """Each item's inputs and fact, where the group was recorded with exactly these items
+        and every file they name is in the state recorded; else None."""
+        found = self.ledger.fact(group, self.shared)
+        if found is None or not isinstance(found.get("items"), dict):
+            return None
+        bodies = found["items"]
+        if list(bodies) != items:
+            self._removed(bodies, items)
+            return None
+        states, prefix, files = [], self.state._prefix, self.files
+        for item in items:  # as ``State.signature`` does, inline: an archive's files are many
+            for key in (item, *files(item, bodies[item])):
+                try:
+                    info = os.stat(key if key[:1] == "/" else prefix + key)
+                except OSError:
+                    info = None
+                if info is None or not stat.S_ISREG(info.st_mode):
+                    states.append(f"{key}=None")
+                else:
+                    states.append(f"{key}={_signature(info)}")
+        if text_digest("\0".join(states)) != found.get("states"):
+            return None
+        known = {}
+        for item, body in bodies.items():
+            fact = self.step.load(body)
+            if fact is None:
+                return None
+            known[item] = (body["inputs"], fact)
+        return known
+
+    def settle(self) -> None:
+        """After the groups of the items listed now were asked for: those recorded that no
+        item falls in any more have only removed items (``_removed``), and are forgotten."""
+        self.ledger.read()
+        for group in list(self.ledger._rows):
+            found = self.ledger.load(group)
+            if found is not None and isinstance(found.get("items"), dict):
+                self._removed(found["items"], [])
+            self.ledger.drop(group)
+
+    def _removed(self, recorded: dict, items: list[str]) -> None:
+        """Items a group held that are no longer listed (a deleted or renamed document): the
+        stage's rows are read, so that their facts are forgotten where their file is gone, and
+        the state of their own file is asked for, so that what was seen of it goes too."""
+        gone = [item for item in recorded if item not in set(items)]
+        if gone:
+            self.step.ledger.read()
+        for item in gone:
+            self.state.digest(item)
+
+    def learn(self, group: str, items: list[str], states: Callable[[str, dict], list[str]]) -> None:
+        """Record a group whose items' facts this run trusted or learnt (each item's ``inputs``
+        as the stage made them this run), with the file states its facts hold: ``states(item,
+        body)``, one for the item's own file and one for each file ``files`` names, each as
+        seen when it was digested or written (None: unknown or racy, and the group is not
+        recorded)."""
+        bodies = {}
+        recorded = []
+        for item in items:
+            body = self.step.ledger.load(item)
+            if body is None or body.get("inputs") != self.step.inputs.get(item):
+                return
+            bodies[item] = body
+            for key, seen in zip((item, *self.files(item, body)), states(item, body)):
+                if seen is None or not self.state.steady(seen):
+                    return
+                recorded.append(f"{key}={seen}")
+        self.ledger.record(
+            group, self.shared, items=bodies, states=text_digest("\0".join(recorded))
+        )
