@@ -452,7 +452,9 @@ def run_build(
     names = [config.document_name(path) for path in sources]  # each source's document
     items = [ledger._item(str(path)) for path in sources]
     groups = _groups(config, step, settings, dict(zip(items, names))) if full else None
-    trusted = _trusted(groups, items) if groups is not None else {}
+    trusted = {}
+    if groups is not None:  # the facts of the documents whose group's files are as recorded
+        trusted = {item: fact for item, (_, fact) in groups.trusted(items).items()}
     for number, path in enumerate(sources):
         if progress is not None:
             progress(number, 2 * len(sources))
@@ -515,17 +517,6 @@ def _groups(config: Config, step: Step, settings: str, stems: dict[str, str]) ->
     return Groups(step, {"settings": settings, "glossary": glossary or ""}, named)
 
 
-def _trusted(groups: Groups, items: list[str]) -> dict[str, BuildFact]:
-    """The facts of the documents whose group's files are all as recorded."""
-    trusted = {}
-    for group, members in groups.split(items).items():
-        known = groups.known(group, members)
-        if known is not None:
-            trusted.update((item, fact) for item, (_, fact) in known.items())
-    groups.settle()
-    return trusted
-
-
 def _record_groups(config: Config, groups: Groups, items: list[str], trusted: dict) -> None:
     """Record the groups this run did not trust, where their files' states prove the facts:
     the source and catalogs as digested this run, the outputs as the facts recorded them."""
@@ -539,9 +530,7 @@ def _record_groups(config: Config, groups: Groups, items: list[str], trusted: di
         seen = [state.seen_state(key) for key in (item, *named[: len(config.languages)])]
         return seen + [kept or None for _, kept in body["outputs"].values()]
 
-    for group, members in groups.split(items).items():
-        if members[0] not in trusted:
-            groups.learn(group, members, states)
+    groups.learn_all(items, trusted, states)
 
 
 @dataclass(frozen=True)

@@ -752,6 +752,25 @@ class Groups(Generic[F]):
             known[item] = (body["inputs"], fact)
         return known
 
+    def trusted(self, items: list[str]) -> dict[str, tuple[dict, F]]:
+        """Each item's inputs and fact, of the groups ``known`` trusts; the groups recorded
+        that no item falls in any more are settled (``settle``)."""
+        trusted: dict[str, tuple[dict, F]] = {}
+        for group, members in self.split(items).items():
+            known = self.known(group, members)
+            if known is not None:
+                trusted.update(known)
+        self.settle()
+        return trusted
+
+    def learn_all(
+        self, items: list[str], trusted: dict, states: Callable[[str, dict], list[str | None]]
+    ) -> None:
+        """``learn`` each group of ``items`` that was not trusted."""
+        for group, members in self.split(items).items():
+            if members[0] not in trusted:
+                self.learn(group, members, states)
+
     def settle(self) -> None:
         """After the groups of the items listed now were asked for: those recorded that no
         item falls in any more have only removed items (``_removed``), and are forgotten."""

@@ -35,7 +35,7 @@ from pipeline.config import (
     settings_digest,
 )
 from pipeline.errors import L10nError
-from pipeline.ledger import Ledger, Memo, State, Step, machine_key
+from pipeline.ledger import Groups, Ledger, Memo, State, Step, machine_key
 from pipeline.segment import Document, decode, read_source, segment_text
 
 
@@ -445,11 +445,26 @@ def run_update(
     order: list[Catalog | tuple[str, str]] = []
     stale: dict[str, list[str]] = {}  # document → the languages to merge it in
     count = len(languages) * len(documents)
+    config = project.config
+    keys = {
+        (lang.code, doc): config.po_key(lang.code, doc) for lang in languages for doc in documents
+    }
+    every = {lang.code for lang in languages} == {lang.code for lang in config.languages}
+    # the catalogs by group (``ledger.Groups``), where every language is merged: a catalog's
+    # files are itself and its template
+    template = {key: config.pot_key(doc) for (_, doc), key in keys.items()}
+    groups = Groups(step, {}, lambda item, _: [template[item]])
+    trusted = groups.trusted(list(keys.values())) if every else {}
     for lang in languages:
         for doc in documents:
             if progress is not None:
                 progress(len(order), count + count)  # merging: at most as many again
-            key = project.config.po_key(lang.code, doc)
+            key = keys[(lang.code, doc)]
+            if key in trusted:
+                inputs, fact = trusted[key]
+                base, path = inputs["catalog"], config.po_path(lang.code, doc)
+                order.append(Catalog(doc, lang.code, path, None, base, entries=fact.entries))
+                continue
             inputs = _update_inputs(project, ledger, lang.code, doc)
             fact = step.known(key, inputs)
             entries = fact.entries if fact is not None else None
@@ -477,6 +492,11 @@ def run_update(
             inputs = _update_inputs(project, ledger, item.language, item.document)
             step.learn(str(item.path), inputs, MergedFact(len(item)))
             remember_merged(project.memo(), inputs["template"], inputs["catalog"], len(item))
+    if every:
+        seen = project.state().seen_state
+        groups.learn_all(
+            list(keys.values()), trusted, lambda item, _: [seen(item), seen(template[item])]
+        )
     return saved
 
 
