@@ -451,16 +451,17 @@ def run_build(
     sources = project.sources()
     names = [config.document_name(path) for path in sources]  # each source's document
     items = [ledger._item(str(path)) for path in sources]
-    groups = _groups(config, step, settings, dict(zip(items, names))) if full else None
+    stems = dict(zip(items, names))
+    groups = _groups(config, step, settings, stems) if full else None
     trusted = {}
-    if groups is not None:  # the facts of the documents whose group's files are as recorded
-        trusted = {item: fact for item, (_, fact) in groups.trusted(items).items()}
+    if groups is not None:  # the documents whose group's files are as recorded
+        trusted = groups.trusted(items, lambda item, _, fact: _entry(config, fact, stems[item]))
     for number, path in enumerate(sources):
         if progress is not None:
             progress(number, 2 * len(sources))
         name = names[number]
         if items[number] in trusted:
-            index.append(_known(config, trusted[items[number]], name, result))
+            index.append(_add(result, trusted.pop(items[number])))
             continue
         inputs = {
             "source": ledger.digest(path),
@@ -494,7 +495,7 @@ def run_build(
     done.rendered = _worth_telling(config, done)
     if full:  # a partial build's outputs are not all a document's: nothing to trust later
         _record(config, step, fresh)
-        _record_groups(config, groups, items, trusted)
+        _record_groups(config, groups, items)
     return done
 
 
@@ -517,9 +518,10 @@ def _groups(config: Config, step: Step, settings: str, stems: dict[str, str]) ->
     return Groups(step, {"settings": settings, "glossary": glossary or ""}, named)
 
 
-def _record_groups(config: Config, groups: Groups, items: list[str], trusted: dict) -> None:
-    """Record the groups this run did not trust, where their files' states prove the facts:
-    the source and catalogs as digested this run, the outputs as the facts recorded them."""
+def _record_groups(config: Config, groups: Groups, items: list[str]) -> None:
+    """Record the groups of documents for the next run (``Groups.learn``), where their files'
+    states prove the facts: the source and catalogs as digested this run, the outputs as the
+    facts recorded them."""
     state = groups.state
     glossary = groups.shared["glossary"]
     if glossary and not state.steady(glossary):
@@ -530,7 +532,7 @@ def _record_groups(config: Config, groups: Groups, items: list[str], trusted: di
         seen = [state.seen_state(key) for key in (item, *named[: len(config.languages)])]
         return seen + [kept or None for _, kept in body["outputs"].values()]
 
-    groups.learn_all(items, trusted, states)
+    groups.learn(items, states)
 
 
 @dataclass(frozen=True)
@@ -648,13 +650,24 @@ def _outputs_intact(
 def _known(config: Config, fact: BuildFact, stem: str, result: BuildPlan) -> IndexEntry:
     """A document the ledger knows to be built as it is: its statuses and warnings go to the
     plan, its outputs are kept."""
+    return _add(result, _entry(config, fact, stem))
+
+
+def _entry(config: Config, fact: BuildFact, stem: str) -> tuple[IndexEntry, list, int]:
+    """What the plan takes of a document built as it is: its line of the index (with its
+    pages' statuses), its warnings and how many outputs it keeps."""
     pages = tuple(_status_from_fact(stem, page) for page in fact.pages)
-    result.pages += pages
-    result.warnings += fact.warnings
-    result.kept += len(fact.outputs)
-    result.known_pages += pages
     source = language_info(config.source_language)
-    return IndexEntry(stem, fact.title, source, pages, fact.index)
+    return IndexEntry(stem, fact.title, source, pages, fact.index), fact.warnings, len(fact.outputs)
+
+
+def _add(result: BuildPlan, known: tuple[IndexEntry, list, int]) -> IndexEntry:
+    entry, warnings, kept = known
+    result.pages += entry.pages
+    result.warnings += warnings
+    result.kept += kept
+    result.known_pages += entry.pages
+    return entry
 
 
 def _status_fact(status: PageStatus) -> dict:

@@ -637,6 +637,7 @@ class Ledger:
 
     def record(self, key: str, inputs: dict, **found) -> None:
         item = self._item(key)
+        self.dropped.discard(item)
         fact = {"inputs": inputs, **found}
         body = json.dumps(fact, ensure_ascii=False, separators=(",", ":"))
         self.cache[item] = self.changed[item] = body
@@ -692,7 +693,7 @@ class Groups(Generic[F]):
     name, so a new or renamed item disturbs one group, whichever folder it is in. A group's
     fact holds each item's fact, as the stage's ledger has it, and one digest of the states
     (size, times, inode) of every file those facts were made from and made: the item's own
-    file and what ``files(item, body)`` names (its catalogs, its outputs).
+    file and what ``files(item, body)`` names (its template, its outputs).
 
     A run that finds every one of those files in the state recorded trusts the group's facts
     with a ``stat`` a file and one row a group, where an item's own fact costs a row, a
@@ -708,6 +709,7 @@ class Groups(Generic[F]):
         self.ledger = self.state.ledger(step.ledger.command + " groups", by_file=False)
         self.shared = shared  # inputs every item shares (the settings), as the stage made them
         self.files = files
+        self._trusted: set[str] = set()  # the groups trusted this run
 
     @staticmethod
     def of(item: str) -> str:
@@ -721,9 +723,26 @@ class Groups(Generic[F]):
             groups.setdefault(self.of(item), []).append(item)
         return groups
 
-    def known(self, group: str, items: list[str]) -> dict[str, tuple[dict, F]] | None:
-        """Each item's inputs and fact, where the group was recorded with exactly these items
-        and every file they name is in the state recorded; else None."""
+    def trusted(self, items: list[str], take: Callable[[str, dict, F], object]) -> dict:
+        """``take(item, inputs, fact)`` of each item of the groups recorded with exactly these
+        items whose files are all in the states recorded, by item (a group's facts are let go
+        once taken: an archive's are many). The groups recorded that no item falls in any
+        more are forgotten, with what is known of their items (``_removed``)."""
+        taken: dict = {}
+        for group, members in self.split(items).items():
+            known = self._known(group, members)
+            if known is not None:
+                self._trusted.add(group)
+                taken.update((item, take(item, *known[item])) for item in members)
+        self.ledger.read()
+        for group in list(self.ledger._rows):  # not asked for: no item listed falls in it
+            found = self.ledger.load(group)
+            if found is not None and isinstance(found.get("items"), dict):
+                self._removed(found["items"], [])
+            self.ledger.drop(group)
+        return taken
+
+    def _known(self, group: str, items: list[str]) -> dict[str, tuple[dict, F]] | None:
         found = self.ledger.fact(group, self.shared)
         if found is None or not isinstance(found.get("items"), dict):
             return None
@@ -752,62 +771,42 @@ class Groups(Generic[F]):
             known[item] = (body["inputs"], fact)
         return known
 
-    def trusted(self, items: list[str]) -> dict[str, tuple[dict, F]]:
-        """Each item's inputs and fact, of the groups ``known`` trusts; the groups recorded
-        that no item falls in any more are settled (``settle``)."""
-        trusted: dict[str, tuple[dict, F]] = {}
-        for group, members in self.split(items).items():
-            known = self.known(group, members)
-            if known is not None:
-                trusted.update(known)
-        self.settle()
-        return trusted
-
-    def learn_all(
-        self, items: list[str], trusted: dict, states: Callable[[str, dict], list[str | None]]
-    ) -> None:
-        """``learn`` each group of ``items`` that was not trusted."""
-        for group, members in self.split(items).items():
-            if members[0] not in trusted:
-                self.learn(group, members, states)
-
-    def settle(self) -> None:
-        """After the groups of the items listed now were asked for: those recorded that no
-        item falls in any more have only removed items (``_removed``), and are forgotten."""
-        self.ledger.read()
-        for group in list(self.ledger._rows):
-            found = self.ledger.load(group)
-            if found is not None and isinstance(found.get("items"), dict):
-                self._removed(found["items"], [])
-            self.ledger.drop(group)
-
     def _removed(self, recorded: dict, items: list[str]) -> None:
         """Items a group held that are no longer listed (a deleted or renamed document): the
         stage's rows are read, so that their facts are forgotten where their file is gone, and
         the state of their own file is asked for, so that what was seen of it goes too."""
-        gone = [item for item in recorded if item not in set(items)]
+        listed = set(items)
+        gone = [item for item in recorded if item not in listed]
         if gone:
             self.step.ledger.read()
         for item in gone:
             self.state.digest(item)
 
-    def learn(self, group: str, items: list[str], states: Callable[[str, dict], list[str]]) -> None:
-        """Record a group whose items' facts this run trusted or learnt (each item's ``inputs``
-        as the stage made them this run), with the file states its facts hold: ``states(item,
-        body)``, one for the item's own file and one for each file ``files`` names, each as
-        seen when it was digested or written (None: unknown or racy, and the group is not
-        recorded)."""
-        bodies = {}
-        recorded = []
-        for item in items:
-            body = self.step.ledger.load(item)
-            if body is None or body.get("inputs") != self.step.inputs.get(item):
-                return
-            bodies[item] = body
-            for key, seen in zip((item, *self.files(item, body)), states(item, body)):
-                if seen is None or not self.state.steady(seen):
-                    return
-                recorded.append(f"{key}={seen}")
-        self.ledger.record(
-            group, self.shared, items=bodies, states=text_digest("\0".join(recorded))
-        )
+    def learn(self, items: list[str], states: Callable[[str, dict], list[str | None]]) -> None:
+        """Record each group of ``items`` that was not trusted, if every item's fact is what
+        this run trusted or learnt (from its ``inputs`` as the stage made them this run) and
+        the file states its fact holds are known: ``states(item, body)``, one for the item's
+        own file and one for each file ``files`` names, each as seen when it was digested or
+        written (None: unknown, or racy, and the group is left for a later run to record). A
+        trusted group one of whose facts the stage learnt anew (a catalog read again) is
+        forgotten, for the next run to ask item by item and record again."""
+        changed = self.step.ledger.changed
+        for group, members in self.split(items).items():
+            if group in self._trusted:
+                if any(item in changed for item in members):
+                    self.ledger.drop(group)
+                continue
+            bodies, recorded = {}, []
+            for item in members:
+                body = self.step.ledger.load(item)
+                if body is None or body.get("inputs") != self.step.inputs.get(item):
+                    break
+                seen = states(item, body)
+                if not all(self.state.steady(state) for state in seen):
+                    break
+                bodies[item] = body
+                keys = (item, *self.files(item, body))
+                recorded += [f"{key}={state}" for key, state in zip(keys, seen)]
+            else:
+                digest = text_digest("\0".join(recorded))
+                self.ledger.record(group, self.shared, items=bodies, states=digest)

@@ -454,7 +454,9 @@ def run_update(
     # files are itself and its template
     template = {key: config.pot_key(doc) for (_, doc), key in keys.items()}
     groups = Groups(step, {}, lambda item, _: [template[item]])
-    trusted = groups.trusted(list(keys.values())) if every else {}
+    trusted = {}
+    if every:
+        trusted = groups.trusted(list(keys.values()), lambda _, inputs, fact: (inputs, fact))
     for lang in languages:
         for doc in documents:
             if progress is not None:
@@ -494,9 +496,7 @@ def run_update(
             remember_merged(project.memo(), inputs["template"], inputs["catalog"], len(item))
     if every:
         seen = project.state().seen_state
-        groups.learn_all(
-            list(keys.values()), trusted, lambda item, _: [seen(item), seen(template[item])]
-        )
+        groups.learn(list(keys.values()), lambda item, _: [seen(item), seen(template[item])])
     return saved
 
 

@@ -23,7 +23,7 @@ from pipeline import files, masking, mt, packages, patterns
 from pipeline.config import Config, Language
 from pipeline.errors import L10nError
 from pipeline.glossary import load_glossary
-from pipeline.ledger import Step
+from pipeline.ledger import Groups, Step
 from pipeline.memory import Memory, default_dir
 from pipeline.project import Catalog, Project, Saved
 from pipeline.state import mt_comment, provenance, set_provenance, state
@@ -376,11 +376,20 @@ def run_translate(
     found, _ = packages.installed(store)
     decoder = _Reused(translator or mt.Translator)
     reports: list[Drafting] = []
+    # the catalogs by group (``ledger.Groups``) where every language is asked for: a
+    # catalog's one file is itself
+    keys = [config.po_key(lang.code, doc) for lang in languages for doc in project.documents()]
+    every = {lang.code for lang in languages} == {lang.code for lang in config.languages}
+    groups = Groups(step, {}, lambda item, body: [])
+    trusted = {}
+    if every and not refresh:
+        trusted = groups.trusted(keys, lambda _, inputs, fact: (inputs, fact))
     with Memory(default_dir(config), readonly=dry_run) as memory:
         plans = []  # every language looked at (a missing PO file refused) before any is drafted
         for lang in languages:
             model = packages.model_for(config.source_language, lang, found)
-            plans.append((lang, model, *_to_draft(project, step, memory, lang, model, refresh)))
+            chosen = _to_draft(project, step, memory, lang, model, refresh, trusted)
+            plans.append((lang, model, *chosen))
         for lang, model, documents, kept, waiting in plans:
             label = model.package.label() if model.package else None
             report = Drafting(lang.code, model.pair, label)
@@ -413,6 +422,9 @@ def run_translate(
                     raise Interrupted(reports)
             report.pending += waiting
             report.skipped += waiting
+    if every and not dry_run:
+        seen = project.state().seen_state
+        groups.learn(keys, lambda item, body: [seen(item)])
     return reports
 
 
@@ -452,6 +464,7 @@ def _to_draft(
     lang: Language,
     model: packages.Model,
     refresh: bool,
+    trusted: dict[str, tuple[dict, DraftFact]],
 ) -> tuple[list[str], dict[str, Catalog], int]:
     """The documents whose catalogs in ``lang`` are to be read and drafted (a missing one is
     an error: run update), those of them kept as read, and how many pending entries the others
@@ -463,11 +476,14 @@ def _to_draft(
     for drafting rather than read twice. Where they are more, only those that may get a draft
     are read again (some entry pending, and a model installed or a person's translation of
     one of their pending sentences in the memory); what the others wait for is recorded from
-    the first reading."""
+    the first reading. A catalog in ``trusted`` is taken with its fact, unread."""
     config = project.config
     changed, unchanged = [], []
     for doc in project.documents():
         key = config.po_key(lang.code, doc)
+        if key in trusted:
+            unchanged.append((doc, trusted[key][1]))
+            continue
         digest = step.ledger.digest(key)
         if digest == files.ABSENT:
             raise L10nError(
