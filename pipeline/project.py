@@ -368,9 +368,22 @@ def run_extract(
     settings = settings_digest(config, "extract")
     fresh: list[Catalog] = []
     stale: list[Path] = []
-    for path in project.sources(given):
-        name = config.document_name(path)
+    listed = project.sources(given)
+    # the templates by group (``ledger.Groups``), where every source is asked for: a
+    # template's files are itself and its source
+    names = [config.document_name(path) for path in listed]
+    keys = [config.pot_key(name) for name in names]
+    source_of = {key: ledger._item(str(path)) for key, path in zip(keys, listed)}
+    groups = Groups(step, {"settings": settings}, lambda item, _: [source_of[item]])
+    trusted = {}
+    if not given:
+        trusted = groups.trusted(keys, lambda _, inputs, fact: (inputs, fact))
+    for path, name, key in zip(listed, names, keys):
         target = config.pot_path(name)
+        if key in trusted:
+            inputs, fact = trusted[key]
+            fresh.append(Catalog(name, "", target, None, inputs["template"], entries=fact.entries))
+            continue
         inputs = _extract_inputs(ledger, path, target, settings)
         fact = step.known(str(target), inputs)
         if fact is None:
@@ -392,6 +405,9 @@ def run_extract(
             step.learn(str(item.path), inputs, TemplateFact(len(item)))
     saved.catalogs = fresh + saved.catalogs
     saved.unchanged = fresh + saved.unchanged
+    if not given:
+        seen = project.state().seen_state
+        groups.learn(keys, lambda item, _: [seen(item), seen(source_of[item])])
     return saved
 
 
