@@ -164,6 +164,10 @@ class State:
         self._read_folders: set[str] = set()
         self._now: int | None = None  # the file system's "now", once ``steady`` asked it
         self._seen_rows: dict[str, tuple[str, str] | None] = {}  # read, not yet asked for
+        # Rows read one by one, not a folder or a command at a time: a run that trusts groups
+        # of items (``Groups``) asks about few of them.
+        self.by_item = False
+        self.suspects: set[str] = set()  # files that may be gone: their rows go if they are
         self.memo = Memo(self)
 
     def ledger(self, command: str, by_file: bool = True) -> Ledger:
@@ -186,7 +190,18 @@ class State:
         facts += [
             (ledger.command, item) for ledger in self.ledgers.values() for item in ledger.dropped
         ]
+        facts += [
+            (ledger.command, item)
+            for ledger in self.ledgers.values()
+            for item in ledger.suspects
+            if not self._names_a_file(item)
+        ]
         seen = [path for path in self._seen_rows if not os.path.lexists(self.full(path))]
+        seen += [
+            path
+            for path in self.suspects
+            if self._stored.get(path) is not None and not os.path.lexists(self.full(path))
+        ]
         return facts, seen
 
     def _prune(self, db: sqlite3.Connection) -> bool:
@@ -339,7 +354,7 @@ class State:
         of them), and checked: each row kept is this machine's (``_seen_rows``)."""
         query = "SELECT path, stat, digest, sig FROM seen WHERE "
         folder = key.rpartition("/")[0]
-        if not folder:  # a file of the project's own folder (the settings): alone
+        if not folder or self.by_item:  # alone (the settings; a run that trusts groups)
             found = self.rows(query + "path = ?", (key,))
         elif folder not in self._read_folders:
             self._read_folders.add(folder)
@@ -436,13 +451,16 @@ class State:
         self.memo.written()
         dropped.clear()
         for path in gone_seen:
-            del self._seen_rows[path]
+            self._seen_rows.pop(path, None)
+            self._stored[path] = None
+        self.suspects.clear()
         for ledger in self.ledgers.values():
             ledger.changed.clear()
             for command, item in gone_facts:
                 if command == ledger.command and ledger._rows is not None:
                     ledger._rows.pop(item, None)
             ledger.dropped.clear()
+            ledger.suspects.clear()
 
 
 # The state each process has opened, by (process, folder): a worker process opens its own.
@@ -570,6 +588,7 @@ class Ledger:
         self.facts = Facts(self)
         self._rows: dict[str, tuple] | None = None  # read, not yet asked for
         self.dropped: set[str] = set()  # items whose facts to delete (``drop``)
+        self.suspects: set[str] = set()  # items whose file may be gone: their facts go if so
 
     def read(self) -> None:
         """Read the command's rows, in one query (a run asks about every item it may work
@@ -584,7 +603,14 @@ class Ledger:
             }
 
     def _row(self, item: str) -> tuple | None:
-        """The stored row of an item, the command's rows read the first time one is asked."""
+        """The stored row of an item, the command's rows read the first time one is asked
+        (alone where the state reads rows by item)."""
+        if self._rows is None and self.state.by_item:
+            found = self.state.rows(
+                "SELECT code, body, sig FROM facts WHERE command = ? AND item = ?",
+                (self.command, item),
+            )
+            return found[0] if found else None
         self.read()
         return self._rows.pop(item, None)
 
@@ -729,12 +755,17 @@ class Groups(Generic[F]):
         once taken: an archive's are many). The groups recorded that no item falls in any
         more are forgotten, with what is known of their items (``_removed``)."""
         taken: dict = {}
-        for group, members in self.split(items).items():
+        self.ledger.read()
+        split = self.split(items)
+        # where each group was recorded, a run asks about the items of a few: their rows and
+        # those of their files are read one by one; else (a first run) a command at a time,
+        # so that the facts of items gone are found (``State._gone``)
+        self.state.by_item = all(group in self.ledger._rows for group in split)
+        for group, members in split.items():
             known = self._known(group, members)
             if known is not None:
                 self._trusted.add(group)
                 taken.update((item, take(item, *known[item])) for item in members)
-        self.ledger.read()
         for group in list(self.ledger._rows):  # not asked for: no item listed falls in it
             found = self.ledger.load(group)
             if found is not None and isinstance(found.get("items"), dict):
@@ -772,15 +803,15 @@ class Groups(Generic[F]):
         return known
 
     def _removed(self, recorded: dict, items: list[str]) -> None:
-        """Items a group held that are no longer listed (a deleted or renamed document): the
-        stage's rows are read, so that their facts are forgotten where their file is gone, and
-        the state of their own file is asked for, so that what was seen of it goes too."""
+        """Items a group held that are no longer listed (a deleted or renamed document): their
+        facts, and what was seen of their own files, are forgotten at the end of the run
+        where the files are gone (``State._gone``)."""
         listed = set(items)
-        gone = [item for item in recorded if item not in listed]
-        if gone:
-            self.step.ledger.read()
-        for item in gone:
-            self.state.digest(item)
+        for item in recorded:
+            if item not in listed:
+                self.step.ledger.suspects.add(item)
+                self.state.suspects.add(item)
+                self.state._known(item)  # its row, if there is one, read
 
     def learn(self, items: list[str], states: Callable[[str, dict], list[str | None]]) -> None:
         """Record each group of ``items`` that was not trusted, if every item's fact is what

@@ -165,7 +165,15 @@ def test_a_deleted_articles_outputs_and_memory_rows_go_away(archive):
     assert path.exists()  # the translators' catalog itself is kept
 
 
-def test_the_state_forgets_the_files_of_a_deleted_article(archive):
+@pytest.mark.parametrize("groups", [256, 1])
+def test_the_state_forgets_the_files_of_a_deleted_article(archive, groups, monkeypatch):
+    from pipeline import ledger
+
+    # one group of documents each, or all in one (``ledger.Groups``), recorded
+    monkeypatch.setattr(ledger, "GROUPS", groups)
+    run_all()
+    run_all()
+
     def rows() -> set[str]:
         with sqlite3.connect(archive / "build" / ".l10n" / "state.sqlite") as db:
             facts = {i.split(" ")[0] for (i,) in db.execute("SELECT item FROM facts")}
@@ -281,16 +289,16 @@ def test_a_build_trusts_groups_of_documents_whose_files_are_as_recorded(archive,
     run_all()  # the groups are recorded once the files the build wrote are steady
     run_all()
     asked: list[str] = []
-    real = ledger.Ledger.read
+    real = ledger.Ledger._row
 
-    def read(self):
+    def row(self, item):
         asked.append(self.command)
-        return real(self)
+        return real(self, item)
 
-    monkeypatch.setattr(ledger.Ledger, "read", read)
+    monkeypatch.setattr(ledger.Ledger, "_row", row)
     before = state(archive)
     l10n_ok("build")
-    assert "build" not in asked and "build groups" in asked  # no document's own row read
+    assert "build" not in asked and "build groups" in asked  # no document's own row asked
     assert state(archive) == before
     # an output edited by hand (its size kept) is made again, its group asked about
     page = archive / "build" / "en" / "story-2.txt"
