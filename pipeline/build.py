@@ -515,7 +515,11 @@ def _groups(config: Config, step: Step, settings: str, stems: dict[str, str]) ->
             made.append(output_key(config, code, stem, fmt))
         return [config.po_key(code, stem) for code in codes] + made
 
-    return Groups(step, {"settings": settings, "glossary": glossary or ""}, named)
+    def slim(body: dict) -> dict:  # what the trusted take (``_entry``): the outputs' names
+        outputs = {name: [] for name in body["outputs"]}
+        return {**{k: v for k, v in body.items() if k != "inputs"}, "outputs": outputs}
+
+    return Groups(step, {"settings": settings, "glossary": glossary or ""}, named, slim)
 
 
 def _record_groups(config: Config, groups: Groups, items: list[str]) -> None:

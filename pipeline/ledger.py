@@ -25,6 +25,7 @@ claiming a catalog is translated) are not this machine's, and are ignored.
 
 from __future__ import annotations
 
+import array
 import contextlib
 import dataclasses
 import hashlib
@@ -729,13 +730,23 @@ class Groups(Generic[F]):
     state, as it does to ``State.digest``. Any other run asks item by item, as without groups,
     and records the group again for the next one."""
 
-    def __init__(self, step: Step[F], shared: dict, files: Callable[[str, dict], list[str]]):
+    def __init__(
+        self,
+        step: Step[F],
+        shared: dict,
+        files: Callable[[str, dict], list[str]],
+        slim: Callable[[dict], dict] = lambda body: body,
+    ):
         self.step = step
         self.state = step.ledger.state
         self.ledger = self.state.ledger(step.ledger.command + " groups", by_file=False)
         self.shared = shared  # inputs every item shares (the settings), as the stage made them
         self.files = files
+        # an item's fact as the group keeps it: without what only the item's own row needs
+        # (the build's digests of its outputs), so that a group costs less to read
+        self.slim = slim
         self._trusted: set[str] = set()  # the groups trusted this run
+        self._gone: list[str] = []  # items of groups recorded that are not listed now
 
     @staticmethod
     def of(item: str) -> str:
@@ -757,10 +768,7 @@ class Groups(Generic[F]):
         taken: dict = {}
         self.ledger.read()
         split = self.split(items)
-        # where each group was recorded, a run asks about the items of a few: their rows and
-        # those of their files are read one by one; else (a first run) a command at a time,
-        # so that the facts of items gone are found (``State._gone``)
-        self.state.by_item = all(group in self.ledger._rows for group in split)
+        recorded = all(group in self.ledger._rows for group in split)
         for group, members in split.items():
             known = self._known(group, members)
             if known is not None:
@@ -771,6 +779,13 @@ class Groups(Generic[F]):
             if found is not None and isinstance(found.get("items"), dict):
                 self._removed(found["items"], [])
             self.ledger.drop(group)
+        # Where every group was recorded and the run asks about the items of a few, their
+        # rows and those of their files are read one by one; else (a first run, new settings)
+        # a command or a folder at a time, and the facts of items gone are found by what was
+        # read and not asked for (``State._gone``).
+        self.state.by_item = recorded and 8 * (len(items) - len(taken)) < len(items)
+        for item in self._gone:
+            self.state._known(item)  # its row, if there is one, read
         return taken
 
     def _known(self, group: str, items: list[str]) -> dict[str, tuple[dict, F]] | None:
@@ -781,25 +796,32 @@ class Groups(Generic[F]):
         if list(bodies) != items:
             self._removed(bodies, items)
             return None
-        states, prefix, files = [], self.state._prefix, self.files
-        for item in items:  # as ``State.signature`` does, inline: an archive's files are many
-            for key in (item, *files(item, bodies[item])):
-                try:
-                    info = os.stat(key if key[:1] == "/" else prefix + key)
-                except OSError:
-                    info = None
-                if info is None or not stat.S_ISREG(info.st_mode):
-                    states.append(f"{key}=None")
-                else:
-                    states.append(f"{key}={_signature(info)}")
-        if text_digest("\0".join(states)) != found.get("states"):
+        # each file's state as ``State.signature`` has it, in numbers: an archive's files are
+        # many; a path relative to the project's folder, opened once, is looked up from there
+        states, files, regular = array.array("q"), self.files, stat.S_ISREG
+        prefix = self.state._prefix
+        with _folder(self.state.root) as root:
+            for item in items:
+                for key in (item, *files(item, bodies[item])):
+                    try:
+                        info = os.stat(key if root is not None else prefix + key, dir_fd=root)
+                    except OSError:
+                        states.extend(_NO_FILE)
+                        continue
+                    if regular(info.st_mode):
+                        states.extend(
+                            (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+                        )
+                    else:
+                        states.extend(_NO_FILE)
+        if _states_digest(states) != found.get("states"):
             return None
         known = {}
         for item, body in bodies.items():
             fact = self.step.load(body)
             if fact is None:
                 return None
-            known[item] = (body["inputs"], fact)
+            known[item] = (body.get("inputs"), fact)
         return known
 
     def _removed(self, recorded: dict, items: list[str]) -> None:
@@ -811,7 +833,7 @@ class Groups(Generic[F]):
             if item not in listed:
                 self.step.ledger.suspects.add(item)
                 self.state.suspects.add(item)
-                self.state._known(item)  # its row, if there is one, read
+                self._gone.append(item)
 
     def learn(self, items: list[str], states: Callable[[str, dict], list[str | None]]) -> None:
         """Record each group of ``items`` that was not trusted, if every item's fact is what
@@ -827,17 +849,48 @@ class Groups(Generic[F]):
                 if any(item in changed for item in members):
                     self.ledger.drop(group)
                 continue
-            bodies, recorded = {}, []
+            bodies, recorded = {}, array.array("q")
             for item in members:
                 body = self.step.ledger.load(item)
                 if body is None or body.get("inputs") != self.step.inputs.get(item):
                     break
                 seen = states(item, body)
-                if not all(self.state.steady(state) for state in seen):
+                if not all(_steady_state(self.state, state) for state in seen):
                     break
-                bodies[item] = body
-                keys = (item, *self.files(item, body))
-                recorded += [f"{key}={state}" for key, state in zip(keys, seen)]
+                if len(seen) != 1 + len(self.files(item, body)):
+                    break
+                bodies[item] = self.slim(body)
+                for state in seen:
+                    recorded.extend(map(int, state.split(":")))
             else:
-                digest = text_digest("\0".join(recorded))
+                digest = _states_digest(recorded)
                 self.ledger.record(group, self.shared, items=bodies, states=digest)
+
+
+def _steady_state(state: State, signature: str | None) -> bool:
+    """Whether a file's signature is one (not unknown, not a row marked racy) that proves it
+    unchanged later (``State.steady``)."""
+    return signature is not None and signature.count(":") == 3 and state.steady(signature)
+
+
+_NO_FILE = (-1, -1, -1, -1)  # the state of a file that is not there, or not a regular one
+
+
+def _states_digest(states: array.array) -> str:
+    """One digest of a group's file states (``Groups``), each as four numbers."""
+    return hashlib.blake2b(states.tobytes(), digest_size=16).hexdigest()
+
+
+@contextlib.contextmanager
+def _folder(path: Path):
+    """A folder opened for looking paths up from it (``dir_fd``); where the platform cannot,
+    None, and paths relative to it are then looked up from the current folder: made absolute
+    first (``Groups._known``)."""
+    if os.stat in os.supports_dir_fd:
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            yield fd
+        finally:
+            os.close(fd)
+    else:
+        yield None
