@@ -474,13 +474,14 @@ def run_update(
     if every:
         trusted = groups.trusted(list(keys.values()), lambda _, inputs, fact: (inputs, fact))
     for lang in languages:
+        folder = config.po_path(lang.code, "x").parent  # a catalog's path made from it: cheaper
         for doc in documents:
             if progress is not None:
                 progress(len(order), count + count)  # merging: at most as many again
             key = keys[(lang.code, doc)]
             if key in trusted:
                 inputs, fact = trusted[key]
-                base, path = inputs["catalog"], config.po_path(lang.code, doc)
+                base, path = inputs["catalog"], folder / f"{doc}.po"
                 order.append(Catalog(doc, lang.code, path, None, base, entries=fact.entries))
                 continue
             inputs = _update_inputs(project, ledger, lang.code, doc)
