@@ -799,10 +799,12 @@ class Groups(Generic[F]):
         # each file's state as ``State.signature`` has it, in numbers: an archive's files are
         # many; a path relative to the project's folder, opened once, is looked up from there
         states, files, regular = array.array("q"), self.files, stat.S_ISREG
-        prefix = self.state._prefix
+        prefix, keys = self.state._prefix, []
         with _folder(self.state.root) as root:
             for item in items:
-                for key in (item, *files(item, bodies[item])):
+                named = (item, *files(item, bodies[item]))
+                keys += named
+                for key in named:
                     try:
                         info = os.stat(key if root is not None else prefix + key, dir_fd=root)
                     except OSError:
@@ -814,7 +816,7 @@ class Groups(Generic[F]):
                         )
                     else:
                         states.extend(_NO_FILE)
-        if _states_digest(states) != found.get("states"):
+        if _states_digest(keys, states) != found.get("states"):
             return None
         known = {}
         for item, body in bodies.items():
@@ -849,7 +851,7 @@ class Groups(Generic[F]):
                 if any(item in changed for item in members):
                     self.ledger.drop(group)
                 continue
-            bodies, recorded = {}, array.array("q")
+            bodies, keys, recorded = {}, [], array.array("q")
             for item in members:
                 body = self.step.ledger.load(item)
                 if body is None or body.get("inputs") != self.step.inputs.get(item):
@@ -857,13 +859,15 @@ class Groups(Generic[F]):
                 seen = states(item, body)
                 if not all(_steady_state(self.state, state) for state in seen):
                     break
-                if len(seen) != 1 + len(self.files(item, body)):
+                named = (item, *self.files(item, body))
+                if len(seen) != len(named):
                     break
+                keys += named
                 bodies[item] = self.slim(body)
                 for state in seen:
                     recorded.extend(map(int, state.split(":")))
             else:
-                digest = _states_digest(recorded)
+                digest = _states_digest(keys, recorded)
                 self.ledger.record(group, self.shared, items=bodies, states=digest)
 
 
@@ -876,9 +880,13 @@ def _steady_state(state: State, signature: str | None) -> bool:
 _NO_FILE = (-1, -1, -1, -1)  # the state of a file that is not there, or not a regular one
 
 
-def _states_digest(states: array.array) -> str:
-    """One digest of a group's file states (``Groups``), each as four numbers."""
-    return hashlib.blake2b(states.tobytes(), digest_size=16).hexdigest()
+def _states_digest(keys: list[str], states: array.array) -> str:
+    """One digest of a group's files (``Groups``): their paths (the same bytes under another
+    name, ``x.md`` renamed ``x.txt``, are another document) and their states, four numbers
+    each."""
+    digest = hashlib.blake2b("\0".join(keys).encode("utf-8"), digest_size=16)
+    digest.update(states.tobytes())
+    return digest.hexdigest()
 
 
 @contextlib.contextmanager

@@ -311,6 +311,47 @@ def test_a_build_trusts_groups_of_documents_whose_files_are_as_recorded(archive,
     assert page.read_bytes() == before["build/en/story-2.txt"][0]
 
 
+def test_a_group_is_trusted_only_with_the_same_files_in_the_same_states(tmp_path):
+    import os
+    from dataclasses import dataclass
+
+    from pipeline import ledger
+
+    @dataclass(frozen=True)
+    class Made:
+        n: int
+
+    (tmp_path / "a.txt").write_text("one")
+    os.link(tmp_path / "a.txt", tmp_path / "a.md")  # another name, the very same state
+    (tmp_path / "a.pot").write_text("made")
+    os.utime(tmp_path / "a.txt", ns=(0, 10**9))  # long before the file system's "now"
+    os.utime(tmp_path / "a.pot", ns=(0, 10**9))
+    source = {"a.pot": "a.txt"}
+
+    def run(learn: bool) -> dict:
+        state = ledger.State(tmp_path / "db", tmp_path, b"k" * 32)
+        step = ledger.Step(state.ledger("extract"), Made)
+        groups = ledger.Groups(step, {}, lambda item, _: [source[item]])
+        trusted = groups.trusted(["a.pot"], lambda _, inputs, fact: fact)
+        if learn:
+            inputs = {"source": state.digest(source["a.pot"]), "template": state.digest("a.pot")}
+            step.learn("a.pot", inputs, Made(3))
+            groups.learn(
+                ["a.pot"], lambda item, _: [state.seen_state(k) for k in (item, source[item])]
+            )
+            state.save()
+        return trusted
+
+    assert run(learn=True) == {}
+    assert run(learn=False) == {"a.pot": Made(3)}
+    source["a.pot"] = "a.md"  # the source renamed to another kind, its bytes and state kept
+    assert run(learn=False) == {}
+    source["a.pot"] = "a.txt"
+    (tmp_path / "a.pot").write_text("MADE")  # the same size, written back with its old time
+    os.utime(tmp_path / "a.pot", ns=(0, 10**9))
+    assert run(learn=False) == {}
+
+
 def test_a_moved_checkout_keeps_what_its_commands_learnt(archive, tmp_path, parses, monkeypatch):
     import shutil
 
