@@ -450,7 +450,7 @@ def run_build(
     stale: list[tuple[int, Path, dict]] = []
     sources = project.sources()
     names = [config.document_name(path) for path in sources]  # each source's document
-    items = [ledger._item(str(path)) for path in sources]
+    items = [ledger.item(str(path)) for path in sources]
     stems = dict(zip(items, names))
     groups = _groups(config, step, settings, stems) if full else None
     trusted = {}

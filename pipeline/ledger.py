@@ -617,7 +617,7 @@ class Ledger:
 
     def drop(self, item: str) -> None:
         """Forget an item's fact (written by ``State.save``)."""
-        item = self._item(item)
+        item = self.item(item)
         self.cache.pop(item, None)
         self.changed.pop(item, None)
         self.dropped.add(item)
@@ -626,7 +626,7 @@ class Ledger:
         """The fact recorded for ``key`` (a new dict each time), else None. What is kept is
         the row's text, checked once: an archive's facts decoded at once would hold several
         times their size."""
-        item = self._item(key)
+        item = self.item(key)
         if item not in self.cache:
             state = self.state
             row = self._row(item)
@@ -645,7 +645,7 @@ class Ledger:
             found = None
         return found if isinstance(found, dict) else None
 
-    def _item(self, key: str) -> str:
+    def item(self, key: str) -> str:
         """An item's key relative to the project: ``/abs/locales/x.pot`` → ``locales/x.pot``
         (a key may carry words after its path: ``<catalog> counts``)."""
         root = str(self.state.root) + os.sep
@@ -663,7 +663,7 @@ class Ledger:
         return fact
 
     def record(self, key: str, inputs: dict, **found) -> None:
-        item = self._item(key)
+        item = self.item(key)
         self.dropped.discard(item)
         fact = {"inputs": inputs, **found}
         body = json.dumps(fact, ensure_ascii=False, separators=(",", ":"))
@@ -693,7 +693,7 @@ class Step(Generic[F]):
 
     def known(self, item: str, inputs: dict) -> F | None:
         """The fact recorded for ``item`` from exactly these ``inputs``, else None."""
-        self.inputs[self.ledger._item(item)] = inputs
+        self.inputs[self.ledger.item(item)] = inputs
         body = self.ledger.fact(item, inputs)
         return None if body is None else self.load(body)
 
@@ -707,7 +707,7 @@ class Step(Generic[F]):
 
     def learn(self, item: str, inputs: dict, fact: F) -> None:
         """Record what was found for ``item`` from ``inputs`` (written by ``State.save``)."""
-        self.inputs[self.ledger._item(item)] = inputs
+        self.inputs[self.ledger.item(item)] = inputs
         self.ledger.record(item, inputs, **self._dump(fact))
 
 

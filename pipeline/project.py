@@ -373,7 +373,7 @@ def run_extract(
     # template's files are itself and its source
     names = [config.document_name(path) for path in listed]
     keys = [config.pot_key(name) for name in names]
-    source_of = {key: ledger._item(str(path)) for key, path in zip(keys, listed)}
+    source_of = {key: ledger.item(str(path)) for key, path in zip(keys, listed)}
     groups = Groups(step, {"settings": settings}, lambda item, _: [source_of[item]])
     trusted = {}
     if not given:
@@ -474,7 +474,8 @@ def run_update(
     if every:
         trusted = groups.trusted(list(keys.values()), lambda _, inputs, fact: (inputs, fact))
     for lang in languages:
-        folder = config.po_path(lang.code, "x").parent  # a catalog's path made from it: cheaper
+        # the language's folder of catalogs: a path made from it is parsed once, not whole
+        folder = config.po_path(lang.code, "x").parent
         for doc in documents:
             if progress is not None:
                 progress(len(order), count + count)  # merging: at most as many again
