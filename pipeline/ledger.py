@@ -603,6 +603,11 @@ class Ledger:
                 )
             }
 
+    def stored(self) -> list[str]:
+        """The items the command has rows for: their keys alone, unchecked."""
+        query = "SELECT item FROM facts WHERE command = ?"
+        return [item for (item,) in self.state.rows(query, (self.command,))]
+
     def _row(self, item: str) -> tuple | None:
         """The stored row of an item, the command's rows read the first time one is asked
         (alone where the state reads rows by item)."""
@@ -746,7 +751,6 @@ class Groups(Generic[F]):
         # (the build's digests of its outputs), so that a group costs less to read
         self.slim = slim
         self._trusted: set[str] = set()  # the groups trusted this run
-        self._gone: list[str] = []  # items of groups recorded that are not listed now
 
     @staticmethod
     def of(item: str) -> str:
@@ -764,29 +768,36 @@ class Groups(Generic[F]):
         """``take(item, inputs, fact)`` of each item of the groups recorded with exactly these
         items whose files are all in the states recorded, by item (a group's facts are let go
         once taken: an archive's are many). The groups recorded that no item falls in any
-        more are forgotten, with what is known of their items (``_removed``)."""
+        more are forgotten."""
         taken: dict = {}
         self.ledger.read()
-        split = self.split(items)
-        recorded = all(group in self.ledger._rows for group in split)
-        for group, members in split.items():
+        for group, members in self.split(items).items():
             known = self._known(group, members)
             if known is not None:
                 self._trusted.add(group)
                 taken.update((item, take(item, *known[item])) for item in members)
         for group in list(self.ledger._rows):  # not asked for: no item listed falls in it
-            found = self.ledger.load(group)
-            if found is not None and isinstance(found.get("items"), dict):
-                self._removed(found["items"], [])
             self.ledger.drop(group)
-        # Where every group was recorded and the run asks about the items of a few, their
-        # rows and those of their files are read one by one; else (a first run, new settings)
-        # a command or a folder at a time, and the facts of items gone are found by what was
-        # read and not asked for (``State._gone``).
-        self.state.by_item = recorded and 8 * (len(items) - len(taken)) < len(items)
-        for item in self._gone:
-            self.state._known(item)  # its row, if there is one, read
+        # Where the run asks about the items of a few groups, their rows and those of their
+        # files are read one by one; else (a first run, new settings) a command or a folder
+        # at a time, and the facts of items gone are found among what was read and not asked
+        # for (``State._gone``).
+        self.state.by_item = 8 * (len(items) - len(taken)) < len(items)
+        if self.state.by_item:
+            self._suspect_gone(items)
         return taken
+
+    def _suspect_gone(self, items: list[str]) -> None:
+        """The stage's items that have a fact and are not listed now (a deleted or renamed
+        document), found from the keys of its rows alone (a row's key proves nothing, and
+        only makes its item a suspect): their facts, and what was seen of their own files,
+        are forgotten at the end of the run where the files are gone (``State._gone``)."""
+        listed = set(items)
+        for item in self.step.ledger.stored():
+            if item not in listed:
+                self.step.ledger.suspects.add(item)
+                self.state.suspects.add(item)
+                self.state._known(item)  # its row, if there is one, read
 
     def _known(self, group: str, items: list[str]) -> dict[str, tuple[dict, F]] | None:
         found = self.ledger.fact(group, self.shared)
@@ -794,7 +805,6 @@ class Groups(Generic[F]):
             return None
         bodies = found["items"]
         if list(bodies) != items:
-            self._removed(bodies, items)
             return None
         # each file's state as ``State.signature`` has it, in numbers: an archive's files are
         # many; a path relative to the project's folder, opened once, is looked up from there
@@ -825,17 +835,6 @@ class Groups(Generic[F]):
                 return None
             known[item] = (body.get("inputs"), fact)
         return known
-
-    def _removed(self, recorded: dict, items: list[str]) -> None:
-        """Items a group held that are no longer listed (a deleted or renamed document): their
-        facts, and what was seen of their own files, are forgotten at the end of the run
-        where the files are gone (``State._gone``)."""
-        listed = set(items)
-        for item in recorded:
-            if item not in listed:
-                self.step.ledger.suspects.add(item)
-                self.state.suspects.add(item)
-                self._gone.append(item)
 
     def learn(self, items: list[str], states: Callable[[str, dict], list[str | None]]) -> None:
         """Record each group of ``items`` that was not trusted, if every item's fact is what
