@@ -2,7 +2,8 @@
 commands (some partial), the outputs are byte-identical to a run from scratch on the same
 inputs. The moves include the ones that once fooled the ledgers: a source renamed to another
 kind with the same bytes, an edit of the same size written back with its old times (`cp -p`),
-a partial build, a translator's save, a deleted article."""
+an edit stamped an hour back or ahead (a clock set wrong), a partial build, a translator's
+save, a deleted article."""
 
 from __future__ import annotations
 
@@ -23,7 +24,17 @@ ARTICLES = {
     "beta": "# Leaders meet\n\nThe *leaders* met in Seoul. They signed 3 agreements.\n",
     "gamma": "Rain expected\n\nHeavy rain is expected on Monday. Schools will stay open.\n",
 }
-MOVES = ("add", "edit", "same-size", "delete", "rename-kind", "translate", "partial-build")
+MOVES = (
+    "add",
+    "edit",
+    "same-size",
+    "clock-back",
+    "clock-ahead",
+    "delete",
+    "rename-kind",
+    "translate",
+    "partial-build",
+)
 
 
 def run(*commands: list[str]) -> None:
@@ -68,6 +79,12 @@ def apply(root: Path, move: str, stem: str, n: int) -> None:
         swapped = text.replace("The", "THE", 1) if "The" in text else text.replace("THE", "The", 1)
         path.write_text(swapped, encoding="utf-8")
         os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))  # as `cp -p` leaves it
+    elif move in ("clock-back", "clock-ahead"):  # an edit stamped by a clock set wrong
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("expect", f"expect {n}y"), encoding="utf-8")
+        info = path.stat()
+        skew = 3600 * 10**9 * (1 if move == "clock-ahead" else -1)
+        os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns + skew))
     elif move == "delete" and len(list((root / "source").iterdir())) > 1:
         path.unlink()
     elif move == "rename-kind":
@@ -92,7 +109,7 @@ def apply(root: Path, move: str, stem: str, n: int) -> None:
 
 
 @settings(
-    max_examples=60,
+    max_examples=80,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
