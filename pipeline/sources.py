@@ -934,7 +934,7 @@ def _closing_run(main, left_out: set[int]) -> set[int]:
     signing up!", a promo's title), lists of links to other stories (each item led by its
     link), the short line above them that names them ("Our Latest Stories"), and paragraphs of the
     ``BOILERPLATE`` or closing-note (``AUTHOR_NOTE``) shapes and links among them."""
-    run: set[int] = set()
+    run: list[int] = []  # from the end up
     below = ""  # the kind of block the run holds right below this one
     for at in range(len(main) - 1, -1, -1):
         element = main[at]
@@ -956,10 +956,15 @@ def _closing_run(main, left_out: set[int]) -> set[int]:
             or AUTHOR_NOTE.match(text)
             or (named and not re.search(r"[.!?…]$", text))
         ):
+            # a sentence of the article that ends with a colon introduces the lists right
+            # below it ("Here's the TL;DR version of signing up:"): they are the article's
+            if text.rstrip().endswith(":"):
+                while run and main[run[-1]].tag == "list":
+                    run.pop()
             break
-        run.add(at)
+        run.append(at)
         below = element.tag
-    return run
+    return set(run)
 
 
 # The line that opens readers' comments below a story ("Comments (3), Blocked Comments (0):",

@@ -82,6 +82,22 @@ def test_a_sign_up_box_and_a_list_of_other_stories_after_the_article_are_left_ou
     assert found[-1][1] == f"Paragraph 4 of the story {BODY}."
 
 
+def test_a_list_a_sentence_of_the_article_introduces_is_kept_at_its_end():
+    # a deals page's last steps: each item partly a link, a rule and the curator's disclosure
+    steps = """<p>Here's the short version of signing up for the ad-free plan as part of the
+bundle:</p><ul>
+<li>Sign up for an ad-free account <a href="https://r.example.net/u/1">for $11.99 a month</a></li>
+<li>If you already have an account, visit <a href="https://r.example.net/u/1">your account
+page</a> to upgrade</li>
+<li>Sign up for the bundle <a href="https://r.example.net/u/2">using the same email</a> as your
+account</li></ul>
+<h2>______________________________</h2>
+<p><em>Eric Song is the site's deal curator and spends 25% of his pay on stuff he posts.</em></p>"""
+    markdown, _ = html_to_markdown(page(paragraphs(4) + steps))
+    assert "ad-free account" in markdown and "to upgrade" in markdown
+    assert "as your account" in markdown
+
+
 def test_a_list_of_links_to_other_stories_inside_the_article_is_left_out():
     links = "".join(
         f'<li><a href="https://news.example.com/{n}"><u>{title}</u></a></li>'
