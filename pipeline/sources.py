@@ -2138,7 +2138,53 @@ _TOOL = (
     r"|search|newsletters?|recommend(?: this)?)"
     r"(?: (?:story|article|page))?(?: to (?:a )?friend)?)"
 )
-BOILERPLATE = re.compile(
+class _Shapes:
+    """A pattern of many alternatives, most of them anchored at the start of the text, that is
+    only asked whether it is found (``search``, true or None). Searched as one pattern, every
+    alternative is tried at every position of a paragraph (``BOILERPLATE``: 0.65 µs a
+    character); here those anchored (``^``, ``(?-i:^``) are tried once, at the start, and only
+    the others at every position. The alternatives are the pattern's top-level ones: it has
+    no groups to number and no references to them."""
+
+    def __init__(self, pattern: str, flags: int = 0):
+        self.pattern = pattern
+        branches = _top_branches(pattern)
+        anchored = [b for b in branches if b.startswith(("^", "(?-i:^"))]
+        floating = [b for b in branches if not b.startswith(("^", "(?-i:^"))]
+        self._anchored = re.compile("|".join(anchored) or "(?!)", flags)
+        self._floating = re.compile("|".join(floating) or "(?!)", flags)
+
+    def search(self, text: str) -> re.Match | None:
+        return self._anchored.match(text) or self._floating.search(text)
+
+
+def _top_branches(pattern: str) -> list[str]:
+    """A pattern's top-level alternatives: split at each ``|`` outside groups and character
+    classes (and not escaped)."""
+    branches, depth, in_class, start, at = [], 0, False, 0, 0
+    while at < len(pattern):
+        char = pattern[at]
+        if char == "\\":
+            at += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            at += pattern[at + 1 : at + 2] == "^"
+            at += pattern[at + 1 : at + 2] == "]"  # a "]" first is one of the class
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            branches.append(pattern[start:at])
+            start = at + 1
+        at += 1
+    return [*branches, pattern[start:]]
+
+
+BOILERPLATE = _Shapes(
     r"^(?:Read more|READ MORE|Read next|MORE|Related|RELATED|See also|Also read|Watch|WATCH)\s*:"
     # a video's promo ("WATCH | Palestinians react to …:"), a player that failed ("We apologize,
     # but this video has failed to load.", "Try refreshing your browser, or tap here to see …")

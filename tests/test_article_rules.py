@@ -193,6 +193,33 @@ def test_boilerplate_shapes_of_news_pages(line):
     assert BOILERPLATE.search(line)
 
 
+def test_the_boilerplate_shapes_find_what_the_one_pattern_finds():
+    import re
+
+    from pipeline.sources import _top_branches
+
+    assert "|".join(_top_branches(BOILERPLATE.pattern)) == BOILERPLATE.pattern
+    whole = re.compile(BOILERPLATE.pattern, re.IGNORECASE)
+    texts = [
+        "Read more: Storm hits the coast",
+        " Read more: a space first",
+        "Interactive map. View Graphic",
+        "Please give. Donate Now!",
+        "Make us your preferred source on Google today.",
+        "This copy is for your personal, non-commercial use only.",
+        "DON'T MISS the match",
+        "don't miss the match, she said.",
+        "Tags Politics, Seoul, Elections",
+        "The company said it would sign up 10,000 new subscribers to its newsletter by May.",
+        "Follow the money, the investigators said on Twitter.",
+        "Most read the report on Monday.",
+        "Also on Monday, the minister said the talks would go on.",
+    ]
+    found = [bool(BOILERPLATE.search(text)) for text in texts]
+    assert found == [whole.search(text) is not None for text in texts]
+    assert found[:7] == [True, False, True, True, True, True, True]
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
