@@ -2138,6 +2138,8 @@ _TOOL = (
     r"|search|newsletters?|recommend(?: this)?)"
     r"(?: (?:story|article|page))?(?: to (?:a )?friend)?)"
 )
+
+
 class _Shapes:
     """A pattern of many alternatives, most of them anchored at the start of the text, that is
     only asked whether it is found (``search``, true or None). Searched as one pattern, every
