@@ -10,7 +10,9 @@ a wrong result; ``make clean`` (removing ``build/``) forgets it all.
 The ledgers live in one SQLite database, ``build/.l10n/state.sqlite``, one row per item and
 per file seen, keyed by paths relative to the project (a moved checkout or a restored CI cache
 keeps them). A run reads the rows of the items it asks about and writes the rows that changed,
-in one transaction: its cost follows the change, not the archive.
+in one transaction: its cost follows the change, not the archive. A stage that runs over an
+archive keeps its facts a group of items at a time as well (``Groups``): a group whose files
+are all as recorded is trusted with one row, not a row and a digest an item.
 
 Digests are of file contents (blake2b, as for the saves); a file whose size, modification and
 change times and inode are what was seen last is not read again to digest it, as git does with
