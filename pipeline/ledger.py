@@ -871,6 +871,13 @@ class Groups(Generic[F]):
                 digest = _states_digest(keys, recorded)
                 self.ledger.record(group, self.shared, items=bodies, states=digest)
 
+    def forget_learnt(self) -> None:
+        """Forget the group of each item whose fact the stage learnt this run: a partial run
+        (some languages, some sources) records no group, and a group's copy of a fact learnt
+        anew is not to be trusted."""
+        for item in self.step.ledger.changed:
+            self.ledger.drop(self.of(item))
+
 
 def _steady_state(state: State, signature: str | None) -> bool:
     """Whether a file's signature is one (not unknown, not a row marked racy) that proves it

@@ -408,6 +408,8 @@ def run_extract(
     if not given:
         seen = project.state().seen_state
         groups.learn(keys, lambda item, _: [seen(item), seen(source_of[item])])
+    else:
+        groups.forget_learnt()
     return saved
 
 
@@ -515,6 +517,8 @@ def run_update(
     if every:
         seen = project.state().seen_state
         groups.learn(list(keys.values()), lambda item, _: [seen(item), seen(template[item])])
+    else:
+        groups.forget_learnt()
     return saved
 
 

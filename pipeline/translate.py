@@ -425,6 +425,8 @@ def run_translate(
     if every and not dry_run:
         seen = project.state().seen_state
         groups.learn(keys, lambda item, body: [seen(item)])
+    elif not dry_run:
+        groups.forget_learnt()
     return reports
 
 

@@ -352,6 +352,42 @@ def test_a_group_is_trusted_only_with_the_same_files_in_the_same_states(tmp_path
     assert run(learn=False) == {}
 
 
+def test_a_group_whose_fact_a_partial_run_learnt_anew_is_not_trusted(tmp_path):
+    import os
+    from dataclasses import dataclass
+
+    from pipeline import ledger
+
+    @dataclass(frozen=True)
+    class Waits:
+        n: int
+
+    (tmp_path / "a.po").write_text("catalog")
+    os.utime(tmp_path / "a.po", ns=(0, 10**9))  # long before the file system's "now"
+
+    def run(fact: Waits | None, every: bool = True) -> dict:
+        state = ledger.State(tmp_path / "db", tmp_path, b"k" * 32)
+        step = ledger.Step(state.ledger("translate"), Waits)
+        groups = ledger.Groups(step, {}, lambda item, _: [])
+        trusted = groups.trusted(["a.po"], lambda _, inputs, fact: fact) if every else {}
+        if "a.po" not in trusted:  # asked on its own
+            step.known("a.po", {"catalog": state.digest("a.po")})
+        if fact is not None:  # learnt anew from the same bytes (the people's memory moved on)
+            step.learn("a.po", {"catalog": state.digest("a.po")}, fact)
+        if every:
+            groups.learn(["a.po"], lambda item, _: [state.seen_state(item)])
+        else:
+            groups.forget_learnt()
+        state.save()
+        return trusted
+
+    run(Waits(3))
+    assert run(None) == {"a.po": Waits(3)}
+    run(Waits(1), every=False)  # `translate --lang ko`: records no group
+    assert run(None) == {}  # asked item by item, and recorded again
+    assert run(None) == {"a.po": Waits(1)}
+
+
 def test_a_moved_checkout_keeps_what_its_commands_learnt(archive, tmp_path, parses, monkeypatch):
     import shutil
 
