@@ -838,14 +838,19 @@ class Groups(Generic[F]):
             known[item] = (body.get("inputs"), fact)
         return known
 
-    def learn(self, items: list[str], states: Callable[[str, dict], list[str | None]]) -> None:
+    def learn(
+        self, items: list[str], states: Callable[[str, dict], list[str | None]] | None = None
+    ) -> None:
         """Record each group of ``items`` that was not trusted, if every item's fact is what
         this run trusted or learnt (from its ``inputs`` as the stage made them this run) and
         the file states its fact holds are known: ``states(item, body)``, one for the item's
         own file and one for each file ``files`` names, each as seen when it was digested or
-        written (None: unknown, or racy, and the group is left for a later run to record). A
-        trusted group one of whose facts the stage learnt anew (a catalog read again) is
-        forgotten, for the next run to ask item by item and record again."""
+        written (None: unknown, or racy, and the group is left for a later run to record);
+        by default, each as this run digested it (``State.seen_state``). A trusted group one
+        of whose facts the stage learnt anew (a catalog read again) is forgotten, for the next
+        run to ask item by item and record again."""
+        if states is None:
+            states = self._digested
         changed = self.step.ledger.changed
         for group, members in self.split(items).items():
             if group in self._trusted:
@@ -870,6 +875,10 @@ class Groups(Generic[F]):
             else:
                 digest = _states_digest(keys, recorded)
                 self.ledger.record(group, self.shared, items=bodies, states=digest)
+
+    def _digested(self, item: str, body: dict) -> list[str | None]:
+        """The states of an item's files as this run digested them."""
+        return [self.state.seen_state(key) for key in (item, *self.files(item, body))]
 
     def forget_learnt(self) -> None:
         """Forget the group of each item whose fact the stage learnt this run: a partial run

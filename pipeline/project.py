@@ -406,8 +406,7 @@ def run_extract(
     saved.catalogs = fresh + saved.catalogs
     saved.unchanged = fresh + saved.unchanged
     if not given:
-        seen = project.state().seen_state
-        groups.learn(keys, lambda item, _: [seen(item), seen(source_of[item])])
+        groups.learn(keys)
     else:
         groups.forget_learnt()
     return saved
@@ -515,8 +514,7 @@ def run_update(
             step.learn(str(item.path), inputs, MergedFact(len(item)))
             remember_merged(project.memo(), inputs["template"], inputs["catalog"], len(item))
     if every:
-        seen = project.state().seen_state
-        groups.learn(list(keys.values()), lambda item, _: [seen(item), seen(template[item])])
+        groups.learn(list(keys.values()))
     else:
         groups.forget_learnt()
     return saved

@@ -423,8 +423,7 @@ def run_translate(
             report.pending += waiting
             report.skipped += waiting
     if every and not dry_run:
-        seen = project.state().seen_state
-        groups.learn(keys, lambda item, body: [seen(item)])
+        groups.learn(keys)
     elif not dry_run:
         groups.forget_learnt()
     return reports
