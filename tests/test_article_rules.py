@@ -345,6 +345,11 @@ def old_page(title: str, top: str, meta: str = "") -> str:
 <p>The third paragraph {BODY}.</p></td></tr></table></body></html>"""
 
 
+def old_page_headline(title: str, top: str, meta: str = "") -> tuple[str, str]:
+    """The first block an ``old_page`` imports as, with its role: its headline."""
+    return blocks(html_to_markdown(old_page(title, top, meta))[0])[0]
+
+
 @pytest.mark.parametrize(
     "title",
     [
@@ -356,14 +361,15 @@ def old_page(title: str, top: str, meta: str = "") -> str:
 )
 def test_the_headline_is_the_heading_above_the_text_that_the_title_names(title):
     top = '<p class="headline">Peterson eyes NFC rushing title, playoffs</p>'
-    found = blocks(html_to_markdown(old_page(title, top))[0])
-    assert found[0] == ("title", "Peterson eyes NFC rushing title, playoffs")
+    assert old_page_headline(title, top) == ("title", "Peterson eyes NFC rushing title, playoffs")
 
 
 def test_a_title_that_is_the_sites_name_gives_way_to_the_heading_above_the_text():
     top = "<h2>Anand draws with Aronian, Negi posts third win</h2>"
-    found = blocks(html_to_markdown(old_page("Winona Daily News", top))[0])
-    assert found[0] == ("title", "Anand draws with Aronian, Negi posts third win")
+    assert old_page_headline("Winona Daily News", top) == (
+        "title",
+        "Anand draws with Aronian, Negi posts third win",
+    )
 
 
 def test_a_logo_heading_longer_than_the_headline_is_not_the_headline():
@@ -383,14 +389,12 @@ def test_the_dek_above_the_text_is_not_taken_for_the_headline():
     dek = "The once-ubiquitous form of lighting was novel when it first emerged"
     top = f"<h1>The Modern Ambitions Behind Neon</h1><h2>{dek}</h2>"
     meta = f'<meta name="description" content="{dek}">'
-    found = blocks(html_to_markdown(old_page("CityLab", top, meta))[0])
-    assert found[0] == ("title", "The Modern Ambitions Behind Neon")
+    assert old_page_headline("CityLab", top, meta) == ("title", "The Modern Ambitions Behind Neon")
 
 
 def test_a_dateline_set_as_a_heading_is_not_taken_for_the_headline():
     top = "<h2>Jewell close to striker move</h2><h4>Tuesday 8th January 2008, 04:52 PM GMT</h4>"
-    found = blocks(html_to_markdown(old_page("Winona Daily News", top))[0])
-    assert found[0] == ("title", "Jewell close to striker move")
+    assert old_page_headline("Winona Daily News", top) == ("title", "Jewell close to striker move")
 
 
 def test_a_print_page_with_no_title_and_no_heading_is_read_not_refused():
@@ -440,8 +444,10 @@ def test_the_headline_in_bold_type_above_the_text_that_the_title_names():
     top = (
         "<font size=4><b>Research confirms prairie grass could be good source of ethanol</b></font>"
     )
-    found = blocks(html_to_markdown(old_page(title, top))[0])
-    assert found[0] == ("title", "Research confirms prairie grass could be good source of ethanol")
+    assert old_page_headline(title, top) == (
+        "title",
+        "Research confirms prairie grass could be good source of ethanol",
+    )
 
 
 def test_a_teaser_of_the_story_above_its_headline_does_not_hide_the_headline():
@@ -473,8 +479,7 @@ def test_a_line_of_links_only_is_navigation_not_a_paragraph():
     ],
 )
 def test_a_sites_name_is_split_off_the_title_where_no_heading_is_the_headline(title):
-    found = blocks(html_to_markdown(old_page(title, ""))[0])
-    assert found[0] == ("title", "Modi, BJP leaders discuss poll strategies")
+    assert old_page_headline(title, "") == ("title", "Modi, BJP leaders discuss poll strategies")
 
 
 def test_an_affiliate_disclosure_and_a_call_for_letters_are_left_out():
@@ -730,8 +735,10 @@ def test_a_line_named_as_over_or_under_the_headline_is_not_the_headline():
         '<span class="headline">NATO Intervention in Pakistan: Dion</span><br>'
         '<span class="subheadline">Josh Pringle</span>'
     )
-    found = blocks(html_to_markdown(old_page("580 CFRA - News Talk Radio", top))[0])
-    assert found[0] == ("title", "NATO Intervention in Pakistan: Dion")
+    assert old_page_headline("580 CFRA - News Talk Radio", top) == (
+        "title",
+        "NATO Intervention in Pakistan: Dion",
+    )
     top = (
         '<p class="article_headline">Slammer for Rammer</p><div class="article_overtitle">'
         "Judge sets example in handing out four-year sentence</div>"
@@ -764,8 +771,10 @@ def test_a_title_joined_to_the_sites_name_without_spaces_names_the_text_above(ti
     """The site's name, longer than the headline, is joined to it with no space on one
     side of the separator, so the title is not split into parts."""
     top = "<b>Lukla Airport to be named as Hillary Tenzing Airport</b>"
-    found = blocks(html_to_markdown(old_page(title, top))[0])
-    assert found[0] == ("title", "Lukla Airport to be named as Hillary Tenzing Airport")
+    assert old_page_headline(title, top) == (
+        "title",
+        "Lukla Airport to be named as Hillary Tenzing Airport",
+    )
 
 
 def test_a_print_page_without_a_title_takes_neither_its_intro_nor_a_caption_as_headline():
@@ -798,8 +807,7 @@ def test_a_copyright_line_does_not_open_the_article():
         "prohibited.</p><h2>'Surge' Makes Annual Banned-Words List</h2>"
     )
     title = "Wilkes-Barre and Northeastern PA News from the Associated Press"
-    found = blocks(html_to_markdown(old_page(title, top))[0])
-    assert found[0] == ("title", "'Surge' Makes Annual Banned-Words List")
+    assert old_page_headline(title, top) == ("title", "'Surge' Makes Annual Banned-Words List")
 
 
 def test_a_story_in_one_block_ending_in_a_credit_still_opens_the_article():
@@ -821,8 +829,7 @@ def test_a_dateline_inside_the_headlines_element_is_not_part_of_the_headline():
         '<h1><span class="timeStamp">Wednesday, 09 January 2008</span> Jeremy Clarkson ripped '
         "off </h1><h2>Top Gear presenter fails to make his point</h2>"
     )
-    found = blocks(html_to_markdown(old_page(title, top))[0])
-    assert found[0] == ("title", "Jeremy Clarkson ripped off")
+    assert old_page_headline(title, top) == ("title", "Jeremy Clarkson ripped off")
 
 
 def test_a_title_that_is_the_sites_name_gives_way_to_the_line_above_the_text():
@@ -862,15 +869,16 @@ def test_a_news_agencys_credit_below_the_headline_is_not_the_headline(credit):
 
 def test_the_titles_first_part_is_the_story_even_where_shorter_than_the_sites_name():
     """ "Penny - Stardew Valley Wiki": the ``<h1>`` is the title's first part, not the site."""
-    found = blocks(html_to_markdown(old_page("Penny - Stardew Valley Wiki", "<h1>Penny</h1>"))[0])
-    assert found[0] == ("title", "Penny")
+    assert old_page_headline("Penny - Stardew Valley Wiki", "<h1>Penny</h1>") == ("title", "Penny")
 
 
 def test_a_heading_that_is_the_whole_title_beats_a_nearer_one_it_names_in_part():
     """A recipe's name set again, shorter, right above the text."""
     top = "<h1>Bhindi masala (okra stir fry)</h1><h2>Bhindi masala</h2>"
-    found = blocks(html_to_markdown(old_page("Bhindi masala (okra stir fry)", top))[0])
-    assert found[0] == ("title", "Bhindi masala (okra stir fry)")
+    assert old_page_headline("Bhindi masala (okra stir fry)", top) == (
+        "title",
+        "Bhindi masala (okra stir fry)",
+    )
 
 
 def test_a_one_word_heading_inside_a_word_of_the_title_is_not_named_by_it():
