@@ -48,6 +48,9 @@ CREATE INDEX IF NOT EXISTS person_by_origin ON person (lang, origin, source);
 -- "what changed since": a run asks it of an archive's memory without reading all of it
 CREATE INDEX IF NOT EXISTS person_by_time ON person (lang, updated);
 CREATE INDEX IF NOT EXISTS person_updated ON person (updated);
+-- a sentence's latest people's translations, found without sorting all of them: a sentence of
+-- every article (a label, a credit line) has a translation from each of thousands of files
+CREATE INDEX IF NOT EXISTS person_latest ON person (source, lang, updated DESC, origin);
 CREATE TABLE IF NOT EXISTS meta (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
@@ -250,9 +253,7 @@ class Memory:
                 self._latest.clear()
             latest = self._latest[(lang, source)] = self.db.execute(
                 "SELECT target, origin FROM person WHERE lang = ? AND source = ? "
-                # "+updated": found by the sentence (the primary key), then ordered, never by
-                # walking every translation of the language in time order
-                "ORDER BY +updated DESC, origin LIMIT 2",
+                "ORDER BY updated DESC, origin LIMIT 2",
                 (lang, source),
             ).fetchall()
         for target, origin in latest:

@@ -819,3 +819,27 @@ def test_update_learns_what_the_memo_knew_of_catalogs_drafted_since(archive, mon
     asked.clear()
     l10n_ok("update")
     assert asked == []  # ... once: its own ledger knows them from then on
+
+
+def test_a_sentence_every_file_has_costs_its_latest_translations_not_all_of_them(tmp_path):
+    """A label or a credit line is in every article: its people's translations are as many as
+    the archive's files, and a run asks for the latest two of each new catalog's sentences."""
+    from pipeline.memory import Memory
+
+    def cost(files: int) -> tuple[object, int]:
+        memory = Memory(tmp_path / str(files))
+        rows = [("AI generated", f"AI 생성 {n:05}", f"{n:05}.po") for n in range(files)]
+        memory.record_people("ko", rows, [origin for _, _, origin in rows])
+        memory.record_people("ko", [("AI generated", "인공지능 생성", "late.po")], ["late.po"])
+        steps = []
+        memory.db.set_progress_handler(lambda: steps.append(1), 100)  # every 100 instructions
+        found = memory.person_match("ko", "AI generated", "late.po")
+        memory.close()
+        return found, len(steps)
+
+    few, few_steps = cost(10)
+    many, many_steps = cost(3000)
+    # the latest from another file, ties broken by file name, however many there are
+    assert few.target == "AI 생성 00000" and few.origin == "00000.po"
+    assert many.target == "AI 생성 00000" and many.origin == "00000.po"
+    assert many_steps <= few_steps + 2
