@@ -27,6 +27,9 @@ MAKEFLAGS += --no-builtin-rules
 .DEFAULT_GOAL := all
 .PHONY: all extract update translate build review preview check test lint clean distclean
 .DELETE_ON_ERROR:
+# The steps run one after the other (each uses every core itself): `make -j build review`
+# runs extract, update and translate once, not once for each.
+.NOTPARALLEL:
 
 # The review pages are not part of `make`: a first review judges every entry (as `check` does),
 # which an editor publishing need not wait for; translators run `make review`.
@@ -55,43 +58,48 @@ $(VENV)/.installed-%: pyproject.toml constraints.txt
 newer = $(shell find $(2) $(3) \( -newer $(1) -o -cnewer $(1) \) -print -quit 2>/dev/null)
 # $(call latest,STEPS): the stamp of the step that finished last.
 latest = $(firstword $(shell ls -t $(addprefix $(STAMPS)/,$(1)) 2>/dev/null))
-# $(call step,STEP,COMMAND): the recipe of a step, which runs when its stamp is missing or
-# $(STEP_changed) names an input modified since.
-step = $(if $(or $(if $(wildcard $(STAMPS)/$(1)),,missing),$(strip $($(1)_changed))),$(2) && mkdir -p $(STAMPS) && touch $(STAMPS)/$(1),@:)
+# $(call from_changed,STEPS): STEPS from the first whose stamp is missing or whose
+# $(STEP_changed) names an input modified since. A step's inputs include the stamp of the
+# step before it, so once one step runs, every later one does.
+from_changed = $(if $(1),$(if $(or $(if $(wildcard $(STAMPS)/$(firstword $(1))),,missing),$(strip $($(firstword $(1))_changed))),$(1),$(call from_changed,$(wordlist 2,$(words $(1)),$(1)))))
+# $(call chain,STEPS): the recipe of a target: the steps from the first that changed, in one
+# process (`l10n run`, which touches each step's stamp as the step succeeds), or nothing.
+chain = $(call run_steps,$(strip $(call from_changed,$(1))))
+run_steps = $(if $(1),$(L10N) run --stamps $(STAMPS) $(1),@:)
 
 # Templates follow the sources and the settings; a template edited by hand (or by a pull
 # request) is made again from its source.
 extract_changed = $(call newer,$(STAMPS)/extract,$(SOURCE_DIR) pyproject.toml) \
   $(call newer,$(STAMPS)/extract,$(LOCALES_DIR),-name '*.pot')
 extract: | $(INSTALL)
-	$(call step,extract,$(L10N) extract)
+	$(call chain,extract)
 
 # Catalogs follow the templates, and a catalog saved since the last step that wrote catalogs
 # (update, or translate after it: a PO file from another branch, one deleted, an editor's
 # layout) is merged again.
 update_changed = $(call newer,$(STAMPS)/update,$(STAMPS)/extract pyproject.toml) \
   $(call newer,$(call latest,update translate),$(LOCALES_DIR),-name '*.po')
-update: extract | $(INSTALL)
-	$(call step,update,$(L10N) update)
+update: | $(INSTALL)
+	$(call chain,extract update)
 
 # Machine drafts for new segments (fuzzy, for review). Without an installed model it reports
 # what to install and succeeds. Re-runs when the catalogs, the glossary or the package store
 # (installing a model) change; with nothing new it loads no model and takes well under a second.
 translate_changed = $(call newer,$(STAMPS)/translate,$(STAMPS)/update $(LOCALES_DIR) $(ARGOS_STORE))
-translate: update | $(INSTALL)
-	$(call step,translate,$(L10N) translate)
+translate: | $(INSTALL)
+	$(call chain,extract update translate)
 
 build_changed = $(call newer,$(STAMPS)/build,$(STAMPS)/translate $(SOURCE_DIR) $(LOCALES_DIR) \
   pyproject.toml)
-build: translate | $(INSTALL)
-	$(call step,build,$(L10N) build)
+build: | $(INSTALL)
+	$(call chain,extract update translate build)
 
 # The translators' pages (build/review/<lang>/<doc>.html and index.html): only the pages of
 # articles whose catalog, source or settings changed are made again.
 review_changed = $(call newer,$(STAMPS)/review,$(STAMPS)/translate $(SOURCE_DIR) $(LOCALES_DIR) \
   pyproject.toml)
-review: translate | $(INSTALL)
-	$(call step,review,$(L10N) review)
+review: | $(INSTALL)
+	$(call chain,extract update translate review)
 
 # PNG screenshots of every built page (headless Chromium) in build/preview/, to look at.
 preview: build

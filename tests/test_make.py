@@ -13,9 +13,13 @@ pytestmark = needs_make
 
 
 def steps_run(result) -> list[str]:
-    """The pipeline steps a make run started, in order."""
-    words = [line.split() for line in result.stdout.splitlines()]
-    return [w[w.index("pipeline") + 1] for w in words if "pipeline" in w and "&&" in w]
+    """The pipeline steps a make run started, in order: the steps of its `l10n run` lines."""
+    steps = []
+    for line in result.stdout.splitlines():
+        words = line.split()
+        if "run" in words and "--stamps" in words:
+            steps += words[words.index("--stamps") + 2 :]
+    return steps
 
 
 def later(path) -> None:
@@ -106,3 +110,44 @@ def test_make_review_writes_the_pages_and_then_only_what_changed(tmp_path):
     later(root / "locales" / "ko" / "LC_MESSAGES" / f"{SEED.stem}.po")
     again = run_make(root, "review")
     assert steps_run(again) == ["update", "translate", "review"]
+
+
+def test_make_runs_the_steps_in_one_process_each_stamped_as_it_ends(tmp_path):
+    root = make_project(tmp_path / "p", [])
+    first = run_make(root)
+    assert first.returncode == 0, first.stderr
+    assert len([line for line in first.stdout.splitlines() if " run " in line]) == 1
+    stamps = root / "build" / ".stamps"
+    times = [(stamps / step).stat().st_mtime_ns for step in ("translate", "build")]
+    assert times[0] < times[1]
+    # a catalog a translator saves while `build` runs is newer than the translate stamp, not
+    # the build one: the next make merges it
+    catalog = root / "locales" / "ko" / "LC_MESSAGES" / f"{SEED.stem}.po"
+    middle = sum(times) // 2
+    os.utime(catalog, ns=(middle, middle))
+    assert steps_run(run_make(root)) == ["update", "translate", "build"]
+
+
+def test_a_step_that_fails_after_others_is_where_the_next_make_starts(tmp_path):
+    root = make_project(tmp_path / "p", [])
+    catalog = root / "locales" / "ko" / "LC_MESSAGES" / f"{SEED.stem}.po"
+    catalog.parent.mkdir(parents=True, exist_ok=True)
+    catalog.write_text('msgid "x"\nmsgstr "y\n', encoding="utf-8")  # an unclosed string
+    failed = run_make(root)
+    assert failed.returncode != 0
+    assert steps_run(failed) == ["extract", "update", "translate", "build"]
+    assert "l10n: error:" in failed.stderr and "Traceback" not in failed.stderr
+    stamps = root / "build" / ".stamps"
+    assert sorted(p.name for p in stamps.iterdir()) == ["extract"]
+    catalog.unlink()
+    done = run_make(root)
+    assert done.returncode == 0, done.stderr
+    assert steps_run(done) == ["update", "translate", "build"]
+    assert run_make(root).stdout == ""
+
+
+def test_make_j_runs_each_step_once_for_two_targets(tmp_path):
+    root = make_project(tmp_path / "p", [])
+    done = run_make(root, "-j2", "build", "review")
+    assert done.returncode == 0, done.stderr
+    assert steps_run(done) == ["extract", "update", "translate", "build", "review"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -252,3 +253,30 @@ def test_unknown_language_is_refused(project):
 
 def test_update_without_templates_says_to_extract_first(project):
     assert_user_error(l10n("update"), "extract")
+
+
+def test_run_chains_the_steps_with_the_outputs_of_each_command_run_alone(make_project):
+    def made(root: Path) -> dict[str, bytes]:
+        """Every file the steps wrote (not their ledgers or stamps), dates taken out."""
+        files = snapshot(root, (".l10n", ".stamps"))
+        return {
+            name: re.sub(rb'"POT-Creation-Date: [^"]*"', b"", data) for name, data in files.items()
+        }
+
+    alone = make_project("alone")
+    for step in ("extract", "update", "translate", "build"):
+        l10n_ok(step)
+    chained = make_project("chained")
+    l10n_ok("run", "--stamps", "build/.stamps", "extract", "update", "translate", "build")
+    assert made(chained) == made(alone)
+    assert f"build/en/{STEM}.html" in made(alone) and f"locales/{STEM}.pot" in made(alone)
+    stamps = chained / "build" / ".stamps"
+    assert sorted(p.name for p in stamps.iterdir()) == ["build", "extract", "translate", "update"]
+
+
+def test_run_takes_the_steps_in_the_pipelines_order_only(project):
+    for steps in (("build", "extract"), ("update", "update"), ("publish",)):
+        result = l10n("run", *steps)
+        assert result.exit_code == 2
+        assert len(result.output.strip().splitlines()) == 1, result.output
+    assert not (project / "locales" / f"{STEM}.pot").exists()
