@@ -12,6 +12,7 @@ document at a time (per process: documents render in parallel, ``pipeline.parall
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 from collections.abc import Callable
@@ -34,7 +35,7 @@ from pipeline.config import (
 from pipeline.errors import L10nError
 from pipeline.glossary import Term, load_glossary
 from pipeline.languages import LanguageInfo, language_info
-from pipeline.ledger import Groups, StateHandle, Step
+from pipeline.ledger import Folders, Groups, StateHandle, Step
 from pipeline.percent import floor_percent
 from pipeline.project import Catalog, Project
 from pipeline.qa import Problem, entry_problems
@@ -228,10 +229,14 @@ def finish(
     selected: set[str],
     formats: tuple[str, ...],
     staging: files.Staging,
+    gone: list[Path] | None = None,
+    listed: list[str] | None = None,
 ) -> None:
-    """Add the index page and the removal of stale outputs to a plan."""
+    """Add the index page and the removal of stale outputs to a plan: ``gone``, where known
+    (``_outputs_gone``), else those found listing the output folders (each added to
+    ``listed``)."""
     codes = [config.source_language, *sorted(selected)]
-    result.remove += _orphans(config, codes, stems)
+    result.remove += gone if gone is not None else _orphans(config, codes, stems, listed)
     if selected == {lang.code for lang in config.languages}:
         result.remove += _orphans(config, _dropped_languages(config), [])
     title = f"{config.project_name}: articles in every language"
@@ -340,23 +345,76 @@ def _render(article: Article, fmt: str, links: list[Link]) -> bytes:
     return render_html(article, links).encode("utf-8")
 
 
-def _orphans(config: Config, codes: list[str], stems: list[str]) -> list[Path]:
-    """Outputs of documents that no longer have a source, in the language folders and the
-    folders below them: stale, so removed."""
-    known = set(stems)
-    found: list[Path] = []
-    for code in codes:
+def _output_folders(config: Config, codes: list[str]) -> list[tuple[Path, tuple[str, ...]]]:
+    """The folders a language's outputs go in (and below them), each with its suffixes."""
+    return [
+        (folder, suffixes)
+        for code in codes
         for folder, suffixes in (
             (config.build_dir / code, tuple(f".{fmt}" for fmt in FORMATS)),
             (config.build_dir / "locale" / code / "LC_MESSAGES", (".mo",)),
-        ):
-            if folder.is_dir():
-                found += [
-                    folder / relative
-                    for relative in files.below(folder, suffixes)
-                    if without_suffix(relative) not in known and (folder / relative).is_file()
-                ]
+        )
+    ]
+
+
+def _orphans(
+    config: Config, codes: list[str], stems: list[str], walked: list[str] | None = None
+) -> list[Path]:
+    """Outputs of documents that no longer have a source, in the language folders and the
+    folders below them: stale, so removed. Each folder listed is added to ``walked``."""
+    known = set(stems)
+    found: list[Path] = []
+    for folder, suffixes in _output_folders(config, codes):
+        if folder.is_dir():
+            found += [
+                folder / relative
+                for relative in files.below(folder, suffixes, walked)
+                if without_suffix(relative) not in known and (folder / relative).is_file()
+            ]
     return sorted(found)
+
+
+def _outputs_gone(
+    config: Config, step: Step, folders: Folders, codes: list[str], stems: list[str]
+) -> list[Path] | None:
+    """``_orphans`` without listing the output folders, where none changed since the last
+    full build recorded them (``ledger.Folders``): then the files in them are that build's
+    outputs, and the stale ones are those of its documents gone since, which the groups of
+    documents found (``Ledger.suspects``, each a document's source; a suspect whose document
+    is still made, from a source of another kind, leaves its outputs). None where the folders
+    are to be listed."""
+    state = step.ledger.state
+    if not state.by_item or folders.unchanged() is None:
+        return None
+    known = set(stems)
+    gone = set()
+    for item in step.ledger.suspects:
+        with contextlib.suppress(ValueError):  # a key that is no source's
+            name = config.document_name(state.root / item)
+            if name not in known:
+                gone.add(name)
+    found = [
+        output_path(config, code, name, fmt)
+        for name in gone
+        for code in codes
+        for fmt in (*FORMATS, "mo")
+    ]
+    return sorted(path for path in found if path.is_file())
+
+
+def _record_folders(
+    config: Config, folders: Folders, codes: list[str], listed: list[str], made: list[Path]
+) -> None:
+    """Record the output folders as this full build left them: those it listed (or found as
+    recorded), those it wrote outputs in, and each language's own, there or not."""
+    relative = folders.state.relative
+    tops = [folder for folder, _ in _output_folders(config, codes)]
+    keys = {relative(folder) for folder in [*listed, *tops]}
+    for path in made:  # the folders of the outputs written, up to a language's own
+        for top in tops:
+            if top in path.parents:
+                keys.update(relative(here) for here in path.parents[: path.parents.index(top) + 1])
+    folders.record(keys)
 
 
 def _emptied(config: Config, removed: list[Path]) -> list[Path]:
@@ -490,12 +548,19 @@ def run_build(
             result.add(part)
             index[number] = entry
             fresh.append((path, inputs, part, entry))
-        finish(config, result, index, names, selected, formats, staging)
+        codes = [config.source_language, *sorted(selected)]
+        folders = Folders(step.ledger.state, "build folders", {"settings": settings})
+        gone = _outputs_gone(config, step, folders, codes, names) if groups else None
+        listed: list[str] = []
+        finish(config, result, index, names, selected, formats, staging, gone, listed)
         done = apply(result)
     done.rendered = _worth_telling(config, done)
     if full:  # a partial build's outputs are not all a document's: nothing to trust later
         _record(config, step, fresh)
         _record_groups(config, groups, items)
+        if gone is None or done.written or done.removed:
+            known = listed if gone is None else folders.known()
+            _record_folders(config, folders, codes, known, [*done.written, *done.removed])
     return done
 
 

@@ -224,14 +224,17 @@ def _current(path: Path) -> bytes | None:
         return None
 
 
-def below(folder: Path, suffixes: tuple[str, ...]) -> list[str]:
+def below(folder: Path, suffixes: tuple[str, ...], walked: list[str] | None = None) -> list[str]:
     """The files in ``folder`` and the folders below it whose names end with one of
     ``suffixes``, as paths relative to ``folder`` with ``/`` between folders, in no particular
     order; links to folders are not followed (outputs the pipeline wrote are never behind
-    one). Strings, not paths: an archive's outputs are hundreds of thousands."""
+    one). Strings, not paths: an archive's outputs are hundreds of thousands. Each folder
+    listed is added to ``walked`` (as ``os.walk`` names it)."""
     found = []
     top = os.fspath(folder)
     for here, folders, names in os.walk(top):
+        if walked is not None:
+            walked.append(here)
         folders[:] = [f for f in folders if not os.path.islink(os.path.join(here, f))]
         prefix = "" if here == top else here[len(top) + 1 :].replace(os.sep, "/") + "/"
         found += [prefix + name for name in names if name.endswith(suffixes)]

@@ -438,10 +438,11 @@ def test_a_run_that_learns_nothing_writes_nothing_and_an_edit_rewrites_its_rows_
     run_all()
     after = database_rows(archive)
     changed_items = {key for key in after if after[key] != rows.get(key)}
-    # the document's rows, and the rows of the groups they fall in (``ledger.Groups``)
+    # the document's rows, the rows of the groups they fall in (``ledger.Groups``), and the
+    # states of the output folders its new outputs were written in (``ledger.Folders``)
     own = {(c, i) for c, i in changed_items if "story-2" in i}
     groups = {(f"{c} groups", Groups.of(i.split(" ")[0])) for c, i in own}
-    assert own and changed_items - own <= groups
+    assert own and changed_items - own <= groups | {("build folders", "folders")}
 
 
 def test_a_same_size_edit_with_an_old_modification_time_is_seen(archive, parses):
@@ -843,3 +844,33 @@ def test_a_sentence_every_file_has_costs_its_latest_translations_not_all_of_them
     assert few.target == "AI 생성 00000" and few.origin == "00000.po"
     assert many.target == "AI 생성 00000" and many.origin == "00000.po"
     assert many_steps <= few_steps + 2
+
+
+def test_a_build_lists_its_output_folders_only_when_they_changed(make_project, monkeypatch):
+    # twelve articles: a deleted one leaves the groups of the others trusted (``Groups``)
+    root = make_project(sources={f"story-{n}.txt": article(n) for n in range(1, 13)})
+    run_all()
+    listed: list[str] = []
+    real = files.below
+
+    def listing(folder, *args):
+        listed.append(Path(folder).relative_to(root).as_posix())
+        return real(folder, *args)
+
+    monkeypatch.setattr(files, "below", listing)
+    (root / "source" / "story-5.txt").unlink()
+    # a source renamed to another kind: its document is still made, under the same name
+    (root / "source" / "story-6.txt").unlink()
+    (root / "source" / "story-6.md").write_text("# " + article(6), encoding="utf-8")
+    run_all()
+    assert listed == []
+    assert not list((root / "build").rglob("story-5.*"))
+    assert (root / "build" / "en" / "story-6.html").is_file()
+    # a file put in an output folder by hand changes the folder: the build lists it
+    stray = root / "build" / "en" / "story-99.html"
+    stray.write_text("<p>stray</p>\n", encoding="utf-8")
+    l10n_ok("build")
+    assert "build/en" in listed and not stray.exists()
+    listed.clear()
+    l10n_ok("build")
+    assert listed == []
