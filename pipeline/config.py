@@ -113,8 +113,10 @@ class Config:
         """A document's name from one of its files: the path below ``folder`` (default: the
         source folder) without its suffix, with ``/`` between folders
         (``source/2026/12/slug.md`` → ``2026/12/slug``; ``source/slug.txt`` → ``slug``)."""
-        base = os.path.abspath(self.source_dir if folder is None else folder) + os.sep
-        full = os.path.abspath(path)
+        base = self._source_prefix if folder is None else os.path.abspath(folder) + os.sep
+        full = os.fspath(path)
+        if not full.startswith(base) or "/." in full or "//" in full:  # not as listed
+            full = os.path.abspath(full)
         if not full.startswith(base):
             raise ValueError(f"{full!r} is not in {base!r}")
         return without_suffix(full[len(base) :].replace(os.sep, "/"))
@@ -142,6 +144,10 @@ class Config:
         hidden = [part for part in folders if part.startswith(".")]
         if hidden:
             raise L10nError(f"in a hidden folder ({hidden[0]}); sources there are not read", path)
+
+    @functools.cached_property
+    def _source_prefix(self) -> str:
+        return os.path.abspath(self.source_dir) + os.sep
 
     @functools.cached_property
     def _locales_key(self) -> str:

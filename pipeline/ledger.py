@@ -757,6 +757,7 @@ class Groups(Generic[F]):
         # (the build's digests of its outputs), so that a group costs less to read
         self.slim = slim
         self._trusted: set[str] = set()  # the groups trusted this run
+        self._split: tuple[list[str], int, dict[str, list[str]]] | None = None
 
     @staticmethod
     def of(item: str) -> str:
@@ -764,10 +765,14 @@ class Groups(Generic[F]):
         return f"{zlib.crc32(item.encode('utf-8')) % GROUPS:02x}"
 
     def split(self, items: list[str]) -> dict[str, list[str]]:
-        """The items by group, each group's in the order given."""
+        """The items by group, each group's in the order given (the last list split is not
+        split again: a run asks which groups it trusts, then learns the same items)."""
+        if self._split is not None and self._split[0] is items and self._split[1] == len(items):
+            return self._split[2]
         groups: dict[str, list[str]] = {}
         for item in items:
             groups.setdefault(self.of(item), []).append(item)
+        self._split = (items, len(items), groups)
         return groups
 
     def trusted(self, items: list[str], take: Callable[[str, dict, F], object]) -> dict:

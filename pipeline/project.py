@@ -471,9 +471,10 @@ def run_update(
     # files are itself and its template
     template = {key: config.pot_key(doc) for (_, doc), key in keys.items()}
     groups = Groups(step, {}, lambda item, _: [template[item]])
+    catalogs = list(keys.values())
     trusted = {}
     if every:
-        trusted = groups.trusted(list(keys.values()), lambda _, inputs, fact: (inputs, fact))
+        trusted = groups.trusted(catalogs, lambda _, inputs, fact: (inputs, fact))
     for lang in languages:
         # the language's folder of catalogs: a path made from it is parsed once, not whole
         folder = config.po_path(lang.code, "x").parent
@@ -514,7 +515,7 @@ def run_update(
             step.learn(str(item.path), inputs, MergedFact(len(item)))
             remember_merged(project.memo(), inputs["template"], inputs["catalog"], len(item))
     if every:
-        groups.learn(list(keys.values()))
+        groups.learn(catalogs)
     else:
         groups.forget_learnt()
     return saved
