@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import functools
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -384,7 +385,7 @@ def _outputs_gone(
     is still made, from a source of another kind, leaves its outputs). None where the folders
     are to be listed."""
     state = step.ledger.state
-    if not state.by_item or folders.unchanged() is None:
+    if not state.by_item or not folders.unchanged():
         return None
     known = set(stems)
     gone = set()
@@ -403,18 +404,50 @@ def _outputs_gone(
 
 
 def _record_folders(
-    config: Config, folders: Folders, codes: list[str], listed: list[str], made: list[Path]
+    config: Config,
+    folders: Folders,
+    codes: list[str],
+    stems: list[str],
+    listed: list[str] | None,
+    made: list[Path],
 ) -> None:
-    """Record the output folders as this full build left them: those it listed (or found as
-    recorded), those it wrote outputs in, and each language's own, there or not."""
+    """Record the output folders as this full build left them (``ledger.Folders``): each
+    language's own, there or not, and every folder below them. Those it ``listed`` (where it
+    did) and those it wrote or removed outputs in are listed again, each after its state is
+    seen, and recorded only if every output in them is a document's (``stems``) and every
+    folder in them is one of those recorded; the others keep the states the build found them
+    in at its start. Where one is not as it should be, nothing is recorded: the next build
+    lists them all."""
     relative = folders.state.relative
-    tops = [folder for folder, _ in _output_folders(config, codes)]
-    keys = {relative(folder) for folder in [*listed, *tops]}
-    for path in made:  # the folders of the outputs written, up to a language's own
-        for top in tops:
+    tops = _output_folders(config, codes)
+    again = {top for top, _ in tops} if listed is not None else set()
+    again.update(Path(folder) for folder in listed or ())
+    for path in made:  # the folders of the outputs written or removed, up to a language's own
+        for top, _ in tops:
             if top in path.parents:
-                keys.update(relative(here) for here in path.parents[: path.parents.index(top) + 1])
-    folders.record(keys)
+                again.update(path.parents[: path.parents.index(top) + 1])
+    keys = {relative(folder): folder for folder in again}
+    kept = {key: state for key, state in folders.recorded.items() if key not in keys}
+    every = set(kept) | set(keys)
+    states = folders.settled(keys)
+    if states is None:
+        return
+    known = set(stems)
+    for key, folder in keys.items():
+        if states[key] is None:
+            continue
+        top, suffixes = next((t, x) for t, x in tops if t == folder or t in folder.parents)
+        below = folder.relative_to(top).as_posix()
+        prefix = "" if below == "." else below + "/"
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    if relative(entry.path) not in every:
+                        return
+                elif entry.name.endswith(suffixes) and entry.is_file():
+                    if without_suffix(prefix + entry.name) not in known:
+                        return
+    folders.record({**kept, **states})
 
 
 def _emptied(config: Config, removed: list[Path]) -> list[Path]:
@@ -559,8 +592,10 @@ def run_build(
         _record(config, step, fresh)
         _record_groups(config, groups, items)
         if gone is None or done.written or done.removed:
-            known = listed if gone is None else folders.known()
-            _record_folders(config, folders, codes, known, [*done.written, *done.removed])
+            made = [*done.written, *done.removed]
+            _record_folders(
+                config, folders, codes, names, None if gone is not None else listed, made
+            )
     return done
 
 

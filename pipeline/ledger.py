@@ -902,8 +902,11 @@ class Folders:
     in a folder changes the folder's times, so a run that finds each folder as recorded knows
     that the files in them are the ones they held then, without listing them (the build's
     output folders, for outputs no document makes any more: 1.1 million at 100,000 articles).
-    A folder that is not there is recorded as such. States are recorded only once the file
-    system's clock has moved past them, so that a change made in the same tick shows too."""
+    A folder that is not there is recorded as such.
+
+    A state is recorded as seen before the folder was listed (as git's untracked cache
+    does), and only where the file system's clock had already moved past it when it was
+    seen: a change made later, even in the same clock tick, shows as another state."""
 
     KEY = "folders"
 
@@ -911,43 +914,44 @@ class Folders:
         self.state = state
         self.ledger = state.ledger(name, by_file=False)
         self.shared = shared  # what the folders' contents follow (the settings)
-        self._recorded: dict | None = None  # the states found as recorded, by folder
+        self.recorded: dict[str, list[int] | None] = {}  # as found by ``unchanged``
 
-    def unchanged(self) -> list[str] | None:
-        """The folders recorded (paths relative to the project), if each is in the state
-        recorded; else None, and they are to be listed."""
+    def unchanged(self) -> bool:
+        """Whether every folder recorded is in the state recorded (then ``recorded`` holds
+        them); else they are to be listed."""
         found = self.ledger.fact(self.KEY, self.shared)
         recorded = found.get("states") if found is not None else None
         if not isinstance(recorded, dict):
-            return None
+            return False
         for key, known in recorded.items():
-            if self._state(key) != known:
-                return None
-        self._recorded = recorded
-        return self.known()
+            if self.state_of(key) != known:
+                return False
+        self.recorded = recorded
+        return True
 
-    def known(self) -> list[str]:
-        """The folders found as recorded (``unchanged``), else none."""
-        return list(self._recorded or ())
-
-    def record(self, keys: Iterable[str], ticks: int = 1000) -> None:
-        """Record the states of the folders ``keys`` now, past the clock's tick (waiting for
-        it, up to ``ticks`` milliseconds; else nothing is recorded, and the next run lists)."""
+    def settled(self, keys: Iterable[str], ticks: int = 100) -> dict | None:
+        """The states of the folders ``keys`` (paths relative to the project), each seen
+        after the clock moved past it (waiting for the tick, up to ``ticks`` milliseconds):
+        list them after this, and record these states if what they hold is as it should be.
+        None where the clock did not move past them (set back) or cannot be read."""
         keys = sorted(set(keys))
         for _ in range(ticks):
-            states = {key: self._state(key) for key in keys}
-            now = self.state._clock()
+            now = self.state._clock()  # before the states: a change after them is later
             if now is None:
-                return
+                return None
+            states = {key: self.state_of(key) for key in keys}
             if all(known is None or max(known[:2]) < now for known in states.values()):
-                break
+                return states
             time.sleep(0.001)
-        else:
-            return
-        if states != self._recorded:
+        return None
+
+    def record(self, states: dict[str, list[int] | None]) -> None:
+        """Record these states (``settled``, or as ``unchanged`` found them)."""
+        if states != self.recorded:
             self.ledger.record(self.KEY, self.shared, states=states)
 
-    def _state(self, key: str) -> list[int] | None:
+    def state_of(self, key: str) -> list[int] | None:
+        """A folder's state: modification and change times, inode; None if it is not one."""
         try:
             info = os.stat(self.state._prefix + key)
         except OSError:

@@ -874,3 +874,32 @@ def test_a_build_lists_its_output_folders_only_when_they_changed(make_project, m
     listed.clear()
     l10n_ok("build")
     assert listed == []
+
+
+def test_a_file_put_in_an_output_folder_while_a_build_runs_is_found_by_the_next(
+    make_project, monkeypatch
+):
+    from pipeline import build
+
+    root = make_project(sources={f"story-{n}.txt": article(n) for n in range(1, 13)})
+    run_all()
+    source = root / "source" / "story-3.txt"
+    source.write_text(source.read_text().replace("3 million", "30 million"))
+    # after the build looked at its folders and before it records them: one file in a folder
+    # it writes in, one in a folder it does not
+    strays = [root / "build" / "en" / "story-98.html", root / "build" / "ko" / "story-97.txt"]
+    real = build.apply
+
+    def meanwhile(plan):
+        done = real(plan)
+        for stray in strays:
+            stray.parent.mkdir(parents=True, exist_ok=True)
+            stray.write_text("stray\n", encoding="utf-8")
+        return done
+
+    monkeypatch.setattr(build, "apply", meanwhile)
+    run_all()
+    assert all(stray.exists() for stray in strays)
+    monkeypatch.setattr(build, "apply", real)
+    l10n_ok("build")
+    assert not any(stray.exists() for stray in strays)
