@@ -23,6 +23,9 @@ their templates, catalogs and outputs); the steps are the same. At 100,000 artic
 `check` takes hours and the archive does not fit the page cache: ``--no-full-check`` leaves
 out the cold and warm `check`, and ``--stat-only`` counts the files written by their size and
 times alone, without reading every file's bytes around each step (no "same bytes" count).
+Setting such a project up takes most of an hour: ``--reuse`` takes the one kept under
+``--keep`` back to its state before the first `make` (templates, untranslated catalogs,
+outputs, state and memory removed) and runs the steps on it.
 
 It prints a Markdown table: wall time, CPU time (user + system, every process of the step),
 peak RSS (the largest single process), exit status, and the files the step wrote (new or
@@ -246,12 +249,19 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--stat-only", action="store_true", help="files written by size and times, bytes unread"
     )
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="with --keep: the kept projects, back to their state before the first make",
+    )
     args = parser.parse_args(argv)
     args.sizes = [int(n) for n in args.sizes.split(",") if n.strip()]
     if args.full and 3000 not in args.sizes:
         args.sizes.append(3000)
     if not (args.venv / "bin" / "l10n").exists():
         parser.error(f"{args.venv}: no bin/l10n (pass --venv, an installed environment)")
+    if args.reuse and not args.keep:
+        parser.error("--reuse needs --keep DIR (the projects to reuse)")
     if args.model and not args.model.is_file():
         parser.error(f"{args.model}: no such file (bench/bench_mt.py builds one in build/bench/)")
     return args
@@ -336,12 +346,8 @@ def fill_translations(project: Path, code: Path, share: float) -> list[Path]:
     article 0 among them) as people would have:
     the seed's translation where the sentence is the seed's, else a placeholder ``[lang] …``.
     Returns the files filled."""
-    stems = sorted((p.stem for p in (project / "source").rglob("*.txt")), key=archive_gen.index)
-    keep = set(stems[: round(len(stems) * share)])
     filled = []
-    for po_path in sorted(catalogs(project)):
-        if po_path.stem not in keep:
-            continue
+    for po_path in sorted(translated_catalogs(project, share)):
         lang = po_path.relative_to(project / "locales").parts[0]
         known = seed_translations(code, lang)
         po = polib.pofile(str(po_path))
@@ -354,6 +360,14 @@ def fill_translations(project: Path, code: Path, share: float) -> list[Path]:
         po.save()
         filled.append(po_path)
     return filled
+
+
+def translated_catalogs(project: Path, share: float) -> list[Path]:
+    """The PO files ``fill_translations`` filled: those of the oldest ``share`` of the
+    articles."""
+    stems = sorted((p.stem for p in (project / "source").rglob("*.txt")), key=archive_gen.index)
+    keep = set(stems[: round(len(stems) * share)])
+    return [path for path in catalogs(project) if path.stem in keep]
 
 
 def catalogs(project: Path, lang: str = "*") -> list[Path]:
@@ -384,19 +398,26 @@ def reset_derived(project: Path, work: Path, keep: list[Path]) -> None:
 
 
 def setup(work: Path, args: argparse.Namespace, n: int) -> tuple[Path, dict, list[str]]:
-    """A fresh project of ``n`` articles, translations for the older ones; its folder, the
-    steps' environment and the make command line."""
+    """A fresh project of ``n`` articles, translations for the older ones (with ``--reuse``,
+    the kept one, back to that state); its folder, the steps' environment and the make
+    command line."""
     project = work / "project"
-    write_project(project, args, n)
-    shim = venv_shim(project, args.venv)
-    env = environment(work, args.code)
-    l10n = str(shim / "bin" / "l10n")
-    for command in ([l10n, "extract"], [l10n, "update"]):
-        setup_run(command, project, env, args.timeout)
-    translated = fill_translations(project, args.code, args.translated)
-    for start in range(0, len(translated), 1000):  # within the system's argument length
-        chunk = translated[start : start + 1000]
-        setup_run([l10n, "format", *map(str, chunk)], project, env, args.timeout)
+    if args.reuse:
+        shutil.copy(args.code / "Makefile", project / "Makefile")
+        shim = venv_shim(project, args.venv)
+        env = environment(work, args.code)
+        translated = translated_catalogs(project, args.translated)
+    else:
+        write_project(project, args, n)
+        shim = venv_shim(project, args.venv)
+        env = environment(work, args.code)
+        l10n = str(shim / "bin" / "l10n")
+        for command in ([l10n, "extract"], [l10n, "update"]):
+            setup_run(command, project, env, args.timeout)
+        translated = fill_translations(project, args.code, args.translated)
+        for start in range(0, len(translated), 1000):  # within the system's argument length
+            chunk = translated[start : start + 1000]
+            setup_run([l10n, "format", *map(str, chunk)], project, env, args.timeout)
     reset_derived(project, work, keep=translated)
     make = ["make", f"VENV={shim}", f"PYTHON={shim / 'bin' / 'python'}", f"-j{args.jobs}"]
     make += [f"--assume-old={stamp}" for stamp in sorted(shim.glob(".installed-*"))]
@@ -584,7 +605,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="bench-archive-") as tmp:
         root = args.keep or Path(tmp)
         for n in args.sizes:
-            if (root / f"n{n}").exists():
+            if (root / f"n{n}").exists() and not args.reuse:
                 shutil.rmtree(root / f"n{n}")
             rows, lines = run_size(root, args, n)
             report += [format_row(row) for row in rows]
