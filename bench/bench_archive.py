@@ -404,6 +404,7 @@ def setup(work: Path, args: argparse.Namespace, n: int) -> tuple[Path, dict, lis
     project = work / "project"
     if args.reuse:
         shutil.copy(args.code / "Makefile", project / "Makefile")
+        shutil.rmtree(project / ".venv")
         shim = venv_shim(project, args.venv)
         env = environment(work, args.code)
         translated = translated_catalogs(project, args.translated)
