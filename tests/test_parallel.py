@@ -93,6 +93,32 @@ def test_build_and_check_on_two_processes_write_what_one_writes(
     ]
 
 
+def test_what_a_renderer_keeps_of_the_findings_it_handed_over_is_bounded(
+    archive, tmp_path, monkeypatch
+):
+    # A worker keeps the findings it hands to the command only until about a batch of them
+    # is written: an archive's are millions, and kept they grew a worker to gigabytes.
+    twin = tmp_path / "twin"
+    shutil.copytree(archive, twin, symlinks=True)
+    assert run_in(twin, monkeypatch, "-j", "1", "build").exit_code == 0
+    kept: list[tuple[int, int]] = []  # (findings kept, handed over) at each document
+    real = ledger.Memo.take_new
+
+    def take_new(self):
+        new = real(self)
+        kept.append((len(self.given), len(new)))
+        return new
+
+    monkeypatch.setattr(ledger.Memo, "take_new", take_new)
+    monkeypatch.setattr(ledger, "MEMO_BATCH", 5)
+    result = run_in(archive, monkeypatch, "-j", "1", "build")
+    assert result.exit_code == 0, result.output
+    assert len(kept) == STORIES
+    assert sum(handed for _, handed in kept) > 3 * 5  # more than a few batches in all
+    assert all(given <= max(5, handed) for given, handed in kept)
+    assert outputs(archive) == outputs(twin)
+
+
 def test_a_second_parallel_build_reads_nothing_and_writes_nothing(archive, monkeypatch, workers):
     run_in(archive, monkeypatch, "-j", "2", "build")
     before = {p: p.stat().st_mtime_ns for p in (archive / "build").rglob("*") if p.is_file()}
