@@ -14,6 +14,7 @@ what it paid for.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sqlite3
 import time
@@ -174,7 +175,9 @@ class Memory:
             for origin, sources in kept.items():
                 known = self.db.execute(
                     "SELECT source FROM person WHERE lang = ? AND origin = ?", (lang, origin)
-                )
+                ).fetchall()
+                if not known and sources:  # a PO file new to the memory: one to check again
+                    self.db.execute("DELETE FROM meta WHERE key = ?", (f"origins:{lang}",))
                 gone = [(lang, origin, s) for (s,) in known if s not in sources]
                 self.db.executemany(
                     "DELETE FROM person WHERE lang = ? AND origin = ? AND source = ?", gone
@@ -188,16 +191,26 @@ class Memory:
         self._recorded.update((lang, origin) for origin in origins)
 
     def forget_origins(self, lang: str, keep: Iterable[str]) -> None:
-        """Forget the people's translations of PO files not in ``keep`` (deleted articles)."""
+        """Forget the people's translations of PO files not in ``keep`` (deleted articles).
+        Where ``keep`` is the list the last call for ``lang`` was given, and no PO file has
+        been recorded since that the memory did not have then, none can be gone, and the
+        origins are not read (an archive's are 100,000 a language)."""
         if self.readonly:
             return
-        keep = set(keep)
-        gone = [origin for origin in self._origins(lang) if origin not in keep]
+        keep = list(keep)
+        mark = hashlib.blake2b("\n".join(keep).encode("utf-8"), digest_size=16).hexdigest()
+        key = f"origins:{lang}"
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        if row is not None and row[0] == mark:
+            return
+        kept = set(keep)
+        gone = [origin for origin in self._origins(lang) if origin not in kept]
         self._latest.clear()
         with self.db:
             self.db.executemany(
                 "DELETE FROM person WHERE lang = ? AND origin = ?", [(lang, o) for o in gone]
             )
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, mark))
 
     def _origins(self, lang: str) -> list[str]:
         """Every PO file some person's translation into ``lang`` came from. Read one origin at

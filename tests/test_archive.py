@@ -596,6 +596,37 @@ def test_the_memory_forgets_the_people_of_deleted_files_only(tmp_path):
     memory.close()
 
 
+def test_the_memory_reads_its_origins_only_when_some_may_be_gone(tmp_path, monkeypatch):
+    from pipeline.memory import Memory
+
+    memory = Memory(tmp_path)
+    read: list[str] = []
+    real = Memory._origins
+    monkeypatch.setattr(
+        Memory, "_origins", lambda self, lang: read.append(lang) or real(self, lang)
+    )
+    memory.record_people(
+        "ko", [("One.", "하나.", "a.po"), ("Two.", "둘.", "b.po")], ["a.po", "b.po"]
+    )
+    memory.forget_origins("ko", ["a.po", "b.po"])
+    memory.forget_origins("ko", ["a.po", "b.po"])  # the same list, nothing new: nothing read
+    memory.forget_origins("ms", ["a.po", "b.po"])  # another language is its own
+    assert read == ["ko", "ms"]
+    # a PO file the memory did not have (another project's, or one given by path) is read
+    # and forgotten at the next call, though the list is the same
+    memory.record_people("ko", [("Three.", "셋.", "c.po")], ["c.po"])
+    memory.record_people("ko", [("One.", "하나!", "a.po")], ["a.po"])  # a known one changed
+    memory.forget_origins("ko", ["a.po", "b.po"])
+    assert read == ["ko", "ms", "ko"] and real(memory, "ko") == ["a.po", "b.po"]
+    memory.forget_origins("ko", ["a.po"])  # a deleted article: read, and forgotten
+    assert read[-1] == "ko" and len(read) == 4 and real(memory, "ko") == ["a.po"]
+    memory.close()
+    again = Memory(tmp_path)  # the list is kept with the memory, not in the process
+    again.forget_origins("ko", ["a.po"])
+    assert len(read) == 4
+    again.close()
+
+
 def test_translate_reads_an_archive_in_chunks_with_the_bytes_of_one_pass(
     make_project, argos_store, parses, monkeypatch, tmp_path
 ):
