@@ -8,7 +8,8 @@ folders, catalogs are compared entry by entry (references without the folders; w
 articles that share a translation the memory cites follows the listing's order, so that
 citation is left out), compiled catalogs by their translations (their headers name the
 document), pages with each link written as the file it leads to, and the index as its set of
-documents (their order follows the names).
+documents (their order follows the names; the second archive's are on its folders' pages,
+``build/index/YYYY/MM/index.html``, which are read with its ``build/index.html``).
 
     .venv/bin/python bench/bench_archive.py --sizes 300 --keep /tmp/flat
     .venv/bin/python bench/bench_archive.py --sizes 300 --folders --keep /tmp/folders
@@ -47,8 +48,11 @@ def outputs(root: Path, flatten: bool) -> dict[str, Path]:
     for folder in ("locales", "build"):
         for path in sorted((root / folder).rglob("*")):
             relative = path.relative_to(root).as_posix()
-            if path.is_file() and not {".l10n", ".stamps"} & set(path.parts):
-                found[unfoldered(relative) if flatten else relative] = path
+            if not path.is_file() or {".l10n", ".stamps"} & set(path.parts):
+                continue
+            if flatten and relative.startswith("build/index/"):
+                continue  # the folders' pages of the index: read with build/index.html
+            found[unfoldered(relative) if flatten else relative] = path
     return found
 
 
@@ -94,11 +98,15 @@ def linked(page: Path, build: Path) -> str:
     return re.sub(r'(href|src)="([^"]*)"', target, page.read_text(encoding="utf-8"))
 
 
-def index_documents(page: Path, build: Path) -> tuple[str, list[str]]:
-    """The index: its head, and its documents' entries as a sorted list."""
-    text = linked(page, build)
-    head, _, rest = text.partition('<ul class="documents">')
-    return head, sorted(re.findall(r'<li class="document">.*?</ul>\n</li>', rest, re.S))
+def index_documents(page: Path, build: Path, folders: bool = False) -> tuple[str, list[str]]:
+    """The index: its head, and its documents' entries as a sorted list, with those of its
+    folders' pages where ``folders``."""
+    pages = sorted((build / "index").rglob("index.html")) if folders else []
+    head, _, rest = linked(page, build).partition('<ul class="documents">')
+    found = []
+    for text in [rest, *(linked(one, build) for one in pages)]:
+        found += re.findall(r'<li class="document">.*?</ul>\n</li>', text, re.S)
+    return head, sorted(found)
 
 
 def same(one: Path, two: Path, name: str, roots: tuple[Path, Path], folders: bool) -> bool:
@@ -114,7 +122,8 @@ def same(one: Path, two: Path, name: str, roots: tuple[Path, Path], folders: boo
     if name.endswith(".mo"):
         return translations(one) == translations(two)
     if name == "build/index.html":
-        return index_documents(one, roots[0] / "build") == index_documents(two, roots[1] / "build")
+        first = index_documents(one, roots[0] / "build")
+        return first == index_documents(two, roots[1] / "build", folders=True)
     if name.endswith(".html"):
         return linked(one, roots[0] / "build") == linked(two, roots[1] / "build")
     return one.read_bytes() == two.read_bytes()

@@ -42,6 +42,7 @@ from pipeline.project import Catalog, Project
 from pipeline.qa import Problem, entry_problems
 from pipeline.render import (
     IndexEntry,
+    folder_summary,
     index_entry,
     Link,
     PageStatus,
@@ -240,11 +241,53 @@ def finish(
     result.remove += gone if gone is not None else _orphans(config, codes, stems, listed)
     if selected == {lang.code for lang in config.languages}:
         result.remove += _orphans(config, _dropped_languages(config), [])
-    title = f"{config.project_name}: articles in every language"
-    page = config.build_dir / "index.html"
-    result.files[page] = _stage(staging, page, render_index(index, formats, title).encode())
+    _plan_index(config, result, index, formats, staging)
     result.remove = [p for p in dict.fromkeys(result.remove) if p not in result.files]
     result.emptied = _emptied(config, result.remove)
+
+
+def _plan_index(
+    config: Config,
+    result: BuildPlan,
+    index: list[IndexEntry],
+    formats: tuple[str, ...],
+    staging: files.Staging,
+) -> None:
+    """Add the index to a plan: ``build/index.html`` lists the documents at the top of the
+    source folder and each folder of documents, whose own page, ``build/index/<folder>/
+    index.html``, lists the documents in it (a decade's archive in month folders: pages of
+    a month's articles, not one of 100,000). A folder's page no folder needs any more goes."""
+    title = f"{config.project_name}: articles in every language"
+    top: list[IndexEntry] = []
+    folders: dict[str, list[IndexEntry]] = {}
+    for entry in index:
+        folder = entry.stem.rpartition("/")[0]
+        if folder:
+            folders.setdefault(folder, []).append(entry)
+        else:
+            top.append(entry)
+    summaries = [folder_summary(name, entries) for name, entries in folders.items()]
+    summaries.sort(key=lambda summary: summary.name.split("/"))
+    page = config.build_dir / "index.html"
+    result.files[page] = _stage(
+        staging, page, render_index(top, formats, title, summaries).encode()
+    )
+    for name, entries in folders.items():
+        page = _folder_index_path(config, name)
+        html = render_index(entries, formats, f"{config.project_name}: {name}", folder=name)
+        result.files[page] = _stage(staging, page, html.encode())
+    pages = config.build_dir / "index"
+    if pages.is_dir():
+        result.remove += [
+            pages / relative
+            for relative in files.below(pages, (".html",))
+            if relative.rpartition("/")[0] not in folders or not relative.endswith("/index.html")
+        ]
+
+
+def _folder_index_path(config: Config, folder: str) -> Path:
+    """Where a folder's page of the index goes: ``build/index/<folder>/index.html``."""
+    return config.build_dir / "index" / folder / "index.html"
 
 
 def _plan_version(
@@ -457,7 +500,8 @@ def _emptied(config: Config, removed: list[Path]) -> list[Path]:
     folders = set()
     for path in removed:
         parts = path.relative_to(config.build_dir).parts
-        depth = 4 if parts[0] == "locale" else 2  # locale/<lang>/LC_MESSAGES/<name>.mo
+        # locale/<lang>/LC_MESSAGES/<name>.mo, <lang>/<name>.<format>, index/<folder>/index.html
+        depth = 4 if parts[0] == "locale" else 2
         folders.update(path.parents[: len(parts) - depth])
     return sorted(folders)
 

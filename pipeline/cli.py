@@ -698,6 +698,9 @@ BUILD_WARNINGS_SHOWN = 20  # warnings a build lists without --verbose
 def build(ctx: click.Context, langs: tuple[str, ...], formats: tuple[str, ...], verbose: bool):
     """Write build/<lang>/<doc>.{txt,md,html}, the .mo catalogs and build/index.html.
 
+    The index lists the documents at the top of the source folder and each folder of them,
+    whose documents are on its own page, build/index/<folder>/index.html.
+
     Prints a summary, then the status of each page made this run (every page with
     --verbose) and the files removed; on stderr, the first 20 warnings of the articles made
     this run (with --verbose, every warning, also those of articles kept as they were)."""

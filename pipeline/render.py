@@ -627,9 +627,45 @@ INDEX_LEDE = (
 LINK_ORDER = (("html", "HTML"), ("md", "Markdown"), ("txt", "Text"))
 
 
-def render_index(entries: list[IndexEntry], formats: tuple[str, ...], title: str) -> str:
-    """``build/index.html``: each document with every language under its own name, its
-    coverage as a bar and a percentage, and links to the formats built."""
+@dataclass(frozen=True)
+class FolderSummary:
+    """A folder of documents as the main index lists it: its name (``2026/12``), how many
+    documents it holds, and how many of them each language publishes."""
+
+    name: str
+    documents: int
+    published: tuple[tuple[LanguageInfo, int], ...]
+
+
+def folder_summary(name: str, entries: list[IndexEntry]) -> FolderSummary:
+    """The summary of the documents ``entries`` of folder ``name``."""
+    counts: dict[str, list] = {}
+    for entry in entries:
+        for page in entry.pages:
+            counts.setdefault(page.language.code, [page.language, 0])[1] += page.published
+    return FolderSummary(name, len(entries), tuple((lang, n) for lang, n in counts.values()))
+
+
+def folder_index_href(folder: str, up: str = "") -> str:
+    """The relative URL of a folder's page of the index (``index/<folder>/index.html``), from
+    the build folder or from ``up`` below it."""
+    path = "/".join(quote(part, safe="") for part in folder.split("/"))
+    return f"{up}index/{path}/index.html"
+
+
+def render_index(
+    entries: list[IndexEntry],
+    formats: tuple[str, ...],
+    title: str,
+    folders: list[FolderSummary] = (),
+    folder: str | None = None,
+) -> str:
+    """A page of the index, each document with every language under its own name, its
+    coverage as a bar and a percentage, and links to the formats built: ``build/index.html``
+    (the documents at the top of the source folder, then a line for each folder's page,
+    ``folders``), or, with ``folder``, ``build/index/<folder>/index.html`` (the documents in
+    that folder), so that no page lists an archive's every article."""
+    up = relative_root(f"{folder}/") if folder else ""
     lines = [
         "<!DOCTYPE html>",
         '<html lang="en" dir="ltr">',
@@ -639,38 +675,71 @@ def render_index(entries: list[IndexEntry], formats: tuple[str, ...], title: str
         "<main>",
         f"<h1>{_text(title)}</h1>",
         f'<p class="lede">{_text(INDEX_LEDE)}</p>',
-        '<ul class="documents">',
     ]
+    if folder:
+        lines.append(f'<p class="back"><a href="{_attr(up)}index.html">All articles</a></p>')
+    lines.append('<ul class="documents">')
     lines += [entry.html or index_entry(entry, formats) for entry in entries]
-    lines += ["</ul>", "</main>", "</div>", "</body>", "</html>"]
+    lines.append("</ul>")
+    if folders:
+        lines += ["<h2>Folders</h2>", '<ul class="documents folders">']
+        lines += [_folder_row(summary) for summary in folders]
+        lines.append("</ul>")
+    lines += ["</main>", "</div>", "</body>", "</html>"]
     return "\n".join(lines) + "\n"
 
 
+def _folder_row(summary: FolderSummary) -> str:
+    """A folder's line of the main index: its name, linking to its page, how many documents
+    it holds and how many each language publishes."""
+    count = f"{summary.documents} article{'' if summary.documents == 1 else 's'}"
+    lines = [
+        '<li class="document folder">',
+        f'<h3><a href="{_attr(folder_index_href(summary.name))}">{_text(summary.name)}</a></h3>',
+        f'<p class="original">{count}</p>',
+        '<ul class="languages">',
+    ]
+    for lang, published in summary.published:
+        lines += [
+            '<li class="language">',
+            (
+                f'<span class="name"><span lang="{_attr(lang.tag)}" dir="{lang.direction}">'
+                f'{_text(lang.name)}</span><span class="code">{_text(lang.code)}</span></span>'
+            ),
+            f'<span class="status">{published} of {summary.documents} published</span>',
+            "</li>",
+        ]
+    lines += ["</ul>", "</li>"]
+    return "\n".join(lines)
+
+
 def index_entry(entry: IndexEntry, formats: tuple[str, ...]) -> str:
-    """A document's lines of the index: its title, the original and each language."""
+    """A document's lines of the index: its title, the original and each language; its links
+    relative to the page that lists it (``render_index``: its folder's, or the main one)."""
+    up = relative_root(entry.stem) if "/" in entry.stem else ""
     source = entry.source
     first = "html" if "html" in formats else formats[0]
-    href = page_href(source.code, entry.stem, first)
+    href = page_href(source.code, entry.stem, first, up)
     lines = [
         '<li class="document">',
         f'<h2><a href="{_attr(href)}">{_text(entry.title)}</a></h2>',
         '<ul class="languages">',
-        *_index_row(entry.stem, source, formats, None),
+        *_index_row(entry.stem, source, formats, None, up),
     ]
     for page in entry.pages:
-        lines += _index_row(entry.stem, page.language, formats, page)
+        lines += _index_row(entry.stem, page.language, formats, page, up)
     lines += ["</ul>", "</li>"]
     return "\n".join(lines)
 
 
 def _index_row(
-    stem: str, lang: LanguageInfo, formats: tuple[str, ...], page: PageStatus | None
+    stem: str, lang: LanguageInfo, formats: tuple[str, ...], page: PageStatus | None, up: str
 ) -> list[str]:
     """One language of a document in the index (``page`` None: the original)."""
     links = ""
     if page is None or page.published:
         links = " ".join(
-            f'<a href="{_attr(page_href(lang.code, stem, fmt))}" hreflang="{_attr(lang.tag)}">'
+            f'<a href="{_attr(page_href(lang.code, stem, fmt, up))}" hreflang="{_attr(lang.tag)}">'
             f"{label}</a>"
             for fmt, label in LINK_ORDER
             if fmt in formats

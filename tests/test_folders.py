@@ -109,6 +109,8 @@ def test_every_stage_writes_in_the_folders_of_the_source(pipeline_run):
     }
     assert files_under(root, "build") - files_under(root, "build/review") == {
         "build/index.html",
+        "build/index/2025/01/index.html",
+        "build/index/2026/12/index.html",
         *(
             f"build/{lang}/{name}.{fmt}"
             for lang in ("en", "ko", "zh_Hans")
@@ -162,7 +164,8 @@ def test_every_link_of_every_page_resolves_from_its_folder(pipeline_run):
     root = pipeline_run(FOLDERS)
     build = root / "build"
     pages = sorted(build.rglob("*.html"))
-    assert len(pages) == 1 + 3 * 3 + 1 + 3 * 3  # index, en/ko/zh pages, review index, review
+    # the index, its two folders' pages, en/ko/zh pages, the review index, review pages
+    assert len(pages) == 1 + 2 + 3 * 3 + 1 + 3 * 3
     for page in pages:
         links = local_links(page)
         assert links, page  # every page links somewhere in the build
@@ -170,7 +173,13 @@ def test_every_link_of_every_page_resolves_from_its_folder(pipeline_run):
             target = (page.parent / unquote(link)).resolve()
             assert target.is_file(), (page.relative_to(root).as_posix(), link)
     index = (build / "index.html").read_text(encoding="utf-8")
-    assert 'href="ko/2026/12/a.html"' in index and 'href="en/2025/01/c.md"' in index
+    assert 'href="index/2025/01/index.html"' in index and 'href="index/2026/12/index.html"' in index
+    assert "ko/2026" not in index  # the folders' articles are on the folders' pages
+    month = (build / "index" / "2026" / "12" / "index.html").read_text(encoding="utf-8")
+    assert (
+        'href="../../../ko/2026/12/a.html"' in month and 'href="../../../en/2026/12/b.md"' in month
+    )
+    assert '<a href="../../../index.html">All articles</a>' in month and "2025/01/c" not in month
     page = (build / "ko" / "2026" / "12" / "a.html").read_text(encoding="utf-8")
     assert (
         '<link rel="alternate" hreflang="zh-Hans" href="../../../zh_Hans/2026/12/a.html">' in page
@@ -231,16 +240,47 @@ def test_a_removed_article_takes_its_outputs_and_emptied_folders_with_it(make_pr
             "ko/2025/01/c.md",
             "ko/2025/01/c.txt",
             "locale/ko/LC_MESSAGES/2025/01/c.mo",
+            "index/2025/01/index.html",  # its folder's page of the index: it was the last
         )
     ]
     reviewed = l10n_ok("review").output
     assert "removed: build/review/ko/2025/01/c.html" in reviewed
-    for folder in ("en", "ko", "locale/ko/LC_MESSAGES", "review/ko"):
+    for folder in ("en", "ko", "locale/ko/LC_MESSAGES", "review/ko", "index"):
         assert not (root / "build" / folder / "2025").exists(), folder
         assert (root / "build" / folder / "2026" / "12").is_dir(), folder
     assert not [p for p in (root / "build").rglob("c.*")]
     # the article's catalogs are the translators' and stay
     assert (root / "locales" / "ko" / "LC_MESSAGES" / "2025" / "01" / "c.po").is_file()
+
+
+def test_the_index_has_a_page_a_folder_that_goes_with_its_last_article(make_project):
+    root = make_project(
+        sources={**FOLDERS, "d.txt": article(4)},
+        languages={"ko": 'argos = "ko", min_build_coverage = 0', "ms": 'argos = "ms"'},
+    )
+    for command in ("extract", "update", "build"):
+        l10n_ok(command)
+    build = root / "build"
+    index = (build / "index.html").read_text(encoding="utf-8")
+    assert 'href="en/d.html"' in index  # an article at the top stays on the main page
+    folders = re.findall(r'<a href="index/([^"]+)/index.html">([^<]+)</a>', index)
+    assert folders == [("2025/01", "2025/01"), ("2026/12", "2026/12")]
+    twelve = index[index.index("2026/12</a>") :]
+    assert "2 articles" in twelve
+    assert re.search(r">ko</span></span>\n<span class=\"status\">2 of 2 published<", twelve)
+    assert re.search(r">ms</span></span>\n<span class=\"status\">0 of 2 published<", twelve)
+    stray = build / "index" / "2026" / "old.html"
+    stray.write_text("left by hand", encoding="utf-8")
+    (root / "source" / "2025" / "01" / "c.txt").unlink()
+    built = l10n_ok("build").output
+    assert "removed: build/index/2025/01/index.html" in built
+    assert "removed: build/index/2026/old.html" in built
+    assert sorted(p.relative_to(build).as_posix() for p in (build / "index").rglob("*")) == [
+        "index/2026",
+        "index/2026/12",
+        "index/2026/12/index.html",
+    ]
+    assert "2025/01" not in (build / "index.html").read_text(encoding="utf-8")
 
 
 def test_an_unpublished_language_leaves_no_empty_folders(make_project):
@@ -499,9 +539,11 @@ def test_folder_names_with_url_characters_link_to_their_files(make_project):
     for command in ("extract", "update", "build"):
         l10n_ok(command)
     index = (root / "build" / "index.html").read_text(encoding="utf-8")
-    assert 'href="ko/a%23b/c%20d.html"' in index and 'href="en/x%3Fy/z%2541.html"' in index
+    assert 'href="index/a%23b/index.html"' in index and 'href="index/x%3Fy/index.html"' in index
+    folder = (root / "build" / "index" / "a#b" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../ko/a%23b/c%20d.html"' in folder
     pages = sorted((root / "build").rglob("*.html"))
-    assert len(pages) == 5
+    assert len(pages) == 7  # the index, its two folders' pages, two articles in two languages
     for page in pages:
         for link in local_links(page):
             assert not {"#", "?"} & set(link), link
