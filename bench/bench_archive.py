@@ -25,7 +25,9 @@ out the cold and warm `check`, and ``--stat-only`` counts the files written by t
 times alone, without reading every file's bytes around each step (no "same bytes" count).
 Setting such a project up takes most of an hour: ``--reuse`` takes the one kept under
 ``--keep`` back to its state before the first `make` (templates, untranslated catalogs,
-outputs, state and memory removed) and runs the steps on it.
+outputs, state and memory removed, the articles earlier runs added removed and the one they
+edited written again; the translated catalogs are kept as the last run left them) and runs
+the steps on it. Each step starts once what the steps before it wrote is on disk (``sync``).
 
 It prints a Markdown table: wall time, CPU time (user + system, every process of the step),
 peak RSS (the largest single process), exit status, and the files the step wrote (new or
@@ -208,6 +210,7 @@ def run_step(
         step.before()
     before = snapshot(scanned, digest)
     log = log_path(logs, step.label)
+    os.sync()  # what earlier steps wrote is on disk: a step does not pay for their writing
     result = timed(step.argv, cwd, env, timeout, log)
     row = {"step": step.label, **result, **compare(before, snapshot(scanned, digest), digest)}
     if not result["timed_out"] and result["rc"] not in step.ok:
@@ -407,6 +410,14 @@ def setup(work: Path, args: argparse.Namespace, n: int) -> tuple[Path, dict, lis
         shutil.rmtree(project / ".venv")
         shim = venv_shim(project, args.venv)
         env = environment(work, args.code)
+        # the articles the timed steps of earlier runs added go, and the one they edited is
+        # written as it was, so that adding and editing change the project again
+        wanted = {article_path(project, index, args) for index in range(n)}
+        for path in (project / "source").rglob("*.txt"):
+            if path not in wanted:
+                path.unlink()
+        seed_text = (args.code / "source" / f"{SEED}.txt").read_text(encoding="utf-8")
+        write_article(project, seed_text, 0, args)
         translated = translated_catalogs(project, args.translated)
     else:
         write_project(project, args, n)
