@@ -679,7 +679,10 @@ class Ledger:
         item = self.item(key)
         self.dropped.discard(item)
         fact = {"inputs": inputs, **found}
-        body = json.dumps(fact, ensure_ascii=False, separators=(",", ":"))
+        # ASCII: a str holding one character past Latin-1 (a language's name in the build's
+        # index lines) takes two or four bytes a character, and a cold run holds every fact
+        # it learnt until it saves (100,000 documents' at the end of a first build)
+        body = json.dumps(fact, separators=(",", ":"))
         self.cache[item] = self.changed[item] = body
 
 
