@@ -57,6 +57,11 @@ CREATE TABLE IF NOT EXISTS meta (
     value TEXT NOT NULL
 );
 INSERT OR IGNORE INTO meta VALUES ('generation', lower(hex(randomblob(16))));
+-- a people's translation recorded anew (by any version of the code: the trigger is the
+-- file's) may come from a PO file the last ``forget_origins`` did not see: it looks again
+CREATE TRIGGER IF NOT EXISTS person_origins AFTER INSERT ON person BEGIN
+    DELETE FROM meta WHERE key = 'origins:' || NEW.lang;
+END;
 """
 
 
@@ -176,8 +181,6 @@ class Memory:
                 known = self.db.execute(
                     "SELECT source FROM person WHERE lang = ? AND origin = ?", (lang, origin)
                 ).fetchall()
-                if not known and sources:  # a PO file new to the memory: one to check again
-                    self.db.execute("DELETE FROM meta WHERE key = ?", (f"origins:{lang}",))
                 gone = [(lang, origin, s) for (s,) in known if s not in sources]
                 self.db.executemany(
                     "DELETE FROM person WHERE lang = ? AND origin = ? AND source = ?", gone
@@ -192,25 +195,32 @@ class Memory:
 
     def forget_origins(self, lang: str, keep: Iterable[str]) -> None:
         """Forget the people's translations of PO files not in ``keep`` (deleted articles).
-        Where ``keep`` is the list the last call for ``lang`` was given, and no PO file has
-        been recorded since that the memory did not have then, none can be gone, and the
-        origins are not read (an archive's are 100,000 a language)."""
+        Where ``keep`` is the list the last call for ``lang`` was given, and no people's
+        translation has been recorded anew since (``person_origins``: a changed one is not
+        new), none can be gone, and the origins are not read (an archive's are 100,000 a
+        language)."""
         if self.readonly:
             return
         keep = list(keep)
         mark = hashlib.blake2b("\n".join(keep).encode("utf-8"), digest_size=16).hexdigest()
         key = f"origins:{lang}"
-        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        if row is not None and row[0] == mark:
-            return
-        kept = set(keep)
-        gone = [origin for origin in self._origins(lang) if origin not in kept]
-        self._latest.clear()
-        with self.db:
-            self.db.executemany(
-                "DELETE FROM person WHERE lang = ? AND origin = ?", [(lang, o) for o in gone]
-            )
-            self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, mark))
+        # read and written in one transaction: a translation recorded meanwhile by another
+        # process is either seen here or clears the mark after it
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+            if row is None or row[0] != mark:
+                kept = set(keep)
+                gone = [origin for origin in self._origins(lang) if origin not in kept]
+                self._latest.clear()
+                self.db.executemany(
+                    "DELETE FROM person WHERE lang = ? AND origin = ?", [(lang, o) for o in gone]
+                )
+                self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, mark))
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
 
     def _origins(self, lang: str) -> list[str]:
         """Every PO file some person's translation into ``lang`` came from. Read one origin at

@@ -597,34 +597,63 @@ def test_the_memory_forgets_the_people_of_deleted_files_only(tmp_path):
 
 
 def test_the_memory_reads_its_origins_only_when_some_may_be_gone(tmp_path, monkeypatch):
+    import sqlite3
+
+    from pipeline import memory
     from pipeline.memory import Memory
 
-    memory = Memory(tmp_path)
     read: list[str] = []
     real = Memory._origins
     monkeypatch.setattr(
         Memory, "_origins", lambda self, lang: read.append(lang) or real(self, lang)
     )
-    memory.record_people(
-        "ko", [("One.", "하나.", "a.po"), ("Two.", "둘.", "b.po")], ["a.po", "b.po"]
-    )
-    memory.forget_origins("ko", ["a.po", "b.po"])
-    memory.forget_origins("ko", ["a.po", "b.po"])  # the same list, nothing new: nothing read
-    memory.forget_origins("ms", ["a.po", "b.po"])  # another language is its own
-    assert read == ["ko", "ms"]
-    # a PO file the memory did not have (another project's, or one given by path) is read
-    # and forgotten at the next call, though the list is the same
-    memory.record_people("ko", [("Three.", "셋.", "c.po")], ["c.po"])
-    memory.record_people("ko", [("One.", "하나!", "a.po")], ["a.po"])  # a known one changed
-    memory.forget_origins("ko", ["a.po", "b.po"])
-    assert read == ["ko", "ms", "ko"] and real(memory, "ko") == ["a.po", "b.po"]
-    memory.forget_origins("ko", ["a.po"])  # a deleted article: read, and forgotten
-    assert read[-1] == "ko" and len(read) == 4 and real(memory, "ko") == ["a.po"]
-    memory.close()
-    again = Memory(tmp_path)  # the list is kept with the memory, not in the process
-    again.forget_origins("ko", ["a.po"])
-    assert len(read) == 4
-    again.close()
+
+    def run(*steps) -> list[str]:  # a process of its own: a Memory opened and closed
+        read.clear()
+        memory = Memory(tmp_path)
+        for step in steps:
+            step(memory)
+        memory.close()
+        return read[:]
+
+    def record(lang, *rows):
+        return lambda m: m.record_people(lang, list(rows), sorted({r[2] for r in rows}))
+
+    def forget(lang, *keep):
+        return lambda m: m.forget_origins(lang, list(keep))
+
+    one, two = ("One.", "하나.", "a.po"), ("Two.", "둘.", "b.po")
+    assert run(record("ko", one, two), forget("ko", "a.po", "b.po")) == ["ko"]
+    # the same list, nothing recorded anew: nothing read, in any language's own right
+    assert run(forget("ko", "a.po", "b.po"), forget("ms", "a.po", "b.po")) == ["ms"]
+    assert run(forget("ko", "a.po", "b.po"), forget("ms", "a.po", "b.po")) == []
+    # a translation changed in a file the memory has is not new: nothing to look at
+    assert run(record("ko", ("One.", "하나!", "a.po"), two), forget("ko", "a.po", "b.po")) == []
+    # one recorded anew (another project's file, a file given by path) is looked at, and
+    # forgotten though the list is the same
+    assert run(record("ko", ("Three.", "셋.", "c.po")), forget("ko", "a.po", "b.po")) == ["ko"]
+    assert real_origins(tmp_path) == ["a.po", "b.po"]
+    # so is one written by code that knows nothing of the list (the trigger is the file's)
+    db = sqlite3.connect(tmp_path / memory.FILENAME)
+    with db:
+        db.execute("INSERT INTO person VALUES ('ko', 'Four.', 'd.po', '넷.', 1.0)")
+    db.close()
+    assert run(forget("ko", "a.po", "b.po")) == ["ko"]
+    assert real_origins(tmp_path) == ["a.po", "b.po"]
+    # a deleted article: a list of its own, read, and its file forgotten
+    assert run(forget("ko", "a.po")) == ["ko"] and real_origins(tmp_path) == ["a.po"]
+
+
+def real_origins(folder) -> list[str]:
+    from pipeline.memory import Memory
+
+    with Memory(folder) as memory:
+        return [
+            o
+            for (o,) in memory.db.execute(
+                "SELECT DISTINCT origin FROM person WHERE lang = 'ko' ORDER BY origin"
+            )
+        ]
 
 
 def test_translate_reads_an_archive_in_chunks_with_the_bytes_of_one_pass(
