@@ -86,14 +86,17 @@ def translations(path: Path) -> dict:
 
 def linked(page: Path, build: Path) -> str:
     """The page with each link into the build written as the file it leads to, relative to
-    the build folder and without the documents' folders."""
+    the build folder and without the documents' folders (a folder's page of the index read
+    as the index)."""
 
     def target(match: re.Match) -> str:
         link = html.unescape(match.group(2))
         if urlsplit(link).scheme or link.startswith("#"):
             return match.group(0)
-        path = (page.parent / unquote(link)).resolve().relative_to(build.resolve())
-        return f'{match.group(1)}="@{unfoldered(path.as_posix())}"'
+        path = (page.parent / unquote(link)).resolve().relative_to(build.resolve()).as_posix()
+        if path.startswith("index/"):  # a folder's page of the index: a flat archive's index
+            path = "index.html"
+        return f'{match.group(1)}="@{unfoldered(path)}"'
 
     return re.sub(r'(href|src)="([^"]*)"', target, page.read_text(encoding="utf-8"))
 

@@ -242,9 +242,10 @@ class Browser:
 
 
 def pages(build_dir: Path) -> list[Path]:
-    """Every built HTML page, sorted: the index, then each language's pages, those of
-    documents in folders (``ko/2026/12/slug.html``) included; the review pages
-    (``review/<lang>/…``) are not built pages."""
+    """Every built HTML page, sorted: the index, then its folders' pages
+    (``index/2026/12/index.html``) and each language's pages, those of documents in folders
+    (``ko/2026/12/slug.html``) included; the review pages (``review/<lang>/…``) are not built
+    pages."""
     from pipeline.files import below
 
     build = Path(build_dir)
@@ -300,8 +301,10 @@ def preview(
 
 
 def _selected(relative: Path, langs: tuple[str, ...], docs: tuple[str, ...]) -> bool:
-    """Whether a page (``index`` or ``<lang>/<doc>``, relative to the build) is asked for."""
-    if len(relative.parts) == 1:
+    """Whether a page (``index``, a folder's ``index/<folder>/index``, or ``<lang>/<doc>``,
+    relative to the build) is asked for: the index's pages only when no language or document
+    is named."""
+    if len(relative.parts) == 1 or relative.parts[0] == "index":
         return not langs and not docs
     lang, doc = relative.parts[0], "/".join(relative.parts[1:])
     return (not langs or lang in langs) and (not docs or doc in docs)

@@ -561,12 +561,15 @@ def _figure_html(parts: tuple, i: int, article: Article, lines: list[str]) -> in
 
 def render_html(article: Article, links: list[Link], index_href: str | None = None) -> str:
     """A self-contained HTML5 page: ``lang``/``dir`` from the language, hreflang alternates and
-    a switcher for ``links``, fallback sentences marked with the source language. The index
-    is linked as ``build/index.html`` seen from ``build/<lang>/<name>.html`` unless
+    a switcher for ``links``, fallback sentences marked with the source language. The page
+    of the index that lists the article is linked (``build/index.html``, or its folder's,
+    ``build/index/<folder>/index.html``) as seen from ``build/<lang>/<name>.html`` unless
     ``index_href`` says otherwise."""
     page = article.language
     if index_href is None:
-        index_href = relative_root(article.stem) + "index.html"
+        folder = article.stem.rpartition("/")[0]
+        up = relative_root(article.stem)
+        index_href = folder_index_href(folder, up) if folder else up + "index.html"
     lines = [
         "<!DOCTYPE html>",
         f'<html lang="{_attr(page.tag)}" dir="{page.direction}">',

@@ -184,7 +184,7 @@ def test_every_link_of_every_page_resolves_from_its_folder(pipeline_run):
     assert (
         '<link rel="alternate" hreflang="zh-Hans" href="../../../zh_Hans/2026/12/a.html">' in page
     )
-    assert 'href="../../../index.html"' in page
+    assert 'href="../../../index/2026/12/index.html"' in page  # the index's page that lists it
     assert 'href="ms/' not in page  # not published
     review = (build / "review" / "ko" / "2026" / "12" / "a.html").read_text(encoding="utf-8")
     assert '<a href="../../../index.html">All articles</a>' in review
@@ -492,13 +492,24 @@ def test_import_refuses_a_url_that_is_not_a_web_address(make_project, url):
 
 def test_the_pages_to_screenshot_include_those_in_folders_and_not_the_review_pages(tmp_path):
     build = tmp_path / "build"
-    for page in ("index", "en/a", "ko/2026/12/a", "review/index", "review/ko/2026/12/a"):
+    pages = ("index", "index/2026/12/index", "en/a", "ko/2026/12/a", "review/index")
+    for page in (*pages, "review/ko/2026/12/a"):
         (build / f"{page}.html").parent.mkdir(parents=True, exist_ok=True)
         (build / f"{page}.html").write_text("<p>", encoding="utf-8")
     found = [p.relative_to(build).as_posix() for p in browser.pages(build)]
-    assert found == ["index.html", "en/a.html", "ko/2026/12/a.html", "review/index.html"]
+    assert found == [
+        "index.html",
+        "en/a.html",
+        "index/2026/12/index.html",
+        "ko/2026/12/a.html",
+        "review/index.html",
+    ]
     assert browser._selected(Path("ko/2026/12/a"), ("ko",), ("2026/12/a",))
     assert not browser._selected(Path("ko/2026/12/a"), (), ("a",))
+    # a folder's page of the index is taken with the index: when no page is named
+    assert browser._selected(Path("index/2026/12/index"), (), ())
+    assert not browser._selected(Path("index/2026/12/index"), ("ko",), ())
+    assert not browser._selected(Path("index/2026/12/index"), (), ("2026/12/index",))
 
 
 # ---- make -------------------------------------------------------------------------------------

@@ -19,10 +19,12 @@ from hypothesis import strategies as st
 from pipeline import ledger
 from pipeline.cli import main  # noqa: F401  (the commands run in this process)
 
+# one article at the top of the source folder, two in folders of their own (each listed on
+# its folder's page of the index, which goes with the folder's last article)
 ARTICLES = {
     "alpha": "Port handles record cargo\n\nThe port handled 4 million containers. Officials expect growth.\n",
-    "beta": "# Leaders meet\n\nThe *leaders* met in Seoul. They signed 3 agreements.\n",
-    "gamma": "Rain expected\n\nHeavy rain is expected on Monday. Schools will stay open.\n",
+    "2026/12/beta": "# Leaders meet\n\nThe *leaders* met in Seoul. They signed 3 agreements.\n",
+    "2025/01/gamma": "Rain expected\n\nHeavy rain is expected on Monday. Schools will stay open.\n",
 }
 MOVES = (
     "add",
@@ -67,6 +69,7 @@ def apply(root: Path, move: str, stem: str, n: int) -> None:
     path = source_of(root, stem)
     if path is None:
         suffix = ".md" if ARTICLES[stem].startswith("#") else ".txt"
+        (root / "source" / f"{stem}{suffix}").parent.mkdir(parents=True, exist_ok=True)
         (root / "source" / f"{stem}{suffix}").write_text(ARTICLES[stem], encoding="utf-8")
     elif move == "add":
         pass  # there already
@@ -85,7 +88,7 @@ def apply(root: Path, move: str, stem: str, n: int) -> None:
         info = path.stat()
         skew = 3600 * 10**9 * (1 if move == "clock-ahead" else -1)
         os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns + skew))
-    elif move == "delete" and len(list((root / "source").iterdir())) > 1:
+    elif move == "delete" and len([p for p in (root / "source").rglob("*") if p.is_file()]) > 1:
         path.unlink()
     elif move == "rename-kind":
         other = ".txt" if path.suffix == ".md" else ".md"
@@ -136,7 +139,7 @@ def test_incremental_outputs_equal_a_run_from_scratch(
     (root / "source").mkdir(parents=True)
     # every language published, however little is translated: every page can go stale
     (root / "pyproject.toml").write_text(pyproject("min_build_coverage = 0\n"), encoding="utf-8")
-    for stem in ("alpha", "beta"):
+    for stem in ("alpha", "2026/12/beta"):
         apply(root, "add", stem, 0)
     monkeypatch.chdir(root)
     run(*FULL)
@@ -148,10 +151,9 @@ def test_incremental_outputs_equal_a_run_from_scratch(
     incremental = outputs(root)
 
     fresh = root.parent / "fresh"
-    (fresh / "source").mkdir(parents=True)
+    fresh.mkdir()
     shutil.copy(root / "pyproject.toml", fresh / "pyproject.toml")
-    for path in (root / "source").iterdir():
-        shutil.copy(path, fresh / "source" / path.name)
+    shutil.copytree(root / "source", fresh / "source")
     shutil.copytree(root / "locales", fresh / "locales")
     monkeypatch.chdir(fresh)
     run(*FULL)
