@@ -57,11 +57,7 @@ CREATE TABLE IF NOT EXISTS meta (
     value TEXT NOT NULL
 );
 INSERT OR IGNORE INTO meta VALUES ('generation', lower(hex(randomblob(16))));
--- a people's translation recorded anew (by any version of the code: the trigger is the
--- file's) may come from a PO file the last ``forget_origins`` did not see: it looks again
-CREATE TRIGGER IF NOT EXISTS person_origins AFTER INSERT ON person BEGIN
-    DELETE FROM meta WHERE key = 'origins:' || NEW.lang;
-END;
+DROP TRIGGER IF EXISTS person_origins;
 """
 
 
@@ -196,18 +192,25 @@ class Memory:
     def forget_origins(self, lang: str, keep: Iterable[str]) -> None:
         """Forget the people's translations of PO files not in ``keep`` (deleted articles).
         Where ``keep`` is the list the last call for ``lang`` was given, and no people's
-        translation has been recorded anew since (``person_origins``: a changed one is not
-        new), none can be gone, and the origins are not read (an archive's are 100,000 a
-        language)."""
+        translation has been recorded or changed since, none can be gone, and the origins are
+        not read (an archive's are 100,000 a language). "Since" is told by the latest row
+        (``rowid``) and the latest stamp of the language's translations (``updated``, later
+        than every one before whatever the clock says), both found by a seek: a trigger on
+        every row recorded would make recording four times slower."""
         if self.readonly:
             return
         keep = list(keep)
-        mark = hashlib.blake2b("\n".join(keep).encode("utf-8"), digest_size=16).hexdigest()
+        digest = hashlib.blake2b("\n".join(keep).encode("utf-8"), digest_size=16).hexdigest()
         key = f"origins:{lang}"
-        # read and written in one transaction: a translation recorded meanwhile by another
-        # process is either seen here or clears the mark after it
+        # read and written in one transaction: what another process records is before it
+        # (and seen) or after it (and changes the mark)
         self.db.execute("BEGIN IMMEDIATE")
         try:
+            (latest,) = self.db.execute(
+                "SELECT max(updated) FROM person WHERE lang = ?", (lang,)
+            ).fetchone()
+            (last,) = self.db.execute("SELECT max(rowid) FROM person").fetchone()
+            mark = f"{digest} {latest!r} {last}"
             row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
             if row is None or row[0] != mark:
                 kept = set(keep)
@@ -216,6 +219,12 @@ class Memory:
                 self.db.executemany(
                     "DELETE FROM person WHERE lang = ? AND origin = ?", [(lang, o) for o in gone]
                 )
+                if gone:  # the latest row or stamp may be among those deleted
+                    (latest,) = self.db.execute(
+                        "SELECT max(updated) FROM person WHERE lang = ?", (lang,)
+                    ).fetchone()
+                    (last,) = self.db.execute("SELECT max(rowid) FROM person").fetchone()
+                mark = f"{digest} {latest!r} {last}"
                 self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, mark))
             self.db.execute("COMMIT")
         except BaseException:
