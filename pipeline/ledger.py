@@ -531,8 +531,8 @@ class Memo:
 
     def take_new(self) -> dict[str, str]:
         """The results put since the last call, for the process that writes them (a worker
-        hands them to the command). The last ``MEMO_BATCH`` or so stay known here, as the
-        command may not have written them yet; older ones are let go (a worker renders an
+        hands them to the command). At most ``MEMO_BATCH`` of the latest stay known here, as
+        the command may not have written them yet; older ones are let go (a worker renders an
         archive's documents, whose entries' findings are millions), and asked for again are
         read from the database or worked out again: the same result either way."""
         new, self.new = self.new, {}

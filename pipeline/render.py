@@ -692,6 +692,14 @@ def render_index(
     return "\n".join(lines) + "\n"
 
 
+def _language_name(lang: LanguageInfo) -> str:
+    """A language's name in the index, in its own script, and its code."""
+    return (
+        f'<span class="name"><span lang="{_attr(lang.tag)}" dir="{lang.direction}">'
+        f'{_text(lang.name)}</span><span class="code">{_text(lang.code)}</span></span>'
+    )
+
+
 def _folder_row(summary: FolderSummary) -> str:
     """A folder's line of the main index: its name, linking to its page, how many documents
     it holds and how many each language publishes."""
@@ -705,10 +713,7 @@ def _folder_row(summary: FolderSummary) -> str:
     for lang, published in summary.published:
         lines += [
             '<li class="language">',
-            (
-                f'<span class="name"><span lang="{_attr(lang.tag)}" dir="{lang.direction}">'
-                f'{_text(lang.name)}</span><span class="code">{_text(lang.code)}</span></span>'
-            ),
+            _language_name(lang),
             f'<span class="status">{published} of {summary.documents} published</span>',
             "</li>",
         ]
@@ -765,10 +770,7 @@ def _index_row(
     status_html = f' <span class="note">{_text(status)}</span>' if status else ""
     return [
         '<li class="language">',
-        (
-            f'<span class="name"><span lang="{_attr(lang.tag)}" dir="{lang.direction}">'
-            f'{_text(lang.name)}</span><span class="code">{_text(lang.code)}</span></span>'
-        ),
+        _language_name(lang),
         coverage,
         f'<span class="status">{links}{status_html}</span>',
         "</li>",
