@@ -15,7 +15,9 @@ trafilatura's repository (``evaldata.json``, ``eval/``, ``cache/``), whose pages
 ``TRAFILATURA_REPO`` says and scored as ``score_trafilatura`` says; or it is fundus's parser
 test data (``tests/resources/parser/test_data``: a folder a country, each with a
 ``meta.info``), whose pages are chosen as ``FUNDUS_REPO`` says and scored as ``score_fundus``
-says. ``--json FILE`` also writes the totals (``totals``) and each page's scores to FILE.
+says; or it is a checkout of Postlight's Parser (``fixtures/`` and ``src/extractors/custom/``),
+whose pages are chosen as ``POSTLIGHT_REPO`` says and scored as ``score_postlight`` says.
+``--json FILE`` also writes the totals (``totals``) and each page's scores to FILE.
 ``--held-out`` scores only the pages of ``HELD_OUT`` there: the English news pages of
 that repository (commit ``READABILITY_COMMIT``) that are not among the 18 of
 ``../shared/realpages``, chosen by what they are before the import was run on any of them.
@@ -141,6 +143,18 @@ FUNDUS_REPO = "https://github.com/flairNLP/fundus"
 FUNDUS_COMMIT = "18da6e53592f99cf0ac5770dc63d6ba99ba63ae8"
 _FUNDUS_VERSION = re.compile(r"V(\d+(?:_\d+)*)")
 LEAK_EXEMPT = ("chrome", "title", "caption", "credit")
+# Postlight's Parser (formerly Mercury Parser): for each site it has a custom extractor for, a
+# saved page (``fixtures/``) and a test (``src/extractors/custom/SITE/index.test.js``) of
+# what the extractor gives, written by hand for that page: its title, often its dek (the
+# standfirst) and the first words of its content. The pages scored are every test's first
+# page (the first ``readFileSync('./fixtures/...')`` and ``url = ...`` of the file) whose test
+# expects a title (a string), whose expected title, dek and first words are English prose by
+# ``english``, and whose ``<html lang>``, where it has one, is English, in the order of the
+# sites' folders: chosen before the import was run on any of them.
+POSTLIGHT_REPO = "https://github.com/postlight/parser"
+POSTLIGHT_COMMIT = "e8ba7ece291efa4d915d50dd4deeec17d54359f2"
+_JS_ASSERT = re.compile(r"assert\.equal\(\s*(title|dek|first\d+)\s*,\s*")
+_JS_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
 MIN_WORDS = 4  # reference paragraphs shorter than this (datelines, "Advertisement") are not scored
 KICKER_KEY = 40  # the letters of a heading that ``pipeline.sources.kickers`` compares
 CREDIT_ONLY = re.compile(r"^(?:credit|photo|image)")  # a caption's key that starts with a credit
@@ -701,6 +715,174 @@ def fundus_table(scores: list[Score]) -> list[str]:
     return rows
 
 
+def js_string(text: str, at: int) -> tuple[str | None, int]:
+    """The JavaScript string at ``at`` of ``text`` (quoted '…', "…" or `…`, or several joined
+    by ``+``) and where it ends; None for ``null``, or for anything else (a template with
+    ``${…}`` in it, a name)."""
+    parts, end = [], at
+    while True:
+        while end < len(text) and text[end].isspace():
+            end += 1
+        if text.startswith("null", end) and not parts:
+            return None, end + 4
+        quote = text[end : end + 1]
+        if quote not in ("'", '"', "`"):
+            return None, end
+        end += 1
+        chars = []
+        while end < len(text) and text[end] != quote:
+            char = text[end]
+            if char == "\\":
+                escape = text[end + 1 : end + 2]
+                if escape == "u" and text[end + 2 : end + 3] == "{":
+                    close = text.index("}", end)
+                    chars.append(chr(int(text[end + 3 : close], 16)))
+                    end = close + 1
+                    continue
+                if escape == "u":
+                    chars.append(chr(int(text[end + 2 : end + 6], 16)))
+                    end += 6
+                    continue
+                if escape == "x":
+                    chars.append(chr(int(text[end + 2 : end + 4], 16)))
+                    end += 4
+                    continue
+                if escape == "\n":  # a line continued
+                    end += 2
+                    continue
+                chars.append(_JS_ESCAPES.get(escape, escape))
+                end += 2
+                continue
+            if quote == "`" and text.startswith("${", end):
+                return None, end
+            chars.append(char)
+            end += 1
+        parts.append("".join(chars))
+        end += 1
+        after = end
+        while after < len(text) and text[after].isspace():
+            after += 1
+        if text[after : after + 1] != "+":
+            return "".join(parts), end
+        end = after + 1
+
+
+def postlight_test(test: str) -> tuple[str, str, dict[str, str | None]]:
+    """What a Postlight Parser test (``index.test.js``) expects of its first page: the page's
+    fixture (``fixtures/NAME.html``), its URL and the first value asserted for each of
+    ``title``, ``dek`` and ``firstN`` (N words of the content), all before the file reads its
+    second page; a value named by a constant (``assert.equal(dek, actualDek)``) is the
+    constant's. Empty where it has none."""
+    reads = list(re.finditer(r"readFileSync\(\s*['\"`]\./(fixtures/[^'\"`]+)['\"`]", test))
+    if not reads:
+        return "", "", {}
+    first = test[: reads[1].start()] if len(reads) > 1 else test
+
+    def value(at: int) -> str | None:
+        name = re.match(r"\s*([A-Za-z_$][\w$]*)", first[at:])
+        if name and name.group(1) != "null":
+            bound = re.search(rf"\b{re.escape(name.group(1))}\s*=\s*", first)
+            return js_string(first, bound.end())[0] if bound else None
+        return js_string(first, at)[0]
+
+    expected: dict[str, str | None] = {}
+    for match in _JS_ASSERT.finditer(first):
+        name = "first" if match.group(1).startswith("first") else match.group(1)
+        if name not in expected:
+            expected[name] = value(match.end())
+    url = re.search(r"\bur[li]\s*=\s*", first)
+    return reads[0].group(1), (value(url.end()) if url else None) or "", expected
+
+
+def postlight_pages(folder: Path) -> dict[str, tuple[Path, str, dict[str, str | None]]]:
+    """Postlight Parser's pages that are scored (``POSTLIGHT_REPO``), by site: the page's
+    file, its URL and what the site's test expects of it (``postlight_test``)."""
+    pages = {}
+    for test in sorted((folder / "src" / "extractors" / "custom").glob("*/index.test.js")):
+        fixture, url, expected = postlight_test(test.read_text(encoding="utf-8"))
+        path = folder / fixture
+        title = expected.get("title")
+        if not fixture or not isinstance(title, str) or not path.is_file():
+            continue
+        text = " ".join(v for v in expected.values() if isinstance(v, str))
+        if not english(text):
+            continue
+        match = _HTML_LANG.search(path.read_bytes()[:200_000])
+        lang = match.group(1).decode("ascii", "replace").lower() if match else ""
+        if not lang or lang == "en" or lang.startswith("en-"):
+            pages[test.parent.name] = (path, url, expected)
+    return pages
+
+
+def score_postlight(page: str, path: Path, url: str, expected: dict[str, str | None]) -> Score:
+    """The import of one of Postlight Parser's test pages scored against what its test
+    expects: the title; the standfirst (the dek, where the test expects one: present, and as a
+    standfirst); the content's first words (``paragraphs``: present, and first: the text after
+    the title and standfirst starts with them); links."""
+    result = Score(page)
+    dek = expected.get("dek")
+    if not (isinstance(dek, str) and key(dek)):
+        result.unscored = ("standfirst",)
+    opening = expected.get("first")
+    opening = opening if isinstance(opening, str) and key(opening) else ""
+    text = path.read_bytes().decode("utf-8", errors="replace")
+    doc = imported(result, text, path, [opening] if opening else [], [], [], url)
+    if doc is None:
+        return result
+    title = next((b.text for b in doc.blocks if b.role == "title"), "")
+    result.title = key(title) in title_keys(expected["title"] or "")
+    if not result.title:
+        result.problems.append(f"title {title!r}, expected {expected['title']!r}")
+    blocks = [(b.role, key(b.text)) for b in doc.blocks if b.role != "chrome"]
+    everything = "".join(k for _, k in blocks)
+    if "standfirst" not in result.unscored:
+        standfirst = "".join(k for r, k in blocks if r == "standfirst")
+        result.standfirst = (key(dek) in everything, key(dek) in standfirst)
+        if not result.standfirst[1]:
+            how = "present, not as standfirst" if result.standfirst[0] else "lost"
+            result.problems.append(f"standfirst {how}: {dek[:60]!r}")
+    if opening:
+        text_after = "".join(
+            k for r, k in blocks if r not in ("title", "standfirst", "caption", "credit")
+        )
+        present = key(opening) in everything
+        first = text_after.startswith(key(opening))
+        result.paragraphs = [int(present), int(first), 1]
+        if not first:
+            start = next(
+                (b.text for b in doc.blocks if b.role not in ("title", "standfirst", "chrome")), ""
+            )
+            how = "not first" if present else "missing"
+            result.problems.append(f"opening {how}: {opening[:50]!r}, text starts {start[:50]!r}")
+    body(result, doc, blocks, [], [], [])
+    return result
+
+
+def postlight_table(scores: list[Score]) -> list[str]:
+    """A Markdown table of Postlight Parser's test pages, then the totals."""
+    rows = [
+        "| page | title | standfirst | opening present / first | links absolute |",
+        "|---|---|---|---|---|",
+    ]
+    stand = {(True, True): "as standfirst", (True, False): "present", (False, False): "lost"}
+    for s in scores:
+        opening = f"{s.paragraphs[0]}/{s.paragraphs[2]} · {s.paragraphs[1]}/{s.paragraphs[2]}"
+        rows.append(
+            f"| {s.page} | {'right' if s.title else 'wrong'} "
+            f"| {'-' if 'standfirst' in s.unscored else stand[s.standfirst]} "
+            f"| {opening if s.paragraphs[2] else '-'} | {s.links[0]}/{s.links[1]} |"
+        )
+    t = totals(scores)
+    p = t["paragraphs"]
+    rows.append(
+        f"| **all {t['pages']}** ({t['refused']} refused) | {t['title'][0]}/{t['title'][1]} right "
+        f"| {t['standfirst'][1]} as standfirst, {t['standfirst'][0]} present "
+        f"of {t['standfirst'][2]} | {p[0]}/{p[2]} · {p[1]}/{p[2]} "
+        f"| {t['links'][0]}/{t['links'][1]} |"
+    )
+    return rows
+
+
 def totals(scores: list[Score]) -> dict:
     """The totals of a set's scores, as ``--json`` writes them: each a count or a list of
     counts ending with what was scored (``title``: right, of; ``standfirst``: present, as a
@@ -852,6 +1034,11 @@ def main() -> None:
         sys.exit(f"{args.json}: no folder {args.json.parent} to write it in")
     if args.json and args.json.is_dir():
         sys.exit(f"{args.json} is a folder: give a file to write the scores in")
+    if (args.folder / "src" / "extractors" / "custom").is_dir():
+        if args.held_out:
+            sys.exit(f"{args.folder}: --held-out names Readability's pages, not this set's")
+        main_postlight(args)
+        return
     if any(args.folder.glob("*/meta.info")):
         if args.held_out:
             sys.exit(f"{args.folder}: --held-out names Readability's pages, not this set's")
@@ -938,6 +1125,26 @@ def chosen(
     if not names and none:
         sys.exit(none)
     return names
+
+
+def main_postlight(args) -> None:
+    """Scores the pages of Postlight Parser's checkout ``args.folder`` (``fixtures/`` and
+    ``src/extractors/custom/``)."""
+    pages = postlight_pages(args.folder)
+    names = chosen(
+        args,
+        pages,
+        lambda name: f"{args.folder}: no scored page {name} (src/extractors/custom/{name})",
+        f"{args.folder}: no English pages (src/extractors/custom/SITE/index.test.js)",
+    )
+    scores = []
+    for name in names:
+        path, url, expected = pages[name]
+        scores.append(score_postlight(name, path, url if args.url else "", expected))
+    print("\n".join(postlight_table(scores)))
+    write_json(args, "postlight", scores)
+    if args.show:
+        show(scores)
 
 
 def main_fundus(args) -> None:
