@@ -26,7 +26,10 @@ Scores, per page and in all: the title is the reference title; the standfirst (t
 excerpt) is kept, and kept as a standfirst; each body paragraph and subhead of the reference is
 present, and present in one block (not split); each subhead is published as a subhead; each
 caption as a caption; each link is absolute; and blocks (other than captions, which the
-reference mostly drops) whose words are nowhere in the reference: boilerplate that leaked.
+reference mostly drops, and standfirsts) whose words are nowhere in the reference: boilerplate
+that leaked. A standfirst whose words are not in the reference is counted apart: the reference
+excerpt is the page's description (``og:description``), and the import takes the standfirst
+the page shows under its headline, which is often worded otherwise.
 Words are compared as letters and digits only, case folded. Set aside (not scored, counted
 apart with how many of them the import keeps): the reference's paragraphs of the shapes the
 import leaves out as not the article's (``pipeline.sources.BOILERPLATE``, links to other
@@ -283,7 +286,12 @@ def score(folder: Path) -> Score:
         result.standfirst = (excerpt in everything, as_standfirst)
     result.set_aside_kept = sum(key(t) in everything for t in result.set_aside)
     body(result, doc, blocks, paragraphs, subheads, captions)
-    leaks(result, doc, words + key(meta.get("title") or "") + excerpt, LEAK_EXEMPT)
+    reference_words = words + key(meta.get("title") or "") + excerpt
+    leaks(result, doc, reference_words, (*LEAK_EXEMPT, "standfirst"))
+    # the excerpt is the page's description, which is often not the standfirst it shows
+    result.standfirst_outside = sum(
+        b.role == "standfirst" and key(b.text) not in reference_words for b in doc.blocks
+    )
     return result
 
 
@@ -980,8 +988,9 @@ def table(scores: list[Score]) -> list[str]:
     """A Markdown table: one row a page, then the totals."""
     rows = [
         "| page | title | standfirst | paragraphs present / whole | subheads present / as subhead "
-        "| captions present / as caption | links absolute | leaked blocks | set aside (kept) |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| captions present / as caption | links absolute | leaked blocks "
+        "| standfirst not in reference | set aside (kept) |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
 
     def pair(t: list[int]) -> str:
@@ -992,7 +1001,7 @@ def table(scores: list[Score]) -> list[str]:
         rows.append(
             f"| {s.page} | {'right' if s.title else 'wrong'} | {stand[s.standfirst]} "
             f"| {pair(s.paragraphs)} | {pair(s.subheads)} | {pair(s.captions)} "
-            f"| {s.links[0]}/{s.links[1]} | {len(s.leaked)} "
+            f"| {s.links[0]}/{s.links[1]} | {len(s.leaked)} | {s.standfirst_outside} "
             f"| {len(s.set_aside)} ({s.set_aside_kept}) |"
         )
 
@@ -1006,6 +1015,7 @@ def table(scores: list[Score]) -> list[str]:
         f"{sum(s.standfirst[0] for s in scores)} present "
         f"| {pair(total('paragraphs'))} | {pair(total('subheads'))} | {pair(total('captions'))} "
         f"| {links[0]}/{links[2]} | {sum(bool(s.leaked) for s in scores)} pages "
+        f"| {sum(bool(s.standfirst_outside) for s in scores)} pages "
         f"| {sum(len(s.set_aside) for s in scores)} "
         f"({sum(s.set_aside_kept for s in scores)}) |"
     )

@@ -370,6 +370,14 @@ def _html_to_markdown(page: str | None, path: str | Path, url: str) -> tuple[str
     title = _headline(tree, main)
     if not title:
         raise L10nError("no title found in the page", path)
+    headline, dek = _page_dek(tree, main, title)
+    title = headline or title
+    if dek is not None:  # the extractor's copy of it, if it took one, is not article text
+        wanted = key_text(_plain(dek))
+        for element in [
+            e for e in main if e.tag in ("p", "head") and key_text(_plain(e)) == wanted
+        ]:
+            main.remove(element)
     lines: list[str] = ["# " + _MD_SPECIAL.sub(r"\\\1", title)]
     shown = {key_text(f[1]) for placed in figures.values() for f in placed}
     elsewhere = _not_the_article(main, kickers(tree, title)) | _comments(main)
@@ -377,6 +385,11 @@ def _html_to_markdown(page: str | None, path: str | Path, url: str) -> tuple[str
     elsewhere |= _closing_run(main, elsewhere)
     elsewhere |= _caption_repeats(main, figures)
     fields = _page_fields(tree, main, url, title)
+    if dek is not None:
+        fields = {
+            "description": _plain(dek),
+            **{k: v for k, v in fields.items() if k != "description"},
+        }
     credits = [_plain(main[at]) for at in sorted(elsewhere) if CREDITS.match(_plain(main[at]))]
     if credits:
         fields["credits"] = " ".join(credits)
@@ -1121,6 +1134,91 @@ def _lift_dek(tree, main) -> None:
         if element.tag == "head" and key_text(_plain(element)) in wanted:
             element.getparent().remove(element)
             return
+
+
+# The words of a class, id or ``itemprop`` that name a standfirst ("dek" in American
+# newsrooms): ``c-entry-summary p-dek``, ``post__deck``, ``ArticleDek_root``,
+# ``headline__subtitle``, ``Article__Headline__Desc``, ``data-gu-name="standfirst"``. Not
+# "intro" or "lede": the story's first paragraph, set large (``story-intro``). A picture's
+# caption is named a description too (``itemprop="caption description"``): not one.
+_DEK_WORDS = frozenset(
+    """dek deck standfirst subtitle subheading subhead subhed subheadline abstract desc
+    description summary strapline excerpt""".split()
+)
+_NAME_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+_DEK_MOST_WORDS = 80
+
+
+def _dek_named(element) -> bool:
+    """Does an element's class, id, ``itemprop`` or a short ``data-`` value name it a
+    standfirst (``_DEK_WORDS``, or "sub" and "title", "head"…: ``sub-title``)?"""
+    names = [str(element.get(a) or "") for a in ("class", "id", "itemprop")]
+    names += [str(v) for k, v in element.attrib.items() if k.startswith("data-") and len(v) <= 40]
+    words = {w.lower() for w in _NAME_WORDS.findall(" ".join(names))}
+    if words & {"caption", "credit"} or element.tag in ("figure", "figcaption"):
+        return False
+    return bool(words & _DEK_WORDS) or (
+        "sub" in words and bool(words & {"title", "head", "heading", "headline"})
+    )
+
+
+_DEK_PAST = 8  # how many elements past the article's start a standfirst it took may be
+
+
+def _page_dek(tree, main, headline: str) -> tuple[str, object]:
+    """The headline and the standfirst the page shows under it: the first element after the
+    headline's element that its name calls a standfirst (``_dek_named``), before the
+    article's text (``_above_article``) or the extractor's first block, if that is the
+    standfirst's text, of three to ``_DEK_MOST_WORDS`` words (fewer than one in four with a
+    digit: not a market ticker), in no link, list or figure. The headline's element is the
+    ``<h1>`` nearest above the article's text, where a standfirst follows it: a headline and
+    its standfirst set together are the article's, whatever the page's ``<title>`` says (a
+    title written for search engines: "Stephen Jones following in shadow cast by father
+    Jerry - Sports Illustrated" over "A Breath of Fresh Heir: …"); else the one whose text is
+    ``headline`` (as ``_headline`` found it). ("", None) where there is no standfirst: a
+    page's description (``og:description``) is often written for search engines and social
+    media, and this is the one the reader sees."""
+    above = _above_article(tree, main)
+    if not above:
+        return "", None
+    wanted = key_text(headline)
+    h1 = [i for i, e in enumerate(above) if e.tag == "h1" and not _logo(e) and _heading_text(e)]
+    starts = h1[-1:] + [i for i, e in enumerate(above) if key_text(_heading_text(e)) == wanted]
+    shown = list(islice(_shown_elements(tree), len(above) + _DEK_PAST))
+    # the extractor's first block of text (past the headline, which it may take as well)
+    first = next(
+        (
+            e
+            for e in main
+            if e.tag in _WRITTEN
+            and len(_plain(e).split()) >= 3
+            and key_text(_plain(e)) not in {key_text(_heading_text(above[i])) for i in h1[-1:]}
+        ),
+        None,
+    )
+    taken = key_text(_plain(first)) if first is not None else ""
+    for start in dict.fromkeys(starts):
+        title = _heading_text(above[start])
+        for at in range(start + 1, len(shown)):
+            element = shown[at]
+            if element.tag == "h1":
+                break
+            if not _dek_named(element):
+                continue
+            text = _plain(element)
+            words = text.split()
+            if (
+                3 <= len(words) <= _DEK_MOST_WORDS
+                and 4 * sum(any(c.isdigit() for c in w) for w in words) < len(words)
+                and key_text(text) != key_text(title)
+                and next(element.iter("h1"), None) is None
+                and not any(
+                    a.tag in ("a", "li", "figure") for a in (element, *element.iterancestors())
+                )
+                and (at < len(above) or key_text(text) == taken)
+            ):
+                return title, element
+    return "", None
 
 
 _CAPTION_NAME = re.compile(r"(?:^|[\s_-])(?:caption|credit)(?:$|[\s_-])|[a-z](?:Caption|Credit)\b")

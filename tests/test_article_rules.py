@@ -55,6 +55,84 @@ def test_the_dek_under_the_headline_is_the_standfirst_not_a_subhead():
     assert f"## {dek}" not in markdown
 
 
+def dek_page(header: str, body: str = "", title: str = "Storm hits the coast | Daily") -> str:
+    """A page whose header (headline, standfirst, byline) sits above the article's body."""
+    return f"""<!DOCTYPE html><html><head><title>{title}</title>
+<meta property="og:description" content="Read the latest on the storm and what comes next.">
+</head><body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<header class="entry-hero">{header}<div class="byline">By Jane Tan</div></header>
+<article><div class="story-body">{body or paragraphs(4)}</div></article></body></html>"""
+
+
+DEK = "Forecasters say the worst of it will pass by Tuesday, but the clean-up will take weeks"
+
+
+@pytest.mark.parametrize(
+    "named",
+    [
+        '<p class="c-entry-summary p-dek">',
+        '<h2 class="post__deck">',
+        '<div class="ArticleDek_root__R8OvU">',
+        '<h2 class="headline__subtitle">',
+        '<p class="Article__Headline__Desc">',
+        '<div data-gu-name="standfirst">',
+        '<h2 class="article-sub-title">',
+    ],
+)
+def test_the_standfirst_the_page_shows_under_its_headline_is_taken_not_its_description(named):
+    """Sites name the standfirst under the headline (a "dek"): that is the one the reader
+    sees, where the page's description is written for search engines and social media."""
+    tag = named[1:].split()[0]
+    found = blocks(
+        html_to_markdown(dek_page(f"<h1>Storm hits the coast</h1>{named}{DEK}</{tag}>"))[0]
+    )
+    assert found[:2] == [("title", "Storm hits the coast"), ("standfirst", DEK)]
+    assert [r for r, _ in found[2:]] == ["paragraph"] * 4
+
+
+def test_the_headline_set_over_a_standfirst_is_taken_whatever_the_title_says():
+    """A ``<title>`` written for search engines names a heading of its own words; the
+    ``<h1>`` with the standfirst under it is the article's headline."""
+    seo = "Storm batters coast as thousands lose power"
+    header = f"""<h3><a href="/2019/storm">{seo}</a></h3><h1>The long night on the coast</h1>
+<h2 class="dek">{DEK}</h2>"""
+    found = blocks(html_to_markdown(dek_page(header, title=f"{seo} - Daily"))[0])
+    assert found[:2] == [("title", "The long night on the coast"), ("standfirst", DEK)]
+
+
+def test_a_standfirst_the_extractor_took_as_the_first_paragraph_is_the_standfirst_once():
+    header = f'<h1>Storm hits the coast</h1><p class="article-dek">{DEK}</p>'
+    body = f"<h1>Storm hits the coast</h1><p>{DEK}</p>{paragraphs(4)}"
+    page_ = f"""<!DOCTYPE html><html><head><title>Storm hits the coast | Daily</title></head>
+<body><article><div class="story">{header}<div class="byline">By Jane Tan</div>
+<div class="story-body">{paragraphs(4)}</div></div></article></body></html>"""
+    for html in (page_, dek_page(header, body)):
+        found = blocks(html_to_markdown(html)[0])
+        assert found[:2] == [("title", "Storm hits the coast"), ("standfirst", DEK)]
+        assert [t for _, t in found].count(DEK) == 1
+        assert [r for r, _ in found[2:]] == ["paragraph"] * 4
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        # the story's first paragraph set large is not a standfirst
+        '<div class="story-intro">Paragraph 1 of the story is long enough, with more words.</div>',
+        # a picture's caption is named a description
+        '<figure><img src="/storm.jpg"><figcaption itemprop="caption description">Waves break '
+        "over the sea wall at Brighton on Monday morning.</figcaption></figure>",
+        # a market ticker
+        '<div id="market-summary">S&amp;P 500 2,111.72 -14.43 (-0.68%) Dow 30 18,037.10 '
+        "-105.32 (-0.58%)</div>",
+    ],
+)
+def test_what_is_named_an_intro_a_description_or_a_summary_is_not_always_a_standfirst(header):
+    found = blocks(html_to_markdown(dek_page(f"<h1>Storm hits the coast</h1>{header}"))[0])
+    assert found[0] == ("title", "Storm hits the coast")
+    standfirst = [t for r, t in found if r == "standfirst"]
+    assert standfirst == ["Read the latest on the storm and what comes next."]
+
+
 def test_a_pictures_caption_and_credit_the_extractor_keeps_as_paragraphs_are_a_caption():
     figure = """<div class="InlineImage-wrapper"><img src="/sheikh.jpg">
 <div class="InlineImage-imageEmbedCaption">Sheikh Mohammed bin Rashid Al Maktoum speaks

@@ -230,7 +230,10 @@ def test_html_page_article_without_chrome_with_links_and_figure(tmp_path):
     markdown, rels = html_to_markdown(PAGE)
     for chrome in ("Home", "World news", "MegaStore", "Related stories", "Ten things", "Copyright"):
         assert chrome not in markdown
-    assert markdown.startswith("# Singapore joins a digital pact\n")
+    assert markdown.startswith(
+        '---\ndescription: "The agreement covers data flows and e-invoicing."\n---\n\n'
+        "# Singapore joins a digital pact\n"
+    )
     assert "[Digital Economy Agreement](https://www.mti.gov.sg/)" in markdown
     assert (
         '![Ministers at the signing.](https://example.com/photo.jpg "ST PHOTO: JANE TAN")'
