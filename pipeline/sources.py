@@ -371,7 +371,8 @@ def _html_to_markdown(page: str | None, path: str | Path, url: str) -> tuple[str
     if not title:
         raise L10nError("no title found in the page", path)
     headline, dek = _page_dek(tree, main, title)
-    title = headline or title
+    if headline and key_text(title) not in key_text(headline):  # (an <h1>: a kicker, the title)
+        title = headline
     if dek is not None:  # the extractor's copy of it, if it took one, is not article text
         wanted = key_text(_plain(dek))
         for element in [
@@ -1170,12 +1171,13 @@ def _page_dek(tree, main, headline: str) -> tuple[str, object]:
     headline's element that its name calls a standfirst (``_dek_named``), before the
     article's text (``_above_article``) or the extractor's first block, if that is the
     standfirst's text, of three to ``_DEK_MOST_WORDS`` words (fewer than one in four with a
-    digit: not a market ticker), in no link, list or figure. The headline's element is the
-    ``<h1>`` nearest above the article's text, where a standfirst follows it: a headline and
-    its standfirst set together are the article's, whatever the page's ``<title>`` says (a
-    title written for search engines: "Stephen Jones following in shadow cast by father
-    Jerry - Sports Illustrated" over "A Breath of Fresh Heir: …"); else the one whose text is
-    ``headline`` (as ``_headline`` found it). ("", None) where there is no standfirst: a
+    digit: not a market ticker), in no link, list or figure, and with no ``<h1>`` between.
+    The headline's element is the one whose text is ``headline`` (as ``_headline`` found it),
+    where a standfirst follows it; else the ``<h1>`` nearest above the article's text, where
+    one follows it: a headline and its standfirst set together are the article's, whatever
+    the page's ``<title>`` says (a title written for search engines: "Stephen Jones following
+    in shadow cast by father Jerry - Sports Illustrated" over "A Breath of Fresh Heir: …").
+    ("", None) where there is no standfirst: a
     page's description (``og:description``) is often written for search engines and social
     media, and this is the one the reader sees."""
     above = _above_article(tree, main)
@@ -1183,7 +1185,7 @@ def _page_dek(tree, main, headline: str) -> tuple[str, object]:
         return "", None
     wanted = key_text(headline)
     h1 = [i for i, e in enumerate(above) if e.tag == "h1" and not _logo(e) and _heading_text(e)]
-    starts = h1[-1:] + [i for i, e in enumerate(above) if key_text(_heading_text(e)) == wanted]
+    starts = [i for i, e in enumerate(above) if key_text(_heading_text(e)) == wanted] + h1[-1:]
     shown = list(islice(_shown_elements(tree), len(above) + _DEK_PAST))
     # the extractor's first block of text (past the headline, which it may take as well)
     first = next(

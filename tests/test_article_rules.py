@@ -100,6 +100,19 @@ def test_the_headline_set_over_a_standfirst_is_taken_whatever_the_title_says():
     assert found[:2] == [("title", "The long night on the coast"), ("standfirst", DEK)]
 
 
+def test_a_kicker_in_the_headlines_h1_or_an_h1_above_it_is_not_the_headline():
+    """An ``<h1>`` that holds a section's name and the title is read as the title names it;
+    a widget's ``<h1>`` above the headline (set in a ``div``) is not the headline, though a
+    standfirst follows both."""
+    title = "Brothel busted in Boston"
+    kicker = f'<h1><span class="kicker">Local News</span> | {title}</h1><p class="dek">{DEK}</p>'
+    widget = f'<h1>Top Classifieds</h1><div class="articleTitle">{title}</div>'
+    widget += f'<div class="articleSubTitle">{DEK}</div>'
+    for header in (kicker, widget):
+        found = blocks(html_to_markdown(dek_page(header, title=f"{title} – Boston Herald"))[0])
+        assert found[:2] == [("title", title), ("standfirst", DEK)]
+
+
 def test_a_standfirst_the_extractor_took_as_the_first_paragraph_is_the_standfirst_once():
     header = f'<h1>Storm hits the coast</h1><p class="article-dek">{DEK}</p>'
     body = f"<h1>Storm hits the coast</h1><p>{DEK}</p>{paragraphs(4)}"
