@@ -1909,6 +1909,9 @@ def _headline(tree, main) -> str:
     )
     if found:
         return found
+    nearest = _nearest_h1(tree, main, named)
+    if nearest:
+        return nearest
     for meta in named:
         parts = _TITLE_SEPARATOR.split(meta)
         return max(parts, key=len) if len(parts) > 1 else meta
@@ -1921,6 +1924,30 @@ def _headline(tree, main) -> str:
     # a print page of 2008: no title, no heading
     lines = [t for t, _, e in blocks if not (_SENTENCE_END.search(t) or _beside_picture(e))]
     return lines[0] if lines else blocks[0][0] if blocks else ""
+
+
+_H1_WORDS = 4  # the fewest words of an ``<h1>`` taken for the headline over the page's title
+
+
+def _nearest_h1(tree, main, named: list[str]) -> str:
+    """The ``<h1>`` nearest above the article's text, of ``_H1_WORDS`` words or more, that is
+    not a logo: the headline the article is set under, where the page's title is worded
+    otherwise (written for search engines: "Amazon Alexa: 6 Can't-Miss Gadgets Powered by the
+    Digital Assistant | Fortune.com" over "Here Are 6 Can't-Miss Gadgets Powered by Amazon's
+    Alexa Assistant"); where it holds the title's story part (its longest) and more (a
+    section's name: "Local News | …"), that part. Else ""."""
+    above = _above_article(tree, main) or []
+    for element in reversed(above):
+        if element.tag == "h1" and not _logo(element):
+            text = _heading_text(element)
+            if len(text.split()) < _H1_WORDS:
+                return ""
+            for meta in named:
+                story = max(_TITLE_SEPARATOR.split(meta), key=len)
+                if len(story.split()) > 1 and key_text(story) in key_text(text):
+                    return story
+            return text
+    return ""
 
 
 def _named_lead(named: list[str], blocks: list, sites: frozenset = frozenset()) -> str:

@@ -100,6 +100,18 @@ def test_the_headline_set_over_a_standfirst_is_taken_whatever_the_title_says():
     assert found[:2] == [("title", "The long night on the coast"), ("standfirst", DEK)]
 
 
+def test_the_h1_the_article_is_set_under_is_the_headline_where_the_title_is_worded_otherwise():
+    """A ``<title>`` written for search engines, which no heading of the page is: the
+    ``<h1>`` above the article is the headline; an ``<h1>`` of fewer than four words (a
+    section's name, a site's) is not."""
+    seo = "Amazon Alexa: 6 Can't-Miss Gadgets Powered by the Assistant | Fortune.com"
+    h1 = "Here Are 6 Gadgets Powered by Amazon's Alexa Assistant"
+    found = blocks(html_to_markdown(dek_page(f"<h1>{h1}</h1>", title=seo))[0])
+    assert found[0] == ("title", h1)
+    found = blocks(html_to_markdown(dek_page("<h1>Alexa Gadgets</h1>", title=seo))[0])
+    assert found[0] == ("title", "Amazon Alexa: 6 Can't-Miss Gadgets Powered by the Assistant")
+
+
 def test_a_kicker_in_the_headlines_h1_or_an_h1_above_it_is_not_the_headline():
     """An ``<h1>`` that holds a section's name and the title is read as the title names it;
     a widget's ``<h1>`` above the headline (set in a ``div``) is not the headline, though a
@@ -1373,7 +1385,8 @@ def test_a_closing_credit_set_as_a_list_of_one_item_before_labels_is_a_credit():
 def test_the_sites_name_as_a_pictures_credit_above_the_article_is_not_its_headline():
     """The title ("Story | The Daily") names the site (its ``og:site_name``); a credit "( The
     Daily )" nearest above the text is that part of the title, not the headline; nor is a
-    sign-up box's heading."""
+    sign-up box's heading: the ``<h1>`` above them is, though the titles are worded
+    otherwise."""
     credited = f"""<!DOCTYPE html><html><head>
 <title>Coast storm: town floods as river bursts its banks | The Daily</title>
 <meta property="og:title" content="Town floods as the river bursts its banks">
@@ -1383,7 +1396,8 @@ def test_the_sites_name_as_a_pictures_credit_above_the_article_is_not_its_headli
 <p>( The Daily )</p><article><div class="story-body">{paragraphs(3)}</div></article>
 </body></html>"""
     markdown, _ = html_to_markdown(credited)
-    assert blocks(markdown)[0] == ("title", "Town floods as the river bursts its banks")
+    headline = "Town is flooded after the river bursts its banks in the night"
+    assert blocks(markdown)[0] == ("title", headline)
 
 
 def test_a_short_line_all_in_bold_between_paragraphs_is_a_subhead():
