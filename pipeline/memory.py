@@ -27,7 +27,31 @@ from pipeline.errors import L10nError
 
 FILENAME = "memory.sqlite3"
 LATEST_KEPT = 100_000  # sentences whose latest people's translations a run keeps at once
-SCHEMA = """
+# People's translations: each sentence and each PO file kept once, by number, and a row of
+# numbers each (a language, a sentence, a file): the indexes that find a sentence's latest
+# translations and a file's sentences hold numbers, not each sentence's text again. An
+# archive's memory holds every sentence of every article three times (a language each).
+_PEOPLE_TABLES = (
+    "CREATE TABLE IF NOT EXISTS sentence (id INTEGER PRIMARY KEY, text TEXT NOT NULL UNIQUE)",
+    "CREATE TABLE IF NOT EXISTS origin (id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE)",
+    """CREATE TABLE IF NOT EXISTS people (
+    lang     TEXT NOT NULL,
+    sentence INTEGER NOT NULL REFERENCES sentence (id),
+    origin   INTEGER NOT NULL REFERENCES origin (id),
+    target   TEXT NOT NULL,
+    updated  REAL NOT NULL,
+    UNIQUE (lang, sentence, origin)
+)""",
+    "CREATE INDEX IF NOT EXISTS people_by_origin ON people (lang, origin, sentence)",
+    # "what changed since": a run asks it of an archive's memory without reading all of it
+    "CREATE INDEX IF NOT EXISTS people_by_time ON people (lang, updated)",
+    "CREATE INDEX IF NOT EXISTS people_updated ON people (updated)",
+    # a sentence's latest people's translations, found without sorting all of them: a
+    # sentence of every article (a label, a credit line) is translated in thousands of files
+    "CREATE INDEX IF NOT EXISTS people_latest ON people (sentence, lang, updated DESC, origin)",
+)
+SCHEMA = (
+    """
 CREATE TABLE IF NOT EXISTS mt (
     package TEXT NOT NULL,
     version TEXT NOT NULL,
@@ -37,29 +61,42 @@ CREATE TABLE IF NOT EXISTS mt (
     problem TEXT,
     PRIMARY KEY (package, version, source)
 );
-CREATE TABLE IF NOT EXISTS person (
-    lang    TEXT NOT NULL,
-    source  TEXT NOT NULL,
-    origin  TEXT NOT NULL,
-    target  TEXT NOT NULL,
-    updated REAL NOT NULL,
-    PRIMARY KEY (lang, source, origin)
-);
-CREATE INDEX IF NOT EXISTS person_by_origin ON person (lang, origin, source);
--- "what changed since": a run asks it of an archive's memory without reading all of it
-CREATE INDEX IF NOT EXISTS person_by_time ON person (lang, updated);
-CREATE INDEX IF NOT EXISTS person_updated ON person (updated);
--- a sentence's latest people's translations, found without sorting all of them: a sentence of
--- every article (a label, a credit line) has a translation from each of thousands of files
-CREATE INDEX IF NOT EXISTS person_latest ON person (source, lang, updated DESC, origin);
+"""
+    + "".join(statement + ";\n" for statement in _PEOPLE_TABLES)
+    + """-- the rows as text, as an earlier version kept them (and as other code may write them)
+CREATE VIEW IF NOT EXISTS person (lang, source, origin, target, updated) AS
+    SELECT p.lang, s.text, o.path, p.target, p.updated
+    FROM people p JOIN sentence s ON s.id = p.sentence JOIN origin o ON o.id = p.origin;
+CREATE TRIGGER IF NOT EXISTS person_insert INSTEAD OF INSERT ON person BEGIN
+    INSERT OR IGNORE INTO sentence (text) VALUES (NEW.source);
+    INSERT OR IGNORE INTO origin (path) VALUES (NEW.origin);
+    INSERT INTO people VALUES (
+        NEW.lang,
+        (SELECT id FROM sentence WHERE text = NEW.source),
+        (SELECT id FROM origin WHERE path = NEW.origin),
+        NEW.target,
+        NEW.updated
+    ) ON CONFLICT (lang, sentence, origin) DO UPDATE SET target = excluded.target,
+        updated = excluded.updated WHERE target != excluded.target;
+END;
 CREATE TABLE IF NOT EXISTS meta (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
 );
 INSERT OR IGNORE INTO meta VALUES ('generation', lower(hex(randomblob(16))));
--- a trigger one version made on every row recorded (four times slower to record): gone
-DROP TRIGGER IF EXISTS person_origins;
 """
+)
+# An earlier version's memory kept each people's translation as a row of text (its sentence
+# and file written out in the row and again in three indexes: 12.8 GB at 100,000 articles),
+# its rows are copied into a new file of the tables above (``Memory._migrate``).
+_MIGRATE = (
+    "INSERT OR IGNORE INTO sentence (text) SELECT source FROM earlier.person ORDER BY rowid",
+    "INSERT OR IGNORE INTO origin (path) SELECT origin FROM earlier.person ORDER BY rowid",
+    "INSERT INTO people SELECT t.lang, s.id, o.id, t.target, t.updated FROM earlier.person t "
+    "JOIN sentence s ON s.text = t.source JOIN origin o ON o.path = t.origin ORDER BY t.rowid",
+    "INSERT OR REPLACE INTO mt SELECT * FROM earlier.mt",
+    "INSERT OR REPLACE INTO meta SELECT * FROM earlier.meta",
+)
 
 
 def default_dir(config: Config | None = None) -> Path:
@@ -109,13 +146,62 @@ class Memory:
         if self.readonly:
             if self.path.exists():
                 self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=30)
+                if self._earlier_version():  # (a preview is not to rewrite the memory)
+                    raise L10nError(
+                        "the translation memory is of an earlier version: run `l10n translate` "
+                        "without --dry-run once to bring it up to date",
+                        self.path,
+                    )
             else:
                 self.db = sqlite3.connect(":memory:")
                 self.db.executescript(SCHEMA)
         else:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(self.path, timeout=30)
+            self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            self._migrate()
             self.db.executescript(SCHEMA)
+            self.db.isolation_level = ""  # (``with self.db`` commits, as before)
+
+    def _earlier_version(self) -> bool:
+        """Does the memory keep people's translations as rows of text (``person`` a table)?"""
+        found = self.db.execute("SELECT type FROM sqlite_master WHERE name = 'person'")
+        return found.fetchone() == ("table",)
+
+    def _migrate(self) -> None:
+        """Copy an earlier version's memory (``person`` a table of text) into a new file of
+        the tables of numbers, then put that in its place: rows, stamps, their order
+        (``rowid``), machine drafts and the memory's generation kept. A 3,000-article
+        archive's memory goes from 357 MB to 107 MB (docs/performance.md), and the copy needs
+        only the new file's room (a change in place would journal the old one's pages). The
+        earlier file is held for writing while it is copied, so no other run's translations
+        are lost meanwhile."""
+        if not self._earlier_version():
+            return
+        made = self.path.with_name(self.path.name + ".new")
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            if not self._earlier_version():  # (moved meanwhile by another process)
+                return
+            made.unlink(missing_ok=True)
+            new = sqlite3.connect(made.resolve().as_uri(), uri=True, isolation_level=None)
+            try:
+                new.executescript(SCHEMA)
+                earlier = self.path.resolve().as_uri() + "?mode=ro"
+                new.execute("ATTACH DATABASE ? AS earlier", (earlier,))
+                new.execute("BEGIN")
+                for statement in _MIGRATE:
+                    new.execute(statement)
+                new.execute("COMMIT")
+                new.execute("DETACH DATABASE earlier")
+            finally:
+                new.close()
+            os.replace(made, self.path)
+        finally:
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            made.unlink(missing_ok=True)
+        self.db.close()
+        self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
 
     def close(self) -> None:
         self.db.close()
@@ -163,7 +249,7 @@ class Memory:
             return
         # A stamp later than every one before, whatever the clock says: after a run with the
         # clock set ahead, what people translate later must still read as newer.
-        (latest,) = self.db.execute("SELECT max(updated) FROM person").fetchone()
+        (latest,) = self.db.execute("SELECT max(updated) FROM people").fetchone()
         now = max(time.time(), (latest or 0.0) + 0.001)
         # a file read in full is recorded once per run, however many stages pass it here
         origins = [o for o in dict.fromkeys(origins) if (lang, o) not in self._recorded]
@@ -176,19 +262,33 @@ class Memory:
         with self.db:
             for origin, sources in kept.items():
                 known = self.db.execute(
-                    "SELECT source FROM person WHERE lang = ? AND origin = ?", (lang, origin)
-                )
-                gone = [(lang, origin, s) for (s,) in known if s not in sources]
+                    "SELECT p.origin, p.sentence, s.text FROM people p "
+                    "JOIN sentence s ON s.id = p.sentence "
+                    "WHERE p.lang = ? AND p.origin = (SELECT id FROM origin WHERE path = ?)",
+                    (lang, origin),
+                ).fetchall()
+                gone = [(lang, o, sentence) for o, sentence, text in known if text not in sources]
                 self.db.executemany(
-                    "DELETE FROM person WHERE lang = ? AND origin = ? AND source = ?", gone
+                    "DELETE FROM people WHERE lang = ? AND origin = ? AND sentence = ?", gone
                 )
+                self._forget_sentences(sentence for _, _, sentence in gone)
+            # (the view's trigger keeps each sentence and file once, and updates a row only
+            # where its translation changed)
             self.db.executemany(
-                "INSERT INTO person VALUES (?, ?, ?, ?, ?) "
-                "ON CONFLICT (lang, source, origin) DO UPDATE SET target = excluded.target, "
-                "updated = excluded.updated WHERE target != excluded.target",
+                "INSERT INTO person VALUES (?, ?, ?, ?, ?)",
                 [(lang, s, o, t, now) for s, t, o in items],
             )
         self._recorded.update((lang, origin) for origin in origins)
+
+    def _forget_sentences(self, ids: Iterable[int]) -> None:
+        """Forget the sentences among ``ids`` that no people's translation holds any more
+        (each found by a seek): a memory keeps the sentences of its rows, not every sentence
+        ever translated."""
+        self.db.executemany(
+            "DELETE FROM sentence WHERE id = ?1 AND NOT EXISTS "
+            "(SELECT 1 FROM people WHERE sentence = ?1)",
+            [(i,) for i in dict.fromkeys(ids)],
+        )
 
     def forget_origins(self, lang: str, keep: Iterable[str]) -> None:
         """Forget the people's translations of PO files not in ``keep`` (deleted articles).
@@ -210,11 +310,17 @@ class Memory:
             row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
             if row is None or row[0] != self._origins_mark(lang, digest):
                 kept = set(keep)
-                gone = [origin for origin in self._origins(lang) if origin not in kept]
+                gone = [(o, path) for o, path in self._origin_ids(lang) if path not in kept]
                 self._latest.clear()
-                self.db.executemany(
-                    "DELETE FROM person WHERE lang = ? AND origin = ?", [(lang, o) for o in gone]
-                )
+                for origin, _ in gone:
+                    sentences = self.db.execute(
+                        "SELECT sentence FROM people WHERE lang = ? AND origin = ?",
+                        (lang, origin),
+                    ).fetchall()
+                    self.db.execute(
+                        "DELETE FROM people WHERE lang = ? AND origin = ?", (lang, origin)
+                    )
+                    self._forget_sentences(sentence for (sentence,) in sentences)
                 # after the deletes: the latest row or stamp may have been among them
                 mark = self._origins_mark(lang, digest)
                 self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, mark))
@@ -227,24 +333,28 @@ class Memory:
         """``forget_origins``'s mark: the list's digest, the language's latest stamp and the
         latest row."""
         _, latest = self.people_state(lang)
-        (last,) = self.db.execute("SELECT max(rowid) FROM person").fetchone()
+        (last,) = self.db.execute("SELECT max(rowid) FROM people").fetchone()
         return f"{digest} {latest!r} {last}"
 
     def _origins(self, lang: str) -> list[str]:
-        """Every PO file some person's translation into ``lang`` came from. Read one origin at
-        a time from the index on (lang, origin), each found by a seek past the last, so that
-        the cost follows the files (10,000 of an archive), not their sentences (a million);
-        ``SELECT DISTINCT`` walks every sentence."""
+        """Every PO file some person's translation into ``lang`` came from, by path."""
+        return sorted(path for _, path in self._origin_ids(lang))
+
+    def _origin_ids(self, lang: str) -> list[tuple[int, str]]:
+        """Every PO file some person's translation into ``lang`` came from, (number, path).
+        Read one origin at a time from the index on (lang, origin), each found by a seek past
+        the last, so that the cost follows the files (10,000 of an archive), not their
+        sentences (a million); ``SELECT DISTINCT`` walks every sentence."""
         rows = self.db.execute(
             "WITH RECURSIVE o(origin) AS ("
-            " SELECT (SELECT min(origin) FROM person WHERE lang = ?1)"
+            " SELECT (SELECT min(origin) FROM people WHERE lang = ?1)"
             " UNION ALL"
-            " SELECT (SELECT min(origin) FROM person WHERE lang = ?1 AND origin > o.origin)"
+            " SELECT (SELECT min(origin) FROM people WHERE lang = ?1 AND origin > o.origin)"
             " FROM o WHERE o.origin IS NOT NULL"
-            ") SELECT origin FROM o WHERE origin IS NOT NULL",
+            ") SELECT o.origin, origin.path FROM o JOIN origin ON origin.id = o.origin",
             (lang,),
         )
-        return [origin for (origin,) in rows]
+        return rows.fetchall()
 
     def people_state(self, lang: str) -> tuple[str, float]:
         """(which memory this is, when a people's translation of ``lang`` last changed): what a
@@ -256,20 +366,24 @@ class Memory:
         except sqlite3.OperationalError:  # a memory from before, opened read-only
             generation = None
         (latest,) = self.db.execute(
-            "SELECT max(updated) FROM person WHERE lang = ?", (lang,)
+            "SELECT max(updated) FROM people WHERE lang = ?", (lang,)
         ).fetchone()
         return (generation[0] if generation else "", latest or 0.0)
 
     def people_sources(self, lang: str) -> set[str]:
         """Every sentence some person translated into ``lang``."""
-        rows = self.db.execute("SELECT DISTINCT source FROM person WHERE lang = ?", (lang,))
+        rows = self.db.execute(
+            "SELECT s.text FROM sentence s WHERE EXISTS "
+            "(SELECT 1 FROM people p WHERE p.sentence = s.id AND p.lang = ?)",
+            (lang,),
+        )
         return {source for (source,) in rows}
 
     def people_since(self, lang: str, when: float) -> dict[str, float]:
         """Sources whose people's translation changed after ``when``, and when."""
         rows = self.db.execute(
-            "SELECT source, max(updated) FROM person WHERE lang = ? AND updated > ? "
-            "GROUP BY source",
+            "SELECT s.text, max(p.updated) FROM people p JOIN sentence s ON s.id = p.sentence "
+            "WHERE p.lang = ? AND p.updated > ? GROUP BY p.sentence",
             (lang, when),
         )
         return dict(rows)
@@ -282,12 +396,20 @@ class Memory:
         if latest is None:
             if len(self._latest) >= LATEST_KEPT:
                 self._latest.clear()
-            latest = self._latest[(lang, source)] = self.db.execute(
-                "SELECT target, origin FROM person WHERE lang = ? AND source = ? "
-                "ORDER BY updated DESC, origin LIMIT 2",
-                (lang, source),
-            ).fetchall()
+            latest = self._latest[(lang, source)] = self._two_latest(lang, source)
         for target, origin in latest:
             if origin != exclude_origin:
                 return PersonMatch(target, origin)
         return None
+
+    def _two_latest(self, lang: str, source: str) -> list[tuple[str, str]]:
+        """A sentence's two latest people's translations (target, file): the latest first and,
+        of those recorded at the same time, the file the memory knew first (a run records its
+        files in the order of their paths). Two rows read by a seek, however many files have
+        the sentence (a label of every article: thousands)."""
+        return self.db.execute(
+            "SELECT p.target, o.path FROM people p JOIN origin o ON o.id = p.origin "
+            "WHERE p.sentence = (SELECT id FROM sentence WHERE text = ?2) AND p.lang = ?1 "
+            "ORDER BY p.updated DESC, p.origin LIMIT 2",
+            (lang, source),
+        ).fetchall()

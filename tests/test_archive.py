@@ -603,9 +603,9 @@ def test_the_memory_reads_its_origins_only_when_some_may_be_gone(tmp_path, monke
     from pipeline.memory import Memory
 
     read: list[str] = []
-    real = Memory._origins
+    real = Memory._origin_ids
     monkeypatch.setattr(
-        Memory, "_origins", lambda self, lang: read.append(lang) or real(self, lang)
+        Memory, "_origin_ids", lambda self, lang: read.append(lang) or real(self, lang)
     )
 
     def run(*steps) -> list[str]:  # a process of its own: a Memory opened and closed
@@ -883,6 +883,97 @@ def test_update_learns_what_the_memo_knew_of_catalogs_drafted_since(archive, mon
     assert asked == []  # ... once: its own ledger knows them from then on
 
 
+EARLIER_MEMORY = """
+CREATE TABLE mt (package TEXT NOT NULL, version TEXT NOT NULL, source TEXT NOT NULL,
+    target TEXT NOT NULL, score REAL, problem TEXT, PRIMARY KEY (package, version, source));
+CREATE TABLE person (lang TEXT NOT NULL, source TEXT NOT NULL, origin TEXT NOT NULL,
+    target TEXT NOT NULL, updated REAL NOT NULL, PRIMARY KEY (lang, source, origin));
+CREATE INDEX person_by_origin ON person (lang, origin, source);
+CREATE INDEX person_by_time ON person (lang, updated);
+CREATE INDEX person_updated ON person (updated);
+CREATE INDEX person_latest ON person (source, lang, updated DESC, origin);
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+INSERT INTO meta VALUES ('generation', 'g1');
+"""
+
+
+def test_an_earlier_versions_memory_is_moved_into_numbered_sentences_and_files(tmp_path):
+    """A memory that keeps each people's translation as a row of text (and the text again
+    in three indexes) is moved, rows, stamps, order and machine drafts kept, the first time
+    it is opened to be written; a preview (read-only) refuses it, naming the file, and
+    leaves it as it was."""
+    import sqlite3
+
+    from pipeline.errors import L10nError
+    from pipeline.memory import FILENAME, Memory
+
+    path = tmp_path / FILENAME
+    rows = [
+        (
+            "ko",
+            f"Sentence {n % 40} of the story, long enough to matter here.",
+            f"locales/{n % 7}.po",
+            f"번역 {n}",
+            1000.0 + n,
+        )
+        for n in range(300)
+    ]
+    rows = list(
+        {
+            (lang, source, origin): (lang, source, origin, t, u)
+            for lang, source, origin, t, u in rows
+        }.values()
+    )
+    db = sqlite3.connect(path)
+    db.executescript(EARLIER_MEMORY)
+    db.executemany("INSERT INTO person VALUES (?, ?, ?, ?, ?)", rows)
+    db.execute("INSERT INTO mt VALUES ('en_ko', '1', 'Hello.', '안녕.', -0.5, NULL)")
+    db.commit()
+    db.close()
+    before = path.read_bytes()
+    with pytest.raises(L10nError, match="earlier version: run `l10n translate` without --dry-run"):
+        Memory(tmp_path, readonly=True)
+    assert path.read_bytes() == before
+    with Memory(tmp_path) as memory:
+        kept = memory.db.execute(
+            "SELECT lang, source, origin, target, updated FROM person ORDER BY updated"
+        ).fetchall()
+        assert kept == sorted(rows, key=lambda row: row[4])
+        (people,) = memory.db.execute("SELECT count(*) FROM people").fetchone()
+        (sentences,) = memory.db.execute("SELECT count(*) FROM sentence").fetchone()
+        assert (people, sentences) == (len(rows), 40)
+        # the latest from another file, as before
+        latest = max((r for r in rows if r[1] == rows[0][1]), key=lambda r: r[4])
+        match = memory.person_match("ko", rows[0][1], "none.po")
+        assert (match.target, match.origin) == (latest[3], latest[2])
+        assert memory.drafts("en_ko", "1", ["Hello."])["Hello."].target == "안녕."
+        assert memory.people_state("ko") == ("g1", max(r[4] for r in rows))
+    with Memory(tmp_path, readonly=True) as memory:  # moved: a preview reads it
+        assert memory.person_match("ko", rows[0][1], "none.po").target == latest[3]
+
+
+def test_the_memory_forgets_the_sentences_no_translation_holds(tmp_path):
+    from pipeline.memory import Memory
+
+    def run(step) -> set[str]:  # a run: a Memory opened, used and closed
+        with Memory(tmp_path) as memory:
+            step(memory)
+            return {t for (t,) in memory.db.execute("SELECT text FROM sentence")}
+
+    run(
+        lambda m: m.record_people(
+            "ko", [("One.", "하나.", "a.po"), ("Two.", "둘.", "a.po")], ["a.po"]
+        )
+    )
+    run(lambda m: m.record_people("ko", [("Two.", "둘!", "b.po")], ["b.po"]))
+    # "Two." gone from a.po: b.po still has it
+    assert run(lambda m: m.record_people("ko", [("One.", "하나.", "a.po")], ["a.po"])) == {
+        "One.",
+        "Two.",
+    }
+    assert run(lambda m: m.forget_origins("ko", ["a.po"])) == {"One."}  # b.po deleted
+
+
 def test_a_sentence_every_file_has_costs_its_latest_translations_not_all_of_them(tmp_path):
     """A label or a credit line is in every article: its people's translations are as many as
     the archive's files, and a run asks for the latest two of each new catalog's sentences."""
@@ -901,7 +992,8 @@ def test_a_sentence_every_file_has_costs_its_latest_translations_not_all_of_them
 
     few, few_steps = cost(10)
     many, many_steps = cost(3000)
-    # the latest from another file, ties broken by file name, however many there are
+    # the latest from another file, ties broken by the file the memory knew first (here the
+    # first by name), however many there are
     assert few.target == "AI 생성 00000" and few.origin == "00000.po"
     assert many.target == "AI 생성 00000" and many.origin == "00000.po"
     assert many_steps <= few_steps + 2
