@@ -167,7 +167,7 @@ def kind(path: str) -> str:
     """What a written file is, for the table: po, pot, mo, html, md, txt, memory, stamp…"""
     if "/.stamps/" in path:
         return "stamp"
-    if "/cache/" in path:
+    if "/cache/" in path or path.endswith("/.l10n/people.sqlite3"):
         return "memory"
     suffix = Path(path).suffix.lstrip(".")
     return suffix or Path(path).name

@@ -4,17 +4,14 @@ deleted articles cost.
 
     .venv/bin/python bench/bench_memory.py [--files 10000] [--sentences 100] [--code CHECKOUT]
         [--keep FOLDER]
-    .venv/bin/python bench/bench_memory.py --migrate FOLDER
 
 Records ``--files`` PO files of ``--sentences`` reviewed entries each, as ``l10n translate``
 records a first run's (one language, one call a file), into a fresh memory: nine sentences in
 ten are the file's own (news: each article's sentences are its own), one in ten is shared by
 every file (a credit line, a label). Then looks up the latest translations of 20,000 sentences
 (``person_match``), and forgets one file in a hundred (``forget_origins``). ``--code`` runs a
-checkout's ``pipeline.memory`` instead of this one (another version, measured the same way);
-``--keep`` leaves the memory in a folder. ``--migrate`` opens a kept memory for writing with this
-checkout's code, as ``l10n translate`` does, and times the move of an earlier version's memory
-into this one's form (give it a copy: the memory is changed).
+checkout's ``pipeline.memory`` instead of this one (another version, measured the same way:
+the size is of the memory's files together); ``--keep`` leaves the memory in a folder.
 """
 
 from __future__ import annotations
@@ -37,12 +34,7 @@ def main() -> None:
     parser.add_argument("--sentences", type=int, default=100, help="entries a file (100)")
     parser.add_argument("--code", type=Path, default=REPO, help="checkout whose code to run")
     parser.add_argument("--keep", type=Path, help="folder to leave the memory in")
-    parser.add_argument("--migrate", type=Path, help="folder of a memory to open for writing")
     args = parser.parse_args()
-    if args.migrate:
-        sys.path.insert(0, str(REPO))
-        migrate(importlib.import_module("pipeline.memory"), args.migrate)
-        return
     if args.files < 100 or args.sentences < 10:
         sys.exit("give --files 100 or more and --sentences 10 or more")
     if not (args.code / "pipeline" / "memory.py").is_file():
@@ -50,7 +42,7 @@ def main() -> None:
     sys.path.insert(0, str(args.code))
     memory = importlib.import_module("pipeline.memory")
     if args.keep:
-        if (args.keep / memory.FILENAME).exists():
+        if any(args.keep.glob("*.sqlite3")):
             sys.exit(f"{args.keep}: holds a memory already")
         args.keep.mkdir(parents=True, exist_ok=True)
         run(memory, args.keep, args.files, args.sentences)
@@ -60,20 +52,6 @@ def main() -> None:
         run(memory, folder, args.files, args.sentences)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-
-
-def migrate(memory, folder: Path) -> None:
-    path = folder / memory.FILENAME
-    if not path.is_file():
-        sys.exit(f"{folder}: no {memory.FILENAME}")
-    before = path.stat().st_size
-    started = time.perf_counter()
-    with memory.Memory(folder) as store:
-        opened = time.perf_counter() - started
-        (rows,) = store.db.execute("SELECT count(*) FROM people").fetchone()
-    after = path.stat().st_size
-    print(f"opened for writing: {opened:.1f} s ({rows:,} people's translations)")
-    print(f"memory file: {before / 1e6:,.0f} MB before, {after / 1e6:,.0f} MB after")
 
 
 def sentence(n: int) -> str:
@@ -94,7 +72,7 @@ def run(memory, folder: Path, files: int, per_file: int) -> None:
             rows = [(text, f"번역 {f} {n}", origin(f)) for n, text in enumerate(texts)]
             store.record_people("ko", rows, [origin(f)])
     recorded = time.perf_counter() - started
-    size = (folder / memory.FILENAME).stat().st_size
+    size = sum(path.stat().st_size for path in folder.glob("*.sqlite3"))
     with memory.Memory(folder) as store:
         started = time.perf_counter()
         for k in range(20_000):

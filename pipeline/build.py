@@ -612,7 +612,7 @@ def run_build(
         index.append(None)  # its place, filled when it is rendered
         stale.append((number, path, inputs))
     memo = project.memo()
-    with files.Staging(config.build_dir / ".l10n") as staging:
+    with files.Staging(config.state_folder()) as staging:
         how = _Rendering(config, selected, formats, Gate.of(config), StateHandle(project.state()))
         work = functools.partial(_render_stale, how, staging)
         made = parallel.ordered(work, [path for _, path, _ in stale], jobs)

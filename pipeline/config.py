@@ -172,8 +172,13 @@ class Config:
     def po_path(self, lang: str, stem: str) -> Path:
         return Path(f"{self.locales_dir}/{lang}/LC_MESSAGES/{stem}.po")
 
+    def state_folder(self) -> Path:
+        """Where a project's runs keep what they learnt (``build/.l10n``): the state
+        database, the people's translations, staged writes."""
+        return self.build_dir / ".l10n"
+
     def cache_folder(self) -> Path:
-        """Where the translation memory and the ledgers' key live: ``cache_dir`` from the
+        """Where the machine drafts' memory and the ledgers' key live: ``cache_dir`` from the
         settings, else ``$XDG_CACHE_HOME/l10n-pipeline`` (outside the checkout)."""
         if self.cache_dir is not None:
             return Path(self.cache_dir)
@@ -488,7 +493,7 @@ NOT_SHAPING: dict[str, str] = {
     "locales_dir": "where the catalogs are; their contents are the facts' inputs",
     "build_dir": "where the outputs and the facts themselves are",
     "glossary": "a path; the glossary's contents are an input of the stages that read it",
-    "cache_dir": "where the translation memory and the ledgers' key are kept",
+    "cache_dir": "where the machine drafts' memory and the ledgers' key are kept",
     "min_coverage": "a threshold applied to the counts after they are made, never stored",
     "ray": "where drafts are decoded; a cluster decodes the drafts a local run would",
 }

@@ -1,15 +1,17 @@
-"""Translation memory: a SQLite file outside the repository (the XDG cache by default).
+"""Translation memory: two SQLite files.
 
-Two tables:
-
-- ``mt``: machine output keyed by (package code, package version, masked source text), with
-  the model's score and, for output that failed the degenerate check, the problem. A re-run
-  finds every draft here and loads no model; a changed sentence misses and costs one segment.
-- ``person``: sentences a person translated (reviewed, non-fuzzy entries), per language and
-  PO file, so the same sentence in another document can be offered as a draft.
-
-Each batch of drafts is committed as soon as it is decoded, so an interrupted run keeps
-what it paid for.
+- Machine drafts (``mt``), in the cache folder (the XDG cache by default), shared by every
+  project on the machine: machine output keyed by (package code, package version, masked
+  source text), with the model's score and, for output that failed the degenerate check, the
+  problem. A re-run finds every draft here and loads no model; a changed sentence misses and
+  costs one segment. Each batch of drafts is committed as soon as it is decoded, so an
+  interrupted run keeps what it paid for.
+- People's translations (``people``), in the project's state folder (``build/.l10n``):
+  sentences a person translated (reviewed, non-fuzzy entries), per language and PO file, so
+  the same sentence in another document can be offered as a draft. They are the project's
+  catalogs' own, kept where its other state is: a moved checkout keeps them, ``make clean``
+  forgets them (the next run reads the catalogs again), and no other project's run can
+  forget them.
 """
 
 from __future__ import annotations
@@ -25,8 +27,20 @@ from pathlib import Path
 from pipeline.config import Config
 from pipeline.errors import L10nError
 
-FILENAME = "memory.sqlite3"
+FILENAME = "memory.sqlite3"  # machine drafts, in the cache folder: every project's
+PEOPLE_FILENAME = "people.sqlite3"  # a project's people's translations, in its state folder
 LATEST_KEPT = 100_000  # sentences whose latest people's translations a run keeps at once
+MT_SCHEMA = """
+CREATE TABLE IF NOT EXISTS {schema}.mt (
+    package TEXT NOT NULL,
+    version TEXT NOT NULL,
+    source  TEXT NOT NULL,
+    target  TEXT NOT NULL,
+    score   REAL,
+    problem TEXT,
+    PRIMARY KEY (package, version, source)
+);
+"""
 # People's translations: each sentence and each PO file kept once, by number, and a row of
 # numbers each (a language, a sentence, a file): the indexes that find a sentence's latest
 # translations and a file's sentences hold numbers, not each sentence's text again. An
@@ -50,20 +64,9 @@ _PEOPLE_TABLES = (
     # sentence of every article (a label, a credit line) is translated in thousands of files
     "CREATE INDEX IF NOT EXISTS people_latest ON people (sentence, lang, updated DESC, origin)",
 )
-SCHEMA = (
-    """
-CREATE TABLE IF NOT EXISTS mt (
-    package TEXT NOT NULL,
-    version TEXT NOT NULL,
-    source  TEXT NOT NULL,
-    target  TEXT NOT NULL,
-    score   REAL,
-    problem TEXT,
-    PRIMARY KEY (package, version, source)
-);
-"""
-    + "".join(statement + ";\n" for statement in _PEOPLE_TABLES)
-    + """-- the rows as text, as an earlier version kept them (and as other code may write them)
+PEOPLE_SCHEMA = (
+    "".join(statement + ";\n" for statement in _PEOPLE_TABLES)
+    + """-- the rows as text (language, sentence, PO file), as they are recorded
 CREATE VIEW IF NOT EXISTS person (lang, source, origin, target, updated) AS
     SELECT p.lang, s.text, o.path, p.target, p.updated
     FROM people p JOIN sentence s ON s.id = p.sentence JOIN origin o ON o.id = p.origin;
@@ -86,17 +89,12 @@ CREATE TABLE IF NOT EXISTS meta (
 INSERT OR IGNORE INTO meta VALUES ('generation', lower(hex(randomblob(16))));
 """
 )
-# An earlier version's memory kept each people's translation as a row of text (its sentence
-# and file written out in the row and again in three indexes: 12.8 GB at 100,000 articles),
-# its rows are copied into a new file of the tables above (``Memory._migrate``).
-_MIGRATE = (
-    "INSERT OR IGNORE INTO sentence (text) SELECT source FROM earlier.person ORDER BY rowid",
-    "INSERT OR IGNORE INTO origin (path) SELECT origin FROM earlier.person ORDER BY rowid",
-    "INSERT INTO people SELECT t.lang, s.id, o.id, t.target, t.updated FROM earlier.person t "
-    "JOIN sentence s ON s.text = t.source JOIN origin o ON o.path = t.origin ORDER BY t.rowid",
-    "INSERT OR REPLACE INTO mt SELECT * FROM earlier.mt",
-    "INSERT OR REPLACE INTO meta SELECT * FROM earlier.meta",
-)
+
+
+def project_memory(config: Config, readonly: bool = False) -> Memory:
+    """The memory of a project's run: the machine drafts in the cache folder, the people's
+    translations in the project's state folder."""
+    return Memory(default_dir(config), readonly, people=config.state_folder())
 
 
 def default_dir(config: Config | None = None) -> Path:
@@ -105,6 +103,12 @@ def default_dir(config: Config | None = None) -> Path:
         return config.cache_folder()
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "l10n-pipeline"
+
+
+def _holds_people(db: sqlite3.Connection) -> bool:
+    """Does this machine drafts' file hold people's translations (an earlier version's)?"""
+    found = db.execute("SELECT 1 FROM sqlite_master WHERE name IN ('person', 'people')")
+    return found.fetchone() is not None
 
 
 @dataclass(frozen=True)
@@ -125,83 +129,104 @@ class PersonMatch:
 
 
 class Memory:
-    """The translation memory in ``folder``; ``readonly`` opens nothing that is not there."""
+    """The translation memory: machine drafts in ``folder`` (the cache folder, which every
+    project on the machine shares: a draft is the model's, whoever asked for it), and the
+    people's translations of one project in ``people`` (its state folder; default:
+    ``folder``). ``readonly`` opens nothing that is not there and writes nothing."""
 
-    def __init__(self, folder: str | Path, readonly: bool = False):
+    def __init__(
+        self, folder: str | Path, readonly: bool = False, people: str | Path | None = None
+    ):
         self.path = Path(folder) / FILENAME
+        self.people_path = Path(people if people is not None else folder) / PEOPLE_FILENAME
         self.readonly = readonly
         self._recorded: set[tuple[str, str]] = set()  # (language, PO file) recorded in full
         # (language, sentence) → its two latest people's translations (target, origin), as
         # asked this run: a sentence common to many articles is looked up once, not once per
         # catalog (forgotten at each change to the people's translations)
         self._latest: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        self.db = self._opened(self.people_path, self._open_people)
         try:
-            self._open()
-            # a damaged file fails here, at the first query, not later in the middle of a run
-            self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except (OSError, sqlite3.Error) as exc:
-            raise L10nError(f"cannot open the translation memory ({exc})", self.path) from None
+            self._opened(self.path, self._attach_machine)
+        except L10nError:
+            self.db.close()
+            raise
 
-    def _open(self) -> None:
-        if self.readonly:
-            if self.path.exists():
-                self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=30)
-                if self._earlier_version():  # (a preview is not to rewrite the memory)
-                    raise L10nError(
-                        "the translation memory is of an earlier version: run `l10n translate` "
-                        "without --dry-run once to bring it up to date",
-                        self.path,
-                    )
-            else:
-                self.db = sqlite3.connect(":memory:")
-                self.db.executescript(SCHEMA)
+    @staticmethod
+    def _opened(path: Path, how):
+        """``how()``, and a first query: a damaged file fails here, not in the middle of a
+        run, with a one-line error naming it."""
+        try:
+            db = how()
+            db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return db
+        except (OSError, sqlite3.Error) as exc:
+            raise L10nError(f"cannot open the translation memory ({exc})", path) from None
+
+    def _open_people(self) -> sqlite3.Connection:
+        if self.readonly and not self.people_path.exists():
+            db = sqlite3.connect(":memory:", uri=True)
+            db.executescript(PEOPLE_SCHEMA)
+        elif self.readonly:
+            db = sqlite3.connect(self._uri(self.people_path, "ro"), uri=True, timeout=30)
+        else:
+            self.people_path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(self._uri(self.people_path), uri=True, timeout=30)
+            db.executescript(PEOPLE_SCHEMA)
+        return db
+
+    def _attach_machine(self) -> sqlite3.Connection:
+        """The machine drafts' file, attached to the people's as ``machine``."""
+        if self.readonly and not self.path.exists():
+            self.db.execute("ATTACH DATABASE ':memory:' AS machine")
+        elif self.readonly:
+            self.db.execute("ATTACH DATABASE ? AS machine", (self._uri(self.path, "ro"),))
         else:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-            self._migrate()
-            self.db.executescript(SCHEMA)
-            self.db.isolation_level = ""  # (``with self.db`` commits, as before)
+            self._slim()
+            self.db.execute("ATTACH DATABASE ? AS machine", (self._uri(self.path),))
+        if not self.readonly or not self.path.exists():
+            self.db.executescript(MT_SCHEMA.format(schema="machine"))
+        return self.db
 
-    def _earlier_version(self) -> bool:
-        """Does the memory keep people's translations as rows of text (``person`` a table)?"""
-        found = self.db.execute("SELECT type FROM sqlite_master WHERE name = 'person'")
-        return found.fetchone() == ("table",)
+    @staticmethod
+    def _uri(path: Path, mode: str | None = None) -> str:
+        return path.resolve().as_uri() + (f"?mode={mode}" if mode else "")
 
-    def _migrate(self) -> None:
-        """Copy an earlier version's memory (``person`` a table of text) into a new file of
-        the tables of numbers, then put that in its place: rows, stamps, their order
-        (``rowid``), machine drafts and the memory's generation kept. A 3,000-article
-        archive's memory goes from 357 MB to 107 MB (docs/performance.md), and the copy needs
-        only the new file's room (a change in place would journal the old one's pages). The
-        earlier file is held for writing while it is copied, so no other run's translations
-        are lost meanwhile."""
-        if not self._earlier_version():
+    def _slim(self) -> None:
+        """An earlier version kept every project's people's translations in the cache
+        folder's file, beside the machine drafts (12.8 GB at 100,000 articles; one project's
+        run forgot another's): its drafts are copied into a new file, which takes its place.
+        The copy needs only the drafts' room; the earlier file is held for writing meanwhile,
+        so no other run's drafts are lost. The people's translations need no copy: each
+        project's first run reads its catalogs again (``pipeline.translate``)."""
+        if not self.path.exists():
             return
+        earlier = sqlite3.connect(self._uri(self.path), uri=True, timeout=30, isolation_level=None)
         made = self.path.with_name(self.path.name + ".new")
-        self.db.execute("BEGIN IMMEDIATE")
         try:
-            if not self._earlier_version():  # (moved meanwhile by another process)
+            if not _holds_people(earlier):
+                return
+            earlier.execute("BEGIN IMMEDIATE")
+            if not _holds_people(earlier):  # (slimmed meanwhile by another process)
                 return
             made.unlink(missing_ok=True)
-            new = sqlite3.connect(made.resolve().as_uri(), uri=True, isolation_level=None)
+            new = sqlite3.connect(self._uri(made), uri=True, isolation_level=None)
             try:
-                new.executescript(SCHEMA)
-                earlier = self.path.resolve().as_uri() + "?mode=ro"
-                new.execute("ATTACH DATABASE ? AS earlier", (earlier,))
+                new.executescript(MT_SCHEMA.format(schema="main"))
+                new.execute("ATTACH DATABASE ? AS earlier", (self._uri(self.path, "ro"),))
                 new.execute("BEGIN")
-                for statement in _MIGRATE:
-                    new.execute(statement)
+                new.execute("INSERT OR REPLACE INTO main.mt SELECT * FROM earlier.mt")
                 new.execute("COMMIT")
                 new.execute("DETACH DATABASE earlier")
             finally:
                 new.close()
             os.replace(made, self.path)
         finally:
-            if self.db.in_transaction:
-                self.db.execute("ROLLBACK")
+            if earlier.in_transaction:
+                earlier.execute("ROLLBACK")
+            earlier.close()
             made.unlink(missing_ok=True)
-        self.db.close()
-        self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
 
     def close(self) -> None:
         self.db.close()
@@ -220,7 +245,7 @@ class Memory:
             chunk = unique[start : start + 500]
             marks = ",".join("?" * len(chunk))
             rows = self.db.execute(
-                f"SELECT source, target, score, problem FROM mt "
+                f"SELECT source, target, score, problem FROM machine.mt "
                 f"WHERE package = ? AND version = ? AND source IN ({marks})",
                 (package, version, *chunk),
             )
@@ -236,7 +261,7 @@ class Memory:
             return
         with self.db:
             self.db.executemany(
-                "INSERT OR REPLACE INTO mt VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO machine.mt VALUES (?, ?, ?, ?, ?, ?)",
                 [(package, version, s, t, score, p) for s, t, score, p in items],
             )
 

@@ -86,7 +86,7 @@ class Project:
         """The project's state database (``pipeline.ledger``), opened on first use."""
         if self._state is None:
             key = machine_key(self.config.cache_folder())
-            self._state = State(self.config.build_dir / ".l10n", self.config.root, key)
+            self._state = State(self.config.state_folder(), self.config.root, key)
         return self._state
 
     def memo(self) -> Memo:
@@ -390,7 +390,7 @@ def run_extract(
             stale.append(path)
         else:
             fresh.append(Catalog(name, "", target, None, inputs["template"], entries=fact.entries))
-    with files.Staging(config.build_dir / ".l10n") as staging:
+    with files.Staging(config.state_folder()) as staging:
         work = functools.partial(_extract_one, config, staging)
         made = []
         for item in parallel.ordered(work, stale, jobs):
@@ -502,7 +502,7 @@ def run_update(
             stale.setdefault(doc, []).append(lang.code)
     merged: dict[tuple[str, str], Catalog] = {}
     total = sum(map(len, stale.values()))
-    with files.Staging(project.config.build_dir / ".l10n") as staging:
+    with files.Staging(project.config.state_folder()) as staging:
         work = functools.partial(_merge_one, project.config, staging)
         for made in parallel.ordered(work, stale.items(), jobs):
             merged.update({(item.language, item.document): item for item in made})

@@ -24,7 +24,7 @@ from pipeline.config import Config, Language
 from pipeline.errors import L10nError
 from pipeline.glossary import load_glossary
 from pipeline.ledger import Groups, Step
-from pipeline.memory import Memory, default_dir
+from pipeline.memory import Memory, project_memory
 from pipeline.project import Catalog, Project, Saved
 from pipeline.state import mt_comment, provenance, set_provenance, state
 
@@ -183,7 +183,7 @@ def translate(
     reports: list[Drafting] = []
     with contextlib.ExitStack() as stack:
         if memory is None:
-            memory = stack.enter_context(Memory(default_dir(config), readonly=dry_run))
+            memory = stack.enter_context(project_memory(config, readonly=dry_run))
         run = _Run(
             config, memory, settings, refresh, dry_run, progress, translator or mt.Translator
         )
@@ -384,7 +384,7 @@ def run_translate(
     trusted = {}
     if every and not refresh:
         trusted = groups.trusted(keys, lambda _, inputs, fact: (inputs, fact))
-    with Memory(default_dir(config), readonly=dry_run) as memory:
+    with project_memory(config, readonly=dry_run) as memory:
         plans = []  # every language looked at (a missing PO file refused) before any is drafted
         for lang in languages:
             model = packages.model_for(config.source_language, lang, found)
@@ -479,10 +479,13 @@ def _to_draft(
     one of their pending sentences in the memory); what the others wait for is recorded from
     the first reading. A catalog in ``trusted`` is taken with its fact, unread."""
     config = project.config
+    # A fact recorded with another people's memory (a new one: the first run, or after `make
+    # clean` or a deleted file) is not trusted: its catalog's translations are not in this one
+    generation, _ = memory.people_state(lang.code)
     changed, unchanged = [], []
     for doc in project.documents():
         key = config.po_key(lang.code, doc)
-        if key in trusted:
+        if key in trusted and trusted[key][1].generation == generation:
             unchanged.append((doc, trusted[key][1]))
             continue
         digest = step.ledger.digest(key)
@@ -491,6 +494,8 @@ def _to_draft(
                 "PO file not found: run `l10n update` first", config.po_path(lang.code, doc)
             )
         fact = None if refresh else step.known(key, {"catalog": digest})
+        if fact is not None and fact.generation != generation:
+            fact = None
         (unchanged if fact else changed).append((doc, fact))
     kept: dict[str, Catalog] = {}
     read: dict[str, tuple[str, list[str]]] = {}  # document → (digest, sentences it waits for)
@@ -535,8 +540,8 @@ def _nothing_to_draft(
 def _still_waiting(memory: Memory, lang: Language, label: str | None, unchanged) -> list[str]:
     """The unchanged catalogs that may now get a draft: some pending, and a model installed
     since (or another one), or a person has since translated one of their pending sentences
-    in another file, or the memory is a new one."""
-    generation, latest = memory.people_state(lang.code)
+    in another file."""
+    _, latest = memory.people_state(lang.code)
     pending = [(doc, fact) for doc, fact in unchanged if fact.pending]
     oldest = min((fact.people_time for _, fact in pending), default=latest)
     # what people translated since the oldest fact was recorded (usually nothing), and when
@@ -551,7 +556,6 @@ def _still_waiting(memory: Memory, lang: Language, label: str | None, unchanged)
         if (
             label is not None
             or fact.package is not None
-            or fact.generation != generation
             or (news and any(news.get(k, 0.0) > fact.people_time for k in fact.waiting))
         ):
             reread.append(doc)

@@ -151,7 +151,7 @@ def test_the_people_memory_sees_a_translation_made_in_another_article_since(arch
 def test_a_deleted_articles_outputs_and_memory_rows_go_away(archive):
     path = translate_all(archive, "ko", "story-3", "번역: ")
     run_all()
-    memory = next(Path(archive.parent).rglob("memory.sqlite3"))
+    memory = archive / "build" / ".l10n" / "people.sqlite3"
 
     def origins() -> set[str]:
         with sqlite3.connect(memory) as db:
@@ -635,7 +635,7 @@ def test_the_memory_reads_its_origins_only_when_some_may_be_gone(tmp_path, monke
     assert run(record("ko", ("Three.", "셋.", "c.po")), forget("ko", "a.po", "b.po")) == ["ko"]
     assert real_origins(tmp_path) == ["a.po", "b.po"]
     # so is a row written by code that knows nothing of the list, with a stamp of the past
-    db = sqlite3.connect(tmp_path / memory.FILENAME)
+    db = sqlite3.connect(tmp_path / memory.PEOPLE_FILENAME)
     with db:
         db.execute("INSERT INTO person VALUES ('ko', 'Four.', 'd.po', '넷.', 1.0)")
     db.close()
@@ -897,33 +897,22 @@ INSERT INTO meta VALUES ('generation', 'g1');
 """
 
 
-def test_an_earlier_versions_memory_is_moved_into_numbered_sentences_and_files(tmp_path):
-    """A memory that keeps each people's translation as a row of text (and the text again
-    in three indexes) is moved, rows, stamps, order and machine drafts kept, the first time
-    it is opened to be written; a preview (read-only) refuses it, naming the file, and
-    leaves it as it was."""
+def test_an_earlier_versions_memory_keeps_its_machine_drafts_and_drops_the_people(tmp_path):
+    """An earlier version kept every project's people's translations in the cache folder's
+    file (as rows of text, three indexes of text): the first run that opens it to write keeps
+    its machine drafts in a file of their own, and the people's translations go (each project
+    records its own again from its catalogs). A preview (read-only) reads its drafts and
+    changes nothing."""
     import sqlite3
 
-    from pipeline.errors import L10nError
     from pipeline.memory import FILENAME, Memory
 
-    path = tmp_path / FILENAME
+    cache, state = tmp_path / "cache", tmp_path / "state"
+    cache.mkdir()
+    path = cache / FILENAME
     rows = [
-        (
-            "ko",
-            f"Sentence {n % 40} of the story, long enough to matter here.",
-            f"locales/{n % 7}.po",
-            f"번역 {n}",
-            1000.0 + n,
-        )
-        for n in range(300)
+        ("ko", f"Sentence {n} of the story.", "locales/a.po", f"번역 {n}", 1.0) for n in range(300)
     ]
-    rows = list(
-        {
-            (lang, source, origin): (lang, source, origin, t, u)
-            for lang, source, origin, t, u in rows
-        }.values()
-    )
     db = sqlite3.connect(path)
     db.executescript(EARLIER_MEMORY)
     db.executemany("INSERT INTO person VALUES (?, ?, ?, ?, ?)", rows)
@@ -931,25 +920,19 @@ def test_an_earlier_versions_memory_is_moved_into_numbered_sentences_and_files(t
     db.commit()
     db.close()
     before = path.read_bytes()
-    with pytest.raises(L10nError, match="earlier version: run `l10n translate` without --dry-run"):
-        Memory(tmp_path, readonly=True)
-    assert path.read_bytes() == before
-    with Memory(tmp_path) as memory:
-        kept = memory.db.execute(
-            "SELECT lang, source, origin, target, updated FROM person ORDER BY updated"
-        ).fetchall()
-        assert kept == sorted(rows, key=lambda row: row[4])
-        (people,) = memory.db.execute("SELECT count(*) FROM people").fetchone()
-        (sentences,) = memory.db.execute("SELECT count(*) FROM sentence").fetchone()
-        assert (people, sentences) == (len(rows), 40)
-        # the latest from another file, as before
-        latest = max((r for r in rows if r[1] == rows[0][1]), key=lambda r: r[4])
-        match = memory.person_match("ko", rows[0][1], "none.po")
-        assert (match.target, match.origin) == (latest[3], latest[2])
+    with Memory(cache, readonly=True, people=state) as memory:
         assert memory.drafts("en_ko", "1", ["Hello."])["Hello."].target == "안녕."
-        assert memory.people_state("ko") == ("g1", max(r[4] for r in rows))
-    with Memory(tmp_path, readonly=True) as memory:  # moved: a preview reads it
-        assert memory.person_match("ko", rows[0][1], "none.po").target == latest[3]
+        assert memory.person_match("ko", rows[0][1], "none.po") is None
+    assert path.read_bytes() == before and not state.exists()
+    with Memory(cache, people=state) as memory:
+        assert memory.drafts("en_ko", "1", ["Hello."])["Hello."].target == "안녕."
+        assert memory.person_match("ko", rows[0][1], "none.po") is None
+    db = sqlite3.connect(path)
+    names = {name for (name,) in db.execute("SELECT name FROM sqlite_master")}
+    db.close()
+    assert "person" not in names and "mt" in names
+    assert path.stat().st_size < len(before) / 4
+    assert sorted(p.name for p in cache.iterdir()) == [FILENAME]  # nothing left beside it
 
 
 def test_the_memory_forgets_the_sentences_no_translation_holds(tmp_path):

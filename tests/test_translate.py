@@ -261,6 +261,47 @@ def test_a_person_translation_is_offered_in_other_documents(project, argos_packa
     assert "1 from people's translations" in result.stdout
 
 
+def translated_caption(project: Path) -> str:
+    """The seed's caption translated by a person, and recorded by a run of translate."""
+    path = po_path(project)
+    po = polib.pofile(str(path))
+    person = "로런스 웡 총리(왼쪽)와 이재명 대통령이 서울에서 전략적 동반자 관계를 출범시켰다."
+    po.find(CAPTION).msgstr = person
+    catalog.save(po, path)
+    l10n_ok("translate", "--lang", "ko")
+    return person
+
+
+def test_another_project_neither_gets_nor_forgets_a_projects_people_translations(
+    project, make_project, monkeypatch
+):
+    """Projects on one machine share the cache folder (machine drafts are the model's); the
+    people's translations are each project's own, kept in its state folder: a run in another
+    project, whose catalogs are other files, offers none of them and forgets none."""
+    person = translated_caption(project)
+    other = make_project("other", sources={"other.txt": f"Elsewhere\n\n{CAPTION}\n"})
+    l10n_ok("extract")
+    l10n_ok("update")
+    l10n_ok("translate", "--lang", "ko")
+    assert entries(po_path(other, "ko", "other"))[CAPTION].msgstr == ""
+    monkeypatch.chdir(project)
+    stem = second_document(project)
+    result = l10n_ok("translate", "--lang", "ko")
+    assert entries(po_path(project, "ko", stem))[CAPTION].msgstr == person
+    assert "1 from people's translations" in result.stdout
+
+
+def test_a_lost_people_memory_is_made_again_from_the_catalogs(project):
+    """Deleting the people's memory (or ``make clean``) costs a reading of every catalog,
+    never a translation offered no more: the next run records them all again."""
+    person = translated_caption(project)
+    (project / "build" / ".l10n" / "people.sqlite3").unlink()
+    stem = second_document(project)
+    result = l10n_ok("translate", "--lang", "ko")
+    assert entries(po_path(project, "ko", stem))[CAPTION].msgstr == person
+    assert "1 from people's translations" in result.stdout
+
+
 # ---- failures ----------------------------------------------------------------------------
 
 
