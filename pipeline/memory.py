@@ -145,23 +145,31 @@ class Memory:
         # asked this run: a sentence common to many articles is looked up once, not once per
         # catalog (forgotten at each change to the people's translations)
         self._latest: dict[tuple[str, str], list[tuple[str, str]]] = {}
-        self.db = self._opened(self.people_path, self._open_people)
+        # what opening the people's file makes, taken away if the drafts' file fails
+        made = [f for f in (self.people_path, *self.people_path.parents) if not f.exists()]
+        # the people's translations are made from the catalogs: a damaged file can go
+        self.db = self._opened(self.people_path, self._open_people, "; delete it, ")
         try:
             self._opened(self.path, self._attach_machine)
         except L10nError:
             self.db.close()
+            if made and not readonly:  # (a failed run leaves nothing behind)
+                self.people_path.unlink(missing_ok=True)
+                for folder in made[1:]:
+                    folder.rmdir()
             raise
 
     @staticmethod
-    def _opened(path: Path, how):
+    def _opened(path: Path, how, remedy: str = "") -> sqlite3.Connection:
         """``how()``, and a first query: a damaged file fails here, not in the middle of a
-        run, with a one-line error naming it."""
+        run, with a one-line error naming it (and ``remedy``)."""
         try:
             db = how()
             db.execute("SELECT count(*) FROM sqlite_master").fetchone()
             return db
         except (OSError, sqlite3.Error) as exc:
-            raise L10nError(f"cannot open the translation memory ({exc})", path) from None
+            hint = f"{remedy}the next run reads the catalogs again" if remedy else ""
+            raise L10nError(f"cannot open the translation memory ({exc}{hint})", path) from None
 
     def _open_people(self) -> sqlite3.Connection:
         if self.readonly and not self.people_path.exists():

@@ -302,6 +302,30 @@ def test_a_lost_people_memory_is_made_again_from_the_catalogs(project):
     assert "1 from people's translations" in result.stdout
 
 
+def test_a_damaged_memory_file_is_a_one_line_error_that_leaves_nothing_behind(project):
+    """A damaged people's file is named, with what to do (it is made from the catalogs);
+    a damaged machine drafts' file is named, and the run leaves no people's file."""
+    import os
+
+    cache = Path(os.environ["XDG_CACHE_HOME"]) / "l10n-pipeline"
+    cache.mkdir(parents=True, exist_ok=True)
+    (cache / "memory.sqlite3").write_bytes(b"not a database, but long enough to look at")
+    result = l10n("translate", "--lang", "ko")
+    assert result.exit_code == 2
+    assert "memory.sqlite3: cannot open the translation memory" in result.output
+    people = project / "build" / ".l10n" / "people.sqlite3"
+    assert not people.exists()
+    (cache / "memory.sqlite3").unlink()
+    people.write_bytes(b"not a database, but long enough to look at")
+    result = l10n("translate", "--lang", "ko")
+    assert result.exit_code == 2
+    assert (
+        "people.sqlite3: cannot open the translation memory (file is not a database; delete it, the next run reads the catalogs again)"
+        in result.output
+    )
+    assert len(result.output.strip().splitlines()) == 1
+
+
 # ---- failures ----------------------------------------------------------------------------
 
 
@@ -546,3 +570,13 @@ def test_nothing_to_draft_leaves_a_crlf_file_with_a_bom_as_it_is(project, ko_mod
     result = l10n_ok("translate", "--lang", "ko")
     assert "nothing to draft" in result.stdout and "updated:" not in result.stdout
     assert path.read_bytes() == edited
+
+
+def test_a_memory_that_fails_to_open_makes_no_folder(tmp_path):
+    from pipeline.errors import L10nError
+    from pipeline.memory import FILENAME, Memory
+
+    (tmp_path / FILENAME).write_bytes(b"not a database, but long enough to look at")
+    with pytest.raises(L10nError, match="cannot open the translation memory"):
+        Memory(tmp_path, people=tmp_path / "build" / ".l10n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [FILENAME]
