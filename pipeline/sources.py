@@ -355,6 +355,7 @@ def _html_to_markdown(page: str | None, path: str | Path, url: str) -> tuple[str
     if main is None or not [e for e in main if e.tag in ("p", "list", "quote")]:
         raise L10nError("no article found in the page (no main text)", path)
     _add_chunks(tree, main)
+    _restore_subheads(tree, main)
     _add_embedded_posts(tree, main)
     pagetext.add_tables(tree, main)
     pagetext.add_gaps(tree, main)
@@ -743,7 +744,7 @@ def _unwrap_divs(main) -> None:
     main.extend(flat)
 
 
-_CHUNK_LEVELS = 3  # how far above the article's first paragraph its container is looked for
+_CHUNK_LEVELS = 5  # how far above the article's first paragraph its container is looked for
 _CHUNK_BLOCKS = ("p", "h2", "h3", "h4")
 # the class of a container of an article's text (not a grid's column: "span12", "row")
 _CHUNK_CLASS = re.compile(r"body|content|article|text|story|entry|post", re.IGNORECASE)
@@ -800,6 +801,36 @@ def _add_chunks(tree, main) -> None:
                 kept.add(found)
                 added.append((order[element], _xml_block(element)))
     _insert_in_order(main, page, order, added)
+
+
+_SUBHEAD_WORDS = 20  # the most words of a subhead read back from the page
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
+def _restore_subheads(tree, main) -> None:
+    """The page's subheads (``h2`` to ``h4``) that the extractor gave as paragraphs (the
+    heading's text inside a ``<b>`` or a ``<div>``, a block editor's heading): a paragraph of
+    ``main`` whose whole text is a subhead's of the page, and no paragraph's of the page, is
+    made a heading of that subhead's level."""
+    levels: dict[str, set[int]] = {}
+    for head in tree.iter("h2", "h3", "h4"):
+        words = _plain_html(head).split()
+        if words and len(words) <= _SUBHEAD_WORDS and key_text(" ".join(words)):
+            levels.setdefault(key_text(" ".join(words)), set()).add(int(head.tag[1]))
+    if not levels:
+        return
+    paragraphs = {  # (the page's own, not a heading's text made a paragraph)
+        key_text(_plain_html(p))
+        for p in tree.iter("p")
+        if not any(a.tag in _HEADINGS for a in p.iterancestors())
+    }
+    for element in main:
+        if element.tag != "p":
+            continue
+        found = levels.get(key_text(_plain(element)), set())
+        if len(found) == 1 and key_text(_plain(element)) not in paragraphs:
+            element.tag = "head"
+            element.set("rend", f"h{found.pop()}")
 
 
 def _insert_in_order(main, page: dict[str, list], order: dict, added: list) -> None:
@@ -1574,7 +1605,8 @@ def _widget_keys(tree, main) -> set[str]:
     ``_body_paragraph`` outside such parts, else its first, else, where it has none, its first
     paragraph: a song's lines), or more than half of its paragraphs, is the article's,
     whatever its name (a wrapper named for its share buttons, a column named as a widget
-    below a standfirst that is not). (The extractor is given the whole page: what
+    below a standfirst that is not), and so is each part of the same tag and class as such a
+    part (the article's column in chunks, advertisements between them). (The extractor is given the whole page: what
     it finds depends on all of it.)"""
     named = set()  # (the elements themselves: lxml keeps one proxy while it is held)
     for element in tree.iter("div", "section", "aside", "ul", "ol", "li", "nav", "figure", "p"):
@@ -1609,7 +1641,10 @@ def _widget_keys(tree, main) -> set[str]:
             if above in named:
                 holds[above] = holds.get(above, 0) + 1
     protected |= {part for part, held in holds.items() if 2 * held > len(found)}
-    widgets = named - protected
+    # the article's column named as a widget, split into chunks by advertisements: each
+    # chunk of the same tag and class is the article's too
+    columns = {(e.tag, e.get("class")) for e in named & protected if e.get("class")}
+    widgets = {e for e in named - protected if (e.tag, e.get("class")) not in columns}
     keys, elsewhere = set(), set()
     for element in tree.iter(*_BLOCK_TAGS):
         inside = any(e in widgets for e in (element, *element.iterancestors()))
@@ -2396,6 +2431,10 @@ BOILERPLATE = _Shapes(
     r"|^(?:click (?:on )?(?:the )?(?:photo|image|picture) to enlarge|view larger (?:image|photo)"
     r"|(?:advertisement(?:\s+[\w-]{1,30})?\s*)?story continues below"
     r"(?:\s*this advertisement has not loaded yet\b[^.!?]{0,60})?)\.?$"
+    # an advertisement's label left where its slot was ("Advertisement", "ADVERTISEMENT -
+    # scroll to continue", "Article continues below advertisement")
+    r"|^advertisement(?:\s*[-–:]?\s*(?:scroll|continue)\b[^.!?]{0,30})?$"
+    r"|^(?:the )?(?:article|story) continues (?:below|after) (?:this )?(?:advertisement|ad)\.?$"
     # the end of the article, a label over its parts, its sharing bar ("End of Article",
     # "Article content", "Share this articleComments"),
     # a sign-up box's thanks, its fine print ("By providing your email address, you have read

@@ -234,6 +234,65 @@ def test_an_article_split_into_chunks_around_advertisements_is_read_whole():
     assert found == [f"Paragraph {i} of the story {BODY}." for i in range(1, 9)]
 
 
+def test_chunks_four_levels_down_a_grid_each_are_read():
+    """The New Yorker's shape: each chunk of the body in a grid of its own, an advertisement's
+    row between the grids."""
+    chunk = (
+        '<div class="GridWrapper-uChIO grid grid-items-2"><div class="GridItem-btGJuM grid--item">'
+        '<div class="BodyWrapper-cuyyBm body body__container article__body">'
+        '<div class="body__inner-container">{}</div></div></div></div>'
+    )
+    ad = '<div class="RowWrapper-efswrE full-bleed-ad"><div class="ad ad--mid-content"></div></div>'
+    split = chunk.format(paragraphs(4)) + ad + chunk.format(paragraphs(4, 5))
+    markdown, _ = html_to_markdown(page(split).replace('<div class="story-body">', "<div>"))
+    found = [t for r, t in blocks(markdown) if r == "paragraph"]
+    assert found == [f"Paragraph {i} of the story {BODY}." for i in range(1, 9)]
+
+
+def test_chunks_of_a_column_named_for_its_sidebar_are_the_articles_and_ad_labels_are_not():
+    """Politico's shape: the article's column in a grid named for the sidebar beside it, one
+    grid a chunk, each sidebar an advertisement's slot with its label."""
+    chunk = (
+        '<div class="sidebar-grid sidebar-grid--is-narrow"><div class="sidebar-grid__container">'
+        '<div class="sidebar-grid__content article__content">{}</div></div>'
+        '<aside class="sidebar-grid__sidebar"><div class="ad ad__rectangle">'
+        '<span class="ad-label">Advertisement</span><div class="ad-wrapper"></div></div>'
+        "</aside></div>"
+    )
+    split = "".join(chunk.format(paragraphs(3, first)) for first in (1, 4, 7))
+    markdown, _ = html_to_markdown(page(split).replace('<div class="story-body">', "<div>"))
+    found = [t for r, t in blocks(markdown) if r == "paragraph"]
+    assert found == [f"Paragraph {i} of the story {BODY}." for i in range(1, 10)]
+    assert "Advertisement" not in markdown
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Advertisement",
+        "ADVERTISEMENT",
+        "ADVERTISEMENT - scroll to continue",
+        "Article continues below advertisement",
+    ],
+)
+def test_an_advertisements_label_is_boilerplate(label):
+    assert BOILERPLATE.search(label)
+    assert not BOILERPLATE.search(f"{label} revenue fell by a tenth last year.")
+
+
+def test_a_subhead_the_extractor_reads_as_a_paragraph_is_published_as_a_subhead():
+    """The Washington Post's shape: each block in a wrapper of its own, a subhead's text in a
+    ``div`` inside its ``h3``, which the extractor gives as a paragraph."""
+    wrapped = '<div class="wpds-c-PJLV article-body" data-qa="article-body">{}</div>'
+    subhead = '<h3 data-qa="article-header" class="pb-sm"><div>Friday’s storms</div></h3>'
+    body = "".join(wrapped.format(f"<p>Paragraph {i} of the story {BODY}.</p>") for i in (1, 2, 3))
+    body += wrapped.format(subhead)
+    body += "".join(wrapped.format(f"<p>Paragraph {i} of the story {BODY}.</p>") for i in (4, 5))
+    markdown, _ = html_to_markdown(page(body))
+    assert "\n### Friday’s storms\n" in markdown
+    assert [r for r, _ in blocks(markdown)].count("paragraph") == 5
+
+
 def test_closing_credits_go_to_the_front_matter_and_notes_to_the_reader_are_left_out():
     end = """<p>Keith Bradsher contributed reporting from Hong Kong.</p>
 <p>Write to Al Root at allen.root@example.com</p>
