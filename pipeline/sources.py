@@ -1606,8 +1606,8 @@ def _widget_keys(tree, main) -> set[str]:
     paragraph: a song's lines), or more than half of its paragraphs, is the article's,
     whatever its name (a wrapper named for its share buttons, a column named as a widget
     below a standfirst that is not), and so is each part of the same tag and class as such a
-    part (the article's column in chunks, advertisements between them). (The extractor is given the whole page: what
-    it finds depends on all of it.)"""
+    part (the article's column in chunks, advertisements between them). (The extractor is
+    given the whole page: what it finds depends on all of it.)"""
     named = set()  # (the elements themselves: lxml keeps one proxy while it is held)
     for element in tree.iter("div", "section", "aside", "ul", "ol", "li", "nav", "figure", "p"):
         names = f"{element.get('class') or ''} {element.get('id') or ''}"
