@@ -225,24 +225,23 @@ EIGHT deadly diseases</a> [WARNING]</p>"""
     assert "MISS" not in markdown and "Plague" not in markdown
 
 
-def test_an_article_split_into_chunks_around_advertisements_is_read_whole():
-    chunk = '<div class="grid"><div class="body body__container article__body">{}</div></div>'
-    ad = '<div class="ad"><p>Advertisement</p></div>'
-    split = chunk.format(paragraphs(4)) + ad + chunk.format(paragraphs(4, 5))
-    markdown, _ = html_to_markdown(page(split).replace('<div class="story-body">', "<div>"))
-    found = [t for r, t in blocks(markdown) if r == "paragraph"]
-    assert found == [f"Paragraph {i} of the story {BODY}." for i in range(1, 9)]
-
-
-def test_chunks_four_levels_down_a_grid_each_are_read():
-    """The New Yorker's shape: each chunk of the body in a grid of its own, an advertisement's
-    row between the grids."""
-    chunk = (
-        '<div class="GridWrapper-uChIO grid grid-items-2"><div class="GridItem-btGJuM grid--item">'
-        '<div class="BodyWrapper-cuyyBm body body__container article__body">'
-        '<div class="body__inner-container">{}</div></div></div></div>'
-    )
-    ad = '<div class="RowWrapper-efswrE full-bleed-ad"><div class="ad ad--mid-content"></div></div>'
+@pytest.mark.parametrize(
+    ("chunk", "ad"),
+    [
+        (
+            '<div class="grid"><div class="body body__container article__body">{}</div></div>',
+            '<div class="ad"><p>Advertisement</p></div>',
+        ),
+        (  # The New Yorker's: each chunk in a grid of its own, four levels up
+            '<div class="GridWrapper-uChIO grid grid-items-2"><div class="GridItem-btGJuM '
+            'grid--item"><div class="BodyWrapper-cuyyBm body body__container article__body">'
+            '<div class="body__inner-container">{}</div></div></div></div>',
+            '<div class="RowWrapper-efswrE full-bleed-ad"><div class="ad ad--mid-content">'
+            "</div></div>",
+        ),
+    ],
+)
+def test_an_article_split_into_chunks_around_advertisements_is_read_whole(chunk, ad):
     split = chunk.format(paragraphs(4)) + ad + chunk.format(paragraphs(4, 5))
     markdown, _ = html_to_markdown(page(split).replace('<div class="story-body">', "<div>"))
     found = [t for r, t in blocks(markdown) if r == "paragraph"]
