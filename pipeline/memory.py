@@ -172,6 +172,9 @@ class Memory:
             raise L10nError(f"cannot open the translation memory ({exc}{hint})", path) from None
 
     def _open_people(self) -> sqlite3.Connection:
+        path = self.people_path  # (in the checkout: a contribution may have put a link there)
+        if path.is_symlink() or (path.exists() and not path.is_file()):
+            raise OSError("a link or not a regular file")
         if self.readonly and not self.people_path.exists():
             db = sqlite3.connect(":memory:", uri=True)
             db.executescript(PEOPLE_SCHEMA)

@@ -580,3 +580,40 @@ def test_a_memory_that_fails_to_open_makes_no_folder(tmp_path):
     with pytest.raises(L10nError, match="cannot open the translation memory"):
         Memory(tmp_path, people=tmp_path / "build" / ".l10n")
     assert sorted(p.name for p in tmp_path.iterdir()) == [FILENAME]
+
+
+def test_a_people_memory_that_is_a_link_is_refused_not_followed(tmp_path):
+    """The people's file lies in the checkout, where a contribution could put a link to a
+    file elsewhere: it is refused, and the file it names is neither made nor written."""
+    from pipeline.errors import L10nError
+    from pipeline.memory import PEOPLE_FILENAME, Memory
+
+    state = tmp_path / "state"
+    state.mkdir()
+    (state / PEOPLE_FILENAME).symlink_to(tmp_path / "elsewhere.sqlite3")
+    with pytest.raises(L10nError, match="a link or not a regular file"):
+        Memory(tmp_path / "cache", people=state)
+    assert not (tmp_path / "elsewhere.sqlite3").exists()
+
+
+def test_a_people_memory_that_came_with_a_contribution_offers_nothing_of_its_own(project):
+    """A people's file of another generation (one a pull request forced into build/.l10n)
+    is filled again from the catalogs before any draft is offered: its rows for files the
+    project does not have go, and its rows for the project's files say what they say."""
+    from pipeline.memory import Memory
+
+    person = translated_caption(project)  # the project's own memory, its facts signed here
+    state = project / "build" / ".l10n"
+    (state / "people.sqlite3").unlink()
+    with Memory(project / "elsewhere", people=state) as forged:
+        forged.record_people(
+            "ko",
+            [
+                (CAPTION, "위조된 번역", "locales/ko/LC_MESSAGES/planted.po"),
+                (CAPTION, "위조된 번역 둘", f"locales/ko/LC_MESSAGES/{STEM}.po"),
+            ],
+        )
+    stem = second_document(project)
+    result = l10n_ok("translate", "--lang", "ko")
+    assert entries(po_path(project, "ko", stem))[CAPTION].msgstr == person
+    assert "1 from people's translations" in result.stdout
