@@ -1596,6 +1596,19 @@ _WIDGET = re.compile(
 _CARD_WORDS = 50  # the most words of an ``<aside>`` in the article that is a card or promo
 
 
+# five lowercase words or more joined by hyphens, as a heading's text is made an anchor (not
+# a framework's id: "ctl00_ContentModule_46348_DayportPlayer")
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+){4,}")
+
+
+def _id_name(element) -> str:
+    """An element's ``id`` as a name of what it is, or "" where the id is a slug of its
+    text (a slide's or a section's heading made an anchor: "zendaya-promoted-dune-part-two-
+    in-london-1", which no widget is named by, whatever words it holds)."""
+    value = element.get("id") or ""
+    return "" if _SLUG.fullmatch(value) else value
+
+
 def _widget_keys(tree, main) -> set[str]:
     """The ``_prefix_key`` of each block of the page's widgets, and of no block elsewhere.
     A widget is a part of the page that its markup names as one (``_WIDGET``: a photo gallery, a
@@ -1610,7 +1623,7 @@ def _widget_keys(tree, main) -> set[str]:
     given the whole page: what it finds depends on all of it.)"""
     named = set()  # (the elements themselves: lxml keeps one proxy while it is held)
     for element in tree.iter("div", "section", "aside", "ul", "ol", "li", "nav", "figure", "p"):
-        names = f"{element.get('class') or ''} {element.get('id') or ''}"
+        names = f"{element.get('class') or ''} {_id_name(element)}"
         if element.tag == "aside" and not _WIDGET.search(names):
             linked = any((a.get("href") or "").strip() for a in element.iter("a"))
             if not linked or len(" ".join(element.itertext()).split()) > _CARD_WORDS:

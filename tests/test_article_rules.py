@@ -292,6 +292,35 @@ def test_a_subhead_the_extractor_reads_as_a_paragraph_is_published_as_a_subhead(
     assert [r for r, _ in blocks(markdown)].count("paragraph") == 5
 
 
+def test_a_sections_anchor_made_from_its_heading_names_no_widget():
+    """Business Insider's slides: each in a ``div`` whose id is its heading made an anchor;
+    the first's holds "promoted", which names no promo."""
+    slide = '<div class="slide keyline" id="{}"><div class="slide-layout"><h2>{}</h2>{}</div></div>'
+    slides = slide.format(
+        "zendaya-promoted-dune-part-two-in-london-1",
+        "Zendaya promoted Dune: Part Two in London",
+        paragraphs(3),
+    ) + slide.format("she-kept-things-simple-in-2021-2", "She kept things simple", paragraphs(3, 4))
+    markdown, _ = html_to_markdown(page(slides))
+    found = [t for r, t in blocks(markdown) if r == "paragraph"]
+    assert found == [f"Paragraph {i} of the story {BODY}." for i in range(1, 7)]
+
+
+def test_a_frameworks_id_still_names_its_widget():
+    """An ASP.NET id of many parts joined by underscores names what the element is (a video
+    player here, as CBS's pages of 2008 have it), unlike a heading's anchor."""
+    player = (
+        '<div id="ctl00_ctl00_ContentModulesPlaceHolder_ContentModule_46348_DayportPlayer">'
+        "You need the latest Flash player to view video content.<br>"
+        '<a href="http://www.macromedia.com/shockwave/download/">Click here</a> to download.'
+        '<br><br>Click here to <a href="?detectflash=false">bypass this detection</a> if you '
+        "already have the latest version of the Flash player installed.</div>"
+    )
+    markdown, _ = html_to_markdown(page(paragraphs(3) + player + paragraphs(3, 4)))
+    assert "Flash" not in markdown
+    assert [r for r, _ in blocks(markdown)].count("paragraph") == 6
+
+
 def test_closing_credits_go_to_the_front_matter_and_notes_to_the_reader_are_left_out():
     end = """<p>Keith Bradsher contributed reporting from Hong Kong.</p>
 <p>Write to Al Root at allen.root@example.com</p>
