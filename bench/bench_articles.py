@@ -1085,10 +1085,15 @@ def main() -> None:
     if not names:
         sys.exit(f"{args.folder}: no page folders (each holds {', '.join(wanted)})")
     scores = [score(args.folder / name) for name in names]
-    print("\n".join(table(scores)))
-    write_json(args, "readability", scores)
+    report(args, "readability", scores, table(scores))
+
+
+def report(args, name: str, scores: list[Score], table: list[str], width: int | None = None):
+    """A set's table, its ``--json`` file and, with ``--show``, each page's problems."""
+    print("\n".join(table))
+    write_json(args, name, scores)
     if args.show:
-        show(scores)
+        show(scores, width)
 
 
 def show(scores: list[Score], width: int | None = None) -> None:
@@ -1151,10 +1156,7 @@ def main_postlight(args) -> None:
     for name in names:
         path, url, expected = pages[name]
         scores.append(score_postlight(name, path, url if args.url else "", expected))
-    print("\n".join(postlight_table(scores)))
-    write_json(args, "postlight", scores)
-    if args.show:
-        show(scores)
+    report(args, "postlight", scores, postlight_table(scores))
 
 
 def main_fundus(args) -> None:
@@ -1177,10 +1179,7 @@ def main_fundus(args) -> None:
             scores.append(score_fundus(name, path, item, url if args.url else ""))
         except (OSError, EOFError) as error:  # (a file that is not gzip, or cut short)
             sys.exit(f"{path}: not a gzip-compressed page ({error})")
-    print("\n".join(fundus_table(scores)))
-    write_json(args, "fundus", scores)
-    if args.show:
-        show(scores)
+    report(args, "fundus", scores, fundus_table(scores))
 
 
 def main_aeb(args) -> None:
@@ -1202,10 +1201,7 @@ def main_aeb(args) -> None:
             scores.append(score_aeb(args.folder, name, body_text, url if args.url else ""))
         except (OSError, EOFError) as error:  # (a file that is not gzip, or cut short)
             sys.exit(f"{args.folder / 'html' / name}.html.gz: not a gzip-compressed page ({error})")
-    print("\n".join(aeb_table(scores)))
-    write_json(args, "aeb", scores)
-    if args.show:
-        show(scores, 12)
+    report(args, "aeb", scores, aeb_table(scores), width=12)
 
 
 def main_trafilatura(args) -> None:
@@ -1241,10 +1237,7 @@ def main_l3s(args) -> None:
     )
     urls = l3s_urls(args.folder) if args.url else {}
     scores = [score_l3s(args.folder, n, pages[n], urls.get(n, "")) for n in names]
-    print("\n".join(l3s_table(scores)))
-    write_json(args, "l3s-gn1", scores)
-    if args.show:
-        show(scores, 8)
+    report(args, "l3s-gn1", scores, l3s_table(scores), width=8)
 
 
 if __name__ == "__main__":

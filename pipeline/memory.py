@@ -94,15 +94,7 @@ INSERT OR IGNORE INTO meta VALUES ('generation', lower(hex(randomblob(16))));
 def project_memory(config: Config, readonly: bool = False) -> Memory:
     """The memory of a project's run: the machine drafts in the cache folder, the people's
     translations in the project's state folder."""
-    return Memory(default_dir(config), readonly, people=config.state_folder())
-
-
-def default_dir(config: Config | None = None) -> Path:
-    """``cache_dir`` from the project settings, else ``$XDG_CACHE_HOME/l10n-pipeline``."""
-    if config is not None:
-        return config.cache_folder()
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "l10n-pipeline"
+    return Memory(config.cache_folder(), readonly, people=config.state_folder())
 
 
 def _holds_people(db: sqlite3.Connection) -> bool:
@@ -175,14 +167,14 @@ class Memory:
         path = self.people_path  # (in the checkout: a contribution may have put a link there)
         if path.is_symlink() or (path.exists() and not path.is_file()):
             raise OSError("a link or not a regular file")
-        if self.readonly and not self.people_path.exists():
+        if self.readonly and not path.exists():
             db = sqlite3.connect(":memory:", uri=True)
             db.executescript(PEOPLE_SCHEMA)
         elif self.readonly:
-            db = sqlite3.connect(self._uri(self.people_path, "ro"), uri=True, timeout=30)
+            db = sqlite3.connect(self._uri(path, "ro"), uri=True, timeout=30)
         else:
-            self.people_path.parent.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(self._uri(self.people_path), uri=True, timeout=30)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(self._uri(path), uri=True, timeout=30)
             db.executescript(PEOPLE_SCHEMA)
         return db
 

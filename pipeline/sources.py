@@ -814,9 +814,9 @@ def _restore_subheads(tree, main) -> None:
     made a heading of that subhead's level."""
     levels: dict[str, set[int]] = {}
     for head in tree.iter("h2", "h3", "h4"):
-        words = _plain_html(head).split()
-        if words and len(words) <= _SUBHEAD_WORDS and key_text(" ".join(words)):
-            levels.setdefault(key_text(" ".join(words)), set()).add(int(head.tag[1]))
+        text = _plain_html(head)
+        if key_text(text) and len(text.split()) <= _SUBHEAD_WORDS:
+            levels.setdefault(key_text(text), set()).add(int(head.tag[1]))
     if not levels:
         return
     paragraphs = {  # (the page's own, not a heading's text made a paragraph)
@@ -825,10 +825,9 @@ def _restore_subheads(tree, main) -> None:
         if not any(a.tag in _HEADINGS for a in p.iterancestors())
     }
     for element in main:
-        if element.tag != "p":
-            continue
-        found = levels.get(key_text(_plain(element)), set())
-        if len(found) == 1 and key_text(_plain(element)) not in paragraphs:
+        text = key_text(_plain(element)) if element.tag == "p" else ""
+        found = levels.get(text, set())
+        if len(found) == 1 and text not in paragraphs:
             element.tag = "head"
             element.set("rend", f"h{found.pop()}")
 
@@ -1208,9 +1207,8 @@ def _page_dek(tree, main, headline: str) -> tuple[str, object]:
     one follows it: a headline and its standfirst set together are the article's, whatever
     the page's ``<title>`` says (a title written for search engines: "Stephen Jones following
     in shadow cast by father Jerry - Sports Illustrated" over "A Breath of Fresh Heir: …").
-    ("", None) where there is no standfirst: a
-    page's description (``og:description``) is often written for search engines and social
-    media, and this is the one the reader sees."""
+    ("", None) where there is no standfirst: a page's description (``og:description``) is
+    often written for search engines and social media, and this is the one the reader sees."""
     above = _above_article(tree, main)
     if not above:
         return "", None
@@ -1219,13 +1217,14 @@ def _page_dek(tree, main, headline: str) -> tuple[str, object]:
     starts = [i for i, e in enumerate(above) if key_text(_heading_text(e)) == wanted] + h1[-1:]
     shown = list(islice(_shown_elements(tree), len(above) + _DEK_PAST))
     # the extractor's first block of text (past the headline, which it may take as well)
+    heads = {key_text(_heading_text(above[i])) for i in h1[-1:]}
     first = next(
         (
             e
             for e in main
             if e.tag in _WRITTEN
             and len(_plain(e).split()) >= 3
-            and key_text(_plain(e)) not in {key_text(_heading_text(above[i])) for i in h1[-1:]}
+            and key_text(_plain(e)) not in heads
         ),
         None,
     )
@@ -1960,9 +1959,8 @@ def _headline(tree, main) -> str:
     nearest = _nearest_h1(tree, main, named)
     if nearest:
         return nearest
-    for meta in named:
-        parts = _TITLE_SEPARATOR.split(meta)
-        return max(parts, key=len) if len(parts) > 1 else meta
+    if named:
+        return _story_part(named[0])
     first = next((h for h in (_plain(h1) for h1 in tree.iter("h1") if not _logo(h1)) if h), "")
     if first:
         return first
@@ -1972,6 +1970,11 @@ def _headline(tree, main) -> str:
     # a print page of 2008: no title, no heading
     lines = [t for t, _, e in blocks if not (_SENTENCE_END.search(t) or _beside_picture(e))]
     return lines[0] if lines else blocks[0][0] if blocks else ""
+
+
+def _story_part(meta: str) -> str:
+    """A title's story part: its longest (split at ``_TITLE_SEPARATOR``: "Headline | Site")."""
+    return max(_TITLE_SEPARATOR.split(meta), key=len)
 
 
 _H1_WORDS = 4  # the fewest words of an ``<h1>`` taken for the headline over the page's title
@@ -1991,7 +1994,7 @@ def _nearest_h1(tree, main, named: list[str]) -> str:
             if len(text.split()) < _H1_WORDS:
                 return ""
             for meta in named:
-                story = max(_TITLE_SEPARATOR.split(meta), key=len)
+                story = _story_part(meta)
                 if len(story.split()) > 1 and key_text(story) in key_text(text):
                     return story
             return text
@@ -2108,7 +2111,7 @@ def _title_heading(tree, named: list[str]) -> str:
     a title's story part (its longest part), else "". The page names its headline twice, as
     its title and as a heading: a heading above the article's text that the title does not
     name is another story's (the latest stories listed between the headline and the text)."""
-    stories = {key_text(max(_TITLE_SEPARATOR.split(meta), key=len)) for meta in named}
+    stories = {key_text(_story_part(meta)) for meta in named}
     stories.discard("")
     for element in tree.iter() if stories else ():
         if not isinstance(element.tag, str) or not (
