@@ -386,6 +386,7 @@ def _html_to_markdown(page: str | None, path: str | Path, url: str) -> tuple[str
     elsewhere |= _author_notes(main, elsewhere)
     elsewhere |= _closing_run(main, elsewhere)
     elsewhere |= _caption_repeats(main, figures)
+    elsewhere |= _outside_the_article(tree, main)
     fields = _page_fields(tree, main, url, title)
     if dek is not None:
         fields = {
@@ -1039,6 +1040,70 @@ def _comments(main) -> set[int]:
         elif told >= _COMMENTS_AFTER and COMMENTS.search(_plain(element)):
             return set(range(at, len(main)))
     return set()
+
+
+_ARTICLE_SHARE = 0.9  # the least share of the article's text its container holds
+_ARTICLE_PARAGRAPHS = 3  # the fewest paragraphs of the article's shape that tell its container
+_HEADER_WORDS = 8  # above the article, a line outside it of fewer words is the page's
+
+
+def _outside_the_article(tree, main) -> set[int]:
+    """The positions (in ``main``) of the blocks below the article's last block, and of the
+    lines of fewer than ``_HEADER_WORDS`` words and lists above its first, that the page has
+    only outside the article's container: the innermost element of the page that holds
+    ``_ARTICLE_SHARE`` of the letters of the extracted paragraphs of the article's shape
+    (``_body_paragraph``), and its first such paragraph; an element of the same tag and class
+    is the article's too (a chunk of it after an advertisement). What the extractor takes
+    from a page's sidebar and footer below the story (teasers, classified advertisements, a
+    quiz, a copyright line) or from its header above it (a promo, the site's name) is then
+    left out, whatever its words; a standfirst or a lede set apart above the story is kept.
+    A block found nowhere in the page (text the extractor joined) is kept, and so is every
+    block where the container is the page's ``<body>``, does not hold the first paragraph
+    (a short story above a long footer), or fewer than ``_ARTICLE_PARAGRAPHS`` paragraphs
+    tell it."""
+    found: dict[str, list] = {}
+    for element in tree.iter(*_BLOCK_TAGS, "div", "td"):
+        found.setdefault(_prefix_key(element), []).append(element)
+    seen = [found.get(_prefix_key(block), []) if block.tag in _WRITTEN else [] for block in main]
+    body = [
+        at
+        for at, block in enumerate(main)
+        if block.tag == "p" and seen[at] and _body_paragraph(block)
+    ]
+    if len(body) < _ARTICLE_PARAGRAPHS:
+        return set()
+    held: dict = {}  # each element of the page: the letters of the article's paragraphs in it
+    total = 0
+    for at in body:
+        letters = len(key_text(_plain(main[at])))
+        total += letters
+        for above in {a for e in seen[at] for a in (e, *e.iterancestors())}:
+            held[above] = held.get(above, 0) + letters
+    holding = [e for e, letters in held.items() if letters >= _ARTICLE_SHARE * total]
+    container = max(holding, key=lambda e: sum(1 for _ in e.iterancestors()))
+    chunk = (container.tag, container.get("class")) if container.get("class") else None
+
+    def outside(elements: list) -> bool:
+        return bool(elements) and not any(
+            a is container or (a.tag, a.get("class")) == chunk
+            for e in elements
+            for a in (e, *e.iterancestors())
+        )
+
+    if container.tag in ("body", "html") or outside(seen[body[0]]):
+        return set()
+    inside = [at for at, elements in enumerate(seen) if elements and not outside(elements)]
+    first, last = inside[0], inside[-1]
+    return {
+        at
+        for at, elements in enumerate(seen)
+        if outside(elements)
+        and (
+            at > last
+            or at < first
+            and (main[at].tag == "list" or len(_plain(main[at]).split()) < _HEADER_WORDS)
+        )
+    }
 
 
 def _link_led(item) -> bool:
@@ -2596,14 +2661,16 @@ BOILERPLATE = _Shapes(
 AUTHOR_NOTE = re.compile(
     r"^(?:[A-Z][\w.'’ -]{2,50}(?: \([^()]{1,60}\))?|I) (?:is|was|has been|am) "
     r"(?:a|an|the|[A-Z][\w.&'’-]*['’]s) [^.]{0,80}\b"
-    r"(?:reporter|correspondent|editor|writer|columnist|contributor|journalist|curator"
-    r"|researcher|professor|lecturer)\b"
+    r"(?i:reporter|correspondent|editor|writer|columnist|contributor|journalist|curator"
+    r"|researcher|professor|lecturer|producer|photographer)\b"
     # a name ("Nelson D. Schwartz has covered economics since 2012.")
     r"|^(?:[A-Z][\w'’-]*\.? ){1,3}[A-Z][\w'’-]+ (?:has covered|covers|has written about) "
     # who reported it (``CREDITS``)
     r"|^\(?(?:Additional )?[Rr]eporting by\b"
     r"|^(?:[^.!?]{0,120}\breported from\b[^.!?]{0,120}\.\s+)?"
     r"[^.!?]{0,200}\bcontributed (?:reporting|to this (?:report|story|article))\b"
+    # who else worked on it, named alone ("Abigail Williams and Beomsu Jo contributed.")
+    r"|^(?:[A-Z][\w.'’-]*,? (?:and )?){2,12}contributed\.$"
     # how to reach the author or follow the site ("Write to Jane Tan at jane@…", "Have a tip?",
     # "Follow AP's full coverage of …", "More AP NBA: https://…"), the sources, a citation
     r"|^(?:Write to|E-?mail|Contact|Reach)\b[^!?]{0,100}\bat\s+(?:\S+@\S+|https?://)"
@@ -2625,6 +2692,8 @@ CREDITS = re.compile(
     r"^\(?(?:Additional )?[Rr]eporting by\b"
     r"|^(?:[^.!?]{0,120}\breported from\b[^.!?]{0,120}\.\s+)?"
     r"[^.!?]{0,200}\bcontributed (?:reporting|to this (?:report|story|article))\b"
+    # who else worked on it, named alone ("Abigail Williams and Beomsu Jo contributed.")
+    r"|^(?:[A-Z][\w.'’-]*,? (?:and )?){2,12}contributed\.$"
     r"|^[-–—\s]*\(?(?:[Ww]ith (?:additional )?(?:reporting|reports|files)|[Aa]dditional reporting)"
     r" (?:by|from)\b"
 )

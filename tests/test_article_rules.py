@@ -1529,3 +1529,93 @@ def test_sign_up_boxes_live_notes_and_disclaimers_are_boilerplate(line):
 )
 def test_sentences_of_a_story_are_not_sign_up_boxes(sentence):
     assert not BOILERPLATE.search(sentence)
+
+
+def test_teasers_and_notices_below_the_article_outside_its_container_are_the_pages():
+    """A page of 2008 laid out in columns: the extractor keeps the sidebar's teasers and the
+    footer's notice below the story; they are outside the element that holds the story's
+    paragraphs, so they are not the article's, whatever their words."""
+    teasers = [
+        "Tell us your favourite children's television programme ever",
+        "Sam Coates on politics, spin and the latest from Westminster",
+        "Join free and get in shape for 2008",
+        "2005/54 £70,995 South East England",
+    ]
+    side = "".join(f'<div class="item"><p>{t}</p></div>' for t in teasers)
+    markdown, _ = html_to_markdown(
+        f"""<!DOCTYPE html><html><head><title>Storm hits the coast | Daily</title></head><body>
+<div id="main"><div class="col"><h1>Storm hits the coast</h1><div id="text">{paragraphs(5)}</div>
+</div><div class="col2">{side}</div></div><div id="foot"><p>Contact our advertising team for
+advertising and sponsorship in the Daily.</p></div></body></html>"""
+    )
+    found = blocks(markdown)
+    assert [r for r, _ in found] == ["title"] + ["paragraph"] * 5
+    assert found[-1][1] == f"Paragraph 5 of the story {BODY}."
+
+
+def test_short_lines_above_the_article_outside_its_container_are_the_pages_a_lede_is_kept():
+    """Above the story, a line of fewer than eight words outside its container (a promo, the
+    site's name) is the page's; a longer one (a standfirst the page sets apart) is kept."""
+    lede = (
+        "Penalties for those who refuse to self-isolate are to be increased to a maximum of "
+        "ten thousand pounds"
+    )
+    markdown, _ = html_to_markdown(
+        f"""<!DOCTYPE html><html><head><title>Storm hits the coast | Daily</title></head><body>
+<div id="main"><p>Tell us your favourite programme</p><p>From Times Online</p>
+<h1>Storm hits the coast</h1><div class="intro"><p>{lede}</p></div>
+<div id="text">{paragraphs(5)}</div></div></body></html>"""
+    )
+    found = blocks(markdown)
+    assert found[:2] == [("title", "Storm hits the coast"), ("paragraph", lede)]
+    assert "Times Online" not in markdown and "programme" not in markdown
+
+
+def test_an_article_whose_container_does_not_hold_its_first_paragraph_loses_nothing():
+    """The story's first paragraphs in a chunk of their own (``story-body-1``, four of twenty
+    paragraphs) and a long footer of sentences below a short story: where the element that
+    holds most of the text does not hold the story's first paragraph, it is not taken for the
+    article's container, and nothing is left out for being outside it."""
+    chunks = f"""<div class="story-body story-body-1">{paragraphs(4)}</div>
+<div class="story-body story-body-2">{paragraphs(16, 5)}</div>"""
+    markdown, _ = html_to_markdown(page(chunks))
+    assert [r for r, _ in blocks(markdown)] == ["title"] + ["paragraph"] * 20
+    footer = "".join(
+        f"<p>The Daily News covers the city in more depth than any other paper, line {i} of a "
+        "footer that runs on for many words about the paper and its owners and offices.</p>"
+        for i in range(30)
+    )
+    short = f"""<!DOCTYPE html><html><head><title>Storm hits the coast | Daily</title></head>
+<body><div id="story"><h1>Storm hits the coast</h1>{paragraphs(2)}<p>The Sea Dogs won 6-4</p>
+</div><div id="foot">{footer}</div></body></html>"""
+    markdown, _ = html_to_markdown(short)
+    assert "The Sea Dogs won 6-4" in markdown
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Abigail Williams and Beomsu Jo contributed.",
+        "Jennifer Jett is the Asia Digital Editor for NBC News, based in Hong Kong.",
+        "Stella Kim is an NBC News freelance producer based in Seoul.",
+    ],
+)
+def test_who_contributed_and_a_producers_note_close_a_story_as_notes_on_its_authors(note):
+    assert AUTHOR_NOTE.match(note)
+    markdown, _ = html_to_markdown(page(f"{paragraphs(4)}<p>{note}</p>"))
+    found = blocks(markdown)
+    assert found[-1] == ("paragraph", f"Paragraph 4 of the story {BODY}.")
+    assert ("paragraph", note) not in found
+
+
+def test_a_last_chunk_of_the_article_after_an_advertisement_is_kept():
+    """The story's column split by an advertisement into two elements of the same class, the
+    second holding its last paragraph (less than a tenth of its text): a chunk of the
+    article, not a part of the page outside it."""
+    markdown, _ = html_to_markdown(
+        f"""<!DOCTYPE html><html><head><title>Storm hits the coast | Daily</title></head><body>
+<div id="story"><h1>Storm hits the coast</h1><div class="text-block">{paragraphs(19)}</div>
+<div class="ad">Advertisement</div><div class="text-block"><p>That ends it.</p></div></div>
+</body></html>"""
+    )
+    assert blocks(markdown)[-1] == ("paragraph", "That ends it.")
