@@ -1057,13 +1057,15 @@ def _outside_the_article(tree, main) -> set[int]:
     from a page's sidebar and footer below the story (teasers, classified advertisements, a
     quiz, a copyright line) or from its header above it (a promo, the site's name) is then
     left out, whatever its words; a standfirst or a lede set apart above the story is kept.
-    A block found nowhere in the page (text the extractor joined) is kept, and so is every
+    A block is found in the page by the start of its text (in any element shown: a teaser
+    may be a ``span``); one found nowhere (text the extractor joined) is kept, and so is every
     block where the container is the page's ``<body>``, does not hold the first paragraph
     (a short story above a long footer), or fewer than ``_ARTICLE_PARAGRAPHS`` paragraphs
     tell it."""
     found: dict[str, list] = {}
-    for element in tree.iter(*_BLOCK_TAGS, "div", "td"):
-        found.setdefault(_prefix_key(element), []).append(element)
+    for element in tree.iter():
+        if isinstance(element.tag, str) and element.tag not in _NOT_SHOWN:
+            found.setdefault(_prefix_key(element), []).append(element)
     seen = [found.get(_prefix_key(block), []) if block.tag in _WRITTEN else [] for block in main]
     body = [
         at
