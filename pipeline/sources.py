@@ -2062,10 +2062,24 @@ def _nearest_h1(tree, main, named: list[str]) -> str:
                 return ""
             for meta in named:
                 story = _story_part(meta)
-                if len(story.split()) > 1 and key_text(story) in key_text(text):
+                if len(story.split()) > 1 and _beside_separator(text, story):
                     return story
             return text
     return ""
+
+
+def _beside_separator(text: str, part: str) -> bool:
+    """Does ``text`` hold ``part`` with the rest beside it joined by a separator ("Local News
+    | Headline") or in brackets after it ("Headline (14/01/2008)"), not run on as more of one
+    sentence ("Headline, Says Her …")?"""
+    text, part = " ".join(text.split()), " ".join(part.split())
+    at = text.find(part)
+    if at < 0 or not part:
+        return False
+    before, after = text[:at], text[at + len(part) :]
+    return (not before or bool(_JOINED.match(before[::-1]))) and (
+        not after or bool(_JOINED.match(after) or re.match(r"\s*[(\[]", after))
+    )
 
 
 def _named_lead(named: list[str], blocks: list, sites: frozenset = frozenset()) -> str:
@@ -2116,6 +2130,12 @@ def _unnamed_lead(named: list[str], blocks: list) -> str:
     the title shares no word with it: such a title is the site's name or a section's
     ("Latest News"). Else ""."""
     lead = [(text, element) for text, heading, element in blocks if heading]
+    titled = {w for n in named for w in re.findall(r"\w{4,}", n.casefold())}
+    if any(
+        element.tag == "h1" and len(set(re.findall(r"\w{4,}", text.casefold())) & titled) > 1
+        for text, element in lead
+    ):
+        return ""  # the title is worded as an <h1> above the article is: the story's, not a site's
     nearest = lead[0] if lead else None
     if not lead and named and blocks:  # no heading: the line of text nearest above
         text, _, element = blocks[0]

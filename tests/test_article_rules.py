@@ -1619,3 +1619,43 @@ def test_a_last_chunk_of_the_article_after_an_advertisement_is_kept():
 </body></html>"""
     )
     assert blocks(markdown)[-1] == ("paragraph", "That ends it.")
+
+
+def headline_of(page_html: str) -> str:
+    return next(t for r, t in blocks(html_to_markdown(page_html)[0]) if r == "title")
+
+
+def test_a_heading_named_like_a_title_above_the_headline_is_not_taken_for_it():
+    """The author's job in a ``span.author-title`` nearer the story than its ``<h1>``, and a
+    page title worded otherwise than the ``<h1>`` but of its words: the title names the
+    story, not the site, so the headline is the ``<h1>``, not the line nearest the story."""
+    h1 = "Rudy Giuliani Is No Longer In The Running To Become Secretary Of State"
+    title = "Rudy Giuliani Is No Longer In The Running For Secretary Of State"
+    page_html = f"""<!DOCTYPE html><html><head><title>{title}</title></head><body>
+<article><h1 class="entry-title">{h1}</h1><div class="byline"><a href="/author/a">Andrew
+Husband</a><span class="author-title">News &amp; Culture Writer</span></div>
+<div class="entry-content">{paragraphs(4)}</div></article></body></html>"""
+    assert headline_of(page_html) == h1
+
+
+@pytest.mark.parametrize(
+    ("h1", "headline"),
+    [
+        (
+            "Foxy Brown Asks For Early Release From Prison, Says Her Health Is In Jeopardy",
+            "Foxy Brown Asks For Early Release From Prison, Says Her Health Is In Jeopardy",
+        ),
+        (
+            "Foxy Brown Asks For Early Release From Prison (14/01/2008)",
+            "Foxy Brown Asks For Early Release From Prison",
+        ),
+    ],
+)
+def test_an_h1_that_runs_on_past_the_titles_words_is_the_headline_a_date_beside_it_is_not(
+    h1, headline
+):
+    title = "Foxy Brown Asks For Early Release From Prison - News Story | Music | MTV News"
+    page_html = f"""<!DOCTYPE html><html><head><title>{title}</title></head><body>
+<div id="content"><h1 class="main-title">{h1}</h1><div class="story">{paragraphs(4)}</div>
+</div></body></html>"""
+    assert headline_of(page_html) == headline
