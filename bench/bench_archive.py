@@ -30,7 +30,9 @@ edited written again; the translated catalogs are kept as the last run left them
 the steps on it. Each step starts once what the steps before it wrote is on disk (``sync``).
 
 It prints a Markdown table: wall time, CPU time (user + system, every process of the step),
-peak RSS (the largest single process), exit status, and the files the step wrote (new or
+peak RSS (the largest single process), the machine's speed just before the step (``REFERENCE``:
+the seconds a fixed loop of Python takes, as this machine's speed was seen to vary by 1.8
+times within an hour), exit status, and the files the step wrote (new or
 changed; "same bytes" counts files rewritten with the bytes they had, make's empty stamps
 aside; deleted), by kind.
 Where a target applies (2 cores, no model) the table says whether it is met.
@@ -100,6 +102,18 @@ class Step:
     argv: list[str]
     before: Callable[[], None] | None = None
     ok: tuple[int, ...] = (0,)
+
+
+# the reference loop: ten million additions, in a process of its own
+REFERENCE = "s = 0\nfor i in range(10_000_000):\n    s += i\n"
+
+
+def reference_seconds() -> float:
+    """The machine's speed just now: the wall seconds of the ``REFERENCE`` loop. Two runs'
+    figures are comparable where their reference seconds are about the same."""
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", REFERENCE], check=True)
+    return time.perf_counter() - start
 
 
 def timed(argv: list[str], cwd: Path, env: dict, timeout: float, log: Path) -> dict:
@@ -211,8 +225,10 @@ def run_step(
     before = snapshot(scanned, digest)
     log = log_path(logs, step.label)
     os.sync()  # what earlier steps wrote is on disk: a step does not pay for their writing
+    reference = reference_seconds()
     result = timed(step.argv, cwd, env, timeout, log)
     row = {"step": step.label, **result, **compare(before, snapshot(scanned, digest), digest)}
+    row["reference"] = reference
     if not result["timed_out"] and result["rc"] not in step.ok:
         tail = log.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-3:]
         row["note"] = "FAILED: " + " / ".join(tail)[:200]
@@ -569,6 +585,7 @@ def format_row(row: dict) -> str:
         f"{row['wall']:.2f}",
         f"{row['cpu']:.2f}",
         f"{row['rss_mb']:.0f}",
+        f"{row['reference']:.2f}",
         status,
         str(row["written"]),
         "–" if row["same_bytes"] is None else str(row["same_bytes"]),
@@ -603,8 +620,8 @@ def machine(code: Path = REPO) -> str:
 
 
 HEADER = (
-    "| N | step | wall s | CPU s | peak RSS MB | exit | files written | same bytes | deleted "
-    "| written by kind | target |\n|" + "---|" * 11
+    "| N | step | wall s | CPU s | peak RSS MB | reference s | exit | files written | same bytes "
+    "| deleted | written by kind | target |\n|" + "---|" * 12
 )
 
 
