@@ -2146,7 +2146,7 @@ def _unnamed_lead(named: list[str], blocks: list) -> str:
     text, element = nearest
     if len(text.split()) >= _LEAD_WORDS or element.tag == "h1" or not named:
         words = set(re.findall(r"\w{4,}", text.casefold()))
-        if not words & {w for n in named for w in re.findall(r"\w{4,}", n.casefold())}:
+        if not words & titled:
             return text
     return ""
 
