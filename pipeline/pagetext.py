@@ -18,6 +18,7 @@ from pipeline.sources import (
     _region,
     _teaser_heading,
     _xml_block,
+    by_prefix_key,
     key_text,
 )
 
@@ -140,9 +141,7 @@ def add_gaps(tree, main) -> None:
     beside = (e.getparent() for e in tree.iter(*_GAP_BLOCKS) if e.getparent() is not None)
     if not any(len(parent.findall("p")) >= 2 for parent in beside):
         return  # (no list or subhead beside paragraphs: nothing to look for)
-    page: dict[str, list] = {}
-    for element in tree.iter(*_BLOCK_TAGS):
-        page.setdefault(_prefix_key(element), []).append(element)
+    page = by_prefix_key(tree.iter(*_BLOCK_TAGS))
     keys = {_prefix_key(e) for e in main}
     found = [page[k][0] for e in main if e.tag == "p" and (k := _prefix_key(e)) in page]
     parents: dict = {}
@@ -185,9 +184,7 @@ def add_tables(tree, main) -> None:
     tables = [t for t in tables if not any(a in tables for a in t.iterancestors("table"))]
     if not tables:
         return
-    page: dict[str, list] = {}
-    for element in tree.iter(*_BLOCK_TAGS):
-        page.setdefault(_prefix_key(element), []).append(element)
+    page = by_prefix_key(tree.iter(*_BLOCK_TAGS))
     order = {e: at for at, e in enumerate(tree.iter())}
     kept = [page[k][0] for e in main if (k := _prefix_key(e)) in page]
     body = [order[page[k][0]] for e in main if _body_paragraph(e) and (k := _prefix_key(e)) in page]

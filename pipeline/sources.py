@@ -758,9 +758,7 @@ def _add_chunks(tree, main) -> None:
     first: the paragraphs, subheads and lists of each other chunk that holds a paragraph of
     the article's shape (``_body_paragraph``) and that ``main`` lacks, each after the block
     it follows in the page."""
-    page: dict[str, list] = {}
-    for element in tree.iter(*_CHUNK_BLOCKS):
-        page.setdefault(_prefix_key(element), []).append(element)
+    page = by_prefix_key(tree.iter(*_CHUNK_BLOCKS))
     kept = {_prefix_key(e) for e in main}
     first = next(
         (
@@ -860,9 +858,7 @@ def _add_embedded_posts(tree, main) -> None:
     posts = [b for b in tree.iter("blockquote") if _EMBEDDED_POST.search(b.get("class") or "")]
     if not posts:
         return
-    page: dict[str, list] = {}
-    for element in tree.iter(*_BLOCK_TAGS):
-        page.setdefault(_prefix_key(element), []).append(element)
+    page = by_prefix_key(tree.iter(*_BLOCK_TAGS))
     region = _region([page[k][0] for e in main if (k := _prefix_key(e)) in page])
     if region is None:
         return
@@ -1062,10 +1058,8 @@ def _outside_the_article(tree, main) -> set[int]:
     block where the container is the page's ``<body>``, does not hold the first paragraph
     (a short story above a long footer), or fewer than ``_ARTICLE_PARAGRAPHS`` paragraphs
     tell it."""
-    found: dict[str, list] = {}
-    for element in tree.iter():
-        if isinstance(element.tag, str) and element.tag not in _NOT_SHOWN:
-            found.setdefault(_prefix_key(element), []).append(element)
+    shown = (e for e in tree.iter() if isinstance(e.tag, str) and e.tag not in _NOT_SHOWN)
+    found = by_prefix_key(shown)
     seen = [found.get(_prefix_key(block), []) if block.tag in _WRITTEN else [] for block in main]
     body = [
         at
@@ -1699,9 +1693,7 @@ def _widget_keys(tree, main) -> set[str]:
         named.add(element)
     if not named:
         return set()
-    blocks: dict[str, list] = {}
-    for element in tree.iter(*_BLOCK_TAGS, "div"):
-        blocks.setdefault(_prefix_key(element), []).append(element)
+    blocks = by_prefix_key(tree.iter(*_BLOCK_TAGS, "div"))
 
     def in_named(element) -> bool:
         return any(e in named for e in (element, *element.iterancestors()))
@@ -2778,6 +2770,15 @@ def _prefix_key(element) -> str:
         if len(out) >= _KEY_LENGTH:
             break
     return "".join(out[:_KEY_LENGTH])
+
+
+def by_prefix_key(elements) -> dict[str, list]:
+    """Elements of a page by ``_prefix_key``, each key's in the page's order: how an
+    extracted block is found in the page."""
+    found: dict[str, list] = {}
+    for element in elements:
+        found.setdefault(_prefix_key(element), []).append(element)
+    return found
 
 
 def _region(elements: list):
