@@ -225,15 +225,15 @@ def _table_rows(table) -> list:
 
 
 def _xml_row(row):
-    """A table's row as a paragraph of the extractor's XML, its cells parted by " | " (None
-    where it has no text)."""
+    """A table's row as a paragraph of the extractor's XML (``rend="row"``), its cells parted
+    by " | " (None where it has no text)."""
     from lxml import etree
 
     cells = [_xml_block(c) for c in row if c.tag in ("td", "th")]
     cells = [c for c in cells if "".join(c.itertext()).strip()]
     if not cells:
         return None
-    out = etree.Element("p")
+    out = etree.Element("p", rend="row")
     for number, cell in enumerate(cells):
         if number:
             if len(out):

@@ -406,8 +406,8 @@ def _html_to_markdown(page: str | None, path: str | Path, url: str) -> tuple[str
             continue  # the headline, read from the page as a paragraph
         if at in elsewhere or (tag in ("p", "head") and BOILERPLATE.search(_plain(element))):
             continue
-        if tag == "p" and _link_bar(element):
-            continue
+        if tag == "p" and _navigation_bar(element) and _prefix_key(element) not in captions:
+            continue  # (a picture's credit may be set as a bar: "Jane Tan | Bloomberg | Getty")
         if _prefix_key(element) in widgets:
             continue
         if tag == "head":
@@ -1421,12 +1421,30 @@ def related_link(element, link: str = "ref", target: str = "target") -> bool:
 
 
 _BAR_LINKS = 4  # the fewest links of a line that is a site's navigation
+# an item of a line of a site's sections (``_NAVIGATION_LINE``): up to six words (the last, a
+# headline, up to 14) not ending a sentence; a word is anything but a separator or a space, so
+# that the pattern reads a line one way only (no backtracking over a long one)
+_BAR_WORD, _CRUMB_WORD = r"[^|•·\s]+", r"[^>»›\s]+"
+_BAR_ITEM, _LAST_BAR_ITEM = (rf"{_BAR_WORD}(?:\s{_BAR_WORD}){{0,{n}}}(?<![.!?])" for n in (5, 13))
+_CRUMB, _LAST_CRUMB = (rf"{_CRUMB_WORD}(?:\s{_CRUMB_WORD}){{0,{n}}}(?<![.!?])" for n in (5, 13))
+_NAVIGATION_LINE = re.compile(
+    rf"[|•·»\s]*(?:{_BAR_ITEM}\s*[|•·]\s*){{2,}}{_LAST_BAR_ITEM}[|•·\s]*"
+    rf"|(?:You are here\s*:\s*)?(?:{_CRUMB}\s*[>»›]\s*){{2,}}{_LAST_CRUMB}",
+    re.IGNORECASE,
+)
 
 
-def _link_bar(element) -> bool:
-    """Is an extracted paragraph a bar of links, a site's navigation ("Home Football
-    Premiership Championship …", "News | Sport | Weather"): ``_BAR_LINKS`` links or more and no
-    words outside them?"""
+def _navigation_bar(element) -> bool:
+    """Is an extracted paragraph a site's navigation: a bar of links ("Home Football
+    Premiership Championship …"), ``_BAR_LINKS`` links or more and no words outside them, or a
+    line of the site's sections or a breadcrumb, linked or not ("Home | Breaking News |
+    Shopping | Archives", "News: ePaper | Front Page | …", "Football • Formula 1 • Golf",
+    "TheStar.com | Sports | John McHale, 86: Expos' first president", "Home > Headlines > …"):
+    three items or more set apart by bars, bullets or arrows, each of a few words, none
+    ending a sentence? A table's row (``pagetext.add_tables``: its cells parted by bars) is
+    not one."""
+    if element.get("rend") != "row" and _NAVIGATION_LINE.fullmatch(_plain(element)):
+        return True
     links = [e for e in element.iter("ref") if (e.get("target") or "").strip()]
     if len(links) < _BAR_LINKS:
         return False

@@ -1659,3 +1659,57 @@ def test_an_h1_that_runs_on_past_the_titles_words_is_the_headline_a_date_beside_
 <div id="content"><h1 class="main-title">{h1}</h1><div class="story">{paragraphs(4)}</div>
 </div></body></html>"""
     assert headline_of(page_html) == headline
+
+
+def kept_between_paragraphs(line: str) -> bool:
+    """Is ``line``, a paragraph of the story's container between its paragraphs, kept?"""
+    found = blocks(html_to_markdown(page(f"{paragraphs(2)}<p>{line}</p>{paragraphs(2, 3)}"))[0])
+    return ("paragraph", line) in found
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Home | Breaking News | Shopping | Archives | Contact Us | About Us | Weather",
+        "News: ePaper | Front Page | National | Tamil Nadu | Opinion | Business | Sport |",
+        "| Auto Racing | Baseball | Boxing | College Basketball | Golf | Hockey",
+        "More in World Sport » Football • Formula 1 • Golf • Sailing • More Top Stories",
+        "» email this page | delicious | digg | reddit | technorati",
+        "TheStar.com | Sports | John McHale, 86: Expos' first president",
+        "Home > Headlines > HRH Princess Galyani Vadhana passes away",
+        "You are here: silicon.com > Management > IT Pro",
+    ],
+)
+def test_a_sites_navigation_or_breadcrumb_set_as_a_line_is_left_out(line):
+    """Pages of 2008 whose navigation is a line of names set apart by bars, often written
+    without links, which the extractor keeps as a paragraph."""
+    assert not kept_between_paragraphs(line)
+    assert kept_between_paragraphs("The port handled record cargo in the last month of the year.")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The plan | which he said was final | will go ahead.",
+        "Scores rose from 10 > 5 > 2 in the end.",
+        "NewsFlash Home | More International News",  # two items: a pair, not a bar
+        "Photo: Reuters | Jane Tan",
+        "Costs: rent • food • fuel. Wages did not keep up, the union said.",
+    ],
+)
+def test_lines_with_a_bar_or_two_that_are_not_a_sites_navigation_are_kept(line):
+    assert kept_between_paragraphs(line)
+
+
+def test_a_tables_rows_parted_by_bars_are_not_a_sites_navigation():
+    """A table of data in the story is written a row a paragraph, its cells parted by bars
+    ("Pos | Player | Plays | %"): short cells, as a navigation line's, but the article's."""
+    table = (
+        "<table><tr><th>Pos</th><th>Player</th><th>Plays</th><th>Share</th></tr>"
+        "<tr><td>QB</td><td>Tom Brady</td><td>64</td><td>100%</td></tr>"
+        "<tr><td>WR</td><td>Julian Edelman</td><td>58</td><td>91%</td></tr></table>"
+    )
+    markdown, _ = html_to_markdown(page(f"{paragraphs(2)}{table}{paragraphs(2, 3)}"))
+    texts = [text for _, text in blocks(markdown)]
+    assert "Pos | Player | Plays | Share" in texts
+    assert "WR | Julian Edelman | 58 | 91%" in texts
