@@ -1040,34 +1040,31 @@ def _comments(main) -> set[int]:
 
 _ARTICLE_SHARE = 0.9  # the least share of the article's text its container holds
 _ARTICLE_PARAGRAPHS = 3  # the fewest paragraphs of the article's shape that tell its container
+_ARTICLE_LETTERS = 600  # or the fewest letters of fewer (a story set as one or two blocks)
 _HEADER_WORDS = 8  # above the article, a line outside it of fewer words is the page's
 
 
 def _outside_the_article(tree, main) -> set[int]:
     """The positions (in ``main``) of the blocks below the article's last block, and of the
-    lines of fewer than ``_HEADER_WORDS`` words and lists above its first, that the page has
-    only outside the article's container: the innermost element of the page that holds
-    ``_ARTICLE_SHARE`` of the letters of the extracted paragraphs of the article's shape
-    (``_body_paragraph``), and its first such paragraph; an element of the same tag and class
-    is the article's too (a chunk of it after an advertisement). What the extractor takes
-    from a page's sidebar and footer below the story (teasers, classified advertisements, a
-    quiz, a copyright line) or from its header above it (a promo, the site's name) is then
-    left out, whatever its words; a standfirst or a lede set apart above the story is kept.
-    A block is found in the page by the start of its text (in any element shown: a teaser
-    may be a ``span``); one found nowhere (text the extractor joined) is kept, and so is every
-    block where the container is the page's ``<body>``, does not hold the first paragraph
-    (a short story above a long footer), or fewer than ``_ARTICLE_PARAGRAPHS`` paragraphs
-    tell it."""
+    lines of fewer than ``_HEADER_WORDS`` words and lists above its first paragraph, that the
+    page has only outside the article's container: the innermost element of the page around
+    the article's paragraphs (``_article_run``) that holds ``_ARTICLE_SHARE`` of their letters
+    and the first of them; an element of the same tag and class is the article's too (a chunk
+    of it after an advertisement). What the extractor takes from a page's sidebar and footer
+    below the story (teasers, classified advertisements, a quiz, a copyright line) or from its
+    header above it (a promo, the site's name, a bar of tabs) is then left out, whatever its
+    words; a standfirst or a lede set apart above the story is kept. A block is found in the
+    page by the start of its text (in any element shown: a teaser may be a ``span``); one
+    found nowhere (text the extractor joined) is kept, and so is every block where the
+    container is the page's ``<body>``, does not hold the first paragraph (a short story above
+    a long footer), or fewer than ``_ARTICLE_PARAGRAPHS`` paragraphs of fewer than
+    ``_ARTICLE_LETTERS`` letters in all tell it."""
     shown = (e for e in tree.iter() if isinstance(e.tag, str) and e.tag not in _NOT_SHOWN)
     found = by_prefix_key(shown)
     seen = [found.get(_prefix_key(block), []) if block.tag in _WRITTEN else [] for block in main]
-    body = [
-        at
-        for at, block in enumerate(main)
-        if block.tag == "p" and seen[at] and _body_paragraph(block)
-    ]
-    if len(body) < _ARTICLE_PARAGRAPHS:
-        return set()
+    body = _article_run(
+        main, [at for at, b in enumerate(main) if b.tag == "p" and seen[at] and _body_paragraph(b)]
+    )
     held: dict = {}  # each element of the page: the letters of the article's paragraphs in it
     total = 0
     for at in body:
@@ -1075,7 +1072,17 @@ def _outside_the_article(tree, main) -> set[int]:
         total += letters
         for above in {a for e in seen[at] for a in (e, *e.iterancestors())}:
             held[above] = held.get(above, 0) + letters
-    holding = [e for e, letters in held.items() if letters >= _ARTICLE_SHARE * total]
+    if not body or len(body) < _ARTICLE_PARAGRAPHS and total < _ARTICLE_LETTERS:
+        return set()
+    own = {  # the paragraphs' own elements (an element holding one alone is not its container)
+        e
+        for at in body
+        for e in seen[at]
+        if len(key_text(_plain_html(e))) <= len(key_text(_plain(main[at])))
+    }
+    holding = [e for e, n in held.items() if n >= _ARTICLE_SHARE * total and e not in own]
+    if not holding:
+        return set()
     container = max(holding, key=lambda e: sum(1 for _ in e.iterancestors()))
     chunk = (container.tag, container.get("class")) if container.get("class") else None
 
@@ -1088,18 +1095,39 @@ def _outside_the_article(tree, main) -> set[int]:
 
     if container.tag in ("body", "html") or outside(seen[body[0]]):
         return set()
-    inside = [at for at, elements in enumerate(seen) if elements and not outside(elements)]
-    first, last = inside[0], inside[-1]
+    last = max(at for at, elements in enumerate(seen) if elements and not outside(elements))
     return {
         at
         for at, elements in enumerate(seen)
         if outside(elements)
         and (
             at > last
-            or at < first
+            or at < body[0]
             and (main[at].tag == "list" or len(_plain(main[at]).split()) < _HEADER_WORDS)
         )
     }
+
+
+def _article_run(main, body: list[int]) -> list[int]:
+    """The paragraphs of ``body`` (positions in ``main`` of paragraphs of the article's shape)
+    that are the article's: those in the run of blocks of ``main`` whose letters of them, less
+    the letters of its other paragraphs, are the most. A sidebar's promos that end a sentence,
+    as the story's paragraphs do, are parted from the story by the page's lines between (a
+    subhead, a list, a quote or a table's row parts nothing). Where the run has fewer than
+    ``_ARTICLE_PARAGRAPHS`` of them, all of ``body``."""
+    paragraphs = set(body)
+    best, start, score, run = 0, 0, 0, (0, -1)
+    for at, block in enumerate(main):
+        if at in paragraphs:
+            score += len(key_text(_plain(block)))
+        elif block.tag == "p" and block.get("rend") != "row":
+            score -= len(key_text(_plain(block)))
+        if score <= 0:
+            score, start = 0, at + 1
+        elif score > best:
+            best, run = score, (start, at)
+    kept = [at for at in body if run[0] <= at <= run[1]]
+    return kept if len(kept) >= _ARTICLE_PARAGRAPHS else body
 
 
 def _link_led(item) -> bool:

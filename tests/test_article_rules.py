@@ -1713,3 +1713,76 @@ def test_a_tables_rows_parted_by_bars_are_not_a_sites_navigation():
     texts = [text for _, text in blocks(markdown)]
     assert "Pos | Player | Plays | Share" in texts
     assert "WR | Julian Edelman | 58 | 91%" in texts
+
+
+def test_promos_of_the_article_shape_in_a_sidebar_do_not_widen_the_articles_container():
+    """A page of 2008 in columns whose sidebar's promos end with a full stop, as the story's
+    paragraphs do, and hold more than a tenth of their letters: the article's paragraphs are
+    the run of them that the page's other lines do not break, so its container is the story's
+    column, and the sidebar's promos and notices below it are the page's."""
+    side = "".join(
+        f'<div class="puff"><p>{line}</p></div>'
+        for line in [
+            "Full coverage of the race for the presidency",
+            "Fly to Australia from £662 with stopovers in Singapore",
+            "Residential development site with planning permission £1,500,000",
+            "What are you up to at the weekend? And the one after? Our critic has the best "
+            "of the shows, the films and the exhibitions for the month ahead of you.",
+            "Beautiful 4 bedroom, 3 reception property, guide price £725,000",
+            "Competitive salary, Partnerships for Schools, London",
+            "£56,716 - £69,166, National Office, Coventry",
+            "The definitive guide to the best state and independent schools in Britain, "
+            "with the tables of results for every school in every county of the country.",
+        ]
+    )
+    markdown, _ = html_to_markdown(
+        f"""<!DOCTYPE html><html><head><title>Storm hits the coast | Daily</title></head><body>
+<div id="region-body"><div id="column1"><h1>Storm hits the coast</h1>{paragraphs(6)}</div>
+<div id="column2">{side}</div></div></body></html>"""
+    )
+    found = blocks(markdown)
+    assert [r for r, _ in found] == ["title"] + ["paragraph"] * 6
+    assert "weekend" not in markdown and "schools" not in markdown
+
+
+def test_tabs_between_the_articles_first_line_and_its_paragraphs_are_the_pages():
+    """The byline in a chunk of the article's container above a bar of tabs, then the story:
+    short lines outside the container above its first paragraph are the page's, even below a
+    line of the article's own."""
+    markdown, _ = html_to_markdown(
+        f"""<!DOCTYPE html><html><head><title>Storm hits the coast | Daily</title></head><body>
+<h1>Storm hits the coast</h1><div class="content"><p>By Jane Tan, weather writer</p></div>
+<div class="tabs"><p>Story Details</p><p>Pictures and Video</p><p>Disclaimer</p></div>
+<div class="content">{paragraphs(5)}</div></body></html>"""
+    )
+    assert "Pictures" not in markdown and "Disclaimer" not in markdown
+    assert [r for r, _ in blocks(markdown)].count("paragraph") >= 5
+
+
+def test_a_story_of_one_or_two_long_paragraphs_has_a_container_too():
+    """A story of two long paragraphs (a page of 2008 writes a story as one or two blocks):
+    the teasers below it, outside the element that holds it, are the page's. A story of one
+    long paragraph is held by the element around it, not by the paragraph itself: its own
+    list beside the paragraph is kept."""
+    first, second = (
+        " ".join(f"Sentence {i} of the {n} block of the story {BODY}." for i in range(4))
+        for n in ("first", "second")
+    )
+    teasers = "".join(
+        f"<p>{t}</p>"
+        for t in ("Sharapova clash hits Open odds", "Ginola backs Keegan", "Kicking King aims")
+    )
+    markdown, _ = html_to_markdown(
+        f"""<!DOCTYPE html><html><head><title>Storm hits the coast | Daily</title></head><body>
+<table><tr><td class="story"><h1>Storm hits the coast</h1><p>{first}</p><p>{second}</p></td>
+</tr><tr><td class="teasers">{teasers}</td></tr></table></body></html>"""
+    )
+    assert "Keegan" not in markdown and "Sharapova" not in markdown
+    assert markdown.count("Sentence 3 of the") == 2
+    one = f"{first} {second}"
+    markdown, _ = html_to_markdown(
+        f"""<!DOCTYPE html><html><head><title>Storm hits the coast | Daily</title></head><body>
+<div class="story"><h1>Storm hits the coast</h1><p>{one}</p>
+<ul><li>Roads closed in the north</li><li>Schools shut on Monday</li></ul></div></body></html>"""
+    )
+    assert "Schools shut on Monday" in markdown
