@@ -289,8 +289,9 @@ def _figure(children, line: int) -> list[Block] | None:
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>&#~|!])")
 _MD_START = re.compile(r"^([-+=>]|\d+(?=[.)]))")
 # An XML declaration before the page: the text is UTF-8 already, and lxml refuses a string
-# that declares an encoding.
-_XML_PROLOG = re.compile(r"^\s*<\?xml\b[^>]*\?>")
+# that declares an encoding. It ends at its first ">", closed as it should be ("?>") or not (a
+# page saved with its head garbled: `<?xml version="1.0" encoding="ilashack, …" />`).
+_XML_PROLOG = re.compile(r"^\s*<\?xml\b[^>]*>")
 _MAX_DEPTH = 255  # libxml2's limit for elements inside elements (without XML_PARSE_HUGE)
 # trafilatura's XPath queries take time quadratic in the number of elements (20,000: about 3 s
 # on one core); real article pages have 1,000 to 3,000.

@@ -1786,3 +1786,16 @@ def test_a_story_of_one_or_two_long_paragraphs_has_a_container_too():
 <ul><li>Roads closed in the north</li><li>Schools shut on Monday</li></ul></div></body></html>"""
     )
     assert "Schools shut on Monday" in markdown
+
+
+@pytest.mark.parametrize(
+    "prolog",
+    [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        # a page saved with its head garbled: the declaration runs into a meta tag's keywords
+        '<?xml version="1.0" encoding="ilashack, palestinian, superpowers, Sri Lanka" />',
+    ],
+)
+def test_a_page_that_opens_with_an_xml_declaration_is_read(prolog):
+    markdown, _ = html_to_markdown(prolog + "\n" + page(paragraphs(3)))
+    assert [r for r, _ in blocks(markdown)] == ["title"] + ["paragraph"] * 3
