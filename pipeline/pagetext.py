@@ -178,9 +178,9 @@ def add_tables(tree, main) -> None:
     fees, a stock table), which the extractor leaves out with every table (its tables are
     mostly a page's layout), added to ``main`` where they are in the page: each row a
     paragraph, its cells parted by " | ". A table of data is one as Readability tells
-    (``_data_table``) that sits after the extracted text's first paragraph of the article's
+    (``data_table``) that sits after the extracted text's first paragraph of the article's
     shape and before its last, in the region of the extracted text (``_region``)."""
-    tables = [t for t in tree.iter("table") if _data_table(t)]
+    tables = [t for t in tree.iter("table") if data_table(t)]
     tables = [t for t in tables if not any(a in tables for a in t.iterancestors("table"))]
     if not tables:
         return
@@ -251,7 +251,7 @@ def _xml_row(row):
 _DATA_TABLE_PARTS = ("col", "colgroup", "tfoot", "thead", "th")
 
 
-def _data_table(table) -> bool:
+def data_table(table) -> bool:
     """Is ``table`` a table of data, not of a page's layout? As Readability tells
     (``_isDataTable``): one with a summary, a caption, header cells, column groups, a header
     or a footer is; one marked ``role="presentation"``, one with a table inside it, and one

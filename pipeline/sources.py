@@ -352,6 +352,8 @@ def _html_to_markdown(page: str | None, path: str | Path, url: str) -> tuple[str
         main = _extracted_in_parts(tree)
     else:
         main = _extracted(html.tostring(tree, encoding="unicode"))
+        if _lost_in_a_layout_table(main):
+            tree, main = _layout_tables_read(tree, main)
     _unwrap_divs(main)
     if main is None or not [e for e in main if e.tag in ("p", "list", "quote")]:
         raise L10nError("no article found in the page (no main text)", path)
@@ -490,6 +492,52 @@ def _joined_markdown(front: str, lines: list[str]) -> str | None:
     markdown = "\n\n".join(lines)
     lines.clear()
     return markdown
+
+
+_SHORT_BLOCK = 200  # letters: a block of fewer is a line (a sidebar's), not a story's text
+
+
+def _lost_in_a_layout_table(main) -> bool:
+    """Does the extracted text look like a page's lines rather than its story: none, or fewer
+    than ``_ARTICLE_PARAGRAPHS`` paragraphs of the article's shape and every block shorter
+    than ``_SHORT_BLOCK`` letters? (The extractor deletes every table before it looks for the
+    article, as its tables are left out: a story laid out in one is lost, and a sidebar's
+    lines are taken for it.)"""
+    blocks = [] if main is None else list(main)
+    shaped = [e for e in blocks if e.tag == "p" and _body_paragraph(e)]
+    short = all(len(key_text(_plain(e))) < _SHORT_BLOCK for e in blocks)
+    return len(shaped) < _ARTICLE_PARAGRAPHS and short
+
+
+def _layout_tables_read(tree, main):
+    """The page and its extracted text read again with its tables of layout (as
+    ``pagetext.data_table`` tells them from tables of data, which stay tables) made ``div``s,
+    where the article was lost in one (``_lost_in_a_layout_table``): taken where its
+    paragraphs of the article's shape hold more letters than the whole of the first reading."""
+    import copy
+
+    from lxml import html
+
+    from pipeline import pagetext
+
+    if all(pagetext.data_table(t) for t in tree.iter("table")):
+        return tree, main
+    again = copy.deepcopy(tree)
+    layout = [t for t in again.iter("table") if not pagetext.data_table(t)]
+    parts = [
+        e
+        for t in layout
+        for e in t.iter("tbody", "thead", "tfoot", "tr", "td", "th", "caption")
+        if next(e.iterancestors("table"), None) is t
+    ]
+    for element in [*layout, *parts]:
+        element.tag = "div"
+    found = _extracted(html.tostring(again, encoding="unicode"))
+    if found is None:
+        return tree, main
+    before = 0 if main is None else sum(len(key_text(_plain(e))) for e in main)
+    shaped = sum(len(key_text(_plain(e))) for e in found if e.tag == "p" and _body_paragraph(e))
+    return (again, found) if shaped > before else (tree, main)
 
 
 def _extracted(page: str):

@@ -1799,3 +1799,29 @@ def test_a_story_of_one_or_two_long_paragraphs_has_a_container_too():
 def test_a_page_that_opens_with_an_xml_declaration_is_read(prolog):
     markdown, _ = html_to_markdown(prolog + "\n" + page(paragraphs(3)))
     assert [r for r, _ in blocks(markdown)] == ["title"] + ["paragraph"] * 3
+
+
+def test_a_story_laid_out_in_a_table_beside_a_sidebar_of_lines_is_not_lost():
+    """The extractor deletes every table before it looks for the article (its tables are left
+    out), so a story laid out in a table was lost and a sidebar of 33 short lines taken for it
+    (a betting site's page of 2008). Where the text found is all short lines, the page is read
+    again with its tables of layout as ``div``s."""
+    lines = [
+        f"{sport} {kind}"
+        for kind in ("Odds", "Tips", "Betting")
+        for sport in "Football Racing Tennis Golf Cricket Rugby Snooker Darts Boxing Cycling Poker".split()
+    ]
+    side = "".join(
+        f'<p><a href="/x{i}"><img src="/b{i}.gif"></a>{t}</p>' for i, t in enumerate(lines)
+    )
+    story = "".join(f"<p>Sentence {i} of the report on the match {BODY}.</p>" for i in range(6))
+    markdown, _ = html_to_markdown(
+        f"""<!DOCTYPE html><html><head><title>Hewitt through after a convincing win</title>
+</head><body><div id="main_content"><div class="border">{side}</div></div>
+<div id="main_content2"><div class="header">Hewitt through after a convincing win</div>
+<table border="0"><tbody><tr><td valign="top"><div class="text">{story}</div></td></tr>
+</tbody></table></div></body></html>"""
+    )
+    found = blocks(markdown)
+    assert [r for r, _ in found] == ["title"] + ["paragraph"] * 6
+    assert "Football Odds" not in markdown
