@@ -1506,6 +1506,7 @@ _BAR_ITEM, _LAST_BAR_ITEM = (rf"{_BAR_WORD}(?:\s{_BAR_WORD}){{0,{n}}}(?<![.!?])"
 _CRUMB, _LAST_CRUMB = (rf"{_CRUMB_WORD}(?:\s{_CRUMB_WORD}){{0,{n}}}(?<![.!?])" for n in (5, 13))
 _NAVIGATION_LINE = re.compile(
     rf"[|•·»\s]*(?:{_BAR_ITEM}\s*[|•·]\s*){{2,}}{_LAST_BAR_ITEM}[|•·\s]*"
+    rf"|\|\s*{_BAR_ITEM}\s*\|\s*{_LAST_BAR_ITEM}[|\s]*"  # (two items, led by a bar)
     rf"|(?:You are here\s*:\s*)?(?:{_CRUMB}\s*[>»›]\s*){{2,}}{_LAST_CRUMB}",
     re.IGNORECASE,
 )
@@ -1517,9 +1518,10 @@ def _navigation_bar(element) -> bool:
     line of the site's sections or a breadcrumb, linked or not ("Home | Breaking News |
     Shopping | Archives", "News: ePaper | Front Page | …", "Football • Formula 1 • Golf",
     "TheStar.com | Sports | John McHale, 86: Expos' first president", "Home > Headlines > …"):
-    three items or more set apart by bars, bullets or arrows, each of a few words, none
-    ending a sentence? A table's row (``pagetext.add_tables``: its cells parted by bars) is
-    not one."""
+    three items or more set apart by bars, bullets or arrows (two, where a bar leads them:
+    "| Britain's No.1 quality newspaper website | Make us your homepage"), each of a few
+    words, none ending a sentence? A table's row (``pagetext.add_tables``: its cells parted
+    by bars) is not one."""
     if element.get("rend") != "row" and _NAVIGATION_LINE.fullmatch(_plain(element)):
         return True
     links = [e for e in element.iter("ref") if (e.get("target") or "").strip()]
@@ -2562,7 +2564,7 @@ BOILERPLATE = _Shapes(
     # a date alone, or the time of publication ("CNNMoney (New York) First published
     # February 1, 2016: 1:28 AM ET", "April 5, 2018 | 6:00 PM")
     rf"|^(?:[^.!?]{{0,40}}\b(?:published|updated|posted):?\s+(?:on\s+)?)?{_DATE}"
-    rf"(?:\s*[|:,·-]?\s*(?:at\s+)?{_TIME})?$"
+    rf"(?:\s*[|:,·-]?\s*(?:at\s+)?{_TIME})?(?:\s*[|·•]\s*{_TOOL})*$"  # ("… | Permalink")
     # a dateline of dates, times and when the story was updated, in any order ("November 19,
     # 2019 / 12:21 AM / Updated 14 hours ago", "UPDATED: Tue., Nov. 19, 2019", "5:45 AM PST
     # 11/19/2019 by Jane Tan")

@@ -1520,6 +1520,13 @@ def test_sign_up_boxes_live_notes_and_disclaimers_are_boilerplate(line):
 
 
 @pytest.mark.parametrize(
+    "line", ["January 7, 2008 4:30 PM | Printable version", "January 8, 2008 | Permalink"]
+)
+def test_a_dateline_with_a_storys_tools_is_boilerplate(line):
+    assert BOILERPLATE.search(line)
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "Get daily news from the front, the general told his officers.",
@@ -1678,6 +1685,7 @@ def kept_between_paragraphs(line: str) -> bool:
         "TheStar.com | Sports | John McHale, 86: Expos' first president",
         "Home > Headlines > HRH Princess Galyani Vadhana passes away",
         "You are here: silicon.com > Management > IT Pro",
+        "| Britain's No.1 quality newspaper website | Make us your homepage",
     ],
 )
 def test_a_sites_navigation_or_breadcrumb_set_as_a_line_is_left_out(line):
@@ -1695,6 +1703,7 @@ def test_a_sites_navigation_or_breadcrumb_set_as_a_line_is_left_out(line):
         "NewsFlash Home | More International News",  # two items: a pair, not a bar
         "Photo: Reuters | Jane Tan",
         "Costs: rent • food • fuel. Wages did not keep up, the union said.",
+        "• Rents rose • Wages fell",  # (two items led by a bullet: a list written as a line)
     ],
 )
 def test_lines_with_a_bar_or_two_that_are_not_a_sites_navigation_are_kept(line):
