@@ -352,9 +352,9 @@ def _html_to_markdown(page: str | None, path: str | Path, url: str) -> tuple[str
         main = _extracted_in_parts(tree)
     else:
         main = _extracted(html.tostring(tree, encoding="unicode"))
-        if _lost_in_a_layout_table(main):
-            tree, main = _layout_tables_read(tree, main)
     _unwrap_divs(main)
+    if text_bytes <= _PARTED_ABOVE and _lost_in_a_layout_table(main):
+        tree, main = _layout_tables_read(tree, main)
     if main is None or not [e for e in main if e.tag in ("p", "list", "quote")]:
         raise L10nError("no article found in the page (no main text)", path)
     _add_chunks(tree, main)
@@ -400,6 +400,7 @@ def _html_to_markdown(page: str | None, path: str | Path, url: str) -> tuple[str
     if credits:
         fields["credits"] = " ".join(credits)
     front = _front_matter(fields)
+    shaped = [at for at, e in enumerate(main) if e.tag == "p" and _body_paragraph(e)] or [0]
     for at, element in enumerate(main):
         tag = element.tag
         lines += [_md_figure(*figure) for figure in figures.pop(element, [])]
@@ -409,7 +410,8 @@ def _html_to_markdown(page: str | None, path: str | Path, url: str) -> tuple[str
             continue  # the headline, read from the page as a paragraph
         if at in elsewhere or (tag in ("p", "head") and BOILERPLATE.search(_plain(element))):
             continue
-        if tag == "p" and _navigation_bar(element) and _prefix_key(element) not in captions:
+        among = shaped[0] < at < shaped[-1]  # (among the story's paragraphs)
+        if tag == "p" and _navigation_bar(element, among) and _prefix_key(element) not in captions:
             continue  # (a picture's credit may be set as a bar: "Jane Tan | Bloomberg | Getty")
         if _prefix_key(element) in widgets:
             continue
@@ -535,6 +537,7 @@ def _layout_tables_read(tree, main):
     found = _extracted(html.tostring(again, encoding="unicode"))
     if found is None:
         return tree, main
+    _unwrap_divs(found)
     before = 0 if main is None else sum(len(key_text(_plain(e))) for e in main)
     shaped = sum(len(key_text(_plain(e))) for e in found if e.tag == "p" and _body_paragraph(e))
     return (again, found) if shaped > before else (tree, main)
@@ -1089,7 +1092,6 @@ def _comments(main) -> set[int]:
 
 _ARTICLE_SHARE = 0.9  # the least share of the article's text its container holds
 _ARTICLE_PARAGRAPHS = 3  # the fewest paragraphs of the article's shape that tell its container
-_ARTICLE_LETTERS = 600  # or the fewest letters of fewer (a story set as one or two blocks)
 _HEADER_WORDS = 8  # above the article, a line outside it of fewer words is the page's
 
 
@@ -1106,8 +1108,7 @@ def _outside_the_article(tree, main) -> set[int]:
     page by the start of its text (in any element shown: a teaser may be a ``span``); one
     found nowhere (text the extractor joined) is kept, and so is every block where the
     container is the page's ``<body>``, does not hold the first paragraph (a short story above
-    a long footer), or fewer than ``_ARTICLE_PARAGRAPHS`` paragraphs of fewer than
-    ``_ARTICLE_LETTERS`` letters in all tell it."""
+    a long footer), or fewer than ``_ARTICLE_PARAGRAPHS`` paragraphs tell it."""
     shown = (e for e in tree.iter() if isinstance(e.tag, str) and e.tag not in _NOT_SHOWN)
     found = by_prefix_key(shown)
     seen = [found.get(_prefix_key(block), []) if block.tag in _WRITTEN else [] for block in main]
@@ -1121,15 +1122,17 @@ def _outside_the_article(tree, main) -> set[int]:
         total += letters
         for above in {a for e in seen[at] for a in (e, *e.iterancestors())}:
             held[above] = held.get(above, 0) + letters
-    if not body or len(body) < _ARTICLE_PARAGRAPHS and total < _ARTICLE_LETTERS:
+    if len(body) < _ARTICLE_PARAGRAPHS:
         return set()
-    own = {  # the paragraphs' own elements (an element holding one alone is not its container)
-        e
-        for at in body
-        for e in seen[at]
-        if len(key_text(_plain_html(e))) <= len(key_text(_plain(main[at])))
-    }
-    holding = [e for e, n in held.items() if n >= _ARTICLE_SHARE * total and e not in own]
+    blocks_in: dict = {}  # each element of the page: how many extracted blocks it holds
+    for elements in seen:
+        for above in {a for e in elements for a in (e, *e.iterancestors())}:
+            blocks_in[above] = blocks_in.get(above, 0) + 1
+    # an element that holds one block alone (a paragraph holding most of the text) is not the
+    # article's container, which holds its other blocks too
+    holding = [
+        e for e, n in held.items() if n >= _ARTICLE_SHARE * total and blocks_in.get(e, 0) > 1
+    ]
     if not holding:
         return set()
     container = max(holding, key=lambda e: sum(1 for _ in e.iterancestors()))
@@ -1160,16 +1163,17 @@ def _outside_the_article(tree, main) -> set[int]:
 def _article_run(main, body: list[int]) -> list[int]:
     """The paragraphs of ``body`` (positions in ``main`` of paragraphs of the article's shape)
     that are the article's: those in the run of blocks of ``main`` whose letters of them, less
-    the letters of its other paragraphs, are the most. A sidebar's promos that end a sentence,
-    as the story's paragraphs do, are parted from the story by the page's lines between (a
-    subhead, a list, a quote or a table's row parts nothing). Where the run has fewer than
+    the letters of its paragraphs of other shapes, are the most. A sidebar's promos that end a
+    sentence, as the story's paragraphs do, are parted from the story by the page's short
+    lines between (a subhead, a list, a quote, a table's row or a paragraph of the article's
+    shape not found in the page parts nothing). Where the run has fewer than
     ``_ARTICLE_PARAGRAPHS`` of them, all of ``body``."""
     paragraphs = set(body)
     best, start, score, run = 0, 0, 0, (0, -1)
     for at, block in enumerate(main):
         if at in paragraphs:
             score += len(key_text(_plain(block)))
-        elif block.tag == "p" and block.get("rend") != "row":
+        elif block.tag == "p" and block.get("rend") != "row" and not _body_paragraph(block):
             score -= len(key_text(_plain(block)))
         if score <= 0:
             score, start = 0, at + 1
@@ -1512,7 +1516,7 @@ _NAVIGATION_LINE = re.compile(
 )
 
 
-def _navigation_bar(element) -> bool:
+def _navigation_bar(element, among: bool = False) -> bool:
     """Is an extracted paragraph a site's navigation: a bar of links ("Home Football
     Premiership Championship …"), ``_BAR_LINKS`` links or more and no words outside them, or a
     line of the site's sections or a breadcrumb, linked or not ("Home | Breaking News |
@@ -1520,9 +1524,11 @@ def _navigation_bar(element) -> bool:
     "TheStar.com | Sports | John McHale, 86: Expos' first president", "Home > Headlines > …"):
     three items or more set apart by bars, bullets or arrows (two, where a bar leads them:
     "| Britain's No.1 quality newspaper website | Make us your homepage"), each of a few
-    words, none ending a sentence? A table's row (``pagetext.add_tables``: its cells parted
-    by bars) is not one."""
-    if element.get("rend") != "row" and _NAVIGATION_LINE.fullmatch(_plain(element)):
+    words, none ending a sentence? Such a line ``among`` the story's paragraphs is the story's
+    (a product's specifications, "Price: $499 | Battery: 10 hours | Weight: 1.2 kg", a
+    recipe's line, the day's scores), as is a table's row (``pagetext.add_tables``: its cells
+    parted by bars)."""
+    if not among and element.get("rend") != "row" and _NAVIGATION_LINE.fullmatch(_plain(element)):
         return True
     links = [e for e in element.iter("ref") if (e.get("target") or "").strip()]
     if len(links) < _BAR_LINKS:
