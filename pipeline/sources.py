@@ -1101,7 +1101,9 @@ def _outside_the_article(tree, main) -> set[int]:
     page has only outside the article's container: the innermost element of the page around
     the article's paragraphs (``_article_run``) that holds ``_ARTICLE_SHARE`` of their letters
     and the first of them; an element of the same tag and class is the article's too (a chunk
-    of it after an advertisement). What the extractor takes from a page's sidebar and footer
+    of it after an advertisement), and so, below the story, is the ``<article>`` that holds
+    the container (a list article's items below its introduction's own wrapper). What the
+    extractor takes from a page's sidebar and footer
     below the story (teasers, classified advertisements, a quiz, a copyright line) or from its
     header above it (a promo, the site's name, a bar of tabs) is then left out, whatever its
     words; a standfirst or a lede set apart above the story is kept. A block is found in the
@@ -1137,26 +1139,30 @@ def _outside_the_article(tree, main) -> set[int]:
         return set()
     container = max(holding, key=lambda e: sum(1 for _ in e.iterancestors()))
     chunk = (container.tag, container.get("class")) if container.get("class") else None
+    # below the story, what the page marks as the article (``<article>``) is the article's,
+    # all of it: the items of a list article below its introduction's own wrapper
+    marked = (
+        container if container.tag == "article" else next(container.iterancestors("article"), None)
+    )
 
-    def outside(elements: list) -> bool:
+    def outside(elements: list, wide: bool = False) -> bool:
         return bool(elements) and not any(
-            a is container or (a.tag, a.get("class")) == chunk
+            a is container or (a.tag, a.get("class")) == chunk or wide and a is marked
             for e in elements
             for a in (e, *e.iterancestors())
         )
 
     if container.tag in ("body", "html") or outside(seen[body[0]]):
         return set()
-    last = max(at for at, elements in enumerate(seen) if elements and not outside(elements))
+    last = max(at for at, elements in enumerate(seen) if elements and not outside(elements, True))
     return {
         at
         for at, elements in enumerate(seen)
-        if outside(elements)
-        and (
-            at > last
-            or at < body[0]
-            and (main[at].tag == "list" or len(_plain(main[at]).split()) < _HEADER_WORDS)
-        )
+        if at > last
+        and outside(elements, True)
+        or at < body[0]
+        and outside(elements)
+        and (main[at].tag == "list" or len(_plain(main[at]).split()) < _HEADER_WORDS)
     }
 
 
