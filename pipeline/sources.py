@@ -1139,11 +1139,10 @@ def _outside_the_article(tree, main) -> set[int]:
         return set()
     container = max(holding, key=lambda e: sum(1 for _ in e.iterancestors()))
     chunk = (container.tag, container.get("class")) if container.get("class") else None
-    # below the story, what the page marks as the article (``<article>``) is the article's,
-    # all of it: the items of a list article below its introduction's own wrapper
-    marked = (
-        container if container.tag == "article" else next(container.iterancestors("article"), None)
-    )
+    # below the story, what the page marks as the article (``<article>``, an element whose
+    # ``itemprop`` names the article's body) is the article's, all of it: the items of a list
+    # article below its introduction's own wrapper
+    marked = next((a for a in (container, *container.iterancestors()) if _marked_article(a)), None)
 
     def outside(elements: list, wide: bool = False) -> bool:
         return bool(elements) and not any(
@@ -1164,6 +1163,12 @@ def _outside_the_article(tree, main) -> set[int]:
         and outside(elements)
         and (main[at].tag == "list" or len(_plain(main[at]).split()) < _HEADER_WORDS)
     }
+
+
+def _marked_article(element) -> bool:
+    """Does the page mark ``element`` as the article: an ``<article>``, or an element whose
+    ``itemprop`` names the article's body (schema.org's ``articleBody``)?"""
+    return element.tag == "article" or "articlebody" in (element.get("itemprop") or "").lower()
 
 
 def _article_run(main, body: list[int]) -> list[int]:

@@ -1843,15 +1843,17 @@ def test_a_list_articles_items_below_its_introductions_wrapper_are_kept():
     """A list article ("The best gadgets"): its introduction's paragraphs in a wrapper of
     their own, its items below (a heading, a short line, a list each), none of the article's
     paragraph shape. The element that holds the paragraphs is not all of the article: what
-    the page marks as the article (``<article>``) is, and the items are kept."""
+    the page marks as the article (``<article>``, ``itemprop="articleBody"``) is, and the
+    items are kept."""
     items = "".join(
         f"<h2>Item {i}: the best gadget number {i}</h2><p>Price $99 at Amazon</p>"
         "<ul><li>Battery 10 hours</li><li>Weight 1.2 kg</li></ul>"
         for i in range(5)
     )
-    markdown, _ = html_to_markdown(
-        f"""<!DOCTYPE html><html><head><title>The best gadgets | Daily</title></head><body>
-<article><h1>The best gadgets</h1><div class="intro">{paragraphs(3)}</div>
-<div class="items">{items}</div></article></body></html>"""
-    )
-    assert markdown.count("Item ") == 5 and markdown.count("Battery 10 hours") == 5
+    for opened, closed in [("<article>", "</article>"), ('<div itemprop="articleBody">', "</div>")]:
+        markdown, _ = html_to_markdown(
+            f"""<!DOCTYPE html><html><head><title>The best gadgets | Daily</title></head><body>
+<h1>The best gadgets</h1>{opened}<div class="intro">{paragraphs(3)}</div>
+<div class="items">{items}</div>{closed}</body></html>"""
+        )
+        assert markdown.count("Item ") == 5 and markdown.count("Battery 10 hours") == 5
