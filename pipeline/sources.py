@@ -507,7 +507,7 @@ def _lost_in_a_layout_table(main) -> bool:
     lines are taken for it.)"""
     blocks = [] if main is None else list(main)
     shaped = [e for e in blocks if e.tag == "p" and _body_paragraph(e)]
-    short = all(len(key_text(_plain(e))) < _SHORT_BLOCK for e in blocks)
+    short = all(_key_letters(e) < _SHORT_BLOCK for e in blocks)
     return len(shaped) < _ARTICLE_PARAGRAPHS and short
 
 
@@ -538,8 +538,8 @@ def _layout_tables_read(tree, main):
     if found is None:
         return tree, main
     _unwrap_divs(found)
-    before = 0 if main is None else sum(len(key_text(_plain(e))) for e in main)
-    shaped = sum(len(key_text(_plain(e))) for e in found if e.tag == "p" and _body_paragraph(e))
+    before = 0 if main is None else sum(_key_letters(e) for e in main)
+    shaped = sum(_key_letters(e) for e in found if e.tag == "p" and _body_paragraph(e))
     return (again, found) if shaped > before else (tree, main)
 
 
@@ -1103,10 +1103,10 @@ def _outside_the_article(tree, main) -> set[int]:
     and the first of them; an element of the same tag and class is the article's too (a chunk
     of it after an advertisement), and so, below the story, is the ``<article>`` that holds
     the container (a list article's items below its introduction's own wrapper). What the
-    extractor takes from a page's sidebar and footer
-    below the story (teasers, classified advertisements, a quiz, a copyright line) or from its
-    header above it (a promo, the site's name, a bar of tabs) is then left out, whatever its
-    words; a standfirst or a lede set apart above the story is kept. A block is found in the
+    extractor takes from a page's sidebar and footer below the story (teasers, classified
+    advertisements, a quiz, a copyright line) or from its header above it (a promo, the
+    site's name, a bar of tabs) is then left out, whatever its words; a standfirst or a lede
+    set apart above the story is kept. A block is found in the
     page by the start of its text (in any element shown: a teaser may be a ``span``); one
     found nowhere (text the extractor joined) is kept, and so is every block where the
     container is the page's ``<body>``, does not hold the first paragraph (a short story above
@@ -1120,7 +1120,7 @@ def _outside_the_article(tree, main) -> set[int]:
     held: dict = {}  # each element of the page: the letters of the article's paragraphs in it
     total = 0
     for at in body:
-        letters = len(key_text(_plain(main[at])))
+        letters = _key_letters(main[at])
         total += letters
         for above in {a for e in seen[at] for a in (e, *e.iterancestors())}:
             held[above] = held.get(above, 0) + letters
@@ -1183,9 +1183,9 @@ def _article_run(main, body: list[int]) -> list[int]:
     best, start, score, run = 0, 0, 0, (0, -1)
     for at, block in enumerate(main):
         if at in paragraphs:
-            score += len(key_text(_plain(block)))
+            score += _key_letters(block)
         elif block.tag == "p" and block.get("rend") != "row" and not _body_paragraph(block):
-            score -= len(key_text(_plain(block)))
+            score -= _key_letters(block)
         if score <= 0:
             score, start = 0, at + 1
         elif score > best:
@@ -1203,7 +1203,7 @@ def _link_led(item) -> bool:
     if not links:
         return False
     text = key_text(_plain(item))
-    linked = sum(len(key_text(_plain(r))) for r in links)
+    linked = sum(_key_letters(r) for r in links)
     return text.startswith(key_text(_plain(links[0]))) or 4 * linked >= len(text)
 
 
@@ -1544,8 +1544,8 @@ def _navigation_bar(element, among: bool = False) -> bool:
     links = [e for e in element.iter("ref") if (e.get("target") or "").strip()]
     if len(links) < _BAR_LINKS:
         return False
-    inside = sum(len(key_text(_plain(link))) for link in links)
-    return inside == len(key_text(_plain(element)))
+    inside = sum(_key_letters(link) for link in links)
+    return inside == _key_letters(element)
 
 
 def _teaser_heading(element) -> bool:
@@ -1554,7 +1554,7 @@ def _teaser_heading(element) -> bool:
         return False
     text = key_text(_plain(element))
     linked = sum(
-        len(key_text(_plain(r)))
+        _key_letters(r)
         for r in element.iter("ref")
         if re.match(r"https?://", r.get("target") or "")
     )
@@ -1671,6 +1671,12 @@ def _intro(tree, main, headline: str) -> str:
 def key_text(text: str) -> str:
     """Text for comparing: letters and digits only, case folded."""
     return _NOT_ALNUM.sub("", text.casefold())
+
+
+def _key_letters(element) -> int:
+    """The letters and digits of an extracted block's text (``key_text``): its length, as the
+    import's rules weigh blocks."""
+    return len(key_text(_plain(element)))
 
 
 _NOT_ALNUM = re.compile(r"[\W_]+")  # (what ``str.isalnum`` is not, character for character)
