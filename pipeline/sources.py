@@ -2352,6 +2352,7 @@ def _parse_page(page: str, path: str | Path):
         ]
         stop = min(ends, default=len(page))
         page = page[:stop] + "</title>" + page[stop:]
+    page = _HTML_CLOSED.sub(r"\1>", page, count=1)
     parser = html.HTMLParser()
     try:
         tree = html.fromstring(page, parser=parser)
@@ -2372,8 +2373,52 @@ def _parse_page(page: str, path: str | Path):
                 path,
                 error.line,
             )
+    _body_out_of_head(tree)
     _empty_inert(tree)
     return tree
+
+
+# The page's ``<html>`` tag written closed (``<html … />``: a page saved with its first lines
+# garbled, a logo's tag run into it): a browser ignores the slash; the parser ends the document
+# there, and the whole page is lost.
+_HTML_CLOSED = re.compile(r"^(\s*(?:<![^>]*>\s*)*<html\b[^>]*?)/\s*>", re.IGNORECASE)
+
+# What a page's ``<head>`` holds; any other element starts the body, as a browser reads it.
+_HEAD_ELEMENTS = frozenset(
+    "base basefont bgsound link meta noframes noscript script style template title".split()
+)
+
+
+def _body_out_of_head(tree) -> None:
+    """Move to the body the elements the parser left in the page's ``<head>`` from the first
+    that a head cannot hold: an unknown tag there (a garbled ``<mbox>`` where the page's
+    ``<body>`` was lost) keeps the rest of the page inside the head, where the extractor never
+    looks; a browser closes the head at it and shows the rest as the body."""
+    from lxml import etree
+
+    head = tree.find("head") if tree.tag == "html" else None
+    if head is None:
+        return
+    children = list(head)
+    first = next(
+        (
+            at
+            for at, e in enumerate(children)
+            if isinstance(e.tag, str) and e.tag not in _HEAD_ELEMENTS
+        ),
+        None,
+    )
+    if first is None:
+        return
+    body = tree.find("body")
+    if body is None:
+        body = etree.Element("body")
+        head.addnext(body)
+    if body.text:  # (the body's own first text, after what is moved before it)
+        last = children[-1]
+        last.tail, body.text = (last.tail or "") + body.text, None
+    for element in reversed(children[first:]):
+        body.insert(0, element)
 
 
 # Attributes of an inline SVG's elements that a reader of the page may look at (the extractor's

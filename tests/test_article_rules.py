@@ -1813,6 +1813,30 @@ def test_a_page_that_opens_with_an_xml_declaration_is_read(prolog):
     assert [r for r, _ in blocks(markdown)] == ["title"] + ["paragraph"] * 3
 
 
+def test_a_page_whose_html_tag_is_written_closed_is_read():
+    """A page saved with its first lines garbled (``<html xmogo.jpg" alt="…" />``: a logo's
+    tag run into the ``<html>`` tag): the parser ends the document at a ``<html/>``, so the
+    whole page was lost and refused; a browser ignores the slash, and so does the import."""
+    garbled = page(paragraphs(3)).replace(
+        "<html>", '<html xmogo.jpg" alt="Free Submission" width="145" border="0" />', 1
+    )
+    markdown, _ = html_to_markdown(garbled)
+    assert [r for r, _ in blocks(markdown)] == ["title"] + ["paragraph"] * 3
+
+
+def test_a_pages_body_opened_by_an_unknown_tag_in_its_head_is_read():
+    """An element the head cannot hold (a garbled ``<mbox>`` after the head's meta tags, the
+    page's ``<body>`` lost) starts the body, as a browser reads it; the parser kept the whole
+    page inside the head, and of a story laid out in a table one line was read (a real page
+    of 2008 was refused: nothing found)."""
+    story = "<br><br>".join(f"Sentence {i} of the report on the storm {BODY}." for i in range(5))
+    garbled = f"""<!DOCTYPE html><html><head><title>Storm hits the coast | Daily</title>
+<meta name="robots" content="all"><mbox><table><tr><td><div class="searchbox">Search</div>
+</td></tr><tr><td><b>Storm hits the coast</b><br><br>{story}</td></tr></table></html>"""
+    markdown, _ = html_to_markdown(garbled)
+    assert [r for r, _ in blocks(markdown)] == ["title"] + ["paragraph"] * 5
+
+
 def test_a_story_laid_out_in_a_table_beside_a_sidebar_of_lines_is_not_lost():
     """The extractor deletes every table before it looks for the article (its tables are left
     out), so a story laid out in a table was lost and a sidebar of 33 short lines taken for it
