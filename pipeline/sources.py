@@ -1949,11 +1949,38 @@ _DATED = re.compile(  # (anchored: each look ahead reads the text once, not once
 # "Murray McCormick, Canwest News Service; Regina Leader-Post")
 _AGENCY = re.compile(
     r"^(?:[^.!?,;]{1,60}[,;]\s*)?(?:the\s+)?[\w.'’&-]*\s*(?:associated press|canadian press"
-    r"|press association|news services?|wire services?)(?:\s*[,;][^.!?]{0,60})?$",
+    r"|press association|news services?|wire services?|press trust of india|agence france.presse"
+    r"|united press international|(?:yonhap|xinhua|kyodo) news agency)(?:\s*[,;][^.!?]{0,60})?$",
+    re.IGNORECASE,
+)
+# a day's date with no year, the whole line ("Tuesday January 15", "Sunday, 20 Jan.")
+_DAY = re.compile(
+    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?$",
     re.IGNORECASE,
 )
 _LEAD_WORDS = 3  # the fewest words of a heading that is taken over a title that names none
-_NOT_SHOWN = frozenset("head title script style noscript template".split())
+
+
+def _words(text: str) -> int:
+    """The words of ``text``: its parts between spaces that hold a letter or a digit ("|
+    Print |" is one word, "OddsPreview.com" one)."""
+    return sum(1 for part in text.split() if re.search(r"\w", part))
+
+
+_LABEL_WORDS = 3  # the most words of a line in capitals that is a section's label
+# the heading of the page's navigation, hidden but for screen readers ("bbc.co.uk Navigation")
+_REGION_HEADING = re.compile(r"(?i)(?:\S+\s+){0,2}(?:navigation|menu)$")
+
+
+def _label(text: str) -> bool:
+    """Is ``text`` a section's label in capitals, never a headline ("SPORTS PLUS", "NEWS
+    ARTICLE", "TOP STORIES")?"""
+    return len(text.split()) <= _LABEL_WORDS and text.upper() == text != text.lower()
+
+
+# (an iframe's text is shown only by a browser without frames: an ad's fallback link)
+_NOT_SHOWN = frozenset("head title script style noscript template iframe".split())
 
 
 def _above_article(tree, main) -> list | None:
@@ -2042,9 +2069,12 @@ def _opening(element) -> bool:
 
 
 def _headline_named(element) -> bool:
-    """Does ``element``'s class or id name a headline (``_HEADLINE_NAME``), not the line over
+    """Is ``element`` a wire's ``<headline>``, or does its class or id name a headline
+    (``_HEADLINE_NAME``), not the line over
     or under one (``_BESIDE_HEADLINE``: ``<span class="subheadline">``, ``<div
     class="article_overtitle">``)?"""
+    if element.tag == "headline":  # (a wire's tag, copied into the page with its story)
+        return True
     names = f"{element.get('class') or ''} {element.get('id') or ''}"
     return bool(_HEADLINE_NAME.search(_BESIDE_HEADLINE.sub(" ", names)))
 
@@ -2123,7 +2153,12 @@ def _headline(tree, main) -> str:
     named = [str(v) for v in tree.xpath('//meta[@property="og:title"]/@content')]
     named += [_plain(t) for t in tree.iter("title")]
     named = [" ".join(n.split()) for n in named if n.strip()]
-    blocks = _lead_blocks(tree, main, any_block=True)
+    blocks = [
+        (text, heading, element)
+        for text, heading, element in _lead_blocks(tree, main, any_block=True)
+        if _words(text) > 1
+        and not (_label(text) or _DAY.match(text) or _REGION_HEADING.match(text))
+    ]
     sites = frozenset(
         key_text(str(v)) for v in tree.xpath('//meta[@property="og:site_name"]/@content')
     ) - {""}
@@ -2237,10 +2272,11 @@ def _named_h1(tree, named: list[str]) -> str:
 
 def _unnamed_lead(named: list[str], blocks: list) -> str:
     """The heading nearest above the article's text (where there is none and the page has a
-    title, the line of text nearest above it that is not a sentence or a caption), an
-    ``<h1>`` or of ``_LEAD_WORDS`` words or more (or any, on a page with no title), where
-    the title shares no word with it: such a title is the site's name or a section's
-    ("Latest News"). Else ""."""
+    title, the line of text nearest above it that is not a sentence or a caption: past the
+    story's first sentence in bold and a picture's caption), an ``<h1>`` or of
+    ``_LEAD_WORDS`` words or more (or any, on a page with no title), where the title shares
+    no word with it: such a title is the site's name or a section's ("Latest News"), or is
+    garbled ("BBC SPORTi library-->"). Else ""."""
     lead = [(text, element) for text, heading, element in blocks if heading]
     titled = {w for n in named for w in re.findall(r"\w{4,}", n.casefold())}
     if any(
@@ -2249,10 +2285,15 @@ def _unnamed_lead(named: list[str], blocks: list) -> str:
     ):
         return ""  # the title is worded as an <h1> above the article is: the story's, not a site's
     nearest = lead[0] if lead else None
-    if not lead and named and blocks:  # no heading: the line of text nearest above
-        text, _, element = blocks[0]
-        if not (_SENTENCE_END.search(text) or _beside_picture(element)):
-            nearest = (text, element)
+    if not lead and named:  # no heading: the line of text nearest above
+        nearest = next(
+            (
+                (text, element)
+                for text, _, element in blocks
+                if not (_SENTENCE_END.search(text) or _beside_picture(element))
+            ),
+            None,
+        )
     if nearest is None:
         return ""
     text, element = nearest

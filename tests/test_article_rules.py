@@ -1043,7 +1043,12 @@ Caribbean</td></tr><tr><td><a class="titlelink" href="/email.asp?id=5451">Email 
 
 
 @pytest.mark.parametrize(
-    "credit", ["THE CANADIAN PRESS", "Murray McCormick, Canwest News Service; Regina Leader-Post"]
+    "credit",
+    [
+        "THE CANADIAN PRESS",
+        "Murray McCormick, Canwest News Service; Regina Leader-Post",
+        "Press Trust of India",
+    ],
 )
 def test_a_news_agencys_credit_below_the_headline_is_not_the_headline(credit):
     page_ = f"""<html><head><title>940 MONTREAL</title></head><body><div id="main">
@@ -1055,6 +1060,69 @@ def test_a_news_agencys_credit_below_the_headline_is_not_the_headline(credit):
         "title",
         "Gainey gives Canadiens good mid-season grades, except on faceoffs",
     )
+
+
+@pytest.mark.parametrize("title", [None, "BBC SPORTi library-->"])
+def test_the_line_above_the_text_beats_a_sites_heading_far_above_it(title):
+    """A page of 2008 with no title (or one garbled: its head lost) and no heading of the
+    story's: the site's ``<h2>`` "bbc.co.uk Navigation" at the top of the page is the only
+    heading. The headline is the line in a ``div`` nearest above the text, past the story's
+    first sentence in bold and a picture's caption."""
+    head = "" if title is None else f"<head><title>{title}</title></head>"
+    page_ = f"""<html>{head}<body><div><h2>bbc.co.uk Navigation</h2><ul><li><a href="/a">News</a>
+</li><li><a href="/b">Sport</a></li></ul></div><table><tr><td><div class="mxb"><div class="sh">
+Carragher defends confrontation</div></div></td></tr><tr><td><div><img src="c.jpg" alt="">
+<div class="cap">Carragher was captaining Liverpool at Kenilworth</div></div>
+<b>Jamie Carragher has defended his actions after the match at Luton.</b>
+<p>The first paragraph {BODY}.</p><p>The second paragraph {BODY}.</p></td></tr></table>
+</body></html>"""
+    found = blocks(html_to_markdown(page_)[0])
+    assert found[0] == ("title", "Carragher defends confrontation")
+
+
+def test_a_line_of_the_storys_tools_between_bars_is_not_the_headline():
+    """ "| Print |" in a cell named as the article's head is one word, not a headline."""
+    top = """<table><tr><td class="contentheading">'Heavy losses' in Sri Lanka clashes</td>
+<td class="contentheading">| Print |</td></tr></table>"""
+    page_ = old_page("", top).replace("<title></title>", "")
+    found = blocks(html_to_markdown(page_)[0])
+    assert found[0] == ("title", "'Heavy losses' in Sri Lanka clashes")
+
+
+@pytest.mark.parametrize(
+    "title, label",
+    [("Bangkok Post : SPORTS PLUS", "SPORTS PLUS"), ("NY1: Top Stories", "TOP STORIES")],
+)
+def test_a_sections_label_in_capitals_named_by_the_title_is_not_the_headline(title, label):
+    """The title is the site's name and the section's; the section's label, in capitals,
+    sits above the story's headline, which is in bold type, and the page has no heading."""
+    top = f"<p>{label}</p><b>Newcastle midfielder Barton charged with assault in incident</b>"
+    page_ = old_page(title, top).replace("<h3>Latest News</h3>", "")
+    assert blocks(html_to_markdown(page_)[0])[0] == (
+        "title",
+        "Newcastle midfielder Barton charged with assault in incident",
+    )
+
+
+def test_the_text_of_an_iframe_is_never_the_headline():
+    """An iframe's text is shown only by a browser without frames (an ad's fallback link);
+    it is not a line above the article's text."""
+    top = """<span>U.S. Stock Indexes Close on Big Bounce</span>
+<iframe src="/ad"><a href="/adclick">ad</a> Click to see our offers today</iframe>"""
+    page_ = old_page("blackenterprise.com", top).replace("<h3>Latest News</h3>", "")
+    found = blocks(html_to_markdown(page_)[0])
+    assert found[0] == ("title", "U.S. Stock Indexes Close on Big Bounce")
+
+
+def test_a_wires_headline_tag_beats_the_days_date_set_as_a_title():
+    """A page of 2008 that copies an agency's story with its own tags (``<headline>``,
+    ``<dateline>``) and sets the day's date, with no year, in a span named as a title."""
+    top = """<span class="sectiontitle">Tuesday January 15</span><slugline>Lifestyle-US-tourism
+</slugline><headline>New York City's carriage horses may disappear</headline>
+<dateline>NEW YORK (AFP)</dateline>"""
+    page_ = old_page("", top).replace("<h3>Latest News</h3>", "").replace("<title></title>", "")
+    found = blocks(html_to_markdown(page_)[0])
+    assert found[0] == ("title", "New York City's carriage horses may disappear")
 
 
 def test_the_titles_first_part_is_the_story_even_where_shorter_than_the_sites_name():
