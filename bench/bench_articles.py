@@ -178,6 +178,7 @@ class Score:
     set_aside: list[str] = field(default_factory=list)  # reference text not scored
     set_aside_kept: int = 0  # of which the import has (in its text)
     standfirst_outside: int = 0  # standfirsts not in a reference that has no field for one
+    run_together: list[str] = field(default_factory=list)  # two reference words, space lost
     unscored: tuple[str, ...] = ()  # what the reference cannot score here: "title", "standfirst"
     problems: list[str] = field(default_factory=list)
 
@@ -329,11 +330,35 @@ def body(result: Score, doc, blocks, paragraphs, subheads, captions) -> None:
             if not whole:
                 how = f"split or not as a {role or 'block'}" if present else "missing"
                 result.problems.append(f"{role or 'paragraph'} {how}: {item[:60]!r}")
+    result.run_together = run_together(
+        [b.text for b in doc.blocks], [*paragraphs, *subheads, *captions]
+    )
+    for word in result.run_together:
+        result.problems.append(f"words run together: {word!r}")
     for segment in doc.segments():
         for tag in segment.tags:
             if tag.kind == "a":
                 result.links[1] += 1
                 result.links[0] += bool(re.match(r"(https?|mailto):", tag.target))
+
+
+def words(text: str) -> list[str]:
+    """``text``'s words, case folded: its runs of letters and digits (a soft hyphen, where a
+    word may break, is not between two)."""
+    return re.findall(r"[^\W_]+", text.replace("\xad", "").casefold())
+
+
+def run_together(texts: list[str], reference: list[str]) -> list[str]:
+    """The words of ``texts`` that are no word of the ``reference`` but two of its words
+    with a space between them, joined: the space lost ("currentlystreaming"), which ``key``
+    (letters and digits only) cannot see. Words parted by a mark, not a space ("it’s",
+    "U.S.", "12:30"), are not two words joined."""
+    known, joined = set(), set()
+    for text in reference:
+        pieces = [words(piece) for piece in text.split()]
+        known.update(w for found in pieces for w in found)
+        joined.update(a[-1] + b[0] for a, b in zip(pieces, pieces[1:]) if a and b)
+    return [w for text in texts for w in words(text) if w in joined and w not in known]
 
 
 def leaks(result: Score, doc, reference_words: str, exempt: tuple[str, ...]) -> None:
@@ -895,7 +920,8 @@ def totals(scores: list[Score]) -> dict:
     """The totals of a set's scores, as ``--json`` writes them: each a count or a list of
     counts ending with what was scored (``title``: right, of; ``standfirst``: present, as a
     standfirst, of; ``paragraphs``, ``subheads``, ``captions``: present, whole, of; ``links``:
-    absolute, of; ``set_aside``: kept, of)."""
+    absolute, of; ``set_aside``: kept, of; ``run_together``: words whose space was lost, pages
+    with one)."""
 
     def summed(name: str, n: int) -> list[int]:
         return [sum(getattr(s, name)[i] for s in scores) for i in range(n)]
@@ -914,6 +940,10 @@ def totals(scores: list[Score]) -> dict:
         "pages_leaking": sum(bool(s.leaked) for s in scores),
         "pages_standfirst_outside": sum(bool(s.standfirst_outside) for s in scores),
         "set_aside": [sum(s.set_aside_kept for s in scores), sum(len(s.set_aside) for s in scores)],
+        "run_together": [
+            sum(len(s.run_together) for s in scores),
+            sum(bool(s.run_together) for s in scores),
+        ],
     }
 
 

@@ -1726,7 +1726,8 @@ def _prepare(tree, url: str = "") -> None:
     content only read as a paragraph (the extractor cuts one at each child; one with a block
     inside an inline element, a ``<div>`` in a ``<span>``, is not one), emphasis inside a
     link dropped (the extractor drops such a link), links around blocks (cards of other
-    stories) left out."""
+    stories) left out, runs of one emphasis split by an editor joined
+    (``_join_split_emphasis``)."""
     from lxml import etree
 
     from pipeline import pagetext
@@ -1744,6 +1745,61 @@ def _prepare(tree, url: str = "") -> None:
             div.tag = "p"
     for link in tree.iter("a"):
         etree.strip_tags(link, "em", "i", "b", "strong", "u", "span")
+    _join_split_emphasis(tree)
+    _spaces_kept_between_inline(tree)
+
+
+_EMPHASIS = ("b", "strong", "em", "i", "u")
+
+
+def _spaces_kept_between_inline(tree) -> None:
+    """Move the space after an inline element (``<em>is currently</em> <a>streaming</a>``,
+    ``<strong><a>was sacked</a> </strong>last night``) into it, after its last word: the
+    extractor drops a tail of spaces only, and the words ran together ("currentlystreaming on
+    Netflix", a real page's every line of links; "sackedlast night").
+    An inline element of spaces only (``means<em> </em>predictable``), which the extractor
+    drops with its spaces, is made its spaces."""
+    for element in list(tree.iter(*(_INLINE - {"br", "wbr"}))):
+        text = element.text or ""
+        if len(element) == 0 and text and text.isspace() and element.getparent() is not None:
+            element.drop_tag()
+    for element in tree.iter(*(_INLINE - {"br", "wbr"})):
+        tail = element.tail
+        if not tail or not tail.isspace():
+            continue
+        holder = None  # (the element and the attribute of its last text with words)
+        for inner in element.iter():
+            if inner is not element and (inner.tail or "").strip():
+                holder = (inner, "tail")
+            if isinstance(inner.tag, str) and (inner.text or "").strip():
+                holder = (inner, "text")
+        if holder is None:
+            continue
+        inner, attribute = holder
+        setattr(inner, attribute, getattr(inner, attribute) + tail)
+        element.tail = None
+
+
+def _join_split_emphasis(tree) -> None:
+    """Join each run of emphasis elements of one tag with nothing between them into one
+    (an editor's markup: ``<strong>The g</strong><strong>ov</strong><strong>ernment</strong>``):
+    the extractor keeps each apart, so a bold subhead was read as pieces parted by spaces
+    ("The g ov ernment") and words in a paragraph written ``**bo****ld**``, which CommonMark
+    publishes with its asterisks."""
+    for element in list(tree.iter(*_EMPHASIS)):
+        if element.getparent() is None:
+            continue  # (joined into the one before it)
+        following = element.getnext()
+        while following is not None and following.tag == element.tag and not element.tail:
+            if len(element):
+                last = element[-1]
+                last.tail = (last.tail or "") + (following.text or "")
+            else:
+                element.text = (element.text or "") + (following.text or "")
+            element.extend(list(following))
+            element.tail = following.tail
+            element.getparent().remove(following)
+            following = element.getnext()
 
 
 _CARD_BLOCKS = frozenset("div p h2 h3 h4 h5 h6 ul ol li section article blockquote".split())

@@ -1881,6 +1881,51 @@ def test_a_page_that_opens_with_an_xml_declaration_is_read(prolog):
     assert [r for r, _ in blocks(markdown)] == ["title"] + ["paragraph"] * 3
 
 
+def test_emphasis_an_editor_split_into_pieces_is_read_as_one_run():
+    """A page's editor wrote bold and italics in pieces, one element after another with
+    nothing between (a real page: ``<strong>The g</strong><strong>ov</strong>…``): the
+    subhead is one heading, whole words, and no paragraph publishes CommonMark's asterisks
+    (``**bo****ld**``)."""
+    split = (
+        "<p><strong>The g</strong><strong>ov</strong><strong>ernmen</strong><strong>t</strong>"
+        "<strong>’s</strong><strong> stance</strong></p>"
+        f"<p>Paragraph with <strong>bo</strong><strong>ld</strong> and <em>ital</em><em>ic</em>"
+        f" words {BODY}.</p>"
+    )
+    markdown, _ = html_to_markdown(page(paragraphs(2) + split + paragraphs(2, 3)))
+    assert blocks(markdown)[3:5] == [
+        ("subhead", "The government’s stance"),
+        ("paragraph", f"Paragraph with bold and italic words {BODY}."),
+    ]
+    assert f"Paragraph with **bold** and *italic* words {BODY}." in markdown
+
+
+def test_the_space_between_two_inline_elements_is_kept():
+    """The extractor drops a tail of spaces only, and an element of spaces only: on a real
+    page every "where to watch" line ran its words together ("is currentlystreaming on
+    Netflixand available to rent onGoogle Play"), a link's last word and the bold after it
+    ("sackedlast night"), and a column's words around an ``<em>`` of one space
+    ("meanspredictable")."""
+    line = (
+        '<p>Star Wars <em>is currently</em> <a href="https://www.netflix.com/w"><em>streaming on'
+        ' Netflix</em></a> <em>and available to rent on</em> <a href="https://play.google.com/'
+        'x"><em>Google Play</em></a> <em>and</em> <a href="https://www.youtube.com/y"><em>YouTube'
+        f"</em></a><em>.</em> It means<em> </em>predictable words {BODY}.</p>"
+        f'<p><strong><a href="https://x.com/s">He was sacked</a> </strong>last night {BODY}.</p>'
+    )
+    markdown, _ = html_to_markdown(page(paragraphs(2) + line + paragraphs(2, 3)))
+    assert blocks(markdown)[3] == (
+        "paragraph",
+        "Star Wars is currently streaming on Netflix and available to rent on Google Play and "
+        f"YouTube. It means predictable words {BODY}.",
+    )
+    assert blocks(markdown)[4] == ("paragraph", f"He was sacked last night {BODY}.")
+    assert (
+        "Star Wars *is currently* [streaming on Netflix](https://www.netflix.com/w) *and "
+        "available to rent on* [Google Play](https://play.google.com/x)"
+    ) in markdown
+
+
 def test_a_page_whose_html_tag_is_written_closed_is_read():
     """A page saved with its first lines garbled (``<html xmogo.jpg" alt="…" />``: a logo's
     tag run into the ``<html>`` tag): the parser ends the document at a ``<html/>``, so the

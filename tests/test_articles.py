@@ -266,6 +266,8 @@ def test_real_pages_keep_their_paragraphs_subheads_and_captions_and_no_boilerpla
     assert captions == [18, 18, 18]
     assert {s.page: s.leaked for s in realpage_scores if s.leaked} == {}
     assert sum(len(s.set_aside) for s in realpage_scores) == 23
+    # no two of the reference's words joined where the page had a space between them
+    assert {s.page: s.run_together for s in realpage_scores if s.run_together} == {}
 
 
 def test_links_to_other_stories_are_left_out_of_real_pages(realpage):
@@ -630,6 +632,23 @@ def test_a_byline_and_a_promo_above_the_article_are_left_out_and_its_first_sente
     assert "By Tuesday the river had risen" in html_to_markdown(first)[0]
 
 
+def test_the_article_bench_finds_words_run_together_and_only_those(monkeypatch):
+    """Two of the reference's words that follow one another, joined, are counted; a word of
+    the reference written whole, and a word broken by a soft hyphen in it, are not."""
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[1] / "bench"))
+    from bench_articles import run_together
+
+    reference = [
+        "It is currently streaming on Netflix and Hulu.",
+        "President Vladi\xadmir Putin said",
+    ]
+    assert run_together(["It is currentlystreaming on Netflixand more."], reference) == [
+        "currentlystreaming",
+        "netflixand",
+    ]
+    assert run_together(["It is currently streaming.", "Vladimir Putin said"], reference) == []
+
+
 def test_the_article_bench_scores_a_folder_of_pages_and_refuses_a_wrong_one(
     realpage_scores, tmp_path
 ):
@@ -840,6 +859,7 @@ def test_the_article_bench_reads_funduss_test_data_and_chooses_its_english_pages
         "pages_leaking": 2,
         "pages_standfirst_outside": 1,
         "set_aside": [0, 2],
+        "run_together": [0, 0],
     }
     assert [p["page"] for p in written["pages"]] == list(bench_articles.fundus_pages(tmp_path))
     for args, message in (
