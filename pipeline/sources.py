@@ -502,20 +502,22 @@ _SHORT_BLOCK = 200  # letters: a block of fewer is a line (a sidebar's), not a s
 def _lost_in_a_layout_table(main) -> bool:
     """Does the extracted text look like a page's lines rather than its story: none, or fewer
     than ``_ARTICLE_PARAGRAPHS`` paragraphs of the article's shape and every block shorter
-    than ``_SHORT_BLOCK`` letters? (The extractor deletes every table before it looks for the
-    article, as its tables are left out: a story laid out in one is lost, and a sidebar's
-    lines are taken for it.)"""
+    than ``_SHORT_BLOCK`` letters, or one block (the extractor's last resort, the page's text
+    run into one: navigation, headline and story)? (The extractor deletes every table before
+    it looks for the article, as its tables are left out: a story laid out in one is lost,
+    and a sidebar's lines are taken for it.)"""
     blocks = [] if main is None else list(main)
     shaped = [e for e in blocks if e.tag == "p" and _body_paragraph(e)]
     short = all(_key_letters(e) < _SHORT_BLOCK for e in blocks)
-    return len(shaped) < _ARTICLE_PARAGRAPHS and short
+    return (len(shaped) < _ARTICLE_PARAGRAPHS and short) or len(blocks) == 1
 
 
 def _layout_tables_read(tree, main):
     """The page and its extracted text read again with its tables of layout (as
     ``pagetext.data_table`` tells them from tables of data, which stay tables) made ``div``s,
     where the article was lost in one (``_lost_in_a_layout_table``): taken where its
-    paragraphs of the article's shape hold more letters than the whole of the first reading."""
+    paragraphs of the article's shape hold more letters than the whole of the first reading
+    (half as many, where that reading was one block: the page's text run into one)."""
     import copy
 
     from lxml import html
@@ -539,6 +541,8 @@ def _layout_tables_read(tree, main):
         return tree, main
     _unwrap_divs(found)
     before = 0 if main is None else sum(_key_letters(e) for e in main)
+    if main is not None and len(main) == 1:
+        before //= 2
     shaped = sum(_key_letters(e) for e in found if e.tag == "p" and _body_paragraph(e))
     return (again, found) if shaped > before else (tree, main)
 
@@ -2016,6 +2020,7 @@ _DAY = re.compile(
     re.IGNORECASE,
 )
 _LEAD_WORDS = 3  # the fewest words of a heading that is taken over a title that names none
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def _words(text: str) -> int:
@@ -2328,8 +2333,9 @@ def _named_h1(tree, named: list[str]) -> str:
 
 def _unnamed_lead(named: list[str], blocks: list) -> str:
     """The heading nearest above the article's text (where there is none and the page has a
-    title, the line of text nearest above it that is not a sentence or a caption: past the
-    story's first sentence in bold and a picture's caption), an ``<h1>`` or of
+    title, the line of text nearest above it that is not a sentence, a caption or figures
+    only: past the story's first sentence in bold, a picture's caption and a date and time
+    in figures, "20080109 15:24"), an ``<h1>`` or of
     ``_LEAD_WORDS`` words or more (or any, on a page with no title), where the title shares
     no word with it: such a title is the site's name or a section's ("Latest News"), or is
     garbled ("BBC SPORTi library-->"). Else ""."""
@@ -2346,7 +2352,8 @@ def _unnamed_lead(named: list[str], blocks: list) -> str:
             (
                 (text, element)
                 for text, _, element in blocks
-                if not (_SENTENCE_END.search(text) or _beside_picture(element))
+                if _LETTER.search(text)
+                and not (_SENTENCE_END.search(text) or _beside_picture(element))
             ),
             None,
         )

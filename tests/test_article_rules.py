@@ -1926,6 +1926,30 @@ def test_the_space_between_two_inline_elements_is_kept():
     ) in markdown
 
 
+def test_a_page_the_extractor_runs_into_one_block_is_read_again_by_its_tables():
+    """A page of 2008 laid out in tables, its story a row a paragraph: the extractor, which
+    deletes tables, ran the site's navigation, the headline, its date and the story into one
+    paragraph. Read again with its tables of layout as ``div``s, the story is paragraphs, and
+    the headline the line above it (the title names the site and a section)."""
+    nav = " ".join(
+        f'<a href="/s{i}">{word}</a>'
+        for i, word in enumerate("Home Football Premiership Scotland Europe Cricket Golf".split())
+    )
+    rows = "".join(
+        f'<tr><td class="bodyText">Sentence {i} of the report on the match {BODY}.</td></tr>'
+        for i in range(5)
+    )
+    page_ = f"""<html><head><title>clubcall - Latest football news, transfers, reports</title>
+</head><body><table width="780"><tr><td>{nav}</td></tr><tr><td><table width="500"><tr><td>
+<b><span class="headerText"><b>Gunners star to comeback</span></b><br><span class="dateText">
+20080109 15:24</span></td></tr></table><table width="500">{rows}</table></td></tr></table>
+</body></html>"""
+    found = blocks(html_to_markdown(page_)[0])
+    assert found == [("title", "Gunners star to comeback")] + [
+        ("paragraph", f"Sentence {i} of the report on the match {BODY}.") for i in range(5)
+    ]
+
+
 def test_a_page_whose_html_tag_is_written_closed_is_read():
     """A page saved with its first lines garbled (``<html xmogo.jpg" alt="…" />``: a logo's
     tag run into the ``<html>`` tag): the parser ends the document at a ``<html/>``, so the
