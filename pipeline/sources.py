@@ -413,6 +413,8 @@ def _html_to_markdown(page: str | None, path: str | Path, url: str) -> tuple[str
         among = shaped[0] < at < shaped[-1]  # (among the story's paragraphs)
         if tag == "p" and _navigation_bar(element, among) and _prefix_key(element) not in captions:
             continue  # (a picture's credit may be set as a bar: "Jane Tan | Bloomberg | Getty")
+        if tag in ("p", "list") and _advertisement(element):
+            continue
         if _prefix_key(element) in widgets:
             continue
         if tag == "head":
@@ -1529,6 +1531,23 @@ _NAVIGATION_LINE = re.compile(
     rf"|(?:You are here\s*:\s*)?(?:{_CRUMB}\s*[>»›]\s*){{2,}}{_LAST_CRUMB}",
     re.IGNORECASE,
 )
+
+
+# a link through an advertising network's click counter ("…/adclick/CID=…", DoubleClick's,
+# Google's "/aclk?", "/pagead/"): an advertisement's, never an article's (a shop's own link,
+# an affiliate's, is not one of these)
+_AD_CLICK = re.compile(
+    r"(?i)^(?:https?:)?//[^/?#]*(?:doubleclick\.net|googleadservices\.com|googlesyndication\.com)"
+    r"|/(?:adclick|adlink|aclk|pagead)\b"
+)
+
+
+def _advertisement(element) -> bool:
+    """Is ``element`` (a paragraph or a list of the extractor's) a text advertisement: each
+    of its links goes through an advertising network's click counter (``_AD_CLICK``)
+    ("Compare Home Loans Buying a new family home; find the best rates on …")?"""
+    targets = [str(ref.get("target") or "") for ref in element.iter("ref")]
+    return bool(targets) and all(_AD_CLICK.search(t) for t in targets)
 
 
 def _navigation_bar(element, among: bool = False) -> bool:

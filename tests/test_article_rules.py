@@ -1950,6 +1950,29 @@ def test_a_page_the_extractor_runs_into_one_block_is_read_again_by_its_tables():
     ]
 
 
+def test_text_advertisements_linked_through_an_ad_networks_click_counter_are_left_out():
+    """A sidebar's text ads inside the story's container (a page of 2008): each a bold link
+    through the ad network's click counter and a line after it. A paragraph whose links go
+    to a shop directly is the story's."""
+    ads = "".join(
+        f'<b><a href="http://mercury.tiser.com.au/adclick/CID={i:04x}">{head}</a></b>\n{line}'
+        "<div>&nbsp;</div>"
+        for i, (head, line) in enumerate(
+            [
+                ("Compare Home Loans ", "Buying a new family home; find the best rates online"),
+                ("Low Fee and $50 credit ", "Get a Credit Card with a credit bonus."),
+                ("Love & Relationships - ", "Find a date near you on the first dating site."),
+            ]
+        )
+    )
+    shop = f'<p>The phone is <a href="https://shop.example.com/phone">sold here</a> {BODY}.</p>'
+    body = f"{paragraphs(3)}{shop}<h4>Advertisement</h4><div class='sponsors'>{ads}</div>"
+    markdown, _ = html_to_markdown(page(body))
+    assert "Home Loans" not in markdown and "Credit Card" not in markdown
+    assert "dating" not in markdown
+    assert "[sold here](https://shop.example.com/phone)" in markdown
+
+
 def test_a_page_whose_html_tag_is_written_closed_is_read():
     """A page saved with its first lines garbled (``<html xmogo.jpg" alt="…" />``: a logo's
     tag run into the ``<html>`` tag): the parser ends the document at a ``<html/>``, so the
