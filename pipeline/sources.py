@@ -1770,6 +1770,36 @@ def _prepare(tree, url: str = "") -> None:
         etree.strip_tags(link, "em", "i", "b", "strong", "u", "span")
     _join_split_emphasis(tree)
     _spaces_kept_between_inline(tree)
+    for paragraph in tree.iter("p"):
+        if _CHROME_ID.search(paragraph.get("id") or "") and _prose(paragraph):
+            del paragraph.attrib["id"]
+
+
+# The extractor leaves out any paragraph whose id holds one of these words anywhere, and some
+# sites give each paragraph a random id (Vox's "NavzzU": a film's whole review was lost): a
+# paragraph of prose with such an id (``_prose``) has it taken off before the extractor reads
+# the page (an id that names the article, "articleBody", is the extractor's sign of the story,
+# and stays).
+_CHROME_ID = re.compile(
+    r"nav|menu|share|footer|related|premium|^ad-|sidebar|banner|button|author|tags|social"
+    r"|newsletter|cookie",
+    re.IGNORECASE,
+)
+_PROSE_WORDS = 30  # the fewest words of a paragraph of prose
+_PROSE_LINKED = 0.2  # the most of its characters that are links' words
+
+
+def _prose(paragraph) -> bool:
+    """Is ``paragraph`` (a page's ``<p>``) prose: ``_PROSE_WORDS`` words or more, ending a
+    sentence, and little of it linked (a footer of links ending in "All rights reserved."
+    is not)?"""
+    text = " ".join(paragraph.itertext())
+    linked = sum(len(" ".join(a.itertext())) for a in paragraph.iter("a"))
+    return (
+        len(text.split()) >= _PROSE_WORDS
+        and linked <= _PROSE_LINKED * len(text)
+        and bool(re.search(r"[.!?][\"'”’)]*$", text.rstrip()))
+    )
 
 
 _EMPHASIS = ("b", "strong", "em", "i", "u")

@@ -1973,6 +1973,25 @@ def test_text_advertisements_linked_through_an_ad_networks_click_counter_are_lef
     assert "[sold here](https://shop.example.com/phone)" in markdown
 
 
+def test_a_paragraph_whose_random_id_holds_nav_is_kept():
+    """A site that gives each paragraph a random id (Vox: "z1g0Cs", "m6vJQd"): the extractor
+    leaves out any paragraph whose id holds "Nav", so a film's review with the id "NavzzU"
+    was lost. A short line with such an id (a site's menu) is still the extractor's to judge."""
+    review = (
+        "Winner of the Palme d’Or at the 2017 Cannes Film Festival, The Square is a hilariously"
+        " needling comedy about the contemporary art world, as well as the kind of idealistic"
+        " liberalism that is tough to maintain in the face of real problems."
+    )
+    ids = ["z1g0Cs", "m6vJQd", "NavzzU", "rRIM9r"]
+    body = "".join(
+        f'<p id="{i}">{review if i == "NavzzU" else f"Paragraph {n} of the story {BODY}."}</p>'
+        for n, i in enumerate(ids)
+    )
+    markdown, _ = html_to_markdown(page(body + '<p id="navmenu">Home News Sport</p>'))
+    assert review in markdown
+    assert "Home News Sport" not in markdown
+
+
 def test_a_page_whose_html_tag_is_written_closed_is_read():
     """A page saved with its first lines garbled (``<html xmogo.jpg" alt="…" />``: a logo's
     tag run into the ``<html>`` tag): the parser ends the document at a ``<html/>``, so the
