@@ -1538,16 +1538,22 @@ _NAVIGATION_LINE = re.compile(
 # an affiliate's, is not one of these)
 _AD_CLICK = re.compile(
     r"(?i)^(?:https?:)?//[^/?#]*(?:doubleclick\.net|googleadservices\.com|googlesyndication\.com)"
-    r"|/(?:adclick|adlink|aclk|pagead)\b"
+    r"|^(?:https?:)?//[^/?#]*/(?:[^?#]*/)?(?:adclick|adlink|aclk|pagead)(?:[/?=]|$)"
 )
+_AD_WORDS = 40  # the most words of a text advertisement
 
 
 def _advertisement(element) -> bool:
-    """Is ``element`` (a paragraph or a list of the extractor's) a text advertisement: each
-    of its links goes through an advertising network's click counter (``_AD_CLICK``)
-    ("Compare Home Loans Buying a new family home; find the best rates on …")?"""
-    targets = [str(ref.get("target") or "") for ref in element.iter("ref")]
-    return bool(targets) and all(_AD_CLICK.search(t) for t in targets)
+    """Is ``element`` (a paragraph or a list of the extractor's) a text advertisement: short
+    (``_AD_WORDS`` words at most), opening with a link, each of its links through an
+    advertising network's click counter (``_AD_CLICK``) ("Compare Home Loans Buying a new
+    family home; find the best rates on …")? A story's sentence with such a link inside it
+    ("tickets are on sale from Ticketmaster") is not one."""
+    refs = list(element.iter("ref"))
+    if not refs or not all(_AD_CLICK.search(str(ref.get("target") or "")) for ref in refs):
+        return False
+    text = _plain(element)
+    return len(text.split()) <= _AD_WORDS and text.startswith(_plain(refs[0]))
 
 
 def _navigation_bar(element, among: bool = False) -> bool:
@@ -1775,15 +1781,15 @@ def _prepare(tree, url: str = "") -> None:
             del paragraph.attrib["id"]
 
 
-# The extractor leaves out any paragraph whose id holds one of these words anywhere, and some
-# sites give each paragraph a random id (Vox's "NavzzU": a film's whole review was lost): a
-# paragraph of prose with such an id (``_prose``) has it taken off before the extractor reads
-# the page (an id that names the article, "articleBody", is the extractor's sign of the story,
-# and stays).
+# The ids for which the extractor leaves out a paragraph (trafilatura's OVERALL_DISCARD_XPATH,
+# its tokens as it tests them: case counts), and some sites give each paragraph a random id
+# (Vox's "NavzzU": a film's whole review was lost): a paragraph of prose with such an id
+# (``_prose``) has it taken off before the extractor reads the page (an id that names the
+# article, "articleBody", is the extractor's sign of the story, and stays).
 _CHROME_ID = re.compile(
-    r"nav|menu|share|footer|related|premium|^ad-|sidebar|banner|button|author|tags|social"
-    r"|newsletter|cookie",
-    re.IGNORECASE,
+    r"^shar|social|viral|newsletter|syndication|tags|sidebar|banner|bread-?crumb|button|author"
+    r"|^(?:jp-|dpsp-content)|bmdh|[Ff]ooter|[Ss]hare|[Nn]av|menu|related|message-container"
+    r"|premium|^ad-|cookie"
 )
 _PROSE_WORDS = 30  # the fewest words of a paragraph of prose
 _PROSE_LINKED = 0.2  # the most of its characters that are links' words
@@ -1820,16 +1826,12 @@ def _spaces_kept_between_inline(tree) -> None:
         tail = element.tail
         if not tail or not tail.isspace():
             continue
-        holder = None  # (the element and the attribute of its last text with words)
-        for inner in element.iter():
-            if inner is not element and (inner.tail or "").strip():
-                holder = (inner, "tail")
-            if isinstance(inner.tag, str) and (inner.text or "").strip():
-                holder = (inner, "text")
-        if holder is None:
+        words = [t for t in element.xpath(".//text()") if t.strip()]
+        if not words:
             continue
-        inner, attribute = holder
-        setattr(inner, attribute, getattr(inner, attribute) + tail)
+        last = words[-1]  # (the element's last text with words, its own or a tail inside it)
+        owner, attribute = last.getparent(), "tail" if last.is_tail else "text"
+        setattr(owner, attribute, getattr(owner, attribute) + tail)
         element.tail = None
 
 
@@ -2065,7 +2067,8 @@ _AGENCY = re.compile(
 # a day's date with no year, the whole line ("Tuesday January 15", "Sunday, 20 Jan.")
 _DAY = re.compile(
     r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
-    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?$",
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?$",
     re.IGNORECASE,
 )
 _LEAD_WORDS = 3  # the fewest words of a heading that is taken over a title that names none
@@ -2080,13 +2083,17 @@ def _words(text: str) -> int:
 
 _LABEL_WORDS = 3  # the most words of a line in capitals that is a section's label
 # the heading of the page's navigation, hidden but for screen readers ("bbc.co.uk Navigation")
-_REGION_HEADING = re.compile(r"(?i)(?:\S+\s+){0,2}(?:navigation|menu)$")
+_REGION_HEADING = re.compile(r"(?i)(?:\S+\s+){0,2}navigation$")
 
 
-def _label(text: str) -> bool:
-    """Is ``text`` a section's label in capitals, never a headline ("SPORTS PLUS", "NEWS
-    ARTICLE", "TOP STORIES")?"""
-    return len(text.split()) <= _LABEL_WORDS and text.upper() == text != text.lower()
+def _label(text: str, named: list[str]) -> bool:
+    """Is ``text`` a section's label in capitals that the page's title names, never a
+    headline ("SPORTS PLUS" under the title "Bangkok Post : SPORTS PLUS", "NEWS ARTICLE",
+    "TOP STORIES")? (A headline in capitals the title does not name, "OBAMA WINS IOWA" under
+    the paper's name, is a headline.)"""
+    if len(text.split()) > _LABEL_WORDS or text.upper() != text or text == text.lower():
+        return False
+    return any(key_text(text) in key_text(title) for title in named)
 
 
 # (an iframe's text is shown only by a browser without frames: an ad's fallback link)
@@ -2267,7 +2274,7 @@ def _headline(tree, main) -> str:
         (text, heading, element)
         for text, heading, element in _lead_blocks(tree, main, any_block=True)
         if _words(text) > 1
-        and not (_label(text) or _DAY.match(text) or _REGION_HEADING.match(text))
+        and not (_label(text, named) or _DAY.match(text) or _REGION_HEADING.match(text))
     ]
     sites = frozenset(
         key_text(str(v)) for v in tree.xpath('//meta[@property="og:site_name"]/@content')

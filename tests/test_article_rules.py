@@ -1104,6 +1104,28 @@ def test_a_sections_label_in_capitals_named_by_the_title_is_not_the_headline(tit
     )
 
 
+@pytest.mark.parametrize(
+    "headline", ["OBAMA WINS IOWA", "The Christmas menu", "Site navigation", "Saturday Mayhem"]
+)
+def test_a_short_headline_in_capitals_or_ending_in_menu_is_still_a_headline(headline):
+    """A line in capitals is a section's label only where the title names it; only a
+    heading that ends in "navigation" is the page's navigation's; a day's name before a
+    word that is not a month is no date."""
+    page_ = old_page("The Courier", f"<h1>{headline}</h1>").replace("<h3>Latest News</h3>", "")
+    expected = "The Courier" if headline == "Site navigation" else headline
+    assert blocks(html_to_markdown(page_)[0])[0] == ("title", expected)
+
+
+def test_the_days_date_set_as_a_title_is_not_the_headline():
+    """A page of 2008 with no title: the day's date, with no year, in a span named as a
+    title, above the story's headline in bold."""
+    top = """<span class="sectiontitle">Tuesday January 15</span>
+<b>New York City's carriage horses may disappear</b>"""
+    page_ = old_page("", top).replace("<h3>Latest News</h3>", "").replace("<title></title>", "")
+    found = blocks(html_to_markdown(page_)[0])
+    assert found[0] == ("title", "New York City's carriage horses may disappear")
+
+
 def test_the_text_of_an_iframe_is_never_the_headline():
     """An iframe's text is shown only by a browser without frames (an ad's fallback link);
     it is not a line above the article's text."""
@@ -1912,6 +1934,7 @@ def test_the_space_between_two_inline_elements_is_kept():
         'x"><em>Google Play</em></a> <em>and</em> <a href="https://www.youtube.com/y"><em>YouTube'
         f"</em></a><em>.</em> It means<em> </em>predictable words {BODY}.</p>"
         f'<p><strong><a href="https://x.com/s">He was sacked</a> </strong>last night {BODY}.</p>'
+        f'<p><span><b>Editor:</b> this is</span> <a href="/y">linked</a> text {BODY}.</p>'
     )
     markdown, _ = html_to_markdown(page(paragraphs(2) + line + paragraphs(2, 3)))
     assert blocks(markdown)[3] == (
@@ -1920,6 +1943,8 @@ def test_the_space_between_two_inline_elements_is_kept():
         f"YouTube. It means predictable words {BODY}.",
     )
     assert blocks(markdown)[4] == ("paragraph", f"He was sacked last night {BODY}.")
+    # (the space goes after the element's last words, not after an earlier bold part of it)
+    assert blocks(markdown)[5] == ("paragraph", f"Editor: this is linked text {BODY}.")
     assert (
         "Star Wars *is currently* [streaming on Netflix](https://www.netflix.com/w) *and "
         "available to rent on* [Google Play](https://play.google.com/x)"
@@ -1953,7 +1978,8 @@ def test_a_page_the_extractor_runs_into_one_block_is_read_again_by_its_tables():
 def test_text_advertisements_linked_through_an_ad_networks_click_counter_are_left_out():
     """A sidebar's text ads inside the story's container (a page of 2008): each a bold link
     through the ad network's click counter and a line after it. A paragraph whose links go
-    to a shop directly is the story's."""
+    to a shop directly, or that links through a click counter inside a sentence, or to a
+    story whose address holds "adclick", is the story's."""
     ads = "".join(
         f'<b><a href="http://mercury.tiser.com.au/adclick/CID={i:04x}">{head}</a></b>\n{line}'
         "<div>&nbsp;</div>"
@@ -1966,11 +1992,19 @@ def test_text_advertisements_linked_through_an_ad_networks_click_counter_are_lef
         )
     )
     shop = f'<p>The phone is <a href="https://shop.example.com/phone">sold here</a> {BODY}.</p>'
-    body = f"{paragraphs(3)}{shop}<h4>Advertisement</h4><div class='sponsors'>{ads}</div>"
+    tracked = (
+        "<p>Tickets are on sale from <a href="
+        '"https://ad.doubleclick.net/ddm/trackclk/N1234.ticketmaster/B2">Ticketmaster</a>.</p>'
+        '<p><a href="https://news.example.com/2019/adclick-fraud">Click fraud</a> costs '
+        "advertisers billions.</p>"
+    )
+    body = f"{paragraphs(3)}{shop}{tracked}<h4>Advertisement</h4><div class='sponsors'>{ads}</div>"
     markdown, _ = html_to_markdown(page(body))
     assert "Home Loans" not in markdown and "Credit Card" not in markdown
     assert "dating" not in markdown
     assert "[sold here](https://shop.example.com/phone)" in markdown
+    # a story's sentence with a tracked link inside it, a story about click fraud: the story's
+    assert "Tickets are on sale from" in markdown and "costs advertisers billions" in markdown
 
 
 def test_a_paragraph_whose_random_id_holds_nav_is_kept():

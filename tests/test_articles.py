@@ -647,6 +647,7 @@ def test_the_article_bench_finds_words_run_together_and_only_those(monkeypatch):
         "netflixand",
     ]
     assert run_together(["It is currently streaming.", "Vladimir Putin said"], reference) == []
+    assert run_together(["President VladimirPutin said"], reference) == ["vladimirputin"]
 
 
 def test_the_article_bench_scores_a_folder_of_pages_and_refuses_a_wrong_one(
