@@ -1756,7 +1756,8 @@ def _prepare(tree, url: str = "") -> None:
     inside an inline element, a ``<div>`` in a ``<span>``, is not one), emphasis inside a
     link dropped (the extractor drops such a link), links around blocks (cards of other
     stories) left out, runs of one emphasis split by an editor joined
-    (``_join_split_emphasis``)."""
+    (``_join_split_emphasis``), line breaks and bold type drawn by a style sheet read as
+    such (``_styled_as_html``)."""
     from lxml import etree
 
     from pipeline import pagetext
@@ -1765,6 +1766,7 @@ def _prepare(tree, url: str = "") -> None:
     if base:
         tree.make_links_absolute(base, resolve_base_href=False, handle_failures="ignore")
     _drop_story_cards(tree)
+    _styled_as_html(tree)
     pagetext.runs_as_paragraphs(tree)
     for div in list(tree.iter("div")):
         children = [c for c in div if isinstance(c.tag, str)]
@@ -1809,6 +1811,20 @@ def _prose(paragraph) -> bool:
 
 
 _EMPHASIS = ("b", "strong", "em", "i", "u")
+
+
+def _styled_as_html(tree) -> None:
+    """Read a ``<span>`` whose class is ``br`` (and that holds nothing) as a line break, and
+    one whose class is ``strong`` as bold type, as the site's style sheet draws them: the
+    Times of India sets its subheads as ``<span class="strong">`` between two ``<span
+    class="id-r-component br">``, and the subhead ran on into the paragraph after it with
+    no space ("Kaimur Hillsin Sidhi district")."""
+    for span in tree.iter("span"):
+        classes = (span.get("class") or "").split()
+        if "br" in classes and len(span) == 0 and not (span.text or "").strip():
+            span.tag, span.text = "br", None
+        elif "strong" in classes:
+            span.tag = "strong"
 
 
 def _spaces_kept_between_inline(tree) -> None:

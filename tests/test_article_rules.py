@@ -2026,6 +2026,21 @@ def test_a_paragraph_whose_random_id_holds_nav_is_kept():
     assert "Home News Sport" not in markdown
 
 
+def test_line_breaks_and_bold_type_drawn_by_a_style_sheet_are_read_as_such():
+    """The Times of India's markup: a subhead is a ``<span class="strong">`` between two
+    empty ``<span class="id-r-component br">``, and the text runs on after them; the subhead
+    ran into the paragraph with no space ("Kaimur Hillsin Sidhi district")."""
+    br = '<span class="id-r-component br"></span>'
+    story = (
+        f'<div>{paragraphs(2)}{br}<span class="strong">Newborn Girl Found Near Kaimur Hills'
+        f"</span>{br}{br}In Sidhi district, yet another {BODY}.{br}{br}Then another {BODY}."
+        "</div>"
+    )
+    found = blocks(html_to_markdown(page(story))[0])
+    assert ("subhead", "Newborn Girl Found Near Kaimur Hills") in found
+    assert ("paragraph", f"In Sidhi district, yet another {BODY}.") in found
+
+
 def test_a_page_whose_html_tag_is_written_closed_is_read():
     """A page saved with its first lines garbled (``<html xmogo.jpg" alt="…" />``: a logo's
     tag run into the ``<html>`` tag): the parser ends the document at a ``<html/>``, so the
