@@ -1798,15 +1798,15 @@ _PROSE_LINKED = 0.2  # the most of its characters that are links' words
 
 
 def _prose(paragraph) -> bool:
-    """Is ``paragraph`` (a page's ``<p>``) prose: ``_PROSE_WORDS`` words or more, ending a
-    sentence, and little of it linked (a footer of links ending in "All rights reserved."
-    is not)?"""
-    text = " ".join(paragraph.itertext())
-    linked = sum(len(" ".join(a.itertext())) for a in paragraph.iter("a"))
+    """Is ``paragraph`` (a page's ``<p>``) prose: a paragraph of the article's shape
+    (``_body_paragraph``) of ``_PROSE_WORDS`` words or more, little of it linked (a footer of
+    links ending in "All rights reserved." is not)?"""
+    text = _plain(paragraph)
+    linked = sum(len(_plain(a)) for a in paragraph.iter("a"))
     return (
         len(text.split()) >= _PROSE_WORDS
         and linked <= _PROSE_LINKED * len(text)
-        and bool(re.search(r"[.!?][\"'”’)]*$", text.rstrip()))
+        and _body_paragraph(paragraph)
     )
 
 
@@ -1834,11 +1834,12 @@ def _spaces_kept_between_inline(tree) -> None:
     Netflix", a real page's every line of links; "sackedlast night").
     An inline element of spaces only (``means<em> </em>predictable``), which the extractor
     drops with its spaces, is made its spaces."""
-    for element in list(tree.iter(*(_INLINE - {"br", "wbr"}))):
+    spaced = tuple(_INLINE - {"br", "wbr"})  # (inline elements that hold text)
+    for element in list(tree.iter(*spaced)):
         text = element.text or ""
         if len(element) == 0 and text and text.isspace() and element.getparent() is not None:
             element.drop_tag()
-    for element in tree.iter(*(_INLINE - {"br", "wbr"})):
+    for element in tree.iter(*spaced):
         tail = element.tail
         if not tail or not tail.isspace():
             continue
@@ -2078,13 +2079,6 @@ _AGENCY = re.compile(
     r"^(?:[^.!?,;]{1,60}[,;]\s*)?(?:the\s+)?[\w.'’&-]*\s*(?:associated press|canadian press"
     r"|press association|news services?|wire services?|press trust of india|agence france.presse"
     r"|united press international|(?:yonhap|xinhua|kyodo) news agency)(?:\s*[,;][^.!?]{0,60})?$",
-    re.IGNORECASE,
-)
-# a day's date with no year, the whole line ("Tuesday January 15", "Sunday, 20 Jan.")
-_DAY = re.compile(
-    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?$",
     re.IGNORECASE,
 )
 _LEAD_WORDS = 3  # the fewest words of a heading that is taken over a title that names none
@@ -2711,6 +2705,14 @@ _MONTH_NAME = (
 _ORDINAL = r"(?:st|nd|rd|th)?"  # ("January 6th, 2008")
 _DATE = rf"(?:\d{{1,2}}{_ORDINAL} {_MONTH_NAME} \d{{4}}|{_MONTH_NAME} \d{{1,2}}{_ORDINAL}, \d{{4}})"
 _TIME = r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?"
+# a day's date with no year, the whole line ("Tuesday January 15", "Sunday, 20 Jan."): a
+# headline is never one (a month's name whole or cut short, not "Saturday Mayhem")
+_DAY = re.compile(
+    rf"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+(?:\d{{1,2}}{_ORDINAL}\s+)?"
+    rf"(?:{_MONTH_NAME}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
+    rf"(?:\s+\d{{1,2}}{_ORDINAL})?$",
+    re.IGNORECASE,
+)
 _SHORT_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
 _WEEKDAY = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?"
 # one part of a dateline: a date (with its weekday), a time, or how long ago
