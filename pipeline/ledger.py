@@ -46,6 +46,7 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from pipeline import files
+from pipeline.fsmonitor import Changes, Watchman
 
 F = TypeVar("F")  # a stage's fact
 DATABASE = "state.sqlite"
@@ -173,6 +174,9 @@ class State:
         self.by_item = False
         self.suspects: set[str] = set()  # files that may be gone: their rows go if they are
         self.memo = Memo(self)
+        # what tells a stage's groups which files changed (``pipeline.fsmonitor``); None: a
+        # ``stat`` of each file tells
+        self.monitor: Watchman | None = None
 
     def ledger(self, command: str, by_file: bool = True) -> Ledger:
         if command not in self.ledgers:
@@ -728,6 +732,7 @@ class Step(Generic[F]):
 
 
 GROUPS = 256  # how many groups a stage's items fall in (``Groups``)
+MONITOR = "monitor"  # the row of a stage's groups that holds the file system monitor's clock
 # A run reads rows one by one where fewer than one item in BY_ITEM is outside the groups it
 # trusts (``Groups.trusted``); 0: always.
 BY_ITEM = 8
@@ -766,6 +771,7 @@ class Groups(Generic[F]):
         self.slim = slim
         self._trusted: set[str] = set()  # the groups trusted this run
         self._split: tuple[list[str], int, dict[str, list[str]]] | None = None
+        self._monitor: Changes | None = None  # the file system monitor's answer this run
 
     @staticmethod
     def of(item: str) -> str:
@@ -790,8 +796,9 @@ class Groups(Generic[F]):
         more are forgotten."""
         taken: dict = {}
         self.ledger.read()
+        changed = self._changed()
         for group, members in self.split(items).items():
-            known = self._known(group, members)
+            known = self._known(group, members, changed)
             if known is not None:
                 self._trusted.add(group)
                 taken.update((item, take(item, *known[item])) for item in members)
@@ -818,13 +825,53 @@ class Groups(Generic[F]):
                 self.state.suspects.add(item)
                 self.state._known(item)  # its row, if there is one, read
 
-    def _known(self, group: str, items: list[str]) -> dict[str, tuple[dict, F]] | None:
+    def _changed(self) -> frozenset[str] | None:
+        """The files changed since the stage's last full run, as the file system monitor saw
+        them (``pipeline.fsmonitor``); None where there is no monitor or it cannot tell. Its
+        clock now is recorded with the groups (``learn``), for the next run to ask since: a
+        group is recorded only from states seen after it, so a change made after the group's
+        files were seen is among the files changed since, whatever it did to their times."""
+        monitor = self.state.monitor
+        if monitor is None:  # its clock is kept for a run that has one
+            self.ledger._rows.pop(MONITOR, None)
+            return None
+        kept = self.ledger.load(MONITOR) or {}
+        self._monitor = monitor.changes(kept.get("clock"), str(kept.get("watch", "")))
+        return None if self._monitor is None else self._monitor.files
+
+    def _known(
+        self, group: str, items: list[str], changed: frozenset[str] | None
+    ) -> dict[str, tuple[dict, F]] | None:
         found = self.ledger.fact(group, self.shared)
         if found is None or not isinstance(found.get("items"), dict):
             return None
         bodies = found["items"]
         if list(bodies) != items:
             return None
+        if changed is None or not self._unchanged(items, bodies, changed):
+            if not self._as_recorded(items, bodies, found.get("states")):
+                return None
+        known = {}
+        for item, body in bodies.items():
+            fact = self.step.load(body)
+            if fact is None:
+                return None
+            known[item] = (body.get("inputs"), fact)
+        return known
+
+    def _unchanged(self, items: list[str], bodies: dict, changed: frozenset[str]) -> bool:
+        """Whether none of the files of a group's items is among those the monitor saw change
+        (the group was seen as recorded at the stage's last full run, or recorded then)."""
+        if not changed:
+            return True
+        files = self.files
+        return not any(
+            key in changed for item in items for key in (item, *files(item, bodies[item]))
+        )
+
+    def _as_recorded(self, items: list[str], bodies: dict, recorded: object) -> bool:
+        """Whether every file of a group's items is in the state the group recorded (a
+        ``stat`` each)."""
         # each file's state as ``State.signature`` has it, in numbers: an archive's files are
         # many; a path relative to the project's folder, opened once, is looked up from there
         states, files, regular = array.array("q"), self.files, stat.S_ISREG
@@ -845,15 +892,7 @@ class Groups(Generic[F]):
                         )
                     else:
                         states.extend(_NO_FILE)
-        if _states_digest(keys, states) != found.get("states"):
-            return None
-        known = {}
-        for item, body in bodies.items():
-            fact = self.step.load(body)
-            if fact is None:
-                return None
-            known[item] = (body.get("inputs"), fact)
-        return known
+        return _states_digest(keys, states) == recorded
 
     def learn(
         self, items: list[str], states: Callable[[str, dict], list[str | None]] | None = None
@@ -865,7 +904,9 @@ class Groups(Generic[F]):
         written (None: unknown, or racy, and the group is left for a later run to record);
         by default, each as this run digested it (``State.seen_state``). A trusted group one
         of whose facts the stage learnt anew (a catalog read again) is forgotten, for the next
-        run to ask item by item and record again."""
+        run to ask item by item and record again, and so is a group not trusted and not
+        recorded: every group the ledger keeps was seen as recorded, or recorded, in this
+        run, after the file system monitor's clock that is recorded with them."""
         if states is None:
             states = self._digested
         changed = self.step.ledger.changed
@@ -874,24 +915,39 @@ class Groups(Generic[F]):
                 if any(item in changed for item in members):
                     self.ledger.drop(group)
                 continue
-            bodies, keys, recorded = {}, [], array.array("q")
-            for item in members:
-                body = self.step.ledger.load(item)
-                if body is None or body.get("inputs") != self.step.inputs.get(item):
-                    break
-                seen = states(item, body)
-                if not all(_steady_state(self.state, state) for state in seen):
-                    break
-                named = (item, *self.files(item, body))
-                if len(seen) != len(named):
-                    break
-                keys += named
-                bodies[item] = self.slim(body)
-                for state in seen:
-                    recorded.extend(map(int, state.split(":")))
-            else:
-                digest = _states_digest(keys, recorded)
-                self.ledger.record(group, self.shared, items=bodies, states=digest)
+            fact = self._recorded(members, states)
+            if fact is not None:
+                self.ledger.record(group, self.shared, **fact)
+            elif self.ledger.cache.get(group) is not None:  # its row, not as it was seen
+                self.ledger.drop(group)
+        # the clock moves on where files changed since the last one (a run that found none
+        # learnt nothing, and writes nothing)
+        monitor = self._monitor
+        if monitor is not None and (monitor.files is None or monitor.files):
+            self.ledger.record(MONITOR, {}, clock=monitor.clock, watch=monitor.watch)
+
+    def _recorded(
+        self, members: list[str], states: Callable[[str, dict], list[str | None]]
+    ) -> dict | None:
+        """A group's fact (its items' facts and the digest of their files' states), where
+        each item's fact is what this run trusted or learnt and each state is known and
+        steady; else None."""
+        bodies, keys, recorded = {}, [], array.array("q")
+        for item in members:
+            body = self.step.ledger.load(item)
+            if body is None or body.get("inputs") != self.step.inputs.get(item):
+                return None
+            seen = states(item, body)
+            if not all(_steady_state(self.state, state) for state in seen):
+                return None
+            named = (item, *self.files(item, body))
+            if len(seen) != len(named):
+                return None
+            keys += named
+            bodies[item] = self.slim(body)
+            for state in seen:
+                recorded.extend(map(int, state.split(":")))
+        return {"items": bodies, "states": _states_digest(keys, recorded)}
 
     def _digested(self, item: str, body: dict) -> list[str | None]:
         """The states of an item's files as this run digested them."""

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import polib
 
-from pipeline import catalog, files, parallel, pofile
+from pipeline import catalog, files, fsmonitor, parallel, pofile
 from pipeline.config import (
     SOURCE_SUFFIXES,
     Config,
@@ -85,8 +85,15 @@ class Project:
     def state(self) -> State:
         """The project's state database (``pipeline.ledger``), opened on first use."""
         if self._state is None:
-            key = machine_key(self.config.cache_folder())
-            self._state = State(self.config.state_folder(), self.config.root, key)
+            config = self.config
+            key = machine_key(config.cache_folder())
+            self._state = State(config.state_folder(), config.root, key)
+            folders = [config.source_dir, config.locales_dir, config.build_dir]
+            self._state.monitor = fsmonitor.configured(
+                config.root,
+                config.relative(config.state_folder()),
+                list(map(config.relative, folders)),
+            )
         return self._state
 
     def memo(self) -> Memo:

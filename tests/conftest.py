@@ -253,3 +253,45 @@ def bench_articles_run(monkeypatch, capsys):
         return "", capsys.readouterr().out
 
     return run
+
+
+# ---- a file system monitor ------------------------------------------------------------------
+
+# Set by .ci/run: there a missing Watchman fails the monitor's tests instead of skipping them.
+REQUIRE_WATCHMAN = "L10N_REQUIRE_WATCHMAN"
+
+
+@pytest.fixture(scope="session")
+def watchman_server(tmp_path_factory):
+    """The socket of a Watchman server of the test session's own (started here, shut down at
+    the end), for ``L10N_FSMONITOR=watchman``; where ``watchman`` is not installed the test is
+    skipped, or fails where L10N_REQUIRE_WATCHMAN=1."""
+    import shutil
+    import subprocess
+
+    program = shutil.which("watchman")
+    if program is None:
+        absent = "watchman is not installed (Debian: apt-get install watchman)"
+        if os.environ.get(REQUIRE_WATCHMAN) == "1":
+            pytest.fail(f"{absent}, and {REQUIRE_WATCHMAN}=1 requires it", pytrace=False)
+        pytest.skip(absent)
+    folder = tmp_path_factory.mktemp("watchman")
+    sock = folder / "sock"
+    own = [
+        f"--sockname={sock}",
+        f"--statefile={folder / 'state'}",
+        f"--logfile={folder / 'log'}",
+        f"--pidfile={folder / 'pid'}",
+        "--no-save-state",
+    ]
+    subprocess.run([program, *own, "watch-list"], check=True, capture_output=True, timeout=60)
+    yield sock
+    subprocess.run([program, f"--sockname={sock}", "shutdown-server"], capture_output=True)
+
+
+@pytest.fixture
+def fsmonitor(watchman_server, monkeypatch) -> Path:
+    """The commands run in this test ask the session's Watchman server what changed."""
+    monkeypatch.setenv("L10N_FSMONITOR", "watchman")
+    monkeypatch.setenv("WATCHMAN_SOCK", str(watchman_server))
+    return watchman_server

@@ -111,23 +111,31 @@ def apply(root: Path, move: str, stem: str, n: int) -> None:
         run(["build", "--lang", "ko"], ["build", "--format", "html"])
 
 
-@settings(
-    max_examples=80,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+EDITS = st.lists(
+    st.tuples(st.sampled_from(MOVES), st.sampled_from(sorted(ARTICLES))), min_size=1, max_size=6
 )
-@given(
-    steps=st.lists(
-        st.tuples(st.sampled_from(MOVES), st.sampled_from(sorted(ARTICLES))),
-        min_size=1,
-        max_size=6,
-    ),
-    commands_after=st.lists(st.booleans(), min_size=6, max_size=6),
-    by_item=st.booleans(),
-)
+RUNS = st.lists(st.booleans(), min_size=6, max_size=6)  # whether the commands run after each
+HEALTH = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=HEALTH)
+@given(steps=EDITS, commands_after=RUNS, by_item=st.booleans())
 def test_incremental_outputs_equal_a_run_from_scratch(
     tmp_path_factory, argos_store, monkeypatch, steps, commands_after, by_item
 ):
+    equal_to_a_run_from_scratch(tmp_path_factory, monkeypatch, steps, commands_after, by_item)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=HEALTH)
+@given(steps=EDITS, commands_after=RUNS, by_item=st.booleans())
+def test_incremental_outputs_equal_a_run_from_scratch_with_a_file_system_monitor(
+    tmp_path_factory, argos_store, fsmonitor, monkeypatch, steps, commands_after, by_item
+):
+    # the stages asking Watchman what changed since their last full run (tests/test_fsmonitor.py)
+    equal_to_a_run_from_scratch(tmp_path_factory, monkeypatch, steps, commands_after, by_item)
+
+
+def equal_to_a_run_from_scratch(tmp_path_factory, monkeypatch, steps, commands_after, by_item):
     # two groups of documents (``ledger.Groups``): a group trusted whole, or asked about
     # document by document where one of its documents changed
     monkeypatch.setattr(ledger, "GROUPS", 2)

@@ -1,0 +1,213 @@
+"""``L10N_FSMONITOR=watchman``: the stages ask a file system monitor which files changed since
+their last full run, and look (a ``stat`` a file) only at the groups those files are in; what
+they make is what they make without it (the property test, tests/test_incremental.py, runs
+with the monitor as well)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from conftest import l10n
+
+from pipeline import fsmonitor, ledger
+
+SOURCES = {
+    "alpha.txt": "Port handles record cargo\n\nThe port handled 4 million containers.\n",
+    "2026/12/beta.md": "# Leaders meet\n\nThe *leaders* met in Seoul. They signed 3 agreements.\n",
+    "2025/01/gamma.txt": "Rain expected\n\nHeavy rain is expected on Monday.\n",
+}
+
+
+def run_all() -> str:
+    """extract, update, translate and build, as ``make`` runs them; their output."""
+    result = l10n("run", "extract", "update", "translate", "build")
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+@pytest.fixture
+def looked(monkeypatch) -> list[int]:
+    """How many groups a run looked at file by file (``Groups._as_recorded``), appended to
+    for each run."""
+    counts = [0]
+    real = ledger.Groups._as_recorded
+
+    def counted(self, *args):
+        counts[-1] += 1
+        return real(self, *args)
+
+    monkeypatch.setattr(ledger.Groups, "_as_recorded", counted)
+    return counts
+
+
+def test_a_run_with_nothing_changed_looks_at_no_file_of_a_group(
+    make_project, argos_store, fsmonitor, looked
+):
+    root = make_project(sources=SOURCES)
+    run_all()  # the first: the monitor has no clock to answer since
+    for _ in range(3):
+        looked.append(0)
+        run_all()
+    # the second run looks at the groups whose files the first one wrote; after it, none
+    assert looked[1] > 0
+    assert looked[2:] == [0, 0]
+    page = root / "build" / "en" / "2026" / "12" / "beta.html"
+    assert "Seoul" in page.read_text(encoding="utf-8")
+
+
+def test_an_edit_that_keeps_the_file_s_size_and_times_is_seen(
+    make_project, argos_store, fsmonitor, looked
+):
+    root = make_project(sources=SOURCES)
+    run_all()
+    run_all()
+    source = root / "source" / "2026" / "12" / "beta.md"
+    info = source.stat()
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("Seoul", "Busan"), encoding="utf-8")  # the same size
+    os.utime(source, ns=(info.st_atime_ns, info.st_mtime_ns))  # as `cp -p` leaves it
+    looked.append(0)
+    run_all()
+    assert looked[-1] > 0
+    page = root / "build" / "en" / "2026" / "12" / "beta.html"
+    assert "Busan" in page.read_text(encoding="utf-8")
+    template = root / "locales" / "2026" / "12" / "beta.pot"
+    assert 'msgid "The <1>leaders</1> met in Busan."' in template.read_text(encoding="utf-8")
+
+
+def test_a_project_inside_a_larger_watch_is_asked_about_by_its_own_paths(
+    tmp_path, make_project, argos_store, fsmonitor, looked
+):
+    (tmp_path / ".watchmanconfig").write_text("{}\n", encoding="utf-8")  # the watch's root
+    root = make_project("news/project", sources=SOURCES)
+    run_all()
+    run_all()
+    looked.append(0)
+    run_all()
+    assert looked[-1] == 0
+    (root / "source" / "alpha.txt").write_text(
+        "Port handles record cargo\n\nThe port handled 5 million containers.\n", encoding="utf-8"
+    )
+    run_all()
+    built = (root / "build" / "en" / "alpha.txt").read_text(encoding="utf-8")
+    assert "5 million" in built
+
+
+def test_without_watchman_the_run_says_so_and_looks_at_every_file(
+    make_project, argos_store, monkeypatch, looked, tmp_path
+):
+    root = make_project(sources=SOURCES)
+    monkeypatch.setenv("L10N_FSMONITOR", "watchman")
+    monkeypatch.setenv("PATH", str(tmp_path / "nothing-here"))
+    first = run_all()
+    assert "l10n: warning: L10N_FSMONITOR: watchman: not installed" in first
+    looked.append(0)
+    run_all()
+    assert looked[-1] > 0  # every group looked at, file by file
+    assert (root / "build" / "en" / "alpha.html").is_file()
+
+
+def test_a_monitor_this_program_does_not_know_is_said_and_ignored(
+    make_project, argos_store, monkeypatch
+):
+    make_project(sources=SOURCES)
+    monkeypatch.setenv("L10N_FSMONITOR", "inotifywait")
+    output = run_all()
+    assert (
+        "l10n: warning: L10N_FSMONITOR: inotifywait: L10N_FSMONITOR='inotifywait' is not a "
+        "monitor this program knows (watchman); every file is looked at"
+    ) in output
+
+
+def test_a_watch_that_leaves_out_the_build_folder_is_not_asked(
+    make_project, argos_store, fsmonitor, looked
+):
+    root = make_project(sources=SOURCES)
+    (root / ".watchmanconfig").write_text('{"ignore_dirs": ["build"]}\n', encoding="utf-8")
+    output = run_all()
+    assert "leave out build (ignore_dirs or ignore_vcs)" in output
+    run_all()
+    looked.append(0)
+    run_all()
+    assert looked[-1] > 0  # each group looked at: the monitor never sees the outputs change
+
+
+def test_a_clock_the_server_never_gave_answers_that_anything_may_have_changed(tmp_path, fsmonitor):
+    monitor = fsmonitor_for(tmp_path)
+    first = monitor.changes(None, "")
+    assert first is not None and first.files is None  # no clock yet
+    again = monitor.changes(first.clock, first.watch)
+    assert again is not None and again.files == frozenset()
+    (tmp_path / "source" / "new.txt").write_text("New\n", encoding="utf-8")
+    (tmp_path / "build" / ".l10n" / "state.sqlite").write_text("", encoding="utf-8")
+    changed = monitor.changes(again.clock, again.watch)
+    assert changed is not None and "source/new.txt" in changed.files
+    assert changed.files == {"source/new.txt"}  # not the state folder's, nor folders
+    (tmp_path / "source" / "new.txt").unlink()
+    gone = monitor.changes(changed.clock, changed.watch)
+    assert gone is not None and gone.files == {"source/new.txt"}
+    other_server = "c:1:2:3:4"
+    assert monitor.changes(other_server, again.watch).files is None
+    assert monitor.changes(again.clock, "/another/watch").files is None
+
+
+def fsmonitor_for(root: Path) -> fsmonitor.Watchman:
+    (root / ".watchmanconfig").write_text("{}\n", encoding="utf-8")
+    for folder in ("source", "locales", "build/.l10n"):
+        (root / folder).mkdir(parents=True)
+    return fsmonitor.Watchman(root, "build/.l10n", ["source", "locales", "build"])
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+
+
+class Told:
+    """A monitor that answers what the test tells it, a clock a run."""
+
+    def __init__(self):
+        self.clock, self.files = 0, None
+
+    def changes(self, since, watch):
+        self.clock += 1
+        return fsmonitor.Changes(str(self.clock), "watch", self.files)
+
+
+def a_run(root: Path, monitor: Told) -> str:
+    """One full run of a stage whose item is ``a.txt`` and whose fact is its text."""
+    state = ledger.State(root / "state", root, b"k" * 32)
+    state.monitor = monitor
+    step = ledger.Step(state.ledger("stage"), Text)
+    groups = ledger.Groups(step, {}, lambda item, body: [])
+    fact = groups.trusted(["a.txt"], lambda item, inputs, fact: fact).get("a.txt")
+    if fact is None:
+        inputs = {"a": step.ledger.digest(root / "a.txt")}
+        fact = step.known("a.txt", inputs)
+        if fact is None:
+            fact = Text((root / "a.txt").read_text(encoding="utf-8"))
+            step.learn("a.txt", inputs, fact)
+    groups.learn(["a.txt"])
+    state.save()
+    return fact.text
+
+
+def test_a_group_that_could_not_be_recorded_again_is_not_trusted_later(tmp_path, monkeypatch):
+    # A run that finds a group's files changed and cannot record the group again (a file
+    # seen "racily clean", modified in the tick it was seen) forgets its row: the monitor
+    # will not name those files to the next run, which would trust the row as it was.
+    monitor = Told()
+    (tmp_path / "a.txt").write_text("first", encoding="utf-8")
+    assert a_run(tmp_path, monitor) == "first"  # no clock yet: every file looked at
+    monitor.files = frozenset()
+    assert a_run(tmp_path, monitor) == "first"
+    (tmp_path / "a.txt").write_text("second", encoding="utf-8")
+    monitor.files = frozenset({"a.txt"})
+    with monkeypatch.context() as racy:
+        racy.setattr(ledger, "_steady_state", lambda state, signature: False)
+        assert a_run(tmp_path, monitor) == "second"
+    monitor.files = frozenset()  # nothing changed since that run's clock
+    assert a_run(tmp_path, monitor) == "second"
