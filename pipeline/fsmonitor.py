@@ -84,10 +84,10 @@ class Watchman:
             config = self._ask(["get-config", root]).get("config", {})
             ignored = [*config.get("ignore_dirs", ()), *config.get("ignore_vcs", ())]
             inside = [f"{relative}/{folder}".strip("/") for folder in self.folders]
-            for folder in ignored:
+            for folder in ignored:  # one of the project's folders, one in it, or one above
                 folder = str(folder).strip("/")
                 for path in inside:
-                    if path == folder or path.startswith(folder + "/") or not folder:
+                    if not folder or _nested(path, folder) or _nested(folder, path):
                         raise _Unanswered(
                             f"its settings for {root} leave out {folder} (ignore_dirs or "
                             "ignore_vcs), where the project's files are"
@@ -122,6 +122,11 @@ class Watchman:
             error = answer.get("error") if isinstance(answer, dict) else answer
             raise _Unanswered(str(error).strip().splitlines()[0])
         return answer
+
+
+def _nested(path: str, folder: str) -> bool:
+    """Whether ``path`` is ``folder`` or in it (both relative, with ``/``)."""
+    return f"{path}/".startswith(f"{folder}/")
 
 
 def _files(found: list) -> list[str]:

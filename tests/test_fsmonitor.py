@@ -122,43 +122,29 @@ def test_a_monitor_this_program_does_not_know_is_said_and_ignored(
     ) in output
 
 
-def test_a_watch_that_leaves_out_the_build_folder_is_not_asked(
-    make_project, argos_store, fsmonitor, looked
+@pytest.mark.parametrize(
+    ("where", "ignored"),
+    [
+        ("project", "project/build"),  # the outputs' folder
+        ("project", "project/source/2026"),  # a folder of sources
+        ("news/project", "news"),  # the folder the project is in
+    ],
+)
+def test_a_watch_that_leaves_out_a_folder_of_the_project_s_files_is_not_asked(
+    tmp_path, make_project, argos_store, fsmonitor, looked, where, ignored
 ):
-    root = make_project(sources=SOURCES)
-    (root / ".watchmanconfig").write_text('{"ignore_dirs": ["build"]}\n', encoding="utf-8")
+    (tmp_path / ".watchmanconfig").write_text(f'{{"ignore_dirs": ["{ignored}"]}}\n', "utf-8")
+    root = make_project(where, sources=SOURCES)
     output = run_all()
-    assert "leave out build (ignore_dirs or ignore_vcs)" in output
+    assert f"leave out {ignored} (ignore_dirs or ignore_vcs)" in output
     run_all()
     looked.append(0)
     run_all()
-    assert looked[-1] > 0  # each group looked at: the monitor never sees the outputs change
-
-
-def test_a_clock_the_server_never_gave_answers_that_anything_may_have_changed(tmp_path, fsmonitor):
-    monitor = fsmonitor_for(tmp_path)
-    first = monitor.changes(None, "")
-    assert first is not None and first.files is None  # no clock yet
-    again = monitor.changes(first.clock, first.watch)
-    assert again is not None and again.files == frozenset()
-    (tmp_path / "source" / "new.txt").write_text("New\n", encoding="utf-8")
-    (tmp_path / "build" / ".l10n" / "state.sqlite").write_text("", encoding="utf-8")
-    changed = monitor.changes(again.clock, again.watch)
-    assert changed is not None and "source/new.txt" in changed.files
-    assert changed.files == {"source/new.txt"}  # not the state folder's, nor folders
-    (tmp_path / "source" / "new.txt").unlink()
-    gone = monitor.changes(changed.clock, changed.watch)
-    assert gone is not None and gone.files == {"source/new.txt"}
-    other_server = "c:1:2:3:4"
-    assert monitor.changes(other_server, again.watch).files is None
-    assert monitor.changes(again.clock, "/another/watch").files is None
-
-
-def fsmonitor_for(root: Path) -> fsmonitor.Watchman:
-    (root / ".watchmanconfig").write_text("{}\n", encoding="utf-8")
-    for folder in ("source", "locales", "build/.l10n"):
-        (root / folder).mkdir(parents=True)
-    return fsmonitor.Watchman(root, "build/.l10n", ["source", "locales", "build"])
+    assert looked[-1] > 0  # each group looked at: the monitor would not see its files change
+    beta = root / "source" / "2026" / "12" / "beta.md"
+    beta.write_text(beta.read_text(encoding="utf-8").replace("Seoul", "Tokyo"), encoding="utf-8")
+    run_all()
+    assert "Tokyo" in (root / "build" / "en" / "2026" / "12" / "beta.html").read_text("utf-8")
 
 
 @dataclass(frozen=True)
