@@ -848,7 +848,13 @@ class Groups(Generic[F]):
         bodies = found["items"]
         if list(bodies) != items:
             return None
-        if changed is None or not self._unchanged(items, bodies, changed):
+        # a group with a file that is a link is looked at file by file: the monitor names the
+        # file a link leads to when that one changes, not the link
+        if (
+            changed is None
+            or found.get("links", True)
+            or not self._unchanged(items, bodies, changed)
+        ):
             if not self._as_recorded(items, bodies, found.get("states")):
                 return None
         known = {}
@@ -929,9 +935,9 @@ class Groups(Generic[F]):
     def _recorded(
         self, members: list[str], states: Callable[[str, dict], list[str | None]]
     ) -> dict | None:
-        """A group's fact (its items' facts and the digest of their files' states), where
-        each item's fact is what this run trusted or learnt and each state is known and
-        steady; else None."""
+        """A group's fact (its items' facts, the digest of their files' states, whether one
+        of the files is a link), where each item's fact is what this run trusted or learnt and
+        each state is known and steady; else None."""
         bodies, keys, recorded = {}, [], array.array("q")
         for item in members:
             body = self.step.ledger.load(item)
@@ -947,7 +953,9 @@ class Groups(Generic[F]):
             bodies[item] = self.slim(body)
             for state in seen:
                 recorded.extend(map(int, state.split(":")))
-        return {"items": bodies, "states": _states_digest(keys, recorded)}
+        prefix = self.state._prefix
+        links = any(os.path.islink(prefix + key) for key in keys)
+        return {"items": bodies, "states": _states_digest(keys, recorded), "links": links}
 
     def _digested(self, item: str, body: dict) -> list[str | None]:
         """The states of an item's files as this run digested them."""

@@ -197,3 +197,18 @@ def test_a_group_that_could_not_be_recorded_again_is_not_trusted_later(tmp_path,
         assert a_run(tmp_path, monitor) == "second"
     monitor.files = frozenset()  # nothing changed since that run's clock
     assert a_run(tmp_path, monitor) == "second"
+
+
+def test_a_source_that_is_a_link_is_looked_at_where_it_leads(make_project, argos_store, fsmonitor):
+    # the monitor names the file a link leads to when that file changes, not the link
+    root = make_project(sources=SOURCES)
+    (root / "shared").mkdir()
+    target = root / "shared" / "delta.txt"
+    target.write_text("Trade grows\n\nExports rose 5 percent in May.\n", encoding="utf-8")
+    (root / "source" / "delta.txt").symlink_to("../shared/delta.txt")
+    run_all()
+    run_all()
+    target.write_text("Trade grows\n\nImports fell 7 percent in June.\n", encoding="utf-8")
+    run_all()
+    built = (root / "build" / "en" / "delta.txt").read_text(encoding="utf-8")
+    assert "Imports fell 7 percent" in built
