@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ENVIRONMENT = "L10N_FSMONITOR"
-TIMEOUT = 120  # seconds a query may take: the first one of a project waits for its crawl
+TIMEOUT = 60  # seconds a query may take: the first one of a project waits for its crawl
+_FAILED: dict[str, str] = {}  # project → why the monitor did not answer this process
 
 
 @dataclass(frozen=True)
@@ -52,40 +53,53 @@ class Watchman:
 
     def changes(self, since: str | None, watch: str) -> Changes | None:
         """The files changed since ``since`` (a clock this monitor gave for ``watch``), or
-        None where the monitor cannot answer (said once on standard error)."""
+        None where the monitor cannot answer (said once on standard error; a monitor that
+        failed once is not asked again by this process: each stage would wait for it)."""
+        if self.root in _FAILED:
+            return None
         try:
-            root, relative = self._watched()
-            if since is None or watch != root:  # nothing to ask since: the clock now
-                answer = self._ask(["clock", root, {"sync_timeout": TIMEOUT * 1000}])
-                return Changes(str(answer["clock"]), root, None)
-            query = {
-                "since": since,
-                "fields": ["name", "type", "exists"],
-                "expression": ["not", ["dirname", self.private]],
-                "empty_on_fresh_instance": True,
-            }
-            if relative:
-                query["relative_root"] = relative
-            answer = self._ask(["query", root, query])
+            return self._changes(since, watch)
         except _Unanswered as problem:
+            _FAILED[self.root] = str(problem)
             _say(str(problem))
             return None
-        # a clock of another server (restarted since, or another machine's): all may be new
-        fresh = answer.get("is_fresh_instance", True)
-        names = None if fresh else frozenset(_files(answer.get("files", ())))
-        return Changes(str(answer["clock"]), root, names)
+
+    def _changes(self, since: str | None, watch: str) -> Changes:
+        root, relative = self._watched()
+        if since is None or watch != root:  # nothing to ask since: the clock now
+            answer = self._ask(["clock", root, {"sync_timeout": TIMEOUT * 1000}])
+            return Changes(_text(answer, "clock"), root, None)
+        # every name under the state folder, and the folder itself, left out
+        private = ["anyof", ["dirname", self.private], ["name", self.private, "wholename"]]
+        query = {
+            "since": since,
+            "fields": ["name"],
+            "expression": ["not", private],
+            "empty_on_fresh_instance": True,
+        }
+        if relative:
+            query["relative_root"] = relative
+        answer = self._ask(["query", root, query])
+        clock = _text(answer, "clock")
+        if answer.get("is_fresh_instance", True):  # another server's clock: all may be new
+            return Changes(clock, root, None)
+        found = answer.get("files")
+        if not isinstance(found, list) or not all(isinstance(name, str) for name in found):
+            raise _Unanswered(f"an answer this program cannot read ({str(found)[:60]})")
+        return Changes(clock, root, frozenset(found))
 
     def _watched(self) -> tuple[str, str]:
         """The watch the project is in and the project's path inside it (``watch-project``);
         refused where the watch's settings leave out a folder that holds the project's files."""
         if self._watch is None:
             answer = self._ask(["watch-project", self.root])
-            root, relative = str(answer["watch"]), str(answer.get("relative_path") or "")
-            config = self._ask(["get-config", root]).get("config", {})
-            ignored = [*config.get("ignore_dirs", ()), *config.get("ignore_vcs", ())]
+            root, relative = _text(answer, "watch"), str(answer.get("relative_path") or "")
+            config = self._ask(["get-config", root]).get("config")
+            config = config if isinstance(config, dict) else {}
+            ignored = [*_names(config, "ignore_dirs"), *_names(config, "ignore_vcs")]
             inside = [f"{relative}/{folder}".strip("/") for folder in self.folders]
             for folder in ignored:  # one of the project's folders, one in it, or one above
-                folder = str(folder).strip("/")
+                folder = folder.strip("/")
                 for path in inside:
                     if not folder or _nested(path, folder) or _nested(folder, path):
                         raise _Unanswered(
@@ -129,11 +143,20 @@ def _nested(path: str, folder: str) -> bool:
     return f"{path}/".startswith(f"{folder}/")
 
 
-def _files(found: list) -> list[str]:
-    """The names of the files among what a query found: a folder whose times changed (a file
-    put in it, the state folder written) is not one of a stage's files, and would make a run
-    that finds nothing changed record a new clock."""
-    return [str(f["name"]) for f in found if f.get("type") != "d" or not f.get("exists", True)]
+def _text(answer: dict, key: str) -> str:
+    """A field of an answer that must be a string (a clock, a watch's path)."""
+    value = answer.get(key)
+    if not isinstance(value, str) or not value:
+        raise _Unanswered(f"an answer without its {key}")
+    return value
+
+
+def _names(config: dict, key: str) -> list[str]:
+    """A setting of the watch's that lists folders."""
+    value = config.get(key, [])
+    if not isinstance(value, list):
+        raise _Unanswered(f"its setting {key} is not a list of folders")
+    return [str(name) for name in value]
 
 
 class _Unanswered(Exception):

@@ -30,12 +30,14 @@ from __future__ import annotations
 import array
 import contextlib
 import dataclasses
+import fcntl
 import hashlib
 import hmac
 import json
 import os
 import sqlite3
 import stat
+import sys
 import time
 import zlib
 from collections.abc import Callable, Iterable
@@ -177,6 +179,7 @@ class State:
         # what tells a stage's groups which files changed (``pipeline.fsmonitor``); None: a
         # ``stat`` of each file tells
         self.monitor: Watchman | None = None
+        self._held: set[str] = set()  # the locks this run holds until it saves (``hold``)
 
     def ledger(self, command: str, by_file: bool = True) -> Ledger:
         if command not in self.ledgers:
@@ -396,9 +399,39 @@ class State:
                 return os.stat(marker).st_mtime_ns
         return None
 
+    def hold(self, name: str) -> None:
+        """Hold the lock ``name`` (a file in the state folder) until the run saves, waiting
+        for another run that holds it: a stage's runs that keep groups (``Groups``) keep them
+        one run after another, so that every group a stage keeps was seen after the monitor's
+        clock kept with them. A folder that cannot be written holds no lock (and nothing is
+        recorded there either)."""
+        path = str(self.path.parent / f"{name}.lock")
+        if path not in _HELD:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+                fd = os.open(path, flags, 0o644)
+            except OSError:
+                return
+            try:
+                fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                print(f"l10n: waiting for another run of {name} on this project", file=sys.stderr)
+                fcntl.lockf(fd, fcntl.LOCK_EX)
+            _HELD[path] = fd
+        self._held.add(path)
+
     def save(self) -> None:
         """Write every changed row in one transaction. A database that cannot be written is
-        only a lost cache: the command's own result stands."""
+        only a lost cache: the command's own result stands. The locks the run held
+        (``hold``) are let go."""
+        try:
+            self._save()
+        finally:
+            release_locks(self._held)
+            self._held.clear()
+
+    def _save(self) -> None:
         facts = [
             (ledger.command, item, body)
             for ledger in self.ledgers.values()
@@ -473,6 +506,18 @@ class State:
 
 # The state each process has opened, by (process, folder): a worker process opens its own.
 _OPENED: dict[tuple[int, str], State] = {}
+
+
+_HELD: dict[str, int] = {}  # lock file → its descriptor, for the locks this process holds
+
+
+def release_locks(paths: Iterable[str] | None = None) -> None:
+    """Let go of the locks ``State.hold`` took (default: all of this process's): a command
+    that ends without saving (an error) lets them go too (``cli.Group``)."""
+    for path in list(_HELD if paths is None else paths):
+        fd = _HELD.pop(path, None)
+        if fd is not None:
+            os.close(fd)  # (a lock goes with the process's descriptor of its file)
 
 
 class StateHandle:
@@ -772,6 +817,8 @@ class Groups(Generic[F]):
         self._trusted: set[str] = set()  # the groups trusted this run
         self._split: tuple[list[str], int, dict[str, list[str]]] | None = None
         self._monitor: Changes | None = None  # the file system monitor's answer this run
+        self._linked_folders: dict[str, bool] = {}  # folder → reached through a link
+        self._real_root = os.path.realpath(self.state.root)
 
     @staticmethod
     def of(item: str) -> str:
@@ -795,6 +842,7 @@ class Groups(Generic[F]):
         once taken: an archive's are many). The groups recorded that no item falls in any
         more are forgotten."""
         taken: dict = {}
+        self.state.hold(self.ledger.command.replace(" ", "-"))
         self.ledger.read()
         changed = self._changed()
         for group, members in self.split(items).items():
@@ -953,9 +1001,24 @@ class Groups(Generic[F]):
             bodies[item] = self.slim(body)
             for state in seen:
                 recorded.extend(map(int, state.split(":")))
-        prefix = self.state._prefix
-        links = any(os.path.islink(prefix + key) for key in keys)
+        links = any(map(self._linked, keys))
         return {"items": bodies, "states": _states_digest(keys, recorded), "links": links}
+
+    def _linked(self, key: str) -> bool:
+        """Whether a file is reached by another name than its own: a link, a file of several
+        names (a hard link), or one in a folder reached through a link. A file monitor names
+        the path that was written, so such a file is looked at with a ``stat`` each run."""
+        try:
+            info = os.lstat(self.state._prefix + key)
+        except OSError:
+            return False  # not there: its state says so
+        if stat.S_ISLNK(info.st_mode) or info.st_nlink > 1:
+            return True
+        folder = os.path.dirname(key)
+        if folder not in self._linked_folders:
+            real = os.path.realpath(self.state._prefix + folder)
+            self._linked_folders[folder] = real != os.path.join(self._real_root, folder)
+        return self._linked_folders[folder]
 
     def _digested(self, item: str, body: dict) -> list[str | None]:
         """The states of an item's files as this run digested them."""

@@ -21,6 +21,14 @@ SOURCES = {
 }
 
 
+@pytest.fixture(autouse=True)
+def said_anew(monkeypatch):
+    """What the monitor said, and which projects it failed, forgotten between tests (a
+    process says each problem once)."""
+    monkeypatch.setattr(fsmonitor, "_SAID", set())
+    monkeypatch.setattr(fsmonitor, "_FAILED", {})
+
+
 def run_all() -> str:
     """extract, update, translate and build, as ``make`` runs them; their output."""
     result = l10n("run", "extract", "update", "translate", "build")
@@ -212,3 +220,165 @@ def test_a_source_that_is_a_link_is_looked_at_where_it_leads(make_project, argos
     run_all()
     built = (root / "build" / "en" / "delta.txt").read_text(encoding="utf-8")
     assert "Imports fell 7 percent" in built
+
+
+def test_a_source_folder_that_is_a_link_is_looked_at_where_it_leads(
+    make_project, argos_store, fsmonitor
+):
+    root = make_project(sources=SOURCES)
+    (root / "source").rename(root / "articles")
+    (root / "source").symlink_to("articles")
+    run_all()
+    run_all()
+    (root / "articles" / "alpha.txt").write_text(
+        "Port handles record cargo\n\nThe port handled 6 million containers.\n", encoding="utf-8"
+    )
+    run_all()
+    assert "6 million" in (root / "build" / "en" / "alpha.txt").read_text(encoding="utf-8")
+
+
+def test_a_source_with_another_name_outside_the_project_is_looked_at(
+    tmp_path, make_project, argos_store, fsmonitor
+):
+    root = make_project(sources=SOURCES)
+    other = tmp_path / "elsewhere.txt"
+    os.link(root / "source" / "alpha.txt", other)  # a hard link: one file, two names
+    run_all()
+    run_all()
+    with open(other, "r+", encoding="utf-8") as handle:  # written in place, through the other
+        handle.write("Port handles secret cargo")
+    run_all()
+    assert "secret cargo" in (root / "build" / "en" / "alpha.txt").read_text(encoding="utf-8")
+
+
+FAKE = """#!{python}
+import json, sys, time
+asked = json.load(sys.stdin)
+with open({log!r}, "a") as log:
+    log.write(asked[0] + "\\n")
+answers = {answers}
+answer = answers.get(asked[0], {{}})
+if answer == "hang":
+    time.sleep(30)
+print(json.dumps(answer))
+"""
+
+
+def fake_watchman(folder: Path, monkeypatch, **answers) -> Path:
+    """A ``watchman`` on the PATH that answers each command (``watch-project``, ``clock``,
+    ``query``, …) as told, and logs what it was asked; the log's path."""
+    import sys
+
+    folder.mkdir()
+    log = folder / "asked"
+    program = folder / "watchman"
+    program.write_text(FAKE.format(python=sys.executable, log=str(log), answers=answers))
+    program.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv("L10N_FSMONITOR", "watchman")
+    monkeypatch.delenv("WATCHMAN_SOCK", raising=False)
+    return log
+
+
+@pytest.mark.parametrize(
+    ("watch", "query", "said"),
+    [
+        ({}, {}, "an answer without its watch"),
+        ({"watch": "ROOT", "config": 3}, {}, "an answer without its clock"),
+        (None, {"clock": "c:2", "is_fresh_instance": False}, "an answer this program cannot"),
+        (
+            None,
+            {"clock": "c:2", "is_fresh_instance": False, "files": [{"name": "x"}]},
+            "an answer this",
+        ),
+        (None, {"is_fresh_instance": False, "files": []}, "an answer without its clock"),
+    ],
+)
+def test_an_answer_the_program_cannot_read_is_said_and_every_file_looked_at(
+    tmp_path, make_project, argos_store, monkeypatch, watch, query, said
+):
+    root = make_project(sources=SOURCES)
+    watch = {"watch": str(root)} if watch is None else watch
+    if watch.get("watch") == "ROOT":
+        watch["watch"] = str(root)
+    fake_watchman(
+        tmp_path / "bin",
+        monkeypatch,
+        **{"watch-project": watch, "clock": {"clock": "c:1"}},
+        **{"get-config": {"config": {}}, "query": query},
+    )
+    first, second = run_all(), run_all()
+    assert f"l10n: warning: L10N_FSMONITOR: watchman: {said}" in first + second
+    (root / "source" / "alpha.txt").write_text(
+        "Port handles record cargo\n\nThe port handled 8 million containers.\n", encoding="utf-8"
+    )
+    run_all()
+    assert "8 million" in (root / "build" / "en" / "alpha.txt").read_text(encoding="utf-8")
+
+
+def test_a_monitor_that_does_not_answer_is_asked_once_a_run(
+    tmp_path, make_project, argos_store, monkeypatch
+):
+    make_project(sources=SOURCES)
+    log = fake_watchman(tmp_path / "bin", monkeypatch, **{"watch-project": "hang"})
+    monkeypatch.setattr(fsmonitor, "TIMEOUT", 1)
+    output = run_all()  # four stages, one question
+    assert output.count("l10n: warning: L10N_FSMONITOR: watchman: did not answer") == 1
+    assert log.read_text().splitlines() == ["watch-project"]
+
+
+LOCKED = """
+import fcntl, os, sys
+fd = os.open(sys.argv[1], os.O_RDWR)
+try:
+    fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+except OSError:
+    sys.exit(3)
+"""
+
+
+def test_a_stage_s_groups_are_kept_one_run_after_another(tmp_path):
+    # a run of a stage holds its lock from before it reads the groups until it has saved
+    # them: two runs side by side would keep groups seen before the other's clock
+    import subprocess
+    import sys
+
+    def held() -> bool:
+        lock = tmp_path / "state" / "stage-groups.lock"
+        done = subprocess.run([sys.executable, "-c", LOCKED, str(lock)], check=False)
+        return done.returncode == 3
+
+    (tmp_path / "a.txt").write_text("first", encoding="utf-8")
+    state = ledger.State(tmp_path / "state", tmp_path, b"k" * 32)
+    groups = ledger.Groups(ledger.Step(state.ledger("stage"), Text), {}, lambda i, b: [])
+    groups.trusted(["a.txt"], lambda item, inputs, fact: fact)
+    assert held()
+    state.save()
+    assert not held()
+
+
+def test_a_command_that_fails_lets_its_locks_go(make_project, argos_store):
+    import subprocess
+    import sys
+
+    root = make_project(sources=SOURCES)
+    run_all()
+    catalog = root / "locales" / "ko" / "LC_MESSAGES" / "alpha.po"
+    catalog.write_text('msgid "unclosed\n', encoding="utf-8")
+    result = l10n("build")
+    assert result.exit_code == 2, result.output
+    lock = root / "build" / ".l10n" / "build-groups.lock"
+    done = subprocess.run([sys.executable, "-c", LOCKED, str(lock)], check=False)
+    assert done.returncode == 0
+
+
+def test_an_output_replaced_by_a_folder_is_seen(make_project, argos_store, fsmonitor):
+    root = make_project(sources=SOURCES)
+    run_all()
+    run_all()
+    page = root / "build" / "en" / "alpha.html"
+    page.unlink()
+    page.mkdir()  # where the page was, a folder of the same name
+    result = l10n("run", "extract", "update", "translate", "build")
+    assert result.exit_code == 2  # as without a monitor: the page cannot be written there
+    assert "build/en/alpha.html" in result.output
