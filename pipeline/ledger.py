@@ -403,8 +403,8 @@ class State:
         """Hold the lock ``name`` (a file in the state folder) until the run saves, waiting
         for another run that holds it: a stage's runs that keep groups (``Groups``) keep them
         one run after another, so that every group a stage keeps was seen after the monitor's
-        clock kept with them. A folder that cannot be written holds no lock (and nothing is
-        recorded there either)."""
+        clock kept with them. Where there can be no lock (a folder that cannot be written, a
+        file system without locks), the run does without the file system monitor."""
         path = str(self.path.parent / f"{name}.lock")
         if path not in _HELD:
             try:
@@ -412,12 +412,20 @@ class State:
                 flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
                 fd = os.open(path, flags, 0o644)
             except OSError:
+                self.monitor = None  # (and its clock could not be recorded either)
                 return
             try:
-                fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError:
-                print(f"l10n: waiting for another run of {name} on this project", file=sys.stderr)
-                fcntl.lockf(fd, fcntl.LOCK_EX)
+                try:
+                    fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except (BlockingIOError, PermissionError):  # held by another process
+                    print(
+                        f"l10n: waiting for another run of {name} on this project", file=sys.stderr
+                    )
+                    fcntl.lockf(fd, fcntl.LOCK_EX)
+            except OSError:  # a file system without locks: runs side by side may interleave,
+                os.close(fd)  # which a stat of every file tells apart, and a monitor would not
+                self.monitor = None
+                return
             _HELD[path] = fd
         self._held.add(path)
 

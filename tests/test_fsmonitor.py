@@ -382,3 +382,22 @@ def test_an_output_replaced_by_a_folder_is_seen(make_project, argos_store, fsmon
     result = l10n("run", "extract", "update", "translate", "build")
     assert result.exit_code == 2  # as without a monitor: the page cannot be written there
     assert "build/en/alpha.html" in result.output
+
+
+def test_where_there_can_be_no_lock_the_run_looks_at_every_file(
+    make_project, argos_store, fsmonitor, looked, monkeypatch
+):
+    import errno
+    import fcntl
+
+    def no_locks(fd, how):
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    root = make_project(sources=SOURCES)
+    monkeypatch.setattr(fcntl, "lockf", no_locks)
+    run_all()
+    run_all()
+    looked.append(0)
+    run_all()
+    assert looked[-1] > 0  # runs side by side may interleave: a stat of every file tells
+    assert (root / "build" / "en" / "alpha.html").is_file()
