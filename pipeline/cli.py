@@ -55,9 +55,6 @@ class Group(click.Group):
             click.echo(f"l10n: error: {where}{exc.strerror or exc}", err=True)
             ctx.exit(2)
         finally:
-            ledger = sys.modules.get("pipeline.ledger")  # (imported by the commands that lock)
-            if ledger is not None:
-                ledger.release_locks()
             if collecting:
                 gc.enable()
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -110,6 +109,8 @@ class Watchman:
         return self._watch
 
     def _ask(self, command: list) -> dict:
+        import subprocess  # (only where a monitor is asked: the commands start without it)
+
         program = shutil.which("watchman")
         if program is None:
             raise _Unanswered("not installed (no `watchman` on the PATH)")

@@ -30,14 +30,12 @@ from __future__ import annotations
 import array
 import contextlib
 import dataclasses
-import fcntl
 import hashlib
 import hmac
 import json
 import os
 import sqlite3
 import stat
-import sys
 import time
 import zlib
 from collections.abc import Callable, Iterable
@@ -179,7 +177,6 @@ class State:
         # what tells a stage's groups which files changed (``pipeline.fsmonitor``); None: a
         # ``stat`` of each file tells
         self.monitor: Watchman | None = None
-        self._held: set[str] = set()  # the locks this run holds until it saves (``hold``)
 
     def ledger(self, command: str, by_file: bool = True) -> Ledger:
         if command not in self.ledgers:
@@ -399,47 +396,9 @@ class State:
                 return os.stat(marker).st_mtime_ns
         return None
 
-    def hold(self, name: str) -> None:
-        """Hold the lock ``name`` (a file in the state folder) until the run saves, waiting
-        for another run that holds it: a stage's runs that keep groups (``Groups``) keep them
-        one run after another, so that every group a stage keeps was seen after the monitor's
-        clock kept with them. Where there can be no lock (a folder that cannot be written, a
-        file system without locks), the run does without the file system monitor."""
-        path = str(self.path.parent / f"{name}.lock")
-        if path not in _HELD:
-            try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
-                fd = os.open(path, flags, 0o644)
-            except OSError:
-                self.monitor = None  # (and its clock could not be recorded either)
-                return
-            try:
-                try:
-                    fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                except (BlockingIOError, PermissionError):  # held by another process
-                    print(
-                        f"l10n: waiting for another run of {name} on this project", file=sys.stderr
-                    )
-                    fcntl.lockf(fd, fcntl.LOCK_EX)
-            except OSError:  # a file system without locks: runs side by side may interleave,
-                os.close(fd)  # which a stat of every file tells apart, and a monitor would not
-                self.monitor = None
-                return
-            _HELD[path] = fd
-        self._held.add(path)
-
     def save(self) -> None:
         """Write every changed row in one transaction. A database that cannot be written is
-        only a lost cache: the command's own result stands. The locks the run held
-        (``hold``) are let go."""
-        try:
-            self._save()
-        finally:
-            release_locks(self._held)
-            self._held.clear()
-
-    def _save(self) -> None:
+        only a lost cache: the command's own result stands."""
         facts = [
             (ledger.command, item, body)
             for ledger in self.ledgers.values()
@@ -514,18 +473,6 @@ class State:
 
 # The state each process has opened, by (process, folder): a worker process opens its own.
 _OPENED: dict[tuple[int, str], State] = {}
-
-
-_HELD: dict[str, int] = {}  # lock file → its descriptor, for the locks this process holds
-
-
-def release_locks(paths: Iterable[str] | None = None) -> None:
-    """Let go of the locks ``State.hold`` took (default: all of this process's): a command
-    that ends without saving (an error) lets them go too (``cli.Group``)."""
-    for path in list(_HELD if paths is None else paths):
-        fd = _HELD.pop(path, None)
-        if fd is not None:
-            os.close(fd)  # (a lock goes with the process's descriptor of its file)
 
 
 class StateHandle:
@@ -850,7 +797,6 @@ class Groups(Generic[F]):
         once taken: an archive's are many). The groups recorded that no item falls in any
         more are forgotten."""
         taken: dict = {}
-        self.state.hold(self.ledger.command.replace(" ", "-"))
         self.ledger.read()
         changed = self._changed()
         for group, members in self.split(items).items():
@@ -904,15 +850,15 @@ class Groups(Generic[F]):
         bodies = found["items"]
         if list(bodies) != items:
             return None
-        # a group with a file that is a link is looked at file by file: the monitor names the
-        # file a link leads to when that one changes, not the link
-        if (
-            changed is None
-            or found.get("links", True)
-            or not self._unchanged(items, bodies, changed)
-        ):
+        # a group with a file reached by another name is looked at file by file: the monitor
+        # names the path written, not the file's other names
+        linked = found.get("links", True)
+        if changed is None or linked or not self._unchanged(items, bodies, changed):
             if not self._as_recorded(items, bodies, found.get("states")):
                 return None
+            if changed is not None and not linked and self._linked_now(items, bodies):
+                return None  # (a link put in since, a folder moved and linked back: found by
+                # the monitor, as each of the paths changed; the group is recorded again)
         known = {}
         for item, body in bodies.items():
             fact = self.step.load(body)
@@ -929,6 +875,13 @@ class Groups(Generic[F]):
         files = self.files
         return not any(
             key in changed for item in items for key in (item, *files(item, bodies[item]))
+        )
+
+    def _linked_now(self, items: list[str], bodies: dict) -> bool:
+        """Whether a file of a group is reached by another name now (``_linked``)."""
+        files = self.files
+        return any(
+            self._linked(key) for item in items for key in (item, *files(item, bodies[item]))
         )
 
     def _as_recorded(self, items: list[str], bodies: dict, recorded: object) -> bool:

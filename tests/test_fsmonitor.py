@@ -327,51 +327,6 @@ def test_a_monitor_that_does_not_answer_is_asked_once_a_run(
     assert log.read_text().splitlines() == ["watch-project"]
 
 
-LOCKED = """
-import fcntl, os, sys
-fd = os.open(sys.argv[1], os.O_RDWR)
-try:
-    fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-except OSError:
-    sys.exit(3)
-"""
-
-
-def test_a_stage_s_groups_are_kept_one_run_after_another(tmp_path):
-    # a run of a stage holds its lock from before it reads the groups until it has saved
-    # them: two runs side by side would keep groups seen before the other's clock
-    import subprocess
-    import sys
-
-    def held() -> bool:
-        lock = tmp_path / "state" / "stage-groups.lock"
-        done = subprocess.run([sys.executable, "-c", LOCKED, str(lock)], check=False)
-        return done.returncode == 3
-
-    (tmp_path / "a.txt").write_text("first", encoding="utf-8")
-    state = ledger.State(tmp_path / "state", tmp_path, b"k" * 32)
-    groups = ledger.Groups(ledger.Step(state.ledger("stage"), Text), {}, lambda i, b: [])
-    groups.trusted(["a.txt"], lambda item, inputs, fact: fact)
-    assert held()
-    state.save()
-    assert not held()
-
-
-def test_a_command_that_fails_lets_its_locks_go(make_project, argos_store):
-    import subprocess
-    import sys
-
-    root = make_project(sources=SOURCES)
-    run_all()
-    catalog = root / "locales" / "ko" / "LC_MESSAGES" / "alpha.po"
-    catalog.write_text('msgid "unclosed\n', encoding="utf-8")
-    result = l10n("build")
-    assert result.exit_code == 2, result.output
-    lock = root / "build" / ".l10n" / "build-groups.lock"
-    done = subprocess.run([sys.executable, "-c", LOCKED, str(lock)], check=False)
-    assert done.returncode == 0
-
-
 def test_an_output_replaced_by_a_folder_is_seen(make_project, argos_store, fsmonitor):
     root = make_project(sources=SOURCES)
     run_all()
@@ -384,20 +339,18 @@ def test_an_output_replaced_by_a_folder_is_seen(make_project, argos_store, fsmon
     assert "build/en/alpha.html" in result.output
 
 
-def test_where_there_can_be_no_lock_the_run_looks_at_every_file(
-    make_project, argos_store, fsmonitor, looked, monkeypatch
+def test_a_source_folder_moved_and_linked_back_after_a_run_is_looked_at_where_it_leads(
+    make_project, argos_store, fsmonitor
 ):
-    import errno
-    import fcntl
-
-    def no_locks(fd, how):
-        raise OSError(errno.ENOLCK, "No locks available")
-
     root = make_project(sources=SOURCES)
-    monkeypatch.setattr(fcntl, "lockf", no_locks)
     run_all()
     run_all()
-    looked.append(0)
+    (root / "source").rename(root / "articles")  # each file keeps its size, times and inode
+    (root / "source").symlink_to("articles")
     run_all()
-    assert looked[-1] > 0  # runs side by side may interleave: a stat of every file tells
-    assert (root / "build" / "en" / "alpha.html").is_file()
+    run_all()
+    (root / "articles" / "alpha.txt").write_text(
+        "Port handles record cargo\n\nThe port handled 6 million containers.\n", encoding="utf-8"
+    )
+    run_all()
+    assert "6 million" in (root / "build" / "en" / "alpha.txt").read_text(encoding="utf-8")
