@@ -177,6 +177,9 @@ class State:
         # what tells a stage's groups which files changed (``pipeline.fsmonitor``); None: a
         # ``stat`` of each file tells
         self.monitor: Watchman | None = None
+        # (command, item) → (its row's text as the run read it, or None; the text to write
+        # instead where the row is no longer that when the run saves)
+        self.conditions: dict[tuple[str, str], tuple[str | None, str]] = {}
 
     def ledger(self, command: str, by_file: bool = True) -> Ledger:
         if command not in self.ledgers:
@@ -211,6 +214,18 @@ class State:
             if self._stored.get(path) is not None and not os.path.lexists(self.full(path))
         ]
         return facts, seen
+
+    def _as_read(self, db: sqlite3.Connection, facts: list[tuple]) -> list[tuple]:
+        """``facts`` to write, where each conditional row (``conditions``) is still as the run
+        read it; else that row's text instead (in the save's transaction: another run's save
+        comes wholly before this one or wholly after)."""
+        instead = {}
+        for (command, item), (read, other) in self.conditions.items():
+            query = "SELECT code, body FROM facts WHERE command = ? AND item = ?"
+            row = db.execute(query, (command, item)).fetchone()
+            if (row[1] if row is not None and row[0] == self.code else None) != read:
+                instead[(command, item)] = other
+        return [(c, i, instead.get((c, i), body)) for c, i, body in facts]
 
     def _prune(self, db: sqlite3.Connection) -> bool:
         """Forget, the first time this version of the code writes, what other versions
@@ -429,6 +444,7 @@ class State:
             db.execute("BEGIN IMMEDIATE")
             try:
                 pruned = self._prune(db)
+                facts = self._as_read(db, facts)
                 db.executemany("DELETE FROM memo WHERE key = ?", [(k,) for k in dropped])
                 for path, row in changed_seen.items():
                     if row is None:
@@ -454,6 +470,7 @@ class State:
                 raise
         if pruned:
             self._shrink(db)
+        self.conditions.clear()
         self.changed_seen.clear()
         self.refreshed.clear()
         self.memo.written()
@@ -682,12 +699,15 @@ class Ledger:
     def record(self, key: str, inputs: dict, **found) -> None:
         item = self.item(key)
         self.dropped.discard(item)
-        fact = {"inputs": inputs, **found}
-        # ASCII: a str holding one character past Latin-1 (a language's name in the build's
-        # index lines) takes two or four bytes a character, and a cold run holds every fact
-        # it learnt until it saves (100,000 documents' at the end of a first build)
-        body = json.dumps(fact, separators=(",", ":"))
-        self.cache[item] = self.changed[item] = body
+        self.cache[item] = self.changed[item] = self.body(inputs, **found)
+
+    @staticmethod
+    def body(inputs: dict, **found) -> str:
+        """A fact's text as it is stored. ASCII: a str holding one character past Latin-1 (a
+        language's name in the build's index lines) takes two or four bytes a character, and
+        a cold run holds every fact it learnt until it saves (100,000 documents' at the end
+        of a first build)."""
+        return json.dumps({"inputs": inputs, **found}, separators=(",", ":"))
 
 
 class Step(Generic[F]):
@@ -733,6 +753,7 @@ class Step(Generic[F]):
 
 GROUPS = 256  # how many groups a stage's items fall in (``Groups``)
 MONITOR = "monitor"  # the row of a stage's groups that holds the file system monitor's clock
+_UNREAD = object()  # (a run that did not read the groups)
 # A run reads rows one by one where fewer than one item in BY_ITEM is outside the groups it
 # trusts (``Groups.trusted``); 0: always.
 BY_ITEM = 8
@@ -772,6 +793,8 @@ class Groups(Generic[F]):
         self._trusted: set[str] = set()  # the groups trusted this run
         self._split: tuple[list[str], int, dict[str, list[str]]] | None = None
         self._monitor: Changes | None = None  # the file system monitor's answer this run
+        self._read: object = _UNREAD  # the clock's row as this run read it (its text)
+        self._kept: dict = {}  # and what it holds
         self._linked_folders: dict[str, bool] = {}  # folder → reached through a link
         self._real_root = os.path.realpath(self.state.root)
 
@@ -833,11 +856,13 @@ class Groups(Generic[F]):
         clock now is recorded with the groups (``learn``), for the next run to ask since: a
         group is recorded only from states seen after it, so a change made after the group's
         files were seen is among the files changed since, whatever it did to their times."""
+        row = self.ledger._rows.get(MONITOR)  # (code, body, signature), as another run left it
+        self._read = row[1] if row is not None and row[0] == self.state.code else None
+        self._kept = self.ledger.load(MONITOR) or {}
         monitor = self.state.monitor
-        if monitor is None:  # its clock is kept for a run that has one
-            self.ledger._rows.pop(MONITOR, None)
+        if monitor is None:
             return None
-        kept = self.ledger.load(MONITOR) or {}
+        kept = self._kept
         self._monitor = monitor.changes(kept.get("clock"), str(kept.get("watch", "")))
         return None if self._monitor is None else self._monitor.files
 
@@ -922,9 +947,13 @@ class Groups(Generic[F]):
         run to ask item by item and record again, and so is a group not trusted and not
         recorded: every group the ledger keeps was seen as recorded, or recorded, in this
         run, after the file system monitor's clock that is recorded with them."""
+        if self._read is _UNREAD:  # the groups were not read first (``translate --refresh``)
+            self.forget_learnt()
+            return
         if states is None:
             states = self._digested
         changed = self.step.ledger.changed
+        wrote = False
         for group, members in self.split(items).items():
             if group in self._trusted:
                 if any(item in changed for item in members):
@@ -933,13 +962,26 @@ class Groups(Generic[F]):
             fact = self._recorded(members, states)
             if fact is not None:
                 self.ledger.record(group, self.shared, **fact)
+                wrote = True
             elif self.ledger.cache.get(group) is not None:  # its row, not as it was seen
                 self.ledger.drop(group)
-        # the clock moves on where files changed since the last one (a run that found none
-        # learnt nothing, and writes nothing)
+        # The clock moves on where files changed since the last one (a run that found none
+        # learnt nothing, and writes nothing); a run that records groups without a monitor
+        # keeps the clock it read, which is older than all it saw.
         monitor = self._monitor
         if monitor is not None and (monitor.files is None or monitor.files):
-            self.ledger.record(MONITOR, {}, clock=monitor.clock, watch=monitor.watch)
+            clock = {"clock": monitor.clock, "watch": monitor.watch}
+        elif wrote:
+            clock = {"clock": self._kept.get("clock"), "watch": self._kept.get("watch", "")}
+        else:
+            return
+        # Recorded only if no other run of the stage recorded its groups since this one read
+        # them (two runs side by side: one may keep groups it saw before the other's clock);
+        # else no clock is kept, and the next run looks at every file (``State.save``).
+        run = os.urandom(8).hex()  # (each run's row its own, to be told apart)
+        self.ledger.record(MONITOR, {}, **clock, run=run)
+        instead = self.ledger.body({}, clock=None, watch="", run=run)
+        self.state.conditions[(self.ledger.command, MONITOR)] = (self._read, instead)
 
     def _recorded(
         self, members: list[str], states: Callable[[str, dict], list[str | None]]
@@ -977,8 +1019,9 @@ class Groups(Generic[F]):
             return True
         folder = os.path.dirname(key)
         if folder not in self._linked_folders:
-            real = os.path.realpath(self.state._prefix + folder)
-            self._linked_folders[folder] = real != os.path.join(self._real_root, folder)
+            real = os.path.realpath(os.path.join(self.state.root, folder))
+            expected = os.path.join(self._real_root, folder) if folder else self._real_root
+            self._linked_folders[folder] = real != expected
         return self._linked_folders[folder]
 
     def _digested(self, item: str, body: dict) -> list[str | None]:

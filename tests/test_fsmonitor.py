@@ -161,18 +161,20 @@ class Text:
 
 
 class Told:
-    """A monitor that answers what the test tells it, a clock a run."""
+    """A monitor that answers what the test tells it, a clock a run ("all may have changed"
+    where it is asked since no clock)."""
 
     def __init__(self):
         self.clock, self.files = 0, None
 
     def changes(self, since, watch):
         self.clock += 1
-        return fsmonitor.Changes(str(self.clock), "watch", self.files)
+        return fsmonitor.Changes(str(self.clock), "watch", None if since is None else self.files)
 
 
-def a_run(root: Path, monitor: Told) -> str:
-    """One full run of a stage whose item is ``a.txt`` and whose fact is its text."""
+def begun(root: Path, monitor: Told | None):
+    """A full run of a stage whose item is ``a.txt`` and whose fact is its text, up to what it
+    looked at and found; the function that ends it (records, saves) and gives the text."""
     state = ledger.State(root / "state", root, b"k" * 32)
     state.monitor = monitor
     step = ledger.Step(state.ledger("stage"), Text)
@@ -184,9 +186,17 @@ def a_run(root: Path, monitor: Told) -> str:
         if fact is None:
             fact = Text((root / "a.txt").read_text(encoding="utf-8"))
             step.learn("a.txt", inputs, fact)
-    groups.learn(["a.txt"])
-    state.save()
-    return fact.text
+
+    def end() -> str:
+        groups.learn(["a.txt"])
+        state.save()
+        return fact.text
+
+    return end
+
+
+def a_run(root: Path, monitor: Told | None) -> str:
+    return begun(root, monitor)()
 
 
 def test_a_group_that_could_not_be_recorded_again_is_not_trusted_later(tmp_path, monkeypatch):
@@ -354,3 +364,23 @@ def test_a_source_folder_moved_and_linked_back_after_a_run_is_looked_at_where_it
     )
     run_all()
     assert "6 million" in (root / "build" / "en" / "alpha.txt").read_text(encoding="utf-8")
+
+
+def test_a_run_beside_another_keeps_no_clock_of_the_other_s(tmp_path, monkeypatch):
+    # A run without a monitor saw the file, another with one saw it changed again and kept
+    # its clock; the first then keeps its group as it saw it: under the other's clock, the
+    # next run would trust it. The first keeps the clock row as it read it, or none at all.
+    monkeypatch.setattr(ledger, "_steady_state", lambda state, signature: True)  # (no tick)
+    monitor = Told()
+    (tmp_path / "a.txt").write_text("first", encoding="utf-8")
+    a_run(tmp_path, monitor)
+    monitor.files = frozenset()
+    assert a_run(tmp_path, monitor) == "first"
+    (tmp_path / "a.txt").write_text("second", encoding="utf-8")
+    end_unwatched = begun(tmp_path, None)  # looks: "second"
+    (tmp_path / "a.txt").write_text("third", encoding="utf-8")
+    monitor.files = frozenset({"a.txt"})
+    assert a_run(tmp_path, monitor) == "third"  # keeps its clock
+    assert end_unwatched() == "second"  # keeps its group, as it saw it
+    monitor.files = frozenset()  # nothing changed since the last clock given
+    assert a_run(tmp_path, monitor) == "third"
