@@ -36,6 +36,17 @@ def run_all() -> str:
     return result.output
 
 
+def built_after_an_edit(root: Path, count: int, folder: str = "source") -> str:
+    """``alpha.txt`` (in ``folder``) edited to ``count`` million containers and the pipeline
+    run: the English text built."""
+    (root / folder / "alpha.txt").write_text(
+        f"Port handles record cargo\n\nThe port handled {count} million containers.\n",
+        encoding="utf-8",
+    )
+    run_all()
+    return (root / "build" / "en" / "alpha.txt").read_text(encoding="utf-8")
+
+
 @pytest.fixture
 def looked(monkeypatch) -> list[int]:
     """How many groups a run looked at file by file (``Groups._as_recorded``), appended to
@@ -96,12 +107,7 @@ def test_a_project_inside_a_larger_watch_is_asked_about_by_its_own_paths(
     looked.append(0)
     run_all()
     assert looked[-1] == 0
-    (root / "source" / "alpha.txt").write_text(
-        "Port handles record cargo\n\nThe port handled 5 million containers.\n", encoding="utf-8"
-    )
-    run_all()
-    built = (root / "build" / "en" / "alpha.txt").read_text(encoding="utf-8")
-    assert "5 million" in built
+    assert "5 million" in built_after_an_edit(root, 5)
 
 
 def test_without_watchman_the_run_says_so_and_looks_at_every_file(
@@ -240,11 +246,7 @@ def test_a_source_folder_that_is_a_link_is_looked_at_where_it_leads(
     (root / "source").symlink_to("articles")
     run_all()
     run_all()
-    (root / "articles" / "alpha.txt").write_text(
-        "Port handles record cargo\n\nThe port handled 6 million containers.\n", encoding="utf-8"
-    )
-    run_all()
-    assert "6 million" in (root / "build" / "en" / "alpha.txt").read_text(encoding="utf-8")
+    assert "6 million" in built_after_an_edit(root, 6, "articles")
 
 
 def test_a_source_with_another_name_outside_the_project_is_looked_at(
@@ -319,11 +321,7 @@ def test_an_answer_the_program_cannot_read_is_said_and_every_file_looked_at(
     )
     first, second = run_all(), run_all()
     assert f"l10n: warning: L10N_FSMONITOR: watchman: {said}" in first + second
-    (root / "source" / "alpha.txt").write_text(
-        "Port handles record cargo\n\nThe port handled 8 million containers.\n", encoding="utf-8"
-    )
-    run_all()
-    assert "8 million" in (root / "build" / "en" / "alpha.txt").read_text(encoding="utf-8")
+    assert "8 million" in built_after_an_edit(root, 8)
 
 
 def test_a_monitor_that_does_not_answer_is_asked_once_a_run(
@@ -359,11 +357,7 @@ def test_a_source_folder_moved_and_linked_back_after_a_run_is_looked_at_where_it
     (root / "source").symlink_to("articles")
     run_all()
     run_all()
-    (root / "articles" / "alpha.txt").write_text(
-        "Port handles record cargo\n\nThe port handled 6 million containers.\n", encoding="utf-8"
-    )
-    run_all()
-    assert "6 million" in (root / "build" / "en" / "alpha.txt").read_text(encoding="utf-8")
+    assert "6 million" in built_after_an_edit(root, 6, "articles")
 
 
 def test_a_run_beside_another_keeps_no_clock_of_the_other_s(tmp_path, monkeypatch):
