@@ -328,14 +328,17 @@ def bench_linear():
 
 @pytest.fixture(scope="module")
 def base_peak(bench_linear) -> dict[str, float]:
-    """Each command's peak (MB) on a small input: the interpreter, the imports, a page."""
+    """Each command's peak (MB) on a small input: the interpreter, the imports, a page; the
+    least of three runs, as every margin is measured from it (one run's peak was seen a
+    megabyte above the others', which took the extract test's ratio from about 4.7 to 6.0,
+    its bound)."""
     shapes = bench_linear.inputs_gen.SHAPES
     peaks = {}
     for command, shape in (("import", "padded page"), ("extract", "unique text")):
         suffix, make = shapes[shape]
-        result = bench_linear.measure(command, suffix, make(bench_linear.BASE_SIZE))
-        assert result["rc"] == 0, result["out"]
-        peaks[command] = result["rss"]
+        runs = [bench_linear.measure(command, suffix, make(bench_linear.BASE_SIZE)) for _ in "abc"]
+        assert all(result["rc"] == 0 for result in runs), runs[0]["out"]
+        peaks[command] = min(result["rss"] for result in runs)
     return peaks
 
 
