@@ -10,9 +10,9 @@ between runs (its server starts on the first query and stays); the first query o
 starts the watch and answers "everything may have changed", as does a clock of a server
 that was restarted since, so a lost clock costs looking, never a wrong answer.
 
-Where the monitor cannot answer (Watchman not installed, not running, its watch leaving out
-a folder of the project's files), the run looks at every file, as it does without one, after
-one line on standard error."""
+Where the monitor cannot answer (Watchman not installed, not answering, an answer that cannot
+be read, its watch leaving out a folder of the project's files), the run looks at every
+file, as it does without one, after one line on standard error."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ from pathlib import Path
 ENVIRONMENT = "L10N_FSMONITOR"
 TIMEOUT = 60  # seconds a query may take: the first one of a project waits for its crawl
 _FAILED: dict[str, str] = {}  # project → why the monitor did not answer this process
+_WATCHES: dict[str, tuple[str, str]] = {}  # project → its watch, and its path in the watch
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,6 @@ class Watchman:
         self.root = os.path.abspath(root)
         self.private = private
         self.folders = folders  # what the project's files are in, relative to the root
-        self._watch: tuple[str, str] | None = None
 
     def changes(self, since: str | None, watch: str) -> Changes | None:
         """The files changed since ``since`` (a clock this monitor gave for ``watch``), or
@@ -90,7 +90,7 @@ class Watchman:
     def _watched(self) -> tuple[str, str]:
         """The watch the project is in and the project's path inside it (``watch-project``);
         refused where the watch's settings leave out a folder that holds the project's files."""
-        if self._watch is None:
+        if self.root not in _WATCHES:  # asked once a process (``l10n run``: four stages)
             answer = self._ask(["watch-project", self.root])
             root, relative = _text(answer, "watch"), str(answer.get("relative_path") or "")
             config = self._ask(["get-config", root]).get("config")
@@ -105,8 +105,8 @@ class Watchman:
                             f"its settings for {root} leave out {folder} (ignore_dirs or "
                             "ignore_vcs), where the project's files are"
                         )
-            self._watch = (root, relative)
-        return self._watch
+            _WATCHES[self.root] = (root, relative)
+        return _WATCHES[self.root]
 
     def _ask(self, command: list) -> dict:
         import subprocess  # (only where a monitor is asked: the commands start without it)

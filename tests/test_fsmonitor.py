@@ -23,10 +23,11 @@ SOURCES = {
 
 @pytest.fixture(autouse=True)
 def said_anew(monkeypatch):
-    """What the monitor said, and which projects it failed, forgotten between tests (a
-    process says each problem once)."""
+    """What the monitor said, which projects it failed and the watches it found, forgotten
+    between tests (a process says each problem once, and asks for a watch once)."""
     monkeypatch.setattr(fsmonitor, "_SAID", set())
     monkeypatch.setattr(fsmonitor, "_FAILED", {})
+    monkeypatch.setattr(fsmonitor, "_WATCHES", {})
 
 
 def run_all() -> str:
@@ -378,3 +379,11 @@ def test_a_run_beside_another_keeps_no_clock_of_the_other_s(tmp_path, monkeypatc
     assert end_unwatched() == "second"  # keeps its group, as it saw it
     monitor.files = frozenset()  # nothing changed since the last clock given
     assert a_run(tmp_path, monitor) == "third"
+
+
+def test_a_run_asks_for_the_project_s_watch_once(tmp_path, make_project, argos_store, monkeypatch):
+    root = make_project(sources=SOURCES)
+    answers = {"watch-project": {"watch": str(root)}, "get-config": {"config": {}}}
+    log = fake_watchman(tmp_path / "bin", monkeypatch, **answers, clock={"clock": "c:1"})
+    run_all()  # four stages: a clock each, the watch once
+    assert log.read_text().splitlines() == ["watch-project", "get-config", *["clock"] * 4]
