@@ -134,7 +134,7 @@ def report_saved(ctx: click.Context, project, saved, verb: str, verbose: bool = 
     otherwise the project remembers the run."""
     relative = project.config.relative
     written, conflicts = set(map(id, saved.written)), set(map(id, saved.conflicts))
-    unchanged = len(saved.catalogs) - len(saved.written) - len(saved.conflicts)
+    unchanged = len(saved.catalogs) - len(saved.written) - len(saved.conflicts) + saved.kept
     click.echo(f"{len(saved.written)} {verb}, {unchanged} unchanged")
     for item in saved.catalogs:
         if id(item) not in conflicts and (verbose or id(item) in written):
@@ -256,7 +256,7 @@ def extract(ctx: click.Context, sources: tuple[str, ...], verbose: bool) -> None
 
     project = project_of(ctx)
     with progress_bar("extracting") as bar:
-        saved = run_extract(project, sources, bar, jobs_of(ctx))
+        saved = run_extract(project, sources, bar, jobs_of(ctx), itemised=verbose)
     report_saved(ctx, project, saved, "written", verbose)
 
 
@@ -272,7 +272,8 @@ def update(ctx: click.Context, langs: tuple[str, ...], verbose: bool) -> None:
 
     project = project_of(ctx)
     with progress_bar("updating") as bar:
-        saved = run_update(project, project.config.select(langs), bar, jobs_of(ctx))
+        languages = project.config.select(langs)
+        saved = run_update(project, languages, bar, jobs_of(ctx), itemised=verbose)
     qa.remember_counts(project, saved.catalogs)  # so that check --coverage-only reads none
     report_saved(ctx, project, saved, "updated", verbose)
 

@@ -637,10 +637,10 @@ class Ledger:
         query = "SELECT item FROM facts WHERE command = ?"
         return [item for (item,) in self.state.rows(query, (self.command,))]
 
-    def _row(self, item: str) -> tuple | None:
+    def _row(self, item: str, alone: bool = False) -> tuple | None:
         """The stored row of an item, the command's rows read the first time one is asked
-        (alone where the state reads rows by item)."""
-        if self._rows is None and self.state.by_item:
+        (alone where the state reads rows by item, or ``alone`` is asked)."""
+        if self._rows is None and (self.state.by_item or alone):
             found = self.state.rows(
                 "SELECT code, body, sig FROM facts WHERE command = ? AND item = ?",
                 (self.command, item),
@@ -656,21 +656,11 @@ class Ledger:
         self.changed.pop(item, None)
         self.dropped.add(item)
 
-    def load(self, key: str) -> dict | None:
+    def load(self, key: str, alone: bool = False) -> dict | None:
         """The fact recorded for ``key`` (a new dict each time), else None. What is kept is
         the row's text, checked once: an archive's facts decoded at once would hold several
         times their size."""
-        item = self.item(key)
-        if item not in self.cache:
-            state = self.state
-            row = self._row(item)
-            body = None
-            if row is not None and row[0] == state.code:
-                expected = _sign(state.key, self.command, item, row[0], row[1])
-                if hmac.compare_digest(row[2], expected):
-                    body = row[1]
-            self.cache[item] = body
-        body = self.cache[item]
+        body = self.text(key, alone)
         if body is None:
             return None
         try:
@@ -678,6 +668,21 @@ class Ledger:
         except ValueError:
             found = None
         return found if isinstance(found, dict) else None
+
+    def text(self, key: str, alone: bool = False) -> str | None:
+        """The text of the fact recorded for ``key``, if it is this code's and this machine's;
+        ``alone``: its row read by itself, not with the command's others."""
+        item = self.item(key)
+        if item not in self.cache:
+            state = self.state
+            row = self._row(item, alone)
+            body = None
+            if row is not None and row[0] == state.code:
+                expected = _sign(state.key, self.command, item, row[0], row[1])
+                if hmac.compare_digest(row[2], expected):
+                    body = row[1]
+            self.cache[item] = body
+        return self.cache[item]
 
     def item(self, key: str) -> str:
         """An item's key relative to the project: ``/abs/locales/x.pot`` → ``locales/x.pot``
@@ -773,7 +778,17 @@ class Groups(Generic[F]):
     its facts was what the stage trusts (inputs digested this run, outputs as written), from
     file states not "racily clean" (``State.steady``), so a file changed since shows in its
     state, as it does to ``State.digest``. Any other run asks item by item, as without groups,
-    and records the group again for the next one."""
+    and records the group again for the next one.
+
+    A group is kept in two rows: its head (the digests of its items' names, of their files'
+    states and of its other row, and the stage's ``totals`` of its facts) and its items'
+    facts. Where the file system monitor tells which files changed, and the stage can tell
+    whose files a path is (``owners``: the items a file may be one of the files of), a group
+    none of whose files changed is taken whole, from its head alone: the stage adds up its
+    totals and does not look at its items (``whole``), so that a run costs the groups that
+    changed, not the archive's facts. A group is recorded as taken whole only where every
+    one of its files is found among its owners' (else it is looked at file by file, as a
+    group with a link is)."""
 
     def __init__(
         self,
@@ -781,15 +796,23 @@ class Groups(Generic[F]):
         shared: dict,
         files: Callable[[str, dict], list[str]],
         slim: Callable[[dict], dict] = lambda body: body,
+        owners: Callable[[str], Iterable[str | None]] | None = None,
+        totals: Callable[[list[tuple[str, dict]]], dict] = lambda facts: {},
     ):
         self.step = step
         self.state = step.ledger.state
         self.ledger = self.state.ledger(step.ledger.command + " groups", by_file=False)
+        self.items = self.state.ledger(step.ledger.command + " group items", by_file=False)
         self.shared = shared  # inputs every item shares (the settings), as the stage made them
         self.files = files
         # an item's fact as the group keeps it: without what only the item's own row needs
         # (the build's digests of its outputs), so that a group costs less to read
         self.slim = slim
+        self.owners = owners
+        self.totals = totals  # what the stage adds up of a group's (item, fact) pairs
+        self.whole: dict[str, dict] = {}  # the groups taken whole this run: their totals
+        self.kept: set[str] = set()  # and their items
+        self._heads: dict[str, tuple] = {}  # a group taken whole → (items, changed, head)
         self._trusted: set[str] = set()  # the groups trusted this run
         self._split: tuple[list[str], int, dict[str, list[str]]] | None = None
         self._monitor: Changes | None = None  # the file system monitor's answer this run
@@ -814,26 +837,44 @@ class Groups(Generic[F]):
         self._split = (items, len(items), groups)
         return groups
 
-    def trusted(self, items: list[str], take: Callable[[str, dict, F], object]) -> dict:
+    def trusted(
+        self,
+        items: list[str],
+        take: Callable[[str, dict, F], object],
+        whole: Callable[[dict], bool] | None = None,
+    ) -> dict:
         """``take(item, inputs, fact)`` of each item of the groups recorded with exactly these
         items whose files are all in the states recorded, by item (a group's facts are let go
-        once taken: an archive's are many). The groups recorded that no item falls in any
-        more are forgotten."""
+        once taken: an archive's are many). With ``whole``, a group none of whose files the
+        monitor saw change, and whose totals ``whole(totals)`` accepts, is taken whole instead
+        (``self.whole``, ``self.kept``): none of its items is in what is returned. The groups
+        recorded that no item falls in any more are forgotten."""
         taken: dict = {}
         self.ledger.read()
         changed = self._changed()
+        touched = self._touched(changed) if whole is not None else None
         for group, members in self.split(items).items():
-            known = self._known(group, members, changed)
+            head = self.ledger.fact(group, self.shared)
+            if head is None:
+                continue
+            if touched is not None and self._whole(group, members, head, touched, whole):
+                self._trusted.add(group)
+                self.whole[group] = head["totals"]
+                self.kept.update(members)
+                self._heads[group] = (members, changed, head)
+                continue
+            known = self._known(group, members, changed, head)
             if known is not None:
                 self._trusted.add(group)
                 taken.update((item, take(item, *known[item])) for item in members)
         for group in list(self.ledger._rows):  # not asked for: no item listed falls in it
-            self.ledger.drop(group)
+            self._drop(group)
         # Where the run asks about the items of a few groups, their rows and those of their
         # files are read one by one; else (a first run, new settings) a command or a folder
         # at a time, and the facts of items gone are found among what was read and not asked
         # for (``State._gone``).
-        self.state.by_item = BY_ITEM * (len(items) - len(taken)) < len(items) or not BY_ITEM
+        known = len(taken) + len(self.kept)
+        self.state.by_item = BY_ITEM * (len(items) - known) < len(items) or not BY_ITEM
         if self.state.by_item:
             self._suspect_gone(items)
         return taken
@@ -866,20 +907,77 @@ class Groups(Generic[F]):
         self._monitor = monitor.changes(kept.get("clock"), str(kept.get("watch", "")))
         return None if self._monitor is None else self._monitor.files
 
-    def _known(
-        self, group: str, items: list[str], changed: frozenset[str] | None
-    ) -> dict[str, tuple[dict, F]] | None:
-        found = self.ledger.fact(group, self.shared)
-        if found is None or not isinstance(found.get("items"), dict):
+    def _touched(self, changed: frozenset[str] | None) -> set[str] | None:
+        """The groups an item of which may have a file among those changed (by ``owners``);
+        None where that is not known (no monitor, or a stage that cannot tell)."""
+        if changed is None or self.owners is None:
             return None
-        bodies = found["items"]
-        if list(bodies) != items:
+        owners, of = self.owners, self.of
+        return {of(item) for path in changed for item in owners(path) if item is not None}
+
+    def _whole(
+        self,
+        group: str,
+        members: list[str],
+        head: dict,
+        touched: set[str],
+        whole: Callable[[dict], bool],
+    ) -> bool:
+        """Whether a group can be taken whole: recorded with exactly these items, each of its
+        files found among its owners' and none of them changed, and its totals accepted."""
+        totals = head.get("totals")
+        return (
+            group not in touched
+            and head.get("links") is False
+            and head.get("owned") is True
+            and head.get("names") == _names_digest(members)
+            and isinstance(totals, dict)
+            and whole(totals)
+        )
+
+    def members(self, group: str) -> list[str]:
+        """The items of a group taken whole."""
+        return self._heads[group][0]
+
+    def expand(self, group: str, take: Callable[[str, dict, F], object]) -> dict:
+        """A group taken whole looked at item by item after all (its totals are not enough
+        for the stage): ``take(item, inputs, fact)`` of each item, as ``trusted`` gives them;
+        its items are no longer ``kept``. Empty where its items' row cannot be read: the
+        stage then asks about each item."""
+        members, changed, head = self._heads.pop(group)
+        del self.whole[group]
+        self.kept.difference_update(members)
+        known = self._known(group, members, changed, head)
+        if known is None:
+            self._trusted.discard(group)
+            return {}
+        return {item: take(item, *known[item]) for item in members}
+
+    def _drop(self, group: str) -> None:
+        """Forget a group: both its rows."""
+        self.ledger.drop(group)
+        self.items.drop(group)
+
+    def _known(
+        self, group: str, items: list[str], changed: frozenset[str] | None, head: dict
+    ) -> dict[str, tuple[dict, F]] | None:
+        if head.get("names") != _names_digest(items):
+            return None
+        text = self.items.text(group, alone=True)
+        if text is None or head.get("items") != text_digest(text):
+            return None
+        try:
+            found = json.loads(text)
+        except ValueError:
+            return None
+        bodies = found.get("items") if isinstance(found, dict) else None
+        if not isinstance(bodies, dict) or list(bodies) != items:
             return None
         # a group with a file reached by another name is looked at file by file: the monitor
         # names the path written, not the file's other names
-        linked = found.get("links", True)
+        linked = head.get("links", True)
         if changed is None or linked or not self._unchanged(items, bodies, changed):
-            if not self._as_recorded(items, bodies, found.get("states")):
+            if not self._as_recorded(items, bodies, head.get("states")):
                 return None
             if changed is not None and not linked and self._linked_now(items, bodies):
                 return None  # (a link put in since, a folder moved and linked back: found by
@@ -957,14 +1055,16 @@ class Groups(Generic[F]):
         for group, members in self.split(items).items():
             if group in self._trusted:
                 if any(item in changed for item in members):
-                    self.ledger.drop(group)
+                    self._drop(group)
                 continue
             fact = self._recorded(members, states)
             if fact is not None:
+                self.items.record(group, {}, items=fact.pop("items"))
+                fact["items"] = text_digest(self.items.changed[group])
                 self.ledger.record(group, self.shared, **fact)
                 wrote = True
             elif self.ledger.cache.get(group) is not None:  # its row, not as it was seen
-                self.ledger.drop(group)
+                self._drop(group)
         # The clock moves on where files changed since the last one (a run that found none
         # learnt nothing, and writes nothing); a run that records groups without a monitor
         # keeps the clock it read, which is older than all it saw.
@@ -986,10 +1086,12 @@ class Groups(Generic[F]):
     def _recorded(
         self, members: list[str], states: Callable[[str, dict], list[str | None]]
     ) -> dict | None:
-        """A group's fact (its items' facts, the digest of their files' states, whether one
-        of the files is a link), where each item's fact is what this run trusted or learnt and
-        each state is known and steady; else None."""
-        bodies, keys, recorded = {}, [], array.array("q")
+        """A group's fact (its items' facts, the digest of their names and of their files'
+        states, whether one of the files is a link, whether each file is found among its
+        owners', the stage's totals), where each item's fact is what this run trusted or
+        learnt and each state is known and steady; else None."""
+        bodies, keys, recorded, facts = {}, [], array.array("q"), []
+        owned = self.owners is not None
         for item in members:
             body = self.step.ledger.load(item)
             if body is None or body.get("inputs") != self.step.inputs.get(item):
@@ -1002,10 +1104,19 @@ class Groups(Generic[F]):
                 return None
             keys += named
             bodies[item] = self.slim(body)
+            facts.append((item, body))
+            owned = owned and all(item in self.owners(key) for key in named)
             for state in seen:
                 recorded.extend(map(int, state.split(":")))
         links = any(map(self._linked, keys))
-        return {"items": bodies, "states": _states_digest(keys, recorded), "links": links}
+        return {
+            "items": bodies,
+            "names": _names_digest(members),
+            "states": _states_digest(keys, recorded),
+            "links": links,
+            "owned": owned,
+            "totals": self.totals(facts),
+        }
 
     def _linked(self, key: str) -> bool:
         """Whether a file is reached by another name than its own: a link, a file of several
@@ -1033,7 +1144,7 @@ class Groups(Generic[F]):
         (some languages, some sources) records no group, and a group's copy of a fact learnt
         anew is not to be trusted."""
         for item in self.step.ledger.changed:
-            self.ledger.drop(self.of(item))
+            self._drop(self.of(item))
 
 
 class Folders:
@@ -1107,6 +1218,11 @@ def _steady_state(state: State, signature: str | None) -> bool:
 
 
 _NO_FILE = (-1, -1, -1, -1)  # the state of a file that is not there, or not a regular one
+
+
+def _names_digest(items: list[str]) -> str:
+    """One digest of a group's items' names, in order (``Groups``)."""
+    return text_digest("\0".join(items))
 
 
 def _states_digest(keys: list[str], states: array.array) -> str:

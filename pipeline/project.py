@@ -71,6 +71,7 @@ class Saved:
     unchanged: list[Catalog] = field(default_factory=list)
     conflicts: list[Catalog] = field(default_factory=list)
     unsaved: list[Catalog] = field(default_factory=list)  # not reached: Ctrl-C while saving
+    kept: int = 0  # unchanged, and not among ``catalogs``: known so by a group of them
 
 
 class Project:
@@ -363,29 +364,51 @@ def run_extract(
     given: tuple[str, ...] | list[str] = (),
     progress: Callable[[int, int], None] | None = None,
     jobs: int = 1,
+    itemised: bool = False,
 ) -> Saved:
     """``l10n extract``: the templates of the given sources (default: all) that are not up to
     date with their source and the settings; the others are neither segmented nor written.
     The stale ones are segmented one at a time, in up to ``jobs`` processes, their templates
     staged and put in place when all are made. ``progress(done, total)`` is told after each
-    source segmented."""
+    source segmented. Templates known unchanged by a group of them are counted in
+    ``Saved.kept``, not listed, unless ``itemised``."""
     config = project.config
     step = project.step("extract", TemplateFact)
     ledger = step.ledger
     settings = settings_digest(config, "extract")
     fresh: list[Catalog] = []
     stale: list[Path] = []
-    listed = project.sources(given)
     # the templates by group (``ledger.Groups``), where every source is asked for: a
-    # template's files are itself and its source
-    names = [config.document_name(path) for path in listed]
+    # template's files are itself and its source; a group none of whose files changed is
+    # taken whole (but for ``itemised``), and no path of its sources is made
+    if given:
+        listed = [str(path) for path in project.sources(given)]
+        names = [config.document_name(Path(path)) for path in listed]
+        relatives = [ledger.item(path) for path in listed]
+    else:
+        listing = config.source_listing()
+        if not listing:
+            project.sources()  # (the error)
+        names, folder, key = list(listing), str(config.source_dir), config.source_key
+        listed = [f"{folder}/{relative}" for relative in listing.values()]
+        relatives = [f"{key}/{relative}" for relative in listing.values()]
     keys = [config.pot_key(name) for name in names]
-    source_of = {key: ledger.item(str(path)) for key, path in zip(keys, listed)}
-    groups = Groups(step, {"settings": settings}, lambda item, _: [source_of[item]])
+    source_of = dict(zip(keys, relatives))
+
+    def owners(key: str) -> tuple[str | None, ...]:
+        stem = config.stem_of(key, config.source_key)
+        return (key, None if stem is None else config.pot_key(stem))
+
+    groups = Groups(step, {"settings": settings}, lambda item, _: [source_of[item]], owners=owners)
     trusted = {}
     if not given:
-        trusted = groups.trusted(keys, lambda _, inputs, fact: (inputs, fact))
-    for path, name, key in zip(listed, names, keys):
+        whole = None if itemised else lambda totals: True
+        trusted = groups.trusted(keys, lambda _, inputs, fact: (inputs, fact), whole)
+    kept = groups.kept
+    for where, name, key in zip(listed, names, keys):
+        if key in kept:
+            continue
+        path = Path(where)
         target = config.pot_path(name)
         if key in trusted:
             inputs, fact = trusted[key]
@@ -412,6 +435,7 @@ def run_extract(
             step.learn(str(item.path), inputs, TemplateFact(len(item)))
     saved.catalogs = fresh + saved.catalogs
     saved.unchanged = fresh + saved.unchanged
+    saved.kept = len(kept)
     if not given:
         groups.learn(keys)
     else:
@@ -453,12 +477,15 @@ def run_update(
     languages: list[Language],
     progress: Callable[[int, int], None] | None = None,
     jobs: int = 1,
+    itemised: bool = False,
 ) -> Saved:
     """``l10n update``: merge each catalog whose template or own bytes changed since it was
     last merged (or that does not exist yet); the others are not even read. The stale ones
     are merged a document at a time (its template read once for every language), in up to
     ``jobs`` processes, staged and put in place when all are merged. ``progress(done,
-    total)`` is told as catalogs are looked at, then as the stale ones are merged."""
+    total)`` is told as catalogs are looked at, then as the stale ones are merged. Catalogs
+    known unchanged by a group of them are counted in ``Saved.kept``, not listed, unless
+    ``itemised``."""
     step = project.step("update", MergedFact)
     ledger = step.ledger
     documents = project.documents()
@@ -476,19 +503,32 @@ def run_update(
     every = {lang.code for lang in languages} == {lang.code for lang in config.languages}
     # the catalogs by group (``ledger.Groups``), where every language is merged: a catalog's
     # files are itself and its template
+    # files are itself and its template; a group none of whose files changed is taken whole
+    # (but for ``itemised``)
     template = {key: config.pot_key(doc) for (_, doc), key in keys.items()}
-    groups = Groups(step, {}, lambda item, _: [template[item]])
+    codes = [lang.code for lang in config.languages]
+
+    def owners(key: str) -> list[str]:
+        stem = config.stem_of(key, config.relative(config.locales_dir), ".pot")
+        return [key] + ([] if stem is None else [config.po_key(code, stem) for code in codes])
+
+    groups = Groups(step, {}, lambda item, _: [template[item]], owners=owners)
     catalogs = list(keys.values())
     trusted = {}
     if every:
-        trusted = groups.trusted(catalogs, lambda _, inputs, fact: (inputs, fact))
+        whole = None if itemised else lambda totals: True
+        trusted = groups.trusted(catalogs, lambda _, inputs, fact: (inputs, fact), whole)
+    kept = groups.kept
+    count -= len(kept)
     for lang in languages:
         # the language's folder of catalogs: a path made from it is parsed once, not whole
         folder = config.po_path(lang.code, "x").parent
         for doc in documents:
+            key = keys[(lang.code, doc)]
+            if key in kept:
+                continue
             if progress is not None:
                 progress(len(order), count + count)  # merging: at most as many again
-            key = keys[(lang.code, doc)]
             if key in trusted:
                 inputs, fact = trusted[key]
                 base, path = inputs["catalog"], folder / f"{doc}.po"
@@ -521,6 +561,7 @@ def run_update(
             inputs = _update_inputs(project, ledger, item.language, item.document)
             step.learn(str(item.path), inputs, MergedFact(len(item)))
             remember_merged(project.memo(), inputs["template"], inputs["catalog"], len(item))
+    saved.kept = len(kept)
     if every:
         groups.learn(catalogs)
     else:

@@ -20,7 +20,7 @@ from pathlib import Path
 import polib
 
 from pipeline import files, masking, mt, packages, patterns
-from pipeline.config import Config, Language
+from pipeline.config import Config, Language, without_suffix
 from pipeline.errors import L10nError
 from pipeline.glossary import load_glossary
 from pipeline.ledger import Groups, Step
@@ -378,17 +378,21 @@ def run_translate(
     reports: list[Drafting] = []
     # the catalogs by group (``ledger.Groups``) where every language is asked for: a
     # catalog's one file is itself
+    # catalog's one file is itself; a group none of whose catalogs changed is taken whole,
+    # with what its facts add up to by language (``_totals``), unless that is not enough
     keys = [config.po_key(lang.code, doc) for lang in languages for doc in project.documents()]
     every = {lang.code for lang in languages} == {lang.code for lang in config.languages}
-    groups = Groups(step, {}, lambda item, body: [])
+    groups = Groups(
+        step, {}, lambda item, body: [], owners=lambda key: (key,), totals=_totals(config)
+    )
     trusted = {}
     if every and not refresh:
-        trusted = groups.trusted(keys, lambda _, inputs, fact: (inputs, fact))
+        trusted = groups.trusted(keys, _taken, _whole)
     with project_memory(config, readonly=dry_run) as memory:
         plans = []  # every language looked at (a missing PO file refused) before any is drafted
         for lang in languages:
             model = packages.model_for(config.source_language, lang, found)
-            chosen = _to_draft(project, step, memory, lang, model, refresh, trusted)
+            chosen = _to_draft(project, step, memory, lang, model, refresh, trusted, groups)
             plans.append((lang, model, *chosen))
         for lang, model, documents, kept, waiting in plans:
             label = model.package.label() if model.package else None
@@ -458,6 +462,48 @@ def _save(project: Project, step: Step, memory: Memory, loaded: list[Catalog], r
     _remember(step, memory, loaded, saved, [report])
 
 
+def _totals(config: Config) -> Callable[[list[tuple[str, dict]]], dict]:
+    """What a group of catalogs' facts add up to, by language (``ledger.Groups``): the
+    people's memories they were recorded with, how many entries they wait for, and, of those
+    that wait for some, the earliest people's time recorded and whether one had a model."""
+    folder = config.relative(config.locales_dir) + "/"
+
+    def totals(facts: list[tuple[str, dict]]) -> dict:
+        found: dict[str, dict] = {}
+        for item, body in facts:
+            code = item[len(folder) :].split("/", 1)[0]
+            total = found.setdefault(
+                code, {"generations": [], "pending": 0, "oldest": None, "package": False}
+            )
+            if body["generation"] not in total["generations"]:
+                total["generations"].append(body["generation"])
+            if body["pending"]:
+                total["pending"] += body["pending"]
+                oldest = total["oldest"]
+                time = body["people_time"]
+                total["oldest"] = time if oldest is None else min(oldest, time)
+                total["package"] = total["package"] or body["package"] is not None
+        return found
+
+    return totals
+
+
+def _taken(item: str, inputs: dict, fact: DraftFact) -> tuple[dict, DraftFact]:
+    """What ``_to_draft`` takes of a catalog a group of them knows."""
+    return inputs, fact
+
+
+def _whole(totals: dict) -> bool:
+    """Whether a group's totals can stand for its catalogs (``_to_draft`` then asks whether
+    they do in each language)."""
+    return all(
+        isinstance(total, dict)
+        and isinstance(total.get("generations"), list)
+        and isinstance(total.get("pending"), int)
+        for total in totals.values()
+    )
+
+
 def _to_draft(
     project: Project,
     step: Step,
@@ -466,6 +512,7 @@ def _to_draft(
     model: packages.Model,
     refresh: bool,
     trusted: dict[str, tuple[dict, DraftFact]],
+    groups: Groups | None = None,
 ) -> tuple[list[str], dict[str, Catalog], int]:
     """The documents whose catalogs in ``lang`` are to be read and drafted (a missing one is
     an error: run update), those of them kept as read, and how many pending entries the others
@@ -477,14 +524,24 @@ def _to_draft(
     for drafting rather than read twice. Where they are more, only those that may get a draft
     are read again (some entry pending, and a model installed or a person's translation of
     one of their pending sentences in the memory); what the others wait for is recorded from
-    the first reading. A catalog in ``trusted`` is taken with its fact, unread."""
+    the first reading. A catalog in ``trusted`` is taken with its fact, unread, and one of a
+    group taken whole (``groups``) is counted by the group's totals where those tell that
+    it is waiting for nothing a draft can give now (else the group is looked at item by
+    item)."""
     config = project.config
     # A fact recorded with another people's memory (a new one: the first run, or after `make
     # clean` or a deleted file) is not trusted: its catalog's translations are not in this one
     generation, _ = memory.people_state(lang.code)
+    whole = groups.whole if groups is not None else {}
+    for group in [g for g, totals in whole.items() if lang.code in totals]:
+        if whole[group][lang.code]["generations"] != [generation]:
+            trusted.update(groups.expand(group, _taken))
+    counted = groups.kept if groups is not None else set()
     changed, unchanged = [], []
     for doc in project.documents():
         key = config.po_key(lang.code, doc)
+        if key in counted:
+            continue
         if key in trusted and trusted[key][1].generation == generation:
             unchanged.append((doc, trusted[key][1]))
             continue
@@ -510,8 +567,30 @@ def _to_draft(
                 read[item.document] = (item.base, _waits(item.po))
     memory.forget_origins(lang.code, [config.po_key(lang.code, d) for d in project.documents()])
     label = model.package.label() if model.package else None
+    waiting = 0
+    if whole:  # now that the changed catalogs' people's translations are in the memory
+        _, latest = memory.people_state(lang.code)
+        folder = config.relative(config.po_path(lang.code, "x").parent) + "/"
+        for group in [g for g, totals in whole.items() if lang.code in totals]:
+            total = whole[group][lang.code]
+            oldest = total["oldest"]
+            if not total["pending"]:
+                continue
+            if label is None and not total["package"] and oldest is not None and oldest >= latest:
+                waiting += total["pending"]
+                continue
+            members = groups.members(group)
+            found = groups.expand(group, _taken)
+            trusted.update(found)
+            for key in members:
+                if key.startswith(folder):
+                    doc = without_suffix(key[len(folder) :])
+                    if key in found:
+                        unchanged.append((doc, found[key][1]))
+                    else:  # (its items' row could not be read: the catalog is read again)
+                        changed.append((doc, None))
     reread = set(_still_waiting(memory, lang, label, unchanged))
-    waiting = sum(fact.pending for doc, fact in unchanged if doc not in reread)
+    waiting += sum(fact.pending for doc, fact in unchanged if doc not in reread)
     settled = _nothing_to_draft(config, step, memory, lang, label, read) if read else set()
     waiting += sum(len(read[doc][1]) for doc in settled)
     documents = [doc for doc, _ in changed if doc not in settled]

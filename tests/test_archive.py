@@ -291,9 +291,9 @@ def test_a_build_trusts_groups_of_documents_whose_files_are_as_recorded(archive,
     asked: list[str] = []
     real = ledger.Ledger._row
 
-    def row(self, item):
+    def row(self, item, alone=False):
         asked.append(self.command)
-        return real(self, item)
+        return real(self, item, alone)
 
     monkeypatch.setattr(ledger.Ledger, "_row", row)
     before = state(archive)
@@ -444,6 +444,8 @@ def test_a_run_that_learns_nothing_writes_nothing_and_an_edit_rewrites_its_rows_
     groups = {(f"{c} groups", Groups.of(i.split(" ")[0])) for c, i in own}
     # and the row each stage that recorded a group keeps its clock in (``Groups.learn``)
     groups |= {(command, MONITOR) for command, _ in groups}
+    # and each group's row of its items' facts
+    groups |= {(f"{c} group items", Groups.of(i.split(" ")[0])) for c, i in own}
     assert own and changed_items - own <= groups | {("build folders", "folders")}
 
 

@@ -387,3 +387,112 @@ def test_a_run_asks_for_the_project_s_watch_once(tmp_path, make_project, argos_s
     log = fake_watchman(tmp_path / "bin", monkeypatch, **answers, clock={"clock": "c:1"})
     run_all()  # four stages: a clock each, the watch once
     assert log.read_text().splitlines() == ["watch-project", "get-config", *["clock"] * 4]
+
+
+@pytest.fixture
+def items_read(monkeypatch) -> list[str]:
+    """The stages whose groups' items a run read (``Groups._known``), in order."""
+    read: list[str] = []
+    real = ledger.Groups._known
+
+    def known(self, *args):
+        read.append(self.step.ledger.command)
+        return real(self, *args)
+
+    monkeypatch.setattr(ledger.Groups, "_known", known)
+    return read
+
+
+def test_a_run_with_nothing_changed_takes_the_catalogs_groups_whole(
+    make_project, argos_store, fsmonitor, items_read
+):
+    root = make_project(sources=SOURCES)
+    run_all()
+    run_all()
+    items_read.clear()
+    output = run_all()
+    # the build still reads its groups' items (its index is made of every document's line)
+    assert set(items_read) == {"build"}
+    assert "0 written, 3 unchanged" in output  # the templates, counted by their groups
+    assert "0 updated, 9 unchanged" in output
+    # an edit: the groups of its template and catalogs are looked at, and no other
+    before = (root / "build" / "en" / "2025" / "01" / "gamma.txt").read_bytes()
+    items_read.clear()
+    assert "7 million" in built_after_an_edit(root, 7)
+    assert (root / "build" / "en" / "2025" / "01" / "gamma.txt").read_bytes() == before
+    assert 0 < items_read.count("update") <= 3 and items_read.count("extract") <= 1
+
+
+def test_a_translation_saved_in_one_catalog_reaches_a_group_taken_whole(
+    make_project, argos_store, fsmonitor, monkeypatch
+):
+    monkeypatch.setattr(ledger, "GROUPS", 2)
+    shared = "Officials said more details would follow.\n"
+    sources = {
+        "one.txt": "First story\n\nThe harbour opened.\n\n" + shared,
+        "two.txt": "Second story\n\nThe bridge closed.\n\n" + shared,
+    }
+    groups = {ledger.Groups.of(f"locales/ko/LC_MESSAGES/{n}.po") for n in ("one", "two")}
+    assert len(groups) == 2  # each catalog in a group of its own
+    root = make_project(sources=sources)
+    run_all()
+    run_all()
+    catalog = root / "locales" / "ko" / "LC_MESSAGES" / "one.po"
+    text = catalog.read_text(encoding="utf-8")
+    entry = 'msgid "Officials said more details would follow."\nmsgstr ""'
+    assert entry in text
+    catalog.write_text(
+        text.replace(
+            entry, entry[: -len('""')] + '"관계자들은 추가 세부 사항이 뒤따를 것이라고 말했다."'
+        ),
+        encoding="utf-8",
+    )
+    run_all()  # two.po's group is unchanged, and waits for the sentence one.po now has
+    other = (root / "locales" / "ko" / "LC_MESSAGES" / "two.po").read_text(encoding="utf-8")
+    assert "관계자들은 추가 세부 사항이 뒤따를 것이라고 말했다." in other
+
+
+def test_a_group_is_taken_whole_only_where_each_of_its_files_has_its_owner(tmp_path):
+    """``Groups(owners=…)``: a group none of whose files changed is taken whole (its totals,
+    not its items), but only if each of its files was found among its owners' when it was
+    recorded; a file changed since makes its owners' groups looked at item by item."""
+    from dataclasses import dataclass
+
+    @dataclass(frozen=True)
+    class Made:
+        n: int
+
+    (tmp_path / "a.txt").write_text("one")
+    (tmp_path / "a.pot").write_text("made")
+    for name in ("a.txt", "a.pot"):
+        os.utime(tmp_path / name, ns=(0, 10**9))  # long before the file system's "now"
+    told = {"files": None}  # what the monitor answers: the first run, no clock yet
+
+    class Monitor:
+        def changes(self, since, watch):
+            return fsmonitor.Changes(f"c{since}", "w", told["files"])
+
+    def run(owners, db: str) -> tuple[dict, dict]:
+        state = ledger.State(tmp_path / db, tmp_path, b"k" * 32)
+        state.monitor = Monitor()
+        step = ledger.Step(state.ledger("extract"), Made)
+        totals = lambda facts: {"n": sum(body["n"] for _, body in facts)}  # noqa: E731
+        groups = ledger.Groups(step, {}, lambda item, _: ["a.txt"], owners=owners, totals=totals)
+        trusted = groups.trusted(["a.pot"], lambda _, inputs, fact: fact, lambda t: True)
+        if not trusted and not groups.kept:
+            inputs = {"source": state.digest("a.txt"), "template": state.digest("a.pot")}
+            step.learn("a.pot", inputs, Made(3))
+        groups.learn(["a.pot"], lambda item, _: [state.seen_state(k) for k in (item, "a.txt")])
+        state.save()
+        return trusted, groups.whole
+
+    blind = lambda key: (key,)  # noqa: E731  (does not know a.txt is a.pot's source)
+    knowing = lambda key: (key, "a.pot" if key == "a.txt" else None)  # noqa: E731
+    group = ledger.Groups.of("a.pot")
+    assert run(blind, "blind") == ({}, {}) == run(knowing, "knowing")  # no clock: recorded
+    told["files"] = frozenset()  # nothing changed since
+    for _ in range(2):
+        assert run(blind, "blind") == ({"a.pot": Made(3)}, {})  # its files looked at
+        assert run(knowing, "knowing") == ({}, {group: {"n": 3}})  # taken whole
+    told["files"] = frozenset({"a.txt"})  # the source changed (its state kept)
+    assert run(knowing, "knowing") == ({"a.pot": Made(3)}, {})  # looked at item by item
