@@ -35,6 +35,7 @@ from pipeline.config import (
 )
 from pipeline.errors import L10nError
 from pipeline.glossary import Term, load_glossary
+from pipeline.indexrows import IndexRows
 from pipeline.languages import LanguageInfo, language_info
 from pipeline.ledger import Folders, Groups, StateHandle, Step
 from pipeline.percent import floor_percent
@@ -42,7 +43,6 @@ from pipeline.project import Catalog, Project
 from pipeline.qa import Problem, entry_problems
 from pipeline.render import (
     IndexEntry,
-    folder_summary,
     index_entry,
     Link,
     PageStatus,
@@ -146,6 +146,9 @@ class BuildPlan:
     known_pages: list[PageStatus] = field(default_factory=list)  # of ``pages``: from the ledger
     fresh_warnings: list[str] = field(default_factory=list)  # of ``warnings``: of those read
     emptied: list[Path] = field(default_factory=list)  # folders of ``remove``: gone if empty
+    # pages of documents taken whole with their groups (``ledger.Groups``), not listed in
+    # ``pages``: how many, built, built with fallbacks, and their translations withheld
+    counted: dict[str, int] = field(default_factory=dict)
 
     def add(self, other: BuildPlan) -> None:
         self.files.update(other.files)
@@ -165,19 +168,21 @@ class BuildResult:
     warnings: list[str]
     rendered: list[PageStatus] = field(default_factory=list)  # the pages made this run
     fresh_warnings: list[str] = field(default_factory=list)  # said of the documents read
+    counted: dict[str, int] = field(default_factory=dict)  # pages not in ``pages`` (BuildPlan)
 
 
 def summary(result: BuildResult) -> str:
     """The build's first line: files written, unchanged and removed, then pages built (and how
     many of them fall back to English) and not built."""
-    pages = result.pages
-    built = [p for p in pages if p.published]
-    partial = sum(1 for p in built if p.fallbacks)
-    held = sum(p.withheld for p in pages)
+    pages, counted = result.pages, result.counted
+    built = sum(1 for p in pages if p.published) + counted.get("built", 0)
+    partial = sum(1 for p in pages if p.published and p.fallbacks) + counted.get("partial", 0)
+    held = sum(p.withheld for p in pages) + counted.get("withheld", 0)
+    count = len(pages) + counted.get("pages", 0)
     line = (
         f"{len(result.written)} written, {result.unchanged} unchanged, "
-        f"{len(result.removed)} removed; {len(built)} pages built"
-        f" ({partial} with English fallback), {len(pages) - len(built)} not built"
+        f"{len(result.removed)} removed; {built} pages built"
+        f" ({partial} with English fallback), {count - built} not built"
     )
     if held:
         line += f"; {held} translation{'s' * (held != 1)} withheld for errors"
@@ -233,15 +238,17 @@ def finish(
     staging: files.Staging,
     gone: list[Path] | None = None,
     listed: list[str] | None = None,
+    rows: IndexRows | None = None,
 ) -> None:
     """Add the index page and the removal of stale outputs to a plan: ``gone``, where known
     (``_outputs_gone``), else those found listing the output folders (each added to
-    ``listed``)."""
+    ``listed``). With ``rows``, the index's folders as they were found (``IndexRows``): a
+    quiet folder's page is kept, and ``index`` holds the documents not kept."""
     codes = [config.source_language, *sorted(selected)]
     result.remove += gone if gone is not None else _orphans(config, codes, stems, listed)
     if selected == {lang.code for lang in config.languages}:
         result.remove += _orphans(config, _dropped_languages(config), [])
-    _plan_index(config, result, index, formats, staging)
+    _plan_index(config, result, index, formats, staging, rows)
     result.remove = [p for p in dict.fromkeys(result.remove) if p not in result.files]
     result.emptied = _emptied(config, result.remove)
 
@@ -252,29 +259,34 @@ def _plan_index(
     index: list[IndexEntry],
     formats: tuple[str, ...],
     staging: files.Staging,
+    rows: IndexRows | None = None,
 ) -> None:
     """Add the index to a plan: ``build/index.html`` lists the documents at the top of the
     source folder and each folder of documents, whose own page, ``build/index/<folder>/
     index.html``, lists the documents in it (a decade's archive in month folders: pages of
-    a month's articles, not one of 100,000). A folder's page no folder needs any more goes."""
+    a month's articles, not one of 100,000). A folder's page no folder needs any more goes.
+    With ``rows``, a quiet folder's page is kept as it is (``IndexRows``)."""
     title = f"{config.project_name}: articles in every language"
-    top: list[IndexEntry] = []
-    folders: dict[str, list[IndexEntry]] = {}
-    for entry in index:
-        folder = entry.stem.rpartition("/")[0]
-        if folder:
-            folders.setdefault(folder, []).append(entry)
-        else:
-            top.append(entry)
-    summaries = [folder_summary(name, entries) for name, entries in folders.items()]
+    if rows is None:
+        rows = IndexRows.unrecorded([entry.stem for entry in index])
+    rows.pages(index, formats)
+    folders = rows.folders
+    top = [line for _, line, _ in folders[""].docs] if "" in folders else []
+    summaries = [rows.summary(folder) for name, folder in folders.items() if name]
     summaries.sort(key=lambda summary: summary.name.split("/"))
     page = config.build_dir / "index.html"
     result.files[page] = _stage(
         staging, page, render_index(top, formats, title, summaries).encode()
     )
-    for name, entries in folders.items():
+    for name, folder in folders.items():
+        if not name:
+            continue
+        if folder.quiet:
+            result.kept += 1  # its page as the last build wrote it
+            continue
         page = _folder_index_path(config, name)
-        html = render_index(entries, formats, f"{config.project_name}: {name}", folder=name)
+        lines = [line for _, line, _ in folder.docs]
+        html = render_index(lines, formats, f"{config.project_name}: {name}", folder=name)
         result.files[page] = _stage(staging, page, html.encode())
     pages = config.build_dir / "index"
     if pages.is_dir():
@@ -538,7 +550,9 @@ def apply(result: BuildPlan) -> BuildResult:
     known = set(map(id, result.known_pages))
     rendered = [p for p in result.pages if id(p) not in known]
     fresh = result.fresh_warnings
-    return BuildResult(written, unchanged, removed, result.pages, result.warnings, rendered, fresh)
+    return BuildResult(
+        written, unchanged, removed, result.pages, result.warnings, rendered, fresh, result.counted
+    )
 
 
 def describe(page: PageStatus) -> str:
@@ -563,6 +577,7 @@ def run_build(
     formats: tuple[str, ...] = FORMATS,
     progress: Callable[[int, int], None] | None = None,
     jobs: int = 1,
+    itemised: bool = False,
 ) -> BuildResult:
     """``l10n build``: render the documents whose source, catalogs or settings changed since
     the last full build (or whose outputs are not as it left them); the others are not read.
@@ -573,7 +588,9 @@ def run_build(
     (``pipeline.parallel``), into a staging folder; only when every one of them is made are
     the changed files put in place, so a bad catalog leaves ``build/`` as it was, and memory
     holds one document per process, not the archive. ``progress(done, total)`` is told as
-    documents are looked at, then as they are rendered."""
+    documents are looked at, then as they are rendered. Documents known built as they are
+    by a group of them taken whole are counted (``BuildResult.counted``), not listed, and
+    their folders' pages of the index kept, unless ``itemised``."""
     config = project.config
     formats = tuple(f for f in FORMATS if f in formats) or FORMATS
     selected = {lang.code for lang in languages}
@@ -588,13 +605,27 @@ def run_build(
     items = [ledger.item(str(path)) for path in sources]
     stems = dict(zip(items, names))
     groups = _groups(config, step, settings, stems) if full else None
-    trusted = {}
+    rows = IndexRows(step.ledger.state, settings) if full else None
+    trusted, kept = {}, set()
     if groups is not None:  # the documents whose group's files are as recorded
-        trusted = groups.trusted(items, lambda item, _, fact: _entry(config, fact, stems[item]))
+        take = functools.partial(_taken, config, stems)
+        trusted = groups.trusted(items, take, None if itemised else _whole)
+        kept = groups.kept
+        # the index's folders: a document kept whose line the index's rows do not hold has
+        # its group read after all
+        item_of = dict(zip(names, items))
+        page_state = functools.partial(_page_state, config, step.ledger.state)
+        missing = rows.find(names, lambda name: item_of[name] in kept, page_state)
+        for group in dict.fromkeys(groups.of(item_of[name]) for name in missing):
+            if group in groups.whole:
+                trusted.update(groups.expand(group, take))
+        _count_whole(result, groups.whole)
     for number, path in enumerate(sources):
         if progress is not None:
             progress(number, 2 * len(sources))
         name = names[number]
+        if items[number] in kept:
+            continue
         if items[number] in trusted:
             index.append(_add(result, trusted.pop(items[number])))
             continue
@@ -609,32 +640,33 @@ def run_build(
         if fact is not None and _outputs_intact(config, step, str(path), inputs, fact, name):
             index.append(_known(config, fact, name, result))
             continue
+        stale.append((len(index), path, inputs))
         index.append(None)  # its place, filled when it is rendered
-        stale.append((number, path, inputs))
     memo = project.memo()
     with files.Staging(config.state_folder()) as staging:
         how = _Rendering(config, selected, formats, Gate.of(config), StateHandle(project.state()))
         work = functools.partial(_render_stale, how, staging)
         made = parallel.ordered(work, [path for _, path, _ in stale], jobs)
         fresh = []
-        for done, ((number, path, inputs), (part, entry, new)) in enumerate(zip(stale, made)):
+        for done, ((place, path, inputs), (part, entry, new)) in enumerate(zip(stale, made)):
             if progress is not None:
                 progress(len(sources) + done, len(sources) + len(stale))
             memo.new.update(new)
             memo.spill()
             result.add(part)
-            index[number] = entry
+            index[place] = entry
             fresh.append((path, inputs, part, entry))
         codes = [config.source_language, *sorted(selected)]
         folders = Folders(step.ledger.state, "build folders", {"settings": settings})
         gone = _outputs_gone(config, step, folders, codes, names) if groups else None
         listed: list[str] = []
-        finish(config, result, index, names, selected, formats, staging, gone, listed)
+        finish(config, result, index, names, selected, formats, staging, gone, listed, rows)
         done = apply(result)
     done.rendered = _worth_telling(config, done)
     if full:  # a partial build's outputs are not all a document's: nothing to trust later
         _record(config, step, fresh)
         _record_groups(config, groups, items)
+        rows.record(functools.partial(_page_state, config, step.ledger.state, steady=True))
         if gone is None or done.written or done.removed:
             made = [*done.written, *done.removed]
             _record_folders(
@@ -643,13 +675,72 @@ def run_build(
     return done
 
 
+def _taken(config: Config, stems: dict[str, str], item: str, _: dict, fact: BuildFact):
+    """What the build takes of a document a group of them knows (``_entry``)."""
+    return _entry(config, fact, stems[item])
+
+
+def _whole(totals: dict) -> bool:
+    """Whether a group's totals can stand for its documents (``_group_totals``)."""
+    return all(isinstance(totals.get(key), int) for key in _TOTALS)
+
+
+_TOTALS = ("outputs", "pages", "built", "partial", "withheld")
+
+
+def _group_totals(facts: list[tuple[str, dict]]) -> dict:
+    """What a group of documents' facts add up to: their outputs, and their pages, built,
+    built with fallbacks and translations withheld, as the build's summary counts them."""
+    totals = dict.fromkeys(_TOTALS, 0)
+    for _, body in facts:
+        totals["outputs"] += len(body["outputs"])
+        for page in body["pages"]:
+            status = _status_from_fact("", page)
+            totals["pages"] += 1
+            totals["built"] += status.published
+            totals["partial"] += status.published and bool(status.fallbacks)
+            totals["withheld"] += status.withheld
+    return totals
+
+
+def _count_whole(result: BuildPlan, whole: dict[str, dict]) -> None:
+    """Add the totals of the groups taken whole to a plan: their outputs are kept, their
+    pages counted."""
+    for totals in whole.values():
+        result.kept += totals["outputs"]
+        for key in _TOTALS[1:]:
+            result.counted[key] = result.counted.get(key, 0) + totals[key]
+
+
+def _page_state(config: Config, state, folder: str, steady: bool = False) -> str | None:
+    """The state of a folder's page of the index now (``State.signature``); with
+    ``steady``, None where it proves nothing of a later change (``State.steady``)."""
+    signature = state.signature(state.relative(_folder_index_path(config, folder)))
+    return signature if not steady or state.steady(signature) else None
+
+
 def _groups(config: Config, step: Step, settings: str, stems: dict[str, str]) -> Groups:
     """The build's facts by group of documents (``ledger.Groups``): a document's files are
     its source (``stems``: each source's document), its catalogs and its outputs; the
     glossary, which every document reads, is among the inputs every group shares, by its
-    state."""
+    state. A path of one of those is the file of the document of its name (``owners``)."""
     codes = [lang.code for lang in config.languages]
     glossary = step.ledger.state.signature(step.ledger.state.relative(config.glossary))
+    locales, build = config.relative(config.locales_dir), config.build_key
+    places = [(config.source_key, "")]
+    places += [(f"{locales}/{code}/LC_MESSAGES", ".po") for code in codes]
+    places += [(f"{build}/locale/{code}/LC_MESSAGES", ".mo") for code in codes]
+    places += [(f"{build}/{code}", "") for code in (config.source_language, *codes)]
+    item_of: dict[str, str] = {}
+
+    def owners(key: str) -> tuple[str, ...]:
+        if not item_of:
+            item_of.update((stem, item) for item, stem in stems.items())
+        for folder, suffix in places:
+            stem = config.stem_of(key, folder, suffix)
+            if stem is not None and stem in item_of:
+                return key, item_of[stem]
+        return (key,)
 
     def named(item: str, body: dict) -> list[str]:
         stem = stems[item]
@@ -663,7 +754,8 @@ def _groups(config: Config, step: Step, settings: str, stems: dict[str, str]) ->
         outputs = {name: [] for name in body["outputs"]}
         return {**{k: v for k, v in body.items() if k != "inputs"}, "outputs": outputs}
 
-    return Groups(step, {"settings": settings, "glossary": glossary or ""}, named, slim)
+    shared = {"settings": settings, "glossary": glossary or ""}
+    return Groups(step, shared, named, slim, owners=owners, totals=_group_totals)
 
 
 def _record_groups(config: Config, groups: Groups, items: list[str]) -> None:

@@ -712,7 +712,7 @@ def build(ctx: click.Context, langs: tuple[str, ...], formats: tuple[str, ...], 
     with progress_bar("building") as bar:
         languages = config.select(langs)
         result = outputs.run_build(
-            project, languages, formats or outputs.FORMATS, bar, jobs_of(ctx)
+            project, languages, formats or outputs.FORMATS, bar, jobs_of(ctx), itemised=verbose
         )
     project.remember()
     warnings = result.warnings if verbose else result.fresh_warnings

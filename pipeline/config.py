@@ -166,17 +166,20 @@ class Config:
 
     @functools.cached_property
     def source_key(self) -> str:
-        """The source folder relative to the project, as the state keys files."""
-        return self.relative(self.source_dir)
+        """The source folder relative to the project, as the state keys files ("" for the
+        project's own folder)."""
+        key = self.relative(self.source_dir)
+        return "" if key == "." else key
 
     def stem_of(self, key: str, folder: str, suffix: str = "") -> str | None:
-        """The document a file under ``folder`` is one of the files of, from its path as
-        the state keys it (``source/2026/12/x.md`` in ``source``: ``2026/12/x``), where it
-        ends with ``suffix``; else None. String operations: what the file system monitor
-        names is looked up by it (``ledger.Groups``)."""
-        if not key.startswith(folder + "/") or not key.endswith(suffix):
+        """The document a file under ``folder`` ("": the project's) is one of the files of,
+        from its path as the state keys it (``source/2026/12/x.md`` in ``source``:
+        ``2026/12/x``), where it ends with ``suffix``; else None. String operations: what the
+        file system monitor names is looked up by it (``ledger.Groups``)."""
+        prefix = f"{folder}/" if folder else ""
+        if not key.startswith(prefix) or not key.endswith(suffix):
             return None
-        return without_suffix(key[len(folder) + 1 :])
+        return without_suffix(key[len(prefix) :])
 
     def pot_key(self, stem: str) -> str:
         """A template's path relative to the project, as the state keys it (``pot_path``)."""

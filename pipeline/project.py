@@ -389,9 +389,9 @@ def run_extract(
         listing = config.source_listing()
         if not listing:
             project.sources()  # (the error)
-        names, folder, key = list(listing), str(config.source_dir), config.source_key
+        names, folder = list(listing), str(config.source_dir)
         listed = [f"{folder}/{relative}" for relative in listing.values()]
-        relatives = [f"{key}/{relative}" for relative in listing.values()]
+        relatives = [ledger.item(path) for path in listed]
     keys = [config.pot_key(name) for name in names]
     source_of = dict(zip(keys, relatives))
 

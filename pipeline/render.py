@@ -640,15 +640,6 @@ class FolderSummary:
     published: tuple[tuple[LanguageInfo, int], ...]
 
 
-def folder_summary(name: str, entries: list[IndexEntry]) -> FolderSummary:
-    """The summary of the documents ``entries`` of folder ``name``."""
-    counts: dict[str, list] = {}
-    for entry in entries:
-        for page in entry.pages:
-            counts.setdefault(page.language.code, [page.language, 0])[1] += page.published
-    return FolderSummary(name, len(entries), tuple((lang, n) for lang, n in counts.values()))
-
-
 def folder_index_href(folder: str, up: str = "") -> str:
     """The relative URL of a folder's page of the index (``index/<folder>/index.html``), from
     the build folder or from ``up`` below it."""
@@ -657,7 +648,7 @@ def folder_index_href(folder: str, up: str = "") -> str:
 
 
 def render_index(
-    entries: list[IndexEntry],
+    entries: list[IndexEntry | str],
     formats: tuple[str, ...],
     title: str,
     folders: list[FolderSummary] = (),
@@ -667,7 +658,8 @@ def render_index(
     coverage as a bar and a percentage, and links to the formats built: ``build/index.html``
     (the documents at the top of the source folder, then a line for each folder's page,
     ``folders``), or, with ``folder``, ``build/index/<folder>/index.html`` (the documents in
-    that folder), so that no page lists an archive's every article."""
+    that folder), so that no page lists an archive's every article. An entry may be given
+    as its lines, as an earlier build made them."""
     up = relative_root(f"{folder}/") if folder else ""
     lines = [
         "<!DOCTYPE html>",
@@ -682,7 +674,10 @@ def render_index(
     if folder:
         lines.append(f'<p class="back"><a href="{_attr(up)}index.html">All articles</a></p>')
     lines.append('<ul class="documents">')
-    lines += [entry.html or index_entry(entry, formats) for entry in entries]
+    lines += [
+        entry if isinstance(entry, str) else entry.html or index_entry(entry, formats)
+        for entry in entries
+    ]
     lines.append("</ul>")
     if folders:
         lines += ["<h2>Folders</h2>", '<ul class="documents folders">']

@@ -569,6 +569,7 @@ def _to_draft(
     label = model.package.label() if model.package else None
     waiting = 0
     if whole:  # now that the changed catalogs' people's translations are in the memory
+        whole_before = dict(whole)
         _, latest = memory.people_state(lang.code)
         folder = config.relative(config.po_path(lang.code, "x").parent) + "/"
         for group in [g for g, totals in whole.items() if lang.code in totals]:
@@ -589,6 +590,10 @@ def _to_draft(
                         unchanged.append((doc, found[key][1]))
                     else:  # (its items' row could not be read: the catalog is read again)
                         changed.append((doc, None))
+        if len(groups.whole) < len(whole_before):  # in the documents' order, as without groups
+            order = {doc: number for number, doc in enumerate(project.documents())}
+            changed.sort(key=lambda pair: order[pair[0]])
+            unchanged.sort(key=lambda pair: order[pair[0]])
     reread = set(_still_waiting(memory, lang, label, unchanged))
     waiting += sum(fact.pending for doc, fact in unchanged if doc not in reread)
     settled = _nothing_to_draft(config, step, memory, lang, label, read) if read else set()

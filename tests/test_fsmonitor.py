@@ -403,24 +403,28 @@ def items_read(monkeypatch) -> list[str]:
     return read
 
 
-def test_a_run_with_nothing_changed_takes_the_catalogs_groups_whole(
-    make_project, argos_store, fsmonitor, items_read
+def test_a_run_with_nothing_changed_takes_every_group_whole(
+    make_project, argos_store, fsmonitor, items_read, monkeypatch
 ):
     root = make_project(sources=SOURCES)
     run_all()
     run_all()
     items_read.clear()
     output = run_all()
-    # the build still reads its groups' items (its index is made of every document's line)
-    assert set(items_read) == {"build"}
+    assert items_read == []  # no stage read a group's items
     assert "0 written, 3 unchanged" in output  # the templates, counted by their groups
     assert "0 updated, 9 unchanged" in output
-    # an edit: the groups of its template and catalogs are looked at, and no other
+    # what the build counted is what a run that looks at every document says
+    monkeypatch.delenv("L10N_FSMONITOR")
+    assert run_all() == output
+    monkeypatch.setenv("L10N_FSMONITOR", "watchman")
+    # an edit: the groups of its files are looked at, and no other
     before = (root / "build" / "en" / "2025" / "01" / "gamma.txt").read_bytes()
     items_read.clear()
     assert "7 million" in built_after_an_edit(root, 7)
     assert (root / "build" / "en" / "2025" / "01" / "gamma.txt").read_bytes() == before
     assert 0 < items_read.count("update") <= 3 and items_read.count("extract") <= 1
+    assert items_read.count("build") <= 1
 
 
 def test_a_translation_saved_in_one_catalog_reaches_a_group_taken_whole(
@@ -496,3 +500,70 @@ def test_a_group_is_taken_whole_only_where_each_of_its_files_has_its_owner(tmp_p
         assert run(knowing, "knowing") == ({}, {group: {"n": 3}})  # taken whole
     told["files"] = frozenset({"a.txt"})  # the source changed (its state kept)
     assert run(knowing, "knowing") == ({"a.pot": Made(3)}, {})  # looked at item by item
+
+
+def test_what_a_run_says_is_what_it_says_without_the_monitor(
+    make_project, argos_store, fsmonitor, monkeypatch
+):
+    """Two projects, the same edits: one run with the monitor, one without; they say the same,
+    line for line (a group taken whole and read after all keeps the documents' order)."""
+    monkeypatch.setattr(ledger, "GROUPS", 3)
+    shared = "Officials said more details would follow.\n"
+    sources = {
+        "2026/12/beta.txt": "Beta story\n\nThe bridge closed.\n\n" + shared,
+        "alpha.txt": "Alpha story\n\nThe harbour opened.\n\n" + shared,
+        "gamma.txt": "Gamma story\n\nThe market fell.\n\n" + shared,
+        "new2.txt": "Another story\n\nThe rain stopped.\n\n" + shared,
+    }
+    roots = {
+        "watchman": make_project("watched", sources=sources, chdir=False),
+        None: make_project("plain", sources=sources, chdir=False),
+    }
+
+    def both(edit=None) -> None:
+        said = []
+        for monitor, root in roots.items():
+            monkeypatch.chdir(root)
+            if monitor:
+                monkeypatch.setenv("L10N_FSMONITOR", monitor)
+            else:
+                monkeypatch.delenv("L10N_FSMONITOR", raising=False)
+            if edit is not None:
+                edit(root)
+            said.append(run_all())
+        assert said[0] == said[1]
+
+    def move(root: Path) -> None:
+        (root / "source" / "moved").mkdir()
+        (root / "source" / "gamma.txt").rename(root / "source" / "moved" / "gamma.txt")
+
+    def translate(root: Path) -> None:
+        catalog = root / "locales" / "ko" / "LC_MESSAGES" / "2026" / "12" / "beta.po"
+        entry = f'msgid "{shared.strip()}"\nmsgstr ""'
+        text = catalog.read_text(encoding="utf-8")
+        assert entry in text
+        done = entry[: -len('""')] + '"관계자들은 추가 세부 사항이 뒤따를 것이라고 말했다."'
+        catalog.write_text(text.replace(entry, done), encoding="utf-8")
+
+    both()
+    both()
+    both(move)
+    both(translate)
+    both()
+
+
+def test_sources_in_the_project_s_own_folder_are_taken_whole_too(
+    make_project, argos_store, fsmonitor, items_read, monkeypatch
+):
+    asked: list[str] = []  # the items a stage asked about one by one
+    real = ledger.Step.known
+    monkeypatch.setattr(
+        ledger.Step, "known", lambda self, *a: asked.append(self.ledger.command) or real(self, *a)
+    )
+    make_project(settings='source_dir = "."\n', sources=SOURCES)
+    run_all()
+    run_all()
+    items_read.clear()
+    asked.clear()
+    run_all()
+    assert items_read == [] and asked == []

@@ -1,0 +1,188 @@
+"""The build's index kept by folder, so that a build whose groups of documents are taken whole
+(``ledger.Groups``) makes again only the index pages of the folders that changed.
+
+A folder's page of the index (``build/index/<folder>/index.html``) lists each of its documents
+with a line made from the document's fact; the main page lists the documents at the top of the
+source folder and a summary of each folder. A full build records, for each folder, two rows
+in the ledger ``build index``: its head (a digest of its documents' names, of its other row,
+its summary and the state of its page as written) and its lines (each document's lines of
+the index and which of its languages are published). A later build takes a folder's page as
+it is where every one of its documents is in a group taken whole, the folder holds the same
+documents and its page is in the state recorded: it neither reads the folder's lines nor
+makes its page again. A folder one of whose documents changed is made again from the lines
+of the documents that did not (from its lines' row, whose lines are those of the facts the
+groups hold: a row is recorded, or forgotten, by every build that could change one of its
+lines) and of those that did.
+
+Partial builds (some languages or formats) record no rows: they change no document's fact,
+and a page they wrote is not in the state recorded, so the next full build makes it again."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from pipeline.ledger import Ledger, State, text_digest
+from pipeline.render import FolderSummary, IndexEntry, index_entry
+
+LEDGER = "build index"
+LINES = "build index lines"
+
+# A document as its folder's page lists it: its name, its lines of the index, and each of its
+# languages' codes with whether it is published (in the order of its pages).
+Doc = tuple[str, str, list]
+
+
+@dataclass
+class Folder:
+    """A folder's documents, as a build finds them."""
+
+    name: str
+    names: list[str]  # its documents, in the listing's order
+    head: dict | None = None  # its head as recorded (for these settings)
+    lines: dict | None = None  # its lines as recorded, where they were read
+    quiet: bool = False  # every document of it is in a group taken whole, none added or gone
+    docs: list[Doc] = field(default_factory=list)  # as listed this run, once known
+
+
+class IndexRows:
+    """The index's rows of one full build (see the module's text)."""
+
+    def __init__(self, state: State, settings: str):
+        self.state = state
+        self.heads: Ledger = state.ledger(LEDGER, by_file=False)
+        self.rows: Ledger = state.ledger(LINES, by_file=False)
+        self.inputs = {"settings": settings}
+        self.folders: dict[str, Folder] = {}
+
+    @classmethod
+    def unrecorded(cls, names: list[str]) -> IndexRows:
+        """The folders of the documents ``names``, none of them recorded (a partial build's
+        index: every line from the documents' entries)."""
+        rows = cls.__new__(cls)
+        rows.folders = {}
+        for name in names:
+            folder = name.rpartition("/")[0]
+            if folder not in rows.folders:
+                rows.folders[folder] = Folder(folder, [])
+            rows.folders[folder].names.append(name)
+        return rows
+
+    def find(
+        self, names: list[str], kept: Callable[[str], bool], page_state: Callable[[str], str | None]
+    ) -> list[str]:
+        """Read the heads of the folders of the documents ``names`` (every document listed,
+        in order). A folder all of whose documents are ``kept`` (in groups taken whole), the
+        documents recorded, whose page is in the state recorded (``page_state(folder)``: its
+        state now) is quiet: its page is kept as it is. Of the others, read the lines as well;
+        the documents kept whose lines are not known that way are returned: their groups are
+        to be read."""
+        folders: dict[str, list[str]] = {}
+        for name in names:
+            folders.setdefault(name.rpartition("/")[0], []).append(name)
+        self.heads.read()
+        missing = []
+        for name, members in folders.items():
+            folder = self.folders[name] = Folder(name, members)
+            head = self.heads.fact(name, self.inputs)
+            if head is None or head.get("names") != _names(members):
+                head = None
+            folder.head = head
+            folder.quiet = (
+                head is not None
+                and name != ""  # (the main page is made every time)
+                and isinstance(head.get("summary"), list)
+                and head.get("page") is not None
+                and all(map(kept, members))
+                and head["page"] == page_state(name)
+            )
+            if folder.quiet:
+                continue
+            folder.lines = self._lines(name, head)
+            known = folder.lines or {}
+            missing += [m for m in members if kept(m) and m not in known]
+        return missing
+
+    def _lines(self, name: str, head: dict | None) -> dict | None:
+        """A folder's lines, where its head names them."""
+        if head is None:
+            return None
+        text = self.rows.text(name, alone=True)
+        if text is None or head.get("lines") != text_digest(text):
+            return None
+        try:
+            found = json.loads(text)
+        except ValueError:
+            return None
+        docs = found.get("docs") if isinstance(found, dict) else None
+        return docs if isinstance(docs, dict) else None
+
+    def pages(self, fresh: list[IndexEntry], formats: tuple[str, ...]) -> None:
+        """Each folder's documents as listed (``Folder.docs``), but for the quiet ones: the
+        lines of ``fresh`` (the documents not kept), and the recorded lines of the others."""
+        made = {entry.stem: entry for entry in fresh}
+        for folder in self.folders.values():
+            if folder.quiet:
+                continue
+            known = folder.lines or {}
+            for name in folder.names:
+                entry = made.get(name)
+                if entry is None:
+                    line, published = known[name]
+                else:
+                    line = entry.html or index_entry(entry, formats)
+                    published = [[page.language.code, page.published] for page in entry.pages]
+                folder.docs.append((name, line, published))
+
+    def summary(self, folder: Folder) -> FolderSummary:
+        """A folder's line of the main page: how many documents it holds, and how many of
+        them each language publishes."""
+        from pipeline.languages import language_info
+
+        if folder.quiet:
+            documents, published = folder.head["summary"]
+        else:
+            counts: dict[str, int] = {}
+            for _, _, languages in folder.docs:
+                for code, done in languages:
+                    counts[code] = counts.get(code, 0) + bool(done)
+            documents, published = len(folder.docs), list(counts.items())
+        return FolderSummary(
+            folder.name, documents, tuple((language_info(code), n) for code, n in published)
+        )
+
+    def record(self, page_state: Callable[[str], str | None]) -> None:
+        """After the build's files are in place: the rows of every folder not quiet, each
+        with the state of its page now (None where it proves nothing: the page is made again
+        next time); the rows of folders gone are forgotten."""
+        for folder in self.folders.values():
+            if folder.quiet:
+                continue
+            summary = self.summary(folder)
+            docs = {name: [line, published] for name, line, published in folder.docs}
+            lines = Ledger.body({}, docs=docs)
+            head = {
+                "names": _names(folder.names),
+                "lines": text_digest(lines),
+                "page": page_state(folder.name) if folder.name else None,
+                "summary": [summary.documents, [[lang.code, n] for lang, n in summary.published]],
+            }
+            # written only where they changed: a build that changed nothing writes nothing
+            if self.rows.cache.get(folder.name) != lines:
+                self.rows.record(folder.name, {}, docs=docs)
+            if self.heads.cache.get(folder.name) != Ledger.body(self.inputs, **head):
+                self.heads.record(folder.name, self.inputs, **head)
+        self.forget(keep=set(self.folders))
+
+    def forget(self, keep: set[str] = frozenset()) -> None:
+        """Forget the rows of the folders not in ``keep`` (a partial build: all of them)."""
+        self.heads.read()
+        for name in list(self.heads._rows or {}):
+            if name not in keep:
+                self.heads.drop(name)
+                self.rows.drop(name)
+
+
+def _names(names: list[str]) -> str:
+    return text_digest("\0".join(names))
