@@ -6,7 +6,8 @@ with a line made from the document's fact; the main page lists the documents at 
 source folder and a summary of each folder. A full build records, for each folder, two rows
 in the ledger ``build index``: its head (a digest of its documents' names, of its other row,
 its summary and the state of its page as written) and its lines (each document's lines of
-the index and which of its languages are published). A later build takes a folder's page as
+the index and which of its languages are published; written only where they changed). A
+later build takes a folder's page as
 it is where every one of its documents is in a group taken whole, the folder holds the same
 documents and its page is in the state recorded: it neither reads the folder's lines nor
 makes its page again. A folder one of whose documents changed is made again from the lines
@@ -19,7 +20,8 @@ and a page they wrote is not in the state recorded, so the next full build makes
 
 from __future__ import annotations
 
-import json
+import hashlib
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -99,23 +101,21 @@ class IndexRows:
             )
             if folder.quiet:
                 continue
-            folder.lines = self._lines(name, head)
-            known = folder.lines or {}
-            missing += [m for m in members if kept(m) and m not in known]
+            held = [m for m in members if kept(m)]
+            if held:  # (where none is kept, every line is made from the documents' facts)
+                folder.lines = self._lines(name, head)
+                known = folder.lines or {}
+                missing += [m for m in held if m not in known]
         return missing
 
     def _lines(self, name: str, head: dict | None) -> dict | None:
         """A folder's lines, where its head names them."""
         if head is None:
             return None
-        text = self.rows.text(name, alone=True)
-        if text is None or head.get("lines") != text_digest(text):
+        found = self.rows.load(name, alone=True)
+        if found is None or found.get("inputs") != {"head": head.get("lines")}:
             return None
-        try:
-            found = json.loads(text)
-        except ValueError:
-            return None
-        docs = found.get("docs") if isinstance(found, dict) else None
+        docs = found.get("docs")
         return docs if isinstance(docs, dict) else None
 
     def pages(self, fresh: list[IndexEntry], formats: tuple[str, ...]) -> None:
@@ -160,17 +160,21 @@ class IndexRows:
             if folder.quiet:
                 continue
             summary = self.summary(folder)
-            docs = {name: [line, published] for name, line, published in folder.docs}
-            lines = Ledger.body({}, docs=docs)
             head = {
                 "names": _names(folder.names),
-                "lines": text_digest(lines),
+                "docs": _docs_digest(folder.docs),
                 "page": page_state(folder.name) if folder.name else None,
                 "summary": [summary.documents, [[lang.code, n] for lang, n in summary.published]],
             }
             # written only where they changed: a build that changed nothing writes nothing
-            if self.rows.cache.get(folder.name) != lines:
-                self.rows.record(folder.name, {}, docs=docs)
+            old = folder.head or {}
+            if old.get("docs") != head["docs"] or not old.get("lines"):
+                docs = {name: [line, published] for name, line, published in folder.docs}
+                token = os.urandom(8).hex()  # (the two rows, recorded together, told apart)
+                self.rows.record(folder.name, {"head": token}, docs=docs)
+                head["lines"] = token
+            else:
+                head["lines"] = old["lines"]
             if self.heads.cache.get(folder.name) != Ledger.body(self.inputs, **head):
                 self.heads.record(folder.name, self.inputs, **head)
         self.forget(keep=set(self.folders))
@@ -186,3 +190,11 @@ class IndexRows:
 
 def _names(names: list[str]) -> str:
     return text_digest("\0".join(names))
+
+
+def _docs_digest(docs: list[Doc]) -> str:
+    """One digest of a folder's documents as its page lists them."""
+    digest = hashlib.blake2b(digest_size=16)
+    for name, line, published in docs:
+        digest.update(f"{name}\0{line}\0{published!r}\0".encode())
+    return digest.hexdigest()

@@ -780,15 +780,15 @@ class Groups(Generic[F]):
     state, as it does to ``State.digest``. Any other run asks item by item, as without groups,
     and records the group again for the next one.
 
-    A group is kept in two rows: its head (the digests of its items' names, of their files'
-    states and of its other row, and the stage's ``totals`` of its facts) and its items'
-    facts. Where the file system monitor tells which files changed, and the stage can tell
-    whose files a path is (``owners``: the items a file may be one of the files of), a group
-    none of whose files changed is taken whole, from its head alone: the stage adds up its
-    totals and does not look at its items (``whole``), so that a run costs the groups that
-    changed, not the archive's facts. A group is recorded as taken whole only where every
-    one of its files is found among its owners' (else it is looked at file by file, as a
-    group with a link is)."""
+    A group is kept in two rows: its head (the digests of its items' names and of their
+    files' states, the token of its other row, and the stage's ``totals`` of its facts) and
+    its items' facts. Where the file system monitor tells which files changed, and the stage
+    can tell whose files a path is (``owners``: the items a file may be one of the files
+    of), a group none of whose files changed is taken whole, from its head alone: the stage
+    adds up its totals and does not look at its items (``whole``), so that a run costs the
+    groups that changed, not the archive's facts. A group is recorded as one to take whole
+    only where every one of its files is found among its owners' (else it is looked at file
+    by file, as a group with a link is)."""
 
     def __init__(
         self,
@@ -853,6 +853,8 @@ class Groups(Generic[F]):
         self.ledger.read()
         changed = self._changed()
         touched = self._touched(changed) if whole is not None else None
+        if touched is None:  # every group's items are to be read: read at once
+            self.items.read()
         for group, members in self.split(items).items():
             head = self.ledger.fact(group, self.shared)
             if head is None:
@@ -963,14 +965,10 @@ class Groups(Generic[F]):
     ) -> dict[str, tuple[dict, F]] | None:
         if head.get("names") != _names_digest(items):
             return None
-        text = self.items.text(group, alone=True)
-        if text is None or head.get("items") != text_digest(text):
-            return None
-        try:
-            found = json.loads(text)
-        except ValueError:
-            return None
-        bodies = found.get("items") if isinstance(found, dict) else None
+        found = self.items.load(group, alone=True)
+        if found is None or found.get("inputs") != {"head": head.get("items")}:
+            return None  # (not the row recorded with this head)
+        bodies = found.get("items")
         if not isinstance(bodies, dict) or list(bodies) != items:
             return None
         # a group with a file reached by another name is looked at file by file: the monitor
@@ -1059,8 +1057,9 @@ class Groups(Generic[F]):
                 continue
             fact = self._recorded(members, states)
             if fact is not None:
-                self.items.record(group, {}, items=fact.pop("items"))
-                fact["items"] = text_digest(self.items.changed[group])
+                token = os.urandom(8).hex()  # (the two rows, recorded together, told apart)
+                self.items.record(group, {"head": token}, items=fact.pop("items"))
+                fact["items"] = token
                 self.ledger.record(group, self.shared, **fact)
                 wrote = True
             elif self.ledger.cache.get(group) is not None:  # its row, not as it was seen
