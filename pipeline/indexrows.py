@@ -87,12 +87,10 @@ class IndexRows:
         missing = []
         for name, members in folders.items():
             folder = self.folders[name] = Folder(name, members)
-            head = self.heads.fact(name, self.inputs)
-            if head is None or head.get("names") != _names(members):
-                head = None
-            folder.head = head
+            head = folder.head = self.heads.fact(name, self.inputs)
             folder.quiet = (
                 head is not None
+                and head.get("names") == _names(members)
                 and name != ""  # (the main page is made every time)
                 and isinstance(head.get("summary"), list)
                 and head.get("page") is not None

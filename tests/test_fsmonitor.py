@@ -425,6 +425,23 @@ def test_a_run_with_nothing_changed_takes_every_group_whole(
     assert (root / "build" / "en" / "2025" / "01" / "gamma.txt").read_bytes() == before
     assert 0 < items_read.count("update") <= 3 and items_read.count("extract") <= 1
     assert items_read.count("build") <= 1
+    # an article added beside another: the folder's page is made from the line the index
+    # keeps of the other, whose group is not read after all
+    expanded: list[str] = []
+    real = ledger.Groups.expand
+    monkeypatch.setattr(
+        ledger.Groups,
+        "expand",
+        lambda self, *a: expanded.append(self.step.ledger.command) or real(self, *a),
+    )
+    (root / "source" / "2026" / "12" / "delta.txt").write_text(
+        "Ferry resumes\n\nThe ferry to the island resumed on Friday.\n", encoding="utf-8"
+    )
+    items_read.clear()
+    run_all()
+    assert "build" not in expanded
+    page = (root / "build" / "index" / "2026" / "12" / "index.html").read_text(encoding="utf-8")
+    assert "Ferry resumes" in page and "Leaders meet" in page
 
 
 def test_a_translation_saved_in_one_catalog_reaches_a_group_taken_whole(
