@@ -605,7 +605,7 @@ def run_build(
     items = [ledger.item(str(path)) for path in sources]
     stems = dict(zip(items, names))
     groups = _groups(config, step, settings, stems) if full else None
-    rows = IndexRows(step.ledger.state, settings) if full else None
+    rows = IndexRows(step.ledger.state, settings, config.project_name) if full else None
     trusted, kept = {}, set()
     if groups is not None:  # the documents whose group's files are as recorded
         take = functools.partial(_taken, config, stems)

@@ -51,11 +51,13 @@ class Folder:
 class IndexRows:
     """The index's rows of one full build (see the module's text)."""
 
-    def __init__(self, state: State, settings: str):
+    def __init__(self, state: State, settings: str, title: str):
         self.state = state
         self.heads: Ledger = state.ledger(LEDGER, by_file=False)
         self.rows: Ledger = state.ledger(LINES, by_file=False)
-        self.inputs = {"settings": settings}
+        # what the pages are made from besides the lines: the build's settings and the
+        # project's name (the pages' titles)
+        self.inputs = {"settings": settings, "title": title}
         self.folders: dict[str, Folder] = {}
 
     @classmethod
@@ -105,6 +107,14 @@ class IndexRows:
                 known = folder.lines or {}
                 missing += [m for m in held if m not in known]
         return missing
+
+    def _kept_lines(self, folder: Folder, token: str | None) -> bool:
+        """Whether a folder's lines' row is the one its head names (read this run, or its
+        text begins with the head's token)."""
+        if folder.lines is not None or not token:
+            return folder.lines is not None
+        text = self.rows.text(folder.name, alone=True)
+        return text is not None and text.startswith(Ledger.body({"head": token})[:-1] + ",")
 
     def _lines(self, name: str, head: dict | None) -> dict | None:
         """A folder's lines, where its head names them."""
@@ -166,7 +176,7 @@ class IndexRows:
             }
             # written only where they changed: a build that changed nothing writes nothing
             old = folder.head or {}
-            if old.get("docs") != head["docs"] or not old.get("lines"):
+            if old.get("docs") != head["docs"] or not self._kept_lines(folder, old.get("lines")):
                 docs = {name: [line, published] for name, line, published in folder.docs}
                 token = os.urandom(8).hex()  # (the two rows, recorded together, told apart)
                 self.rows.record(folder.name, {"head": token}, docs=docs)

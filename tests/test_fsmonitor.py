@@ -584,3 +584,42 @@ def test_sources_in_the_project_s_own_folder_are_taken_whole_too(
     asked.clear()
     run_all()
     assert items_read == [] and asked == []
+
+
+def test_a_new_project_name_is_on_every_page_of_the_index(make_project, argos_store, fsmonitor):
+    root = make_project(sources=SOURCES)
+    for _ in range(3):
+        run_all()
+    settings = root / "pyproject.toml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8").replace('name = "news"', 'name = "daily"'),
+        encoding="utf-8",
+    )
+    run_all()
+    for folder in ("2026/12", "2025/01"):
+        page = root / "build" / "index" / folder / "index.html"
+        assert f"<title>daily: {folder}</title>" in page.read_text(encoding="utf-8")
+
+
+def test_a_folder_s_lines_lost_are_written_again(make_project, argos_store, fsmonitor, monkeypatch):
+    import sqlite3
+
+    root = make_project(sources={**SOURCES, "2026/12/delta.txt": "Ferry\n\nIt ran again.\n"})
+    run_all()
+    run_all()
+    db = sqlite3.connect(root / "build" / ".l10n" / "state.sqlite")
+    with db:
+        db.execute("DELETE FROM facts WHERE command = 'build index lines'")
+    db.close()
+    expanded: list[str] = []
+    real = ledger.Groups.expand
+    monkeypatch.setattr(
+        ledger.Groups,
+        "expand",
+        lambda self, *a: expanded.append(self.step.ledger.command) or real(self, *a),
+    )
+    run_all()  # the lines are not there: the groups of the folders' documents are read
+    assert "build" in expanded
+    expanded.clear()
+    run_all()  # and the lines were written again
+    assert expanded == []
