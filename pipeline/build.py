@@ -26,6 +26,7 @@ from pipeline import files, parallel
 from pipeline.article import Article, localise, original, publishable_text
 from pipeline.checks import context_for, severities
 from pipeline.config import (
+    SOURCE_SUFFIXES,
     Config,
     Language,
     relative_root,
@@ -755,7 +756,9 @@ def _groups(config: Config, step: Step, settings: str, stems: dict[str, str]) ->
         return {**{k: v for k, v in body.items() if k != "inputs"}, "outputs": outputs}
 
     shared = {"settings": settings, "glossary": glossary or ""}
-    return Groups(step, shared, named, slim, owners=owners, totals=_group_totals)
+    return Groups(
+        step, shared, named, slim, owners=owners, totals=_group_totals, suffixes=SOURCE_SUFFIXES
+    )
 
 
 def _record_groups(config: Config, groups: Groups, items: list[str]) -> None:

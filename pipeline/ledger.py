@@ -798,6 +798,7 @@ class Groups(Generic[F]):
         slim: Callable[[dict], dict] = lambda body: body,
         owners: Callable[[str], Iterable[str | None]] | None = None,
         totals: Callable[[list[tuple[str, dict]]], dict] = lambda facts: {},
+        suffixes: tuple[str, ...] = (),
     ):
         self.step = step
         self.state = step.ledger.state
@@ -810,6 +811,9 @@ class Groups(Generic[F]):
         self.slim = slim
         self.owners = owners
         self.totals = totals  # what the stage adds up of a group's (item, fact) pairs
+        # how every item's name ends (``x.pot``): a path changed that ends so and is not
+        # listed may be an item gone (``trusted``); () where the stage does not tell
+        self.suffixes = suffixes
         self.whole: dict[str, dict] = {}  # the groups taken whole this run: their totals
         self.kept: set[str] = set()  # and their items
         self._heads: dict[str, tuple] = {}  # a group taken whole → (items, changed, head)
@@ -878,7 +882,13 @@ class Groups(Generic[F]):
         known = len(taken) + len(self.kept)
         self.state.by_item = BY_ITEM * (len(items) - known) < len(items) or not BY_ITEM
         if self.state.by_item:
-            self._suspect_gone(items)
+            if changed is None or not self.suffixes:
+                self._suspect_gone(items)
+            else:  # an item gone is a file gone, or renamed, since the clock: changed
+                listed = self.split(items)
+                for path in changed:
+                    if path.endswith(self.suffixes) and path not in listed.get(self.of(path), ()):
+                        self._suspect(path)
         return taken
 
     def _suspect_gone(self, items: list[str]) -> None:
@@ -889,9 +899,13 @@ class Groups(Generic[F]):
         listed = set(items)
         for item in self.step.ledger.stored():
             if item not in listed:
-                self.step.ledger.suspects.add(item)
-                self.state.suspects.add(item)
-                self.state._known(item)  # its row, if there is one, read
+                self._suspect(item)
+
+    def _suspect(self, item: str) -> None:
+        """An item that may be gone (``_suspect_gone``)."""
+        self.step.ledger.suspects.add(item)
+        self.state.suspects.add(item)
+        self.state._known(item)  # its row, if there is one, read
 
     def _changed(self) -> frozenset[str] | None:
         """The files changed since the stage's last full run, as the file system monitor saw

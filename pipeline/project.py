@@ -399,7 +399,13 @@ def run_extract(
         stem = config.stem_of(key, config.source_key)
         return (key, None if stem is None else config.pot_key(stem))
 
-    groups = Groups(step, {"settings": settings}, lambda item, _: [source_of[item]], owners=owners)
+    groups = Groups(
+        step,
+        {"settings": settings},
+        lambda item, _: [source_of[item]],
+        owners=owners,
+        suffixes=(".pot",),
+    )
     trusted = {}
     if not given:
         whole = None if itemised else lambda totals: True
@@ -512,7 +518,7 @@ def run_update(
         stem = config.stem_of(key, config.relative(config.locales_dir), ".pot")
         return [key] + ([] if stem is None else [config.po_key(code, stem) for code in codes])
 
-    groups = Groups(step, {}, lambda item, _: [template[item]], owners=owners)
+    groups = Groups(step, {}, lambda item, _: [template[item]], owners=owners, suffixes=(".po",))
     catalogs = list(keys.values())
     trusted = {}
     if every:

@@ -383,7 +383,12 @@ def run_translate(
     keys = [config.po_key(lang.code, doc) for lang in languages for doc in project.documents()]
     every = {lang.code for lang in languages} == {lang.code for lang in config.languages}
     groups = Groups(
-        step, {}, lambda item, body: [], owners=lambda key: (key,), totals=_totals(config)
+        step,
+        {},
+        lambda item, body: [],
+        owners=lambda key: (key,),
+        totals=_totals(config),
+        suffixes=(".po",),
     )
     trusted = {}
     if every and not refresh:

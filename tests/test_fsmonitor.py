@@ -623,3 +623,41 @@ def test_a_folder_s_lines_lost_are_written_again(make_project, argos_store, fsmo
     expanded.clear()
     run_all()  # and the lines were written again
     assert expanded == []
+
+
+def test_facts_of_files_gone_are_forgotten_without_reading_every_row_s_key(
+    make_project, argos_store, fsmonitor, monkeypatch
+):
+    """With the monitor, an item gone is a file the monitor saw go: its fact is forgotten
+    without reading the keys of the stage's every row (``Ledger.stored``)."""
+    import sqlite3
+
+    scans: list[str] = []
+    real = ledger.Ledger.stored
+    monkeypatch.setattr(
+        ledger.Ledger, "stored", lambda self: scans.append(self.command) or real(self)
+    )
+    many = {
+        f"2025/01/story-{n}.txt": f"Story {n}\n\nThe council met {n} times.\n" for n in range(9)
+    }
+    root = make_project(sources={**SOURCES, **many})
+
+    def rows(name: str) -> list[str]:
+        db = sqlite3.connect(root / "build" / ".l10n" / "state.sqlite")
+        try:
+            found = db.execute("SELECT command, item FROM facts").fetchall()
+        finally:
+            db.close()
+        return [command for command, item in found if item.endswith(name)]
+
+    run_all()
+    run_all()
+    assert rows("source/2026/12/beta.md") == ["build"]
+    (root / "source" / "2026" / "12" / "beta.md").unlink()
+    scans.clear()
+    run_all()
+    assert scans == [] and rows("source/2026/12/beta.md") == []
+    assert rows("locales/2026/12/beta.pot") == ["extract"]  # its template is still there
+    (root / "locales" / "2026" / "12" / "beta.pot").unlink()
+    run_all()
+    assert scans == [] and rows("locales/2026/12/beta.pot") == []
