@@ -389,22 +389,33 @@ def test_a_run_asks_for_the_project_s_watch_once(tmp_path, make_project, argos_s
     assert log.read_text().splitlines() == ["watch-project", "get-config", *["clock"] * 4]
 
 
+def stages_calling(monkeypatch, name: str) -> list[str]:
+    """The stages (by their ledger's command) that call ``Groups.<name>``, in order."""
+    stages: list[str] = []
+    real = getattr(ledger.Groups, name)
+
+    def called(self, *args):
+        stages.append(self.step.ledger.command)
+        return real(self, *args)
+
+    monkeypatch.setattr(ledger.Groups, name, called)
+    return stages
+
+
 @pytest.fixture
 def items_read(monkeypatch) -> list[str]:
     """The stages whose groups' items a run read (``Groups._known``), in order."""
-    read: list[str] = []
-    real = ledger.Groups._known
+    return stages_calling(monkeypatch, "_known")
 
-    def known(self, *args):
-        read.append(self.step.ledger.command)
-        return real(self, *args)
 
-    monkeypatch.setattr(ledger.Groups, "_known", known)
-    return read
+@pytest.fixture
+def expanded(monkeypatch) -> list[str]:
+    """The stages that read a group taken whole after all (``Groups.expand``), in order."""
+    return stages_calling(monkeypatch, "expand")
 
 
 def test_a_run_with_nothing_changed_takes_every_group_whole(
-    make_project, argos_store, fsmonitor, items_read, monkeypatch
+    make_project, argos_store, fsmonitor, items_read, expanded, monkeypatch
 ):
     root = make_project(sources=SOURCES)
     run_all()
@@ -427,13 +438,6 @@ def test_a_run_with_nothing_changed_takes_every_group_whole(
     assert items_read.count("build") <= 1
     # an article added beside another: the folder's page is made from the line the index
     # keeps of the other, whose group is not read after all
-    expanded: list[str] = []
-    real = ledger.Groups.expand
-    monkeypatch.setattr(
-        ledger.Groups,
-        "expand",
-        lambda self, *a: expanded.append(self.step.ledger.command) or real(self, *a),
-    )
     (root / "source" / "2026" / "12" / "delta.txt").write_text(
         "Ferry resumes\n\nThe ferry to the island resumed on Friday.\n", encoding="utf-8"
     )
@@ -601,7 +605,7 @@ def test_a_new_project_name_is_on_every_page_of_the_index(make_project, argos_st
         assert f"<title>daily: {folder}</title>" in page.read_text(encoding="utf-8")
 
 
-def test_a_folder_s_lines_lost_are_written_again(make_project, argos_store, fsmonitor, monkeypatch):
+def test_a_folder_s_lines_lost_are_written_again(make_project, argos_store, fsmonitor, expanded):
     import sqlite3
 
     root = make_project(sources={**SOURCES, "2026/12/delta.txt": "Ferry\n\nIt ran again.\n"})
@@ -611,13 +615,6 @@ def test_a_folder_s_lines_lost_are_written_again(make_project, argos_store, fsmo
     with db:
         db.execute("DELETE FROM facts WHERE command = 'build index lines'")
     db.close()
-    expanded: list[str] = []
-    real = ledger.Groups.expand
-    monkeypatch.setattr(
-        ledger.Groups,
-        "expand",
-        lambda self, *a: expanded.append(self.step.ledger.command) or real(self, *a),
-    )
     run_all()  # the lines are not there: the groups of the folders' documents are read
     assert "build" in expanded
     expanded.clear()
