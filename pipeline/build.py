@@ -617,7 +617,7 @@ def run_build(
         item_of = dict(zip(names, items))
         page_state = functools.partial(_page_state, config, step.ledger.state)
         missing = rows.find(names, lambda name: item_of[name] in kept, page_state)
-        for group in dict.fromkeys(groups.of(item_of[name]) for name in missing):
+        for group in dict.fromkeys(groups.group(item_of[name]) for name in missing):
             if group in groups.whole:
                 trusted.update(groups.expand(group, take))
         _count_whole(result, groups.whole)

@@ -756,8 +756,12 @@ class Step(Generic[F]):
         self.ledger.record(item, inputs, **self._dump(fact))
 
 
-GROUPS = 256  # how many groups a stage's items fall in (``Groups``)
+GROUPS = 256  # how many groups a stage's items fall in, at least (``Groups``)
+# how many items a group holds, about: an archive past GROUPS × GROUP_ITEMS × 2 items has its
+# groups doubled, so that a change costs a group of this size, whatever the archive's
+GROUP_ITEMS = 40
 MONITOR = "monitor"  # the row of a stage's groups that holds the file system monitor's clock
+LAYOUT = "layout"  # the row of a stage's groups that holds how many there are
 _UNREAD = object()  # (a run that did not read the groups)
 # A run reads rows one by one where fewer than one item in BY_ITEM is outside the groups it
 # trusts (``Groups.trusted``); 0: always.
@@ -766,8 +770,11 @@ BY_ITEM = 8
 
 class Groups(Generic[F]):
     """A stage's facts kept a group of items at a time as well, for a run over an archive to
-    cost its groups, not its items. An item falls in one of ``GROUPS`` groups by a hash of its
-    name, so a new or renamed item disturbs one group, whichever folder it is in. A group's
+    cost its groups, not its items. An item falls in one of ``count`` groups by a hash of its
+    name, so a new or renamed item disturbs one group, whichever folder it is in; ``count`` is
+    ``GROUPS``, doubled as often as it takes for a group to hold about ``GROUP_ITEMS`` items
+    (kept in the ``layout`` row, and changed only where the items outgrow it twice over, or
+    shrink to a quarter: then every group is recorded again). A group's
     fact holds each item's fact, as the stage's ledger has it, and one digest of the states
     (size, times, inode) of every file those facts were made from and made: the item's own
     file and what ``files(item, body)`` names (its template, its outputs).
@@ -814,6 +821,8 @@ class Groups(Generic[F]):
         # how every item's name ends (``x.pot``): a path changed that ends so and is not
         # listed may be an item gone (``trusted``); () where the stage does not tell
         self.suffixes = suffixes
+        self.count: int | None = None  # how many groups this run's items fall in (``layout``)
+        self._layout: int | None = None  # and how many were recorded
         self.whole: dict[str, dict] = {}  # the groups taken whole this run: their totals
         self.kept: set[str] = set()  # and their items
         self._heads: dict[str, tuple] = {}  # a group taken whole → (items, changed, head)
@@ -826,9 +835,33 @@ class Groups(Generic[F]):
         self._real_root = os.path.realpath(self.state.root)
 
     @staticmethod
-    def of(item: str) -> str:
-        """The group an item (as the ledger keys it) falls in."""
-        return f"{zlib.crc32(item.encode('utf-8')) % GROUPS:02x}"
+    def of(item: str, count: int | None = None) -> str:
+        """The group an item (as the ledger keys it) falls in, of ``count`` (default
+        ``GROUPS``)."""
+        return f"{zlib.crc32(item.encode('utf-8')) % (count or GROUPS):02x}"
+
+    def group(self, item: str) -> str:
+        """The group an item falls in, of this run's groups (``layout``)."""
+        return self.of(item, self.count)
+
+    def layout(self, items: int | None = None) -> int:
+        """How many groups there are: as recorded, unless ``items`` (the items listed now)
+        outgrew them twice over or shrank to a quarter of what they hold."""
+        if self.count is None:
+            kept = self.ledger.load(LAYOUT) or {}
+            recorded = kept.get("count")
+            self._layout = recorded if isinstance(recorded, int) and recorded > 0 else None
+            count = self._layout or GROUPS
+            if items is not None:
+                wanted = GROUPS
+                while wanted * GROUP_ITEMS < items:
+                    wanted *= 2
+                held = items / count
+                if self._layout is None or held > 2 * GROUP_ITEMS or held < GROUP_ITEMS / 4:
+                    count = wanted
+                count = max(count, GROUPS)
+            self.count = count
+        return self.count
 
     def split(self, items: list[str]) -> dict[str, list[str]]:
         """The items by group, each group's in the order given (the last list split is not
@@ -836,8 +869,9 @@ class Groups(Generic[F]):
         if self._split is not None and self._split[0] is items and self._split[1] == len(items):
             return self._split[2]
         groups: dict[str, list[str]] = {}
+        count = self.layout(len(items))
         for item in items:
-            groups.setdefault(self.of(item), []).append(item)
+            groups.setdefault(self.of(item, count), []).append(item)
         self._split = (items, len(items), groups)
         return groups
 
@@ -855,6 +889,7 @@ class Groups(Generic[F]):
         recorded that no item falls in any more are forgotten."""
         taken: dict = {}
         self.ledger.read()
+        self.layout(len(items))
         changed = self._changed()
         touched = self._touched(changed) if whole is not None else None
         if touched is None:  # every group's items are to be read: read at once
@@ -887,7 +922,9 @@ class Groups(Generic[F]):
             else:  # an item gone is a file gone, or renamed, since the clock: changed
                 listed = self.split(items)
                 for path in changed:
-                    if path.endswith(self.suffixes) and path not in listed.get(self.of(path), ()):
+                    if path.endswith(self.suffixes) and path not in listed.get(
+                        self.group(path), ()
+                    ):
                         self._suspect(path)
         return taken
 
@@ -928,7 +965,7 @@ class Groups(Generic[F]):
         None where that is not known (no monitor, or a stage that cannot tell)."""
         if changed is None or self.owners is None:
             return None
-        owners, of = self.owners, self.of
+        owners, of = self.owners, self.group
         return {of(item) for path in changed for item in owners(path) if item is not None}
 
     def _whole(
@@ -1081,6 +1118,8 @@ class Groups(Generic[F]):
         # The clock moves on where files changed since the last one (a run that found none
         # learnt nothing, and writes nothing); a run that records groups without a monitor
         # keeps the clock it read, which is older than all it saw.
+        if wrote and self.count != self._layout:  # the groups recorded are of this many
+            self.ledger.record(LAYOUT, {}, count=self.count)
         monitor = self._monitor
         if monitor is not None and (monitor.files is None or monitor.files):
             clock = {"clock": monitor.clock, "watch": monitor.watch}
@@ -1156,8 +1195,9 @@ class Groups(Generic[F]):
         """Forget the group of each item whose fact the stage learnt this run: a partial run
         (some languages, some sources) records no group, and a group's copy of a fact learnt
         anew is not to be trusted."""
+        self.layout()
         for item in self.step.ledger.changed:
-            self._drop(self.of(item))
+            self._drop(self.group(item))
 
 
 class Folders:

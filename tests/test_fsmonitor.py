@@ -658,3 +658,45 @@ def test_facts_of_files_gone_are_forgotten_without_reading_every_row_s_key(
     (root / "locales" / "2026" / "12" / "beta.pot").unlink()
     run_all()
     assert scans == [] and rows("locales/2026/12/beta.pot") == []
+
+
+def test_groups_double_as_the_items_outgrow_them(tmp_path, monkeypatch):
+    """A group holds about ``GROUP_ITEMS`` items: past twice that, the groups double (the
+    count kept with them), and a partial run forgets the group of what it learns among
+    those recorded."""
+    from dataclasses import dataclass
+
+    @dataclass(frozen=True)
+    class Made:
+        n: int
+
+    monkeypatch.setattr(ledger, "GROUPS", 1)
+    monkeypatch.setattr(ledger, "GROUP_ITEMS", 1)
+    names = [f"{n}.pot" for n in range(5)]
+    for name in names:
+        (tmp_path / name).write_text(name)
+        os.utime(tmp_path / name, ns=(0, 10**9))  # long before the file system's "now"
+
+    def run(items: list[str], every: bool = True) -> ledger.Groups:
+        state = ledger.State(tmp_path / "db", tmp_path, b"k" * 32)
+        step = ledger.Step(state.ledger("extract"), Made)
+        groups = ledger.Groups(step, {}, lambda item, _: [])
+        trusted = groups.trusted(items, lambda _, inputs, fact: fact) if every else {}
+        for item in items:
+            if item not in trusted:
+                step.learn(item, {"file": state.digest(item)}, Made(len(item)))
+        if every:
+            groups.learn(items, lambda item, _: [state.seen_state(item)])
+        else:
+            groups.forget_learnt()
+        groups.forgotten = set(groups.ledger.dropped)  # (the save clears it)
+        state.save()
+        return groups
+
+    assert run(names[:2]).count == 2
+    assert run(names).count == 8  # five items: past twice one a group, doubled to eight
+    kept = run(names)
+    assert kept.count == 8 and len(kept._trusted) == len(kept.split(names))
+    partial = run(names[2:3], every=False)  # a partial run: the count as recorded
+    assert partial.count == 8
+    assert partial.forgotten == {ledger.Groups.of(names[2], 8)}
