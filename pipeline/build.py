@@ -270,7 +270,7 @@ def _plan_index(
     title = f"{config.project_name}: articles in every language"
     if rows is None:
         rows = IndexRows.unrecorded([entry.stem for entry in index])
-    rows.pages(index, formats)
+    rows.pages(index, formats, rows.rendered, rows.expand)
     folders = rows.folders
     top = [line for _, line, _ in folders[""].docs] if "" in folders else []
     summaries = [rows.summary(folder) for name, folder in folders.items() if name]
@@ -620,7 +620,6 @@ def run_build(
         for group in dict.fromkeys(groups.group(item_of[name]) for name in missing):
             if group in groups.whole:
                 trusted.update(groups.expand(group, take))
-        _count_whole(result, groups.whole)
     for number, path in enumerate(sources):
         if progress is not None:
             progress(number, 2 * len(sources))
@@ -661,7 +660,14 @@ def run_build(
         folders = Folders(step.ledger.state, "build folders", {"settings": settings})
         gone = _outputs_gone(config, step, folders, codes, names) if groups else None
         listed: list[str] = []
+        if rows is not None:  # the index's folders: a page made again from their lines
+            rows.rendered = {entry.stem for *_, entry in fresh}
+            rows.expand = functools.partial(
+                _expand, config, step, groups, take, result, stems, item_of
+            )
         finish(config, result, index, names, selected, formats, staging, gone, listed, rows)
+        if groups is not None:
+            _count_whole(result, groups.whole)
         done = apply(result)
     done.rendered = _worth_telling(config, done)
     if full:  # a partial build's outputs are not all a document's: nothing to trust later
@@ -674,6 +680,36 @@ def run_build(
                 config, folders, codes, names, None if gone is not None else listed, made
             )
     return done
+
+
+def _expand(
+    config: Config,
+    step: Step,
+    groups: Groups,
+    take: Callable,
+    result: BuildPlan,
+    stems: dict[str, str],
+    item_of: dict[str, str],
+    names: list[str],
+) -> list[IndexEntry]:
+    """The entries of documents kept whose lines the index does not hold: their groups read
+    after all, each document added to the plan (a group whose items cannot be read: each
+    document's own fact, as recorded with it)."""
+    entries = []
+    for group in dict.fromkeys(groups.group(item_of[name]) for name in names):
+        if group not in groups.whole:
+            continue
+        members = groups.members(group)
+        found = groups.expand(group, take)
+        for item in members:
+            if item in found:
+                entries.append(_add(result, found[item]))
+                continue
+            fact = step.load(step.ledger.load(item) or {})
+            if fact is None:
+                raise L10nError("the build's state is damaged: run the build again", item)
+            entries.append(_add(result, _entry(config, fact, stems[item])))
+    return entries
 
 
 def _taken(config: Config, stems: dict[str, str], item: str, _: dict, fact: BuildFact):

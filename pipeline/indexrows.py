@@ -44,7 +44,8 @@ class Folder:
     names: list[str]  # its documents, in the listing's order
     head: dict | None = None  # its head as recorded (for these settings)
     lines: dict | None = None  # its lines as recorded, where they were read
-    quiet: bool = False  # every document of it is in a group taken whole, none added or gone
+    quiet: bool = False  # its page is kept as it is (``find``, ``pages``)
+    intact: bool = False  # its documents and its page as recorded
     docs: list[Doc] = field(default_factory=list)  # as listed this run, once known
 
 
@@ -59,13 +60,16 @@ class IndexRows:
         # project's name (the pages' titles)
         self.inputs = {"settings": settings, "title": title}
         self.folders: dict[str, Folder] = {}
+        self.rendered: set[str] = set()  # the documents made this run (``pages``)
+        # the entries of documents kept whose lines are not known (``pages``)
+        self.expand: Callable[[list[str]], list[IndexEntry]] | None = None
 
     @classmethod
     def unrecorded(cls, names: list[str]) -> IndexRows:
         """The folders of the documents ``names``, none of them recorded (a partial build's
         index: every line from the documents' entries)."""
         rows = cls.__new__(cls)
-        rows.folders = {}
+        rows.folders, rows.rendered, rows.expand = {}, set(), None
         for name in names:
             folder = name.rpartition("/")[0]
             if folder not in rows.folders:
@@ -77,11 +81,12 @@ class IndexRows:
         self, names: list[str], kept: Callable[[str], bool], page_state: Callable[[str], str | None]
     ) -> list[str]:
         """Read the heads of the folders of the documents ``names`` (every document listed,
-        in order). A folder all of whose documents are ``kept`` (in groups taken whole), the
-        documents recorded, whose page is in the state recorded (``page_state(folder)``: its
-        state now) is quiet: its page is kept as it is. Of the others, read the lines as well;
-        the documents kept whose lines are not known that way are returned: their groups are
-        to be read."""
+        in order). A folder with the documents recorded, whose page is in the state recorded
+        (``page_state(folder)``: its state now), is intact; one all of whose documents are
+        also ``kept`` (in groups taken whole) is quiet: its page is kept as it is. Of the
+        folders not intact, whose pages are made again, read the lines as well: the
+        documents kept whose lines are not known that way are returned, for their groups to
+        be read before the build looks at its documents."""
         folders: dict[str, list[str]] = {}
         for name in names:
             folders.setdefault(name.rpartition("/")[0], []).append(name)
@@ -90,16 +95,16 @@ class IndexRows:
         for name, members in folders.items():
             folder = self.folders[name] = Folder(name, members)
             head = folder.head = self.heads.fact(name, self.inputs)
-            folder.quiet = (
+            folder.intact = (
                 head is not None
                 and head.get("names") == _names(members)
                 and name != ""  # (the main page is made every time)
                 and isinstance(head.get("summary"), list)
                 and head.get("page") is not None
-                and all(map(kept, members))
                 and head["page"] == page_state(name)
             )
-            if folder.quiet:
+            folder.quiet = folder.intact and all(map(kept, members))
+            if folder.intact:
                 continue
             held = [m for m in members if kept(m)]
             if held:  # (where none is kept, every line is made from the documents' facts)
@@ -126,14 +131,32 @@ class IndexRows:
         docs = found.get("docs")
         return docs if isinstance(docs, dict) else None
 
-    def pages(self, fresh: list[IndexEntry], formats: tuple[str, ...]) -> None:
+    def pages(
+        self,
+        fresh: list[IndexEntry],
+        formats: tuple[str, ...],
+        rendered: set[str] = frozenset(),
+        expand: Callable[[list[str]], list[IndexEntry]] | None = None,
+    ) -> None:
         """Each folder's documents as listed (``Folder.docs``), but for the quiet ones: the
-        lines of ``fresh`` (the documents not kept), and the recorded lines of the others."""
+        lines of ``fresh`` (the documents not kept), and the recorded lines of the others.
+        An intact folder none of whose documents was ``rendered`` this run is quiet too: the
+        lines of its documents are those recorded (a folder's lines are written by every
+        build that changes one). Of a kept document whose line is not known, ``expand``
+        gives the entry."""
         made = {entry.stem: entry for entry in fresh}
         for folder in self.folders.values():
             if folder.quiet:
                 continue
+            if folder.intact:
+                if not any(name in rendered for name in folder.names):
+                    folder.quiet = True
+                    continue
+                folder.lines = self._lines(folder.name, folder.head)
             known = folder.lines or {}
+            missing = [name for name in folder.names if name not in made and name not in known]
+            if missing:
+                made.update((entry.stem, entry) for entry in expand(missing))
             for name in folder.names:
                 entry = made.get(name)
                 if entry is None:

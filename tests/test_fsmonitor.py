@@ -700,3 +700,30 @@ def test_groups_double_as_the_items_outgrow_them(tmp_path, monkeypatch):
     partial = run(names[2:3], every=False)  # a partial run: the count as recorded
     assert partial.count == 8
     assert partial.forgotten == {ledger.Groups.of(names[2], 8)}
+
+
+def test_a_folder_s_lines_are_read_only_where_one_of_its_articles_was_made_again(
+    make_project, argos_store, fsmonitor, monkeypatch
+):
+    from pipeline import indexrows
+
+    read: list[str] = []
+    real = indexrows.IndexRows._lines
+    monkeypatch.setattr(
+        indexrows.IndexRows,
+        "_lines",
+        lambda self, name, head: read.append(name) or real(self, name, head),
+    )
+    root = make_project(sources=SOURCES)
+    run_all()
+    run_all()
+    source = root / "source" / "2025" / "01" / "gamma.txt"
+    source.write_text(source.read_text(encoding="utf-8").replace("Monday", "Friday"))
+    read.clear()
+    run_all()
+    assert set(read) <= {"2025/01", ""}  # its folder's, and the main page's
+    page = root / "build" / "index" / "2025" / "01" / "index.html"
+    before = page.stat().st_mtime_ns
+    read.clear()
+    run_all()  # what the last run wrote is looked at again; no article is made again
+    assert set(read) <= {""} and page.stat().st_mtime_ns == before
