@@ -4,16 +4,15 @@
 A folder's page of the index (``build/index/<folder>/index.html``) lists each of its documents
 with a line made from the document's fact; the main page lists the documents at the top of the
 source folder and a summary of each folder. A full build records, for each folder, two rows
-in the ledger ``build index``: its head (a digest of its documents' names, of its other row,
-its summary and the state of its page as written) and its lines (each document's lines of
-the index and which of its languages are published; written only where they changed). A
-later build takes a folder's page as
-it is where every one of its documents is in a group taken whole, the folder holds the same
-documents and its page is in the state recorded: it neither reads the folder's lines nor
-makes its page again. A folder one of whose documents changed is made again from the lines
-of the documents that did not (from its lines' row, whose lines are those of the facts the
-groups hold: a row is recorded, or forgotten, by every build that could change one of its
-lines) and of those that did.
+in the ledger ``build index``: its head (digests of its documents' names and of their lines,
+the token of its other row, its summary and the state of its page as written) and its lines
+(each document's lines of the index and which of its languages are published); they are
+written only where they changed. A later build keeps a folder's page as it is where the
+folder holds the same documents, its page is in the state recorded and none of its documents
+was made again this run: it neither reads the folder's lines nor makes its page again. The
+lines kept are those of the facts the build trusts, as every build that makes a document
+again writes its folder's rows. Another folder's page is made again from the lines kept of
+its documents that were not made again and the lines of those that were.
 
 Partial builds (some languages or formats) record no rows: they change no document's fact,
 and a page they wrote is not in the state recorded, so the next full build makes it again."""
