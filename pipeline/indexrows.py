@@ -207,13 +207,10 @@ class IndexRows:
                 head["lines"] = old["lines"]
             if self.heads.cache.get(folder.name) != Ledger.body(self.inputs, **head):
                 self.heads.record(folder.name, self.inputs, **head)
-        self.forget(keep=set(self.folders))
-
-    def forget(self, keep: set[str] = frozenset()) -> None:
-        """Forget the rows of the folders not in ``keep`` (a partial build: all of them)."""
+        # the rows of folders no document is in any more (their heads not asked about)
         self.heads.read()
         for name in list(self.heads._rows or {}):
-            if name not in keep:
+            if name not in self.folders:
                 self.heads.drop(name)
                 self.rows.drop(name)
 
