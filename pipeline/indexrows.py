@@ -24,7 +24,8 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from pipeline.ledger import Ledger, State, text_digest
+from pipeline.languages import language_info
+from pipeline.ledger import Ledger, State, names_digest
 from pipeline.render import FolderSummary, IndexEntry, index_entry
 
 LEDGER = "build index"
@@ -96,7 +97,7 @@ class IndexRows:
             head = folder.head = self.heads.fact(name, self.inputs)
             folder.intact = (
                 head is not None
-                and head.get("names") == _names(members)
+                and head.get("names") == names_digest(members)
                 and name != ""  # (the main page is made every time)
                 and isinstance(head.get("summary"), list)
                 and head.get("page") is not None
@@ -168,8 +169,6 @@ class IndexRows:
     def summary(self, folder: Folder) -> FolderSummary:
         """A folder's line of the main page: how many documents it holds, and how many of
         them each language publishes."""
-        from pipeline.languages import language_info
-
         if folder.quiet:
             documents, published = folder.head["summary"]
         else:
@@ -191,7 +190,7 @@ class IndexRows:
                 continue
             summary = self.summary(folder)
             head = {
-                "names": _names(folder.names),
+                "names": names_digest(folder.names),
                 "docs": _docs_digest(folder.docs),
                 "page": page_state(folder.name) if folder.name else None,
                 "summary": [summary.documents, [[lang.code, n] for lang, n in summary.published]],
@@ -213,10 +212,6 @@ class IndexRows:
             if name not in self.folders:
                 self.heads.drop(name)
                 self.rows.drop(name)
-
-
-def _names(names: list[str]) -> str:
-    return text_digest("\0".join(names))
 
 
 def _docs_digest(docs: list[Doc]) -> str:

@@ -983,7 +983,7 @@ class Groups(Generic[F]):
             group not in touched
             and head.get("links") is False
             and head.get("owned") is True
-            and head.get("names") == _names_digest(members)
+            and head.get("names") == names_digest(members)
             and isinstance(totals, dict)
             and whole(totals)
         )
@@ -1014,7 +1014,7 @@ class Groups(Generic[F]):
     def _known(
         self, group: str, items: list[str], changed: frozenset[str] | None, head: dict
     ) -> dict[str, tuple[dict, F]] | None:
-        if head.get("names") != _names_digest(items):
+        if head.get("names") != names_digest(items):
             return None
         found = self.items.load(group, alone=True)
         if found is None or found.get("inputs") != {"head": head.get("items")}:
@@ -1115,11 +1115,11 @@ class Groups(Generic[F]):
                 wrote = True
             elif self.ledger.cache.get(group) is not None:  # its row, not as it was seen
                 self._drop(group)
+        if wrote and self.count != self._layout:  # the groups recorded are of this many
+            self.ledger.record(LAYOUT, {}, count=self.count)
         # The clock moves on where files changed since the last one (a run that found none
         # learnt nothing, and writes nothing); a run that records groups without a monitor
         # keeps the clock it read, which is older than all it saw.
-        if wrote and self.count != self._layout:  # the groups recorded are of this many
-            self.ledger.record(LAYOUT, {}, count=self.count)
         monitor = self._monitor
         if monitor is not None and (monitor.files is None or monitor.files):
             clock = {"clock": monitor.clock, "watch": monitor.watch}
@@ -1163,7 +1163,7 @@ class Groups(Generic[F]):
         links = any(map(self._linked, keys))
         return {
             "items": bodies,
-            "names": _names_digest(members),
+            "names": names_digest(members),
             "states": _states_digest(keys, recorded),
             "links": links,
             "owned": owned,
@@ -1273,8 +1273,9 @@ def _steady_state(state: State, signature: str | None) -> bool:
 _NO_FILE = (-1, -1, -1, -1)  # the state of a file that is not there, or not a regular one
 
 
-def _names_digest(items: list[str]) -> str:
-    """One digest of a group's items' names, in order (``Groups``)."""
+def names_digest(items: list[str]) -> str:
+    """One digest of names, in order (a group's items, ``Groups``; a folder's documents,
+    ``pipeline.indexrows``)."""
     return text_digest("\0".join(items))
 
 

@@ -384,14 +384,13 @@ def run_extract(
     if given:
         listed = [str(path) for path in project.sources(given)]
         names = [config.document_name(Path(path)) for path in listed]
-        relatives = [ledger.item(path) for path in listed]
     else:
         listing = config.source_listing()
         if not listing:
             project.sources()  # (the error)
         names, folder = list(listing), str(config.source_dir)
         listed = [f"{folder}/{relative}" for relative in listing.values()]
-        relatives = [ledger.item(path) for path in listed]
+    relatives = [ledger.item(path) for path in listed]
     keys = [config.pot_key(name) for name in names]
     source_of = dict(zip(keys, relatives))
 

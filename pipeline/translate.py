@@ -574,7 +574,7 @@ def _to_draft(
     label = model.package.label() if model.package else None
     waiting = 0
     if whole:  # now that the changed catalogs' people's translations are in the memory
-        whole_before = dict(whole)
+        read_again = False
         _, latest = memory.people_state(lang.code)
         folder = config.relative(config.po_path(lang.code, "x").parent) + "/"
         for group in [g for g, totals in whole.items() if lang.code in totals]:
@@ -585,7 +585,7 @@ def _to_draft(
             if label is None and not total["package"] and oldest is not None and oldest >= latest:
                 waiting += total["pending"]
                 continue
-            members = groups.members(group)
+            members, read_again = groups.members(group), True
             found = groups.expand(group, _taken)
             trusted.update(found)
             for key in members:
@@ -595,7 +595,7 @@ def _to_draft(
                         unchanged.append((doc, found[key][1]))
                     else:  # (its items' row could not be read: the catalog is read again)
                         changed.append((doc, None))
-        if len(groups.whole) < len(whole_before):  # in the documents' order, as without groups
+        if read_again:  # in the documents' order, as without groups
             order = {doc: number for number, doc in enumerate(project.documents())}
             changed.sort(key=lambda pair: order[pair[0]])
             unchanged.sort(key=lambda pair: order[pair[0]])
