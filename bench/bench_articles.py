@@ -17,6 +17,8 @@ test data (``tests/resources/parser/test_data``: a folder a country, each with a
 ``meta.info``), whose pages are chosen as ``FUNDUS_REPO`` says and scored as ``score_fundus``
 says; or it is a checkout of Postlight's Parser (``fixtures/`` and ``src/extractors/custom/``),
 whose pages are chosen as ``POSTLIGHT_REPO`` says and scored as ``score_postlight`` says.
+Or it is newspaper's test data (``tests/data``: ``fulltext_url_list.txt``, ``html/``, ``text/``),
+whose pages are chosen as ``NEWSPAPER_REPO`` says and scored as Zyte's are.
 ``--json FILE`` also writes the totals (``totals``) and each page's scores to FILE.
 ``--held-out`` scores only the pages of ``HELD_OUT`` there: the English news pages of
 that repository (commit ``READABILITY_COMMIT``) that are not among the 18 of
@@ -47,6 +49,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -158,6 +161,17 @@ POSTLIGHT_REPO = "https://github.com/postlight/parser"
 POSTLIGHT_COMMIT = "e8ba7ece291efa4d915d50dd4deeec17d54359f2"
 _JS_ASSERT = re.compile(r"assert\.equal\(\s*(title|dek|first\d+)\s*,\s*")
 _JS_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
+# A seventh set of pages, fresh: newspaper's full-text test pages (``NEWSPAPER_REPO`` at
+# ``NEWSPAPER_COMMIT``, folder ``tests/data``): 157 pages, mostly of American news and
+# magazine sites of 2014 (``html/NAME.html``), each with the text newspaper's extraction is
+# expected to give (``text/NAME.txt``: the body, a paragraph a line) and, for 145 of them, the
+# page's URL (``fulltext_url_list.txt``, a page named by its site's domain and a count, as the
+# repository's tests name them). The reference is a regression fixture of that extractor, not
+# text marked by hand. The pages scored are every page whose reference text is English prose
+# (``english``) and whose ``<html lang>``, where it has one, is English, in the order of their
+# names; chosen on that alone, before the import was run on any of them. Scored as Zyte's.
+NEWSPAPER_REPO = "https://github.com/AndyTheFactory/newspaper4k"
+NEWSPAPER_COMMIT = "79553f6302cea1a6e36103fb4dc1c675ca704cd3"
 MIN_WORDS = 4  # reference paragraphs shorter than this (datelines, "Advertisement") are not scored
 KICKER_KEY = 40  # the letters of a heading that ``pipeline.sources.kickers`` compares
 CREDIT_ONLY = re.compile(r"^(?:credit|photo|image)")  # a caption's key that starts with a credit
@@ -405,12 +419,19 @@ def score_aeb(folder: Path, page: str, reference_text: str, url: str = "") -> Sc
     author (the reference has no links, so links to other stories are not told apart)."""
     import gzip
 
+    path = folder / "html" / f"{page}.html.gz"
+    text = gzip.decompress(path.read_bytes()).decode("utf-8", errors="replace")
+    return score_text(page, text, path, reference_text, url)
+
+
+def score_text(page: str, text: str, path: Path, reference_text: str, url: str = "") -> Score:
+    """The import of one page (its HTML ``text``, saved at ``path``) scored against a
+    reference that is the article's body as plain text, a paragraph a line: as
+    ``score_aeb`` says."""
     result = Score(page, unscored=("title", "standfirst"))
     lines = [" ".join(line.split()) for line in reference_text.splitlines()]
     lines = [line for line in lines if len(line.split()) >= MIN_WORDS]
     paragraphs, result.set_aside = set_aside_lines(lines)
-    path = folder / "html" / f"{page}.html.gz"
-    text = gzip.decompress(path.read_bytes()).decode("utf-8", errors="replace")
     doc = imported(result, text, path, paragraphs, [], [], url)
     if doc is None:
         return result
@@ -1094,6 +1115,11 @@ def main() -> None:
             sys.exit(f"{args.folder}: --held-out names Readability's pages, not this set's")
         main_trafilatura(args)
         return
+    if (args.folder / "fulltext_url_list.txt").is_file() and (args.folder / "text").is_dir():
+        if args.held_out:
+            sys.exit(f"{args.folder}: --held-out names Readability's pages, not this set's")
+        main_newspaper(args)
+        return
     if (args.folder / "ground-truth.json").is_file():
         if args.held_out:
             sys.exit(f"{args.folder}: --held-out names Readability's pages, not this set's")
@@ -1253,6 +1279,55 @@ def main_trafilatura(args) -> None:
         for s in scores:
             for line in s.problems + [f"kept: {t[:70]!r}" for t in s.leaked]:
                 print(f"{s.page[:60]}: {line}")
+
+
+def newspaper_pages(folder: Path) -> dict[str, tuple[Path, str, str]]:
+    """The newspaper set's pages that are scored (``NEWSPAPER_REPO``), by name: the page's
+    file, its reference text and its URL ("" where the list names none)."""
+    urls = {}
+    counters: dict[str, int] = {}
+    for line in (folder / "fulltext_url_list.txt").read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        domain = urlsplit(line.strip()).hostname or ""
+        parts = domain.split(".")
+        base = ".".join(
+            parts[-3:] if ".".join(parts[-2:]) in ("co.uk", "com.au", "au.com") else parts[-2:]
+        )
+        counters[base] = counters.get(base, 0) + 1
+        urls[f"{base}{counters[base]}"] = line.strip()
+    pages = {}
+    for text_path in sorted((folder / "text").glob("*.txt")):
+        name = text_path.stem
+        html = folder / "html" / f"{name}.html"
+        reference_text = text_path.read_text(encoding="utf-8", errors="replace")
+        if not html.is_file() or not english(reference_text):
+            continue
+        match = _HTML_LANG.search(html.read_bytes()[:4096])
+        if match and match.group(1) and not match.group(1).lower().startswith(b"en"):
+            continue
+        pages[name] = (html, reference_text, urls.get(name, ""))
+    return pages
+
+
+def main_newspaper(args) -> None:
+    """Scores the pages of newspaper's test data ``args.folder`` (``tests/data``)."""
+    try:
+        pages = newspaper_pages(args.folder)
+    except (OSError, UnicodeDecodeError) as error:
+        sys.exit(f"{args.folder}: not newspaper's test data ({error})")
+    names = chosen(
+        args,
+        pages,
+        lambda name: f"{args.folder}: no scored page {name} (html/{name}.html, text/{name}.txt)",
+        f"{args.folder}: no English pages (text/NAME.txt and html/NAME.html)",
+    )
+    scores = []
+    for name in names:
+        path, reference_text, url = pages[name]
+        text = path.read_bytes().decode("utf-8", errors="replace")
+        scores.append(score_text(name, text, path, reference_text, url if args.url else ""))
+    report(args, "newspaper", scores, _text_table(scores, titles=False, width=24), width=24)
 
 
 def main_l3s(args) -> None:
