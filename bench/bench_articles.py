@@ -169,7 +169,10 @@ _JS_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v",
 # repository's tests name them). The reference is a regression fixture of that extractor, not
 # text marked by hand. The pages scored are every page whose reference text is English prose
 # (``english``) and whose ``<html lang>``, where it has one, is English, in the order of their
-# names; chosen on that alone, before the import was run on any of them. Scored as Zyte's.
+# names; chosen on that alone, before the import was run on any of them. Amended once, after
+# the first run: a reference that is one line in capitals is not scored, as it is a note of
+# how the extractor failed ("MISSES SECOND HALF OF ARTICLE"), not the page's text (the
+# repository's test reads it so); 13 of the 132 pages first chosen. Scored as Zyte's.
 NEWSPAPER_REPO = "https://github.com/AndyTheFactory/newspaper4k"
 NEWSPAPER_COMMIT = "79553f6302cea1a6e36103fb4dc1c675ca704cd3"
 MIN_WORDS = 4  # reference paragraphs shorter than this (datelines, "Advertisement") are not scored
@@ -1301,8 +1304,9 @@ def newspaper_pages(folder: Path) -> dict[str, tuple[Path, str, str]]:
         name = text_path.stem
         html = folder / "html" / f"{name}.html"
         reference_text = text_path.read_text(encoding="utf-8", errors="replace")
-        if not html.is_file() or not english(reference_text):
-            continue
+        note = "\n" not in reference_text.strip() and reference_text == reference_text.upper()
+        if not html.is_file() or not english(reference_text) or note:
+            continue  # (one line in capitals: a note of how the extractor failed)
         match = _HTML_LANG.search(html.read_bytes()[:4096])
         if match and match.group(1) and not match.group(1).lower().startswith(b"en"):
             continue
