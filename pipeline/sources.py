@@ -1946,7 +1946,11 @@ def _widget_keys(tree, main) -> set[str]:
     def in_named(element) -> bool:
         return any(e in named for e in (element, *element.iterancestors()))
 
-    shown = [(p, blocks[k]) for p in main if p.tag == "p" if (k := _prefix_key(p)) in blocks]
+    # the extractor's paragraphs, and the items of its lists that read as article text (a
+    # slide show's slides, each a heading and its paragraph, where the article is one)
+    items = [i for e in main if e.tag == "list" for i in e.iter("item") if _body_paragraph(i)]
+    extracted = [p for p in main if p.tag == "p"] + items
+    shown = [(p, blocks[k]) for p in extracted if (k := _prefix_key(p)) in blocks]
     # paragraphs of the article's shape, where it has any (else any: a song's lines)
     found = [f for p, f in shown if _body_paragraph(p)] or [f for _, f in shown]
     # the first outside named parts, else the first (the article's column may be named

@@ -306,6 +306,24 @@ def test_a_sections_anchor_made_from_its_heading_names_no_widget():
     assert found == [f"Paragraph {i} of the story {BODY}." for i in range(1, 7)]
 
 
+def test_an_article_that_is_a_slide_show_is_kept_whole():
+    """Better Homes & Gardens' articles of ideas: the headline and standfirst in one column,
+    every slide (a heading and its paragraph: the article's text) in a list inside a part
+    named a slide show in the other, which the extractor gives as a list. The slides read as
+    article text, so the slide show is the article's, not a widget's."""
+    slide = "<li class='slide'><h2>Idea {0}</h2><p>Idea {0} of the article {1}. It is one.</p></li>"
+    slides = "".join(slide.format(i, BODY) for i in range(1, 9))
+    html = f"""<!DOCTYPE html><html><head><title>Ideas for the table | Homes</title></head><body>
+<nav><a href="/">Home</a> <a href="/decorating">Decorating</a></nav>
+<div class="row"><div class="columns" id="leftCol"><h1>Ideas for the table</h1>
+<p class="dek">These simple ideas will add a fresh look to any table in your home.</p></div>
+<div class="columns" id="rightCol"><aside id="rightColumn"><div class="slideshow">
+<div class="slideContainer"><ul>{slides}</ul></div></div></aside></div></div></body></html>"""
+    markdown, _ = html_to_markdown(html)
+    for i in range(1, 9):
+        assert f"Idea {i} of the article {BODY}. It is one." in markdown
+
+
 def test_a_frameworks_id_still_names_its_widget():
     """An ASP.NET id of many parts joined by underscores names what the element is (a video
     player here, as CBS's pages of 2008 have it), unlike a heading's anchor."""
