@@ -2808,7 +2808,9 @@ BOILERPLATE = _Shapes(
     r"|^(?:(?:share(?: on| this| via)?|copy link|e-?mail|print|comments?|facebook|twitter|x"
     r"|reddit|flipboard|pocket|linkedin|pinterest|whatsapp|tumblr|messenger|tweet|pin it)"
     r"[\s,|·•]*){3,}$"
-    r"|^(?:Topics|Tags|Tagged(?: as| with)?|Filed under|About the authors?)\s*:"
+    r"|^(?:Topics|Tags|Tagged(?: as| with)?|Keywords|Filed under|About the authors?)\s*:"
+    # an account's prompt ("Register now for free, or sign in with any of these services:")
+    r"|^Register (?:now )?(?:for free)?,? or (?:sign|log) in with\b[^.!?]{0,40}:?$"
     r"|^(?:[^.!?]{0,80}\?\s+)?(?:(?:Head|Go|Come) over to|(?:Visit|Join) our)\b[^.!?]{0,60}"
     r"\b(?:community|forums?)\b[^.!?]{0,60}[.!]?$"
     # a date alone, or the time of publication ("CNNMoney (New York) First published

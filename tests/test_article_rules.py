@@ -395,6 +395,8 @@ def test_closing_credits_go_to_the_front_matter_and_notes_to_the_reader_are_left
         "Click photo to enlarge",
         "When news happens: send photos, videos & tip-offs to 0424 SMS SMH (+61 424 767 764)",
         "also on Reuters Video: FDA approves cloned food for human consumption",
+        "KEYWORDS: braids,buns,Emma Stone,jaime king,Jessica Alba",
+        "Register now for free, or sign in with any of these services:",
     ],
 )
 def test_boilerplate_shapes_of_news_pages(line):
@@ -443,6 +445,8 @@ def test_the_boilerplate_shapes_find_what_the_one_pattern_finds():
         "Share prices fell, and comments from the bank did not help.",
         "Also on Monday, the minister said the talks would go on.",
         "Back to the top of the league went the club on Saturday.",
+        "Keywords matter less to search engines than they did, she said.",
+        "Register now or sign in with your library card, the notice read.",
     ],
 )
 def test_sentences_of_a_story_are_not_boilerplate(sentence):
