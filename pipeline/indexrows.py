@@ -20,7 +20,6 @@ and a page they wrote is not in the state recorded, so the next full build makes
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -116,17 +115,16 @@ class IndexRows:
     def _kept_lines(self, folder: Folder, token: str | None) -> bool:
         """Whether a folder's lines' row is the one its head names (read this run, or its
         text begins with the head's token)."""
-        if folder.lines is not None or not token:
-            return folder.lines is not None
-        text = self.rows.text(folder.name, alone=True)
-        return text is not None and text.startswith(Ledger.body({"head": token})[:-1] + ",")
+        if folder.lines is not None:
+            return True
+        return self.rows.has_part(folder.name, token)
 
     def _lines(self, name: str, head: dict | None) -> dict | None:
         """A folder's lines, where its head names them."""
         if head is None:
             return None
-        found = self.rows.load(name, alone=True)
-        if found is None or found.get("inputs") != {"head": head.get("lines")}:
+        found = self.rows.part(name, head.get("lines"))
+        if found is None:
             return None
         docs = found.get("docs")
         return docs if isinstance(docs, dict) else None
@@ -199,9 +197,7 @@ class IndexRows:
             old = folder.head or {}
             if old.get("docs") != head["docs"] or not self._kept_lines(folder, old.get("lines")):
                 docs = {name: [line, published] for name, line, published in folder.docs}
-                token = os.urandom(8).hex()  # (the two rows, recorded together, told apart)
-                self.rows.record(folder.name, {"head": token}, docs=docs)
-                head["lines"] = token
+                head["lines"] = self.rows.record_part(folder.name, docs=docs)
             else:
                 head["lines"] = old["lines"]
             if self.heads.cache.get(folder.name) != Ledger.body(self.inputs, **head):

@@ -706,6 +706,27 @@ class Ledger:
         self.dropped.discard(item)
         self.cache[item] = self.changed[item] = self.body(inputs, **found)
 
+    # A fact too big to decode whenever its head is asked about (a group's items, a folder's
+    # lines of the index) is kept in a ledger of its own, in a row named by its head: the two
+    # rows are recorded together, and told apart from rows of other runs by a random token.
+
+    def record_part(self, key: str, **found) -> str:
+        """Record ``key``'s part (``found``); the token that its head keeps to name it."""
+        token = os.urandom(8).hex()
+        self.record(key, {"head": token}, **found)
+        return token
+
+    def part(self, key: str, token: object) -> dict | None:
+        """``key``'s part, where it is the one the head's ``token`` names, else None."""
+        fact = self.load(key, alone=True)
+        return fact if fact is not None and fact.get("inputs") == {"head": token} else None
+
+    def has_part(self, key: str, token: object) -> bool:
+        """Whether ``key``'s part is the one ``token`` names, its text not decoded."""
+        text = self.text(key, alone=True)
+        prefix = self.body({"head": token})[:-1] + ","
+        return bool(token) and text is not None and text.startswith(prefix)
+
     @staticmethod
     def body(inputs: dict, **found) -> str:
         """A fact's text as it is stored. ASCII: a str holding one character past Latin-1 (a
@@ -1016,8 +1037,8 @@ class Groups(Generic[F]):
     ) -> dict[str, tuple[dict, F]] | None:
         if head.get("names") != names_digest(items):
             return None
-        found = self.items.load(group, alone=True)
-        if found is None or found.get("inputs") != {"head": head.get("items")}:
+        found = self.items.part(group, head.get("items"))
+        if found is None:
             return None  # (not the row recorded with this head)
         bodies = found.get("items")
         if not isinstance(bodies, dict) or list(bodies) != items:
@@ -1108,9 +1129,7 @@ class Groups(Generic[F]):
                 continue
             fact = self._recorded(members, states)
             if fact is not None:
-                token = os.urandom(8).hex()  # (the two rows, recorded together, told apart)
-                self.items.record(group, {"head": token}, items=fact.pop("items"))
-                fact["items"] = token
+                fact["items"] = self.items.record_part(group, items=fact.pop("items"))
                 self.ledger.record(group, self.shared, **fact)
                 wrote = True
             elif self.ledger.cache.get(group) is not None:  # its row, not as it was seen

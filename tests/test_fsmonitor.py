@@ -727,3 +727,31 @@ def test_a_folder_s_lines_are_read_only_where_one_of_its_articles_was_made_again
     read.clear()
     run_all()  # what the last run wrote is looked at again; no article is made again
     assert set(read) <= {""} and page.stat().st_mtime_ns == before
+
+
+def test_a_folder_s_lines_that_did_not_change_are_not_written_again(
+    make_project, argos_store, fsmonitor, monkeypatch
+):
+    """A sentence edited in the one article of a folder whose page was deleted: the article
+    is made again, and so is the page, from its lines alone (none of the folder's lines is
+    kept to read). The line is as it was, so the row that holds the folder's lines is the
+    one its head names, told by its text's start, and is not written again."""
+    written: list[tuple[str, str]] = []
+    real = ledger.Ledger.record_part
+    monkeypatch.setattr(
+        ledger.Ledger,
+        "record_part",
+        lambda self, key, **found: written.append((self.command, key)) or real(self, key, **found),
+    )
+    root = make_project(sources=SOURCES)
+    run_all()
+    run_all()
+    source = root / "source" / "2025" / "01" / "gamma.txt"
+    source.write_text(source.read_text(encoding="utf-8").replace("Monday", "Friday"))
+    page = root / "build" / "index" / "2025" / "01" / "index.html"
+    page.unlink()
+    written.clear()
+    run_all()
+    assert page.is_file()
+    assert any(command == "build group items" for command, _ in written)  # (made again)
+    assert ("build index lines", "2025/01") not in written
