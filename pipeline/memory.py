@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import sqlite3
 import time
@@ -89,6 +90,21 @@ CREATE TABLE IF NOT EXISTS meta (
 INSERT OR IGNORE INTO meta VALUES ('generation', lower(hex(randomblob(16))));
 """
 )
+
+
+def _origins_seen(value: str | None) -> dict | None:
+    """What ``forget_origins`` kept of a language (``since``, ``folders``), or None where it
+    kept nothing this code reads (a memory from before, a value written by hand)."""
+    try:
+        seen = json.loads(value) if value else None
+    except ValueError:
+        return None
+    if not isinstance(seen, dict) or not isinstance(seen.get("folders"), dict):
+        return None
+    since = seen.get("since")
+    if not isinstance(since, list) or len(since) != 2:
+        return None
+    return seen
 
 
 def project_memory(config: Config, readonly: bool = False) -> Memory:
@@ -320,25 +336,43 @@ class Memory:
 
     def forget_origins(self, lang: str, keep: Iterable[str]) -> None:
         """Forget the people's translations of PO files not in ``keep`` (deleted articles).
-        Where ``keep`` is the list the last call for ``lang`` was given, and no people's
-        translation has been recorded or changed since, none can be gone, and the origins are
-        not read (an archive's are 100,000 a language). "Since" is told by the latest row
-        (``rowid``) and the latest stamp of the language's translations (``updated``, later
-        than every one before whatever the clock says), both found by a seek: a trigger on
-        every row recorded would make recording four times slower."""
+        What was seen last time for ``lang`` is kept (``meta``): a digest of the list's paths
+        in each folder, and the latest row (``rowid``) and stamp of the language's
+        translations (``updated``, later than every one before whatever the clock says), both
+        found by a seek. Only files that may be gone are looked at: those under a folder whose
+        list changed, and those a translation was recorded or changed from since (found by the
+        same seeks, not by a trigger on every row recorded, which would make recording four
+        times slower). A file gone was either in the last list, in a folder of it whose list
+        has changed, or recorded from since; where nothing was kept, or the folder is the
+        project's own, every file is looked at (an archive's are 100,000 a language)."""
         if self.readonly:
             return
-        keep = list(keep)
-        digest = hashlib.blake2b("\n".join(keep).encode("utf-8"), digest_size=16).hexdigest()
+        folders: dict[str, list[str]] = {}
+        for path in keep:
+            folders.setdefault(path.rpartition("/")[0], []).append(path)
+        digests = {
+            folder: hashlib.blake2b("\n".join(paths).encode("utf-8"), digest_size=16).hexdigest()
+            for folder, paths in folders.items()
+        }
         key = f"origins:{lang}"
         # read and written in one transaction: what another process records is before it
         # (and seen) or after it (and changes the mark)
         self.db.execute("BEGIN IMMEDIATE")
         try:
             row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-            if row is None or row[0] != self._origins_mark(lang, digest):
-                kept = set(keep)
-                gone = [(o, path) for o, path in self._origin_ids(lang) if path not in kept]
+            seen = _origins_seen(row[0] if row else None)
+            since = self._since(lang)
+            if seen is None or seen["since"] != since or seen["folders"] != digests:
+                old = seen["folders"] if seen is not None else {}
+                changed = {f for f in {*old, *digests} if old.get(f) != digests.get(f)}
+                whole = seen is None or "" in changed
+                candidates = (
+                    self._origin_ids(lang)
+                    if whole
+                    else self._candidates(lang, sorted(changed), seen["since"])
+                )
+                kept = {path for paths in folders.values() for path in paths}
+                gone = [(o, path) for o, path in candidates if path not in kept]
                 self._latest.clear()
                 for origin, _ in gone:
                     sentences = self.db.execute(
@@ -350,19 +384,41 @@ class Memory:
                     )
                     self._forget_sentences(sentence for (sentence,) in sentences)
                 # after the deletes: the latest row or stamp may have been among them
-                mark = self._origins_mark(lang, digest)
-                self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, mark))
+                value = json.dumps({"since": self._since(lang), "folders": digests})
+                self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
             self.db.execute("COMMIT")
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
 
-    def _origins_mark(self, lang: str, digest: str) -> str:
-        """``forget_origins``'s mark: the list's digest, the language's latest stamp and the
-        latest row."""
+    def _since(self, lang: str) -> list:
+        """``forget_origins``'s point in the memory's history: the language's latest stamp and
+        the latest row."""
         _, latest = self.people_state(lang)
         (last,) = self.db.execute("SELECT max(rowid) FROM people").fetchone()
-        return f"{digest} {latest!r} {last}"
+        return [latest, last or 0]
+
+    def _candidates(self, lang: str, folders: list[str], since: list) -> list[tuple[int, str]]:
+        """The files (number, path) some person's translation into ``lang`` came from that
+        are under one of ``folders`` or were recorded from after ``since``."""
+        found: dict[int, str] = {}
+        for folder in folders:
+            rows = self.db.execute(
+                "SELECT o.id, o.path FROM origin o WHERE o.path > ? AND o.path < ? AND EXISTS"
+                " (SELECT 1 FROM people p WHERE p.lang = ? AND p.origin = o.id)",
+                (folder + "/", folder + "0", lang),  # ("0" follows "/")
+            )
+            found.update(rows.fetchall())
+        latest, last = since
+        rows = self.db.execute(
+            "SELECT DISTINCT p.origin, o.path FROM people p JOIN origin o ON o.id = p.origin"
+            " WHERE p.rowid > ?2 AND +p.lang = ?1"  # (by rowid: "+" keeps the index out)
+            " UNION SELECT DISTINCT p.origin, o.path FROM people p"
+            " JOIN origin o ON o.id = p.origin WHERE p.lang = ?1 AND p.updated > ?3",
+            (lang, last, latest),
+        )
+        found.update(rows.fetchall())
+        return sorted(found.items())
 
     def _origins(self, lang: str) -> list[str]:
         """Every PO file some person's translation into ``lang`` came from, by path."""

@@ -606,10 +606,13 @@ def test_the_memory_reads_its_origins_only_when_some_may_be_gone(tmp_path, monke
     from pipeline import memory
     from pipeline.memory import Memory
 
-    read: list[str] = []
-    real = Memory._origin_ids
+    read: list[str] = []  # the languages whose files were looked at, some or all
+    every, some = Memory._origin_ids, Memory._candidates
     monkeypatch.setattr(
-        Memory, "_origin_ids", lambda self, lang: read.append(lang) or real(self, lang)
+        Memory, "_origin_ids", lambda self, lang: read.append(lang) or every(self, lang)
+    )
+    monkeypatch.setattr(
+        Memory, "_candidates", lambda self, lang, *a: read.append(lang) or some(self, lang, *a)
     )
 
     def run(*steps) -> list[str]:  # a process of its own: a Memory opened and closed
@@ -647,6 +650,54 @@ def test_the_memory_reads_its_origins_only_when_some_may_be_gone(tmp_path, monke
     assert real_origins(tmp_path) == ["a.po", "b.po"]
     # a deleted article: a list of its own, read, and its file forgotten
     assert run(forget("ko", "a.po")) == ["ko"] and real_origins(tmp_path) == ["a.po"]
+
+
+def test_the_memory_looks_at_the_files_of_the_folders_whose_list_changed(tmp_path, monkeypatch):
+    """An archive in folders: a file gone is looked for among the files of the folders whose
+    list changed and the files recorded from since, not among every file."""
+    from pipeline.memory import Memory
+
+    every: list[str] = []
+    looked: list[list[str]] = []
+    real_every, real_some = Memory._origin_ids, Memory._candidates
+    monkeypatch.setattr(
+        Memory, "_origin_ids", lambda self, lang: every.append(lang) or real_every(self, lang)
+    )
+
+    def some(self, lang, folders, since):
+        found = real_some(self, lang, folders, since)
+        looked.append(sorted(path for _, path in found))
+        return found
+
+    monkeypatch.setattr(Memory, "_candidates", some)
+    files = {f"{month}/{name}.po" for month in ("01", "02", "03") for name in ("a", "b")}
+    with Memory(tmp_path) as memory:
+        for path in sorted(files):
+            memory.record_people("ko", [(f"{path}.", f"{path} 번역.", path)], [path])
+        memory.forget_origins("ko", sorted(files))  # the first time: every file
+        assert every == ["ko"] and looked == []
+        memory.forget_origins("ko", sorted(files - {"02/b.po"}))  # an article deleted
+        assert looked == [["02/a.po", "02/b.po"]]  # (its folder's files, and no other)
+        assert real_origins_of(memory) == sorted(files - {"02/b.po"})
+        # a translation recorded from a file not listed (another project's, a path given
+        # by hand): forgotten, though no folder's list changed
+        memory.record_people("ko", [("Stray.", "길 잃은.", "04/c.po")], ["04/c.po"])
+        memory.forget_origins("ko", sorted(files - {"02/b.po"}))
+        assert looked[-1] == ["04/c.po"]
+        assert real_origins_of(memory) == sorted(files - {"02/b.po"})
+        # a folder gone whole, one moved in: both looked at
+        kept = sorted(files - {"02/b.po", "03/a.po", "03/b.po"})
+        memory.forget_origins("ko", kept)
+        assert looked[-1] == ["03/a.po", "03/b.po"] and real_origins_of(memory) == kept
+        looked.clear()
+        memory.forget_origins("ko", kept)  # nothing changed: nothing looked at
+        assert looked == [] and every == ["ko"]
+
+
+def real_origins_of(memory) -> list[str]:
+    return sorted(
+        o for (o,) in memory.db.execute("SELECT DISTINCT origin FROM person WHERE lang = 'ko'")
+    )
 
 
 def real_origins(folder) -> list[str]:
