@@ -2708,7 +2708,7 @@ _MONTH_NAME = (
 )
 _ORDINAL = r"(?:st|nd|rd|th)?"  # ("January 6th, 2008")
 _DATE = rf"(?:\d{{1,2}}{_ORDINAL} {_MONTH_NAME} \d{{4}}|{_MONTH_NAME} \d{{1,2}}{_ORDINAL}, \d{{4}})"
-_TIME = r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?"
+_TIME = r"\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?"
 # a day's date with no year, the whole line ("Tuesday January 15", "Sunday, 20 Jan."): a
 # headline is never one (a month's name whole or cut short, not "Saturday Mayhem")
 _DAY = re.compile(
@@ -2721,23 +2721,31 @@ _SHORT_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
 _WEEKDAY = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?"
 # one part of a dateline: a date (with its weekday), a time, or how long ago
 _STAMP = (
-    rf"(?:(?:{_WEEKDAY}\s+)?(?:\d{{1,2}} {_SHORT_MONTH},? \d{{4}}"
-    rf"|{_SHORT_MONTH} \d{{1,2}},? \d{{4}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}})"
+    rf"(?:(?:{_WEEKDAY}\s*,?\s+)?(?:\d{{1,2}} {_SHORT_MONTH},? \d{{4}}"
+    rf"|{_SHORT_MONTH} \d{{1,2}}[,.]? \d{{4}}"  # ("January 18. 2008")
+    rf"|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}})"
     rf"|(?:at\s+)?{_TIME}|\d+ (?:minutes?|hours?|days?) ago)"
 )
-_STAMP_LABEL = r"(?:(?:first |last )?(?:published|updated|posted|modified)(?: on| at)?:?)"
+_STAMP_LABEL = (
+    r"(?:(?:first |last |page )?(?:published|updated?|posted|modified)(?: online)?(?: on| at)?:?)"
+)
 # one of a story's tools, as a bar of links names it ("Printer Friendly Page", "E-mail this
 # story", "Read Comments (11)", "Digg", "Report this post")
 _TOOL = (
-    r"(?:(?:article |story )?(?:(?:easy )?print(?:er)?(?:[ -]friendly)?(?: version| this| page)?"
+    r"(?:(?:article |story )?(?:(?:easy )?print(?:er)?(?:[ -]friendly)?"
+    r"(?: version| this| page| view)?"
+    r"|printable|single[ -]page(?: view)?|rate(?: this)?|share(?: this)? \(\d+\)"
     r"|e?-?mail(?: this)?|send(?: this)?(?: (?:article|story|page))?(?: to (?:a )?friends?)?"
     r"(?: by e-?mail)?|share(?: this)?|save(?: this)?"
     r"|(?:e-?mail|send) a friend|printable version|top|back|contact us"
     r"|post (?:this (?:story|article) )?to:?|fark|nowpublic|yahoo!? buzz"
-    r"|(?:read |post (?:a )?|add (?:a )?|view )?comments?(?: \(\d+\))?|discuss(?: this)?"
-    r"|bookmark(?: this| with:?)?|digg(?: this| it)?|del\.icio\.us|reddit|facebook|stumbleupon"
-    r"|newsvine|technorati|furl|rss|reprints?|syndication|(?:text|font) size(?: \w+)?"
-    r"|larger|smaller|report (?:this post|abuse|typo)|quote|permalink|trackback|licen[cs]e"
+    r"|(?:read |post (?:a )?|add (?:a )?|view )?(?:\(\d+\) )?comments?(?: \(\d+\))?"
+    r"|discuss(?: this)?"
+    r"|bookmark(?: this| with:?)?|digg(?: this| it)?|del\.?icio\.?us|reddit|facebook|stumbleupon"
+    r"|newsvine|technorati|furl|(?:subscribe to (?:[\w&]+ ){0,3})?rss(?: feeds?)?|reprints?"
+    r"|syndication|(?:text|font) size(?: \w+)?"
+    r"|larger|smaller|increase|decrease|report (?:this post|abuse|typo)|quote|permalink"
+    r"|trackback|licen[cs]e"
     r"|most (?:e-?mailed|popular)|popular pages|subscribe|register|sign[ -]?in|log[ -]?in"
     r"|search|newsletters?|recommend(?: this)?)"
     r"(?: (?:story|article|page))?(?: to (?:a )?friend)?)"
@@ -2811,6 +2819,25 @@ BOILERPLATE = _Shapes(
     r"|^(?:Topics|Tags|Tagged(?: as| with)?|Keywords|Filed under|About the authors?)\s*:"
     # an account's prompt ("Register now for free, or sign in with any of these services:")
     r"|^Register (?:now )?(?:for free)?,? or (?:sign|log) in with\b[^.!?]{0,40}:?$"
+    # a feed's formats, a reader's account ("Delivery formats: RSS, Atom, Javascript & Email",
+    # "You are not currently logged in. Click here to Login/Register"), a page's hint
+    # ("Scroll down to read more:"), a promo for the paper or its headlines ("Want more? Get
+    # home delivery now.", "Click here to get News24 headlines on your Facebook profile.")
+    r"|^Delivery formats\s*:\s*(?:RSS|Atom)\b"
+    # the Associated Press's line above its links, a link named alone ("On the Net:", "Rose
+    # Parade: http://…"), an archive's wall ("The full article contains 335 words and appears
+    # in …", "Your account has been frozen."), a line that names more of the site ("More
+    # Nation & World headlines...", "• See More Photos")
+    r"|^On the (?:Net|Web|Internet)\s*:?$|^(?=.{0,200}$)[^.!?:]{1,60}:\s*https?://\S+$"
+    r"|^The full (?:article|text|story) contains \d[\d,]* words\b"
+    r"|^Your account has been (?:frozen|suspended|locked)\b"
+    r"|^[•·»\s]*(?:See )?More (?:[\w&'’]+ ){0,3}(?:news|headlines|stories|photos|videos"
+    r"|columnists)(?:\.\.\.|…)?$"
+    r"|^(?=.{0,120}$)You are not (?:currently )?(?:logged|signed) in\b"
+    r"|^Scroll down to (?:read|see|continue)\b[^.!?]{0,20}:?$"
+    r"|^(?=.{0,120}$)(?:Want more\?\s*)?Get home delivery\b"
+    r"|^Click here to get [^.!?]{1,40}\b(?:headlines|news|updates) (?:on|in|to) your\b"
+    r"[^.!?]{0,30}[.!]?$"
     r"|^(?:[^.!?]{0,80}\?\s+)?(?:(?:Head|Go|Come) over to|(?:Visit|Join) our)\b[^.!?]{0,60}"
     r"\b(?:community|forums?)\b[^.!?]{0,60}[.!]?$"
     # a date alone, or the time of publication ("CNNMoney (New York) First published
@@ -2820,7 +2847,7 @@ BOILERPLATE = _Shapes(
     # a dateline of dates, times and when the story was updated, in any order ("November 19,
     # 2019 / 12:21 AM / Updated 14 hours ago", "UPDATED: Tue., Nov. 19, 2019", "5:45 AM PST
     # 11/19/2019 by Jane Tan")
-    rf"|^(?:{_STAMP_LABEL}\s*)?(?:{_STAMP}[\s/|·•,-]*(?:{_STAMP_LABEL}\s*)?)+"
+    rf"|^(?:{_STAMP_LABEL}[\s–-]*)?(?:{_STAMP}[\s/|·•,-]*(?:{_STAMP_LABEL}\s*)?)+"
     r"(?:by [A-Z][\w.'’ -]{1,40})?$"
     # a newsletter's sign-up box ("Get the day's top headlines delivered to your inbox …",
     # "You have been successfully subscribed!", "Please check the opt-in box …")
@@ -2847,7 +2874,7 @@ BOILERPLATE = _Shapes(
     # article, …")
     r"|(?-i:^Follow (?:us|@\w+|[A-Z][\w'’.-]*(?: [A-Z&][\w'’.-]*){0,4})\b)[^.!?]{0,40}"
     r"\bon (?:Twitter|Facebook|Instagram|YouTube|LinkedIn)\b[^!?]{0,300}$"
-    r"|^(?:Like|Enjoy(?:ed)?|Liked) this (?:story|article)\?"
+    r"|^(?:Like|Enjoy(?:ed)?|Liked|Did you (?:enjoy|like)) this (?:story|article)\?"
     r"|^If you (?:enjoyed|liked) (?:this|reading)\b"
     # a page's message to the reader ("An error has occurred, please try again later.")
     r"|^(?:An error has occurred|Something went wrong)\b[^.!?]{0,40}[.!]?\s*(?:Please try again"
@@ -2866,7 +2893,7 @@ BOILERPLATE = _Shapes(
     r"|.*(?<![a-z])all rights reserved\b)"
     # a bar of the story's tools ("Article E-Mail :: Comment :: Syndication :: Printer
     # Friendly Page", "Story Tools: E-MAIL | PRINT | Text Size", "Quote | Report this post")
-    rf"|^[|·•\s]*(?:(?:story|article|page) tools\s*:?\s*)?"
+    rf"|^[|·•»\s]*(?:(?:story|article|page) tools\s*:?\s*)?"
     rf"(?:{_TOOL}(?:\s*(?:[|:·•»\[\]()/,-]|::)\s*|\s+|$)){{2,}}$"
     rf"|^{_TOOL}$"
     # a picture's or a page's own buttons and notes ("Click photo to enlarge", "story continues
@@ -2884,7 +2911,7 @@ BOILERPLATE = _Shapes(
     # a sign-up box's thanks, its fine print ("By providing your email address, you have read
     # and agree to …"), a marker the page leaves ("after newsletter promotion")
     r"|^end of (?:the )?(?:article|story)$|^article content$"
-    r"|^share this (?:article|story)\s*(?:comments?)?$"
+    r"|^share this (?:article|story)\s*(?:comments?)?[.!]?$"
     r"|^Thanks? (?:you )?for (?:signing up|subscribing)[.!]?$"
     r"|^(?=.{0,300}$)By (?:providing|entering|submitting) your e-?mail\b"
     r"|^(?:after|skip past) newsletter promotion$"
@@ -2892,7 +2919,8 @@ BOILERPLATE = _Shapes(
     # at …", "Do you have a story to tell? Email: …", "• Email: …"), a promo for more of the
     # site ("For more stories like this, check our news page.", "Our website is the place for
     # the latest breaking news, …", "Add us as a preferred source on Google")
-    r"|^(?=.{0,240}$)(?:[^.!?]{0,80}\?\s*)?(?:Get in touch|E-?mail(?: us)?)\b[^!?]{0,80}\S@\S"
+    r"|^(?=.{0,240}$)(?:[^.!?]{0,80}\?\s*)?(?:Get in touch|E-?mail(?: us)?|Tell us)\b"
+    r"[^!?]{0,80}\S@\S"
     r"|^[•·*\s-]*E-?mail\s*:\s*[^\s@]+@\S+$"
     r"|^For more (?:stories|news|articles) like this\b[^.!?]{0,60}[.!]?$"
     r"|^(?=.{0,300}$)Our (?:web)?site is (?:the|your) (?:place|destination|home|source) for\b"
