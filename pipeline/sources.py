@@ -2833,6 +2833,25 @@ BOILERPLATE = _Shapes(
     r"|^Your account has been (?:frozen|suspended|locked)\b"
     r"|^[•·»\s]*(?:See )?More (?:[\w&'’]+ ){0,3}(?:news|headlines|stories|photos|videos"
     r"|columnists)(?:\.\.\.|…)?$"
+    # … or ends a bar of links ("Paul Finebaum Tommy Hicks • More Columnists", "NewsFlash
+    # Home | More Golf News", "Entertainment Videos • More"), the next story ("Next: …", "»
+    # Next in Entertainment: …"), a link to more ("Read More About The Case"), a promo that
+    # is a link alone ("CLICK HERE to Capture The World in HD")
+    r"|^(?=.{0,160}$)[^.!?]{1,120}\s[•·|»]\s*More\b[^.!?•·|]{0,30}$"
+    r"|^[»>\s]*Next(?: in [^:.!?]{1,30})?:\s[^.!?]{1,100}$"
+    r"|^(?=.{0,60}$)Read more about\b[^.!?]*$|^(?=.{0,120}$)Click here (?:to|for)\b[^.!?]*[.!]?$"
+    # the Associated Press's notice, a call for readers' comments ("Have a view on this
+    # story? Send us your feedback!", "To have your say on this or any other issue visit …",
+    # "We welcome your comments on this story.", "Discuss this story on the … message
+    # board"), an advertisement's or a poll's label ("Please support local business!", "The
+    # Australian's Online Poll")
+    r"|^(?=.{0,400}$)(?:.*\b)?This material may not be published, broadcast, rewritten,? or"
+    r" redistributed\b"
+    r"|^[•·\s]*(?:Have a view on this (?:story|article)\?|To have your say on this\b"
+    r"|We welcome your comments on this (?:story|article)\b"
+    r"|Discuss this (?:story|article) (?:on|in|at)\b)"
+    r"|^Please support (?:our )?(?:local )?(?:business(?:es)?|advertisers|sponsors)[.!]?$"
+    r"|^(?=.{0,60}$)(?:[\w'’.&-]+ ){0,4}(?:online|daily|weekly|quick|readers?['’]?) poll\s*:?$"
     r"|^(?=.{0,120}$)You are not (?:currently )?(?:logged|signed) in\b"
     r"|^Scroll down to (?:read|see|continue)\b[^.!?]{0,20}:?$"
     r"|^(?=.{0,120}$)(?:Want more\?\s*)?Get home delivery\b"
@@ -2881,7 +2900,7 @@ BOILERPLATE = _Shapes(
     r"[^.!?]{0,20}[.!]?)?$|^We(?:'|’)ve detected (?:that )?you(?:(?:'|’)re| are) (?:on|using)\b"
     # how to reach the author ("Write to Jane Tan at jane@…"), to listen ("Listen to Newsbeat
     # live at 12:45 …", "Listen: https://…")
-    r"|^(?:Write to|E-?mail|Contact|Reach)\b[^!?]{0,100}\bat\s+(?:\S+@\S+|https?://)"
+    r"|^(?:Write to|E-?mail|Contact|Reach|To contact)\b[^!?]{0,100}\bat\s+(?:\S+@\S+|https?://)"
     r"|^Listen (?:to\b[^.!?]{1,40}\b)?(?:live|back|again)\b|^Listen\s*:\s*https?://"
     # a copyright line ("Copyright ©2019 Dow Jones & Company, Inc. All Rights Reserved.",
     # "© Jane Tan"), a print edition's notice

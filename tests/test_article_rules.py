@@ -423,6 +423,22 @@ def test_closing_credits_go_to_the_front_matter_and_notes_to_the_reader_are_left
         "Your account has been frozen. For your available options click the link below",
         "More Nation & World headlines...",
         "• See More Photos",
+        "Paul Finebaum Tommy Hicks Neal McCready • More Columnists",
+        "NewsFlash Home | More International News",
+        "Entertainment Videos • More",
+        "Copyright 2008 The Associated Press. All rights reserved. This material may not be "
+        "published, broadcast, rewritten or redistributed.",
+        "To contact the reporter on this story: Heather Smith in Paris at hsmith@bloomberg.net",
+        "• Have a view on this story? Send us your feedback!",
+        "To have your say on this or any other issue visit www.independent.co.uk",
+        "We welcome your comments on this story. Comments are submitted for posting",
+        "• Discuss this story on the Ontario Hockey League message board",
+        "Read More About The Case",
+        "Next: LOOKING AT IOWA FROM AFAR",
+        "» Next in Entertainment: Raz B recants abuse claims against Stokes",
+        "CLICK HERE to Capture The World in HD",
+        "Please support local business!",
+        "The Australian's Online Poll",
     ],
 )
 def test_boilerplate_shapes_of_news_pages(line):
@@ -484,6 +500,13 @@ def test_the_boilerplate_shapes_find_what_the_one_pattern_finds():
         "More photos were released on Monday by the police.",
         "On the net, rumours spread quickly, he said.",
         "Details are at http://example.com/x, the agency said.",
+        "Read more about the case in our report, which was published on Monday after a year.",
+        "Next: the vote, which is expected at 3 p.m.",
+        "Click here, she told the jury, was the word on the screen.",
+        "To have your say, residents must register by Friday, the council said.",
+        "We welcome your comments, the mayor told the crowd.",
+        "The poll, published on Monday, showed a lead.",
+        "Next year the rules change, the minister said.",
         "Monday",
     ],
 )
@@ -1841,6 +1864,7 @@ def kept_at(line: str, where: str) -> bool:
         "Home > Headlines > HRH Princess Galyani Vadhana passes away",
         "You are here: silicon.com > Management > IT Pro",
         "| Britain's No.1 quality newspaper website | Make us your homepage",
+        "NewsFlash Home | More International News",  # (two items, the last "More …")
     ],
 )
 def test_a_sites_navigation_or_breadcrumb_set_as_a_line_is_left_out(line):
@@ -1855,7 +1879,7 @@ def test_a_sites_navigation_or_breadcrumb_set_as_a_line_is_left_out(line):
     [
         "The plan | which he said was final | will go ahead.",
         "Scores rose from 10 > 5 > 2 in the end.",
-        "NewsFlash Home | More International News",  # two items: a pair, not a bar
+        "Rain in the north | Sun in the south",  # two items: a pair, not a bar
         "Photo: Reuters | Jane Tan",
         "Costs: rent • food • fuel. Wages did not keep up, the union said.",
         "• Rents rose • Wages fell",  # (two items led by a bullet: a list written as a line)
