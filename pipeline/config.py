@@ -92,12 +92,16 @@ class Config:
             raise L10nError("source directory not found", self.source_dir)
         own = (self.locales_dir, self.build_dir)
         found = _walk(self.source_dir, SOURCE_SUFFIXES, own)
-        found.sort(key=lambda relative: relative.split("/"))  # as paths sort: part by part
+        # as paths sort, part by part: the separator before every character a name may hold
+        found.sort(key=lambda relative: relative.replace("/", "\0"))
         listing: dict[str, str] = {}
+        folders: set[str] = set()  # (a folder's checks are its own: made once a folder)
         for relative in found:
             name = without_suffix(relative)
-            if "/" in name or UNPRINTABLE.search(name):  # the checks need the path
-                self.check_name(self.source_dir / relative, name)
+            folder = name.rpartition("/")[0]
+            if UNPRINTABLE.search(name) or (folder and folder not in folders):
+                self.check_name(self.source_dir / relative, name)  # (they need the path)
+                folders.add(folder)
             if name in listing:
                 raise L10nError(
                     f"two sources for document {name!r}: {listing[name]} and {relative} (keep one)",
