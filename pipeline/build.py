@@ -601,9 +601,13 @@ def run_build(
     settings = settings_digest(config, "build")
     result, index = BuildPlan(), []
     stale: list[tuple[int, Path, dict]] = []
-    sources = project.sources()
-    names = [config.document_name(path) for path in sources]  # each source's document
-    items = [ledger.item(str(path)) for path in sources]
+    listing = config.source_listing()  # each source by its document's name
+    if not listing:
+        project.sources()  # (the error)
+    folder = str(config.source_dir)
+    names = list(listing)
+    sources = [f"{folder}/{relative}" for relative in listing.values()]  # (as ``sources()``)
+    items = [ledger.item(source) for source in sources]
     stems = dict(zip(items, names))
     groups = _groups(config, step, settings, stems) if full else None
     rows = IndexRows(step.ledger.state, settings, config.project_name) if full else None
@@ -620,7 +624,7 @@ def run_build(
         for group in dict.fromkeys(groups.group(item_of[name]) for name in missing):
             if group in groups.whole:
                 trusted.update(groups.expand(group, take))
-    for number, path in enumerate(sources):
+    for number, source in enumerate(sources):
         if progress is not None:
             progress(number, 2 * len(sources))
         name = names[number]
@@ -629,6 +633,7 @@ def run_build(
         if items[number] in trusted:
             index.append(_add(result, trusted.pop(items[number])))
             continue
+        path = Path(source)  # (made only for a document looked at)
         inputs = {
             "source": ledger.digest(path),
             "settings": settings,
