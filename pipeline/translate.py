@@ -377,10 +377,13 @@ def run_translate(
     decoder = _Reused(translator or mt.Translator)
     reports: list[Drafting] = []
     # the catalogs by group (``ledger.Groups``) where every language is asked for: a
-    # catalog's one file is itself
     # catalog's one file is itself; a group none of whose catalogs changed is taken whole,
     # with what its facts add up to by language (``_totals``), unless that is not enough
-    keys = [config.po_key(lang.code, doc) for lang in languages for doc in project.documents()]
+    documents = project.documents()
+    keys_of = {
+        lang.code: [config.po_key(lang.code, doc) for doc in documents] for lang in languages
+    }
+    keys = [key for lang in languages for key in keys_of[lang.code]]
     every = {lang.code for lang in languages} == {lang.code for lang in config.languages}
     groups = Groups(
         step,
@@ -397,7 +400,9 @@ def run_translate(
         plans = []  # every language looked at (a missing PO file refused) before any is drafted
         for lang in languages:
             model = packages.model_for(config.source_language, lang, found)
-            chosen = _to_draft(project, step, memory, lang, model, refresh, trusted, groups)
+            chosen = _to_draft(
+                project, step, memory, lang, model, refresh, trusted, groups, keys_of[lang.code]
+            )
             plans.append((lang, model, *chosen))
         for lang, model, documents, kept, waiting in plans:
             label = model.package.label() if model.package else None
@@ -518,6 +523,7 @@ def _to_draft(
     refresh: bool,
     trusted: dict[str, tuple[dict, DraftFact]],
     groups: Groups | None = None,
+    keys: list[str] | None = None,
 ) -> tuple[list[str], dict[str, Catalog], int]:
     """The documents whose catalogs in ``lang`` are to be read and drafted (a missing one is
     an error: run update), those of them kept as read, and how many pending entries the others
@@ -532,8 +538,11 @@ def _to_draft(
     the first reading. A catalog in ``trusted`` is taken with its fact, unread, and one of a
     group taken whole (``groups``) is counted by the group's totals where those tell that
     it is waiting for nothing a draft can give now (else the group is looked at item by
-    item)."""
+    item). ``keys``: the catalogs' keys, in the documents' order (made once for every step of
+    a run: an archive's are 100,000 a language)."""
     config = project.config
+    if keys is None:
+        keys = [config.po_key(lang.code, doc) for doc in project.documents()]
     # A fact recorded with another people's memory (a new one: the first run, or after `make
     # clean` or a deleted file) is not trusted: its catalog's translations are not in this one
     generation, _ = memory.people_state(lang.code)
@@ -543,8 +552,7 @@ def _to_draft(
             trusted.update(groups.expand(group, _taken))
     counted = groups.kept if groups is not None else set()
     changed, unchanged = [], []
-    for doc in project.documents():
-        key = config.po_key(lang.code, doc)
+    for doc, key in zip(project.documents(), keys):
         if key in counted:
             continue
         if key in trusted and trusted[key][1].generation == generation:
@@ -570,7 +578,7 @@ def _to_draft(
         elif not refresh:
             for item in loaded:
                 read[item.document] = (item.base, _waits(item.po))
-    memory.forget_origins(lang.code, [config.po_key(lang.code, d) for d in project.documents()])
+    memory.forget_origins(lang.code, keys)
     label = model.package.label() if model.package else None
     waiting = 0
     if whole:  # now that the changed catalogs' people's translations are in the memory
