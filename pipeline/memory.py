@@ -92,6 +92,11 @@ INSERT OR IGNORE INTO meta VALUES ('generation', lower(hex(randomblob(16))));
 )
 
 
+# More rows recorded since than this, and every file is looked at: finding them would read
+# more than the files' index does.
+SINCE_ROWS = 100_000
+
+
 def _origins_seen(value: str | None) -> dict | None:
     """What ``forget_origins`` kept of a language (``since``, ``folders``), or None where it
     kept nothing this code reads (a memory from before, a value written by hand)."""
@@ -102,7 +107,7 @@ def _origins_seen(value: str | None) -> dict | None:
     if not isinstance(seen, dict) or not isinstance(seen.get("folders"), dict):
         return None
     since = seen.get("since")
-    if not isinstance(since, list) or len(since) != 2:
+    if not isinstance(since, list) or len(since) != 3:
         return None
     return seen
 
@@ -291,10 +296,6 @@ class Memory:
         of ``origins`` (PO files read in full), what it no longer holds is forgotten."""
         if self.readonly:
             return
-        # A stamp later than every one before, whatever the clock says: after a run with the
-        # clock set ahead, what people translate later must still read as newer.
-        (latest,) = self.db.execute("SELECT max(updated) FROM people").fetchone()
-        now = max(time.time(), (latest or 0.0) + 0.001)
         # a file read in full is recorded once per run, however many stages pass it here
         origins = [o for o in dict.fromkeys(origins) if (lang, o) not in self._recorded]
         items = [i for i in items if (lang, i[2]) not in self._recorded]
@@ -303,7 +304,9 @@ class Memory:
             if origin in kept:
                 kept[origin].add(source)
         self._latest.clear()
-        with self.db:
+        self.db.execute("BEGIN IMMEDIATE")  # (the stamp read and issued in one transaction)
+        try:
+            now = self._stamp() if items else 0.0
             for origin, sources in kept.items():
                 known = self.db.execute(
                     "SELECT p.origin, p.sentence, s.text FROM people p "
@@ -322,7 +325,27 @@ class Memory:
                 "INSERT INTO person VALUES (?, ?, ?, ?, ?)",
                 [(lang, s, o, t, now) for s, t, o in items],
             )
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
         self._recorded.update((lang, origin) for origin in origins)
+
+    def _stamp(self) -> float:
+        """A stamp for what is recorded now, later than every one issued before, whatever the
+        clock says (after a run with the clock set ahead, what people translate later must
+        still read as newer; ``forget_origins`` finds what was recorded since by it). The
+        latest issued is kept in ``meta``: the row that had it may have been deleted since.
+        Called in the transaction that records with it."""
+        (latest,) = self.db.execute("SELECT max(updated) FROM people").fetchone()
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'stamp'").fetchone()
+        try:
+            issued = float(row[0]) if row else 0.0
+        except ValueError:
+            issued = 0.0
+        now = max(time.time(), max(latest or 0.0, issued) + 0.001)
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES ('stamp', ?)", (repr(now),))
+        return now
 
     def _forget_sentences(self, ids: Iterable[int]) -> None:
         """Forget the sentences among ``ids`` that no people's translation holds any more
@@ -365,7 +388,7 @@ class Memory:
             if seen is None or seen["since"] != since or seen["folders"] != digests:
                 old = seen["folders"] if seen is not None else {}
                 changed = {f for f in {*old, *digests} if old.get(f) != digests.get(f)}
-                whole = seen is None or "" in changed
+                whole = seen is None or "" in changed or not self._moved_on(seen["since"], since)
                 candidates = (
                     self._origin_ids(lang)
                     if whole
@@ -392,11 +415,35 @@ class Memory:
             raise
 
     def _since(self, lang: str) -> list:
-        """``forget_origins``'s point in the memory's history: the language's latest stamp and
-        the latest row."""
+        """``forget_origins``'s point in the memory's history: the language's latest stamp, the
+        latest row and that row's key (``_row_key``)."""
         _, latest = self.people_state(lang)
         (last,) = self.db.execute("SELECT max(rowid) FROM people").fetchone()
-        return [latest, last or 0]
+        return [latest, last or 0, self._row_key(last or 0)]
+
+    def _moved_on(self, before: list, now: list) -> bool:
+        """Whether the memory's point (``_since``) moved only forward, and by no more than
+        ``SINCE_ROWS`` rows, the latest row then being there still: where it was deleted
+        since, a row recorded after may have had a number below it (SQLite gives a new row
+        the number after the latest), and every file is looked at. Where it is there, every
+        row recorded since has a later number, whatever its stamp."""
+        try:
+            return (
+                now[0] >= before[0]
+                and before[1] <= now[1] <= before[1] + SINCE_ROWS
+                and (before[1] == 0 or self._row_key(before[1]) == before[2])
+            )
+        except TypeError:
+            return False
+
+    def _row_key(self, rowid: object) -> list | None:
+        """The row ``rowid``'s (language, sentence, file), or None where there is none."""
+        if not isinstance(rowid, int) or rowid <= 0:
+            return None
+        row = self.db.execute(
+            "SELECT lang, sentence, origin FROM people WHERE rowid = ?", (rowid,)
+        ).fetchone()
+        return list(row) if row else None
 
     def _candidates(self, lang: str, folders: list[str], since: list) -> list[tuple[int, str]]:
         """The files (number, path) some person's translation into ``lang`` came from that
@@ -404,12 +451,12 @@ class Memory:
         found: dict[int, str] = {}
         for folder in folders:
             rows = self.db.execute(
-                "SELECT o.id, o.path FROM origin o WHERE o.path > ? AND o.path < ? AND EXISTS"
+                "SELECT o.id, o.path FROM origin o WHERE o.path >= ? AND o.path < ? AND EXISTS"
                 " (SELECT 1 FROM people p WHERE p.lang = ? AND p.origin = o.id)",
                 (folder + "/", folder + "0", lang),  # ("0" follows "/")
             )
             found.update(rows.fetchall())
-        latest, last = since
+        latest, last = since[0], since[1]
         rows = self.db.execute(
             "SELECT DISTINCT p.origin, o.path FROM people p JOIN origin o ON o.id = p.origin"
             " WHERE p.rowid > ?2 AND +p.lang = ?1"  # (by rowid: "+" keeps the index out)

@@ -694,6 +694,87 @@ def test_the_memory_looks_at_the_files_of_the_folders_whose_list_changed(tmp_pat
         assert looked == [] and every == ["ko"]
 
 
+def test_a_file_recorded_from_after_the_clock_was_put_right_is_still_looked_at(
+    tmp_path, monkeypatch
+):
+    """A run with the clock ahead, then the clock put right: the latest row (and stamp) is
+    deleted, and a translation recorded from a file not listed must still read as recorded
+    since the memory last looked, though a later row moves the point forward again."""
+    import time
+
+    from pipeline.memory import Memory
+
+    clock = [5000.0]
+    monkeypatch.setattr(time, "time", lambda: clock[0])
+    keep = ["x/a.po"]
+    with Memory(tmp_path) as memory:
+        memory.record_people("ko", [("One.", "하나.", "x/a.po")], ["x/a.po"])
+        memory.forget_origins("ko", keep)
+    clock[0] = 1000.0
+    with Memory(tmp_path) as memory:
+        memory.record_people("ko", [], ["x/a.po"])  # "One." no longer in x/a.po
+        memory.record_people("ko", [("Stray.", "길 잃은.", "y/stray.po")], [])
+    clock[0] = 6000.0
+    with Memory(tmp_path) as memory:
+        memory.record_people("ko", [("Two.", "둘.", "x/a.po")], ["x/a.po"])
+        memory.forget_origins("ko", keep)
+        assert real_origins_of(memory) == keep
+
+
+def test_a_row_deleted_by_other_code_makes_the_memory_look_at_every_file(tmp_path):
+    """The latest row deleted by code that knows nothing of the list (the point kept moves
+    back) and one written after it with a stamp of the past: every file is looked at."""
+    from pipeline.memory import Memory
+
+    with Memory(tmp_path) as memory:
+        memory.record_people("ko", [("One.", "하나.", "x/a.po")], ["x/a.po"])
+        memory.record_people("ko", [("Two.", "둘.", "x/b.po")], ["x/b.po"])
+        memory.forget_origins("ko", ["x/a.po", "x/b.po"])
+        with memory.db:
+            memory.db.execute("DELETE FROM people WHERE rowid = (SELECT max(rowid) FROM people)")
+            memory.db.execute("INSERT INTO person VALUES ('ko', 'Old.', 'y/old.po', '옛.', 1.0)")
+        memory.forget_origins("ko", ["x/a.po", "x/b.po"])
+        assert real_origins_of(memory) == ["x/a.po"]
+
+
+def test_a_row_numbered_again_by_other_code_makes_the_memory_look_at_every_file(tmp_path):
+    """The latest row (not the latest stamp) deleted by other code, and a row of a file not
+    listed written with its number and a stamp of the past: told by the row's key."""
+    from pipeline.memory import Memory
+
+    keep = ["x/a.po", "x/b.po"]
+    with Memory(tmp_path) as memory:
+        memory.record_people("ko", [("One.", "하나.", "x/a.po")], ["x/a.po"])
+        memory.record_people("ko", [("Two.", "둘.", "x/b.po")], ["x/b.po"])
+    with Memory(tmp_path) as memory:  # a later run: the first row gets the latest stamp
+        memory.record_people("ko", [("One.", "하나!", "x/a.po")], ["x/a.po"])
+        memory.forget_origins("ko", keep)
+        with memory.db:
+            memory.db.execute("DELETE FROM people WHERE rowid = (SELECT max(rowid) FROM people)")
+            memory.db.execute("INSERT INTO person VALUES ('ko', 'Old.', 'y/old.po', '옛.', 1.0)")
+        memory.forget_origins("ko", keep)
+        assert real_origins_of(memory) == ["x/a.po"]
+
+
+def test_a_stamp_is_later_than_every_one_issued_though_its_row_was_deleted(tmp_path, monkeypatch):
+    """With the clock ahead once, then put right, and the row of the latest stamp deleted: what
+    is recorded next still reads as newer than that stamp (``people_since``)."""
+    import time
+
+    from pipeline.memory import Memory
+
+    clock = [5000.0]
+    monkeypatch.setattr(time, "time", lambda: clock[0])
+    with Memory(tmp_path) as memory:
+        memory.record_people("ko", [("One.", "하나.", "x/a.po")], ["x/a.po"])
+    clock[0] = 1000.0
+    with Memory(tmp_path) as memory:
+        memory.record_people("ko", [], ["x/a.po"])  # "One." no longer in x/a.po
+    with Memory(tmp_path) as memory:
+        memory.record_people("ko", [("Two.", "둘.", "x/a.po")], ["x/a.po"])
+        assert "Two." in memory.people_since("ko", 5000.0)
+
+
 def real_origins_of(memory) -> list[str]:
     return sorted(
         o for (o,) in memory.db.execute("SELECT DISTINCT origin FROM person WHERE lang = 'ko'")
