@@ -1129,9 +1129,11 @@ class Groups(Generic[F]):
             states = self._digested
         changed = self.step.ledger.changed
         wrote = False
-        for group, members in self.split(items).items():
+        split = self.split(items)
+        touched = {self.group(item) for item in changed}  # (the groups of the facts learnt)
+        for group, members in split.items():
             if group in self._trusted:
-                if any(item in changed for item in members):
+                if group in touched and any(item in changed for item in members):
                     self._drop(group)
                 continue
             fact = self._recorded(members, states)

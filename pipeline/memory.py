@@ -370,13 +370,8 @@ class Memory:
         project's own, every file is looked at (an archive's are 100,000 a language)."""
         if self.readonly:
             return
-        folders: dict[str, list[str]] = {}
-        for path in keep:
-            folders.setdefault(path.rpartition("/")[0], []).append(path)
-        digests = {
-            folder: hashlib.blake2b("\n".join(paths).encode("utf-8"), digest_size=16).hexdigest()
-            for folder, paths in folders.items()
-        }
+        keep = list(keep)
+        whole_list = hashlib.blake2b("\n".join(keep).encode("utf-8"), digest_size=16).hexdigest()
         key = f"origins:{lang}"
         # read and written in one transaction: what another process records is before it
         # (and seen) or after it (and changes the mark)
@@ -385,7 +380,17 @@ class Memory:
             row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
             seen = _origins_seen(row[0] if row else None)
             since = self._since(lang)
-            if seen is None or seen["since"] != since or seen["folders"] != digests:
+            same = seen is not None and seen["since"] == since and seen.get("list") == whole_list
+            folders: dict[str, list[str]] = {}
+            for path in [] if same else keep:  # (the list as it was: no folder is looked at)
+                folders.setdefault(path.rpartition("/")[0], []).append(path)
+            digests = {
+                folder: hashlib.blake2b(
+                    "\n".join(paths).encode("utf-8"), digest_size=16
+                ).hexdigest()
+                for folder, paths in folders.items()
+            }
+            if not same and (seen is None or seen["since"] != since or seen["folders"] != digests):
                 old = seen["folders"] if seen is not None else {}
                 changed = {f for f in {*old, *digests} if old.get(f) != digests.get(f)}
                 whole = seen is None or "" in changed or not self._moved_on(seen["since"], since)
@@ -407,7 +412,9 @@ class Memory:
                     )
                     self._forget_sentences(sentence for (sentence,) in sentences)
                 # after the deletes: the latest row or stamp may have been among them
-                value = json.dumps({"since": self._since(lang), "folders": digests})
+            if not same:  # (the whole list's digest, and each folder's)
+                since = self._since(lang)
+                value = json.dumps({"since": since, "list": whole_list, "folders": digests})
                 self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
             self.db.execute("COMMIT")
         except BaseException:

@@ -386,6 +386,9 @@ def test_a_group_whose_fact_a_partial_run_learnt_anew_is_not_trusted(tmp_path):
     run(Waits(1), every=False)  # `translate --lang ko`: records no group
     assert run(None) == {}  # asked item by item, and recorded again
     assert run(None) == {"a.po": Waits(1)}
+    assert run(Waits(2)) == {"a.po": Waits(1)}  # a full run that learns it anew, trusted
+    assert run(None) == {}  # its group was forgotten, not trusted with the fact before
+    assert run(None) == {"a.po": Waits(2)}
 
 
 def test_a_moved_checkout_keeps_what_its_commands_learnt(archive, tmp_path, parses, monkeypatch):
