@@ -687,7 +687,7 @@ class Ledger:
     def item(self, key: str) -> str:
         """An item's key relative to the project: ``/abs/locales/x.pot`` → ``locales/x.pot``
         (a key may carry words after its path: ``<catalog> counts``)."""
-        root = str(self.state.root) + os.sep
+        root = self.state._prefix  # (the root's path and a separator, made once)
         return key[len(root) :] if key.startswith(root) else key
 
     def digest(self, path: Path) -> str:

@@ -507,10 +507,10 @@ def run_update(
     }
     every = {lang.code for lang in languages} == {lang.code for lang in config.languages}
     # the catalogs by group (``ledger.Groups``), where every language is merged: a catalog's
-    # files are itself and its template
     # files are itself and its template; a group none of whose files changed is taken whole
     # (but for ``itemised``)
-    template = {key: config.pot_key(doc) for (_, doc), key in keys.items()}
+    pots = {doc: config.pot_key(doc) for doc in documents}
+    template = {key: pots[doc] for (_, doc), key in keys.items()}
     codes = [lang.code for lang in config.languages]
 
     def owners(key: str) -> list[str]:
