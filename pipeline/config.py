@@ -99,7 +99,7 @@ class Config:
         for relative in found:
             name = without_suffix(relative)
             folder = name.rpartition("/")[0]
-            if UNPRINTABLE.search(name) or (folder and folder not in folders):
+            if UNPRINTABLE.search(name) or (folder and folder not in folders) or not name.isascii():
                 self.check_name(self.source_dir / relative, name)  # (they need the path)
                 folders.add(folder)
             if name in listing:
@@ -234,8 +234,13 @@ def check_document_name(path: Path, name: str | None = None) -> None:
     with a control character (a newline would start a new line in the template) or a
     bidirectional control (a name that reads otherwise than it is), in any of its folders, is
     refused. ``name``: the document's name (default: the file's name)."""
-    if UNPRINTABLE.search(path.name if name is None else name):
+    text = path.name if name is None else name
+    if UNPRINTABLE.search(text):
         raise L10nError("a control character in the file name; rename the file", path)
+    try:  # (a name's bytes that are not UTF-8 come as surrogates: no template can hold them)
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise L10nError("a file name that is not UTF-8; rename the file", path) from None
 
 
 def relative_root(name: str) -> str:

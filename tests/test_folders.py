@@ -365,6 +365,21 @@ def test_a_control_character_in_a_folder_name_is_refused(make_project):
     assert not (root / "locales").exists()
 
 
+def test_a_file_name_that_is_not_utf8_is_refused(make_project):
+    """A name's bytes that do not decode (Latin-1 "café", ``caf\\xe9.txt``) cannot be written
+    into a template's references: refused with one line, in a folder's name too."""
+    root = make_project(sources={"a.txt": article(1)})
+    for made in (b"caf\xe9.txt", b"2026\xff/b.txt"):
+        path = os.path.join(os.fsencode(root / "source"), made)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as file:
+            file.write(article(2).encode("utf-8"))
+        line = one_line_error(l10n("extract"))
+        assert "a file name that is not UTF-8; rename the file" in line
+        assert not (root / "locales").exists()
+        os.remove(path)
+
+
 def test_a_source_named_on_the_command_line_may_be_in_a_folder(make_project):
     root = make_project(sources=FOLDERS)
     assert l10n_ok("extract", "source/2026/12/b.md").output == (
