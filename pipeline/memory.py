@@ -359,15 +359,14 @@ class Memory:
 
     def forget_origins(self, lang: str, keep: Iterable[str]) -> None:
         """Forget the people's translations of PO files not in ``keep`` (deleted articles).
-        What was seen last time for ``lang`` is kept (``meta``): a digest of the list's paths
-        in each folder, and the latest row (``rowid``) and stamp of the language's
-        translations (``updated``, later than every one before whatever the clock says), both
-        found by a seek. Only files that may be gone are looked at: those under a folder whose
-        list changed, and those a translation was recorded or changed from since (found by the
-        same seeks, not by a trigger on every row recorded, which would make recording four
-        times slower). A file gone was either in the last list, in a folder of it whose list
-        has changed, or recorded from since; where nothing was kept, or the folder is the
-        project's own, every file is looked at (an archive's are 100,000 a language)."""
+        What was seen last time for ``lang`` is kept (``meta``): a digest of the whole list and
+        of its paths in each folder, and the point ``_since`` (the latest stamp, the latest row
+        and its key), found by seeks. Only files that may be gone are looked at: those under a
+        folder whose list changed, and those a translation was recorded or changed from since
+        (``_candidates``; not a trigger on every row recorded, which would make recording four
+        times slower). Every file is looked at (an archive's are 100,000 a language) where
+        nothing was kept, a list's folder is the project's own, or the point did not only move
+        forward (``_moved_on``)."""
         if self.readonly:
             return
         keep = list(keep)
