@@ -110,8 +110,9 @@ preview: build
 check: update | $(INSTALL)
 	$(L10N) check
 
+# The tests in a process a core (pytest-xdist); `$(PY) -m pytest FILE` runs a few in one.
 test: $(VENV)/.installed-test
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n auto
 
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check pipeline tests bench

@@ -13,6 +13,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import polib
@@ -39,6 +40,9 @@ def local_ray(tmp_path_factory):
     statistics, its files (and the workers' unpacked models) under pytest's temporary folder;
     the code reaches the workers as ``Cluster`` sends it to a cluster's."""
     folder = tmp_path_factory.mktemp("ray")
+    # Ray's sockets live under its temporary folder, whose path may be at most 107 bytes: pytest's
+    # (with a worker's folder under pytest-xdist) is too deep, so Ray's is a short one of its own.
+    sockets = Path(tempfile.mkdtemp(prefix="ray", dir="/tmp"))
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("RAY_USAGE_STATS_ENABLED", "0")
         patch.setenv("RAY_AUTH_MODE", "disabled")  # loopback only; writes no ~/.ray token
@@ -50,7 +54,7 @@ def local_ray(tmp_path_factory):
             runtime_env=cluster.runtime_env(),
             include_dashboard=False,
             _node_ip_address="127.0.0.1",
-            _temp_dir=str(folder / "r"),
+            _temp_dir=str(sockets),
             logging_level="WARNING",
             log_to_driver=False,
         )
@@ -58,6 +62,7 @@ def local_ray(tmp_path_factory):
             yield folder
         finally:
             ray.shutdown()
+            shutil.rmtree(sockets, ignore_errors=True)
 
 
 @pytest.fixture
@@ -300,6 +305,7 @@ def test_an_address_where_nothing_answers_is_refused_at_once_in_one_line(project
 
 _WITHOUT_RAY = """\
 import sys
+import tempfile
 sys.modules["ray"] = None  # as if the cluster extra were not installed
 from pipeline.cli import main
 main({args!r})
