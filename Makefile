@@ -75,10 +75,10 @@ extract: | $(INSTALL)
 	$(call chain,extract)
 
 # Catalogs follow the templates, and a catalog saved since the last step that wrote catalogs
-# (update, or translate after it: a PO file from another branch, one deleted, an editor's
-# layout) is merged again.
+# (update, or translate after it: a PO file from another branch, an editor's layout) is merged
+# again; so is a folder of catalogs changed since, where one was deleted (made again) or moved.
 update_changed = $(call newer,$(STAMPS)/update,$(STAMPS)/extract pyproject.toml) \
-  $(call newer,$(call latest,update translate),$(LOCALES_DIR),-name '*.po')
+  $(call newer,$(call latest,update translate),$(LOCALES_DIR),\( -name '*.po' -o -type d \))
 update: | $(INSTALL)
 	$(call chain,extract update)
 

@@ -44,6 +44,19 @@ def test_a_catalog_saved_by_a_translator_is_merged_and_built(tmp_path):
     assert run_make(root).stdout == ""
 
 
+def test_a_deleted_catalog_is_made_again_by_the_next_make(tmp_path):
+    # a deleted file is in no listing: its folder's change is what says it
+    root = make_project(tmp_path / "p", [])
+    assert run_make(root).returncode == 0
+    catalog = root / "locales" / "ko" / "LC_MESSAGES" / f"{SEED.stem}.po"
+    catalog.unlink()
+    done = run_make(root)
+    assert done.returncode == 0, done.stderr
+    assert steps_run(done) == ["update", "translate", "build"]
+    assert catalog.is_file()
+    assert run_make(root).stdout == ""
+
+
 def test_a_template_changed_by_hand_is_made_again_from_its_source(tmp_path):
     root = make_project(tmp_path / "p", [])
     assert run_make(root).returncode == 0
