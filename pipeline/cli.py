@@ -492,6 +492,8 @@ def translate(
             click.echo(f"  updated: {project.config.relative(path)}")
     if strict and any(r.package is None for r in reports):
         ctx.exit(1)
+    if any(report.conflicts for report in reports):
+        return UNFINISHED  # a catalog saved meanwhile waits for its drafts: not stamped
 
 
 @contextlib.contextmanager
@@ -731,6 +733,9 @@ def build(ctx: click.Context, langs: tuple[str, ...], formats: tuple[str, ...], 
 
 # The steps `run` chains, in the order they may be given.
 PIPELINE_STEPS = ("extract", "update", "translate", "build", "review")
+# What a step returns that succeeded but left work for the next run (`translate`, where a
+# translator saved a catalog while it drafted): `run --stamps` takes its stamp away.
+UNFINISHED = "unfinished"
 
 
 @main.command(name="run")
@@ -748,16 +753,22 @@ def run(ctx: click.Context, stamps: str | None, steps: tuple[str, ...]):
     one start of the program instead of four.
 
     Stops at the first step that fails, with its exit status; the steps before it are done
-    (and stamped)."""
+    (and stamped). A step that left work for the next run (a catalog a translator saved while
+    `translate` drafted it) is not stamped, so the next `make` starts there."""
     if list(steps) != sorted(set(steps), key=PIPELINE_STEPS.index):
         raise click.UsageError(f"the steps go in the order {' '.join(PIPELINE_STEPS)}, each once")
     for step in steps:
-        ctx.invoke(main.get_command(ctx, step))
+        finished = ctx.invoke(main.get_command(ctx, step)) is not UNFINISHED
         gc.collect()  # what the step left in cycles, with collection off while it ran (Group)
         if stamps:
+            stamp = os.path.join(stamps, step)
             os.makedirs(stamps, exist_ok=True)
-            with open(os.path.join(stamps, step), "a"):
-                os.utime(os.path.join(stamps, step))
+            if not finished:
+                with contextlib.suppress(FileNotFoundError):
+                    os.remove(stamp)
+                continue
+            with open(stamp, "a"):
+                os.utime(stamp)
 
 
 @main.command()

@@ -519,6 +519,24 @@ def test_a_po_file_saved_by_someone_meanwhile_is_not_overwritten(project, ko_mod
     assert entries(path)[CAPTION].msgstr == "번역가가 방금 저장한 번역"
 
 
+def test_run_does_not_stamp_a_translate_that_left_a_catalog_saved_meanwhile(
+    project, ko_model, monkeypatch
+):
+    # make runs `l10n run --stamps`: a stamp of translate newer than the translator's save would
+    # leave the saved catalog without its drafts until something else changed
+    stamps = project / "build" / ".stamps"
+    stamps.mkdir(parents=True)
+    (stamps / "translate").touch()  # an earlier make's
+    decoder = mt.Translator
+    monkeypatch.setattr(mt, "Translator", TranslatorSavesMeanwhile)
+    result = l10n_ok("run", "--stamps", str(stamps), "translate", "build")
+    assert "changed while translating; run again" in result.stdout
+    assert sorted(p.name for p in stamps.iterdir()) == ["build"]
+    monkeypatch.setattr(mt, "Translator", decoder)
+    l10n_ok("run", "--stamps", str(stamps), "update", "translate")  # as the next make runs
+    assert sorted(p.name for p in stamps.iterdir()) == ["build", "translate", "update"]
+
+
 def test_an_unusable_memory_is_a_one_line_error(project, ko_model, monkeypatch, tmp_path):
     cache = tmp_path / "cache-file"
     cache.write_text("not a folder")
