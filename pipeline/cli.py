@@ -470,7 +470,14 @@ def translate(
     try:
         with cluster.Cluster(on_ray) if on_ray else contextlib.nullcontext() as workers:
             reports = mt_translate.run_translate(
-                project, languages, settings, refresh, dry_run, bars, translator=workers
+                project,
+                languages,
+                settings,
+                refresh,
+                dry_run,
+                bars,
+                translator=workers,
+                jobs=jobs_of(ctx),
             )
     except mt_translate.Interrupted as exc:
         reports, interrupted = exc.reports, exc
