@@ -470,14 +470,7 @@ def translate(
     try:
         with cluster.Cluster(on_ray) if on_ray else contextlib.nullcontext() as workers:
             reports = mt_translate.run_translate(
-                project,
-                languages,
-                settings,
-                refresh,
-                dry_run,
-                bars,
-                translator=workers,
-                jobs=jobs_of(ctx),
+                project, languages, settings, refresh, dry_run, bars, translator=workers
             )
     except mt_translate.Interrupted as exc:
         reports, interrupted = exc.reports, exc

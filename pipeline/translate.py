@@ -12,7 +12,6 @@ changed. Heavy libraries are imported only when something has to be decoded.
 from __future__ import annotations
 
 import contextlib
-import functools
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,7 +19,7 @@ from pathlib import Path
 
 import polib
 
-from pipeline import files, masking, mt, packages, parallel, patterns
+from pipeline import files, masking, mt, packages, patterns
 from pipeline.config import Config, Language, without_suffix
 from pipeline.errors import L10nError
 from pipeline.glossary import load_glossary
@@ -360,7 +359,6 @@ def run_translate(
     progress: Progress | None = None,
     store: Path | None = None,
     translator: TranslatorFactory | None = None,
-    jobs: int = 1,
 ) -> list[Drafting]:
     """``l10n translate``: draft, then save, the catalogs that may get a draft.
 
@@ -370,8 +368,7 @@ def run_translate(
     drafted, saved and forgotten before the next is read. Where there is more than one chunk,
     every one of them is read once first for its people's translations, so that a sentence a
     person translated in any of them is offered to all, and only those a draft can then reach
-    are read again (``_to_draft``; that first reading in up to ``jobs`` processes). Each
-    language's counts go to the memo
+    are read again (``_to_draft``). Each language's counts go to the memo
     (``qa.remember_counts``) as its catalogs are saved. On Ctrl-C what was drafted is saved
     and ``Interrupted`` raised."""
     config = project.config
@@ -404,16 +401,7 @@ def run_translate(
         for lang in languages:
             model = packages.model_for(config.source_language, lang, found)
             chosen = _to_draft(
-                project,
-                step,
-                memory,
-                lang,
-                model,
-                refresh,
-                trusted,
-                groups,
-                keys_of[lang.code],
-                jobs,
+                project, step, memory, lang, model, refresh, trusted, groups, keys_of[lang.code]
             )
             plans.append((lang, model, *chosen))
         for lang, model, documents, kept, waiting in plans:
@@ -536,7 +524,6 @@ def _to_draft(
     trusted: dict[str, tuple[dict, DraftFact]],
     groups: Groups | None = None,
     keys: list[str] | None = None,
-    jobs: int = 1,
 ) -> tuple[list[str], dict[str, Catalog], int]:
     """The documents whose catalogs in ``lang`` are to be read and drafted (a missing one is
     an error: run update), those of them kept as read, and how many pending entries the others
@@ -582,20 +569,15 @@ def _to_draft(
         (unchanged if fact else changed).append((doc, fact))
     kept: dict[str, Catalog] = {}
     read: dict[str, tuple[str, list[str]]] = {}  # document → (digest, sentences it waits for)
-    if len(changed) <= CHUNK:
-        loaded = [project.catalog(lang, doc) for doc, _ in changed]
+    for start in range(0, len(changed), CHUNK):
+        loaded = [project.catalog(lang, doc) for doc, _ in changed[start : start + CHUNK]]
         origins = {item.path: config.relative(item.path) for item in loaded}
         memory.record_people(lang.code, people(loaded, origins), origins.values())
-        kept = {item.document: item for item in loaded}
-    else:  # read in up to ``jobs`` processes, recorded here a chunk at a time, in order
-        work = functools.partial(_first_reading, config, lang.code)
-        readings = parallel.ordered(work, [doc for doc, _ in changed], jobs)
-        while chunk := [reading for _, reading in zip(range(CHUNK), readings)]:
-            found = [translation for *_, translations in chunk for translation in translations]
-            memory.record_people(lang.code, found, [origin for _, origin, *_ in chunk])
-            if not refresh:
-                for doc, _, digest, waits, _ in chunk:
-                    read[doc] = (digest, waits)
+        if len(changed) <= CHUNK:
+            kept = {item.document: item for item in loaded}
+        elif not refresh:
+            for item in loaded:
+                read[item.document] = (item.base, _waits(item.po))
     memory.forget_origins(lang.code, keys)
     label = model.package.label() if model.package else None
     waiting = 0
@@ -631,17 +613,6 @@ def _to_draft(
     waiting += sum(len(read[doc][1]) for doc in settled)
     documents = [doc for doc, _ in changed if doc not in settled]
     return documents + [doc for doc, _ in unchanged if doc in reread], kept, waiting
-
-
-def _first_reading(
-    config: Config, code: str, doc: str
-) -> tuple[str, str, str, list[str], list[tuple[str, str, str]]]:
-    """A document's catalog in ``code`` read for ``_to_draft`` (in a worker, where there are
-    many): the document, the catalog's origin (its path in the project) and digest, the
-    sentences it waits for, and its people's translations (``people``)."""
-    item = Project(config).catalog(code, doc)
-    origin = config.relative(item.path)
-    return doc, origin, item.base, _waits(item.po), people([item], {item.path: origin})
 
 
 def _nothing_to_draft(

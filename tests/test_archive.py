@@ -830,69 +830,6 @@ def test_translate_reads_an_archive_in_chunks_with_the_bytes_of_one_pass(
     assert snapshot(whole, exclude=(".l10n",)) == snapshot(root, exclude=(".l10n",))
 
 
-def test_translate_reads_an_archive_s_catalogs_in_workers_with_the_bytes_of_one_process(
-    make_project, argos_store, parses, monkeypatch, tmp_path
-):
-    # more catalogs than a chunk: the first reading (their people's translations) is done in
-    # two worker processes, and the memory and the catalogs are as one process leaves them
-    import shutil
-
-    from pipeline import translate
-
-    sources = {f"story-{n}.txt": article(n) for n in range(1, 13)}
-    root = make_project(sources=sources, glossary=GLOSSARY)
-    for command in ("extract", "update"):
-        l10n_ok(command)
-    translated = (
-        (12, "ko", "The figures were released on Monday."),
-        (12, "ko", "Officials expect growth to continue."),
-        (11, "ko", "Officials expect growth to continue."),
-        (5, "ms", "The figures were released on Monday."),
-    )
-    for n, lang, sentence in translated:
-        path = po_path(root, lang, f"story-{n}")
-        po = polib.pofile(str(path))
-        po.find(sentence).msgstr = f"{lang} {n}: {sentence}"
-        po.save(str(path))
-    alone = tmp_path / "alone"
-    shutil.copytree(root, alone, symlinks=True)
-    monkeypatch.setattr(translate, "CHUNK", 5)
-    parses.clear()
-    in_workers = l10n_ok("--jobs", "2", "translate")
-    # read here: only the 22 catalogs a person's translation reaches, again to be drafted (the
-    # first reading of all 36 was the workers')
-    reached = [f"story-{n}.po" for n in range(1, 12)]  # ko
-    reached += [f"story-{n}.po" for n in range(1, 13) if n != 5]  # ms
-    assert sorted(p for p in parses if p.endswith(".po")) == sorted(reached)
-    assert "ko (no model): 21 drafted" in in_workers.stdout
-    # and as one process reads them all once, in one chunk
-    monkeypatch.setattr(translate, "CHUNK", 100)
-    monkeypatch.chdir(alone)
-    parses.clear()
-    in_one = l10n_ok("--jobs", "1", "translate")
-    assert len([p for p in parses if p.endswith(".po")]) == 36
-    assert in_one.stdout == in_workers.stdout.replace(str(root), str(alone))
-    assert snapshot(alone, exclude=(".l10n",)) == snapshot(root, exclude=(".l10n",))
-    for lang in ("ko", "ms"):
-        assert people_origins(alone, lang) == people_origins(root, lang)
-
-
-def people_origins(root: Path, lang: str) -> list[tuple[int, str, str, str]]:
-    """The people's translations the memory holds, as recorded: in order, with their rows."""
-    from pipeline.config import load_config
-    from pipeline.memory import project_memory
-
-    with project_memory(load_config(root), readonly=True) as memory:
-        return list(
-            memory.db.execute(
-                "SELECT p.rowid, s.text, o.path, p.target FROM people p"
-                " JOIN sentence s ON s.id = p.sentence JOIN origin o ON o.id = p.origin"
-                " WHERE p.lang = ? ORDER BY p.rowid",
-                (lang,),
-            )
-        )
-
-
 def test_an_output_changed_or_deleted_by_hand_is_made_again(archive, parses):
     import os
 
