@@ -77,11 +77,7 @@ def apply(root: Path, move: str, stem: str, n: int) -> None:
         text = path.read_text(encoding="utf-8")
         path.write_text(text.replace("expect", f"expect {n}x"), encoding="utf-8")
     elif move == "same-size":
-        info = path.stat()
-        text = path.read_text(encoding="utf-8")
-        swapped = text.replace("The", "THE", 1) if "The" in text else text.replace("THE", "The", 1)
-        path.write_text(swapped, encoding="utf-8")
-        os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))  # as `cp -p` leaves it
+        edit_keeping_size_and_times(path)
     elif move in ("clock-back", "clock-ahead"):  # an edit stamped by a clock set wrong
         text = path.read_text(encoding="utf-8")
         path.write_text(text.replace("expect", f"expect {n}y"), encoding="utf-8")
@@ -91,24 +87,42 @@ def apply(root: Path, move: str, stem: str, n: int) -> None:
     elif move == "delete" and len([p for p in (root / "source").rglob("*") if p.is_file()]) > 1:
         path.unlink()
     elif move == "rename-kind":
-        other = ".txt" if path.suffix == ".md" else ".md"
-        text = path.read_text(encoding="utf-8")
-        if other == ".md" and not text.startswith("#"):
-            text = "# " + text
-        path.unlink()
-        (root / "source" / f"{stem}{other}").write_text(text, encoding="utf-8")
+        rename_to_other_kind(path)
     elif move == "translate":
         lang = ("ko", "zh_Hans", "ms")[n % 3]
-        po_file = root / "locales" / lang / "LC_MESSAGES" / f"{stem}.po"
-        if po_file.is_file():
-            po = polib.pofile(str(po_file))
-            for entry in po:
-                if entry.msgid and not entry.msgstr:
-                    entry.msgstr = f"번역 {n}: {entry.msgid}"
-                    break
-            po.save(str(po_file))
+        translate_one(root / "locales" / lang / "LC_MESSAGES" / f"{stem}.po", n)
     elif move == "partial-build":
         run(["build", "--lang", "ko"], ["build", "--format", "html"])
+
+
+def edit_keeping_size_and_times(path: Path) -> None:
+    """An edit of the same size written back with the file's old times, as `cp -p` leaves it."""
+    info = path.stat()
+    text = path.read_text(encoding="utf-8")
+    swapped = text.replace("The", "THE", 1) if "The" in text else text.replace("THE", "The", 1)
+    path.write_text(swapped, encoding="utf-8")
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+
+
+def rename_to_other_kind(path: Path) -> None:
+    """``x.md`` to ``x.txt`` with the same bytes, or ``x.txt`` to ``x.md`` (given a title)."""
+    other = ".txt" if path.suffix == ".md" else ".md"
+    text = path.read_text(encoding="utf-8")
+    if other == ".md" and not text.startswith("#"):
+        text = "# " + text
+    path.unlink()
+    path.with_suffix(other).write_text(text, encoding="utf-8")
+
+
+def translate_one(po_file: Path, n: int) -> None:
+    """A translator's save: the first untranslated entry of ``po_file`` translated."""
+    if po_file.is_file():
+        po = polib.pofile(str(po_file))
+        for entry in po:
+            if entry.msgid and not entry.msgstr:
+                entry.msgstr = f"번역 {n}: {entry.msgid}"
+                break
+        po.save(str(po_file))
 
 
 EDITS = st.lists(

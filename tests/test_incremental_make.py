@@ -11,12 +11,16 @@ import os
 import shutil
 from pathlib import Path
 
-import polib
 from conftest import LANGUAGES, pyproject
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_contributed import REPO, needs_make, run_make
-from test_incremental import outputs
+from test_incremental import (
+    edit_keeping_size_and_times,
+    outputs,
+    rename_to_other_kind,
+    translate_one,
+)
 
 pytestmark = needs_make
 
@@ -75,31 +79,17 @@ def apply(root: Path, move: str, stem: str, n: int, kept: dict[Path, tuple[bytes
         path.write_text(
             path.read_text(encoding="utf-8").replace("expect", f"expect {n}x"), encoding="utf-8"
         )
-    elif move == "same-size":  # as `cp -p` or `rsync -a` leave it: the old times
-        info = path.stat()
-        text = path.read_text(encoding="utf-8")
-        swapped = text.replace("The", "THE", 1) if "The" in text else text.replace("THE", "The", 1)
-        path.write_text(swapped, encoding="utf-8")
-        os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+    elif move == "same-size":
+        edit_keeping_size_and_times(path)
     elif move == "mv":  # `mv` keeps the file's times
         name = path.stem[: -len("-moved")] if path.stem.endswith("-moved") else path.stem + "-moved"
         path.rename(path.with_name(name + path.suffix))
     elif move == "rename-kind":
-        other = ".txt" if path.suffix == ".md" else ".md"
-        text = path.read_text(encoding="utf-8")
-        if other == ".md" and not text.startswith("#"):
-            text = "# " + text
-        path.unlink()
-        path.with_suffix(other).write_text(text, encoding="utf-8")
+        rename_to_other_kind(path)
     elif move == "delete" and len([p for p in (root / "source").rglob("*") if p.is_file()]) > 1:
         path.unlink()
-    elif move == "translate" and po_file.is_file():
-        po = polib.pofile(str(po_file))
-        for entry in po:
-            if entry.msgid and not entry.msgstr:
-                entry.msgstr = f"번역 {n}: {entry.msgid}"
-                break
-        po.save(str(po_file))
+    elif move == "translate":
+        translate_one(po_file, n)
     elif move == "old-po" and po_file in kept and po_file.is_file():
         # a catalog put back from an older copy (another branch, a backup) with its old times
         data, mtime_ns = kept[po_file]
