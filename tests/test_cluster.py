@@ -37,8 +37,8 @@ pytestmark = pytest.mark.usefixtures("argos_store")
 @pytest.fixture(scope="module", autouse=True)
 def local_ray(tmp_path_factory):
     """One Ray instance for the module: two CPUs, on loopback, no dashboard and no usage
-    statistics, its files (and the workers' unpacked models) under pytest's temporary folder;
-    the code reaches the workers as ``Cluster`` sends it to a cluster's."""
+    statistics, the workers' temporary files (their unpacked models) under pytest's temporary
+    folder; the code reaches the workers as ``Cluster`` sends it to a cluster's."""
     folder = tmp_path_factory.mktemp("ray")
     # Ray's sockets live under its temporary folder, whose path may be at most 107 bytes: pytest's
     # (with a worker's folder under pytest-xdist) is too deep, so Ray's is a short one of its own.
@@ -305,7 +305,6 @@ def test_an_address_where_nothing_answers_is_refused_at_once_in_one_line(project
 
 _WITHOUT_RAY = """\
 import sys
-import tempfile
 sys.modules["ray"] = None  # as if the cluster extra were not installed
 from pipeline.cli import main
 main({args!r})
