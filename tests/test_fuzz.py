@@ -59,6 +59,8 @@ def break_escape(data: bytes, at: float, char: bytes) -> bytes:
     """A backslash followed by ``char`` inside a string on some line."""
     lines = _lines(data)
     candidates = [i for i, line in enumerate(lines) if line.endswith(b'"') and len(line) > 2]
+    if not candidates:  # (a file truncated before its first string: nothing to break)
+        return data
     i = candidates[int(len(candidates) * at) % len(candidates)]
     lines[i] = lines[i][:-1] + b"\\" + char + b'"'
     return b"\n".join(lines)
