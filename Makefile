@@ -110,9 +110,10 @@ preview: build
 check: update | $(INSTALL)
 	$(L10N) check
 
-# The tests in a process a core (pytest-xdist); `$(PY) -m pytest FILE` runs a few in one.
+# The tests in a process a core (pytest-xdist), each file's on one worker, so that a module's
+# fixtures (a local Ray, a Watchman server) start once; `$(PY) -m pytest FILE` runs one file.
 test: $(VENV)/.installed-test
-	$(PY) -m pytest -q -n auto
+	$(PY) -m pytest -q -n auto --dist loadfile
 
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check pipeline tests bench
