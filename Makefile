@@ -111,7 +111,7 @@ check: update | $(INSTALL)
 	$(L10N) check
 
 # The tests in a process a core (pytest-xdist), each file's on one worker, so that a module's
-# fixtures (a local Ray, a Watchman server) start once; `$(PY) -m pytest FILE` runs one file.
+# fixtures (the cluster tests' local Ray) start once; `$(PY) -m pytest FILE` runs one file.
 test: $(VENV)/.installed-test
 	$(PY) -m pytest -q -n auto --dist loadfile
 
