@@ -319,17 +319,33 @@ class Memory:
                     "DELETE FROM people WHERE lang = ? AND origin = ? AND sentence = ?", gone
                 )
                 self._forget_sentences(sentence for _, _, sentence in gone)
-            # (the view's trigger keeps each sentence and file once, and updates a row only
-            # where its translation changed)
-            self.db.executemany(
-                "INSERT INTO person VALUES (?, ?, ?, ?, ?)",
-                [(lang, s, o, t, now) for s, t, o in items],
-            )
+            self._insert_people(lang, items, now)
             self.db.execute("COMMIT")
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
         self._recorded.update((lang, origin) for origin in origins)
+
+    def _insert_people(self, lang: str, items: list[tuple[str, str, str]], now: float) -> None:
+        """Insert (source, target, origin) rows as the ``person`` view's trigger does (each
+        sentence and file kept once, a row updated only where its translation changed), a
+        statement for all the rows rather than the trigger's five a row: an archive's first
+        run records every catalog's translations, and this takes half the time."""
+        db = self.db
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS staged (source TEXT, origin TEXT, target TEXT)")
+        db.execute("DELETE FROM temp.staged")
+        db.executemany("INSERT INTO temp.staged VALUES (?, ?, ?)", [(s, o, t) for s, t, o in items])
+        db.execute("INSERT OR IGNORE INTO sentence (text) SELECT source FROM temp.staged")
+        db.execute("INSERT OR IGNORE INTO origin (path) SELECT origin FROM temp.staged")
+        db.execute(
+            "INSERT INTO people SELECT ?, s.id, o.id, st.target, ? FROM temp.staged st "
+            "JOIN sentence s ON s.text = st.source JOIN origin o ON o.path = st.origin "
+            "ORDER BY st.rowid "
+            "ON CONFLICT (lang, sentence, origin) DO UPDATE SET target = excluded.target, "
+            "updated = excluded.updated WHERE target != excluded.target",
+            (lang, now),
+        )
+        db.execute("DELETE FROM temp.staged")
 
     def _stamp(self) -> float:
         """A stamp for what is recorded now, later than every one issued before, whatever the

@@ -1096,6 +1096,45 @@ def test_the_memory_forgets_the_sentences_no_translation_holds(tmp_path):
     assert run(lambda m: m.forget_origins("ko", ["a.po"])) == {"One."}  # b.po deleted
 
 
+def test_the_memory_records_rows_as_its_person_views_trigger_does(tmp_path):
+    """``record_people`` inserts a run's rows in one statement; other code writes through the
+    ``person`` view's trigger: the same rows, stamps and numbers either way (a sentence or file
+    kept once, a row's stamp moved only where its translation changed)."""
+    import random
+
+    from pipeline.memory import Memory
+
+    rng = random.Random(7)
+    runs = []
+    for _ in range(4):
+        rows = {}
+        for origin in rng.sample([f"{n % 3}/{n}.po" for n in range(8)], 5):
+            for n in rng.sample(range(12), 6):  # sentences shared by files
+                rows[(f"Sentence {n}.", origin)] = rng.choice(["하나.", "둘.", "셋."])
+        runs.append([(source, target, origin) for (source, origin), target in rows.items()])
+
+    def dump(memory: Memory) -> list:
+        return memory.db.execute(
+            "SELECT p.*, s.text, o.path FROM people p JOIN sentence s ON s.id = p.sentence "
+            "JOIN origin o ON o.id = p.origin ORDER BY p.rowid"
+        ).fetchall()
+
+    one, other = Memory(tmp_path / "one"), Memory(tmp_path / "other")
+    for number, rows in enumerate(runs, 1):
+        one.record_people("ko", rows)
+        with other.db:
+            other.db.executemany(
+                "INSERT INTO person VALUES ('ko', ?, ?, ?, ?)",
+                [(s, o, t, float(number)) for s, t, o in rows],
+            )
+        one.db.execute("UPDATE people SET updated = ? WHERE updated > 1000", (float(number),))
+        one.db.commit()
+        assert dump(one) == dump(other)
+    assert len({row[4] for row in dump(one)}) > 1  # (some rows kept an earlier stamp)
+    one.close()
+    other.close()
+
+
 def test_a_sentence_every_file_has_costs_its_latest_translations_not_all_of_them(tmp_path):
     """A label or a credit line is in every article: its people's translations are as many as
     the archive's files, and a run asks for the latest two of each new catalog's sentences."""
