@@ -314,8 +314,21 @@ def _lone_ten(run: list[_Token], lang: str) -> bool:
     return primary(lang) in ("zh", "ja") and len(run) == 1 and run[0].value == 10
 
 
+_DIGIT = re.compile(r"\d")
+
+
+def _numberless(text: str, lang: str) -> bool:
+    """Whether ``text`` surely holds no number: it has no digit of any script, and it is not
+    Chinese or Japanese, whose numerals are characters. Every number, clock time and range
+    the patterns below read has a digit (a scale word alone is no number), so these texts, a
+    news article's most, skip them: ``build`` and ``check`` ask of every entry."""
+    return primary(lang) not in ("zh", "ja") and _DIGIT.search(text) is None
+
+
 def values(text: str, lang: str) -> set[Decimal]:
     """Every value a number in ``text`` (written in ``lang``) can be read as."""
+    if _numberless(text, lang):
+        return set()
     text = _RANGE.sub("  ", normalise_digits(text))
     return {v.normalize() for _, _, readings in _runs(text, lang) for v in readings}
 
@@ -326,6 +339,8 @@ def quantities(text: str, lang: str = "en") -> list[Quantity]:
     A clock time ("3.30pm") asks for its hour (3, or 15) and its minutes (30), or 3.30 as
     written.
     """
+    if _numberless(text, lang):
+        return []
     text = _RANGE.sub("  ", normalise_digits(text))
     found: list[Quantity] = []
     for match in TIME.finditer(text):

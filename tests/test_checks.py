@@ -543,3 +543,36 @@ def test_a_file_name_copied_is_not_untranslated():
     assert found("Automatic karaoke lead-in", "Automatic karaoke lead-in", "zh_CN") == {
         "untranslated-text": ["the translation is the source text"]
     }
+
+
+def test_a_text_with_no_digit_is_read_as_the_patterns_read_it(corpus, monkeypatch):
+    """The numbers check skips its patterns for a text with no digit (most of an article's):
+    over every entry of the real catalogs, and their translations in each language, the
+    numbers found, and what the check says, are those found with every pattern run."""
+    from pipeline import numbers
+
+    pairs = []
+    for path in sorted(corpus.glob("*/*.po")):
+        lang = path.parent.name
+        pairs += [(e.msgid, e.msgstr, lang) for e in polib.pofile(str(path)) if e.msgstr]
+    pairs += [
+        (s, t, lang)
+        for s, t in [("Two million", "2백만"), ("십만 명", "x")]
+        for lang in ("ko", "ms")
+    ]
+
+    def read(pairs: list) -> list:
+        return [
+            (
+                numbers.quantities(s),
+                numbers.values(t, lang),
+                numbers.judge(s, t, lang),
+                numbers.values(s, lang),  # (the source read as the language: scale words alone)
+            )
+            for s, t, lang in pairs
+        ]
+
+    skipped = read(pairs)
+    monkeypatch.setattr(numbers, "_numberless", lambda text, lang: False)
+    assert skipped == read(pairs)
+    assert sum(not numbers._DIGIT.search(s) for s, _, _ in pairs) > 1000  # (the gate was tried)
