@@ -104,6 +104,7 @@ class Step:
     ok: tuple[int, ...] = (0,)
 
 
+FIRST_RUN = ("extract", "update", "translate", "build")  # ``--steps``
 # the reference loop: ten million additions, in a process of its own
 REFERENCE = "s = 0\nfor i in range(10_000_000):\n    s += i\n"
 
@@ -267,6 +268,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--stat-only", action="store_true", help="files written by size and times, bytes unread"
+    )
+    parser.add_argument(
+        "--steps",
+        action="store_true",
+        help="time the first run's commands one by one (extract, update, translate, build), "
+        "and nothing after",
     )
     parser.add_argument(
         "--reuse",
@@ -466,6 +473,8 @@ def steps(project: Path, args: argparse.Namespace, n: int, make: list[str]) -> l
             archive_gen.edit_one_sentence(path.read_text(encoding="utf-8")), encoding="utf-8"
         )
 
+    if args.steps:  # the first run as the four commands make runs, each timed alone
+        return [Step(f"first {name}", [l10n, name]) for name in FIRST_RUN]
     timed_steps = [
         Step("first make", make),
         Step("no-op make", make),
