@@ -571,6 +571,8 @@ def remember_counts(project: Project, catalogs: list[Catalog]) -> None:
     coverage-only check would count them: ``l10n check --coverage-only`` after ``make`` then
     reads no catalog at all. Counts are a fact of the catalog's and the template's bytes
     (``counts_key``), so no command writes another's ledger."""
+    from pipeline.project import merged_entries
+
     memo = project.memo()
     for item in catalogs:
         # only a catalog that holds what its file holds (not one changed and not saved)
@@ -578,7 +580,12 @@ def remember_counts(project: Project, catalogs: list[Catalog]) -> None:
         if not known or not item.language or item.missing or item.changed:
             continue
         template = project.state().digest(project.template_path(item.document))
-        counts = item.counts or count(item.po, project.template(item.document))
+        counts = item.counts
+        if counts is None and merged_entries(memo, template, item.base) is not None:
+            # merged with its template (its messages are the template's): counted alone,
+            # as against the template, which is not read (an archive's are many)
+            counts = count(item.po)
+        counts = counts or count(item.po, project.template(item.document))
         memo.put(counts_key(template, item.base), asdict(counts))
 
 

@@ -188,6 +188,35 @@ def test_the_state_forgets_the_files_of_a_deleted_article(archive, groups, monke
     assert left == {f"locales/{lang}/LC_MESSAGES/story-3.po" for lang in ("ko", "zh_Hans", "ms")}
 
 
+def test_the_counts_translate_tells_are_those_against_the_template(archive, parses):
+    """``translate`` counts the catalogs it saves for a coverage-only check; one merged with
+    its template is counted alone, without reading the template: the counts are those a
+    count against the template gives, and a coverage-only check reads no catalog after it."""
+    from dataclasses import asdict
+
+    from pipeline import qa
+    from pipeline.config import load_config
+    from pipeline.project import Project
+
+    translate_all(archive, "ko", "story-1", "사람: ")  # a person's, offered to the others
+    l10n_ok("update")
+    parses.clear()
+    assert "4 drafted" in l10n_ok("translate", "--lang", "ko").stdout
+    assert parses == ["story-1.po", "story-2.po", "story-3.po"]  # no template
+    project = Project(load_config(archive))
+    state, memo = project.state(), project.memo()
+    for n in (1, 2, 3):
+        path = po_path(archive, "ko", f"story-{n}")
+        template = archive / "locales" / f"story-{n}.pot"
+        key = qa.counts_key(state.digest(template), files.file_digest(path))
+        told = memo.get(key)
+        assert told is not None and told["translated"] + told["machine"] > 0
+        assert told == asdict(qa.count(polib.pofile(str(path)), polib.pofile(str(template))))
+    parses.clear()
+    l10n_ok("check", "--coverage-only", "--min-coverage", "0")
+    assert parses == []
+
+
 def test_coverage_only_check_after_make_reads_no_catalog(archive, parses):
     result = l10n_ok("check", "--coverage-only", "--min-coverage", "0")
     assert parses == []
