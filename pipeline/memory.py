@@ -330,10 +330,10 @@ class Memory:
         """Insert (source, target, origin) rows as the ``person`` view's trigger does (each
         sentence and file kept once, a row updated only where its translation changed), a
         statement for all the rows rather than the trigger's five a row: an archive's first
-        run records every catalog's translations, and this takes half the time."""
+        run records every catalog's translations, and this takes about half the time. The
+        staged rows go with the transaction, whether it commits or not."""
         db = self.db
         db.execute("CREATE TEMP TABLE IF NOT EXISTS staged (source TEXT, origin TEXT, target TEXT)")
-        db.execute("DELETE FROM temp.staged")
         db.executemany("INSERT INTO temp.staged VALUES (?, ?, ?)", [(s, o, t) for s, t, o in items])
         db.execute("INSERT OR IGNORE INTO sentence (text) SELECT source FROM temp.staged")
         db.execute("INSERT OR IGNORE INTO origin (path) SELECT origin FROM temp.staged")

@@ -585,7 +585,8 @@ def remember_counts(project: Project, catalogs: list[Catalog]) -> None:
             # merged with its template (its messages are the template's): counted alone,
             # as against the template, which is not read (an archive's are many)
             counts = count(item.po)
-        counts = counts or count(item.po, project.template(item.document))
+        elif counts is None:
+            counts = count(item.po, project.template(item.document))
         memo.put(counts_key(template, item.base), asdict(counts))
 
 
