@@ -1111,7 +1111,8 @@ def findings(
     the same entry in the same context."""
     if ctx.memo is None:
         return _findings(entry, ctx, only)
-    key = _entry_key(entry, ctx) + (":" + ",".join(sorted(only)) if only is not None else "")
+    checks = ":" + ",".join(sorted(only)) if only is not None else ""
+    key = "entry:" + _entry_key(entry, ctx) + checks
     known = ctx.memo.get(key)
     if known is not None:
         return [(name, message) for name, message in known]

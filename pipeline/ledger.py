@@ -524,6 +524,10 @@ class Memo:
         self.given: dict[str, str] = {}  # new ones handed over by ``take_new``
         self.dropped: set[str] = set()  # keys to delete: results no longer asked for
         self._put = 0  # bytes put since the last write
+        # kinds of key (``entry:…``, ``merged:…``: up to the first colon) asked for, each
+        # with whether the database held one of this code's when first asked (since this
+        # process last wrote): a cold run asks none of the many it cannot find
+        self._held: dict[str, bool] = {}
 
     def spill(self) -> None:
         """Write the results put so far once there are many (a cold check of an archive puts
@@ -546,9 +550,11 @@ class Memo:
             self.written()
 
     def written(self) -> None:
-        """What was put is in the database now: nothing is waiting to be written."""
+        """What was put is in the database now: nothing is waiting to be written (and the
+        database holds kinds of key it did not)."""
         self.new.clear()
         self._put = 0
+        self._held.clear()
 
     def take_new(self) -> dict[str, str]:
         """The results put since the last call, for the process that writes them (a worker
@@ -570,12 +576,31 @@ class Memo:
         body = self.new.get(key) or self.given.get(key)
         if body is not None:
             return json.loads(body)
+        if not self._holds(key):
+            return None
         row = self.state.query("SELECT body, sig FROM memo WHERE key = ?", (key,))
         if row is None or not hmac.compare_digest(row[1], _sign(self.state.key, key, row[0])):
             return None
         with contextlib.suppress(ValueError):
             return json.loads(row[0])
         return None
+
+    def _holds(self, key: str) -> bool:
+        """Whether the database may hold ``key`` (a full key): it held a key of its kind when
+        this process first asked for one. A result another process writes later is worked out
+        again here, the same either way (a worker of a cold build finds none of its entries'
+        findings, and asked the database for each of them: a sixth of its time)."""
+        colon = key.find(":", len(self.state.code) + 1)
+        if colon < 0:
+            return True  # (a key of no kind)
+        kind = key[: colon + 1]  # "<code>:entry:"
+        held = self._held.get(kind)
+        if held is None:
+            found = self.state.query(
+                "SELECT 1 FROM memo WHERE key >= ? AND key < ? LIMIT 1", (kind, kind[:-1] + ";")
+            )
+            held = self._held[kind] = found is not None
+        return held
 
     def put(self, key: str, value) -> None:
         body = json.dumps(value, ensure_ascii=False, separators=(",", ":"))

@@ -572,6 +572,41 @@ def test_check_build_and_review_judge_each_entry_once(archive, monkeypatch):
     assert calls == []  # ... from the findings already made
 
 
+def test_a_cold_check_asks_the_memo_once_for_findings_it_has_none_of(archive, monkeypatch):
+    """The memo holds no entry's findings yet: a check asks once whether it holds any, not
+    once for each entry; once it holds some, a check asks for each entry it judges, and finds
+    those of the entries a translator did not change."""
+    from pipeline import checks
+    from pipeline.ledger import State
+
+    translate_all(archive, "ko", "story-1", "번역 ")
+    asked: list[str] = []
+    real_query, real_findings = State.query, checks._findings
+
+    def query(self, sql, args):
+        if "FROM memo" in sql and args[0].split(":")[1] == "entry":
+            asked.append("probe" if "key >= ?" in sql else "entry")
+        return real_query(self, sql, args)
+
+    judged: list[str] = []
+
+    def findings(entry, ctx, only):
+        judged.append(entry.msgid)
+        return real_findings(entry, ctx, only)
+
+    monkeypatch.setattr(State, "query", query)
+    monkeypatch.setattr(checks, "_findings", findings)
+    assert l10n("--jobs", "1", "check").exit_code == 1  # other catalogs are untranslated
+    assert asked == ["probe"] and len(judged) == 5
+    asked.clear(), judged.clear()
+    path = po_path(archive, "ko", "story-1")
+    po = polib.pofile(str(path))
+    po[1].msgstr = "다시 " + po[1].msgstr  # a translator's edit: the others' findings are kept
+    po.save(str(path))
+    assert l10n("--jobs", "1", "check").exit_code == 1
+    assert judged == [po[1].msgid] and asked == ["probe"] + ["entry"] * 5
+
+
 @pytest.mark.parametrize("partial", [["--lang", "ko"], ["--format", "html"]])
 def test_a_partial_build_leaves_nothing_stale_for_the_next_full_build(archive, partial):
     zh = translate_all(archive, "zh_Hans", "story-1", "译文 ")
