@@ -524,9 +524,9 @@ class Memo:
         self.given: dict[str, str] = {}  # new ones handed over by ``take_new``
         self.dropped: set[str] = set()  # keys to delete: results no longer asked for
         self._put = 0  # bytes put since the last write
-        # kinds of key (``entry:…``, ``merged:…``: up to the first colon) asked for, each
-        # with whether the database held one of this code's when first asked (since this
-        # process last wrote): a cold run asks none of the many it cannot find
+        # kinds of key asked for (``entry:…``, ``merged:…``: a key's part before its first
+        # colon), each with whether the database held one of this code's when first asked
+        # (since this process last wrote): a cold run asks for none of the many it cannot find
         self._held: dict[str, bool] = {}
 
     def spill(self) -> None:
@@ -588,8 +588,8 @@ class Memo:
     def _holds(self, key: str) -> bool:
         """Whether the database may hold ``key`` (a full key): it held a key of its kind when
         this process first asked for one. A result another process writes later is worked out
-        again here, the same either way (a worker of a cold build finds none of its entries'
-        findings, and asked the database for each of them: a sixth of its time)."""
+        again here, the same either way (a worker of a cold build, which can find none of its
+        entries' findings, asked the database for each of them)."""
         colon = key.find(":", len(self.state.code) + 1)
         if colon < 0:
             return True  # (a key of no kind)
