@@ -490,6 +490,7 @@ def translate(
             click.echo(line)
         for path in report.written:
             click.echo(f"  updated: {project.config.relative(path)}")
+    ctx.meta[WRITTEN] = [path for report in reports for path in report.written]  # for `run`
     if strict and any(r.package is None for r in reports):
         ctx.exit(1)
     if any(report.conflicts for report in reports):
@@ -733,6 +734,8 @@ def build(ctx: click.Context, langs: tuple[str, ...], formats: tuple[str, ...], 
 
 # The steps `run` chains, in the order they may be given.
 PIPELINE_STEPS = ("extract", "update", "translate", "build", "review")
+# Where `translate` leaves the catalogs it wrote, for `run` (``settle_update``).
+WRITTEN = "l10n.translate.written"
 # What a step returns that succeeded but left work for the next run (`translate`, where a
 # translator saved a catalog while it drafted): `run --stamps` takes its stamp away.
 UNFINISHED = "unfinished"
@@ -759,6 +762,13 @@ def run(ctx: click.Context, stamps: str | None, steps: tuple[str, ...]):
         raise click.UsageError(f"the steps go in the order {' '.join(PIPELINE_STEPS)}, each once")
     for step in steps:
         finished = ctx.invoke(main.get_command(ctx, step)) is not UNFINISHED
+        written = ctx.meta.pop(WRITTEN, None)
+        if written:  # drafts written into merged catalogs: update's record of them, again
+            from pipeline.project import settle_update
+
+            project = project_of(ctx)
+            settle_update(project, written)
+            project.remember()
         gc.collect()  # what the step left in cycles, with collection off while it ran (Group)
         if stamps:
             stamp = os.path.join(stamps, step)

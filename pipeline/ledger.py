@@ -997,15 +997,32 @@ class Groups(Generic[F]):
         self.state.suspects.add(item)
         self.state._known(item)  # its row, if there is one, read
 
+    def of_items(self, items: list[str], some: set[str]) -> dict[str, list[str]]:
+        """The groups ``some`` of ``items`` fall in, with their items, for a run that records
+        those groups again and no others (``learn``'s ``only``): after another stage wrote
+        their files, the stage asks about each of their items and records them, so that its
+        next run finds them as recorded. Empty where the groups are to be laid out anew (the
+        items outgrew them: the stage's next run records every one)."""
+        self.ledger.read()
+        self._read_clock()
+        split = self.split(items)
+        if self.count != self._layout:
+            return {}
+        return {group: split[group] for group in {self.group(item) for item in some}}
+
+    def _read_clock(self) -> None:
+        """The monitor's clock as recorded with the groups (``_changed``)."""
+        row = self.ledger._rows.get(MONITOR)  # (code, body, signature), as another run left it
+        self._read = row[1] if row is not None and row[0] == self.state.code else None
+        self._kept = self.ledger.load(MONITOR) or {}
+
     def _changed(self) -> frozenset[str] | None:
         """The files changed since the stage's last full run, as the file system monitor saw
         them (``pipeline.fsmonitor``); None where there is no monitor or it cannot tell. Its
         clock now is recorded with the groups (``learn``), for the next run to ask since: a
         group is recorded only from states seen after it, so a change made after the group's
         files were seen is among the files changed since, whatever it did to their times."""
-        row = self.ledger._rows.get(MONITOR)  # (code, body, signature), as another run left it
-        self._read = row[1] if row is not None and row[0] == self.state.code else None
-        self._kept = self.ledger.load(MONITOR) or {}
+        self._read_clock()
         monitor = self.state.monitor
         if monitor is None:
             return None
@@ -1135,7 +1152,10 @@ class Groups(Generic[F]):
         return _states_digest(keys, states) == recorded
 
     def learn(
-        self, items: list[str], states: Callable[[str, dict], list[str | None]] | None = None
+        self,
+        items: list[str],
+        states: Callable[[str, dict], list[str | None]] | None = None,
+        only: set[str] | None = None,
     ) -> None:
         """Record each group of ``items`` that was not trusted, if every item's fact is what
         this run trusted or learnt (from its ``inputs`` as the stage made them this run) and
@@ -1146,7 +1166,8 @@ class Groups(Generic[F]):
         of whose facts the stage learnt anew (a catalog read again) is forgotten, for the next
         run to ask item by item and record again, and so is a group not trusted and not
         recorded: every group the ledger keeps was seen as recorded, or recorded, in this
-        run, after the file system monitor's clock that is recorded with them."""
+        run, after the file system monitor's clock that is recorded with them. With
+        ``only``, only those groups (``of_items``), and the clock kept as it was read."""
         if self._read is _UNREAD:  # the groups were not read first (``translate --refresh``)
             self.forget_learnt()
             return
@@ -1157,6 +1178,8 @@ class Groups(Generic[F]):
         split = self.split(items)
         touched = {self.group(item) for item in changed}  # (the groups of the facts learnt)
         for group, members in split.items():
+            if only is not None and group not in only:
+                continue
             if group in self._trusted:
                 if group in touched and any(item in changed for item in members):
                     self._drop(group)

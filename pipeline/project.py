@@ -506,18 +506,9 @@ def run_update(
         (lang.code, doc): config.po_key(lang.code, doc) for lang in languages for doc in documents
     }
     every = {lang.code for lang in languages} == {lang.code for lang in config.languages}
-    # the catalogs by group (``ledger.Groups``), where every language is merged: a catalog's
-    # files are itself and its template; a group none of whose files changed is taken whole
-    # (but for ``itemised``)
-    pots = {doc: config.pot_key(doc) for doc in documents}
-    template = {key: pots[doc] for (_, doc), key in keys.items()}
-    codes = [lang.code for lang in config.languages]
-
-    def owners(key: str) -> list[str]:
-        stem = config.stem_of(key, config.relative(config.locales_dir), ".pot")
-        return [key] + ([] if stem is None else [config.po_key(code, stem) for code in codes])
-
-    groups = Groups(step, {}, lambda item, _: [template[item]], owners=owners, suffixes=(".po",))
+    # the catalogs by group (``ledger.Groups``), where every language is merged; a group none
+    # of whose files changed is taken whole (but for ``itemised``)
+    groups = _update_groups(step, config, keys)
     catalogs = list(keys.values())
     trusted = {}
     if every:
@@ -572,6 +563,59 @@ def run_update(
     else:
         groups.forget_learnt()
     return saved
+
+
+def _update_groups(step: Step, config: Config, keys: dict[tuple[str, str], str]) -> Groups:
+    """``update``'s groups of catalogs (``keys``: (language, document) → the catalog's key): a
+    catalog's files are itself and its template."""
+    pots = {doc: config.pot_key(doc) for _, doc in keys}
+    template = {key: pots[doc] for (_, doc), key in keys.items()}
+    codes = [lang.code for lang in config.languages]
+
+    def owners(key: str) -> list[str]:
+        stem = config.stem_of(key, config.relative(config.locales_dir), ".pot")
+        return [key] + ([] if stem is None else [config.po_key(code, stem) for code in codes])
+
+    return Groups(step, {}, lambda item, _: [template[item]], owners=owners, suffixes=(".po",))
+
+
+def settle_update(project: Project, written: list[Path]) -> None:
+    """``update``'s groups of catalogs recorded again after another step rewrote some of them
+    (``translate``'s drafts, which leave a catalog as merged as it was, and tell the memo so:
+    ``Project.still_merged``). Else the next ``update`` would find those groups' files changed
+    and ask about every catalog of them, one by one: after the first ``translate`` of an
+    archive, nearly every catalog. Each catalog of a group written is asked about as
+    ``update`` asks (its inputs digested, its fact or the memo's); a group is recorded where
+    each is known merged. Costs the groups written, not the archive; where the catalogs are
+    not every language's, or a template is missing, it records nothing (``update`` will)."""
+    config = project.config
+    documents = project.documents()
+    if not written or not documents:
+        return
+    step = project.step("update", MergedFact)
+    keys = {
+        (lang.code, doc): config.po_key(lang.code, doc)
+        for lang in config.languages
+        for doc in documents
+    }
+    groups = _update_groups(step, config, keys)
+    catalogs = list(keys.values())
+    wanted = {config.relative(path) for path in written}
+    if not wanted <= set(catalogs):
+        return
+    which = {key: pair for pair, key in keys.items()}
+    members = groups.of_items(catalogs, wanted)
+    for key in (key for items in members.values() for key in items):
+        lang, doc = which[key]
+        try:
+            inputs = _update_inputs(project, step.ledger, lang, doc)
+        except L10nError:
+            return
+        if step.known(key, inputs) is None:
+            entries = merged_entries(project.memo(), inputs["template"], inputs["catalog"])
+            if entries is not None:
+                step.learn(key, inputs, MergedFact(entries))
+    groups.learn(catalogs, only=set(members))
 
 
 def _merge_one(

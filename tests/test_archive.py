@@ -340,6 +340,41 @@ def test_a_build_trusts_groups_of_documents_whose_files_are_as_recorded(archive,
     assert page.read_bytes() == before["build/en/story-2.txt"][0]
 
 
+def test_update_after_a_run_that_drafted_asks_about_no_catalog_alone(
+    archive, argos_package, monkeypatch
+):
+    """`run` records update's groups of the catalogs translate drafted into (still merged:
+    the memo knows it), so that the next update, the one that adds an article after an
+    archive's first make, does not ask about each catalog of every group drafted into."""
+    from pipeline import ledger
+
+    monkeypatch.setattr(ledger, "GROUPS", 2)  # nine catalogs: a group holds several
+    # every file written long before the file system's "now": none is "racily clean", so
+    # that a group is recorded in the run that writes its files (a test runs in one tick)
+    monkeypatch.setattr(ledger.State, "_clock", lambda self: 2**62)
+    packages.install_file(argos_package)  # an en → ko model: three ko catalogs drafted
+    drafted = l10n_ok("run", "update", "translate")
+    assert drafted.stdout.count("  updated: ") == 3
+    asked: list[str] = []
+    real = ledger.Ledger._row
+
+    def row(self, item, alone=False):
+        asked.append(self.command)
+        return real(self, item, alone)
+
+    monkeypatch.setattr(ledger.Ledger, "_row", row)
+    before = state(archive)
+    l10n_ok("update")
+    assert "update groups" in asked and "update" not in asked  # no catalog's own row asked
+    assert state(archive) == before
+    # a translator's save after it is merged as ever: its group asked about, item by item
+    asked.clear()
+    saved = translate_all(archive, "zh_Hans", "story-2", "译 ")
+    l10n_ok("update")
+    assert "update" in asked
+    assert "译 " in saved.read_text(encoding="utf-8")
+
+
 def test_a_group_is_trusted_only_with_the_same_files_in_the_same_states(tmp_path):
     import os
     from dataclasses import dataclass

@@ -448,6 +448,35 @@ def test_a_run_with_nothing_changed_takes_every_group_whole(
     assert "Ferry resumes" in page and "Leaders meet" in page
 
 
+def test_after_a_run_that_drafted_update_reads_no_catalog_alone_with_the_monitor(
+    make_project, argos_store, argos_package, fsmonitor, items_read, monkeypatch
+):
+    """The groups `run` records again after translate drafted (``settle_update``) keep the
+    monitor's clock as update read it: the next update finds the drafted catalogs among the
+    files changed since, and their groups as recorded, with a ``stat`` each."""
+    from pipeline import packages
+
+    monkeypatch.setattr(ledger, "GROUPS", 2)
+    monkeypatch.setattr(ledger.State, "_clock", lambda self: 2**62)  # none "racily clean"
+    make_project(sources=SOURCES)
+    run_all()
+    packages.install_file(argos_package)  # an en → ko model: the ko catalogs drafted
+    assert run_all().count("  updated: ") == 3
+    asked: list[str] = []
+    real = ledger.Ledger._row
+
+    def row(self, item, alone=False):
+        asked.append(self.command)
+        return real(self, item, alone)
+
+    monkeypatch.setattr(ledger.Ledger, "_row", row)
+    items_read.clear()
+    result = l10n("update")
+    assert result.exit_code == 0, result.output
+    assert "update" in items_read  # the groups drafted into: their files changed since
+    assert "update" not in asked  # and found as recorded: no catalog's own row asked
+
+
 def test_a_translation_saved_in_one_catalog_reaches_a_group_taken_whole(
     make_project, argos_store, fsmonitor, monkeypatch
 ):
