@@ -1002,17 +1002,22 @@ class Groups(Generic[F]):
         those groups again and no others (``learn``'s ``only``): after another stage wrote
         their files, the stage asks about each of their items and records them, so that its
         next run finds them as recorded. Empty where the groups are to be laid out anew (the
-        items outgrew them: the stage's next run records every one)."""
-        self.ledger.read()
-        self._read_clock()
+        items outgrew them: the stage's next run records every one). Rows are read one by one
+        where the groups hold few of the items, as ``trusted`` reads them."""
+        self.state.by_item = True  # (the layout's row and the clock's, alone)
         split = self.split(items)
+        self._read_clock()
         if self.count != self._layout:
             return {}
-        return {group: split[group] for group in {self.group(item) for item in some}}
+        found = {group: split[group] for group in {self.group(item) for item in some}}
+        asked = sum(map(len, found.values()))
+        self.state.by_item = BY_ITEM * asked < len(items) or not BY_ITEM
+        return found
 
     def _read_clock(self) -> None:
         """The monitor's clock as recorded with the groups (``_changed``)."""
-        row = self.ledger._rows.get(MONITOR)  # (code, body, signature), as another run left it
+        rows = self.ledger._rows  # (code, body, signature), as another run left it
+        row = rows.get(MONITOR) if rows is not None else self.ledger._row(MONITOR, alone=True)
         self._read = row[1] if row is not None and row[0] == self.state.code else None
         self._kept = self.ledger.load(MONITOR) or {}
 

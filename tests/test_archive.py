@@ -340,8 +340,9 @@ def test_a_build_trusts_groups_of_documents_whose_files_are_as_recorded(archive,
     assert page.read_bytes() == before["build/en/story-2.txt"][0]
 
 
+@pytest.mark.parametrize("by_item", [8, 0], ids=["rows-at-once", "rows-one-by-one"])
 def test_update_after_a_run_that_drafted_asks_about_no_catalog_alone(
-    archive, argos_package, monkeypatch
+    archive, argos_package, monkeypatch, by_item
 ):
     """`run` records update's groups of the catalogs translate drafted into (still merged:
     the memo knows it), so that the next update, the one that adds an article after an
@@ -349,6 +350,7 @@ def test_update_after_a_run_that_drafted_asks_about_no_catalog_alone(
     from pipeline import ledger
 
     monkeypatch.setattr(ledger, "GROUPS", 2)  # nine catalogs: a group holds several
+    monkeypatch.setattr(ledger, "BY_ITEM", by_item)  # 0: rows read one by one (few written)
     # every file written long before the file system's "now": none is "racily clean", so
     # that a group is recorded in the run that writes its files (a test runs in one tick)
     monkeypatch.setattr(ledger.State, "_clock", lambda self: 2**62)
