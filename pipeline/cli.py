@@ -760,15 +760,10 @@ def run(ctx: click.Context, stamps: str | None, steps: tuple[str, ...]):
     `translate` drafted it) is not stamped, so the next `make` starts there."""
     if list(steps) != sorted(set(steps), key=PIPELINE_STEPS.index):
         raise click.UsageError(f"the steps go in the order {' '.join(PIPELINE_STEPS)}, each once")
+    drafted = []  # catalogs translate wrote drafts into
     for step in steps:
         finished = ctx.invoke(main.get_command(ctx, step)) is not UNFINISHED
-        written = ctx.meta.pop(WRITTEN, None)
-        if written:  # drafts written into merged catalogs: update's record of them, again
-            from pipeline.project import settle_update
-
-            project = project_of(ctx)
-            settle_update(project, written)
-            project.remember()
+        drafted += ctx.meta.pop(WRITTEN, [])
         gc.collect()  # what the step left in cycles, with collection off while it ran (Group)
         if stamps:
             stamp = os.path.join(stamps, step)
@@ -779,6 +774,12 @@ def run(ctx: click.Context, stamps: str | None, steps: tuple[str, ...]):
                 continue
             with open(stamp, "a"):
                 os.utime(stamp)
+    if drafted:  # update's record of them made again, last: its memory is the build's, reused
+        from pipeline.project import settle_update
+
+        project = project_of(ctx)
+        settle_update(project, drafted)
+        project.remember()
 
 
 @main.command()
