@@ -3,7 +3,8 @@ commands (some partial), the outputs are byte-identical to a run from scratch on
 inputs. The moves include the ones that once fooled the ledgers: a source renamed to another
 kind with the same bytes, an edit of the same size written back with its old times (`cp -p`),
 an edit stamped an hour back or ahead (a clock set wrong), a partial build, a translator's
-save, a deleted article."""
+save (of a sentence two articles share, too: drafted into the other's catalog), a deleted
+article. The commands run one by one, or as `make` runs them (`l10n run`)."""
 
 from __future__ import annotations
 
@@ -22,10 +23,12 @@ from pipeline.cli import main  # noqa: F401  (the commands run in this process)
 # one article at the top of the source folder, two in folders of their own (each listed on
 # its folder's page of the index, which goes with the folder's last article)
 ARTICLES = {
-    "alpha": "Port handles record cargo\n\nThe port handled 4 million containers. Officials expect growth.\n",
-    "2026/12/beta": "# Leaders meet\n\nThe *leaders* met in Seoul. They signed 3 agreements.\n",
+    "alpha": "Port handles record cargo\n\nThe port handled 4 million containers. Officials expect growth.\n\nMore details will follow.\n",
+    "2026/12/beta": "# Leaders meet\n\nThe *leaders* met in Seoul. They signed 3 agreements.\n\nMore details will follow.\n",
     "2025/01/gamma": "Rain expected\n\nHeavy rain is expected on Monday. Schools will stay open.\n",
 }
+# a sentence of two articles: translated in one article's catalog, drafted into the other's
+SHARED = "More details will follow."
 MOVES = (
     "add",
     "edit",
@@ -35,6 +38,7 @@ MOVES = (
     "delete",
     "rename-kind",
     "translate",
+    "translate-shared",
     "partial-build",
 )
 
@@ -46,6 +50,9 @@ def run(*commands: list[str]) -> None:
 
 
 FULL = (["extract"], ["update"], ["translate"], ["build"])
+# the same steps as `make` runs them: in one process, which records update's groups of the
+# catalogs translate drafted into again at its end (``settle_update``)
+AS_MAKE = (["run", "extract", "update", "translate", "build"],)
 
 
 def outputs(root: Path) -> dict[str, bytes]:
@@ -91,6 +98,9 @@ def apply(root: Path, move: str, stem: str, n: int) -> None:
     elif move == "translate":
         lang = ("ko", "zh_Hans", "ms")[n % 3]
         translate_one(root / "locales" / lang / "LC_MESSAGES" / f"{stem}.po", n)
+    elif move == "translate-shared":  # drafted into the other article's catalog by translate
+        lang = ("ko", "zh_Hans", "ms")[n % 3]
+        translate_one(root / "locales" / lang / "LC_MESSAGES" / f"{stem}.po", n, SHARED)
     elif move == "partial-build":
         run(["build", "--lang", "ko"], ["build", "--format", "html"])
 
@@ -114,12 +124,13 @@ def rename_to_other_kind(path: Path) -> None:
     path.with_suffix(other).write_text(text, encoding="utf-8")
 
 
-def translate_one(po_file: Path, n: int) -> None:
-    """A translator's save: the first untranslated entry of ``po_file`` translated."""
+def translate_one(po_file: Path, n: int, msgid: str | None = None) -> None:
+    """A translator's save: the first untranslated entry of ``po_file`` translated (the one of
+    ``msgid``, where given)."""
     if po_file.is_file():
         po = polib.pofile(str(po_file))
         for entry in po:
-            if entry.msgid and not entry.msgstr:
+            if entry.msgid and not entry.msgstr and msgid in (None, entry.msgid):
                 entry.msgstr = f"번역 {n}: {entry.msgid}"
                 break
         po.save(str(po_file))
@@ -133,23 +144,29 @@ HEALTH = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=HEALTH)
-@given(steps=EDITS, commands_after=RUNS, by_item=st.booleans())
+@given(steps=EDITS, commands_after=RUNS, by_item=st.booleans(), as_make=st.booleans())
 def test_incremental_outputs_equal_a_run_from_scratch(
-    tmp_path_factory, argos_store, monkeypatch, steps, commands_after, by_item
+    tmp_path_factory, argos_store, monkeypatch, steps, commands_after, by_item, as_make
 ):
-    equal_to_a_run_from_scratch(tmp_path_factory, monkeypatch, steps, commands_after, by_item)
+    equal_to_a_run_from_scratch(
+        tmp_path_factory, monkeypatch, steps, commands_after, by_item, as_make
+    )
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=HEALTH)
-@given(steps=EDITS, commands_after=RUNS, by_item=st.booleans())
+@given(steps=EDITS, commands_after=RUNS, by_item=st.booleans(), as_make=st.booleans())
 def test_incremental_outputs_equal_a_run_from_scratch_with_a_file_system_monitor(
-    tmp_path_factory, argos_store, fsmonitor, monkeypatch, steps, commands_after, by_item
+    tmp_path_factory, argos_store, fsmonitor, monkeypatch, steps, commands_after, by_item, as_make
 ):
     # the stages asking Watchman what changed since their last full run (tests/test_fsmonitor.py)
-    equal_to_a_run_from_scratch(tmp_path_factory, monkeypatch, steps, commands_after, by_item)
+    equal_to_a_run_from_scratch(
+        tmp_path_factory, monkeypatch, steps, commands_after, by_item, as_make
+    )
 
 
-def equal_to_a_run_from_scratch(tmp_path_factory, monkeypatch, steps, commands_after, by_item):
+def equal_to_a_run_from_scratch(
+    tmp_path_factory, monkeypatch, steps, commands_after, by_item, as_make=False
+):
     # two groups of documents (``ledger.Groups``): a group trusted whole, or asked about
     # document by document where one of its documents changed
     monkeypatch.setattr(ledger, "GROUPS", 2)
@@ -164,12 +181,13 @@ def equal_to_a_run_from_scratch(tmp_path_factory, monkeypatch, steps, commands_a
     for stem in ("alpha", "2026/12/beta"):
         apply(root, "add", stem, 0)
     monkeypatch.chdir(root)
-    run(*FULL)
+    steps_run = AS_MAKE if as_make else FULL
+    run(*steps_run)
     for n, ((move, stem), run_now) in enumerate(zip(steps, commands_after), 1):
         apply(root, move, stem, n)
         if run_now:  # edits may pile up between runs, or not
-            run(*FULL)
-    run(*FULL)
+            run(*steps_run)
+    run(*steps_run)
     incremental = outputs(root)
 
     fresh = root.parent / "fresh"
