@@ -220,6 +220,23 @@ def one_process(monkeypatch):
 
 
 @pytest.fixture
+def rows_asked(monkeypatch) -> list[str]:
+    """The commands whose ledger rows a run asks for by item (``ledger.Ledger._row``), from now
+    on: a stage that trusts its groups asks for their rows, not its items'."""
+    from pipeline import ledger
+
+    asked: list[str] = []
+    real = ledger.Ledger._row
+
+    def row(self, item, alone=False):
+        asked.append(self.command)
+        return real(self, item, alone)
+
+    monkeypatch.setattr(ledger.Ledger, "_row", row)
+    return asked
+
+
+@pytest.fixture
 def argos_store(tmp_path, monkeypatch, no_internet) -> Path:
     """An empty Argos package store in tmp_path; memory, config and index isolated too."""
     store = tmp_path / "argos-packages"

@@ -311,20 +311,15 @@ def database_rows(root: Path) -> dict[tuple[str, str], str]:
         db.close()
 
 
-def test_a_build_trusts_groups_of_documents_whose_files_are_as_recorded(archive, monkeypatch):
+def test_a_build_trusts_groups_of_documents_whose_files_are_as_recorded(
+    archive, monkeypatch, request
+):
     from pipeline import ledger
 
     monkeypatch.setattr(ledger, "GROUPS", 2)  # three documents: a group holds two or more
     run_all()  # the groups are recorded once the files the build wrote are steady
     run_all()
-    asked: list[str] = []
-    real = ledger.Ledger._row
-
-    def row(self, item, alone=False):
-        asked.append(self.command)
-        return real(self, item, alone)
-
-    monkeypatch.setattr(ledger.Ledger, "_row", row)
+    asked = request.getfixturevalue("rows_asked")  # counted from here on
     before = state(archive)
     l10n_ok("build")
     assert "build" not in asked and "build groups" in asked  # no document's own row asked
@@ -342,7 +337,7 @@ def test_a_build_trusts_groups_of_documents_whose_files_are_as_recorded(archive,
 
 @pytest.mark.parametrize("by_item", [8, 0], ids=["rows-at-once", "rows-one-by-one"])
 def test_update_after_a_run_that_drafted_asks_about_no_catalog_alone(
-    archive, argos_package, monkeypatch, by_item
+    archive, argos_package, monkeypatch, by_item, request
 ):
     """`run` records update's groups of the catalogs translate drafted into (still merged:
     the memo knows it), so that the next update, the one that adds an article after an
@@ -357,14 +352,7 @@ def test_update_after_a_run_that_drafted_asks_about_no_catalog_alone(
     packages.install_file(argos_package)  # an en → ko model: three ko catalogs drafted
     drafted = l10n_ok("run", "update", "translate")
     assert drafted.stdout.count("  updated: ") == 3
-    asked: list[str] = []
-    real = ledger.Ledger._row
-
-    def row(self, item, alone=False):
-        asked.append(self.command)
-        return real(self, item, alone)
-
-    monkeypatch.setattr(ledger.Ledger, "_row", row)
+    asked = request.getfixturevalue("rows_asked")  # counted from here on
     before = state(archive)
     l10n_ok("update")
     assert "update groups" in asked and "update" not in asked  # no catalog's own row asked

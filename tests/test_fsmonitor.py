@@ -449,7 +449,7 @@ def test_a_run_with_nothing_changed_takes_every_group_whole(
 
 
 def test_after_a_run_that_drafted_update_reads_no_catalog_alone_with_the_monitor(
-    make_project, argos_store, argos_package, fsmonitor, items_read, monkeypatch
+    make_project, argos_store, argos_package, fsmonitor, items_read, monkeypatch, request
 ):
     """The groups `run` records again after translate drafted (``settle_update``) keep the
     monitor's clock as update read it: the next update finds the drafted catalogs among the
@@ -462,14 +462,7 @@ def test_after_a_run_that_drafted_update_reads_no_catalog_alone_with_the_monitor
     run_all()
     packages.install_file(argos_package)  # an en → ko model: the ko catalogs drafted
     assert run_all().count("  updated: ") == 3
-    asked: list[str] = []
-    real = ledger.Ledger._row
-
-    def row(self, item, alone=False):
-        asked.append(self.command)
-        return real(self, item, alone)
-
-    monkeypatch.setattr(ledger.Ledger, "_row", row)
+    asked = request.getfixturevalue("rows_asked")  # counted from here on
     items_read.clear()
     result = l10n("update")
     assert result.exit_code == 0, result.output
