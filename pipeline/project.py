@@ -502,13 +502,10 @@ def run_update(
     stale: dict[str, list[str]] = {}  # document → the languages to merge it in
     count = len(languages) * len(documents)
     config = project.config
-    keys = {
-        (lang.code, doc): config.po_key(lang.code, doc) for lang in languages for doc in documents
-    }
     every = {lang.code for lang in languages} == {lang.code for lang in config.languages}
     # the catalogs by group (``ledger.Groups``), where every language is merged; a group none
     # of whose files changed is taken whole (but for ``itemised``)
-    groups = _update_groups(step, config, keys)
+    keys, groups = _update_groups(step, config, languages, documents)
     catalogs = list(keys.values())
     trusted = {}
     if every:
@@ -565,9 +562,14 @@ def run_update(
     return saved
 
 
-def _update_groups(step: Step, config: Config, keys: dict[tuple[str, str], str]) -> Groups:
-    """``update``'s groups of catalogs (``keys``: (language, document) → the catalog's key): a
-    catalog's files are itself and its template."""
+def _update_groups(
+    step: Step, config: Config, languages: list[Language], documents: list[str]
+) -> tuple[dict[tuple[str, str], str], Groups]:
+    """The catalogs of ``documents`` in ``languages``, (language, document) → the catalog's key,
+    and ``update``'s groups of them: a catalog's files are itself and its template."""
+    keys = {
+        (lang.code, doc): config.po_key(lang.code, doc) for lang in languages for doc in documents
+    }
     pots = {doc: config.pot_key(doc) for _, doc in keys}
     template = {key: pots[doc] for (_, doc), key in keys.items()}
     codes = [lang.code for lang in config.languages]
@@ -576,7 +578,8 @@ def _update_groups(step: Step, config: Config, keys: dict[tuple[str, str], str])
         stem = config.stem_of(key, config.relative(config.locales_dir), ".pot")
         return [key] + ([] if stem is None else [config.po_key(code, stem) for code in codes])
 
-    return Groups(step, {}, lambda item, _: [template[item]], owners=owners, suffixes=(".po",))
+    groups = Groups(step, {}, lambda item, _: [template[item]], owners=owners, suffixes=(".po",))
+    return keys, groups
 
 
 def settle_update(project: Project, written: list[Path]) -> None:
@@ -593,12 +596,7 @@ def settle_update(project: Project, written: list[Path]) -> None:
     if not written or not documents:
         return
     step = project.step("update", MergedFact)
-    keys = {
-        (lang.code, doc): config.po_key(lang.code, doc)
-        for lang in config.languages
-        for doc in documents
-    }
-    groups = _update_groups(step, config, keys)
+    keys, groups = _update_groups(step, config, config.languages, documents)
     catalogs = list(keys.values())
     wanted = {config.relative(path) for path in written}
     if not wanted <= set(catalogs):
