@@ -164,6 +164,9 @@ class Encoder:
         config = package.model_config()
         # the tokens CTranslate2 adds to every source: </s>, and the bos token if asked
         self.added_tokens = 1 + bool(config.get("add_source_bos"))
+        # the model's table of positions, where it has one (512 rows: a source or a draft
+        # longer than that fails the whole batch it is in)
+        self.positions = package.model_positions()
         try:
             self.tokenizer = tokenizers.load(package.tokenizer, package.from_code, package.to_code)
         except (RuntimeError, ValueError, OSError) as exc:
@@ -181,7 +184,8 @@ class Encoder:
         batches; ``on_batch(indices, drafts)`` runs after each batch (to save progress)."""
         tokens = self.encode(texts)
         drafts: list[Draft | None] = [None] * len(texts)
-        limit_in = self.settings.max_input_length - self.added_tokens
+        limit_in = min(self.settings.max_input_length, self.positions or 1 << 30)
+        limit_in -= self.added_tokens
         too_long = [i for i, t in enumerate(tokens) if len(t) > limit_in]
         for i in too_long:
             drafts[i] = Draft(
@@ -198,6 +202,11 @@ class Encoder:
             if on_batch is not None:
                 on_batch(indices, done)
         return [d for d in drafts if d is not None]
+
+    def decoding_limit(self, source_tokens: int) -> int:
+        """``max_decoding_length``, and no more steps than the model has positions for."""
+        limit = max_decoding_length(source_tokens)
+        return min(limit, self.positions - 1) if self.positions else limit
 
     def decode_batches(
         self, tokens: list[list[str]], groups: list[list[int]]
@@ -254,7 +263,7 @@ class Translator(Encoder):
             batch_type="tokens",
             beam_size=s.beam_size,
             length_penalty=s.length_penalty,
-            max_decoding_length=max_decoding_length(longest) + (1 if prefix else 0),
+            max_decoding_length=self.decoding_limit(longest) + (1 if prefix else 0),
             max_input_length=s.max_input_length,
             replace_unknowns=True,
             return_scores=True,
@@ -263,18 +272,29 @@ class Translator(Encoder):
         return [(r.hypotheses[0], r.scores[0]) for r in results]
 
     def _drafts(self, tokens: list[list[str]], indices: list[int]) -> list[Draft]:
-        """Decode one batch; re-decode degenerate drafts under repetition controls."""
-        outputs = self.translate_tokens([tokens[i] for i in indices])
+        """Decode one batch; re-decode degenerate drafts under repetition controls. Where
+        the model fails on the batch (CTranslate2 raises), each text is decoded alone, and
+        one it fails on alone gets no draft, with the model's reason: the others' drafts
+        are kept."""
+        try:
+            outputs = self.translate_tokens([tokens[i] for i in indices])
+        except RuntimeError as exc:
+            if len(indices) == 1:
+                return [Draft("", None, f"the model failed on it: {exc}")]
+            return [d for i in indices for d in self._drafts(tokens, [i])]
         problems = [
-            degenerate(tokens[i], out, max_decoding_length(len(tokens[i])))
+            degenerate(tokens[i], out, self.decoding_limit(len(tokens[i])))
             for i, (out, _) in zip(indices, outputs)
         ]
         retry = [k for k, problem in enumerate(problems) if problem]
         if retry:
-            again = self.translate_tokens([tokens[indices[k]] for k in retry], True)
+            try:
+                again = self.translate_tokens([tokens[indices[k]] for k in retry], True)
+            except RuntimeError:  # (the drafts of the first pass stand, with their problems)
+                again = []
             for k, (out, score) in zip(retry, again):
                 i = indices[k]
-                if not degenerate(tokens[i], out, max_decoding_length(len(tokens[i]))):
+                if not degenerate(tokens[i], out, self.decoding_limit(len(tokens[i]))):
                     outputs[k], problems[k] = (out, score), None
         return [
             Draft(self.decode(out), round(score, 4), problem)

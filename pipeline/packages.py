@@ -12,6 +12,7 @@ nothing and imports seconds of libraries to install). A package file is untruste
 from __future__ import annotations
 
 import json
+import struct
 import os
 import re
 import shutil
@@ -98,6 +99,16 @@ class Package:
         except (OSError, ValueError):
             return {}
         return config if isinstance(config, dict) else {}
+
+    def model_positions(self) -> int | None:
+        """The most positions the model has position encodings for (a table in ``model.bin``:
+        learned, or written by its converter), counting the tokens CTranslate2 adds; None
+        where the model computes them as it goes or where its file is not one this reads
+        (``_model_positions``)."""
+        try:
+            return _model_positions(self.model_dir / "model.bin")
+        except (OSError, struct.error, UnicodeDecodeError):
+            return None
 
     def describe(self) -> str:
         """The tokenizer and what the model asks for: ``sentencepiece, bos >>cmn_Hans<<``."""
@@ -607,3 +618,34 @@ def _reason(exc: Exception) -> str:
     if isinstance(exc, urllib.error.URLError) and not isinstance(exc, urllib.error.HTTPError):
         exc = exc.reason if isinstance(exc.reason, Exception) else exc
     return str(exc) or type(exc).__name__
+
+
+_BINARY_VERSION = 6  # the layout of a CTranslate2 ``model.bin`` this reads (CTranslate2 3 and 4)
+
+
+def _model_positions(path: Path) -> int | None:
+    """The fewest rows of the ``…/position_encodings/encodings`` tables of a CTranslate2
+    ``model.bin`` (a version-``_BINARY_VERSION`` file: the spec's name and revision, then each
+    variable's name, shape, type and bytes), read without its weights; None where it has no
+    such table or is of another version."""
+    with open(path, "rb") as model:
+
+        def number(kind: str) -> int:
+            return struct.unpack(kind, model.read(struct.calcsize(kind)))[0]
+
+        def string() -> str:
+            return model.read(number("H"))[:-1].decode("utf-8")
+
+        if number("I") != _BINARY_VERSION:
+            return None
+        string()  # the spec's name
+        number("I")  # its revision
+        rows = []
+        for _ in range(number("I")):
+            name = string()
+            shape = [number("I") for _ in range(number("B"))]
+            number("B")  # the type
+            model.seek(number("I"), 1)
+            if name.endswith("position_encodings/encodings") and shape:
+                rows.append(shape[0])
+        return min(rows, default=None)

@@ -389,6 +389,37 @@ def test_too_long_input_is_refused_not_truncated(translator):
     assert "too long" in drafts[1].problem
 
 
+def test_a_sentence_longer_than_the_models_positions_is_refused_not_a_crash(translator):
+    """The copy model has a table of 512 positions, fewer than the 1,024 tokens a source may
+    have: a longer sentence gets no draft, and the sentences in its batch are drafted."""
+    assert translator.positions == 512
+    long = "trade and defence technology with Singapore and South Korea " * 40
+    assert 512 < len(translator.encode([long])[0]) < 1024
+    drafts = translator.translate(["Hi.", long.strip(), SENTENCES[0]])
+    assert [d.text for d in drafts[::2]] == ["Hi.", SENTENCES[0]]
+    assert "too long" in drafts[1].problem and not drafts[1].text
+
+
+def test_a_batch_the_model_fails_on_is_decoded_one_by_one(translator):
+    """Where CTranslate2 raises on a batch, each text is decoded alone: one it fails on alone
+    gets no draft, with the model's reason, and the others are drafted."""
+    real = translator.translate_tokens
+
+    def fails_on_long(batch, repetition_controls=False):
+        if any(len(tokens) > 20 for tokens in batch):
+            raise RuntimeError("No position encodings are defined for positions >= 20")
+        return real(batch, repetition_controls)
+
+    translator.translate_tokens = fails_on_long
+    texts = ["Hi.", SENTENCES[6], SENTENCES[0]]
+    assert len(translator.encode([SENTENCES[6]])[0]) > 20
+    drafts = translator.translate(texts)
+    assert [d.text for d in drafts] == ["Hi.", "", SENTENCES[0]]
+    assert drafts[1].problem == (
+        "the model failed on it: No position encodings are defined for positions >= 20"
+    )
+
+
 def _looping(translator, loop_with_controls: bool):
     real = translator.translate_tokens
     calls = []
