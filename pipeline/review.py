@@ -323,8 +323,9 @@ def run_review(
     one) and the index of every page. A page whose inputs (catalog, template, source, glossary,
     check settings) are what the last run saw, and whose file is as it wrote it, is not made
     again; pages of articles that no longer exist are removed. ``progress(done, total)`` is
-    told before each page."""
-    from pipeline.files import write_text
+    told before each page. The pages are staged and put in place once every one is made:
+    a catalog that cannot be read fails the run with nothing changed."""
+    from pipeline import files
 
     config = project.config
     known = project.documents()
@@ -344,35 +345,46 @@ def run_review(
     }
     paragraphs = Paragraphs(config)
     pages: list[ReviewPage] = []
+    made = []  # (page, its staged file or None where it holds the same, inputs)
     total = len(languages) * len(docs or known)
-    for lang in languages:
-        for doc in docs or known:
-            if progress is not None:
-                progress(len(pages), total)
-            path = page_path(config, lang.code, doc)
-            inputs = {
-                **shared,
-                "catalog": ledger.digest(config.po_path(lang.code, doc)),
-                "template": ledger.digest(project.template_path(doc)),
-                "source": ledger.digest(sources[doc]) if doc in sources else "",
-            }
-            fact = step.known(f"{lang.code} {doc}", inputs)
-            if fact is not None and ledger.digest(path) == fact.page:
-                pages.append(ReviewPage(lang.code, doc, path, *fact.counts, written=False))
-                continue
-            entries = items(config, [project.catalog(lang, doc)], paragraphs, project.memo())
-            counts = qa.Counts(
-                entries=len(entries), translated=sum(1 for i in entries if i.state == "translated")
-            )
-            text = render(lang.code, entries, counts, doc)
-            write_text(path, text)
-            errors = sum(1 for i in entries if any(p.severity == "error" for p in i.problems))
-            found = (len(entries), sum(1 for i in entries if needs_person(i)), errors)
-            step.learn(f"{lang.code} {doc}", inputs, ReviewFact(ledger.digest(path), list(found)))
-            pages.append(ReviewPage(lang.code, doc, path, *found, written=True))
+    with files.Staging(config.state_folder()) as staging:
+        for lang in languages:
+            for doc in docs or known:
+                if progress is not None:
+                    progress(len(pages), total)
+                path = page_path(config, lang.code, doc)
+                inputs = {
+                    **shared,
+                    "catalog": ledger.digest(config.po_path(lang.code, doc)),
+                    "template": ledger.digest(project.template_path(doc)),
+                    "source": ledger.digest(sources[doc]) if doc in sources else "",
+                }
+                fact = step.known(f"{lang.code} {doc}", inputs)
+                if fact is not None and ledger.digest(path) == fact.page:
+                    pages.append(ReviewPage(lang.code, doc, path, *fact.counts, written=False))
+                    continue
+                catalog = project.catalog(lang, doc)
+                entries = items(config, [catalog], paragraphs, project.memo())
+                counts = qa.Counts(
+                    entries=len(entries),
+                    translated=sum(1 for i in entries if i.state == "translated"),
+                )
+                data = render(lang.code, entries, counts, doc).encode("utf-8")
+                staged = None if files.holds(path, data) else staging.put(data)
+                errors = sum(1 for i in entries if any(p.severity == "error" for p in i.problems))
+                found = (len(entries), sum(1 for i in entries if needs_person(i)), errors)
+                pages.append(ReviewPage(lang.code, doc, path, *found, written=True))
+                made.append((pages[-1], staged, inputs))
+        for page, staged, inputs in made:  # (every page made: now put in place)
+            if staged is not None:
+                page.path.parent.mkdir(parents=True, exist_ok=True)
+                files.install(staged, page.path)
+            found = [page.segments, page.todo, page.errors]
+            fact = ReviewFact(ledger.digest(page.path), found)
+            step.learn(f"{page.lang} {page.doc}", inputs, fact)
     removed = _remove_stale(config, set(known))
     index = config.build_dir / "review" / "index.html"
-    write_text(index, render_index(config, known, _all_pages(config, ledger, known)))
+    files.write_text(index, render_index(config, known, _all_pages(config, ledger, known)))
     return Review(pages, removed, index)
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import polib
 import pytest
-from conftest import l10n, l10n_ok
+from conftest import l10n, l10n_ok, snapshot
 
 from pipeline.state import mt_comment
 
@@ -206,6 +206,20 @@ def test_a_page_per_article_an_index_and_only_changed_pages_made_again(project):
         "written: build/review/ko/other.html (2 segments, 0 need a person)"
     ]
     assert "unchanged: build/review/ko/doc.html" in l10n_ok("review", "--verbose").output
+
+
+def test_a_catalog_that_cannot_be_read_fails_the_review_with_no_page_written(project):
+    """The pages of the catalogs read before the broken one are not put in place either."""
+    add_article(project, "zzz")  # (read after doc)
+    po = project / "locales" / "ko" / "LC_MESSAGES" / "zzz.po"
+    po.write_text(po.read_text(encoding="utf-8") + '\nmsgid "x\nmsgstr ""\n', encoding="utf-8")
+    before = snapshot(project)
+    refused = l10n("review")
+    assert refused.exit_code == 2
+    assert refused.output.startswith("l10n: error: ") and "zzz.po:" in refused.output
+    assert len(refused.output.splitlines()) == 1
+    assert snapshot(project) == before
+    assert not (project / "build" / "review").exists()
 
 
 def test_doc_filter_makes_only_that_article_s_page(project):
