@@ -11,6 +11,7 @@ from pipeline.sources import (
     _BLOCK_TAGS,
     _INLINE,
     _body_paragraph,
+    _headline_named,
     _insert_in_order,
     _link_led,
     _plain_html,
@@ -39,7 +40,9 @@ def runs_as_paragraphs(tree) -> None:
     content put into paragraphs): the extractor reads paragraphs, and loose text in a cell or
     among blocks it leaves out or cuts. Each run of text and inline elements between two or
     more ``<br>`` in a row, or between blocks, becomes a ``<p>``; a single ``<br>`` stays a
-    line break. Only an element with ``_RUN_WORDS`` loose words or more, parted so, is
+    line break, but for one under an element named a headline that opens a run (``<b
+    class="Headline">``, the story's headline over its text): that element stays out of the
+    paragraph. Only an element with ``_RUN_WORDS`` loose words or more, parted so, is
     rewritten. A ``<span>`` or ``<font>`` that holds such runs is read as a block, or, where
     it goes on a line of text of its block (a dateline before it, "LOS ANGELES (UPI) -- "), as
     a part of its block, so that the line and its first run are one paragraph, as shown."""
@@ -122,6 +125,8 @@ def _make_paragraphs(holder) -> None:
         elif isinstance(item.tag, str) and item.tag not in _PHRASING:
             run = None
             holder.append(item)
+        elif run is None and isinstance(item.tag, str) and _headline_named(item):
+            holder.append(item)  # (the story's headline over its first run: not of its text)
         else:
             if run is None and isinstance(item.tag, str) and "".join(item.itertext()).strip():
                 run = etree.SubElement(holder, "p")

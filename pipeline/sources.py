@@ -2067,6 +2067,9 @@ _HEADLINE_NAME = re.compile(
 # a class or id of the line over or under a headline, not of the headline: "subheadline",
 # "overtitle", "sub_head" (a byline, a dek, a kicker)
 _BESIDE_HEADLINE = re.compile(r"(?:sub|over|super|pre)[-_]?(?:head|title)", re.IGNORECASE)
+# a class or id of a section's name: "litSectionName", "section-name" (not "section-heading":
+# a site's name for its story's headline)
+_SECTION_NAME = re.compile(r"section[-_]?name", re.IGNORECASE)
 _HEADLINE_WORDS = 40  # the most words of a headline
 _HEADLINE_SHARE = 0.5  # the least share of the title's story part a heading it names has
 # a link to a site's front page (a logo's): its path is "/" or an index page
@@ -2210,6 +2213,12 @@ def _headline_named(element) -> bool:
     return bool(_HEADLINE_NAME.search(_BESIDE_HEADLINE.sub(" ", names)))
 
 
+def _section_named(element) -> bool:
+    """Does ``element``'s class or id name it a section's name, not a story's headline
+    (``<h1 id="litSectionName">Local Sports Wire</h1>``)?"""
+    return bool(_SECTION_NAME.search(f"{element.get('class') or ''} {element.get('id') or ''}"))
+
+
 def _lead_headings(tree, main, any_block: bool = False) -> list[str]:
     """The page's headings above the article's text (``_above_article``), nearest first:
     ``<h1>`` to ``<h6>`` and the elements whose class or id names a headline, a title or the
@@ -2218,7 +2227,8 @@ def _lead_headings(tree, main, any_block: bool = False) -> list[str]:
     without a dateline of their own (``_heading_text``). Bylines, an agency's credit
     (``_AGENCY``), datelines (``_DATED``), the page's description (a dek) and a logo (a link
     to the site's front page) are not headings. With ``any_block``, any element that holds
-    text of its own and no link is taken as a heading (a page with no title and no heading:
+    text of its own and no link, and is not inside a link or a list to choose from (a
+    ``<select>``'s options), is taken as a heading (a page with no title and no heading:
     ``<b>``, ``<div>``)."""
     return [text for text, _, _ in _lead_blocks(tree, main, any_block)]
 
@@ -2233,7 +2243,12 @@ def _lead_blocks(tree, main, any_block: bool = False) -> list[tuple[str, bool, o
     found: list[tuple[str, bool, object]] = []
     for element in above:
         heading = element.tag in ("h1", "h2", "h3", "h4", "h5", "h6") or _headline_named(element)
-        shown = any_block and (element.text or "").strip() and next(element.iter("a"), None) is None
+        shown = (
+            any_block
+            and (element.text or "").strip()
+            and next(element.iter("a"), None) is None
+            and not any(a.tag in ("a", "select") for a in element.iterancestors())
+        )
         if shown or heading:
             text = _heading_text(element)
             if 2 <= len(text.split()) <= _HEADLINE_WORDS and not (
@@ -2242,6 +2257,7 @@ def _lead_blocks(tree, main, any_block: bool = False) -> list[tuple[str, bool, o
                 or BOILERPLATE.search(text)
                 or key_text(text) in described
                 or _logo(element)
+                or _section_named(element)
                 or _DATED.search(text)
             ):
                 found.append((text, heading, element))
@@ -2278,12 +2294,12 @@ def _headline(tree, main) -> str:
     ``<h1>`` that it names (``_named_h1``); a heading anywhere that is the title's story part
     (``_title_heading``); the heading or the line nearest above the article's text where the
     title, sharing no word with it, names the site (``_unnamed_lead``); the title without the
-    site's name ("Headline | Site"); the first ``<h1>``; the extractor's first heading; the
+    site's name ("Headline | Site"); the first ``<h1>`` (above the article's text, where its
+    start is found: not a gallery's below it); the extractor's first heading of two words
+    or more (not a section's name, "News"); the
     text nearest above the article's (a page with no title and no heading) that is not a
     sentence (a standfirst) or beside a picture (a caption)."""
-    named = [str(v) for v in tree.xpath('//meta[@property="og:title"]/@content')]
-    named += [_plain(t) for t in tree.iter("title")]
-    named = [" ".join(n.split()) for n in named if n.strip()]
+    named = _titles(tree)
     blocks = [
         (text, heading, element)
         for text, heading, element in _lead_blocks(tree, main, any_block=True)
@@ -2306,15 +2322,25 @@ def _headline(tree, main) -> str:
         return nearest
     if named:
         return _story_part(named[0])
-    first = next((h for h in (_plain(h1) for h1 in tree.iter("h1") if not _logo(h1)) if h), "")
+    if blocks:  # the <h1> above the article's text that is farthest from it
+        first = next((t for t, _, e in reversed(blocks) if e.tag == "h1"), "")
+    else:  # (where the article's start is not found, the page's first)
+        first = next((h for h in (_plain(h1) for h1 in tree.iter("h1") if not _logo(h1)) if h), "")
     if first:
         return first
-    head = next((e for e in main if e.tag == "head" and _plain(e)), None)
-    if head is not None:
+    head = next((e for e in main if e.tag == "head" and _words(_plain(e)) > 1), None)
+    if head is not None:  # (not of one word: a section's name, "News")
         return _plain(head)
     # a print page of 2008: no title, no heading
     lines = [t for t, _, e in blocks if not (_SENTENCE_END.search(t) or _beside_picture(e))]
     return lines[0] if lines else blocks[0][0] if blocks else ""
+
+
+def _titles(tree) -> list[str]:
+    """The page's titles: its ``og:title`` and its ``<title>``, spaces made single."""
+    named = [str(v) for v in tree.xpath('//meta[@property="og:title"]/@content')]
+    named += [_plain(t) for t in tree.iter("title")]
+    return [" ".join(n.split()) for n in named if n.strip()]
 
 
 def _story_part(meta: str) -> str:
@@ -2334,7 +2360,7 @@ def _nearest_h1(tree, main, named: list[str]) -> str:
     section's name: "Local News | …"), that part. Else ""."""
     above = _above_article(tree, main) or []
     for element in reversed(above):
-        if element.tag == "h1" and not _logo(element):
+        if element.tag == "h1" and not (_logo(element) or _section_named(element)):
             text = _heading_text(element)
             if len(text.split()) < _H1_WORDS:
                 return ""
@@ -2362,7 +2388,8 @@ def _beside_separator(text: str, part: str) -> bool:
 
 def _named_lead(named: list[str], blocks: list, sites: frozenset = frozenset()) -> str:
     """The heading nearest above the article's text (of ``_lead_blocks``) that is one of the
-    title's parts, else that the title names loosely (``_title_names``); else the text
+    title's parts, else that the title
+    names loosely (``_title_names``); else the text
     nearest above the article's that the title so names or that begins or ends the title
     (``_title_joins``), where that text is nearer than any heading (farther, only one of
     the title's parts) and is not the site's name alone (``sites``: its ``og:site_name``);
@@ -2389,7 +2416,11 @@ def _named_h1(tree, named: list[str]) -> str:
     only as one of its parts: not "On-Line" of "Brandon Sun Online"); never a logo or a part
     of the title other than its first and its longest (the site's name: "Headline - Site").
     Else ""."""
-    headings = [h for h in (_plain(h1) for h1 in tree.iter("h1") if not _logo(h1)) if h]
+    headings = [
+        h
+        for h in (_plain(h1) for h1 in tree.iter("h1") if not (_logo(h1) or _section_named(h1)))
+        if h
+    ]
     for meta in named:
         parts = _TITLE_SEPARATOR.split(meta)
         site = {key_text(p) for p in parts[1:] if p != max(parts, key=len)}
@@ -2441,9 +2472,20 @@ _SENTENCE_END = re.compile(r"\.[\"'”’)]*$")  # a line that ends a sentence: 
 
 
 def _beside_picture(element) -> bool:
-    """Is ``element`` beside a picture (its parent holds an ``<img>``): a caption?"""
+    """Is ``element`` beside a picture (its parent holds an ``<img>`` that is not an icon,
+    ``_icon``): a caption?"""
     parent = element.getparent()
-    return parent is not None and next(parent.iter("img"), None) is not None
+    return parent is not None and any(not _icon(img) for img in parent.iter("img"))
+
+
+_ICON_PIXELS = 32  # the most pixels high of an icon (a video's or a printer's button)
+
+
+def _icon(img) -> bool:
+    """Is ``img`` an icon, not a picture: the buttons of an image map (``usemap``), or an
+    image set ``_ICON_PIXELS`` high or less ("video_icon.gif", 15 pixels high)?"""
+    height = re.match(r"\s*(\d+)\s*(?:px)?\s*$", str(img.get("height") or ""))
+    return bool(img.get("usemap")) or (height is not None and int(height[1]) <= _ICON_PIXELS)
 
 
 def _title_names(meta: str, text: str, loosely: bool = True) -> bool:
@@ -2495,7 +2537,7 @@ def _title_heading(tree, named: list[str]) -> str:
         if (
             key_text(text) in stories
             and len(text.split()) >= _LEAD_WORDS
-            and not _logo(element)
+            and not (_logo(element) or _section_named(element))
             and not any(a.tag in _NOT_SHOWN for a in element.iterancestors())
         ):
             return text

@@ -679,6 +679,45 @@ with Iran</b></div><p>The first paragraph {BODY}.</p><p>The second paragraph {BO
     assert [r for r, _ in found[1:]] == ["paragraph"] * 2
 
 
+def test_a_page_with_an_empty_title_takes_the_line_above_the_text_not_its_sections_h1():
+    """The title is empty; the ``<h1>`` above the story is its section's name ("News"), the
+    one below it a gallery's; the headline is a line of its own above the text."""
+    no_title = f"""<html><head><title> </title></head><body><div id="pageTitleDiv"><h1>News</h1>
+</div><table><tr><td><p class="orange">Radiohead Play Secret Show In London</p>
+<p>The first paragraph {BODY}.</p><p>The second paragraph {BODY}.</p>
+<p>The third paragraph {BODY}.</p></td></tr></table>
+<div id="pageTitleDiv2"><h1>Photo Gallery</h1></div></body></html>"""
+    found = blocks(html_to_markdown(no_title)[0])
+    assert found[0] == ("title", "Radiohead Play Secret Show In London")
+    assert [r for r, _ in found[1:]] == ["paragraph"] * 3
+
+
+@pytest.mark.parametrize(
+    ("image", "headline"),
+    [
+        ('<img src="video_icon.gif" usemap="#v">', True),
+        ('<img src="video_icon.gif" height="15">', True),
+        ("", True),
+        ('<img src="truck.jpg" height="105">', False),
+    ],
+)
+def test_a_title_that_is_a_sections_takes_the_line_above_the_text_not_a_link_or_an_option(
+    image, headline
+):
+    """A page of 2008 whose title is its section's: the links of its menu and the options of
+    a list to choose from are not the headline; the line above the text is, beside a video's
+    button (an icon: an image map's, or 15 pixels high), but not beside a picture (a caption,
+    where the title is taken)."""
+    layout = f"""<html><head><title>NY1: Top Stories</title></head><body><table><tr><td>
+<font><a href="/nyc_info.jsp"><font color="#fff">NYC CITY INFO</font></a></font>
+<select><option>In The Papers</option><option>Fortune Bus.</option></select></td></tr>
+<tr><td><font size="4"><b>Driver Arrested After Truck Flips Over In Queens</b>{image}</font>
+</td></tr><tr><td><p>The first paragraph {BODY}.</p><p>The second paragraph {BODY}.</p>
+<p>The third paragraph {BODY}.</p></td></tr></table></body></html>"""
+    title = "Driver Arrested After Truck Flips Over In Queens" if headline else "NY1: Top Stories"
+    assert blocks(html_to_markdown(layout)[0])[0] == ("title", title)
+
+
 def test_readers_comments_below_the_story_are_left_out():
     comments = """<h3>Comments (3), Blocked Comments (0):</h3>
 <p>I was going to comment, but Ralph summed it up exactly. No further words are needed here.</p>
@@ -1261,6 +1300,34 @@ def test_a_short_h1_above_the_text_beats_a_title_that_is_the_sites_name():
         html_to_markdown(old_page("The Calgary Sun", "<h1>Red-hot frontrunners</h1>"))[0]
     )
     assert found[0] == ("title", "Red-hot frontrunners")
+
+
+@pytest.mark.parametrize("named", ['id="ctl00_litSectionName"', 'class="section-name"'])
+def test_a_sections_name_in_an_h1_that_the_title_names_is_not_the_headline(named):
+    """A wire's page: the title and the description name the section (its ``<h1>``, named
+    so), and the story's headline is the heading right above its text."""
+    top = f"<h1 {named}>Local Sports Wire</h1><h2>Toronto guard close to resuming workouts</h2>"
+    meta = '<meta name="description" content="Local Sports Wire">'
+    assert old_page_headline("cbs11tv.com - Local Sports Wire", top, meta) == (
+        "title",
+        "Toronto guard close to resuming workouts",
+    )
+
+
+def test_a_headline_over_a_storys_text_in_a_cell_is_not_read_into_its_first_paragraph():
+    """A page of 2008: the headline, named so, opens the cell, one line break above the
+    story's loose text; the title names it last, after the site's longer name."""
+    runs = "<br><br>".join(f"Paragraph {i} of the story {BODY}." for i in range(1, 6))
+    cell = (
+        '<b class="Headline">Rocket down Eagles</b> <a href="javascript:window.print()">'
+        f'<img src="print.jpg" alt="print this article"></a><br>{runs}'
+    )
+    layout = f"""<html><head><title>Halifax, The Daily News: Sports | Rocket down Eagles</title>
+</head><body><table><tr><td><a href="/">Home</a><br><a href="/sports">Sports</a></td>
+<td>{cell}</td></tr></table></body></html>"""
+    found = blocks(html_to_markdown(layout)[0])
+    assert found[0] == ("title", "Rocket down Eagles")
+    assert found[1] == ("paragraph", f"Paragraph 1 of the story {BODY}.")
 
 
 def test_a_storys_text_set_in_a_cell_with_line_breaks_is_read_as_paragraphs():
