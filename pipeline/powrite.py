@@ -308,7 +308,11 @@ def encode(po: polib.POFile) -> bytes:
     except UnicodeEncodeError as exc:
         line = text[: exc.start].count("\n") + 1
         char = text[exc.start]
-        raise L10nError(f"{char!r} cannot be written in {charset}", po.fpath, line) from None
+        raise L10nError(
+            f"{char!r} cannot be written in {charset} (`l10n format --to-utf-8` converts the file)",
+            po.fpath,
+            line,
+        ) from None
 
 
 def save(po: polib.POFile, path: str | Path, base: str | None = None) -> bool:
