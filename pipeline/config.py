@@ -381,8 +381,47 @@ def _shown(value: object) -> str:
     return text if len(text) <= 60 else text[:59] + "…"
 
 
+# The glossary where the settings name none, which a project may not have (no terms yet); one
+# the settings name elsewhere must be there (a misspelt name would turn its checks off).
+DEFAULT_GLOSSARY = "locales/glossary.csv"
+
+# The keys of ``[tool.l10n]`` and of a language's table: any other is a mistake (a misspelt
+# key would be ignored, its setting silently left at the default).
+TOP_KEYS = (
+    "source_language",
+    "languages",
+    "min_coverage",
+    "min_build_coverage",
+    "source_dir",
+    "locales_dir",
+    "build_dir",
+    "glossary",
+    "cache_dir",
+    "fallback",
+    "publish_drafts",
+    "chrome_patterns",
+    "label_patterns",
+    "checks",
+    "ray",
+)
+LANGUAGE_KEYS = ("argos", "min_coverage", "min_build_coverage")
+
+
+def _known_keys(table: dict, known: tuple[str, ...], where: str, pyproject: Path) -> None:
+    """A one-line error for the first key of ``table`` that is not one of ``known``, with the
+    known key it is nearest to where one is near."""
+    import difflib
+
+    unknown = sorted(str(key) for key in set(table) - set(known))
+    if unknown:
+        near = difflib.get_close_matches(unknown[0], known, n=1)
+        hint = f"did you mean {near[0]!r}?" if near else f"known: {', '.join(known)}"
+        raise L10nError(f"{where} {_shown(unknown[0])}: unknown key ({hint})", pyproject)
+
+
 def _from_settings(root: Path, s: dict, name: str, pyproject: Path) -> Config:
     settings = _Settings(s, "[tool.l10n]", pyproject)
+    _known_keys(s, TOP_KEYS, "[tool.l10n]", pyproject)
     min_cov = settings.percent("min_coverage", 100)
     min_build = settings.percent("min_build_coverage", 80)
     source_language = settings.get("source_language", str, "en")
@@ -397,6 +436,9 @@ def _from_settings(root: Path, s: dict, name: str, pyproject: Path) -> Config:
     cache = settings.get("cache_dir", str, None)
     if cache is not None:
         cache = settings.path("cache_dir", cache)
+    glossary = settings.path("glossary", DEFAULT_GLOSSARY)
+    if glossary != DEFAULT_GLOSSARY and not (root / glossary).exists():  # (meant to be read)
+        raise L10nError(f"[tool.l10n] glossary: no such file: {glossary}", pyproject)
     return Config(
         root=root,
         source_language=source_language,
@@ -404,7 +446,7 @@ def _from_settings(root: Path, s: dict, name: str, pyproject: Path) -> Config:
         source_dir=root / settings.path("source_dir", "source"),
         locales_dir=root / settings.path("locales_dir", "locales"),
         build_dir=root / settings.path("build_dir", "build"),
-        glossary=root / settings.path("glossary", "locales/glossary.csv"),
+        glossary=root / glossary,
         cache_dir=(root / cache) if cache else None,
         fallback=fallback,
         publish_drafts=settings.get("publish_drafts", bool, False),
@@ -428,12 +470,7 @@ def _ray(settings: _Settings, pyproject: Path) -> dict | None:
     if spec is None:
         return None
     table = _Settings(spec, "[tool.l10n.ray]", pyproject)
-    unknown = sorted(set(spec) - set(RAY_KEYS))
-    if unknown:
-        raise L10nError(
-            f"[tool.l10n.ray] {_shown(unknown[0])}: unknown key (known: {', '.join(RAY_KEYS)})",
-            pyproject,
-        )
+    _known_keys(spec, tuple(RAY_KEYS), "[tool.l10n.ray]", pyproject)
     values = {key: table.get(key, kind, default) for key, (kind, default) in RAY_KEYS.items()}
     if values["workers"] < 0:
         raise table.fail("workers", "a whole number from 0 (as many as fit)", values["workers"])
@@ -475,6 +512,7 @@ def _languages(
         if not isinstance(spec, dict):
             raise L10nError(f"[tool.l10n.languages] {code}: expected a table", pyproject)
         table = _Settings(spec, f"[tool.l10n.languages.{code}]", pyproject)
+        _known_keys(spec, LANGUAGE_KEYS, f"[tool.l10n.languages.{code}]", pyproject)
         argos = table.get("argos", str, code.split("_")[0].split("-")[0].split("@")[0])
         if not valid_language_code(argos):
             raise table.fail("argos", "a language code such as 'ko'", argos)

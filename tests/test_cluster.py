@@ -164,7 +164,7 @@ def test_settings_and_the_ray_table_choose_where_to_decode(make_project):
     for bad, message in (
         ("workers = -1", "[tool.l10n.ray] workers: expected a whole number from 0"),
         ("cpus = 1.5", "[tool.l10n.ray] cpus: expected a whole number, not 1.5"),
-        ("adress = 'x'", "[tool.l10n.ray] 'adress': unknown key (known: address, workers, cpus)"),
+        ("adress = 'x'", "[tool.l10n.ray] 'adress': unknown key (did you mean 'address'?)"),
     ):
         make_project(settings=f"[tool.l10n.ray]\n{bad}\n", languages=LANGUAGES)
         result = l10n("translate")

@@ -196,6 +196,42 @@ def test_a_language_threshold_of_the_wrong_type(project):
     assert "argos" in one_line_error(l10n("check"))
 
 
+@pytest.mark.parametrize(
+    ("extra", "languages", "message"),
+    [
+        (
+            'label_patternz = ["x"]',
+            'ko = { argos = "ko" }',
+            "[tool.l10n] 'label_patternz': unknown key (did you mean 'label_patterns'?)",
+        ),
+        ('colour = "red"', 'ko = { argos = "ko" }', "[tool.l10n] 'colour': unknown key (known: "),
+        (
+            "",
+            'ko = { argos = "ko", min_coverge = 90 }',
+            "[tool.l10n.languages.ko] 'min_coverge': unknown key (did you mean 'min_coverage'?)",
+        ),
+    ],
+)
+def test_a_misspelt_or_unknown_setting_is_an_error_not_ignored(project, extra, languages, message):
+    settings(project, extra, languages)
+    before = snapshot(project)
+    line = one_line_error(l10n("check"))
+    assert line.startswith(f"l10n: error: pyproject.toml: {message}")
+    assert snapshot(project) == before
+
+
+def test_a_glossary_the_settings_name_that_is_not_there_is_an_error(project):
+    """The default glossary may be absent (a project without one); one the settings name is
+    meant to be read: a misspelt name would turn the glossary's checks and drafts off."""
+    settings(project, 'glossary = "locales/glosary.csv"')
+    line = one_line_error(l10n("check"))
+    assert line == (
+        "l10n: error: pyproject.toml: [tool.l10n] glossary: no such file: locales/glosary.csv"
+    )
+    (project / "locales" / "glosary.csv").write_text("en,ko,note\n", encoding="utf-8")
+    assert l10n("check").exit_code in (0, 1)
+
+
 def test_publish_drafts_string_false_does_not_publish(project):
     settings(project, 'publish_drafts = "false"')
     line = one_line_error(l10n("build"))
