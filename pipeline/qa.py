@@ -294,9 +294,21 @@ def language_of(po: polib.POFile, path: Path) -> str:
         parent.name,
         path.stem,
     ):
-        if guess and looks.match(guess):
+        if guess and looks.match(guess) and _known_language(guess):
             return guess
     return "und"
+
+
+def _known_language(code: str) -> bool:
+    """Is ``code`` a language CLDR knows (``ko``, ``pt_BR``), not a folder's name that only
+    looks like one (``bad``, ``tmp``)?"""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(code.split("@")[0].replace("-", "_"))
+    except (UnknownLocaleError, ValueError, TypeError):
+        return False
+    return True
 
 
 def template_for(path: Path) -> Path | None:
@@ -327,7 +339,11 @@ def load_files(
     targets, seen = [], []
     for name in files:
         path = Path(name)
+        if path.suffix.lower() == ".pot":
+            raise L10nError("a template, not a catalog: check its languages' .po files", path)
         po = catalog.load(path)
+        if not po.metadata and not len(po):
+            raise L10nError("not a catalog: no header and no entries", path)
         lang = language_of(po, path)
         seen.append(f"{config.relative(path)} is {lang}")
         if langs and not any(same_language(wanted, lang) for wanted in langs):

@@ -184,6 +184,27 @@ def test_bad_input_is_status_2_with_file_and_line(project):
         assert re.fullmatch(rf"l10n: error: {error}\n", result.output), result.output
 
 
+def test_a_file_that_is_no_translation_catalog_is_status_2_not_a_language(project, tmp_path):
+    """An empty file and a template name no language and hold no translation: a gate given
+    them would check nothing. A file's folder is its language only where CLDR knows it."""
+    empty = tmp_path / "bad" / "empty.po"
+    empty.parent.mkdir()
+    empty.write_bytes(b"")
+    template = project / "locales" / "doc.pot"
+    for path, error in (
+        (empty, f"{empty}: not a catalog: no header and no entries"),
+        (template, "locales/doc.pot: a template, not a catalog: check its languages' .po files"),
+    ):
+        result = l10n("check", str(path))
+        assert result.exit_code == 2, result.output
+        assert result.output == f"l10n: error: {error}\n"
+    unnamed = tmp_path / "bad" / "doc.po"
+    po = project / "locales" / "ko" / "LC_MESSAGES" / "doc.po"
+    unnamed.write_text(po.read_text(encoding="utf-8").replace("Language: ko", "X-Language: ko"))
+    data = json.loads(l10n("check", str(unnamed), "--format", "json").output)
+    assert list(data["languages"]) == ["und"]
+
+
 def test_json_shape(project):
     write_po(project, "ko", GOOD["ko"][:1] + ["거래 규모는 45만 달러다.", "", ""])
     data = json.loads(l10n("check", "--format", "json").output)
