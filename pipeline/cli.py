@@ -31,6 +31,7 @@ class Group(click.Group):
         try:
             return super().invoke(ctx)
         except L10nError as exc:
+            exc.path = _shown(exc.path)
             click.echo(f"l10n: error: {exc}", err=True)
             ctx.exit(2)
         except click.UsageError as exc:  # a bad option or argument: one line, as every error
@@ -51,12 +52,24 @@ class Group(click.Group):
             _quiet_stdout()
             ctx.exit(141)  # as a process that SIGPIPE ended (128 + 13)
         except OSError as exc:  # a file system error no library code turned into an L10nError
-            where = f"{exc.filename}: " if exc.filename else ""
+            where = f"{_shown(str(exc.filename))}: " if exc.filename else ""
             click.echo(f"l10n: error: {where}{exc.strerror or exc}", err=True)
             ctx.exit(2)
         finally:
             if collecting:
                 gc.enable()
+
+
+def _shown(path: str | None) -> str | None:
+    """A file's path as an error names it: relative to the project (the folder the command
+    runs in) where it is inside it, else as it is."""
+    if path is None or not os.path.isabs(path):
+        return path
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # (another drive)
+        return path
+    return path if relative == ".." or relative.startswith(".." + os.sep) else relative
 
 
 def _quiet_stdout() -> None:
@@ -807,6 +820,11 @@ def preview(ctx: click.Context, out: str | None, langs, docs, every: bool, verbo
     others = tuple(code for code in langs if code != config.source_language)
     codes = tuple(code for code in langs if code == config.source_language)
     codes += tuple(lang.code for lang in config.select(others)) if others else ()
+    if docs:  # (as review names one that is not an article)
+        known = set(project_of(ctx).documents())
+        unknown = [doc for doc in docs if doc not in known]
+        if unknown:
+            raise L10nError(f"--doc {unknown[0]!r}: no such article (see source/)")
     target = Path(out) if out else config.build_dir / "preview"
     shots = screenshots(config.build_dir, target, langs=codes, docs=docs, every=every)
     taken = [shot for shot in shots if shot.taken]

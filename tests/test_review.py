@@ -234,6 +234,11 @@ def test_doc_filter_makes_only_that_article_s_page(project):
     refused = l10n("review", "--doc", "nope")
     assert refused.exit_code == 2
     assert refused.output == "l10n: error: --doc 'nope': no such article (see source/)\n"
+    before = snapshot(project)
+    refused = l10n("preview", "--doc", "nope")  # (before any browser is looked for)
+    assert refused.exit_code == 2
+    assert refused.output == "l10n: error: --doc 'nope': no such article (see source/)\n"
+    assert snapshot(project) == before
 
 
 def test_the_page_of_a_deleted_article_is_removed(project):
