@@ -36,7 +36,7 @@ class Group(click.Group):
             ctx.exit(2)
         except click.UsageError as exc:  # a bad option or argument: one line, as every error
             where = exc.ctx.command_path if exc.ctx is not None else "l10n"
-            message = exc.format_message().rstrip(".")
+            message = " ".join(exc.format_message().split()).rstrip(".")  # (one line)
             click.echo(f"l10n: error: {message} (see {where} --help)", err=True)
             ctx.exit(2)
         except ModuleNotFoundError as exc:
@@ -227,6 +227,10 @@ def import_(ctx: click.Context, page: str, name: str | None, url: str | None) ->
     config = config_of(ctx)
     address = web_address(url) if url is not None else ""
     stem = name if name is not None else document_slug(Path(page).stem)
+    if name is not None and stem.lower().endswith(".md"):
+        stem = stem[:-3]  # (--name x.md writes source/x.md, not x.md.md)
+    if name is not None and not stem:
+        raise L10nError("--name '': give the article a name (letters, digits, '.', '_', '-')")
     if not stem:
         raise L10nError("no document name can be made of this file name: give one with --name")
     for part in stem.split("/"):
@@ -310,6 +314,7 @@ def models_list(ctx: click.Context, verify: bool) -> None:
     """Installed packages (with their tokenizer), and which configured language each covers."""
     from pipeline import packages
 
+    config = config_of(ctx)  # (bad settings: the one line of an error, before any listing)
     click.echo(f"package store: {packages.package_store()}")
     found, broken = packages.installed()
     failed = 0
@@ -326,7 +331,6 @@ def models_list(ctx: click.Context, verify: bool) -> None:
             click.echo(f"    {problem or 'canary passed'}")
     for b in broken:
         click.echo(f"  skipped {b.path}: {b.reason}", err=True)
-    config = config_of(ctx)
     for lang in config.languages:
         model = packages.model_for(config.source_language, lang, found)
         covered = model.package.label() if model.package else "no model: " + model.instructions[0]
@@ -847,8 +851,13 @@ def format_(ctx: click.Context, files: tuple[str, ...], check: bool, utf8: bool)
     """Rewrite PO files in canonical GNU layout (as msgcat writes them), losing nothing."""
     from pipeline import pofile
 
+    from pathlib import Path
+
     with progress_bar("formatting") as bar:
         changed = pofile.format_files(list(files), check=check, utf8=utf8, progress=bar)
+    distinct = len({Path(name).resolve() for name in files})  # (as format_files reads them)
+    done = "would be reformatted" if check else "reformatted"
+    click.echo(f"{len(changed)} {done}, {distinct - len(changed)} unchanged")
     for path in changed:
         click.echo(f"{'would reformat' if check else 'reformatted'}: {path}")
     if check and changed:

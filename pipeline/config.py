@@ -89,7 +89,8 @@ class Config:
     @functools.cached_property
     def _source_listing(self) -> dict[str, str]:
         if not self.source_dir.is_dir():
-            raise L10nError("source directory not found", self.source_dir)
+            found = "not a folder" if self.source_dir.exists() else "not found"
+            raise L10nError(f"source directory {found}", self.source_dir)
         own = (self.locales_dir, self.build_dir)
         found = _walk(self.source_dir, SOURCE_SUFFIXES, own)
         # as paths sort, part by part: the separator before every character a name may hold

@@ -280,7 +280,9 @@ def inspect_archive(archive: str | Path) -> tuple[str, dict, list[zipfile.ZipInf
     """
     archive = Path(archive)
     if not archive.is_file():
-        raise L10nError("file not found", archive)
+        raise L10nError(
+            "a folder, not a package file" if archive.is_dir() else "file not found", archive
+        )
     if not zipfile.is_zipfile(archive):
         raise L10nError("not a package: not a zip archive", archive)
     try:

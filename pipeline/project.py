@@ -131,6 +131,8 @@ class Project:
         folder or a folder below it (a template made of any other file would belong to no
         document)."""
         folder = Path(os.path.abspath(self.config.source_dir))
+        if not path.exists():
+            raise L10nError("file not found", path)
         inside = Path(os.path.abspath(path)).parent.is_relative_to(folder)
         if path.suffix not in SOURCE_SUFFIXES or not inside:
             raise L10nError(

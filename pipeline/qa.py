@@ -342,8 +342,6 @@ def load_files(
         if path.suffix.lower() == ".pot":
             raise L10nError("a template, not a catalog: check its languages' .po files", path)
         po = catalog.load(path)
-        if not po.metadata and not len(po):
-            raise L10nError("not a catalog: no header and no entries", path)
         lang = language_of(po, path)
         seen.append(f"{config.relative(path)} is {lang}")
         if langs and not any(same_language(wanted, lang) for wanted in langs):

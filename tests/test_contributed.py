@@ -144,7 +144,7 @@ def test_a_name_with_a_control_character_stops_make_with_one_line(tmp_path, name
     assert done.returncode != 0
     errors = [line for line in done.stderr.splitlines() if line.startswith("l10n: error:")]
     assert errors == [
-        f"l10n: error: {root}/source/{name.encode('unicode_escape').decode()}.txt: "
+        f"l10n: error: source/{name.encode('unicode_escape').decode()}.txt: "
         "a control character in the file name; rename the file"
     ]
     assert not (root / "locales").joinpath(f"{name}.pot").exists()
@@ -333,6 +333,17 @@ def test_a_syntax_error_quotes_a_short_escaped_excerpt(project):
 
 
 # ---- names a command is given --------------------------------------------------------------
+
+
+def test_a_source_that_is_not_there_is_named_as_not_found(project, tmp_path):
+    assert one_line_error(l10n("extract", "source/missing.txt")) == (
+        "l10n: error: source/missing.txt: file not found"
+    )
+    folder = tmp_path / "pack.argosmodel"
+    folder.mkdir()
+    assert one_line_error(l10n("models", "install", str(folder))) == (
+        f"l10n: error: {folder}: a folder, not a package file"
+    )
 
 
 @pytest.mark.parametrize("given", ["pyproject.toml", "README.txt", "source/../notes.txt"])

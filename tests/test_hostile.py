@@ -220,6 +220,14 @@ def test_a_misspelt_or_unknown_setting_is_an_error_not_ignored(project, extra, l
     assert snapshot(project) == before
 
 
+def test_models_list_with_bad_settings_prints_the_error_alone(project):
+    settings(project, "", '"x y" = {}')
+    result = l10n("models", "list")
+    assert result.exit_code == 2
+    assert result.output.startswith("l10n: error: pyproject.toml: [tool.l10n.languages] 'x y'")
+    assert len(result.output.splitlines()) == 1
+
+
 def test_a_glossary_the_settings_name_that_is_not_there_is_an_error(project):
     """The default glossary may be absent (a project without one); one the settings name is
     meant to be read: a misspelt name would turn the glossary's checks and drafts off."""
@@ -532,7 +540,7 @@ def test_format_of_one_file_named_twice(project):
     os.chdir(po.parent)
     result = l10n("format", "doc.po", "./doc.po", str(po))
     assert result.exit_code == 0, result.output
-    assert result.output == "reformatted: doc.po\n"
+    assert result.output == "1 reformatted, 0 unchanged\nreformatted: doc.po\n"
     assert po.read_text(encoding="utf-8") == text
 
 
@@ -589,6 +597,7 @@ def test_a_source_with_a_space_in_its_name_keeps_its_references(project):
         (["translate", "--beam-size", "5000"], "'--beam-size': 5000 is not in the range"),
         (["nosuch"], "No such command 'nosuch'"),
         (["models", "install"], "Missing argument"),
+        (["run"], "Choose from: extract, update, translate, build, review"),
     ],
 )
 def test_a_bad_option_or_argument_is_one_line_too(project, args, expected):

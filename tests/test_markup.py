@@ -278,6 +278,11 @@ def test_import_makes_a_name_of_a_saved_page_with_spaces_in_its_file_name(make_p
     refused = l10n("import", str(unnameable))
     assert refused.exit_code == 2 and "give one with --name" in refused.output
     assert l10n("import", str(page), "--name", "bad name").exit_code == 2  # given: checked
+    empty = l10n("import", str(page), "--name", "")
+    assert empty.exit_code == 2 and empty.output == (
+        "l10n: error: --name '': give the article a name (letters, digits, '.', '_', '-')\n"
+    )
+    assert l10n_ok("import", str(page), "--name", "pact.md").output == "written: source/pact.md\n"
 
 
 @pytest.mark.parametrize(

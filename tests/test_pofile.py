@@ -380,7 +380,8 @@ def test_format_check_reports_and_changes_nothing_then_format_fixes(tmp_path):
     assert result.exit_code == 0 and f"reformatted: {path}" in result.output
     assert path.read_text(encoding="utf-8") != UNFORMATTED
     assert 'msgid ""\n"A sentence long enough' in path.read_text(encoding="utf-8")
-    assert l10n("format", "--check", str(path)).exit_code == 0
+    again = l10n("format", "--check", str(path))
+    assert again.exit_code == 0 and again.output == "0 would be reformatted, 1 unchanged\n"
 
 
 def test_format_with_one_bad_file_is_exit_2_and_touches_no_file(tmp_path):
