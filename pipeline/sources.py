@@ -371,7 +371,7 @@ def _html_to_markdown(page: str | None, path: str | Path, url: str) -> tuple[str
         for a in tree.iter("a")
         if a.get("href") and a.get("rel")
     }
-    title = _headline(tree, main)
+    title = _headline(tree, main, url)
     if not title:
         raise L10nError("no title found in the page", path)
     headline, dek = _page_dek(tree, main, title)
@@ -2240,6 +2240,9 @@ def _lead_blocks(tree, main, any_block: bool = False) -> list[tuple[str, bool, o
     if not above:
         return []
     described = {key_text(str(v)) for k in _DESCRIPTION for v in tree.xpath(_META_CONTENT, k=k)}
+    described -= {  # (a description that is a part of the title is the headline again)
+        key_text(part) for title in _titles(tree) for part in _TITLE_SEPARATOR.split(title)
+    }
     found: list[tuple[str, bool, object]] = []
     for element in above:
         heading = element.tag in ("h1", "h2", "h3", "h4", "h5", "h6") or _headline_named(element)
@@ -2288,7 +2291,7 @@ def _logo(element) -> bool:
     return any(_HOME.search(str(a.get("href") or "").strip()) for a in element.iter("a"))
 
 
-def _headline(tree, main) -> str:
+def _headline(tree, main, url: str = "") -> str:
     """The article's headline, the first of: the heading or the text above the article's that
     the page's title (``og:title`` or ``<title>``) names (``_named_lead``); the page's
     ``<h1>`` that it names (``_named_h1``); a heading anywhere that is the title's story part
@@ -2310,7 +2313,7 @@ def _headline(tree, main) -> str:
         key_text(str(v)) for v in tree.xpath('//meta[@property="og:site_name"]/@content')
     ) - {""}
     found = (
-        _named_lead(named, blocks, sites)
+        _named_lead(named, blocks, sites, _host_names(page_url(tree, url)))
         or _named_h1(tree, named)
         or _title_heading(tree, named)
         or _unnamed_lead(named, blocks)
@@ -2321,7 +2324,7 @@ def _headline(tree, main) -> str:
     if nearest:
         return nearest
     if named:
-        return _story_part(named[0])
+        return _DANGLING.sub("", _story_part(named[0]))
     if blocks:  # the <h1> above the article's text that is farthest from it
         first = next((t for t, _, e in reversed(blocks) if e.tag == "h1"), "")
     else:  # (where the article's start is not found, the page's first)
@@ -2343,9 +2346,34 @@ def _titles(tree) -> list[str]:
     return [" ".join(n.split()) for n in named if n.strip()]
 
 
-def _story_part(meta: str) -> str:
-    """A title's story part: its longest (split at ``_TITLE_SEPARATOR``: "Headline | Site")."""
-    return max(_TITLE_SEPARATOR.split(meta), key=len)
+def _story_part(meta: str, site: frozenset = frozenset()) -> str:
+    """A title's story part: its longest (split at ``_TITLE_SEPARATOR``: "Headline | Site"),
+    of those that do not name the site where ``site`` (``key_text`` names: the host's,
+    ``_host_names``) tells ("Starpulse Entertainment News Blog" of www.starpulse.com)."""
+    parts = _TITLE_SEPARATOR.split(meta)
+    own = [p for p in parts if not any(name in key_text(p) for name in site)]
+    return max(own or parts, key=len)
+
+
+_DOMAIN_LABELS = frozenset("www com net org co gov edu ac news".split())
+
+
+def _host_names(url: str) -> frozenset:
+    """The names a page's host gives its site, as ``key_text``: its labels of four letters or
+    more other than ``www`` and the domains above the site's ("starpulse" of
+    www.starpulse.com; "foxsports" of www.foxsports.com.au); none without a URL."""
+    from urllib.parse import urlsplit
+
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return frozenset()
+    labels = host.split(".")[:-1]  # (the top-level domain is no name)
+    return frozenset(
+        key
+        for key in (key_text(label) for label in labels)
+        if len(key) >= 4 and key not in _DOMAIN_LABELS
+    )
 
 
 _H1_WORDS = 4  # the fewest words of an ``<h1>`` taken for the headline over the page's title
@@ -2386,15 +2414,25 @@ def _beside_separator(text: str, part: str) -> bool:
     )
 
 
-def _named_lead(named: list[str], blocks: list, sites: frozenset = frozenset()) -> str:
-    """The heading nearest above the article's text (of ``_lead_blocks``) that is one of the
-    title's parts, else that the title
-    names loosely (``_title_names``); else the text
-    nearest above the article's that the title so names or that begins or ends the title
+def _named_lead(
+    named: list[str], blocks: list, sites: frozenset = frozenset(), host: frozenset = frozenset()
+) -> str:
+    """The heading above the article's text (of ``_lead_blocks``) that is the title's story
+    part (``_story_part``, of the parts that do not name the site: its ``host`` names or
+    ``sites``); else the heading nearest the text that is one of the title's parts (a
+    box's heading that is the site's name, "Kansas City Business Journal", may be nearer
+    than the story's ``<h1>``, and a slide's heading than the slide show's), else that the
+    title names loosely (``_title_names``); else the text nearest above the article's that
+    the title so names or that begins or ends the title
     (``_title_joins``), where that text is nearer than any heading (farther, only one of
     the title's parts) and is not the site's name alone (``sites``: its ``og:site_name``);
     else ""."""
     lead = [text for text, heading, _ in blocks if heading]
+    for meta in named:  # the title's story part, before its other parts (a box's, a slide's)
+        story = key_text(_story_part(meta, host | sites))
+        for heading in lead:
+            if key_text(heading) == story:
+                return heading
     for loosely in (False, True):  # a part of the title before a heading it names loosely
         for meta in named:
             for heading in lead:
@@ -2439,9 +2477,11 @@ def _unnamed_lead(named: list[str], blocks: list) -> str:
     in figures, "20080109 15:24"), an ``<h1>`` or of
     ``_LEAD_WORDS`` words or more (or any, on a page with no title), where the title shares
     no word with it: such a title is the site's name or a section's ("Latest News"), or is
-    garbled ("BBC SPORTi library-->"). Else ""."""
+    garbled ("BBC SPORTi library-->"); or where the title ends in a separator with nothing
+    after it (``_DANGLING``: "National Rail Enquiries -", the site's name alone). Else ""."""
     lead = [(text, element) for text, heading, element in blocks if heading]
-    titled = {w for n in named for w in re.findall(r"\w{4,}", n.casefold())}
+    told = [n for n in named if not _DANGLING.search(n)]  # (one that names the site only)
+    titled = {w for n in told for w in re.findall(r"\w{4,}", n.casefold())}
     if any(
         element.tag == "h1" and len(set(re.findall(r"\w{4,}", text.casefold())) & titled) > 1
         for text, element in lead
@@ -2469,6 +2509,9 @@ def _unnamed_lead(named: list[str], blocks: list) -> str:
 
 
 _SENTENCE_END = re.compile(r"\.[\"'”’)]*$")  # a line that ends a sentence: a standfirst
+# a title that ends in a separator with nothing after it: the site's name, the story's part
+# left empty ("National Rail Enquiries -")
+_DANGLING = re.compile(r"\s[-–—|:»·/]\s*$")
 
 
 def _beside_picture(element) -> bool:

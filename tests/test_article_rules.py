@@ -1295,6 +1295,55 @@ def test_a_one_word_heading_inside_a_word_of_the_title_is_not_named_by_it():
     )
 
 
+@pytest.mark.parametrize(
+    ("title", "url", "top", "headline"),
+    [
+        (  # a box's heading, the site's name, nearer the text; the description is the headline
+            "Local biotech researcher dies - Kansas City Business Journal",
+            "http://www.bizjournals.com/kansascity/stories/2007/12/24/daily5.html",
+            '<h1 class="headline">Local biotech researcher dies</h1>'
+            "<h3>Kansas City Business Journal</h3>",
+            "Local biotech researcher dies",
+        ),
+        (  # a slide's heading nearer the text than the slide show's
+            "The iPhone SE is in India, here's all we know - Not a flagship | The Economic Times",
+            "https://economictimes.indiatimes.com/tech/hardware/slideshow/76280131.cms",
+            "<h1>The iPhone SE is in India, here's all we know</h1><h2>Not a flagship</h2>",
+            "The iPhone SE is in India, here's all we know",
+        ),
+        (  # the site's name, the longer part, is the <h1>: the host names it
+            "'Bucket List' Tops Box Office - Starpulse Entertainment News Blog",
+            "http://www.starpulse.com/news/index.php/2008/01/14/bucket_list_tops_box_office",
+            '<h1 id="pageTitle">Starpulse Entertainment News Blog</h1>'
+            "<h3 class=\"bTitle\">'Bucket List' Tops Box Office</h3>",
+            "'Bucket List' Tops Box Office",
+        ),
+    ],
+)
+def test_of_two_headings_the_title_names_the_one_that_is_its_story_part_is_the_headline(
+    title, url, top, headline
+):
+    """The story's part of the title is its longest part that does not name the site (by the
+    page's host); the heading nearest the text is not always it."""
+    meta = f'<link rel="canonical" href="{url}">'
+    meta += f'<meta name="description" content="{headline}">'
+    assert old_page_headline(title, top, meta) == ("title", headline)
+
+
+def test_a_title_that_ends_in_a_separator_names_the_site_and_gives_way_to_the_heading():
+    """The story's part of the title is left empty ("National Rail Enquiries -"): the heading
+    above the text is the headline, though it shares a word ("Rail") with the site's name."""
+    top = "<h2>Rail Replacement Services Travel Advice</h2>"
+    assert old_page_headline("National Rail Enquiries -", top) == (
+        "title",
+        "Rail Replacement Services Travel Advice",
+    )
+    assert old_page_headline("National Rail Enquiries -", "") == (
+        "title",
+        "National Rail Enquiries",
+    )
+
+
 def test_a_short_h1_above_the_text_beats_a_title_that_is_the_sites_name():
     found = blocks(
         html_to_markdown(old_page("The Calgary Sun", "<h1>Red-hot frontrunners</h1>"))[0]
