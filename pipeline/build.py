@@ -360,7 +360,20 @@ def _translate(
     held = frozenset(errors)
     article = localise(doc, po, info, source, config.fallback, config.publish_drafts, held)
     where = f"{lang.code}/{doc.name}"
-    warnings = [withheld_warning(problem, where) for problem in errors.values()]
+    status = PageStatus(
+        stem=doc.name,
+        language=info,
+        coverage=article.coverage,
+        publishable=article.publishable,
+        threshold=lang.min_build_coverage,
+        catalog=config.relative(po_path) if po is not None else None,
+        fallbacks=article.fallbacks,
+        segments=article.segments,
+        withheld=len(held),
+    )
+    # (a page not built shows no sentence: its "not built" line counts those withheld)
+    shown = errors.values() if status.published else ()
+    warnings = [withheld_warning(problem, where) for problem in shown]
     if po is None:
         warnings.append(
             f"{config.relative(po_path)}: not found; {lang.code} is built from the source "
@@ -373,17 +386,6 @@ def _translate(
                 f"{config.relative(po_path)}: {len(missing)} sentences of "
                 f"{config.relative(path)} are not in the catalog (run `l10n update`)"
             )
-    status = PageStatus(
-        stem=doc.name,
-        language=info,
-        coverage=article.coverage,
-        publishable=article.publishable,
-        threshold=lang.min_build_coverage,
-        catalog=config.relative(po_path) if po is not None else None,
-        fallbacks=article.fallbacks,
-        segments=article.segments,
-        withheld=len(held),
-    )
     return _Version(status, article, po, tuple(warnings), held)
 
 

@@ -425,6 +425,19 @@ def test_a_build_lists_the_first_warnings_and_says_how_many_more(make_project):
     assert "l10n: … and 5 more warnings (--verbose lists them)" in quiet.output
 
 
+def test_a_page_not_built_names_no_sentence_as_shown_in_english(make_project):
+    """Below its threshold the page is not built: it shows no sentence, English or not, and
+    its one line says how many translations were withheld."""
+    root = make_article(make_project)
+    many = {msgid: f"{text} <b>x</b>" for msgid, text in TRANSLATIONS["ko"].items()}
+    write_po(root, "ko", many)
+    result = run_build(root, "--verbose")
+    assert "not published in ko/pact" not in result.output
+    assert "not built: ko/pact: 0.0% translated, below the 80% needed, 8 withheld for errors" in (
+        result.output
+    )
+
+
 def test_a_wrong_number_in_a_reviewed_translation_is_withheld():
     po = polib.POFile()
     po.metadata = {"Plural-Forms": "nplurals=1; plural=0;"}
