@@ -206,7 +206,7 @@ class Encoder:
     def decoding_limit(self, source_tokens: int) -> int:
         """``max_decoding_length``, and no more steps than the model has positions for."""
         limit = max_decoding_length(source_tokens)
-        return min(limit, self.positions - 1) if self.positions else limit
+        return min(limit, self.positions) if self.positions else limit
 
     def decode_batches(
         self, tokens: list[list[str]], groups: list[list[int]]
@@ -275,13 +275,19 @@ class Translator(Encoder):
         """Decode one batch; re-decode degenerate drafts under repetition controls. Where
         the model fails on the batch (CTranslate2 raises), each text is decoded alone, and
         one it fails on alone gets no draft, with the model's reason: the others' drafts
-        are kept."""
+        are kept. Where it fails on every one alone, for a reason other than a length (a
+        position it has no encoding for), the run stops with that reason."""
         try:
             outputs = self.translate_tokens([tokens[i] for i in indices])
         except RuntimeError as exc:
             if len(indices) == 1:
                 return [Draft("", None, f"the model failed on it: {exc}")]
-            return [d for i in indices for d in self._drafts(tokens, [i])]
+            alone = [d for i in indices for d in self._drafts(tokens, [i])]
+            failed = [d.problem for d in alone if (d.problem or "").startswith("the model failed")]
+            if len(failed) == len(alone) and not all("position" in p for p in failed):
+                # (not one sentence's length: the model fails on everything, out of memory)
+                raise L10nError(f"the model failed: {exc}") from None
+            return alone
         problems = [
             degenerate(tokens[i], out, self.decoding_limit(len(tokens[i])))
             for i, (out, _) in zip(indices, outputs)

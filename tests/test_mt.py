@@ -7,6 +7,8 @@ equal its source exactly, through the real loading and decoding code.
 
 from __future__ import annotations
 
+import dataclasses
+
 import http.server
 import json
 import os
@@ -418,6 +420,51 @@ def test_a_batch_the_model_fails_on_is_decoded_one_by_one(translator):
     assert drafts[1].problem == (
         "the model failed on it: No position encodings are defined for positions >= 20"
     )
+
+
+def test_the_longest_source_the_models_positions_take_is_drafted_whole(translator):
+    """511 tokens and the end token fill the copy model's 512 positions: drafted, all of it
+    (its draft is 511 tokens too); 512 are one too many."""
+    word = translator.encode(["and"])[0]
+    assert len(word) == 1
+    fits, over = word * 511, word * 512
+    real = translator.encode
+    translator.encode = lambda texts: [fits if t == "fits" else over for t in texts]
+    drafts = translator.translate(["fits", "over"])
+    translator.encode = real
+    assert drafts[0].problem is None and drafts[0].text.split() == ["and"] * 511
+    assert drafts[1].problem == "sentence too long for the model (512 tokens)"
+
+
+def test_a_model_that_fails_on_every_sentence_stops_the_run(translator):
+    """Out of memory on every batch and every sentence alone: one error, not a run that
+    ends well having drafted nothing."""
+
+    def fails(batch, repetition_controls=False):
+        raise RuntimeError("CUDA failed with error out of memory")
+
+    translator.translate_tokens = fails
+    with pytest.raises(L10nError, match="^the model failed: CUDA failed with error out of"):
+        translator.translate(SENTENCES[:3])
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data[:20],  # cut short
+        lambda data: (5).to_bytes(4, "little") + data[4:],  # another layout
+        lambda data: b"",
+    ],
+)
+def test_a_model_file_this_cannot_read_has_no_known_positions(translator, tmp_path, damage):
+    """The limit is then the pipeline's own (1,024 tokens), and a batch CTranslate2 fails on
+    is decoded one by one."""
+    assert translator.package.model_positions() == 512
+    data = (translator.package.model_dir / "model.bin").read_bytes()
+    (tmp_path / "p" / "model").mkdir(parents=True)
+    (tmp_path / "p" / "model" / "model.bin").write_bytes(damage(data))
+    package = dataclasses.replace(translator.package, path=tmp_path / "p")
+    assert package.model_positions() is None
 
 
 def _looping(translator, loop_with_controls: bool):
