@@ -220,20 +220,12 @@ def _merged_metadata(pot: polib.POFile, old: polib.POFile | None, lang: str) -> 
     for name, value in required.items():
         if name == "Plural-Forms" and metadata.get(name):
             continue  # the translator's own plural rule wins
-        if name == "Content-Type" and old is not None and _declares_charset(metadata.get(name)):
-            continue  # the file's own charset ("EUC-KR"): ``l10n format --to-utf-8`` converts
         if name == "Language" and metadata.get(name):
             continue  # "ko_KR" or "zh_CN" already says it
         metadata[name] = value
     ordered = {name: metadata[name] for name in HEADER_ORDER if name in metadata}
     ordered.update({k: v for k, v in metadata.items() if k not in ordered})
     return ordered
-
-
-def _declares_charset(content_type: str | None) -> bool:
-    """Does a ``Content-Type`` header name a charset (not the template's ``CHARSET``)?"""
-    found = re.search(r"charset=([^\s;]+)", content_type or "")
-    return found is not None and found.group(1).upper() != "CHARSET"
 
 
 def _copy(new: polib.POEntry, forms: int = 2) -> polib.POEntry:
