@@ -438,7 +438,8 @@ def _from_settings(root: Path, s: dict, name: str, pyproject: Path) -> Config:
     if cache is not None:
         cache = settings.path("cache_dir", cache)
     glossary = settings.path("glossary", DEFAULT_GLOSSARY)
-    if glossary != DEFAULT_GLOSSARY and not (root / glossary).exists():  # (meant to be read)
+    named = os.path.normpath(glossary) != os.path.normpath(DEFAULT_GLOSSARY)
+    if named and not (root / glossary).exists():  # (meant to be read)
         raise L10nError(f"[tool.l10n] glossary: no such file: {glossary}", pyproject)
     return Config(
         root=root,

@@ -12,11 +12,11 @@ nothing and imports seconds of libraries to install). A package file is untruste
 from __future__ import annotations
 
 import json
-import struct
 import os
 import re
 import shutil
 import stat
+import struct
 import tempfile
 import urllib.error
 import urllib.request

@@ -237,7 +237,10 @@ def test_a_glossary_the_settings_name_that_is_not_there_is_an_error(project):
         "l10n: error: pyproject.toml: [tool.l10n] glossary: no such file: locales/glosary.csv"
     )
     (project / "locales" / "glosary.csv").write_text("en,ko,note\n", encoding="utf-8")
-    assert l10n("check").exit_code in (0, 1)
+    assert not l10n("check").output.startswith("l10n: error:")
+    settings(project, 'glossary = "./locales/glossary.csv"')  # the default path, absent
+    assert not (project / "locales" / "glossary.csv").exists()
+    assert not l10n("check").output.startswith("l10n: error:")
 
 
 def test_publish_drafts_string_false_does_not_publish(project):
