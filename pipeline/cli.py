@@ -851,13 +851,10 @@ def format_(ctx: click.Context, files: tuple[str, ...], check: bool, utf8: bool)
     """Rewrite PO files in canonical GNU layout (as msgcat writes them), losing nothing."""
     from pipeline import pofile
 
-    from pathlib import Path
-
     with progress_bar("formatting") as bar:
-        changed = pofile.format_files(list(files), check=check, utf8=utf8, progress=bar)
-    distinct = len({Path(name).resolve() for name in files})  # (as format_files reads them)
+        changed, read = pofile.format_files(list(files), check=check, utf8=utf8, progress=bar)
     done = "would be reformatted" if check else "reformatted"
-    click.echo(f"{len(changed)} {done}, {distinct - len(changed)} unchanged")
+    click.echo(f"{len(changed)} {done}, {read - len(changed)} unchanged")
     for path in changed:
         click.echo(f"{'would reformat' if check else 'reformatted'}: {path}")
     if check and changed:

@@ -54,9 +54,10 @@ def format_files(
     check: bool = False,
     utf8: bool = False,
     progress: Callable[[int, int], None] | None = None,
-) -> list[Path]:
+) -> tuple[list[Path], int]:
     """Rewrite each PO file in canonical GNU layout; the files that changed (or would, with
-    ``check``). Every file is read before any is written, so bad input changes nothing.
+    ``check``), and how many files were read (one named twice, ``FILE ./FILE``, is one).
+    Every file is read before any is written, so bad input changes nothing.
     ``progress(done, total)`` is told the files read so far, before each."""
     plans = []
     seen: set[Path] = set()
@@ -78,4 +79,4 @@ def format_files(
     if not check:
         for path, data, base in plans:
             write_bytes(path, data, base)
-    return changed
+    return changed, len(plans)

@@ -176,9 +176,9 @@ def test_format_to_utf8_converts_charset_and_header_only_when_asked(tmp_path, co
     target = tmp_path / "tar.po"
     shutil.copy(source, target)
     target.chmod(0o644)
-    assert pofile.format_files([target]) == []
+    assert pofile.format_files([target]) == ([], 1)
     assert target.read_bytes() == source.read_bytes()
-    assert pofile.format_files([target], utf8=True) == [target]
+    assert pofile.format_files([target], utf8=True) == ([target], 1)
     text = target.read_text(encoding="utf-8")
     assert '"Content-Type: text/plain; charset=UTF-8\\n"' in text
     assert msgcat(target.read_bytes(), "--no-wrap") == msgcat(
