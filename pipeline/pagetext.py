@@ -40,12 +40,13 @@ def runs_as_paragraphs(tree) -> None:
     content put into paragraphs): the extractor reads paragraphs, and loose text in a cell or
     among blocks it leaves out or cuts. Each run of text and inline elements between two or
     more ``<br>`` in a row, or between blocks, becomes a ``<p>``; a single ``<br>`` stays a
-    line break, but for one under an element named a headline that opens a run (``<b
-    class="Headline">``, the story's headline over its text): that element stays out of the
-    paragraph. Only an element with ``_RUN_WORDS`` loose words or more, parted so, is
-    rewritten. A ``<span>`` or ``<font>`` that holds such runs is read as a block, or, where
-    it goes on a line of text of its block (a dateline before it, "LOS ANGELES (UPI) -- "), as
-    a part of its block, so that the line and its first run are one paragraph, as shown."""
+    line break, but for one under an element named a headline that opens the element's
+    first run (``<b class="Headline">``, the story's headline over its text,
+    ``_headline_over``): that element stays out of the paragraph. Only an element with
+    ``_RUN_WORDS`` loose words or more, parted so, is rewritten. A ``<span>`` or ``<font>``
+    that holds such runs is read as a block, or, where it goes on a line of text of its
+    block (a dateline before it, "LOS ANGELES (UPI) -- "), as a part of its block, so that
+    the line and its first run are one paragraph, as shown."""
 
     def loose(element) -> list[str]:
         return [element.text or ""] + [c.tail or "" for c in element]
@@ -106,6 +107,7 @@ def _make_paragraphs(holder) -> None:
             parting.update(row)
         row = []
     run = None  # the paragraph being filled
+    begun = False  # whether a run has been begun (a headline opens the holder, before any)
 
     def place(text: str) -> None:
         target = run if run is not None else holder
@@ -117,7 +119,7 @@ def _make_paragraphs(holder) -> None:
     for at, item in enumerate(items):
         if item is None or isinstance(item, str):
             if item and run is None and item.strip():
-                run = etree.SubElement(holder, "p")
+                run, begun = etree.SubElement(holder, "p"), True
             if item:
                 place(item)
         elif at in parting:
@@ -125,12 +127,34 @@ def _make_paragraphs(holder) -> None:
         elif isinstance(item.tag, str) and item.tag not in _PHRASING:
             run = None
             holder.append(item)
-        elif run is None and isinstance(item.tag, str) and _headline_named(item):
+        elif run is None and not begun and _headline_over(items, at):
             holder.append(item)  # (the story's headline over its first run: not of its text)
         else:
             if run is None and isinstance(item.tag, str) and "".join(item.itertext()).strip():
-                run = etree.SubElement(holder, "p")
+                run, begun = etree.SubElement(holder, "p"), True
             (run if run is not None else holder).append(item)
+
+
+def _headline_over(items: list, at: int) -> bool:
+    """Is ``items[at]`` (of ``_make_paragraphs``) an element named a headline (``<b
+    class="Headline">``) with a line break after it before any text: the story's headline
+    over its text, not a title named inside a sentence (``<i class="title">Moby Dick</i> is
+    …``)?"""
+    item = items[at]
+    if isinstance(item, str) or item is None or not isinstance(item.tag, str):
+        return False
+    if not _headline_named(item):
+        return False
+    for after in items[at + 1 :]:
+        if after is None or isinstance(after, str):
+            if after and after.strip():
+                return False
+        elif isinstance(after.tag, str):
+            if after.tag == "br":
+                return True
+            if "".join(after.itertext()).strip():
+                return False  # (an element with no text, a printer's icon, is passed over)
+    return False
 
 
 _GAP_BLOCKS = frozenset("ul ol h2 h3 h4 h5 h6".split())

@@ -2240,9 +2240,9 @@ def _lead_blocks(tree, main, any_block: bool = False) -> list[tuple[str, bool, o
     if not above:
         return []
     described = {key_text(str(v)) for k in _DESCRIPTION for v in tree.xpath(_META_CONTENT, k=k)}
-    described -= {  # (a description that is a part of the title is the headline again)
-        key_text(part) for title in _titles(tree) for part in _TITLE_SEPARATOR.split(title)
-    }
+    # (a description that is the title's story part is the headline again, not a dek)
+    host = _host_names(page_url(tree))
+    described -= {key_text(_story_part(title, host)) for title in _titles(tree)}
     found: list[tuple[str, bool, object]] = []
     for element in above:
         heading = element.tag in ("h1", "h2", "h3", "h4", "h5", "h6") or _headline_named(element)
@@ -2347,12 +2347,31 @@ def _titles(tree) -> list[str]:
 
 
 def _story_part(meta: str, site: frozenset = frozenset()) -> str:
-    """A title's story part: its longest (split at ``_TITLE_SEPARATOR``: "Headline | Site"),
-    of those that do not name the site where ``site`` (``key_text`` names: the host's,
-    ``_host_names``) tells ("Starpulse Entertainment News Blog" of www.starpulse.com)."""
+    """A title's story part: its longest (split at ``_TITLE_SEPARATOR``: "Headline | Site");
+    where that is not the title's first part and begins with the site's name (``site``,
+    ``key_text`` names: the host's, ``_host_names``, or ``og:site_name``), the longest of
+    the others ("'Bucket List' Tops Box Office - Starpulse Entertainment News Blog" of
+    www.starpulse.com; never "Kansas City teacher wins award | … | The Kansas City Star",
+    the title's first part)."""
     parts = _TITLE_SEPARATOR.split(meta)
-    own = [p for p in parts if not any(name in key_text(p) for name in site)]
-    return max(own or parts, key=len)
+    longest = max(parts, key=len)
+    if longest is parts[0] or not site or not _names_site(longest, site):
+        return longest
+    return max((p for p in parts if p is not longest), key=len, default=longest)
+
+
+def _names_site(part: str, site: frozenset) -> bool:
+    """Does ``part`` begin with one of the site's names, in whole words, after a leading
+    "The" ("Starpulse Entertainment …" of ``starpulse``; "The Economic Times" of
+    ``economictimes``; not "Japan …" of ``ap``)?"""
+    words = re.findall(r"[^\W_]+", part.casefold())
+    for start in (0, 1) if words[:1] == ["the"] else (0,):
+        joined = ""
+        for word in words[start:]:
+            joined += word
+            if joined in site:
+                return True
+    return False
 
 
 _DOMAIN_LABELS = frozenset("www com net org co gov edu ac news".split())

@@ -1330,6 +1330,46 @@ def test_of_two_headings_the_title_names_the_one_that_is_its_story_part_is_the_h
     assert old_page_headline(title, top, meta) == ("title", headline)
 
 
+@pytest.mark.parametrize(
+    ("title", "url", "section", "headline"),
+    [
+        (
+            "Kansas City teacher wins award | Local News | The Kansas City Star",
+            "https://www.kansascity.com/news/local/article1.html",
+            "Local News",
+            "Kansas City teacher wins award",
+        ),
+        (
+            "In the age of AI, jobs vanish | Technology News | The Age",
+            "https://www.theage.com.au/technology/jobs-1.html",
+            "Technology News",
+            "In the age of AI, jobs vanish",
+        ),
+        (
+            "Japan earthquake kills 10 | World News | AP",
+            "https://apnews.com/article/japan-1",
+            "World News",
+            "Japan earthquake kills 10",
+        ),
+    ],
+)
+def test_a_headline_that_begins_as_the_sites_name_is_still_the_story_part(
+    title, url, section, headline
+):
+    """The title's first part is its story even where its words begin as the host's name
+    ("Kansas City …" of kansascity.com): a section's heading nearer the text is not taken."""
+    meta = f'<link rel="canonical" href="{url}"><meta property="og:site_name" content="AP">'
+    top = f"<h1>{headline}</h1><h2>{section}</h2>"
+    assert old_page_headline(title, top, meta) == ("title", headline)
+
+
+def test_a_description_that_is_the_sites_name_is_not_taken_for_the_headline():
+    meta = '<meta name="description" content="Winona Daily News">'
+    top = "<h2>Storm batters the coast, killing two</h2><div>Winona Daily News</div>"
+    found = old_page_headline("Storm hits the coast - Winona Daily News", top, meta)
+    assert found != ("title", "Winona Daily News")
+
+
 def test_a_title_that_ends_in_a_separator_names_the_site_and_gives_way_to_the_heading():
     """The story's part of the title is left empty ("National Rail Enquiries -"): the heading
     above the text is the headline, though it shares a word ("Rail") with the site's name."""
@@ -1377,6 +1417,18 @@ def test_a_headline_over_a_storys_text_in_a_cell_is_not_read_into_its_first_para
     found = blocks(html_to_markdown(layout)[0])
     assert found[0] == ("title", "Rocket down Eagles")
     assert found[1] == ("paragraph", f"Paragraph 1 of the story {BODY}.")
+
+
+def test_a_title_named_inside_a_run_of_a_cell_stays_in_its_paragraph():
+    """Only a headline over the cell's first run is lifted out: a book's title in italics,
+    named so, that opens a later run is the paragraph's first words."""
+    runs = "<br><br>".join(f"Paragraph {i} of the story {BODY}." for i in range(1, 4))
+    cell = f'{runs}<br><br><i class="title">Moby Dick</i> is the novel the story is about.'
+    layout = f"""<html><head><title>Whales | Daily</title></head><body><table><tr><td>
+<a href="/">Home</a><br><a href="/books">Books</a></td><td><h2>Whales</h2>{cell}</td></tr>
+</table></body></html>"""
+    found = [t for r, t in blocks(html_to_markdown(layout)[0]) if r == "paragraph"]
+    assert found[-1] == "Moby Dick is the novel the story is about."
 
 
 def test_a_storys_text_set_in_a_cell_with_line_breaks_is_read_as_paragraphs():
