@@ -326,7 +326,9 @@ FONT_ZH_HANS = (
 FONT_JA = '"Noto Sans CJK JP", "Noto Sans JP", "Hiragino Sans", "Yu Gothic", "Meiryo", sans-serif'
 STYLE = resources("pipeline").joinpath("page.css").read_text(encoding="utf-8").rstrip("\n")
 
-CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:"
+# A built page runs nothing and loads nothing but its pictures: the article's own, from its
+# site (an imported page's are absolute: ``l10n import --url``) or beside the page.
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data: https: http:"
 
 
 def page_href(code: str, stem: str, fmt: str, up: str = "") -> str:

@@ -7,9 +7,12 @@ skipped, saying so, only where Chromium is not installed.
 
 from __future__ import annotations
 
+import base64
+import http.server
 import re
 import shutil
 import struct
+import threading
 
 import pytest
 from conftest import REPO, l10n_ok
@@ -86,6 +89,47 @@ def test_each_built_page_renders_in_its_language_and_script(make_project):
             "[...document.querySelectorAll('.bar .fill')].map(e => e.style.width)"
         )
         assert widths == ["87.5%", "100%", "100%"]
+
+
+# a picture one pixel square (PNG)
+PIXEL = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+)
+
+
+def test_a_picture_on_the_articles_site_is_shown_in_the_built_page(make_project):
+    """An imported article's pictures stay on its site (absolute addresses): the page's
+    security policy lets the browser load them, and nothing else."""
+
+    class Pictures(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Type", "image/png")
+            self.end_headers()
+            self.wfile.write(PIXEL)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Pictures)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        picture = f"http://127.0.0.1:{server.server_port}/cranes.png"
+        article = (
+            "# Cranes at work\n\nThe port is busy today and its cranes move containers.\n\n"
+            f"![Cranes at the port]({picture})\n\nMore ships will call here next week.\n"
+        )
+        root = make_project(sources={"pics.md": article})
+        run_l10n(root, "extract")
+        run_build(root)
+        page = root / "build" / "en" / "pics.html"
+        assert picture in page.read_text(encoding="utf-8")
+        with Browser() as browser:
+            browser.open(page, DESKTOP)
+            assert browser.evaluate("document.images.length") == 1
+            assert browser.evaluate("document.images[0].naturalWidth") == 1
+    finally:
+        server.shutdown()
 
 
 def test_preview_writes_a_screenshot_of_every_page_at_phone_and_desktop_width(make_project):
