@@ -166,6 +166,7 @@ class LanguageResult:
 @dataclass
 class CheckResult:
     languages: dict[str, LanguageResult]
+    quality: bool = True  # whether the quality checks ran (not ``--coverage-only``)
 
     @property
     def ok(self) -> bool:
@@ -419,7 +420,7 @@ def check(
         report.files.append(target.result)
         if progress is not None:
             progress(done, len(targets))
-    return CheckResult(languages)
+    return CheckResult(languages, quality)
 
 
 def threshold_for(config: Config, lang: str) -> float:

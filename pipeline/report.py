@@ -47,7 +47,9 @@ def _problem_dict(problem: Problem) -> dict:
 
 
 def as_dict(report: CheckResult) -> dict:
-    """The JSON document: ``{"ok", "languages": {lang: {counts…, "problems": […]}}}``."""
+    """The JSON document: ``{"ok", "quality_checked", "languages": {lang: {counts…,
+    "problems": […]}}}`` (``quality_checked`` false: ``--coverage-only``, no problems
+    looked for)."""
     languages = {}
     for lang, result in report.languages.items():
         languages[lang] = {
@@ -61,7 +63,7 @@ def as_dict(report: CheckResult) -> dict:
             ],
             "problems": [_problem_dict(p) for p in result.problems],
         }
-    return {"ok": report.ok, "languages": languages}
+    return {"ok": report.ok, "quality_checked": report.quality, "languages": languages}
 
 
 def render_json(report: CheckResult) -> str:
@@ -141,7 +143,9 @@ def render_text(
     if warnings > shown and not errors_only:
         out.append(f"… and {warnings - shown} more warnings (--verbose lists them)")
     out.append("")
-    out += [_verdict(lang, result, paint) for lang, result in report.languages.items()]
+    out += [
+        _verdict(lang, result, paint, report.quality) for lang, result in report.languages.items()
+    ]
     if not report.languages:
         out.append("no catalogs to check")
     return "\n".join(out) + "\n"
@@ -242,10 +246,10 @@ def _fit(text: str, width: int) -> str:
     return text[: keep // 3] + "…" + text[len(text) - (keep - keep // 3) :]
 
 
-def _verdict(lang: str, result: LanguageResult, paint) -> str:
-    """``ko: 0 errors, 2 warnings — ok`` (or FAIL and why)."""
-    errors = result.errors
-    summary = f"{counted(errors, 'error')}, {counted(result.warnings, 'warning')}"
+def _verdict(lang: str, result: LanguageResult, paint, quality: bool = True) -> str:
+    """``ko: 0 errors, 2 warnings — ok`` (or FAIL and why); ``ko: quality not checked
+    (--coverage-only) — ok`` where the checks did not run, never "0 errors"."""
+    summary = _findings(result, quality)
     if result.silenced:
         summary += f", {result.silenced} silenced"
     reasons = _failures(result)
@@ -255,6 +259,13 @@ def _verdict(lang: str, result: LanguageResult, paint) -> str:
         else paint("ok", "green", bold=True)
     )
     return f"{_printable(lang)}: {summary} — {verdict}"
+
+
+def _findings(result: LanguageResult, quality: bool) -> str:
+    """``0 errors, 2 warnings``, or that the quality checks did not run."""
+    if not quality:
+        return "quality not checked (--coverage-only)"
+    return f"{counted(result.errors, 'error')}, {counted(result.warnings, 'warning')}"
 
 
 def _row(name: str, counts: Counts, required: float | None) -> tuple[str, ...]:
@@ -305,9 +316,7 @@ def render_github(report: CheckResult) -> str:
         status = "ok" if result.ok else "FAIL: " + "; ".join(_failures(result))
         out.append(
             f"{lang}: {shown(counts.coverage):g}% ({counts.translated}/{counts.entries}), "
-            f"{counted(result.errors, 'error')}, "
-            f"{counted(result.warnings, 'warning')} — "
-            f"{status}"
+            f"{_findings(result, report.quality)} — {status}"
         )
     return "\n".join(out) + "\n"
 

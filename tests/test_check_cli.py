@@ -144,6 +144,14 @@ def test_coverage_only_counts_and_skips_the_quality_checks(project):
     assert result.exit_code == 0, result.output  # the wrong number is not looked at
     assert "[numbers]" not in result.output
     assert re.search(r"^ko\s+4\s+4\s+0\s+0\s+0\s+100%", result.output, re.MULTILINE)
+    # the wrong number was not looked for: no "0 errors" in any format
+    assert "ko: quality not checked (--coverage-only) — ok" in result.output
+    assert "0 errors" not in result.output
+    github = l10n("check", "--lang", "ko", "--coverage-only", "--format", "github").output
+    assert github.endswith("ko: 100% (4/4), quality not checked (--coverage-only) — ok\n")
+    data = json.loads(l10n("check", "--lang", "ko", "--coverage-only", "--format", "json").output)
+    assert data["quality_checked"] is False and data["languages"]["ko"]["problems"] == []
+    assert json.loads(l10n("check", "--lang", "ko", "--format", "json").output)["quality_checked"]
     write_po(project, "ko", GOOD["ko"][:3] + [""])
     result = l10n("check", "--lang", "ko", "--coverage-only")
     assert result.exit_code == 1
@@ -206,7 +214,7 @@ def test_a_template_is_status_2_and_a_folder_is_a_language_only_where_cldr_knows
 def test_json_shape(project):
     write_po(project, "ko", GOOD["ko"][:1] + ["거래 규모는 45만 달러다.", "", ""])
     data = json.loads(l10n("check", "--format", "json").output)
-    assert set(data) == {"ok", "languages"} and data["ok"] is False
+    assert set(data) == {"ok", "quality_checked", "languages"} and data["ok"] is False
     assert list(data["languages"]) == list(LANGS)
     ko = data["languages"]["ko"]
     for key in (
