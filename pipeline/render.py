@@ -64,7 +64,9 @@ UI_TEXT = {
 
 
 def _ui(lang: LanguageInfo, key: str) -> tuple[str, str]:
-    """A page string in ``lang`` (or English), and the BCP 47 tag of the language it is in."""
+    """A page string in ``lang`` (or English), and the BCP 47 tag of the language it is in
+    (where English, the callers mark it ``dir="ltr"`` too: on a right-to-left page it must
+    not be laid out as Arabic)."""
     from babel import Locale
 
     for code in (lang.code, Locale.parse(lang.code).language):
@@ -419,7 +421,7 @@ def _switcher(article: Article, links: list[Link], index_href: str) -> list[str]
     index_text, index_tag = _ui(page, "index")
     lines.append(
         f'<li><a href="{_attr(index_href)}">'
-        f"{_in_language(index_text, index_tag, page.tag)}</a></li>"
+        f"{_in_language(index_text, index_tag, page.tag, 'ltr')}</a></li>"
     )
     lines.append("</ul></nav>")
     return lines
@@ -453,7 +455,7 @@ def _notice(article: Article) -> list[str]:
         percent=_percent(article.fallback_share, page.code, up=True),
         language=locale.languages.get(Locale.parse(article.source.code).language, "English"),
     )
-    return [f'<p class="notice" role="note">{_in_language(text, tag, page.tag)}</p>']
+    return [f'<p class="notice" role="note">{_in_language(text, tag, page.tag, "ltr")}</p>']
 
 
 def _byline(article: Article) -> list[str]:
@@ -491,8 +493,10 @@ def _footer(article: Article) -> list[str]:
     from babel.dates import format_date
 
     template, tag = _ui(article.language, "revised")
-    text = template.format(date=format_date(article.revised, "long", locale=article.language.code))
-    return ["<footer>", f"<p>{_in_language(text, tag, article.language.tag)}</p>", "</footer>"]
+    locale = article.language.code if tag == article.language.tag else "en"  # (as its words)
+    text = template.format(date=format_date(article.revised, "long", locale=locale))
+    shown = _in_language(text, tag, article.language.tag, "ltr")
+    return ["<footer>", f"<p>{shown}</p>", "</footer>"]
 
 
 def _body(article: Article) -> list[str]:

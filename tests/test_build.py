@@ -713,8 +713,14 @@ def test_rtl_page_marks_english_fallback_left_to_right(make_project):
     html = page(root, "ar")
     assert html.one("html")["attrs"] == {"lang": "ar", "dir": "rtl"}
     assert html.one("h1")["children"][0]["attrs"] == {"lang": "en", "dir": "ltr"}
-    # no Arabic wording is built in: the notice is English, and says so
-    assert html.one("p", class_="notice")["children"][0]["attrs"] == {"lang": "en"}
+    # no Arabic wording is built in: the notice is English, says so, and runs left to right
+    assert html.one("p", class_="notice")["children"][0]["attrs"] == {"lang": "en", "dir": "ltr"}
+    built = out(root, "ar", "html").read_text(encoding="utf-8")
+    assert '<span lang="en" dir="ltr">All languages</span>' in built
+    write_po(root, "ar", {})  # (revised 2026-11-02, nothing translated)
+    run_build(root)
+    built = out(root, "ar", "html").read_text(encoding="utf-8")  # its date in English too
+    assert '<p><span lang="en" dir="ltr">Translation updated November 2, 2026</span></p>' in built
 
 
 def test_build_does_not_import_the_machine_translation_libraries(make_project):
