@@ -44,8 +44,9 @@ class Part:
 
     role: str
     sentences: tuple[Sentence, ...]
-    level: int = 0  # of a subhead, as the source has it
+    level: int = 0  # of a subhead, as the source has it; of a list item, its depth
     image: str = ""  # the image a figure's caption (or credit) starts with
+    number: int = 0  # of a list item: its number in an ordered list (0: a bullet)
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,7 @@ def localise(
             if fallback == "source" or block.role == "title":
                 sentences.append(Sentence(text, fallback=True, tags=tags))
         if sentences:
-            parts.append(Part(block.role, tuple(sentences), block.level, block.image))
+            parts.append(Part(block.role, tuple(sentences), block.level, block.image, block.number))
 
     def share(found: set[str]) -> float:
         return 100.0 * len(found & distinct) / len(distinct) if distinct else 100.0
@@ -186,6 +187,7 @@ def original(doc: Document, source: LanguageInfo) -> Article:
             tuple(Sentence(s, tags=b.sentence_tags(i)) for i, s in enumerate(b.sentences)),
             b.level,
             b.image,
+            b.number,
         )
         for b in shown_blocks(doc)
     )

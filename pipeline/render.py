@@ -17,7 +17,7 @@ from importlib.resources import files as resources
 from itertools import count
 from urllib.parse import quote, urlsplit
 
-from pipeline.article import Article, Sentence, join_plain, separated
+from pipeline.article import Article, Part, Sentence, join_plain, separated
 from pipeline.commonmark import Mark, code_span, joined
 from pipeline.config import relative_root
 from pipeline import patterns
@@ -78,14 +78,21 @@ def _ui(lang: LanguageInfo, key: str) -> tuple[str, str]:
 # ---- sentences → text -----------------------------------------------------------------------
 
 
+def _depth(part: Part) -> int:
+    """A list item's depth in nested lists (1: the outermost)."""
+    return max(part.level, 1)
+
+
 def render_text(article: Article) -> str:
-    """Plain text: blocks separated by a blank line, list items as ``• `` lines together."""
+    """Plain text: blocks separated by a blank line, list items as ``• `` (or ``1. ``) lines
+    together, two spaces in a level."""
     out: list[str] = []
     previous = None
     for part in article.parts:
         line = join_plain(part.sentences, article.language)
         if part.role == "list-item":
-            line = "• " + line
+            marker = f"{part.number}. " if part.number else "• "
+            line = "  " * (_depth(part) - 1) + marker + line
         if out:
             together = previous in ("list-item", "label") and part.role == "list-item"
             out.append("\n" if together else "\n\n")
@@ -120,11 +127,17 @@ def render_markdown(article: Article) -> str:
     and its caption in emphasis; a sentence's links, emphasis and code as CommonMark's own."""
     out: list[str] = []
     previous = None
+    indents: list[int] = []  # the content's column of each open list item, outermost first
     for part in article.parts:
         text = _markdown_line(part.sentences, article.language)
+        marker = ""
+        if part.role == "list-item":  # (a nested item under its parent's content)
+            del indents[_depth(part) - 1 :]
+            marker = " " * sum(indents) + (f"{part.number}. " if part.number else "- ")
+            indents.append(len(marker) - sum(indents))
         line = {
             "title": f"# {text}",
-            "list-item": f"- {text}",
+            "list-item": f"{marker}{text}",
             "caption": f"*{text}*",
             "label": f"**{text}**",
             "subhead": f"{'#' * max(2, part.level)} {text}",
@@ -514,12 +527,7 @@ def _body(article: Article) -> list[str]:
             # A visible label above the list, and the list's accessible name.
             labels += 1
             lines.append(f'<p class="label" id="label-{labels}">{content}</p>')
-            lines.append(f'<ul class="key-points" aria-labelledby="label-{labels}">')
-            i += 1
-            while i < len(parts) and parts[i].role == "list-item":
-                lines.append(f"<li>{_sentences_html(parts[i].sentences, article)}</li>")
-                i += 1
-            lines.append("</ul>")
+            i = _list_html(parts, i + 1, article, lines, f' aria-labelledby="label-{labels}"')
             continue
         elif part.role == "standfirst":
             lines.append(f'<p class="standfirst">{content}</p>')
@@ -527,11 +535,7 @@ def _body(article: Article) -> list[str]:
             level = min(max(2, part.level), 6)
             lines.append(f"<h{level}>{content}</h{level}>")
         elif part.role == "list-item":
-            lines.append('<ul class="key-points">')
-            while i < len(parts) and parts[i].role == "list-item":
-                lines.append(f"<li>{_sentences_html(parts[i].sentences, article)}</li>")
-                i += 1
-            lines.append("</ul>")
+            i = _list_html(parts, i, article, lines)
             continue
         elif part.role in ("caption", "credit"):
             i = _figure_html(parts, i, article, lines)
@@ -542,6 +546,45 @@ def _body(article: Article) -> list[str]:
     if not any(p.role == "title" for p in parts):
         lines[:0] = _notice(article)
     return lines
+
+
+def _list_html(parts: tuple, i: int, article: Article, lines: list[str], named: str = "") -> int:
+    """The run of list items at ``i`` as lists (``<ul class="key-points">``, ``<ol>`` for
+    numbered items), a deeper item's list inside the item above it; ``named``: the first
+    list's ``aria-labelledby``. The index of the part after the run."""
+
+    def one_list(depth: int, attrs: str) -> None:
+        nonlocal i
+        first = parts[i]
+        tag = "ol" if first.number else "ul"
+        start = f' start="{first.number}"' if first.number > 1 else ""
+        lines.append(f"<{tag}{attrs}{start}>")
+        expected = first.number
+        while i < len(parts) and parts[i].role == "list-item" and _depth(parts[i]) >= depth:
+            part = parts[i]
+            if _depth(part) > depth:  # (a deeper list with no item above it to hold it)
+                lines.append("<li>")
+                one_list(depth + 1, "")
+                lines.append("</li>")
+                continue
+            if ("ol" if part.number else "ul") != tag:
+                break  # another list begins
+            value = f' value="{part.number}"' if part.number not in (0, expected) else ""
+            expected = part.number + 1 if part.number else 0
+            text = _sentences_html(part.sentences, article)
+            i += 1
+            if i < len(parts) and parts[i].role == "list-item" and _depth(parts[i]) > depth:
+                lines.append(f"<li{value}>{text}")
+                one_list(depth + 1, "")
+                lines.append("</li>")
+            else:
+                lines.append(f"<li{value}>{text}</li>")
+        lines.append(f"</{tag}>")
+
+    while i < len(parts) and parts[i].role == "list-item":
+        one_list(_depth(parts[i]), f' class="key-points"{named}')
+        named = ""
+    return i
 
 
 def _figure_html(parts: tuple, i: int, article: Article, lines: list[str]) -> int:

@@ -156,8 +156,10 @@ class Block:
     _text: str | None  # its text (``text``); None where that is its sentences joined by a space
     sentences: tuple[str, ...]
     tags: tuple[tuple[Tag, ...], ...] = ()  # per sentence, for a source with markup
-    level: int = 0  # of a subhead: 2 for ``<h2>`` / ``##``, and so on
+    level: int = 0  # of a subhead: 2 for ``<h2>`` / ``##``, and so on; of a list item, its
+    # depth in nested lists (1: the outermost; 0: a list of a plain text source, one deep)
     image: str = ""  # of a figure's first block (its caption, or else its credit): the source
+    number: int = 0  # of a list item: its number in an ordered list (0: a bullet)
 
     def __post_init__(self) -> None:
         # A block is held once, as its sentences, not twice.

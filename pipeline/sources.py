@@ -59,15 +59,24 @@ def markdown_document(
     blocks: list[Block] = [b for b in front if b.role == "title"]
     titled = bool(blocks)
     context: list[str] = []  # the open containers: "list", "quote"
+    lists: list[list[int]] = []  # the open lists, each [its next number] (0: a bullet list)
+    number = 0  # of the list item open (its first block takes it)
     heading = ""
-    for number, token in enumerate(tokens):
-        tokens[number] = None  # (each token let go once read: the blocks are made beside them)
+    for at, token in enumerate(tokens):
+        tokens[at] = None  # (each token let go once read: the blocks are made beside them)
         kind = token.type
         line = token.map[0] + 1 if token.map else 1
         if kind in ("bullet_list_open", "ordered_list_open"):
             context.append("list")
+            start = token.attrGet("start") if kind == "ordered_list_open" else 0
+            lists.append([int(start or 1) if kind == "ordered_list_open" else 0])
         elif kind in ("bullet_list_close", "ordered_list_close", "blockquote_close"):
             context.pop()
+            if kind != "blockquote_close":
+                lists.pop()
+        elif kind == "list_item_open":
+            number = lists[-1][0]
+            lists[-1][0] += bool(number)
         elif kind == "blockquote_open":
             context.append("quote")
         elif kind == "heading_open":
@@ -104,8 +113,11 @@ def markdown_document(
             else:
                 role = "paragraph"
             block = marked_block(role, line, inline, role not in ("chrome", "credit", "label"))
+            if block is not None and role == "list-item":
+                block = replace(block, level=len(lists), number=number)
+                number = 0  # (a second paragraph of the item is not numbered again)
             blocks += [block] if block else []
-        del number
+        del token
     if not titled:
         raise L10nError(
             "no title: a Markdown source needs a level-1 heading (# Title) or a title in its "
@@ -432,12 +444,11 @@ def _html_to_markdown(page: str | None, path: str | Path, url: str) -> tuple[str
         elif tag == "list" and all(_prefix_key(i) in captions for i in element.iter("item")):
             lines += [_md_figure("", _plain(item), "") for item in element.iter("item")]
         elif tag == "list":
-            items = [
-                _md_inline_xml(item)
-                for item in element.iter("item")
-                if not BOILERPLATE.search(_plain(item)) and _prefix_key(item) not in widgets
-            ]
-            lines.append("\n".join(f"- {_md_start(t)}" for t in items if t))
+
+            def kept(item) -> bool:
+                return not BOILERPLATE.search(_plain(item)) and _prefix_key(item) not in widgets
+
+            lines.append("\n".join(_md_list(element, kept)))
         elif tag == "quote":
             text = _md_inline_xml(element)
             if text:
@@ -2737,6 +2748,47 @@ def _md_start(text: str) -> str:
     if match.group(1).isdigit():
         return text[: match.end()] + "\\" + text[match.end() :]
     return "\\" + text
+
+
+def _md_list(element, kept, indent: str = "") -> list[str]:
+    """A list of trafilatura's XML as Markdown lines: ``1.``, ``2.`` where the page numbers
+    its items (``<list rend="ol">``), else ``-``; a list inside an item indented under the
+    item's text (where the item is not written, left out or wordless, in its place); the
+    items ``kept`` tells, each judged on its own."""
+    import copy
+
+    lines: list[str] = []
+    number = 0
+    for item in element.iterchildren("item"):
+        inner = [child for child in item if child.tag == "list"]
+        text = ""
+        if kept(item):
+            own = item
+            if inner:  # (the item's own words: a copy without the lists inside it)
+                own = copy.deepcopy(item)
+                for child in [c for c in own if c.tag == "list"]:
+                    _drop_keeping_tail(child)
+            text = _md_inline_xml(own)
+        under = indent  # (a list inside an item not written: at the item's own place)
+        if text:
+            number += 1
+            marker = f"{number}. " if element.get("rend") == "ol" else "- "
+            lines.append(f"{indent}{marker}{_md_start(text)}")
+            under = indent + " " * len(marker)
+        for child in inner:
+            lines += _md_list(child, kept, under)
+    return lines
+
+
+def _drop_keeping_tail(element) -> None:
+    """Take ``element`` out of its parent, its tail text kept where it was."""
+    parent, tail = element.getparent(), element.tail or ""
+    before = element.getprevious()
+    if before is not None:
+        before.tail = (before.tail or "") + tail
+    else:
+        parent.text = (parent.text or "") + tail
+    parent.remove(element)
 
 
 def _md_inline_xml(element) -> str:

@@ -6,6 +6,7 @@ splitter never breaks inside a tag pair), so a translator sees and moves the who
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import polib
@@ -20,6 +21,8 @@ from pipeline.languages import language_info
 from pipeline.render import render_html, render_markdown, render_text, safe_target
 from pipeline.segment import Document, Inline, Tag, marked_block, tag_problem
 from pipeline.sources import html_to_markdown, markdown_document, read_document
+
+BODY = "is long enough for the extractor to keep it, with several more words in it"
 
 ARTICLE = """\
 # Singapore joins a *digital* pact
@@ -88,6 +91,79 @@ def test_markdown_blocks_take_the_roles_and_inline_markup_becomes_numbered_tags(
     nested = tags["It was <1>very <2>warmly</2> welcomed</1> by firms."]
     assert [t.kind for t in nested] == ["strong", "em"]
     assert tags["The text uses <1>e-invoicing</1> rules."][0].kind == "code"
+
+
+STEPS = """\
+# How to get a pass
+
+Three steps.
+
+1. Register online.
+2. Pay the fee.
+   - By card.
+   - By cash.
+3. Collect the pass.
+
+- Open every day.
+"""
+
+
+def test_numbered_and_nested_lists_keep_their_numbers_and_depth_in_every_output():
+    """A numbered list stays numbered and a list inside an item stays inside it: flattened
+    into one list of bullets, "By card." would read as a step of its own."""
+    doc = markdown_document(STEPS, "steps")
+    items = [(b.level, b.number, b.text) for b in doc.blocks if b.role == "list-item"]
+    assert items == [
+        (1, 1, "Register online."),
+        (1, 2, "Pay the fee."),
+        (2, 0, "By card."),
+        (2, 0, "By cash."),
+        (1, 3, "Collect the pass."),
+        (1, 0, "Open every day."),
+    ]
+    article = original(doc, language_info("en"))
+    markdown = render_markdown(article)
+    assert "1. Register online.\n2. Pay the fee.\n   - By card.\n   - By cash.\n3. Coll" in markdown
+    again = markdown_document(markdown, "again")  # (it parses back to the same lists)
+    assert [(b.level, b.number, b.text) for b in again.blocks if b.role == "list-item"] == items
+    assert "2. Pay the fee.\n  • By card.\n  • By cash.\n3. Collect the pass." in (
+        render_text(article)
+    )
+    html = render_html(article, [])
+    assert (
+        '<ol class="key-points">\n<li>Register online.</li>\n<li>Pay the fee.\n<ul>\n'
+        "<li>By card.</li>\n<li>By cash.</li>\n</ul>\n</li>\n<li>Collect the pass.</li>\n"
+        '</ol>\n<ul class="key-points">\n<li>Open every day.</li>\n</ul>'
+    ) in html
+
+
+def test_an_imported_pages_numbered_and_nested_lists_are_written_as_such():
+    """A page's ``<ol>`` is written ``1.``, ``2.``; a ``<ul>`` inside an item is indented
+    under it, its items once (not again among the outer list's words)."""
+    page = f"""<html><head><title>Steps to a pass | Daily</title></head><body><article>
+<h1>Steps to a pass</h1><p>The city explained how residents can get the new pass, {BODY}.</p>
+<ol><li>Register online with your details.</li><li>Pay the fee at any office.<ul>
+<li>By card.</li><li>By cash.</li></ul></li><li>Collect the pass a week later.</li></ol>
+<p>The pass is valid for a year from the day it is collected, {BODY}.</p></article></body>
+</html>"""
+    markdown, _ = html_to_markdown(page)
+    assert (
+        "1. Register online with your details.\n2. Pay the fee at any office.\n"
+        "   - By card.\n   - By cash.\n3. Collect the pass a week later."
+    ) in markdown
+    assert markdown.count("By card.") == 1
+    wordless = page.replace("<li>Pay the fee at any office.<ul>", "<li><ul>")
+    markdown, _ = html_to_markdown(wordless)  # (its list in its place: not indented as code)
+    assert "1. Register online with your details.\n- By card.\n- By cash.\n2. Collect" in markdown
+
+
+def test_a_numbered_list_that_starts_elsewhere_or_loses_an_item_keeps_its_numbers():
+    doc = markdown_document("# T\n\nText.\n\n4. Four.\n5. Five.\n6. Six.\n", "t")
+    article = original(doc, language_info("en"))
+    html = render_html(article, [])
+    assert '<ol class="key-points" start="4">\n<li>Four.</li>' in html
+    shown = dataclasses.replace(article, parts=article.parts[:3] + article.parts[4:])
+    assert '<li>Four.</li>\n<li value="6">Six.</li>' in render_html(shown, [])  # (Five. left out)
 
 
 def test_template_keeps_targets_out_of_the_msgid_in_extracted_comments(make_project):
