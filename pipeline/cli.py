@@ -74,8 +74,6 @@ def _shown(path: str | None) -> str | None:
 
 def _quiet_stdout() -> None:
     """Point stdout at /dev/null, so that flushing it at exit raises no second broken pipe."""
-    import os
-
     devnull = os.open(os.devnull, os.O_WRONLY)
     try:
         os.dup2(devnull, sys.stdout.fileno())
@@ -824,11 +822,8 @@ def preview(ctx: click.Context, out: str | None, langs, docs, every: bool, verbo
     others = tuple(code for code in langs if code != config.source_language)
     codes = tuple(code for code in langs if code == config.source_language)
     codes += tuple(lang.code for lang in config.select(others)) if others else ()
-    if docs:  # (as review names one that is not an article)
-        known = set(project_of(ctx).documents())
-        unknown = [doc for doc in docs if doc not in known]
-        if unknown:
-            raise L10nError(f"--doc {unknown[0]!r}: no such article (see source/)")
+    if docs:
+        project_of(ctx).check_named(docs)
     target = Path(out) if out else config.build_dir / "preview"
     shots = screenshots(config.build_dir, target, langs=codes, docs=docs, every=every)
     taken = [shot for shot in shots if shot.taken]

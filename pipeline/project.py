@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -154,6 +154,13 @@ class Project:
                 found = self.config.templates()
             self._documents = found
         return list(self._documents)
+
+    def check_named(self, names: Sequence[str]) -> None:
+        """A one-line error for the first of ``names`` (``--doc``) that is no document."""
+        known = set(self.documents()) if names else set()
+        unknown = [name for name in names if name not in known]
+        if unknown:
+            raise L10nError(f"--doc {unknown[0]!r}: no such article (see source/)")
 
     def read_documents(
         self, given: tuple[str, ...] | list[str] = ()

@@ -328,10 +328,8 @@ def run_review(
     from pipeline import files
 
     config = project.config
+    project.check_named(docs)
     known = project.documents()
-    unknown = [d for d in docs if d not in known]
-    if unknown:
-        raise L10nError(f"--doc {unknown[0]!r}: no such article (see source/)")
     step = project.step("review", ReviewFact, by_file=False)  # items: "<lang> <document>"
     ledger = step.ledger
     sources = (
