@@ -123,8 +123,9 @@ def _safe_line_start(text: str) -> str:
 
 
 def render_markdown(article: Article) -> str:
-    """CommonMark: ``#`` title, ``##``… subheads, ``-`` list of key points, a figure's image
-    and its caption in emphasis; a sentence's links, emphasis and code as CommonMark's own."""
+    """CommonMark: ``#`` title, ``##``… subheads, ``-`` (or ``1.``) list items, a list inside
+    an item indented under it, a figure's image and its caption in emphasis; a sentence's
+    links, emphasis and code as CommonMark's own."""
     out: list[str] = []
     previous = None
     indents: list[int] = []  # the content's column of each open list item, outermost first
@@ -135,6 +136,8 @@ def render_markdown(article: Article) -> str:
             del indents[_depth(part) - 1 :]
             marker = " " * sum(indents) + (f"{part.number}. " if part.number else "- ")
             indents.append(len(marker) - sum(indents))
+        else:
+            indents.clear()  # (any other block ends the lists)
         line = {
             "title": f"# {text}",
             "list-item": f"{marker}{text}",
@@ -341,8 +344,9 @@ FONT_ZH_HANS = (
 FONT_JA = '"Noto Sans CJK JP", "Noto Sans JP", "Hiragino Sans", "Yu Gothic", "Meiryo", sans-serif'
 STYLE = resources("pipeline").joinpath("page.css").read_text(encoding="utf-8").rstrip("\n")
 
-# A built page runs nothing and loads nothing but its pictures: the article's own, from its
-# site (an imported page's are absolute: ``l10n import --url``) or beside the page.
+# A built page runs nothing and loads nothing but its pictures, from any address: an
+# article's are on its site (an imported page's are absolute: ``l10n import --url``) or a
+# picture service's, and only the source names them, never a translation.
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data: https: http:"
 
 
@@ -463,9 +467,10 @@ def _notice(article: Article) -> list[str]:
     page = article.language
     key = "fallback_omit" if article.omit else "fallback_source"
     template, tag = _ui(page, key)
-    locale = Locale.parse(page.code if tag == page.tag else "en")
+    code = page.code if tag == page.tag else "en"  # (numbers as the words: "67%")
+    locale = Locale.parse(code)
     text = template.format(
-        percent=_percent(article.fallback_share, page.code, up=True),
+        percent=_percent(article.fallback_share, code, up=True),
         language=locale.languages.get(Locale.parse(article.source.code).language, "English"),
     )
     return [f'<p class="notice" role="note">{_in_language(text, tag, page.tag, "ltr")}</p>']
@@ -575,7 +580,8 @@ def _list_html(parts: tuple, i: int, article: Article, lines: list[str], named: 
             i += 1
             if i < len(parts) and parts[i].role == "list-item" and _depth(parts[i]) > depth:
                 lines.append(f"<li{value}>{text}")
-                one_list(depth + 1, "")
+                while i < len(parts) and parts[i].role == "list-item" and _depth(parts[i]) > depth:
+                    one_list(depth + 1, "")  # (each list inside the item: a bullet one, a numbered)
                 lines.append("</li>")
             else:
                 lines.append(f"<li{value}>{text}</li>")

@@ -2781,8 +2781,9 @@ def _md_list(element, kept, indent: str = "") -> list[str]:
 
 
 def _drop_keeping_tail(element) -> None:
-    """Take ``element`` out of its parent, its tail text kept where it was."""
-    parent, tail = element.getparent(), element.tail or ""
+    """Take ``element`` (a block) out of its parent, its tail text kept where it was, after a
+    space ("text<list>…</list>more": "text more", as a minified page has it)."""
+    parent, tail = element.getparent(), " " + (element.tail or "")  # (a block: a space)
     before = element.getprevious()
     if before is not None:
         before.tail = (before.tail or "") + tail

@@ -723,6 +723,18 @@ def test_rtl_page_marks_english_fallback_left_to_right(make_project):
     assert '<p><span lang="en" dir="ltr">Translation updated November 2, 2026</span></p>' in built
 
 
+def test_an_english_notice_writes_its_percent_in_english(make_project):
+    """No German wording is built in: the notice is English, its number too ("100%", not
+    German's "100 %")."""
+    languages = {"ko": LANGUAGES["ko"], "de": ""}
+    root = make_article(
+        make_project, settings="min_build_coverage = 0\n", translated=(), languages=languages
+    )
+    run_build(root)
+    notice = Tree.text(page(root, "de").one("p", class_="notice"))
+    assert notice.startswith("100% of this article is not translated yet"), notice
+
+
 def test_build_does_not_import_the_machine_translation_libraries(make_project):
     root = make_article(make_project)
     status, loaded, stderr = run_probe(["build"], root)

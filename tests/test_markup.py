@@ -137,6 +137,19 @@ def test_numbered_and_nested_lists_keep_their_numbers_and_depth_in_every_output(
     ) in html
 
 
+def test_lists_after_a_figure_or_two_inside_one_item_stay_readable_and_numbered():
+    """A picture between items ends the lists in Markdown (its items start at the left again,
+    never 4 spaces in, which would read as code); two lists inside one item stay in it, so
+    the outer list's numbers do not move."""
+    text = "# T\n\nText.\n\n10. Ten.\n\n    ![A photo of it](x.png)\n\n    - sub.\n"
+    article = original(markdown_document(text, "t"), language_info("en"))
+    markdown_document(render_markdown(article), "again")  # (no "code block" error)
+    two = "# T\n\nText.\n\n1. A.\n   - a.\n   - b.\n\n   1. x.\n   2. y.\n2. B.\n3. C.\n"
+    html = render_html(original(markdown_document(two, "t"), language_info("en")), [])
+    assert "<li>A.\n<ul>\n<li>a.</li>\n<li>b.</li>\n</ul>\n<ol>\n<li>x.</li>" in html
+    assert "</ol>\n</li>\n<li>B.</li>\n<li>C.</li>\n</ol>" in html
+
+
 def test_an_imported_pages_numbered_and_nested_lists_are_written_as_such():
     """A page's ``<ol>`` is written ``1.``, ``2.``; a ``<ul>`` inside an item is indented
     under it, its items once (not again among the outer list's words)."""
@@ -152,6 +165,9 @@ def test_an_imported_pages_numbered_and_nested_lists_are_written_as_such():
         "   - By card.\n   - By cash.\n3. Collect the pass a week later."
     ) in markdown
     assert markdown.count("By card.") == 1
+    minified = page.replace("</ul></li>", "</ul>then the pass.</li>")
+    markdown, _ = html_to_markdown(minified)  # (the words after a list inside an item)
+    assert "2. Pay the fee at any office. then the pass.\n   - By card." in markdown
     wordless = page.replace("<li>Pay the fee at any office.<ul>", "<li><ul>")
     markdown, _ = html_to_markdown(wordless)  # (its list in its place: not indented as code)
     assert "1. Register online with your details.\n- By card.\n- By cash.\n2. Collect" in markdown
