@@ -339,6 +339,13 @@ def test_a_source_that_is_not_there_is_named_as_not_found(project, tmp_path):
     assert one_line_error(l10n("extract", "source/missing.txt")) == (
         "l10n: error: source/missing.txt: file not found"
     )
+    settings = project / "pyproject.toml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace("[tool.l10n]", '[tool.l10n]\nsource_dir = "pyproject.toml"'))
+    assert one_line_error(l10n("extract")) == (
+        "l10n: error: pyproject.toml: source directory not a folder"
+    )
+    settings.write_text(text, encoding="utf-8")
     folder = tmp_path / "pack.argosmodel"
     folder.mkdir()
     assert one_line_error(l10n("models", "install", str(folder))) == (
