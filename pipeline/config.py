@@ -342,10 +342,26 @@ _TYPE_NAMES = {
 
 
 class _Settings:
-    """Typed access to one table of settings; a wrong type is a one-line error naming the key."""
+    """Typed access to one table of settings; a wrong type is a one-line error naming the key,
+    and so is a key the project never asks for (``known_only``)."""
 
     def __init__(self, table: dict, where: str, pyproject: Path):
         self.table, self.where, self.pyproject = table, where, pyproject
+        self.asked: dict[str, None] = {}  # the keys read, in order
+
+    def known_only(self) -> None:
+        """A one-line error for the first key of the table that was never read, a misspelt
+        one (ignored, its setting would silently stay at the default), with the key it is
+        nearest to where one is near."""
+        import difflib
+
+        unknown = sorted(str(key) for key in set(self.table) - set(self.asked))
+        if unknown:
+            near = difflib.get_close_matches(unknown[0], list(self.asked), n=1)
+            hint = f"did you mean {near[0]!r}?" if near else f"known: {', '.join(self.asked)}"
+            raise L10nError(
+                f"{self.where} {_shown(unknown[0])}: unknown key ({hint})", self.pyproject
+            )
 
     def fail(self, key: str, expected: str, value: object) -> L10nError:
         return L10nError(
@@ -353,6 +369,7 @@ class _Settings:
         )
 
     def get(self, key: str, kind: type, default):
+        self.asked[key] = None
         if key not in self.table:
             return default
         value = self.table[key]
@@ -363,6 +380,7 @@ class _Settings:
         raise self.fail(key, _TYPE_NAMES[kind], value)
 
     def percent(self, key: str, default: float) -> float:
+        self.asked[key] = None
         value = self.table.get(key, default)
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise self.fail(key, "a number from 0 to 100", value)
@@ -386,43 +404,9 @@ def _shown(value: object) -> str:
 # the settings name elsewhere must be there (a misspelt name would turn its checks off).
 DEFAULT_GLOSSARY = "locales/glossary.csv"
 
-# The keys of ``[tool.l10n]`` and of a language's table: any other is a mistake (a misspelt
-# key would be ignored, its setting silently left at the default).
-TOP_KEYS = (
-    "source_language",
-    "languages",
-    "min_coverage",
-    "min_build_coverage",
-    "source_dir",
-    "locales_dir",
-    "build_dir",
-    "glossary",
-    "cache_dir",
-    "fallback",
-    "publish_drafts",
-    "chrome_patterns",
-    "label_patterns",
-    "checks",
-    "ray",
-)
-LANGUAGE_KEYS = ("argos", "min_coverage", "min_build_coverage")
-
-
-def _known_keys(table: dict, known: tuple[str, ...], where: str, pyproject: Path) -> None:
-    """A one-line error for the first key of ``table`` that is not one of ``known``, with the
-    known key it is nearest to where one is near."""
-    import difflib
-
-    unknown = sorted(str(key) for key in set(table) - set(known))
-    if unknown:
-        near = difflib.get_close_matches(unknown[0], known, n=1)
-        hint = f"did you mean {near[0]!r}?" if near else f"known: {', '.join(known)}"
-        raise L10nError(f"{where} {_shown(unknown[0])}: unknown key ({hint})", pyproject)
-
 
 def _from_settings(root: Path, s: dict, name: str, pyproject: Path) -> Config:
     settings = _Settings(s, "[tool.l10n]", pyproject)
-    _known_keys(s, TOP_KEYS, "[tool.l10n]", pyproject)
     min_cov = settings.percent("min_coverage", 100)
     min_build = settings.percent("min_build_coverage", 80)
     source_language = settings.get("source_language", str, "en")
@@ -441,7 +425,7 @@ def _from_settings(root: Path, s: dict, name: str, pyproject: Path) -> Config:
     named = os.path.normpath(glossary) != os.path.normpath(DEFAULT_GLOSSARY)
     if named and not (root / glossary).exists():  # (meant to be read)
         raise L10nError(f"[tool.l10n] glossary: no such file: {glossary}", pyproject)
-    return Config(
+    config = Config(
         root=root,
         source_language=source_language,
         languages=tuple(languages),
@@ -459,6 +443,8 @@ def _from_settings(root: Path, s: dict, name: str, pyproject: Path) -> Config:
         checks=settings.get("checks", dict, {}),
         ray=_ray(settings, pyproject),
     )
+    settings.known_only()  # (every key read: any other is misspelt)
+    return config
 
 
 RAY_KEYS = {"address": (str, ""), "workers": (int, 0), "cpus": (int, 1)}
@@ -472,8 +458,8 @@ def _ray(settings: _Settings, pyproject: Path) -> dict | None:
     if spec is None:
         return None
     table = _Settings(spec, "[tool.l10n.ray]", pyproject)
-    _known_keys(spec, tuple(RAY_KEYS), "[tool.l10n.ray]", pyproject)
     values = {key: table.get(key, kind, default) for key, (kind, default) in RAY_KEYS.items()}
+    table.known_only()
     if values["workers"] < 0:
         raise table.fail("workers", "a whole number from 0 (as many as fit)", values["workers"])
     if values["cpus"] < 1:
@@ -514,7 +500,6 @@ def _languages(
         if not isinstance(spec, dict):
             raise L10nError(f"[tool.l10n.languages] {code}: expected a table", pyproject)
         table = _Settings(spec, f"[tool.l10n.languages.{code}]", pyproject)
-        _known_keys(spec, LANGUAGE_KEYS, f"[tool.l10n.languages.{code}]", pyproject)
         argos = table.get("argos", str, code.split("_")[0].split("-")[0].split("@")[0])
         if not valid_language_code(argos):
             raise table.fail("argos", "a language code such as 'ko'", argos)
@@ -526,6 +511,7 @@ def _languages(
                 min_build_coverage=table.percent("min_build_coverage", min_build),
             )
         )
+        table.known_only()
     return languages
 
 

@@ -134,8 +134,9 @@ def render_markdown(article: Article) -> str:
         marker = ""
         if part.role == "list-item":  # (a nested item under its parent's content)
             del indents[_depth(part) - 1 :]
-            marker = " " * sum(indents) + (f"{part.number}. " if part.number else "- ")
-            indents.append(len(marker) - sum(indents))
+            mark = f"{part.number}. " if part.number else "- "
+            marker = " " * sum(indents) + mark
+            indents.append(len(mark))
         else:
             indents.clear()  # (any other block ends the lists)
         line = {
@@ -553,6 +554,11 @@ def _body(article: Article) -> list[str]:
     return lines
 
 
+def _list_tag(part: Part) -> str:
+    """The list a list item is in: ``ol`` where it is numbered, else ``ul``."""
+    return "ol" if part.number else "ul"
+
+
 def _list_html(parts: tuple, i: int, article: Article, lines: list[str], named: str = "") -> int:
     """The run of list items at ``i`` as lists (``<ul class="key-points">``, ``<ol>`` for
     numbered items), a deeper item's list inside the item above it; ``named``: the first
@@ -561,7 +567,7 @@ def _list_html(parts: tuple, i: int, article: Article, lines: list[str], named: 
     def one_list(depth: int, attrs: str) -> None:
         nonlocal i
         first = parts[i]
-        tag = "ol" if first.number else "ul"
+        tag = _list_tag(first)
         start = f' start="{first.number}"' if first.number > 1 else ""
         lines.append(f"<{tag}{attrs}{start}>")
         expected = first.number
@@ -572,7 +578,7 @@ def _list_html(parts: tuple, i: int, article: Article, lines: list[str], named: 
                 one_list(depth + 1, "")
                 lines.append("</li>")
                 continue
-            if ("ol" if part.number else "ul") != tag:
+            if _list_tag(part) != tag:
                 break  # another list begins
             value = f' value="{part.number}"' if part.number not in (0, expected) else ""
             expected = part.number + 1 if part.number else 0

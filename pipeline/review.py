@@ -15,6 +15,7 @@ from urllib.parse import quote
 from importlib.resources import files as resources
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import product
 from pathlib import Path
 
 import polib
@@ -346,33 +347,32 @@ def run_review(
     made = []  # (page, its staged file or None where it holds the same, inputs)
     total = len(languages) * len(docs or known)
     with files.Staging(config.state_folder()) as staging:
-        for lang in languages:
-            for doc in docs or known:
-                if progress is not None:
-                    progress(len(pages), total)
-                path = page_path(config, lang.code, doc)
-                inputs = {
-                    **shared,
-                    "catalog": ledger.digest(config.po_path(lang.code, doc)),
-                    "template": ledger.digest(project.template_path(doc)),
-                    "source": ledger.digest(sources[doc]) if doc in sources else "",
-                }
-                fact = step.known(f"{lang.code} {doc}", inputs)
-                if fact is not None and ledger.digest(path) == fact.page:
-                    pages.append(ReviewPage(lang.code, doc, path, *fact.counts, written=False))
-                    continue
-                catalog = project.catalog(lang, doc)
-                entries = items(config, [catalog], paragraphs, project.memo())
-                counts = qa.Counts(
-                    entries=len(entries),
-                    translated=sum(1 for i in entries if i.state == "translated"),
-                )
-                data = render(lang.code, entries, counts, doc).encode("utf-8")
-                staged = None if files.holds(path, data) else staging.put(data)
-                errors = sum(1 for i in entries if any(p.severity == "error" for p in i.problems))
-                found = (len(entries), sum(1 for i in entries if needs_person(i)), errors)
-                pages.append(ReviewPage(lang.code, doc, path, *found, written=True))
-                made.append((pages[-1], staged, inputs))
+        for lang, doc in product(languages, docs or known):
+            if progress is not None:
+                progress(len(pages), total)
+            path = page_path(config, lang.code, doc)
+            inputs = {
+                **shared,
+                "catalog": ledger.digest(config.po_path(lang.code, doc)),
+                "template": ledger.digest(project.template_path(doc)),
+                "source": ledger.digest(sources[doc]) if doc in sources else "",
+            }
+            fact = step.known(f"{lang.code} {doc}", inputs)
+            if fact is not None and ledger.digest(path) == fact.page:
+                pages.append(ReviewPage(lang.code, doc, path, *fact.counts, written=False))
+                continue
+            catalog = project.catalog(lang, doc)
+            entries = items(config, [catalog], paragraphs, project.memo())
+            counts = qa.Counts(
+                entries=len(entries),
+                translated=sum(1 for i in entries if i.state == "translated"),
+            )
+            data = render(lang.code, entries, counts, doc).encode("utf-8")
+            staged = None if files.holds(path, data) else staging.put(data)
+            errors = sum(1 for i in entries if any(p.severity == "error" for p in i.problems))
+            found = (len(entries), sum(1 for i in entries if needs_person(i)), errors)
+            pages.append(ReviewPage(lang.code, doc, path, *found, written=True))
+            made.append((pages[-1], staged, inputs))
         for page, staged, inputs in made:  # (every page made: now put in place)
             if staged is not None:
                 page.path.parent.mkdir(parents=True, exist_ok=True)

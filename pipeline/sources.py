@@ -68,8 +68,8 @@ def markdown_document(
         line = token.map[0] + 1 if token.map else 1
         if kind in ("bullet_list_open", "ordered_list_open"):
             context.append("list")
-            start = token.attrGet("start") if kind == "ordered_list_open" else 0
-            lists.append([int(start or 1) if kind == "ordered_list_open" else 0])
+            ordered = kind == "ordered_list_open"
+            lists.append([int(token.attrGet("start") or 1) if ordered else 0])
         elif kind in ("bullet_list_close", "ordered_list_close", "blockquote_close"):
             context.pop()
             if kind != "blockquote_close":
@@ -2244,15 +2244,18 @@ def _lead_headings(tree, main, any_block: bool = False) -> list[str]:
     return [text for text, _, _ in _lead_blocks(tree, main, any_block)]
 
 
-def _lead_blocks(tree, main, any_block: bool = False) -> list[tuple[str, bool, object]]:
+def _lead_blocks(
+    tree, main, any_block: bool = False, host: frozenset | None = None
+) -> list[tuple[str, bool, object]]:
     """``_lead_headings``, each with whether it is a heading (not only a block of text), and
-    its element."""
+    its element. ``host``: the site's names by its host (``_host_names``; else read from the
+    page's own URL)."""
     above = _above_article(tree, main)
     if not above:
         return []
     described = {key_text(str(v)) for k in _DESCRIPTION for v in tree.xpath(_META_CONTENT, k=k)}
     # (a description that is the title's story part is the headline again, not a dek)
-    host = _host_names(page_url(tree))
+    host = _host_names(page_url(tree)) if host is None else host
     described -= {key_text(_story_part(title, host)) for title in _titles(tree)}
     found: list[tuple[str, bool, object]] = []
     for element in above:
@@ -2310,13 +2313,14 @@ def _headline(tree, main, url: str = "") -> str:
     title, sharing no word with it, names the site (``_unnamed_lead``); the title without the
     site's name ("Headline | Site"); the first ``<h1>`` (above the article's text, where its
     start is found: not a gallery's below it); the extractor's first heading of two words
-    or more (not a section's name, "News"); the
-    text nearest above the article's (a page with no title and no heading) that is not a
-    sentence (a standfirst) or beside a picture (a caption)."""
+    or more (not a section's name, "News"); the text nearest above the article's (a page
+    with no title and no heading) that is not a sentence (a standfirst) or beside a picture
+    (a caption). ``url``: where the page came from (its host names the site)."""
     named = _titles(tree)
+    host = _host_names(page_url(tree, url))
     blocks = [
         (text, heading, element)
-        for text, heading, element in _lead_blocks(tree, main, any_block=True)
+        for text, heading, element in _lead_blocks(tree, main, any_block=True, host=host)
         if _words(text) > 1
         and not (_label(text, named) or _DAY.match(text) or _REGION_HEADING.match(text))
     ]
@@ -2324,7 +2328,7 @@ def _headline(tree, main, url: str = "") -> str:
         key_text(str(v)) for v in tree.xpath('//meta[@property="og:site_name"]/@content')
     ) - {""}
     found = (
-        _named_lead(named, blocks, sites, _host_names(page_url(tree, url)))
+        _named_lead(named, blocks, sites, host)
         or _named_h1(tree, named)
         or _title_heading(tree, named)
         or _unnamed_lead(named, blocks)
@@ -2448,12 +2452,12 @@ def _named_lead(
     named: list[str], blocks: list, sites: frozenset = frozenset(), host: frozenset = frozenset()
 ) -> str:
     """The heading above the article's text (of ``_lead_blocks``) that is the title's story
-    part (``_story_part``, of the parts that do not name the site: its ``host`` names or
-    ``sites``); else the heading nearest the text that is one of the title's parts (a
-    box's heading that is the site's name, "Kansas City Business Journal", may be nearer
-    than the story's ``<h1>``, and a slide's heading than the slide show's), else that the
-    title names loosely (``_title_names``); else the text nearest above the article's that
-    the title so names or that begins or ends the title
+    part (``_story_part``, told the site's names: its ``host``'s and ``sites``); else the
+    heading nearest the text that is one of the title's parts (a box's heading that is the
+    site's name, "Kansas City Business Journal", may be nearer than the story's ``<h1>``,
+    and a slide's heading than the slide show's), else that the title names loosely
+    (``_title_names``); else the text nearest above the article's that the title so names
+    or that begins or ends the title
     (``_title_joins``), where that text is nearer than any heading (farther, only one of
     the title's parts) and is not the site's name alone (``sites``: its ``og:site_name``);
     else ""."""
