@@ -146,11 +146,16 @@ def report_saved(ctx: click.Context, project, saved, verb: str, verbose: bool = 
     relative = project.config.relative
     written, conflicts = set(map(id, saved.written)), set(map(id, saved.conflicts))
     unchanged = len(saved.catalogs) - len(saved.written) - len(saved.conflicts) + saved.kept
-    click.echo(f"{len(saved.written)} {verb}, {unchanged} unchanged")
+    removed = f", {len(saved.removed)} removed" if saved.removed else ""
+    click.echo(f"{len(saved.written)} {verb}, {unchanged} unchanged{removed}")
     for item in saved.catalogs:
         if id(item) not in conflicts and (verbose or id(item) in written):
             state = verb if id(item) in written else "unchanged"
             click.echo(f"{state}: {relative(item.path)} ({len(item)} entries)")
+    config = project.config
+    for path in saved.removed:
+        catalogs = relative(config.po_path("*", config.document_name(path, config.locales_dir)))
+        click.echo(f"removed: {relative(path)} (its source is gone; its catalogs {catalogs} stay)")
     for item in saved.conflicts:
         click.echo(f"l10n: error: {relative(item.path)}: {CHANGED_MEANWHILE}", err=True)
     if saved.unsaved:
@@ -266,7 +271,11 @@ def import_(ctx: click.Context, page: str, name: str | None, url: str | None) ->
 @verbose_option
 @click.pass_context
 def extract(ctx: click.Context, sources: tuple[str, ...], verbose: bool) -> None:
-    """Write locales/<doc>.pot for each source document (default: all of source/)."""
+    """Write locales/<doc>.pot for each source document (default: all of source/).
+
+    Run over every source, it also removes the template of each document whose source is
+    gone (deleted or renamed); its catalogs stay (docs/design.md, "Renaming or deleting an
+    article")."""
     from pipeline.project import run_extract
 
     project = project_of(ctx)

@@ -5,6 +5,8 @@ many catalogs it parses."""
 
 from __future__ import annotations
 
+import json
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -163,6 +165,53 @@ def test_a_deleted_articles_outputs_and_memory_rows_go_away(archive):
     assert not list((archive / "build").rglob("story-3.*"))
     assert origins() == set()
     assert path.exists()  # the translators' catalog itself is kept
+
+
+def test_a_deleted_articles_template_goes_and_its_catalogs_stay(archive, make_project):
+    """A template is made from its source: with the source gone, ``extract`` over every source
+    removes it (a checkout of catalogs only would still count the article), and keeps each
+    language's catalog, the translators' work."""
+    path = translate_all(archive, "ko", "story-3", "번역: ")
+    work = path.read_bytes()
+    template = archive / "locales" / "story-3.pot"
+    (archive / "source" / "story-3.txt").unlink()
+    named = l10n_ok("extract", "source/story-1.txt")  # one source named: nothing else is looked at
+    assert template.is_file() and "removed" not in named.stdout
+    result = l10n_ok("extract")
+    assert result.stdout.splitlines() == [
+        "0 written, 2 unchanged, 1 removed",
+        "removed: locales/story-3.pot (its source is gone; its catalogs "
+        "locales/*/LC_MESSAGES/story-3.po stay)",
+    ]
+    assert not template.exists()
+    assert path.read_bytes() == work
+    assert l10n_ok("extract").stdout == "0 written, 2 unchanged\n"
+    run_all()
+    assert path.read_bytes() == work
+    # a checkout of the catalogs alone counts the two articles left
+    catalogs = make_project("catalogs", sources={})
+    shutil.copytree(archive / "locales", catalogs / "locales")
+    report = json.loads(l10n("check", "--coverage-only", "--format", "json").stdout)
+    assert [f["file"] for f in report["languages"]["ko"]["files"]] == [
+        f"locales/ko/LC_MESSAGES/story-{n}.po" for n in (1, 2)
+    ]
+
+
+def test_a_renamed_articles_translations_follow_its_catalog_moved_by_hand(archive):
+    """The rename docs/design.md tells: the source renamed and the pipeline run, then the
+    old name's catalog moved over the one it made: the translators' work is merged into the
+    new name's template and published."""
+    translate_all(archive, "ko", "story-3", "번역: ")
+    (archive / "source" / "story-3.txt").rename(archive / "source" / "renamed.txt")
+    run_all()
+    assert not (archive / "locales" / "story-3.pot").exists()
+    po_path(archive, "ko", "story-3").replace(po_path(archive, "ko", "renamed"))
+    run_all()
+    po = polib.pofile(str(po_path(archive, "ko", "renamed")))
+    assert po.percent_translated() == 100 and not po.fuzzy_entries()
+    assert po[0].occurrences == [("source/renamed.txt", "1")]
+    page = (archive / "build" / "ko" / "renamed.txt").read_text(encoding="utf-8")
+    assert "번역: The figures were released on Monday." in page
 
 
 @pytest.mark.parametrize("groups", [256, 1])
