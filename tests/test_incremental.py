@@ -143,7 +143,7 @@ RUNS = st.lists(st.booleans(), min_size=6, max_size=6)  # whether the commands r
 HEALTH = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=HEALTH)
+@settings(max_examples=40, deadline=None, suppress_health_check=HEALTH)
 @given(steps=EDITS, commands_after=RUNS, by_item=st.booleans(), as_make=st.booleans())
 def test_incremental_outputs_equal_a_run_from_scratch(
     tmp_path_factory, argos_store, monkeypatch, steps, commands_after, by_item, as_make
@@ -153,7 +153,7 @@ def test_incremental_outputs_equal_a_run_from_scratch(
     )
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=HEALTH)
+@settings(max_examples=20, deadline=None, suppress_health_check=HEALTH)
 @given(steps=EDITS, commands_after=RUNS, by_item=st.booleans(), as_make=st.booleans())
 def test_incremental_outputs_equal_a_run_from_scratch_with_a_file_system_monitor(
     tmp_path_factory, argos_store, fsmonitor, monkeypatch, steps, commands_after, by_item, as_make
