@@ -158,6 +158,67 @@ def _headline_over(items: list, at: int) -> bool:
 
 
 _GAP_BLOCKS = frozenset("ul ol h2 h3 h4 h5 h6".split())
+_LABEL_WORDS = 5  # the most words of a line that names the list below it ("Story highlights")
+
+
+def add_labelled_lists(tree, main) -> None:
+    """The list that a short line the extractor kept names, and that it left out: a line of
+    ``main`` of ``_LABEL_WORDS`` words or fewer that ends no sentence ("STORY HIGHLIGHTS",
+    "Key points:"), not followed in ``main`` by a list, whose element in the page (the first
+    that holds that text as its own, alone in up to two elements around it) is followed right
+    away by a list (``<ul>``, ``<ol>``) of two items or more. It is added after the line, where
+    the extractor left the line alone above the story's text. A list with an item led by a
+    link is another story's, not added. One pass over the page, however many lines."""
+    wanted = {}
+    for at, line in enumerate(main):
+        text = " ".join("".join(line.itertext()).split())
+        if line.tag not in ("p", "head") or not text or len(text.split()) > _LABEL_WORDS:
+            continue
+        if text[-1] in ".!?;,…" or (at + 1 < len(main) and main[at + 1].tag == "list"):
+            continue
+        wanted.setdefault(key_text(text), line)
+    if not wanted or next(tree.iter("ul", "ol"), None) is None:
+        return
+    holders = {}  # each wanted text → the first page element that holds it as its own text
+    for element in tree.iter():
+        if isinstance(element.tag, str) and element.text and element.tag not in _NOT_TEXT:
+            text = key_text(element.text)
+            if text in wanted and text not in holders:
+                holders[text] = element
+    keys = {_prefix_key(e) for e in main}
+    for text, holder in holders.items():
+        found = _list_after(holder, text)
+        if found is None or _prefix_key(found) in keys:
+            continue
+        block = _xml_block(found)
+        items = list(block.iter("item"))
+        if len(items) < 2 or any(_link_led(item) for item in items):
+            continue
+        keys.add(_prefix_key(found))
+        line = wanted[text]
+        main.insert(list(main).index(line) + 1, block)
+
+
+_NOT_TEXT = frozenset("title script style noscript option".split())
+
+
+def _list_after(holder, text: str):
+    """The list right after ``holder`` (an element whose own text is ``text``), or after one
+    of the two elements around it that hold that text alone; None where another element, or
+    text, comes first."""
+    here = holder
+    for _ in range(3):
+        if key_text(here.text_content()) != text or (here.tail or "").strip():
+            return None
+        after = here.getnext()
+        while after is not None and not isinstance(after.tag, str):
+            after = after.getnext()  # (a comment)
+        if after is not None:
+            return after if after.tag in ("ul", "ol") else None
+        here = here.getparent()
+        if here is None:
+            return None
+    return None
 
 
 def add_gaps(tree, main) -> None:

@@ -374,6 +374,7 @@ def _html_to_markdown(page: str | None, path: str | Path, url: str) -> tuple[str
     _add_embedded_posts(tree, main)
     pagetext.add_tables(tree, main)
     pagetext.add_gaps(tree, main)
+    pagetext.add_labelled_lists(tree, main)
     _lift_dek(tree, main)
     captions = _caption_keys(tree)  # (before the figures are read: that takes credits out)
     figures = _article_figures(tree, main)
@@ -1492,7 +1493,17 @@ def _image_captions(tree) -> set:
         italic = key_text(" ".join(t for e in after.iter("em", "i") for t in e.itertext()))
         if text and text in (key_text(image.get("alt") or ""), italic):
             found.add(after)
+        elif _CREDIT_LINE.match(" ".join(" ".join(after.itertext()).split())):
+            found.add(after)
     return found
+
+
+# A picture's credit set as a line of its own ("Illustration by Mike Nudelman", "Photo:
+# Reuters", "Courtesy G4"): a caption by its place below a picture, and its credit.
+_CREDIT_LINE = re.compile(
+    r"(?:(?:Illustration|Photo(?:graph)?|Image|Picture|Graphic|Video)s?(?: by|\s*:)"
+    r"|Courtesy(?: of)?|(?:Credit|Source)\s*:)\s+\S[^.!?]{0,80}$"
+)
 
 
 def kickers(tree, headline: str) -> set[str]:
@@ -2985,6 +2996,8 @@ BOILERPLATE = _Shapes(
     # ("Scroll down to read more:"), a promo for the paper or its headlines ("Want more? Get
     # home delivery now.", "Click here to get News24 headlines on your Facebook profile.")
     r"|^Delivery formats\s*:\s*(?:RSS|Atom)\b"
+    # a tool to set the text's size ("text size: T T Your Company September 20, 2011")
+    r"|^(?:text|font) size\s*:?\s*(?:[-+AT]\s*){1,3}(?:\s|$)"
     # the Associated Press's line above its links, a link named alone ("On the Net:", "Rose
     # Parade: http://…"), an archive's wall ("The full article contains 335 words and appears
     # in …", "Your account has been frozen."), a line that names more of the site ("More
@@ -3288,15 +3301,21 @@ def _article_figures(tree, main) -> dict:
     """The article's figures with a caption, each placed before the extracted block that
     follows it in the page (key None: after the last): ``{block: [(src, caption, credit)]}``.
     A figure is a ``<figure>`` with a ``<figcaption>``, or an element whose class names a
-    caption next to an image. It is the article's where it sits in the ``<article>`` around
-    the extracted text (or in the text's own container, where there is no ``<article>``): one
-    in the page's header is kept, a promo beside the article is not."""
+    caption next to an image, or a caption by its place below one (``_image_captions``). It
+    is the article's where it sits in the ``<article>`` around the extracted text (or in the
+    text's own container, where there is no ``<article>``): one in the page's header is
+    kept, a promo beside the article is not."""
     found: dict[str, tuple[int, object]] = {}  # key of a page block → (order, element)
     figures = []
+    below = _image_captions(tree)  # (captions by their place below a picture)
     for order, element in enumerate(tree.iter()):
         if element.tag in _BLOCK_TAGS:
             found.setdefault(_prefix_key(element), (order, element))
-        if element.tag == "figure" or _CAPTION_CLASS.search(element.get("class") or ""):
+        if (
+            element.tag == "figure"
+            or _CAPTION_CLASS.search(element.get("class") or "")
+            or element in below
+        ):
             figures.append((order, element))
     placed = [(found[k], block) for block in main if (k := _prefix_key(block)) in found]
     region = _region([element for (_, element), _ in placed])
@@ -3385,6 +3404,8 @@ def _page_figure(figure) -> tuple[str, str, str] | None:
             break
     text = " ".join(caption.text_content().split())
     text = "" if _FILE_NAME.fullmatch(text) else text
+    if not credit and _CREDIT_LINE.match(text):
+        credit, text = text, ""  # (a credit alone: "Illustration by Mike Nudelman")
     if not credit:
         match = re.search(r"(?:^|(?<=[.!?]) )((?:[A-Z][A-Z&.'\- ]*\s)?PHOTOS?\s*:.*)$", text)
         if match:

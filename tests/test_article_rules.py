@@ -1625,6 +1625,72 @@ def test_a_subhead_and_a_list_among_paragraphs_the_extractor_gathered_are_kept()
     ]
 
 
+@pytest.mark.parametrize(
+    "credit", ["Illustration by Mike Nudelman", "Courtesy G4", "Photo: Reuters"]
+)
+def test_a_credit_on_a_line_below_a_picture_is_the_pictures_credit(credit):
+    """A picture's credit set as a line of its own below it, in no element named a caption
+    (``<p class="source">``, as Business Insider set it): the picture is published with it as
+    its credit, not a paragraph of the story above the picture's place."""
+    picture = (
+        '<div class="image"><img src="https://example.com/cover.jpg" alt="Larry Page" '
+        f'width="800"><p class="source"><span>{credit}</span></p></div>'
+    )
+    markdown, _ = html_to_markdown(page(picture + paragraphs(4)))
+    assert f'![](https://example.com/cover.jpg "{credit}")' in markdown
+    found = blocks(markdown)
+    assert ("paragraph", credit) not in found and ("credit", credit) in found
+
+
+STORY_HIGHLIGHTS = """<html><head><title>Democrats to use Social Security against GOP</title>
+</head><body><h1>Democrats to use Social Security against GOP</h1><div class="cnn_strycntntlft">
+<div class="cnn_strylftcntnt"><div class="cnn_strylctcntr"><div class="cnn_strylccimg300cntr">
+<img src="https://example.com/kaine.jpg" alt="Kaine" width="300" height="169"></div>
+<div class="cnn_strylccimg300cptn"><div>Democratic National Committee Chairman Tim Kaine says
+Democrats will continue to highlight their role in Social Security.</div></div></div></div>
+<div class="cnn_strylftcntnt"><div class="cnn_strylctcntr"><div><b>STORY HIGHLIGHTS</b></div>
+<ul class="cnn_bulletbin cnnStryHghLght">
+<li>The Social Security Act was signed into law on August 14, 1935</li>
+<li>{second}</li></ul></div></div>
+{paragraphs}</div></body></html>"""
+
+
+def test_a_list_the_extractor_left_out_below_the_line_that_names_it_is_kept():
+    """A story's highlights, as CNN set them: a line in bold ("STORY HIGHLIGHTS") and a list
+    in a box above the text. The extractor keeps the line and leaves out the list; the list
+    is read back below it, rather than the line standing alone as a subhead of nothing."""
+    second = "DNC Chairman Tim Kaine says Democrats will tout the program this fall"
+    story = STORY_HIGHLIGHTS.format(second=second, paragraphs=paragraphs(4))
+    found = blocks(html_to_markdown(story)[0])
+    at = found.index(("subhead", "STORY HIGHLIGHTS"))
+    assert found[at + 1 : at + 4] == [
+        ("list-item", "The Social Security Act was signed into law on August 14, 1935"),
+        ("list-item", second),
+        ("paragraph", f"Paragraph 1 of the story {BODY}."),
+    ]
+
+
+@pytest.mark.parametrize("led_by_links", [False, True])
+def test_a_list_of_links_below_a_short_line_is_not_read_back(led_by_links):
+    """The rule alone, on the line the extractor kept: a list of links to other stories
+    below the line ("Related") is not the story's."""
+    from lxml import etree, html
+
+    from pipeline import pagetext
+
+    items = ["The Social Security Act was signed into law", "Democrats will tout the program"]
+    if led_by_links:
+        items = [f'<a href="https://example.com/{n}">{item}</a>' for n, item in enumerate(items)]
+    tree = html.fromstring(
+        "<html><body><div><div><b>Related</b></div><ul>"
+        + "".join(f"<li>{item}</li>" for item in items)
+        + f"</ul></div>{paragraphs(2)}</body></html>"
+    )
+    main = etree.fromstring(f"<doc><p>Related</p><p>Paragraph 1 of the story {BODY}.</p></doc>")
+    pagetext.add_labelled_lists(tree, main)
+    assert [e.tag for e in main] == (["p", "p"] if led_by_links else ["p", "list", "p"])
+
+
 def test_a_post_whose_first_words_a_paragraph_quotes_is_still_kept():
     """The article quotes the start of the post it embeds ("“Hey Twitter, the whole point …,”
     Noem tweeted."): that paragraph is not the post."""
@@ -1642,6 +1708,7 @@ def test_a_post_whose_first_words_a_paragraph_quotes_is_still_kept():
     "line",
     [
         "WATCH | Residents react to the flooding in the valley:",
+        "text size: T T Your Company September 20, 2011, 6:37 PM EDT",
         "READ NEXT: Rain returns to the coast this weekend, forecasters say",
         "We apologize, but this video has failed to load.",
         "Try refreshing your browser, or tap here to see other videos from our team.",
