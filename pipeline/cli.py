@@ -656,6 +656,7 @@ def check(
             result = qa.run_check(
                 project, languages, min_coverage, drafts, quality, bar, jobs_of(ctx)
             )
+            result.unchecked = [] if langs else qa.unconfigured_catalogs(config)
     color = fmt == "text" and sys.stdout.isatty()
     click.echo(report.render(result, fmt, color, verbose, errors_only), nl=False)
     if badges:

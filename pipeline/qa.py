@@ -9,6 +9,7 @@ the flag, ``translated`` otherwise; fuzzy entries are split into unreviewed mach
 from __future__ import annotations
 
 import contextlib
+import os
 import functools
 import re
 from collections.abc import Callable, Iterable
@@ -167,10 +168,29 @@ class LanguageResult:
 class CheckResult:
     languages: dict[str, LanguageResult]
     quality: bool = True  # whether the quality checks ran (not ``--coverage-only``)
+    # folders of catalogs (``locales/fr/``) of languages the settings do not name: not checked
+    unchecked: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return all(report.ok for report in self.languages.values())
+
+
+def unconfigured_catalogs(config: Config) -> list[str]:
+    """The folders of ``locales/`` that hold a language's catalogs (``fr/LC_MESSAGES/``, a
+    language CLDR knows) of a language the settings do not name, as paths relative to the project: a language a
+    translator started and nobody configured, or one taken out of the settings. ``check``
+    names them, as it does not check them."""
+    if not config.locales_dir.is_dir():
+        return []
+    known = {lang.code for lang in config.languages}
+    return sorted(
+        f"{config.relative(entry)}/"
+        for entry in (Path(e.path) for e in os.scandir(config.locales_dir))
+        if entry.name not in known
+        and (entry / "LC_MESSAGES").is_dir()
+        and _known_language(entry.name)
+    )
 
 
 # ---- counting ---------------------------------------------------------------------------

@@ -63,7 +63,12 @@ def as_dict(report: CheckResult) -> dict:
             ],
             "problems": [_problem_dict(p) for p in result.problems],
         }
-    return {"ok": report.ok, "quality_checked": report.quality, "languages": languages}
+    return {
+        "ok": report.ok,
+        "quality_checked": report.quality,
+        "languages": languages,
+        "unchecked": report.unchecked,
+    }
 
 
 def render_json(report: CheckResult) -> str:
@@ -148,7 +153,16 @@ def render_text(
     ]
     if not report.languages:
         out.append("no catalogs to check")
+    out += [_unchecked(folder) for folder in report.unchecked]
     return "\n".join(out) + "\n"
+
+
+def _unchecked(folder: str) -> str:
+    """The line that names a folder of catalogs ``check`` passed over."""
+    return (
+        f"not checked: {_printable(folder)} holds catalogs of a language that [tool.l10n] "
+        "languages does not name"
+    )
 
 
 def _listed(report: CheckResult, warnings: int) -> list[Problem]:
@@ -318,6 +332,8 @@ def render_github(report: CheckResult) -> str:
             f"{lang}: {shown(counts.coverage):g}% ({counts.translated}/{counts.entries}), "
             f"{_findings(result, report.quality)} — {status}"
         )
+    for folder in report.unchecked:
+        out.append(f"::warning file={_escape_property(folder)}::{_escape_data(_unchecked(folder))}")
     return "\n".join(out) + "\n"
 
 

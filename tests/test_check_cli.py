@@ -214,7 +214,8 @@ def test_a_template_is_status_2_and_a_folder_is_a_language_only_where_cldr_knows
 def test_json_shape(project):
     write_po(project, "ko", GOOD["ko"][:1] + ["거래 규모는 45만 달러다.", "", ""])
     data = json.loads(l10n("check", "--format", "json").output)
-    assert set(data) == {"ok", "quality_checked", "languages"} and data["ok"] is False
+    assert set(data) == {"ok", "quality_checked", "languages", "unchecked"}
+    assert data["ok"] is False and data["unchecked"] == []
     assert list(data["languages"]) == list(LANGS)
     ko = data["languages"]["ko"]
     for key in (
@@ -260,6 +261,26 @@ def test_github_format_prints_workflow_annotations(project):
         "is below the required 100%25 (this file: 50%25)"
     ) in lines
     assert any(line.startswith("ko: 50% (2/4), 1 error, 0 warnings — FAIL") for line in lines)
+
+
+def test_catalogs_of_a_language_the_settings_do_not_name_are_said_not_checked(project):
+    """A translator's French, which nobody added to the settings: ``check`` does not pass
+    over it in silence, in any format; it is not checked, so the verdict is the others'."""
+    write_po(project, "fr", ["Singapour et la Corée du Sud ont renforcé leurs liens."])
+    (project / "locales" / "2026" / "LC_MESSAGES").mkdir(parents=True)  # (no language's)
+    (project / "locales" / "2026" / "x.pot").write_text("", encoding="utf-8")
+    note = (
+        "not checked: locales/fr/ holds catalogs of a language that [tool.l10n] languages does "
+        "not name"
+    )
+    result = l10n("check")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == note
+    data = json.loads(l10n("check", "--format", "json").output)
+    assert data["unchecked"] == ["locales/fr/"] and list(data["languages"]) == list(LANGS)
+    github = l10n("check", "--format", "github").output.splitlines()
+    assert github[-1] == f"::warning file=locales/fr/::{note}"
+    assert note not in l10n("check", "--lang", "ko").output  # (asked for one language)
 
 
 def test_badges_are_svg_one_per_language(project, tmp_path):
