@@ -1920,7 +1920,8 @@ def _drop_story_cards(tree) -> None:
 _WIDGET = re.compile(
     r"gallery|slide-?show|carousel|video-?js|\bvjs-|player|share|social|related|recirc"
     r"|widget|promo|newsletter|sidebar|outbrain|taboola|zergnet|most-?(?:read|popular)"
-    r"|\bstream",
+    # a content system's label of a field ("Episode Teaser Image:", Drupal's ``field-label``)
+    r"|\bstream|(?<![\w-])field(?:-|__)label(?![\w-])",
     re.IGNORECASE,
 )
 _CARD_WORDS = 50  # the most words of an ``<aside>`` in the article that is a card or promo

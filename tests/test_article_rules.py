@@ -1642,6 +1642,25 @@ def test_a_credit_on_a_line_below_a_picture_is_the_pictures_credit(credit):
     assert ("paragraph", credit) not in found and ("credit", credit) in found
 
 
+def test_the_labels_of_a_content_systems_fields_are_not_the_story():
+    """Drupal names each field of a page by a label above it ("Episode Description:") in an
+    element of class ``field-label`` (``field__label`` in later versions); the wrapper's own
+    ``field-label-above`` says only where the label is, and its field is the story's."""
+    field = (
+        '<div class="field field-name-field-lede field-label-above"><div class="{label}">'
+        'Episode Description:&nbsp;</div><div class="field-items"><div class="field-item">'
+        "{text}</div></div></div>"
+    )
+    body = "".join(
+        field.format(label=label, text=f"Paragraph {n} of the story {BODY}.")
+        for n, label in ((1, "field-label"), (2, "field__label"))
+    )
+    found = blocks(html_to_markdown(page(body + paragraphs(2, 3)))[0])
+    assert [t for r, t in found if r == "paragraph"] == [
+        f"Paragraph {n} of the story {BODY}." for n in range(1, 5)
+    ]
+
+
 STORY_HIGHLIGHTS = """<html><head><title>Democrats to use Social Security against GOP</title>
 </head><body><h1>Democrats to use Social Security against GOP</h1><div class="cnn_strycntntlft">
 <div class="cnn_strylftcntnt"><div class="cnn_strylctcntr"><div class="cnn_strylccimg300cntr">
