@@ -22,7 +22,7 @@ from pathlib import Path
 
 import polib
 
-from pipeline import files, parallel
+from pipeline import files, parallel, pictures
 from pipeline.article import Article, localise, original, publishable_text
 from pipeline.checks import context_for, severities
 from pipeline.config import (
@@ -676,6 +676,10 @@ def run_build(
         if groups is not None:
             _count_whole(result, groups.whole)
         done = apply(result)
+        dropped = _dropped_languages(config) if full else []
+        copied, dropped = pictures.mirror(config, step.ledger.state, codes, dropped)
+        done.written += copied
+        done.removed += dropped
     done.rendered = _worth_telling(config, done)
     if full:  # a partial build's outputs are not all a document's: nothing to trust later
         _record(config, step, fresh)

@@ -14,6 +14,10 @@ from pipeline.errors import UNPRINTABLE, L10nError
 
 # The kinds of source document: plain text, Markdown, a saved HTML page.
 SOURCE_SUFFIXES = (".txt", ".md", ".html")
+# Pictures kept with the sources, copied beside the pages (``pipeline.pictures``): the kinds a
+# browser shows, in either case (``PHOTO.JPG``, as cameras name them).
+_PICTURE_KINDS = (".avif", ".gif", ".jpeg", ".jpg", ".png", ".svg", ".webp")
+PICTURE_SUFFIXES = _PICTURE_KINDS + tuple(kind.upper() for kind in _PICTURE_KINDS)
 DEFAULT_CHROME = (
     r"^Sign up now:.*",
     r"^Follow topic:?$",
@@ -110,6 +114,22 @@ class Config:
                 )
             listing[name] = relative
         return listing
+
+    def pictures(self) -> list[str]:
+        """Every picture file (``PICTURE_SUFFIXES``) in the source folder and the folders
+        below it, as paths relative to it, sorted; hidden folders, the project's own folders
+        and links are passed over (a link could lead out of the project). Listed once for
+        these settings, as the sources are."""
+        return list(self._pictures)
+
+    @functools.cached_property
+    def _pictures(self) -> list[str]:
+        if not self.source_dir.is_dir():
+            return []
+        own = (self.locales_dir, self.build_dir)
+        found = _walk(self.source_dir, PICTURE_SUFFIXES, own)
+        folder = self.source_dir
+        return sorted(p for p in found if not os.path.islink(folder / p))
 
     def templates(self) -> list[str]:
         """Every template's document name, sorted: ``locales/<doc>.pot`` at any depth, but

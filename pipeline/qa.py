@@ -178,9 +178,9 @@ class CheckResult:
 
 def unconfigured_catalogs(config: Config) -> list[str]:
     """The folders of ``locales/`` that hold a language's catalogs (``fr/LC_MESSAGES/``, a
-    language CLDR knows) of a language the settings do not name, as paths relative to the project: a language a
-    translator started and nobody configured, or one taken out of the settings. ``check``
-    names them, as it does not check them."""
+    language CLDR knows) of a language the settings do not name, as paths relative to the
+    project: a language a translator started and nobody configured, or one taken out of the
+    settings. ``check`` names them, as it does not check them."""
     if not config.locales_dir.is_dir():
         return []
     known = {lang.code for lang in config.languages}

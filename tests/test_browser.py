@@ -132,6 +132,23 @@ def test_a_picture_on_the_articles_site_is_shown_in_the_built_page(make_project)
         server.shutdown()
 
 
+def test_a_picture_kept_with_the_source_is_shown_in_the_built_page(make_project):
+    """A picture beside the article's source, named by a relative address: the page shows it
+    from its copy beside the page (``pipeline.pictures``), opened from the disk."""
+    article = (
+        "# Cranes at work\n\nThe port is busy today and its cranes move containers.\n\n"
+        "![Cranes at the port](images/cranes.png)\n\nMore ships will call here next week.\n"
+    )
+    root = make_project(sources={"2026/12/pics.md": article, "2026/12/images/cranes.png": PIXEL})
+    run_l10n(root, "extract")
+    run_build(root)
+    page = root / "build" / "en" / "2026" / "12" / "pics.html"
+    with Browser() as browser:
+        browser.open(page, DESKTOP)
+        assert browser.evaluate("document.images.length") == 1
+        assert browser.evaluate("document.images[0].naturalWidth") == 1
+
+
 def test_preview_writes_a_screenshot_of_every_page_at_phone_and_desktop_width(make_project):
     root = make_article(make_project)
     run_build(root)

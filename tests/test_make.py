@@ -82,6 +82,17 @@ def test_a_renamed_article_builds_under_its_new_name(tmp_path):
     assert run_make(root).stdout == ""
 
 
+def test_a_picture_added_beside_the_sources_is_copied_by_the_next_make(tmp_path):
+    root = make_project(tmp_path / "p", [])
+    assert run_make(root).returncode == 0
+    (root / "source" / "cranes.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    done = run_make(root)
+    assert done.returncode == 0, done.stderr
+    assert steps_run(done)[-1] == "build"  # (a change in the source folder: every step)
+    assert (root / "build" / "ko" / "cranes.png").read_bytes() == b"\x89PNG\r\n\x1a\n"
+    assert run_make(root).stdout == ""
+
+
 def test_an_edit_written_back_with_its_old_times_is_built(tmp_path):
     # `cp -p`, `rsync -a` and `tar -x` write a file's bytes and then its old modification time:
     # only its change time says it changed

@@ -1,0 +1,106 @@
+"""Pictures kept with the sources: copied beside each language's pages, kept up to date and
+removed with their source, at the cost of what changed (``pipeline.pictures``)."""
+
+from __future__ import annotations
+
+import base64
+import os
+import re
+import sqlite3
+
+import pytest
+from conftest import LANGUAGES, l10n_ok
+
+PIXEL = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+)
+ARTICLE = (
+    "# Cranes at work\n\nThe port is busy today and its cranes move containers.\n\n"
+    "![Cranes at the port](images/cranes.png)\n\nMore ships will call here next week.\n"
+)
+CODES = ("en", *LANGUAGES)
+
+
+@pytest.fixture
+def project(make_project):
+    return make_project(sources={"2026/12/cranes.md": ARTICLE, "2026/12/images/cranes.png": PIXEL})
+
+
+def build() -> list[str]:
+    l10n_ok("extract")
+    l10n_ok("update")
+    return l10n_ok("build").stdout.splitlines()
+
+
+def copies(root) -> dict[str, bytes]:
+    return {
+        p.relative_to(root / "build").as_posix(): p.read_bytes()
+        for p in (root / "build").rglob("*")
+        if p.suffix.lower() in (".png", ".jpg", ".svg")
+    }
+
+
+def test_a_picture_beside_a_source_is_beside_each_languages_page(project):
+    build()
+    picture = project / "source" / "2026" / "12" / "images" / "cranes.png"
+    assert copies(project) == {f"{code}/2026/12/images/cranes.png": PIXEL for code in CODES}
+    for code in CODES:  # the copy keeps the source's time: the next build compares them
+        copy = project / "build" / code / "2026" / "12" / "images" / "cranes.png"
+        assert copy.stat().st_mtime_ns == picture.stat().st_mtime_ns
+    page = (project / "build" / "en" / "2026" / "12" / "cranes.html").read_text("utf-8")
+    assert '<img src="images/cranes.png"' in page
+    assert re.match(r"build/index\.html: 0 written", l10n_ok("build").stdout)
+
+
+def test_a_changed_picture_is_copied_again_and_a_deleted_one_removed(project):
+    build()
+    picture = project / "source" / "2026" / "12" / "images" / "cranes.png"
+    picture.write_bytes(PIXEL + b"\0")
+    lines = l10n_ok("build").stdout.splitlines()
+    assert lines[0].startswith(f"build/index.html: {len(CODES)} written")
+    assert set(copies(project).values()) == {PIXEL + b"\0"}
+    picture.unlink()
+    lines = l10n_ok("build").stdout.splitlines()
+    assert sorted(line for line in lines if line.startswith("removed:")) == [
+        f"removed: build/{code}/2026/12/images/cranes.png" for code in sorted(CODES)
+    ]
+    assert copies(project) == {}
+    assert not (project / "build" / "ko" / "2026" / "12" / "images").exists()
+    assert (project / "build" / "ko" / "2026" / "12").is_dir()  # (its pages' folder stays)
+
+
+def test_copies_are_found_by_listing_where_the_last_build_is_not_known(project):
+    """No record of what was copied (a first build of a new version of the program): the
+    language's folder is listed, and a copy whose picture is gone still goes."""
+    build()
+    (project / "source" / "2026" / "12" / "images" / "cranes.png").unlink()
+    with sqlite3.connect(project / "build" / ".l10n" / "state.sqlite") as db:
+        assert db.execute("DELETE FROM facts WHERE command = 'build pictures'").rowcount == 4
+    l10n_ok("build")
+    assert copies(project) == {}
+
+
+def test_a_language_taken_out_of_the_settings_loses_its_copies(project, make_project):
+    build()
+    make_project(sources={}, languages={k: v for k, v in LANGUAGES.items() if k != "ms"})
+    build()
+    assert sorted(copies(project)) == [
+        f"{code}/2026/12/images/cranes.png" for code in sorted(CODES) if code != "ms"
+    ]
+
+
+def test_hidden_folders_links_and_other_files_are_not_copied(project, tmp_path):
+    folder = project / "source" / "2026" / "12"
+    (folder / ".drafts").mkdir()
+    (folder / ".drafts" / "next.png").write_bytes(PIXEL)
+    outside = tmp_path / "secret.png"
+    outside.write_bytes(b"not the project's")
+    os.symlink(outside, folder / "images" / "linked.png")
+    (folder / "images" / "notes.psd").write_bytes(b"layers")
+    (folder / "images" / "SHOT.JPG").write_bytes(b"\xff\xd8\xff")
+    build()
+    assert sorted(p for p in copies(project) if p.startswith("ko/")) == [
+        "ko/2026/12/images/SHOT.JPG",
+        "ko/2026/12/images/cranes.png",
+    ]
+    assert not list((project / "build").rglob("*.psd"))
