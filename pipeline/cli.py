@@ -302,6 +302,24 @@ def update(ctx: click.Context, langs: tuple[str, ...], verbose: bool) -> None:
     report_saved(ctx, project, saved, "updated", verbose)
 
 
+@main.command(name="mv")
+@click.argument("old")
+@click.argument("new")
+@click.pass_context
+def mv(ctx: click.Context, old: str, new: str) -> None:
+    """Rename an article, its template and its catalogs together, by their names
+    (`l10n mv 2026/12/old 2026/12/new`), so that its translations follow it. After a `git
+    mv` of the source, moves the rest. A catalog already under the new name is an error."""
+    from pipeline.project import move_document
+
+    project = project_of(ctx)
+    moves = move_document(project.config, old, new)
+    relative = project.config.relative
+    click.echo(f"{len(moves)} moved; run make to build {new!r}")
+    for source, target in moves:
+        click.echo(f"moved: {relative(source)} -> {relative(target)}")
+
+
 # ---- models / translate: offline machine translation ------------------------------------
 
 

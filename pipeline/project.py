@@ -464,6 +464,54 @@ def run_extract(
     return saved
 
 
+def move_document(config: Config, old: str, new: str) -> list[tuple[Path, Path]]:
+    """``l10n mv OLD NEW``: an article's files renamed together, so that its translators' work
+    follows it: its source (where it is still under the old name; after a ``git mv`` only the
+    rest moves), its template, and its catalog in every language's folder of ``locales/``.
+    Everything is looked at before anything moves: a catalog already under the new name (a
+    translator's work, or the pipeline's drafts if it ran since the rename) is an error, never
+    overwritten, and so is a name that is no article's. The moves made, in order."""
+    if old == new:
+        raise L10nError(f"{old!r} and {new!r} are the same name")
+    listing = config.source_listing() if config.source_dir.is_dir() else {}
+    moves: list[tuple[Path, Path]] = []
+    if old in listing:
+        if new in listing:
+            there = config.source_dir / listing[new]
+            raise L10nError("already an article of the new name; not moved", there)
+        source = config.source_dir / listing[old]
+        target = config.source_dir / f"{new}{source.suffix}"
+        config.check_name(target, new)
+        moves.append((source, target))
+    else:
+        config.check_name(config.source_dir / new, new)
+    template, target = config.pot_path(old), config.pot_path(new)
+    if template.is_file() and not target.exists():
+        moves.append((template, target))  # (one there is made again from its source anyway)
+    folders = sorted(p for p in config.locales_dir.glob("*/LC_MESSAGES") if p.is_dir())
+    for folder in folders:
+        catalog = Path(f"{folder}/{old}.po")
+        if not catalog.is_file():
+            continue
+        target = Path(f"{folder}/{new}.po")
+        if target.exists():
+            raise L10nError(
+                "already a catalog of the new name (a translator's work, or drafts made since "
+                "the rename): move or delete it first; nothing was moved",
+                target,
+            )
+        moves.append((catalog, target))
+    if not moves:
+        raise L10nError(f"{old!r}: no article of that name (no source, template or catalog)")
+    for source, target in moves:
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.rename(source, target)
+        except OSError as exc:
+            raise files.os_error(exc, source, "cannot move") from None
+    return moves
+
+
 def templates_gone(config: Config, names: list[str]) -> list[Path]:
     """The templates in the locales folder whose document has no source among ``names``
     (every source's): the article was deleted or renamed. ``extract`` over every source

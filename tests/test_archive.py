@@ -214,6 +214,57 @@ def test_a_renamed_articles_translations_follow_its_catalog_moved_by_hand(archiv
     assert "번역: The figures were released on Monday." in page
 
 
+@pytest.mark.parametrize("source_moved", [False, True])
+def test_l10n_mv_renames_an_article_with_its_translations(archive, source_moved):
+    """``l10n mv``: the source (unless a ``git mv`` moved it already), the template and every
+    language's catalog renamed together; the next run publishes the translators' work under
+    the new name and removes the old pages."""
+    translate_all(archive, "ko", "story-3", "번역: ")
+    if source_moved:
+        (archive / "source" / "story-3.txt").rename(archive / "source" / "renamed.txt")
+    result = l10n_ok("mv", "story-3", "renamed")
+    moved = [
+        *([] if source_moved else ["source/story-3.txt -> source/renamed.txt"]),
+        "locales/story-3.pot -> locales/renamed.pot",
+        *(
+            f"locales/{lang}/LC_MESSAGES/story-3.po -> locales/{lang}/LC_MESSAGES/renamed.po"
+            for lang in ("ko", "ms", "zh_Hans")
+        ),
+    ]
+    assert result.stdout.splitlines() == [
+        f"{len(moved)} moved; run make to build 'renamed'",
+        *(f"moved: {line}" for line in moved),
+    ]
+    run_all()
+    po = polib.pofile(str(po_path(archive, "ko", "renamed")))
+    assert po.percent_translated() == 100 and not po.fuzzy_entries()
+    assert po[0].occurrences == [("source/renamed.txt", "1")]
+    page = (archive / "build" / "ko" / "renamed.txt").read_text(encoding="utf-8")
+    assert "번역: The figures were released on Monday." in page
+    assert not list((archive / "build").rglob("story-3.*"))
+    assert not list((archive / "locales").rglob("story-3.*"))
+
+
+def test_l10n_mv_moves_nothing_where_a_catalog_of_the_new_name_is_there(archive):
+    translate_all(archive, "ko", "story-3", "번역: ")
+    before = state(archive)
+    result = l10n("mv", "story-3", "story-2")
+    assert result.exit_code == 2
+    assert (
+        result.output
+        == "l10n: error: source/story-2.txt: already an article of the new name; not moved\n"
+    )
+    (archive / "locales" / "ms" / "LC_MESSAGES" / "x.po").write_bytes(b"")
+    result = l10n("mv", "story-3", "x")
+    assert result.exit_code == 2
+    assert result.output.startswith("l10n: error: locales/ms/LC_MESSAGES/x.po: already a catalog")
+    assert l10n("mv", "nothing", "x").output == (
+        "l10n: error: 'nothing': no article of that name (no source, template or catalog)\n"
+    )
+    (archive / "locales" / "ms" / "LC_MESSAGES" / "x.po").unlink()
+    assert state(archive) == before
+
+
 @pytest.mark.parametrize("groups", [256, 1])
 def test_the_state_forgets_the_files_of_a_deleted_article(archive, groups, monkeypatch):
     from pipeline import ledger
