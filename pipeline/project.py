@@ -489,18 +489,22 @@ def move_document(config: Config, old: str, new: str) -> list[tuple[Path, Path]]
     if template.is_file() and not target.exists():
         moves.append((template, target))  # (one there is made again from its source anyway)
     folders = sorted(p for p in config.locales_dir.glob("*/LC_MESSAGES") if p.is_dir())
+    taken = []
     for folder in folders:
         catalog = Path(f"{folder}/{old}.po")
         if not catalog.is_file():
             continue
         target = Path(f"{folder}/{new}.po")
         if target.exists():
-            raise L10nError(
-                "already a catalog of the new name (a translator's work, or drafts made since "
-                "the rename): move or delete it first; nothing was moved",
-                target,
-            )
+            taken.append(target)
         moves.append((catalog, target))
+    if taken:
+        more = f" (and {len(taken) - 1} more)" if len(taken) > 1 else ""
+        raise L10nError(
+            f"already a catalog of the new name{more}, a translator's work or drafts made since "
+            "the rename: move or delete it first; nothing was moved",
+            taken[0],
+        )
     if not moves:
         raise L10nError(f"{old!r}: no article of that name (no source, template or catalog)")
     for source, target in moves:

@@ -254,14 +254,18 @@ def test_l10n_mv_moves_nothing_where_a_catalog_of_the_new_name_is_there(archive)
         result.output
         == "l10n: error: source/story-2.txt: already an article of the new name; not moved\n"
     )
-    (archive / "locales" / "ms" / "LC_MESSAGES" / "x.po").write_bytes(b"")
+    for lang in ("ms", "ko"):
+        (archive / "locales" / lang / "LC_MESSAGES" / "x.po").write_bytes(b"")
     result = l10n("mv", "story-3", "x")
     assert result.exit_code == 2
-    assert result.output.startswith("l10n: error: locales/ms/LC_MESSAGES/x.po: already a catalog")
+    assert result.output.startswith(
+        "l10n: error: locales/ko/LC_MESSAGES/x.po: already a catalog of the new name (and 1 more)"
+    )
     assert l10n("mv", "nothing", "x").output == (
         "l10n: error: 'nothing': no article of that name (no source, template or catalog)\n"
     )
-    (archive / "locales" / "ms" / "LC_MESSAGES" / "x.po").unlink()
+    for lang in ("ms", "ko"):
+        (archive / "locales" / lang / "LC_MESSAGES" / "x.po").unlink()
     assert state(archive) == before
 
 
