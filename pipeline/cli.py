@@ -219,29 +219,21 @@ def import_(ctx: click.Context, page: str, name: str | None, url: str | None) ->
     """Write a saved HTML page's article as source/<name>.md, for editors to read and correct:
     title, standfirst, key points, figures and body, with links and emphasis; site chrome
     (navigation, ads, related links) left out."""
-    import re
     from pathlib import Path
 
     from pipeline import files
     from pipeline.sources import html_to_markdown, markdown_document, relative_links, web_address
 
-    from pipeline.config import document_slug
+    from pipeline.config import check_new_name, document_slug
 
     config = config_of(ctx)
     address = web_address(url) if url is not None else ""
     stem = name if name is not None else document_slug(Path(page).stem)
     if name is not None and stem.lower().endswith(".md"):
         stem = stem[:-3]  # (--name x.md writes source/x.md, not x.md.md)
-    if name is not None and not stem:
-        raise L10nError("--name '': give the article a name (letters, digits, '.', '_', '-')")
-    if not stem:
+    if name is None and not stem:
         raise L10nError("no document name can be made of this file name: give one with --name")
-    for part in stem.split("/"):
-        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}", part) or part.endswith("."):
-            raise L10nError(
-                f"--name {stem!r}: letters, digits, '.', '_' and '-' only, in parts "
-                "separated by '/'"
-            )
+    check_new_name(stem, "--name")
     target = config.source_dir / f"{stem}.md"
     config.check_name(target, stem)
     markdown, _ = html_to_markdown(None, page, address)  # read there; over 2 MiB refused
@@ -310,7 +302,7 @@ def mv(ctx: click.Context, old: str, new: str) -> None:
     """Rename an article, its template and its catalogs together, by their names
     (`l10n mv 2026/12/old 2026/12/new`), so that its translations follow it. After a `git
     mv` of the source, moves the rest. A catalog already under the new name is an error."""
-    from pipeline.project import move_document
+    from pipeline.project import move_document, pictures_left
 
     project = project_of(ctx)
     moves = move_document(project.config, old, new)
@@ -318,6 +310,8 @@ def mv(ctx: click.Context, old: str, new: str) -> None:
     click.echo(f"{len(moves)} moved; run make to build {new!r}")
     for source, target in moves:
         click.echo(f"moved: {relative(source)} -> {relative(target)}")
+    for picture in pictures_left(project.config, moves):
+        click.echo(f"note: {picture} is named by the article and stays where it was: move it too")
 
 
 # ---- models / translate: offline machine translation ------------------------------------

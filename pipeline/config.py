@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+import stat
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,9 +16,8 @@ from pipeline.errors import UNPRINTABLE, L10nError
 # The kinds of source document: plain text, Markdown, a saved HTML page.
 SOURCE_SUFFIXES = (".txt", ".md", ".html")
 # Pictures kept with the sources, copied beside the pages (``pipeline.pictures``): the kinds a
-# browser shows, in either case (``PHOTO.JPG``, as cameras name them).
-_PICTURE_KINDS = (".avif", ".gif", ".jpeg", ".jpg", ".png", ".svg", ".webp")
-PICTURE_SUFFIXES = _PICTURE_KINDS + tuple(kind.upper() for kind in _PICTURE_KINDS)
+# browser shows, in any case (``PHOTO.JPG``, as cameras name them; ``Photo.Jpeg``).
+PICTURE_SUFFIXES = (".avif", ".gif", ".jpeg", ".jpg", ".png", ".svg", ".webp")
 DEFAULT_CHROME = (
     r"^Sign up now:.*",
     r"^Follow topic:?$",
@@ -127,9 +127,9 @@ class Config:
         if not self.source_dir.is_dir():
             return []
         own = (self.locales_dir, self.build_dir)
-        found = _walk(self.source_dir, PICTURE_SUFFIXES, own)
-        folder = self.source_dir
-        return sorted(p for p in found if not os.path.islink(folder / p))
+        found = _walk(self.source_dir, PICTURE_SUFFIXES, own, casefold=True)
+        folder = str(self.source_dir)
+        return sorted(p for p in found if _regular_file(f"{folder}/{p}"))
 
     def templates(self) -> list[str]:
         """Every template's document name, sorted: ``locales/<doc>.pot`` at any depth, but
@@ -264,6 +264,21 @@ def check_document_name(path: Path, name: str | None = None) -> None:
         raise L10nError("a file name that is not UTF-8; rename the file", path) from None
 
 
+def check_new_name(name: str, option: str) -> None:
+    """A name given to a new article (``import --name``, ``mv``'s new name): letters, digits,
+    ``.``, ``_`` and ``-``, in parts separated by ``/``, each starting with a letter or digit
+    and not ending with a dot, so that it is the same name in every file system, URL and
+    shell. ``option`` names what gave it, for the error."""
+    if not name:
+        raise L10nError(f"{option} '': give the article a name (letters, digits, '.', '_', '-')")
+    for part in name.split("/"):
+        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}", part) or part.endswith("."):
+            raise L10nError(
+                f"{option} {name!r}: letters, digits, '.', '_' and '-' only, in parts "
+                "separated by '/'"
+            )
+
+
 def relative_root(name: str) -> str:
     """The relative URL, from a page ``<lang>/<name>.html``, of the folder that holds the
     language folders: one ``../`` for the language folder and one for each folder of the
@@ -280,11 +295,22 @@ def without_suffix(relative: str) -> str:
     return relative[:dot] if 0 < dot - start < len(relative) - start - 1 else relative
 
 
-def _walk(folder: Path, suffixes: tuple[str, ...], skip: tuple[Path, ...] = ()) -> list[str]:
+def _regular_file(path: str) -> bool:
+    """Is ``path`` a file of its own: not a link, a folder or a pipe?"""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _walk(
+    folder: Path, suffixes: tuple[str, ...], skip: tuple[Path, ...] = (), casefold: bool = False
+) -> list[str]:
     """The files (and links) in ``folder`` and the folders below it whose names end with one
-    of ``suffixes``, as paths relative to ``folder`` with ``/`` separators, in no particular
-    order; hidden folders and the folders in ``skip`` are not entered, and a link to a folder
-    is an error (following one could list a document twice, or leave the project)."""
+    of ``suffixes`` (with ``casefold``, in any case), as paths relative to ``folder`` with
+    ``/`` separators, in no particular order; hidden folders and the folders in ``skip`` are
+    not entered, and a link to a folder is an error (following one could list a document
+    twice, or leave the project)."""
     skipped = {os.path.abspath(p) for p in skip}
     found: list[str] = []
     pending = [(os.path.abspath(folder), "")]
@@ -295,7 +321,7 @@ def _walk(folder: Path, suffixes: tuple[str, ...], skip: tuple[Path, ...] = ()) 
         except OSError as exc:
             raise files.os_error(exc, here, "cannot list") from None
         for entry in entries:
-            if entry.name.endswith(suffixes):
+            if (entry.name.lower() if casefold else entry.name).endswith(suffixes):
                 found.append(prefix + entry.name)
             elif entry.is_dir(follow_symlinks=False):
                 if not entry.name.startswith(".") and entry.path not in skipped:

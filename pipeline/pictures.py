@@ -43,15 +43,21 @@ def mirror(
         before = ledger.load(code)
         if before is not None and isinstance(before.get("pictures"), list):
             given = [p for p in before["pictures"] if isinstance(p, str)]
+        elif base.is_dir():  # (every file listed, its suffix compared in any case)
+            given = [p for p in files.below(base, ("",)) if p.lower().endswith(PICTURE_SUFFIXES)]
         else:
-            given = files.below(base, PICTURE_SUFFIXES) if base.is_dir() else []
+            given = []
+        gone = []
         for relative in sorted(set(given) - wanted):
             path = base / relative
             if not path.is_symlink() and path.is_file():
                 path.unlink()
-                removed.append(path)
-        files.remove_empty(sorted({p.parent for p in removed if base in p.parents}))
-        ledger.record(code, {}, pictures=kept)
+                gone.append(path)
+        # the folders they leave empty, up to the language's own (kept, as the build keeps it)
+        files.remove_empty({f for p in gone for f in p.parents if base in f.parents})
+        removed += gone
+        if before is None or before.get("pictures") != kept:  # (a run that copies nothing
+            ledger.record(code, {}, pictures=kept)  # new writes nothing to the state)
     return written, removed
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -32,6 +33,7 @@ from pipeline.config import (
     SOURCE_SUFFIXES,
     Config,
     Language,
+    check_new_name,
     settings_digest,
 )
 from pipeline.errors import L10nError
@@ -470,7 +472,10 @@ def move_document(config: Config, old: str, new: str) -> list[tuple[Path, Path]]
     rest moves), its template, and its catalog in every language's folder of ``locales/``.
     Everything is looked at before anything moves: a catalog already under the new name (a
     translator's work, or the pipeline's drafts if it ran since the rename) is an error, never
-    overwritten, and so is a name that is no article's. The moves made, in order."""
+    overwritten, and so is a name that is no article's; a move that fails (a file made
+    read-only) puts back the ones made before it. The moves made, in order."""
+    _check_old_name(config, old)
+    check_new_name(new, "the new name")
     if old == new:
         raise L10nError(f"{old!r} and {new!r} are the same name")
     listing = config.source_listing() if config.source_dir.is_dir() else {}
@@ -480,17 +485,13 @@ def move_document(config: Config, old: str, new: str) -> list[tuple[Path, Path]]
             there = config.source_dir / listing[new]
             raise L10nError("already an article of the new name; not moved", there)
         source = config.source_dir / listing[old]
-        target = config.source_dir / f"{new}{source.suffix}"
-        config.check_name(target, new)
-        moves.append((source, target))
-    else:
-        config.check_name(config.source_dir / new, new)
+        moves.append((source, config.source_dir / f"{new}{source.suffix}"))
+    config.check_name(config.source_dir / f"{new}.md", new)
     template, target = config.pot_path(old), config.pot_path(new)
     if template.is_file() and not target.exists():
         moves.append((template, target))  # (one there is made again from its source anyway)
-    folders = sorted(p for p in config.locales_dir.glob("*/LC_MESSAGES") if p.is_dir())
     taken = []
-    for folder in folders:
+    for folder in sorted(p for p in config.locales_dir.glob("*/LC_MESSAGES") if p.is_dir()):
         catalog = Path(f"{folder}/{old}.po")
         if not catalog.is_file():
             continue
@@ -507,13 +508,68 @@ def move_document(config: Config, old: str, new: str) -> list[tuple[Path, Path]]
         )
     if not moves:
         raise L10nError(f"{old!r}: no article of that name (no source, template or catalog)")
-    for source, target in moves:
-        try:
+    for _, target in moves:  # a file where a folder of the new name must be
+        for folder in target.parents:
+            if folder.exists() or folder.is_symlink():
+                if not folder.is_dir():
+                    raise L10nError(
+                        "a file where the new name needs a folder; nothing was moved", folder
+                    )
+                break
+    done: list[tuple[Path, Path]] = []
+    try:
+        for source, target in moves:
             target.parent.mkdir(parents=True, exist_ok=True)
             os.rename(source, target)
-        except OSError as exc:
-            raise files.os_error(exc, source, "cannot move") from None
+            done.append((source, target))
+    except OSError as exc:
+        stuck = []
+        for moved, target in reversed(done):
+            try:
+                os.rename(target, moved)
+            except OSError:
+                stuck.append(target)
+        said = "nothing was moved" if not stuck else f"{len(stuck)} left moved ({stuck[0]}…)"
+        raise files.os_error(exc, source, f"cannot move; {said}") from None
     return moves
+
+
+_PICTURE_TARGET = re.compile(
+    r"!\[[^\]\n]*\]\(\s*<?([^)\s>]+)|<img\b[^>]*?\bsrc\s*=\s*[\"']([^\"']+)"
+)
+
+
+def pictures_left(config: Config, moves: list[tuple[Path, Path]]) -> list[str]:
+    """The pictures a moved source names by a relative address that are beside its old place
+    and not its new one (``images/port.jpg`` in ``source/2026/12/``, the article moved to
+    ``2026/11``): its page would show none of them until they are moved too."""
+    source_dir = os.path.abspath(config.source_dir)
+    left = []
+    for old, new in moves:
+        if not os.path.abspath(new).startswith(source_dir + os.sep) or old.parent == new.parent:
+            continue
+        text = new.read_text(encoding="utf-8", errors="replace")
+        for match in _PICTURE_TARGET.finditer(text):
+            target = match.group(1) or match.group(2)
+            if re.match(r"[a-z][a-z0-9+.-]*:|/|#", target, re.IGNORECASE):
+                continue  # (an address of its own: a site's, a page's part)
+            if (old.parent / target).is_file() and not (new.parent / target).exists():
+                left.append(config.relative(old.parent / target))
+    return sorted(set(left))
+
+
+def _check_old_name(config: Config, old: str) -> None:
+    """An article's name as the build names it (``2026/12/slug``): no path of a file, and
+    nothing that leads out of the project."""
+    parts = old.split("/")
+    if not old or old.startswith("/") or any(p in ("", ".", "..") for p in parts):
+        raise L10nError(f"{old!r}: not an article's name (such as 2026/12/slug)")
+    source = config.relative(config.source_dir) + "/"
+    if old.startswith(source) or old.endswith(SOURCE_SUFFIXES):
+        raise L10nError(
+            f"{old!r}: give the article's name, without {source} and the suffix "
+            "(as the build names it: 2026/12/slug)"
+        )
 
 
 def templates_gone(config: Config, names: list[str]) -> list[Path]:

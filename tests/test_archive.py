@@ -6,6 +6,7 @@ many catalogs it parses."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -267,6 +268,74 @@ def test_l10n_mv_moves_nothing_where_a_catalog_of_the_new_name_is_there(archive)
     for lang in ("ms", "ko"):
         (archive / "locales" / lang / "LC_MESSAGES" / "x.po").unlink()
     assert state(archive) == before
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "error"),
+    [
+        ("story-3", "/tmp/x", "the new name '/tmp/x': letters, digits, '.', '_' and '-' only"),
+        ("story-3", "x/", "the new name 'x/': letters, digits"),
+        ("story-3", "", "the new name '': give the article a name"),
+        ("story-3", ".x", "the new name '.x': letters, digits"),
+        ("story-3", "a//b", "the new name 'a//b': letters, digits"),
+        ("story-3", "ko/x", "source/ko/x.md: the folder 'ko' has the name of a configured"),
+        ("../../x", "y", "'../../x': not an article's name (such as 2026/12/slug)"),
+        ("/etc/x", "y", "'/etc/x': not an article's name"),
+        ("source/story-3.txt", "y", "'source/story-3.txt': give the article's name, without"),
+        ("story-3", "story-3", "'story-3' and 'story-3' are the same name"),
+    ],
+)
+def test_l10n_mv_refuses_names_that_are_no_articles(archive, old, new, error):
+    before = state(archive)
+    result = l10n("mv", old, new)
+    assert result.exit_code == 2 and result.output.startswith(f"l10n: error: {error}")
+    assert len(result.output.splitlines()) == 1 and state(archive) == before
+
+
+def test_l10n_mv_moves_nothing_where_a_file_is_in_the_way_of_a_folder(archive):
+    (archive / "locales" / "zh_Hans" / "LC_MESSAGES" / "z").write_bytes(b"")
+    before = state(archive)
+    result = l10n("mv", "story-3", "z/x")
+    assert result.exit_code == 2
+    assert result.output == (
+        "l10n: error: locales/zh_Hans/LC_MESSAGES/z: a file where the new name needs a folder; "
+        "nothing was moved\n"
+    )
+    assert state(archive) == before
+
+
+def test_l10n_mv_puts_back_what_it_moved_where_a_move_fails(archive, monkeypatch):
+    import errno
+
+    from pipeline import project
+
+    real, calls = os.rename, []
+
+    def rename(source, target):
+        calls.append(source)
+        if len(calls) == 3:  # (the first catalog: a full disk, a file made read-only)
+            raise OSError(errno.EACCES, "Permission denied")
+        real(source, target)
+
+    monkeypatch.setattr(project.os, "rename", rename)
+    before = state(archive)
+    result = l10n("mv", "story-3", "renamed")
+    assert result.exit_code == 2
+    assert result.output == (
+        "l10n: error: locales/ko/LC_MESSAGES/story-3.po: cannot move; nothing was moved: "
+        "Permission denied\n"
+    )
+    assert state(archive) == before
+
+
+def test_l10n_mv_says_which_pictures_an_article_moved_to_another_folder_leaves(make_project):
+    article = "# Cranes\n\nThe port is busy today.\n\n![Cranes](images/cranes.png)\n"
+    make_project(sources={"2026/12/cranes.md": article, "2026/12/images/cranes.png": b"png"})
+    assert l10n_ok("mv", "2026/12/cranes", "2026/11/cranes").stdout.splitlines()[-1] == (
+        "note: source/2026/12/images/cranes.png is named by the article and stays where it "
+        "was: move it too"
+    )
+    assert "note:" not in l10n_ok("mv", "2026/11/cranes", "2026/12/cranes").stdout
 
 
 @pytest.mark.parametrize("groups", [256, 1])

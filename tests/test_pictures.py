@@ -65,8 +65,10 @@ def test_a_changed_picture_is_copied_again_and_a_deleted_one_removed(project):
         f"removed: build/{code}/2026/12/images/cranes.png" for code in sorted(CODES)
     ]
     assert copies(project) == {}
-    assert not (project / "build" / "ko" / "2026" / "12" / "images").exists()
-    assert (project / "build" / "ko" / "2026" / "12").is_dir()  # (its pages' folder stays)
+    assert not (project / "build" / "en" / "2026" / "12" / "images").exists()
+    assert (project / "build" / "en" / "2026" / "12" / "cranes.html").is_file()
+    # (Korean is not published, below its threshold: its folder held only the picture)
+    assert not (project / "build" / "ko" / "2026").exists() and (project / "build" / "ko").is_dir()
 
 
 def test_copies_are_found_by_listing_where_the_last_build_is_not_known(project):
@@ -98,9 +100,26 @@ def test_hidden_folders_links_and_other_files_are_not_copied(project, tmp_path):
     os.symlink(outside, folder / "images" / "linked.png")
     (folder / "images" / "notes.psd").write_bytes(b"layers")
     (folder / "images" / "SHOT.JPG").write_bytes(b"\xff\xd8\xff")
+    (folder / "images" / "Map.Png").write_bytes(PIXEL)
+    (folder / "images" / "folder.png").mkdir()  # (a folder, not a picture)
+    os.mkfifo(folder / "images" / "pipe.png")
     build()
     assert sorted(p for p in copies(project) if p.startswith("ko/")) == [
+        "ko/2026/12/images/Map.Png",
         "ko/2026/12/images/SHOT.JPG",
         "ko/2026/12/images/cranes.png",
     ]
     assert not list((project / "build").rglob("*.psd"))
+    assert not list((project / "build").rglob("folder.png"))
+
+
+def test_the_folders_a_removed_copy_leaves_empty_go(project):
+    nested = project / "source" / "2026" / "12" / "images" / "maps" / "coast"
+    nested.mkdir(parents=True)
+    (nested / "bay.png").write_bytes(PIXEL)
+    build()
+    assert (project / "build" / "ko" / "2026" / "12" / "images" / "maps" / "coast").is_dir()
+    (nested / "bay.png").unlink()
+    l10n_ok("build")
+    assert not (project / "build" / "ko" / "2026" / "12" / "images" / "maps").exists()
+    assert (project / "build" / "ko" / "2026" / "12" / "images" / "cranes.png").is_file()
