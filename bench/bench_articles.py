@@ -1240,11 +1240,17 @@ def main_postlight(args) -> None:
         lambda name: f"{args.folder}: no scored page {name} (src/extractors/custom/{name})",
         f"{args.folder}: no English pages (src/extractors/custom/SITE/index.test.js)",
     )
+    report_openings(args, "postlight", pages, names)
+
+
+def report_openings(args, name: str, pages: dict, names: list[str]) -> None:
+    """Score ``names`` of ``pages`` (each its file, URL and what is expected of it) as
+    Postlight's pages are (``score_postlight``), and report them."""
     scores = []
-    for name in names:
-        path, url, expected = pages[name]
-        scores.append(score_postlight(name, path, url if args.url else "", expected))
-    report(args, "postlight", scores, postlight_table(scores))
+    for page in names:
+        path, url, expected = pages[page]
+        scores.append(score_postlight(page, path, url if args.url else "", expected))
+    report(args, name, scores, postlight_table(scores))
 
 
 def main_fundus(args) -> None:
@@ -1407,11 +1413,7 @@ def main_goose(args) -> None:
         lambda name: f"{args.folder}: no scored page {name} (test_{name}.html, test_{name}.json)",
         f"{args.folder}: no English pages (test_NAME.html and test_NAME.json)",
     )
-    scores = []
-    for name in names:
-        path, url, expected = pages[name]
-        scores.append(score_postlight(name, path, url if args.url else "", expected))
-    report(args, "goose", scores, postlight_table(scores))
+    report_openings(args, "goose", pages, names)
 
 
 def main_l3s(args) -> None:
