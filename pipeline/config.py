@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import os
 import re
-import stat
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -127,9 +126,11 @@ class Config:
         if not self.source_dir.is_dir():
             return []
         own = (self.locales_dir, self.build_dir)
-        found = _walk(self.source_dir, PICTURE_SUFFIXES, own, casefold=True)
-        folder = str(self.source_dir)
-        return sorted(p for p in found if _regular_file(f"{folder}/{p}"))
+        found = _walk(self.source_dir, PICTURE_SUFFIXES, own, casefold=True, files_only=True)
+        for name in found:  # (named in the build's lines, as a source's name is)
+            if not name.isascii() or UNPRINTABLE.search(name):
+                check_document_name(self.source_dir / name, name)
+        return sorted(found)
 
     def templates(self) -> list[str]:
         """Every template's document name, sorted: ``locales/<doc>.pot`` at any depth, but
@@ -295,22 +296,19 @@ def without_suffix(relative: str) -> str:
     return relative[:dot] if 0 < dot - start < len(relative) - start - 1 else relative
 
 
-def _regular_file(path: str) -> bool:
-    """Is ``path`` a file of its own: not a link, a folder or a pipe?"""
-    try:
-        return stat.S_ISREG(os.lstat(path).st_mode)
-    except OSError:
-        return False
-
-
 def _walk(
-    folder: Path, suffixes: tuple[str, ...], skip: tuple[Path, ...] = (), casefold: bool = False
+    folder: Path,
+    suffixes: tuple[str, ...],
+    skip: tuple[Path, ...] = (),
+    casefold: bool = False,
+    files_only: bool = False,
 ) -> list[str]:
     """The files (and links) in ``folder`` and the folders below it whose names end with one
-    of ``suffixes`` (with ``casefold``, in any case), as paths relative to ``folder`` with
-    ``/`` separators, in no particular order; hidden folders and the folders in ``skip`` are
-    not entered, and a link to a folder is an error (following one could list a document
-    twice, or leave the project)."""
+    of ``suffixes`` (with ``casefold``, in any case; with ``files_only``, files of their own:
+    no link, folder or pipe, as the listing tells without a ``stat``), as paths relative to
+    ``folder`` with ``/`` separators, in no particular order; hidden folders and the folders
+    in ``skip`` are not entered, and a link to a folder is an error (following one could list
+    a document twice, or leave the project)."""
     skipped = {os.path.abspath(p) for p in skip}
     found: list[str] = []
     pending = [(os.path.abspath(folder), "")]
@@ -322,7 +320,8 @@ def _walk(
             raise files.os_error(exc, here, "cannot list") from None
         for entry in entries:
             if (entry.name.lower() if casefold else entry.name).endswith(suffixes):
-                found.append(prefix + entry.name)
+                if not files_only or entry.is_file(follow_symlinks=False):
+                    found.append(prefix + entry.name)
             elif entry.is_dir(follow_symlinks=False):
                 if not entry.name.startswith(".") and entry.path not in skipped:
                     pending.append((entry.path, f"{prefix}{entry.name}/"))
@@ -490,6 +489,15 @@ def _from_settings(root: Path, s: dict, name: str, pyproject: Path) -> Config:
         ray=_ray(settings, pyproject),
     )
     settings.known_only()  # (every key read: any other is misspelt)
+    build = os.path.abspath(config.build_dir)
+    for key in ("source_dir", "locales_dir"):
+        folder = os.path.abspath(getattr(config, key))
+        if folder == build or folder.startswith(build + os.sep):
+            raise L10nError(
+                f"[tool.l10n] {key} is inside build_dir, whose files the build makes and "
+                "removes: keep them apart",
+                pyproject,
+            )
     return config
 
 

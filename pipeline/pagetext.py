@@ -195,8 +195,7 @@ def add_labelled_lists(tree, main) -> None:
         if len(items) < 2 or any(_link_led(item) for item in items):
             continue
         keys.add(_prefix_key(found))
-        line = wanted[text]
-        main.insert(list(main).index(line) + 1, block)
+        wanted[text].addnext(block)  # (after the line: no search of ``main``)
 
 
 _NOT_TEXT = frozenset("title script style noscript option".split())

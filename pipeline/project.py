@@ -573,13 +573,31 @@ def _check_old_name(config: Config, old: str) -> None:
 
 
 def templates_gone(config: Config, names: list[str]) -> list[Path]:
-    """The templates in the locales folder whose document has no source among ``names``
-    (every source's): the article was deleted or renamed. ``extract`` over every source
-    removes them, so that a checkout of catalogs only no longer counts the article; its
-    catalogs are the translators' work and stay. A listing of the templates (0.1 s at
-    100,000)."""
+    """The templates in the locales folder that ``extract`` made of a source no longer among
+    ``names`` (every source's): the article was deleted or renamed. ``extract`` over every
+    source removes them, so that a checkout of catalogs only no longer counts the article; its
+    catalogs are the translators' work and stay. A template is taken for extract's where its
+    references name its own document's source (``#: source/2026/12/old.md:3``); another
+    ``.pot`` kept in the folder (a site's own strings) is left alone. A listing of the
+    templates (0.1 s at 100,000), and a read of each without a source."""
     listed = set(names)
-    return [config.pot_path(name) for name in config.templates() if name not in listed]
+    folder = config.source_key
+    prefix = f"{folder}/" if folder else ""
+    gone = []
+    for name in config.templates():
+        if name in listed:
+            continue
+        path = config.pot_path(name)
+        made = re.compile(
+            rb"^#:(?:.* )? ?" + re.escape(f"{prefix}{name}".encode()) + rb"\.(?:txt|md|html):\d",
+            re.MULTILINE,
+        )
+        try:
+            if made.search(files.read_bytes(path)):
+                gone.append(path)
+        except L10nError:
+            continue  # (unreadable: not removed)
+    return gone
 
 
 def _extract_one(config: Config, staging: files.Staging, source: Path) -> Catalog:

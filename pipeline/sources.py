@@ -1459,10 +1459,11 @@ def _caption_keys(tree) -> set[str]:
 _CAPTION_AFTER = frozenset("p div span".split())  # the blocks that are a caption by their place
 
 
-def _image_captions(tree) -> set:
-    """The elements that are a picture's caption by their place: the block right after what
-    holds only an image (no text), where the block's text is the image's ``alt`` text or is all
-    in italics (``<p><img …></p><p><em>Light a Wish by OGE Group</em></p>``)."""
+def _image_captions(tree) -> dict:
+    """The elements that are a picture's caption by their place, each with its picture's
+    ``<img>``: the block right after what holds only an image (no text), where the block's
+    text is the image's ``alt`` text, is all in italics (``<p><img …></p><p><em>Light a Wish
+    by OGE Group</em></p>``) or reads as a credit ("Illustration by Mike Nudelman")."""
     texted = set()  # the elements with text inside (found once, from each text up)
     for element in tree.iter():
         for start, text in ((element, element.text), (element.getparent(), element.tail)):
@@ -1471,7 +1472,7 @@ def _image_captions(tree) -> set:
             while start is not None and start not in texted and (text or "").strip():
                 texted.add(start)
                 start = start.getparent()
-    found, seen, tops = set(), set(), {}  # (tops: the holder found above an element)
+    found, seen, tops = {}, set(), {}  # (tops: the holder found above an element)
     for image in tree.iter("img"):
         holder, below = image, []
         while (up := holder.getparent()) is not None and up not in texted:
@@ -1491,10 +1492,11 @@ def _image_captions(tree) -> set:
             continue
         text = key_text(" ".join(after.itertext()))
         italic = key_text(" ".join(t for e in after.iter("em", "i") for t in e.itertext()))
-        if text and text in (key_text(image.get("alt") or ""), italic):
-            found.add(after)
-        elif _CREDIT_LINE.match(" ".join(" ".join(after.itertext()).split())):
-            found.add(after)
+        line = " ".join(" ".join(after.itertext()).split())
+        if text and (
+            text in (key_text(image.get("alt") or ""), italic) or _CREDIT_LINE.match(line)
+        ):
+            found.setdefault(after, image)
     return found
 
 
@@ -2998,7 +3000,7 @@ BOILERPLATE = _Shapes(
     # home delivery now.", "Click here to get News24 headlines on your Facebook profile.")
     r"|^Delivery formats\s*:\s*(?:RSS|Atom)\b"
     # a tool to set the text's size ("text size: T T Your Company September 20, 2011")
-    r"|^(?:text|font) size\s*:?\s*(?:[-+AT]\s*){1,3}(?:\s|$)"
+    r"|(?-i:^(?:[Tt]ext|[Ff]ont) [Ss]ize\s*:?\s*(?:[-+AT](?:\s+|$)){1,3})"
     # the Associated Press's line above its links, a link named alone ("On the Net:", "Rose
     # Parade: http://…"), an archive's wall ("The full article contains 335 words and appears
     # in …", "Your account has been frozen."), a line that names more of the site ("More
@@ -3325,7 +3327,7 @@ def _article_figures(tree, main) -> dict:
     by_order = sorted((at, number) for number, ((at, _), _) in enumerate(placed))
     result: dict = {}
     for order, figure in figures:
-        described = _page_figure(figure)
+        described = _page_figure(figure, below.get(figure))
         if described is None or not any(a is region for a in figure.iterancestors()):
             continue
         later = bisect_right(by_order, (order, len(placed)))
@@ -3373,21 +3375,22 @@ def _region(elements: list):
     return next((a for a in common if a.tag == "article"), common[0])
 
 
-def _page_figure(figure) -> tuple[str, str, str] | None:
+def _page_figure(figure, image=None) -> tuple[str, str, str] | None:
     """A page ``<figure>``, or a caption outside one, as (image source, caption, credit);
     None without a caption or credit (or, outside a figure, without an image beside it, or inside a
-    figure, which is read as a whole). The credit is an element of the caption whose class
-    or ``itemprop`` names a credit or copyright holder, or the caption's last part that reads
-    as one."""
+    figure, which is read as a whole). ``image``: the caption's picture, where its place
+    tells (``_image_captions``); else a figure's first, or the first beside the caption. The
+    credit is an element of the caption whose class or ``itemprop`` names a credit or
+    copyright holder, or the caption's last part that reads as one."""
     if figure.tag == "figure":
         caption, around = next(figure.iter("figcaption"), None), figure
     elif figure.tag == "figcaption" or any(a.tag == "figure" for a in figure.iterancestors()):
         return None
     else:
-        caption, around = figure, _beside_image(figure)
+        caption, around = figure, (image if image is not None else _beside_image(figure))
     if caption is None or around is None:
         return None
-    image = next(around.iter("img"), None)
+    image = image if image is not None else next(around.iter("img"), None)
     src = ""
     for key in ("src", "data-src"):
         found = str(image.get(key) or "").strip() if image is not None else ""

@@ -175,6 +175,10 @@ def test_a_deleted_articles_template_goes_and_its_catalogs_stay(archive, make_pr
     path = translate_all(archive, "ko", "story-3", "번역: ")
     work = path.read_bytes()
     template = archive / "locales" / "story-3.pot"
+    # a template of the site's own strings, which extract did not make, is left alone
+    own = archive / "locales" / "site" / "ui.pot"
+    own.parent.mkdir()
+    own.write_text('msgid ""\nmsgstr ""\n\n#: theme/footer.html:3\nmsgid "Subscribe"\nmsgstr ""\n')
     (archive / "source" / "story-3.txt").unlink()
     named = l10n_ok("extract", "source/story-1.txt")  # one source named: nothing else is looked at
     assert template.is_file() and "removed" not in named.stdout
@@ -184,9 +188,10 @@ def test_a_deleted_articles_template_goes_and_its_catalogs_stay(archive, make_pr
         "removed: locales/story-3.pot (its source is gone; its catalogs "
         "locales/*/LC_MESSAGES/story-3.po stay)",
     ]
-    assert not template.exists()
+    assert not template.exists() and own.is_file()
     assert path.read_bytes() == work
     assert l10n_ok("extract").stdout == "0 written, 2 unchanged\n"
+    own.unlink()
     run_all()
     assert path.read_bytes() == work
     # a checkout of the catalogs alone counts the two articles left

@@ -4,6 +4,8 @@ page laid out in tables, an article split into chunks), each on a small page of 
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from pipeline.sources import (
@@ -1661,6 +1663,30 @@ def test_the_labels_of_a_content_systems_fields_are_not_the_story():
     ]
 
 
+def test_captions_found_by_their_place_keep_each_its_own_picture():
+    """Three pictures, each in a paragraph of its own with its caption below it (how a
+    content system without ``<figure>`` sets them), all in one container: each figure is
+    published with the picture above its caption, not the container's first."""
+    body = paragraphs(1)
+    for n, (name, caption) in enumerate(
+        (
+            ("cranes", "Photo: Reuters"),
+            ("ship", "<em>The first ship to call at the new quay</em>"),
+            ("map", "Illustration by Mike Nudelman"),
+        ),
+        start=2,
+    ):
+        body += f'<p><img src="https://example.org/{name}.jpg"></p><p>{caption}</p>'
+        body += paragraphs(1, n)
+    markdown, _ = html_to_markdown(page(body))
+    figures = re.findall(r"!\[([^\]]*)\]\(([^) ]+)", markdown)
+    assert figures == [
+        ("", "https://example.org/cranes.jpg"),
+        ("The first ship to call at the new quay", "https://example.org/ship.jpg"),
+        ("", "https://example.org/map.jpg"),
+    ]
+
+
 STORY_HIGHLIGHTS = """<html><head><title>Democrats to use Social Security against GOP</title>
 </head><body><h1>Democrats to use Social Security against GOP</h1><div class="cnn_strycntntlft">
 <div class="cnn_strylftcntnt"><div class="cnn_strylctcntr"><div class="cnn_strylccimg300cntr">
@@ -1760,6 +1786,18 @@ def test_a_post_whose_first_words_a_paragraph_quotes_is_still_kept():
 )
 def test_modern_promos_players_and_bars_are_boilerplate(line):
     assert BOILERPLATE.search(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Font size: a larger type helps older readers, a study of the county's libraries found.",
+        "Text size at issue in other counties",
+        "Text size matters for readers who find small type hard to read.",
+    ],
+)
+def test_lines_that_begin_as_a_text_size_tool_does_are_not_boilerplate(line):
+    assert not BOILERPLATE.search(line)
 
 
 @pytest.mark.parametrize(

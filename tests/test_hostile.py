@@ -220,6 +220,25 @@ def test_a_misspelt_or_unknown_setting_is_an_error_not_ignored(project, extra, l
     assert snapshot(project) == before
 
 
+@pytest.mark.parametrize(
+    ("extra", "key"),
+    [
+        ('source_dir = "build/src"', "source_dir"),
+        ('locales_dir = "out/po"\nbuild_dir = "out"', "locales_dir"),
+    ],
+)
+def test_a_folder_of_sources_or_catalogs_inside_the_build_folder_is_refused(project, extra, key):
+    """The build removes what it did not make in its folder (a dropped language's pages,
+    pictures gone): sources or catalogs there would be lost."""
+    settings(project, extra)
+    before = snapshot(project)
+    assert one_line_error(l10n("build")) == (
+        f"l10n: error: pyproject.toml: [tool.l10n] {key} is inside build_dir, whose files the "
+        "build makes and removes: keep them apart"
+    )
+    assert snapshot(project) == before
+
+
 def test_models_list_with_bad_settings_prints_the_error_alone(project):
     settings(project, "", '"x y" = {}')
     result = l10n("models", "list")

@@ -9,7 +9,7 @@ import re
 import sqlite3
 
 import pytest
-from conftest import LANGUAGES, l10n_ok
+from conftest import LANGUAGES, l10n, l10n_ok
 
 PIXEL = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
@@ -36,7 +36,7 @@ def copies(root) -> dict[str, bytes]:
     return {
         p.relative_to(root / "build").as_posix(): p.read_bytes()
         for p in (root / "build").rglob("*")
-        if p.suffix.lower() in (".png", ".jpg", ".svg")
+        if p.suffix.lower() in (".png", ".jpg", ".svg") and p.is_file()
     }
 
 
@@ -77,7 +77,7 @@ def test_copies_are_found_by_listing_where_the_last_build_is_not_known(project):
     build()
     (project / "source" / "2026" / "12" / "images" / "cranes.png").unlink()
     with sqlite3.connect(project / "build" / ".l10n" / "state.sqlite") as db:
-        assert db.execute("DELETE FROM facts WHERE command = 'build pictures'").rowcount == 4
+        assert db.execute("DELETE FROM facts WHERE command = 'build pictures'").rowcount == 1
     l10n_ok("build")
     assert copies(project) == {}
 
@@ -123,3 +123,64 @@ def test_the_folders_a_removed_copy_leaves_empty_go(project):
     l10n_ok("build")
     assert not (project / "build" / "ko" / "2026" / "12" / "images" / "maps").exists()
     assert (project / "build" / "ko" / "2026" / "12" / "images" / "cranes.png").is_file()
+
+
+@pytest.fixture(params=["recent", "steady"])
+def steadiness(request, monkeypatch):
+    """Pictures as a build finds them: changed within the last two seconds (their copies
+    compared byte by byte), or long enough ago that their recorded state proves them."""
+    from pipeline import pictures
+
+    if request.param == "steady":
+        monkeypatch.setattr(pictures, "_STEADY_NS", 0)
+    return request.param
+
+
+def test_a_picture_replaced_with_its_old_size_and_time_is_copied_again(project, steadiness):
+    # `cp -p`, `rsync -a` and `tar -x` write new bytes and then the old modification time
+    build()
+    picture = project / "source" / "2026" / "12" / "images" / "cranes.png"
+    info = picture.stat()
+    picture.write_bytes(PIXEL[:-1] + b"\1")
+    os.utime(picture, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert picture.stat().st_size == info.st_size
+    lines = l10n_ok("build").stdout.splitlines()
+    assert lines[0].startswith(f"build/index.html: {len(CODES)} written")
+    assert set(copies(project).values()) == {PIXEL[:-1] + b"\1"}
+
+
+def test_a_copy_deleted_by_hand_is_made_again(project, steadiness):
+    build()
+    copy = project / "build" / "ko" / "2026" / "12" / "images" / "cranes.png"
+    copy.unlink()
+    assert l10n_ok("build").stdout.startswith("build/index.html: 1 written")
+    assert copy.read_bytes() == PIXEL
+    assert l10n_ok("build").stdout.startswith("build/index.html: 0 written")
+
+
+def test_a_build_that_fails_while_copying_leaves_no_copy_it_made_anew(project):
+    build()
+    folder = project / "source" / "2026" / "12" / "images"
+    (folder / "bay.png").write_bytes(PIXEL)
+    (folder / "dock.png").write_bytes(PIXEL)
+    (project / "build" / "ms" / "2026" / "12" / "images" / "dock.png").mkdir(parents=True)
+    result = l10n("build")
+    assert result.exit_code == 2
+    assert result.output == (
+        "l10n: error: build/ms/2026/12/images/dock.png: cannot write: Is a directory\n"
+    )
+    assert sorted(p for p in copies(project) if "cranes" not in p) == []
+    (project / "build" / "ms" / "2026" / "12" / "images" / "dock.png").rmdir()
+    (folder / "bay.png").unlink()
+    (folder / "dock.png").unlink()
+    l10n_ok("build")
+    assert sorted(copies(project)) == [
+        f"{code}/2026/12/images/cranes.png" for code in sorted(CODES)
+    ]
+
+
+def test_a_picture_whose_name_holds_a_control_character_stops_the_build(project):
+    (project / "source" / "2026" / "12" / "images" / "bad\nname.png").write_bytes(PIXEL)
+    result = l10n("build")
+    assert result.exit_code == 2 and len(result.output.splitlines()) == 1
+    assert "a control character in the file name; rename the file" in result.output
