@@ -292,8 +292,12 @@ def test_the_new_checks_take_linear_time_on_hostile_text(make):
 
     small, large = make(2_000), make(16_000)
     run(small)
-    once = min(timed(small) for _ in range(3))
-    assert min(timed(large) for _ in range(3)) < max(once, 1e-4) * 24
+    # each size timed five times in turn, the least of each kept: a machine busy with other
+    # work slows both alike (timed one after the other, a burst of it once made 8 times the
+    # text look 27 times as slow; alone, 8.8)
+    pairs = [(timed(small), timed(large)) for _ in range(5)]
+    once = min(small for small, _ in pairs)
+    assert min(large for _, large in pairs) < max(once, 1e-4) * 24
 
 
 @pytest.mark.parametrize(
