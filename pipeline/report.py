@@ -333,7 +333,7 @@ def render_github(report: CheckResult) -> str:
             f"{_findings(result, report.quality)} — {status}"
         )
     for folder in report.unchecked:
-        out.append(f"::warning file={_escape_property(folder)}::{_escape_data(_unchecked(folder))}")
+        out.append(f"::warning title=l10n languages::{_escape_data(_unchecked(folder))}")
     return "\n".join(out) + "\n"
 
 

@@ -279,7 +279,7 @@ def test_catalogs_of_a_language_the_settings_do_not_name_are_said_not_checked(pr
     data = json.loads(l10n("check", "--format", "json").output)
     assert data["unchecked"] == ["locales/fr/"] and list(data["languages"]) == list(LANGS)
     github = l10n("check", "--format", "github").output.splitlines()
-    assert github[-1] == f"::warning file=locales/fr/::{note}"
+    assert github[-1] == f"::warning title=l10n languages::{note}"  # (a folder: no file)
     assert note not in l10n("check", "--lang", "ko").output  # (asked for one language)
 
 
