@@ -272,6 +272,10 @@ def check_new_name(name: str, option: str) -> None:
     shell. ``option`` names what gave it, for the error."""
     if not name:
         raise L10nError(f"{option} '': give the article a name (letters, digits, '.', '_', '-')")
+    if name.lower().endswith(SOURCE_SUFFIXES):
+        raise L10nError(
+            f"{option} {name!r}: give the name without its suffix ({name.rpartition('.')[0]!r})"
+        )
     for part in name.split("/"):
         if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}", part) or part.endswith("."):
             raise L10nError(

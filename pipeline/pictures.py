@@ -3,33 +3,41 @@
 place (``build/ko/2026/12/images/port.jpg``), so that a page's relative address finds its
 picture wherever ``build/`` is published, as it does beside the source.
 
-What a build copied is recorded: each picture's file state (size, times, inode) as it was
-copied, and the state of each folder it copied into. A build looks at each picture with one
-``stat``; one whose state is as recorded, in a folder of copies whose state is too, is not
-looked at again (its copy is as the last build left it: a copy deleted or added by hand
-changes its folder's state). A picture whose state changed is copied again, whatever its
-copy looks like (``cp -p`` writes new bytes of the same size with the old time), and with no
-record (a first build, a new version of the program) a copy is made where it is missing or
-differs in size or modification time. The copies of pictures gone since are removed (where
-there is no record, found by listing the language's folder). A build that fails while
-copying removes the copies it had made anew, so that no copy is left that no record
-names."""
+Two records are kept. **What was copied where**, a file of the state folder
+(``pictures.json``: each language's pictures) written before any copy is made (what it held,
+and what is to be copied) and again when the copies are done: whatever stops a build midway
+(an error, Ctrl-C, a kill), the next one knows every copy that may be in ``build/`` and
+removes those of pictures gone. Where the file is lost, a language's folder is listed
+instead (a language no longer in the settings is then left alone: its folder may not be
+the build's). **What each copy was made from**, a ledger row (the state of each picture as
+copied into each language, and of each folder of copies): a build looks at each picture with
+one ``stat``, and a folder whose pictures and whose copies' folder are as recorded is passed
+over. A picture whose state changed is copied again whatever its copy looks like (``cp -p``
+writes new bytes of the old size and time); one changed in the last two seconds, whose state
+proves nothing yet, and every picture where the row is lost, is compared with its copy byte
+by byte where size and time agree. Losing either record costs work, never a wrong copy. A
+copy edited in place in ``build/`` (its folder's state unchanged) stays until its picture
+changes."""
 
 from __future__ import annotations
 
 import filecmp
+import json
 import os
 import shutil
 import stat
+import tempfile
 import time
 from pathlib import Path
 
 from pipeline import files
 from pipeline.config import PICTURE_SUFFIXES, Config
+from pipeline.errors import L10nError
 from pipeline.ledger import State
 
 _LEDGER = "build pictures"
 _KEY = "pictures"
+_JOURNAL = "pictures.json"
 _STEADY_NS = 2_000_000_000  # a state this recent may change again unseen in the same tick
 
 
@@ -42,79 +50,103 @@ def mirror(
     the ``dropped`` languages (no longer in the settings). The files written and removed."""
     current = config.pictures()
     source = str(config.source_dir)
+    journal_path = config.state_folder() / _JOURNAL
+    journal = _read_journal(journal_path)
     ledger = state.ledger(_LEDGER, by_file=False)
-    before = ledger.load(_KEY) or {}
-    known = before.get("sources") if isinstance(before.get("sources"), dict) else None
-    copies = before.get("copies") if isinstance(before.get("copies"), dict) else {}
+    before = {k: v for k, v in (ledger.load(_KEY) or {}).items() if k != "inputs"}
     now = time.time_ns()
     signatures = {rel: _signature(f"{source}/{rel}", now) for rel in current}
-    # the pictures by folder, and the folders all of whose pictures are as recorded
     by_folder: dict[str, list[str]] = {}
     for relative in current:
         by_folder.setdefault(relative.rpartition("/")[0], []).append(relative)
-    unchanged = {
-        folder
-        for folder, names in by_folder.items()
-        if known is not None
-        and all((sig := signatures[n]) is not None and known.get(n) == sig for n in names)
-    }
+    # before any copy: every copy that may be in build/ once this run stops, wherever it does
+    pending = dict(journal or {})
+    for code in codes:
+        pending[code] = sorted({*pending.get(code, ()), *current})
+    if pending != journal:
+        _write_journal(journal_path, pending)
     written: list[Path] = []
     removed: list[Path] = []
     created: list[Path] = []
-    record = {code: value for code, value in copies.items() if code not in (*codes, *dropped)}
+    record = {code: value for code, value in before.items() if code not in (*codes, *dropped)}
+    done = {code: value for code, value in (journal or {}).items() if code not in dropped}
     try:
-        for code in [*codes, *dropped]:
+        for code in codes:
             base = config.build_dir / code
-            kept = current if code in codes else []
-            had = copies.get(code) if known is not None else None
-            if not isinstance(had, dict) or not isinstance(had.get("folders"), dict):
+            had = before.get(code)
+            if not (isinstance(had, dict) and isinstance(had.get("sources"), dict)):
                 had = None
-            for folder, names in by_folder.items() if kept else ():
+            if not isinstance(had.get("folders") if had else None, dict):
+                had = None
+            for folder, names in by_folder.items():
                 state_now = _folder_state(base, folder, now)
-                if folder in unchanged and had is not None:
-                    if state_now is not None and had["folders"].get(folder) == state_now:
-                        continue  # (its pictures and their copies' folder as recorded)
+                if had is not None and state_now is not None:
+                    if had["folders"].get(folder) == state_now and all(
+                        (sig := signatures[n]) is not None and had["sources"].get(n) == sig
+                        for n in names
+                    ):
+                        continue  # (its pictures, and their copies' folder, as recorded)
                 for relative in names:
                     signature = signatures[relative]  # (None: too recent to prove the same)
-                    same = signature is not None and known is not None
-                    same = same and known.get(relative) == signature
+                    same = had is not None and had["sources"].get(relative) == signature
                     target = base / relative
                     fresh = not os.path.lexists(target)
-                    # changed since it was copied: copied again; too recent to tell: its
-                    # bytes compared with the copy's
+                    # changed since it was copied: copied again; too recent to tell, or with
+                    # no record of the copy: its bytes compared with the copy's
                     force = had is not None and signature is not None and not same
-                    if _copy(config.source_dir / relative, target, force, signature is None):
+                    by_bytes = had is None or signature is None
+                    if _copy(config.source_dir / relative, target, force, by_bytes):
                         written.append(target)
                         created += [target] if fresh else []
-            removed += _remove(base, had, kept)
+            given = journal.get(code) if journal is not None else None
+            removed += _remove(base, given, current)
             later = time.time_ns()
-            if code in codes:
-                states = {f: _folder_state(base, f, later) for f in by_folder}
-                record[code] = {"pictures": kept, "folders": states}
+            states = {f: _folder_state(base, f, later) for f in by_folder}
+            record[code] = {"sources": signatures, "folders": states}
+            done[code] = current
+        for code in dropped:  # (only what the record says was copied: the folder is not ours)
+            given = journal.get(code) if journal is not None else []
+            removed += _remove(config.build_dir / code, given or [], [])
     except BaseException:
-        for path in created:  # (no record will name them)
+        for path in created:  # (the journal names them: removed if the next run keeps none)
             path.unlink(missing_ok=True)
         raise
-    wanted = {"sources": signatures, "copies": record}
-    if wanted != {
-        k: v for k, v in before.items() if k != "inputs"
-    }:  # (a build that copies nothing new writes nothing to the state)
-        ledger.record(_KEY, {}, **wanted)
+    if done != pending:
+        _write_journal(journal_path, done)
+    if record != before:  # (a build that copies nothing new writes nothing to the state)
+        ledger.record(_KEY, {}, **record)
     return written, removed
 
 
-def _remove(base: Path, had: dict | None, kept: list[str]) -> list[Path]:
+def _read_journal(path: Path) -> dict[str, list[str]] | None:
+    """What ``pictures.json`` says was copied into each language's folder, or None where it
+    is missing or not of this shape."""
+    try:
+        found = json.loads(files.read_bytes(path))
+    except (L10nError, OSError, ValueError):
+        return None
+    if not isinstance(found, dict):
+        return None
+    return {
+        code: [p for p in names if isinstance(p, str)]
+        for code, names in found.items()
+        if isinstance(code, str) and isinstance(names, list)
+    }
+
+
+def _write_journal(path: Path, journal: dict[str, list[str]]) -> None:
+    files.write_bytes(path, json.dumps(journal, sort_keys=True).encode("utf-8"))
+
+
+def _remove(base: Path, given: list[str] | None, kept: list[str]) -> list[Path]:
     """The copies in ``base`` of pictures not ``kept``, removed, with the folders they leave
-    empty below ``base``: those the record names (``had``), or where it names none, those
-    found listing ``base``."""
-    if had is not None and isinstance(had.get("pictures"), list):
-        if had["pictures"] == kept:
-            return []  # (the same pictures as the last build: a list compared, not a set)
-        given = [p for p in had["pictures"] if isinstance(p, str)]
-    elif base.is_dir():  # (every file listed, its suffix compared in any case)
-        given = [p for p in files.below(base, ("",)) if p.lower().endswith(PICTURE_SUFFIXES)]
-    else:
-        given = []
+    empty below ``base``: those ``given`` (what the journal says may be there), or where it
+    names none, those found listing ``base``."""
+    if given is not None and given == kept:
+        return []  # (the same pictures as the last build: a list compared, not a set)
+    if given is None:  # (every file listed, its suffix compared in any case)
+        found = files.below(base, ("",)) if base.is_dir() else []
+        given = [p for p in found if p.lower().endswith(PICTURE_SUFFIXES)]
     gone = []
     for relative in sorted(set(given) - set(kept)):
         path = base / relative
@@ -159,13 +191,16 @@ def _copy(source: Path, target: Path, force: bool = False, by_bytes: bool = Fals
         if (there.st_size, there.st_mtime_ns) == (info.st_size, info.st_mtime_ns):
             if not by_bytes or filecmp.cmp(source, target, shallow=False):
                 return False
-    partial = target.with_name(f".{target.name}.{os.getpid()}.part")
+    partial = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+        handle, partial = tempfile.mkstemp(dir=target.parent, prefix=".l10n-", suffix=".part")
+        os.close(handle)
         shutil.copy2(source, partial)
         os.replace(partial, target)
     except OSError as exc:
         raise files.os_error(exc, target, "cannot write") from None
     finally:
-        partial.unlink(missing_ok=True)
+        if partial is not None:
+            Path(partial).unlink(missing_ok=True)
     return True

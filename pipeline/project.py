@@ -553,8 +553,9 @@ def pictures_left(config: Config, moves: list[tuple[Path, Path]]) -> list[str]:
             target = match.group(1) or match.group(2)
             if re.match(r"[a-z][a-z0-9+.-]*:|/|#", target, re.IGNORECASE):
                 continue  # (an address of its own: a site's, a page's part)
-            if (old.parent / target).is_file() and not (new.parent / target).exists():
-                left.append(config.relative(old.parent / target))
+            here, there = f"{old.parent}/{target}", f"{new.parent}/{target}"
+            if os.path.isfile(here) and not os.path.lexists(there):  # (no error: a name
+                left.append(config.relative(Path(here)))  # too long is no picture of it)
     return sorted(set(left))
 
 

@@ -288,6 +288,7 @@ def test_l10n_mv_moves_nothing_where_a_catalog_of_the_new_name_is_there(archive)
         ("/etc/x", "y", "'/etc/x': not an article's name"),
         ("source/story-3.txt", "y", "'source/story-3.txt': give the article's name, without"),
         ("story-3", "story-3", "'story-3' and 'story-3' are the same name"),
+        ("story-3", "x.md", "the new name 'x.md': give the name without its suffix ('x')"),
     ],
 )
 def test_l10n_mv_refuses_names_that_are_no_articles(archive, old, new, error):
@@ -334,7 +335,10 @@ def test_l10n_mv_puts_back_what_it_moved_where_a_move_fails(archive, monkeypatch
 
 
 def test_l10n_mv_says_which_pictures_an_article_moved_to_another_folder_leaves(make_project):
-    article = "# Cranes\n\nThe port is busy today.\n\n![Cranes](images/cranes.png)\n"
+    article = (
+        "# Cranes\n\nThe port is busy today.\n\n![Cranes](images/cranes.png)\n\n"
+        f"![A name too long for a file]({'a' * 300}.png)\n"
+    )
     make_project(sources={"2026/12/cranes.md": article, "2026/12/images/cranes.png": b"png"})
     assert l10n_ok("mv", "2026/12/cranes", "2026/11/cranes").stdout.splitlines()[-1] == (
         "note: source/2026/12/images/cranes.png is named by the article and stays where it "

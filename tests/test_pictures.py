@@ -72,14 +72,29 @@ def test_a_changed_picture_is_copied_again_and_a_deleted_one_removed(project):
 
 
 def test_copies_are_found_by_listing_where_the_last_build_is_not_known(project):
-    """No record of what was copied (a first build of a new version of the program): the
-    language's folder is listed, and a copy whose picture is gone still goes."""
+    """No record of what was copied (its file lost): the language's folder is listed, and a
+    copy whose picture is gone still goes."""
     build()
     (project / "source" / "2026" / "12" / "images" / "cranes.png").unlink()
+    (project / "build" / ".l10n" / "pictures.json").unlink()
+    l10n_ok("build")
+    assert copies(project) == {}
+
+
+def test_a_picture_replaced_unseen_is_compared_byte_by_byte_where_the_state_is_lost(
+    project, steadiness
+):
+    """The state lost (a new version of the program, the state folder deleted), and a picture
+    replaced meanwhile by bytes of its size and time: its copy is compared and made again."""
+    build()
+    picture = project / "source" / "2026" / "12" / "images" / "cranes.png"
+    info = picture.stat()
+    picture.write_bytes(PIXEL[:-1] + b"\2")
+    os.utime(picture, ns=(info.st_atime_ns, info.st_mtime_ns))
     with sqlite3.connect(project / "build" / ".l10n" / "state.sqlite") as db:
         assert db.execute("DELETE FROM facts WHERE command = 'build pictures'").rowcount == 1
     l10n_ok("build")
-    assert copies(project) == {}
+    assert set(copies(project).values()) == {PIXEL[:-1] + b"\2"}
 
 
 def test_a_language_taken_out_of_the_settings_loses_its_copies(project, make_project):
@@ -184,3 +199,64 @@ def test_a_picture_whose_name_holds_a_control_character_stops_the_build(project)
     result = l10n("build")
     assert result.exit_code == 2 and len(result.output.splitlines()) == 1
     assert "a control character in the file name; rename the file" in result.output
+
+
+def test_a_partial_build_leaves_the_other_languages_to_be_copied_by_the_next(project, steadiness):
+    build()
+    picture = project / "source" / "2026" / "12" / "images" / "cranes.png"
+    picture.write_bytes(PIXEL + b"\3")
+    (picture.parent / "bay.png").write_bytes(PIXEL)
+    l10n_ok("build", "--lang", "ko")
+    assert sorted(p for p in copies(project) if "bay" in p) == [
+        "en/2026/12/images/bay.png",
+        "ko/2026/12/images/bay.png",
+    ]
+    l10n_ok("build")
+    assert set(copies(project).values()) == {PIXEL + b"\3", PIXEL}
+    assert sorted(p for p in copies(project) if "bay" in p) == [
+        f"{code}/2026/12/images/bay.png" for code in sorted(CODES)
+    ]
+    assert copies(project)["ms/2026/12/images/cranes.png"] == PIXEL + b"\3"
+
+
+def test_a_build_stopped_after_copying_leaves_nothing_the_next_does_not_remove(
+    project, monkeypatch
+):
+    """Ctrl-C after the copies, before the build saves what it learnt: the file of what was
+    copied, written before the copies, names them, and the next build removes those of
+    pictures gone since."""
+    from pipeline import pictures
+
+    build()
+    bay = project / "source" / "2026" / "12" / "images" / "bay.png"
+    bay.write_bytes(PIXEL)
+    real = pictures.mirror
+
+    def interrupted(*args, **kwargs):
+        real(*args, **kwargs)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pictures, "mirror", interrupted)
+    assert l10n("build").exit_code != 0  # (click reports the interrupt: "Aborted!")
+    monkeypatch.setattr(pictures, "mirror", real)
+    assert any("bay" in p for p in copies(project))
+    bay.unlink()
+    l10n_ok("build")
+    assert not any("bay" in p for p in copies(project))
+
+
+def test_a_picture_of_a_long_name_is_copied(project):
+    name = "p" * 245 + ".png"  # (a file beside it, while it is copied, may not add to it)
+    (project / "source" / "2026" / "12" / "images" / name).write_bytes(PIXEL)
+    build()
+    assert (project / "build" / "ko" / "2026" / "12" / "images" / name).read_bytes() == PIXEL
+
+
+def test_a_folder_of_the_build_that_only_looks_like_a_language_is_left_alone(project):
+    """``build/img/`` is no language the build made, though its name could be one: pictures
+    put there by hand are not removed as a dropped language's copies."""
+    (project / "build" / "img").mkdir(parents=True)
+    (project / "build" / "img" / "logo.png").write_bytes(PIXEL)
+    build()
+    l10n_ok("build")
+    assert (project / "build" / "img" / "logo.png").read_bytes() == PIXEL
