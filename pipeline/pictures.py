@@ -54,6 +54,8 @@ def mirror(
     journal = _read_journal(journal_path)
     ledger = state.ledger(_LEDGER, by_file=False)
     before = {k: v for k, v in (ledger.load(_KEY) or {}).items() if k != "inputs"}
+    shared = before.get("sources") if isinstance(before.get("sources"), dict) else None
+    languages = before.get("languages") if isinstance(before.get("languages"), dict) else {}
     now = time.time_ns()
     signatures = {rel: _signature(f"{source}/{rel}", now) for rel in current}
     by_folder: dict[str, list[str]] = {}
@@ -68,41 +70,42 @@ def mirror(
     written: list[Path] = []
     removed: list[Path] = []
     created: list[Path] = []
-    record = {code: value for code, value in before.items() if code not in (*codes, *dropped)}
+    kept: dict[int, set[str]] = {}  # a record's pictures → the folders whose pictures it matches
     done = {code: value for code, value in (journal or {}).items() if code not in dropped}
+    recorded: dict[str, dict] = {}
     try:
         for code in codes:
             base = config.build_dir / code
-            had = before.get(code)
-            if not (isinstance(had, dict) and isinstance(had.get("sources"), dict)):
-                had = None
-            if not isinstance(had.get("folders") if had else None, dict):
-                had = None
+            had = _recorded(languages.get(code), shared)
+            if had is not None and id(had[0]) not in kept:
+                kept[id(had[0])] = {
+                    folder
+                    for folder, names in by_folder.items()
+                    if all(
+                        (sig := signatures[n]) is not None and had[0].get(n) == sig for n in names
+                    )
+                }
             for folder, names in by_folder.items():
                 state_now = _folder_state(base, folder, now)
-                if had is not None and state_now is not None:
-                    if had["folders"].get(folder) == state_now and all(
-                        (sig := signatures[n]) is not None and had["sources"].get(n) == sig
-                        for n in names
-                    ):
+                if had is not None and state_now is not None and folder in kept[id(had[0])]:
+                    if had[1].get(folder) == state_now:
                         continue  # (its pictures, and their copies' folder, as recorded)
                 for relative in names:
                     signature = signatures[relative]  # (None: too recent to prove the same)
-                    same = had is not None and had["sources"].get(relative) == signature
+                    then = had[0].get(relative) if had is not None else None
                     target = base / relative
                     fresh = not os.path.lexists(target)
-                    # changed since it was copied: copied again; too recent to tell, or with
-                    # no record of the copy: its bytes compared with the copy's
-                    force = had is not None and signature is not None and not same
-                    by_bytes = had is None or signature is None
+                    # changed since it was copied: copied again; too recent to tell, now or
+                    # then, or with no record of the copy: its bytes compared with the copy's
+                    force = signature is not None and then is not None and then != signature
+                    by_bytes = signature is None or then is None
                     if _copy(config.source_dir / relative, target, force, by_bytes):
                         written.append(target)
                         created += [target] if fresh else []
             given = journal.get(code) if journal is not None else None
             removed += _remove(base, given, current)
             later = time.time_ns()
-            states = {f: _folder_state(base, f, later) for f in by_folder}
-            record[code] = {"sources": signatures, "folders": states}
+            recorded[code] = {"folders": {f: _folder_state(base, f, later) for f in by_folder}}
             done[code] = current
         for code in dropped:  # (only what the record says was copied: the folder is not ours)
             given = journal.get(code) if journal is not None else []
@@ -113,9 +116,25 @@ def mirror(
         raise
     if done != pending:
         _write_journal(journal_path, done)
+    # the languages this run did not copy into keep their record, with the pictures' states
+    # they were copied from (where those were the last run's, written into their own)
+    for code, entry in languages.items():
+        if code not in recorded and code not in dropped and isinstance(entry, dict):
+            own = isinstance(entry.get("sources"), dict) or shared is None
+            recorded[code] = entry if own else {**entry, "sources": shared}
+    record = {"sources": signatures, "languages": recorded}
     if record != before:  # (a build that copies nothing new writes nothing to the state)
         ledger.record(_KEY, {}, **record)
     return written, removed
+
+
+def _recorded(entry: object, shared: dict | None) -> tuple[dict, dict] | None:
+    """A language's record: the pictures' states its copies were made from (its own, or the
+    last run's) and its folders of copies' states; None where there is none."""
+    if not isinstance(entry, dict) or not isinstance(entry.get("folders"), dict):
+        return None
+    sources = entry.get("sources") if isinstance(entry.get("sources"), dict) else shared
+    return (sources, entry["folders"]) if isinstance(sources, dict) else None
 
 
 def _read_journal(path: Path) -> dict[str, list[str]] | None:
