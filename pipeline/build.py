@@ -676,10 +676,10 @@ def run_build(
         if groups is not None:
             _count_whole(result, groups.whole)
         done = apply(result)
-        dropped = _dropped_languages(config) if full else []
-        copied, dropped = pictures.mirror(config, step.ledger.state, codes, dropped)
+        gone = _dropped_languages(config) if full else []
+        copied, uncopied = pictures.mirror(config, step.ledger.state, codes, gone)
         done.written += copied
-        done.removed += dropped
+        done.removed += uncopied
     done.rendered = _worth_telling(config, done)
     if full:  # a partial build's outputs are not all a document's: nothing to trust later
         _record(config, step, fresh)

@@ -14,6 +14,7 @@ from pipeline.sources import (
     _headline_named,
     _insert_in_order,
     _link_led,
+    _plain,
     _plain_html,
     _prefix_key,
     _region,
@@ -171,7 +172,7 @@ def add_labelled_lists(tree, main) -> None:
     link is another story's, not added. One pass over the page, however many lines."""
     wanted = {}
     for at, line in enumerate(main):
-        text = " ".join("".join(line.itertext()).split())
+        text = _plain(line)
         if line.tag not in ("p", "head") or not text or len(text.split()) > _LABEL_WORDS:
             continue
         if text[-1] in ".!?;,…" or (at + 1 < len(main) and main[at + 1].tag == "list"):

@@ -70,36 +70,27 @@ def mirror(
     written: list[Path] = []
     removed: list[Path] = []
     created: list[Path] = []
-    kept: dict[int, set[str]] = {}  # a record's pictures → the folders whose pictures it matches
+    matching: dict[int, set[str]] = {}  # a record's pictures' states → the folders they match
     done = {code: value for code, value in (journal or {}).items() if code not in dropped}
     recorded: dict[str, dict] = {}
     try:
         for code in codes:
             base = config.build_dir / code
             had = _recorded(languages.get(code), shared)
-            if had is not None and id(had[0]) not in kept:
-                kept[id(had[0])] = {
-                    folder
-                    for folder, names in by_folder.items()
-                    if all(
-                        (sig := signatures[n]) is not None and had[0].get(n) == sig for n in names
-                    )
-                }
+            if had is not None and id(had[0]) not in matching:
+                matching[id(had[0])] = _matching(by_folder, signatures, had[0])
+            same = matching[id(had[0])] if had is not None else set()
             for folder, names in by_folder.items():
                 state_now = _folder_state(base, folder, now)
-                if had is not None and state_now is not None and folder in kept[id(had[0])]:
-                    if had[1].get(folder) == state_now:
-                        continue  # (its pictures, and their copies' folder, as recorded)
+                if folder in same and state_now is not None and had[1].get(folder) == state_now:
+                    continue  # (its pictures, and their copies' folder, as recorded)
                 for relative in names:
-                    signature = signatures[relative]  # (None: too recent to prove the same)
                     then = had[0].get(relative) if had is not None else None
                     target = base / relative
                     fresh = not os.path.lexists(target)
-                    # changed since it was copied: copied again; too recent to tell, now or
-                    # then, or with no record of the copy: its bytes compared with the copy's
-                    force = signature is not None and then is not None and then != signature
-                    by_bytes = signature is None or then is None
-                    if _copy(config.source_dir / relative, target, force, by_bytes):
+                    if _copy_again(
+                        config.source_dir / relative, target, signatures[relative], then
+                    ):
                         written.append(target)
                         created += [target] if fresh else []
             given = journal.get(code) if journal is not None else None
@@ -126,6 +117,25 @@ def mirror(
     if record != before:  # (a build that copies nothing new writes nothing to the state)
         ledger.record(_KEY, {}, **record)
     return written, removed
+
+
+def _matching(by_folder: dict[str, list[str]], signatures: dict, sources: dict) -> set[str]:
+    """The folders all of whose pictures are in the state ``sources`` recorded (and old
+    enough for that to prove them unchanged)."""
+    return {
+        folder
+        for folder, names in by_folder.items()
+        if all((sig := signatures[n]) is not None and sources.get(n) == sig for n in names)
+    }
+
+
+def _copy_again(source: Path, target: Path, now: list | None, then: object) -> bool:
+    """``source`` copied to ``target`` as its states tell (``now``; ``then``, as recorded when
+    it was last copied; None where unknown or too recent to prove anything): copied again
+    where it changed since, whatever the copy looks like; compared with its copy byte by
+    byte where either is unknown; else copied where its copy differs in size or time."""
+    force = now is not None and then is not None and then != now
+    return _copy(source, target, force, by_bytes=now is None or then is None)
 
 
 def _recorded(entry: object, shared: dict | None) -> tuple[dict, dict] | None:

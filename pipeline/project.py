@@ -534,23 +534,23 @@ def move_document(config: Config, old: str, new: str) -> list[tuple[Path, Path]]
     return moves
 
 
-_PICTURE_TARGET = re.compile(
-    r"!\[[^\]\n]*\]\(\s*<?([^)\s>]+)|<img\b[^>]*?\bsrc\s*=\s*[\"']([^\"']+)"
-)
-
-
 def pictures_left(config: Config, moves: list[tuple[Path, Path]]) -> list[str]:
-    """The pictures a moved source names by a relative address that are beside its old place
-    and not its new one (``images/port.jpg`` in ``source/2026/12/``, the article moved to
-    ``2026/11``): its page would show none of them until they are moved too."""
-    source_dir = os.path.abspath(config.source_dir)
-    left = []
+    """The pictures a moved source names by a relative address (a figure's, or one inline, as
+    the source is read for extract) that are beside its old place and not its new one
+    (``images/port.jpg`` in ``source/2026/12/``, the article moved to ``2026/11``): its page
+    would show none of them until they are moved too. A source that cannot be read names
+    none."""
+    project, left = Project(config), []
     for old, new in moves:
-        if not os.path.abspath(new).startswith(source_dir + os.sep) or old.parent == new.parent:
+        if new.suffix not in SOURCE_SUFFIXES or old.parent == new.parent:
+            continue  # (a template or a catalog; or the same folder)
+        try:
+            [(_, doc)] = project.read_documents([new])
+        except L10nError:
             continue
-        text = new.read_text(encoding="utf-8", errors="replace")
-        for match in _PICTURE_TARGET.finditer(text):
-            target = match.group(1) or match.group(2)
+        named = [block.image for block in doc.blocks]
+        named += [t.target for b in doc.blocks for tags in b.tags for t in tags if t.kind == "img"]
+        for target in filter(None, named):
             if re.match(r"[a-z][a-z0-9+.-]*:|/|#", target, re.IGNORECASE):
                 continue  # (an address of its own: a site's, a page's part)
             here, there = f"{old.parent}/{target}", f"{new.parent}/{target}"
@@ -565,12 +565,15 @@ def _check_old_name(config: Config, old: str) -> None:
     parts = old.split("/")
     if not old or old.startswith("/") or any(p in ("", ".", "..") for p in parts):
         raise L10nError(f"{old!r}: not an article's name (such as 2026/12/slug)")
-    source = config.relative(config.source_dir) + "/"
+    source = f"{config.source_key}/" if config.source_key else "./"
     if old.startswith(source) or old.endswith(SOURCE_SUFFIXES):
         raise L10nError(
             f"{old!r}: give the article's name, without {source} and the suffix "
             "(as the build names it: 2026/12/slug)"
         )
+
+
+_SUFFIXES = b"(?:" + b"|".join(re.escape(s.encode()) for s in SOURCE_SUFFIXES) + b")"
 
 
 def templates_gone(config: Config, names: list[str]) -> list[Path]:
@@ -590,7 +593,7 @@ def templates_gone(config: Config, names: list[str]) -> list[Path]:
             continue
         path = config.pot_path(name)
         made = re.compile(
-            rb"^#:(?:.* )? ?" + re.escape(f"{prefix}{name}".encode()) + rb"\.(?:txt|md|html):\d",
+            rb"^#:(?:.* )? ?" + re.escape(f"{prefix}{name}".encode()) + _SUFFIXES + rb":\d",
             re.MULTILINE,
         )
         try:

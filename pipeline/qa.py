@@ -9,7 +9,6 @@ the flag, ``translated`` otherwise; fuzzy entries are split into unreviewed mach
 from __future__ import annotations
 
 import contextlib
-import os
 import functools
 import re
 from collections.abc import Callable, Iterable
@@ -186,7 +185,7 @@ def unconfigured_catalogs(config: Config) -> list[str]:
     known = {lang.code for lang in config.languages}
     return sorted(
         f"{config.relative(entry)}/"
-        for entry in (Path(e.path) for e in os.scandir(config.locales_dir))
+        for entry in config.locales_dir.iterdir()
         if entry.name not in known
         and (entry / "LC_MESSAGES").is_dir()
         and _known_language(entry.name)

@@ -376,8 +376,9 @@ def _html_to_markdown(page: str | None, path: str | Path, url: str) -> tuple[str
     pagetext.add_gaps(tree, main)
     pagetext.add_labelled_lists(tree, main)
     _lift_dek(tree, main)
-    captions = _caption_keys(tree)  # (before the figures are read: that takes credits out)
-    figures = _article_figures(tree, main)
+    placed = _image_captions(tree)  # (captions by their place below a picture)
+    captions = _caption_keys(tree, placed)  # (before the figures are read: that takes
+    figures = _article_figures(tree, main, placed)  # credits out)
     widgets = _widget_keys(tree, main)
     rels = {
         str(a.get("href")): " ".join(str(a.get("rel")).split())
@@ -1428,13 +1429,12 @@ _CAPTION_NAME = re.compile(r"(?:^|[\s_-])(?:caption|credit)(?:$|[\s_-])|[a-z](?:
 _CAPTION_WORDS = 80  # the most words of a caption (a class so named around more is not one)
 
 
-def _caption_keys(tree) -> set[str]:
+def _caption_keys(tree, placed: dict) -> set[str]:
     """The ``_prefix_key`` of each caption of the page (a ``figcaption``, or an element whose
     class names a caption or a picture's credit) and of the blocks inside one, where no block
     elsewhere (other than one around the caption, which starts with it) has it: an extracted
-    paragraph with one of these is a picture's caption, not article text."""
-
-    placed = _image_captions(tree)
+    paragraph with one of these is a picture's caption, not article text. ``placed``: the
+    captions by their place (``_image_captions``)."""
 
     def caption(element) -> bool:
         named = element.tag == "figcaption" or _CAPTION_NAME.search(element.get("class") or "")
@@ -3300,17 +3300,16 @@ _HIDDEN = re.compile(
 _FILE_NAME = re.compile(r"\S+\.(?:jpe?g|png|gif|webp|svg|avif)", re.IGNORECASE)
 
 
-def _article_figures(tree, main) -> dict:
+def _article_figures(tree, main, below: dict) -> dict:
     """The article's figures with a caption, each placed before the extracted block that
     follows it in the page (key None: after the last): ``{block: [(src, caption, credit)]}``.
     A figure is a ``<figure>`` with a ``<figcaption>``, or an element whose class names a
-    caption next to an image, or a caption by its place below one (``_image_captions``). It
-    is the article's where it sits in the ``<article>`` around the extracted text (or in the
-    text's own container, where there is no ``<article>``): one in the page's header is
-    kept, a promo beside the article is not."""
+    caption next to an image, or a caption by its place below one (``below``, from
+    ``_image_captions``). It is the article's where it sits in the ``<article>`` around the
+    extracted text (or in the text's own container, where there is no ``<article>``): one in
+    the page's header is kept, a promo beside the article is not."""
     found: dict[str, tuple[int, object]] = {}  # key of a page block → (order, element)
     figures = []
-    below = _image_captions(tree)  # (captions by their place below a picture)
     for order, element in enumerate(tree.iter()):
         if element.tag in _BLOCK_TAGS:
             found.setdefault(_prefix_key(element), (order, element))
